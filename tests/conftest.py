@@ -1,0 +1,129 @@
+"""Fixtures: one app and one real SQLite file database per test session, migrated to head.
+
+Each test runs inside an app context and leaves an empty database behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import time_machine
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import delete
+
+from tracker import create_app
+from tracker.database import upgrade_to_head
+from tracker.extensions import db
+from tracker.models import User
+from tests import factories
+
+CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    folder = tmp_path_factory.mktemp("tracker")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{folder / 'test.db'}",
+            "SECRET_KEY": "test-secret-key",
+            "TIMEZONE": "UTC",
+            "SCHEDULER": "off",
+            "BASE_URL": "http://tracker.test",
+        }
+    )
+    with app.app_context():
+        upgrade_to_head()
+    return app
+
+
+#: named moments used across tests
+DEFAULT_NOW = datetime(2026, 1, 12, 10, 0, tzinfo=UTC)  # a Monday, after the December launches
+EPCA_JUBILEE_RUN_UP = datetime(2025, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _default_now() -> Iterator[None]:
+    """Every test starts at the same moment (the clock still ticks), so dates are reproducible."""
+    with time_machine.travel(DEFAULT_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app: Flask, _default_now: None) -> Iterator[None]:
+    with app.app_context():
+        yield
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+
+
+class Client(FlaskClient):
+    """A test client that logs in through the real form and sends the CSRF token it was given."""
+
+    csrf_token: str | None = None
+
+    def login(self, user: User, password: str = factories.PASSWORD) -> Any:
+        self.csrf_token = self.token_from(self.get("/login"))
+        response = self.post("/login", data={"email": user.email, "password": password})
+        # The session is cleared on login, so the form token changes with it.
+        self.csrf_token = self.token_from(self.get("/"))
+        return response
+
+    @staticmethod
+    def token_from(response: Any) -> str:
+        match = CSRF_INPUT.search(response.get_data(as_text=True))
+        assert match, "page has no CSRF token"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        """POST a form as a browser would: with the CSRF token of this session."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token)
+        return self.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask) -> Client:
+    app.test_client_class = Client
+    return app.test_client()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make() -> type[factories.Factories]:
+    return factories.Factories
+
+
+@pytest.fixture
+def officer() -> User:
+    return factories.Factories.user(role="officer", email="officer@test.example")
+
+
+@pytest.fixture
+def admin() -> User:
+    return factories.Factories.user(role="admin", email="admin@test.example")
+
+
+@pytest.fixture
+def viewer() -> User:
+    return factories.Factories.user(role="viewer", email="viewer@test.example")
+
+
+
+@pytest.fixture
+def at_1_december_2025() -> Iterator[None]:
+    with time_machine.travel(EPCA_JUBILEE_RUN_UP, tick=False):
+        yield

@@ -1,0 +1,32 @@
+"""Accord Tracker: international agreements and the negotiations around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. No side effects beyond wiring: no tables, no jobs, no data."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from tracker.config import load_config
+
+    load_config(app, config)
+
+    from tracker import auth, cli, database, web
+
+    database.init_app(app)
+    auth.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,59 @@
+"""Login and roles: Flask-Login for sessions, one decorator for roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+from tracker.extensions import db, login_manager
+from tracker.models import Role, User
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: endpoints open without a login
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "health.healthz", "static"})
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        if not user_id.isdigit():
+            return None
+        return db.session.get(User, int(user_id))
+
+    @app.before_request
+    def require_login() -> Any:
+        # Login is the default for every route, so a new view cannot forget it.
+        if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None
+
+
+def role_required(role: Role) -> Callable[[F], F]:
+    """403 unless the logged-in user has at least this role (viewer < officer < admin)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_role(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_role = role  # type: ignore[attr-defined]  # read by the permission tests
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

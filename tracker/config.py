@@ -1,0 +1,64 @@
+"""Configuration: defaults, then instance/config.py, then TRACKER_* environment variables.
+
+Nothing is read at import time; load_config() is called by create_app().
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+class DefaultConfig:
+    DATABASE_URL: str | None = None  # default: SQLite file in instance/
+    SECRET_KEY: str | None = None  # default: generated once into instance/secret_key
+    TIMEZONE = "UTC"
+    BASE_URL = "http://127.0.0.1:5000"
+    SCHEDULER = "off"
+    MAIL_FROM = "Accord Tracker <tracker@localhost>"
+    SMTP_HOST: str | None = None
+    SMTP_PORT = 25
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = False
+    STALE_AFTER_DAYS = 60
+    PAGE_SIZE = 25
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long drafting session must not lose its form
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("TRACKER")
+    if overrides:
+        app.config.update(overrides)
+
+    instance = Path(app.instance_path)
+    if not app.config.get("DATABASE_URL"):
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'tracker.db'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(instance)
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Generate the key once and keep it, so sessions survive a restart."""
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

@@ -1,0 +1,39 @@
+"""Database wiring: Flask-SQLAlchemy, Flask-Migrate, and SQLite connection settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+
+from tracker import ROOT
+from tracker.extensions import db, migrate
+
+MIGRATIONS_DIR = ROOT / "migrations"
+
+
+def init_app(app: Flask) -> None:
+    import tracker.models  # noqa: F401  (register every table on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Let the web process and the scheduler write at once, and keep foreign keys honest."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def upgrade_to_head() -> None:
+    from flask_migrate import upgrade
+
+    upgrade(directory=str(MIGRATIONS_DIR))
+

@@ -1,0 +1,34 @@
+"""Rules on an agreement's dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def date_order_errors(
+    signed_on: date | None,
+    provisionally_applied_on: date | None,
+    in_force_on: date | None,
+) -> dict[str, str]:
+    """Field name -> message for every date that comes before one it must follow."""
+    errors: dict[str, str] = {}
+    if signed_on is None:
+        if in_force_on is not None:
+            errors["in_force_on"] = "An agreement enters into force only after it is signed: add the date of signature."
+        if provisionally_applied_on is not None:
+            errors["provisionally_applied_on"] = (
+                "An agreement is applied provisionally only after it is signed: "
+                "add the date of signature."
+            )
+        return errors
+    if in_force_on is not None and in_force_on < signed_on:
+        errors["in_force_on"] = (
+            f"Entry into force ({in_force_on.isoformat()}) cannot be before signature "
+            f"({signed_on.isoformat()})."
+        )
+    if provisionally_applied_on is not None and provisionally_applied_on < signed_on:
+        errors["provisionally_applied_on"] = (
+            f"Provisional application ({provisionally_applied_on.isoformat()}) cannot be before "
+            f"signature ({signed_on.isoformat()})."
+        )
+    return errors

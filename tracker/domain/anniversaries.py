@@ -1,0 +1,71 @@
+"""Anniversaries of signature, entry into force and the launch of negotiations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+#: every 5th anniversary is a jubilee, shown prominently
+JUBILEE_EVERY = 5
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """Something that happened on a date and is remembered every year."""
+
+    kind: str  # "signature", "entry_into_force", "launch"
+    subject: str  # "the EPCA", "negotiations on visa facilitation"
+    happened_on: date
+    object_type: str
+    object_id: int
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    event: DatedEvent
+    falls_on: date
+    years: int
+
+    @property
+    def is_jubilee(self) -> bool:
+        return self.years % JUBILEE_EVERY == 0
+
+    @property
+    def title(self) -> str:
+        what = {
+            "signature": "the signature of",
+            "entry_into_force": "the entry into force of",
+            "launch": "the launch of",
+        }.get(self.event.kind, "")
+        return f"{ordinal(self.years)} anniversary of {what} {self.event.subject}".replace("  ", " ")
+
+
+def anniversary_in_year(happened_on: date, year: int) -> date:
+    """The date in `year`; 29 February falls on 28 February in common years (dateutil does this)."""
+    return happened_on + relativedelta(years=year - happened_on.year)
+
+
+def anniversaries_between(events: Iterable[DatedEvent], start: date, end: date) -> list[Anniversary]:
+    """Every anniversary (1 year or more) falling in [start, end], soonest first."""
+    found: list[Anniversary] = []
+    for event in events:
+        for year in range(start.year, end.year + 1):
+            years = year - event.happened_on.year
+            if years < 1:
+                continue
+            falls_on = anniversary_in_year(event.happened_on, year)
+            if start <= falls_on <= end:
+                found.append(Anniversary(event, falls_on, years))
+    found.sort(key=lambda a: (a.falls_on, not a.is_jubilee, a.event.subject))
+    return found
+
+
+def ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

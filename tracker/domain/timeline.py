@@ -1,0 +1,146 @@
+"""Lay out a track's history and milestones on a time axis, for a server-drawn SVG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from tracker.domain.workflow import TrackStatus
+
+WIDTH = 900
+LEFT = 20
+RIGHT = 20
+BAND_Y = 40
+BAND_HEIGHT = 26
+MARKER_ROW_Y = 100
+ROW_GAP = 22
+
+
+@dataclass(frozen=True)
+class StatusSpan:
+    status: TrackStatus
+    starts_on: date
+    ends_on: date
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class MilestonePoint:
+    milestone_id: int
+    title: str
+    planned_on: date
+    done_on: date | None
+    planned_x: float
+    done_x: float | None
+    y: float
+    overdue: bool
+    slippage_days: int | None
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass
+class Timeline:
+    start: date
+    end: date
+    width: int
+    height: int
+    spans: list[StatusSpan] = field(default_factory=list)
+    points: list[MilestonePoint] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    today_x: float = 0.0
+    target_x: float | None = None
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    status: TrackStatus
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MilestoneEvent:
+    milestone_id: int
+    title: str
+    planned_on: date
+    done_on: date | None
+
+
+def build_timeline(
+    statuses: list[StatusEvent],
+    milestones: list[MilestoneEvent],
+    *,
+    today: date,
+    target_date: date | None = None,
+) -> Timeline:
+    """Positions for every status span and milestone; the template only draws them."""
+    dates = [s.effective_on for s in statuses] + [today]
+    for m in milestones:
+        dates.append(m.planned_on)
+        if m.done_on:
+            dates.append(m.done_on)
+    if target_date:
+        dates.append(target_date)
+    start = min(dates) - timedelta(days=7)
+    end = max(dates) + timedelta(days=14)
+    span_days = max((end - start).days, 1)
+    usable = WIDTH - LEFT - RIGHT
+
+    def x_of(day: date) -> float:
+        return round(LEFT + usable * (day - start).days / span_days, 1)
+
+    ordered = sorted(statuses, key=lambda s: s.effective_on)
+    spans = []
+    for i, event in enumerate(ordered):
+        ends_on = ordered[i + 1].effective_on if i + 1 < len(ordered) else today
+        ends_on = max(ends_on, event.effective_on)
+        x = x_of(event.effective_on)
+        spans.append(StatusSpan(event.status, event.effective_on, ends_on, x, max(x_of(ends_on) - x, 2)))
+
+    points = []
+    for row, m in enumerate(sorted(milestones, key=lambda m: (m.planned_on, m.milestone_id))):
+        overdue = m.done_on is None and m.planned_on < today
+        if m.done_on is not None:
+            slip: int | None = (m.done_on - m.planned_on).days
+        elif overdue:
+            slip = (today - m.planned_on).days
+        else:
+            slip = None
+        points.append(
+            MilestonePoint(
+                milestone_id=m.milestone_id,
+                title=m.title,
+                planned_on=m.planned_on,
+                done_on=m.done_on,
+                planned_x=x_of(m.planned_on),
+                done_x=x_of(m.done_on) if m.done_on else None,
+                y=MARKER_ROW_Y + row * ROW_GAP,
+                overdue=overdue,
+                slippage_days=slip,
+            )
+        )
+
+    ticks = []
+    month = date(start.year, start.month, 1) + relativedelta(months=1)
+    step = max(1, span_days // 240)  # about one tick per 8 months of a long history
+    while month <= end:
+        ticks.append(Tick(x_of(month), month.strftime("%b %Y")))
+        month += relativedelta(months=step)
+    return Timeline(
+        start=start,
+        end=end,
+        width=WIDTH,
+        height=MARKER_ROW_Y + max(len(points), 1) * ROW_GAP + 10,
+        spans=spans,
+        points=points,
+        ticks=ticks,
+        today_x=x_of(today),
+        target_x=x_of(target_date) if target_date else None,
+    )

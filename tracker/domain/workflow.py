@@ -1,0 +1,162 @@
+"""The negotiation workflow: states, the transition table, and the rule that judges a move.
+
+Views and the CLI never set a track's status; they call
+tracker.services.tracks.change_status(), which asks check_move() here first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class TrackStatus(StrEnum):
+    EXPLORATORY = "exploratory"
+    MANDATE = "mandate"
+    LAUNCHED = "launched"
+    NEGOTIATING = "negotiating"
+    INITIALLED = "initialled"
+    SIGNED = "signed"
+    RATIFICATION = "ratification"
+    IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
+    ABANDONED = "abandoned"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+#: the main line, in order; moving forward one step is always allowed
+MAIN_LINE: tuple[TrackStatus, ...] = (
+    TrackStatus.EXPLORATORY,
+    TrackStatus.MANDATE,
+    TrackStatus.LAUNCHED,
+    TrackStatus.NEGOTIATING,
+    TrackStatus.INITIALLED,
+    TrackStatus.SIGNED,
+    TrackStatus.RATIFICATION,
+    TrackStatus.IN_FORCE,
+)
+SUSPENDABLE = frozenset({TrackStatus.LAUNCHED, TrackStatus.NEGOTIATING, TrackStatus.INITIALLED})
+TERMINAL = frozenset({TrackStatus.IN_FORCE, TrackStatus.ABANDONED})
+#: display order: the main line, then the side states
+ALL_STATUSES: tuple[TrackStatus, ...] = (*MAIN_LINE, TrackStatus.SUSPENDED, TrackStatus.ABANDONED)
+
+
+def _transition_table() -> dict[TrackStatus, frozenset[TrackStatus]]:
+    table: dict[TrackStatus, set[TrackStatus]] = {status: set() for status in ALL_STATUSES}
+    for current, following in zip(MAIN_LINE, MAIN_LINE[1:], strict=False):
+        table[current].add(following)
+    for status in SUSPENDABLE:
+        table[status].add(TrackStatus.SUSPENDED)
+    # Resuming goes back to the state the track left; check_move() narrows it to that one.
+    table[TrackStatus.SUSPENDED].update(SUSPENDABLE)
+    for status in ALL_STATUSES:
+        if status not in TERMINAL:
+            table[status].add(TrackStatus.ABANDONED)
+    return {status: frozenset(targets) for status, targets in table.items()}
+
+
+#: status -> statuses an officer may move to without an administrator's override
+TRANSITIONS: dict[TrackStatus, frozenset[TrackStatus]] = _transition_table()
+
+
+class IllegalMove(Exception):
+    """A move the workflow refuses; str(exc) is the reason shown to the officer."""
+
+    def __init__(self, reason: str, *, field: str = "to_status") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Move:
+    from_status: TrackStatus
+    to_status: TrackStatus
+    effective_on: date
+    forced: bool
+
+
+def allowed_targets(current: TrackStatus, suspended_from: TrackStatus | None = None) -> list[TrackStatus]:
+    """The moves an officer may make from `current`, in display order."""
+    targets = TRANSITIONS[current]
+    if current is TrackStatus.SUSPENDED:
+        targets = frozenset(
+            t for t in targets if t is TrackStatus.ABANDONED or t is suspended_from
+        )
+    return [s for s in ALL_STATUSES if s in targets]
+
+
+def refusal_reason(
+    current: TrackStatus, target: TrackStatus, suspended_from: TrackStatus | None = None
+) -> str | None:
+    """Why an officer may not make this move, or None if the move is allowed."""
+    if target is current:
+        return f"The track is already {current.label.lower()}."
+    if target in allowed_targets(current, suspended_from):
+        return None
+    if current in TERMINAL:
+        return f"A track that is {current.label.lower()} is closed; it cannot move any more."
+    if current is TrackStatus.SUSPENDED and target in SUSPENDABLE:
+        left = suspended_from.label.lower() if suspended_from else "an unknown state"
+        return f"A suspended track resumes to the state it left ({left}), not to {target.label.lower()}."
+    if target is TrackStatus.SUSPENDED:
+        return (
+            "Only a launched, negotiating or initialled track can be suspended, "
+            f"not one that is {current.label.lower()}."
+        )
+    if current in MAIN_LINE and target in MAIN_LINE:
+        step = MAIN_LINE.index(target) - MAIN_LINE.index(current)
+        following = MAIN_LINE[MAIN_LINE.index(current) + 1]
+        if step < 0:
+            return (
+                f"Going back from {current.label.lower()} to {target.label.lower()} is not "
+                "allowed; an administrator can force it with a comment."
+            )
+        return (
+            f"Skipping steps is not allowed: the next step after {current.label.lower()} is "
+            f"{following.label.lower()}."
+        )
+    return f"Moving from {current.label.lower()} to {target.label.lower()} is not allowed."
+
+
+def check_move(
+    current: TrackStatus,
+    target: TrackStatus,
+    *,
+    effective_on: date,
+    today: date,
+    status_since: date | None = None,
+    suspended_from: TrackStatus | None = None,
+    force: bool = False,
+    comment: str = "",
+) -> Move:
+    """Judge a move; return it if allowed, raise IllegalMove with the reason if not.
+
+    An administrator's override (`force`) lifts the transition table but not the
+    rules on dates, and needs a comment saying why.
+    """
+    if target is current:
+        raise IllegalMove(f"The track is already {current.label.lower()}.")
+    if effective_on > today:
+        raise IllegalMove(
+            "The effective date cannot be in the future; record the move when it happens.",
+            field="effective_on",
+        )
+    if status_since is not None and effective_on < status_since:
+        raise IllegalMove(
+            f"The effective date cannot be before the current status began "
+            f"({status_since.isoformat()}).",
+            field="effective_on",
+        )
+    reason = refusal_reason(current, target, suspended_from)
+    if reason is None:
+        return Move(current, target, effective_on, forced=False)
+    if not force:
+        raise IllegalMove(reason)
+    if not comment.strip():
+        raise IllegalMove("An administrator's override needs a comment saying why.", field="comment")
+    return Move(current, target, effective_on, forced=True)

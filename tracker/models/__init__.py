@@ -1,0 +1,38 @@
+"""The models, one module per aggregate; imported here so Alembic and the app see them all."""
+
+from tracker.models.agreement import (
+    Agreement,
+    AgreementArea,
+    AgreementKind,
+    AgreementStatus,
+    Body,
+    Party,
+    PartyKind,
+    Ratification,
+)
+from tracker.models.audit import AuditEvent
+from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
+from tracker.models.track import Classification, NegotiationTrack, StatusChange, track_parties
+from tracker.models.user import DEFAULT_LEAD_DAYS, Role, User
+
+__all__ = [
+    "DEFAULT_LEAD_DAYS",
+    "Agreement",
+    "AgreementArea",
+    "AgreementKind",
+    "AgreementStatus",
+    "AuditEvent",
+    "Body",
+    "Classification",
+    "DatePrecision",
+    "Milestone",
+    "MilestoneKind",
+    "NegotiationTrack",
+    "Party",
+    "PartyKind",
+    "Ratification",
+    "Role",
+    "StatusChange",
+    "User",
+    "track_parties",
+]

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.clock import now_utc
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, str_enum
+
+if TYPE_CHECKING:
+    from tracker.models.user import User
+
+
+class PartyKind(StrEnum):
+    STATE = "state"
+    ORGANISATION = "organisation"
+
+
+class AgreementKind(StrEnum):
+    BILATERAL = "bilateral"
+    MULTILATERAL = "multilateral"
+
+
+class AgreementStatus(StrEnum):
+    DRAFT = "draft"
+    SIGNED = "signed"
+    PROVISIONALLY_APPLIED = "provisionally_applied"
+    IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
+    TERMINATED = "terminated"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Party(db.Model):
+    """A state or an organisation that can be party to an agreement."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(50), default="")
+    kind: Mapped[PartyKind] = mapped_column(str_enum(PartyKind), default=PartyKind.STATE)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agreement(db.Model):
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    short_title: Mapped[str] = mapped_column(String(50), default="", index=True)
+    kind: Mapped[AgreementKind] = mapped_column(str_enum(AgreementKind), default=AgreementKind.BILATERAL)
+    status: Mapped[AgreementStatus] = mapped_column(
+        str_enum(AgreementStatus), default=AgreementStatus.DRAFT, index=True
+    )
+    signed_on: Mapped[date | None] = mapped_column(index=True)
+    #: place of signature
+    signed_at: Mapped[str] = mapped_column(String(200), default="")
+    provisionally_applied_on: Mapped[date | None]
+    in_force_on: Mapped[date | None] = mapped_column(index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    reference_url: Mapped[str] = mapped_column(String(500), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+    ratifications: Mapped[list[Ratification]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="Ratification.id"
+    )
+    areas: Mapped[list[AgreementArea]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementArea.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def display_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def parties(self) -> list[Party]:
+        return [r.party for r in self.ratifications]
+
+    @property
+    def ratified_count(self) -> int:
+        return sum(1 for r in self.ratifications if r.is_ratified)
+
+    def __str__(self) -> str:
+        return self.display_title
+
+
+class Ratification(db.Model):
+    """A party to an agreement, and how far it has come in ratifying it."""
+
+    __tablename__ = "ratifications"
+    __table_args__ = (UniqueConstraint("agreement_id", "party_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    #: domestic procedures completed and notified
+    notified_on: Mapped[date | None]
+    #: instrument of ratification deposited
+    deposited_on: Mapped[date | None]
+
+    agreement: Mapped[Agreement] = relationship(back_populates="ratifications")
+    party: Mapped[Party] = relationship(lazy="joined")
+
+    @property
+    def is_ratified(self) -> bool:
+        return self.notified_on is not None or self.deposited_on is not None
+
+
+class AgreementArea(db.Model):
+    """One area of cooperation an agreement covers (the EPCA covers 29)."""
+
+    __tablename__ = "agreement_areas"
+    __table_args__ = (UniqueConstraint("agreement_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status_note: Mapped[str] = mapped_column(Text, default="")
+
+    agreement: Mapped[Agreement] = relationship(back_populates="areas")
+    owner: Mapped[User | None] = relationship()
+
+
+class Body(db.Model):
+    """A body that meets in a numbered series, e.g. the EU-Kazakhstan Cooperation Council."""
+
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(50), default="")
+    #: the agreement that set the body up, if any
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), index=True)
+
+    agreement: Mapped[Agreement | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.name

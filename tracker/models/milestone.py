@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.clock import now_utc
+from tracker.extensions import db
+from tracker.models.agreement import Agreement, Body
+from tracker.models.track import NegotiationTrack
+from tracker.models.types import UTCDateTime, str_enum
+
+if TYPE_CHECKING:
+    from tracker.models.user import User
+
+
+class MilestoneKind(StrEnum):
+    ROUND = "round"
+    MEETING = "meeting"
+    DEADLINE = "deadline"
+    SIGNATURE = "signature"
+    RATIFICATION = "ratification"
+    ENTRY_INTO_FORCE = "entry_into_force"
+    REVIEW = "review"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class DatePrecision(StrEnum):
+    """How much of a date is known: "the 22nd PCC, November 2025" has no day."""
+
+    DAY = "day"
+    MONTH = "month"
+
+
+class Milestone(db.Model):
+    __tablename__ = "milestones"
+    __table_args__ = (
+        CheckConstraint(
+            "track_id IS NOT NULL OR agreement_id IS NOT NULL OR body_id IS NOT NULL",
+            name="belongs_somewhere",
+        ),
+        # Rounds are numbered per track, meetings per body series.
+        Index(
+            "uq_milestones_round_number",
+            "track_id",
+            "number",
+            unique=True,
+            sqlite_where=text("kind = 'round' AND number IS NOT NULL"),
+            postgresql_where=text("kind = 'round' AND number IS NOT NULL"),
+        ),
+        Index(
+            "uq_milestones_body_number",
+            "body_id",
+            "number",
+            unique=True,
+            sqlite_where=text("kind = 'meeting' AND number IS NOT NULL"),
+            postgresql_where=text("kind = 'meeting' AND number IS NOT NULL"),
+        ),
+        Index("ix_milestones_open_planned", "done_on", "planned_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    track_id: Mapped[int | None] = mapped_column(
+        ForeignKey("negotiation_tracks.id", ondelete="CASCADE"), index=True
+    )
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[MilestoneKind] = mapped_column(str_enum(MilestoneKind), index=True)
+    #: round number within the track, or meeting number within the body series
+    number: Mapped[int | None] = mapped_column(Integer)
+    planned_on: Mapped[date] = mapped_column(index=True)
+    date_precision: Mapped[DatePrecision] = mapped_column(
+        str_enum(DatePrecision), default=DatePrecision.DAY
+    )
+    done_on: Mapped[date | None] = mapped_column(index=True)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=now_utc, onupdate=now_utc, index=True
+    )
+
+    track: Mapped[NegotiationTrack | None] = relationship()
+    agreement: Mapped[Agreement | None] = relationship()
+    body: Mapped[Body | None] = relationship()
+    owner: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.done_on is None and self.planned_on < today
+
+    def slippage_days(self, today: date) -> int | None:
+        """Days late against the plan: done late, or still open past the planned date."""
+        if self.done_on is not None:
+            return (self.done_on - self.planned_on).days
+        if self.planned_on < today:
+            return (today - self.planned_on).days
+        return None
+
+    def __str__(self) -> str:
+        return self.title

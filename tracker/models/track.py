@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.clock import now_utc
+from tracker.domain.workflow import TrackStatus
+from tracker.extensions import db
+from tracker.models.agreement import Agreement, Party
+from tracker.models.types import UTCDateTime, str_enum
+
+if TYPE_CHECKING:
+    from tracker.models.user import User
+
+
+class Classification(StrEnum):
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+
+
+track_parties = Table(
+    "track_parties",
+    db.metadata,
+    Column("track_id", ForeignKey("negotiation_tracks.id", ondelete="CASCADE"), primary_key=True),
+    Column("party_id", ForeignKey("parties.id"), primary_key=True, index=True),
+)
+
+
+class NegotiationTrack(db.Model):
+    __tablename__ = "negotiation_tracks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    framework_agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreements.id"), index=True
+    )
+    resulting_agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreements.id"), index=True
+    )
+    lead_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: set only through tracker.services.tracks.change_status()
+    status: Mapped[TrackStatus] = mapped_column(str_enum(TrackStatus), index=True)
+    status_since: Mapped[date] = mapped_column(index=True)
+    next_step: Mapped[str] = mapped_column(String(500), default="")
+    target_date: Mapped[date | None] = mapped_column(index=True)
+    classification: Mapped[Classification] = mapped_column(
+        str_enum(Classification), default=Classification.PUBLIC, index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=now_utc, onupdate=now_utc, index=True
+    )
+
+    framework_agreement: Mapped[Agreement | None] = relationship(
+        foreign_keys=[framework_agreement_id]
+    )
+    resulting_agreement: Mapped[Agreement | None] = relationship(
+        foreign_keys=[resulting_agreement_id]
+    )
+    lead_officer: Mapped[User | None] = relationship()
+    counterparts: Mapped[list[Party]] = relationship(secondary=track_parties, order_by=Party.name)
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="track",
+        order_by="(StatusChange.effective_on, StatusChange.id)",
+        cascade="all, delete-orphan",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusChange(db.Model):
+    """One move of a track's status. Written once, never edited."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    track_id: Mapped[int] = mapped_column(
+        ForeignKey("negotiation_tracks.id", ondelete="CASCADE"), index=True
+    )
+    #: None for the status a track was created in
+    from_status: Mapped[TrackStatus | None] = mapped_column(str_enum(TrackStatus))
+    to_status: Mapped[TrackStatus] = mapped_column(str_enum(TrackStatus), index=True)
+    #: when it happened in the world; may be back-dated
+    effective_on: Mapped[date] = mapped_column(index=True)
+    #: when it was entered here
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    #: an administrator's override of the transition table
+    forced: Mapped[bool] = mapped_column(default=False)
+
+    track: Mapped[NegotiationTrack] = relationship(back_populates="status_changes")
+    officer: Mapped[User | None] = relationship()

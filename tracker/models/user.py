@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.clock import now_utc
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, str_enum
+
+DEFAULT_LEAD_DAYS = (30, 7, 1, 0)
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    OFFICER = "officer"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.VIEWER, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    #: a deactivated user cannot log in but stays in history and audit
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    #: notification preferences
+    reminders_enabled: Mapped[bool] = mapped_column(default=True)
+    reminder_lead_days: Mapped[str] = mapped_column(
+        String(100), default=",".join(str(d) for d in DEFAULT_LEAD_DAYS)
+    )
+    weekly_report_enabled: Mapped[bool] = mapped_column(default=True)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def has_role(self, role: Role) -> bool:
+        return self.role.rank >= role.rank
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def can_edit(self) -> bool:
+        return self.has_role(Role.OFFICER)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

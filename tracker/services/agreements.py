@@ -1,0 +1,110 @@
+"""Agreements, their parties (with ratification) and their areas."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+
+from tracker.domain.agreements import date_order_errors
+from tracker.extensions import db
+from tracker.models import Agreement, AgreementArea, Party, Ratification, User
+from tracker.services.errors import ServiceError
+from tracker.services.records import apply_changes, check_version, commit, record_audit, snapshot
+
+EDITABLE_FIELDS = (
+    "title",
+    "short_title",
+    "kind",
+    "status",
+    "signed_on",
+    "signed_at",
+    "provisionally_applied_on",
+    "in_force_on",
+    "summary",
+    "reference_url",
+)
+
+
+def create_agreement(
+    fields: Mapping[str, Any], *, party_ids: list[int], area_names: list[str], actor: User
+) -> Agreement:
+    agreement = Agreement()
+    apply_changes(agreement, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    _check_dates(agreement)
+    _set_parties(agreement, party_ids)
+    _set_areas(agreement, area_names)
+    db.session.add(agreement)
+    after = snapshot(agreement, EDITABLE_FIELDS)
+    after["party_ids"] = sorted(party_ids)
+    after["areas"] = [a.name for a in agreement.areas]
+    record_audit(actor, "agreement.created", agreement, f"Added agreement {agreement.title}",
+                 after=after)
+    commit("agreement")
+    return agreement
+
+
+def update_agreement(
+    agreement: Agreement,
+    fields: Mapping[str, Any],
+    *,
+    party_ids: list[int],
+    area_names: list[str],
+    actor: User,
+    expected_version: int | None,
+) -> Agreement:
+    check_version(agreement, expected_version, "agreement")
+    before, after = apply_changes(agreement, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    _check_dates(agreement)
+    old_parties = sorted(p.id for p in agreement.parties)
+    if old_parties != sorted(set(party_ids)):
+        _set_parties(agreement, party_ids)
+        before["party_ids"], after["party_ids"] = old_parties, sorted(set(party_ids))
+    old_areas = [a.name for a in agreement.areas]
+    if old_areas != area_names:
+        _set_areas(agreement, area_names)
+        before["areas"], after["areas"] = old_areas, area_names
+    if not after:
+        db.session.rollback()
+        return agreement
+    # Parties or areas alone change no column here; the version must still move on.
+    flag_modified(agreement, "title")
+    record_audit(actor, "agreement.updated", agreement, f"Edited agreement {agreement.title}",
+                 before, after)
+    commit("agreement")
+    return agreement
+
+
+def _check_dates(agreement: Agreement) -> None:
+    errors = date_order_errors(
+        agreement.signed_on, agreement.provisionally_applied_on, agreement.in_force_on
+    )
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise ServiceError(message, field=field)
+
+
+def _set_parties(agreement: Agreement, party_ids: list[int]) -> None:
+    """Keep existing Ratification rows (and their dates) for parties that stay."""
+    wanted = list(dict.fromkeys(party_ids))
+    parties = {p.id: p for p in db.session.scalars(select(Party).where(Party.id.in_(wanted)))}
+    if len(parties) != len(wanted):
+        raise ServiceError("Choose parties from the list.", field="party_ids")
+    kept = [r for r in agreement.ratifications if r.party_id in parties]
+    have = {r.party_id for r in kept}
+    agreement.ratifications = kept + [
+        Ratification(party=parties[pid]) for pid in wanted if pid not in have
+    ]
+
+
+def _set_areas(agreement: Agreement, names: list[str]) -> None:
+    """Keep existing areas (their owners and notes) by name; add new ones; drop removed ones."""
+    existing = {a.name: a for a in agreement.areas}
+    areas = []
+    for position, name in enumerate(names, start=1):
+        area = existing.get(name) or AgreementArea(name=name)
+        area.position = position
+        areas.append(area)
+    agreement.areas = areas

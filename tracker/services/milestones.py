@@ -1,0 +1,154 @@
+"""Milestones: rounds, meetings, deadlines... recorded against a track, an agreement or a body."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models import Milestone, MilestoneKind, User
+from tracker.services.errors import ServiceError
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    commit,
+    record_audit,
+    snapshot,
+)
+
+EDITABLE_FIELDS = (
+    "track_id",
+    "agreement_id",
+    "body_id",
+    "title",
+    "kind",
+    "number",
+    "planned_on",
+    "date_precision",
+    "location",
+    "owner_id",
+    "notes",
+)
+
+
+def create_milestone(fields: Mapping[str, Any], *, actor: User) -> Milestone:
+    milestone = Milestone()
+    apply_changes(milestone, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    _check_placement(milestone)
+    _assign_number(milestone)
+    db.session.add(milestone)
+    record_audit(
+        actor,
+        "milestone.created",
+        milestone,
+        f"Added milestone {milestone.title} ({milestone.kind.label.lower()}), "
+        f"planned {milestone.planned_on.isoformat()}",
+        after=snapshot(milestone, EDITABLE_FIELDS),
+    )
+    commit("milestone")
+    return milestone
+
+
+def update_milestone(
+    milestone: Milestone,
+    fields: Mapping[str, Any],
+    *,
+    actor: User,
+    expected_version: int | None,
+) -> Milestone:
+    check_version(milestone, expected_version, "milestone")
+    before, after = apply_changes(milestone, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    if not after:
+        db.session.rollback()
+        return milestone
+    _check_placement(milestone)
+    _assign_number(milestone)
+    record_audit(actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}",
+                 before, after)
+    commit("milestone")
+    return milestone
+
+
+def complete_milestone(
+    milestone: Milestone,
+    *,
+    done_on: date,
+    outcome: str,
+    actor: User,
+    expected_version: int | None,
+) -> Milestone:
+    """Mark a milestone done on a date (not in the future) with its outcome."""
+    check_version(milestone, expected_version, "milestone")
+    if done_on > clock.today():
+        raise ServiceError("A milestone cannot be done on a future date.", field="done_on")
+    before, after = apply_changes(milestone, {"done_on": done_on, "outcome": outcome.strip()})
+    record_audit(
+        actor,
+        "milestone.completed",
+        milestone,
+        f"Completed milestone {milestone.title} on {done_on.isoformat()}",
+        before,
+        after,
+    )
+    commit("milestone")
+    return milestone
+
+
+def reopen_milestone(milestone: Milestone, *, actor: User, expected_version: int | None) -> Milestone:
+    check_version(milestone, expected_version, "milestone")
+    before, after = apply_changes(milestone, {"done_on": None})
+    record_audit(actor, "milestone.reopened", milestone, f"Reopened milestone {milestone.title}",
+                 before, after)
+    commit("milestone")
+    return milestone
+
+
+def _check_placement(milestone: Milestone) -> None:
+    if not (milestone.track_id or milestone.agreement_id or milestone.body_id):
+        raise ServiceError(
+            "A milestone belongs to a track, an agreement or a body: choose at least one.",
+            field="track_id",
+        )
+    if milestone.kind is MilestoneKind.ROUND and not milestone.track_id:
+        raise ServiceError("A negotiating round belongs to a track.", field="track_id")
+
+
+def _assign_number(milestone: Milestone) -> None:
+    """Number rounds per track and meetings per body series; refuse a number already taken."""
+    series = _series_filter(milestone)
+    if series is None:
+        return
+    noun, condition = series
+    if milestone.number is None:
+        with db.session.no_autoflush:
+            highest = db.session.scalar(select(func.max(Milestone.number)).where(*condition))
+        milestone.number = (highest or 0) + 1
+        return
+    with db.session.no_autoflush:
+        clash = db.session.scalar(
+            select(Milestone.id).where(
+                *condition, Milestone.number == milestone.number, Milestone.id != (milestone.id or 0)
+            )
+        )
+    if clash is not None:
+        raise ServiceError(
+            f"Number {milestone.number} is already taken in this {noun}.", field="number"
+        )
+
+
+def _series_filter(milestone: Milestone) -> tuple[str, list[Any]] | None:
+    if milestone.kind is MilestoneKind.ROUND and milestone.track_id:
+        return "track's rounds", [
+            Milestone.kind == MilestoneKind.ROUND,
+            Milestone.track_id == milestone.track_id,
+        ]
+    if milestone.kind is MilestoneKind.MEETING and milestone.body_id:
+        return "body's meeting series", [
+            Milestone.kind == MilestoneKind.MEETING,
+            Milestone.body_id == milestone.body_id,
+        ]
+    return None

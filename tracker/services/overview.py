@@ -1,0 +1,162 @@
+"""Read-side queries for the dashboard and the lists. Filters are applied in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain.workflow import ALL_STATUSES, TrackStatus
+from tracker.extensions import db
+from tracker.models import Agreement, AgreementStatus, Milestone, NegotiationTrack
+
+
+@dataclass(frozen=True)
+class TrackFilter:
+    status: TrackStatus | None = None
+    agreement_id: int | None = None
+    officer_id: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneFilter:
+    state: str = ""  # "", "open", "overdue", "done"
+    track_id: int | None = None
+    agreement_id: int | None = None
+    owner_id: int | None = None
+    text: str = ""
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def status_counts() -> list[tuple[TrackStatus, int]]:
+    counts = dict(
+        db.session.execute(
+            select(NegotiationTrack.status, func.count()).group_by(NegotiationTrack.status)
+        ).tuples()
+    )
+    return [(status, counts.get(status, 0)) for status in ALL_STATUSES]
+
+
+def tracks_by_status() -> dict[TrackStatus, list[NegotiationTrack]]:
+    grouped: dict[TrackStatus, list[NegotiationTrack]] = {}
+    tracks = db.session.scalars(
+        select(NegotiationTrack)
+        .options(
+            selectinload(NegotiationTrack.lead_officer),
+            selectinload(NegotiationTrack.framework_agreement),
+        )
+        .order_by(NegotiationTrack.status_since.desc(), NegotiationTrack.name)
+    )
+    for track in tracks:
+        grouped.setdefault(track.status, []).append(track)
+    return {status: grouped[status] for status in ALL_STATUSES if status in grouped}
+
+
+def _milestone_with_parents() -> Select[tuple[Milestone]]:
+    return select(Milestone).options(
+        selectinload(Milestone.track),
+        selectinload(Milestone.agreement),
+        selectinload(Milestone.body),
+        selectinload(Milestone.owner),
+    )
+
+
+def milestones_due(today: date, days: int = 30) -> list[Milestone]:
+    return list(
+        db.session.scalars(
+            _milestone_with_parents()
+            .where(
+                Milestone.done_on.is_(None),
+                Milestone.planned_on >= today,
+                Milestone.planned_on <= today + timedelta(days=days),
+            )
+            .order_by(Milestone.planned_on, Milestone.id)
+        )
+    )
+
+
+def overdue_milestones(today: date) -> list[Milestone]:
+    return list(
+        db.session.scalars(
+            _milestone_with_parents()
+            .where(Milestone.done_on.is_(None), Milestone.planned_on < today)
+            .order_by(Milestone.planned_on, Milestone.id)
+        )
+    )
+
+
+def track_list_query(flt: TrackFilter) -> Select[tuple[NegotiationTrack]]:
+    query = select(NegotiationTrack).options(
+        selectinload(NegotiationTrack.lead_officer),
+        selectinload(NegotiationTrack.framework_agreement),
+    )
+    if flt.status:
+        query = query.where(NegotiationTrack.status == flt.status)
+    if flt.agreement_id:
+        query = query.where(
+            or_(
+                NegotiationTrack.framework_agreement_id == flt.agreement_id,
+                NegotiationTrack.resulting_agreement_id == flt.agreement_id,
+            )
+        )
+    if flt.officer_id:
+        query = query.where(NegotiationTrack.lead_officer_id == flt.officer_id)
+    if flt.text:
+        pattern = _like(flt.text)
+        query = query.where(
+            or_(
+                NegotiationTrack.name.ilike(pattern, escape="\\"),
+                NegotiationTrack.next_step.ilike(pattern, escape="\\"),
+                NegotiationTrack.description.ilike(pattern, escape="\\"),
+            )
+        )
+    return query.order_by(NegotiationTrack.name, NegotiationTrack.id)
+
+
+def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tuple[Agreement]]:
+    query = select(Agreement).options(selectinload(Agreement.ratifications))
+    if status:
+        query = query.where(Agreement.status == status)
+    if text:
+        pattern = _like(text)
+        query = query.where(
+            or_(
+                Agreement.title.ilike(pattern, escape="\\"),
+                Agreement.short_title.ilike(pattern, escape="\\"),
+                Agreement.summary.ilike(pattern, escape="\\"),
+            )
+        )
+    return query.order_by(Agreement.signed_on.desc().nulls_last(), Agreement.title, Agreement.id)
+
+
+def milestone_list_query(flt: MilestoneFilter, today: date) -> Select[tuple[Milestone]]:
+    query = _milestone_with_parents()
+    if flt.state == "open":
+        query = query.where(Milestone.done_on.is_(None))
+    elif flt.state == "overdue":
+        query = query.where(Milestone.done_on.is_(None), Milestone.planned_on < today)
+    elif flt.state == "done":
+        query = query.where(Milestone.done_on.is_not(None))
+    if flt.track_id:
+        query = query.where(Milestone.track_id == flt.track_id)
+    if flt.agreement_id:
+        query = query.where(Milestone.agreement_id == flt.agreement_id)
+    if flt.owner_id:
+        query = query.where(Milestone.owner_id == flt.owner_id)
+    if flt.text:
+        pattern = _like(flt.text)
+        query = query.where(
+            or_(
+                Milestone.title.ilike(pattern, escape="\\"),
+                Milestone.location.ilike(pattern, escape="\\"),
+                Milestone.outcome.ilike(pattern, escape="\\"),
+            )
+        )
+    return query.order_by(Milestone.planned_on.desc(), Milestone.id.desc())

@@ -1,0 +1,85 @@
+"""Shared steps of every write: version check, applying changes, the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.extensions import db
+from tracker.models import AuditEvent, User
+from tracker.services.errors import ConflictError
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a column value, for the audit log."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def check_version(obj: Any, expected_version: int | None, noun: str) -> None:
+    """Refuse to save over a version the user never saw (lost-update protection)."""
+    if expected_version is not None and obj.version != expected_version:
+        raise ConflictError(
+            f"This {noun} was changed by someone else while you were editing it. "
+            "Your input is kept below: check the current values and save again."
+        )
+
+
+def apply_changes(obj: Any, changes: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set the attributes that differ; return (before, after) of just those."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for name, value in changes.items():
+        current = getattr(obj, name)
+        if current != value:
+            before[name] = _plain(current)
+            after[name] = _plain(value)
+            setattr(obj, name, value)
+    return before, after
+
+
+def record_audit(
+    actor: User | None,
+    action: str,
+    obj: Any,
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add an audit event to the current transaction (committed with the change itself)."""
+    if obj.id is None:
+        db.session.flush()
+    event = AuditEvent(
+        actor_id=actor.id if actor else None,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=obj.id,
+        summary=summary[:500],
+        before=before or None,
+        after=after or None,
+    )
+    db.session.add(event)
+    return event
+
+
+def commit(noun: str) -> None:
+    """Commit, turning a concurrent save caught by version_id_col into a ConflictError."""
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise ConflictError(
+            f"This {noun} was changed by someone else at the same moment. "
+            "Your input is kept below: check the current values and save again."
+        ) from exc

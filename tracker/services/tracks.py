@@ -1,0 +1,176 @@
+"""Negotiation tracks: create, edit, and move through the workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from tracker import clock
+from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
+from tracker.extensions import db
+from tracker.models import NegotiationTrack, Party, StatusChange, User
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    commit,
+    record_audit,
+    snapshot,
+)
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "framework_agreement_id",
+    "resulting_agreement_id",
+    "lead_officer_id",
+    "next_step",
+    "target_date",
+    "classification",
+)
+
+
+def create_track(
+    fields: Mapping[str, Any],
+    *,
+    status: TrackStatus,
+    status_since: date,
+    counterpart_ids: list[int],
+    actor: User,
+) -> NegotiationTrack:
+    """Open a track in its first status, with that status as the first history row."""
+    if status_since > clock.today():
+        raise ServiceError("The date cannot be in the future.", field="status_since")
+    track = NegotiationTrack(status=status, status_since=status_since)
+    apply_changes(track, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    track.counterparts = _parties(counterpart_ids)
+    track.status_changes.append(
+        StatusChange(
+            from_status=None,
+            to_status=status,
+            effective_on=status_since,
+            officer_id=actor.id,
+            comment="Track opened",
+        )
+    )
+    db.session.add(track)
+    record_audit(
+        actor,
+        "track.created",
+        track,
+        f"Opened track {track.name} as {status.label.lower()}",
+        after=snapshot(track, (*EDITABLE_FIELDS, "status", "status_since")),
+    )
+    commit("track")
+    return track
+
+
+def update_track(
+    track: NegotiationTrack,
+    fields: Mapping[str, Any],
+    *,
+    counterpart_ids: list[int],
+    actor: User,
+    expected_version: int | None,
+) -> NegotiationTrack:
+    check_version(track, expected_version, "track")
+    before, after = apply_changes(track, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    old_parties = sorted(p.id for p in track.counterparts)
+    if old_parties != sorted(counterpart_ids):
+        track.counterparts = _parties(counterpart_ids)
+        before["counterpart_ids"], after["counterpart_ids"] = old_parties, sorted(counterpart_ids)
+    if not after:
+        db.session.rollback()
+        return track
+    record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)
+    commit("track")
+    return track
+
+
+def suspended_from(track: NegotiationTrack) -> TrackStatus | None:
+    """The status a suspended track left, read from its history."""
+    if track.status is not TrackStatus.SUSPENDED:
+        return None
+    last = db.session.scalar(
+        select(StatusChange)
+        .where(StatusChange.track_id == track.id, StatusChange.to_status == TrackStatus.SUSPENDED)
+        .order_by(StatusChange.effective_on.desc(), StatusChange.id.desc())
+        .limit(1)
+    )
+    return last.from_status if last else None
+
+
+def change_status(
+    track: NegotiationTrack,
+    to_status: TrackStatus,
+    *,
+    effective_on: date,
+    actor: User,
+    comment: str = "",
+    force: bool = False,
+    expected_status: TrackStatus | None = None,
+) -> StatusChange:
+    """Apply one workflow move: StatusChange, track status and AuditEvent in one transaction.
+
+    `expected_status` is the status the officer saw; if the track has moved since,
+    the move is refused as a conflict rather than applied to a state they never saw.
+    Raises IllegalMove with the reason when the workflow refuses the move.
+    """
+    if expected_status is not None and track.status is not expected_status:
+        raise ConflictError(
+            f"The track moved to {track.status.label.lower()} while you were looking at it. "
+            "Check its history, then choose the move again."
+        )
+    if force and not actor.is_admin:
+        raise IllegalMove("Only an administrator can force a move.", field="force")
+    move = check_move(
+        track.status,
+        to_status,
+        effective_on=effective_on,
+        today=clock.today(),
+        status_since=track.status_since,
+        suspended_from=suspended_from(track),
+        force=force,
+        comment=comment,
+    )
+    change = StatusChange(
+        track_id=track.id,
+        from_status=move.from_status,
+        to_status=move.to_status,
+        effective_on=move.effective_on,
+        officer_id=actor.id,
+        comment=comment.strip(),
+        forced=move.forced,
+    )
+    db.session.add(change)
+    track.status = move.to_status
+    track.status_since = move.effective_on
+    verb = "Forced" if move.forced else "Moved"
+    record_audit(
+        actor,
+        "track.status_changed",
+        track,
+        f"{verb} {track.name} from {move.from_status.label.lower()} to "
+        f"{move.to_status.label.lower()} on {move.effective_on.isoformat()}",
+        before={"status": move.from_status.value},
+        after={
+            "status": move.to_status.value,
+            "effective_on": move.effective_on.isoformat(),
+            "comment": change.comment,
+            "forced": move.forced,
+        },
+    )
+    commit("track")
+    return change
+
+
+def _parties(ids: list[int]) -> list[Party]:
+    if not ids:
+        return []
+    parties = list(db.session.scalars(select(Party).where(Party.id.in_(ids))))
+    if len(parties) != len(set(ids)):
+        raise ServiceError("Choose parties from the list.", field="counterpart_ids")
+    return parties

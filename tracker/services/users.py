@@ -1,0 +1,73 @@
+"""Officers' accounts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.models import Role, User
+from tracker.services.errors import ServiceError
+from tracker.services.records import apply_changes, commit, record_audit, snapshot
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ServiceError(
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.", field="password"
+        )
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(
+    email: str, *, name: str, role: Role, password: str, actor: User | None = None
+) -> User:
+    email = email.strip().lower()
+    if find_by_email(email) is not None:
+        raise ServiceError(f"There is already an account for {email}.", field="email")
+    check_password_strength(password)
+    user = User(email=email, name=name.strip(), role=role)
+    user.set_password(password)
+    db.session.add(user)
+    record_audit(actor, "user.created", user, f"Created {role} account for {email}",
+                 after=snapshot(user, ("email", "name", "role")))
+    commit("user")
+    return user
+
+
+def update_user(
+    user: User,
+    *,
+    name: str,
+    email: str,
+    role: Role,
+    active: bool,
+    password: str | None,
+    actor: User,
+) -> User:
+    email = email.strip().lower()
+    other = find_by_email(email)
+    if other is not None and other.id != user.id:
+        raise ServiceError(f"There is already an account for {email}.", field="email")
+    if user.id == actor.id and (role is not Role.ADMIN or not active):
+        raise ServiceError(
+            "You cannot take away your own administrator role or deactivate yourself; "
+            "ask another administrator.",
+            field="role",
+        )
+    before, after = apply_changes(
+        user, {"name": name.strip(), "email": email, "role": role, "active": active}
+    )
+    if password:
+        check_password_strength(password)
+        user.set_password(password)
+        before["password"], after["password"] = "(hidden)", "(changed)"
+    if not after:
+        return user
+    record_audit(actor, "user.updated", user, f"Edited account {user.email}", before, after)
+    commit("user")
+    return user

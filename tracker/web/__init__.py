@@ -1,0 +1,107 @@
+"""The web interface: one blueprint per feature, plus error pages and template helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from tracker import clock
+from tracker.domain.anniversaries import ordinal
+from tracker.domain.workflow import ALL_STATUSES, TrackStatus
+from tracker.extensions import csrf, db
+from tracker.models import DatePrecision, Role
+
+
+def init_app(app: Flask) -> None:
+    from tracker.web import admin, agreements, auth, dashboard, health, milestones, tracks
+
+    csrf.init_app(app)
+    for module in (auth, health, dashboard, agreements, tracks, milestones, admin):
+        app.register_blueprint(module.bp)
+
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["milestone_date"] = format_milestone_date
+    app.jinja_env.filters["ordinal"] = ordinal
+    app.context_processor(_template_globals)
+    app.after_request(_security_headers)
+
+
+def format_day(value: date | None) -> str:
+    return value.strftime("%-d %b %Y") if value else "—"
+
+
+def format_milestone_date(value: date | None, precision: DatePrecision = DatePrecision.DAY) -> str:
+    if value is None:
+        return "—"
+    if precision is DatePrecision.MONTH:
+        return value.strftime("%B %Y")
+    return format_day(value)
+
+
+def _template_globals() -> dict[str, Any]:
+    return {
+        "today": clock.today(),
+        "TrackStatus": TrackStatus,
+        "ALL_STATUSES": ALL_STATUSES,
+        "Role": Role,
+    }
+
+
+def _security_headers(response: Any) -> Any:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+    )
+    return response
+
+
+def _csrf_error(error: CSRFError) -> tuple[str, int]:
+    return render_template(
+        "errors/error.html",
+        code=400,
+        title="The form has expired",
+        message="The page was open too long or the session changed. Go back, reload the page "
+        "and submit the form again.",
+    ), 400
+
+
+_TITLES = {
+    400: ("Bad request", "The request could not be understood."),
+    403: ("Not allowed", "Your role does not allow this. Ask an administrator if you need it."),
+    404: ("Not found", "There is nothing at this address. It may have been removed."),
+    405: ("Not allowed", "This address does not accept that kind of request."),
+    413: ("Too large", "What you sent is larger than the server accepts."),
+}
+
+
+def _http_error(error: HTTPException) -> Any:
+    if error.code is None or error.code < 400:
+        return error
+    title, message = _TITLES.get(error.code, (error.name, error.description or ""))
+    return render_template("errors/error.html", code=error.code, title=title,
+                           message=message), error.code
+
+
+def _unexpected_error(error: Exception) -> tuple[str, int]:
+    # Never show a stack trace to a user; log it for the operator.
+    from flask import current_app
+
+    db.session.rollback()
+    current_app.logger.exception("Unhandled error", exc_info=error)
+    return render_template(
+        "errors/error.html",
+        code=500,
+        title="Something went wrong",
+        message="The error has been logged. Nothing you saved before this was lost; "
+        "please try again.",
+    ), 500

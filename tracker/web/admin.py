@@ -1,0 +1,122 @@
+"""Administration: users and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from tracker.auth import role_required
+from tracker.extensions import db
+from tracker.models import AuditEvent, Role, User
+from tracker.services.errors import ServiceError
+from tracker.services.users import MIN_PASSWORD_LENGTH, create_user, update_user
+from tracker.web import choices
+from tracker.web.forms import ChoiceField, TrackerForm, strip
+from tracker.web.listing import paginate, query_int, query_text
+
+bp = Blueprint("admin", __name__)
+
+ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
+
+
+class UserForm(TrackerForm):
+    name = StringField(
+        "Name", validators=[DataRequired("Enter the person's name."), Length(max=200)],
+        filters=[strip],
+    )
+    email = EmailField(
+        "Email",
+        validators=[
+            DataRequired("Enter an email address."),
+            Length(max=254),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+        ],
+        filters=[strip],
+    )
+    role = ChoiceField("Role", choices=ROLE_CHOICES, choose="Choose a role from the list.")
+    active = BooleanField("Active (may log in)", default=True)
+    password = PasswordField(
+        "Password",
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=1024,
+                                       message=f"Use {MIN_PASSWORD_LENGTH} to 1024 characters.")],
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Leave empty to keep the current one.",
+    )
+
+
+@bp.route("/admin/users")
+@role_required(Role.ADMIN)
+def users() -> str:
+    all_users = db.session.scalars(select(User).order_by(User.name)).all()
+    return render_template("admin/users.html", users=all_users)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_user() -> Any:
+    form = UserForm()
+    if request.method == "POST" and not form.password.data:
+        form.validate()
+        form.password.errors = [*form.password.errors, "Enter a password for the new account."]
+    elif form.validate_on_submit():
+        try:
+            user = create_user(
+                form.email.data, name=form.name.data, role=Role(form.role.data),
+                password=form.password.data, actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash(f"Account created for {user.email}.", "success")
+            return redirect(url_for(".users"))
+    code = 422 if form.has_errors else 200
+    return render_template("admin/user_form.html", form=form, user=None), code
+
+
+@bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_user(user_id: int) -> Any:
+    user = db.session.get(User, user_id) or abort(404)
+    if request.method == "POST":
+        form = UserForm()
+    else:
+        form = UserForm(formdata=None, obj=user)
+        form.role.data = user.role.value
+    if form.validate_on_submit():
+        try:
+            update_user(
+                user, name=form.name.data, email=form.email.data, role=Role(form.role.data),
+                active=form.active.data, password=form.password.data or None, actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash(f"Account {user.email} saved.", "success")
+            return redirect(url_for(".users"))
+    code = 422 if form.has_errors else 200
+    return render_template("admin/user_form.html", form=form, user=user), code
+
+
+@bp.route("/audit")
+@role_required(Role.ADMIN)
+def audit() -> str:
+    query = select(AuditEvent).options(selectinload(AuditEvent.actor))
+    actor_id = query_int("actor")
+    object_type = query_text("type")
+    if actor_id:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if object_type:
+        query = query.where(AuditEvent.object_type == object_type)
+    page = paginate(query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
+    return render_template(
+        "admin/audit.html", page=page, actors=choices.users()[1:], actor_id=actor_id,
+        object_type=object_type,
+        object_types=["Agreement", "NegotiationTrack", "Milestone", "User"],
+    )

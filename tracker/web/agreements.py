@@ -1,0 +1,233 @@
+"""Agreements: list, detail, create, edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+
+from tracker import clock
+from tracker.auth import role_required
+from tracker.domain.agreements import date_order_errors
+from tracker.extensions import db
+from tracker.models import (
+    Agreement,
+    AgreementArea,
+    AgreementKind,
+    AgreementStatus,
+    Milestone,
+    NegotiationTrack,
+    Ratification,
+    Role,
+)
+from tracker.services.agreements import create_agreement, update_agreement
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.web import choices
+from tracker.web.forms import ChoiceField, MultiChoiceField, TrackerForm, VersionField, strip
+from tracker.web.listing import paginate, query_int, query_text
+
+bp = Blueprint("agreements", __name__, url_prefix="/agreements")
+
+MAX_AREAS = 100
+
+
+class AgreementForm(TrackerForm):
+    title = StringField(
+        "Title", validators=[DataRequired("Enter the agreement's title."), Length(max=300)],
+        filters=[strip],
+    )
+    short_title = StringField(
+        "Short title", validators=[Length(max=50)], filters=[strip],
+        description="The name officers use, e.g. EPCA.",
+    )
+    kind = ChoiceField(
+        "Kind", choices=[(k.value, k.value.capitalize()) for k in AgreementKind],
+        choose="Choose bilateral or multilateral.",
+    )
+    status = ChoiceField(
+        "Status", choices=[(s.value, s.label) for s in AgreementStatus],
+        choose="Choose a status from the list.",
+    )
+    party_ids = MultiChoiceField("Parties", coerce=int, choose="Choose parties from the list.")
+    signed_on = DateField("Signed on", validators=[Optional()])
+    signed_at = StringField("Signed at (place)", validators=[Length(max=200)], filters=[strip])
+    provisionally_applied_on = DateField("Provisionally applied from", validators=[Optional()])
+    in_force_on = DateField("In force from", validators=[Optional()])
+    areas = TextAreaField(
+        "Areas covered", validators=[Length(max=20000)],
+        description="One area a line. Existing areas keep their owners when renamed lines stay.",
+    )
+    summary = TextAreaField("Summary", validators=[Length(max=5000)], filters=[strip])
+    reference_url = StringField(
+        "Reference URL",
+        validators=[
+            Optional(),
+            Length(max=500),
+            # URL() alone lets javascript:// through, and this value becomes a link.
+            Regexp(r"^https?://", message="Enter a web address starting with https://."),
+            URL(message="Enter a full web address, starting with https://."),
+        ],
+        filters=[strip],
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.party_ids.choices = choices.parties()
+
+    def validate_areas(self, field: StringField) -> None:
+        names = self.area_names()
+        if len(names) > MAX_AREAS:
+            raise ValidationError(f"List at most {MAX_AREAS} areas.")
+        too_long = [n for n in names if len(n) > 200]
+        if too_long:
+            raise ValidationError("Each area's name must be at most 200 characters.")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        for name, message in date_order_errors(
+            self.signed_on.data, self.provisionally_applied_on.data, self.in_force_on.data
+        ).items():
+            self[name].errors = [*self[name].errors, message]
+            ok = False
+        return ok
+
+    def area_names(self) -> list[str]:
+        lines = (line.strip() for line in (self.areas.data or "").splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data,
+            "short_title": self.short_title.data or "",
+            "kind": AgreementKind(self.kind.data),
+            "status": AgreementStatus(self.status.data),
+            "signed_on": self.signed_on.data,
+            "signed_at": self.signed_at.data or "",
+            "provisionally_applied_on": self.provisionally_applied_on.data,
+            "in_force_on": self.in_force_on.data,
+            "summary": self.summary.data or "",
+            "reference_url": self.reference_url.data or "",
+        }
+
+
+@bp.route("/")
+def index() -> str:
+    status_value = request.args.get("status", "")
+    status = AgreementStatus(status_value) if status_value in set(AgreementStatus) else None
+    text = query_text("q")
+    from tracker.services.overview import agreement_list_query
+
+    page = paginate(agreement_list_query(status, text))
+    return render_template(
+        "agreements/index.html", page=page, status=status, text=text,
+        statuses=list(AgreementStatus),
+    )
+
+
+def _load(agreement_id: int) -> Agreement:
+    agreement = db.session.scalar(
+        select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .options(
+            selectinload(Agreement.ratifications).joinedload(Ratification.party),
+            selectinload(Agreement.areas).joinedload(AgreementArea.owner),
+        )
+    )
+    if agreement is None:
+        abort(404)
+    return agreement
+
+
+@bp.route("/<int:agreement_id>")
+def detail(agreement_id: int) -> str:
+    agreement = _load(agreement_id)
+    tracks = db.session.scalars(
+        select(NegotiationTrack)
+        .where(
+            (NegotiationTrack.framework_agreement_id == agreement.id)
+            | (NegotiationTrack.resulting_agreement_id == agreement.id)
+        )
+        .options(selectinload(NegotiationTrack.lead_officer))
+        .order_by(NegotiationTrack.name)
+    ).all()
+    milestones = db.session.scalars(
+        select(Milestone)
+        .where(Milestone.agreement_id == agreement.id)
+        .options(selectinload(Milestone.body), selectinload(Milestone.owner))
+        .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
+    ).all()
+    return render_template(
+        "agreements/detail.html", agreement=agreement, tracks=tracks, milestones=milestones,
+        today=clock.today(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def new() -> Any:
+    form = AgreementForm()
+    if form.validate_on_submit():
+        try:
+            agreement = create_agreement(
+                form.fields_for_service(),
+                party_ids=form.party_ids.data or [],
+                area_names=form.area_names(),
+                actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash(f"Agreement “{agreement.display_title}” added.", "success")
+            return redirect(url_for(".detail", agreement_id=agreement.id))
+    code = 422 if form.has_errors else 200
+    return render_template("agreements/form.html", form=form, agreement=None), code
+
+
+def _form_for(agreement: Agreement) -> AgreementForm:
+    # Only for GET: on POST the browser's values are the truth, missing fields included.
+    form = AgreementForm(formdata=None, obj=agreement)
+    form.party_ids.data = [p.id for p in agreement.parties]
+    form.areas.data = "\n".join(a.name for a in agreement.areas)
+    form.kind.data = agreement.kind.value
+    form.status.data = agreement.status.value
+    return form
+
+
+@bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def edit(agreement_id: int) -> Any:
+    agreement = _load(agreement_id)
+    form = AgreementForm() if request.method == "POST" else _form_for(agreement)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            update_agreement(
+                agreement,
+                form.fields_for_service(),
+                party_ids=form.party_ids.data or [],
+                area_names=form.area_names(),
+                actor=current_user,
+                expected_version=form.version.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            if isinstance(error, ConflictError):
+                conflict = True
+                agreement = _load(agreement_id)
+                form.version.data = agreement.version
+        else:
+            flash("Agreement saved.", "success")
+            return redirect(url_for(".detail", agreement_id=agreement.id))
+    code = 422 if form.has_errors else 200
+    return render_template(
+        "agreements/form.html", form=form, agreement=agreement, conflict=conflict
+    ), code

@@ -1,0 +1,69 @@
+"""Log in and out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from tracker.extensions import db
+from tracker.models import User
+from tracker.web.forms import TrackerForm, strip
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(TrackerForm):
+    email = EmailField(
+        "Email", validators=[DataRequired("Enter your email address."), Length(max=254)],
+        filters=[strip],
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password."), Length(max=1024)]
+    )
+    remember = BooleanField("Keep me logged in on this computer")
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only local paths: never send a user who just logged in to another site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(
+            select(User).where(func.lower(User.email) == form.email.data.lower())
+        )
+        if user is not None and user.active and user.check_password(form.password.data):
+            next_url = _safe_next(request.args.get("next"))
+            session.clear()  # no session fixation: a fresh session for the logged-in user
+            login_user(user, remember=form.remember.data)
+            flash(f"Welcome, {user.name}.", "success")
+            return redirect(next_url or url_for("dashboard.index"))
+        # One message for every failure, so the form does not reveal who has an account.
+        form.form_errors.append("Wrong email or password.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

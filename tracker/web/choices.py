@@ -1,0 +1,51 @@
+"""Choices for select fields, loaded fresh for each form."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Agreement, Body, NegotiationTrack, Party, Role, User
+
+NONE = ("", "— none —")
+
+
+def parties() -> list[tuple[int, str]]:
+    return [(p.id, p.name) for p in db.session.scalars(select(Party).order_by(Party.name))]
+
+
+def agreements(blank: bool = True) -> list[tuple[int | str, str]]:
+    rows = db.session.execute(
+        select(Agreement.id, Agreement.title, Agreement.short_title).order_by(Agreement.title)
+    )
+    items = [(i, f"{short} — {title}" if short else title) for i, title, short in rows]
+    return [NONE, *items] if blank else items
+
+
+def tracks(blank: bool = True) -> list[tuple[int | str, str]]:
+    rows = db.session.execute(
+        select(NegotiationTrack.id, NegotiationTrack.name).order_by(NegotiationTrack.name)
+    )
+    items = [(i, name) for i, name in rows]
+    return [NONE, *items] if blank else items
+
+
+def bodies() -> list[tuple[int | str, str]]:
+    rows = db.session.execute(select(Body.id, Body.name).order_by(Body.name))
+    return [NONE, *((i, name) for i, name in rows)]
+
+
+def officers(blank: bool = True) -> list[tuple[int | str, str]]:
+    """People who can own work: officers and admins who are active."""
+    rows = db.session.execute(
+        select(User.id, User.name)
+        .where(User.active.is_(True), User.role.in_([Role.OFFICER, Role.ADMIN]))
+        .order_by(User.name)
+    )
+    items = [(i, name) for i, name in rows]
+    return [NONE, *items] if blank else items
+
+
+def users() -> list[tuple[int | str, str]]:
+    rows = db.session.execute(select(User.id, User.name).order_by(User.name))
+    return [NONE, *((i, name) for i, name in rows)]

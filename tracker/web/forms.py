@@ -1,0 +1,103 @@
+"""Form building blocks shared by the blueprints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms.validators import ValidationError
+
+from tracker.domain.workflow import IllegalMove
+from tracker.services.errors import ServiceError
+
+
+def strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def optional_int(value: Any) -> int | None:
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class ChoiceField(SelectField):
+    """A select that says in words what is wrong when a value is not one of its choices."""
+
+    def __init__(self, *args: Any, choose: str = "Choose an option from the list.", **kw: Any):
+        super().__init__(*args, **kw)
+        self.choose_message = choose
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(self.choose_message) from exc
+
+    def pre_validate(self, form: Any) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError as exc:
+            raise ValidationError(self.choose_message) from exc
+
+
+class MultiChoiceField(SelectMultipleField):
+    def __init__(self, *args: Any, choose: str = "Choose from the list.", **kw: Any):
+        super().__init__(*args, **kw)
+        self.choose_message = choose
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            self.data = []
+            raise ValueError(self.choose_message) from exc
+
+    def pre_validate(self, form: Any) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError as exc:
+            raise ValidationError(self.choose_message) from exc
+
+
+class VersionField(HiddenField):
+    """The version of the record the user loaded, for lost-update protection."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0] if valuelist else ""
+        self.data = int(raw) if raw.isdigit() else None
+
+
+class TrackerForm(FlaskForm):
+    """A FlaskForm that can also carry errors raised by a service."""
+
+    def add_error(self, error: ServiceError | IllegalMove) -> None:
+        message = error.reason if isinstance(error, IllegalMove) else error.message
+        name = error.field
+        field = self._fields.get(name) if name else None
+        if field is not None and name != "csrf_token":
+            field.errors = [*field.errors, message]
+        else:
+            self.form_errors.append(message)
+
+    def differences_from(self, record: Any) -> list[tuple[str, str]]:
+        """(label, saved value) for each field whose saved value differs from the input.
+
+        Shown after an edit conflict, so the user sees what the other person saved.
+        """
+        differences = []
+        for field in self:
+            if not hasattr(record, field.name) or field.name in ("version", "csrf_token"):
+                continue
+            saved = getattr(record, field.name)
+            saved_text = "" if saved is None else str(saved)
+            typed = "" if field.data is None else str(field.data)
+            if saved_text != typed:
+                differences.append((field.label.text, saved_text or "(empty)"))
+        return differences
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.form_errors) or any(f.errors for f in self)

@@ -1,0 +1,31 @@
+"""Helpers for list pages: reading filters from the query string, paginating."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+
+from tracker.extensions import db
+
+MAX_FILTER_TEXT = 200
+
+
+def query_int(name: str) -> int | None:
+    """A positive integer from the query string, or None for anything else."""
+    raw = request.args.get(name, "")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+
+
+def query_text(name: str) -> str:
+    return request.args.get(name, "").strip()[:MAX_FILTER_TEXT]
+
+
+def paginate(query: Select[Any]) -> Pagination:
+    page = query_int("page") or 1
+    return db.paginate(
+        query, page=page, per_page=current_app.config["PAGE_SIZE"], max_per_page=100,
+        error_out=False,
+    )

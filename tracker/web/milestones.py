@@ -1,0 +1,256 @@
+"""Milestones: list, detail, add (usually from a track page), edit, complete, reopen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tracker import clock
+from tracker.auth import role_required
+from tracker.extensions import db
+from tracker.models import DatePrecision, Milestone, MilestoneKind, Role
+from tracker.services import milestones as milestone_service
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.overview import MilestoneFilter, milestone_list_query
+from tracker.web import choices
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, strip
+from tracker.web.listing import paginate, query_int, query_text
+
+bp = Blueprint("milestones", __name__, url_prefix="/milestones")
+
+STATES = [("", "All"), ("open", "Open"), ("overdue", "Overdue"), ("done", "Done")]
+
+
+class MilestoneForm(TrackerForm):
+    title = StringField(
+        "Title", validators=[DataRequired("Enter a title, e.g. Round 1."), Length(max=300)],
+        filters=[strip],
+    )
+    kind = ChoiceField(
+        "Kind", choices=[(k.value, k.label) for k in MilestoneKind],
+        choose="Choose a kind from the list.",
+    )
+    track_id = ChoiceField("Track", coerce=optional_int, choose="Choose a track from the list.")
+    agreement_id = ChoiceField(
+        "Agreement", coerce=optional_int, choose="Choose an agreement from the list."
+    )
+    body_id = ChoiceField(
+        "Meeting series (body)", coerce=optional_int, choose="Choose a body from the list.",
+        description="For meetings of a body such as the Cooperation Council.",
+    )
+    number = IntegerField(
+        "Number", validators=[Optional(), NumberRange(min=1, max=10000,
+                                                      message="Enter a number from 1 to 10000.")],
+        description="Round within the track, or meeting within the series. "
+        "Left empty, the next number is given.",
+    )
+    planned_on = DateField("Planned on", validators=[DataRequired("Enter the planned date.")])
+    date_precision = ChoiceField(
+        "Date known to the", choices=[("day", "Day"), ("month", "Month only")],
+        choose="Choose day or month.",
+    )
+    location = StringField("Location", validators=[Length(max=200)], filters=[strip])
+    owner_id = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
+    notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip])
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.track_id.choices = choices.tracks()
+        self.agreement_id.choices = choices.agreements()
+        self.body_id.choices = choices.bodies()
+        self.owner_id.choices = choices.officers()
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data,
+            "kind": MilestoneKind(self.kind.data),
+            "track_id": self.track_id.data,
+            "agreement_id": self.agreement_id.data,
+            "body_id": self.body_id.data,
+            "number": self.number.data,
+            "planned_on": self.planned_on.data,
+            "date_precision": DatePrecision(self.date_precision.data),
+            "location": self.location.data or "",
+            "owner_id": self.owner_id.data,
+            "notes": self.notes.data or "",
+        }
+
+
+class CompleteMilestoneForm(TrackerForm):
+    done_on = DateField(
+        "Done on", validators=[DataRequired("Enter the date it was done.")], default=clock.today
+    )
+    outcome = TextAreaField("Outcome", validators=[Length(max=5000)], filters=[strip])
+    version = VersionField()
+
+
+class ReopenMilestoneForm(TrackerForm):
+    version = VersionField()
+
+
+@bp.route("/")
+def index() -> str:
+    state = request.args.get("state", "")
+    flt = MilestoneFilter(
+        state=state if state in dict(STATES) else "",
+        track_id=query_int("track"),
+        agreement_id=query_int("agreement"),
+        owner_id=query_int("owner"),
+        text=query_text("q"),
+    )
+    today = clock.today()
+    return render_template(
+        "milestones/index.html",
+        page=paginate(milestone_list_query(flt, today)),
+        flt=flt,
+        states=STATES,
+        tracks=choices.tracks(blank=False),
+        agreements=choices.agreements(blank=False),
+        officers=choices.officers(blank=False),
+        today=today,
+    )
+
+
+def _load(milestone_id: int) -> Milestone:
+    milestone = db.session.scalar(
+        select(Milestone)
+        .where(Milestone.id == milestone_id)
+        .options(
+            selectinload(Milestone.track),
+            selectinload(Milestone.agreement),
+            selectinload(Milestone.body),
+            selectinload(Milestone.owner),
+        )
+    )
+    if milestone is None:
+        abort(404)
+    return milestone
+
+
+def _back_to(milestone: Milestone) -> str:
+    if milestone.track_id:
+        return url_for("tracks.detail", track_id=milestone.track_id)
+    return url_for(".detail", milestone_id=milestone.id)
+
+
+@bp.route("/<int:milestone_id>")
+def detail(milestone_id: int) -> str:
+    milestone = _load(milestone_id)
+    complete_form = CompleteMilestoneForm(formdata=None, version=milestone.version)
+    reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
+    return render_template(
+        "milestones/detail.html", milestone=milestone, complete_form=complete_form,
+        reopen_form=reopen_form, today=clock.today(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def new() -> Any:
+    form = MilestoneForm()
+    if request.method == "GET":
+        form.track_id.data = query_int("track")
+        form.agreement_id.data = query_int("agreement")
+        form.owner_id.data = current_user.id
+        kind = request.args.get("kind", "")
+        if kind in set(MilestoneKind):
+            form.kind.data = kind
+    if form.validate_on_submit():
+        try:
+            milestone = milestone_service.create_milestone(
+                form.fields_for_service(), actor=current_user
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash(f"Milestone “{milestone.title}” added.", "success")
+            return redirect(_back_to(milestone))
+    code = 422 if form.has_errors else 200
+    return render_template("milestones/form.html", form=form, milestone=None), code
+
+
+@bp.route("/<int:milestone_id>/edit", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def edit(milestone_id: int) -> Any:
+    milestone = _load(milestone_id)
+    if request.method == "POST":
+        form = MilestoneForm()
+    else:
+        form = MilestoneForm(formdata=None, obj=milestone)
+        form.kind.data = milestone.kind.value
+        form.date_precision.data = milestone.date_precision.value
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            milestone_service.update_milestone(
+                milestone, form.fields_for_service(), actor=current_user,
+                expected_version=form.version.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            if isinstance(error, ConflictError):
+                conflict = True
+                milestone = _load(milestone_id)
+                form.version.data = milestone.version
+        else:
+            flash("Milestone saved.", "success")
+            return redirect(_back_to(milestone))
+    code = 422 if form.has_errors else 200
+    return render_template(
+        "milestones/form.html", form=form, milestone=milestone, conflict=conflict
+    ), code
+
+
+@bp.route("/<int:milestone_id>/complete", methods=["POST"])
+@role_required(Role.OFFICER)
+def complete(milestone_id: int) -> Any:
+    milestone = _load(milestone_id)
+    form = CompleteMilestoneForm()
+    if form.validate_on_submit():
+        try:
+            milestone_service.complete_milestone(
+                milestone, done_on=form.done_on.data, outcome=form.outcome.data or "",
+                actor=current_user, expected_version=form.version.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            milestone = _load(milestone_id)
+            form.version.data = milestone.version
+        else:
+            flash(f"“{milestone.title}” marked done.", "success")
+            return redirect(_back_to(milestone))
+    return render_template(
+        "milestones/detail.html", milestone=milestone, complete_form=form,
+        reopen_form=ReopenMilestoneForm(formdata=None, version=milestone.version),
+        today=clock.today(),
+    ), 422
+
+
+@bp.route("/<int:milestone_id>/reopen", methods=["POST"])
+@role_required(Role.OFFICER)
+def reopen(milestone_id: int) -> Response:
+    milestone = _load(milestone_id)
+    form = ReopenMilestoneForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        milestone_service.reopen_milestone(
+            milestone, actor=current_user, expected_version=form.version.data
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(f"“{milestone.title}” reopened.", "success")
+    return redirect(url_for(".detail", milestone_id=milestone_id))

@@ -1,0 +1,271 @@
+"""Negotiation tracks: list, detail with timeline, create, edit, and status moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
+
+from tracker import clock
+from tracker.auth import role_required
+from tracker.domain.timeline import MilestoneEvent, StatusEvent, build_timeline
+from tracker.domain.workflow import ALL_STATUSES, IllegalMove, TrackStatus, allowed_targets
+from tracker.extensions import db
+from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
+from tracker.services import tracks as track_service
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.overview import TrackFilter, track_list_query
+from tracker.web import choices
+from tracker.web.forms import (
+    ChoiceField,
+    MultiChoiceField,
+    TrackerForm,
+    VersionField,
+    optional_int,
+    strip,
+)
+from tracker.web.listing import paginate, query_int, query_text
+
+bp = Blueprint("tracks", __name__, url_prefix="/tracks")
+
+STATUS_CHOICES = [(s.value, s.label) for s in ALL_STATUSES]
+
+
+class TrackForm(TrackerForm):
+    name = StringField(
+        "Name", validators=[DataRequired("Enter the track's name."), Length(max=300)],
+        filters=[strip], description="e.g. EU–Kazakhstan visa facilitation agreement",
+    )
+    description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip])
+    framework_agreement_id = ChoiceField(
+        "Framework agreement", coerce=optional_int, choose="Choose an agreement from the list."
+    )
+    resulting_agreement_id = ChoiceField(
+        "Resulting agreement", coerce=optional_int, choose="Choose an agreement from the list.",
+        description="Set once a text exists as an agreement.",
+    )
+    counterpart_ids = MultiChoiceField(
+        "Counterpart parties", coerce=int, choose="Choose parties from the list."
+    )
+    lead_officer_id = ChoiceField(
+        "Lead officer", coerce=optional_int, choose="Choose an officer from the list."
+    )
+    next_step = StringField("Next step", validators=[Length(max=500)], filters=[strip])
+    target_date = DateField("Target date", validators=[Optional()])
+    classification = ChoiceField(
+        "Classification", choices=[(c.value, c.value.capitalize()) for c in Classification],
+        choose="Choose public or restricted.",
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.framework_agreement_id.choices = choices.agreements()
+        self.resulting_agreement_id.choices = choices.agreements()
+        self.counterpart_ids.choices = choices.parties()
+        self.lead_officer_id.choices = choices.officers()
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "name": self.name.data,
+            "description": self.description.data or "",
+            "framework_agreement_id": self.framework_agreement_id.data,
+            "resulting_agreement_id": self.resulting_agreement_id.data,
+            "lead_officer_id": self.lead_officer_id.data,
+            "next_step": self.next_step.data or "",
+            "target_date": self.target_date.data,
+            "classification": Classification(self.classification.data),
+        }
+
+
+class NewTrackForm(TrackForm):
+    status = ChoiceField(
+        "Current status", choices=STATUS_CHOICES, default=TrackStatus.EXPLORATORY.value,
+        choose="Choose a status from the list.",
+    )
+    status_since = DateField(
+        "In this status since", validators=[DataRequired("Enter the date the status began.")],
+        default=clock.today,
+    )
+
+
+class StatusForm(TrackerForm):
+    to_status = ChoiceField("Move to", choices=STATUS_CHOICES, choose="Choose a status from the list.")
+    effective_on = DateField(
+        "Effective on", validators=[DataRequired("Enter the date the move took effect.")],
+        default=clock.today, description="May be in the past; not in the future.",
+    )
+    comment = TextAreaField("Comment", validators=[Length(max=2000)], filters=[strip])
+    force = BooleanField("Administrator override: force this move")
+    #: the status the officer saw when choosing the move
+    expected_status = HiddenField(
+        validators=[AnyOf([s.value for s in ALL_STATUSES], message="Reload the page and try again.")]
+    )
+
+
+@bp.route("/")
+def index() -> str:
+    status_value = request.args.get("status", "")
+    flt = TrackFilter(
+        status=TrackStatus(status_value) if status_value in set(TrackStatus) else None,
+        agreement_id=query_int("agreement"),
+        officer_id=query_int("officer"),
+        text=query_text("q"),
+    )
+    return render_template(
+        "tracks/index.html",
+        page=paginate(track_list_query(flt)),
+        flt=flt,
+        agreements=choices.agreements(blank=False),
+        officers=choices.officers(blank=False),
+    )
+
+
+def _load(track_id: int) -> NegotiationTrack:
+    track = db.session.scalar(
+        select(NegotiationTrack)
+        .where(NegotiationTrack.id == track_id)
+        .options(
+            selectinload(NegotiationTrack.counterparts),
+            selectinload(NegotiationTrack.status_changes).joinedload(StatusChange.officer),
+            selectinload(NegotiationTrack.lead_officer),
+            selectinload(NegotiationTrack.framework_agreement),
+            selectinload(NegotiationTrack.resulting_agreement),
+        )
+    )
+    if track is None:
+        abort(404)
+    return track
+
+
+def _status_form_for(track: NegotiationTrack) -> StatusForm:
+    form = StatusForm(formdata=None)
+    form.expected_status.data = track.status.value
+    targets = allowed_targets(track.status, track_service.suspended_from(track))
+    form.to_status.data = targets[0].value if targets else ""
+    return form
+
+
+def _render_detail(track: NegotiationTrack, status_form: StatusForm, code: int = 200) -> Any:
+    today = clock.today()
+    milestones = db.session.scalars(
+        select(Milestone)
+        .where(Milestone.track_id == track.id)
+        .options(selectinload(Milestone.owner))
+        .order_by(Milestone.planned_on, Milestone.id)
+    ).all()
+    timeline = build_timeline(
+        [StatusEvent(c.to_status, c.effective_on) for c in track.status_changes],
+        [MilestoneEvent(m.id, m.title, m.planned_on, m.done_on) for m in milestones],
+        today=today,
+        target_date=track.target_date,
+    )
+    return render_template(
+        "tracks/detail.html",
+        track=track,
+        milestones=milestones,
+        timeline=timeline,
+        status_form=status_form,
+        allowed=allowed_targets(track.status, track_service.suspended_from(track)),
+        today=today,
+    ), code
+
+
+@bp.route("/<int:track_id>")
+def detail(track_id: int) -> Any:
+    track = _load(track_id)
+    return _render_detail(track, _status_form_for(track))
+
+
+@bp.route("/<int:track_id>/status", methods=["POST"])
+@role_required(Role.OFFICER)
+def change_status(track_id: int) -> Any:
+    track = _load(track_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            track_service.change_status(
+                track,
+                TrackStatus(form.to_status.data),
+                effective_on=form.effective_on.data,
+                actor=current_user,
+                comment=form.comment.data or "",
+                force=form.force.data,
+                expected_status=TrackStatus(form.expected_status.data),
+            )
+        except (ServiceError, IllegalMove) as error:
+            db.session.rollback()
+            form.add_error(error)
+            track = _load(track_id)
+            if isinstance(error, ConflictError):
+                form.expected_status.data = track.status.value
+        else:
+            flash(f"Moved to {track.status.label.lower()}.", "success")
+            return redirect(url_for(".detail", track_id=track.id))
+    return _render_detail(track, form, 422)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def new() -> Any:
+    form = NewTrackForm()
+    if request.method == "GET":
+        form.framework_agreement_id.data = query_int("agreement")
+        form.lead_officer_id.data = current_user.id if current_user.can_edit else None
+    if form.validate_on_submit():
+        try:
+            track = track_service.create_track(
+                form.fields_for_service(),
+                status=TrackStatus(form.status.data),
+                status_since=form.status_since.data,
+                counterpart_ids=form.counterpart_ids.data or [],
+                actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash(f"Track “{track.name}” opened.", "success")
+            return redirect(url_for(".detail", track_id=track.id))
+    code = 422 if form.has_errors else 200
+    return render_template("tracks/form.html", form=form, track=None), code
+
+
+@bp.route("/<int:track_id>/edit", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def edit(track_id: int) -> Any:
+    track = _load(track_id)
+    if request.method == "POST":
+        form = TrackForm()
+    else:
+        form = TrackForm(formdata=None, obj=track)
+        form.counterpart_ids.data = [p.id for p in track.counterparts]
+        form.classification.data = track.classification.value
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            track_service.update_track(
+                track,
+                form.fields_for_service(),
+                counterpart_ids=form.counterpart_ids.data or [],
+                actor=current_user,
+                expected_version=form.version.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            if isinstance(error, ConflictError):
+                conflict = True
+                track = _load(track_id)
+                form.version.data = track.version
+        else:
+            flash("Track saved.", "success")
+            return redirect(url_for(".detail", track_id=track.id))
+    code = 422 if form.has_errors else 200
+    return render_template("tracks/form.html", form=form, track=track, conflict=conflict), code
