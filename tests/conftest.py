@@ -5,6 +5,8 @@ Each test runs inside an app context and leaves an empty database behind.
 
 from __future__ import annotations
 
+import contextvars
+import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,13 +18,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
+from tests import factories
 from tracker import create_app
 from tracker.database import upgrade_to_head
 from tracker.extensions import db
 from tracker.models import User
-from tests import factories
 
-CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +58,19 @@ def _default_now() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_unhandled_errors(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
+    """A 500 is rendered politely to users; in tests it must fail loudly instead."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(level=logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign]
+    app.logger.addHandler(handler)
+    yield
+    app.logger.removeHandler(handler)
+    if "allow_server_errors" not in request.keywords:
+        assert not records, f"unhandled error in the app: {records[0].exc_info}"
+
+
+@pytest.fixture(autouse=True)
 def _app_context(app: Flask, _default_now: None) -> Iterator[None]:
     with app.app_context():
         yield
@@ -71,9 +86,15 @@ class Client(FlaskClient):
 
     csrf_token: str | None = None
 
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        # Run each request in an empty contextvars context, so it gets its own app context,
+        # `g` and database session as in production, not the ones the test is holding.
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
     def login(self, user: User, password: str = factories.PASSWORD) -> Any:
         self.csrf_token = self.token_from(self.get("/login"))
-        response = self.post("/login", data={"email": user.email, "password": password})
+        response = self.submit("/login", {"email": user.email, "password": password})
+        assert response.status_code == 302, "login failed"
         # The session is cleared on login, so the form token changes with it.
         self.csrf_token = self.token_from(self.get("/"))
         return response
@@ -120,7 +141,6 @@ def admin() -> User:
 @pytest.fixture
 def viewer() -> User:
     return factories.Factories.user(role="viewer", email="viewer@test.example")
-
 
 
 @pytest.fixture

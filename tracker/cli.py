@@ -49,7 +49,9 @@ def seed_demo(first_start: bool) -> None:
 @click.argument("email")
 @click.option("--name", required=True, help="The person's full name.")
 @click.option(
-    "--role", type=click.Choice([r.value for r in Role]), default=Role.OFFICER.value,
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.OFFICER.value,
     show_default=True,
 )
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")

@@ -36,4 +36,3 @@ def upgrade_to_head() -> None:
     from flask_migrate import upgrade
 
     upgrade(directory=str(MIGRATIONS_DIR))
-

@@ -14,8 +14,9 @@ EPCA_IN_FORCE = DatedEvent("entry_into_force", "the EPCA", date(2020, 3, 1), "Ag
 
 
 def test_epca_tenth_anniversary_of_signature_is_a_jubilee() -> None:
-    found = anniversaries_between([EPCA_SIGNATURE, EPCA_IN_FORCE], date(2025, 12, 1),
-                                  date(2026, 3, 1))
+    found = anniversaries_between(
+        [EPCA_SIGNATURE, EPCA_IN_FORCE], date(2025, 12, 1), date(2026, 3, 1)
+    )
     assert [(a.falls_on, a.years, a.is_jubilee) for a in found] == [
         (date(2025, 12, 21), 10, True),
         (date(2026, 3, 1), 6, False),
@@ -53,6 +54,17 @@ def test_29_february_falls_on_28_february_in_common_years() -> None:
 
 def test_ordinals() -> None:
     assert [ordinal(n) for n in (1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 101, 111)] == [
-        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "21st", "22nd", "23rd",
-        "101st", "111th",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "10th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
     ]

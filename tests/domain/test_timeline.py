@@ -8,8 +8,10 @@ from tracker.domain.workflow import TrackStatus
 
 def test_spans_follow_each_other_and_end_today() -> None:
     timeline = build_timeline(
-        [StatusEvent(TrackStatus.LAUNCHED, date(2025, 12, 2)),
-         StatusEvent(TrackStatus.NEGOTIATING, date(2026, 1, 5))],
+        [
+            StatusEvent(TrackStatus.LAUNCHED, date(2025, 12, 2)),
+            StatusEvent(TrackStatus.NEGOTIATING, date(2026, 1, 5)),
+        ],
         [],
         today=date(2026, 1, 12),
     )

@@ -85,7 +85,9 @@ def test_staying_in_the_same_state_is_refused_even_when_forced(status: S) -> Non
 
 
 def test_reasons_say_what_is_wrong() -> None:
-    with pytest.raises(IllegalMove, match="Skipping steps.*next step after launched is negotiating"):
+    with pytest.raises(
+        IllegalMove, match="Skipping steps.*next step after launched is negotiating"
+    ):
         move(S.LAUNCHED, S.SIGNED)
     with pytest.raises(IllegalMove, match="Going back from negotiating to launched"):
         move(S.NEGOTIATING, S.LAUNCHED)
@@ -114,8 +116,18 @@ def test_effective_date_may_be_back_dated_but_not_in_the_future() -> None:
 
 def test_effective_date_cannot_precede_the_current_status() -> None:
     with pytest.raises(IllegalMove, match="before the current status began"):
-        move(S.LAUNCHED, S.NEGOTIATING, effective_on=date(2025, 12, 1),
-             status_since=date(2025, 12, 2))
+        move(
+            S.LAUNCHED,
+            S.NEGOTIATING,
+            effective_on=date(2025, 12, 1),
+            status_since=date(2025, 12, 2),
+        )
     with pytest.raises(IllegalMove, match="before the current status began"):
-        move(S.LAUNCHED, S.NEGOTIATING, effective_on=date(2025, 12, 1),
-             status_since=date(2025, 12, 2), force=True, comment="forcing does not lift dates")
+        move(
+            S.LAUNCHED,
+            S.NEGOTIATING,
+            effective_on=date(2025, 12, 1),
+            status_since=date(2025, 12, 2),
+            force=True,
+            comment="forcing does not lift dates",
+        )

@@ -14,7 +14,9 @@ def date_order_errors(
     errors: dict[str, str] = {}
     if signed_on is None:
         if in_force_on is not None:
-            errors["in_force_on"] = "An agreement enters into force only after it is signed: add the date of signature."
+            errors["in_force_on"] = (
+                "An agreement enters into force only after it is signed: add the date of signature."
+            )
         if provisionally_applied_on is not None:
             errors["provisionally_applied_on"] = (
                 "An agreement is applied provisionally only after it is signed: "

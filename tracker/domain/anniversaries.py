@@ -40,7 +40,9 @@ class Anniversary:
             "entry_into_force": "the entry into force of",
             "launch": "the launch of",
         }.get(self.event.kind, "")
-        return f"{ordinal(self.years)} anniversary of {what} {self.event.subject}".replace("  ", " ")
+        return f"{ordinal(self.years)} anniversary of {what} {self.event.subject}".replace(
+            "  ", " "
+        )
 
 
 def anniversary_in_year(happened_on: date, year: int) -> date:
@@ -48,7 +50,9 @@ def anniversary_in_year(happened_on: date, year: int) -> date:
     return happened_on + relativedelta(years=year - happened_on.year)
 
 
-def anniversaries_between(events: Iterable[DatedEvent], start: date, end: date) -> list[Anniversary]:
+def anniversaries_between(
+    events: Iterable[DatedEvent], start: date, end: date
+) -> list[Anniversary]:
     """Every anniversary (1 year or more) falling in [start, end], soonest first."""
     found: list[Anniversary] = []
     for event in events:
@@ -64,8 +68,5 @@ def anniversaries_between(events: Iterable[DatedEvent], start: date, end: date) 
 
 
 def ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

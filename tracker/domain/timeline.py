@@ -102,7 +102,9 @@ def build_timeline(
         ends_on = ordered[i + 1].effective_on if i + 1 < len(ordered) else today
         ends_on = max(ends_on, event.effective_on)
         x = x_of(event.effective_on)
-        spans.append(StatusSpan(event.status, event.effective_on, ends_on, x, max(x_of(ends_on) - x, 2)))
+        spans.append(
+            StatusSpan(event.status, event.effective_on, ends_on, x, max(x_of(ends_on) - x, 2))
+        )
 
     points = []
     for row, m in enumerate(sorted(milestones, key=lambda m: (m.planned_on, m.milestone_id))):

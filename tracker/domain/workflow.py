@@ -80,13 +80,13 @@ class Move:
     forced: bool
 
 
-def allowed_targets(current: TrackStatus, suspended_from: TrackStatus | None = None) -> list[TrackStatus]:
+def allowed_targets(
+    current: TrackStatus, suspended_from: TrackStatus | None = None
+) -> list[TrackStatus]:
     """The moves an officer may make from `current`, in display order."""
     targets = TRANSITIONS[current]
     if current is TrackStatus.SUSPENDED:
-        targets = frozenset(
-            t for t in targets if t is TrackStatus.ABANDONED or t is suspended_from
-        )
+        targets = frozenset(t for t in targets if t is TrackStatus.ABANDONED or t is suspended_from)
     return [s for s in ALL_STATUSES if s in targets]
 
 
@@ -102,7 +102,10 @@ def refusal_reason(
         return f"A track that is {current.label.lower()} is closed; it cannot move any more."
     if current is TrackStatus.SUSPENDED and target in SUSPENDABLE:
         left = suspended_from.label.lower() if suspended_from else "an unknown state"
-        return f"A suspended track resumes to the state it left ({left}), not to {target.label.lower()}."
+        return (
+            f"A suspended track resumes to the state it left ({left}), "
+            f"not to {target.label.lower()}."
+        )
     if target is TrackStatus.SUSPENDED:
         return (
             "Only a launched, negotiating or initialled track can be suspended, "
@@ -158,5 +161,7 @@ def check_move(
     if not force:
         raise IllegalMove(reason)
     if not comment.strip():
-        raise IllegalMove("An administrator's override needs a comment saying why.", field="comment")
+        raise IllegalMove(
+            "An administrator's override needs a comment saying why.", field="comment"
+        )
     return Move(current, target, effective_on, forced=True)

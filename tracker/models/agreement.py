@@ -58,7 +58,9 @@ class Agreement(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), index=True)
     short_title: Mapped[str] = mapped_column(String(50), default="", index=True)
-    kind: Mapped[AgreementKind] = mapped_column(str_enum(AgreementKind), default=AgreementKind.BILATERAL)
+    kind: Mapped[AgreementKind] = mapped_column(
+        str_enum(AgreementKind), default=AgreementKind.BILATERAL
+    )
     status: Mapped[AgreementStatus] = mapped_column(
         str_enum(AgreementStatus), default=AgreementStatus.DRAFT, index=True
     )

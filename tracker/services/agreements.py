@@ -40,8 +40,9 @@ def create_agreement(
     after = snapshot(agreement, EDITABLE_FIELDS)
     after["party_ids"] = sorted(party_ids)
     after["areas"] = [a.name for a in agreement.areas]
-    record_audit(actor, "agreement.created", agreement, f"Added agreement {agreement.title}",
-                 after=after)
+    record_audit(
+        actor, "agreement.created", agreement, f"Added agreement {agreement.title}", after=after
+    )
     commit("agreement")
     return agreement
 
@@ -71,8 +72,9 @@ def update_agreement(
         return agreement
     # Parties or areas alone change no column here; the version must still move on.
     flag_modified(agreement, "title")
-    record_audit(actor, "agreement.updated", agreement, f"Edited agreement {agreement.title}",
-                 before, after)
+    record_audit(
+        actor, "agreement.updated", agreement, f"Edited agreement {agreement.title}", before, after
+    )
     commit("agreement")
     return agreement
 

@@ -15,9 +15,13 @@ from tracker.models import Agreement, NegotiationTrack, StatusChange
 def dated_events() -> list[DatedEvent]:
     events: list[DatedEvent] = []
     rows = db.session.execute(
-        select(Agreement.id, Agreement.title, Agreement.short_title, Agreement.signed_on,
-               Agreement.in_force_on)
-        .where((Agreement.signed_on.is_not(None)) | (Agreement.in_force_on.is_not(None)))
+        select(
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.signed_on,
+            Agreement.in_force_on,
+        ).where((Agreement.signed_on.is_not(None)) | (Agreement.in_force_on.is_not(None)))
     )
     for agreement_id, title, short_title, signed_on, in_force_on in rows:
         subject = f"the {short_title}" if short_title else title

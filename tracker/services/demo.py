@@ -128,8 +128,9 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         users[role] = user
     officer = users[Role.OFFICER]
 
-    eu = s.get_or_create(Party, {"name": "European Union"}, short_name="EU",
-                         kind=PartyKind.ORGANISATION)
+    eu = s.get_or_create(
+        Party, {"name": "European Union"}, short_name="EU", kind=PartyKind.ORGANISATION
+    )
     kz = s.get_or_create(Party, {"name": "Kazakhstan"}, short_name="KZ", kind=PartyKind.STATE)
 
     epca = s.get_or_create(
@@ -149,10 +150,18 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         ratifications=[Ratification(party=eu), Ratification(party=kz)],
         areas=[AgreementArea(name=name, position=i) for i, name in enumerate(EPCA_AREAS, 1)],
     )
-    council = s.get_or_create(Body, {"name": "EU–Kazakhstan Cooperation Council"},
-                              short_name="Cooperation Council", agreement_id=epca.id)
-    pcc = s.get_or_create(Body, {"name": "EU–Kazakhstan Parliamentary Cooperation Committee"},
-                          short_name="PCC", agreement_id=epca.id)
+    council = s.get_or_create(
+        Body,
+        {"name": "EU–Kazakhstan Cooperation Council"},
+        short_name="Cooperation Council",
+        agreement_id=epca.id,
+    )
+    pcc = s.get_or_create(
+        Body,
+        {"name": "EU–Kazakhstan Parliamentary Cooperation Committee"},
+        short_name="PCC",
+        agreement_id=epca.id,
+    )
     summit = s.get_or_create(Body, {"name": "Central Asia–EU summit"}, short_name="CA–EU summit")
 
     tracks = []
@@ -193,48 +202,113 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         parent = {k: fields.pop(k) for k in ("track_id", "agreement_id", "body_id") if k in fields}
         s.get_or_create(Milestone, {"title": title, **parent}, **fields)
 
-    milestone("Signature of the EPCA", agreement_id=epca.id, kind=MilestoneKind.SIGNATURE,
-              planned_on=date(2015, 12, 21), done_on=date(2015, 12, 21), location="Astana")
-    milestone("Entry into force of the EPCA", agreement_id=epca.id,
-              kind=MilestoneKind.ENTRY_INTO_FORCE, planned_on=date(2020, 3, 1),
-              done_on=date(2020, 3, 1))
+    milestone(
+        "Signature of the EPCA",
+        agreement_id=epca.id,
+        kind=MilestoneKind.SIGNATURE,
+        planned_on=date(2015, 12, 21),
+        done_on=date(2015, 12, 21),
+        location="Astana",
+    )
+    milestone(
+        "Entry into force of the EPCA",
+        agreement_id=epca.id,
+        kind=MilestoneKind.ENTRY_INTO_FORCE,
+        planned_on=date(2020, 3, 1),
+        done_on=date(2020, 3, 1),
+    )
     for track in tracks:
-        milestone("Launch of negotiations", track_id=track.id, kind=MilestoneKind.MEETING,
-                  planned_on=LAUNCH_DAY, done_on=LAUNCH_DAY, location="Brussels",
-                  owner_id=officer.id, outcome=SOURCE)
-    milestone("22nd Cooperation Council", body_id=council.id, agreement_id=epca.id,
-              kind=MilestoneKind.MEETING, number=22, planned_on=date(2025, 12, 3),
-              done_on=date(2025, 12, 3), location="Brussels", owner_id=officer.id,
-              outcome="Reviewed a decade of partnership on the eve of the EPCA's 10th "
-              f"anniversary; welcomed the launch of visa facilitation and readmission "
-              f"negotiations. {SOURCE}")
-    milestone("22nd Parliamentary Cooperation Committee", body_id=pcc.id, agreement_id=epca.id,
-              kind=MilestoneKind.MEETING, number=22, planned_on=date(2025, 11, 1),
-              done_on=date(2025, 11, 1), date_precision=DatePrecision.MONTH, location="Brussels",
-              outcome=f"Held in Brussels in November 2025. {SOURCE}")
-    milestone("1st Central Asia–EU summit", body_id=summit.id, kind=MilestoneKind.MEETING,
-              number=1, planned_on=date(2025, 4, 1), done_on=date(2025, 4, 1),
-              date_precision=DatePrecision.MONTH, location="Samarkand",
-              outcome=f"The format was elevated to a strategic partnership. {SOURCE}")
+        milestone(
+            "Launch of negotiations",
+            track_id=track.id,
+            kind=MilestoneKind.MEETING,
+            planned_on=LAUNCH_DAY,
+            done_on=LAUNCH_DAY,
+            location="Brussels",
+            owner_id=officer.id,
+            outcome=SOURCE,
+        )
+    milestone(
+        "22nd Cooperation Council",
+        body_id=council.id,
+        agreement_id=epca.id,
+        kind=MilestoneKind.MEETING,
+        number=22,
+        planned_on=date(2025, 12, 3),
+        done_on=date(2025, 12, 3),
+        location="Brussels",
+        owner_id=officer.id,
+        outcome="Reviewed a decade of partnership on the eve of the EPCA's 10th "
+        f"anniversary; welcomed the launch of visa facilitation and readmission "
+        f"negotiations. {SOURCE}",
+    )
+    milestone(
+        "22nd Parliamentary Cooperation Committee",
+        body_id=pcc.id,
+        agreement_id=epca.id,
+        kind=MilestoneKind.MEETING,
+        number=22,
+        planned_on=date(2025, 11, 1),
+        done_on=date(2025, 11, 1),
+        date_precision=DatePrecision.MONTH,
+        location="Brussels",
+        outcome=f"Held in Brussels in November 2025. {SOURCE}",
+    )
+    milestone(
+        "1st Central Asia–EU summit",
+        body_id=summit.id,
+        kind=MilestoneKind.MEETING,
+        number=1,
+        planned_on=date(2025, 4, 1),
+        done_on=date(2025, 4, 1),
+        date_precision=DatePrecision.MONTH,
+        location="Samarkand",
+        outcome=f"The format was elevated to a strategic partnership. {SOURCE}",
+    )
 
     # Planned work relative to today, so the dashboard and reminders have something ahead.
-    milestone("Deadline: comments on the draft text (demo example)", track_id=visa.id,
-              kind=MilestoneKind.DEADLINE, planned_on=today + timedelta(days=5),
-              owner_id=officer.id)
-    milestone("Round 1 (demo example)", track_id=readmission.id, kind=MilestoneKind.ROUND,
-              number=1, planned_on=today + timedelta(days=12), location="Astana",
-              owner_id=officer.id)
-    milestone("23rd Cooperation Council (demo example)", body_id=council.id,
-              agreement_id=epca.id, kind=MilestoneKind.MEETING, number=23,
-              planned_on=today + timedelta(days=25), location="Astana", owner_id=officer.id)
-    milestone("Implementation report on the EPCA areas (demo example)", agreement_id=epca.id,
-              kind=MilestoneKind.REVIEW, planned_on=today - timedelta(days=4),
-              owner_id=officer.id)
+    milestone(
+        "Deadline: comments on the draft text (demo example)",
+        track_id=visa.id,
+        kind=MilestoneKind.DEADLINE,
+        planned_on=today + timedelta(days=5),
+        owner_id=officer.id,
+    )
+    milestone(
+        "Round 1 (demo example)",
+        track_id=readmission.id,
+        kind=MilestoneKind.ROUND,
+        number=1,
+        planned_on=today + timedelta(days=12),
+        location="Astana",
+        owner_id=officer.id,
+    )
+    milestone(
+        "23rd Cooperation Council (demo example)",
+        body_id=council.id,
+        agreement_id=epca.id,
+        kind=MilestoneKind.MEETING,
+        number=23,
+        planned_on=today + timedelta(days=25),
+        location="Astana",
+        owner_id=officer.id,
+    )
+    milestone(
+        "Implementation report on the EPCA areas (demo example)",
+        agreement_id=epca.id,
+        kind=MilestoneKind.REVIEW,
+        planned_on=today - timedelta(days=4),
+        owner_id=officer.id,
+    )
 
     if s.result.created:
         db.session.add(
-            AuditEvent(action="demo.seeded", object_type="Demo", object_id=None,
-                       summary=f"Demo data loaded: {s.result.created} records created")
+            AuditEvent(
+                action="demo.seeded",
+                object_type="Demo",
+                object_id=None,
+                summary=f"Demo data loaded: {s.result.created} records created",
+            )
         )
     db.session.commit()
     return s.result

@@ -67,8 +67,9 @@ def update_milestone(
         return milestone
     _check_placement(milestone)
     _assign_number(milestone)
-    record_audit(actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}",
-                 before, after)
+    record_audit(
+        actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}", before, after
+    )
     commit("milestone")
     return milestone
 
@@ -98,11 +99,19 @@ def complete_milestone(
     return milestone
 
 
-def reopen_milestone(milestone: Milestone, *, actor: User, expected_version: int | None) -> Milestone:
+def reopen_milestone(
+    milestone: Milestone, *, actor: User, expected_version: int | None
+) -> Milestone:
     check_version(milestone, expected_version, "milestone")
     before, after = apply_changes(milestone, {"done_on": None})
-    record_audit(actor, "milestone.reopened", milestone, f"Reopened milestone {milestone.title}",
-                 before, after)
+    record_audit(
+        actor,
+        "milestone.reopened",
+        milestone,
+        f"Reopened milestone {milestone.title}",
+        before,
+        after,
+    )
     commit("milestone")
     return milestone
 
@@ -131,7 +140,9 @@ def _assign_number(milestone: Milestone) -> None:
     with db.session.no_autoflush:
         clash = db.session.scalar(
             select(Milestone.id).where(
-                *condition, Milestone.number == milestone.number, Milestone.id != (milestone.id or 0)
+                *condition,
+                Milestone.number == milestone.number,
+                Milestone.id != (milestone.id or 0),
             )
         )
     if clash is not None:

@@ -36,11 +36,10 @@ def _like(text: str) -> str:
 
 
 def status_counts() -> list[tuple[TrackStatus, int]]:
-    counts = dict(
-        db.session.execute(
-            select(NegotiationTrack.status, func.count()).group_by(NegotiationTrack.status)
-        ).tuples()
+    rows = db.session.execute(
+        select(NegotiationTrack.status, func.count()).group_by(NegotiationTrack.status)
     )
+    counts = {status: n for status, n in rows}
     return [(status, counts.get(status, 0)) for status in ALL_STATUSES]
 
 

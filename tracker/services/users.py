@@ -33,8 +33,13 @@ def create_user(
     user = User(email=email, name=name.strip(), role=role)
     user.set_password(password)
     db.session.add(user)
-    record_audit(actor, "user.created", user, f"Created {role} account for {email}",
-                 after=snapshot(user, ("email", "name", "role")))
+    record_audit(
+        actor,
+        "user.created",
+        user,
+        f"Created {role} account for {email}",
+        after=snapshot(user, ("email", "name", "role")),
+    )
     commit("user")
     return user
 

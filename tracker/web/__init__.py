@@ -88,8 +88,9 @@ def _http_error(error: HTTPException) -> Any:
     if error.code is None or error.code < 400:
         return error
     title, message = _TITLES.get(error.code, (error.name, error.description or ""))
-    return render_template("errors/error.html", code=error.code, title=title,
-                           message=message), error.code
+    return render_template(
+        "errors/error.html", code=error.code, title=title, message=message
+    ), error.code
 
 
 def _unexpected_error(error: Exception) -> tuple[str, int]:

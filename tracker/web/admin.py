@@ -27,7 +27,8 @@ ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
 
 class UserForm(TrackerForm):
     name = StringField(
-        "Name", validators=[DataRequired("Enter the person's name."), Length(max=200)],
+        "Name",
+        validators=[DataRequired("Enter the person's name."), Length(max=200)],
         filters=[strip],
     )
     email = EmailField(
@@ -43,9 +44,16 @@ class UserForm(TrackerForm):
     active = BooleanField("Active (may log in)", default=True)
     password = PasswordField(
         "Password",
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=1024,
-                                       message=f"Use {MIN_PASSWORD_LENGTH} to 1024 characters.")],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. Leave empty to keep the current one.",
+        validators=[
+            Optional(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=f"Use {MIN_PASSWORD_LENGTH} to 1024 characters.",
+            ),
+        ],
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. "
+        "Leave empty to keep the current one.",
     )
 
 
@@ -66,8 +74,11 @@ def new_user() -> Any:
     elif form.validate_on_submit():
         try:
             user = create_user(
-                form.email.data, name=form.name.data, role=Role(form.role.data),
-                password=form.password.data, actor=current_user,
+                form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                password=form.password.data,
+                actor=current_user,
             )
         except ServiceError as error:
             db.session.rollback()
@@ -91,8 +102,13 @@ def edit_user(user_id: int) -> Any:
     if form.validate_on_submit():
         try:
             update_user(
-                user, name=form.name.data, email=form.email.data, role=Role(form.role.data),
-                active=form.active.data, password=form.password.data or None, actor=current_user,
+                user,
+                name=form.name.data,
+                email=form.email.data,
+                role=Role(form.role.data),
+                active=form.active.data,
+                password=form.password.data or None,
+                actor=current_user,
             )
         except ServiceError as error:
             db.session.rollback()
@@ -116,7 +132,10 @@ def audit() -> str:
         query = query.where(AuditEvent.object_type == object_type)
     page = paginate(query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     return render_template(
-        "admin/audit.html", page=page, actors=choices.users()[1:], actor_id=actor_id,
+        "admin/audit.html",
+        page=page,
+        actors=choices.users()[1:],
+        actor_id=actor_id,
         object_type=object_type,
         object_types=["Agreement", "NegotiationTrack", "Milestone", "User"],
     )

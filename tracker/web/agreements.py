@@ -8,7 +8,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from werkzeug.wrappers import Response
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
@@ -29,8 +28,15 @@ from tracker.models import (
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.web import choices
-from tracker.web.forms import ChoiceField, MultiChoiceField, TrackerForm, VersionField, strip
-from tracker.web.listing import paginate, query_int, query_text
+from tracker.web.forms import (
+    ChoiceField,
+    MultiChoiceField,
+    TrackerForm,
+    VersionField,
+    options,
+    strip,
+)
+from tracker.web.listing import paginate, query_text
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -39,19 +45,24 @@ MAX_AREAS = 100
 
 class AgreementForm(TrackerForm):
     title = StringField(
-        "Title", validators=[DataRequired("Enter the agreement's title."), Length(max=300)],
+        "Title",
+        validators=[DataRequired("Enter the agreement's title."), Length(max=300)],
         filters=[strip],
     )
     short_title = StringField(
-        "Short title", validators=[Length(max=50)], filters=[strip],
+        "Short title",
+        validators=[Length(max=50)],
+        filters=[strip],
         description="The name officers use, e.g. EPCA.",
     )
     kind = ChoiceField(
-        "Kind", choices=[(k.value, k.value.capitalize()) for k in AgreementKind],
+        "Kind",
+        choices=[(k.value, k.value.capitalize()) for k in AgreementKind],
         choose="Choose bilateral or multilateral.",
     )
     status = ChoiceField(
-        "Status", choices=[(s.value, s.label) for s in AgreementStatus],
+        "Status",
+        choices=[(s.value, s.label) for s in AgreementStatus],
         choose="Choose a status from the list.",
     )
     party_ids = MultiChoiceField("Parties", coerce=int, choose="Choose parties from the list.")
@@ -60,7 +71,8 @@ class AgreementForm(TrackerForm):
     provisionally_applied_on = DateField("Provisionally applied from", validators=[Optional()])
     in_force_on = DateField("In force from", validators=[Optional()])
     areas = TextAreaField(
-        "Areas covered", validators=[Length(max=20000)],
+        "Areas covered",
+        validators=[Length(max=20000)],
         description="One area a line. Existing areas keep their owners when renamed lines stay.",
     )
     summary = TextAreaField("Summary", validators=[Length(max=5000)], filters=[strip])
@@ -79,7 +91,7 @@ class AgreementForm(TrackerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.party_ids.choices = choices.parties()
+        self.party_ids.choices = options(choices.parties())
 
     def validate_areas(self, field: StringField) -> None:
         names = self.area_names()
@@ -126,7 +138,10 @@ def index() -> str:
 
     page = paginate(agreement_list_query(status, text))
     return render_template(
-        "agreements/index.html", page=page, status=status, text=text,
+        "agreements/index.html",
+        page=page,
+        status=status,
+        text=text,
         statuses=list(AgreementStatus),
     )
 
@@ -164,7 +179,10 @@ def detail(agreement_id: int) -> str:
         .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
     ).all()
     return render_template(
-        "agreements/detail.html", agreement=agreement, tracks=tracks, milestones=milestones,
+        "agreements/detail.html",
+        agreement=agreement,
+        tracks=tracks,
+        milestones=milestones,
         today=clock.today(),
     )
 

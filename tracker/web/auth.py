@@ -20,7 +20,8 @@ bp = Blueprint("auth", __name__)
 
 class LoginForm(TrackerForm):
     email = EmailField(
-        "Email", validators=[DataRequired("Enter your email address."), Length(max=254)],
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
         filters=[strip],
     )
     password = PasswordField(

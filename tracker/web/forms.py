@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms.fields.choices import SelectChoice
 
 from tracker.domain.workflow import IllegalMove
 from tracker.services.errors import ServiceError
@@ -22,44 +23,27 @@ def optional_int(value: Any) -> int | None:
     return int(value)
 
 
+def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select choices."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
 class ChoiceField(SelectField):
-    """A select that says in words what is wrong when a value is not one of its choices."""
+    """A select that says in words what to do when a value is not one of its choices."""
 
     def __init__(self, *args: Any, choose: str = "Choose an option from the list.", **kw: Any):
+        kw.setdefault("invalid_value_message", choose)
+        kw.setdefault("invalid_choice_message", choose)
+        if isinstance(kw.get("choices"), list):
+            kw["choices"] = options(kw["choices"])
         super().__init__(*args, **kw)
-        self.choose_message = choose
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(self.choose_message) from exc
-
-    def pre_validate(self, form: Any) -> None:
-        try:
-            super().pre_validate(form)
-        except ValidationError as exc:
-            raise ValidationError(self.choose_message) from exc
 
 
 class MultiChoiceField(SelectMultipleField):
     def __init__(self, *args: Any, choose: str = "Choose from the list.", **kw: Any):
+        kw.setdefault("invalid_value_message", choose)
+        kw.setdefault("invalid_choice_message", f"{choose} (Not an option: %(value)s.)")
         super().__init__(*args, **kw)
-        self.choose_message = choose
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            self.data = []
-            raise ValueError(self.choose_message) from exc
-
-    def pre_validate(self, form: Any) -> None:
-        try:
-            super().pre_validate(form)
-        except ValidationError as exc:
-            raise ValidationError(self.choose_message) from exc
 
 
 class VersionField(HiddenField):

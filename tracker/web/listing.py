@@ -26,6 +26,9 @@ def query_text(name: str) -> str:
 def paginate(query: Select[Any]) -> Pagination:
     page = query_int("page") or 1
     return db.paginate(
-        query, page=page, per_page=current_app.config["PAGE_SIZE"], max_per_page=100,
+        query,
+        page=page,
+        per_page=current_app.config["PAGE_SIZE"],
+        max_per_page=100,
         error_out=False,
     )

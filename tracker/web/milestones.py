@@ -20,7 +20,7 @@ from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MilestoneFilter, milestone_list_query
 from tracker.web import choices
-from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, strip
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
@@ -30,11 +30,13 @@ STATES = [("", "All"), ("open", "Open"), ("overdue", "Overdue"), ("done", "Done"
 
 class MilestoneForm(TrackerForm):
     title = StringField(
-        "Title", validators=[DataRequired("Enter a title, e.g. Round 1."), Length(max=300)],
+        "Title",
+        validators=[DataRequired("Enter a title, e.g. Round 1."), Length(max=300)],
         filters=[strip],
     )
     kind = ChoiceField(
-        "Kind", choices=[(k.value, k.label) for k in MilestoneKind],
+        "Kind",
+        choices=[(k.value, k.label) for k in MilestoneKind],
         choose="Choose a kind from the list.",
     )
     track_id = ChoiceField("Track", coerce=optional_int, choose="Choose a track from the list.")
@@ -42,18 +44,24 @@ class MilestoneForm(TrackerForm):
         "Agreement", coerce=optional_int, choose="Choose an agreement from the list."
     )
     body_id = ChoiceField(
-        "Meeting series (body)", coerce=optional_int, choose="Choose a body from the list.",
+        "Meeting series (body)",
+        coerce=optional_int,
+        choose="Choose a body from the list.",
         description="For meetings of a body such as the Cooperation Council.",
     )
     number = IntegerField(
-        "Number", validators=[Optional(), NumberRange(min=1, max=10000,
-                                                      message="Enter a number from 1 to 10000.")],
+        "Number",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=10000, message="Enter a number from 1 to 10000."),
+        ],
         description="Round within the track, or meeting within the series. "
         "Left empty, the next number is given.",
     )
     planned_on = DateField("Planned on", validators=[DataRequired("Enter the planned date.")])
     date_precision = ChoiceField(
-        "Date known to the", choices=[("day", "Day"), ("month", "Month only")],
+        "Date known to the",
+        choices=[("day", "Day"), ("month", "Month only")],
         choose="Choose day or month.",
     )
     location = StringField("Location", validators=[Length(max=200)], filters=[strip])
@@ -63,10 +71,10 @@ class MilestoneForm(TrackerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.track_id.choices = choices.tracks()
-        self.agreement_id.choices = choices.agreements()
-        self.body_id.choices = choices.bodies()
-        self.owner_id.choices = choices.officers()
+        self.track_id.choices = options(choices.tracks())
+        self.agreement_id.choices = options(choices.agreements())
+        self.body_id.choices = options(choices.bodies())
+        self.owner_id.choices = options(choices.officers())
 
     def fields_for_service(self) -> dict[str, Any]:
         return {
@@ -147,8 +155,11 @@ def detail(milestone_id: int) -> str:
     complete_form = CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
     return render_template(
-        "milestones/detail.html", milestone=milestone, complete_form=complete_form,
-        reopen_form=reopen_form, today=clock.today(),
+        "milestones/detail.html",
+        milestone=milestone,
+        complete_form=complete_form,
+        reopen_form=reopen_form,
+        today=clock.today(),
     )
 
 
@@ -192,7 +203,9 @@ def edit(milestone_id: int) -> Any:
     if form.validate_on_submit():
         try:
             milestone_service.update_milestone(
-                milestone, form.fields_for_service(), actor=current_user,
+                milestone,
+                form.fields_for_service(),
+                actor=current_user,
                 expected_version=form.version.data,
             )
         except ServiceError as error:
@@ -219,8 +232,11 @@ def complete(milestone_id: int) -> Any:
     if form.validate_on_submit():
         try:
             milestone_service.complete_milestone(
-                milestone, done_on=form.done_on.data, outcome=form.outcome.data or "",
-                actor=current_user, expected_version=form.version.data,
+                milestone,
+                done_on=form.done_on.data,
+                outcome=form.outcome.data or "",
+                actor=current_user,
+                expected_version=form.version.data,
             )
         except ServiceError as error:
             db.session.rollback()
@@ -231,7 +247,9 @@ def complete(milestone_id: int) -> Any:
             flash(f"“{milestone.title}” marked done.", "success")
             return redirect(_back_to(milestone))
     return render_template(
-        "milestones/detail.html", milestone=milestone, complete_form=form,
+        "milestones/detail.html",
+        milestone=milestone,
+        complete_form=form,
         reopen_form=ReopenMilestoneForm(formdata=None, version=milestone.version),
         today=clock.today(),
     ), 422

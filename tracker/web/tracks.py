@@ -8,7 +8,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from werkzeug.wrappers import Response
 from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
@@ -28,6 +27,7 @@ from tracker.web.forms import (
     TrackerForm,
     VersionField,
     optional_int,
+    options,
     strip,
 )
 from tracker.web.listing import paginate, query_int, query_text
@@ -39,15 +39,19 @@ STATUS_CHOICES = [(s.value, s.label) for s in ALL_STATUSES]
 
 class TrackForm(TrackerForm):
     name = StringField(
-        "Name", validators=[DataRequired("Enter the track's name."), Length(max=300)],
-        filters=[strip], description="e.g. EU–Kazakhstan visa facilitation agreement",
+        "Name",
+        validators=[DataRequired("Enter the track's name."), Length(max=300)],
+        filters=[strip],
+        description="e.g. EU–Kazakhstan visa facilitation agreement",
     )
     description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip])
     framework_agreement_id = ChoiceField(
         "Framework agreement", coerce=optional_int, choose="Choose an agreement from the list."
     )
     resulting_agreement_id = ChoiceField(
-        "Resulting agreement", coerce=optional_int, choose="Choose an agreement from the list.",
+        "Resulting agreement",
+        coerce=optional_int,
+        choose="Choose an agreement from the list.",
         description="Set once a text exists as an agreement.",
     )
     counterpart_ids = MultiChoiceField(
@@ -59,17 +63,18 @@ class TrackForm(TrackerForm):
     next_step = StringField("Next step", validators=[Length(max=500)], filters=[strip])
     target_date = DateField("Target date", validators=[Optional()])
     classification = ChoiceField(
-        "Classification", choices=[(c.value, c.value.capitalize()) for c in Classification],
+        "Classification",
+        choices=[(c.value, c.value.capitalize()) for c in Classification],
         choose="Choose public or restricted.",
     )
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.framework_agreement_id.choices = choices.agreements()
-        self.resulting_agreement_id.choices = choices.agreements()
-        self.counterpart_ids.choices = choices.parties()
-        self.lead_officer_id.choices = choices.officers()
+        self.framework_agreement_id.choices = options(choices.agreements())
+        self.resulting_agreement_id.choices = options(choices.agreements())
+        self.counterpart_ids.choices = options(choices.parties())
+        self.lead_officer_id.choices = options(choices.officers())
 
     def fields_for_service(self) -> dict[str, Any]:
         return {
@@ -86,26 +91,35 @@ class TrackForm(TrackerForm):
 
 class NewTrackForm(TrackForm):
     status = ChoiceField(
-        "Current status", choices=STATUS_CHOICES, default=TrackStatus.EXPLORATORY.value,
+        "Current status",
+        choices=STATUS_CHOICES,
+        default=TrackStatus.EXPLORATORY.value,
         choose="Choose a status from the list.",
     )
     status_since = DateField(
-        "In this status since", validators=[DataRequired("Enter the date the status began.")],
+        "In this status since",
+        validators=[DataRequired("Enter the date the status began.")],
         default=clock.today,
     )
 
 
 class StatusForm(TrackerForm):
-    to_status = ChoiceField("Move to", choices=STATUS_CHOICES, choose="Choose a status from the list.")
+    to_status = ChoiceField(
+        "Move to", choices=STATUS_CHOICES, choose="Choose a status from the list."
+    )
     effective_on = DateField(
-        "Effective on", validators=[DataRequired("Enter the date the move took effect.")],
-        default=clock.today, description="May be in the past; not in the future.",
+        "Effective on",
+        validators=[DataRequired("Enter the date the move took effect.")],
+        default=clock.today,
+        description="May be in the past; not in the future.",
     )
     comment = TextAreaField("Comment", validators=[Length(max=2000)], filters=[strip])
     force = BooleanField("Administrator override: force this move")
     #: the status the officer saw when choosing the move
     expected_status = HiddenField(
-        validators=[AnyOf([s.value for s in ALL_STATUSES], message="Reload the page and try again.")]
+        validators=[
+            AnyOf([s.value for s in ALL_STATUSES], message="Reload the page and try again.")
+        ]
     )
 
 

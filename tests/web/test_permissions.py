@@ -1,0 +1,129 @@
+"""Every route, every role: who gets in, who gets 403, who is sent to log in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask import Flask
+
+from tracker.models import Role, User
+
+# endpoint -> (method, the role it needs or None for public). Written out by hand so that a
+# new route fails test_every_route_is_listed until someone decides who may use it.
+ROUTES: dict[str, tuple[str, Role | None]] = {
+    "auth.login": ("GET", None),
+    "auth.logout": ("POST", Role.VIEWER),
+    "health.healthz": ("GET", None),
+    "dashboard.index": ("GET", Role.VIEWER),
+    "agreements.index": ("GET", Role.VIEWER),
+    "agreements.detail": ("GET", Role.VIEWER),
+    "agreements.new": ("GET", Role.OFFICER),
+    "agreements.edit": ("GET", Role.OFFICER),
+    "tracks.index": ("GET", Role.VIEWER),
+    "tracks.detail": ("GET", Role.VIEWER),
+    "tracks.new": ("GET", Role.OFFICER),
+    "tracks.edit": ("GET", Role.OFFICER),
+    "tracks.change_status": ("POST", Role.OFFICER),
+    "milestones.index": ("GET", Role.VIEWER),
+    "milestones.detail": ("GET", Role.VIEWER),
+    "milestones.new": ("GET", Role.OFFICER),
+    "milestones.edit": ("GET", Role.OFFICER),
+    "milestones.complete": ("POST", Role.OFFICER),
+    "milestones.reopen": ("POST", Role.OFFICER),
+    "admin.users": ("GET", Role.ADMIN),
+    "admin.new_user": ("GET", Role.ADMIN),
+    "admin.edit_user": ("GET", Role.ADMIN),
+    "admin.audit": ("GET", Role.ADMIN),
+    "static": ("GET", None),
+}
+# Mutating routes also get a POST check with the role below the one they need.
+POST_ROUTES = [
+    "agreements.new",
+    "agreements.edit",
+    "tracks.new",
+    "tracks.edit",
+    "tracks.change_status",
+    "milestones.new",
+    "milestones.edit",
+    "milestones.complete",
+    "milestones.reopen",
+    "admin.new_user",
+    "admin.edit_user",
+]
+
+
+@pytest.fixture
+def records(make, officer: User) -> dict[str, int]:
+    agreement = make.agreement()
+    track = make.track(lead=officer, since=date(2025, 12, 2))
+    milestone = make.milestone(track)
+    return {
+        "agreement_id": agreement.id,
+        "track_id": track.id,
+        "milestone_id": milestone.id,
+        "user_id": officer.id,
+        "filename": "css/app.css",
+    }
+
+
+def url_for_endpoint(app: Flask, endpoint: str, records: dict[str, int]) -> str:
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **{arg: records[arg] for arg in rule.arguments})
+
+
+def test_every_route_is_listed(app: Flask) -> None:
+    assert {r.endpoint for r in app.url_map.iter_rules()} == set(ROUTES)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_anonymous_users_are_sent_to_log_in(app, client, records, endpoint) -> None:
+    method, role = ROUTES[endpoint]
+    url = url_for_endpoint(app, endpoint, records)
+    response = client.open(url, method=method)
+    response.close()  # static files are streamed from an open file
+    if role is None:
+        assert response.status_code == 200
+    elif method == "POST":
+        # CSRF is checked first for anonymous POSTs; either way nothing happens.
+        assert response.status_code in (302, 400)
+    else:
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.OFFICER, Role.ADMIN])
+@pytest.mark.parametrize("endpoint", sorted(e for e, (_, r) in ROUTES.items() if r))
+def test_each_role_gets_in_or_gets_403(app, client, make, records, role, endpoint) -> None:
+    method, needed = ROUTES[endpoint]
+    user = make.user(role=role.value)
+    client.login(user)
+    url = url_for_endpoint(app, endpoint, records)
+    response = client.submit(url, {}) if method == "POST" else client.get(url)
+    if role.rank >= needed.rank:
+        assert response.status_code != 403, url
+        assert response.status_code < 500
+    else:
+        assert response.status_code == 403, url
+        assert "Your role does not allow this" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("endpoint", POST_ROUTES)
+def test_posts_below_the_needed_role_are_refused_and_change_nothing(
+    app, client, make, records, endpoint
+) -> None:
+    _, needed = ROUTES[endpoint]
+    below = Role.VIEWER if needed is Role.OFFICER else Role.OFFICER
+    client.login(make.user(role=below.value))
+    url = url_for_endpoint(app, endpoint, records)
+    from tracker.extensions import db
+    from tracker.models import AuditEvent
+
+    response = client.submit(
+        url, {"title": "x", "name": "x", "to_status": "negotiating", "done_on": "2026-01-10"}
+    )
+    assert response.status_code == 403
+    assert db.session.query(AuditEvent).count() == 0
