@@ -92,6 +92,7 @@ class Client(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
     def login(self, user: User, password: str = factories.PASSWORD) -> Any:
+        self.delete_cookie("session")  # start as a stranger, even if someone was logged in
         self.csrf_token = self.token_from(self.get("/login"))
         response = self.submit("/login", {"email": user.email, "password": password})
         assert response.status_code == 302, "login failed"

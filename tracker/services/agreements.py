@@ -12,7 +12,13 @@ from tracker.domain.agreements import date_order_errors
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
 from tracker.services.errors import ServiceError
-from tracker.services.records import apply_changes, check_version, commit, record_audit, snapshot
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    detects_conflicts,
+    record_audit,
+    snapshot,
+)
 
 EDITABLE_FIELDS = (
     "title",
@@ -43,10 +49,11 @@ def create_agreement(
     record_audit(
         actor, "agreement.created", agreement, f"Added agreement {agreement.title}", after=after
     )
-    commit("agreement")
+    db.session.commit()
     return agreement
 
 
+@detects_conflicts("agreement")
 def update_agreement(
     agreement: Agreement,
     fields: Mapping[str, Any],
@@ -75,7 +82,7 @@ def update_agreement(
     record_audit(
         actor, "agreement.updated", agreement, f"Edited agreement {agreement.title}", before, after
     )
-    commit("agreement")
+    db.session.commit()
     return agreement
 
 

@@ -15,7 +15,7 @@ from tracker.services.errors import ServiceError
 from tracker.services.records import (
     apply_changes,
     check_version,
-    commit,
+    detects_conflicts,
     record_audit,
     snapshot,
 )
@@ -49,10 +49,11 @@ def create_milestone(fields: Mapping[str, Any], *, actor: User) -> Milestone:
         f"planned {milestone.planned_on.isoformat()}",
         after=snapshot(milestone, EDITABLE_FIELDS),
     )
-    commit("milestone")
+    db.session.commit()
     return milestone
 
 
+@detects_conflicts("milestone")
 def update_milestone(
     milestone: Milestone,
     fields: Mapping[str, Any],
@@ -70,10 +71,11 @@ def update_milestone(
     record_audit(
         actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}", before, after
     )
-    commit("milestone")
+    db.session.commit()
     return milestone
 
 
+@detects_conflicts("milestone")
 def complete_milestone(
     milestone: Milestone,
     *,
@@ -95,10 +97,11 @@ def complete_milestone(
         before,
         after,
     )
-    commit("milestone")
+    db.session.commit()
     return milestone
 
 
+@detects_conflicts("milestone")
 def reopen_milestone(
     milestone: Milestone, *, actor: User, expected_version: int | None
 ) -> Milestone:
@@ -112,7 +115,7 @@ def reopen_milestone(
         before,
         after,
     )
-    commit("milestone")
+    db.session.commit()
     return milestone
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
 from tracker.models import AuditEvent, User
 from tracker.services.errors import ConflictError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _plain(value: Any) -> Any:
@@ -73,13 +76,25 @@ def record_audit(
     return event
 
 
-def commit(noun: str) -> None:
-    """Commit, turning a concurrent save caught by version_id_col into a ConflictError."""
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise ConflictError(
-            f"This {noun} was changed by someone else at the same moment. "
-            "Your input is kept below: check the current values and save again."
-        ) from exc
+def detects_conflicts(noun: str) -> Callable[[F], F]:
+    """Turn a concurrent save caught by version_id_col into a ConflictError.
+
+    The stale UPDATE can surface at any flush (an autoflush before a query, or the
+    commit), so the whole service function is guarded, not just its commit.
+    """
+
+    def decorator(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except StaleDataError as exc:
+                db.session.rollback()
+                raise ConflictError(
+                    f"This {noun} was changed by someone else at the same moment. "
+                    "Your input is kept below: check the current values and save again."
+                ) from exc
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

@@ -16,7 +16,7 @@ from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.records import (
     apply_changes,
     check_version,
-    commit,
+    detects_conflicts,
     record_audit,
     snapshot,
 )
@@ -64,10 +64,11 @@ def create_track(
         f"Opened track {track.name} as {status.label.lower()}",
         after=snapshot(track, (*EDITABLE_FIELDS, "status", "status_since")),
     )
-    commit("track")
+    db.session.commit()
     return track
 
 
+@detects_conflicts("track")
 def update_track(
     track: NegotiationTrack,
     fields: Mapping[str, Any],
@@ -86,7 +87,7 @@ def update_track(
         db.session.rollback()
         return track
     record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)
-    commit("track")
+    db.session.commit()
     return track
 
 
@@ -103,6 +104,7 @@ def suspended_from(track: NegotiationTrack) -> TrackStatus | None:
     return last.from_status if last else None
 
 
+@detects_conflicts("track")
 def change_status(
     track: NegotiationTrack,
     to_status: TrackStatus,
@@ -163,7 +165,7 @@ def change_status(
             "forced": move.forced,
         },
     )
-    commit("track")
+    db.session.commit()
     return change
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from tracker.extensions import db
 from tracker.models import Role, User
 from tracker.services.errors import ServiceError
-from tracker.services.records import apply_changes, commit, record_audit, snapshot
+from tracker.services.records import apply_changes, record_audit, snapshot
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -40,7 +40,7 @@ def create_user(
         f"Created {role} account for {email}",
         after=snapshot(user, ("email", "name", "role")),
     )
-    commit("user")
+    db.session.commit()
     return user
 
 
@@ -74,5 +74,5 @@ def update_user(
     if not after:
         return user
     record_audit(actor, "user.updated", user, f"Edited account {user.email}", before, after)
-    commit("user")
+    db.session.commit()
     return user

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker import clock
 from tracker.auth import role_required
@@ -58,7 +58,7 @@ class MilestoneForm(TrackerForm):
         description="Round within the track, or meeting within the series. "
         "Left empty, the next number is given.",
     )
-    planned_on = DateField("Planned on", validators=[DataRequired("Enter the planned date.")])
+    planned_on = DateField("Planned on", validators=[InputRequired("Enter the planned date.")])
     date_precision = ChoiceField(
         "Date known to the",
         choices=[("day", "Day"), ("month", "Month only")],
@@ -94,7 +94,7 @@ class MilestoneForm(TrackerForm):
 
 class CompleteMilestoneForm(TrackerForm):
     done_on = DateField(
-        "Done on", validators=[DataRequired("Enter the date it was done.")], default=clock.today
+        "Done on", validators=[InputRequired("Enter the date it was done.")], default=clock.today
     )
     outcome = TextAreaField("Outcome", validators=[Length(max=5000)], filters=[strip])
     version = VersionField()

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from tracker import clock
 from tracker.auth import role_required
@@ -98,7 +98,7 @@ class NewTrackForm(TrackForm):
     )
     status_since = DateField(
         "In this status since",
-        validators=[DataRequired("Enter the date the status began.")],
+        validators=[InputRequired("Enter the date the status began.")],
         default=clock.today,
     )
 
@@ -109,7 +109,7 @@ class StatusForm(TrackerForm):
     )
     effective_on = DateField(
         "Effective on",
-        validators=[DataRequired("Enter the date the move took effect.")],
+        validators=[InputRequired("Enter the date the move took effect.")],
         default=clock.today,
         description="May be in the past; not in the future.",
     )
