@@ -1,0 +1,79 @@
+"""The demo data: the real facts of the EPCA and December 2025, loaded once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from tracker.domain.workflow import TrackStatus
+from tracker.extensions import db
+from tracker.models import Agreement, Body, Milestone, NegotiationTrack, Role, User
+from tracker.services.demo import seed_demo_data
+
+
+def table_counts() -> dict[str, int]:
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_seeding_twice_changes_nothing() -> None:
+    first = seed_demo_data()
+    counts = table_counts()
+    second = seed_demo_data()
+    assert first.created > 0
+    assert second.created == 0
+    assert second.existing == first.created
+    assert table_counts() == counts
+
+
+def test_seed_leaves_officers_changes_alone(officer) -> None:
+    seed_demo_data()
+    track = db.session.scalar(select(NegotiationTrack).where(NegotiationTrack.name.like("%visa%")))
+    track.next_step = "Changed by an officer"
+    db.session.commit()
+    seed_demo_data()
+    db.session.expire_all()
+    assert track.next_step == "Changed by an officer"
+
+
+def test_the_epca_facts() -> None:
+    seed_demo_data()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    assert (epca.signed_on, epca.signed_at, epca.in_force_on) == (
+        date(2015, 12, 21), "Astana", date(2020, 3, 1))
+    assert len(epca.areas) == 29
+    assert sorted(p.name for p in epca.parties) == ["European Union", "Kazakhstan"]
+
+
+def test_the_december_2025_launches_and_meetings() -> None:
+    seed_demo_data()
+    tracks = db.session.scalars(select(NegotiationTrack).order_by(NegotiationTrack.name)).all()
+    assert [(t.name, t.status, t.status_since) for t in tracks] == [
+        ("EU–Kazakhstan readmission agreement", TrackStatus.LAUNCHED, date(2025, 12, 2)),
+        ("EU–Kazakhstan visa facilitation agreement", TrackStatus.LAUNCHED, date(2025, 12, 2)),
+    ]
+    council = db.session.scalar(select(Body).where(Body.name.like("%Cooperation Council")))
+    meeting = db.session.scalar(
+        select(Milestone).where(Milestone.body_id == council.id, Milestone.number == 22))
+    assert (meeting.location, meeting.done_on) == ("Brussels", date(2025, 12, 3))
+    summit = db.session.scalar(select(Milestone).where(Milestone.location == "Samarkand"))
+    assert summit.title == "1st Central Asia–EU summit"
+
+
+def test_demo_examples_are_labelled_and_ahead_of_today() -> None:
+    seed_demo_data(today=date(2026, 1, 12))
+    examples = db.session.scalars(
+        select(Milestone).where(Milestone.title.like("%(demo example)%"))).all()
+    assert examples
+    upcoming = [m for m in examples if m.planned_on >= date(2026, 1, 12)]
+    assert all(m.planned_on <= date(2026, 1, 12) + timedelta(days=30) for m in upcoming)
+    assert len(upcoming) >= 3
+
+
+def test_one_demo_user_per_role() -> None:
+    seed_demo_data()
+    roles = db.session.scalars(select(User.role).order_by(User.role)).all()
+    assert sorted(roles) == sorted([Role.ADMIN, Role.OFFICER, Role.VIEWER])

@@ -1,0 +1,165 @@
+"""The pages an officer reads: dashboard, lists with filters, track, agreement, audit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.domain.workflow import TrackStatus
+from tracker.extensions import db
+from tracker.models import MilestoneKind
+from tracker.services.demo import seed_demo_data
+
+
+@pytest.mark.usefixtures("at_1_december_2025")
+def test_dashboard_on_1_december_2025_shows_the_epca_ten_year_jubilee(client, viewer) -> None:
+    seed_demo_data()
+    client.login(viewer)
+    page = client.get("/").text
+    assert "Anniversaries in the next 90 days" in page
+    assert "10th anniversary of the signature of the EPCA" in page
+    jubilee = page.index("10th anniversary of the signature of the EPCA")
+    assert "Jubilee" in page[jubilee - 200 : jubilee]
+    assert "21 Dec 2025" in page
+    # The 6th anniversary of entry into force (1 Mar 2026) is 90 days out, so it shows too.
+    assert "6th anniversary of the entry into force of the EPCA" in page
+
+
+def test_dashboard_groups_tracks_by_status_and_draws_counts(client, viewer, make) -> None:
+    make.track(status=TrackStatus.LAUNCHED, name="Visa facilitation")
+    make.track(status=TrackStatus.LAUNCHED, name="Readmission")
+    make.track(status=TrackStatus.NEGOTIATING, name="Trade in services")
+    client.login(viewer)
+    page = client.get("/").text
+    assert '<svg class="chart"' in page
+    assert "Launched: 2. Negotiating: 1." in page  # the chart's text description
+    launched = page.index('aria-label="Launched"')
+    negotiating = page.index('aria-label="Negotiating"')
+    assert launched < page.index("Visa facilitation") < negotiating
+    assert negotiating < page.index("Trade in services")
+
+
+def test_dashboard_lists_due_and_overdue_milestones(client, viewer, make) -> None:
+    track = make.track()
+    make.milestone(track, title="Due soon", planned_on=date(2026, 1, 20))
+    make.milestone(track, title="Late one", planned_on=date(2026, 1, 5))
+    make.milestone(track, title="Far away", planned_on=date(2026, 6, 1))
+    make.milestone(track, title="Done late", planned_on=date(2026, 1, 2), done_on=date(2026, 1, 4))
+    client.login(viewer)
+    page = client.get("/").text
+    due = page[page.index("Due in the next 30 days") :]
+    overdue = page[page.index("Overdue milestones") : page.index("Due in the next 30 days")]
+    assert "Due soon" in due and "in 8 days" in due
+    assert "Late one" in overdue and "7 days" in overdue
+    assert "Far away" not in page
+    assert "Done late" not in page
+
+
+def test_track_page_shows_timeline_history_and_next_step(client, viewer, make) -> None:
+    track = make.track(next_step="Hold round 2", target_date=date(2026, 6, 30))
+    make.milestone(track, title="Round 1", kind=MilestoneKind.ROUND, number=1,
+                   planned_on=date(2025, 12, 15), done_on=date(2025, 12, 18))
+    make.milestone(track, title="Round 2", kind=MilestoneKind.ROUND, number=2,
+                   planned_on=date(2026, 1, 8))
+    client.login(viewer)
+    page = client.get(f"/tracks/{track.id}").text
+    assert '<svg class="timeline"' in page
+    assert "Round 1: planned 15 Dec 2025, done 18 Dec 2025 (3 days late)" in page
+    assert "Round 2: planned 8 Jan 2026 (4 days late)" in page
+    assert "Hold round 2" in page
+    assert "Launched from 2 Dec 2025." in page
+    assert "Change status" not in page  # a viewer reads only
+
+
+def test_agreement_page_shows_parties_ratification_areas_and_tracks(client, viewer) -> None:
+    seed_demo_data()
+    client.login(viewer)
+    from sqlalchemy import select
+
+    from tracker.models import Agreement
+
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    page = client.get(f"/agreements/{epca.id}").text
+    assert "21 Dec 2015 in Astana" in page
+    assert "1 Mar 2020" in page
+    assert "0 of 2 ratified" in page
+    assert "Areas covered <span class=\"count\">29</span>" in page
+    assert "EU–Kazakhstan visa facilitation agreement" in page
+    assert "22nd Cooperation Council" in page
+    assert "November 2025" in page  # the 22nd PCC's date is known to the month only
+
+
+def test_track_list_filters_and_paginates(client, viewer, officer, make) -> None:
+    other = make.user(role="officer", name="Other Officer")
+    epca = make.agreement(short_title="EPCA")
+    for i in range(30):
+        make.track(name=f"Track {i:02d}", lead=officer if i % 2 else other,
+                   framework_agreement_id=epca.id if i < 5 else None)
+    make.track(name="Visa 100% facilitation", status=TrackStatus.NEGOTIATING)
+    client.login(viewer)
+
+    first = client.get("/tracks/").text
+    assert "Page 1 of 2 (31 in all)" in first
+    second = client.get("/tracks/?page=2").text
+    assert "Visa 100% facilitation" in second and "Track 00" not in second
+
+    assert "1 in all" in client.get("/tracks/?status=negotiating").text
+    assert "5 in all" in client.get(f"/tracks/?agreement={epca.id}").text
+    assert "15 in all" in client.get(f"/tracks/?officer={officer.id}").text
+    by_text = client.get("/tracks/?q=100%25").text
+    assert "1 in all" in by_text and "Visa 100% facilitation" in by_text
+    # Junk in the query string is ignored, not a 500.
+    junk = client.get("/tracks/?status=bogus&agreement=-1&officer=abc&page=-5&q=%00")
+    assert junk.status_code == 200
+
+
+def test_milestone_and_agreement_lists_filter(client, viewer, make) -> None:
+    track = make.track()
+    make.milestone(track, title="Open late", planned_on=date(2026, 1, 5))
+    make.milestone(track, title="Closed", planned_on=date(2026, 1, 5), done_on=date(2026, 1, 6))
+    make.agreement(title="Readmission agreement", status="draft", signed_on=None)
+    make.agreement(title="EPCA text")
+    client.login(viewer)
+    overdue = client.get("/milestones/?state=overdue").text
+    assert "Open late" in overdue and "Closed" not in overdue
+    assert "Closed" in client.get("/milestones/?state=done").text
+    drafts = client.get("/agreements/?status=draft").text
+    assert "Readmission agreement" in drafts and "EPCA text" not in drafts
+    assert "EPCA text" in client.get("/agreements/?q=epca").text
+
+
+def test_audit_log_shows_who_changed_what(client, admin, officer, make) -> None:
+    track = make.track(name="Visa facilitation")
+    client.login(officer)
+    client.submit(f"/tracks/{track.id}/status",
+                  {"to_status": "negotiating", "effective_on": "2026-01-10",
+                   "expected_status": "launched", "comment": "Round 1 held"})
+    client.login(admin)
+    page = client.get("/audit").text
+    assert "track.status_changed" in page
+    assert "Moved Visa facilitation from launched to negotiating on 2026-01-10" in page
+    assert officer.name in page
+    assert "<del>launched</del> → <ins>negotiating</ins>" in page
+
+
+def test_error_pages_are_friendly(client, viewer) -> None:
+    client.login(viewer)
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.text
+    assert client.put("/tracks/").status_code == 405
+
+
+def test_healthz_is_public_and_checks_the_database(client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_every_page_sends_security_headers(client) -> None:
+    response = client.get("/login")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert "script-src" not in response.headers["Content-Security-Policy"]  # default 'self'
+    assert "<script>" not in response.text  # no inline script, so the CSP can forbid it
