@@ -39,7 +39,9 @@ def dated_events() -> list[DatedEvent]:
     )
     for track_id, name, launched_on in launches:
         events.append(
-            DatedEvent("launch", f"negotiations: {name}", launched_on, "NegotiationTrack", track_id)
+            DatedEvent(
+                "launch", f"negotiations on the {name}", launched_on, "NegotiationTrack", track_id
+            )
         )
     return events
 
