@@ -8,8 +8,15 @@ from tracker.models import Role, User
 
 def test_create_user_reads_the_password_from_stdin(runner) -> None:
     result = runner.invoke(
-        args=["create-user", "Aigerim@Example.org", "--name", "Aigerim", "--role", "admin",
-              "--password-stdin"],
+        args=[
+            "create-user",
+            "Aigerim@Example.org",
+            "--name",
+            "Aigerim",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
         input="a long enough password\n",
     )
     assert result.exit_code == 0, result.output
@@ -20,17 +27,22 @@ def test_create_user_reads_the_password_from_stdin(runner) -> None:
 
 
 def test_create_user_refuses_short_passwords_and_duplicates(runner, officer) -> None:
-    short = runner.invoke(args=["create-user", "x@example.org", "--name", "X", "--password-stdin"],
-                          input="short\n")
+    short = runner.invoke(
+        args=["create-user", "x@example.org", "--name", "X", "--password-stdin"], input="short\n"
+    )
     assert short.exit_code != 0 and "at least 12 characters" in short.output
-    dup = runner.invoke(args=["create-user", officer.email, "--name", "X", "--password-stdin"],
-                        input="a long enough password\n")
+    dup = runner.invoke(
+        args=["create-user", officer.email, "--name", "X", "--password-stdin"],
+        input="a long enough password\n",
+    )
     assert dup.exit_code != 0 and "already an account" in dup.output
 
 
 def test_create_user_prompts_for_the_password(runner) -> None:
-    result = runner.invoke(args=["create-user", "p@example.org", "--name", "P", "--role", "viewer"],
-                           input="prompted password\nprompted password\n")
+    result = runner.invoke(
+        args=["create-user", "p@example.org", "--name", "P", "--role", "viewer"],
+        input="prompted password\nprompted password\n",
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(User.role)) is Role.VIEWER
 

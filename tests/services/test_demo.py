@@ -43,7 +43,10 @@ def test_the_epca_facts() -> None:
     seed_demo_data()
     epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
     assert (epca.signed_on, epca.signed_at, epca.in_force_on) == (
-        date(2015, 12, 21), "Astana", date(2020, 3, 1))
+        date(2015, 12, 21),
+        "Astana",
+        date(2020, 3, 1),
+    )
     assert len(epca.areas) == 29
     assert sorted(p.name for p in epca.parties) == ["European Union", "Kazakhstan"]
 
@@ -57,7 +60,8 @@ def test_the_december_2025_launches_and_meetings() -> None:
     ]
     council = db.session.scalar(select(Body).where(Body.name.like("%Cooperation Council")))
     meeting = db.session.scalar(
-        select(Milestone).where(Milestone.body_id == council.id, Milestone.number == 22))
+        select(Milestone).where(Milestone.body_id == council.id, Milestone.number == 22)
+    )
     assert (meeting.location, meeting.done_on) == ("Brussels", date(2025, 12, 3))
     summit = db.session.scalar(select(Milestone).where(Milestone.location == "Samarkand"))
     assert summit.title == "1st Central Asia–EU summit"
@@ -66,7 +70,8 @@ def test_the_december_2025_launches_and_meetings() -> None:
 def test_demo_examples_are_labelled_and_ahead_of_today() -> None:
     seed_demo_data(today=date(2026, 1, 12))
     examples = db.session.scalars(
-        select(Milestone).where(Milestone.title.like("%(demo example)%"))).all()
+        select(Milestone).where(Milestone.title.like("%(demo example)%"))
+    ).all()
     assert examples
     upcoming = [m for m in examples if m.planned_on >= date(2026, 1, 12)]
     assert all(m.planned_on <= date(2026, 1, 12) + timedelta(days=30) for m in upcoming)

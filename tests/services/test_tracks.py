@@ -18,14 +18,18 @@ S = TrackStatus
 
 def test_a_move_writes_history_and_audit_together(officer, make) -> None:
     track = make.track(status=S.LAUNCHED)
-    change = change_status(track, S.NEGOTIATING, effective_on=date(2026, 1, 5), actor=officer,
-                           comment="Talks opened")
+    change = change_status(
+        track, S.NEGOTIATING, effective_on=date(2026, 1, 5), actor=officer, comment="Talks opened"
+    )
     db.session.expire_all()
     assert track.status is S.NEGOTIATING and track.status_since == date(2026, 1, 5)
     assert change.id is not None
     event = db.session.scalar(select(AuditEvent))
     assert (event.action, event.object_type, event.object_id) == (
-        "track.status_changed", "NegotiationTrack", track.id)
+        "track.status_changed",
+        "NegotiationTrack",
+        track.id,
+    )
     assert event.after["comment"] == "Talks opened"
 
 
@@ -41,9 +45,12 @@ def test_a_refused_move_leaves_no_trace(officer, make) -> None:
 def test_when_the_audit_cannot_be_written_the_move_is_not_saved(officer, make) -> None:
     """Same transaction: a failure writing the audit row rolls the status change back too."""
     track = make.track(status=S.LAUNCHED)
-    db.session.execute(db.text(
-        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
-        "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"))
+    db.session.execute(
+        db.text(
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+            "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
+        )
+    )
     db.session.commit()
     try:
         with pytest.raises(Exception, match="audit store unavailable"):
@@ -71,5 +78,10 @@ def test_suspend_and_resume_to_the_state_left(officer, make) -> None:
 def test_a_move_from_a_status_the_officer_did_not_see_is_a_conflict(officer, make) -> None:
     track = make.track(status=S.NEGOTIATING)
     with pytest.raises(ConflictError, match="moved to negotiating"):
-        change_status(track, S.NEGOTIATING, effective_on=date(2026, 1, 5), actor=officer,
-                      expected_status=S.LAUNCHED)
+        change_status(
+            track,
+            S.NEGOTIATING,
+            effective_on=date(2026, 1, 5),
+            actor=officer,
+            expected_status=S.LAUNCHED,
+        )

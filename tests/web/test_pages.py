@@ -58,10 +58,17 @@ def test_dashboard_lists_due_and_overdue_milestones(client, viewer, make) -> Non
 
 def test_track_page_shows_timeline_history_and_next_step(client, viewer, make) -> None:
     track = make.track(next_step="Hold round 2", target_date=date(2026, 6, 30))
-    make.milestone(track, title="Round 1", kind=MilestoneKind.ROUND, number=1,
-                   planned_on=date(2025, 12, 15), done_on=date(2025, 12, 18))
-    make.milestone(track, title="Round 2", kind=MilestoneKind.ROUND, number=2,
-                   planned_on=date(2026, 1, 8))
+    make.milestone(
+        track,
+        title="Round 1",
+        kind=MilestoneKind.ROUND,
+        number=1,
+        planned_on=date(2025, 12, 15),
+        done_on=date(2025, 12, 18),
+    )
+    make.milestone(
+        track, title="Round 2", kind=MilestoneKind.ROUND, number=2, planned_on=date(2026, 1, 8)
+    )
     client.login(viewer)
     page = client.get(f"/tracks/{track.id}").text
     assert '<svg class="timeline"' in page
@@ -84,7 +91,7 @@ def test_agreement_page_shows_parties_ratification_areas_and_tracks(client, view
     assert "21 Dec 2015 in Astana" in page
     assert "1 Mar 2020" in page
     assert "0 of 2 ratified" in page
-    assert "Areas covered <span class=\"count\">29</span>" in page
+    assert 'Areas covered <span class="count">29</span>' in page
     assert "EU–Kazakhstan visa facilitation agreement" in page
     assert "22nd Cooperation Council" in page
     assert "November 2025" in page  # the 22nd PCC's date is known to the month only
@@ -94,8 +101,11 @@ def test_track_list_filters_and_paginates(client, viewer, officer, make) -> None
     other = make.user(role="officer", name="Other Officer")
     epca = make.agreement(short_title="EPCA")
     for i in range(30):
-        make.track(name=f"Track {i:02d}", lead=officer if i % 2 else other,
-                   framework_agreement_id=epca.id if i < 5 else None)
+        make.track(
+            name=f"Track {i:02d}",
+            lead=officer if i % 2 else other,
+            framework_agreement_id=epca.id if i < 5 else None,
+        )
     make.track(name="Visa 100% facilitation", status=TrackStatus.NEGOTIATING)
     client.login(viewer)
 
@@ -132,9 +142,15 @@ def test_milestone_and_agreement_lists_filter(client, viewer, make) -> None:
 def test_audit_log_shows_who_changed_what(client, admin, officer, make) -> None:
     track = make.track(name="Visa facilitation")
     client.login(officer)
-    client.submit(f"/tracks/{track.id}/status",
-                  {"to_status": "negotiating", "effective_on": "2026-01-10",
-                   "expected_status": "launched", "comment": "Round 1 held"})
+    client.submit(
+        f"/tracks/{track.id}/status",
+        {
+            "to_status": "negotiating",
+            "effective_on": "2026-01-10",
+            "expected_status": "launched",
+            "comment": "Round 1 held",
+        },
+    )
     client.login(admin)
     page = client.get("/audit").text
     assert "track.status_changed" in page

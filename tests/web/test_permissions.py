@@ -20,6 +20,8 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "agreements.detail": ("GET", Role.VIEWER),
     "agreements.new": ("GET", Role.OFFICER),
     "agreements.edit": ("GET", Role.OFFICER),
+    "agreements.update_area": ("POST", Role.OFFICER),
+    "agreements.update_ratification": ("POST", Role.OFFICER),
     "tracks.index": ("GET", Role.VIEWER),
     "tracks.detail": ("GET", Role.VIEWER),
     "tracks.new": ("GET", Role.OFFICER),
@@ -55,7 +57,13 @@ POST_ROUTES = [
 
 @pytest.fixture
 def records(make, officer: User) -> dict[str, int]:
-    agreement = make.agreement()
+    from tracker.extensions import db
+    from tracker.models import AgreementArea
+
+    agreement = make.agreement(parties=[make.party()])
+    agreement.areas = [AgreementArea(name="Energy")]
+    db.session.commit()
+    area = agreement.areas[0]
     track = make.track(lead=officer, since=date(2025, 12, 2))
     milestone = make.milestone(track)
     return {
@@ -63,6 +71,8 @@ def records(make, officer: User) -> dict[str, int]:
         "track_id": track.id,
         "milestone_id": milestone.id,
         "user_id": officer.id,
+        "area_id": area.id,
+        "ratification_id": agreement.ratifications[0].id,
         "filename": "css/app.css",
     }
 

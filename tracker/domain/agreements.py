@@ -34,3 +34,27 @@ def date_order_errors(
             f"signature ({signed_on.isoformat()})."
         )
     return errors
+
+
+def ratification_date_errors(
+    signed_on: date | None,
+    notified_on: date | None,
+    deposited_on: date | None,
+    today: date,
+) -> dict[str, str]:
+    """A party completes its procedures after signature, and not in the future."""
+    errors: dict[str, str] = {}
+    for name, value, what in (
+        ("notified_on", notified_on, "Notification"),
+        ("deposited_on", deposited_on, "Deposit"),
+    ):
+        if value is None:
+            continue
+        if value > today:
+            errors[name] = f"{what} cannot be in the future; record it when it happens."
+        elif signed_on is not None and value < signed_on:
+            errors[name] = (
+                f"{what} ({value.isoformat()}) cannot be before signature "
+                f"({signed_on.isoformat()})."
+            )
+    return errors

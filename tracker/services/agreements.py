@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from tracker.domain.agreements import date_order_errors
+from tracker import clock
+from tracker.domain.agreements import date_order_errors, ratification_date_errors
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
 from tracker.services.errors import ServiceError
@@ -117,3 +119,52 @@ def _set_areas(agreement: Agreement, names: list[str]) -> None:
         area.position = position
         areas.append(area)
     agreement.areas = areas
+
+
+def update_area(
+    area: AgreementArea, *, owner_id: int | None, status_note: str, actor: User
+) -> None:
+    """Give an area of an agreement its owning officer and a note on where it stands."""
+    before, after = apply_changes(area, {"owner_id": owner_id, "status_note": status_note.strip()})
+    if not after:
+        return
+    record_audit(
+        actor,
+        "agreement.area_updated",
+        area.agreement,
+        f"Updated area {area.name} of {area.agreement.display_title}",
+        before,
+        after,
+    )
+    db.session.commit()
+
+
+def update_ratification(
+    ratification: Ratification,
+    *,
+    notified_on: date | None,
+    deposited_on: date | None,
+    actor: User,
+) -> None:
+    """Record how far one party has come in ratifying the agreement."""
+    errors = ratification_date_errors(
+        ratification.agreement.signed_on, notified_on, deposited_on, clock.today()
+    )
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise ServiceError(message, field=field)
+    before, after = apply_changes(
+        ratification, {"notified_on": notified_on, "deposited_on": deposited_on}
+    )
+    if not after:
+        return
+    record_audit(
+        actor,
+        "agreement.ratification_updated",
+        ratification.agreement,
+        f"Updated the ratification by {ratification.party.name} of "
+        f"{ratification.agreement.display_title}",
+        before,
+        after,
+    )
+    db.session.commit()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import db
-from tracker.models import Agreement, AgreementStatus, Milestone, NegotiationTrack
+from tracker.models import Agreement, AgreementStatus, AuditEvent, Milestone, NegotiationTrack
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,22 @@ def milestone_list_query(flt: MilestoneFilter, today: date) -> Select[tuple[Mile
             )
         )
     return query.order_by(Milestone.planned_on.desc(), Milestone.id.desc())
+
+
+def track_activity(track_id: int, milestone_ids: list[int], limit: int = 50) -> list[AuditEvent]:
+    """The audit trail of one track and its milestones, newest first."""
+    about_track = (AuditEvent.object_type == "NegotiationTrack") & (
+        AuditEvent.object_id == track_id
+    )
+    about_milestones = (AuditEvent.object_type == "Milestone") & AuditEvent.object_id.in_(
+        milestone_ids
+    )
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(or_(about_track, about_milestones))
+            .options(selectinload(AuditEvent.actor))
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )

@@ -25,6 +25,7 @@ from tracker.models import (
     Ratification,
     Role,
 )
+from tracker.services import agreements as agreement_service
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.web import choices
@@ -33,6 +34,7 @@ from tracker.web.forms import (
     MultiChoiceField,
     TrackerForm,
     VersionField,
+    optional_int,
     options,
     strip,
 )
@@ -129,6 +131,46 @@ class AgreementForm(TrackerForm):
         }
 
 
+class AreaForm(TrackerForm):
+    """One row of the areas table: its owner and a note on where it stands."""
+
+    owner_id = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
+    status_note = StringField("Status note", validators=[Length(max=1000)], filters=[strip])
+
+
+class RatificationForm(TrackerForm):
+    """One row of the parties table: the dates of that party's ratification."""
+
+    notified_on = DateField("Procedures notified", validators=[Optional()])
+    deposited_on = DateField("Deposited", validators=[Optional()])
+
+
+def _row_forms(
+    agreement: Agreement, failed: TrackerForm | None = None, failed_prefix: str = ""
+) -> tuple[dict[int, AreaForm], dict[int, RatificationForm]]:
+    """A small form per area and per party; the one that failed keeps its input and errors."""
+    owner_options = options(choices.officers())  # one query for all rows
+    area_forms: dict[int, AreaForm] = {}
+    for area in agreement.areas:
+        prefix = f"area-{area.id}-"
+        if failed is not None and prefix == failed_prefix:
+            form = failed
+        else:
+            form = AreaForm(formdata=None, prefix=prefix, obj=area)
+        form.owner_id.choices = owner_options
+        area_forms[area.id] = form  # type: ignore[assignment]
+    ratification_forms: dict[int, RatificationForm] = {}
+    for ratification in agreement.ratifications:
+        prefix = f"ratification-{ratification.id}-"
+        if failed is not None and prefix == failed_prefix:
+            ratification_forms[ratification.id] = failed  # type: ignore[assignment]
+        else:
+            ratification_forms[ratification.id] = RatificationForm(
+                formdata=None, prefix=prefix, obj=ratification
+            )
+    return area_forms, ratification_forms
+
+
 @bp.route("/")
 def index() -> str:
     status_value = request.args.get("status", "")
@@ -161,8 +203,13 @@ def _load(agreement_id: int) -> Agreement:
 
 
 @bp.route("/<int:agreement_id>")
-def detail(agreement_id: int) -> str:
-    agreement = _load(agreement_id)
+def detail(agreement_id: int) -> Any:
+    return _render_detail(_load(agreement_id))
+
+
+def _render_detail(
+    agreement: Agreement, failed: TrackerForm | None = None, failed_prefix: str = ""
+) -> Any:
     tracks = db.session.scalars(
         select(NegotiationTrack)
         .where(
@@ -178,13 +225,18 @@ def detail(agreement_id: int) -> str:
         .options(selectinload(Milestone.body), selectinload(Milestone.owner))
         .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
     ).all()
+    area_forms, ratification_forms = ({}, {})
+    if current_user.can_edit:
+        area_forms, ratification_forms = _row_forms(agreement, failed, failed_prefix)
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
         tracks=tracks,
         milestones=milestones,
+        area_forms=area_forms,
+        ratification_forms=ratification_forms,
         today=clock.today(),
-    )
+    ), (422 if failed is not None else 200)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -249,3 +301,50 @@ def edit(agreement_id: int) -> Any:
     return render_template(
         "agreements/form.html", form=form, agreement=agreement, conflict=conflict
     ), code
+
+
+@bp.route("/<int:agreement_id>/areas/<int:area_id>", methods=["POST"])
+@role_required(Role.OFFICER)
+def update_area(agreement_id: int, area_id: int) -> Any:
+    agreement = _load(agreement_id)
+    area = next((a for a in agreement.areas if a.id == area_id), None) or abort(404)
+    prefix = f"area-{area.id}-"
+    form = AreaForm(prefix=prefix)
+    form.owner_id.choices = options(choices.officers())
+    if form.validate_on_submit():
+        agreement_service.update_area(
+            area,
+            owner_id=form.owner_id.data,
+            status_note=form.status_note.data or "",
+            actor=current_user,
+        )
+        flash(f"Area “{area.name}” saved.", "success")
+        return redirect(url_for(".detail", agreement_id=agreement.id, _anchor=f"area-{area.id}"))
+    return _render_detail(agreement, form, prefix)
+
+
+@bp.route("/<int:agreement_id>/ratifications/<int:ratification_id>", methods=["POST"])
+@role_required(Role.OFFICER)
+def update_ratification(agreement_id: int, ratification_id: int) -> Any:
+    agreement = _load(agreement_id)
+    ratification = next(
+        (r for r in agreement.ratifications if r.id == ratification_id), None
+    ) or abort(404)
+    prefix = f"ratification-{ratification.id}-"
+    form = RatificationForm(prefix=prefix)
+    if form.validate_on_submit():
+        try:
+            agreement_service.update_ratification(
+                ratification,
+                notified_on=form.notified_on.data,
+                deposited_on=form.deposited_on.data,
+                actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            agreement = _load(agreement_id)
+        else:
+            flash(f"Ratification by {ratification.party.name} saved.", "success")
+            return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
+    return _render_detail(agreement, form, prefix)

@@ -19,7 +19,7 @@ from tracker.extensions import db
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
 from tracker.services import tracks as track_service
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.overview import TrackFilter, track_list_query
+from tracker.services.overview import TrackFilter, track_activity, track_list_query
 from tracker.web import choices
 from tracker.web.forms import (
     ChoiceField,
@@ -187,6 +187,7 @@ def _render_detail(track: NegotiationTrack, status_form: StatusForm, code: int =
         timeline=timeline,
         status_form=status_form,
         allowed=allowed_targets(track.status, track_service.suspended_from(track)),
+        activity=track_activity(track.id, [m.id for m in milestones]),
         today=today,
     ), code
 

@@ -1,0 +1,88 @@
+"""Inline rows on the agreement page: area owners and each party's ratification dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extensions import db
+
+
+@pytest.fixture
+def agreement(make):
+    return make.agreement(
+        parties=[make.party("European Union"), make.party("Kazakhstan")],
+        short_title="EPCA",
+        signed_on=date(2015, 12, 21),
+    )
+
+
+def test_officer_gives_an_area_an_owner(client, officer, make, agreement) -> None:
+    from tracker.models import AgreementArea
+
+    agreement.areas = [AgreementArea(name="Energy", position=1)]
+    db.session.commit()
+    area = agreement.areas[0]
+    client.login(officer)
+    page = client.get(f"/agreements/{agreement.id}").text
+    assert f'form="area-form-{area.id}"' in page
+    response = client.submit(
+        f"/agreements/{agreement.id}/areas/{area.id}",
+        {
+            f"area-{area.id}-owner_id": str(officer.id),
+            f"area-{area.id}-status_note": "On track",
+            f"area-{area.id}-csrf_token": client.csrf_token,
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (area.owner_id, area.status_note) == (officer.id, "On track")
+
+
+def test_ratification_dates_make_the_count(client, officer, agreement) -> None:
+    eu = agreement.ratifications[0]
+    client.login(officer)
+    response = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{eu.id}",
+        {
+            f"ratification-{eu.id}-notified_on": "2019-12-20",
+            f"ratification-{eu.id}-deposited_on": "",
+        },
+    )
+    assert response.status_code == 302
+    assert "1 of 2 ratified" in client.get(f"/agreements/{agreement.id}").text
+
+
+def test_ratification_before_signature_is_refused_with_the_input_kept(
+    client, officer, agreement
+) -> None:
+    kz = agreement.ratifications[1]
+    client.login(officer)
+    response = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{kz.id}",
+        {f"ratification-{kz.id}-notified_on": "2015-01-01"},
+    )
+    assert response.status_code == 422
+    assert "Notification (2015-01-01) cannot be before signature (2015-12-21)." in response.text
+    assert 'value="2015-01-01"' in response.text
+    db.session.expire_all()
+    assert kz.notified_on is None
+
+
+def test_viewers_see_the_rows_but_no_forms(client, viewer, agreement) -> None:
+    client.login(viewer)
+    page = client.get(f"/agreements/{agreement.id}").text
+    assert "0 of 2 ratified" in page
+    assert "ratification-" not in page
+    eu = agreement.ratifications[0]
+    response = client.submit(f"/agreements/{agreement.id}/ratifications/{eu.id}", {})
+    assert response.status_code == 403
+
+
+def test_a_row_of_another_agreement_is_a_404(client, officer, make, agreement) -> None:
+    other = make.agreement(parties=[make.party("Japan")])
+    client.login(officer)
+    foreign = other.ratifications[0]
+    response = client.submit(f"/agreements/{agreement.id}/ratifications/{foreign.id}", {})
+    assert response.status_code == 404

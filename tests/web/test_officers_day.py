@@ -1,0 +1,58 @@
+"""The foundation's "done means", walked through the web forms as the demo officer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import time_machine
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import NegotiationTrack, User
+from tracker.services.demo import seed_demo_data
+
+
+def test_demo_officer_moves_visa_track_records_round_1_and_sees_it_everywhere(client) -> None:
+    with time_machine.travel(datetime(2025, 12, 10, 9, 0, tzinfo=UTC), tick=True):
+        seed_demo_data()
+        officer = db.session.scalar(select(User).where(User.email == "officer@example.org"))
+        visa = db.session.scalar(
+            select(NegotiationTrack).where(NegotiationTrack.name.like("%visa facilitation%"))
+        )
+        client.login(officer, password="accord-officer-demo")
+
+        moved = client.submit(
+            f"/tracks/{visa.id}/status",
+            {
+                "to_status": "negotiating",
+                "effective_on": "2025-12-09",
+                "expected_status": "launched",
+                "comment": "First round convened",
+            },
+        )
+        assert moved.status_code == 302
+        recorded = client.submit(
+            "/milestones/new",
+            {
+                "title": "Round 1",
+                "kind": "round",
+                "track_id": str(visa.id),
+                "planned_on": "2025-12-09",
+                "date_precision": "day",
+                "location": "Brussels",
+            },
+        )
+        assert recorded.status_code == 302
+
+        page = client.get(f"/tracks/{visa.id}").text
+        timeline = page[page.index('<svg class="timeline"') : page.index("</svg>")]
+        assert "Negotiating from 9 Dec 2025." in timeline
+        assert "Round 1: planned 9 Dec 2025" in timeline
+        activity = page[page.index('id="activity-title"') :]
+        assert "Moved EU–Kazakhstan visa facilitation agreement from launched to negotiating" in (
+            activity
+        )
+        assert "Added milestone Round 1 (round), planned 2025-12-09" in activity
+
+        dashboard = client.get("/").text
+        assert "10th anniversary of the signature of the EPCA" in dashboard
