@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export FLASK_APP := tracker
+# `make run` runs the scheduler inside the development server (once: no reloader).
+TRACKER_SCHEDULER ?= embedded
 
 .PHONY: run test lint install clean-db
 
@@ -21,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/flask seed-demo --first-start
 	@echo ""
 	@echo "Accord Tracker is starting on http://127.0.0.1:5000 (Ctrl+C to stop)."
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	TRACKER_SCHEDULER=$(TRACKER_SCHEDULER) $(BIN)/flask serve --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from tracker.models import Role
 
@@ -14,6 +16,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user_command)
+    for command in (jobs_group, report_group, outbox_group, scheduler_command, serve_command):
+        app.cli.add_command(command)
 
 
 @click.command("init-db")
@@ -69,3 +73,157 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"Created {user.role.value} {user.email}.")
+
+
+# --- scheduler, jobs, reports, outbox -------------------------------------------------
+
+jobs_group = click.Group("jobs", help="The scheduled jobs.")
+report_group = click.Group("report", help="Status reports.")
+outbox_group = click.Group("outbox", help="Queued mail.")
+
+
+def _moment(value: str | None) -> datetime:
+    """An ISO date-time in TRACKER_TIMEZONE (or with its own offset), as UTC."""
+    from tracker import clock
+
+    if not value:
+        return clock.now_utc()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO date-time like 2025-11-21T08:00"
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=clock.zone())
+    return moment.astimezone(UTC)
+
+
+@jobs_group.command("list")
+@with_appcontext
+def jobs_list() -> None:
+    """Show the jobs and when each runs next."""
+    from flask import current_app
+
+    from tracker import clock
+    from tracker.jobs import next_run_times
+
+    for job, next_run in next_run_times(current_app._get_current_object(), clock.now_utc()):
+        when = next_run.isoformat(timespec="minutes") if next_run else "never"
+        click.echo(f"{job.id:<14} next {when}  {job.description}")
+
+
+@jobs_group.command("run-due")
+@click.option("--at", "at", help="Run as of this moment (ISO, in TRACKER_TIMEZONE).")
+@with_appcontext
+def jobs_run_due(at: str | None) -> None:
+    """Run every job's logic as of a moment, then drain the outbox."""
+    from flask import current_app
+
+    from tracker.jobs import run_due
+
+    for job_id, summary in run_due(current_app._get_current_object(), _moment(at)):
+        click.echo(f"{job_id}: {summary}")
+
+
+@report_group.command("weekly")
+@click.option("--week", help="ISO week, e.g. 2025-W49 (default: the last complete week).")
+@click.option("--send", is_flag=True, help="Store it, queue it to subscribers and send.")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "csv"]), default="text")
+@with_appcontext
+def report_weekly(week: str | None, send: bool, fmt: str) -> None:
+    """Print (or send) the weekly status report."""
+    from flask import current_app, render_template
+
+    from tracker import clock
+    from tracker.domain.weeks import parse_iso_week, previous_iso_week
+    from tracker.jobs import outbox_drain
+    from tracker.services.reports import build_weekly_report, queue_weekly_report, report_csv
+
+    week = week or previous_iso_week(clock.today())
+    try:
+        parse_iso_week(week)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--week") from exc
+    if send:
+        now = clock.now_utc()
+        queued = queue_weekly_report(week, now)
+        click.echo(f"{queued} report(s) queued; {outbox_drain(now)}")
+        return
+    data = build_weekly_report(week)
+    if fmt == "csv":
+        click.echo(report_csv(data), nl=False)
+    elif fmt == "html":
+        with current_app.test_request_context():
+            click.echo(render_template("reports/weekly_standalone.html", report=data))
+    else:
+        click.echo(render_template("reports/weekly_standalone.txt", report=data))
+
+
+@outbox_group.command("list")
+@click.option("--status", type=click.Choice(["pending", "sending", "sent", "failed"]))
+@click.option("--limit", default=50, show_default=True)
+@with_appcontext
+def outbox_list(status: str | None, limit: int) -> None:
+    """List queued mail, newest first."""
+    from sqlalchemy import select
+
+    from tracker.extensions import db
+    from tracker.models import OutboxMessage
+
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if status:
+        query = query.where(OutboxMessage.status == status)
+    for m in db.session.scalars(query):
+        click.echo(f"{m.id:>6} {m.status.value:<8} {m.attempts:>2} {m.to_address:<30} {m.subject}")
+
+
+@outbox_group.command("send")
+@with_appcontext
+def outbox_send() -> None:
+    """Send what is due in the outbox now."""
+    from tracker import clock
+    from tracker.jobs import outbox_drain
+
+    click.echo(outbox_drain(clock.now_utc()))
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command() -> None:
+    """Run the scheduler in this process (production: its own service, one only)."""
+    from flask import current_app
+
+    from tracker.jobs import build_scheduler
+
+    scheduler = build_scheduler(current_app._get_current_object())
+    click.echo("Scheduler running; Ctrl+C to stop.")
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        scheduler.shutdown(wait=False)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Development server, with the scheduler inside it when TRACKER_SCHEDULER=embedded."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from flask import current_app
+
+    from tracker.jobs import build_scheduler
+
+    app = current_app._get_current_object()
+    scheduler = None
+    if app.config["SCHEDULER"] == "embedded":
+        # No reloader, so this process is the only one: the scheduler starts exactly once.
+        scheduler = build_scheduler(app, BackgroundScheduler)
+        scheduler.start()
+        click.echo("Scheduler started inside the development server.")
+    try:
+        app.run(host=host, port=port, use_reloader=False, debug=False)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)

@@ -24,7 +24,19 @@ class DefaultConfig:
     SMTP_USERNAME: str | None = None
     SMTP_PASSWORD: str | None = None
     SMTP_STARTTLS = False
+    #: seconds; smtplib's default is to wait for ever
+    SMTP_TIMEOUT = 30
+    #: where .eml files go when no SMTP host is set (default: instance/mail)
+    MAIL_DIR: str | None = None
+    #: attempts and exponential backoff: 1, 2, 4 ... minutes, at most an hour apart, so a
+    #: server down for several hours still gets every message afterwards
+    OUTBOX_MAX_ATTEMPTS = 12
+    OUTBOX_RETRY_BASE_SECONDS = 60
+    OUTBOX_RETRY_MAX_SECONDS = 3600
+    OUTBOX_CLAIM_TIMEOUT_SECONDS = 900
     STALE_AFTER_DAYS = 60
+    #: "officers" (every active officer and administrator) or a comma-separated list of emails
+    ANNIVERSARY_RECIPIENTS = "officers"
     PAGE_SIZE = 25
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False

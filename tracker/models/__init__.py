@@ -12,6 +12,8 @@ from tracker.models.agreement import (
 )
 from tracker.models.audit import AuditEvent
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
+from tracker.models.outbox import OutboxMessage, OutboxStatus
+from tracker.models.report import WeeklyReport
 from tracker.models.track import Classification, NegotiationTrack, StatusChange, track_parties
 from tracker.models.user import DEFAULT_LEAD_DAYS, Role, User
 
@@ -28,11 +30,14 @@ __all__ = [
     "Milestone",
     "MilestoneKind",
     "NegotiationTrack",
+    "OutboxMessage",
+    "OutboxStatus",
     "Party",
     "PartyKind",
     "Ratification",
     "Role",
     "StatusChange",
     "User",
+    "WeeklyReport",
     "track_parties",
 ]

@@ -76,3 +76,33 @@ def update_user(
     record_audit(actor, "user.updated", user, f"Edited account {user.email}", before, after)
     db.session.commit()
     return user
+
+
+def update_preferences(
+    user: User,
+    *,
+    reminders_enabled: bool,
+    lead_days: str,
+    weekly_report_enabled: bool,
+    actor: User,
+) -> None:
+    before, after = apply_changes(
+        user,
+        {
+            "reminders_enabled": reminders_enabled,
+            "reminder_lead_days": lead_days,
+            "weekly_report_enabled": weekly_report_enabled,
+        },
+    )
+    if not after:
+        return
+    whose = "their own" if actor.id == user.id else f"{user.email}'s"
+    record_audit(
+        actor,
+        "user.preferences_updated",
+        user,
+        f"Changed {whose} notification settings",
+        before,
+        after,
+    )
+    db.session.commit()

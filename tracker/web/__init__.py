@@ -17,10 +17,30 @@ from tracker.models import DatePrecision, Role
 
 
 def init_app(app: Flask) -> None:
-    from tracker.web import admin, agreements, auth, dashboard, health, milestones, tracks
+    from tracker.web import (
+        admin,
+        agreements,
+        auth,
+        dashboard,
+        health,
+        milestones,
+        preferences,
+        reports,
+        tracks,
+    )
 
     csrf.init_app(app)
-    for module in (auth, health, dashboard, agreements, tracks, milestones, admin):
+    for module in (
+        auth,
+        health,
+        dashboard,
+        agreements,
+        tracks,
+        milestones,
+        reports,
+        preferences,
+        admin,
+    ):
         app.register_blueprint(module.bp)
 
     app.register_error_handler(CSRFError, _csrf_error)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from tracker import clock
 from tracker.auth import role_required
 from tracker.extensions import db
-from tracker.models import AuditEvent, Role, User
+from tracker.mail.sender import retry_message
+from tracker.models import AuditEvent, OutboxMessage, OutboxStatus, Role, User
 from tracker.services.errors import ServiceError
+from tracker.services.records import record_audit
 from tracker.services.users import MIN_PASSWORD_LENGTH, create_user, update_user
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, strip
@@ -137,5 +140,63 @@ def audit() -> str:
         actors=choices.users()[1:],
         actor_id=actor_id,
         object_type=object_type,
-        object_types=["Agreement", "NegotiationTrack", "Milestone", "User"],
+        object_types=["Agreement", "NegotiationTrack", "Milestone", "User", "OutboxMessage"],
     )
+
+
+class RetryForm(TrackerForm):
+    """Only the CSRF token: retrying needs no input."""
+
+
+@bp.route("/admin/outbox")
+@role_required(Role.ADMIN)
+def outbox() -> str:
+    status_value = request.args.get("status", "")
+    status = OutboxStatus(status_value) if status_value in set(OutboxStatus) else None
+    query = select(OutboxMessage)
+    if status:
+        query = query.where(OutboxMessage.status == status)
+    page = paginate(query.order_by(OutboxMessage.id.desc()))
+    counts = dict(
+        (s, n)
+        for s, n in db.session.execute(
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        )
+    )
+    return render_template(
+        "admin/outbox.html",
+        page=page,
+        status=status,
+        counts=counts,
+        statuses=list(OutboxStatus),
+        retry_form=RetryForm(),
+        mail_to_files=not current_app.config.get("SMTP_HOST"),
+    )
+
+
+@bp.route("/admin/outbox/<int:message_id>")
+@role_required(Role.ADMIN)
+def outbox_message(message_id: int) -> str:
+    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    return render_template("admin/outbox_message.html", message=message, retry_form=RetryForm())
+
+
+@bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"])
+@role_required(Role.ADMIN)
+def retry_outbox_message(message_id: int) -> Any:
+    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    if message.status is not OutboxStatus.FAILED:
+        flash(f"Only a failed message can be retried; this one is {message.status.value}.", "error")
+    else:
+        retry_message(message, clock.now_utc())
+        record_audit(
+            current_user,
+            "outbox.retried",
+            message,
+            f"Queued again: {message.subject} to {message.to_address}",
+        )
+        db.session.commit()
+        flash("The message is queued again; the next drain sends it.", "success")
+    return redirect(url_for(".outbox"))

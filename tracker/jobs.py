@@ -1,0 +1,135 @@
+"""The scheduler's job table and its wiring. Jobs only call services; the rules live there.
+
+Every job selects what is due and not yet done, so a run missed while the scheduler
+was down is caught up by the next run, and a second run (or a second scheduler) adds
+nothing: that, not the scheduler's memory, is what makes catch-up safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask, current_app
+
+from tracker import clock
+from tracker.mail.sender import SenderSettings, drain_outbox
+from tracker.services.reminders import queue_reminders
+from tracker.services.reports import queue_due_weekly_report
+
+HOUR = 3600
+
+
+def reminder_scan(now: datetime) -> str:
+    return f"{queue_reminders(now)} reminder(s) queued"
+
+
+def weekly_report(now: datetime) -> str:
+    return f"{queue_due_weekly_report(now)} weekly report(s) queued"
+
+
+def outbox_drain(now: datetime) -> str:
+    settings = SenderSettings.from_config(current_app.config, current_app.instance_path)
+    result = drain_outbox(now, settings)
+    return f"{result.sent} sent, {result.retried} to retry, {result.failed} failed"
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    description: str
+    trigger: Callable[[ZoneInfo], BaseTrigger]
+    run: Callable[[datetime], str]
+    #: how late a run may start and still run (APScheduler's default is 1 second)
+    misfire_grace_time: int
+    #: run once as soon as the scheduler starts, to catch up what was missed while down
+    run_at_start: bool
+
+
+# Local times avoid 01:00-03:59, where daylight-saving changes skip or repeat an hour.
+JOBS: tuple[JobSpec, ...] = (
+    JobSpec(
+        "reminder-scan",
+        "Queue milestone, overdue, stale-track and anniversary reminders (daily 06:30)",
+        lambda tz: CronTrigger(hour=6, minute=30, timezone=tz),
+        reminder_scan,
+        misfire_grace_time=6 * HOUR,
+        run_at_start=True,
+    ),
+    JobSpec(
+        "weekly-report",
+        "Store and queue last week's status report (Mondays 07:00)",
+        lambda tz: CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=tz),
+        weekly_report,
+        misfire_grace_time=12 * HOUR,
+        run_at_start=True,
+    ),
+    JobSpec(
+        "outbox-drain",
+        "Send queued mail (every minute)",
+        lambda tz: IntervalTrigger(minutes=1, timezone=tz),
+        outbox_drain,
+        misfire_grace_time=5 * 60,
+        run_at_start=True,
+    ),
+)
+
+
+def run_job(app: Flask, job: JobSpec, now: datetime | None = None) -> str:
+    """Run one job's logic as of `now` inside an app context; return its summary."""
+    with app.app_context():
+        summary = job.run(now or clock.now_utc())
+        app.logger.info("job %s: %s", job.id, summary)
+        return summary
+
+
+def run_due(app: Flask, now: datetime) -> list[tuple[str, str]]:
+    """Every job's logic as of `now`, in order: queue first, then drain the outbox."""
+    return [(job.id, run_job(app, job, now)) for job in JOBS]
+
+
+def build_scheduler(
+    app: Flask, scheduler_class: type[BaseScheduler] = BlockingScheduler
+) -> BaseScheduler:
+    zone = ZoneInfo(app.config["TIMEZONE"])
+    scheduler = scheduler_class(timezone=zone, job_defaults={"coalesce": True, "max_instances": 1})
+    started = datetime.now(zone)
+    for job in JOBS:
+        options = {"next_run_time": started} if job.run_at_start else {}
+        scheduler.add_job(
+            run_job,
+            trigger=job.trigger(zone),
+            args=(app, job),
+            id=job.id,
+            name=job.description,
+            misfire_grace_time=job.misfire_grace_time,
+            coalesce=True,
+            max_instances=1,
+            replace_existing=True,
+            **options,
+        )
+
+    def log_problem(event: JobExecutionEvent) -> None:
+        if event.code == EVENT_JOB_MISSED:
+            app.logger.warning(
+                "job %s missed its run at %s", event.job_id, event.scheduled_run_time
+            )
+        else:
+            app.logger.error("job %s failed", event.job_id, exc_info=event.exception)
+
+    scheduler.add_listener(log_problem, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+    return scheduler
+
+
+def next_run_times(app: Flask, now: datetime) -> list[tuple[JobSpec, datetime | None]]:
+    zone = ZoneInfo(app.config["TIMEZONE"])
+    local = now.astimezone(zone)
+    return [(job, job.trigger(zone).get_next_fire_time(None, local)) for job in JOBS]

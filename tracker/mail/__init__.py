@@ -1,0 +1,1 @@
+"""Mail: every message is queued in the outbox first, then sent by the sender."""

@@ -1,0 +1,255 @@
+"""Drain the outbox over SMTP, or into .eml files when no SMTP host is configured.
+
+A message is claimed before it is sent, so two senders never send the same row. 4xx
+replies and connection errors are retried with exponential backoff; 5xx replies fail the
+message at once. If a sender dies between the SMTP server's "250 OK" and marking the row
+sent, the claim times out and the message goes again with the same Message-ID (derived
+from its idempotency key), so the rare duplicate is recognisable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from tracker.extensions import db
+from tracker.mail.links import external_url
+from tracker.models import OutboxMessage, OutboxStatus
+
+
+@dataclass(frozen=True)
+class SenderSettings:
+    smtp_host: str | None
+    smtp_port: int
+    smtp_username: str | None
+    smtp_password: str | None
+    smtp_starttls: bool
+    smtp_timeout: float
+    mail_from: str
+    mail_dir: Path
+    max_attempts: int
+    retry_base_seconds: int
+    retry_max_seconds: int
+    claim_timeout_seconds: int
+    batch_size: int = 200
+
+    @classmethod
+    def from_config(cls, config: Any, instance_path: str) -> SenderSettings:
+        return cls(
+            smtp_host=config.get("SMTP_HOST") or None,
+            smtp_port=int(config.get("SMTP_PORT") or 25),
+            smtp_username=config.get("SMTP_USERNAME") or None,
+            smtp_password=config.get("SMTP_PASSWORD") or None,
+            smtp_starttls=bool(config.get("SMTP_STARTTLS")),
+            smtp_timeout=float(config["SMTP_TIMEOUT"]),
+            mail_from=config["MAIL_FROM"],
+            mail_dir=Path(config.get("MAIL_DIR") or Path(instance_path) / "mail"),
+            max_attempts=int(config["OUTBOX_MAX_ATTEMPTS"]),
+            retry_base_seconds=int(config["OUTBOX_RETRY_BASE_SECONDS"]),
+            retry_max_seconds=int(config["OUTBOX_RETRY_MAX_SECONDS"]),
+            claim_timeout_seconds=int(config["OUTBOX_CLAIM_TIMEOUT_SECONDS"]),
+        )
+
+
+@dataclass
+class DrainResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class PermanentFailure(Exception):
+    """The server refused the message for good (5xx): retrying will not help."""
+
+
+def message_id(key: str, mail_from: str) -> str:
+    domain = parseaddr(mail_from)[1].rpartition("@")[2] or "accord-tracker.invalid"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<{digest}@{domain}>"
+
+
+def build_email(row: OutboxMessage, settings: SenderSettings, now: datetime) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = row.to_address
+    email["Subject"] = row.subject
+    email["Date"] = format_datetime(now)
+    email["Message-ID"] = message_id(row.idempotency_key, settings.mail_from)
+    email["List-Unsubscribe"] = f"<{external_url('preferences.me')}>"
+    email["Auto-Submitted"] = "auto-generated"
+    email["X-Accord-Tracker-Key"] = row.idempotency_key
+    email.set_content(row.body_text)
+    email.add_alternative(row.body_html, subtype="html")
+    return email
+
+
+def backoff(attempts: int, settings: SenderSettings) -> timedelta:
+    seconds = settings.retry_base_seconds * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.retry_max_seconds))
+
+
+def drain_outbox(now: datetime, settings: SenderSettings) -> DrainResult:
+    """Send every message that is due; return what happened. Commits as it goes."""
+    result = DrainResult()
+    _release_stale_claims(now, settings)
+    due_ids = list(
+        db.session.scalars(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(settings.batch_size)
+        )
+    )
+    if not due_ids:
+        return result
+    transport = _Transport(settings)
+    try:
+        for message_id_ in due_ids:
+            row = _claim(message_id_, now)
+            if row is None:
+                continue  # another sender has it
+            try:
+                transport.send(build_email(row, settings, now))
+            except PermanentFailure as exc:
+                _fail(row, str(exc))
+                result.failed += 1
+                result.errors.append(str(exc))
+            except (smtplib.SMTPException, OSError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                result.errors.append(error)
+                transport.reset()
+                if row.attempts >= settings.max_attempts:
+                    _fail(row, f"Gave up after {row.attempts} attempts. Last error: {error}")
+                    result.failed += 1
+                else:
+                    row.status = OutboxStatus.PENDING
+                    row.claimed_at = None
+                    row.last_error = error
+                    row.next_attempt_at = now + backoff(row.attempts, settings)
+                    result.retried += 1
+            else:
+                row.status = OutboxStatus.SENT
+                row.sent_at = now
+                row.claimed_at = None
+                row.last_error = ""
+                result.sent += 1
+            db.session.commit()
+    finally:
+        transport.close()
+    return result
+
+
+def retry_message(row: OutboxMessage, now: datetime) -> None:
+    """An administrator sends a failed message again, from a fresh count of attempts."""
+    row.status = OutboxStatus.PENDING
+    row.attempts = 0
+    row.next_attempt_at = now
+    row.claimed_at = None
+    db.session.commit()
+
+
+def _claim(row_id: int, now: datetime) -> OutboxMessage | None:
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            attempts=OutboxMessage.attempts + 1,
+        )
+    ).rowcount
+    db.session.commit()
+    if claimed != 1:
+        return None
+    return db.session.get(OutboxMessage, row_id, populate_existing=True)
+
+
+def _fail(row: OutboxMessage, error: str) -> None:
+    row.status = OutboxStatus.FAILED
+    row.claimed_at = None
+    row.last_error = error[:2000]
+
+
+def _release_stale_claims(now: datetime, settings: SenderSettings) -> None:
+    """A sender that died mid-send left its claim; after the timeout the message goes again."""
+    cutoff = now - timedelta(seconds=settings.claim_timeout_seconds)
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < cutoff)
+        .values(status=OutboxStatus.PENDING, claimed_at=None, next_attempt_at=now)
+    )
+    db.session.commit()
+
+
+class _Transport:
+    """One SMTP connection per drain, opened lazily; or a folder of .eml files."""
+
+    def __init__(self, settings: SenderSettings) -> None:
+        self.settings = settings
+        self.smtp: smtplib.SMTP | None = None
+
+    def send(self, email: EmailMessage) -> None:
+        if not self.settings.smtp_host:
+            self._write_file(email)
+            return
+        smtp = self._connect()
+        try:
+            refused = smtp.send_message(email)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            if all(code >= 500 for code in codes):
+                raise PermanentFailure(f"Recipient refused: {exc.recipients}") from exc
+            raise
+        except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code >= 500:
+                raise PermanentFailure(
+                    f"SMTP {exc.smtp_code}: {exc.smtp_error.decode(errors='replace')}"
+                ) from exc
+            raise
+        if refused:
+            raise PermanentFailure(f"Recipient refused: {refused}")
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.smtp is None:
+            s = self.settings
+            smtp = smtplib.SMTP(s.smtp_host or "", s.smtp_port, timeout=s.smtp_timeout)
+            try:
+                if s.smtp_starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+                if s.smtp_username:
+                    smtp.login(s.smtp_username, s.smtp_password or "")
+            except BaseException:
+                smtp.close()
+                raise
+            self.smtp = smtp
+        return self.smtp
+
+    def _write_file(self, email: EmailMessage) -> None:
+        folder = self.settings.mail_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        name = str(email["Message-ID"]).strip("<>").replace("@", "_at_")
+        (folder / f"{name}.eml").write_bytes(bytes(email))
+
+    def reset(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self.smtp.close()
+            self.smtp = None

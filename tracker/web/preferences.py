@@ -1,0 +1,68 @@
+"""Notification preferences: each user's own on /me; an administrator's for anyone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import BooleanField, StringField
+from wtforms.validators import Length, ValidationError
+
+from tracker.auth import role_required
+from tracker.domain.reminders import format_lead_days, parse_lead_days
+from tracker.extensions import db
+from tracker.models import Role, User
+from tracker.services.users import update_preferences
+from tracker.web.forms import TrackerForm, strip
+
+bp = Blueprint("preferences", __name__)
+
+
+class PreferencesForm(TrackerForm):
+    reminders_enabled = BooleanField("Email me reminders of deadlines, meetings and anniversaries")
+    reminder_lead_days = StringField(
+        "Remind me this many days before",
+        validators=[Length(max=100)],
+        filters=[strip],
+        description="Days before each milestone, separated by commas; 0 is the day itself. "
+        "Default: 30, 7, 1, 0.",
+    )
+    weekly_report_enabled = BooleanField("Email me the weekly status report (Mondays)")
+
+    def validate_reminder_lead_days(self, field: StringField) -> None:
+        try:
+            parse_lead_days(field.data or "")
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+def _edit(user: User, action: str) -> Any:
+    if request.method == "POST":
+        form = PreferencesForm()
+    else:
+        form = PreferencesForm(formdata=None, obj=user)
+    if form.validate_on_submit():
+        update_preferences(
+            user,
+            reminders_enabled=form.reminders_enabled.data,
+            lead_days=format_lead_days(parse_lead_days(form.reminder_lead_days.data)),
+            weekly_report_enabled=form.weekly_report_enabled.data,
+            actor=current_user,
+        )
+        flash("Notification settings saved.", "success")
+        return redirect(action)
+    code = 422 if form.has_errors else 200
+    return render_template("preferences/edit.html", form=form, user=user, action=action), code
+
+
+@bp.route("/me", methods=["GET", "POST"])
+def me() -> Any:
+    return _edit(current_user, url_for(".me"))
+
+
+@bp.route("/admin/users/<int:user_id>/preferences", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def for_user(user_id: int) -> Any:
+    user = db.session.get(User, user_id) or abort(404)
+    return _edit(user, url_for(".for_user", user_id=user.id))

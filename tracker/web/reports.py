@@ -1,0 +1,65 @@
+"""The weekly status report: archive, one week, CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template
+from sqlalchemy import select
+
+from tracker import clock
+from tracker.domain.weeks import iso_week_of, parse_iso_week
+from tracker.extensions import db
+from tracker.models import WeeklyReport
+from tracker.services.reports import (
+    WeeklyReportData,
+    build_weekly_report,
+    report_csv,
+    stored_report,
+)
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _report(iso_week: str) -> tuple[WeeklyReportData, WeeklyReport | None]:
+    """The stored snapshot if there is one, else the report built live (not stored)."""
+    try:
+        _, ends_on = parse_iso_week(iso_week)
+    except ValueError:
+        abort(404)
+    if ends_on.year > clock.today().year + 1:
+        abort(404)
+    stored = stored_report(iso_week)
+    if stored is not None:
+        return WeeklyReportData.from_json(stored.data), stored
+    return build_weekly_report(iso_week), None
+
+
+@bp.route("/weekly/")
+def archive() -> str:
+    reports = db.session.execute(
+        select(WeeklyReport.iso_week, WeeklyReport.generated_at).order_by(
+            WeeklyReport.iso_week.desc()
+        )
+    ).all()
+    return render_template(
+        "reports/archive.html", reports=reports, this_week=iso_week_of(clock.today())
+    )
+
+
+@bp.route("/weekly/<iso_week>")
+def weekly(iso_week: str) -> Any:
+    data, stored = _report(iso_week)
+    return render_template("reports/weekly.html", report=data, stored=stored)
+
+
+@bp.route("/weekly/<iso_week>.csv")
+def weekly_csv(iso_week: str) -> Response:
+    data, _ = _report(iso_week)
+    # A byte-order mark so that Excel opens the UTF-8 correctly.
+    body = "\ufeff" + report_csv(data)
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="weekly-report-{iso_week}.csv"'},
+    )
