@@ -8,6 +8,10 @@ from __future__ import annotations
 import contextvars
 import logging
 import re
+import socket
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -148,3 +152,51 @@ def viewer() -> User:
 def at_1_december_2025() -> Iterator[None]:
     with time_machine.travel(EPCA_JUBILEE_RUN_UP, tick=False):
         yield
+
+
+# --- mail: a real SMTP server on loopback ---------------------------------------------
+
+
+class Mailbox:
+    """What the SMTP server received, parsed back with the email package."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        #: set to an SMTP reply such as "451 4.3.0 Try later" to refuse the next messages
+        self.refuse_with: str | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.refuse_with:
+            return self.refuse_with
+        message = BytesParser(policy=policy.default).parsebytes(envelope.content)
+        self.messages.append(message)  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+    def subjects(self) -> list[str]:
+        return sorted(str(m["Subject"]) for m in self.messages)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Mailbox, Any]]:
+    """An aiosmtpd server on loopback, with the app configured to send to it."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", controller.port)
+    monkeypatch.setitem(app.config, "SMTP_TIMEOUT", 5)
+    yield mailbox, controller
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: tuple[Mailbox, Any]) -> Mailbox:
+    return smtp_server[0]

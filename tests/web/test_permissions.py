@@ -37,6 +37,14 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "admin.new_user": ("GET", Role.ADMIN),
     "admin.edit_user": ("GET", Role.ADMIN),
     "admin.audit": ("GET", Role.ADMIN),
+    "admin.outbox": ("GET", Role.ADMIN),
+    "admin.outbox_message": ("GET", Role.ADMIN),
+    "admin.retry_outbox_message": ("POST", Role.ADMIN),
+    "preferences.me": ("GET", Role.VIEWER),
+    "preferences.for_user": ("GET", Role.ADMIN),
+    "reports.archive": ("GET", Role.VIEWER),
+    "reports.weekly": ("GET", Role.VIEWER),
+    "reports.weekly_csv": ("GET", Role.VIEWER),
     "static": ("GET", None),
 }
 # Mutating routes also get a POST check with the role below the one they need.
@@ -52,6 +60,10 @@ POST_ROUTES = [
     "milestones.reopen",
     "admin.new_user",
     "admin.edit_user",
+    "agreements.update_area",
+    "agreements.update_ratification",
+    "admin.retry_outbox_message",
+    "preferences.for_user",
 ]
 
 
@@ -64,6 +76,19 @@ def records(make, officer: User) -> dict[str, int]:
     agreement.areas = [AgreementArea(name="Energy")]
     db.session.commit()
     area = agreement.areas[0]
+    from tracker.models import OutboxMessage, OutboxStatus
+
+    message = OutboxMessage(
+        idempotency_key="k",
+        kind="test",
+        to_address=officer.email,
+        subject="s",
+        body_text="t",
+        body_html="h",
+        status=OutboxStatus.FAILED,
+    )
+    db.session.add(message)
+    db.session.commit()
     track = make.track(lead=officer, since=date(2025, 12, 2))
     milestone = make.milestone(track)
     return {
@@ -74,6 +99,8 @@ def records(make, officer: User) -> dict[str, int]:
         "area_id": area.id,
         "ratification_id": agreement.ratifications[0].id,
         "filename": "css/app.css",
+        "message_id": message.id,
+        "iso_week": "2026-W02",
     }
 
 
