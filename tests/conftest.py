@@ -9,11 +9,11 @@ import contextvars
 import logging
 import re
 import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -182,19 +182,38 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class SmtpServer:
+    """aiosmtpd on a fixed loopback port that can go down and come back, like a real one."""
+
+    def __init__(self, mailbox: Mailbox) -> None:
+        self.mailbox = mailbox
+        self.port = free_port()
+        self.controller: Any = None
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        # A stopped controller cannot be restarted; a new one takes the same port.
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
 @pytest.fixture
 def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Mailbox, Any]]:
-    """An aiosmtpd server on loopback, with the app configured to send to it."""
-    from aiosmtpd.controller import Controller
-
+    """A real SMTP server on loopback, with the app configured to send to it."""
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    server = SmtpServer(mailbox)
+    server.start()
     monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-    monkeypatch.setitem(app.config, "SMTP_PORT", controller.port)
+    monkeypatch.setitem(app.config, "SMTP_PORT", server.port)
     monkeypatch.setitem(app.config, "SMTP_TIMEOUT", 5)
-    yield mailbox, controller
-    controller.stop()
+    yield mailbox, server
+    server.stop()
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ class User(UserMixin, db.Model):
     #: notification preferences
     reminders_enabled: Mapped[bool] = mapped_column(default=True)
     reminder_lead_days: Mapped[str] = mapped_column(
-        String(100), default=",".join(str(d) for d in DEFAULT_LEAD_DAYS)
+        String(100), default=", ".join(str(d) for d in DEFAULT_LEAD_DAYS)
     )
     weekly_report_enabled: Mapped[bool] = mapped_column(default=True)
 

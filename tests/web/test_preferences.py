@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from tracker.extensions import db
+
+
+def test_anyone_sets_their_own_notifications(client, viewer) -> None:
+    client.login(viewer)
+    page = client.get("/me").text
+    assert 'value="30, 7, 1, 0"' in page
+    response = client.submit("/me", {"reminders_enabled": "y", "reminder_lead_days": "14,2, 0"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert viewer.reminders_enabled is True
+    assert viewer.reminder_lead_days == "14, 2, 0"
+    assert viewer.weekly_report_enabled is False  # an unticked box is off
+
+
+def test_bad_lead_days_are_refused_with_the_input_kept(client, viewer) -> None:
+    client.login(viewer)
+    response = client.submit("/me", {"reminder_lead_days": "soon, 7"})
+    assert response.status_code == 422
+    assert "“soon” is not a whole number of days." in response.text
+    assert 'value="soon, 7"' in response.text
+    db.session.expire_all()
+    assert viewer.reminder_lead_days == "30, 7, 1, 0"
+
+
+def test_an_admin_sets_them_for_someone_else(client, admin, officer) -> None:
+    client.login(admin)
+    response = client.submit(
+        f"/admin/users/{officer.id}/preferences",
+        {"reminder_lead_days": "7", "weekly_report_enabled": "y"},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (officer.reminders_enabled, officer.reminder_lead_days) == (False, "7")
+
+
+def test_an_officer_cannot_set_them_for_someone_else(client, officer, viewer) -> None:
+    client.login(officer)
+    response = client.submit(f"/admin/users/{viewer.id}/preferences", {"reminder_lead_days": "7"})
+    assert response.status_code == 403
