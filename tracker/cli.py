@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import UTC, datetime
 
@@ -196,6 +197,7 @@ def scheduler_command() -> None:
 
     from tracker.jobs import build_scheduler
 
+    _log_jobs_to_console()
     scheduler = build_scheduler(current_app._get_current_object())
     click.echo("Scheduler running; Ctrl+C to stop.")
     try:
@@ -212,18 +214,30 @@ def serve_command(host: str, port: int) -> None:
     """Development server, with the scheduler inside it when TRACKER_SCHEDULER=embedded."""
     from apscheduler.schedulers.background import BackgroundScheduler
     from flask import current_app
+    from werkzeug.serving import run_simple
 
     from tracker.jobs import build_scheduler
 
     app = current_app._get_current_object()
     scheduler = None
     if app.config["SCHEDULER"] == "embedded":
+        _log_jobs_to_console()
         # No reloader, so this process is the only one: the scheduler starts exactly once.
         scheduler = build_scheduler(app, BackgroundScheduler)
         scheduler.start()
         click.echo("Scheduler started inside the development server.")
     try:
-        app.run(host=host, port=port, use_reloader=False, debug=False)
+        # run_simple, not app.run(): Flask ignores app.run() inside a `flask` command.
+        run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def _log_jobs_to_console() -> None:
+    """Show each job's summary and any error on the console of a long-running process."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("tracker").setLevel(logging.INFO)
