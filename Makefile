@@ -7,7 +7,7 @@ export FLASK_APP := tracker
 # `make run` runs the scheduler inside the development server (once: no reloader).
 TRACKER_SCHEDULER ?= embedded
 
-.PHONY: run test lint install clean-db
+.PHONY: run test test-postgres lint install clean-db
 
 # (Re)install when pyproject.toml changes; creates .venv on a fresh clone.
 $(STAMP): pyproject.toml
@@ -27,6 +27,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The suite on a throw-away PostgreSQL cluster on loopback (installs PostgreSQL if needed).
+test-postgres: $(STAMP)
+	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import os
 import re
 import socket
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ import pytest
 import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import delete
+from sqlalchemy import create_engine, delete, text
 
 from tests import factories
 from tracker import create_app
@@ -31,13 +32,29 @@ from tracker.models import User
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
+#: set to a PostgreSQL URL to run the whole suite on PostgreSQL (CI does both)
+TEST_DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
+
+
+def _empty_database(url: str) -> None:
+    """A PostgreSQL test database is wiped at the start, so migrations run from scratch."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     folder = tmp_path_factory.mktemp("tracker")
+    database_url = TEST_DATABASE_URL or f"sqlite:///{folder / 'test.db'}"
+    if TEST_DATABASE_URL:
+        _empty_database(TEST_DATABASE_URL)
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{folder / 'test.db'}",
+            "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "TIMEZONE": "UTC",
             "SCHEDULER": "off",
@@ -46,7 +63,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     )
     with app.app_context():
         upgrade_to_head()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections before the interpreter does
 
 
 #: named moments used across tests

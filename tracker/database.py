@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask
@@ -28,8 +29,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     cursor.close()
+    if mode.lower() != "wal":
+        # e.g. an in-memory database: it still works, but readers and writers block each other
+        logging.getLogger(__name__).warning("SQLite journal_mode is %s, not WAL", mode)
 
 
 def upgrade_to_head() -> None:

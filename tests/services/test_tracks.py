@@ -42,15 +42,24 @@ def test_a_refused_move_leaves_no_trace(officer, make) -> None:
     assert db.session.query(AuditEvent).count() == 0
 
 
+REFUSE_AUDIT_SQLITE = [
+    "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+    "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
+]
+REFUSE_AUDIT_POSTGRESQL = [
+    "CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION refuse_audit()",
+]
+
+
 def test_when_the_audit_cannot_be_written_the_move_is_not_saved(officer, make) -> None:
     """Same transaction: a failure writing the audit row rolls the status change back too."""
     track = make.track(status=S.LAUNCHED)
-    db.session.execute(
-        db.text(
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
-            "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
-        )
-    )
+    postgresql = db.engine.dialect.name == "postgresql"
+    for statement in REFUSE_AUDIT_POSTGRESQL if postgresql else REFUSE_AUDIT_SQLITE:
+        db.session.execute(db.text(statement))
     db.session.commit()
     try:
         with pytest.raises(Exception, match="audit store unavailable"):
@@ -60,7 +69,8 @@ def test_when_the_audit_cannot_be_written_the_move_is_not_saved(officer, make) -
         assert track.status is S.LAUNCHED
         assert db.session.query(StatusChange).count() == 1
     finally:
-        db.session.execute(db.text("DROP TRIGGER refuse_audit"))
+        drop = "DROP TRIGGER refuse_audit" + (" ON audit_events" if postgresql else "")
+        db.session.execute(db.text(drop))
         db.session.commit()
 
 

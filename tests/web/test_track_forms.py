@@ -195,3 +195,21 @@ def test_status_form_without_csrf_token_is_refused(client, officer, make) -> Non
     assert "The form has expired" in response.get_data(as_text=True)
     db.session.expire_all()
     assert track.status is TrackStatus.LAUNCHED
+
+
+def test_control_characters_are_refused_not_stored(client, officer) -> None:
+    client.login(officer)
+    response = client.submit(
+        "/tracks/new",
+        {
+            "name": "Visa\x00facilitation",
+            "status": "exploratory",
+            "status_since": "2026-01-10",
+            "classification": "public",
+            "next_step": "bell\x07",
+        },
+    )
+    assert response.status_code == 422
+    # two fields, each named in the summary and beside the field
+    assert response.text.count("Remove the control characters from this text.") == 4
+    assert db.session.scalar(select(NegotiationTrack)) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,8 +55,21 @@ class VersionField(HiddenField):
         self.data = int(raw) if raw.isdigit() else None
 
 
+#: control characters no text field accepts (tab and line breaks are fine)
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class TrackerForm(FlaskForm):
-    """A FlaskForm that can also carry errors raised by a service."""
+    """A FlaskForm that refuses control characters and can carry errors raised by a service."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+                # PostgreSQL cannot store NUL, and none of these belongs in a treaty record.
+                field.errors = [*field.errors, "Remove the control characters from this text."]
+                ok = False
+        return ok
 
     def add_error(self, error: ServiceError | IllegalMove) -> None:
         message = error.reason if isinstance(error, IllegalMove) else error.message

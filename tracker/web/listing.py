@@ -9,6 +9,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
 from tracker.extensions import db
+from tracker.web.forms import CONTROL_CHARACTERS
 
 MAX_FILTER_TEXT = 200
 
@@ -20,7 +21,8 @@ def query_int(name: str) -> int | None:
 
 
 def query_text(name: str) -> str:
-    return request.args.get(name, "").strip()[:MAX_FILTER_TEXT]
+    """Search text from the query string, without control characters (PostgreSQL refuses NUL)."""
+    return CONTROL_CHARACTERS.sub("", request.args.get(name, "")).strip()[:MAX_FILTER_TEXT]
 
 
 def paginate(query: Select[Any]) -> Pagination:

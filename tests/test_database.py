@@ -1,0 +1,29 @@
+"""The database connection settings the web and scheduler processes rely on."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from tracker import create_app
+from tracker.extensions import db
+
+
+def test_sqlite_runs_wal_with_busy_timeout_and_foreign_keys(tmp_path) -> None:
+    # Its own SQLite app, so this runs whichever database the suite is on.
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'pragmas.db'}", "SECRET_KEY": "x"})
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_migrations_are_at_head_and_match_the_models() -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
