@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export FLASK_APP := tracker
+# Development: a secret key is generated into instance/ (production refuses to start without one).
+export TRACKER_ENV ?= development
 # `make run` runs the scheduler inside the development server (once: no reloader).
 TRACKER_SCHEDULER ?= embedded
 

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, delete, text
 from tests import factories
 from tracker import create_app
 from tracker.database import upgrade_to_head
-from tracker.extensions import db
+from tracker.extensions import db, limiter
 from tracker.models import User
 
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
@@ -96,6 +96,7 @@ def _no_unhandled_errors(app: Flask, request: pytest.FixtureRequest) -> Iterator
 @pytest.fixture(autouse=True)
 def _app_context(app: Flask, _default_now: None) -> Iterator[None]:
     with app.app_context():
+        limiter.reset()  # login attempts are counted per test
         yield
         db.session.remove()
         for table in reversed(db.metadata.sorted_tables):

@@ -25,6 +25,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from tracker import auth, cli, database, web
 
+    if app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
     database.init_app(app)
     auth.init_app(app)
     web.init_app(app)

@@ -6,6 +6,7 @@ Nothing is read at import time; load_config() is called by create_app().
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from flask import Flask
 
 
 class DefaultConfig:
+    #: "production" refuses to start without an explicit secret key; `make run` and
+    #: `make test` set "development", where one is generated into instance/
+    ENV = "production"
     DATABASE_URL: str | None = None  # default: SQLite file in instance/
     SECRET_KEY: str | None = None  # default: generated once into instance/secret_key
     TIMEZONE = "UTC"
@@ -45,6 +49,15 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=7)
+    #: cookies are Secure when BASE_URL is https, unless set explicitly
+    SESSION_COOKIE_SECURE: bool | None = None
+    REMEMBER_COOKIE_SECURE: bool | None = None
+    #: how many reverse proxies set X-Forwarded-* in front of the app (0: none)
+    PROXY_FIX = 0
+    RATELIMIT_STORAGE_URI = "memory://"
+    #: login attempts, per client address and per account
+    LOGIN_RATE_LIMIT = "10 per minute"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 
@@ -61,7 +74,17 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'tracker.db'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     if not app.config.get("SECRET_KEY"):
+        if app.config["ENV"] != "development" and not (app.debug or app.testing):
+            raise RuntimeError(
+                "TRACKER_SECRET_KEY is not set. In production the secret key must be given "
+                "(environment or instance/config.py); for development set TRACKER_ENV=development."
+            )
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
+    https = str(app.config["BASE_URL"]).startswith("https://")
+    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config.get(name) is None:
+            app.config[name] = https
+    app.config["PREFERRED_URL_SCHEME"] = "https" if https else "http"
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and attached in create_app()."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -19,3 +21,6 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+#: storage from RATELIMIT_STORAGE_URI (TRACKER_RATELIMIT_STORAGE_URI); the default memory
+#: storage counts per process, so several workers need a shared one (e.g. redis://)
+limiter = Limiter(key_func=get_remote_address)

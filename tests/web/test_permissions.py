@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from flask import Flask
 
-from tracker.models import Role, User
+from tracker.models import Role
 
 # endpoint -> (method, the role it needs or None for public). Written out by hand so that a
 # new route fails test_every_route_is_listed until someone decides who may use it.
@@ -41,6 +39,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "admin.outbox_message": ("GET", Role.ADMIN),
     "admin.retry_outbox_message": ("POST", Role.ADMIN),
     "preferences.me": ("GET", Role.VIEWER),
+    "preferences.change_password_view": ("GET", Role.VIEWER),
     "preferences.for_user": ("GET", Role.ADMIN),
     "reports.archive": ("GET", Role.VIEWER),
     "reports.weekly": ("GET", Role.VIEWER),
@@ -65,43 +64,6 @@ POST_ROUTES = [
     "admin.retry_outbox_message",
     "preferences.for_user",
 ]
-
-
-@pytest.fixture
-def records(make, officer: User) -> dict[str, int]:
-    from tracker.extensions import db
-    from tracker.models import AgreementArea
-
-    agreement = make.agreement(parties=[make.party()])
-    agreement.areas = [AgreementArea(name="Energy")]
-    db.session.commit()
-    area = agreement.areas[0]
-    from tracker.models import OutboxMessage, OutboxStatus
-
-    message = OutboxMessage(
-        idempotency_key="k",
-        kind="test",
-        to_address=officer.email,
-        subject="s",
-        body_text="t",
-        body_html="h",
-        status=OutboxStatus.FAILED,
-    )
-    db.session.add(message)
-    db.session.commit()
-    track = make.track(lead=officer, since=date(2025, 12, 2))
-    milestone = make.milestone(track)
-    return {
-        "agreement_id": agreement.id,
-        "track_id": track.id,
-        "milestone_id": milestone.id,
-        "user_id": officer.id,
-        "area_id": area.id,
-        "ratification_id": agreement.ratifications[0].id,
-        "filename": "css/app.css",
-        "message_id": message.id,
-        "iso_week": "2026-W02",
-    }
 
 
 def url_for_endpoint(app: Flask, endpoint: str, records: dict[str, int]) -> str:

@@ -36,6 +36,9 @@ class User(UserMixin, db.Model):
     #: a deactivated user cannot log in but stays in history and audit
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: part of the login session's identity: changing it (on a password change) ends
+    #: every other session and remember-me cookie of this user
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     #: notification preferences
     reminders_enabled: Mapped[bool] = mapped_column(default=True)
@@ -46,6 +49,10 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_version = (self.session_version or 0) + 1
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

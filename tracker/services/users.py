@@ -106,3 +106,15 @@ def update_preferences(
         after,
     )
     db.session.commit()
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    """The user's own change: it ends every other session of theirs (see User.get_id)."""
+    if not user.check_password(current):
+        raise ServiceError("Your current password is not right.", field="current_password")
+    check_password_strength(new)
+    if current == new:
+        raise ServiceError("Choose a password different from the current one.", field="password")
+    user.set_password(new)
+    record_audit(user, "user.password_changed", user, f"{user.email} changed their password")
+    db.session.commit()

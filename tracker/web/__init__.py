@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
-from tracker.extensions import csrf, db
+from tracker.extensions import csrf, db, limiter
 from tracker.models import DatePrecision, Role
 
 
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     )
 
     csrf.init_app(app)
+    limiter.init_app(app)
     for module in (
         auth,
         health,
@@ -101,6 +102,7 @@ _TITLES = {
     404: ("Not found", "There is nothing at this address. It may have been removed."),
     405: ("Not allowed", "This address does not accept that kind of request."),
     413: ("Too large", "What you sent is larger than the server accepts."),
+    429: ("Too many attempts", "Wait a minute, then try again."),
 }
 
 

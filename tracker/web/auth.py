@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from tracker.extensions import db
+from tracker.extensions import db, limiter
 from tracker.models import User
 from tracker.web.forms import TrackerForm, strip
 
@@ -42,7 +51,17 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _account_key() -> str:
+    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])  # per client address
+@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)  # per account
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))

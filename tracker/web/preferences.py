@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from wtforms import BooleanField, StringField
-from wtforms.validators import Length, ValidationError
+from flask_login import current_user, login_user
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.extensions import db
 from tracker.models import Role, User
-from tracker.services.users import update_preferences
+from tracker.services.errors import ServiceError
+from tracker.services.users import MIN_PASSWORD_LENGTH, change_password, update_preferences
 from tracker.web.forms import TrackerForm, strip
 
 bp = Blueprint("preferences", __name__)
@@ -35,6 +36,52 @@ class PreferencesForm(TrackerForm):
             parse_lead_days(field.data or "")
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
+
+
+class PasswordForm(TrackerForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=1024)],
+    )
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired("Enter a new password."),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=f"Use {MIN_PASSWORD_LENGTH} to 1024 characters.",
+            ),
+        ],
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. You stay logged in here; "
+        "every other session of yours is logged out.",
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Enter the new password again."),
+            EqualTo("password", message="The two new passwords differ."),
+        ],
+    )
+
+
+@bp.route("/me/password", methods=["GET", "POST"])
+def change_password_view() -> Any:
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(
+                current_user, current=form.current_password.data, new=form.password.data
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            login_user(current_user._get_current_object())  # this session carries on
+            flash("Password changed. Your other sessions are logged out.", "success")
+            return redirect(url_for(".me"))
+    code = 422 if form.has_errors else 200
+    return render_template("preferences/password.html", form=form), code
 
 
 def _edit(user: User, action: str) -> Any:

@@ -1,0 +1,46 @@
+"""Records every route needs in its URL, shared by the permission and security tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.models import User
+
+
+@pytest.fixture
+def records(make, officer: User) -> dict[str, int]:
+    from tracker.extensions import db
+    from tracker.models import AgreementArea
+
+    agreement = make.agreement(parties=[make.party()])
+    agreement.areas = [AgreementArea(name="Energy")]
+    db.session.commit()
+    area = agreement.areas[0]
+    from tracker.models import OutboxMessage, OutboxStatus
+
+    message = OutboxMessage(
+        idempotency_key="k",
+        kind="test",
+        to_address=officer.email,
+        subject="s",
+        body_text="t",
+        body_html="h",
+        status=OutboxStatus.FAILED,
+    )
+    db.session.add(message)
+    db.session.commit()
+    track = make.track(lead=officer, since=date(2025, 12, 2))
+    milestone = make.milestone(track)
+    return {
+        "agreement_id": agreement.id,
+        "track_id": track.id,
+        "milestone_id": milestone.id,
+        "user_id": officer.id,
+        "area_id": area.id,
+        "ratification_id": agreement.ratifications[0].id,
+        "filename": "css/app.css",
+        "message_id": message.id,
+        "iso_week": "2026-W02",
+    }
