@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -17,7 +18,15 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user_command)
-    for command in (jobs_group, report_group, outbox_group, scheduler_command, serve_command):
+    for command in (
+        jobs_group,
+        report_group,
+        outbox_group,
+        scheduler_command,
+        serve_command,
+        backup_command,
+        restore_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -241,3 +250,39 @@ def _log_jobs_to_console() -> None:
     )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("tracker").setLevel(logging.INFO)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Write a consistent copy of the database to PATH (SQLite; pg_dump for PostgreSQL)."""
+    from tracker.services.backup import backup_database
+    from tracker.services.errors import ServiceError
+
+    try:
+        backup_database(path)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Backup written to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the current data without asking.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the database's content with a backup. Stop the web and scheduler first."""
+    from tracker.services.backup import restore_database
+    from tracker.services.errors import ServiceError
+
+    if not yes:
+        click.confirm(f"Replace all current data with {path}?", abort=True)
+    try:
+        restore_database(path)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(
+        f"Restored from {path}. Run `flask --app tracker init-db` if the backup is "
+        "from an older version."
+    )
