@@ -16,7 +16,9 @@ def test_jobs_have_fixed_ids_and_safe_settings(app, monkeypatch) -> None:
     scheduler = build_scheduler(app, BackgroundScheduler)
     assert scheduler.timezone == ZoneInfo("Europe/Brussels")
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminder-scan", "weekly-report", "outbox-drain"}
+    assert set(jobs) == {"reminder-scan", "weekly-report", "outbox-drain", "catch-up"}
+    # Catch-up at start: a one-off run of every job, in order, as the scheduler starts.
+    assert jobs.pop("catch-up").args == (app,)
     for job in jobs.values():
         assert job.coalesce is True
         assert job.max_instances == 1
@@ -26,8 +28,6 @@ def test_jobs_have_fixed_ids_and_safe_settings(app, monkeypatch) -> None:
     assert isinstance(weekly, CronTrigger)
     assert str(weekly.fields[weekly.FIELD_NAMES.index("day_of_week")]) == "mon"
     assert str(weekly.fields[weekly.FIELD_NAMES.index("hour")]) == "7"
-    # Catch-up at start: the jobs run as soon as the scheduler starts.
-    assert all(job.next_run_time is not None for job in jobs.values())
 
 
 def test_no_cron_job_runs_in_the_dst_hours() -> None:
@@ -66,3 +66,22 @@ def test_outbox_commands(runner, make) -> None:
     runner.invoke(args=["jobs", "run-due", "--at", "2026-01-12T06:30"])
     listing = runner.invoke(args=["outbox", "list"])
     assert "lead@test.example" in listing.output
+
+
+def test_a_job_already_running_elsewhere_is_skipped_on_postgresql(app) -> None:
+    from tracker.extensions import db
+    from tracker.jobs import JOBS, _lock_key, run_job
+
+    scan = next(j for j in JOBS if j.id == "reminder-scan")
+    if db.engine.dialect.name != "postgresql":
+        # SQLite has no advisory locks: the job runs, and the outbox keys prevent duplicates.
+        assert "queued" in run_job(app, scan, datetime(2026, 1, 12, 6, 30, tzinfo=UTC))
+        return
+    from sqlalchemy import text
+
+    with db.engine.connect() as other_scheduler:  # holds the job's lock
+        other_scheduler.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _lock_key(scan.id)})
+        summary = run_job(app, scan, datetime(2026, 1, 12, 6, 30, tzinfo=UTC))
+        assert summary.startswith("skipped")
+        other_scheduler.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _lock_key(scan.id)})
+    assert "queued" in run_job(app, scan, datetime(2026, 1, 12, 6, 30, tzinfo=UTC))

@@ -7,7 +7,9 @@ nothing: that, not the scheduler's memory, is what makes catch-up safe.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -19,8 +21,10 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
+from sqlalchemy import text
 
 from tracker import clock
+from tracker.extensions import db
 from tracker.mail.sender import SenderSettings, drain_outbox
 from tracker.services.reminders import queue_reminders
 from tracker.services.reports import queue_due_weekly_report
@@ -50,8 +54,6 @@ class JobSpec:
     run: Callable[[datetime], str]
     #: how late a run may start and still run (APScheduler's default is 1 second)
     misfire_grace_time: int
-    #: run once as soon as the scheduler starts, to catch up what was missed while down
-    run_at_start: bool
 
 
 # Local times avoid 01:00-03:59, where daylight-saving changes skip or repeat an hour.
@@ -62,7 +64,6 @@ JOBS: tuple[JobSpec, ...] = (
         lambda tz: CronTrigger(hour=6, minute=30, timezone=tz),
         reminder_scan,
         misfire_grace_time=6 * HOUR,
-        run_at_start=True,
     ),
     JobSpec(
         "weekly-report",
@@ -70,7 +71,6 @@ JOBS: tuple[JobSpec, ...] = (
         lambda tz: CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=tz),
         weekly_report,
         misfire_grace_time=12 * HOUR,
-        run_at_start=True,
     ),
     JobSpec(
         "outbox-drain",
@@ -78,20 +78,54 @@ JOBS: tuple[JobSpec, ...] = (
         lambda tz: IntervalTrigger(minutes=1, timezone=tz),
         outbox_drain,
         misfire_grace_time=5 * 60,
-        run_at_start=True,
     ),
 )
 
 
 def run_job(app: Flask, job: JobSpec, now: datetime | None = None) -> str:
     """Run one job's logic as of `now` inside an app context; return its summary."""
-    with app.app_context():
-        summary = job.run(now or clock.now_utc())
+    with app.app_context(), exclusive(job.id) as acquired:
+        if not acquired:
+            summary = "skipped: another scheduler is running this job right now"
+        else:
+            summary = job.run(now or clock.now_utc())
         app.logger.info("job %s: %s", job.id, summary)
         return summary
 
 
-def run_due(app: Flask, now: datetime) -> list[tuple[str, str]]:
+def _lock_key(job_id: str) -> int:
+    """A stable signed 64-bit key per job for PostgreSQL's advisory locks."""
+    return int.from_bytes(
+        hashlib.sha256(f"accord-tracker:{job_id}".encode()).digest()[:8], "big", signed=True
+    )
+
+
+@contextmanager
+def exclusive(job_id: str) -> Iterator[bool]:
+    """On PostgreSQL, hold a session-level advisory lock for the job on its own connection.
+
+    A second scheduler started by mistake then skips the job instead of running it at the
+    same moment. (The outbox's unique keys would stop duplicates anyway; the lock also
+    stops the duplicate work.) SQLite has no such lock and relies on the keys alone.
+    """
+    if db.engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = _lock_key(job_id)
+    with db.engine.connect() as connection:
+        acquired = bool(
+            connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+        )
+        connection.commit()
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+
+
+def run_due(app: Flask, now: datetime | None = None) -> list[tuple[str, str]]:
     """Every job's logic as of `now`, in order: queue first, then drain the outbox."""
     return [(job.id, run_job(app, job, now)) for job in JOBS]
 
@@ -101,9 +135,7 @@ def build_scheduler(
 ) -> BaseScheduler:
     zone = ZoneInfo(app.config["TIMEZONE"])
     scheduler = scheduler_class(timezone=zone, job_defaults={"coalesce": True, "max_instances": 1})
-    started = datetime.now(zone)
     for job in JOBS:
-        options = {"next_run_time": started} if job.run_at_start else {}
         scheduler.add_job(
             run_job,
             trigger=job.trigger(zone),
@@ -114,8 +146,17 @@ def build_scheduler(
             coalesce=True,
             max_instances=1,
             replace_existing=True,
-            **options,
         )
+    # Catch up at start, in order (queue, then send): whatever was missed while down.
+    scheduler.add_job(
+        run_due,
+        trigger="date",
+        run_date=datetime.now(zone),
+        args=(app,),
+        id="catch-up",
+        name="Catch up at start: every job once, in order",
+        misfire_grace_time=HOUR,
+    )
 
     def log_problem(event: JobExecutionEvent) -> None:
         if event.code == EVENT_JOB_MISSED:
