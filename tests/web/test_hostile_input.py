@@ -52,6 +52,8 @@ HOSTILE = [
     "\\",
     "x" * 10_000,
     "1; SELECT pg_sleep(10)",
+    "2147483648",
+    "9223372036854775808",
 ]
 values = st.one_of(
     st.sampled_from(HOSTILE),

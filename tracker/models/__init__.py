@@ -14,7 +14,13 @@ from tracker.models.audit import AuditEvent
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
 from tracker.models.report import WeeklyReport
-from tracker.models.track import Classification, NegotiationTrack, StatusChange, track_parties
+from tracker.models.track import (
+    Classification,
+    NegotiationTrack,
+    StatusChange,
+    track_members,
+    track_parties,
+)
 from tracker.models.user import DEFAULT_LEAD_DAYS, Role, User
 
 __all__ = [
@@ -39,5 +45,6 @@ __all__ = [
     "StatusChange",
     "User",
     "WeeklyReport",
+    "track_members",
     "track_parties",
 ]

@@ -30,6 +30,16 @@ track_parties = Table(
 )
 
 
+#: officers assigned to a track; for a restricted track, they (with its lead officer and the
+#: administrators) are the only ones who may see it
+track_members = Table(
+    "track_members",
+    db.metadata,
+    Column("track_id", ForeignKey("negotiation_tracks.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class NegotiationTrack(db.Model):
     __tablename__ = "negotiation_tracks"
 
@@ -65,6 +75,7 @@ class NegotiationTrack(db.Model):
     )
     lead_officer: Mapped[User | None] = relationship()
     counterparts: Mapped[list[Party]] = relationship(secondary=track_parties, order_by=Party.name)
+    members: Mapped[list[User]] = relationship(secondary=track_members, order_by="User.name")
     status_changes: Mapped[list[StatusChange]] = relationship(
         back_populates="track",
         order_by="(StatusChange.effective_on, StatusChange.id)",

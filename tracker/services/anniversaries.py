@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 
 from tracker.domain.anniversaries import Anniversary, DatedEvent, anniversaries_between
 from tracker.domain.workflow import TrackStatus
 from tracker.extensions import db
-from tracker.models import Agreement, NegotiationTrack, StatusChange
+from tracker.models import Agreement, NegotiationTrack, StatusChange, User
+from tracker.services.visibility import visible_tracks
 
 
-def dated_events() -> list[DatedEvent]:
+def dated_events(track_condition: ColumnElement[bool] | None = None) -> list[DatedEvent]:
+    """Signatures, entries into force, and launches of the tracks the condition admits."""
     events: list[DatedEvent] = []
     rows = db.session.execute(
         select(
@@ -35,6 +37,7 @@ def dated_events() -> list[DatedEvent]:
         select(NegotiationTrack.id, NegotiationTrack.name, func.min(StatusChange.effective_on))
         .join(StatusChange, StatusChange.track_id == NegotiationTrack.id)
         .where(StatusChange.to_status == TrackStatus.LAUNCHED)
+        .where(track_condition if track_condition is not None else true())
         .group_by(NegotiationTrack.id, NegotiationTrack.name)
     )
     for track_id, name, launched_on in launches:
@@ -46,5 +49,15 @@ def dated_events() -> list[DatedEvent]:
     return events
 
 
-def upcoming_anniversaries(start: date, end: date) -> list[Anniversary]:
-    return anniversaries_between(dated_events(), start, end)
+def upcoming_anniversaries(
+    start: date, end: date, *, viewer: User | None = None, public_only: bool = False
+) -> list[Anniversary]:
+    """Anniversaries in [start, end]: of what `viewer` may see, of public records only
+    (shared reports), or, with neither, of everything (reminders filter per recipient)."""
+    if public_only:
+        condition = visible_tracks(None)
+    elif viewer is not None:
+        condition = visible_tracks(viewer)
+    else:
+        condition = None
+    return anniversaries_between(dated_events(condition), start, end)

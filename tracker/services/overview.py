@@ -10,7 +10,15 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import db
-from tracker.models import Agreement, AgreementStatus, AuditEvent, Milestone, NegotiationTrack
+from tracker.models import (
+    Agreement,
+    AgreementStatus,
+    AuditEvent,
+    Milestone,
+    NegotiationTrack,
+    User,
+)
+from tracker.services.visibility import visible_milestones, visible_tracks
 
 
 @dataclass(frozen=True)
@@ -35,18 +43,21 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def status_counts() -> list[tuple[TrackStatus, int]]:
+def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
     rows = db.session.execute(
-        select(NegotiationTrack.status, func.count()).group_by(NegotiationTrack.status)
+        select(NegotiationTrack.status, func.count())
+        .where(visible_tracks(viewer))
+        .group_by(NegotiationTrack.status)
     )
     counts = {status: n for status, n in rows}
     return [(status, counts.get(status, 0)) for status in ALL_STATUSES]
 
 
-def tracks_by_status() -> dict[TrackStatus, list[NegotiationTrack]]:
+def tracks_by_status(viewer: User) -> dict[TrackStatus, list[NegotiationTrack]]:
     grouped: dict[TrackStatus, list[NegotiationTrack]] = {}
     tracks = db.session.scalars(
         select(NegotiationTrack)
+        .where(visible_tracks(viewer))
         .options(
             selectinload(NegotiationTrack.lead_officer),
             selectinload(NegotiationTrack.framework_agreement),
@@ -58,19 +69,23 @@ def tracks_by_status() -> dict[TrackStatus, list[NegotiationTrack]]:
     return {status: grouped[status] for status in ALL_STATUSES if status in grouped}
 
 
-def _milestone_with_parents() -> Select[tuple[Milestone]]:
-    return select(Milestone).options(
-        selectinload(Milestone.track),
-        selectinload(Milestone.agreement),
-        selectinload(Milestone.body),
-        selectinload(Milestone.owner),
+def _milestone_with_parents(viewer: User) -> Select[tuple[Milestone]]:
+    return (
+        select(Milestone)
+        .where(visible_milestones(viewer))
+        .options(
+            selectinload(Milestone.track),
+            selectinload(Milestone.agreement),
+            selectinload(Milestone.body),
+            selectinload(Milestone.owner),
+        )
     )
 
 
-def milestones_due(today: date, days: int = 30) -> list[Milestone]:
+def milestones_due(today: date, viewer: User, days: int = 30) -> list[Milestone]:
     return list(
         db.session.scalars(
-            _milestone_with_parents()
+            _milestone_with_parents(viewer)
             .where(
                 Milestone.done_on.is_(None),
                 Milestone.planned_on >= today,
@@ -81,20 +96,24 @@ def milestones_due(today: date, days: int = 30) -> list[Milestone]:
     )
 
 
-def overdue_milestones(today: date) -> list[Milestone]:
+def overdue_milestones(today: date, viewer: User) -> list[Milestone]:
     return list(
         db.session.scalars(
-            _milestone_with_parents()
+            _milestone_with_parents(viewer)
             .where(Milestone.done_on.is_(None), Milestone.planned_on < today)
             .order_by(Milestone.planned_on, Milestone.id)
         )
     )
 
 
-def track_list_query(flt: TrackFilter) -> Select[tuple[NegotiationTrack]]:
-    query = select(NegotiationTrack).options(
-        selectinload(NegotiationTrack.lead_officer),
-        selectinload(NegotiationTrack.framework_agreement),
+def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[NegotiationTrack]]:
+    query = (
+        select(NegotiationTrack)
+        .where(visible_tracks(viewer))
+        .options(
+            selectinload(NegotiationTrack.lead_officer),
+            selectinload(NegotiationTrack.framework_agreement),
+        )
     )
     if flt.status:
         query = query.where(NegotiationTrack.status == flt.status)
@@ -135,8 +154,10 @@ def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tu
     return query.order_by(Agreement.signed_on.desc().nulls_last(), Agreement.title, Agreement.id)
 
 
-def milestone_list_query(flt: MilestoneFilter, today: date) -> Select[tuple[Milestone]]:
-    query = _milestone_with_parents()
+def milestone_list_query(
+    flt: MilestoneFilter, today: date, viewer: User
+) -> Select[tuple[Milestone]]:
+    query = _milestone_with_parents(viewer)
     if flt.state == "open":
         query = query.where(Milestone.done_on.is_(None))
     elif flt.state == "overdue":

@@ -32,11 +32,13 @@ from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
     DEFAULT_LEAD_DAYS,
+    Classification,
     Milestone,
     NegotiationTrack,
     Role,
     StatusChange,
     User,
+    track_members,
 )
 from tracker.services.anniversaries import upcoming_anniversaries
 
@@ -51,6 +53,8 @@ class Reminder:
     subject: str
     template: str
     context: dict[str, Any] = field(hash=False, compare=False)
+    #: the track it is about, if any: restricted tracks are told only to who may see them
+    track_id: int | None = None
 
 
 def lead_days_of(user: User) -> tuple[int, ...]:
@@ -73,12 +77,39 @@ def due_reminders(now: datetime) -> list[Reminder]:
             select(User).where(User.active.is_(True), User.reminders_enabled.is_(True))
         )
     }
+    allowed = restricted_track_audiences()
     reminders = [
         *_milestone_reminders(today, users),
         *_stale_track_reminders(today, users),
         *_anniversary_reminders(today, users),
     ]
-    return reminders
+    # Nobody is told about a restricted track they may not see.
+    return [
+        r
+        for r in reminders
+        if r.track_id is None or r.track_id not in allowed or r.user_id in allowed[r.track_id]
+    ]
+
+
+def restricted_track_audiences() -> dict[int, set[int]]:
+    """Restricted track id -> ids of the users who may see it."""
+    admins = set(db.session.scalars(select(User.id).where(User.role == Role.ADMIN)))
+    audiences = {
+        track_id: admins | ({lead} if lead else set())
+        for track_id, lead in db.session.execute(
+            select(NegotiationTrack.id, NegotiationTrack.lead_officer_id).where(
+                NegotiationTrack.classification == Classification.RESTRICTED
+            )
+        )
+    }
+    if audiences:
+        for track_id, user_id in db.session.execute(
+            select(track_members.c.track_id, track_members.c.user_id).where(
+                track_members.c.track_id.in_(audiences)
+            )
+        ):
+            audiences[track_id].add(user_id)
+    return audiences
 
 
 def queue_reminders(now: datetime) -> int:
@@ -135,6 +166,7 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                     f"(planned {milestone.planned_on:%-d %b %Y}, {days_late} days late)",
                     template="milestone_overdue",
                     context={**context, "days_late": days_late},
+                    track_id=milestone.track_id,
                 )
                 continue
             lead_days = lead_due(milestone.planned_on, today, lead_days_of(users[uid]))
@@ -148,6 +180,7 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                 subject=f"Reminder: {milestone.title} {when} ({milestone.planned_on:%-d %b %Y})",
                 template="milestone_due",
                 context={**context, "when": when},
+                track_id=milestone.track_id,
             )
 
 
@@ -229,6 +262,7 @@ def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                 "last_activity": last,
                 "url": external_url("tracks.detail", track_id=track.id),
             },
+            track_id=track.id,
         )
 
 
@@ -266,6 +300,7 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                     "when": in_days(anniversary.falls_on, today),
                     "url": _anniversary_url(anniversary),
                 },
+                track_id=event.object_id if event.object_type == "NegotiationTrack" else None,
             )
 
 

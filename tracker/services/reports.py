@@ -29,6 +29,7 @@ from tracker.models import (
 )
 from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.reminders import last_activity_by_track
+from tracker.services.visibility import visible_milestones, visible_tracks
 
 LOOKAHEAD_DAYS = 28
 #: the report for the past week goes out on Monday at this local time
@@ -135,7 +136,11 @@ _DATE_FIELDS = {"effective_on", "planned_on", "falls_on", "last_activity"}
 
 
 def build_weekly_report(iso_week: str) -> WeeklyReportData:
-    """The report for one ISO week, as things stood at its end. Reads; writes nothing."""
+    """The report for one ISO week, as things stood at its end. Reads; writes nothing.
+
+    It goes to every subscriber and is readable by every user, so it covers public
+    tracks only; restricted tracks are followed on their own pages.
+    """
     starts_on, ends_on = parse_iso_week(iso_week)
     after = ends_on + timedelta(days=1)
     return WeeklyReportData(
@@ -150,7 +155,9 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
         ),
         anniversaries=[
             ReportAnniversary(a.title, a.falls_on, a.years, a.is_jubilee)
-            for a in upcoming_anniversaries(after, ends_on + timedelta(days=LOOKAHEAD_DAYS))
+            for a in upcoming_anniversaries(
+                after, ends_on + timedelta(days=LOOKAHEAD_DAYS), public_only=True
+            )
         ],
         overdue=_milestones(Milestone.planned_on < after, open_after=ends_on, late_on=after),
         stale_tracks=_stale_tracks(after),
@@ -163,7 +170,7 @@ def _status_changes(starts_on: date, ends_on: date) -> list[ReportStatusChange]:
         select(StatusChange, NegotiationTrack.name, User.name)
         .join(NegotiationTrack, StatusChange.track_id == NegotiationTrack.id)
         .outerjoin(User, StatusChange.officer_id == User.id)
-        .where(StatusChange.effective_on.between(starts_on, ends_on))
+        .where(StatusChange.effective_on.between(starts_on, ends_on), visible_tracks(None))
         .order_by(StatusChange.effective_on, NegotiationTrack.name, StatusChange.id)
     )
     return [
@@ -187,7 +194,11 @@ def _milestones(
     rows = db.session.scalars(
         select(Milestone)
         .outerjoin(owner, Milestone.owner_id == owner.id)
-        .where(*conditions, or_(Milestone.done_on.is_(None), Milestone.done_on > open_after))
+        .where(
+            *conditions,
+            or_(Milestone.done_on.is_(None), Milestone.done_on > open_after),
+            visible_milestones(None),
+        )
         .options(
             selectinload(Milestone.track),
             selectinload(Milestone.agreement),

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
 from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
@@ -39,6 +40,7 @@ def create_track(
     status: TrackStatus,
     status_since: date,
     counterpart_ids: list[int],
+    member_ids: list[int] | None = None,
     actor: User,
 ) -> NegotiationTrack:
     """Open a track in its first status, with that status as the first history row."""
@@ -47,6 +49,7 @@ def create_track(
     track = NegotiationTrack(status=status, status_since=status_since)
     apply_changes(track, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
     track.counterparts = _parties(counterpart_ids)
+    track.members = _users(member_ids or [])
     track.status_changes.append(
         StatusChange(
             from_status=None,
@@ -74,6 +77,7 @@ def update_track(
     fields: Mapping[str, Any],
     *,
     counterpart_ids: list[int],
+    member_ids: list[int] | None = None,
     actor: User,
     expected_version: int | None,
 ) -> NegotiationTrack:
@@ -83,6 +87,13 @@ def update_track(
     if old_parties != sorted(counterpart_ids):
         track.counterparts = _parties(counterpart_ids)
         before["counterpart_ids"], after["counterpart_ids"] = old_parties, sorted(counterpart_ids)
+    old_members = sorted(u.id for u in track.members)
+    if member_ids is not None and old_members != sorted(set(member_ids)):
+        track.members = _users(member_ids)
+        before["member_ids"], after["member_ids"] = old_members, sorted(set(member_ids))
+    if after:
+        # Collections alone change no column here; the version must still move on.
+        flag_modified(track, "name")
     if not after:
         db.session.rollback()
         return track
@@ -176,3 +187,12 @@ def _parties(ids: list[int]) -> list[Party]:
     if len(parties) != len(set(ids)):
         raise ServiceError("Choose parties from the list.", field="counterpart_ids")
     return parties
+
+
+def _users(ids: list[int]) -> list[User]:
+    if not ids:
+        return []
+    users = list(db.session.scalars(select(User).where(User.id.in_(set(ids)))))
+    if len(users) != len(set(ids)):
+        raise ServiceError("Choose officers from the list.", field="member_ids")
+    return users

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from tracker import clock
 from tracker.domain.anniversaries import ordinal
@@ -29,6 +30,8 @@ def init_app(app: Flask) -> None:
         tracks,
     )
 
+    # Before any route is registered: ids in URLs fit the database's integer columns.
+    app.url_map.converters["int"] = DatabaseIdConverter
     csrf.init_app(app)
     limiter.init_app(app)
     for module in (
@@ -52,6 +55,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ordinal"] = ordinal
     app.context_processor(_template_globals)
     app.after_request(_security_headers)
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """<int:...> up to 2**31 - 1: a larger id is a 404, not a PostgreSQL range error."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def format_day(value: date | None) -> str:

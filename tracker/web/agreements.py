@@ -28,6 +28,7 @@ from tracker.models import (
 from tracker.services import agreements as agreement_service
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.visibility import visible_milestones, visible_tracks
 from tracker.web import choices
 from tracker.web.forms import (
     ChoiceField,
@@ -214,14 +215,15 @@ def _render_detail(
         select(NegotiationTrack)
         .where(
             (NegotiationTrack.framework_agreement_id == agreement.id)
-            | (NegotiationTrack.resulting_agreement_id == agreement.id)
+            | (NegotiationTrack.resulting_agreement_id == agreement.id),
+            visible_tracks(current_user),
         )
         .options(selectinload(NegotiationTrack.lead_officer))
         .order_by(NegotiationTrack.name)
     ).all()
     milestones = db.session.scalars(
         select(Milestone)
-        .where(Milestone.agreement_id == agreement.id)
+        .where(Milestone.agreement_id == agreement.id, visible_milestones(current_user))
         .options(selectinload(Milestone.body), selectinload(Milestone.owner))
         .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
     ).all()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from flask_login import current_user
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Agreement, Body, NegotiationTrack, Party, Role, User
+from tracker.services.visibility import visible_tracks
 
 NONE = ("", "— none —")
 
@@ -23,8 +25,11 @@ def agreements(blank: bool = True) -> list[tuple[int | str, str]]:
 
 
 def tracks(blank: bool = True) -> list[tuple[int | str, str]]:
+    """The tracks the current user may see."""
     rows = db.session.execute(
-        select(NegotiationTrack.id, NegotiationTrack.name).order_by(NegotiationTrack.name)
+        select(NegotiationTrack.id, NegotiationTrack.name)
+        .where(visible_tracks(current_user))
+        .order_by(NegotiationTrack.name)
     )
     items = [(i, name) for i, name in rows]
     return [NONE, *items] if blank else items

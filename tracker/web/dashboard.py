@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 
 from tracker import clock
 from tracker.services import overview
@@ -19,16 +20,17 @@ ANNIVERSARIES_WITHIN_DAYS = 90
 @bp.route("/")
 def index() -> str:
     today = clock.today()
-    counts = overview.status_counts()
+    viewer = current_user
+    counts = overview.status_counts(viewer)
     return render_template(
         "dashboard/index.html",
         counts=counts,
         max_count=max((n for _, n in counts), default=0),
-        tracks_by_status=overview.tracks_by_status(),
-        due=overview.milestones_due(today, DUE_WITHIN_DAYS),
-        overdue=overview.overdue_milestones(today),
+        tracks_by_status=overview.tracks_by_status(viewer),
+        due=overview.milestones_due(today, viewer, DUE_WITHIN_DAYS),
+        overdue=overview.overdue_milestones(today, viewer),
         anniversaries=upcoming_anniversaries(
-            today, today + timedelta(days=ANNIVERSARIES_WITHIN_DAYS)
+            today, today + timedelta(days=ANNIVERSARIES_WITHIN_DAYS), viewer=viewer
         ),
         due_days=DUE_WITHIN_DAYS,
         anniversary_days=ANNIVERSARIES_WITHIN_DAYS,

@@ -19,6 +19,7 @@ from tracker.models import DatePrecision, Milestone, MilestoneKind, Role
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MilestoneFilter, milestone_list_query
+from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
@@ -117,7 +118,7 @@ def index() -> str:
     today = clock.today()
     return render_template(
         "milestones/index.html",
-        page=paginate(milestone_list_query(flt, today)),
+        page=paginate(milestone_list_query(flt, today, current_user)),
         flt=flt,
         states=STATES,
         tracks=choices.tracks(blank=False),
@@ -138,7 +139,9 @@ def _load(milestone_id: int) -> Milestone:
             selectinload(Milestone.owner),
         )
     )
-    if milestone is None:
+    if milestone is None or (
+        milestone.track is not None and not can_see_track(current_user, milestone.track)
+    ):
         abort(404)
     return milestone
 

@@ -20,6 +20,7 @@ from tracker.models import Classification, Milestone, NegotiationTrack, Role, St
 from tracker.services import tracks as track_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import TrackFilter, track_activity, track_list_query
+from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.forms import (
     ChoiceField,
@@ -60,6 +61,13 @@ class TrackForm(TrackerForm):
     lead_officer_id = ChoiceField(
         "Lead officer", coerce=optional_int, choose="Choose an officer from the list."
     )
+    member_ids = MultiChoiceField(
+        "Officers assigned",
+        coerce=int,
+        choose="Choose officers from the list.",
+        description="With the lead officer and the administrators, the only people who "
+        "see a restricted track.",
+    )
     next_step = StringField("Next step", validators=[Length(max=500)], filters=[strip])
     target_date = DateField("Target date", validators=[Optional()])
     classification = ChoiceField(
@@ -75,6 +83,7 @@ class TrackForm(TrackerForm):
         self.resulting_agreement_id.choices = options(choices.agreements())
         self.counterpart_ids.choices = options(choices.parties())
         self.lead_officer_id.choices = options(choices.officers())
+        self.member_ids.choices = options(choices.officers(blank=False))
 
     def fields_for_service(self) -> dict[str, Any]:
         return {
@@ -134,7 +143,7 @@ def index() -> str:
     )
     return render_template(
         "tracks/index.html",
-        page=paginate(track_list_query(flt)),
+        page=paginate(track_list_query(flt, current_user)),
         flt=flt,
         agreements=choices.agreements(blank=False),
         officers=choices.officers(blank=False),
@@ -151,9 +160,11 @@ def _load(track_id: int) -> NegotiationTrack:
             selectinload(NegotiationTrack.lead_officer),
             selectinload(NegotiationTrack.framework_agreement),
             selectinload(NegotiationTrack.resulting_agreement),
+            selectinload(NegotiationTrack.members),
         )
     )
-    if track is None:
+    # Not 403: a restricted track's existence is itself not for everyone.
+    if track is None or not can_see_track(current_user, track):
         abort(404)
     return track
 
@@ -240,6 +251,7 @@ def new() -> Any:
                 status=TrackStatus(form.status.data),
                 status_since=form.status_since.data,
                 counterpart_ids=form.counterpart_ids.data or [],
+                member_ids=form.member_ids.data or [],
                 actor=current_user,
             )
         except ServiceError as error:
@@ -261,6 +273,7 @@ def edit(track_id: int) -> Any:
     else:
         form = TrackForm(formdata=None, obj=track)
         form.counterpart_ids.data = [p.id for p in track.counterparts]
+        form.member_ids.data = [u.id for u in track.members]
         form.classification.data = track.classification.value
     conflict = False
     if form.validate_on_submit():
@@ -269,6 +282,7 @@ def edit(track_id: int) -> Any:
                 track,
                 form.fields_for_service(),
                 counterpart_ids=form.counterpart_ids.data or [],
+                member_ids=form.member_ids.data or [],
                 actor=current_user,
                 expected_version=form.version.data,
             )
