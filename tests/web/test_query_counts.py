@@ -1,0 +1,103 @@
+"""SQL statements per page must not grow with the data: no N+1 anywhere.
+
+Deterministic: the same pages are rendered over a small and a larger data set, and the
+number of statements each issues is compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from tracker.extensions import db
+from tracker.jobs import JOBS, run_job
+from tracker.models import AgreementArea, MilestoneKind
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def populate(make, size: int, lead) -> dict[str, int]:
+    parties = [make.party(f"State {size}-{i}") for i in range(size)]
+    first = None
+    for i in range(size):
+        agreement = make.agreement(parties=parties, title=f"Agreement {size}-{i}")
+        agreement.areas = [AgreementArea(name=f"Area {j}", owner_id=lead.id) for j in range(size)]
+        track = make.track(lead=lead, name=f"Track {size}-{i}", framework_agreement_id=agreement.id)
+        track.counterparts = parties
+        for j in range(size):
+            make.milestone(
+                track,
+                title=f"Round {j}",
+                kind=MilestoneKind.ROUND,
+                number=j + 1,
+                planned_on=date(2026, 1, 2) + timedelta(days=5 * j),
+                owner_id=lead.id,
+                agreement_id=agreement.id,
+            )
+        first = first or {"agreement_id": agreement.id, "track_id": track.id}
+    db.session.commit()
+    run_job(
+        make.app,
+        next(j for j in JOBS if j.id == "weekly-report"),
+        datetime(2026, 1, 12, 8, tzinfo=UTC),
+    )
+    return first
+
+
+PAGES = [
+    "/",
+    "/agreements/",
+    "/agreements/{agreement_id}",
+    "/tracks/",
+    "/tracks/{track_id}",
+    "/tracks/{track_id}/edit",
+    "/milestones/",
+    "/milestones/new",
+    "/reports/weekly/",
+    "/reports/weekly/2026-W02",
+    "/reports/weekly/2026-W02.csv",
+    "/audit",
+    "/admin/outbox",
+    "/admin/users",
+]
+
+
+def statements_per_page(client, ids: dict[str, int]) -> dict[str, int]:
+    result = {}
+    for page in PAGES:
+        url = page.format(**ids)
+        with counted() as statements:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        result[page] = len(statements)
+    return result
+
+
+@pytest.fixture
+def make_with_app(make, app):
+    make.app = app
+    return make
+
+
+def test_statements_per_page_do_not_grow_with_the_data(client, admin, make_with_app) -> None:
+    client.login(admin)
+    small = statements_per_page(client, populate(make_with_app, 3, admin))
+    large = statements_per_page(client, populate(make_with_app, 12, admin))
+    assert large == small
+    assert max(small.values()) <= 25, small
