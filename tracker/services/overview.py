@@ -53,17 +53,38 @@ def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
     return [(status, counts.get(status, 0)) for status in ALL_STATUSES]
 
 
-def tracks_by_status(viewer: User) -> dict[TrackStatus, list[NegotiationTrack]]:
-    grouped: dict[TrackStatus, list[NegotiationTrack]] = {}
+def tracks_by_status(
+    viewer: User, per_status: int = 8
+) -> dict[TrackStatus, list[NegotiationTrack]]:
+    """The most recently moved tracks of each status (the counts say how many in all).
+
+    One query with a window function, so the dashboard costs the same with 50 tracks or
+    50,000: it used to load every track.
+    """
+    recent = (
+        select(
+            NegotiationTrack.id,
+            func.row_number()
+            .over(
+                partition_by=NegotiationTrack.status,
+                order_by=(NegotiationTrack.status_since.desc(), NegotiationTrack.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(visible_tracks(viewer))
+        .subquery()
+    )
     tracks = db.session.scalars(
         select(NegotiationTrack)
-        .where(visible_tracks(viewer))
+        .join(recent, recent.c.id == NegotiationTrack.id)
+        .where(recent.c.rank <= per_status)
         .options(
             selectinload(NegotiationTrack.lead_officer),
             selectinload(NegotiationTrack.framework_agreement),
         )
-        .order_by(NegotiationTrack.status_since.desc(), NegotiationTrack.name)
+        .order_by(NegotiationTrack.status_since.desc(), NegotiationTrack.id.desc())
     )
+    grouped: dict[TrackStatus, list[NegotiationTrack]] = {}
     for track in tracks:
         grouped.setdefault(track.status, []).append(track)
     return {status: grouped[status] for status in ALL_STATUSES if status in grouped}
@@ -82,7 +103,7 @@ def _milestone_with_parents(viewer: User) -> Select[tuple[Milestone]]:
     )
 
 
-def milestones_due(today: date, viewer: User, days: int = 30) -> list[Milestone]:
+def milestones_due(today: date, viewer: User, days: int = 30, limit: int = 50) -> list[Milestone]:
     return list(
         db.session.scalars(
             _milestone_with_parents(viewer)
@@ -92,16 +113,29 @@ def milestones_due(today: date, viewer: User, days: int = 30) -> list[Milestone]
                 Milestone.planned_on <= today + timedelta(days=days),
             )
             .order_by(Milestone.planned_on, Milestone.id)
+            .limit(limit)
         )
     )
 
 
-def overdue_milestones(today: date, viewer: User) -> list[Milestone]:
+def overdue_milestones(today: date, viewer: User, limit: int = 20) -> list[Milestone]:
+    """The most recently overdue first; the milestones list shows them all."""
     return list(
         db.session.scalars(
             _milestone_with_parents(viewer)
             .where(Milestone.done_on.is_(None), Milestone.planned_on < today)
-            .order_by(Milestone.planned_on, Milestone.id)
+            .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def overdue_count(today: date, viewer: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Milestone)
+        .where(
+            visible_milestones(viewer), Milestone.done_on.is_(None), Milestone.planned_on < today
         )
     )
 

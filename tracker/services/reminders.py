@@ -287,20 +287,27 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
         if lead_days is None:
             continue
         event = anniversary.event
+        # The same for every recipient: built once per anniversary, not once per person.
+        key = (
+            f"anniversary:{event.object_type}:{event.object_id}:{event.kind}:"
+            f"{anniversary.falls_on.year}:lead-{lead_days}:user:"
+        )
+        subject = anniversary_subject(anniversary, today)
+        context = {
+            "anniversary": anniversary,
+            "when": in_days(anniversary.falls_on, today),
+            "url": _anniversary_url(anniversary),
+        }
+        track_id = event.object_id if event.object_type == "NegotiationTrack" else None
         for user in recipients:
             yield Reminder(
-                key=f"anniversary:{event.object_type}:{event.object_id}:{event.kind}:"
-                f"{anniversary.falls_on.year}:lead-{lead_days}:user:{user.id}",
+                key=f"{key}{user.id}",
                 kind="anniversary",
                 user_id=user.id,
-                subject=anniversary_subject(anniversary, today),
+                subject=subject,
                 template="anniversary",
-                context={
-                    "anniversary": anniversary,
-                    "when": in_days(anniversary.falls_on, today),
-                    "url": _anniversary_url(anniversary),
-                },
-                track_id=event.object_id if event.object_type == "NegotiationTrack" else None,
+                context=context,
+                track_id=track_id,
             )
 
 

@@ -29,6 +29,7 @@ def index() -> str:
         tracks_by_status=overview.tracks_by_status(viewer),
         due=overview.milestones_due(today, viewer, DUE_WITHIN_DAYS),
         overdue=overview.overdue_milestones(today, viewer),
+        overdue_total=overview.overdue_count(today, viewer),
         anniversaries=upcoming_anniversaries(
             today, today + timedelta(days=ANNIVERSARIES_WITHIN_DAYS), viewer=viewer
         ),

@@ -1,0 +1,203 @@
+"""Fill a database with a realistic, deterministic synthetic archive.
+
+    python bench/generate.py --scale 1 [--database-url sqlite:///bench/scale-1.db]
+
+Scale 1: 1,000 agreements, 5,000 tracks, 50,000 milestones, 100,000 status changes and
+200 users; scale 10 is ten times that. Rows go in with bulk INSERTs (Core, executemany)
+in chunks; the same seed gives the same archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert  # noqa: E402
+from werkzeug.security import generate_password_hash  # noqa: E402
+
+from tracker import create_app  # noqa: E402
+from tracker.database import upgrade_to_head  # noqa: E402
+from tracker.domain.workflow import MAIN_LINE, TrackStatus  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.models import (  # noqa: E402
+    Agreement,
+    AgreementArea,
+    Milestone,
+    NegotiationTrack,
+    Party,
+    Ratification,
+    StatusChange,
+    User,
+    track_parties,
+)
+
+CHUNK = 5_000
+TODAY = date(2026, 1, 12)
+BENCH_PASSWORD = "bench-password-1234"  # noqa: S105  (a throw-away benchmark database)
+
+
+def chunks(rows: list[dict[str, Any]]) -> Any:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
+
+
+def bulk(table: Any, rows: list[dict[str, Any]]) -> None:
+    for part in chunks(rows):
+        db.session.execute(insert(table), part)
+
+
+def generate(scale: float, seed: int = 2015) -> dict[str, int]:
+    rng = random.Random(seed)
+    n_agreements = int(1_000 * scale)
+    n_tracks = int(5_000 * scale)
+    n_milestones = int(50_000 * scale)
+    n_changes = int(100_000 * scale)
+    n_users = max(int(200 * scale), 10)
+    now = datetime(2026, 1, 12, 9, tzinfo=UTC)
+    password_hash = generate_password_hash(BENCH_PASSWORD, method="scrypt")
+
+    bulk(User.__table__, [
+        {"id": i, "email": f"user{i}@bench.example", "name": f"Officer {i}",
+         "role": "admin" if i == 1 else ("viewer" if i % 10 == 0 else "officer"),
+         "password_hash": password_hash, "active": True, "created_at": now,
+         "session_version": 1, "reminders_enabled": True, "reminder_lead_days": "30, 7, 1, 0",
+         "weekly_report_enabled": i % 3 == 0}
+        for i in range(1, n_users + 1)
+    ])
+    n_parties = 60
+    bulk(Party.__table__, [
+        {"id": i, "name": f"State {i}", "short_name": f"S{i}", "kind": "state"}
+        for i in range(1, n_parties + 1)
+    ])
+    agreements, ratifications, areas = [], [], []
+    for i in range(1, n_agreements + 1):
+        signed = date(1995, 1, 1) + timedelta(days=rng.randrange(0, 11_000))
+        in_force = signed + timedelta(days=rng.randrange(200, 1_500))
+        agreements.append({
+            "id": i, "title": f"Agreement {i} on cooperation", "short_title": f"A{i}",
+            "kind": "bilateral", "status": "in_force" if in_force < TODAY else "signed",
+            "signed_on": signed, "signed_at": "Brussels", "in_force_on": in_force
+            if in_force < TODAY else None, "summary": "", "reference_url": "", "version": 1,
+            "created_at": now, "updated_at": now,
+        })
+        for party in rng.sample(range(1, n_parties + 1), 2):
+            ratifications.append({"agreement_id": i, "party_id": party,
+                                  "notified_on": in_force if rng.random() < 0.8 else None})
+        for position in range(1, rng.randrange(3, 10)):
+            areas.append({"agreement_id": i, "position": position, "name": f"Area {position}",
+                          "owner_id": rng.randrange(1, n_users + 1), "status_note": ""})
+    bulk(Agreement.__table__, agreements)
+    bulk(Ratification.__table__, ratifications)
+    bulk(AgreementArea.__table__, areas)
+
+    tracks, links, changes = [], [], []
+    change_id = 0
+    for i in range(1, n_tracks + 1):
+        # Spread what is left of the status-change budget over the tracks still to come.
+        target = max((n_changes - change_id) // (n_tracks - i + 1), 1)
+        closed = rng.random() < 0.1
+        steps = len(MAIN_LINE) if closed else rng.randrange(3, 6)  # ends launched..initialled
+        steps = min(steps, target) if not closed else steps
+        day = TODAY - timedelta(days=rng.randrange(400, 6_000))
+        history = []
+        for step in range(steps):
+            history.append((MAIN_LINE[step], day))
+            day += timedelta(days=rng.randrange(1, 30))
+        # Open tracks fill their share with suspensions and resumptions, as talks do.
+        resume_to = history[-1][0]
+        while not closed and len(history) < target:
+            last = history[-1][0]
+            history.append((resume_to if last is TrackStatus.SUSPENDED
+                            else TrackStatus.SUSPENDED, day))
+            day += timedelta(days=rng.randrange(1, 20))
+        status, since = history[-1]
+        tracks.append({
+            "id": i, "name": f"Track {i} negotiations", "description": "",
+            "framework_agreement_id": rng.randrange(1, n_agreements + 1),
+            "resulting_agreement_id": None, "lead_officer_id": rng.randrange(1, n_users + 1),
+            "status": status.value, "status_since": min(since, TODAY), "next_step": f"Step {i}",
+            "target_date": TODAY + timedelta(days=rng.randrange(-100, 400)),
+            "classification": "restricted" if i % 20 == 0 else "public", "version": 1,
+            "created_at": now, "updated_at": now,
+        })
+        links.append({"track_id": i, "party_id": rng.randrange(1, n_parties + 1)})
+        previous = None
+        for to_status, effective in history:
+            change_id += 1
+            changes.append({
+                "id": change_id, "track_id": i, "from_status": previous.value
+                if previous else None, "to_status": to_status.value,
+                "effective_on": min(effective, TODAY), "recorded_at": now,
+                "officer_id": rng.randrange(1, n_users + 1), "comment": "", "forced": False,
+            })
+            previous = to_status
+    bulk(NegotiationTrack.__table__, tracks)
+    bulk(track_parties, links)
+    bulk(StatusChange.__table__, changes)
+
+    milestones = []
+    rounds: dict[int, int] = {}
+    for i in range(1, n_milestones + 1):
+        track_id = rng.randrange(1, n_tracks + 1)
+        planned = TODAY + timedelta(days=rng.randrange(-3_000, 200))
+        done = planned if planned < TODAY and rng.random() < 0.97 else None
+        kind = "round" if rng.random() < 0.3 else "deadline"
+        number = None
+        if kind == "round":
+            rounds[track_id] = rounds.get(track_id, 0) + 1
+            number = rounds[track_id]
+        milestones.append({
+            "id": i, "track_id": track_id, "agreement_id": None, "body_id": None,
+            "title": f"Milestone {i}", "kind": kind, "number": number, "planned_on": planned,
+            "date_precision": "day", "done_on": done, "location": "",
+            "owner_id": rng.randrange(1, n_users + 1), "outcome": "", "notes": "",
+            "version": 1, "created_at": now, "updated_at": now,
+        })
+    bulk(Milestone.__table__, milestones)
+    db.session.commit()
+    return {"agreements": n_agreements, "tracks": n_tracks, "milestones": n_milestones,
+            "status_changes": change_id, "users": n_users}
+
+
+#: a ministry sends anniversary alerts to its protocol desk, not to every officer (the
+#: default, "officers", multiplies every anniversary by the number of officers)
+PROTOCOL_DESK = ",".join(f"user{i}@bench.example" for i in range(2, 7))
+
+
+def bench_app(database_url: str) -> Any:
+    return create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
+                       "TIMEZONE": "UTC", "BASE_URL": "http://bench.test",
+                       "ANNIVERSARY_RECIPIENTS": PROTOCOL_DESK})
+
+
+def build(scale: float, database_url: str) -> dict[str, int]:
+    app = bench_app(database_url)
+    with app.app_context():
+        upgrade_to_head()
+        return generate(scale)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--database-url", default=os.environ.get("TRACKER_DATABASE_URL"))
+    args = parser.parse_args()
+    default = Path(__file__).resolve().parent / f"scale-{args.scale:g}.db"
+    url = args.database_url or f"sqlite:///{default}"
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    started = time.perf_counter()
+    counts = build(args.scale, url)
+    print(f"{url}: {counts} in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
