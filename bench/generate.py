@@ -64,36 +64,72 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
     now = datetime(2026, 1, 12, 9, tzinfo=UTC)
     password_hash = generate_password_hash(BENCH_PASSWORD, method="scrypt")
 
-    bulk(User.__table__, [
-        {"id": i, "email": f"user{i}@bench.example", "name": f"Officer {i}",
-         "role": "admin" if i == 1 else ("viewer" if i % 10 == 0 else "officer"),
-         "password_hash": password_hash, "active": True, "created_at": now,
-         "session_version": 1, "reminders_enabled": True, "reminder_lead_days": "30, 7, 1, 0",
-         "weekly_report_enabled": i % 3 == 0}
-        for i in range(1, n_users + 1)
-    ])
+    bulk(
+        User.__table__,
+        [
+            {
+                "id": i,
+                "email": f"user{i}@bench.example",
+                "name": f"Officer {i}",
+                "role": "admin" if i == 1 else ("viewer" if i % 10 == 0 else "officer"),
+                "password_hash": password_hash,
+                "active": True,
+                "created_at": now,
+                "session_version": 1,
+                "reminders_enabled": True,
+                "reminder_lead_days": "30, 7, 1, 0",
+                "weekly_report_enabled": i % 3 == 0,
+            }
+            for i in range(1, n_users + 1)
+        ],
+    )
     n_parties = 60
-    bulk(Party.__table__, [
-        {"id": i, "name": f"State {i}", "short_name": f"S{i}", "kind": "state"}
-        for i in range(1, n_parties + 1)
-    ])
+    bulk(
+        Party.__table__,
+        [
+            {"id": i, "name": f"State {i}", "short_name": f"S{i}", "kind": "state"}
+            for i in range(1, n_parties + 1)
+        ],
+    )
     agreements, ratifications, areas = [], [], []
     for i in range(1, n_agreements + 1):
         signed = date(1995, 1, 1) + timedelta(days=rng.randrange(0, 11_000))
         in_force = signed + timedelta(days=rng.randrange(200, 1_500))
-        agreements.append({
-            "id": i, "title": f"Agreement {i} on cooperation", "short_title": f"A{i}",
-            "kind": "bilateral", "status": "in_force" if in_force < TODAY else "signed",
-            "signed_on": signed, "signed_at": "Brussels", "in_force_on": in_force
-            if in_force < TODAY else None, "summary": "", "reference_url": "", "version": 1,
-            "created_at": now, "updated_at": now,
-        })
+        agreements.append(
+            {
+                "id": i,
+                "title": f"Agreement {i} on cooperation",
+                "short_title": f"A{i}",
+                "kind": "bilateral",
+                "status": "in_force" if in_force < TODAY else "signed",
+                "signed_on": signed,
+                "signed_at": "Brussels",
+                "in_force_on": in_force if in_force < TODAY else None,
+                "summary": "",
+                "reference_url": "",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
         for party in rng.sample(range(1, n_parties + 1), 2):
-            ratifications.append({"agreement_id": i, "party_id": party,
-                                  "notified_on": in_force if rng.random() < 0.8 else None})
+            ratifications.append(
+                {
+                    "agreement_id": i,
+                    "party_id": party,
+                    "notified_on": in_force if rng.random() < 0.8 else None,
+                }
+            )
         for position in range(1, rng.randrange(3, 10)):
-            areas.append({"agreement_id": i, "position": position, "name": f"Area {position}",
-                          "owner_id": rng.randrange(1, n_users + 1), "status_note": ""})
+            areas.append(
+                {
+                    "agreement_id": i,
+                    "position": position,
+                    "name": f"Area {position}",
+                    "owner_id": rng.randrange(1, n_users + 1),
+                    "status_note": "",
+                }
+            )
     bulk(Agreement.__table__, agreements)
     bulk(Ratification.__table__, ratifications)
     bulk(AgreementArea.__table__, areas)
@@ -115,29 +151,46 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
         resume_to = history[-1][0]
         while not closed and len(history) < target:
             last = history[-1][0]
-            history.append((resume_to if last is TrackStatus.SUSPENDED
-                            else TrackStatus.SUSPENDED, day))
+            history.append(
+                (resume_to if last is TrackStatus.SUSPENDED else TrackStatus.SUSPENDED, day)
+            )
             day += timedelta(days=rng.randrange(1, 20))
         status, since = history[-1]
-        tracks.append({
-            "id": i, "name": f"Track {i} negotiations", "description": "",
-            "framework_agreement_id": rng.randrange(1, n_agreements + 1),
-            "resulting_agreement_id": None, "lead_officer_id": rng.randrange(1, n_users + 1),
-            "status": status.value, "status_since": min(since, TODAY), "next_step": f"Step {i}",
-            "target_date": TODAY + timedelta(days=rng.randrange(-100, 400)),
-            "classification": "restricted" if i % 20 == 0 else "public", "version": 1,
-            "created_at": now, "updated_at": now,
-        })
+        tracks.append(
+            {
+                "id": i,
+                "name": f"Track {i} negotiations",
+                "description": "",
+                "framework_agreement_id": rng.randrange(1, n_agreements + 1),
+                "resulting_agreement_id": None,
+                "lead_officer_id": rng.randrange(1, n_users + 1),
+                "status": status.value,
+                "status_since": min(since, TODAY),
+                "next_step": f"Step {i}",
+                "target_date": TODAY + timedelta(days=rng.randrange(-100, 400)),
+                "classification": "restricted" if i % 20 == 0 else "public",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
         links.append({"track_id": i, "party_id": rng.randrange(1, n_parties + 1)})
         previous = None
         for to_status, effective in history:
             change_id += 1
-            changes.append({
-                "id": change_id, "track_id": i, "from_status": previous.value
-                if previous else None, "to_status": to_status.value,
-                "effective_on": min(effective, TODAY), "recorded_at": now,
-                "officer_id": rng.randrange(1, n_users + 1), "comment": "", "forced": False,
-            })
+            changes.append(
+                {
+                    "id": change_id,
+                    "track_id": i,
+                    "from_status": previous.value if previous else None,
+                    "to_status": to_status.value,
+                    "effective_on": min(effective, TODAY),
+                    "recorded_at": now,
+                    "officer_id": rng.randrange(1, n_users + 1),
+                    "comment": "",
+                    "forced": False,
+                }
+            )
             previous = to_status
     bulk(NegotiationTrack.__table__, tracks)
     bulk(track_parties, links)
@@ -154,17 +207,36 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
         if kind == "round":
             rounds[track_id] = rounds.get(track_id, 0) + 1
             number = rounds[track_id]
-        milestones.append({
-            "id": i, "track_id": track_id, "agreement_id": None, "body_id": None,
-            "title": f"Milestone {i}", "kind": kind, "number": number, "planned_on": planned,
-            "date_precision": "day", "done_on": done, "location": "",
-            "owner_id": rng.randrange(1, n_users + 1), "outcome": "", "notes": "",
-            "version": 1, "created_at": now, "updated_at": now,
-        })
+        milestones.append(
+            {
+                "id": i,
+                "track_id": track_id,
+                "agreement_id": None,
+                "body_id": None,
+                "title": f"Milestone {i}",
+                "kind": kind,
+                "number": number,
+                "planned_on": planned,
+                "date_precision": "day",
+                "done_on": done,
+                "location": "",
+                "owner_id": rng.randrange(1, n_users + 1),
+                "outcome": "",
+                "notes": "",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
     bulk(Milestone.__table__, milestones)
     db.session.commit()
-    return {"agreements": n_agreements, "tracks": n_tracks, "milestones": n_milestones,
-            "status_changes": change_id, "users": n_users}
+    return {
+        "agreements": n_agreements,
+        "tracks": n_tracks,
+        "milestones": n_milestones,
+        "status_changes": change_id,
+        "users": n_users,
+    }
 
 
 #: a ministry sends anniversary alerts to its protocol desk, not to every officer (the
@@ -173,9 +245,15 @@ PROTOCOL_DESK = ",".join(f"user{i}@bench.example" for i in range(2, 7))
 
 
 def bench_app(database_url: str) -> Any:
-    return create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
-                       "TIMEZONE": "UTC", "BASE_URL": "http://bench.test",
-                       "ANNIVERSARY_RECIPIENTS": PROTOCOL_DESK})
+    return create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "bench",
+            "TIMEZONE": "UTC",
+            "BASE_URL": "http://bench.test",
+            "ANNIVERSARY_RECIPIENTS": PROTOCOL_DESK,
+        }
+    )
 
 
 def build(scale: float, database_url: str) -> dict[str, int]:

@@ -73,8 +73,9 @@ def measure_scale(scale: float, repeat: int) -> dict[str, Any]:
     if not path.exists():
         started = time.perf_counter()
         build(scale, url)
-        print(f"generated scale {scale:g} in {time.perf_counter() - started:.0f} s",
-              file=sys.stderr)
+        print(
+            f"generated scale {scale:g} in {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
     app = bench_app(url)
     results: dict[str, Any] = {"pages": {}, "jobs": {}}
     with time_machine.travel(NOW, tick=True), app.app_context():
@@ -82,28 +83,43 @@ def measure_scale(scale: float, repeat: int) -> dict[str, Any]:
         event.listen(db.engine, "before_cursor_execute", counter)
         client = app.test_client()
         token = CSRF.search(isolated(client.get, "/login").get_data(as_text=True)).group(1)
-        isolated(client.post, "/login", data={"email": "user1@bench.example",
-                                              "password": BENCH_PASSWORD, "csrf_token": token})
+        isolated(
+            client.post,
+            "/login",
+            data={"email": "user1@bench.example", "password": BENCH_PASSWORD, "csrf_token": token},
+        )
         token = CSRF.search(isolated(client.get, "/").get_data(as_text=True)).group(1)
         size = app.config["PAGE_SIZE"]
         last = {
             name: max(1, -(-db.session.scalar(select(func.count()).select_from(model)) // size))
-            for name, model in (("tracks", NegotiationTrack), ("milestones", Milestone),
-                                ("agreements", Agreement))
+            for name, model in (
+                ("tracks", NegotiationTrack),
+                ("milestones", Milestone),
+                ("agreements", Agreement),
+            )
         }
         track_id = db.session.scalar(
-            select(NegotiationTrack.id).where(NegotiationTrack.status == "launched",
-                                              NegotiationTrack.classification == "public")
-            .order_by(NegotiationTrack.id).limit(1))
+            select(NegotiationTrack.id)
+            .where(
+                NegotiationTrack.status == "launched", NegotiationTrack.classification == "public"
+            )
+            .order_by(NegotiationTrack.id)
+            .limit(1)
+        )
         agreement_id = db.session.scalar(select(Agreement.id).order_by(Agreement.id).limit(1))
 
         def toggle() -> dict[str, str]:
             status = db.session.scalar(
-                select(NegotiationTrack.status).where(NegotiationTrack.id == track_id))
+                select(NegotiationTrack.status).where(NegotiationTrack.id == track_id)
+            )
             db.session.rollback()
             target = "suspended" if status.value == "launched" else "launched"
-            return {"to_status": target, "effective_on": TODAY.isoformat(),
-                    "expected_status": status.value, "csrf_token": token}
+            return {
+                "to_status": target,
+                "effective_on": TODAY.isoformat(),
+                "expected_status": status.value,
+                "csrf_token": token,
+            }
 
         pages = [
             ("trivial route (/healthz)", "GET", "/healthz", None),
@@ -126,8 +142,10 @@ def measure_scale(scale: float, repeat: int) -> dict[str, Any]:
         today = TODAY
         for name, work in (
             ("reminder scan (due_reminders)", lambda: due_reminders(NOW)),
-            ("anniversary scan (90 days)",
-             lambda: upcoming_anniversaries(today, today + timedelta(days=90))),
+            (
+                "anniversary scan (90 days)",
+                lambda: upcoming_anniversaries(today, today + timedelta(days=90)),
+            ),
             ("weekly report build", lambda: build_weekly_report("2026-W02")),
         ):
             tracemalloc.start()
@@ -144,9 +162,12 @@ def measure_scale(scale: float, repeat: int) -> dict[str, Any]:
 
 def table(all_results: dict[float, dict[str, Any]]) -> str:
     scales = list(all_results)
-    lines = ["| page | " + " | ".join(f"scale {s:g}: median / p95 ms (× trivial), SQL"
-                                       for s in scales) + " |",
-             "|---|" + "---|" * len(scales)]
+    lines = [
+        "| page | "
+        + " | ".join(f"scale {s:g}: median / p95 ms (× trivial), SQL" for s in scales)
+        + " |",
+        "|---|" + "---|" * len(scales),
+    ]
     for name in all_results[scales[0]]["pages"]:
         cells = []
         for s in scales:
@@ -154,11 +175,16 @@ def table(all_results: dict[float, dict[str, Any]]) -> str:
             base = all_results[s]["pages"]["trivial route (/healthz)"][0]
             cells.append(f"{median:.1f} / {p95:.1f} (×{median / base:.0f}), {sql}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "| job | " + " | ".join(f"scale {s:g}: seconds, peak MB" for s in scales)
-              + " |", "|---|" + "---|" * len(scales)]
+    lines += [
+        "",
+        "| job | " + " | ".join(f"scale {s:g}: seconds, peak MB" for s in scales) + " |",
+        "|---|" + "---|" * len(scales),
+    ]
     for name in all_results[scales[0]]["jobs"]:
-        cells = [f"{all_results[s]['jobs'][name][0]:.2f} s, {all_results[s]['jobs'][name][1]:.1f} MB"
-                 for s in scales]
+        cells = [
+            f"{all_results[s]['jobs'][name][0]:.2f} s, {all_results[s]['jobs'][name][1]:.1f} MB"
+            for s in scales
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -168,8 +194,7 @@ def main() -> None:
     parser.add_argument("--scales", default="0.1,1,10")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    all_results = {float(s): measure_scale(float(s), args.repeat)
-                   for s in args.scales.split(",")}
+    all_results = {float(s): measure_scale(float(s), args.repeat) for s in args.scales.split(",")}
     output = table(all_results)
     print(output)
     (HERE / "results-latest.md").write_text(output + "\n")
