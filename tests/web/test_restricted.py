@@ -109,6 +109,9 @@ def test_the_shared_weekly_report_leaves_it_out(cast) -> None:
     assert "Visa facilitation" in names and "Sanctions talks" not in names
     upcoming = build_weekly_report("2026-W01").upcoming_milestones
     assert all(m.title != "Back-channel meeting" for m in upcoming)
+    # Idle for months, both tracks are stale; only the public one is reported.
+    stale = [t.name for t in build_weekly_report("2026-W40").stale_tracks]
+    assert stale == ["Visa facilitation"]
 
 
 def test_an_officer_assigns_colleagues_on_the_track_form(client, cast) -> None:

@@ -227,14 +227,19 @@ def _as_local_date(moment: datetime | str) -> date:
     return moment.astimezone(clock.zone()).date()
 
 
+def stale_since(as_of: date) -> dict[int, date]:
+    """Open tracks idle for STALE_AFTER_DAYS or more on `as_of`, with their last activity."""
+    stale_after = int(current_app.config["STALE_AFTER_DAYS"])
+    return {
+        track_id: last
+        for track_id, last in last_activity_by_track().items()
+        if stale_round(last, as_of, stale_after) is not None
+    }
+
+
 def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     stale_after = int(current_app.config["STALE_AFTER_DAYS"])
-    activity = last_activity_by_track()
-    stale = {
-        tid: last
-        for tid, last in activity.items()
-        if stale_round(last, today, stale_after) is not None
-    }
+    stale = stale_since(today)
     if not stale:
         return
     tracks = db.session.scalars(

@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker import clock
-from tracker.domain.reminders import stale_round
 from tracker.domain.weeks import parse_iso_week, previous_iso_week
 from tracker.extensions import db
 from tracker.mail.links import external_url
@@ -28,7 +27,7 @@ from tracker.models import (
     WeeklyReport,
 )
 from tracker.services.anniversaries import upcoming_anniversaries
-from tracker.services.reminders import last_activity_by_track
+from tracker.services.reminders import stale_since
 from tracker.services.visibility import visible_milestones, visible_tracks
 
 LOOKAHEAD_DAYS = 28
@@ -229,18 +228,10 @@ def _milestones(
 
 
 def _stale_tracks(as_of: date) -> list[ReportStaleTrack]:
-    from flask import current_app
-
-    stale_after = int(current_app.config["STALE_AFTER_DAYS"])
-    activity = last_activity_by_track()
-    stale = {
-        track_id: last
-        for track_id, last in activity.items()
-        if stale_round(last, as_of, stale_after) is not None
-    }
+    stale = stale_since(as_of)
     tracks = db.session.scalars(
         select(NegotiationTrack)
-        .where(NegotiationTrack.id.in_(stale))
+        .where(NegotiationTrack.id.in_(stale), visible_tracks(None))
         .order_by(NegotiationTrack.name)
     )
     return [
