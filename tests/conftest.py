@@ -21,6 +21,7 @@ import pytest
 import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, delete, text
 
 from tests import factories
@@ -31,6 +32,16 @@ from tracker.models import User
 
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
+
+# Hypothesis, for every property test: CI stays reproducible; local runs explore.
+settings.register_profile(
+    "suite",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+)
+settings.load_profile("suite")
 
 #: set to a PostgreSQL URL to run the whole suite on PostgreSQL (CI does both)
 TEST_DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")

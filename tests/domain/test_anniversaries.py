@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.domain.anniversaries import (
     DatedEvent,
@@ -68,3 +72,21 @@ def test_ordinals() -> None:
         "101st",
         "111th",
     ]
+
+
+@given(
+    happened=st.dates(min_value=date(1950, 1, 1), max_value=date(2030, 12, 31)),
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    length=st.integers(min_value=0, max_value=800),
+)
+def test_the_quick_window_test_never_drops_an_anniversary(happened, start, length) -> None:
+    """Against a plain scan of every year with dateutil, for any event and window."""
+    end = start + timedelta(days=length)
+    event = DatedEvent("signature", "the Accord", happened, "Agreement", 1)
+    expected = []
+    for year in range(start.year, end.year + 1):
+        years = year - happened.year
+        falls_on = happened + relativedelta(years=years)
+        if years >= 1 and start <= falls_on <= end:
+            expected.append(falls_on)
+    assert [a.falls_on for a in anniversaries_between([event], start, end)] == expected

@@ -5,26 +5,16 @@ Never a 500; what is accepted is stored exactly as accepted; HTML always comes o
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Agreement, Milestone, NegotiationTrack
-
-settings.register_profile(
-    "suite",
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    derandomize=bool(os.environ.get("CI")),  # CI stays reproducible; local runs explore
-)
-settings.load_profile("suite")
 
 HOSTILE = [
     "<script>alert(1)</script>",

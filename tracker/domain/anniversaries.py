@@ -55,7 +55,12 @@ def anniversaries_between(
 ) -> list[Anniversary]:
     """Every anniversary (1 year or more) falling in [start, end], soonest first."""
     found: list[Anniversary] = []
+    short_window = end.year - start.year <= 1 and (end - start).days < 366
     for event in events:
+        # A cheap test on (month, day) first: most events have no anniversary in a window
+        # of weeks, and relativedelta is the slow part of a scan over many thousands.
+        if short_window and not _may_fall_between(event.happened_on, start, end):
+            continue
         for year in range(start.year, end.year + 1):
             years = year - event.happened_on.year
             if years < 1:
@@ -65,6 +70,17 @@ def anniversaries_between(
                 found.append(Anniversary(event, falls_on, years))
     found.sort(key=lambda a: (a.falls_on, not a.is_jubilee, a.event.subject))
     return found
+
+
+def _may_fall_between(happened_on: date, start: date, end: date) -> bool:
+    """Whether the (month, day) lies in the window; 29 February is always checked fully."""
+    if (happened_on.month, happened_on.day) == (2, 29):
+        return True
+    day = (happened_on.month, happened_on.day)
+    first, last = (start.month, start.day), (end.month, end.day)
+    if start.year == end.year:
+        return first <= day <= last
+    return day >= first or day <= last
 
 
 def ordinal(n: int) -> str:

@@ -64,6 +64,8 @@ class Milestone(db.Model):
             postgresql_where=text("kind = 'meeting' AND number IS NOT NULL"),
         ),
         Index("ix_milestones_open_planned", "done_on", "planned_on"),
+        # The milestones list's order, so a page is read from the index, not sorted.
+        Index("ix_milestones_planned_on_id", "planned_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

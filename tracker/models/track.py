@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
@@ -42,6 +42,11 @@ track_members = Table(
 
 class NegotiationTrack(db.Model):
     __tablename__ = "negotiation_tracks"
+    #: the tracks list's order, and the dashboard's per-status ranking
+    __table_args__ = (
+        Index("ix_negotiation_tracks_name_id", "name", "id"),
+        Index("ix_negotiation_tracks_status_recent", "status", "status_since", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
