@@ -28,6 +28,7 @@ from tracker.models import (
 from tracker.services import agreements as agreement_service
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.overview import agreement_list_query
 from tracker.services.visibility import visible_milestones, visible_tracks
 from tracker.web import choices
 from tracker.web.forms import (
@@ -177,8 +178,6 @@ def index() -> str:
     status_value = request.args.get("status", "")
     status = AgreementStatus(status_value) if status_value in set(AgreementStatus) else None
     text = query_text("q")
-    from tracker.services.overview import agreement_list_query
-
     page = paginate(agreement_list_query(status, text))
     return render_template(
         "agreements/index.html",
