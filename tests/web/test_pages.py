@@ -71,6 +71,8 @@ def test_track_page_shows_timeline_history_and_next_step(client, viewer, make) -
     )
     client.login(viewer)
     page = client.get(f"/tracks/{track.id}").text
+    assert f"<title>{track.name} · Accord Tracker</title>" in page
+    assert page.count('id="activity-title"') == 1
     assert '<svg class="timeline"' in page
     assert "Round 1: planned 15 Dec 2025, done 18 Dec 2025 (3 days late)" in page
     assert "Round 2: planned 8 Jan 2026 (4 days late)" in page
