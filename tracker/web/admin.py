@@ -21,7 +21,7 @@ from tracker.services.records import record_audit
 from tracker.services.users import MIN_PASSWORD_LENGTH, create_user, update_user
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, strip
-from tracker.web.listing import paginate, query_int, query_text
+from tracker.web.listing import paginate, query_enum, query_int, query_text
 
 bp = Blueprint("admin", __name__)
 
@@ -151,8 +151,7 @@ class RetryForm(TrackerForm):
 @bp.route("/admin/outbox")
 @role_required(Role.ADMIN)
 def outbox() -> str:
-    status_value = request.args.get("status", "")
-    status = OutboxStatus(status_value) if status_value in set(OutboxStatus) else None
+    status = query_enum("status", OutboxStatus)
     query = select(OutboxMessage)
     if status:
         query = query.where(OutboxMessage.status == status)

@@ -40,7 +40,7 @@ from tracker.web.forms import (
     options,
     strip,
 )
-from tracker.web.listing import paginate, query_text
+from tracker.web.listing import paginate, query_enum, query_text
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -175,8 +175,7 @@ def _row_forms(
 
 @bp.route("/")
 def index() -> str:
-    status_value = request.args.get("status", "")
-    status = AgreementStatus(status_value) if status_value in set(AgreementStatus) else None
+    status = query_enum("status", AgreementStatus)
     text = query_text("q")
     page = paginate(agreement_list_query(status, text))
     return render_template(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination
@@ -12,12 +13,19 @@ from tracker.extensions import db
 from tracker.web.forms import CONTROL_CHARACTERS
 
 MAX_FILTER_TEXT = 200
+E = TypeVar("E", bound=StrEnum)
 
 
 def query_int(name: str) -> int | None:
     """A positive integer from the query string, or None for anything else."""
     raw = request.args.get(name, "")
     return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+
+
+def query_enum(name: str, enum: type[E]) -> E | None:
+    """A member of `enum` named by its value in the query string, or None for anything else."""
+    value = request.args.get(name, "")
+    return enum(value) if value in {member.value for member in enum} else None
 
 
 def query_text(name: str) -> str:

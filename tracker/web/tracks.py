@@ -31,7 +31,7 @@ from tracker.web.forms import (
     options,
     strip,
 )
-from tracker.web.listing import paginate, query_int, query_text
+from tracker.web.listing import paginate, query_enum, query_int, query_text
 
 bp = Blueprint("tracks", __name__, url_prefix="/tracks")
 
@@ -134,9 +134,8 @@ class StatusForm(TrackerForm):
 
 @bp.route("/")
 def index() -> str:
-    status_value = request.args.get("status", "")
     flt = TrackFilter(
-        status=TrackStatus(status_value) if status_value in set(TrackStatus) else None,
+        status=query_enum("status", TrackStatus),
         agreement_id=query_int("agreement"),
         officer_id=query_int("officer"),
         text=query_text("q"),
