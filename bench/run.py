@@ -27,6 +27,7 @@ import time_machine  # noqa: E402
 from sqlalchemy import event, func, select  # noqa: E402
 
 from bench.generate import BENCH_PASSWORD, TODAY, bench_app, build  # noqa: E402
+from tracker.database import upgrade_to_head  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.models import Agreement, Milestone, NegotiationTrack  # noqa: E402
 from tracker.services.anniversaries import upcoming_anniversaries  # noqa: E402
@@ -77,6 +78,8 @@ def measure_scale(scale: float, repeat: int) -> dict[str, Any]:
             f"generated scale {scale:g} in {time.perf_counter() - started:.0f} s", file=sys.stderr
         )
     app = bench_app(url)
+    with app.app_context():
+        upgrade_to_head()  # a database kept from an earlier run gets the newest indexes
     results: dict[str, Any] = {"pages": {}, "jobs": {}}
     with time_machine.travel(NOW, tick=True), app.app_context():
         counter = Counter()

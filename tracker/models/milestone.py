@@ -66,6 +66,8 @@ class Milestone(db.Model):
         Index("ix_milestones_open_planned", "done_on", "planned_on"),
         # The milestones list's order, so a page is read from the index, not sorted.
         Index("ix_milestones_planned_on_id", "planned_on", "id"),
+        # A track's latest milestone activity (the stale-track rule) from the index alone.
+        Index("ix_milestones_track_updated", "track_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

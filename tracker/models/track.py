@@ -97,6 +97,8 @@ class StatusChange(db.Model):
     """One move of a track's status. Written once, never edited."""
 
     __tablename__ = "status_changes"
+    #: a track's latest activity (the stale-track rule) read from the index alone
+    __table_args__ = (Index("ix_status_changes_track_recorded", "track_id", "recorded_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     track_id: Mapped[int] = mapped_column(

@@ -28,7 +28,7 @@ from tracker.domain.reminders import (
 )
 from tracker.domain.workflow import TERMINAL, TrackStatus
 from tracker.extensions import db
-from tracker.mail.links import external_url
+from tracker.mail.links import external_url, url_builder
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
     DEFAULT_LEAD_DAYS,
@@ -137,8 +137,19 @@ def queue_reminders(now: datetime) -> int:
 
 def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     horizon = max((max(lead_days_of(u), default=0) for u in users.values()), default=0)
+    # Plain rows, not ORM objects: a ten-year archive has tens of thousands of open items.
     rows = db.session.execute(
-        select(Milestone, NegotiationTrack.name, NegotiationTrack.lead_officer_id)
+        select(
+            Milestone.id,
+            Milestone.title,
+            Milestone.kind,
+            Milestone.planned_on,
+            Milestone.location,
+            Milestone.owner_id,
+            Milestone.track_id,
+            NegotiationTrack.name,
+            NegotiationTrack.lead_officer_id,
+        )
         .outerjoin(NegotiationTrack, Milestone.track_id == NegotiationTrack.id)
         .where(
             Milestone.done_on.is_(None),
@@ -146,13 +157,15 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
         )
         .order_by(Milestone.planned_on, Milestone.id)
     )
-    for milestone, track_name, lead_officer_id in rows:
+    milestone_url = url_builder("milestones.detail", "milestone_id")
+    for milestone in rows:
+        track_name, lead_officer_id = milestone.name, milestone.lead_officer_id
         recipients = dict.fromkeys(
             uid for uid in (milestone.owner_id, lead_officer_id) if uid in users
         )
         context = {
             "milestone": _milestone_facts(milestone, track_name),
-            "url": external_url("milestones.detail", milestone_id=milestone.id),
+            "url": milestone_url(milestone.id),
         }
         week = overdue_week(milestone.planned_on, today)
         for uid in recipients:
@@ -184,7 +197,7 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
             )
 
 
-def _milestone_facts(milestone: Milestone, track_name: str | None) -> dict[str, Any]:
+def _milestone_facts(milestone: Any, track_name: str | None) -> dict[str, Any]:
     return {
         "id": milestone.id,
         "title": milestone.title,
