@@ -181,3 +181,20 @@ def test_every_page_sends_security_headers(client) -> None:
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert "script-src" not in response.headers["Content-Security-Policy"]  # default 'self'
     assert "<script>" not in response.text  # no inline script, so the CSP can forbid it
+
+
+def test_filters_with_too_many_options_fall_back_to_search(
+    client, viewer, make, monkeypatch
+) -> None:
+    from tracker.web import choices
+
+    monkeypatch.setattr(choices, "FILTER_SELECT_MAX", 2)
+    tracks = [make.track(name=f"Track {i}") for i in range(3)]
+    make.milestone(tracks[0], title="Only on track 0")
+    make.milestone(tracks[1], title="Only on track 1")
+    client.login(viewer)
+    page = client.get("/milestones/").text
+    assert 'id="track"' not in page  # three tracks: too many for a select here
+    filtered = client.get(f"/milestones/?track={tracks[0].id}").text
+    assert "Only on track 0" in filtered and "Only on track 1" not in filtered
+    assert f'<input type="hidden" name="track" value="{tracks[0].id}">' in filtered

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -10,26 +12,41 @@ from tracker.models import Agreement, Body, NegotiationTrack, Party, Role, User
 from tracker.services.visibility import visible_tracks
 
 NONE = ("", "— none —")
+#: a list filter offers a select only up to this many options; beyond it (a ministry's
+#: archive has thousands of tracks) the text search does the job and the select would
+#: cost more to render than the page itself
+FILTER_SELECT_MAX = 300
+
+
+def for_filter(
+    options: Callable[..., list[tuple[int | str, str]]],
+) -> list[tuple[int | str, str]] | None:
+    """The options for a list filter's select, or None when there are too many to list."""
+    items = options(blank=False, limit=FILTER_SELECT_MAX + 1)
+    return None if len(items) > FILTER_SELECT_MAX else items
 
 
 def parties() -> list[tuple[int, str]]:
     return [(p.id, p.name) for p in db.session.scalars(select(Party).order_by(Party.name))]
 
 
-def agreements(blank: bool = True) -> list[tuple[int | str, str]]:
+def agreements(blank: bool = True, limit: int | None = None) -> list[tuple[int | str, str]]:
     rows = db.session.execute(
-        select(Agreement.id, Agreement.title, Agreement.short_title).order_by(Agreement.title)
+        select(Agreement.id, Agreement.title, Agreement.short_title)
+        .order_by(Agreement.title)
+        .limit(limit)
     )
     items = [(i, f"{short} — {title}" if short else title) for i, title, short in rows]
     return [NONE, *items] if blank else items
 
 
-def tracks(blank: bool = True) -> list[tuple[int | str, str]]:
+def tracks(blank: bool = True, limit: int | None = None) -> list[tuple[int | str, str]]:
     """The tracks the current user may see."""
     rows = db.session.execute(
         select(NegotiationTrack.id, NegotiationTrack.name)
         .where(visible_tracks(current_user))
         .order_by(NegotiationTrack.name)
+        .limit(limit)
     )
     items = [(i, name) for i, name in rows]
     return [NONE, *items] if blank else items
@@ -40,12 +57,13 @@ def bodies() -> list[tuple[int | str, str]]:
     return [NONE, *((i, name) for i, name in rows)]
 
 
-def officers(blank: bool = True) -> list[tuple[int | str, str]]:
+def officers(blank: bool = True, limit: int | None = None) -> list[tuple[int | str, str]]:
     """People who can own work: officers and admins who are active."""
     rows = db.session.execute(
         select(User.id, User.name)
         .where(User.active.is_(True), User.role.in_([Role.OFFICER, Role.ADMIN]))
         .order_by(User.name)
+        .limit(limit)
     )
     items = [(i, name) for i, name in rows]
     return [NONE, *items] if blank else items

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from sqlalchemy import Select, func
 
 from tracker.extensions import db
 from tracker.web.forms import CONTROL_CHARACTERS
@@ -35,10 +35,17 @@ def query_text(name: str) -> str:
 
 def paginate(query: Select[Any]) -> Pagination:
     page = query_int("page") or 1
-    return db.paginate(
+    pagination = db.paginate(
         query,
         page=page,
         per_page=current_app.config["PAGE_SIZE"],
         max_per_page=100,
         error_out=False,
+        count=False,
     )
+    # COUNT(*) on the filtered table itself rather than over a subquery of every column
+    # (Flask-SQLAlchemy's way), so the database can count from an index.
+    pagination.total = db.session.scalar(
+        query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    )
+    return pagination

@@ -121,9 +121,9 @@ def index() -> str:
         page=paginate(milestone_list_query(flt, today, current_user)),
         flt=flt,
         states=STATES,
-        tracks=choices.tracks(blank=False),
-        agreements=choices.agreements(blank=False),
-        officers=choices.officers(blank=False),
+        tracks=choices.for_filter(choices.tracks),
+        agreements=choices.for_filter(choices.agreements),
+        officers=choices.for_filter(choices.officers),
         today=today,
     )
 

@@ -144,8 +144,8 @@ def index() -> str:
         "tracks/index.html",
         page=paginate(track_list_query(flt, current_user)),
         flt=flt,
-        agreements=choices.agreements(blank=False),
-        officers=choices.officers(blank=False),
+        agreements=choices.for_filter(choices.agreements),
+        officers=choices.for_filter(choices.officers),
     )
 
 
