@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Map
@@ -128,8 +128,6 @@ def _http_error(error: HTTPException) -> Any:
 
 def _unexpected_error(error: Exception) -> tuple[str, int]:
     # Never show a stack trace to a user; log it for the operator.
-    from flask import current_app
-
     db.session.rollback()
     current_app.logger.exception("Unhandled error", exc_info=error)
     return render_template(
