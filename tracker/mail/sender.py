@@ -152,15 +152,6 @@ def drain_outbox(now: datetime, settings: SenderSettings) -> DrainResult:
     return result
 
 
-def retry_message(row: OutboxMessage, now: datetime) -> None:
-    """An administrator sends a failed message again, from a fresh count of attempts."""
-    row.status = OutboxStatus.PENDING
-    row.attempts = 0
-    row.next_attempt_at = now
-    row.claimed_at = None
-    db.session.commit()
-
-
 def _claim(row_id: int, now: datetime) -> OutboxMessage | None:
     claimed = db.session.execute(
         update(OutboxMessage)

@@ -14,10 +14,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from tracker import clock
 from tracker.auth import role_required
 from tracker.extensions import db
-from tracker.mail.sender import retry_message
 from tracker.models import AuditEvent, OutboxMessage, OutboxStatus, Role, User
 from tracker.services.errors import ServiceError
-from tracker.services.records import record_audit
+from tracker.services.outbox import retry_failed_message
 from tracker.services.users import MIN_PASSWORD_LENGTH, create_user, update_user
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, strip
@@ -186,16 +185,11 @@ def retry_outbox_message(message_id: int) -> Any:
     message = db.session.get(OutboxMessage, message_id) or abort(404)
     if not RetryForm().validate_on_submit():
         abort(400)
-    if message.status is not OutboxStatus.FAILED:
-        flash(f"Only a failed message can be retried; this one is {message.status.value}.", "error")
+    try:
+        retry_failed_message(message, actor=current_user, now=clock.now_utc())
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
     else:
-        retry_message(message, clock.now_utc())
-        record_audit(
-            current_user,
-            "outbox.retried",
-            message,
-            f"Queued again: {message.subject} to {message.to_address}",
-        )
-        db.session.commit()
         flash("The message is queued again; the next drain sends it.", "success")
     return redirect(url_for(".outbox"))
