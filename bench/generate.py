@@ -156,6 +156,7 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
             )
             day += timedelta(days=rng.randrange(1, 20))
         status, since = history[-1]
+        launches = [day for step, day in history if step is TrackStatus.LAUNCHED]
         tracks.append(
             {
                 "id": i,
@@ -172,6 +173,9 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
+                # what tracker.models.activity keeps: every change was recorded at `now`
+                "last_activity_at": now,
+                "launched_on": min(launches[0], TODAY) if launches else None,
             }
         )
         links.append({"track_id": i, "party_id": rng.randrange(1, n_parties + 1)})

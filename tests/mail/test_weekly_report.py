@@ -6,12 +6,14 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
+from flask import render_template
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.jobs import JOBS, run_due, run_job
 from tracker.models import WeeklyReport
 from tracker.services.demo import seed_demo_data
+from tracker.services import reports
 from tracker.services.reports import build_weekly_report, report_week_due
 
 WEEKLY = next(j for j in JOBS if j.id == "weekly-report")
@@ -44,6 +46,38 @@ def test_report_sections_overdue_upcoming_and_stale(make) -> None:
     assert [m.title for m in report.upcoming_milestones] == ["Soon"]
     # The milestones were just written (today is Jan 2026), so the track is active again.
     assert report.stale_tracks == []
+
+
+def test_long_sections_list_the_most_pressing_items_and_say_how_many_more(
+    make, monkeypatch
+) -> None:
+    monkeypatch.setattr(reports, "SECTION_LIMIT", 2)
+    track = make.track(since=date(2025, 9, 1), name="Busy track")
+    for day in (1, 2, 3):
+        make.milestone(track, title=f"Late {day}", planned_on=date(2025, 12, day))
+    kz, eu, uz = make.party("Kazakhstan"), make.party("EU"), make.party("Uzbekistan")
+    done = make.agreement(parties=[kz], title="Done", in_force_on=date(2020, 3, 1))
+    done.ratifications[0].notified_on = date(2019, 1, 1)
+    for title in ("Pending A", "Pending B", "Pending C"):
+        make.agreement(parties=[eu, uz], title=title)
+    db.session.commit()
+
+    report = build_weekly_report("2025-W49")
+    # The most recently slipped first.
+    assert [m.title for m in report.overdue] == ["Late 3", "Late 2"]
+    assert report.more("overdue") == 1
+    assert [r.title for r in report.ratifications] == ["Pending A", "Pending B"]
+    assert report.more("ratifications") == 1
+    # The totals survive the stored snapshot, and the email says what was left out.
+    stored = reports.WeeklyReportData.from_json(report.to_json())
+    assert stored.more("overdue") == 1
+    text = render_template("reports/_weekly_body.txt", report=stored, email=True)
+    assert "... and 1 more overdue milestones" in text
+    assert "... and 1 more agreements" in text
+    # A snapshot stored before totals existed shows what it has.
+    legacy = report.to_json()
+    del legacy["totals"]
+    assert reports.WeeklyReportData.from_json(legacy).more("overdue") == 0
 
 
 def test_scheduler_down_over_monday_sends_that_weeks_report_once(app, mailbox, viewer) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from tracker.domain.workflow import IllegalMove, TrackStatus
@@ -95,3 +96,27 @@ def test_a_move_from_a_status_the_officer_did_not_see_is_a_conflict(officer, mak
             actor=officer,
             expected_status=S.LAUNCHED,
         )
+
+
+def test_activity_and_launch_date_are_kept_without_touching_the_version(officer, make) -> None:
+    with time_machine.travel(datetime(2025, 6, 1, 9, tzinfo=UTC), tick=False):
+        track = make.track(status=S.MANDATE, since=date(2025, 6, 1))
+    version = track.version
+    assert track.launched_on is None
+    assert track.last_activity_at == datetime(2025, 6, 1, 9, tzinfo=UTC)
+
+    with time_machine.travel(datetime(2025, 9, 1, 9, tzinfo=UTC), tick=False):
+        make.milestone(track, planned_on=date(2025, 10, 1))
+    db.session.expire_all()
+    assert track.last_activity_at == datetime(2025, 9, 1, 9, tzinfo=UTC)
+    # Another officer's form, opened before the milestone was added, still saves.
+    assert track.version == version
+
+    # Launched on a back-dated day, suspended, resumed: the launch date is the first one.
+    with time_machine.travel(datetime(2025, 12, 3, 9, tzinfo=UTC), tick=False):
+        change_status(track, S.LAUNCHED, effective_on=date(2025, 12, 2), actor=officer)
+        change_status(track, S.SUSPENDED, effective_on=date(2025, 12, 3), actor=officer)
+        change_status(track, S.LAUNCHED, effective_on=date(2025, 12, 3), actor=officer)
+    db.session.expire_all()
+    assert track.launched_on == date(2025, 12, 2)
+    assert track.last_activity_at == datetime(2025, 12, 3, 9, tzinfo=UTC)

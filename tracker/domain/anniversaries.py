@@ -68,8 +68,21 @@ def anniversaries_between(
             falls_on = anniversary_in_year(event.happened_on, year)
             if start <= falls_on <= end:
                 found.append(Anniversary(event, falls_on, years))
-    found.sort(key=lambda a: (a.falls_on, not a.is_jubilee, a.event.subject))
-    return found
+    return soonest_first(found)
+
+
+def soonest_first(anniversaries: Iterable[Anniversary]) -> list[Anniversary]:
+    """Without repeats, by date; on the same day jubilees first."""
+    return sorted(
+        set(anniversaries),
+        key=lambda a: (
+            a.falls_on,
+            not a.is_jubilee,
+            a.event.subject,
+            a.event.kind,
+            a.event.object_id,
+        ),
+    )
 
 
 def _may_fall_between(happened_on: date, start: date, end: date) -> bool:

@@ -23,6 +23,9 @@ from tracker.models.track import (
 )
 from tracker.models.user import DEFAULT_LEAD_DAYS, Role, User
 
+# Registers the flush hook that keeps tracks' last activity and launch date.
+from tracker.models import activity  # noqa: E402, F401  isort: skip
+
 __all__ = [
     "DEFAULT_LEAD_DAYS",
     "Agreement",

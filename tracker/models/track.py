@@ -46,6 +46,8 @@ class NegotiationTrack(db.Model):
     __table_args__ = (
         Index("ix_negotiation_tracks_name_id", "name", "id"),
         Index("ix_negotiation_tracks_status_recent", "status", "status_since", "id"),
+        #: the stale-track rule: open tracks by how long they have been idle
+        Index("ix_negotiation_tracks_status_activity", "status", "last_activity_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,6 +73,12 @@ class NegotiationTrack(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=now_utc, onupdate=now_utc, index=True
     )
+    #: the latest status change or milestone entry on the track; kept by
+    #: tracker.models.activity at every flush, so the stale-track rule is one indexed query
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when negotiations were first launched (the earliest move to "launched"); kept by
+    #: tracker.models.activity; the anniversary rules read it
+    launched_on: Mapped[date | None] = mapped_column(index=True)
 
     framework_agreement: Mapped[Agreement | None] = relationship(
         foreign_keys=[framework_agreement_id]

@@ -7,16 +7,17 @@ again for the same moment: every reminder has an idempotency key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, or_, select
 
 from tracker import clock
-from tracker.domain.anniversaries import Anniversary
+from tracker.domain.anniversaries import Anniversary, soonest_first
 from tracker.domain.reminders import (
     ANNIVERSARY_LEAD_DAYS,
     JUBILEE_LEAD_DAYS,
@@ -28,7 +29,7 @@ from tracker.domain.reminders import (
 )
 from tracker.domain.workflow import TERMINAL, TrackStatus
 from tracker.extensions import db
-from tracker.mail.links import external_url, url_builder
+from tracker.mail.links import url_builder
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
     DEFAULT_LEAD_DAYS,
@@ -36,11 +37,13 @@ from tracker.models import (
     Milestone,
     NegotiationTrack,
     Role,
-    StatusChange,
     User,
     track_members,
 )
 from tracker.services.anniversaries import upcoming_anniversaries
+
+#: rows fetched at a time by the scans, so their memory does not grow with the archive
+STREAM_CHUNK = 1_000
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ def _today(now: datetime) -> date:
 
 def due_reminders(now: datetime) -> list[Reminder]:
     """Every reminder due at `now` (whether or not already queued), in a stable order."""
+    return list(iter_due_reminders(now))
+
+
+def iter_due_reminders(now: datetime) -> Iterator[Reminder]:
+    """due_reminders() streamed: the scans read their rows STREAM_CHUNK at a time."""
     today = _today(now)
     users = {
         u.id: u
@@ -78,17 +86,15 @@ def due_reminders(now: datetime) -> list[Reminder]:
         )
     }
     allowed = restricted_track_audiences()
-    reminders = [
-        *_milestone_reminders(today, users),
-        *_stale_track_reminders(today, users),
-        *_anniversary_reminders(today, users),
-    ]
+    reminders = itertools.chain(
+        _milestone_reminders(today, users),
+        _stale_track_reminders(today, users),
+        _anniversary_reminders(today, users),
+    )
     # Nobody is told about a restricted track they may not see.
-    return [
-        r
-        for r in reminders
-        if r.track_id is None or r.track_id not in allowed or r.user_id in allowed[r.track_id]
-    ]
+    for r in reminders:
+        if r.track_id is None or r.track_id not in allowed or r.user_id in allowed[r.track_id]:
+            yield r
 
 
 def restricted_track_audiences() -> dict[int, set[int]]:
@@ -113,30 +119,42 @@ def restricted_track_audiences() -> dict[int, set[int]]:
 
 
 def queue_reminders(now: datetime) -> int:
-    """Write the due reminders that are not in the outbox yet; return how many were written."""
-    due = due_reminders(now)
-    done = already_queued([r.key for r in due])
-    fresh = [r for r in due if r.key not in done]
-    recipients = {
-        u.id: u
-        for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in fresh})))
-    }
-    messages = [
-        compose(
-            r.key,
-            kind=r.kind,
-            recipient=recipients[r.user_id],
-            subject=r.subject,
-            template=r.template,
-            context=r.context,
-        )
-        for r in fresh
-    ]
-    return insert_new(messages, now)
+    """Write the due reminders that are not in the outbox yet; return how many were written.
+
+    The scan is read in batches and only the reminders not yet queued are kept, so memory
+    follows the mail to send, not the size of the archive. They are written after the
+    scan, a batch per short transaction (committing would end the scan's cursor).
+    """
+    fresh: list[Reminder] = []
+    due = iter_due_reminders(now)
+    while batch := list(itertools.islice(due, STREAM_CHUNK)):
+        done = already_queued([r.key for r in batch])
+        fresh.extend(r for r in batch if r.key not in done)
+    written = 0
+    for start in range(0, len(fresh), STREAM_CHUNK):
+        batch = fresh[start : start + STREAM_CHUNK]
+        recipients = {
+            u.id: u
+            for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in batch})))
+        }
+        messages = [
+            compose(
+                r.key,
+                kind=r.kind,
+                recipient=recipients[r.user_id],
+                subject=r.subject,
+                template=r.template,
+                context=r.context,
+            )
+            for r in batch
+        ]
+        written += insert_new(messages, now)
+    return written
 
 
 def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
-    horizon = max((max(lead_days_of(u), default=0) for u in users.values()), default=0)
+    leads = {uid: lead_days_of(u) for uid, u in users.items()}
+    horizon = max((max(days, default=0) for days in leads.values()), default=0)
     # Plain rows, not ORM objects: a ten-year archive has tens of thousands of open items.
     rows = db.session.execute(
         select(
@@ -156,41 +174,48 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
             Milestone.planned_on <= today + timedelta(days=horizon),
         )
         .order_by(Milestone.planned_on, Milestone.id)
+        .execution_options(yield_per=STREAM_CHUNK)
     )
     milestone_url = url_builder("milestones.detail", "milestone_id")
     for milestone in rows:
-        track_name, lead_officer_id = milestone.name, milestone.lead_officer_id
         recipients = dict.fromkeys(
-            uid for uid in (milestone.owner_id, lead_officer_id) if uid in users
+            uid for uid in (milestone.owner_id, milestone.lead_officer_id) if uid in users
         )
+        if not recipients:
+            continue
+        planned_on = milestone.planned_on
+        planned_text = f"{planned_on:%-d %b %Y}"
+        # What every recipient's reminder shares is built once per milestone.
         context = {
-            "milestone": _milestone_facts(milestone, track_name),
+            "milestone": _milestone_facts(milestone, milestone.name),
             "url": milestone_url(milestone.id),
         }
-        week = overdue_week(milestone.planned_on, today)
-        for uid in recipients:
-            if week is not None:
-                days_late = (today - milestone.planned_on).days
+        week = overdue_week(planned_on, today)
+        if week is not None:
+            days_late = (today - planned_on).days
+            subject = f"Overdue: {milestone.title} (planned {planned_text}, {days_late} days late)"
+            overdue_context = {**context, "days_late": days_late}
+            for uid in recipients:
                 yield Reminder(
-                    key=f"milestone:{milestone.id}:overdue-{week}:{milestone.planned_on}:user:{uid}",
+                    key=f"milestone:{milestone.id}:overdue-{week}:{planned_on}:user:{uid}",
                     kind="milestone_overdue",
                     user_id=uid,
-                    subject=f"Overdue: {milestone.title} "
-                    f"(planned {milestone.planned_on:%-d %b %Y}, {days_late} days late)",
+                    subject=subject,
                     template="milestone_overdue",
-                    context={**context, "days_late": days_late},
+                    context=overdue_context,
                     track_id=milestone.track_id,
                 )
-                continue
-            lead_days = lead_due(milestone.planned_on, today, lead_days_of(users[uid]))
+            continue
+        when = in_days(planned_on, today)
+        for uid in recipients:
+            lead_days = lead_due(planned_on, today, leads[uid])
             if lead_days is None:
                 continue
-            when = in_days(milestone.planned_on, today)
             yield Reminder(
-                key=f"milestone:{milestone.id}:lead-{lead_days}:{milestone.planned_on}:user:{uid}",
+                key=f"milestone:{milestone.id}:lead-{lead_days}:{planned_on}:user:{uid}",
                 kind="milestone_due",
                 user_id=uid,
-                subject=f"Reminder: {milestone.title} {when} ({milestone.planned_on:%-d %b %Y})",
+                subject=f"Reminder: {milestone.title} {when} ({planned_text})",
                 template="milestone_due",
                 context={**context, "when": when},
                 track_id=milestone.track_id,
@@ -208,60 +233,97 @@ def _milestone_facts(milestone: Any, track_name: str | None) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class StaleTrack:
+    id: int
+    name: str
+    status: TrackStatus
+    next_step: str
+    lead_officer_id: int | None
+    last_activity: date
+
+
 def last_activity_by_track() -> dict[int, date]:
     """The latest status change or milestone activity of every open track."""
-    open_tracks = select(NegotiationTrack.id, NegotiationTrack.status_since).where(
-        NegotiationTrack.status.not_in([*TERMINAL, TrackStatus.SUSPENDED])
-    )
-    activity = {track_id: since for track_id, since in db.session.execute(open_tracks)}
-    recorded = db.session.execute(
-        select(StatusChange.track_id, func.max(StatusChange.recorded_at)).group_by(
-            StatusChange.track_id
+    return {
+        track_id: _last_activity(since, moment)
+        for track_id, since, moment in db.session.execute(
+            select(
+                NegotiationTrack.id,
+                NegotiationTrack.status_since,
+                NegotiationTrack.last_activity_at,
+            ).where(_open_track())
         )
-    )
-    touched = db.session.execute(
-        select(Milestone.track_id, func.max(Milestone.updated_at))
-        .where(Milestone.track_id.is_not(None))
-        .group_by(Milestone.track_id)
-    )
-    for track_id, moment in [*recorded, *touched]:
-        if track_id in activity and moment is not None:
-            day = _as_local_date(moment)
-            activity[track_id] = max(activity[track_id], day)
-    return activity
+    }
 
 
-def _as_local_date(moment: datetime | str) -> date:
-    # func.max() comes back as text on SQLite, past the column's type.
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(clock.zone()).date()
+def _open_track() -> ColumnElement[bool]:
+    return NegotiationTrack.status.not_in([*TERMINAL, TrackStatus.SUSPENDED])
+
+
+def _last_activity(status_since: date, last_activity_at: datetime | None) -> date:
+    if last_activity_at is None:
+        return status_since
+    return max(status_since, last_activity_at.astimezone(clock.zone()).date())
+
+
+def stale_tracks(as_of: date, *conditions: ColumnElement[bool]) -> Iterator[StaleTrack]:
+    """Open tracks idle for STALE_AFTER_DAYS or more on `as_of`, by id, streamed.
+
+    Idle means neither the status date nor the stored last activity (see
+    tracker.models.activity) is later than `as_of - STALE_AFTER_DAYS`, so this is one
+    indexed query, whatever the size of the archive.
+    """
+    stale_after = int(current_app.config["STALE_AFTER_DAYS"])
+    cutoff = as_of - timedelta(days=stale_after)
+    # The first moment of the local day after the cutoff, in UTC: activity before it
+    # falls on the cutoff day or earlier.
+    next_day = datetime.combine(cutoff + timedelta(days=1), time(), tzinfo=clock.zone())
+    rows = db.session.execute(
+        select(
+            NegotiationTrack.id,
+            NegotiationTrack.name,
+            NegotiationTrack.status,
+            NegotiationTrack.next_step,
+            NegotiationTrack.lead_officer_id,
+            NegotiationTrack.status_since,
+            NegotiationTrack.last_activity_at,
+        )
+        .where(
+            _open_track(),
+            NegotiationTrack.status_since <= cutoff,
+            or_(
+                NegotiationTrack.last_activity_at.is_(None),
+                NegotiationTrack.last_activity_at < next_day.astimezone(UTC),
+            ),
+            *conditions,
+        )
+        .order_by(NegotiationTrack.id)
+        .execution_options(yield_per=STREAM_CHUNK)
+    )
+    for row in rows:
+        yield StaleTrack(
+            id=row.id,
+            name=row.name,
+            status=row.status,
+            next_step=row.next_step,
+            lead_officer_id=row.lead_officer_id,
+            last_activity=_last_activity(row.status_since, row.last_activity_at),
+        )
 
 
 def stale_since(as_of: date) -> dict[int, date]:
     """Open tracks idle for STALE_AFTER_DAYS or more on `as_of`, with their last activity."""
-    stale_after = int(current_app.config["STALE_AFTER_DAYS"])
-    return {
-        track_id: last
-        for track_id, last in last_activity_by_track().items()
-        if stale_round(last, as_of, stale_after) is not None
-    }
+    return {track.id: track.last_activity for track in stale_tracks(as_of)}
 
 
 def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     stale_after = int(current_app.config["STALE_AFTER_DAYS"])
-    stale = stale_since(today)
-    if not stale:
-        return
-    tracks = db.session.scalars(
-        select(NegotiationTrack).where(NegotiationTrack.id.in_(stale)).order_by(NegotiationTrack.id)
-    )
-    for track in tracks:
+    track_url = url_builder("tracks.detail", "track_id")
+    for track in stale_tracks(today):
         if track.lead_officer_id not in users:
             continue
-        last = stale[track.id]
+        last = track.last_activity
         round_ = stale_round(last, today, stale_after)
         idle = (today - last).days
         yield Reminder(
@@ -278,7 +340,7 @@ def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                 },
                 "idle_days": idle,
                 "last_activity": last,
-                "url": external_url("tracks.detail", track_id=track.id),
+                "url": track_url(track.id),
             },
             track_id=track.id,
         )
@@ -298,8 +360,14 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
     recipients = anniversary_recipients(users)
     if not recipients:
         return
-    window_end = today + timedelta(days=max(JUBILEE_LEAD_DAYS))
-    for anniversary in upcoming_anniversaries(today, window_end):
+    # Ordinary anniversaries are announced a week ahead, jubilees three months ahead: two
+    # narrow reads instead of every anniversary of the next three months.
+    ordinary = upcoming_anniversaries(today, today + timedelta(days=max(ANNIVERSARY_LEAD_DAYS)))
+    jubilees = upcoming_anniversaries(
+        today, today + timedelta(days=max(JUBILEE_LEAD_DAYS)), jubilees_only=True
+    )
+    anniversary_url = _anniversary_urls()
+    for anniversary in soonest_first([*ordinary, *jubilees]):
         leads = JUBILEE_LEAD_DAYS if anniversary.is_jubilee else ANNIVERSARY_LEAD_DAYS
         lead_days = lead_due(anniversary.falls_on, today, leads)
         if lead_days is None:
@@ -314,7 +382,7 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
         context = {
             "anniversary": anniversary,
             "when": in_days(anniversary.falls_on, today),
-            "url": _anniversary_url(anniversary),
+            "url": anniversary_url(anniversary),
         }
         track_id = event.object_id if event.object_type == "NegotiationTrack" else None
         for user in recipients:
@@ -338,8 +406,14 @@ def anniversary_subject(anniversary: Anniversary, today: date) -> str:
     return f"Anniversary: {title} on {date_text} ({when})"
 
 
-def _anniversary_url(anniversary: Anniversary) -> str:
-    event = anniversary.event
-    if event.object_type == "Agreement":
-        return external_url("agreements.detail", agreement_id=event.object_id)
-    return external_url("tracks.detail", track_id=event.object_id)
+def _anniversary_urls() -> Callable[[Anniversary], str]:
+    agreement_url = url_builder("agreements.detail", "agreement_id")
+    track_url = url_builder("tracks.detail", "track_id")
+
+    def url(anniversary: Anniversary) -> str:
+        event = anniversary.event
+        if event.object_type == "Agreement":
+            return agreement_url(event.object_id)
+        return track_url(event.object_id)
+
+    return url

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import csv
+import heapq
 import io
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased
 
 from tracker import clock
+from tracker.domain.anniversaries import soonest_first
 from tracker.domain.weeks import parse_iso_week, previous_iso_week
 from tracker.extensions import db
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
     Agreement,
+    Body,
     Milestone,
     NegotiationTrack,
     Ratification,
@@ -26,11 +29,16 @@ from tracker.models import (
     User,
     WeeklyReport,
 )
-from tracker.services.anniversaries import upcoming_anniversaries
-from tracker.services.reminders import stale_since
-from tracker.services.visibility import visible_milestones, visible_tracks
+from tracker.services.anniversaries import (
+    count_upcoming_anniversaries,
+    upcoming_anniversaries,
+)
+from tracker.services.reminders import stale_tracks
+from tracker.services.visibility import hidden_tracks, visible_milestones, visible_tracks
 
 LOOKAHEAD_DAYS = 28
+#: items listed per section; the report gives the total beside them
+SECTION_LIMIT = 100
 #: the report for the past week goes out on Monday at this local time
 SEND_AT = time(7, 0)
 
@@ -93,6 +101,14 @@ class WeeklyReportData:
     overdue: list[ReportMilestone]
     stale_tracks: list[ReportStaleTrack]
     ratifications: list[ReportRatification]
+    #: section -> how many items it has in all; each section lists at most
+    #: SECTION_LIMIT, so a report of a ten-year archive stays readable and small
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def more(self, section: str) -> int:
+        """How many items of the section the report leaves out."""
+        shown = len(getattr(self, section))
+        return max(self.totals.get(section, shown) - shown, 0)
 
     def to_json(self) -> dict[str, Any]:
         def plain(value: Any) -> Any:
@@ -128,6 +144,7 @@ class WeeklyReportData:
             starts_on=date.fromisoformat(data["starts_on"]),
             ends_on=date.fromisoformat(data["ends_on"]),
             **{name: [load(kind, i) for i in data[name]] for name, kind in sections.items()},
+            totals=dict(data.get("totals", {})),  # reports stored before totals existed
         )
 
 
@@ -138,126 +155,209 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     """The report for one ISO week, as things stood at its end. Reads; writes nothing.
 
     It goes to every subscriber and is readable by every user, so it covers public
-    tracks only; restricted tracks are followed on their own pages.
+    tracks only; restricted tracks are followed on their own pages. Each section lists at
+    most SECTION_LIMIT items, the most pressing first, with the total beside it.
     """
     starts_on, ends_on = parse_iso_week(iso_week)
     after = ends_on + timedelta(days=1)
+    horizon = ends_on + timedelta(days=LOOKAHEAD_DAYS)
+    totals: dict[str, int] = {}
+
+    status_changes, totals["status_changes"] = _status_changes(starts_on, ends_on)
+    upcoming, totals["upcoming_milestones"] = _milestones(
+        after,
+        horizon,
+        open_after=ends_on,
+        order=(Milestone.planned_on, Milestone.id),
+    )
+    # The most recently slipped first: those are the ones a week's report can still save.
+    overdue, totals["overdue"] = _milestones(
+        None,
+        ends_on,
+        open_after=ends_on,
+        late_on=after,
+        order=(Milestone.planned_on.desc(), Milestone.id.desc()),
+    )
+    anniversaries = soonest_first(
+        [
+            *upcoming_anniversaries(after, horizon, public_only=True, limit=SECTION_LIMIT),
+            *upcoming_anniversaries(
+                after, horizon, public_only=True, jubilees_only=True, limit=SECTION_LIMIT
+            ),
+        ]
+    )[:SECTION_LIMIT]
+    totals["anniversaries"] = max(
+        count_upcoming_anniversaries(after, horizon, public_only=True), len(anniversaries)
+    )
+    stale, totals["stale_tracks"] = _stale_tracks(after)
+    ratifications, totals["ratifications"] = _pending_ratifications(ends_on)
     return WeeklyReportData(
         iso_week=iso_week,
         starts_on=starts_on,
         ends_on=ends_on,
-        status_changes=_status_changes(starts_on, ends_on),
-        upcoming_milestones=_milestones(
-            Milestone.planned_on >= after,
-            Milestone.planned_on <= ends_on + timedelta(days=LOOKAHEAD_DAYS),
-            open_after=ends_on,
-        ),
+        status_changes=status_changes,
+        upcoming_milestones=upcoming,
         anniversaries=[
-            ReportAnniversary(a.title, a.falls_on, a.years, a.is_jubilee)
-            for a in upcoming_anniversaries(
-                after, ends_on + timedelta(days=LOOKAHEAD_DAYS), public_only=True
-            )
+            ReportAnniversary(a.title, a.falls_on, a.years, a.is_jubilee) for a in anniversaries
         ],
-        overdue=_milestones(Milestone.planned_on < after, open_after=ends_on, late_on=after),
-        stale_tracks=_stale_tracks(after),
-        ratifications=_ratifications(ends_on),
+        overdue=overdue,
+        stale_tracks=stale,
+        ratifications=ratifications,
+        totals=totals,
     )
 
 
-def _status_changes(starts_on: date, ends_on: date) -> list[ReportStatusChange]:
-    rows = db.session.execute(
-        select(StatusChange, NegotiationTrack.name, User.name)
+def _count(query: Select[Any]) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _status_changes(starts_on: date, ends_on: date) -> tuple[list[ReportStatusChange], int]:
+    query = (
+        select(
+            StatusChange.track_id,
+            NegotiationTrack.name,
+            StatusChange.from_status,
+            StatusChange.to_status,
+            StatusChange.effective_on,
+            User.name.label("officer"),
+            StatusChange.comment,
+        )
         .join(NegotiationTrack, StatusChange.track_id == NegotiationTrack.id)
         .outerjoin(User, StatusChange.officer_id == User.id)
-        .where(StatusChange.effective_on.between(starts_on, ends_on), visible_tracks(None))
-        .order_by(StatusChange.effective_on, NegotiationTrack.name, StatusChange.id)
-    )
-    return [
-        ReportStatusChange(
-            track_id=change.track_id,
-            track_name=track_name,
-            from_status=change.from_status.label if change.from_status else None,
-            to_status=change.to_status.label,
-            effective_on=change.effective_on,
-            officer=officer or "",
-            comment=change.comment,
+        .where(
+            StatusChange.effective_on.between(starts_on, ends_on),
+            # "not hidden" rather than "visible": lets the database start from the dates
+            StatusChange.track_id.not_in(hidden_tracks(None)),
         )
-        for change, track_name, officer in rows
+    )
+    rows = db.session.execute(
+        query.order_by(StatusChange.effective_on, NegotiationTrack.name, StatusChange.id).limit(
+            SECTION_LIMIT
+        )
+    )
+    changes = [
+        ReportStatusChange(
+            track_id=row.track_id,
+            track_name=row.name,
+            from_status=row.from_status.label if row.from_status else None,
+            to_status=row.to_status.label,
+            effective_on=row.effective_on,
+            officer=row.officer or "",
+            comment=row.comment,
+        )
+        for row in rows
     ]
+    return changes, _count(query)
 
 
 def _milestones(
-    *conditions: Any, open_after: date, late_on: date | None = None
-) -> list[ReportMilestone]:
+    planned_from: date | None,
+    planned_to: date,
+    *,
+    open_after: date,
+    order: tuple[Any, ...],
+    late_on: date | None = None,
+) -> tuple[list[ReportMilestone], int]:
+    """Milestones planned in [planned_from, planned_to] and not done by `open_after`."""
+    conditions = [Milestone.planned_on <= planned_to]
+    if planned_from is not None:
+        conditions.append(Milestone.planned_on >= planned_from)
+    # Plain rows with their parents' names joined in, not ORM objects with relationships.
     owner = aliased(User)
-    rows = db.session.scalars(
-        select(Milestone)
-        .outerjoin(owner, Milestone.owner_id == owner.id)
-        .where(
-            *conditions,
-            or_(Milestone.done_on.is_(None), Milestone.done_on > open_after),
-            visible_milestones(None),
-        )
-        .options(
-            selectinload(Milestone.track),
-            selectinload(Milestone.agreement),
-            selectinload(Milestone.body),
-            selectinload(Milestone.owner),
-        )
-        .order_by(Milestone.planned_on, Milestone.id)
+    track = aliased(NegotiationTrack)
+    agreement = aliased(Agreement)
+    body = aliased(Body)
+    query = select(
+        Milestone.id,
+        Milestone.title,
+        Milestone.kind,
+        Milestone.planned_on,
+        track.name.label("track_name"),
+        func.coalesce(agreement.short_title, agreement.title).label("agreement_title"),
+        body.name.label("body_name"),
+        owner.name.label("owner_name"),
+    ).where(
+        *conditions,
+        or_(Milestone.done_on.is_(None), Milestone.done_on > open_after),
+        visible_milestones(None),
     )
-    result = []
-    for m in rows:
-        parent = (
-            m.track.name
-            if m.track
-            else (m.agreement.display_title if m.agreement else (m.body.name if m.body else ""))
+    joined = (
+        query.outerjoin(owner, Milestone.owner_id == owner.id)
+        .outerjoin(track, Milestone.track_id == track.id)
+        .outerjoin(agreement, Milestone.agreement_id == agreement.id)
+        .outerjoin(body, Milestone.body_id == body.id)
+    )
+    result = [
+        ReportMilestone(
+            id=row.id,
+            title=row.title,
+            kind=row.kind.label,
+            planned_on=row.planned_on,
+            parent=row.track_name or row.agreement_title or row.body_name or "",
+            owner=row.owner_name or "",
+            days_late=(late_on - row.planned_on).days if late_on else None,
         )
-        result.append(
-            ReportMilestone(
-                id=m.id,
-                title=m.title,
-                kind=m.kind.label,
-                planned_on=m.planned_on,
-                parent=parent,
-                owner=m.owner.name if m.owner else "",
-                days_late=(late_on - m.planned_on).days if late_on else None,
+        for row in db.session.execute(joined.order_by(*order).limit(SECTION_LIMIT))
+    ]
+    # Counted in two parts, each starting from the index that keeps it small: those still
+    # open from (done_on, planned_on); those done since from done_on, checked here (with
+    # the dates in SQL too, the database would walk every milestone by planned date).
+    still_open = _count(
+        select(Milestone.id).where(
+            Milestone.done_on.is_(None), *conditions, visible_milestones(None)
+        )
+    )
+    done_since = sum(
+        1
+        for (planned_on,) in db.session.execute(
+            select(Milestone.planned_on).where(
+                Milestone.done_on > open_after, visible_milestones(None)
             )
         )
-    return result
-
-
-def _stale_tracks(as_of: date) -> list[ReportStaleTrack]:
-    stale = stale_since(as_of)
-    tracks = db.session.scalars(
-        select(NegotiationTrack)
-        .where(NegotiationTrack.id.in_(stale), visible_tracks(None))
-        .order_by(NegotiationTrack.name)
+        if planned_on <= planned_to and (planned_from is None or planned_on >= planned_from)
     )
-    return [
-        ReportStaleTrack(t.id, t.name, t.status.label, stale[t.id], (as_of - stale[t.id]).days)
-        for t in tracks
-    ]
+    total = still_open + done_since
+    return result, total
 
 
-def _ratifications(as_of: date) -> list[ReportRatification]:
+def _stale_tracks(as_of: date) -> tuple[list[ReportStaleTrack], int]:
+    """The tracks that went stale most recently, streamed: only SECTION_LIMIT are kept."""
+    total = 0
+    kept: list[tuple[date, str, int, ReportStaleTrack]] = []
+    for t in stale_tracks(as_of, visible_tracks(None)):
+        total += 1
+        item = ReportStaleTrack(
+            t.id, t.name, t.status.label, t.last_activity, (as_of - t.last_activity).days
+        )
+        heapq.heappush(kept, (t.last_activity, t.name, t.id, item))
+        if len(kept) > SECTION_LIMIT:
+            heapq.heappop(kept)  # the longest idle goes
+    ordered = sorted(kept, key=lambda k: (-k[0].toordinal(), k[1], k[2]))
+    return [k[3] for k in ordered], total
+
+
+def _pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
+    """Agreements some of whose parties have not yet ratified (notified or deposited)."""
     ratified = or_(Ratification.notified_on <= as_of, Ratification.deposited_on <= as_of)
-    rows = db.session.execute(
+    done = func.count(Ratification.id).filter(ratified)
+    query = (
         select(
             Agreement.id,
             Agreement.title,
             Agreement.short_title,
-            func.count(Ratification.id),
-            func.count(Ratification.id).filter(ratified),
+            func.count(Ratification.id).label("parties"),
+            done.label("ratified"),
         )
         .join(Ratification, Ratification.agreement_id == Agreement.id)
         .group_by(Agreement.id, Agreement.title, Agreement.short_title)
-        .order_by(Agreement.title)
+        .having(done < func.count(Ratification.id))
     )
-    return [
-        ReportRatification(agreement_id, short or title, done, total)
-        for agreement_id, title, short, total, done in rows
+    rows = db.session.execute(query.order_by(Agreement.title, Agreement.id).limit(SECTION_LIMIT))
+    pending = [
+        ReportRatification(row.id, row.short_title or row.title, row.ratified, row.parties)
+        for row in rows
     ]
+    return pending, _count(query)
 
 
 def stored_report(iso_week: str) -> WeeklyReport | None:

@@ -6,7 +6,7 @@ so that lists, pages, search, reports and emails agree.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
 
 from tracker.models import Classification, Milestone, NegotiationTrack, User, track_members
 
@@ -30,11 +30,33 @@ def visible_tracks(user: User | None) -> ColumnElement[bool]:
     return or_(public, NegotiationTrack.lead_officer_id == user.id, assigned)
 
 
+def hidden_tracks(user: User | None) -> Select[tuple[int]]:
+    """Ids of the restricted tracks the user may not see (for None: every restricted one)."""
+    restricted = select(NegotiationTrack.id).where(
+        NegotiationTrack.classification == Classification.RESTRICTED
+    )
+    if user is None:
+        return restricted
+    if user.is_admin:
+        return restricted.where(false())
+    assigned = exists().where(
+        track_members.c.track_id == NegotiationTrack.id, track_members.c.user_id == user.id
+    )
+    return restricted.where(
+        or_(
+            NegotiationTrack.lead_officer_id.is_(None), NegotiationTrack.lead_officer_id != user.id
+        ),
+        ~assigned,
+    )
+
+
 def visible_milestones(user: User | None) -> ColumnElement[bool]:
-    """Milestones of agreements and bodies, and of the tracks the user may see."""
+    """Milestones of agreements and bodies, and of the tracks the user may see.
+
+    Written as "not on a hidden track" rather than "on a visible track": the hidden ones
+    are few, and an IN over every visible track led SQLite to read milestones track by
+    track instead of by date (1.3 s instead of milliseconds on a large archive).
+    """
     if user is not None and user.is_admin:
         return true()
-    return or_(
-        Milestone.track_id.is_(None),
-        Milestone.track_id.in_(select(NegotiationTrack.id).where(visible_tracks(user))),
-    )
+    return or_(Milestone.track_id.is_(None), Milestone.track_id.not_in(hidden_tracks(user)))

@@ -8,13 +8,19 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from tracker import clock
+from tracker.domain.anniversaries import soonest_first
 from tracker.services import overview
-from tracker.services.anniversaries import upcoming_anniversaries
+from tracker.services.anniversaries import (
+    count_upcoming_anniversaries,
+    upcoming_anniversaries,
+)
 
 bp = Blueprint("dashboard", __name__)
 
 DUE_WITHIN_DAYS = 30
 ANNIVERSARIES_WITHIN_DAYS = 90
+#: the soonest anniversaries shown, and as many jubilees, so none hides behind the rest
+ANNIVERSARIES_SHOWN = 12
 
 
 @bp.route("/")
@@ -22,6 +28,15 @@ def index() -> str:
     today = clock.today()
     viewer = current_user
     counts = overview.status_counts(viewer)
+    window_end = today + timedelta(days=ANNIVERSARIES_WITHIN_DAYS)
+    anniversaries = soonest_first(
+        [
+            *upcoming_anniversaries(today, window_end, viewer=viewer, limit=ANNIVERSARIES_SHOWN),
+            *upcoming_anniversaries(
+                today, window_end, viewer=viewer, jubilees_only=True, limit=ANNIVERSARIES_SHOWN
+            ),
+        ]
+    )
     return render_template(
         "dashboard/index.html",
         counts=counts,
@@ -30,8 +45,9 @@ def index() -> str:
         due=overview.milestones_due(today, viewer, DUE_WITHIN_DAYS),
         overdue=overview.overdue_milestones(today, viewer),
         overdue_total=overview.overdue_count(today, viewer),
-        anniversaries=upcoming_anniversaries(
-            today, today + timedelta(days=ANNIVERSARIES_WITHIN_DAYS), viewer=viewer
+        anniversaries=anniversaries,
+        anniversaries_total=max(
+            count_upcoming_anniversaries(today, window_end, viewer=viewer), len(anniversaries)
         ),
         due_days=DUE_WITHIN_DAYS,
         anniversary_days=ANNIVERSARIES_WITHIN_DAYS,

@@ -1,0 +1,74 @@
+"""Facts about a track derived from its history, kept up to date at every flush.
+
+`last_activity_at` and `launched_on` could be computed from status changes and milestones
+on every read, but the reminder scan and the anniversary rules then aggregate over the
+whole archive (a million status changes at ministry scale). Keeping them at flush time
+covers every writer (services, the demo seed, tests) with one rule.
+
+They are written with a Core UPDATE, not through the ORM objects, so that they neither
+bump the track's version (an officer editing the track form meanwhile must not get a
+false conflict) nor its `updated_at`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session
+
+from tracker.domain.workflow import TrackStatus
+from tracker.models.milestone import Milestone
+from tracker.models.track import NegotiationTrack, StatusChange
+
+tracks = NegotiationTrack.__table__
+
+
+@event.listens_for(Session, "after_flush")
+def _record_track_activity(session: Session, flush_context: Any) -> None:
+    # After the flush, session.new and session.dirty still list what was just written,
+    # with defaults such as recorded_at and updated_at filled in.
+    activity: dict[int, datetime] = {}
+    launches: dict[int, date] = {}
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, StatusChange) and obj in session.new:
+            _latest(activity, obj.track_id, obj.recorded_at)
+            if obj.to_status == TrackStatus.LAUNCHED:
+                launched = launches.get(obj.track_id)
+                if launched is None or obj.effective_on < launched:
+                    launches[obj.track_id] = obj.effective_on
+        elif (
+            isinstance(obj, Milestone)
+            and obj.track_id is not None
+            and (obj in session.new or session.is_modified(obj))
+        ):
+            _latest(activity, obj.track_id, obj.updated_at)
+    if not activity and not launches:
+        return
+    connection = session.connection()
+    for track_id, moment in activity.items():
+        connection.execute(
+            update(tracks)
+            .where(
+                tracks.c.id == track_id,
+                (tracks.c.last_activity_at.is_(None)) | (tracks.c.last_activity_at < moment),
+            )
+            .values(last_activity_at=moment, updated_at=tracks.c.updated_at)
+        )
+    for track_id, launched_on in launches.items():
+        connection.execute(
+            update(tracks)
+            .where(
+                tracks.c.id == track_id,
+                (tracks.c.launched_on.is_(None)) | (tracks.c.launched_on > launched_on),
+            )
+            .values(launched_on=launched_on, updated_at=tracks.c.updated_at)
+        )
+
+
+def _latest(activity: dict[int, datetime], track_id: int | None, moment: datetime | None) -> None:
+    if track_id is None or moment is None:
+        return
+    if track_id not in activity or activity[track_id] < moment:
+        activity[track_id] = moment
