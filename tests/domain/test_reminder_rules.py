@@ -65,6 +65,7 @@ def test_lead_days_are_parsed_for_people() -> None:
         ("", "at least one"),
         ("soon", "not a whole number"),
         ("-1", "not a whole number"),
+        ("7, ²", "not a whole number"),  # a digit to str.isdigit(), not to int()
         ("400", "up to 365"),
         (",".join(str(i) for i in range(11)), "at most 10"),
     ):

@@ -277,3 +277,9 @@ def test_ids_and_weeks_in_urls(officer_client, segment) -> None:
         "/reports/weekly/{}.csv",
     ):
         check_response(officer_client.get(template.format(segment.replace("/", "%2F"))))
+
+
+def test_superscript_digits_in_ids_are_ignored_not_errors(admin_client) -> None:
+    # "²".isdigit() is true, but int("²") fails: found by the property tests above.
+    for path in ("/tracks/?agreement=²", "/milestones/?track=³", "/tracks/?officer=¹"):
+        assert admin_client.get(path).status_code == 200

@@ -23,7 +23,7 @@ def parse_lead_days(text: str) -> tuple[int, ...]:
         raise ValueError("Give at least one number of days, e.g. 30, 7, 1, 0.")
     days = []
     for part in parts:
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):
             raise ValueError(f"“{part[:20]}” is not a whole number of days.")
         value = int(part)
         if value > 365:

@@ -52,7 +52,7 @@ class VersionField(HiddenField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         raw = valuelist[0] if valuelist else ""
-        self.data = int(raw) if raw.isdigit() else None
+        self.data = int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 #: control characters no text field accepts (tab and line breaks are fine)

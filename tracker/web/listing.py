@@ -19,7 +19,7 @@ E = TypeVar("E", bound=StrEnum)
 def query_int(name: str) -> int | None:
     """A positive integer from the query string, or None for anything else."""
     raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**31 else None
 
 
 def query_enum(name: str, enum: type[E]) -> E | None:
