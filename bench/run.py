@@ -210,7 +210,9 @@ def main() -> None:
         "# Benchmark results\n\n"
         f"`python bench/run.py --scales {args.scales} --repeat {args.repeat}`, "
         f"{time.strftime('%Y-%m-%d')}, on this project's 2-core machine, SQLite.\n\n"
-        + output + "\n\n" + notes
+        + output
+        + "\n\n"
+        + notes
     )
 
 

@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
         user_id, _, version = session_id.partition(".")
-        if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
+        if not (f"{user_id}{version}".isascii() and user_id.isdigit() and version.isdigit()):
             return None
         user = db.session.get(User, int(user_id))
         if user is None or user.session_version != int(version):

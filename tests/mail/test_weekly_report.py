@@ -12,8 +12,8 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.jobs import JOBS, run_due, run_job
 from tracker.models import WeeklyReport
-from tracker.services.demo import seed_demo_data
 from tracker.services import reports
+from tracker.services.demo import seed_demo_data
 from tracker.services.reports import build_weekly_report, report_week_due
 
 WEEKLY = next(j for j in JOBS if j.id == "weekly-report")
