@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_officer_gives_an_area_an_owner(client, officer, make, agreement) -> Non
     response = client.submit(
         f"/agreements/{agreement.id}/areas/{area.id}",
         {
-            f"area-{area.id}-owner_id": str(officer.id),
+            f"area-{area.id}-owner": str(officer.id),
             f"area-{area.id}-status_note": "On track",
             f"area-{area.id}-csrf_token": client.csrf_token,
         },
@@ -38,6 +39,45 @@ def test_officer_gives_an_area_an_owner(client, officer, make, agreement) -> Non
     assert response.status_code == 302
     db.session.expire_all()
     assert (area.owner_id, area.status_note) == (officer.id, "On track")
+
+
+def test_with_more_officers_than_a_select_lists_the_owner_is_typed_by_email(
+    client, officer, make, agreement, monkeypatch
+) -> None:
+    from tracker.models import AgreementArea
+    from tracker.web import choices
+
+    monkeypatch.setattr(choices, "FILTER_SELECT_MAX", 1)
+    colleague = make.user(role="officer", email="aigerim@mfa.example", name="Aigerim")
+    viewer = make.user(role="viewer", email="reader@mfa.example")
+    agreement.areas = [
+        AgreementArea(name="Energy", position=1, owner_id=colleague.id),
+        AgreementArea(name="Transport", position=2),
+    ]
+    db.session.commit()
+    energy, transport = agreement.areas
+    client.login(officer)
+    page = client.get(f"/agreements/{agreement.id}").text
+    assert "<select" not in page.split('id="areas"')[1].split("</section>")[0]
+    assert 'list="agreement-team"' in page
+    assert '<option value="aigerim@mfa.example">Aigerim</option>' in page
+    assert 'value="aigerim@mfa.example"' in page  # Energy's current owner
+
+    def save(area, owner: str) -> Any:
+        return client.submit(
+            f"/agreements/{agreement.id}/areas/{area.id}",
+            {f"area-{area.id}-owner": owner, f"area-{area.id}-status_note": "Drafting"},
+        )
+
+    refused = save(transport, viewer.email)  # a viewer cannot own work
+    assert refused.status_code == 422
+    assert "No active officer has this email address." in refused.text
+    assert f'value="{viewer.email}"' in refused.text  # the input is kept
+    assert save(transport, "  AIGERIM@mfa.example ").status_code == 302
+    assert save(energy, "").status_code == 302
+    db.session.expire_all()
+    assert (transport.owner_id, transport.status_note) == (colleague.id, "Drafting")
+    assert energy.owner_id is None
 
 
 def test_ratification_dates_make_the_count(client, officer, agreement) -> None:

@@ -38,6 +38,12 @@ class MilestoneFilter:
     text: str = ""
 
 
+#: the lists' orders, each ending in the id so that it is total (pages never overlap)
+TRACK_LIST_ORDER = (NegotiationTrack.name, NegotiationTrack.id)
+AGREEMENT_LIST_ORDER = (Agreement.signed_on.desc().nulls_last(), Agreement.title, Agreement.id)
+MILESTONE_LIST_ORDER = (Milestone.planned_on.desc(), Milestone.id.desc())
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -169,7 +175,7 @@ def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[Negotiation
                 NegotiationTrack.description.ilike(pattern, escape="\\"),
             )
         )
-    return query.order_by(NegotiationTrack.name, NegotiationTrack.id)
+    return query.order_by(*TRACK_LIST_ORDER)
 
 
 def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tuple[Agreement]]:
@@ -185,7 +191,7 @@ def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tu
                 Agreement.summary.ilike(pattern, escape="\\"),
             )
         )
-    return query.order_by(Agreement.signed_on.desc().nulls_last(), Agreement.title, Agreement.id)
+    return query.order_by(*AGREEMENT_LIST_ORDER)
 
 
 def milestone_list_query(
@@ -213,7 +219,7 @@ def milestone_list_query(
                 Milestone.outcome.ilike(pattern, escape="\\"),
             )
         )
-    return query.order_by(Milestone.planned_on.desc(), Milestone.id.desc())
+    return query.order_by(*MILESTONE_LIST_ORDER)
 
 
 def track_activity(track_id: int, milestone_ids: list[int], limit: int = 50) -> list[AuditEvent]:

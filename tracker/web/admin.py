@@ -132,7 +132,7 @@ def audit() -> str:
         query = query.where(AuditEvent.actor_id == actor_id)
     if object_type:
         query = query.where(AuditEvent.object_type == object_type)
-    page = paginate(query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
+    page = paginate(query, (AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     return render_template(
         "admin/audit.html",
         page=page,
@@ -154,7 +154,7 @@ def outbox() -> str:
     query = select(OutboxMessage)
     if status:
         query = query.where(OutboxMessage.status == status)
-    page = paginate(query.order_by(OutboxMessage.id.desc()))
+    page = paginate(query, (OutboxMessage.id.desc(),))
     counts = dict(
         (s, n)
         for s, n in db.session.execute(

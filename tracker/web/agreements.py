@@ -24,11 +24,12 @@ from tracker.models import (
     NegotiationTrack,
     Ratification,
     Role,
+    User,
 )
 from tracker.services import agreements as agreement_service
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.overview import agreement_list_query
+from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
 from tracker.services.visibility import visible_milestones, visible_tracks
 from tracker.web import choices
 from tracker.web.forms import (
@@ -136,8 +137,53 @@ class AgreementForm(TrackerForm):
 class AreaForm(TrackerForm):
     """One row of the areas table: its owner and a note on where it stands."""
 
-    owner_id = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
+    owner = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
     status_note = StringField("Status note", validators=[Length(max=1000)], filters=[strip])
+
+    def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
+        self.owner.choices = owner_options
+        if not self.is_submitted():
+            self.owner.data = area.owner_id
+
+    def owner_id(self) -> int | None:
+        return self.owner.data
+
+
+class AreaByEmailForm(TrackerForm):
+    """The same row where there are more officers than a select can sensibly list: the
+    owner is typed as an email address, with the people already working on the
+    agreement offered as suggestions (one shared list, not a select per row)."""
+
+    owner = StringField(
+        "Owner's email",
+        validators=[Length(max=254)],
+        filters=[strip],
+        render_kw={"list": "agreement-team", "autocomplete": "off", "inputmode": "email"},
+    )
+    status_note = StringField("Status note", validators=[Length(max=1000)], filters=[strip])
+    _owner: User | None = None
+
+    def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
+        if not self.is_submitted():
+            self.owner.data = area.owner.email if area.owner else ""
+
+    def validate_owner(self, field: StringField) -> None:
+        if not field.data:
+            return
+        self._owner = choices.officer_by_email(field.data)
+        if self._owner is None:
+            raise ValidationError("No active officer has this email address.")
+
+    def owner_id(self) -> int | None:
+        return self._owner.id if self._owner else None
+
+
+def _area_form_class() -> tuple[type[AreaForm] | type[AreaByEmailForm], list[Any]]:
+    """The select while the officers fit in one, else the email field."""
+    officers = choices.for_filter(choices.officers)
+    if officers is None:
+        return AreaByEmailForm, []
+    return AreaForm, options([choices.NONE, *officers])
 
 
 class RatificationForm(TrackerForm):
@@ -149,17 +195,17 @@ class RatificationForm(TrackerForm):
 
 def _row_forms(
     agreement: Agreement, failed: TrackerForm | None = None, failed_prefix: str = ""
-) -> tuple[dict[int, AreaForm], dict[int, RatificationForm]]:
+) -> tuple[dict[int, AreaForm | AreaByEmailForm], dict[int, RatificationForm]]:
     """A small form per area and per party; the one that failed keeps its input and errors."""
-    owner_options = options(choices.officers())  # one query for all rows
-    area_forms: dict[int, AreaForm] = {}
+    form_class, owner_options = _area_form_class()  # one query for all rows
+    area_forms: dict[int, AreaForm | AreaByEmailForm] = {}
     for area in agreement.areas:
         prefix = f"area-{area.id}-"
         if failed is not None and prefix == failed_prefix:
             form = failed
         else:
-            form = AreaForm(formdata=None, prefix=prefix, obj=area)
-        form.owner_id.choices = owner_options
+            form = form_class(formdata=None, prefix=prefix, obj=area)
+        form.prepare(area, owner_options)  # type: ignore[attr-defined]
         area_forms[area.id] = form  # type: ignore[assignment]
     ratification_forms: dict[int, RatificationForm] = {}
     for ratification in agreement.ratifications:
@@ -177,7 +223,7 @@ def _row_forms(
 def index() -> str:
     status = query_enum("status", AgreementStatus)
     text = query_text("q")
-    page = paginate(agreement_list_query(status, text))
+    page = paginate(agreement_list_query(status, text), AGREEMENT_LIST_ORDER)
     return render_template(
         "agreements/index.html",
         page=page,
@@ -228,12 +274,18 @@ def _render_detail(
     area_forms, ratification_forms = ({}, {})
     if current_user.can_edit:
         area_forms, ratification_forms = _row_forms(agreement, failed, failed_prefix)
+    # Suggestions for the owner's email field: the people already on this agreement.
+    team = {a.owner for a in agreement.areas if a.owner} | {
+        t.lead_officer for t in tracks if t.lead_officer
+    }
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
         tracks=tracks,
         milestones=milestones,
         area_forms=area_forms,
+        owner_by_email=any(isinstance(f, AreaByEmailForm) for f in area_forms.values()),
+        team=sorted(team, key=lambda u: (u.name, u.id)),
         ratification_forms=ratification_forms,
         today=clock.today(),
     ), (422 if failed is not None else 200)
@@ -309,12 +361,13 @@ def update_area(agreement_id: int, area_id: int) -> Any:
     agreement = _load(agreement_id)
     area = next((a for a in agreement.areas if a.id == area_id), None) or abort(404)
     prefix = f"area-{area.id}-"
-    form = AreaForm(prefix=prefix)
-    form.owner_id.choices = options(choices.officers())
+    form_class, owner_options = _area_form_class()
+    form = form_class(prefix=prefix)
+    form.prepare(area, owner_options)
     if form.validate_on_submit():
         agreement_service.update_area(
             area,
-            owner_id=form.owner_id.data,
+            owner_id=form.owner_id(),
             status_note=form.status_note.data or "",
             actor=current_user,
         )

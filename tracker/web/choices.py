@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Agreement, Body, NegotiationTrack, Party, Role, User
@@ -67,6 +67,17 @@ def officers(blank: bool = True, limit: int | None = None) -> list[tuple[int | s
     )
     items = [(i, name) for i, name in rows]
     return [NONE, *items] if blank else items
+
+
+def officer_by_email(email: str) -> User | None:
+    """An active officer or administrator, by email address (any letter case)."""
+    return db.session.scalar(
+        select(User).where(
+            func.lower(User.email) == email.strip().lower(),
+            User.active.is_(True),
+            User.role.in_([Role.OFFICER, Role.ADMIN]),
+        )
+    )
 
 
 def users() -> list[tuple[int | str, str]]:

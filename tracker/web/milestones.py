@@ -18,7 +18,7 @@ from tracker.extensions import db
 from tracker.models import DatePrecision, Milestone, MilestoneKind, Role
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.overview import MilestoneFilter, milestone_list_query
+from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
@@ -118,7 +118,7 @@ def index() -> str:
     today = clock.today()
     return render_template(
         "milestones/index.html",
-        page=paginate(milestone_list_query(flt, today, current_user)),
+        page=paginate(milestone_list_query(flt, today, current_user), MILESTONE_LIST_ORDER),
         flt=flt,
         states=STATES,
         tracks=choices.for_filter(choices.tracks),

@@ -19,7 +19,12 @@ from tracker.extensions import db
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
 from tracker.services import tracks as track_service
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.overview import TrackFilter, track_activity, track_list_query
+from tracker.services.overview import (
+    TRACK_LIST_ORDER,
+    TrackFilter,
+    track_activity,
+    track_list_query,
+)
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.forms import (
@@ -142,7 +147,7 @@ def index() -> str:
     )
     return render_template(
         "tracks/index.html",
-        page=paginate(track_list_query(flt, current_user)),
+        page=paginate(track_list_query(flt, current_user), TRACK_LIST_ORDER),
         flt=flt,
         agreements=choices.for_filter(choices.agreements),
         officers=choices.for_filter(choices.officers),
