@@ -7,8 +7,10 @@ arithmetic (29 February, the number of years) on what is left.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import (
@@ -18,8 +20,8 @@ from sqlalchemy import (
     case,
     cast,
     extract,
+    false,
     func,
-    literal,
     or_,
     select,
 )
@@ -29,6 +31,7 @@ from tracker.domain.anniversaries import (
     Anniversary,
     DatedEvent,
     anniversaries_between,
+    anniversary_in_year,
 )
 from tracker.extensions import db
 from tracker.models import Agreement, NegotiationTrack, User
@@ -42,32 +45,56 @@ class Window:
     start: date
     end: date
     jubilees_only: bool = False
+    #: the oldest event's year, when the caller has read it already (see
+    #: earliest_event_year); otherwise read when first needed
+    earliest_year: int | None = None
 
     @property
     def is_short(self) -> bool:
         """Short enough for the (month, day) test: under a year, over at most a new year."""
         return self.end.year - self.start.year <= 1 and (self.end - self.start).days < 365
 
+    @cached_property
+    def _shifted(self) -> tuple[list[tuple[date, date]], list[date]]:
+        """The window moved back by each whole number of years to the oldest event on
+        record, and the 29 February events that fall in it (on the 28th in common years,
+        which the shifted ranges miss)."""
+        earliest = self.earliest_year or earliest_event_year()
+        ranges = []
+        for years in range(1, self.end.year - earliest + 1):
+            if self.jubilees_only and years % JUBILEE_EVERY:
+                continue
+            low = self.start - relativedelta(years=years)
+            high = self.end - relativedelta(years=years)
+            if (self.start.month, self.start.day) == (2, 29) and low.day == 28:
+                low += timedelta(days=1)  # 28 February is not in a window from the 29th
+            if low <= high:
+                ranges.append((low, high))
+        leap_days = [
+            date(y, 2, 29)
+            for y in range(earliest, self.end.year)
+            if calendar.isleap(y)
+            and any(self._has(date(y, 2, 29), year) for year in {self.start.year, self.end.year})
+        ]
+        return ranges, leap_days
+
     def admits(self, column: ColumnElement[date]) -> ColumnElement[bool]:
-        # At least one year old when the window closes.
-        conditions = [column.is_not(None), column <= self.end - relativedelta(years=1)]
         if not self.is_short:
-            return and_(*conditions)
-        day = _month_day(column)
-        first, last = _md(self.start), _md(self.end)
-        if first <= last:
-            within = day.between(first, last)
-            has_28_february = first <= 228 <= last
-        else:  # over a new year
-            within = or_(day >= first, day <= last)
-            has_28_february = first <= 228 or last >= 228
-        # 29 February falls on 28 February in common years.
-        conditions.append(or_(within, day == 229) if has_28_february else within)
-        if self.jubilees_only:
-            year = cast(extract("year", column), Integer)
-            years = sorted({self.start.year, self.end.year})
-            conditions.append(or_(*((literal(y) - year) % JUBILEE_EVERY == 0 for y in years)))
-        return and_(*conditions)
+            # At least one year old when the window closes.
+            return and_(column.is_not(None), column <= self.end - relativedelta(years=1))
+        # Date ranges the column's index answers, where a (month, day) expression would
+        # be computed on every row of the archive.
+        ranges, leap_days = self._shifted
+        conditions = [column.between(low, high) for low, high in ranges]
+        if leap_days:
+            conditions.append(column.in_(leap_days))
+        return and_(column.is_not(None), or_(false(), *conditions))
+
+    def _has(self, happened_on: date, year: int) -> bool:
+        years = year - happened_on.year
+        if years < 1 or (self.jubilees_only and years % JUBILEE_EVERY):
+            return False
+        return self.start <= anniversary_in_year(happened_on, year) <= self.end
 
     def order(self, column: ColumnElement[date]) -> ColumnElement[int]:
         """Soonest in the window first (29 February, on the 28th in common years, still
@@ -76,6 +103,19 @@ class Window:
         if _md(self.start) <= _md(self.end):
             return day
         return case((day >= _md(self.start), day), else_=day + 1300)
+
+
+def earliest_event_year() -> int:
+    """The year of the oldest signature, entry into force or launch on record."""
+    oldest = db.session.execute(
+        select(
+            select(func.min(Agreement.signed_on)).scalar_subquery(),
+            select(func.min(Agreement.in_force_on)).scalar_subquery(),
+            select(func.min(NegotiationTrack.launched_on)).scalar_subquery(),
+        )
+    ).one()
+    days = [d for d in oldest if d is not None]
+    return min(days).year if days else date.max.year
 
 
 def _md(day: date) -> int:
@@ -159,11 +199,12 @@ def upcoming_anniversaries(
     public_only: bool = False,
     jubilees_only: bool = False,
     limit: int | None = None,
+    earliest_year: int | None = None,
 ) -> list[Anniversary]:
     """Anniversaries in [start, end], soonest first: of what `viewer` may see, of public
     records only (shared reports), or, with neither, of everything (reminders filter per
     recipient). With a limit, the soonest `limit` of them."""
-    window = Window(start, end, jubilees_only)
+    window = Window(start, end, jubilees_only, earliest_year)
     events = dated_events(window, _track_condition(viewer, public_only), limit)
     found = anniversaries_between(events, start, end)
     if jubilees_only:
@@ -172,8 +213,14 @@ def upcoming_anniversaries(
 
 
 def count_upcoming_anniversaries(
-    start: date, end: date, *, viewer: User | None = None, public_only: bool = False
+    start: date,
+    end: date,
+    *,
+    viewer: User | None = None,
+    public_only: bool = False,
+    earliest_year: int | None = None,
 ) -> int:
     """How many upcoming_anniversaries() would return without a limit, for a window under
     a year (over a longer one an event has several)."""
-    return count_dated_events(Window(start, end), _track_condition(viewer, public_only))
+    window = Window(start, end, earliest_year=earliest_year)
+    return count_dated_events(window, _track_condition(viewer, public_only))

@@ -31,6 +31,7 @@ from tracker.models import (
 )
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
+    earliest_event_year,
     upcoming_anniversaries,
 )
 from tracker.services.reminders import stale_tracks
@@ -178,16 +179,17 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
         late_on=after,
         order=(Milestone.planned_on.desc(), Milestone.id.desc()),
     )
+    window: dict[str, Any] = {"public_only": True, "earliest_year": earliest_event_year()}
     anniversaries = soonest_first(
         [
-            *upcoming_anniversaries(after, horizon, public_only=True, limit=SECTION_LIMIT),
+            *upcoming_anniversaries(after, horizon, limit=SECTION_LIMIT, **window),
             *upcoming_anniversaries(
-                after, horizon, public_only=True, jubilees_only=True, limit=SECTION_LIMIT
+                after, horizon, jubilees_only=True, limit=SECTION_LIMIT, **window
             ),
         ]
     )[:SECTION_LIMIT]
     totals["anniversaries"] = max(
-        count_upcoming_anniversaries(after, horizon, public_only=True), len(anniversaries)
+        count_upcoming_anniversaries(after, horizon, **window), len(anniversaries)
     )
     stale, totals["stale_tracks"] = _stale_tracks(after)
     ratifications, totals["ratifications"] = _pending_ratifications(ends_on)

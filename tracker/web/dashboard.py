@@ -12,6 +12,7 @@ from tracker.domain.anniversaries import soonest_first
 from tracker.services import overview
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
+    earliest_event_year,
     upcoming_anniversaries,
 )
 
@@ -29,11 +30,12 @@ def index() -> str:
     viewer = current_user
     counts = overview.status_counts(viewer)
     window_end = today + timedelta(days=ANNIVERSARIES_WITHIN_DAYS)
+    window = {"viewer": viewer, "earliest_year": earliest_event_year()}
     anniversaries = soonest_first(
         [
-            *upcoming_anniversaries(today, window_end, viewer=viewer, limit=ANNIVERSARIES_SHOWN),
+            *upcoming_anniversaries(today, window_end, limit=ANNIVERSARIES_SHOWN, **window),
             *upcoming_anniversaries(
-                today, window_end, viewer=viewer, jubilees_only=True, limit=ANNIVERSARIES_SHOWN
+                today, window_end, jubilees_only=True, limit=ANNIVERSARIES_SHOWN, **window
             ),
         ]
     )
@@ -47,7 +49,7 @@ def index() -> str:
         overdue_total=overview.overdue_count(today, viewer),
         anniversaries=anniversaries,
         anniversaries_total=max(
-            count_upcoming_anniversaries(today, window_end, viewer=viewer), len(anniversaries)
+            count_upcoming_anniversaries(today, window_end, **window), len(anniversaries)
         ),
         due_days=DUE_WITHIN_DAYS,
         anniversary_days=ANNIVERSARIES_WITHIN_DAYS,
