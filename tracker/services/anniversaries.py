@@ -51,7 +51,7 @@ class Window:
 
     @property
     def is_short(self) -> bool:
-        """Short enough for the (month, day) test: under a year, over at most a new year."""
+        """Short enough to read as shifted date ranges: under a year, over at most a new year."""
         return self.end.year - self.start.year <= 1 and (self.end - self.start).days < 365
 
     @cached_property

@@ -312,11 +312,6 @@ def stale_tracks(as_of: date, *conditions: ColumnElement[bool]) -> Iterator[Stal
         )
 
 
-def stale_since(as_of: date) -> dict[int, date]:
-    """Open tracks idle for STALE_AFTER_DAYS or more on `as_of`, with their last activity."""
-    return {track.id: track.last_activity for track in stale_tracks(as_of)}
-
-
 def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     stale_after = int(current_app.config["STALE_AFTER_DAYS"])
     track_url = url_builder("tracks.detail", "track_id")
