@@ -1,5 +1,6 @@
 """The models, one module per aggregate; imported here so Alembic and the app see them all."""
 
+from tracker.models.action_item import ActionItem, ActionStatus
 from tracker.models.agreement import (
     Agreement,
     AgreementArea,
@@ -11,22 +12,36 @@ from tracker.models.agreement import (
     Ratification,
 )
 from tracker.models.audit import AuditEvent
+from tracker.models.document import Document, DocumentKind
+from tracker.models.feed import CalendarFeed, FeedScope
+from tracker.models.follow import Follow, FollowEvent
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
 from tracker.models.report import WeeklyReport
 from tracker.models.track import (
     Classification,
     NegotiationTrack,
+    StageTarget,
     StatusChange,
     track_members,
     track_parties,
 )
-from tracker.models.user import DEFAULT_LEAD_DAYS, Role, User
+from tracker.models.user import DEFAULT_LEAD_DAYS, NotifyMode, Role, User
 
 # Registers the flush hook that keeps tracks' last activity and launch date.
 from tracker.models import activity  # noqa: E402, F401  isort: skip
 
 __all__ = [
+    "NotifyMode",
+    "StageTarget",
+    "FollowEvent",
+    "Follow",
+    "FeedScope",
+    "CalendarFeed",
+    "DocumentKind",
+    "Document",
+    "ActionStatus",
+    "ActionItem",
     "DEFAULT_LEAD_DAYS",
     "Agreement",
     "AgreementArea",

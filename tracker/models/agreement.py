@@ -71,6 +71,8 @@ class Agreement(db.Model):
     in_force_on: Mapped[date | None] = mapped_column(index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     reference_url: Mapped[str] = mapped_column(String(500), default="")
+    #: the officer who answers for the agreement: ratification chasing goes to them
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
@@ -81,6 +83,7 @@ class Agreement(db.Model):
     areas: Mapped[list[AgreementArea]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementArea.position"
     )
+    owner: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -109,10 +112,13 @@ class Ratification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
-    #: domestic procedures completed and notified
+    signed_on: Mapped[date | None]
+    provisionally_applied_on: Mapped[date | None]
     notified_on: Mapped[date | None]
     #: instrument of ratification deposited
     deposited_on: Mapped[date | None]
+    #: when the party is expected to have ratified; past it, the agreement's owner is reminded
+    expected_by: Mapped[date | None] = mapped_column(index=True)
 
     agreement: Mapped[Agreement] = relationship(back_populates="ratifications")
     party: Mapped[Party] = relationship(lazy="joined")
@@ -140,7 +146,11 @@ class AgreementArea(db.Model):
 
 
 class Body(db.Model):
-    """A body that meets in a numbered series, e.g. the EU-Kazakhstan Cooperation Council."""
+    """A body that meets in a numbered series, e.g. the EU-Kazakhstan Cooperation Council.
+
+    Its meetings are milestones of kind "meeting" numbered per body; the next one is
+    projected from the cadence until it has a date of its own.
+    """
 
     __tablename__ = "bodies"
 
@@ -149,8 +159,21 @@ class Body(db.Model):
     short_name: Mapped[str] = mapped_column(String(50), default="")
     #: the agreement that set the body up, if any
     agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), index=True)
+    #: months between meetings (12: yearly); None when the body meets as needed
+    cadence_months: Mapped[int | None]
+    #: the officer who prepares the meetings: reminders of a projected meeting go to them
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     agreement: Mapped[Agreement | None] = relationship()
+    owner: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
 
     def __str__(self) -> str:
         return self.name

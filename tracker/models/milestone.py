@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.extensions import db
-from tracker.models.agreement import Agreement, Body
+from tracker.models.agreement import Agreement, AgreementArea, Body
 from tracker.models.track import NegotiationTrack
 from tracker.models.types import UTCDateTime, str_enum
 
@@ -78,6 +78,10 @@ class Milestone(db.Model):
         ForeignKey("agreements.id", ondelete="CASCADE"), index=True
     )
     body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    #: the area of the agreement it belongs to, if any (the EPCA's 29 areas have their own)
+    area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement_areas.id", ondelete="SET NULL"), index=True
+    )
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[MilestoneKind] = mapped_column(str_enum(MilestoneKind), index=True)
     #: round number within the track, or meeting number within the body series
@@ -100,6 +104,7 @@ class Milestone(db.Model):
     track: Mapped[NegotiationTrack | None] = relationship()
     agreement: Mapped[Agreement | None] = relationship()
     body: Mapped[Body | None] = relationship()
+    area: Mapped[AgreementArea | None] = relationship()
     owner: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}

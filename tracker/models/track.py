@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
@@ -94,6 +94,9 @@ class NegotiationTrack(db.Model):
         order_by="(StatusChange.effective_on, StatusChange.id)",
         cascade="all, delete-orphan",
     )
+    stage_targets: Mapped[list[StageTarget]] = relationship(
+        order_by="StageTarget.target_on", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -126,3 +129,17 @@ class StatusChange(db.Model):
 
     track: Mapped[NegotiationTrack] = relationship(back_populates="status_changes")
     officer: Mapped[User | None] = relationship()
+
+
+class StageTarget(db.Model):
+    """The date a track is planned to reach a workflow stage, set against when it did."""
+
+    __tablename__ = "stage_targets"
+    __table_args__ = (UniqueConstraint("track_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    track_id: Mapped[int] = mapped_column(
+        ForeignKey("negotiation_tracks.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[TrackStatus] = mapped_column(str_enum(TrackStatus))
+    target_on: Mapped[date]

@@ -15,6 +15,21 @@ from tracker.models.types import UTCDateTime, str_enum
 DEFAULT_LEAD_DAYS = (30, 7, 1, 0)
 
 
+class NotifyMode(StrEnum):
+    """How a user hears about what they follow."""
+
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+
+    @property
+    def label(self) -> str:
+        return (
+            "At once, one email per change"
+            if self is NotifyMode.IMMEDIATE
+            else ("In a daily digest")
+        )
+
+
 class Role(StrEnum):
     VIEWER = "viewer"
     OFFICER = "officer"
@@ -46,6 +61,9 @@ class User(UserMixin, db.Model):
         String(100), default=", ".join(str(d) for d in DEFAULT_LEAD_DAYS)
     )
     weekly_report_enabled: Mapped[bool] = mapped_column(default=True)
+    notify_mode: Mapped[NotifyMode] = mapped_column(
+        str_enum(NotifyMode), default=NotifyMode.IMMEDIATE, server_default="immediate"
+    )
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.clock import now_utc
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, str_enum
+
+if TYPE_CHECKING:
+    from tracker.models.milestone import Milestone
+    from tracker.models.track import NegotiationTrack
+    from tracker.models.user import User
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ActionItem(db.Model):
+    """A conclusion of a meeting that someone has to act on by a date."""
+
+    __tablename__ = "action_items"
+    __table_args__ = (Index("ix_action_items_open_due", "status", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("milestones.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    due_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[ActionStatus] = mapped_column(str_enum(ActionStatus), default=ActionStatus.OPEN)
+    #: the negotiation track it moves forward, if any
+    track_id: Mapped[int | None] = mapped_column(
+        ForeignKey("negotiation_tracks.id", ondelete="SET NULL"), index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+    meeting: Mapped[Milestone] = relationship()
+    owner: Mapped[User | None] = relationship()
+    track: Mapped[NegotiationTrack | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is ActionStatus.OPEN
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due_on < today
+
+    def __str__(self) -> str:
+        return self.title
