@@ -16,7 +16,14 @@ def test_jobs_have_fixed_ids_and_safe_settings(app, monkeypatch) -> None:
     scheduler = build_scheduler(app, BackgroundScheduler)
     assert scheduler.timezone == ZoneInfo("Europe/Brussels")
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminder-scan", "weekly-report", "outbox-drain", "catch-up"}
+    assert set(jobs) == {
+        "reminder-scan",
+        "weekly-report",
+        "follow-notices",
+        "daily-digest",
+        "outbox-drain",
+        "catch-up",
+    }
     # Catch-up at start: a one-off run of every job, in order, as the scheduler starts.
     assert jobs.pop("catch-up").args == (app,)
     for job in jobs.values():

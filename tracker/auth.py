@@ -15,7 +15,9 @@ from tracker.models import Role, User
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: endpoints open without a login
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "health.healthz", "static"})
+#: (calendar feeds are opened by calendar clients, which cannot log in: their URL's secret
+#: token is the key, checked by the view)
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "health.healthz", "static", "calendar.feed"})
 
 
 def init_app(app: Flask) -> None:

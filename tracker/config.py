@@ -59,6 +59,10 @@ class DefaultConfig:
     #: login attempts, per client address and per account
     LOGIN_RATE_LIMIT = "10 per minute"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: the largest document an officer may attach (the upload page raises the limit above)
+    UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    #: where attached documents are kept; default: instance/uploads
+    UPLOAD_FOLDER = ""
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import text
 from tracker import clock
 from tracker.extensions import db
 from tracker.mail.sender import SenderSettings, drain_outbox
+from tracker.services.follows import queue_daily_digests, queue_follow_notices
 from tracker.services.reminders import queue_reminders
 from tracker.services.reports import queue_due_weekly_report
 
@@ -38,6 +39,14 @@ def reminder_scan(now: datetime) -> str:
 
 def weekly_report(now: datetime) -> str:
     return f"{queue_due_weekly_report(now)} weekly report(s) queued"
+
+
+def follow_notices(now: datetime) -> str:
+    return f"{queue_follow_notices(now)} follow notice(s) queued"
+
+
+def daily_digests(now: datetime) -> str:
+    return f"{queue_daily_digests(now)} daily digest(s) queued"
 
 
 def outbox_drain(now: datetime) -> str:
@@ -70,6 +79,20 @@ JOBS: tuple[JobSpec, ...] = (
         "Store and queue last week's status report (Mondays 07:00)",
         lambda tz: CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=tz),
         weekly_report,
+        misfire_grace_time=12 * HOUR,
+    ),
+    JobSpec(
+        "follow-notices",
+        "Tell followers who want every change what just changed (every minute)",
+        lambda tz: IntervalTrigger(minutes=1, timezone=tz),
+        follow_notices,
+        misfire_grace_time=5 * 60,
+    ),
+    JobSpec(
+        "daily-digest",
+        "Send followers in daily mode yesterday's changes (daily 07:15)",
+        lambda tz: CronTrigger(hour=7, minute=15, timezone=tz),
+        daily_digests,
         misfire_grace_time=12 * HOUR,
     ),
     JobSpec(

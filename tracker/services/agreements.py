@@ -14,6 +14,7 @@ from tracker.domain.agreements import date_order_errors, ratification_date_error
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
 from tracker.services.errors import ServiceError
+from tracker.services.follows import record_event
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -33,6 +34,7 @@ EDITABLE_FIELDS = (
     "in_force_on",
     "summary",
     "reference_url",
+    "owner_id",
 )
 
 
@@ -84,6 +86,13 @@ def update_agreement(
     record_audit(
         actor, "agreement.updated", agreement, f"Edited agreement {agreement.title}", before, after
     )
+    if "status" in after:
+        record_event(
+            "agreement.status_changed",
+            f"{agreement.display_title} is now {agreement.status.label.lower()}",
+            actor=actor,
+            agreement_id=agreement.id,
+        )
     db.session.commit()
     return agreement
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from tracker import clock
 from tracker.extensions import db
-from tracker.models import Milestone, MilestoneKind, User
+from tracker.models import AgreementArea, DatePrecision, Milestone, MilestoneKind, User
 from tracker.services.errors import ServiceError
+from tracker.services.follows import record_event
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -24,6 +25,7 @@ EDITABLE_FIELDS = (
     "track_id",
     "agreement_id",
     "body_id",
+    "area_id",
     "title",
     "kind",
     "number",
@@ -49,6 +51,12 @@ def create_milestone(fields: Mapping[str, Any], *, actor: User) -> Milestone:
         f"planned {milestone.planned_on.isoformat()}",
         after=snapshot(milestone, EDITABLE_FIELDS),
     )
+    _tell_followers(
+        milestone,
+        "milestone.added",
+        f"New {milestone.kind.label.lower()}: {milestone.title}, planned {_when(milestone)}",
+        actor,
+    )
     db.session.commit()
     return milestone
 
@@ -71,6 +79,13 @@ def update_milestone(
     record_audit(
         actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}", before, after
     )
+    if "planned_on" in after or "date_precision" in after:
+        _tell_followers(
+            milestone,
+            "milestone.moved",
+            f"Moved: {milestone.title}, now planned {_when(milestone)}",
+            actor,
+        )
     db.session.commit()
     return milestone
 
@@ -97,6 +112,13 @@ def complete_milestone(
         before,
         after,
     )
+    _tell_followers(
+        milestone,
+        "milestone.done",
+        f"Done: {milestone.title} on {done_on:%-d %b %Y}"
+        + (f". {milestone.outcome}" if milestone.outcome else ""),
+        actor,
+    )
     db.session.commit()
     return milestone
 
@@ -119,6 +141,26 @@ def reopen_milestone(
     return milestone
 
 
+def _when(milestone: Milestone) -> str:
+    if milestone.date_precision is DatePrecision.MONTH:
+        return f"{milestone.planned_on:%B %Y}"
+    return f"{milestone.planned_on:%-d %b %Y}"
+
+
+def _tell_followers(milestone: Milestone, action: str, summary: str, actor: User) -> None:
+    if milestone.id is None:
+        db.session.flush()
+    record_event(
+        action,
+        summary,
+        actor=actor,
+        track_id=milestone.track_id,
+        agreement_id=milestone.agreement_id,
+        body_id=milestone.body_id,
+        milestone_id=milestone.id,
+    )
+
+
 def _check_placement(milestone: Milestone) -> None:
     if not (milestone.track_id or milestone.agreement_id or milestone.body_id):
         raise ServiceError(
@@ -127,6 +169,10 @@ def _check_placement(milestone: Milestone) -> None:
         )
     if milestone.kind is MilestoneKind.ROUND and not milestone.track_id:
         raise ServiceError("A negotiating round belongs to a track.", field="track_id")
+    if milestone.area_id is not None:
+        area = db.session.get(AgreementArea, milestone.area_id)
+        if area is None or area.agreement_id != milestone.agreement_id:
+            raise ServiceError("Choose one of the agreement's areas.", field="area_id")
 
 
 def _assign_number(milestone: Milestone) -> None:

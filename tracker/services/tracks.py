@@ -14,6 +14,7 @@ from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
 from tracker.extensions import db
 from tracker.models import NegotiationTrack, Party, StatusChange, User
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.follows import follow_as_lead, record_event
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -60,6 +61,7 @@ def create_track(
         )
     )
     db.session.add(track)
+    follow_as_lead(track)
     record_audit(
         actor,
         "track.created",
@@ -97,6 +99,8 @@ def update_track(
     if not after:
         db.session.rollback()
         return track
+    if "lead_officer_id" in after:
+        follow_as_lead(track)
     record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)
     db.session.commit()
     return track
@@ -175,6 +179,14 @@ def change_status(
             "comment": change.comment,
             "forced": move.forced,
         },
+    )
+    record_event(
+        "track.status_changed",
+        f"{track.name} moved from {move.from_status.label.lower()} to "
+        f"{move.to_status.label.lower()} on {move.effective_on:%-d %b %Y}"
+        + (f" ({change.comment})" if change.comment else ""),
+        actor=actor,
+        track_id=track.id,
     )
     db.session.commit()
     return change

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from tracker.extensions import db
-from tracker.models import Agreement, Body, NegotiationTrack, Party, Role, User
+from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
 from tracker.services.visibility import visible_tracks
 
 NONE = ("", "— none —")
@@ -50,6 +50,18 @@ def tracks(blank: bool = True, limit: int | None = None) -> list[tuple[int | str
     )
     items = [(i, name) for i, name in rows]
     return [NONE, *items] if blank else items
+
+
+def areas(agreement_id: int | None) -> list[tuple[int | str, str]]:
+    """The areas of one agreement, in the treaty's order."""
+    if agreement_id is None:
+        return [NONE]
+    rows = db.session.execute(
+        select(AgreementArea.id, AgreementArea.name)
+        .where(AgreementArea.agreement_id == agreement_id)
+        .order_by(AgreementArea.position)
+    )
+    return [NONE, *((i, name) for i, name in rows)]
 
 
 def bodies() -> list[tuple[int | str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -14,13 +16,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tracker import clock
 from tracker.auth import role_required
+from tracker.domain.anniversaries import ordinal
 from tracker.extensions import db
-from tracker.models import DatePrecision, Milestone, MilestoneKind, Role
+from tracker.models import AgreementArea, Body, DatePrecision, Milestone, MilestoneKind, Role
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
+from tracker.web.calendar import milestone_ics
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
 
@@ -50,6 +54,12 @@ class MilestoneForm(TrackerForm):
         choose="Choose a body from the list.",
         description="For meetings of a body such as the Cooperation Council.",
     )
+    area_id = ChoiceField(
+        "Area of the agreement",
+        coerce=optional_int,
+        choose="Choose one of the agreement's areas.",
+        description="For work on one area of cooperation (choose the agreement first).",
+    )
     number = IntegerField(
         "Number",
         validators=[
@@ -76,6 +86,11 @@ class MilestoneForm(TrackerForm):
         self.agreement_id.choices = options(choices.agreements())
         self.body_id.choices = options(choices.bodies())
         self.owner_id.choices = options(choices.officers())
+        self.load_area_choices()
+
+    def load_area_choices(self) -> None:
+        """The areas of the chosen agreement (the EPCA has 29; all agreements, thousands)."""
+        self.area_id.choices = options(choices.areas(self.agreement_id.data))
 
     def fields_for_service(self) -> dict[str, Any]:
         return {
@@ -84,6 +99,7 @@ class MilestoneForm(TrackerForm):
             "track_id": self.track_id.data,
             "agreement_id": self.agreement_id.data,
             "body_id": self.body_id.data,
+            "area_id": self.area_id.data,
             "number": self.number.data,
             "planned_on": self.planned_on.data,
             "date_precision": DatePrecision(self.date_precision.data),
@@ -166,17 +182,39 @@ def detail(milestone_id: int) -> str:
     )
 
 
+@bp.route("/<int:milestone_id>.ics")
+def ics(milestone_id: int) -> Response:
+    return milestone_ics(_load(milestone_id))
+
+
+def _prefill(form: MilestoneForm) -> None:
+    """A new milestone's form, filled from the page it was opened from."""
+    form.track_id.data = query_int("track")
+    form.agreement_id.data = query_int("agreement")
+    form.body_id.data = query_int("body")
+    form.number.data = query_int("number")
+    form.owner_id.data = current_user.id
+    kind = request.args.get("kind", "")
+    if kind in set(MilestoneKind):
+        form.kind.data = kind
+    area = db.session.get(AgreementArea, query_int("area") or 0)
+    if area is not None:
+        form.agreement_id.data = area.agreement_id
+        form.area_id.data = area.id
+    with contextlib.suppress(ValueError):  # an absent or malformed date leaves it empty
+        form.planned_on.data = date.fromisoformat(request.args.get("planned_on", ""))
+    body = db.session.get(Body, form.body_id.data or 0)
+    if body is not None and form.number.data and form.kind.data == MilestoneKind.MEETING:
+        form.title.data = f"{ordinal(form.number.data)} {body.short_name or body.name}"
+    form.load_area_choices()
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.OFFICER)
 def new() -> Any:
     form = MilestoneForm()
     if request.method == "GET":
-        form.track_id.data = query_int("track")
-        form.agreement_id.data = query_int("agreement")
-        form.owner_id.data = current_user.id
-        kind = request.args.get("kind", "")
-        if kind in set(MilestoneKind):
-            form.kind.data = kind
+        _prefill(form)
     if form.validate_on_submit():
         try:
             milestone = milestone_service.create_milestone(

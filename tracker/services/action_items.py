@@ -1,0 +1,121 @@
+"""Action items: what a meeting concluded someone must do, by when."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.extensions import db
+from tracker.models import (
+    ActionItem,
+    ActionStatus,
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+    User,
+)
+from tracker.services.errors import ServiceError
+from tracker.services.follows import record_event
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    detects_conflicts,
+    record_audit,
+    snapshot,
+)
+from tracker.services.visibility import hidden_tracks
+
+EDITABLE_FIELDS = ("title", "owner_id", "due_on", "status", "track_id", "notes")
+
+
+def create_action_item(meeting: Milestone, fields: Mapping[str, Any], *, actor: User) -> ActionItem:
+    if meeting.kind is not MilestoneKind.MEETING:
+        raise ServiceError("Action items are the conclusions of a meeting.")
+    item = ActionItem(meeting_id=meeting.id)
+    apply_changes(item, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    _check_track(item)
+    db.session.add(item)
+    record_audit(
+        actor,
+        "action_item.created",
+        item,
+        f"Added action item {item.title} from {meeting.title}, due {item.due_on.isoformat()}",
+        after=snapshot(item, EDITABLE_FIELDS),
+    )
+    record_event(
+        "action_item.added",
+        f"Action item from {meeting.title}: {item.title}, due {item.due_on:%-d %b %Y}",
+        actor=actor,
+        track_id=item.track_id,
+        body_id=meeting.body_id,
+        agreement_id=meeting.agreement_id,
+        milestone_id=meeting.id,
+    )
+    db.session.commit()
+    return item
+
+
+@detects_conflicts("action item")
+def update_action_item(
+    item: ActionItem, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
+) -> ActionItem:
+    check_version(item, expected_version, "action item")
+    before, after = apply_changes(item, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    if not after:
+        db.session.rollback()
+        return item
+    _check_track(item)
+    record_audit(
+        actor, "action_item.updated", item, f"Edited action item {item.title}", before, after
+    )
+    db.session.commit()
+    return item
+
+
+def _check_track(item: ActionItem) -> None:
+    if item.track_id is not None and db.session.get(NegotiationTrack, item.track_id) is None:
+        raise ServiceError("Choose a track from the list.", field="track_id")
+
+
+def _visible(viewer: User | None) -> Any:
+    return or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(hidden_tracks(viewer)))
+
+
+def _open_items() -> Select[tuple[ActionItem]]:
+    return (
+        select(ActionItem)
+        .options(joinedload(ActionItem.meeting), joinedload(ActionItem.owner))
+        .where(ActionItem.status == ActionStatus.OPEN)
+        .order_by(ActionItem.due_on, ActionItem.id)
+    )
+
+
+def open_items_of(owner: User, limit: int = 20) -> list[ActionItem]:
+    """The owner's open action items, soonest due first (their dashboard)."""
+    return list(
+        db.session.scalars(
+            _open_items().where(ActionItem.owner_id == owner.id, _visible(owner)).limit(limit)
+        ).unique()
+    )
+
+
+def items_of_meeting(meeting: Milestone) -> list[ActionItem]:
+    return list(
+        db.session.scalars(
+            select(ActionItem)
+            .options(joinedload(ActionItem.owner), joinedload(ActionItem.track))
+            .where(ActionItem.meeting_id == meeting.id)
+            .order_by(ActionItem.due_on, ActionItem.id)
+        )
+    )
+
+
+def open_items_due_by(day: date, viewer: User | None, limit: int | None = None) -> list[ActionItem]:
+    query = _open_items().where(ActionItem.due_on <= day, _visible(viewer))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query).unique())

@@ -1,0 +1,132 @@
+"""Bodies (councils, committees) and their numbered meetings, projected and actual."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tracker.domain.meetings import ProjectedMeeting, project_next_meeting
+from tracker.extensions import db
+from tracker.models import Body, Milestone, MilestoneKind, User
+from tracker.services.errors import ServiceError
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    detects_conflicts,
+    record_audit,
+    snapshot,
+)
+
+EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "agreement_id",
+    "cadence_months",
+    "owner_id",
+    "description",
+)
+
+
+def _check_name(body: Body) -> None:
+    with db.session.no_autoflush:
+        clash = db.session.scalar(
+            select(Body.id).where(
+                func.lower(Body.name) == body.name.lower(), Body.id != (body.id or 0)
+            )
+        )
+    if clash is not None:
+        raise ServiceError("There is already a body with this name.", field="name")
+
+
+def create_body(fields: Mapping[str, Any], *, actor: User) -> Body:
+    body = Body()
+    apply_changes(body, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    _check_name(body)
+    db.session.add(body)
+    record_audit(
+        actor,
+        "body.created",
+        body,
+        f"Added body {body.name}",
+        after=snapshot(body, EDITABLE_FIELDS),
+    )
+    db.session.commit()
+    return body
+
+
+@detects_conflicts("body")
+def update_body(
+    body: Body, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
+) -> Body:
+    check_version(body, expected_version, "body")
+    before, after = apply_changes(body, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    if not after:
+        db.session.rollback()
+        return body
+    _check_name(body)
+    record_audit(actor, "body.updated", body, f"Edited body {body.name}", before, after)
+    db.session.commit()
+    return body
+
+
+def meetings_of(body: Body) -> list[Milestone]:
+    """The body's meetings, latest first."""
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .where(Milestone.body_id == body.id, Milestone.kind == MilestoneKind.MEETING)
+            .order_by(Milestone.number.desc().nulls_last(), Milestone.planned_on.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class BodyProjection:
+    body_id: int
+    body_name: str
+    owner_id: int | None
+    meeting: ProjectedMeeting
+
+
+def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection]:
+    """The next meeting of each body with a cadence, where no meeting has that number yet."""
+    latest = (
+        select(Milestone.body_id, func.max(Milestone.number).label("number"))
+        .where(Milestone.kind == MilestoneKind.MEETING, Milestone.number.is_not(None))
+        .group_by(Milestone.body_id)
+        .subquery()
+    )
+    query = (
+        select(Body, Milestone)
+        .join(latest, latest.c.body_id == Body.id)
+        .join(
+            Milestone,
+            (Milestone.body_id == Body.id)
+            & (Milestone.kind == MilestoneKind.MEETING)
+            & (Milestone.number == latest.c.number),
+        )
+        .where(Body.cadence_months.is_not(None))
+        .order_by(Body.id)
+    )
+    if body_ids is not None:
+        query = query.where(Body.id.in_(body_ids))
+    found = []
+    for body, last in db.session.execute(query):
+        projection = project_next_meeting(
+            last.number, last.done_on or last.planned_on, body.cadence_months
+        )
+        if projection is not None:
+            found.append(BodyProjection(body.id, body.name, body.owner_id, projection))
+    return found
+
+
+def projected_meeting(body: Body) -> ProjectedMeeting | None:
+    found = projected_meetings([body.id])
+    return found[0].meeting if found else None
+
+
+def all_bodies() -> list[Body]:
+    return list(db.session.scalars(select(Body).order_by(Body.name)))

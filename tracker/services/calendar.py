@@ -1,0 +1,310 @@
+"""Calendar feeds (RFC 5545, built with the icalendar package) and their secret tokens.
+
+Calendar clients cannot log in, so a feed's URL carries a random token. Only the token's
+SHA-256 is stored: a database dump does not give away anyone's calendar, and a revoked
+feed's URL stops working at once. A feed always shows what its owner may see today, so a
+track made restricted later drops out of the feeds of those who may no longer see it.
+
+Every event has a UID that never changes (milestone-<id>@host) and a SEQUENCE that is the
+milestone's version, so a client that imports the feed again moves the event it already
+has instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from icalendar import Calendar, Event
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker import clock
+from tracker.domain.anniversaries import Anniversary
+from tracker.extensions import db
+from tracker.models import (
+    Agreement,
+    CalendarFeed,
+    DatePrecision,
+    FeedScope,
+    Follow,
+    Milestone,
+    NegotiationTrack,
+    User,
+    track_members,
+)
+from tracker.services.anniversaries import upcoming_anniversaries
+from tracker.services.errors import ServiceError
+from tracker.services.records import record_audit
+from tracker.services.visibility import can_see_track, visible_milestones
+
+#: how far back a feed reaches: a year of past milestones, every future one
+PAST_DAYS = 365
+#: anniversaries this far ahead (a client re-reads the feed long before they run out)
+ANNIVERSARY_DAYS = 400
+#: the most milestones one feed carries (calendar clients choke on huge feeds)
+FEED_LIMIT = 2_000
+
+PRODUCT_ID = "-//Accord Tracker//Agreements and negotiations//EN"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_feed(
+    user: User,
+    scope: FeedScope,
+    *,
+    track: NegotiationTrack | None = None,
+    agreement: Agreement | None = None,
+) -> tuple[CalendarFeed, str]:
+    """A new feed and its token; the token is shown once and never stored."""
+    if scope is FeedScope.TRACK and (track is None or not can_see_track(user, track)):
+        raise ServiceError("Choose a track you may see.")
+    if scope is FeedScope.AGREEMENT and agreement is None:
+        raise ServiceError("Choose an agreement.")
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        user_id=user.id,
+        scope=scope,
+        track_id=track.id if scope is FeedScope.TRACK and track else None,
+        agreement_id=agreement.id if scope is FeedScope.AGREEMENT and agreement else None,
+        token_hash=hash_token(token),
+    )
+    db.session.add(feed)
+    record_audit(user, "feed.created", feed, f"Created a calendar feed ({feed_label(feed)})")
+    db.session.commit()
+    return feed, token
+
+
+def revoke_feed(feed: CalendarFeed, *, actor: User) -> None:
+    if feed.revoked_at is not None:
+        return
+    feed.revoked_at = clock.now_utc()
+    record_audit(actor, "feed.revoked", feed, f"Revoked a calendar feed ({feed_label(feed)})")
+    db.session.commit()
+
+
+def feed_label(feed: CalendarFeed) -> str:
+    if feed.scope is FeedScope.TRACK and feed.track is not None:
+        return f"track: {feed.track.name}"
+    if feed.scope is FeedScope.AGREEMENT and feed.agreement is not None:
+        return f"agreement: {feed.agreement.display_title}"
+    return "my milestones and what I follow"
+
+
+def active_feed(token: str) -> CalendarFeed | None:
+    """The live feed a token opens, or None (unknown, revoked, or its owner deactivated)."""
+    if not token or len(token) > 100:
+        return None
+    feed = db.session.scalar(
+        select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token))
+    )
+    if feed is None or feed.revoked_at is not None or not feed.user.active:
+        return None
+    if feed.scope is FeedScope.TRACK and (
+        feed.track is None or not can_see_track(feed.user, feed.track)
+    ):
+        return None
+    return feed
+
+
+def user_feeds(user: User) -> list[CalendarFeed]:
+    return list(
+        db.session.scalars(
+            select(CalendarFeed)
+            .where(CalendarFeed.user_id == user.id, CalendarFeed.revoked_at.is_(None))
+            .order_by(CalendarFeed.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FeedScopeFilter:
+    """Which milestones and anniversaries a feed holds."""
+
+    milestones: ColumnElement[bool]
+    agreement_ids: set[int] | None  # None: every agreement's anniversaries
+    track_ids: set[int] | None
+
+
+def _scope_of(feed: CalendarFeed) -> FeedScopeFilter:
+    if feed.scope is FeedScope.TRACK:
+        return FeedScopeFilter(Milestone.track_id == feed.track_id, set(), {feed.track_id or 0})
+    if feed.scope is FeedScope.AGREEMENT:
+        # The agreement's own milestones, and those of the tracks negotiated under it.
+        framed = set(
+            db.session.scalars(
+                select(NegotiationTrack.id).where(
+                    NegotiationTrack.framework_agreement_id == feed.agreement_id
+                )
+            )
+        )
+        return FeedScopeFilter(
+            or_(Milestone.agreement_id == feed.agreement_id, Milestone.track_id.in_(framed)),
+            {feed.agreement_id or 0},
+            framed,
+        )
+    user_id = feed.user_id
+    followed = list(db.session.execute(select(Follow).where(Follow.user_id == user_id)).scalars())
+    track_ids = {f.track_id for f in followed if f.track_id}
+    track_ids |= set(
+        db.session.scalars(
+            select(NegotiationTrack.id).where(NegotiationTrack.lead_officer_id == user_id)
+        )
+    )
+    track_ids |= set(
+        db.session.scalars(
+            select(track_members.c.track_id).where(track_members.c.user_id == user_id)
+        )
+    )
+    agreement_ids = {f.agreement_id for f in followed if f.agreement_id}
+    agreement_ids |= set(
+        db.session.scalars(select(Agreement.id).where(Agreement.owner_id == user_id))
+    )
+    body_ids = {f.body_id for f in followed if f.body_id}
+    conditions = [Milestone.owner_id == user_id]
+    if track_ids:
+        conditions.append(Milestone.track_id.in_(track_ids))
+    if agreement_ids:
+        conditions.append(Milestone.agreement_id.in_(agreement_ids))
+    if body_ids:
+        conditions.append(Milestone.body_id.in_(body_ids))
+    return FeedScopeFilter(or_(false(), *conditions), agreement_ids, track_ids)
+
+
+def feed_milestones(feed: CalendarFeed, today: date) -> list[Milestone]:
+    scope = _scope_of(feed)
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .options(joinedload(Milestone.track), joinedload(Milestone.body))
+            .where(
+                scope.milestones,
+                visible_milestones(feed.user),
+                Milestone.planned_on >= today - timedelta(days=PAST_DAYS),
+            )
+            .order_by(Milestone.planned_on, Milestone.id)
+            .limit(FEED_LIMIT)
+        )
+    )
+
+
+def feed_anniversaries(feed: CalendarFeed, today: date) -> list[Anniversary]:
+    scope = _scope_of(feed)
+    found = upcoming_anniversaries(
+        today, today + timedelta(days=ANNIVERSARY_DAYS), viewer=feed.user
+    )
+    return [
+        a
+        for a in found
+        if (a.event.object_type == "Agreement" and _admits(scope.agreement_ids, a.event.object_id))
+        or (
+            a.event.object_type == "NegotiationTrack"
+            and _admits(scope.track_ids, a.event.object_id)
+        )
+    ]
+
+
+def _admits(ids: set[int] | None, object_id: int) -> bool:
+    return ids is None or object_id in ids
+
+
+def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) -> bytes:
+    """The feed as an iCalendar file; records when it was last read."""
+    milestones = feed_milestones(feed, today)
+    anniversaries = feed_anniversaries(feed, today)
+    feed.last_used_at = now
+    db.session.commit()
+    return build_calendar(
+        f"Accord Tracker: {feed_label(feed)}", milestones, anniversaries, host=host, now=now
+    )
+
+
+def build_calendar(
+    name: str,
+    milestones: Iterable[Milestone],
+    anniversaries: Iterable[Anniversary] = (),
+    *,
+    host: str,
+    now: datetime,
+    urls: dict[int, str] | None = None,
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for milestone in milestones:
+        calendar.add_component(
+            milestone_event(milestone, host=host, url=(urls or {}).get(milestone.id))
+        )
+    for anniversary in anniversaries:
+        calendar.add_component(anniversary_event(anniversary, host=host, now=now))
+    return calendar.to_ical()
+
+
+def milestone_event(milestone: Milestone, *, host: str, url: str | None = None) -> Event:
+    """One milestone as an all-day event (the whole month when only the month is known)."""
+    event = Event()
+    event.add("uid", f"milestone-{milestone.id}@{host}")
+    event.add("sequence", milestone.version)
+    event.add("dtstamp", milestone.updated_at)
+    event.add("last-modified", milestone.updated_at)
+    start = milestone.planned_on
+    if milestone.date_precision is DatePrecision.MONTH:
+        start = start.replace(day=1)
+        end = start + relativedelta(months=1)
+    else:
+        end = start + timedelta(days=1)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", milestone_summary(milestone))
+    event.add("categories", [milestone.kind.label])
+    event.add("transp", "TRANSPARENT")
+    if milestone.location:
+        event.add("location", milestone.location)
+    details = [line for line in (_context_line(milestone), milestone.notes) if line]
+    if milestone.done_on is not None:
+        details.insert(0, f"Done on {milestone.done_on:%-d %B %Y}.")
+    if details:
+        event.add("description", "\n\n".join(details))
+    if url:
+        event.add("url", url)
+    return event
+
+
+def milestone_summary(milestone: Milestone) -> str:
+    prefix = "Done: " if milestone.done_on is not None else ""
+    return f"{prefix}{milestone.title}"
+
+
+def _context_line(milestone: Milestone) -> str:
+    if milestone.track is not None:
+        return f"Track: {milestone.track.name}"
+    if milestone.body is not None:
+        return f"Body: {milestone.body.name}"
+    return ""
+
+
+def anniversary_event(anniversary: Anniversary, *, host: str, now: datetime) -> Event:
+    event = Event()
+    dated = anniversary.event
+    event.add(
+        "uid",
+        f"anniversary-{dated.object_type.lower()}-{dated.object_id}-{dated.kind}-"
+        f"{anniversary.falls_on.year}@{host}",
+    )
+    event.add("dtstamp", now)
+    event.add("dtstart", anniversary.falls_on)
+    event.add("dtend", anniversary.falls_on + timedelta(days=1))
+    event.add("summary", anniversary.title[:1].upper() + anniversary.title[1:])
+    event.add("categories", ["Jubilee" if anniversary.is_jubilee else "Anniversary"])
+    event.add("transp", "TRANSPARENT")
+    return event

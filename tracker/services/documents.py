@@ -1,0 +1,177 @@
+"""Documents attached to agreements, tracks and meetings.
+
+A file is accepted only if its extension is on the list *and* its content is that kind
+of file (the `filetype` package reads the magic numbers), so a renamed executable or an
+HTML page saved as .pdf is refused. It is stored under a random name: nothing the
+uploader typed reaches the file system. Restricted documents go to officers and
+administrators only, and never to anyone who may not see the track they belong to.
+Every upload and every download is audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+
+from tracker.extensions import db
+from tracker.models import Classification, Document, DocumentKind, Milestone, NegotiationTrack, User
+from tracker.services.errors import ServiceError
+from tracker.services.records import record_audit
+from tracker.services.visibility import can_see_track
+
+#: extension -> the content type the file's content must show
+ALLOWED_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "doc": "application/msword",
+    "rtf": "application/rtf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "txt": "text/plain",
+}
+#: the types with no magic number: accepted if the bytes are UTF-8 text
+TEXT_TYPES = {"txt"}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Where a document is attached: exactly what one of the record pages passes."""
+
+    agreement_id: int | None = None
+    track_id: int | None = None
+    milestone_id: int | None = None
+
+
+def extension_of(filename: str) -> str:
+    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+def check_content(data: bytes, filename: str) -> str:
+    """The content type of an upload, or a ServiceError saying why it is refused."""
+    extension = extension_of(filename)
+    if extension not in ALLOWED_TYPES:
+        allowed = ", ".join(sorted(ALLOWED_TYPES))
+        raise ServiceError(f"Files of this type cannot be attached. Allowed: {allowed}.", "file")
+    expected = ALLOWED_TYPES[extension]
+    if extension in TEXT_TYPES:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ServiceError("This is not a plain-text (UTF-8) file.", "file") from exc
+        if b"\x00" in data or filetype.guess(data) is not None:
+            raise ServiceError("This is not a plain-text file.", "file")
+        return expected
+    found = filetype.guess(data)
+    if found is None or found.mime != expected:
+        raise ServiceError(
+            f"The file's content is not a .{extension} file, whatever its name says.", "file"
+        )
+    return expected
+
+
+def safe_filename(filename: str) -> str:
+    """The name shown and offered on download: no path, no control characters."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>|:*?')
+    return name.strip()[:255] or "document"
+
+
+def store_document(
+    data: bytes,
+    filename: str,
+    *,
+    folder: Path,
+    max_bytes: int,
+    kind: DocumentKind,
+    classification: Classification,
+    title: str,
+    attachment: Attachment,
+    actor: User,
+) -> Document:
+    if not data:
+        raise ServiceError("The file is empty.", "file")
+    if len(data) > max_bytes:
+        raise ServiceError(f"The file is larger than {max_bytes // (1024 * 1024)} MB.", "file")
+    content_type = check_content(data, filename)
+    name = safe_filename(filename)
+    stored_name = secrets.token_hex(16)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / stored_name
+    # Written under a temporary name and renamed, so a half-written file is never served.
+    partial = folder / f".{stored_name}.part"
+    with open(partial, "xb") as handle:
+        handle.write(data)
+    os.replace(partial, target)
+    document = Document(
+        stored_name=stored_name,
+        filename=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        classification=classification,
+        title=title.strip(),
+        agreement_id=attachment.agreement_id,
+        track_id=attachment.track_id,
+        milestone_id=attachment.milestone_id,
+        uploaded_by_id=actor.id,
+    )
+    db.session.add(document)
+    try:
+        record_audit(
+            actor,
+            "document.uploaded",
+            document,
+            f"Uploaded {classification.value} document {name} ({kind.label.lower()}, "
+            f"{len(data)} bytes)",
+            after={"filename": name, "sha256": document.sha256, "size": len(data)},
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        target.unlink(missing_ok=True)
+        raise
+    return document
+
+
+def _track_of(document: Document) -> NegotiationTrack | None:
+    if document.track is not None:
+        return document.track
+    if document.milestone_id is not None:
+        milestone = db.session.get(Milestone, document.milestone_id)
+        return milestone.track if milestone is not None else None
+    return None
+
+
+def can_see_document(user: User, document: Document) -> bool:
+    track = _track_of(document)
+    if track is not None and not can_see_track(user, track):
+        return False
+    if document.classification is Classification.RESTRICTED:
+        return user.can_edit  # officers and administrators, never viewers
+    return True
+
+
+def visible_documents(user: User, documents: list[Document]) -> list[Document]:
+    return [d for d in documents if can_see_document(user, d)]
+
+
+def open_for_download(document: Document, *, folder: Path, actor: User) -> Path:
+    """The stored file's path, after auditing who fetched it."""
+    if not can_see_document(actor, document):
+        raise ServiceError("You may not see this document.")
+    path = folder / document.stored_name
+    if not path.is_file():
+        raise FileNotFoundError(document.stored_name)
+    record_audit(actor, "document.downloaded", document, f"Downloaded {document.filename}")
+    db.session.commit()
+    return path

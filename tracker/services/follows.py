@@ -1,0 +1,257 @@
+"""Following agreements, tracks and bodies, and telling followers what changed.
+
+A change records a FollowEvent in its own transaction (record_event). Jobs fan the events
+out through the outbox: queue_follow_notices() at once to those who want every change,
+queue_daily_digests() once a day to the others. Both are idempotent by their keys, so a
+run repeated or missed is harmless. Nobody hears of their own change, and nobody hears of
+a restricted track they may not see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.mail.links import external_url
+from tracker.mail.outbox import already_queued, compose, insert_new
+from tracker.models import (
+    Agreement,
+    Body,
+    Follow,
+    FollowEvent,
+    NegotiationTrack,
+    NotifyMode,
+    User,
+)
+from tracker.services.errors import ServiceError
+from tracker.services.visibility import can_see_track
+
+#: a digest missed while the scheduler was down is still sent this many days later
+DIGEST_CATCH_UP_DAYS = 3
+
+Followable = Agreement | NegotiationTrack | Body
+
+
+def _target_column(target: Followable) -> Any:
+    if isinstance(target, NegotiationTrack):
+        return Follow.track_id
+    if isinstance(target, Agreement):
+        return Follow.agreement_id
+    return Follow.body_id
+
+
+def is_following(user: User, target: Followable) -> bool:
+    return (
+        db.session.scalar(
+            select(Follow.id).where(Follow.user_id == user.id, _target_column(target) == target.id)
+        )
+        is not None
+    )
+
+
+def follow(user: User, target: Followable) -> bool:
+    """Follow a record; False if the user already did. Commits."""
+    if isinstance(target, NegotiationTrack) and not can_see_track(user, target):
+        raise ServiceError("You cannot follow a track you may not see.")
+    if not _add_follow(user.id, target):
+        return False
+    db.session.commit()
+    return True
+
+
+def unfollow(user: User, target: Followable) -> bool:
+    found = db.session.scalar(
+        select(Follow).where(Follow.user_id == user.id, _target_column(target) == target.id)
+    )
+    if found is None:
+        return False
+    db.session.delete(found)
+    db.session.commit()
+    return True
+
+
+def _add_follow(user_id: int, target: Followable) -> bool:
+    column = _target_column(target)
+    with db.session.no_autoflush:
+        exists = db.session.scalar(
+            select(Follow.id).where(Follow.user_id == user_id, column == target.id)
+        )
+    if exists is not None:
+        return False
+    db.session.add(Follow(user_id=user_id, **{column.key: target.id}))
+    return True
+
+
+def follow_as_lead(track: NegotiationTrack) -> None:
+    """Lead officers follow their tracks (added to the caller's transaction)."""
+    if track.lead_officer_id is None:
+        return
+    if track.id is None:
+        db.session.flush()
+    _add_follow(track.lead_officer_id, track)
+
+
+def record_event(
+    action: str,
+    summary: str,
+    *,
+    actor: User | None,
+    track_id: int | None = None,
+    agreement_id: int | None = None,
+    body_id: int | None = None,
+    milestone_id: int | None = None,
+) -> None:
+    """Add what happened to the caller's transaction, for the followers' notices."""
+    db.session.add(
+        FollowEvent(
+            action=action,
+            summary=summary[:500],
+            actor_id=actor.id if actor else None,
+            track_id=track_id,
+            agreement_id=agreement_id,
+            body_id=body_id,
+            milestone_id=milestone_id,
+        )
+    )
+
+
+def event_url(event: FollowEvent) -> str:
+    if event.milestone_id:
+        return external_url("milestones.detail", milestone_id=event.milestone_id)
+    if event.track_id:
+        return external_url("tracks.detail", track_id=event.track_id)
+    if event.body_id:
+        return external_url("bodies.detail", body_id=event.body_id)
+    return external_url("agreements.detail", agreement_id=event.agreement_id or 0)
+
+
+def followers(event: FollowEvent) -> list[User]:
+    """Active users who follow something the event is about and may see it, but not its actor."""
+    targets = []
+    if event.track_id:
+        targets.append(Follow.track_id == event.track_id)
+    if event.agreement_id:
+        targets.append(Follow.agreement_id == event.agreement_id)
+    if event.body_id:
+        targets.append(Follow.body_id == event.body_id)
+    if not targets:
+        return []
+    users = db.session.scalars(
+        select(User)
+        .join(Follow, Follow.user_id == User.id)
+        .where(or_(*targets), User.active.is_(True))
+        .distinct()
+        .order_by(User.id)
+    ).all()
+    track = db.session.get(NegotiationTrack, event.track_id) if event.track_id else None
+    return [
+        u for u in users if u.id != event.actor_id and (track is None or can_see_track(u, track))
+    ]
+
+
+@dataclass(frozen=True)
+class EventNotice:
+    summary: str
+    url: str
+    occurred_at: datetime
+
+
+def _notice(event: FollowEvent) -> EventNotice:
+    return EventNotice(event.summary, event_url(event), event.occurred_at)
+
+
+def queue_follow_notices(now: datetime) -> int:
+    """Email each change not yet told to the followers who want every change at once."""
+    events = db.session.scalars(
+        select(FollowEvent)
+        .where(FollowEvent.notified_at.is_(None), FollowEvent.occurred_at <= now)
+        .order_by(FollowEvent.id)
+    ).all()
+    written = 0
+    for event in events:
+        notice = _notice(event)
+        recipients = [u for u in followers(event) if u.notify_mode is NotifyMode.IMMEDIATE]
+        keys = {u.id: f"follow:event:{event.id}:user:{u.id}" for u in recipients}
+        done = already_queued(list(keys.values()))
+        messages = [
+            compose(
+                keys[u.id],
+                kind="follow_update",
+                recipient=u,
+                subject=f"Update: {event.summary}"[:500],
+                template="follow_update",
+                context={"notice": notice},
+            )
+            for u in recipients
+            if keys[u.id] not in done
+        ]
+        # The messages and the mark are committed together: a crash before that leaves
+        # the event for the next run, and the keys stop a second copy of any message.
+        event.notified_at = now
+        written += insert_new(messages, now)
+    return written
+
+
+def queue_daily_digests(now: datetime) -> int:
+    """One email per follower in daily mode for each recent past day with changes."""
+    today = now.astimezone(clock.zone()).date()
+    written = 0
+    for back in range(DIGEST_CATCH_UP_DAYS, 0, -1):
+        written += _queue_digest_of(today - timedelta(days=back), now)
+    return written
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    zone = clock.zone()
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return start, end
+
+
+def _queue_digest_of(day: date, now: datetime) -> int:
+    start, end = _day_bounds(day)
+    events = db.session.scalars(
+        select(FollowEvent)
+        .where(FollowEvent.occurred_at >= start, FollowEvent.occurred_at < end)
+        .order_by(FollowEvent.occurred_at, FollowEvent.id)
+    ).all()
+    per_user: dict[int, list[EventNotice]] = defaultdict(list)
+    users: dict[int, User] = {}
+    for event in events:
+        for user in followers(event):
+            if user.notify_mode is NotifyMode.DAILY:
+                users[user.id] = user
+                per_user[user.id].append(_notice(event))
+    keys = {uid: f"digest:{day.isoformat()}:user:{uid}" for uid in per_user}
+    done = already_queued(list(keys.values()))
+    messages = [
+        compose(
+            keys[uid],
+            kind="follow_digest",
+            recipient=users[uid],
+            subject=f"What changed on {day:%-d %b %Y}: {len(notices)} update"
+            + ("s" if len(notices) != 1 else ""),
+            template="follow_digest",
+            context={"notices": notices, "day": day},
+        )
+        for uid, notices in per_user.items()
+        if keys[uid] not in done
+    ]
+    return insert_new(messages, now) if messages else 0
+
+
+def followed_by(user: User) -> dict[str, list[Any]]:
+    """What a user follows, for their settings page."""
+    rows = db.session.scalars(select(Follow).where(Follow.user_id == user.id)).all()
+    tracks = [db.session.get(NegotiationTrack, f.track_id) for f in rows if f.track_id]
+    return {
+        "agreements": [db.session.get(Agreement, f.agreement_id) for f in rows if f.agreement_id],
+        "tracks": [t for t in tracks if t is not None and can_see_track(user, t)],
+        "bodies": [db.session.get(Body, f.body_id) for f in rows if f.body_id],
+    }

@@ -1,0 +1,146 @@
+"""Bodies (councils, committees) and their meeting series."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from tracker import clock
+from tracker.auth import role_required
+from tracker.domain.meetings import CADENCES, cadence_label
+from tracker.extensions import db
+from tracker.models import Body, Role
+from tracker.services import bodies as body_service
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.web import choices
+from tracker.web.follows import follow_state
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
+
+bp = Blueprint("bodies", __name__, url_prefix="/bodies")
+
+
+class BodyForm(TrackerForm):
+    name = StringField(
+        "Name",
+        validators=[DataRequired("Enter the body's name."), Length(max=200)],
+        filters=[strip],
+        description="e.g. EU–Kazakhstan Cooperation Council",
+    )
+    short_name = StringField(
+        "Short name",
+        validators=[Length(max=50)],
+        filters=[strip],
+        description="e.g. Cooperation Council",
+    )
+    agreement_id = ChoiceField(
+        "Set up by", coerce=optional_int, choose="Choose an agreement from the list."
+    )
+    cadence_months = ChoiceField(
+        "Meets",
+        coerce=optional_int,
+        choose="Choose how often it meets.",
+        description="The next meeting is projected from the last one until its date is set.",
+    )
+    owner_id = ChoiceField(
+        "Secretariat officer",
+        coerce=optional_int,
+        choose="Choose an officer from the list.",
+        description="Prepares the meetings and is reminded of the next one.",
+    )
+    description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip])
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement_id.choices = options(choices.agreements())
+        self.cadence_months.choices = options([("", "As needed"), *CADENCES])
+        self.owner_id.choices = options(choices.officers())
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "name": self.name.data,
+            "short_name": self.short_name.data or "",
+            "agreement_id": self.agreement_id.data,
+            "cadence_months": self.cadence_months.data,
+            "owner_id": self.owner_id.data,
+            "description": self.description.data or "",
+        }
+
+
+@bp.route("/")
+def index() -> str:
+    bodies = body_service.all_bodies()
+    projections = {p.body_id: p.meeting for p in body_service.projected_meetings()}
+    return render_template(
+        "bodies/index.html",
+        bodies=bodies,
+        projections=projections,
+        cadence_label=cadence_label,
+    )
+
+
+def _load(body_id: int) -> Body:
+    return db.session.get(Body, body_id) or abort(404)
+
+
+@bp.route("/<int:body_id>")
+def detail(body_id: int) -> str:
+    body = _load(body_id)
+    return render_template(
+        "bodies/detail.html",
+        body=body,
+        meetings=body_service.meetings_of(body),
+        projection=body_service.projected_meeting(body),
+        cadence=cadence_label(body.cadence_months),
+        watch=follow_state(body),
+        today=clock.today(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def new() -> Any:
+    form = BodyForm()
+    if form.validate_on_submit():
+        try:
+            body = body_service.create_body(form.fields_for_service(), actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash("Body added.", "success")
+            return redirect(url_for(".detail", body_id=body.id))
+    code = 422 if form.has_errors else 200
+    return render_template("bodies/form.html", form=form, body=None, conflict=False), code
+
+
+@bp.route("/<int:body_id>/edit", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def edit(body_id: int) -> Any:
+    body = _load(body_id)
+    form = BodyForm() if request.method == "POST" else BodyForm(formdata=None, obj=body)
+    conflict = False
+    if form.validate_on_submit():
+        try:
+            body_service.update_body(
+                body,
+                form.fields_for_service(),
+                actor=current_user,
+                expected_version=form.version.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            if isinstance(error, ConflictError):
+                conflict = True
+                body = _load(body_id)
+                form.version.data = body.version
+        else:
+            flash("Body saved.", "success")
+            return redirect(url_for(".detail", body_id=body.id))
+    code = 422 if form.has_errors else 200
+    return render_template("bodies/form.html", form=form, body=body, conflict=conflict), code

@@ -1,0 +1,144 @@
+"""Calendar feeds: the secret-token URLs calendar clients read, and the page to manage them."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+
+from tracker import clock
+from tracker.extensions import db, limiter
+from tracker.mail.links import external_url
+from tracker.models import Agreement, CalendarFeed, FeedScope, Milestone, NegotiationTrack
+from tracker.services import calendar as calendar_service
+from tracker.services.errors import ServiceError
+from tracker.services.visibility import can_see_track
+from tracker.web.forms import TrackerForm
+
+bp = Blueprint("calendar", __name__)
+
+ICAL_MIMETYPE = "text/calendar"
+
+
+def calendar_host() -> str:
+    """The host part of every event UID: stable as long as the site's address is."""
+    return urlsplit(current_app.config["BASE_URL"]).hostname or "accord-tracker"
+
+
+def ics_response(body: bytes, filename: str, *, attachment: bool) -> Response:
+    response = Response(body, mimetype=ICAL_MIMETYPE)
+    response.charset = "utf-8"
+    disposition = "attachment" if attachment else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.route("/calendar/<token>.ics")
+@limiter.limit("120/hour")  # per address: a client polls hourly; guessing gets nowhere anyway
+def feed(token: str) -> Response:
+    """A subscribed feed. No login (calendar clients cannot): the token is the key."""
+    calendar_feed = calendar_service.active_feed(token)
+    if calendar_feed is None:
+        abort(404)
+    body = calendar_service.feed_calendar(
+        calendar_feed, host=calendar_host(), today=clock.today(), now=clock.now_utc()
+    )
+    return ics_response(body, "accord-tracker.ics", attachment=False)
+
+
+class FeedForm(TrackerForm):
+    """Only the CSRF token: what to subscribe to is in the URL."""
+
+
+def feed_url(token: str) -> str:
+    return external_url("calendar.feed", token=token)
+
+
+@bp.route("/me/calendars")
+def manage() -> str:
+    feeds = calendar_service.user_feeds(current_user)
+    return render_template(
+        "calendar/manage.html",
+        feeds=[(f, calendar_service.feed_label(f)) for f in feeds],
+        form=FeedForm(),
+    )
+
+
+def _created(scope: FeedScope, **target: Any) -> Any:
+    form = FeedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        _, token = calendar_service.create_feed(current_user, scope, **target)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".manage"))
+    # Shown this once: only the token's hash is kept.
+    flash(
+        "Feed created. Subscribe your calendar to this address; it is shown only once: "
+        f"{feed_url(token)}",
+        "success",
+    )
+    return redirect(url_for(".manage"))
+
+
+@bp.route("/me/calendars", methods=["POST"])
+def create_mine() -> Any:
+    return _created(FeedScope.USER)
+
+
+@bp.route("/tracks/<int:track_id>/calendar", methods=["POST"])
+def create_for_track(track_id: int) -> Any:
+    track = db.session.get(NegotiationTrack, track_id)
+    if track is None or not can_see_track(current_user, track):
+        abort(404)
+    return _created(FeedScope.TRACK, track=track)
+
+
+@bp.route("/agreements/<int:agreement_id>/calendar", methods=["POST"])
+def create_for_agreement(agreement_id: int) -> Any:
+    agreement = db.session.get(Agreement, agreement_id) or abort(404)
+    return _created(FeedScope.AGREEMENT, agreement=agreement)
+
+
+@bp.route("/me/calendars/<int:feed_id>/revoke", methods=["POST"])
+def revoke(feed_id: int) -> Any:
+    form = FeedForm()
+    calendar_feed = db.session.scalar(
+        select(CalendarFeed).where(
+            CalendarFeed.id == feed_id, CalendarFeed.user_id == current_user.id
+        )
+    )
+    if calendar_feed is None:
+        abort(404)
+    if not form.validate_on_submit():
+        abort(400)
+    calendar_service.revoke_feed(calendar_feed, actor=current_user)
+    flash("Feed revoked: its address no longer works.", "success")
+    return redirect(url_for(".manage"))
+
+
+def milestone_ics(milestone: Milestone) -> Response:
+    """One milestone as a calendar file, with the same UID as in the feeds."""
+    body = calendar_service.build_calendar(
+        milestone.title,
+        [milestone],
+        host=calendar_host(),
+        now=clock.now_utc(),
+        urls={milestone.id: external_url("milestones.detail", milestone_id=milestone.id)},
+    )
+    return ics_response(body, f"milestone-{milestone.id}.ics", attachment=True)

@@ -1,0 +1,172 @@
+"""Attach documents to agreements, tracks and meetings; fetch them (audited)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from wtforms import StringField
+from wtforms.validators import Length
+
+from tracker.auth import role_required
+from tracker.extensions import db
+from tracker.models import (
+    Agreement,
+    Classification,
+    Document,
+    DocumentKind,
+    Milestone,
+    NegotiationTrack,
+    Role,
+)
+from tracker.services import documents as document_service
+from tracker.services.errors import ServiceError
+from tracker.services.visibility import can_see_track
+from tracker.web.forms import ChoiceField, TrackerForm, strip
+from tracker.web.listing import query_int
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+def upload_folder() -> Path:
+    return Path(
+        current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads"
+    )
+
+
+class DocumentForm(TrackerForm):
+    file = FileField("File", validators=[FileRequired("Choose a file to attach.")])
+    title = StringField("Title", validators=[Length(max=300)], filters=[strip])
+    kind = ChoiceField(
+        "Kind",
+        choices=[(k.value, k.label) for k in DocumentKind],
+        choose="Choose a kind from the list.",
+    )
+    classification = ChoiceField(
+        "Classification",
+        choices=[
+            (Classification.PUBLIC.value, "Public"),
+            (Classification.RESTRICTED.value, "Restricted: officers only"),
+        ],
+        choose="Choose public or restricted.",
+    )
+
+
+def _parent() -> tuple[document_service.Attachment, Any, str]:
+    """The record named in the query string, if the user may see it, and its page."""
+    if (agreement_id := query_int("agreement")) is not None:
+        agreement = db.session.get(Agreement, agreement_id) or abort(404)
+        return (
+            document_service.Attachment(agreement_id=agreement.id),
+            agreement,
+            url_for("agreements.detail", agreement_id=agreement.id),
+        )
+    if (track_id := query_int("track")) is not None:
+        track = db.session.get(NegotiationTrack, track_id)
+        if track is None or not can_see_track(current_user, track):
+            abort(404)
+        return (
+            document_service.Attachment(track_id=track.id),
+            track,
+            url_for("tracks.detail", track_id=track.id),
+        )
+    if (milestone_id := query_int("milestone")) is not None:
+        milestone = db.session.get(Milestone, milestone_id)
+        if milestone is None or (
+            milestone.track is not None and not can_see_track(current_user, milestone.track)
+        ):
+            abort(404)
+        return (
+            document_service.Attachment(milestone_id=milestone.id),
+            milestone,
+            url_for("milestones.detail", milestone_id=milestone.id),
+        )
+    abort(404)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def new() -> Any:
+    attachment, parent, back = _parent()
+    max_bytes = current_app.config["UPLOAD_MAX_BYTES"]
+    # Room for the file and the form around it; the global limit is for ordinary forms.
+    request.max_content_length = max_bytes + 64 * 1024
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            document_service.store_document(
+                upload.stream.read(max_bytes + 1),
+                upload.filename or "",
+                folder=upload_folder(),
+                max_bytes=max_bytes,
+                kind=DocumentKind(form.kind.data),
+                classification=Classification(form.classification.data),
+                title=form.title.data or "",
+                attachment=attachment,
+                actor=current_user,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash("Document attached.", "success")
+            return redirect(back)
+    code = 422 if form.has_errors else 200
+    return render_template(
+        "documents/form.html",
+        form=form,
+        parent=parent,
+        back=back,
+        max_mb=max_bytes // (1024 * 1024),
+        allowed=", ".join(sorted(document_service.ALLOWED_TYPES)),
+    ), code
+
+
+@bp.route("/<int:document_id>")
+def download(document_id: int) -> Any:
+    document = db.session.get(Document, document_id)
+    # 404, not 403: a restricted document's existence is not for everyone either.
+    if document is None or not document_service.can_see_document(current_user, document):
+        abort(404)
+    try:
+        path = document_service.open_for_download(
+            document, folder=upload_folder(), actor=current_user
+        )
+    except FileNotFoundError:
+        current_app.logger.error("document %s: stored file missing", document.id)
+        abort(410)
+    response = send_file(
+        path,
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.filename,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def documents_for(**parent: int) -> list[Document]:
+    """The documents on one record that the current user may see."""
+    ((column, value),) = parent.items()
+    documents = db.session.scalars(
+        select(Document)
+        .where(getattr(Document, column) == value)
+        .order_by(Document.uploaded_at.desc(), Document.id.desc())
+    ).all()
+    return document_service.visible_documents(current_user, list(documents))

@@ -1,0 +1,79 @@
+"""Follow and unfollow an agreement, a track or a body (any logged-in user may)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.models import Agreement, Body, NegotiationTrack
+from tracker.services import follows as follow_service
+from tracker.services.errors import ServiceError
+from tracker.services.visibility import can_see_track
+from tracker.web.forms import TrackerForm
+
+bp = Blueprint("follows", __name__)
+
+#: URL word -> (model, the record page's endpoint and argument)
+KINDS: dict[str, tuple[type[Any], str, str]] = {
+    "agreement": (Agreement, "agreements.detail", "agreement_id"),
+    "track": (NegotiationTrack, "tracks.detail", "track_id"),
+    "body": (Body, "bodies.detail", "body_id"),
+}
+
+
+class FollowForm(TrackerForm):
+    """Only the CSRF token."""
+
+
+def _target(kind: str, record_id: int) -> tuple[Any, str]:
+    if kind not in KINDS:
+        abort(404)
+    model, endpoint, argument = KINDS[kind]
+    record = db.session.get(model, record_id)
+    if record is None or (
+        isinstance(record, NegotiationTrack) and not can_see_track(current_user, record)
+    ):
+        abort(404)
+    return record, url_for(endpoint, **{argument: record.id})
+
+
+@bp.route("/follow/<kind>/<int:record_id>", methods=["POST"])
+def follow(kind: str, record_id: int) -> Any:
+    record, back = _target(kind, record_id)
+    if not FollowForm().validate_on_submit():
+        abort(400)
+    try:
+        follow_service.follow(current_user, record)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(
+            "You follow this now: changes reach you by email, as set on your settings page.",
+            "success",
+        )
+    return redirect(back)
+
+
+@bp.route("/unfollow/<kind>/<int:record_id>", methods=["POST"])
+def unfollow(kind: str, record_id: int) -> Any:
+    record, back = _target(kind, record_id)
+    if not FollowForm().validate_on_submit():
+        abort(400)
+    follow_service.unfollow(current_user, record)
+    flash("You no longer follow this.", "success")
+    return redirect(back)
+
+
+def follow_state(record: Any) -> dict[str, Any]:
+    """What the record page's follow button needs."""
+    kind = next(k for k, (model, _, _) in KINDS.items() if isinstance(record, model))
+    return {
+        "kind": kind,
+        "id": record.id,
+        "following": follow_service.is_following(current_user, record),
+        "form": FollowForm(),
+    }
