@@ -41,20 +41,27 @@ def ratification_date_errors(
     notified_on: date | None,
     deposited_on: date | None,
     today: date,
+    *,
+    party_signed_on: date | None = None,
+    provisionally_applied_on: date | None = None,
 ) -> dict[str, str]:
-    """A party completes its procedures after signature, and not in the future."""
+    """A party's steps happen on or after signature (its own, else the agreement's), and
+    not in the future: they are recorded when they happen."""
     errors: dict[str, str] = {}
+    if party_signed_on is not None and party_signed_on > today:
+        errors["signed_on"] = "Signature cannot be in the future; record it when it happens."
+    signed = party_signed_on or signed_on
     for name, value, what in (
         ("notified_on", notified_on, "Notification"),
         ("deposited_on", deposited_on, "Deposit"),
+        ("provisionally_applied_on", provisionally_applied_on, "Provisional application"),
     ):
         if value is None:
             continue
         if value > today:
             errors[name] = f"{what} cannot be in the future; record it when it happens."
-        elif signed_on is not None and value < signed_on:
+        elif signed is not None and value < signed:
             errors[name] = (
-                f"{what} ({value.isoformat()}) cannot be before signature "
-                f"({signed_on.isoformat()})."
+                f"{what} ({value.isoformat()}) cannot be before signature ({signed.isoformat()})."
             )
     return errors

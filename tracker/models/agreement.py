@@ -99,6 +99,10 @@ class Agreement(db.Model):
     def ratified_count(self) -> int:
         return sum(1 for r in self.ratifications if r.is_ratified)
 
+    def step_count(self, step: str) -> int:
+        """How many parties have a date for one step of the ratification matrix."""
+        return sum(1 for r in self.ratifications if getattr(r, step) is not None)
+
     def __str__(self) -> str:
         return self.display_title
 
@@ -126,6 +130,9 @@ class Ratification(db.Model):
     @property
     def is_ratified(self) -> bool:
         return self.notified_on is not None or self.deposited_on is not None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.expected_by is not None and self.expected_by < today and not self.is_ratified
 
 
 class AgreementArea(db.Model):

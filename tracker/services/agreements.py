@@ -154,16 +154,32 @@ def update_ratification(
     notified_on: date | None,
     deposited_on: date | None,
     actor: User,
+    signed_on: date | None = None,
+    provisionally_applied_on: date | None = None,
+    expected_by: date | None = None,
 ) -> None:
-    """Record how far one party has come in ratifying the agreement."""
+    """Record how far one party has come: signed, procedures notified, instrument
+    deposited, applied provisionally; and by when it is expected to have ratified."""
     errors = ratification_date_errors(
-        ratification.agreement.signed_on, notified_on, deposited_on, clock.today()
+        ratification.agreement.signed_on,
+        notified_on,
+        deposited_on,
+        clock.today(),
+        party_signed_on=signed_on,
+        provisionally_applied_on=provisionally_applied_on,
     )
     if errors:
         field, message = next(iter(errors.items()))
         raise ServiceError(message, field=field)
     before, after = apply_changes(
-        ratification, {"notified_on": notified_on, "deposited_on": deposited_on}
+        ratification,
+        {
+            "signed_on": signed_on,
+            "notified_on": notified_on,
+            "deposited_on": deposited_on,
+            "provisionally_applied_on": provisionally_applied_on,
+            "expected_by": expected_by,
+        },
     )
     if not after:
         return

@@ -36,6 +36,7 @@ class MilestoneFilter:
     agreement_id: int | None = None
     owner_id: int | None = None
     text: str = ""
+    area_id: int | None = None
 
 
 #: the lists' orders, each ending in the id so that it is total (pages never overlap)
@@ -207,6 +208,8 @@ def milestone_list_query(
         query = query.where(Milestone.agreement_id == flt.agreement_id)
     if flt.owner_id:
         query = query.where(Milestone.owner_id == flt.owner_id)
+    if flt.area_id:
+        query = query.where(Milestone.area_id == flt.area_id)
     if flt.text:
         pattern = _like(flt.text)
         query = query.where(

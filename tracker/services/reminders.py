@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, or_, select
 
 from tracker import clock
-from tracker.domain.anniversaries import Anniversary, soonest_first
+from tracker.domain.anniversaries import Anniversary, ordinal, soonest_first
 from tracker.domain.reminders import (
     ANNIVERSARY_LEAD_DAYS,
     JUBILEE_LEAD_DAYS,
@@ -33,14 +33,20 @@ from tracker.mail.links import url_builder
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
     DEFAULT_LEAD_DAYS,
+    ActionItem,
+    ActionStatus,
+    Agreement,
     Classification,
     Milestone,
     NegotiationTrack,
+    Party,
+    Ratification,
     Role,
     User,
     track_members,
 )
 from tracker.services.anniversaries import upcoming_anniversaries
+from tracker.services.bodies import projected_meetings
 
 #: rows fetched at a time by the scans, so their memory does not grow with the archive
 STREAM_CHUNK = 1_000
@@ -88,6 +94,9 @@ def iter_due_reminders(now: datetime) -> Iterator[Reminder]:
     allowed = restricted_track_audiences()
     reminders = itertools.chain(
         _milestone_reminders(today, users),
+        _projected_meeting_reminders(today, users),
+        _action_item_reminders(today, users),
+        _ratification_reminders(today, users),
         _stale_track_reminders(today, users),
         _anniversary_reminders(today, users),
     )
@@ -220,6 +229,159 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                 context={**context, "when": when},
                 track_id=milestone.track_id,
             )
+
+
+def _projected_meeting_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
+    """A body's next meeting, projected from its cadence, is reminded like a milestone to the
+    body's secretariat officer: with no date set yet, the reminder asks for one."""
+    body_url = url_builder("bodies.detail", "body_id")
+    for projection in projected_meetings():
+        uid = projection.owner_id
+        if uid not in users:
+            continue
+        meeting = projection.meeting
+        expected_on = meeting.expected_on
+        title = f"{ordinal(meeting.number)} meeting of the {projection.body_name}"
+        context = {
+            "title": title,
+            "expected_on": expected_on,
+            "after_number": meeting.after_number,
+            "after_on": meeting.after_on,
+            "url": body_url(projection.body_id),
+        }
+        week = overdue_week(expected_on, today)
+        if week is not None:
+            yield Reminder(
+                key=f"body:{projection.body_id}:meeting-{meeting.number}:overdue-{week}:"
+                f"{expected_on}:user:{uid}",
+                kind="meeting_projected",
+                user_id=uid,
+                subject=f"No date set: {title} was expected around {expected_on:%-d %b %Y}",
+                template="meeting_projected",
+                context={**context, "when": in_days(expected_on, today)},
+            )
+            continue
+        lead_days = lead_due(expected_on, today, lead_days_of(users[uid]))
+        if lead_days is None:
+            continue
+        yield Reminder(
+            key=f"body:{projection.body_id}:meeting-{meeting.number}:lead-{lead_days}:"
+            f"{expected_on}:user:{uid}",
+            kind="meeting_projected",
+            user_id=uid,
+            subject=f"Set a date: {title}, expected around {expected_on:%-d %b %Y}",
+            template="meeting_projected",
+            context={**context, "when": in_days(expected_on, today)},
+        )
+
+
+def _action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
+    """Open action items, to their owners: before the due date by the owner's lead days,
+    then weekly once overdue."""
+    leads = {uid: lead_days_of(u) for uid, u in users.items()}
+    horizon = max((max(days, default=0) for days in leads.values()), default=0)
+    rows = db.session.execute(
+        select(
+            ActionItem.id,
+            ActionItem.title,
+            ActionItem.due_on,
+            ActionItem.owner_id,
+            ActionItem.track_id,
+            ActionItem.meeting_id,
+            Milestone.title.label("meeting_title"),
+        )
+        .join(Milestone, ActionItem.meeting_id == Milestone.id)
+        .where(
+            ActionItem.status == ActionStatus.OPEN,
+            ActionItem.owner_id.is_not(None),
+            ActionItem.due_on <= today + timedelta(days=horizon),
+        )
+        .order_by(ActionItem.due_on, ActionItem.id)
+        .execution_options(yield_per=STREAM_CHUNK)
+    )
+    meeting_url = url_builder("milestones.detail", "milestone_id")
+    for item in rows:
+        uid = item.owner_id
+        if uid not in users:
+            continue
+        context = {
+            "item": {"title": item.title, "due_on": item.due_on, "meeting": item.meeting_title},
+            "url": meeting_url(item.meeting_id),
+        }
+        week = overdue_week(item.due_on, today)
+        if week is not None:
+            days_late = (today - item.due_on).days
+            yield Reminder(
+                key=f"action:{item.id}:overdue-{week}:{item.due_on}:user:{uid}",
+                kind="action_item_overdue",
+                user_id=uid,
+                subject=f"Overdue action item: {item.title} ({days_late} days late)",
+                template="action_item",
+                context={**context, "days_late": days_late},
+                track_id=item.track_id,
+            )
+            continue
+        lead_days = lead_due(item.due_on, today, leads[uid])
+        if lead_days is None:
+            continue
+        when = in_days(item.due_on, today)
+        yield Reminder(
+            key=f"action:{item.id}:lead-{lead_days}:{item.due_on}:user:{uid}",
+            kind="action_item_due",
+            user_id=uid,
+            subject=f"Action item due {when}: {item.title}",
+            template="action_item",
+            context={**context, "when": when},
+            track_id=item.track_id,
+        )
+
+
+def _ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
+    """A party past its expected ratification date, to the agreement's owner, weekly."""
+    rows = db.session.execute(
+        select(
+            Ratification.id,
+            Ratification.expected_by,
+            Party.name.label("party"),
+            Agreement.id.label("agreement_id"),
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.owner_id,
+        )
+        .join(Party, Ratification.party_id == Party.id)
+        .join(Agreement, Ratification.agreement_id == Agreement.id)
+        .where(
+            Ratification.expected_by < today,
+            Ratification.notified_on.is_(None),
+            Ratification.deposited_on.is_(None),
+            Agreement.owner_id.is_not(None),
+        )
+        .order_by(Ratification.expected_by, Ratification.id)
+    )
+    agreement_url = url_builder("agreements.detail", "agreement_id")
+    for row in rows:
+        uid = row.owner_id
+        if uid not in users:
+            continue
+        week = overdue_week(row.expected_by, today)
+        if week is None:
+            continue
+        agreement_name = row.short_title or row.title
+        days_late = (today - row.expected_by).days
+        yield Reminder(
+            key=f"ratification:{row.id}:overdue-{week}:{row.expected_by}:user:{uid}",
+            kind="ratification_overdue",
+            user_id=uid,
+            subject=f"Ratification overdue: {row.party}, {agreement_name} ({days_late} days)",
+            template="ratification_overdue",
+            context={
+                "party": row.party,
+                "agreement": agreement_name,
+                "expected_by": row.expected_by,
+                "days_late": days_late,
+                "url": f"{agreement_url(row.agreement_id)}#parties",
+            },
+        )
 
 
 def _milestone_facts(milestone: Any, track_name: str | None) -> dict[str, Any]:

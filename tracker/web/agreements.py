@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
@@ -20,6 +21,7 @@ from tracker.models import (
     AgreementArea,
     AgreementKind,
     AgreementStatus,
+    Body,
     Milestone,
     NegotiationTrack,
     Ratification,
@@ -32,6 +34,8 @@ from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
 from tracker.services.visibility import visible_milestones, visible_tracks
 from tracker.web import choices
+from tracker.web.documents import documents_for
+from tracker.web.follows import follow_state
 from tracker.web.forms import (
     ChoiceField,
     MultiChoiceField,
@@ -92,11 +96,18 @@ class AgreementForm(TrackerForm):
         ],
         filters=[strip],
     )
+    owner_id = ChoiceField(
+        "Owner",
+        coerce=optional_int,
+        choose="Choose an officer from the list.",
+        description="Answers for the agreement; reminded when a party's ratification is overdue.",
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.party_ids.choices = options(choices.parties())
+        self.owner_id.choices = options(choices.officers())
 
     def validate_areas(self, field: StringField) -> None:
         names = self.area_names()
@@ -131,6 +142,7 @@ class AgreementForm(TrackerForm):
             "in_force_on": self.in_force_on.data,
             "summary": self.summary.data or "",
             "reference_url": self.reference_url.data or "",
+            "owner_id": self.owner_id.data,
         }
 
 
@@ -194,8 +206,11 @@ def _area_form_class() -> tuple[type[AreaForm] | type[AreaByEmailForm], list[Any
 class RatificationForm(TrackerForm):
     """One row of the parties table: the dates of that party's ratification."""
 
+    signed_on = DateField("Signed", validators=[Optional()])
     notified_on = DateField("Procedures notified", validators=[Optional()])
     deposited_on = DateField("Deposited", validators=[Optional()])
+    provisionally_applied_on = DateField("Provisionally applied", validators=[Optional()])
+    expected_by = DateField("Expected by", validators=[Optional()])
 
 
 def _row_forms(
@@ -222,6 +237,15 @@ def _row_forms(
                 formdata=None, prefix=prefix, obj=ratification
             )
     return area_forms, ratification_forms
+
+
+#: the orders an officer may sort the areas table by (?areas=...); empty values go last
+AREA_SORTS: dict[str, Callable[[AgreementArea], Any]] = {
+    "position": lambda a: a.position,
+    "name": lambda a: a.name.casefold(),
+    "owner": lambda a: (a.owner is None, a.owner.name.casefold() if a.owner else "", a.position),
+    "note": lambda a: (not a.status_note, a.status_note.casefold(), a.position),
+}
 
 
 @bp.route("/")
@@ -279,6 +303,18 @@ def _render_detail(
     area_forms, ratification_forms = ({}, {})
     if current_user.can_edit:
         area_forms, ratification_forms = _row_forms(agreement, failed, failed_prefix)
+    area_milestones = dict(
+        db.session.execute(
+            select(Milestone.area_id, func.count())
+            .where(Milestone.agreement_id == agreement.id, Milestone.area_id.is_not(None))
+            .group_by(Milestone.area_id)
+        ).all()
+    )
+    area_sort = request.args.get("areas", "")
+    area_sort = area_sort if area_sort in AREA_SORTS else "position"
+    bodies = db.session.scalars(
+        select(Body).where(Body.agreement_id == agreement.id).order_by(Body.name)
+    ).all()
     # Suggestions for the owner's email field: the people already on this agreement.
     team = {a.owner for a in agreement.areas if a.owner} | {
         t.lead_officer for t in tracks if t.lead_officer
@@ -292,6 +328,12 @@ def _render_detail(
         owner_by_email=any(isinstance(f, AreaByEmailForm) for f in area_forms.values()),
         team=sorted(team, key=lambda u: (u.name, u.id)),
         ratification_forms=ratification_forms,
+        area_milestones=area_milestones,
+        areas=sorted(agreement.areas, key=AREA_SORTS[area_sort]),
+        area_sort=area_sort,
+        bodies=bodies,
+        documents=documents_for(agreement_id=agreement.id),
+        watch=follow_state(agreement),
         today=clock.today(),
     ), (422 if failed is not None else 200)
 
@@ -394,8 +436,11 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
         try:
             agreement_service.update_ratification(
                 ratification,
+                signed_on=form.signed_on.data,
                 notified_on=form.notified_on.data,
                 deposited_on=form.deposited_on.data,
+                provisionally_applied_on=form.provisionally_applied_on.data,
+                expected_by=form.expected_by.data,
                 actor=current_user,
             )
         except ServiceError as error:

@@ -130,6 +130,7 @@ def index() -> str:
         agreement_id=query_int("agreement"),
         owner_id=query_int("owner"),
         text=query_text("q"),
+        area_id=query_int("area"),
     )
     today = clock.today()
     return render_template(
