@@ -70,6 +70,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "TIMEZONE": "UTC",
             "SCHEDULER": "off",
             "BASE_URL": "http://tracker.test",
+            "UPLOAD_FOLDER": str(folder / "uploads"),
         }
     )
     with app.app_context():

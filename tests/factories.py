@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from tracker.domain.workflow import TrackStatus
@@ -15,6 +17,9 @@ from tracker.models import (
     Agreement,
     AgreementStatus,
     Body,
+    Classification,
+    Document,
+    DocumentKind,
     Milestone,
     MilestoneKind,
     NegotiationTrack,
@@ -24,9 +29,12 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.services.documents import Attachment, store_document
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
+#: the smallest file that `filetype` recognises as a PDF
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 @cache
@@ -92,6 +100,26 @@ class Factories:
         db.session.add(track)
         db.session.commit()
         return track
+
+    @staticmethod
+    def document(
+        uploader: User,
+        data: bytes = PDF,
+        filename: str = "mandate.pdf",
+        classification: Classification = Classification.PUBLIC,
+        **attachment: int,
+    ) -> Document:
+        return store_document(
+            data,
+            filename,
+            folder=Path(current_app.config["UPLOAD_FOLDER"]),
+            max_bytes=current_app.config["UPLOAD_MAX_BYTES"],
+            kind=DocumentKind.MANDATE,
+            classification=classification,
+            title="",
+            attachment=Attachment(**attachment),
+            actor=uploader,
+        )
 
     @staticmethod
     def milestone(track: NegotiationTrack | None = None, **kw: Any) -> Milestone:

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from tracker.models import User
+from tracker.models import ActionItem, FeedScope, MilestoneKind, User
+from tracker.services.calendar import create_feed
 
 
 @pytest.fixture
@@ -33,7 +34,21 @@ def records(make, officer: User) -> dict[str, int]:
     db.session.commit()
     track = make.track(lead=officer, since=date(2025, 12, 2))
     milestone = make.milestone(track)
+    body = make.body()
+    meeting = make.milestone(body_id=body.id, kind=MilestoneKind.MEETING)
+    item = ActionItem(meeting_id=meeting.id, title="Send the draft", due_on=date(2026, 2, 1))
+    db.session.add(item)
+    db.session.commit()
+    document = make.document(officer, track_id=track.id)
+    feed, token = create_feed(officer, FeedScope.USER)
     return {
+        "body_id": body.id,
+        "item_id": item.id,
+        "document_id": document.id,
+        "feed_id": feed.id,
+        "token": token,
+        "kind": "track",
+        "record_id": track.id,
         "agreement_id": agreement.id,
         "track_id": track.id,
         "milestone_id": milestone.id,

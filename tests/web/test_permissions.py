@@ -45,6 +45,25 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "reports.weekly": ("GET", Role.VIEWER),
     "reports.weekly_csv": ("GET", Role.VIEWER),
     "static": ("GET", None),
+    # #6: calendar feeds (the feed itself is opened by its secret token, without a login)
+    "calendar.feed": ("GET", None),
+    "calendar.manage": ("GET", Role.VIEWER),
+    "calendar.create_mine": ("POST", Role.VIEWER),
+    "calendar.create_for_track": ("POST", Role.VIEWER),
+    "calendar.create_for_agreement": ("POST", Role.VIEWER),
+    "calendar.revoke": ("POST", Role.VIEWER),
+    "milestones.ics": ("GET", Role.VIEWER),
+    "follows.follow": ("POST", Role.VIEWER),
+    "follows.unfollow": ("POST", Role.VIEWER),
+    "bodies.index": ("GET", Role.VIEWER),
+    "bodies.detail": ("GET", Role.VIEWER),
+    "bodies.new": ("GET", Role.OFFICER),
+    "bodies.edit": ("GET", Role.OFFICER),
+    "documents.new": ("GET", Role.OFFICER),
+    "documents.download": ("GET", Role.VIEWER),
+    "tracks.set_targets": ("POST", Role.OFFICER),
+    "milestones.add_action_item": ("POST", Role.OFFICER),
+    "milestones.update_action_item": ("POST", Role.OFFICER),
 }
 # Mutating routes also get a POST check with the role below the one they need.
 POST_ROUTES = [
@@ -63,6 +82,12 @@ POST_ROUTES = [
     "agreements.update_ratification",
     "admin.retry_outbox_message",
     "preferences.for_user",
+    "bodies.new",
+    "bodies.edit",
+    "documents.new",
+    "tracks.set_targets",
+    "milestones.add_action_item",
+    "milestones.update_action_item",
 ]
 
 
@@ -102,6 +127,7 @@ def test_each_role_gets_in_or_gets_403(app, client, make, records, role, endpoin
     client.login(user)
     url = url_for_endpoint(app, endpoint, records)
     response = client.submit(url, {}) if method == "POST" else client.get(url)
+    response.close()  # documents are streamed from an open file
     if role.rank >= needed.rank:
         assert response.status_code != 403, url
         assert response.status_code < 500
@@ -121,8 +147,9 @@ def test_posts_below_the_needed_role_are_refused_and_change_nothing(
     from tracker.extensions import db
     from tracker.models import AuditEvent
 
+    audited = db.session.query(AuditEvent).count()  # the records' own setup
     response = client.submit(
         url, {"title": "x", "name": "x", "to_status": "negotiating", "done_on": "2026-01-10"}
     )
     assert response.status_code == 403
-    assert db.session.query(AuditEvent).count() == 0
+    assert db.session.query(AuditEvent).count() == audited

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
+from tracker.domain.planning import first_reached
 from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
 from tracker.extensions import db
-from tracker.models import NegotiationTrack, Party, StatusChange, User
+from tracker.models import NegotiationTrack, Party, StageTarget, StatusChange, User
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import follow_as_lead, record_event
 from tracker.services.records import (
@@ -208,3 +209,40 @@ def _users(ids: list[int]) -> list[User]:
     if len(users) != len(set(ids)):
         raise ServiceError("Choose officers from the list.", field="member_ids")
     return users
+
+
+def set_stage_targets(
+    track: NegotiationTrack, targets: Mapping[TrackStatus, date | None], *, actor: User
+) -> None:
+    """Set, move or clear the target dates of the track's workflow stages (audited)."""
+    current = {t.status: t for t in track.stage_targets}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for status, target_on in targets.items():
+        existing = current.get(status)
+        old = existing.target_on if existing else None
+        if old == target_on:
+            continue
+        before[status.value] = old.isoformat() if old else None
+        after[status.value] = target_on.isoformat() if target_on else None
+        if target_on is None and existing is not None:
+            track.stage_targets.remove(existing)
+        elif existing is not None and target_on is not None:
+            existing.target_on = target_on
+        elif target_on is not None:
+            track.stage_targets.append(StageTarget(status=status, target_on=target_on))
+    if not after:
+        return
+    record_audit(
+        actor, "track.targets_updated", track, f"Set stage targets of {track.name}", before, after
+    )
+    db.session.commit()
+
+
+def stage_history(
+    track: NegotiationTrack,
+) -> tuple[dict[TrackStatus, date], dict[TrackStatus, date]]:
+    """(targets, first reached) of a track, for tracker.domain.planning."""
+    targets = {t.status: t.target_on for t in track.stage_targets}
+    reached = first_reached([(c.to_status, c.effective_on) for c in track.status_changes])
+    return targets, reached

@@ -18,13 +18,24 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
 from tracker.extensions import db
-from tracker.models import AgreementArea, Body, DatePrecision, Milestone, MilestoneKind, Role
+from tracker.models import (
+    ActionItem,
+    ActionStatus,
+    AgreementArea,
+    Body,
+    DatePrecision,
+    Milestone,
+    MilestoneKind,
+    Role,
+)
+from tracker.services import action_items as action_item_service
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.calendar import milestone_ics
+from tracker.web.documents import documents_for
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
 
@@ -170,17 +181,39 @@ def _back_to(milestone: Milestone) -> str:
 
 
 @bp.route("/<int:milestone_id>")
-def detail(milestone_id: int) -> str:
-    milestone = _load(milestone_id)
+def detail(milestone_id: int) -> Any:
+    return _render_detail(_load(milestone_id))
+
+
+def _render_detail(
+    milestone: Milestone,
+    *,
+    failed: ActionItemForm | None = None,
+    failed_id: int | None = None,
+) -> Any:
     complete_form = CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
+    is_meeting = milestone.kind is MilestoneKind.MEETING
+    items = action_item_service.items_of_meeting(milestone) if is_meeting else []
+    hidden = {
+        t.id for t in items if t.track is not None and not can_see_track(current_user, t.track)
+    }
+    items = [i for i in items if i.track_id not in hidden]
+    item_forms, new_item_form = ({}, None)
+    if is_meeting and current_user.can_edit:
+        item_forms, new_item_form = _action_item_forms(items, failed, failed_id)
     return render_template(
         "milestones/detail.html",
         milestone=milestone,
         complete_form=complete_form,
         reopen_form=reopen_form,
+        is_meeting=is_meeting,
+        action_items=items,
+        item_forms=item_forms,
+        new_item_form=new_item_form,
+        documents=documents_for(milestone_id=milestone.id),
         today=clock.today(),
-    )
+    ), (422 if failed is not None else 200)
 
 
 @bp.route("/<int:milestone_id>.ics")
@@ -314,3 +347,108 @@ def reopen(milestone_id: int) -> Response:
     else:
         flash(f"“{milestone.title}” reopened.", "success")
     return redirect(url_for(".detail", milestone_id=milestone_id))
+
+
+class ActionItemForm(TrackerForm):
+    title = StringField(
+        "Action",
+        validators=[DataRequired("Say what is to be done."), Length(max=500)],
+        filters=[strip],
+    )
+    owner_id = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
+    due_on = DateField("Due on", validators=[InputRequired("Enter the due date.")])
+    status = ChoiceField(
+        "Status",
+        choices=[(s.value, s.label) for s in ActionStatus],
+        default=ActionStatus.OPEN.value,
+        choose="Choose a status from the list.",
+    )
+    track_id = ChoiceField("Track", coerce=optional_int, choose="Choose a track from the list.")
+    version = VersionField()
+
+    def prepare(self, officers: list[Any], tracks: list[Any]) -> ActionItemForm:
+        self.owner_id.choices = officers
+        self.track_id.choices = tracks
+        return self
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data,
+            "owner_id": self.owner_id.data,
+            "due_on": self.due_on.data,
+            "status": ActionStatus(self.status.data),
+            "track_id": self.track_id.data,
+        }
+
+
+def _action_item_forms(
+    items: list[ActionItem], failed: ActionItemForm | None = None, failed_id: int | None = None
+) -> tuple[dict[int, ActionItemForm], ActionItemForm]:
+    """A form per action item row and one to add another; the failed one keeps its input."""
+    officers = options(choices.officers())
+    tracks = options(choices.tracks())
+    rows = {}
+    for item in items:
+        if failed is not None and failed_id == item.id:
+            rows[item.id] = failed.prepare(officers, tracks)
+        else:
+            form = ActionItemForm(formdata=None, obj=item, prefix=f"item-{item.id}-")
+            form.status.data = item.status.value
+            rows[item.id] = form.prepare(officers, tracks)
+    if failed is not None and failed_id is None:
+        new_form = failed
+    else:
+        new_form = ActionItemForm(formdata=None, prefix="new-item-")
+        new_form.owner_id.data = current_user.id
+    return rows, new_form.prepare(officers, tracks)
+
+
+@bp.route("/<int:milestone_id>/action-items", methods=["POST"])
+@role_required(Role.OFFICER)
+def add_action_item(milestone_id: int) -> Any:
+    milestone = _load(milestone_id)
+    form = ActionItemForm(prefix="new-item-").prepare(
+        options(choices.officers()), options(choices.tracks())
+    )
+    if form.validate_on_submit():
+        try:
+            action_item_service.create_action_item(
+                milestone, form.fields_for_service(), actor=current_user
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            flash("Action item added.", "success")
+            return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
+    return _render_detail(milestone, failed=form, failed_id=None)
+
+
+@bp.route("/<int:milestone_id>/action-items/<int:item_id>", methods=["POST"])
+@role_required(Role.OFFICER)
+def update_action_item(milestone_id: int, item_id: int) -> Any:
+    milestone = _load(milestone_id)
+    item = db.session.get(ActionItem, item_id)
+    if item is None or item.meeting_id != milestone.id:
+        abort(404)
+    form = ActionItemForm(prefix=f"item-{item.id}-").prepare(
+        options(choices.officers()), options(choices.tracks())
+    )
+    if form.validate_on_submit():
+        try:
+            action_item_service.update_action_item(
+                item,
+                form.fields_for_service(),
+                actor=current_user,
+                expected_version=form.version.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            if isinstance(error, ConflictError):
+                item = db.session.get(ActionItem, item_id)
+                form.version.data = item.version if item else None
+        else:
+            flash("Action item saved.", "success")
+            return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
+    return _render_detail(_load(milestone_id), failed=form, failed_id=item_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -13,8 +14,15 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 
 from tracker import clock
 from tracker.auth import role_required
+from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, build_timeline
-from tracker.domain.workflow import ALL_STATUSES, IllegalMove, TrackStatus, allowed_targets
+from tracker.domain.workflow import (
+    ALL_STATUSES,
+    MAIN_LINE,
+    IllegalMove,
+    TrackStatus,
+    allowed_targets,
+)
 from tracker.extensions import db
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
 from tracker.services import tracks as track_service
@@ -27,6 +35,8 @@ from tracker.services.overview import (
 )
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
+from tracker.web.documents import documents_for
+from tracker.web.follows import follow_state
 from tracker.web.forms import (
     ChoiceField,
     MultiChoiceField,
@@ -165,6 +175,7 @@ def _load(track_id: int) -> NegotiationTrack:
             selectinload(NegotiationTrack.framework_agreement),
             selectinload(NegotiationTrack.resulting_agreement),
             selectinload(NegotiationTrack.members),
+            selectinload(NegotiationTrack.stage_targets),
         )
     )
     # Not 403: a restricted track's existence is itself not for everyone.
@@ -181,8 +192,36 @@ def _status_form_for(track: NegotiationTrack) -> StatusForm:
     return form
 
 
-def _render_detail(track: NegotiationTrack, status_form: StatusForm, code: int = 200) -> Any:
+class StageTargetsForm(TrackerForm):
+    """A target date per main-line stage; an empty field clears the target."""
+
+    def targets(self) -> dict[TrackStatus, date | None]:
+        return {status: self[f"target_{status.value}"].data for status in MAIN_LINE}
+
+
+for _status in MAIN_LINE:
+    setattr(
+        StageTargetsForm,
+        f"target_{_status.value}",
+        DateField(_status.label, validators=[Optional()]),
+    )
+
+
+def _targets_form_for(track: NegotiationTrack) -> StageTargetsForm:
+    form = StageTargetsForm(formdata=None)
+    for target in track.stage_targets:
+        form[f"target_{target.status.value}"].data = target.target_on
+    return form
+
+
+def _render_detail(
+    track: NegotiationTrack,
+    status_form: StatusForm,
+    code: int = 200,
+    targets_form: StageTargetsForm | None = None,
+) -> Any:
     today = clock.today()
+    targets, reached = track_service.stage_history(track)
     milestones = db.session.scalars(
         select(Milestone)
         .where(Milestone.track_id == track.id)
@@ -203,6 +242,11 @@ def _render_detail(track: NegotiationTrack, status_form: StatusForm, code: int =
         status_form=status_form,
         allowed=allowed_targets(track.status, track_service.suspended_from(track)),
         activity=track_activity(track.id, [m.id for m in milestones]),
+        plans=stage_plans(targets, reached, today),
+        forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
+        targets_form=targets_form or _targets_form_for(track),
+        documents=documents_for(track_id=track.id),
+        watch=follow_state(track),
         today=today,
     ), code
 
@@ -239,6 +283,18 @@ def change_status(track_id: int) -> Any:
             flash(f"Moved to {track.status.label.lower()}.", "success")
             return redirect(url_for(".detail", track_id=track.id))
     return _render_detail(track, form, 422)
+
+
+@bp.route("/<int:track_id>/targets", methods=["POST"])
+@role_required(Role.OFFICER)
+def set_targets(track_id: int) -> Any:
+    track = _load(track_id)
+    form = StageTargetsForm()
+    if form.validate_on_submit():
+        track_service.set_stage_targets(track, form.targets(), actor=current_user)
+        flash("Stage targets saved.", "success")
+        return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
+    return _render_detail(track, _status_form_for(track), 422, targets_form=form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
