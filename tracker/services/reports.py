@@ -11,20 +11,25 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from tracker import clock
-from tracker.domain.anniversaries import soonest_first
+from tracker.domain.anniversaries import ordinal, soonest_first
+from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.domain.weeks import parse_iso_week, previous_iso_week
+from tracker.domain.workflow import TERMINAL
 from tracker.extensions import db
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
+    ActionItem,
+    ActionStatus,
     Agreement,
     Body,
     Milestone,
     NegotiationTrack,
     Ratification,
+    StageTarget,
     StatusChange,
     User,
     WeeklyReport,
@@ -34,7 +39,9 @@ from tracker.services.anniversaries import (
     earliest_event_year,
     upcoming_anniversaries,
 )
+from tracker.services.bodies import projected_meetings
 from tracker.services.reminders import stale_tracks
+from tracker.services.tracks import stage_history
 from tracker.services.visibility import hidden_tracks, visible_milestones, visible_tracks
 
 LOOKAHEAD_DAYS = 28
@@ -92,6 +99,35 @@ class ReportRatification:
 
 
 @dataclass(frozen=True)
+class ReportActionItem:
+    id: int
+    title: str
+    due_on: date
+    owner: str
+    meeting_id: int
+    meeting: str
+    days_late: int | None
+
+
+@dataclass(frozen=True)
+class ReportSlippage:
+    track_id: int
+    track_name: str
+    stage: str
+    target_on: date
+    days_late: int
+    forecast_stage: str
+    forecast_on: date | None
+
+
+@dataclass(frozen=True)
+class ReportProjectedMeeting:
+    body_id: int
+    title: str
+    expected_on: date
+
+
+@dataclass(frozen=True)
 class WeeklyReportData:
     iso_week: str
     starts_on: date
@@ -105,6 +141,12 @@ class WeeklyReportData:
     #: section -> how many items it has in all; each section lists at most
     #: SECTION_LIMIT, so a report of a ten-year archive stays readable and small
     totals: dict[str, int] = field(default_factory=dict)
+    #: open action items due by the end of the look-ahead, the overdue first
+    action_items: list[ReportActionItem] = field(default_factory=list)
+    #: tracks late against a stage's target date, the latest first
+    slippage: list[ReportSlippage] = field(default_factory=list)
+    #: meetings expected from a body's cadence, with no date set, within the look-ahead
+    projected_meetings: list[ReportProjectedMeeting] = field(default_factory=list)
 
     def more(self, section: str) -> int:
         """How many items of the section the report leaves out."""
@@ -139,17 +181,32 @@ class WeeklyReportData:
             "overdue": ReportMilestone,
             "stale_tracks": ReportStaleTrack,
             "ratifications": ReportRatification,
+            # sections added later: reports stored before them load without them
+            "action_items": ReportActionItem,
+            "slippage": ReportSlippage,
+            "projected_meetings": ReportProjectedMeeting,
         }
         return cls(
             iso_week=data["iso_week"],
             starts_on=date.fromisoformat(data["starts_on"]),
             ends_on=date.fromisoformat(data["ends_on"]),
-            **{name: [load(kind, i) for i in data[name]] for name, kind in sections.items()},
+            **{
+                name: [load(kind, i) for i in data.get(name, [])] for name, kind in sections.items()
+            },
             totals=dict(data.get("totals", {})),  # reports stored before totals existed
         )
 
 
-_DATE_FIELDS = {"effective_on", "planned_on", "falls_on", "last_activity"}
+_DATE_FIELDS = {
+    "effective_on",
+    "planned_on",
+    "falls_on",
+    "last_activity",
+    "due_on",
+    "target_on",
+    "forecast_on",
+    "expected_on",
+}
 
 
 def build_weekly_report(iso_week: str) -> WeeklyReportData:
@@ -193,6 +250,16 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     )
     stale, totals["stale_tracks"] = _stale_tracks(after)
     ratifications, totals["ratifications"] = _pending_ratifications(ends_on)
+    action_items, totals["action_items"] = _action_items(ends_on, horizon)
+    slippage, totals["slippage"] = _slippage(after)
+    projected = [
+        ReportProjectedMeeting(
+            p.body_id, f"{ordinal(p.meeting.number)} {p.body_name}", p.meeting.expected_on
+        )
+        for p in sorted(projected_meetings(), key=lambda p: p.meeting.expected_on)
+        if p.meeting.expected_on <= horizon
+    ]
+    totals["projected_meetings"] = len(projected)
     return WeeklyReportData(
         iso_week=iso_week,
         starts_on=starts_on,
@@ -206,6 +273,9 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
         stale_tracks=stale,
         ratifications=ratifications,
         totals=totals,
+        action_items=action_items,
+        slippage=slippage,
+        projected_meetings=projected[:SECTION_LIMIT],
     )
 
 
@@ -362,6 +432,75 @@ def _pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
     return pending, _count(query)
 
 
+def _action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], int]:
+    """Open action items due by the horizon, on public tracks or none, the overdue first."""
+    owner = aliased(User)
+    query = (
+        select(ActionItem, Milestone.title, owner.name)
+        .join(Milestone, ActionItem.meeting_id == Milestone.id)
+        .outerjoin(owner, ActionItem.owner_id == owner.id)
+        .where(
+            ActionItem.status == ActionStatus.OPEN,
+            ActionItem.due_on <= horizon,
+            or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(hidden_tracks(None))),
+        )
+    )
+    rows = db.session.execute(
+        query.order_by(ActionItem.due_on, ActionItem.id).limit(SECTION_LIMIT)
+    ).all()
+    items = [
+        ReportActionItem(
+            item.id,
+            item.title,
+            item.due_on,
+            owner_name or "",
+            item.meeting_id,
+            meeting_title,
+            (ends_on - item.due_on).days if item.due_on < ends_on else None,
+        )
+        for item, meeting_title, owner_name in rows
+    ]
+    return items, _count(query)
+
+
+def _slippage(as_of: date) -> tuple[list[ReportSlippage], int]:
+    """Public open tracks late against the target of a stage, with the next stage's forecast."""
+    tracks = db.session.scalars(
+        select(NegotiationTrack)
+        .where(
+            visible_tracks(None),
+            NegotiationTrack.status.not_in([*TERMINAL]),
+            NegotiationTrack.id.in_(select(StageTarget.track_id)),
+        )
+        .options(
+            selectinload(NegotiationTrack.stage_targets),
+            selectinload(NegotiationTrack.status_changes),
+        )
+        .order_by(NegotiationTrack.id)
+    ).all()
+    found = []
+    for track in tracks:
+        targets, reached = stage_history(track)
+        late = [p for p in stage_plans(targets, reached, as_of) if p.is_late]
+        if not late:
+            continue
+        worst = late[-1]  # the latest stage in the workflow that slipped
+        forecast = forecast_next_stage(track.status, track.status_since, targets, reached, as_of)
+        found.append(
+            ReportSlippage(
+                track.id,
+                track.name,
+                worst.status.label,
+                worst.target_on,  # type: ignore[arg-type]  # a late stage has a target
+                worst.slippage_days or 0,
+                forecast.status.label if forecast else "",
+                forecast.expected_on if forecast else None,
+            )
+        )
+    found.sort(key=lambda s: (-s.days_late, s.track_name, s.track_id))
+    return found[:SECTION_LIMIT], len(found)
+
+
 def stored_report(iso_week: str) -> WeeklyReport | None:
     return db.session.scalar(select(WeeklyReport).where(WeeklyReport.iso_week == iso_week))
 
@@ -440,6 +579,15 @@ def report_csv(data: WeeklyReportData) -> str:
         rows.append(("stale track", t.last_activity, t.name, f"idle {t.idle_days} days", ""))
     for r in data.ratifications:
         rows.append(("ratification", "", r.title, f"{r.ratified} of {r.parties} ratified", ""))
+    for i in data.action_items:
+        late = f"{i.days_late} days late" if i.days_late else ""
+        rows.append(("action item", i.due_on, i.title, f"{i.meeting} {late}".strip(), i.owner))
+    for t in data.slippage:
+        rows.append(
+            ("slippage", t.target_on, t.track_name, f"{t.stage}: {t.days_late} days late", "")
+        )
+    for p in data.projected_meetings:
+        rows.append(("projected meeting", p.expected_on, p.title, "no date set yet", ""))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "date", "item", "detail", "who"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from tracker.extensions import db
-from tracker.models import Role, User
+from tracker.models import NotifyMode, Role, User
 from tracker.services.errors import ServiceError
 from tracker.services.records import apply_changes, record_audit, snapshot
 
@@ -85,15 +85,16 @@ def update_preferences(
     lead_days: str,
     weekly_report_enabled: bool,
     actor: User,
+    notify_mode: NotifyMode | None = None,
 ) -> None:
-    before, after = apply_changes(
-        user,
-        {
-            "reminders_enabled": reminders_enabled,
-            "reminder_lead_days": lead_days,
-            "weekly_report_enabled": weekly_report_enabled,
-        },
-    )
+    changes: dict[str, object] = {
+        "reminders_enabled": reminders_enabled,
+        "reminder_lead_days": lead_days,
+        "weekly_report_enabled": weekly_report_enabled,
+    }
+    if notify_mode is not None:
+        changes["notify_mode"] = notify_mode
+    before, after = apply_changes(user, changes)
     if not after:
         return
     whose = "their own" if actor.id == user.id else f"{user.email}'s"

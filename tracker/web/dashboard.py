@@ -10,11 +10,13 @@ from flask_login import current_user
 from tracker import clock
 from tracker.domain.anniversaries import soonest_first
 from tracker.services import overview
+from tracker.services.action_items import open_items_of
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
     earliest_event_year,
     upcoming_anniversaries,
 )
+from tracker.services.bodies import projected_meetings
 
 bp = Blueprint("dashboard", __name__)
 
@@ -51,6 +53,9 @@ def index() -> str:
         anniversaries_total=max(
             count_upcoming_anniversaries(today, window_end, **window), len(anniversaries)
         ),
+        my_action_items=open_items_of(viewer),
+        next_meetings=sorted(projected_meetings(), key=lambda p: p.meeting.expected_on)[:6],
+        today=today,
         due_days=DUE_WITHIN_DAYS,
         anniversary_days=ANNIVERSARIES_WITHIN_DAYS,
     )

@@ -12,10 +12,12 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.extensions import db
-from tracker.models import Role, User
+from tracker.models import NotifyMode, Role, User
 from tracker.services.errors import ServiceError
+from tracker.services.follows import followed_by
 from tracker.services.users import MIN_PASSWORD_LENGTH, change_password, update_preferences
-from tracker.web.forms import TrackerForm, strip
+from tracker.web.follows import FollowForm
+from tracker.web.forms import ChoiceField, TrackerForm, strip
 
 bp = Blueprint("preferences", __name__)
 
@@ -30,6 +32,13 @@ class PreferencesForm(TrackerForm):
         "Default: 30, 7, 1, 0.",
     )
     weekly_report_enabled = BooleanField("Email me the weekly status report (Mondays)")
+    notify_mode = ChoiceField(
+        "Changes to what I follow",
+        choices=[(m.value, m.label) for m in NotifyMode],
+        choose="Choose at once or daily.",
+        description="Status changes and new, moved or completed milestones of the agreements, "
+        "tracks and bodies you follow.",
+    )
 
     def validate_reminder_lead_days(self, field: StringField) -> None:
         try:
@@ -89,18 +98,27 @@ def _edit(user: User, action: str) -> Any:
         form = PreferencesForm()
     else:
         form = PreferencesForm(formdata=None, obj=user)
+        form.notify_mode.data = user.notify_mode.value
     if form.validate_on_submit():
         update_preferences(
             user,
             reminders_enabled=form.reminders_enabled.data,
             lead_days=format_lead_days(parse_lead_days(form.reminder_lead_days.data)),
             weekly_report_enabled=form.weekly_report_enabled.data,
+            notify_mode=NotifyMode(form.notify_mode.data),
             actor=current_user,
         )
         flash("Notification settings saved.", "success")
         return redirect(action)
     code = 422 if form.has_errors else 200
-    return render_template("preferences/edit.html", form=form, user=user, action=action), code
+    return render_template(
+        "preferences/edit.html",
+        form=form,
+        user=user,
+        action=action,
+        followed=followed_by(user),
+        unfollow_form=FollowForm(),
+    ), code
 
 
 @bp.route("/me", methods=["GET", "POST"])
