@@ -95,7 +95,8 @@ def change_password_view() -> Any:
 
 def _edit(user: User, action: str) -> Any:
     if request.method == "POST":
-        form = PreferencesForm()
+        # A form without the field (an older page) keeps the user's choice.
+        form = PreferencesForm(notify_mode=user.notify_mode.value)
     else:
         form = PreferencesForm(formdata=None, obj=user)
         form.notify_mode.data = user.notify_mode.value
