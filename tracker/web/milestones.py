@@ -195,10 +195,8 @@ def _render_detail(
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
     is_meeting = milestone.kind is MilestoneKind.MEETING
     items = action_item_service.items_of_meeting(milestone) if is_meeting else []
-    hidden = {
-        t.id for t in items if t.track is not None and not can_see_track(current_user, t.track)
-    }
-    items = [i for i in items if i.track_id not in hidden]
+    # An item linked to a restricted track is shown only to who may see that track.
+    items = [i for i in items if i.track is None or can_see_track(current_user, i.track)]
     item_forms, new_item_form = ({}, None)
     if is_meeting and current_user.can_edit:
         item_forms, new_item_form = _action_item_forms(items, failed, failed_id)
@@ -407,6 +405,8 @@ def _action_item_forms(
 @role_required(Role.OFFICER)
 def add_action_item(milestone_id: int) -> Any:
     milestone = _load(milestone_id)
+    if milestone.kind is not MilestoneKind.MEETING:
+        abort(404)  # only a meeting's page has the form; its conclusions are action items
     form = ActionItemForm(prefix="new-item-").prepare(
         options(choices.officers()), options(choices.tracks())
     )
