@@ -60,20 +60,22 @@ def check_content(data: bytes, filename: str) -> str:
     extension = extension_of(filename)
     if extension not in ALLOWED_TYPES:
         allowed = ", ".join(sorted(ALLOWED_TYPES))
-        raise ServiceError(f"Files of this type cannot be attached. Allowed: {allowed}.", "file")
+        raise ServiceError(
+            f"Files of this type cannot be attached. Allowed: {allowed}.", field="file"
+        )
     expected = ALLOWED_TYPES[extension]
     if extension in TEXT_TYPES:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ServiceError("This is not a plain-text (UTF-8) file.", "file") from exc
+            raise ServiceError("This is not a plain-text (UTF-8) file.", field="file") from exc
         if b"\x00" in data or filetype.guess(data) is not None:
-            raise ServiceError("This is not a plain-text file.", "file")
+            raise ServiceError("This is not a plain-text file.", field="file")
         return expected
     found = filetype.guess(data)
     if found is None or found.mime != expected:
         raise ServiceError(
-            f"The file's content is not a .{extension} file, whatever its name says.", "file"
+            f"The file's content is not a .{extension} file, whatever its name says.", field="file"
         )
     return expected
 
@@ -98,9 +100,11 @@ def store_document(
     actor: User,
 ) -> Document:
     if not data:
-        raise ServiceError("The file is empty.", "file")
+        raise ServiceError("The file is empty.", field="file")
     if len(data) > max_bytes:
-        raise ServiceError(f"The file is larger than {max_bytes // (1024 * 1024)} MB.", "file")
+        raise ServiceError(
+            f"The file is larger than {max_bytes // (1024 * 1024)} MB.", field="file"
+        )
     content_type = check_content(data, filename)
     name = safe_filename(filename)
     stored_name = secrets.token_hex(16)
