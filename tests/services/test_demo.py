@@ -75,7 +75,22 @@ def test_demo_examples_are_labelled_and_ahead_of_today() -> None:
     assert examples
     upcoming = [m for m in examples if m.planned_on >= date(2026, 1, 12)]
     assert all(m.planned_on <= date(2026, 1, 12) + timedelta(days=30) for m in upcoming)
-    assert len(upcoming) >= 3
+    assert len(upcoming) >= 2
+
+
+def test_demo_projects_the_23rd_council_and_gives_the_officer_action_items() -> None:
+    from tracker.services.action_items import open_items_of
+    from tracker.services.bodies import projected_meeting
+
+    seed_demo_data(today=date(2026, 1, 12))
+    council = db.session.scalar(select(Body).where(Body.name.like("%Cooperation Council")))
+    projected = projected_meeting(council)
+    assert projected is not None
+    assert (projected.number, projected.expected_on) == (23, date(2026, 12, 3))
+    officer = db.session.scalar(select(User).where(User.role == Role.OFFICER))
+    assert len(open_items_of(officer)) == 2
+    seed_demo_data(today=date(2026, 1, 12))  # a second run adds nothing
+    assert len(open_items_of(officer)) == 2
 
 
 def test_one_demo_user_per_role() -> None:

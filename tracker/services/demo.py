@@ -18,6 +18,7 @@ from tracker import clock
 from tracker.domain.workflow import TrackStatus
 from tracker.extensions import db
 from tracker.models import (
+    ActionItem,
     Agreement,
     AgreementArea,
     AgreementKind,
@@ -25,6 +26,7 @@ from tracker.models import (
     AuditEvent,
     Body,
     DatePrecision,
+    Follow,
     Milestone,
     MilestoneKind,
     NegotiationTrack,
@@ -155,12 +157,16 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         {"name": "EU–Kazakhstan Cooperation Council"},
         short_name="Cooperation Council",
         agreement_id=epca.id,
+        # Meets yearly: the 23rd is projected from the 22nd until its date is set.
+        cadence_months=12,
+        owner_id=officer.id,
     )
     pcc = s.get_or_create(
         Body,
         {"name": "EU–Kazakhstan Parliamentary Cooperation Committee"},
         short_name="PCC",
         agreement_id=epca.id,
+        cadence_months=12,
     )
     summit = s.get_or_create(Body, {"name": "Central Asia–EU summit"}, short_name="CA–EU summit")
 
@@ -284,22 +290,31 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         owner_id=officer.id,
     )
     milestone(
-        "23rd Cooperation Council (demo example)",
-        body_id=council.id,
-        agreement_id=epca.id,
-        kind=MilestoneKind.MEETING,
-        number=23,
-        planned_on=today + timedelta(days=25),
-        location="Astana",
-        owner_id=officer.id,
-    )
-    milestone(
         "Implementation report on the EPCA areas (demo example)",
         agreement_id=epca.id,
         kind=MilestoneKind.REVIEW,
         planned_on=today - timedelta(days=4),
         owner_id=officer.id,
     )
+
+    council_22 = db.session.scalar(
+        select(Milestone).filter_by(body_id=council.id, kind=MilestoneKind.MEETING, number=22)
+    )
+    for title, due_in, track in (
+        ("Send the Kazakh side a draft agenda for round 1 (demo example)", 9, visa),
+        ("Brief the Member States on the readmission mandate (demo example)", -3, readmission),
+    ):
+        s.get_or_create(
+            ActionItem,
+            {"meeting_id": council_22.id, "title": title},
+            owner_id=officer.id,
+            due_on=today + timedelta(days=due_in),
+            track_id=track.id,
+        )
+    for track in tracks:
+        s.get_or_create(Follow, {"user_id": officer.id, "track_id": track.id})
+    if epca.owner_id is None:
+        epca.owner_id = officer.id
 
     if s.result.created:
         db.session.add(
