@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 from tracker.jobs import JOBS, run_job
-from tracker.models import AgreementArea, MilestoneKind
+from tracker.models import ActionItem, AgreementArea, MilestoneKind
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
@@ -50,6 +50,25 @@ def test_every_page_type_has_no_serious_violations(
 
     db.session.commit()
     make.milestone(track, title="Late", planned_on=date(2026, 1, 2))
+    council = make.body("Cooperation Council", cadence_months=12, owner_id=admin.id)
+    meeting = make.milestone(
+        body_id=council.id,
+        title="22nd Council",
+        kind=MilestoneKind.MEETING,
+        number=22,
+        planned_on=date(2025, 12, 3),
+        done_on=date(2025, 12, 3),
+    )
+    db.session.add(
+        ActionItem(
+            meeting_id=meeting.id,
+            title="Send the agenda",
+            owner_id=admin.id,
+            due_on=date(2026, 1, 20),
+        )
+    )
+    db.session.commit()
+    make.document(admin, agreement_id=agreement.id)
     run_job(
         app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
     )
@@ -80,6 +99,12 @@ def test_every_page_type_has_no_serious_violations(
         f"/admin/users/{admin.id}/edit",
         "/admin/outbox",
         "/audit",
+        "/bodies/",
+        f"/bodies/{council.id}",
+        "/bodies/new",
+        f"/milestones/{meeting.id}",
+        "/me/calendars",
+        f"/documents/new?track={track.id}",
         "/no-such-page",
     ]
     found = {}
