@@ -52,9 +52,9 @@ def upgrade():
     sa.ForeignKeyConstraint(['track_id'], ['negotiation_tracks.id'], name=op.f('fk_follows_track_id_negotiation_tracks'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_follows_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_follows')),
-    sa.UniqueConstraint('user_id', 'agreement_id', name=op.f('uq_follows_user_id')),
-    sa.UniqueConstraint('user_id', 'body_id', name=op.f('uq_follows_user_id')),
-    sa.UniqueConstraint('user_id', 'track_id', name=op.f('uq_follows_user_id'))
+    sa.UniqueConstraint('user_id', 'agreement_id', name='uq_follows_user_agreement'),
+    sa.UniqueConstraint('user_id', 'body_id', name='uq_follows_user_body'),
+    sa.UniqueConstraint('user_id', 'track_id', name='uq_follows_user_track')
     )
     with op.batch_alter_table('follows', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_follows_agreement_id'), ['agreement_id'], unique=False)

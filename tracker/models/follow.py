@@ -27,9 +27,10 @@ class Follow(db.Model):
     __tablename__ = "follows"
     __table_args__ = (
         CheckConstraint(_ONE_TARGET, name="one_target"),
-        UniqueConstraint("user_id", "agreement_id"),
-        UniqueConstraint("user_id", "track_id"),
-        UniqueConstraint("user_id", "body_id"),
+        # Named here: the naming convention would give all three the same name.
+        UniqueConstraint("user_id", "agreement_id", name="uq_follows_user_agreement"),
+        UniqueConstraint("user_id", "track_id", name="uq_follows_user_track"),
+        UniqueConstraint("user_id", "body_id", name="uq_follows_user_body"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
