@@ -135,3 +135,12 @@ def test_daily_followers_get_one_digest_a_day_not_one_mail_per_change(
     body = text_of(follow_mail(mailbox)[0])
     assert "Visa facilitation moved from launched to negotiating" in body
     assert "Moved: Round 1, now planned 17 Feb 2026" in body
+
+
+def test_told_events_are_pruned_after_a_month(app, make, officer) -> None:
+    track = make.track(name="Talks")
+    change_status(track, TrackStatus.NEGOTIATING, effective_on=date(2026, 1, 12), actor=officer)
+    run_job(app, FOLLOW_NOTICES, datetime(2026, 1, 12, 11, 0, tzinfo=UTC))
+    assert db.session.scalar(select(FollowEvent)) is not None
+    run_job(app, FOLLOW_NOTICES, datetime(2026, 2, 13, 11, 0, tzinfo=UTC))
+    assert db.session.scalar(select(FollowEvent)) is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from tracker import clock
 from tracker.extensions import db
@@ -34,6 +34,9 @@ from tracker.services.visibility import can_see_track
 
 #: a digest missed while the scheduler was down is still sent this many days later
 DIGEST_CATCH_UP_DAYS = 3
+#: events are kept this long after they were told, then deleted (the audit log keeps
+#: the history; these exist only to be mailed)
+EVENT_RETENTION_DAYS = 30
 
 Followable = Agreement | NegotiationTrack | Body
 
@@ -195,7 +198,18 @@ def queue_follow_notices(now: datetime) -> int:
         # the event for the next run, and the keys stop a second copy of any message.
         event.notified_at = now
         written += insert_new(messages, now)
+    _prune(now)
     return written
+
+
+def _prune(now: datetime) -> None:
+    cutoff = now - timedelta(days=max(EVENT_RETENTION_DAYS, DIGEST_CATCH_UP_DAYS + 1))
+    db.session.execute(
+        delete(FollowEvent).where(
+            FollowEvent.notified_at.is_not(None), FollowEvent.occurred_at < cutoff
+        )
+    )
+    db.session.commit()
 
 
 def queue_daily_digests(now: datetime) -> int:

@@ -47,7 +47,9 @@ def ics_response(body: bytes, filename: str, *, attachment: bool) -> Response:
 
 
 @bp.route("/calendar/<token>.ics")
-@limiter.limit("120/hour")  # per address: a client polls hourly; guessing gets nowhere anyway
+# Per address. Tokens cannot be guessed; this only stops a runaway client. Outlook.com and
+# Google fetch every subscriber's feeds from a few shared addresses, hence the room.
+@limiter.limit("600/hour")
 def feed(token: str) -> Response:
     """A subscribed feed. No login (calendar clients cannot): the token is the key."""
     calendar_feed = calendar_service.active_feed(token)
