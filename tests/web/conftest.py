@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tracker.models import ActionItem, FeedScope, MilestoneKind, User
+from tracker.services.api_tokens import create_token
 from tracker.services.calendar import create_feed
 
 
@@ -41,11 +42,13 @@ def records(make, officer: User) -> dict[str, int]:
     db.session.commit()
     document = make.document(officer, track_id=track.id)
     feed, token = create_feed(officer, FeedScope.USER)
+    api_token, _ = create_token(officer, "sync")
     return {
         "body_id": body.id,
         "item_id": item.id,
         "document_id": document.id,
         "feed_id": feed.id,
+        "token_id": api_token.id,
         "token": token,
         "kind": "track",
         "record_id": track.id,

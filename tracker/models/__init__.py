@@ -11,6 +11,7 @@ from tracker.models.agreement import (
     PartyKind,
     Ratification,
 )
+from tracker.models.api_token import ApiToken
 from tracker.models.audit import AuditEvent
 from tracker.models.document import Document, DocumentKind
 from tracker.models.feed import CalendarFeed, FeedScope
@@ -32,6 +33,7 @@ from tracker.models.user import DEFAULT_LEAD_DAYS, NotifyMode, Role, User
 from tracker.models import activity  # noqa: E402, F401  isort: skip
 
 __all__ = [
+    "ApiToken",
     "NotifyMode",
     "StageTarget",
     "FollowEvent",

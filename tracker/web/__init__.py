@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Map
@@ -38,6 +38,12 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     csrf.init_app(app)
     limiter.init_app(app)
+    from tracker.api import bp as api_bp
+
+    # The API authenticates with bearer tokens only (never the session cookie), so a
+    # cross-site request cannot act for a logged-in user: CSRF tokens do not apply.
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
     for module in (
         auth,
         health,
@@ -125,9 +131,20 @@ _TITLES = {
 }
 
 
+def _is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
 def _http_error(error: HTTPException) -> Any:
     if error.code is None or error.code < 400:
         return error
+    if _is_api_request():
+        from tracker.api.views import api_error
+
+        response = api_error(error.code, error.name, error.description or "")
+        if error.code == 405 and error.valid_methods:  # type: ignore[attr-defined]
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+        return response
     title, message = _TITLES.get(error.code, (error.name, error.description or ""))
     return render_template(
         "errors/error.html", code=error.code, title=title, message=message
@@ -138,6 +155,10 @@ def _unexpected_error(error: Exception) -> tuple[str, int]:
     # Never show a stack trace to a user; log it for the operator.
     db.session.rollback()
     current_app.logger.exception("Unhandled error", exc_info=error)
+    if _is_api_request():
+        from tracker.api.views import api_error
+
+        return api_error(500, "Internal Server Error", "The error has been logged.")  # type: ignore[return-value]
     return render_template(
         "errors/error.html",
         code=500,

@@ -12,7 +12,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.extensions import db
-from tracker.models import NotifyMode, Role, User
+from tracker.models import ApiToken, NotifyMode, Role, User
+from tracker.services.api_tokens import create_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
 from tracker.services.follows import followed_by
 from tracker.services.users import MIN_PASSWORD_LENGTH, change_password, update_preferences
@@ -132,3 +133,50 @@ def me() -> Any:
 def for_user(user_id: int) -> Any:
     user = db.session.get(User, user_id) or abort(404)
     return _edit(user, url_for(".for_user", user_id=user.id))
+
+
+class ApiTokenForm(TrackerForm):
+    name = StringField(
+        "Name",
+        validators=[DataRequired("Give the token a name."), Length(max=100)],
+        filters=[strip],
+        description="What will use it, e.g. “ministry spreadsheet sync”.",
+    )
+
+
+class RevokeForm(TrackerForm):
+    """Only the CSRF token."""
+
+
+@bp.route("/me/tokens", methods=["GET", "POST"])
+def api_tokens() -> Any:
+    form = ApiTokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        try:
+            _, new_token = create_token(current_user, form.name.data)
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+        else:
+            form = ApiTokenForm(formdata=None)
+    code = 422 if form.has_errors else (201 if new_token else 200)
+    return render_template(
+        "preferences/tokens.html",
+        form=form,
+        revoke_form=RevokeForm(),
+        tokens=user_tokens(current_user),
+        new_token=new_token,  # shown in this response only: only its hash is kept
+    ), code
+
+
+@bp.route("/me/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_api_token(token_id: int) -> Any:
+    api_token = db.session.get(ApiToken, token_id)
+    if api_token is None or api_token.user_id != current_user.id:
+        abort(404)
+    if not RevokeForm().validate_on_submit():
+        abort(400)
+    revoke_token(api_token, actor=current_user)
+    flash(f"Token “{api_token.name}” revoked: it no longer works.", "success")
+    return redirect(url_for(".api_tokens"))

@@ -1,0 +1,66 @@
+"""The JSON API is tested over real HTTP: a live server on loopback, like any API client."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.conftest import free_port
+from tracker.domain.workflow import TrackStatus
+from tracker.models import Classification, MilestoneKind, User
+from tracker.services.api_tokens import create_token
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+    thread.join()
+
+
+def bearer(user: User) -> dict[str, str]:
+    _, token = create_token(user, "tests")
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def world(make, officer: User) -> dict[str, int]:
+    """A small archive: the EPCA, two tracks (one restricted), milestones, a council."""
+    eu, kz = make.party("European Union"), make.party("Kazakhstan")
+    epca = make.agreement(parties=[eu, kz], short_title="EPCA", title="EU–Kazakhstan EPCA")
+    visa = make.track(
+        TrackStatus.LAUNCHED,
+        since=date(2025, 12, 2),
+        name="Visa facilitation",
+        framework_agreement_id=epca.id,
+        lead=officer,
+    )
+    secret = make.track(name="Secret talks", classification=Classification.RESTRICTED)
+    council = make.body("EU–Kazakhstan Cooperation Council", cadence_months=12)
+    round_1 = make.milestone(
+        visa, title="Round 1", kind=MilestoneKind.ROUND, number=1, planned_on=date(2026, 2, 10)
+    )
+    make.milestone(secret, title="Secret round", planned_on=date(2026, 2, 11))
+    make.milestone(
+        body_id=council.id,
+        title="22nd Cooperation Council",
+        kind=MilestoneKind.MEETING,
+        number=22,
+        planned_on=date(2025, 12, 3),
+        done_on=date(2025, 12, 3),
+    )
+    return {
+        "agreement": epca.id,
+        "track": visa.id,
+        "secret": secret.id,
+        "body": council.id,
+        "milestone": round_1.id,
+    }

@@ -1,0 +1,223 @@
+"""The JSON API over real HTTP: tokens, roles, restricted tracks, ETags, the workflow's own
+refusals, and errors as RFC 9457 problem details."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from tests.api.conftest import bearer
+from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
+from tracker.extensions import db
+from tracker.models import ApiToken, AuditEvent, Milestone
+
+PROBLEM = "application/problem+json"
+
+
+def test_no_token_no_entry_and_a_session_cookie_is_not_a_token(
+    live_server, client, officer
+) -> None:
+    response = requests.get(f"{live_server}/api/v1/agreements", timeout=5)
+    assert response.status_code == 401
+    assert response.headers["Content-Type"] == PROBLEM
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["status"] == 401
+
+    client.login(officer)  # a logged-in browser session does not open the API
+    assert client.get("/api/v1/agreements").status_code == 401
+
+    bad = requests.get(
+        f"{live_server}/api/v1/agreements", headers={"Authorization": "Bearer acc_nope"}, timeout=5
+    )
+    assert bad.status_code == 401
+
+
+def test_tokens_are_created_once_on_me_stored_hashed_and_revocable(
+    live_server, client, officer, world
+) -> None:
+    client.login(officer)
+    page = client.submit("/me/tokens", {"name": "spreadsheet sync"})
+    assert page.status_code == 201
+    token = re.search(r"acc_[A-Za-z0-9_-]+", page.get_data(as_text=True)).group(0)
+    stored = db.session.scalar(select(ApiToken))
+    assert token not in stored.token_hash and len(stored.token_hash) == 64
+    headers = {"Authorization": f"Bearer {token}"}
+    assert requests.get(f"{live_server}/api/v1/tracks", headers=headers, timeout=5).ok
+    assert token not in client.get("/me/tokens").get_data(as_text=True)  # never shown again
+
+    client.submit(f"/me/tokens/{stored.id}/revoke")
+    revoked = requests.get(f"{live_server}/api/v1/tracks", headers=headers, timeout=5)
+    assert revoked.status_code == 401
+
+
+def test_lists_page_filter_and_hide_restricted_tracks(live_server, world, viewer) -> None:
+    headers = bearer(viewer)
+    tracks = requests.get(f"{live_server}/api/v1/tracks", headers=headers, timeout=5).json()
+    assert [t["name"] for t in tracks["items"]] == ["Visa facilitation"]
+    assert tracks["total"] == 1
+    hidden = requests.get(
+        f"{live_server}/api/v1/tracks/{world['secret']}", headers=headers, timeout=5
+    )
+    assert hidden.status_code == 404
+
+    milestones = requests.get(
+        f"{live_server}/api/v1/milestones",
+        params={"from": "2026-01-01", "to": "2026-12-31", "per_page": 1},
+        headers=headers,
+        timeout=5,
+    ).json()
+    assert [m["title"] for m in milestones["items"]] == ["Round 1"]  # not the secret round
+    assert (milestones["total"], milestones["per_page"]) == (1, 1)
+
+    by_agreement = requests.get(
+        f"{live_server}/api/v1/tracks",
+        params={"agreement": world["agreement"]},
+        headers=headers,
+        timeout=5,
+    ).json()
+    assert by_agreement["total"] == 1
+    wrong = requests.get(
+        f"{live_server}/api/v1/milestones", params={"from": "soon"}, headers=headers, timeout=5
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["errors"] == [{"name": "from", "message": "a date, YYYY-MM-DD"}]
+
+    body = requests.get(f"{live_server}/api/v1/bodies/{world['body']}", headers=headers, timeout=5)
+    assert body.json()["projected_next_meeting"] == {"number": 23, "expected_on": "2026-12-03"}
+
+
+def test_viewers_read_but_may_not_write(live_server, world, viewer) -> None:
+    response = requests.post(
+        f"{live_server}/api/v1/milestones",
+        json={
+            "title": "Round 2",
+            "kind": "round",
+            "planned_on": "2026-03-03",
+            "track_id": world["track"],
+        },
+        headers=bearer(viewer),
+        timeout=5,
+    )
+    assert response.status_code == 403
+    assert response.headers["Content-Type"] == PROBLEM
+    assert db.session.scalar(select(Milestone).where(Milestone.title == "Round 2")) is None
+
+
+def test_an_officer_creates_and_updates_a_milestone_with_lost_update_protection(
+    live_server, world, officer
+) -> None:
+    headers = bearer(officer)
+    created = requests.post(
+        f"{live_server}/api/v1/milestones",
+        json={
+            "title": "Round 2",
+            "kind": "round",
+            "planned_on": "2026-03-03",
+            "track_id": world["track"],
+            "location": "Brussels",
+        },
+        headers=headers,
+        timeout=5,
+    )
+    assert created.status_code == 201
+    milestone = created.json()
+    assert milestone["number"] == 2  # numbered after round 1, by the same service as the web
+    url = f"{live_server}{created.headers['Location']}"
+    etag = created.headers["ETag"]
+
+    missing = requests.patch(url, json={"location": "Astana"}, headers=headers, timeout=5)
+    assert missing.status_code == 428
+
+    moved = requests.patch(
+        url, json={"planned_on": "2026-03-10"}, headers={**headers, "If-Match": etag}, timeout=5
+    )
+    assert moved.status_code == 200 and moved.json()["planned_on"] == "2026-03-10"
+    assert moved.headers["ETag"] != etag
+
+    stale = requests.patch(
+        url, json={"location": "Astana"}, headers={**headers, "If-Match": etag}, timeout=5
+    )
+    assert stale.status_code == 412
+    assert stale.json()["code"] == "stale_etag"
+    assert requests.get(url, headers=headers, timeout=5).json()["location"] == "Brussels"
+
+    done = requests.patch(
+        url,
+        json={"done_on": "2026-01-12", "outcome": "Chapters 1-3 agreed"},
+        headers={**headers, "If-Match": moved.headers["ETag"]},
+        timeout=5,
+    )
+    assert done.status_code == 200 and done.json()["done_on"] == "2026-01-12"
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.actor_id == officer.id).order_by(AuditEvent.id)
+    ).all()
+    assert actions[-3:] == ["milestone.created", "milestone.updated", "milestone.completed"]
+
+    invalid = requests.post(
+        f"{live_server}/api/v1/milestones",
+        json={"title": "", "kind": "picnic"},
+        headers=headers,
+        timeout=5,
+    )
+    assert invalid.status_code == 422
+    assert {e["name"] for e in invalid.json()["errors"]} >= {"title", "kind", "(body)"}
+
+
+def test_status_moves_go_through_the_workflow_with_its_refusals(
+    live_server, world, officer
+) -> None:
+    headers = bearer(officer)
+    url = f"{live_server}/api/v1/tracks/{world['track']}"
+    etag = requests.get(url, headers=headers, timeout=5).headers["ETag"]
+
+    skip = requests.post(
+        f"{url}/status",
+        json={"to_status": "signed", "effective_on": "2026-01-12"},
+        headers={**headers, "If-Match": etag},
+        timeout=5,
+    )
+    assert skip.status_code == 409
+    day = date(2026, 1, 12)
+    with pytest.raises(IllegalMove) as refusal:
+        check_move(
+            TrackStatus.LAUNCHED,
+            TrackStatus.SIGNED,
+            effective_on=day,
+            today=day,
+            status_since=date(2025, 12, 2),
+            suspended_from=None,
+            force=False,
+            comment="",
+        )
+    assert skip.json()["detail"] == refusal.value.reason  # the same words as on the web
+    assert skip.json()["code"] == "illegal_move"
+
+    moved = requests.post(
+        f"{url}/status",
+        json={"to_status": "negotiating", "effective_on": "2026-01-12", "comment": "Round 1"},
+        headers={**headers, "If-Match": etag},
+        timeout=5,
+    )
+    assert moved.status_code == 200
+    assert moved.json()["status_history"][-1]["to_status"] == "negotiating"
+    again = requests.post(
+        f"{url}/status",
+        json={"to_status": "initialled", "effective_on": "2026-01-12"},
+        headers={**headers, "If-Match": etag},
+        timeout=5,
+    )
+    assert again.status_code == 412  # the ETag read before the first move is stale now
+
+
+def test_unknown_addresses_and_methods_answer_as_problems(live_server, officer) -> None:
+    headers = bearer(officer)
+    missing = requests.get(f"{live_server}/api/v1/nothing-here", headers=headers, timeout=5)
+    assert missing.status_code == 404 and missing.headers["Content-Type"] == PROBLEM
+    wrong = requests.delete(f"{live_server}/api/v1/agreements", headers=headers, timeout=5)
+    assert wrong.status_code == 405 and wrong.headers["Content-Type"] == PROBLEM
+    spec = requests.get(f"{live_server}/api/v1/openapi.json", timeout=5).json()
+    assert spec["openapi"] == "3.1.0"

@@ -1,0 +1,66 @@
+"""Personal API tokens: created and revoked by their owner, stored as a SHA-256 only."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models import ApiToken, User
+from tracker.services.errors import ServiceError
+from tracker.services.records import record_audit
+
+#: tokens start with this, so a leaked one is recognisable in logs and secret scanners
+TOKEN_PREFIX = "acc_"  # noqa: S105  (a prefix, not a secret)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: User, name: str) -> tuple[ApiToken, str]:
+    name = name.strip()
+    if not name:
+        raise ServiceError("Give the token a name, e.g. what will use it.", field="name")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    api_token = ApiToken(user_id=user.id, name=name[:100], token_hash=_hash(token))
+    db.session.add(api_token)
+    record_audit(user, "api_token.created", api_token, f"Created API token “{name[:100]}”")
+    db.session.commit()
+    return api_token, token
+
+
+def revoke_token(api_token: ApiToken, *, actor: User) -> None:
+    if api_token.revoked_at is not None:
+        return
+    api_token.revoked_at = clock.now_utc()
+    record_audit(actor, "api_token.revoked", api_token, f"Revoked API token “{api_token.name}”")
+    db.session.commit()
+
+
+def user_tokens(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.id)
+        )
+    )
+
+
+def user_for_token(token: str, now: datetime) -> User | None:
+    """The active user a live token belongs to, or None; notes when it was last used."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    api_token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
+    if api_token is None or api_token.revoked_at is not None or not api_token.user.active:
+        return None
+    # At most one write a minute per token: a busy client must not turn reads into writes.
+    if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
+        api_token.last_used_at = now
+        db.session.commit()
+    return api_token.user
