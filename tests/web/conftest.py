@@ -51,6 +51,7 @@ def records(make, officer: User) -> dict[str, int]:
         "token_id": api_token.id,
         "token": token,
         "kind": "track",
+        "what": "milestones",
         "record_id": track.id,
         "agreement_id": agreement.id,
         "track_id": track.id,

@@ -65,6 +65,11 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "milestones.add_action_item": ("POST", Role.OFFICER),
     "milestones.update_action_item": ("POST", Role.OFFICER),
     "preferences.api_tokens": ("GET", Role.VIEWER),
+    "agreements.export": ("GET", Role.VIEWER),
+    "tracks.export": ("GET", Role.VIEWER),
+    "milestones.export": ("GET", Role.VIEWER),
+    "spreadsheets.upload": ("GET", Role.OFFICER),
+    "spreadsheets.confirm": ("POST", Role.OFFICER),
     "preferences.revoke_api_token": ("POST", Role.VIEWER),
 }
 # Mutating routes also get a POST check with the role below the one they need.
@@ -90,6 +95,8 @@ POST_ROUTES = [
     "tracks.set_targets",
     "milestones.add_action_item",
     "milestones.update_action_item",
+    "spreadsheets.upload",
+    "spreadsheets.confirm",
 ]
 
 

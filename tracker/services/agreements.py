@@ -39,7 +39,12 @@ EDITABLE_FIELDS = (
 
 
 def create_agreement(
-    fields: Mapping[str, Any], *, party_ids: list[int], area_names: list[str], actor: User
+    fields: Mapping[str, Any],
+    *,
+    party_ids: list[int],
+    area_names: list[str],
+    actor: User,
+    commit: bool = True,
 ) -> Agreement:
     agreement = Agreement()
     apply_changes(agreement, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
@@ -53,7 +58,10 @@ def create_agreement(
     record_audit(
         actor, "agreement.created", agreement, f"Added agreement {agreement.title}", after=after
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return agreement
 
 
@@ -66,6 +74,7 @@ def update_agreement(
     area_names: list[str],
     actor: User,
     expected_version: int | None,
+    commit: bool = True,
 ) -> Agreement:
     check_version(agreement, expected_version, "agreement")
     before, after = apply_changes(agreement, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
@@ -79,7 +88,8 @@ def update_agreement(
         _set_areas(agreement, area_names)
         before["areas"], after["areas"] = old_areas, area_names
     if not after:
-        db.session.rollback()
+        if commit:
+            db.session.rollback()
         return agreement
     # Parties or areas alone change no column here; the version must still move on.
     flag_modified(agreement, "title")
@@ -93,7 +103,10 @@ def update_agreement(
             actor=actor,
             agreement_id=agreement.id,
         )
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return agreement
 
 

@@ -37,7 +37,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def create_milestone(fields: Mapping[str, Any], *, actor: User) -> Milestone:
+def create_milestone(fields: Mapping[str, Any], *, actor: User, commit: bool = True) -> Milestone:
     milestone = Milestone()
     apply_changes(milestone, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
     _check_placement(milestone)
@@ -57,7 +57,7 @@ def create_milestone(fields: Mapping[str, Any], *, actor: User) -> Milestone:
         f"New {milestone.kind.label.lower()}: {milestone.title}, planned {_when(milestone)}",
         actor,
     )
-    db.session.commit()
+    _finish(commit)
     return milestone
 
 
@@ -68,11 +68,13 @@ def update_milestone(
     *,
     actor: User,
     expected_version: int | None,
+    commit: bool = True,
 ) -> Milestone:
     check_version(milestone, expected_version, "milestone")
     before, after = apply_changes(milestone, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
     if not after:
-        db.session.rollback()
+        if commit:
+            db.session.rollback()
         return milestone
     _check_placement(milestone)
     _assign_number(milestone)
@@ -86,7 +88,7 @@ def update_milestone(
             f"Moved: {milestone.title}, now planned {_when(milestone)}",
             actor,
         )
-    db.session.commit()
+    _finish(commit)
     return milestone
 
 
@@ -98,6 +100,7 @@ def complete_milestone(
     outcome: str,
     actor: User,
     expected_version: int | None,
+    commit: bool = True,
 ) -> Milestone:
     """Mark a milestone done on a date (not in the future) with its outcome."""
     check_version(milestone, expected_version, "milestone")
@@ -119,13 +122,13 @@ def complete_milestone(
         + (f". {milestone.outcome}" if milestone.outcome else ""),
         actor,
     )
-    db.session.commit()
+    _finish(commit)
     return milestone
 
 
 @detects_conflicts("milestone")
 def reopen_milestone(
-    milestone: Milestone, *, actor: User, expected_version: int | None
+    milestone: Milestone, *, actor: User, expected_version: int | None, commit: bool = True
 ) -> Milestone:
     check_version(milestone, expected_version, "milestone")
     before, after = apply_changes(milestone, {"done_on": None})
@@ -137,8 +140,16 @@ def reopen_milestone(
         before,
         after,
     )
-    db.session.commit()
+    _finish(commit)
     return milestone
+
+
+def _finish(commit: bool) -> None:
+    """Commit, or (inside a larger transaction such as a CSV import) only flush."""
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
 
 
 def _when(milestone: Milestone) -> str:

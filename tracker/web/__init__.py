@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         milestones,
         preferences,
         reports,
+        spreadsheets,
         tracks,
     )
 
@@ -57,6 +58,7 @@ def init_app(app: Flask) -> None:
         preferences,
         calendar,
         follows,
+        spreadsheets,
         admin,
     ):
         app.register_blueprint(module.bp)

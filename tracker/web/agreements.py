@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -32,6 +32,7 @@ from tracker.services import agreements as agreement_service
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
+from tracker.services.spreadsheets import export_agreements
 from tracker.services.visibility import visible_milestones, visible_tracks
 from tracker.web import choices
 from tracker.web.documents import documents_for
@@ -46,6 +47,7 @@ from tracker.web.forms import (
     strip,
 )
 from tracker.web.listing import paginate, query_enum, query_text
+from tracker.web.spreadsheets import csv_download
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -253,6 +255,17 @@ def index() -> str:
     status = query_enum("status", AgreementStatus)
     text = query_text("q")
     page = paginate(agreement_list_query(status, text), AGREEMENT_LIST_ORDER)
+    return _index_page(page, status, text)
+
+
+@bp.route("/export.csv")
+def export() -> Response:
+    """The list as it is filtered, every page, for a spreadsheet."""
+    query = agreement_list_query(query_enum("status", AgreementStatus), query_text("q"))
+    return csv_download(export_agreements(query.order_by(*AGREEMENT_LIST_ORDER)), "agreements.csv")
+
+
+def _index_page(page: Any, status: AgreementStatus | None, text: str) -> str:
     return render_template(
         "agreements/index.html",
         page=page,

@@ -32,12 +32,14 @@ from tracker.services import action_items as action_item_service
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
+from tracker.services.spreadsheets import export_milestones
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.calendar import milestone_ics
 from tracker.web.documents import documents_for
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
+from tracker.web.spreadsheets import csv_download
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
@@ -132,10 +134,9 @@ class ReopenMilestoneForm(TrackerForm):
     version = VersionField()
 
 
-@bp.route("/")
-def index() -> str:
+def _filter() -> MilestoneFilter:
     state = request.args.get("state", "")
-    flt = MilestoneFilter(
+    return MilestoneFilter(
         state=state if state in dict(STATES) else "",
         track_id=query_int("track"),
         agreement_id=query_int("agreement"),
@@ -143,6 +144,17 @@ def index() -> str:
         text=query_text("q"),
         area_id=query_int("area"),
     )
+
+
+@bp.route("/export.csv")
+def export() -> Response:
+    query = milestone_list_query(_filter(), clock.today(), current_user)
+    return csv_download(export_milestones(query), "milestones.csv")
+
+
+@bp.route("/")
+def index() -> str:
+    flt = _filter()
     today = clock.today()
     return render_template(
         "milestones/index.html",

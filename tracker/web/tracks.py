@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -33,6 +33,7 @@ from tracker.services.overview import (
     track_activity,
     track_list_query,
 )
+from tracker.services.spreadsheets import export_tracks
 from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.documents import documents_for
@@ -47,6 +48,7 @@ from tracker.web.forms import (
     strip,
 )
 from tracker.web.listing import paginate, query_enum, query_int, query_text
+from tracker.web.spreadsheets import csv_download
 
 bp = Blueprint("tracks", __name__, url_prefix="/tracks")
 
@@ -147,14 +149,24 @@ class StatusForm(TrackerForm):
     )
 
 
-@bp.route("/")
-def index() -> str:
-    flt = TrackFilter(
+def _filter() -> TrackFilter:
+    return TrackFilter(
         status=query_enum("status", TrackStatus),
         agreement_id=query_int("agreement"),
         officer_id=query_int("officer"),
         text=query_text("q"),
     )
+
+
+@bp.route("/export.csv")
+def export() -> Response:
+    query = track_list_query(_filter(), current_user).order_by(*TRACK_LIST_ORDER)
+    return csv_download(export_tracks(query), "tracks.csv")
+
+
+@bp.route("/")
+def index() -> str:
+    flt = _filter()
     return render_template(
         "tracks/index.html",
         page=paginate(track_list_query(flt, current_user), TRACK_LIST_ORDER),

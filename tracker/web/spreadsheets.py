@@ -1,0 +1,103 @@
+"""CSV downloads of the lists, and CSV imports with a preview before anything is written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+from tracker.auth import role_required
+from tracker.extensions import db
+from tracker.models import Role
+from tracker.services.errors import ServiceError
+from tracker.services.spreadsheets import IMPORTERS, decode, run_import
+from tracker.web.forms import TrackerForm
+
+bp = Blueprint("spreadsheets", __name__, url_prefix="/import")
+
+TITLES = {"agreements": "agreements", "milestones": "milestones"}
+LISTS = {"agreements": "agreements.index", "milestones": "milestones.index"}
+
+
+def csv_download(text: str, filename: str) -> Response:
+    response = Response(text.encode("utf-8"), mimetype="text/csv")
+    response.charset = "utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+class UploadForm(TrackerForm):
+    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+
+
+class ConfirmForm(TrackerForm):
+    #: the file's text, carried from the preview to the confirmation and checked again
+    content = HiddenField(validators=[DataRequired()])
+
+
+def _kind(kind: str) -> str:
+    if kind not in IMPORTERS:
+        abort(404)
+    return kind
+
+
+@bp.route("/<what>", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def upload(what: str) -> Any:
+    kind = _kind(what)
+    form = UploadForm()
+    result = None
+    confirm_form = None
+    if form.validate_on_submit():
+        try:
+            text = decode(form.file.data.stream.read())
+        except ServiceError as error:
+            form.add_error(error)
+        else:
+            # A dry run: every row applied in a transaction that is rolled back.
+            result = run_import(kind, text, current_user, confirm=False)
+            confirm_form = ConfirmForm(formdata=None, content=text)
+    columns = IMPORTERS[kind][0]
+    code = 422 if form.has_errors or (result is not None and not result.ok) else 200
+    return render_template(
+        "spreadsheets/import.html",
+        kind=kind,
+        title=TITLES[kind],
+        columns=columns,
+        form=form,
+        result=result,
+        confirm_form=confirm_form,
+    ), code
+
+
+@bp.route("/<what>/confirm", methods=["POST"])
+@role_required(Role.OFFICER)
+def confirm(what: str) -> Any:
+    kind = _kind(what)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    result = run_import(kind, form.content.data, current_user, confirm=True)
+    if not result.ok:
+        # The data changed since the preview in a way that breaks a row: show it again.
+        db.session.rollback()
+        return render_template(
+            "spreadsheets/import.html",
+            kind=kind,
+            title=TITLES[kind],
+            columns=IMPORTERS[kind][0],
+            form=UploadForm(formdata=None),
+            result=result,
+            confirm_form=None,
+        ), 409
+    flash(
+        f"Imported: {result.count('create')} added, {result.count('update')} changed, "
+        f"{result.count('unchanged')} unchanged.",
+        "success",
+    )
+    return redirect(url_for(LISTS[kind]))
