@@ -129,7 +129,7 @@ def test_stage_targets_show_slippage_and_a_forecast(client, make, officer) -> No
     client.login(officer)
     response = client.submit(
         f"/tracks/{track.id}/targets",
-        {"target_launched": "2025-11-01", "target_negotiating": "2026-03-01"},
+        {"target_launched": "2025-11-01", "target_negotiating": "2026-03-01", "version": "1"},
     )
     assert response.status_code == 302
     assert {t.status for t in db.session.scalars(select(StageTarget))} == {
@@ -145,6 +145,15 @@ def test_stage_targets_show_slippage_and_a_forecast(client, make, officer) -> No
         ("Visa facilitation", "Launched", 31, date(2026, 4, 1))
     ]
 
+    # A form read before that save is refused, not applied over it.
+    stale = client.submit(
+        f"/tracks/{track.id}/targets", {"target_negotiating": "2026-05-01", "version": "1"}
+    )
+    assert stale.status_code == 422
+    assert "changed by someone else" in stale.get_data(as_text=True)
+
     # Clearing a field clears that target.
-    client.submit(f"/tracks/{track.id}/targets", {"target_negotiating": "2026-03-01"})
+    client.submit(
+        f"/tracks/{track.id}/targets", {"target_negotiating": "2026-03-01", "version": "2"}
+    )
     assert {t.status for t in db.session.scalars(select(StageTarget))} == {TrackStatus.NEGOTIATING}

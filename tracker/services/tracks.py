@@ -211,10 +211,20 @@ def _users(ids: list[int]) -> list[User]:
     return users
 
 
+@detects_conflicts("track")
 def set_stage_targets(
-    track: NegotiationTrack, targets: Mapping[TrackStatus, date | None], *, actor: User
+    track: NegotiationTrack,
+    targets: Mapping[TrackStatus, date | None],
+    *,
+    actor: User,
+    expected_version: int | None,
 ) -> None:
-    """Set, move or clear the target dates of the track's workflow stages (audited)."""
+    """Set, move or clear the target dates of the track's workflow stages (audited).
+
+    The targets are part of the track: saving them moves its version, so two officers
+    planning at once, or planning while another edits the track, are told, not overwritten.
+    """
+    check_version(track, expected_version, "track")
     current = {t.status: t for t in track.stage_targets}
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
@@ -233,6 +243,7 @@ def set_stage_targets(
             track.stage_targets.append(StageTarget(status=status, target_on=target_on))
     if not after:
         return
+    flag_modified(track, "name")  # the targets are rows of their own; the version must move
     record_audit(
         actor, "track.targets_updated", track, f"Set stage targets of {track.name}", before, after
     )

@@ -207,6 +207,8 @@ def _status_form_for(track: NegotiationTrack) -> StatusForm:
 class StageTargetsForm(TrackerForm):
     """A target date per main-line stage; an empty field clears the target."""
 
+    version = VersionField()
+
     def targets(self) -> dict[TrackStatus, date | None]:
         return {status: self[f"target_{status.value}"].data for status in MAIN_LINE}
 
@@ -220,7 +222,7 @@ for _status in MAIN_LINE:
 
 
 def _targets_form_for(track: NegotiationTrack) -> StageTargetsForm:
-    form = StageTargetsForm(formdata=None)
+    form = StageTargetsForm(formdata=None, version=track.version)
     for target in track.stage_targets:
         form[f"target_{target.status.value}"].data = target.target_on
     return form
@@ -303,9 +305,18 @@ def set_targets(track_id: int) -> Any:
     track = _load(track_id)
     form = StageTargetsForm()
     if form.validate_on_submit():
-        track_service.set_stage_targets(track, form.targets(), actor=current_user)
-        flash("Stage targets saved.", "success")
-        return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
+        try:
+            track_service.set_stage_targets(
+                track, form.targets(), actor=current_user, expected_version=form.version.data
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error)
+            track = _load(track_id)
+            form.version.data = track.version  # saving again now applies the officer's dates
+        else:
+            flash("Stage targets saved.", "success")
+            return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
     return _render_detail(track, _status_form_for(track), 422, targets_form=form)
 
 
