@@ -12,8 +12,9 @@ from sqlalchemy import select
 from tracker.domain.workflow import TrackStatus
 from tracker.extensions import db
 from tracker.models import CalendarFeed, Classification, FeedScope, Follow
-from tracker.services.calendar import create_feed, hash_token, revoke_feed
+from tracker.services.calendar import create_feed, revoke_feed
 from tracker.services.milestones import update_milestone
+from tracker.services.tokens import hash_token
 
 FEED_URL = re.compile(r"http://tracker\.test(/calendar/[A-Za-z0-9_-]+\.ics)")
 

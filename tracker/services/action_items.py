@@ -103,12 +103,13 @@ def open_items_of(owner: User, limit: int = 20) -> list[ActionItem]:
     )
 
 
-def items_of_meeting(meeting: Milestone) -> list[ActionItem]:
+def items_of_meeting(meeting: Milestone, viewer: User) -> list[ActionItem]:
+    """A meeting's action items, but not those linked to a track the viewer may not see."""
     return list(
         db.session.scalars(
             select(ActionItem)
             .options(joinedload(ActionItem.owner), joinedload(ActionItem.track))
-            .where(ActionItem.meeting_id == meeting.id)
+            .where(ActionItem.meeting_id == meeting.id, _visible(viewer))
             .order_by(ActionItem.due_on, ActionItem.id)
         )
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime
 
 from sqlalchemy import select
@@ -13,21 +11,18 @@ from tracker.extensions import db
 from tracker.models import ApiToken, User
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
+from tracker.services.tokens import hash_token, new_token
 
 #: tokens start with this, so a leaked one is recognisable in logs and secret scanners
 TOKEN_PREFIX = "acc_"  # noqa: S105  (a prefix, not a secret)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ServiceError("Give the token a name, e.g. what will use it.", field="name")
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    api_token = ApiToken(user_id=user.id, name=name[:100], token_hash=_hash(token))
+    token = new_token(TOKEN_PREFIX)
+    api_token = ApiToken(user_id=user.id, name=name[:100], token_hash=hash_token(token))
     db.session.add(api_token)
     record_audit(user, "api_token.created", api_token, f"Created API token “{name[:100]}”")
     db.session.commit()
@@ -56,7 +51,7 @@ def user_for_token(token: str, now: datetime) -> User | None:
     """The active user a live token belongs to, or None; notes when it was last used."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    api_token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
+    api_token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if api_token is None or api_token.revoked_at is not None or not api_token.user.active:
         return None
     # At most one write a minute per token: a busy client must not turn reads into writes.

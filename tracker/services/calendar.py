@@ -12,8 +12,6 @@ has instead of adding a second one.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -40,6 +38,7 @@ from tracker.models import (
 from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
+from tracker.services.tokens import hash_token, new_token
 from tracker.services.visibility import can_see_track, visible_milestones
 
 #: how far back a feed reaches: a year of past milestones, every future one
@@ -50,10 +49,6 @@ ANNIVERSARY_DAYS = 400
 FEED_LIMIT = 2_000
 
 PRODUCT_ID = "-//Accord Tracker//Agreements and negotiations//EN"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_feed(
@@ -68,7 +63,7 @@ def create_feed(
         raise ServiceError("Choose a track you may see.")
     if scope is FeedScope.AGREEMENT and agreement is None:
         raise ServiceError("Choose an agreement.")
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     feed = CalendarFeed(
         user_id=user.id,
         scope=scope,

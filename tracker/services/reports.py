@@ -41,6 +41,7 @@ from tracker.services.anniversaries import (
 )
 from tracker.services.bodies import projected_meetings
 from tracker.services.reminders import stale_tracks
+from tracker.services.spreadsheets import neutralise
 from tracker.services.tracks import stage_history
 from tracker.services.visibility import hidden_tracks, visible_milestones, visible_tracks
 
@@ -591,11 +592,5 @@ def report_csv(data: WeeklyReportData) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "date", "item", "detail", "who"])
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
     return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

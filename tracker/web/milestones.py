@@ -206,9 +206,7 @@ def _render_detail(
     complete_form = CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
     is_meeting = milestone.kind is MilestoneKind.MEETING
-    items = action_item_service.items_of_meeting(milestone) if is_meeting else []
-    # An item linked to a restricted track is shown only to who may see that track.
-    items = [i for i in items if i.track is None or can_see_track(current_user, i.track)]
+    items = action_item_service.items_of_meeting(milestone, current_user) if is_meeting else []
     item_forms, new_item_form = ({}, None)
     if is_meeting and current_user.can_edit:
         item_forms, new_item_form = _action_item_forms(items, failed, failed_id)
