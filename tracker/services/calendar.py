@@ -214,8 +214,10 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
     """The feed as an iCalendar file; records when it was last read."""
     milestones = feed_milestones(feed, today)
     anniversaries = feed_anniversaries(feed, today)
-    feed.last_used_at = now
-    db.session.commit()
+    # At most one write an hour per feed: clients poll, and a read should stay a read.
+    if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:
+        feed.last_used_at = now
+        db.session.commit()
     return build_calendar(
         f"Accord Tracker: {feed_label(feed)}", milestones, anniversaries, host=host, now=now
     )
