@@ -23,7 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     load_config(app, config)
 
-    from tracker import auth, cli, database, web
+    from tracker import auth, cli, database, i18n, web
 
     if app.config["PROXY_FIX"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         )
     database.init_app(app)
     auth.init_app(app)
+    i18n.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

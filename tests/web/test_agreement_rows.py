@@ -104,7 +104,7 @@ def test_ratification_before_signature_is_refused_with_the_input_kept(
         {f"ratification-{kz.id}-notified_on": "2015-01-01"},
     )
     assert response.status_code == 422
-    assert "Notification (2015-01-01) cannot be before signature (2015-12-21)." in response.text
+    assert "Notification (1 Jan 2015) cannot be before signature (21 Dec 2015)." in response.text
     assert 'value="2015-01-01"' in response.text
     db.session.expire_all()
     assert kz.notified_on is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.domain.messages import Message
+
 
 def date_order_errors(
     signed_on: date | None,
@@ -14,24 +16,26 @@ def date_order_errors(
     errors: dict[str, str] = {}
     if signed_on is None:
         if in_force_on is not None:
-            errors["in_force_on"] = (
+            errors["in_force_on"] = Message(
                 "An agreement enters into force only after it is signed: add the date of signature."
             )
         if provisionally_applied_on is not None:
-            errors["provisionally_applied_on"] = (
+            errors["provisionally_applied_on"] = Message(
                 "An agreement is applied provisionally only after it is signed: "
                 "add the date of signature."
             )
         return errors
     if in_force_on is not None and in_force_on < signed_on:
-        errors["in_force_on"] = (
-            f"Entry into force ({in_force_on.isoformat()}) cannot be before signature "
-            f"({signed_on.isoformat()})."
+        errors["in_force_on"] = Message(
+            "Entry into force (%(in_force_on)s) cannot be before signature (%(signed_on)s).",
+            in_force_on=in_force_on,
+            signed_on=signed_on,
         )
     if provisionally_applied_on is not None and provisionally_applied_on < signed_on:
-        errors["provisionally_applied_on"] = (
-            f"Provisional application ({provisionally_applied_on.isoformat()}) cannot be before "
-            f"signature ({signed_on.isoformat()})."
+        errors["provisionally_applied_on"] = Message(
+            "Provisional application (%(applied_on)s) cannot be before signature (%(signed_on)s).",
+            applied_on=provisionally_applied_on,
+            signed_on=signed_on,
         )
     return errors
 
@@ -49,19 +53,34 @@ def ratification_date_errors(
     not in the future: they are recorded when they happen."""
     errors: dict[str, str] = {}
     if party_signed_on is not None and party_signed_on > today:
-        errors["signed_on"] = "Signature cannot be in the future; record it when it happens."
+        errors["signed_on"] = Message(
+            "Signature cannot be in the future; record it when it happens."
+        )
     signed = party_signed_on or signed_on
-    for name, value, what in (
-        ("notified_on", notified_on, "Notification"),
-        ("deposited_on", deposited_on, "Deposit"),
-        ("provisionally_applied_on", provisionally_applied_on, "Provisional application"),
+    for name, value, in_future, too_early in (
+        (
+            "notified_on",
+            notified_on,
+            "Notification cannot be in the future; record it when it happens.",
+            "Notification (%(on)s) cannot be before signature (%(signed_on)s).",
+        ),
+        (
+            "deposited_on",
+            deposited_on,
+            "Deposit cannot be in the future; record it when it happens.",
+            "Deposit (%(on)s) cannot be before signature (%(signed_on)s).",
+        ),
+        (
+            "provisionally_applied_on",
+            provisionally_applied_on,
+            "Provisional application cannot be in the future; record it when it happens.",
+            "Provisional application (%(on)s) cannot be before signature (%(signed_on)s).",
+        ),
     ):
         if value is None:
             continue
         if value > today:
-            errors[name] = f"{what} cannot be in the future; record it when it happens."
+            errors[name] = Message(in_future)
         elif signed is not None and value < signed:
-            errors[name] = (
-                f"{what} ({value.isoformat()}) cannot be before signature ({signed.isoformat()})."
-            )
+            errors[name] = Message(too_early, on=value, signed_on=signed)
     return errors

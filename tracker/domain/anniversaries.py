@@ -21,6 +21,8 @@ class DatedEvent:
     happened_on: date
     object_type: str
     object_id: int
+    #: the bare name (short title, title or track name), for titles in other languages
+    name: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
+
+from tracker.domain.messages import as_message
 
 
 class TrackStatus(StrEnum):
@@ -64,11 +67,12 @@ TRANSITIONS: dict[TrackStatus, frozenset[TrackStatus]] = _transition_table()
 
 
 class IllegalMove(Exception):
-    """A move the workflow refuses; str(exc) is the reason shown to the officer."""
+    """A move the workflow refuses; `reason` is the sentence shown to the officer (a Message,
+    so the interface can say it in the officer's language)."""
 
-    def __init__(self, reason: str, *, field: str = "to_status") -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, reason: str, *, field: str = "to_status", **params: Any) -> None:
+        self.reason = as_message(reason, params)
+        super().__init__(self.reason)
         self.field = field
 
 
@@ -92,38 +96,51 @@ def allowed_targets(
 
 def refusal_reason(
     current: TrackStatus, target: TrackStatus, suspended_from: TrackStatus | None = None
-) -> str | None:
+) -> IllegalMove | None:
     """Why an officer may not make this move, or None if the move is allowed."""
     if target is current:
-        return f"The track is already {current.label.lower()}."
+        return IllegalMove("The track is already %(current)s.", current=current)
     if target in allowed_targets(current, suspended_from):
         return None
     if current in TERMINAL:
-        return f"A track that is {current.label.lower()} is closed; it cannot move any more."
+        return IllegalMove(
+            "A track that is %(current)s is closed; it cannot move any more.", current=current
+        )
     if current is TrackStatus.SUSPENDED and target in SUSPENDABLE:
-        left = suspended_from.label.lower() if suspended_from else "an unknown state"
-        return (
-            f"A suspended track resumes to the state it left ({left}), "
-            f"not to {target.label.lower()}."
+        if suspended_from is None:
+            return IllegalMove(
+                "A suspended track resumes to the state it left, not to %(target)s.",
+                target=target,
+            )
+        return IllegalMove(
+            "A suspended track resumes to the state it left (%(left)s), not to %(target)s.",
+            left=suspended_from,
+            target=target,
         )
     if target is TrackStatus.SUSPENDED:
-        return (
+        return IllegalMove(
             "Only a launched, negotiating or initialled track can be suspended, "
-            f"not one that is {current.label.lower()}."
+            "not one that is %(current)s.",
+            current=current,
         )
     if current in MAIN_LINE and target in MAIN_LINE:
         step = MAIN_LINE.index(target) - MAIN_LINE.index(current)
         following = MAIN_LINE[MAIN_LINE.index(current) + 1]
         if step < 0:
-            return (
-                f"Going back from {current.label.lower()} to {target.label.lower()} is not "
-                "allowed; an administrator can force it with a comment."
+            return IllegalMove(
+                "Going back from %(current)s to %(target)s is not allowed; "
+                "an administrator can force it with a comment.",
+                current=current,
+                target=target,
             )
-        return (
-            f"Skipping steps is not allowed: the next step after {current.label.lower()} is "
-            f"{following.label.lower()}."
+        return IllegalMove(
+            "Skipping steps is not allowed: the next step after %(current)s is %(following)s.",
+            current=current,
+            following=following,
         )
-    return f"Moving from {current.label.lower()} to {target.label.lower()} is not allowed."
+    return IllegalMove(
+        "Moving from %(current)s to %(target)s is not allowed.", current=current, target=target
+    )
 
 
 def check_move(
@@ -143,7 +160,7 @@ def check_move(
     rules on dates, and needs a comment saying why.
     """
     if target is current:
-        raise IllegalMove(f"The track is already {current.label.lower()}.")
+        raise IllegalMove("The track is already %(current)s.", current=current)
     if effective_on > today:
         raise IllegalMove(
             "The effective date cannot be in the future; record the move when it happens.",
@@ -151,15 +168,15 @@ def check_move(
         )
     if status_since is not None and effective_on < status_since:
         raise IllegalMove(
-            f"The effective date cannot be before the current status began "
-            f"({status_since.isoformat()}).",
+            "The effective date cannot be before the current status began (%(since)s).",
             field="effective_on",
+            since=status_since,
         )
-    reason = refusal_reason(current, target, suspended_from)
-    if reason is None:
+    refusal = refusal_reason(current, target, suspended_from)
+    if refusal is None:
         return Move(current, target, effective_on, forced=False)
     if not force:
-        raise IllegalMove(reason)
+        raise refusal
     if not comment.strip():
         raise IllegalMove(
             "An administrator's override needs a comment saying why.", field="comment"

@@ -64,6 +64,8 @@ class User(UserMixin, db.Model):
     notify_mode: Mapped[NotifyMode] = mapped_column(
         str_enum(NotifyMode), default=NotifyMode.IMMEDIATE, server_default="immediate"
     )
+    #: "en", "ru" or "kk" (tracker.i18n.LANGUAGES); none: the browser's, and English in mail
+    language: Mapped[str | None] = mapped_column(String(8))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

@@ -148,7 +148,11 @@ def dated_events(
             query = query.order_by(window.order(column), Agreement.id).limit(limit)
         for agreement_id, title, short_title, happened_on in db.session.execute(query):
             subject = f"the {short_title}" if short_title else title
-            events.append(DatedEvent(kind, subject, happened_on, "Agreement", agreement_id))
+            events.append(
+                DatedEvent(
+                    kind, subject, happened_on, "Agreement", agreement_id, short_title or title
+                )
+            )
     launched = NegotiationTrack.launched_on
     query = select(NegotiationTrack.id, NegotiationTrack.name, launched).where(
         window.admits(launched)
@@ -160,7 +164,12 @@ def dated_events(
     for track_id, name, launched_on in db.session.execute(query):
         events.append(
             DatedEvent(
-                "launch", f"negotiations on the {name}", launched_on, "NegotiationTrack", track_id
+                "launch",
+                f"negotiations on the {name}",
+                launched_on,
+                "NegotiationTrack",
+                track_id,
+                name,
             )
         )
     return events

@@ -61,7 +61,9 @@ def check_content(data: bytes, filename: str) -> str:
     if extension not in ALLOWED_TYPES:
         allowed = ", ".join(sorted(ALLOWED_TYPES))
         raise ServiceError(
-            f"Files of this type cannot be attached. Allowed: {allowed}.", field="file"
+            "Files of this type cannot be attached. Allowed: %(allowed)s.",
+            field="file",
+            allowed=allowed,
         )
     expected = ALLOWED_TYPES[extension]
     if extension in TEXT_TYPES:
@@ -75,7 +77,9 @@ def check_content(data: bytes, filename: str) -> str:
     found = filetype.guess(data)
     if found is None or found.mime != expected:
         raise ServiceError(
-            f"The file's content is not a .{extension} file, whatever its name says.", field="file"
+            "The file's content is not a .%(extension)s file, whatever its name says.",
+            field="file",
+            extension=extension,
         )
     return expected
 
@@ -103,7 +107,9 @@ def store_document(
         raise ServiceError("The file is empty.", field="file")
     if len(data) > max_bytes:
         raise ServiceError(
-            f"The file is larger than {max_bytes // (1024 * 1024)} MB.", field="file"
+            "The file is larger than %(megabytes)s MB.",
+            field="file",
+            megabytes=max_bytes // (1024 * 1024),
         )
     content_type = check_content(data, filename)
     name = safe_filename(filename)

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
+from tracker.domain.messages import as_message
+
 
 class ServiceError(Exception):
-    """A refusal the user can act on; `field` names the form field it belongs to, if any."""
+    """A refusal the user can act on; `field` names the form field it belongs to, if any.
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    `message` is an English Message (a str): the web says it in the reader's language.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, **params: Any) -> None:
+        self.message = as_message(message, params)
+        super().__init__(self.message)
         self.field = field
 
 

@@ -191,7 +191,7 @@ def _assign_number(milestone: Milestone) -> None:
     series = _series_filter(milestone)
     if series is None:
         return
-    noun, condition = series
+    number_taken, condition = series
     if milestone.number is None:
         with db.session.no_autoflush:
             highest = db.session.scalar(select(func.max(Milestone.number)).where(*condition))
@@ -206,19 +206,17 @@ def _assign_number(milestone: Milestone) -> None:
             )
         )
     if clash is not None:
-        raise ServiceError(
-            f"Number {milestone.number} is already taken in this {noun}.", field="number"
-        )
+        raise ServiceError(number_taken, field="number", number=milestone.number)
 
 
 def _series_filter(milestone: Milestone) -> tuple[str, list[Any]] | None:
     if milestone.kind is MilestoneKind.ROUND and milestone.track_id:
-        return "track's rounds", [
+        return "Number %(number)s is already taken in this track's rounds.", [
             Milestone.kind == MilestoneKind.ROUND,
             Milestone.track_id == milestone.track_id,
         ]
     if milestone.kind is MilestoneKind.MEETING and milestone.body_id:
-        return "body's meeting series", [
+        return "Number %(number)s is already taken in this body's meeting series.", [
             Milestone.kind == MilestoneKind.MEETING,
             Milestone.body_id == milestone.body_id,
         ]

@@ -14,7 +14,8 @@ def retry_failed_message(message: OutboxMessage, *, actor: User, now: datetime) 
     """Queue a failed message again, from a fresh count of attempts; audited in the same commit."""
     if message.status is not OutboxStatus.FAILED:
         raise ServiceError(
-            f"Only a failed message can be retried; this one is {message.status.value}."
+            "Only a failed message can be retried; this one is %(status)s.",
+            status=message.status.value,
         )
     message.status = OutboxStatus.PENDING
     message.attempts = 0

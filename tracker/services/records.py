@@ -30,13 +30,37 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in fields}
 
 
+#: per record noun: the conflict messages, whole sentences so each can be translated
+CHANGED_WHILE_EDITING = {
+    "agreement": "This agreement was changed by someone else while you were editing it. "
+    "Your input is kept below: check the current values and save again.",
+    "track": "This track was changed by someone else while you were editing it. "
+    "Your input is kept below: check the current values and save again.",
+    "milestone": "This milestone was changed by someone else while you were editing it. "
+    "Your input is kept below: check the current values and save again.",
+    "body": "This body was changed by someone else while you were editing it. "
+    "Your input is kept below: check the current values and save again.",
+    "action item": "This action item was changed by someone else while you were editing it. "
+    "Your input is kept below: check the current values and save again.",
+}
+CHANGED_AT_THE_SAME_MOMENT = {
+    "agreement": "This agreement was changed by someone else at the same moment. "
+    "Your input is kept below: check the current values and save again.",
+    "track": "This track was changed by someone else at the same moment. "
+    "Your input is kept below: check the current values and save again.",
+    "milestone": "This milestone was changed by someone else at the same moment. "
+    "Your input is kept below: check the current values and save again.",
+    "body": "This body was changed by someone else at the same moment. "
+    "Your input is kept below: check the current values and save again.",
+    "action item": "This action item was changed by someone else at the same moment. "
+    "Your input is kept below: check the current values and save again.",
+}
+
+
 def check_version(obj: Any, expected_version: int | None, noun: str) -> None:
     """Refuse to save over a version the user never saw (lost-update protection)."""
     if expected_version is not None and obj.version != expected_version:
-        raise ConflictError(
-            f"This {noun} was changed by someone else while you were editing it. "
-            "Your input is kept below: check the current values and save again."
-        )
+        raise ConflictError(CHANGED_WHILE_EDITING[noun])
 
 
 def apply_changes(obj: Any, changes: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -90,10 +114,7 @@ def detects_conflicts(noun: str) -> Callable[[F], F]:
                 return func(*args, **kwargs)
             except StaleDataError as exc:
                 db.session.rollback()
-                raise ConflictError(
-                    f"This {noun} was changed by someone else at the same moment. "
-                    "Your input is kept below: check the current values and save again."
-                ) from exc
+                raise ConflictError(CHANGED_AT_THE_SAME_MOMENT[noun]) from exc
 
         return wrapper  # type: ignore[return-value]
 

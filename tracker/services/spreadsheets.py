@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.messages import Message, as_message
 from tracker.domain.workflow import IllegalMove
 from tracker.extensions import db
 from tracker.models import (
@@ -211,10 +212,10 @@ def export_tracks(query: Select[tuple[NegotiationTrack]]) -> str:
 
 
 class RowError(Exception):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, column: str, message: str, **params: Any) -> None:
+        self.message = as_message(message, params)
+        super().__init__(self.message)
         self.column = column
-        self.message = message
 
 
 @dataclass
@@ -230,7 +231,7 @@ class ImportResult:
     kind: str
     rows: list[RowResult] = field(default_factory=list)
     #: problems with the file itself (encoding, header)
-    file_errors: list[str] = field(default_factory=list)
+    file_errors: list[Message] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -250,16 +251,27 @@ def decode(data: bytes) -> str:
 
 def _read(
     text: str, columns: Sequence[str], required: Sequence[str]
-) -> tuple[list[dict[str, str]], list[str]]:
+) -> tuple[list[dict[str, str]], list[Message]]:
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in required if c not in header]
     unknown = [h for h in header if h not in columns]
     errors = []
     if missing:
-        errors.append(f"The first row must name the columns; missing: {', '.join(missing)}.")
+        errors.append(
+            Message(
+                "The first row must name the columns; missing: %(missing)s.",
+                missing=", ".join(missing),
+            )
+        )
     if unknown:
-        errors.append(f"Unknown columns: {', '.join(unknown)}. Known: {', '.join(columns)}.")
+        errors.append(
+            Message(
+                "Unknown columns: %(unknown)s. Known: %(known)s.",
+                unknown=", ".join(unknown),
+                known=", ".join(columns),
+            )
+        )
     if errors:
         return [], errors
     rows = []
@@ -283,7 +295,7 @@ def _date(row: dict[str, str], column: str, *, required: bool = False) -> date |
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise RowError(column, f"“{text[:30]}” is not a date (YYYY-MM-DD).") from None
+        raise RowError(column, "“%(text)s” is not a date (YYYY-MM-DD).", text=text[:30]) from None
 
 
 def _enum(row: dict[str, str], column: str, enum: Any, default: Any = None) -> Any:
@@ -294,7 +306,9 @@ def _enum(row: dict[str, str], column: str, enum: Any, default: Any = None) -> A
         return enum(text)
     except ValueError:
         allowed = ", ".join(m.value for m in enum)
-        raise RowError(column, f"“{text[:30]}” is not one of: {allowed}.") from None
+        raise RowError(
+            column, "“%(text)s” is not one of: %(allowed)s.", text=text[:30], allowed=allowed
+        ) from None
 
 
 def _text(row: dict[str, str], column: str, max_length: int, *, required: bool = False) -> str:
@@ -302,7 +316,7 @@ def _text(row: dict[str, str], column: str, max_length: int, *, required: bool =
     if required and not text:
         raise RowError(column, "This cell cannot be empty.")
     if len(text) > max_length:
-        raise RowError(column, f"At most {max_length} characters.")
+        raise RowError(column, "At most %(max)s characters.", max=max_length)
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
         raise RowError(column, "Remove the control characters from this cell.")
     return text
@@ -317,12 +331,22 @@ def _id(row: dict[str, str]) -> int | None:
     return int(text)
 
 
+#: column -> the refusal when no record has the name given (whole sentences, translatable)
+NO_SUCH_NAME = {
+    "party": "No party is called “%(value)s”.",
+    "track": "No track is called “%(value)s”.",
+    "agreement": "No agreement is called “%(value)s”.",
+    "body": "No body is called “%(value)s”.",
+    "owner": "No owner is called “%(value)s”.",
+}
+
+
 def _lookup(model: Any, column: Any, value: str, name: str) -> Any:
     if not value:
         return None
     found = db.session.scalars(select(model).where(func.lower(column) == value.lower())).first()
     if found is None:
-        raise RowError(name, f"No {name} is called “{value[:60]}”.")
+        raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
     return found
 
 
@@ -371,7 +395,7 @@ def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
     if record_id is not None:
         found = db.session.get(Agreement, record_id)
         if found is None:
-            raise RowError("id", f"No agreement has id {record_id}.")
+            raise RowError("id", "No agreement has id %(id)s.", id=record_id)
         return found
     return db.session.scalars(select(Agreement).where(Agreement.title == title)).first()
 
@@ -379,7 +403,7 @@ def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
 def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
     track = _lookup(NegotiationTrack, NegotiationTrack.name, row.get("track", ""), "track")
     if track is not None and not can_see_track(actor, track):
-        raise RowError("track", f"No track is called “{row.get('track', '')[:60]}”.")
+        raise RowError("track", NO_SUCH_NAME["track"], value=row.get("track", "")[:60])
     agreement = _lookup(Agreement, Agreement.title, row.get("agreement", ""), "agreement")
     body = _lookup(Body, Body.name, row.get("body", ""), "body")
     owner = _lookup(User, User.email, row.get("owner", ""), "owner")
@@ -438,7 +462,7 @@ def _existing_milestone(
     if record_id is not None:
         found = db.session.get(Milestone, record_id)
         if found is None or (found.track is not None and not can_see_track(actor, found.track)):
-            raise RowError("id", f"No milestone has id {record_id}.")
+            raise RowError("id", "No milestone has id %(id)s.", id=record_id)
         return found
     return db.session.scalars(
         select(Milestone).where(
@@ -498,7 +522,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     if result.file_errors:
         return result
     if not rows:
-        result.file_errors.append("The file has no rows under its header.")
+        result.file_errors.append(Message("The file has no rows under its header."))
         return result
     db.session.rollback()  # start from a clean transaction
     _begin_for_savepoints()

@@ -139,8 +139,9 @@ def change_status(
     """
     if expected_status is not None and track.status is not expected_status:
         raise ConflictError(
-            f"The track moved to {track.status.label.lower()} while you were looking at it. "
-            "Check its history, then choose the move again."
+            "The track moved to %(status)s while you were looking at it. "
+            "Check its history, then choose the move again.",
+            status=track.status,
         )
     if force and not actor.is_admin:
         raise IllegalMove("Only an administrator can force a move.", field="force")

@@ -15,7 +15,9 @@ MIN_PASSWORD_LENGTH = 12
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError(
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.", field="password"
+            "The password must have at least %(min)s characters.",
+            field="password",
+            min=MIN_PASSWORD_LENGTH,
         )
 
 
@@ -28,7 +30,7 @@ def create_user(
 ) -> User:
     email = email.strip().lower()
     if find_by_email(email) is not None:
-        raise ServiceError(f"There is already an account for {email}.", field="email")
+        raise ServiceError("There is already an account for %(email)s.", field="email", email=email)
     check_password_strength(password)
     user = User(email=email, name=name.strip(), role=role)
     user.set_password(password)
@@ -57,7 +59,7 @@ def update_user(
     email = email.strip().lower()
     other = find_by_email(email)
     if other is not None and other.id != user.id:
-        raise ServiceError(f"There is already an account for {email}.", field="email")
+        raise ServiceError("There is already an account for %(email)s.", field="email", email=email)
     if user.id == actor.id and (role is not Role.ADMIN or not active):
         raise ServiceError(
             "You cannot take away your own administrator role or deactivate yourself; "

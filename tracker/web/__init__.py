@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
@@ -11,10 +10,9 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Map
 
 from tracker import clock
-from tracker.domain.anniversaries import ordinal
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import csrf, db, limiter
-from tracker.models import DatePrecision, Role
+from tracker.models import Role
 
 
 def init_app(app: Flask) -> None:
@@ -66,9 +64,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.jinja_env.filters["day"] = format_day
-    app.jinja_env.filters["milestone_date"] = format_milestone_date
-    app.jinja_env.filters["ordinal"] = ordinal
     app.context_processor(_template_globals)
     app.after_request(_security_headers)
 
@@ -79,18 +74,6 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
-
-
-def format_day(value: date | None) -> str:
-    return value.strftime("%-d %b %Y") if value else "—"
-
-
-def format_milestone_date(value: date | None, precision: DatePrecision = DatePrecision.DAY) -> str:
-    if value is None:
-        return "—"
-    if precision is DatePrecision.MONTH:
-        return value.strftime("%B %Y")
-    return format_day(value)
 
 
 def _template_globals() -> dict[str, Any]:

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from tracker import clock
 from tracker.auth import role_required
 from tracker.extensions import db
+from tracker.i18n import translate
 from tracker.models import AuditEvent, OutboxMessage, OutboxStatus, Role, User
 from tracker.services.errors import ServiceError
 from tracker.services.outbox import retry_failed_message
@@ -189,7 +190,7 @@ def retry_outbox_message(message_id: int) -> Any:
         retry_failed_message(message, actor=current_user, now=clock.now_utc())
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
     else:
         flash("The message is queued again; the next drain sends it.", "success")
     return redirect(url_for(".outbox"))

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from tracker import clock
 from tracker.extensions import db, limiter
+from tracker.i18n import translate
 from tracker.mail.links import external_url
 from tracker.models import Agreement, CalendarFeed, FeedScope, Milestone, NegotiationTrack
 from tracker.services import calendar as calendar_service
@@ -87,7 +88,7 @@ def _created(scope: FeedScope, **target: Any) -> Any:
         _, token = calendar_service.create_feed(current_user, scope, **target)
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
         return redirect(url_for(".manage"))
     # Shown this once: only the token's hash is kept.
     flash(

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
 
 from tracker.extensions import db
+from tracker.i18n import translate
 from tracker.models import Agreement, Body, NegotiationTrack
 from tracker.services import follows as follow_service
 from tracker.services.errors import ServiceError
@@ -49,7 +50,7 @@ def follow(kind: str, record_id: int) -> Any:
         follow_service.follow(current_user, record)
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
     else:
         flash(
             "You follow this now: changes reach you by email, as set on your settings page.",

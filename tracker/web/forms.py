@@ -11,6 +11,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
 from tracker.domain.workflow import IllegalMove
+from tracker.i18n import translate
 from tracker.services.errors import ServiceError
 
 
@@ -72,7 +73,7 @@ class TrackerForm(FlaskForm):
         return ok
 
     def add_error(self, error: ServiceError | IllegalMove) -> None:
-        message = error.reason if isinstance(error, IllegalMove) else error.message
+        message = translate(error.reason if isinstance(error, IllegalMove) else error.message)
         name = error.field
         field = self._fields.get(name) if name else None
         if field is not None and name != "csrf_token":

@@ -18,6 +18,7 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
 from tracker.extensions import db
+from tracker.i18n import translate
 from tracker.models import (
     ActionItem,
     ActionStatus,
@@ -351,7 +352,7 @@ def reopen(milestone_id: int) -> Response:
         )
     except ServiceError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
     else:
         flash(f"“{milestone.title}” reopened.", "success")
     return redirect(url_for(".detail", milestone_id=milestone_id))

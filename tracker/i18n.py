@@ -1,0 +1,287 @@
+"""Languages: English, Russian and Kazakh, with Flask-Babel.
+
+The language of a page is the user's choice on /me, else the browser's preference; the
+language of an email is its recipient's choice (English when they have none). Records
+keep their English words (audit entries, stored summaries, enum values); what is shown
+is translated here, at the edge, so a reminder built once is told to each recipient in
+their own language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from babel import Locale
+from flask import Flask, has_request_context, request
+from flask_babel import (
+    Babel,
+    force_locale,
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    gettext,
+    ngettext,
+)
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from tracker.domain.anniversaries import Anniversary, ordinal
+from tracker.domain.workflow import TrackStatus
+from tracker.models import (
+    ActionStatus,
+    AgreementKind,
+    AgreementStatus,
+    Classification,
+    DocumentKind,
+    MilestoneKind,
+    NotifyMode,
+    PartyKind,
+    Role,
+)
+from tracker.models.outbox import OutboxStatus
+
+#: language code -> its name in that language (a language is offered in its own words)
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
+DEFAULT_LANGUAGE = "en"
+
+babel = Babel()
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    # Dates are calendar dates; times are shown in the tracker's zone (TRACKER_TIMEZONE).
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config.get("TIMEZONE", "UTC"))
+    babel.init_app(app, locale_selector=select_language)
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks ignore line breaks
+    app.jinja_env.filters.update(
+        day=format_day,
+        milestone_date=format_milestone_date,
+        month=format_month,
+        moment=format_moment,
+        number=format_number,
+        label=label,
+        when=when,
+        ordinal=localised_ordinal,
+        anniversary_title=anniversary_title,
+        translate=translate,
+    )
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
+
+
+def select_language() -> str:
+    """The signed-in user's language, else the best of the browser's, else English."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    chosen = getattr(current_user, "language", None) if current_user else None
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def language(code: str | None) -> Iterator[None]:
+    """Render in this language (an email in its recipient's), English when none is set."""
+    with force_locale(code if code in LANGUAGES else DEFAULT_LANGUAGE):
+        yield
+
+
+# -- dates and numbers -------------------------------------------------------------------
+
+
+def format_day(value: date | None) -> str:
+    """21 Dec 2015 / 21 дек. 2015 / 21 жел. 2015."""
+    return format_date(value, "d MMM y") if value else "—"
+
+
+def format_month(value: date | None) -> str:
+    """December 2025, for a date known only to the month."""
+    return format_date(value, "LLLL y") if value else "—"
+
+
+def format_milestone_date(value: date | None, precision: Any = "day") -> str:
+    if value is None:
+        return "—"
+    return format_month(value) if str(precision) == "month" else format_day(value)
+
+
+def format_moment(value: datetime | None) -> str:
+    """A timestamp in the tracker's zone: 21 Dec 2015, 14:05."""
+    if value is None:
+        return "—"
+    return f"{format_day(_local(value))}, {format_datetime(value, 'HH:mm')}"
+
+
+def _local(value: datetime) -> date:
+    from tracker import clock
+
+    return value.astimezone(clock.zone()).date()
+
+
+def format_number(value: int | float | None) -> str:
+    return "—" if value is None else format_decimal(value)
+
+
+def when(on: date, today: date) -> str:
+    """Today / tomorrow / in 7 days / 3 days ago."""
+    days = (on - today).days
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("tomorrow")
+    if days > 0:
+        return ngettext("in %(num)s day", "in %(num)s days", days)
+    return ngettext("%(num)s day ago", "%(num)s days ago", -days)
+
+
+def localised_ordinal(n: int) -> str:
+    """23rd in English; Russian and Kazakh messages add their own ending to the bare number."""
+    return ordinal(n) if current_language() == "en" else str(n)
+
+
+# -- the words of the domain --------------------------------------------------------------
+
+LABELS: Mapping[StrEnum, Any] = {
+    TrackStatus.EXPLORATORY: _l("Exploratory"),
+    TrackStatus.MANDATE: _l("Mandate"),
+    TrackStatus.LAUNCHED: _l("Launched"),
+    TrackStatus.NEGOTIATING: _l("Negotiating"),
+    TrackStatus.INITIALLED: _l("Initialled"),
+    TrackStatus.SIGNED: _l("Signed"),
+    TrackStatus.RATIFICATION: _l("Ratification"),
+    TrackStatus.IN_FORCE: _l("In force"),
+    TrackStatus.SUSPENDED: _l("Suspended"),
+    TrackStatus.ABANDONED: _l("Abandoned"),
+    AgreementStatus.DRAFT: _l("Draft"),
+    AgreementStatus.SIGNED: _l("Signed"),
+    AgreementStatus.PROVISIONALLY_APPLIED: _l("Provisionally applied"),
+    AgreementStatus.IN_FORCE: _l("In force"),
+    AgreementStatus.SUSPENDED: _l("Suspended"),
+    AgreementStatus.TERMINATED: _l("Terminated"),
+    AgreementKind.BILATERAL: _l("Bilateral"),
+    AgreementKind.MULTILATERAL: _l("Multilateral"),
+    MilestoneKind.ROUND: _l("Round"),
+    MilestoneKind.MEETING: _l("Meeting"),
+    MilestoneKind.DEADLINE: _l("Deadline"),
+    MilestoneKind.SIGNATURE: _l("Signature"),
+    MilestoneKind.RATIFICATION: _l("Ratification"),
+    MilestoneKind.ENTRY_INTO_FORCE: _l("Entry into force"),
+    MilestoneKind.REVIEW: _l("Review"),
+    MilestoneKind.OTHER: _l("Other"),
+    ActionStatus.OPEN: _l("Open"),
+    ActionStatus.DONE: _l("Done"),
+    ActionStatus.DROPPED: _l("Dropped"),
+    DocumentKind.MANDATE: _l("Mandate"),
+    DocumentKind.DRAFT_TEXT: _l("Draft text"),
+    DocumentKind.MINUTES: _l("Minutes"),
+    DocumentKind.PRESS_RELEASE: _l("Press release"),
+    DocumentKind.OTHER: _l("Other"),
+    Classification.PUBLIC: _l("Public"),
+    Classification.RESTRICTED: _l("Restricted"),
+    NotifyMode.IMMEDIATE: _l("At once, one email per change"),
+    NotifyMode.DAILY: _l("In a daily digest"),
+    PartyKind.STATE: _l("State"),
+    PartyKind.ORGANISATION: _l("Organisation"),
+    Role.VIEWER: _l("Viewer"),
+    Role.OFFICER: _l("Officer"),
+    Role.ADMIN: _l("Administrator"),
+    OutboxStatus.PENDING: _l("Pending"),
+    OutboxStatus.SENDING: _l("Sending"),
+    OutboxStatus.SENT: _l("Sent"),
+    OutboxStatus.FAILED: _l("Failed"),
+}
+
+
+def label(value: Any) -> str:
+    """An enum member in the current language; anything else as it is."""
+    try:
+        found = LABELS.get(value)
+    except TypeError:  # unhashable
+        found = None
+    if found is not None:
+        return str(found)
+    return "" if value is None else str(getattr(value, "label", value))
+
+
+_ANNIVERSARY_TITLES = {
+    ("signature", True): _l("%(ordinal)s anniversary of the signature of the %(name)s"),
+    ("signature", False): _l("%(ordinal)s anniversary of the signature of %(name)s"),
+    ("entry_into_force", True): _l(
+        "%(ordinal)s anniversary of the entry into force of the %(name)s"
+    ),
+    ("entry_into_force", False): _l("%(ordinal)s anniversary of the entry into force of %(name)s"),
+    ("launch", True): _l("%(ordinal)s anniversary of the launch of negotiations on the %(name)s"),
+}
+
+
+def anniversary_title(anniversary: Anniversary) -> str:
+    """The anniversary's title in the current language (the domain's is English)."""
+    event = anniversary.event
+    with_article = event.kind == "launch" or event.subject != event.name
+    template = _ANNIVERSARY_TITLES.get((event.kind, with_article))
+    if template is None or not event.name:
+        return anniversary.title
+    return str(template) % {"ordinal": localised_ordinal(anniversary.years), "name": event.name}
+
+
+def translate(message: Any) -> str:
+    """A sentence from the domain or a service (a Message, or a plain msgid) in the current
+    language; an unknown sentence is shown as it is."""
+    template = getattr(message, "template", None)
+    if template is None:
+        return gettext(str(message)) if message else ""
+    params = getattr(message, "params", {})
+    return gettext(template, **{k: localise(v) for k, v in params.items()})
+
+
+class Text:
+    """A message translated when it is turned into a string, with its values formatted for
+    the language: subjects and error messages built once, told in each reader's language."""
+
+    __slots__ = ("msgid", "params")
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        self.msgid = msgid
+        self.params = params
+
+    def __str__(self) -> str:
+        return gettext(self.msgid, **{k: localise(v) for k, v in self.params.items()})
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(str(self)))
+
+    def __repr__(self) -> str:
+        return f"Text({self.msgid!r}, **{self.params!r})"
+
+
+def localise(value: Any) -> Any:
+    """A value made ready for a translated sentence."""
+    if isinstance(value, Text):
+        return str(value)
+    if isinstance(value, StrEnum):
+        return label(value).lower()
+    if isinstance(value, datetime):
+        return format_moment(value)
+    if isinstance(value, date):
+        return format_day(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return format_decimal(value)
+    return value
+
+
+def locale_of(code: str) -> Locale:
+    return Locale.parse(code)
