@@ -144,6 +144,25 @@ def when(on: date, today: date) -> str:
     return ngettext("%(num)s day ago", "%(num)s days ago", -days)
 
 
+_CADENCES = {
+    1: _l("Monthly"),
+    3: _l("Quarterly"),
+    6: _l("Twice a year"),
+    12: _l("Yearly"),
+    24: _l("Every two years"),
+}
+
+
+def cadence(months: int | None) -> str:
+    """How often a body meets, in words."""
+    if months is None:
+        return gettext("As needed")
+    named = _CADENCES.get(months)
+    if named is not None:
+        return str(named)
+    return ngettext("Every %(num)s month", "Every %(num)s months", months)
+
+
 def localised_ordinal(n: int) -> str:
     """23rd in English; Russian and Kazakh messages add their own ending to the bare number."""
     return ordinal(n) if current_language() == "en" else str(n)

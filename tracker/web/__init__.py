@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Map
@@ -100,19 +101,24 @@ def _csrf_error(error: CSRFError) -> tuple[str, int]:
     return render_template(
         "errors/error.html",
         code=400,
-        title="The form has expired",
-        message="The page was open too long or the session changed. Go back, reload the page "
-        "and submit the form again.",
+        title=_l("The form has expired"),
+        message=_l(
+            "The page was open too long or the session changed. Go back, reload the page "
+            "and submit the form again."
+        ),
     ), 400
 
 
 _TITLES = {
-    400: ("Bad request", "The request could not be understood."),
-    403: ("Not allowed", "Your role does not allow this. Ask an administrator if you need it."),
-    404: ("Not found", "There is nothing at this address. It may have been removed."),
-    405: ("Not allowed", "This address does not accept that kind of request."),
-    413: ("Too large", "What you sent is larger than the server accepts."),
-    429: ("Too many attempts", "Wait a minute, then try again."),
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (
+        _l("Not allowed"),
+        _l("Your role does not allow this. Ask an administrator if you need it."),
+    ),
+    404: (_l("Not found"), _l("There is nothing at this address. It may have been removed.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("Too large"), _l("What you sent is larger than the server accepts.")),
+    429: (_l("Too many attempts"), _l("Wait a minute, then try again.")),
 }
 
 
@@ -147,7 +153,8 @@ def _unexpected_error(error: Exception) -> tuple[str, int]:
     return render_template(
         "errors/error.html",
         code=500,
-        title="Something went wrong",
-        message="The error has been logged. Nothing you saved before this was lost; "
-        "please try again.",
+        title=_l("Something went wrong"),
+        message=_l(
+            "The error has been logged. Nothing you saved before this was lost; please try again."
+        ),
     ), 500

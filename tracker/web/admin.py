@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -14,7 +16,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from tracker import clock
 from tracker.auth import role_required
 from tracker.extensions import db
-from tracker.i18n import translate
+from tracker.i18n import LABELS, translate
 from tracker.models import AuditEvent, OutboxMessage, OutboxStatus, Role, User
 from tracker.services.errors import ServiceError
 from tracker.services.outbox import retry_failed_message
@@ -25,38 +27,40 @@ from tracker.web.listing import paginate, query_enum, query_int, query_text
 
 bp = Blueprint("admin", __name__)
 
-ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
+ROLE_CHOICES = [(r.value, LABELS[r]) for r in Role]
 
 
 class UserForm(TrackerForm):
     name = StringField(
-        "Name",
-        validators=[DataRequired("Enter the person's name."), Length(max=200)],
+        _l("Name"),
+        validators=[DataRequired(_l("Enter the person's name.")), Length(max=200)],
         filters=[strip],
     )
     email = EmailField(
-        "Email",
+        _l("Email"),
         validators=[
-            DataRequired("Enter an email address."),
+            DataRequired(_l("Enter an email address.")),
             Length(max=254),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
         ],
         filters=[strip],
     )
-    role = ChoiceField("Role", choices=ROLE_CHOICES, choose="Choose a role from the list.")
-    active = BooleanField("Active (may log in)", default=True)
+    role = ChoiceField(_l("Role"), choices=ROLE_CHOICES, choose=_l("Choose a role from the list."))
+    active = BooleanField(_l("Active (may log in)"), default=True)
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[
             Optional(),
             Length(
                 min=MIN_PASSWORD_LENGTH,
                 max=1024,
-                message=f"Use {MIN_PASSWORD_LENGTH} to 1024 characters.",
+                message=_l("Use %(min)s to 1024 characters.", min=MIN_PASSWORD_LENGTH),
             ),
         ],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. "
-        "Leave empty to keep the current one.",
+        description=_l(
+            "At least %(min)s characters. Leave empty to keep the current one.",
+            min=MIN_PASSWORD_LENGTH,
+        ),
     )
 
 
@@ -73,7 +77,7 @@ def new_user() -> Any:
     form = UserForm()
     if request.method == "POST" and not form.password.data:
         form.validate()
-        form.password.errors = [*form.password.errors, "Enter a password for the new account."]
+        form.password.errors = [*form.password.errors, _("Enter a password for the new account.")]
     elif form.validate_on_submit():
         try:
             user = create_user(
@@ -87,7 +91,7 @@ def new_user() -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash(f"Account created for {user.email}.", "success")
+            flash(_("Account created for %(email)s.", email=user.email), "success")
             return redirect(url_for(".users"))
     code = 422 if form.has_errors else 200
     return render_template("admin/user_form.html", form=form, user=None), code
@@ -117,7 +121,7 @@ def edit_user(user_id: int) -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash(f"Account {user.email} saved.", "success")
+            flash(_("Account %(email)s saved.", email=user.email), "success")
             return redirect(url_for(".users"))
     code = 422 if form.has_errors else 200
     return render_template("admin/user_form.html", form=form, user=user), code
@@ -192,5 +196,5 @@ def retry_outbox_message(message_id: int) -> Any:
         db.session.rollback()
         flash(translate(error.message), "error")
     else:
-        flash("The message is queued again; the next drain sends it.", "success")
+        flash(_("The message is queued again; the next drain sends it."), "success")
     return redirect(url_for(".outbox"))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -16,6 +18,7 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.agreements import date_order_errors
 from tracker.extensions import db
+from tracker.i18n import LABELS
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -56,53 +59,59 @@ MAX_AREAS = 100
 
 class AgreementForm(TrackerForm):
     title = StringField(
-        "Title",
-        validators=[DataRequired("Enter the agreement's title."), Length(max=300)],
+        _l("Title"),
+        validators=[DataRequired(_l("Enter the agreement's title.")), Length(max=300)],
         filters=[strip],
     )
     short_title = StringField(
-        "Short title",
+        _l("Short title"),
         validators=[Length(max=50)],
         filters=[strip],
-        description="The name officers use, e.g. EPCA.",
+        description=_l("The name officers use, e.g. EPCA."),
     )
     kind = ChoiceField(
-        "Kind",
-        choices=[(k.value, k.value.capitalize()) for k in AgreementKind],
-        choose="Choose bilateral or multilateral.",
+        _l("Kind"),
+        choices=[(k.value, LABELS[k]) for k in AgreementKind],
+        choose=_l("Choose bilateral or multilateral."),
     )
     status = ChoiceField(
-        "Status",
-        choices=[(s.value, s.label) for s in AgreementStatus],
-        choose="Choose a status from the list.",
+        _l("Status"),
+        choices=[(s.value, LABELS[s]) for s in AgreementStatus],
+        choose=_l("Choose a status from the list."),
     )
-    party_ids = MultiChoiceField("Parties", coerce=int, choose="Choose parties from the list.")
-    signed_on = DateField("Signed on", validators=[Optional()])
-    signed_at = StringField("Signed at (place)", validators=[Length(max=200)], filters=[strip])
-    provisionally_applied_on = DateField("Provisionally applied from", validators=[Optional()])
-    in_force_on = DateField("In force from", validators=[Optional()])
+    party_ids = MultiChoiceField(
+        _l("Parties"), coerce=int, choose=_l("Choose parties from the list.")
+    )
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    signed_at = StringField(_l("Signed at (place)"), validators=[Length(max=200)], filters=[strip])
+    provisionally_applied_on = DateField(_l("Provisionally applied from"), validators=[Optional()])
+    in_force_on = DateField(_l("In force from"), validators=[Optional()])
     areas = TextAreaField(
-        "Areas covered",
+        _l("Areas covered"),
         validators=[Length(max=20000)],
-        description="One area a line. Existing areas keep their owners when renamed lines stay.",
+        description=_l(
+            "One area a line. Existing areas keep their owners when renamed lines stay."
+        ),
     )
-    summary = TextAreaField("Summary", validators=[Length(max=5000)], filters=[strip])
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=5000)], filters=[strip])
     reference_url = StringField(
-        "Reference URL",
+        _l("Reference URL"),
         validators=[
             Optional(),
             Length(max=500),
             # URL() alone lets javascript:// through, and this value becomes a link.
-            Regexp(r"^https?://", message="Enter a web address starting with https://."),
-            URL(message="Enter a full web address, starting with https://."),
+            Regexp(r"^https?://", message=_l("Enter a web address starting with https://.")),
+            URL(message=_l("Enter a full web address, starting with https://.")),
         ],
         filters=[strip],
     )
     owner_id = ChoiceField(
-        "Owner",
+        _l("Owner"),
         coerce=optional_int,
-        choose="Choose an officer from the list.",
-        description="Answers for the agreement; reminded when a party's ratification is overdue.",
+        choose=_l("Choose an officer from the list."),
+        description=_l(
+            "Answers for the agreement; reminded when a party's ratification is overdue."
+        ),
     )
     version = VersionField()
 
@@ -114,10 +123,10 @@ class AgreementForm(TrackerForm):
     def validate_areas(self, field: StringField) -> None:
         names = self.area_names()
         if len(names) > MAX_AREAS:
-            raise ValidationError(f"List at most {MAX_AREAS} areas.")
+            raise ValidationError(_l("List at most %(max)s areas.", max=MAX_AREAS))
         too_long = [n for n in names if len(n) > 200]
         if too_long:
-            raise ValidationError("Each area's name must be at most 200 characters.")
+            raise ValidationError(_l("Each area's name must be at most 200 characters."))
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
@@ -151,8 +160,10 @@ class AgreementForm(TrackerForm):
 class AreaForm(TrackerForm):
     """One row of the areas table: its owner and a note on where it stands."""
 
-    owner = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
-    status_note = StringField("Status note", validators=[Length(max=1000)], filters=[strip])
+    owner = ChoiceField(
+        _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
+    )
+    status_note = StringField(_l("Status note"), validators=[Length(max=1000)], filters=[strip])
 
     def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
         self.owner.choices = owner_options
@@ -169,12 +180,12 @@ class AreaByEmailForm(TrackerForm):
     agreement offered as suggestions (one shared list, not a select per row)."""
 
     owner = StringField(
-        "Owner's email",
+        _l("Owner's email"),
         validators=[Length(max=254)],
         filters=[strip],
         render_kw={"list": "agreement-team", "autocomplete": "off", "inputmode": "email"},
     )
-    status_note = StringField("Status note", validators=[Length(max=1000)], filters=[strip])
+    status_note = StringField(_l("Status note"), validators=[Length(max=1000)], filters=[strip])
     _owner: User | None = None
 
     def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
@@ -186,7 +197,7 @@ class AreaByEmailForm(TrackerForm):
             return
         self._owner = choices.officer_by_email(field.data)
         if self._owner is None:
-            raise ValidationError("No active officer has this email address.")
+            raise ValidationError(_l("No active officer has this email address."))
 
     def owner_id(self) -> int | None:
         return self._owner.id if self._owner else None
@@ -208,11 +219,11 @@ def _area_form_class() -> tuple[type[AreaForm] | type[AreaByEmailForm], list[Any
 class RatificationForm(TrackerForm):
     """One row of the parties table: the dates of that party's ratification."""
 
-    signed_on = DateField("Signed", validators=[Optional()])
-    notified_on = DateField("Procedures notified", validators=[Optional()])
-    deposited_on = DateField("Deposited", validators=[Optional()])
-    provisionally_applied_on = DateField("Provisionally applied", validators=[Optional()])
-    expected_by = DateField("Expected by", validators=[Optional()])
+    signed_on = DateField(_l("Signed"), validators=[Optional()])
+    notified_on = DateField(_l("Procedures notified"), validators=[Optional()])
+    deposited_on = DateField(_l("Deposited"), validators=[Optional()])
+    provisionally_applied_on = DateField(_l("Provisionally applied"), validators=[Optional()])
+    expected_by = DateField(_l("Expected by"), validators=[Optional()])
 
 
 def _row_forms(
@@ -367,7 +378,7 @@ def new() -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash(f"Agreement “{agreement.display_title}” added.", "success")
+            flash(_("Agreement “%(title)s” added.", title=agreement.display_title), "success")
             return redirect(url_for(".detail", agreement_id=agreement.id))
     code = 422 if form.has_errors else 200
     return render_template("agreements/form.html", form=form, agreement=None), code
@@ -407,7 +418,7 @@ def edit(agreement_id: int) -> Any:
                 agreement = _load(agreement_id)
                 form.version.data = agreement.version
         else:
-            flash("Agreement saved.", "success")
+            flash(_("Agreement saved."), "success")
             return redirect(url_for(".detail", agreement_id=agreement.id))
     code = 422 if form.has_errors else 200
     return render_template(
@@ -431,7 +442,7 @@ def update_area(agreement_id: int, area_id: int) -> Any:
             status_note=form.status_note.data or "",
             actor=current_user,
         )
-        flash(f"Area “{area.name}” saved.", "success")
+        flash(_("Area “%(name)s” saved.", name=area.name), "success")
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor=f"area-{area.id}"))
     return _render_detail(agreement, form, prefix)
 
@@ -461,6 +472,6 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
             form.add_error(error)
             agreement = _load(agreement_id)
         else:
-            flash(f"Ratification by {ratification.party.name} saved.", "success")
+            flash(_("Ratification by %(name)s saved.", name=ratification.party.name), "success")
             return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
     return _render_detail(agreement, form, prefix)

@@ -14,6 +14,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -29,14 +31,14 @@ bp = Blueprint("auth", __name__)
 
 class LoginForm(TrackerForm):
     email = EmailField(
-        "Email",
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        _l("Email"),
+        validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
         filters=[strip],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter your password."), Length(max=1024)]
+        _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=1024)]
     )
-    remember = BooleanField("Keep me logged in on this computer")
+    remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -74,10 +76,10 @@ def login() -> str | Response:
             next_url = _safe_next(request.args.get("next"))
             session.clear()  # no session fixation: a fresh session for the logged-in user
             login_user(user, remember=form.remember.data)
-            flash(f"Welcome, {user.name}.", "success")
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(next_url or url_for("dashboard.index"))
         # One message for every failure, so the form does not reveal who has an account.
-        form.form_errors.append("Wrong email or password.")
+        form.form_errors.append(_("Wrong email or password."))
     return render_template("auth/login.html", form=form)
 
 
@@ -85,5 +87,5 @@ def login() -> str | Response:
 def logout() -> Response:
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

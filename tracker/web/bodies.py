@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.domain.meetings import CADENCES, cadence_label
+from tracker.domain.meetings import CADENCES
 from tracker.extensions import db
+from tracker.i18n import cadence
 from tracker.models import Body, Role
 from tracker.services import bodies as body_service
 from tracker.services.errors import ConflictError, ServiceError
@@ -25,39 +28,41 @@ bp = Blueprint("bodies", __name__, url_prefix="/bodies")
 
 class BodyForm(TrackerForm):
     name = StringField(
-        "Name",
-        validators=[DataRequired("Enter the body's name."), Length(max=200)],
+        _l("Name"),
+        validators=[DataRequired(_l("Enter the body's name.")), Length(max=200)],
         filters=[strip],
-        description="e.g. EU–Kazakhstan Cooperation Council",
+        description=_l("e.g. EU–Kazakhstan Cooperation Council"),
     )
     short_name = StringField(
-        "Short name",
+        _l("Short name"),
         validators=[Length(max=50)],
         filters=[strip],
-        description="e.g. Cooperation Council",
+        description=_l("e.g. Cooperation Council"),
     )
     agreement_id = ChoiceField(
-        "Set up by", coerce=optional_int, choose="Choose an agreement from the list."
+        _l("Set up by"), coerce=optional_int, choose=_l("Choose an agreement from the list.")
     )
     cadence_months = ChoiceField(
-        "Meets",
+        _l("Meets"),
         coerce=optional_int,
-        choose="Choose how often it meets.",
-        description="The next meeting is projected from the last one until its date is set.",
+        choose=_l("Choose how often it meets."),
+        description=_l("The next meeting is projected from the last one until its date is set."),
     )
     owner_id = ChoiceField(
-        "Secretariat officer",
+        _l("Secretariat officer"),
         coerce=optional_int,
-        choose="Choose an officer from the list.",
-        description="Prepares the meetings and is reminded of the next one.",
+        choose=_l("Choose an officer from the list."),
+        description=_l("Prepares the meetings and is reminded of the next one."),
     )
-    description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)], filters=[strip])
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agreement_id.choices = options(choices.agreements())
-        self.cadence_months.choices = options([("", "As needed"), *CADENCES])
+        self.cadence_months.choices = options(
+            [("", cadence(None)), *((months, cadence(months)) for months, _name in CADENCES)]
+        )
         self.owner_id.choices = options(choices.officers())
 
     def fields_for_service(self) -> dict[str, Any]:
@@ -79,7 +84,7 @@ def index() -> str:
         "bodies/index.html",
         bodies=bodies,
         projections=projections,
-        cadence_label=cadence_label,
+        cadence_label=cadence,
     )
 
 
@@ -95,7 +100,7 @@ def detail(body_id: int) -> str:
         body=body,
         meetings=body_service.meetings_of(body),
         projection=body_service.projected_meeting(body),
-        cadence=cadence_label(body.cadence_months),
+        cadence=cadence(body.cadence_months),
         watch=follow_state(body),
         today=clock.today(),
     )
@@ -112,7 +117,7 @@ def new() -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash("Body added.", "success")
+            flash(_("Body added."), "success")
             return redirect(url_for(".detail", body_id=body.id))
     code = 422 if form.has_errors else 200
     return render_template("bodies/form.html", form=form, body=None, conflict=False), code
@@ -140,7 +145,7 @@ def edit(body_id: int) -> Any:
                 body = _load(body_id)
                 form.version.data = body.version
         else:
-            flash("Body saved.", "success")
+            flash(_("Body saved."), "success")
             return redirect(url_for(".detail", body_id=body.id))
     code = 422 if form.has_errors else 200
     return render_template("bodies/form.html", form=form, body=body, conflict=conflict), code

@@ -15,6 +15,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -92,8 +93,10 @@ def _created(scope: FeedScope, **target: Any) -> Any:
         return redirect(url_for(".manage"))
     # Shown this once: only the token's hash is kept.
     flash(
-        "Feed created. Subscribe your calendar to this address; it is shown only once: "
-        f"{feed_url(token)}",
+        _(
+            "Feed created. Subscribe your calendar to this address; it is shown only once: %(url)s",
+            url=feed_url(token),
+        ),
         "success",
     )
     return redirect(url_for(".manage"))
@@ -131,7 +134,7 @@ def revoke(feed_id: int) -> Any:
     if not form.validate_on_submit():
         abort(400)
     calendar_service.revoke_feed(calendar_feed, actor=current_user)
-    flash("Feed revoked: its address no longer works.", "success")
+    flash(_("Feed revoked: its address no longer works."), "success")
     return redirect(url_for(".manage"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -11,7 +12,7 @@ from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
 from tracker.services.visibility import visible_tracks
 
-NONE = ("", "— none —")
+NONE = ("", _l("— none —"))
 #: a list filter offers a select only up to this many options; beyond it (a ministry's
 #: archive has thousands of tracks) the text search does the job and the select would
 #: cost more to render than the page itself

@@ -16,6 +16,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
@@ -24,6 +26,7 @@ from wtforms.validators import Length
 
 from tracker.auth import role_required
 from tracker.extensions import db
+from tracker.i18n import LABELS
 from tracker.models import (
     Agreement,
     Classification,
@@ -49,20 +52,20 @@ def upload_folder() -> Path:
 
 
 class DocumentForm(TrackerForm):
-    file = FileField("File", validators=[FileRequired("Choose a file to attach.")])
-    title = StringField("Title", validators=[Length(max=300)], filters=[strip])
+    file = FileField(_l("File"), validators=[FileRequired("Choose a file to attach.")])
+    title = StringField(_l("Title"), validators=[Length(max=300)], filters=[strip])
     kind = ChoiceField(
-        "Kind",
-        choices=[(k.value, k.label) for k in DocumentKind],
-        choose="Choose a kind from the list.",
+        _l("Kind"),
+        choices=[(k.value, LABELS[k]) for k in DocumentKind],
+        choose=_l("Choose a kind from the list."),
     )
     classification = ChoiceField(
-        "Classification",
+        _l("Classification"),
         choices=[
-            (Classification.PUBLIC.value, "Public"),
-            (Classification.RESTRICTED.value, "Restricted: officers only"),
+            (Classification.PUBLIC.value, _l("Public")),
+            (Classification.RESTRICTED.value, _l("Restricted: officers only")),
         ],
-        choose="Choose public or restricted.",
+        choose=_l("Choose public or restricted."),
     )
 
 
@@ -124,7 +127,7 @@ def new() -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash("Document attached.", "success")
+            flash(_("Document attached."), "success")
             return redirect(back)
     code = 422 if form.has_errors else 200
     return render_template(

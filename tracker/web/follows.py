@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.extensions import db
@@ -53,7 +54,7 @@ def follow(kind: str, record_id: int) -> Any:
         flash(translate(error.message), "error")
     else:
         flash(
-            "You follow this now: changes reach you by email, as set on your settings page.",
+            _("You follow this now: changes reach you by email, as set on your settings page."),
             "success",
         )
     return redirect(back)
@@ -65,7 +66,7 @@ def unfollow(kind: str, record_id: int) -> Any:
     if not FollowForm().validate_on_submit():
         abort(400)
     follow_service.unfollow(current_user, record)
-    flash("You no longer follow this.", "success")
+    flash(_("You no longer follow this."), "success")
     return redirect(back)
 
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
@@ -30,10 +32,14 @@ def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
+_CHOOSE_OPTION = _l("Choose an option from the list.")
+_CHOOSE_FROM_LIST = _l("Choose from the list.")
+
+
 class ChoiceField(SelectField):
     """A select that says in words what to do when a value is not one of its choices."""
 
-    def __init__(self, *args: Any, choose: str = "Choose an option from the list.", **kw: Any):
+    def __init__(self, *args: Any, choose: Any = _CHOOSE_OPTION, **kw: Any):
         kw.setdefault("invalid_value_message", choose)
         kw.setdefault("invalid_choice_message", choose)
         if isinstance(kw.get("choices"), list):
@@ -42,9 +48,13 @@ class ChoiceField(SelectField):
 
 
 class MultiChoiceField(SelectMultipleField):
-    def __init__(self, *args: Any, choose: str = "Choose from the list.", **kw: Any):
+    def __init__(self, *args: Any, choose: Any = _CHOOSE_FROM_LIST, **kw: Any):
         kw.setdefault("invalid_value_message", choose)
-        kw.setdefault("invalid_choice_message", f"{choose} (Not an option: %(value)s.)")
+        # Called when the form is validated, so both halves are in the reader's language.
+        kw.setdefault(
+            "invalid_choice_message",
+            lambda count: f"{choose} {gettext('(Not an option: %(value)s.)')}",
+        )
         super().__init__(*args, **kw)
 
 
@@ -68,7 +78,10 @@ class TrackerForm(FlaskForm):
         for field in self:
             if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
                 # PostgreSQL cannot store NUL, and none of these belongs in a treaty record.
-                field.errors = [*field.errors, "Remove the control characters from this text."]
+                field.errors = [
+                    *field.errors,
+                    gettext("Remove the control characters from this text."),
+                ]
                 ok = False
         return ok
 

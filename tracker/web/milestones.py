@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,7 +20,7 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
 from tracker.extensions import db
-from tracker.i18n import translate
+from tracker.i18n import LABELS, translate
 from tracker.models import (
     ActionItem,
     ActionStatus,
@@ -49,49 +51,57 @@ STATES = [("", "All"), ("open", "Open"), ("overdue", "Overdue"), ("done", "Done"
 
 class MilestoneForm(TrackerForm):
     title = StringField(
-        "Title",
-        validators=[DataRequired("Enter a title, e.g. Round 1."), Length(max=300)],
+        _l("Title"),
+        validators=[DataRequired(_l("Enter a title, e.g. Round 1.")), Length(max=300)],
         filters=[strip],
     )
     kind = ChoiceField(
-        "Kind",
-        choices=[(k.value, k.label) for k in MilestoneKind],
-        choose="Choose a kind from the list.",
+        _l("Kind"),
+        choices=[(k.value, LABELS[k]) for k in MilestoneKind],
+        choose=_l("Choose a kind from the list."),
     )
-    track_id = ChoiceField("Track", coerce=optional_int, choose="Choose a track from the list.")
+    track_id = ChoiceField(
+        _l("Track"), coerce=optional_int, choose=_l("Choose a track from the list.")
+    )
     agreement_id = ChoiceField(
-        "Agreement", coerce=optional_int, choose="Choose an agreement from the list."
+        _l("Agreement"), coerce=optional_int, choose=_l("Choose an agreement from the list.")
     )
     body_id = ChoiceField(
-        "Meeting series (body)",
+        _l("Meeting series (body)"),
         coerce=optional_int,
-        choose="Choose a body from the list.",
-        description="For meetings of a body such as the Cooperation Council.",
+        choose=_l("Choose a body from the list."),
+        description=_l("For meetings of a body such as the Cooperation Council."),
     )
     area_id = ChoiceField(
-        "Area of the agreement",
+        _l("Area of the agreement"),
         coerce=optional_int,
-        choose="Choose one of the agreement's areas.",
-        description="For work on one area of cooperation (choose the agreement first).",
+        choose=_l("Choose one of the agreement's areas."),
+        description=_l("For work on one area of cooperation (choose the agreement first)."),
     )
     number = IntegerField(
-        "Number",
+        _l("Number"),
         validators=[
             Optional(),
-            NumberRange(min=1, max=10000, message="Enter a number from 1 to 10000."),
+            NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10000.")),
         ],
-        description="Round within the track, or meeting within the series. "
-        "Left empty, the next number is given.",
+        description=_l(
+            "Round within the track, or meeting within the series. "
+            "Left empty, the next number is given."
+        ),
     )
-    planned_on = DateField("Planned on", validators=[InputRequired("Enter the planned date.")])
+    planned_on = DateField(
+        _l("Planned on"), validators=[InputRequired(_l("Enter the planned date."))]
+    )
     date_precision = ChoiceField(
-        "Date known to the",
-        choices=[("day", "Day"), ("month", "Month only")],
-        choose="Choose day or month.",
+        _l("Date known to the"),
+        choices=[("day", _l("Day")), ("month", _l("Month only"))],
+        choose=_l("Choose day or month."),
     )
-    location = StringField("Location", validators=[Length(max=200)], filters=[strip])
-    owner_id = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
-    notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip])
+    location = StringField(_l("Location"), validators=[Length(max=200)], filters=[strip])
+    owner_id = ChoiceField(
+        _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
+    )
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)], filters=[strip])
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -125,9 +135,11 @@ class MilestoneForm(TrackerForm):
 
 class CompleteMilestoneForm(TrackerForm):
     done_on = DateField(
-        "Done on", validators=[InputRequired("Enter the date it was done.")], default=clock.today
+        _l("Done on"),
+        validators=[InputRequired(_l("Enter the date it was done."))],
+        default=clock.today,
     )
-    outcome = TextAreaField("Outcome", validators=[Length(max=5000)], filters=[strip])
+    outcome = TextAreaField(_l("Outcome"), validators=[Length(max=5000)], filters=[strip])
     version = VersionField()
 
 
@@ -267,7 +279,7 @@ def new() -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash(f"Milestone “{milestone.title}” added.", "success")
+            flash(_("Milestone “%(title)s” added.", title=milestone.title), "success")
             return redirect(_back_to(milestone))
     code = 422 if form.has_errors else 200
     return render_template("milestones/form.html", form=form, milestone=None), code
@@ -300,7 +312,7 @@ def edit(milestone_id: int) -> Any:
                 milestone = _load(milestone_id)
                 form.version.data = milestone.version
         else:
-            flash("Milestone saved.", "success")
+            flash(_("Milestone saved."), "success")
             return redirect(_back_to(milestone))
     code = 422 if form.has_errors else 200
     return render_template(
@@ -328,7 +340,7 @@ def complete(milestone_id: int) -> Any:
             milestone = _load(milestone_id)
             form.version.data = milestone.version
         else:
-            flash(f"“{milestone.title}” marked done.", "success")
+            flash(_("“%(title)s” marked done.", title=milestone.title), "success")
             return redirect(_back_to(milestone))
     return render_template(
         "milestones/detail.html",
@@ -354,25 +366,29 @@ def reopen(milestone_id: int) -> Response:
         db.session.rollback()
         flash(translate(error.message), "error")
     else:
-        flash(f"“{milestone.title}” reopened.", "success")
+        flash(_("“%(title)s” reopened.", title=milestone.title), "success")
     return redirect(url_for(".detail", milestone_id=milestone_id))
 
 
 class ActionItemForm(TrackerForm):
     title = StringField(
-        "Action",
-        validators=[DataRequired("Say what is to be done."), Length(max=500)],
+        _l("Action"),
+        validators=[DataRequired(_l("Say what is to be done.")), Length(max=500)],
         filters=[strip],
     )
-    owner_id = ChoiceField("Owner", coerce=optional_int, choose="Choose an officer from the list.")
-    due_on = DateField("Due on", validators=[InputRequired("Enter the due date.")])
-    status = ChoiceField(
-        "Status",
-        choices=[(s.value, s.label) for s in ActionStatus],
-        default=ActionStatus.OPEN.value,
-        choose="Choose a status from the list.",
+    owner_id = ChoiceField(
+        _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
-    track_id = ChoiceField("Track", coerce=optional_int, choose="Choose a track from the list.")
+    due_on = DateField(_l("Due on"), validators=[InputRequired(_l("Enter the due date."))])
+    status = ChoiceField(
+        _l("Status"),
+        choices=[(s.value, LABELS[s]) for s in ActionStatus],
+        default=ActionStatus.OPEN.value,
+        choose=_l("Choose a status from the list."),
+    )
+    track_id = ChoiceField(
+        _l("Track"), coerce=optional_int, choose=_l("Choose a track from the list.")
+    )
     version = VersionField()
 
     def prepare(self, officers: list[Any], tracks: list[Any]) -> ActionItemForm:
@@ -430,7 +446,7 @@ def add_action_item(milestone_id: int) -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash("Action item added.", "success")
+            flash(_("Action item added."), "success")
             return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
     return _render_detail(milestone, failed=form, failed_id=None)
 
@@ -460,6 +476,6 @@ def update_action_item(milestone_id: int, item_id: int) -> Any:
                 item = db.session.get(ActionItem, item_id)
                 form.version.data = item.version if item else None
         else:
-            flash("Action item saved.", "success")
+            flash(_("Action item saved."), "success")
             return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
     return _render_detail(_load(milestone_id), failed=form, failed_id=item_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
@@ -12,6 +14,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.extensions import db
+from tracker.i18n import LABELS
 from tracker.models import ApiToken, NotifyMode, Role, User
 from tracker.services.api_tokens import create_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
@@ -24,21 +27,27 @@ bp = Blueprint("preferences", __name__)
 
 
 class PreferencesForm(TrackerForm):
-    reminders_enabled = BooleanField("Email me reminders of deadlines, meetings and anniversaries")
+    reminders_enabled = BooleanField(
+        _l("Email me reminders of deadlines, meetings and anniversaries")
+    )
     reminder_lead_days = StringField(
-        "Remind me this many days before",
+        _l("Remind me this many days before"),
         validators=[Length(max=100)],
         filters=[strip],
-        description="Days before each milestone, separated by commas; 0 is the day itself. "
-        "Default: 30, 7, 1, 0.",
+        description=_l(
+            "Days before each milestone, separated by commas; 0 is the day itself. "
+            "Default: 30, 7, 1, 0."
+        ),
     )
-    weekly_report_enabled = BooleanField("Email me the weekly status report (Mondays)")
+    weekly_report_enabled = BooleanField(_l("Email me the weekly status report (Mondays)"))
     notify_mode = ChoiceField(
-        "Changes to what I follow",
-        choices=[(m.value, m.label) for m in NotifyMode],
-        choose="Choose at once or daily.",
-        description="Status changes and new, moved or completed milestones of the agreements, "
-        "tracks and bodies you follow.",
+        _l("Changes to what I follow"),
+        choices=[(m.value, LABELS[m]) for m in NotifyMode],
+        choose=_l("Choose at once or daily."),
+        description=_l(
+            "Status changes and new, moved or completed milestones of the agreements, "
+            "tracks and bodies you follow."
+        ),
     )
 
     def validate_reminder_lead_days(self, field: StringField) -> None:
@@ -50,27 +59,30 @@ class PreferencesForm(TrackerForm):
 
 class PasswordForm(TrackerForm):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password."), Length(max=1024)],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password.")), Length(max=1024)],
     )
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[
-            DataRequired("Enter a new password."),
+            DataRequired(_l("Enter a new password.")),
             Length(
                 min=MIN_PASSWORD_LENGTH,
                 max=1024,
-                message=f"Use {MIN_PASSWORD_LENGTH} to 1024 characters.",
+                message=_l("Use %(min)s to 1024 characters.", min=MIN_PASSWORD_LENGTH),
             ),
         ],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. You stay logged in here; "
-        "every other session of yours is logged out.",
+        description=_l(
+            "At least %(min)s characters. You stay logged in here; "
+            "every other session of yours is logged out.",
+            min=MIN_PASSWORD_LENGTH,
+        ),
     )
     confirm = PasswordField(
-        "New password again",
+        _l("New password again"),
         validators=[
-            DataRequired("Enter the new password again."),
-            EqualTo("password", message="The two new passwords differ."),
+            DataRequired(_l("Enter the new password again.")),
+            EqualTo("password", message=_l("The two new passwords differ.")),
         ],
     )
 
@@ -88,7 +100,7 @@ def change_password_view() -> Any:
             form.add_error(error)
         else:
             login_user(current_user._get_current_object())  # this session carries on
-            flash("Password changed. Your other sessions are logged out.", "success")
+            flash(_("Password changed. Your other sessions are logged out."), "success")
             return redirect(url_for(".me"))
     code = 422 if form.has_errors else 200
     return render_template("preferences/password.html", form=form), code
@@ -110,7 +122,7 @@ def _edit(user: User, action: str) -> Any:
             notify_mode=NotifyMode(form.notify_mode.data),
             actor=current_user,
         )
-        flash("Notification settings saved.", "success")
+        flash(_("Notification settings saved."), "success")
         return redirect(action)
     code = 422 if form.has_errors else 200
     return render_template(
@@ -137,10 +149,10 @@ def for_user(user_id: int) -> Any:
 
 class ApiTokenForm(TrackerForm):
     name = StringField(
-        "Name",
-        validators=[DataRequired("Give the token a name."), Length(max=100)],
+        _l("Name"),
+        validators=[DataRequired(_l("Give the token a name.")), Length(max=100)],
         filters=[strip],
-        description="What will use it, e.g. “ministry spreadsheet sync”.",
+        description=_l("What will use it, e.g. “ministry spreadsheet sync”."),
     )
 
 
@@ -178,5 +190,5 @@ def revoke_api_token(token_id: int) -> Any:
     if not RevokeForm().validate_on_submit():
         abort(400)
     revoke_token(api_token, actor=current_user)
-    flash(f"Token “{api_token.name}” revoked: it no longer works.", "success")
+    flash(_("Token “%(name)s” revoked: it no longer works.", name=api_token.name), "success")
     return redirect(url_for(".api_tokens"))

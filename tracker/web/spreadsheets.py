@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
@@ -32,7 +34,7 @@ def csv_download(text: str, filename: str) -> Response:
 
 
 class UploadForm(TrackerForm):
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+    file = FileField(_l("CSV file"), validators=[FileRequired("Choose a CSV file.")])
 
 
 class ConfirmForm(TrackerForm):
@@ -96,8 +98,12 @@ def confirm(what: str) -> Any:
             confirm_form=None,
         ), 409
     flash(
-        f"Imported: {result.count('create')} added, {result.count('update')} changed, "
-        f"{result.count('unchanged')} unchanged.",
+        _(
+            "Imported: %(added)s added, %(changed)s changed, %(unchanged)s unchanged.",
+            added=result.count("create"),
+            changed=result.count("update"),
+            unchanged=result.count("unchanged"),
+        ),
         "success",
     )
     return redirect(url_for(LISTS[kind]))

@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,6 +26,7 @@ from tracker.domain.workflow import (
     allowed_targets,
 )
 from tracker.extensions import db
+from tracker.i18n import LABELS, label
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
 from tracker.services import tracks as track_service
 from tracker.services.errors import ConflictError, ServiceError
@@ -52,45 +55,49 @@ from tracker.web.spreadsheets import csv_download
 
 bp = Blueprint("tracks", __name__, url_prefix="/tracks")
 
-STATUS_CHOICES = [(s.value, s.label) for s in ALL_STATUSES]
+STATUS_CHOICES = [(s.value, LABELS[s]) for s in ALL_STATUSES]
 
 
 class TrackForm(TrackerForm):
     name = StringField(
-        "Name",
-        validators=[DataRequired("Enter the track's name."), Length(max=300)],
+        _l("Name"),
+        validators=[DataRequired(_l("Enter the track's name.")), Length(max=300)],
         filters=[strip],
-        description="e.g. EU–Kazakhstan visa facilitation agreement",
+        description=_l("e.g. EU–Kazakhstan visa facilitation agreement"),
     )
-    description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)], filters=[strip])
     framework_agreement_id = ChoiceField(
-        "Framework agreement", coerce=optional_int, choose="Choose an agreement from the list."
+        _l("Framework agreement"),
+        coerce=optional_int,
+        choose=_l("Choose an agreement from the list."),
     )
     resulting_agreement_id = ChoiceField(
-        "Resulting agreement",
+        _l("Resulting agreement"),
         coerce=optional_int,
-        choose="Choose an agreement from the list.",
-        description="Set once a text exists as an agreement.",
+        choose=_l("Choose an agreement from the list."),
+        description=_l("Set once a text exists as an agreement."),
     )
     counterpart_ids = MultiChoiceField(
-        "Counterpart parties", coerce=int, choose="Choose parties from the list."
+        _l("Counterpart parties"), coerce=int, choose=_l("Choose parties from the list.")
     )
     lead_officer_id = ChoiceField(
-        "Lead officer", coerce=optional_int, choose="Choose an officer from the list."
+        _l("Lead officer"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
     member_ids = MultiChoiceField(
-        "Officers assigned",
+        _l("Officers assigned"),
         coerce=int,
-        choose="Choose officers from the list.",
-        description="With the lead officer and the administrators, the only people who "
-        "see a restricted track.",
+        choose=_l("Choose officers from the list."),
+        description=_l(
+            "With the lead officer and the administrators, the only people who "
+            "see a restricted track."
+        ),
     )
-    next_step = StringField("Next step", validators=[Length(max=500)], filters=[strip])
-    target_date = DateField("Target date", validators=[Optional()])
+    next_step = StringField(_l("Next step"), validators=[Length(max=500)], filters=[strip])
+    target_date = DateField(_l("Target date"), validators=[Optional()])
     classification = ChoiceField(
-        "Classification",
-        choices=[(c.value, c.value.capitalize()) for c in Classification],
-        choose="Choose public or restricted.",
+        _l("Classification"),
+        choices=[(c.value, LABELS[c]) for c in Classification],
+        choose=_l("Choose public or restricted."),
     )
     version = VersionField()
 
@@ -117,34 +124,34 @@ class TrackForm(TrackerForm):
 
 class NewTrackForm(TrackForm):
     status = ChoiceField(
-        "Current status",
+        _l("Current status"),
         choices=STATUS_CHOICES,
         default=TrackStatus.EXPLORATORY.value,
-        choose="Choose a status from the list.",
+        choose=_l("Choose a status from the list."),
     )
     status_since = DateField(
-        "In this status since",
-        validators=[InputRequired("Enter the date the status began.")],
+        _l("In this status since"),
+        validators=[InputRequired(_l("Enter the date the status began."))],
         default=clock.today,
     )
 
 
 class StatusForm(TrackerForm):
     to_status = ChoiceField(
-        "Move to", choices=STATUS_CHOICES, choose="Choose a status from the list."
+        _l("Move to"), choices=STATUS_CHOICES, choose=_l("Choose a status from the list.")
     )
     effective_on = DateField(
-        "Effective on",
-        validators=[InputRequired("Enter the date the move took effect.")],
+        _l("Effective on"),
+        validators=[InputRequired(_l("Enter the date the move took effect."))],
         default=clock.today,
-        description="May be in the past; not in the future.",
+        description=_l("May be in the past; not in the future."),
     )
-    comment = TextAreaField("Comment", validators=[Length(max=2000)], filters=[strip])
-    force = BooleanField("Administrator override: force this move")
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)], filters=[strip])
+    force = BooleanField(_l("Administrator override: force this move"))
     #: the status the officer saw when choosing the move
     expected_status = HiddenField(
         validators=[
-            AnyOf([s.value for s in ALL_STATUSES], message="Reload the page and try again.")
+            AnyOf([s.value for s in ALL_STATUSES], message=_l("Reload the page and try again."))
         ]
     )
 
@@ -217,7 +224,7 @@ for _status in MAIN_LINE:
     setattr(
         StageTargetsForm,
         f"target_{_status.value}",
-        DateField(_status.label, validators=[Optional()]),
+        DateField(LABELS[_status], validators=[Optional()]),
     )
 
 
@@ -294,7 +301,7 @@ def change_status(track_id: int) -> Any:
             if isinstance(error, ConflictError):
                 form.expected_status.data = track.status.value
         else:
-            flash(f"Moved to {track.status.label.lower()}.", "success")
+            flash(_("Moved to %(status)s.", status=label(track.status).lower()), "success")
             return redirect(url_for(".detail", track_id=track.id))
     return _render_detail(track, form, 422)
 
@@ -315,7 +322,7 @@ def set_targets(track_id: int) -> Any:
             track = _load(track_id)
             form.version.data = track.version  # saving again now applies the officer's dates
         else:
-            flash("Stage targets saved.", "success")
+            flash(_("Stage targets saved."), "success")
             return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
     return _render_detail(track, _status_form_for(track), 422, targets_form=form)
 
@@ -341,7 +348,7 @@ def new() -> Any:
             db.session.rollback()
             form.add_error(error)
         else:
-            flash(f"Track “{track.name}” opened.", "success")
+            flash(_("Track “%(name)s” opened.", name=track.name), "success")
             return redirect(url_for(".detail", track_id=track.id))
     code = 422 if form.has_errors else 200
     return render_template("tracks/form.html", form=form, track=None), code
@@ -377,7 +384,7 @@ def edit(track_id: int) -> Any:
                 track = _load(track_id)
                 form.version.data = track.version
         else:
-            flash("Track saved.", "success")
+            flash(_("Track saved."), "success")
             return redirect(url_for(".detail", track_id=track.id))
     code = 422 if form.has_errors else 200
     return render_template("tracks/form.html", form=form, track=track, conflict=conflict), code
