@@ -31,6 +31,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.domain.anniversaries import Anniversary, ordinal
+from tracker.domain.messages import Message
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
     ActionStatus,
@@ -57,12 +58,12 @@ def init_app(app: Flask) -> None:
     # Dates are calendar dates; times are shown in the tracker's zone (TRACKER_TIMEZONE).
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config.get("TIMEZONE", "UTC"))
     babel.init_app(app, locale_selector=select_language)
-    app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks ignore line breaks
     app.jinja_env.filters.update(
         day=format_day,
         milestone_date=format_milestone_date,
         month=format_month,
+        short_month=format_short_month,
         moment=format_moment,
         number=format_number,
         label=label,
@@ -70,6 +71,7 @@ def init_app(app: Flask) -> None:
         ordinal=localised_ordinal,
         anniversary_title=anniversary_title,
         translate=translate,
+        meeting_title=lambda p: meeting_title(p.number, p.body_name) if p.number else p.title,
     )
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
 
@@ -126,6 +128,11 @@ def _local(value: datetime) -> date:
     from tracker import clock
 
     return value.astimezone(clock.zone()).date()
+
+
+def format_short_month(value: date | None) -> str:
+    """Dec 2025, for the ticks of a timeline."""
+    return format_date(value, "LLL y") if value else ""
 
 
 def format_number(value: int | float | None) -> str:
@@ -243,14 +250,25 @@ _ANNIVERSARY_TITLES = {
 }
 
 
-def anniversary_title(anniversary: Anniversary) -> str:
-    """The anniversary's title in the current language (the domain's is English)."""
-    event = anniversary.event
-    with_article = event.kind == "launch" or event.subject != event.name
-    template = _ANNIVERSARY_TITLES.get((event.kind, with_article))
-    if template is None or not event.name:
-        return anniversary.title
-    return str(template) % {"ordinal": localised_ordinal(anniversary.years), "name": event.name}
+def anniversary_title(anniversary: Any) -> str:
+    """An anniversary's title in the current language (the domain's is English): of an
+    Anniversary, or of a weekly report's stored anniversary."""
+    event = getattr(anniversary, "event", None)
+    if event is not None:
+        kind, name, with_article = event.kind, event.name, event.has_article
+    else:
+        kind = anniversary.kind
+        name = anniversary.name
+        with_article = anniversary.with_article
+    template = _ANNIVERSARY_TITLES.get((kind, with_article))
+    if template is None or not name:
+        return str(anniversary.title)
+    return str(template) % {"ordinal": localised_ordinal(anniversary.years), "name": name}
+
+
+def meeting_title(number: int, body_name: str) -> str:
+    """23rd Cooperation Council / 23-е заседание: Cooperation Council."""
+    return gettext("%(ordinal)s %(body)s", ordinal=localised_ordinal(number), body=body_name)
 
 
 def translate(message: Any) -> str:
@@ -289,6 +307,8 @@ def localise(value: Any) -> Any:
     """A value made ready for a translated sentence."""
     if isinstance(value, Text):
         return str(value)
+    if isinstance(value, Message):
+        return translate(value)
     if isinstance(value, StrEnum):
         return label(value).lower()
     if isinstance(value, datetime):

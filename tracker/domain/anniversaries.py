@@ -24,6 +24,11 @@ class DatedEvent:
     #: the bare name (short title, title or track name), for titles in other languages
     name: str = ""
 
+    @property
+    def has_article(self) -> bool:
+        """Whether the English title says "the" before the name (short titles, tracks)."""
+        return self.kind == "launch" or self.subject != self.name
+
 
 @dataclass(frozen=True)
 class Anniversary:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.domain.messages import Message
 from tracker.domain.workflow import MAIN_LINE, TrackStatus
 
 
@@ -84,9 +85,9 @@ def forecast_next_stage(
         carried = _carried_delay(targets, reached)
         expected = target + timedelta(days=max(carried, 0))
         basis = (
-            f"target date, plus the {carried} days the track is running late"
+            Message("target date, plus the %(days)s days the track is running late", days=carried)
             if carried > 0
-            else "target date"
+            else Message("target date")
         )
     else:
         durations = _stage_durations(reached)
@@ -94,9 +95,11 @@ def forecast_next_stage(
             return None
         average = round(sum(durations) / len(durations))
         expected = status_since + timedelta(days=average)
-        basis = f"the {average} days per stage the track has taken so far"
+        basis = Message("the %(days)s days per stage the track has taken so far", days=average)
     if expected < today:
-        return Forecast(upcoming, today, f"{basis}; already due, so no earlier than today")
+        return Forecast(
+            upcoming, today, Message("%(basis)s; already due, so no earlier than today", basis=basis)
+        )
     return Forecast(upcoming, expected, basis)
 
 

@@ -44,6 +44,8 @@ class MilestonePoint:
 class Tick:
     x: float
     label: str
+    #: the first of the month the tick marks, for labels in other languages
+    month: date | None = None
 
 
 @dataclass
@@ -133,7 +135,7 @@ def build_timeline(
     month = date(start.year, start.month, 1) + relativedelta(months=1)
     step = max(1, span_days // 240)  # about one tick per 8 months of a long history
     while month <= end:
-        ticks.append(Tick(x_of(month), month.strftime("%b %Y")))
+        ticks.append(Tick(x_of(month), month.strftime("%b %Y"), month))
         month += relativedelta(months=step)
     return Timeline(
         start=start,

@@ -80,6 +80,11 @@ class ReportAnniversary:
     falls_on: date
     years: int
     jubilee: bool
+    #: what the title is made of, so it can be told in the reader's language (reports
+    #: stored before these were kept show their English title)
+    kind: str = ""
+    name: str = ""
+    with_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,8 @@ class ReportProjectedMeeting:
     body_id: int
     title: str
     expected_on: date
+    number: int = 0
+    body_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,7 +262,11 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     slippage, totals["slippage"] = _slippage(after)
     projected = [
         ReportProjectedMeeting(
-            p.body_id, f"{ordinal(p.meeting.number)} {p.body_name}", p.meeting.expected_on
+            p.body_id,
+            f"{ordinal(p.meeting.number)} {p.body_name}",
+            p.meeting.expected_on,
+            p.meeting.number,
+            p.body_name,
         )
         for p in sorted(projected_meetings(), key=lambda p: p.meeting.expected_on)
         if p.meeting.expected_on <= horizon
@@ -268,7 +279,16 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
         status_changes=status_changes,
         upcoming_milestones=upcoming,
         anniversaries=[
-            ReportAnniversary(a.title, a.falls_on, a.years, a.is_jubilee) for a in anniversaries
+            ReportAnniversary(
+                a.title,
+                a.falls_on,
+                a.years,
+                a.is_jubilee,
+                a.event.kind,
+                a.event.name,
+                a.event.has_article,
+            )
+            for a in anniversaries
         ],
         overdue=overdue,
         stale_tracks=stale,

@@ -21,7 +21,11 @@ from tracker.web.forms import TrackerForm
 
 bp = Blueprint("spreadsheets", __name__, url_prefix="/import")
 
-TITLES = {"agreements": "agreements", "milestones": "milestones"}
+#: the page's title and heading per kind of import, whole so each can be translated
+TITLES = {
+    "agreements": (_l("Import agreements"), _l("Import agreements from CSV")),
+    "milestones": (_l("Import milestones"), _l("Import milestones from CSV")),
+}
 LISTS = {"agreements": "agreements.index", "milestones": "milestones.index"}
 
 
