@@ -30,7 +30,7 @@ from flask_babel import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from tracker.domain.anniversaries import Anniversary, ordinal
+from tracker.domain.anniversaries import ordinal
 from tracker.domain.messages import Message
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
@@ -283,16 +283,24 @@ def translate(message: Any) -> str:
 
 class Text:
     """A message translated when it is turned into a string, with its values formatted for
-    the language: subjects and error messages built once, told in each reader's language."""
+    the language: a subject built once is told in each recipient's language.
 
-    __slots__ = ("msgid", "params")
+    With `plural`, `num` chooses the form (ngettext), as in the templates.
+    """
 
-    def __init__(self, msgid: str, /, **params: Any) -> None:
+    __slots__ = ("msgid", "params", "plural")
+
+    def __init__(self, msgid: str, /, plural: str | None = None, **params: Any) -> None:
         self.msgid = msgid
+        self.plural = plural
         self.params = params
 
     def __str__(self) -> str:
-        return gettext(self.msgid, **{k: localise(v) for k, v in self.params.items()})
+        values = {k: localise(v) for k, v in self.params.items()}
+        if self.plural is not None:
+            values.pop("num")  # ngettext fills it in from the count
+            return ngettext(self.msgid, self.plural, self.params["num"], **values)
+        return gettext(self.msgid, **values)
 
     def __html__(self) -> str:
         from markupsafe import escape
@@ -303,9 +311,38 @@ class Text:
         return f"Text({self.msgid!r}, **{self.params!r})"
 
 
+def Plural(singular: str, plural: str, /, **params: Any) -> Text:  # noqa: N802
+    """A Text whose form follows `num` (extracted as a plural message, like ngettext)."""
+    return Text(singular, plural=plural, **params)
+
+
+class When:
+    """ "in 7 days", said when the message is rendered, in its reader's language."""
+
+    __slots__ = ("on", "today")
+
+    def __init__(self, on: date, today: date) -> None:
+        self.on = on
+        self.today = today
+
+    def __str__(self) -> str:
+        return when(self.on, self.today)
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+class Ordinal(int):
+    """A number said as an ordinal: 23rd in English, the bare number for the translations."""
+
+
 def localise(value: Any) -> Any:
-    """A value made ready for a translated sentence."""
-    if isinstance(value, Text):
+    """A value made ready for a translated sentence (a callable is asked for it then)."""
+    if isinstance(value, Ordinal):
+        return localised_ordinal(value)
+    if callable(value) and not isinstance(value, type):
+        return value()
+    if isinstance(value, Text | When):
         return str(value)
     if isinstance(value, Message):
         return translate(value)

@@ -154,6 +154,7 @@ KEYWORDS = {
     "IllegalMove": None,
     "RowError": (2,),
     "Text": None,
+    "Plural": (1, 2),
 }
 
 

@@ -102,7 +102,7 @@ def test_the_projected_meeting_is_reminded_to_the_bodys_officer(make, officer) -
         for r in due_reminders(datetime(2026, 11, 3, 8, tzinfo=UTC))
         if r.kind == "meeting_projected"
     ]
-    assert [(r.user_id, r.subject) for r in due] == [
+    assert [(r.user_id, str(r.subject)) for r in due] == [
         (
             officer.id,
             "Set a date: 23rd meeting of the EU–Kazakhstan Cooperation Council, "
@@ -152,7 +152,7 @@ def test_an_action_item_of_the_council_reaches_its_owner_everywhere(client, make
 
     # Reminded to the owner before it is due, then weekly once overdue.
     due = [r for r in due_reminders(datetime(2026, 1, 13, 8, tzinfo=UTC)) if r.user_id == owner.id]
-    assert [r.subject for r in due] == [
+    assert [str(r.subject) for r in due] == [
         "Action item due in 7 days: Send the draft roadmap on connectivity"
     ]
     late = [r for r in due_reminders(datetime(2026, 1, 25, 8, tzinfo=UTC)) if r.user_id == owner.id]

@@ -72,7 +72,7 @@ def test_an_overdue_party_is_chased_with_the_agreements_owner(make, officer) -> 
     due = [
         r for r in due_reminders(datetime(2026, 1, 12, 8, tzinfo=UTC)) if r.kind.startswith("rat")
     ]
-    assert [(r.user_id, r.subject) for r in due] == [
+    assert [(r.user_id, str(r.subject)) for r in due] == [
         (officer.id, "Ratification overdue: Kazakhstan, EPCA (11 days)")
     ]
     before = due_reminders(datetime(2025, 12, 31, 8, tzinfo=UTC))

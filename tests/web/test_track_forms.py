@@ -54,7 +54,7 @@ def test_invalid_track_input_is_refused_with_reasons(client, officer) -> None:
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     for message in (
-        "Enter the track&#39;s name.",
+        "Enter the track's name.",
         "Choose a status from the list.",
         "Choose an agreement from the list.",
         "Choose an officer from the list.",

@@ -98,7 +98,9 @@ def forecast_next_stage(
         basis = Message("the %(days)s days per stage the track has taken so far", days=average)
     if expected < today:
         return Forecast(
-            upcoming, today, Message("%(basis)s; already due, so no earlier than today", basis=basis)
+            upcoming,
+            today,
+            Message("%(basis)s; already due, so no earlier than today", basis=basis),
         )
     return Forecast(upcoming, expected, basis)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
+from tracker.i18n import Text, language
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, User
 
@@ -34,26 +35,32 @@ def compose(
     *,
     kind: str,
     recipient: User,
-    subject: str,
+    subject: str | Text,
     template: str,
     context: dict[str, Any],
 ) -> OutboxMessage:
-    """Render both parts of a message; nothing is written yet."""
-    context = {
-        **context,
-        "recipient": recipient,
-        "preferences_url": external_url("preferences.me"),
-        "subject": subject,
-    }
-    return OutboxMessage(
-        idempotency_key=key,
-        kind=kind,
-        recipient_id=recipient.id,
-        to_address=recipient.email,
-        subject=subject,
-        body_text=render_template(f"emails/{template}.txt", **context),
-        body_html=render_template(f"emails/{template}.html", **context),
-    )
+    """Render both parts of a message in the recipient's language; nothing is written yet.
+
+    `subject` may be a Text, translated here; the context may hold Text and When values,
+    translated as the templates render them.
+    """
+    with language(recipient.language):
+        subject = str(subject)[:500]
+        context = {
+            **context,
+            "recipient": recipient,
+            "preferences_url": external_url("preferences.me"),
+            "subject": subject,
+        }
+        return OutboxMessage(
+            idempotency_key=key,
+            kind=kind,
+            recipient_id=recipient.id,
+            to_address=recipient.email,
+            subject=subject,
+            body_text=render_template(f"emails/{template}.txt", **context),
+            body_html=render_template(f"emails/{template}.html", **context),
+        )
 
 
 def insert_new(messages: list[OutboxMessage], now: datetime) -> int:

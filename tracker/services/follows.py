@@ -18,6 +18,7 @@ from sqlalchemy import delete, or_, select
 
 from tracker import clock
 from tracker.extensions import db
+from tracker.i18n import Plural, Text
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
@@ -187,7 +188,7 @@ def queue_follow_notices(now: datetime) -> int:
                 keys[u.id],
                 kind="follow_update",
                 recipient=u,
-                subject=f"Update: {event.summary}"[:500],
+                subject=Text("Update: %(summary)s", summary=event.summary),
                 template="follow_update",
                 context={"notice": notice},
             )
@@ -249,8 +250,12 @@ def _queue_digest_of(day: date, now: datetime) -> int:
             keys[uid],
             kind="follow_digest",
             recipient=users[uid],
-            subject=f"What changed on {day:%-d %b %Y}: {len(notices)} update"
-            + ("s" if len(notices) != 1 else ""),
+            subject=Plural(
+                "What changed on %(date)s: %(num)s update",
+                "What changed on %(date)s: %(num)s updates",
+                num=len(notices),
+                date=day,
+            ),
             template="follow_digest",
             context={"notices": notices, "day": day},
         )

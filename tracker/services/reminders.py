@@ -17,11 +17,10 @@ from flask import current_app
 from sqlalchemy import ColumnElement, or_, select
 
 from tracker import clock
-from tracker.domain.anniversaries import Anniversary, ordinal, soonest_first
+from tracker.domain.anniversaries import Anniversary, soonest_first
 from tracker.domain.reminders import (
     ANNIVERSARY_LEAD_DAYS,
     JUBILEE_LEAD_DAYS,
-    in_days,
     lead_due,
     overdue_week,
     parse_lead_days,
@@ -29,6 +28,7 @@ from tracker.domain.reminders import (
 )
 from tracker.domain.workflow import TERMINAL, TrackStatus
 from tracker.extensions import db
+from tracker.i18n import Ordinal, Plural, Text, When, anniversary_title
 from tracker.mail.links import url_builder
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
@@ -59,7 +59,7 @@ class Reminder:
     key: str
     kind: str  # milestone_due, milestone_overdue, track_stale, anniversary
     user_id: int
-    subject: str
+    subject: Text
     template: str
     context: dict[str, Any] = field(hash=False, compare=False)
     #: the track it is about, if any: restricted tracks are told only to who may see them
@@ -193,7 +193,6 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
         if not recipients:
             continue
         planned_on = milestone.planned_on
-        planned_text = f"{planned_on:%-d %b %Y}"
         # What every recipient's reminder shares is built once per milestone.
         context = {
             "milestone": _milestone_facts(milestone, milestone.name),
@@ -202,7 +201,13 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
         week = overdue_week(planned_on, today)
         if week is not None:
             days_late = (today - planned_on).days
-            subject = f"Overdue: {milestone.title} (planned {planned_text}, {days_late} days late)"
+            subject = Plural(
+                "Overdue: %(title)s (planned %(date)s, %(num)s day late)",
+                "Overdue: %(title)s (planned %(date)s, %(num)s days late)",
+                num=days_late,
+                title=milestone.title,
+                date=planned_on,
+            )
             overdue_context = {**context, "days_late": days_late}
             for uid in recipients:
                 yield Reminder(
@@ -215,7 +220,7 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                     track_id=milestone.track_id,
                 )
             continue
-        when = in_days(planned_on, today)
+        when = When(planned_on, today)
         for uid in recipients:
             lead_days = lead_due(planned_on, today, leads[uid])
             if lead_days is None:
@@ -224,7 +229,12 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                 key=f"milestone:{milestone.id}:lead-{lead_days}:{planned_on}:user:{uid}",
                 kind="milestone_due",
                 user_id=uid,
-                subject=f"Reminder: {milestone.title} {when} ({planned_text})",
+                subject=Text(
+                    "Reminder: %(title)s %(when)s (%(date)s)",
+                    title=milestone.title,
+                    when=when,
+                    date=planned_on,
+                ),
                 template="milestone_due",
                 context={**context, "when": when},
                 track_id=milestone.track_id,
@@ -241,7 +251,11 @@ def _projected_meeting_reminders(today: date, users: dict[int, User]) -> Iterato
             continue
         meeting = projection.meeting
         expected_on = meeting.expected_on
-        title = f"{ordinal(meeting.number)} meeting of the {projection.body_name}"
+        title = Text(
+            "%(ordinal)s meeting of the %(body)s",
+            ordinal=Ordinal(meeting.number),
+            body=projection.body_name,
+        )
         context = {
             "title": title,
             "expected_on": expected_on,
@@ -256,9 +270,13 @@ def _projected_meeting_reminders(today: date, users: dict[int, User]) -> Iterato
                 f"{expected_on}:user:{uid}",
                 kind="meeting_projected",
                 user_id=uid,
-                subject=f"No date set: {title} was expected around {expected_on:%-d %b %Y}",
+                subject=Text(
+                    "No date set: %(meeting)s was expected around %(date)s",
+                    meeting=title,
+                    date=expected_on,
+                ),
                 template="meeting_projected",
-                context={**context, "when": in_days(expected_on, today)},
+                context={**context, "when": When(expected_on, today)},
             )
             continue
         lead_days = lead_due(expected_on, today, lead_days_of(users[uid]))
@@ -269,9 +287,13 @@ def _projected_meeting_reminders(today: date, users: dict[int, User]) -> Iterato
             f"{expected_on}:user:{uid}",
             kind="meeting_projected",
             user_id=uid,
-            subject=f"Set a date: {title}, expected around {expected_on:%-d %b %Y}",
+            subject=Text(
+                "Set a date: %(meeting)s, expected around %(date)s",
+                meeting=title,
+                date=expected_on,
+            ),
             template="meeting_projected",
-            context={**context, "when": in_days(expected_on, today)},
+            context={**context, "when": When(expected_on, today)},
         )
 
 
@@ -315,7 +337,12 @@ def _action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                 key=f"action:{item.id}:overdue-{week}:{item.due_on}:user:{uid}",
                 kind="action_item_overdue",
                 user_id=uid,
-                subject=f"Overdue action item: {item.title} ({days_late} days late)",
+                subject=Plural(
+                    "Overdue action item: %(title)s (%(num)s day late)",
+                    "Overdue action item: %(title)s (%(num)s days late)",
+                    num=days_late,
+                    title=item.title,
+                ),
                 template="action_item",
                 context={**context, "days_late": days_late},
                 track_id=item.track_id,
@@ -324,12 +351,12 @@ def _action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
         lead_days = lead_due(item.due_on, today, leads[uid])
         if lead_days is None:
             continue
-        when = in_days(item.due_on, today)
+        when = When(item.due_on, today)
         yield Reminder(
             key=f"action:{item.id}:lead-{lead_days}:{item.due_on}:user:{uid}",
             kind="action_item_due",
             user_id=uid,
-            subject=f"Action item due {when}: {item.title}",
+            subject=Text("Action item due %(when)s: %(title)s", when=when, title=item.title),
             template="action_item",
             context={**context, "when": when},
             track_id=item.track_id,
@@ -372,7 +399,13 @@ def _ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Rem
             key=f"ratification:{row.id}:overdue-{week}:{row.expected_by}:user:{uid}",
             kind="ratification_overdue",
             user_id=uid,
-            subject=f"Ratification overdue: {row.party}, {agreement_name} ({days_late} days)",
+            subject=Plural(
+                "Ratification overdue: %(party)s, %(agreement)s (%(num)s day)",
+                "Ratification overdue: %(party)s, %(agreement)s (%(num)s days)",
+                num=days_late,
+                party=row.party,
+                agreement=agreement_name,
+            ),
             template="ratification_overdue",
             context={
                 "party": row.party,
@@ -487,7 +520,12 @@ def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             key=f"track:{track.id}:stale-{round_}:since-{last}:user:{track.lead_officer_id}",
             kind="track_stale",
             user_id=track.lead_officer_id,
-            subject=f"No activity for {idle} days: {track.name}",
+            subject=Plural(
+                "No activity for %(num)s day: %(track)s",
+                "No activity for %(num)s days: %(track)s",
+                num=idle,
+                track=track.name,
+            ),
             template="track_stale",
             context={
                 "track": {
@@ -538,7 +576,7 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
         subject = anniversary_subject(anniversary, today)
         context = {
             "anniversary": anniversary,
-            "when": in_days(anniversary.falls_on, today),
+            "when": When(anniversary.falls_on, today),
             "url": anniversary_url(anniversary),
         }
         track_id = event.object_id if event.object_type == "NegotiationTrack" else None
@@ -554,13 +592,16 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             )
 
 
-def anniversary_subject(anniversary: Anniversary, today: date) -> str:
-    when = in_days(anniversary.falls_on, today)
-    date_text = f"{anniversary.falls_on:%-d %b %Y}"
-    title = anniversary.title
-    if anniversary.is_jubilee:
-        return f"Jubilee: {title} on {date_text} ({when})"
-    return f"Anniversary: {title} on {date_text} ({when})"
+def anniversary_subject(anniversary: Anniversary, today: date) -> Text:
+    """Told in each recipient's language when the message is composed."""
+    return Text(
+        "Jubilee: %(title)s on %(date)s (%(when)s)"
+        if anniversary.is_jubilee
+        else "Anniversary: %(title)s on %(date)s (%(when)s)",
+        title=lambda: anniversary_title(anniversary),
+        date=anniversary.falls_on,
+        when=When(anniversary.falls_on, today),
+    )
 
 
 def _anniversary_urls() -> Callable[[Anniversary], str]:

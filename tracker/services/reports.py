@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import format_date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, selectinload
@@ -19,6 +20,7 @@ from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.domain.weeks import parse_iso_week, previous_iso_week
 from tracker.domain.workflow import TERMINAL
 from tracker.extensions import db
+from tracker.i18n import Text
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
@@ -561,8 +563,11 @@ def queue_weekly_report(iso_week: str, now: datetime) -> int:
     ).all()
     keys = {user.id: f"weekly:{iso_week}:user:{user.id}" for user in subscribers}
     done = already_queued(list(keys.values()))
-    subject = (
-        f"Weekly status report, {iso_week} ({data.starts_on:%-d %b} – {data.ends_on:%-d %b %Y})"
+    subject = Text(
+        "Weekly status report, %(week)s (%(starts)s – %(ends)s)",
+        week=iso_week,
+        starts=lambda: format_date(data.starts_on, "d MMM"),
+        ends=data.ends_on,
     )
     context = {"report": data, "url": external_url("reports.weekly", iso_week=iso_week)}
     messages = [

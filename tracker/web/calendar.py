@@ -86,7 +86,7 @@ def _created(scope: FeedScope, **target: Any) -> Any:
     if not form.validate_on_submit():
         abort(400)
     try:
-        _, token = calendar_service.create_feed(current_user, scope, **target)
+        _feed, token = calendar_service.create_feed(current_user, scope, **target)
     except ServiceError as error:
         db.session.rollback()
         flash(translate(error.message), "error")

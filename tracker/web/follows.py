@@ -72,7 +72,7 @@ def unfollow(kind: str, record_id: int) -> Any:
 
 def follow_state(record: Any) -> dict[str, Any]:
     """What the record page's follow button needs."""
-    kind = next(k for k, (model, _, _) in KINDS.items() if isinstance(record, model))
+    kind = next(k for k, (model, _title, _url) in KINDS.items() if isinstance(record, model))
     return {
         "kind": kind,
         "id": record.id,

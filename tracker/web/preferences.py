@@ -166,7 +166,7 @@ def api_tokens() -> Any:
     new_token = None
     if form.validate_on_submit():
         try:
-            _, new_token = create_token(current_user, form.name.data)
+            _api_token, new_token = create_token(current_user, form.name.data)
         except ServiceError as error:
             db.session.rollback()
             form.add_error(error)
