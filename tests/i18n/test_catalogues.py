@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.checkers import checkers
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
@@ -126,36 +127,37 @@ def test_templates_have_no_untranslated_text(path: Path) -> None:
     assert untranslated_text(path) == []
 
 
+def _keywords() -> dict[str, tuple[int, ...] | None]:
+    """The Makefile's BABEL_KEYWORDS, as `make messages` passes them to pybabel."""
+    makefile = (ROOT / "Makefile").read_text().splitlines()
+    line = next(line for line in makefile if line.startswith("BABEL_KEYWORDS"))
+    keywords: dict[str, tuple[int, ...] | None] = {}
+    for word in line.split("=", 1)[1].split():
+        name, _, spec = word.partition(":")
+        keywords[name] = tuple(int(i) for i in spec.split(",")) if spec else None
+    return keywords
+
+
 def _extracted_messages() -> set[str]:
+    """Every message in the code and templates, read the way `make messages` reads them."""
+    with (ROOT / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
     found: set[str] = set()
     for source in (ROOT / "tracker", TEMPLATES):
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(source),
-            method_map=_METHOD_MAP,
-            keywords=KEYWORDS,
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+            str(source), method_map=method_map, options_map=options_map, keywords=_keywords()
         ):
             found.add(message if isinstance(message, str) else message[0])
     return found
 
 
-_METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
-#: the same keywords as babel.cfg / the Makefile's extract rule
-KEYWORDS = {
-    "_": None,
-    "gettext": None,
-    "ngettext": (1, 2),
-    "lazy_gettext": None,
-    "_l": None,
-    "lazy_ngettext": (1, 2),
-    "Message": None,
-    "ServiceError": None,
-    "ConflictError": None,
-    "IllegalMove": None,
-    "RowError": (2,),
-    "Text": None,
-    "Plural": (1, 2),
-}
+def test_the_extraction_finds_the_messages_of_code_and_templates() -> None:
+    found = _extracted_messages()
+    assert "Where everything stands" in found  # a template
+    assert "Enter the agreement's title." in found  # a form (lazy_gettext)
+    assert "The track is already %(current)s." in found  # the workflow (IllegalMove)
+    assert "in %(num)s day" in found  # a plural (ngettext)
+    assert "No activity for %(num)s day: %(track)s" in found  # a plural (Plural)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -163,15 +165,15 @@ def test_every_message_is_translated(language: str) -> None:
     path = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
         catalogue = read_po(handle, locale=language)
-    missing = sorted(
-        msgid
-        for msgid in _extracted_messages()
-        if msgid not in catalogue
-        or not catalogue[msgid].string
-        or (isinstance(catalogue[msgid].string, tuple) and not all(catalogue[msgid].string))
-        or catalogue[msgid].fuzzy
-    )
-    assert missing == []
+
+    def translated(msgid: str) -> bool:
+        message = catalogue.get(msgid)
+        if message is None or message.fuzzy:
+            return False
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        return all(strings)
+
+    assert sorted(msgid for msgid in _extracted_messages() if not translated(msgid)) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

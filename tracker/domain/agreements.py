@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.domain.messages import Message
+from tracker.domain.messages import N_, Message
 
 
 def date_order_errors(
@@ -61,20 +61,20 @@ def ratification_date_errors(
         (
             "notified_on",
             notified_on,
-            "Notification cannot be in the future; record it when it happens.",
-            "Notification (%(on)s) cannot be before signature (%(signed_on)s).",
+            N_("Notification cannot be in the future; record it when it happens."),
+            N_("Notification (%(on)s) cannot be before signature (%(signed_on)s)."),
         ),
         (
             "deposited_on",
             deposited_on,
-            "Deposit cannot be in the future; record it when it happens.",
-            "Deposit (%(on)s) cannot be before signature (%(signed_on)s).",
+            N_("Deposit cannot be in the future; record it when it happens."),
+            N_("Deposit (%(on)s) cannot be before signature (%(signed_on)s)."),
         ),
         (
             "provisionally_applied_on",
             provisionally_applied_on,
-            "Provisional application cannot be in the future; record it when it happens.",
-            "Provisional application (%(on)s) cannot be before signature (%(signed_on)s).",
+            N_("Provisional application cannot be in the future; record it when it happens."),
+            N_("Provisional application (%(on)s) cannot be before signature (%(signed_on)s)."),
         ),
     ):
         if value is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from tracker.domain.messages import Message
+
 #: lead days of an ordinary anniversary, and of a jubilee (every 5th year)
 ANNIVERSARY_LEAD_DAYS = (7, 0)
 JUBILEE_LEAD_DAYS = (90, 30, 7, 0)
@@ -20,17 +22,17 @@ def parse_lead_days(text: str) -> tuple[int, ...]:
     """ "30, 7, 1, 0" -> (30, 7, 1, 0); raises ValueError with a message for a person."""
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
     if not parts:
-        raise ValueError("Give at least one number of days, e.g. 30, 7, 1, 0.")
+        raise ValueError(Message("Give at least one number of days, e.g. 30, 7, 1, 0."))
     days = []
     for part in parts:
         if not (part.isascii() and part.isdigit()):
-            raise ValueError(f"“{part[:20]}” is not a whole number of days.")
+            raise ValueError(Message("“%(part)s” is not a whole number of days.", part=part[:20]))
         value = int(part)
         if value > 365:
-            raise ValueError("Lead days go up to 365.")
+            raise ValueError(Message("Lead days go up to 365."))
         days.append(value)
     if len(days) > 10:
-        raise ValueError("Give at most 10 lead days.")
+        raise ValueError(Message("Give at most 10 lead days."))
     return tuple(sorted(set(days), reverse=True))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tracker import clock
+from tracker.domain.messages import N_
 from tracker.extensions import db
 from tracker.models import AgreementArea, DatePrecision, Milestone, MilestoneKind, User
 from tracker.services.errors import ServiceError
@@ -211,12 +212,12 @@ def _assign_number(milestone: Milestone) -> None:
 
 def _series_filter(milestone: Milestone) -> tuple[str, list[Any]] | None:
     if milestone.kind is MilestoneKind.ROUND and milestone.track_id:
-        return "Number %(number)s is already taken in this track's rounds.", [
+        return N_("Number %(number)s is already taken in this track's rounds."), [
             Milestone.kind == MilestoneKind.ROUND,
             Milestone.track_id == milestone.track_id,
         ]
     if milestone.kind is MilestoneKind.MEETING and milestone.body_id:
-        return "Number %(number)s is already taken in this body's meeting series.", [
+        return N_("Number %(number)s is already taken in this body's meeting series."), [
             Milestone.kind == MilestoneKind.MEETING,
             Milestone.body_id == milestone.body_id,
         ]

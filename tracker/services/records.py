@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker.domain.messages import N_
 from tracker.extensions import db
 from tracker.models import AuditEvent, User
 from tracker.services.errors import ConflictError
@@ -32,28 +33,48 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
 
 #: per record noun: the conflict messages, whole sentences so each can be translated
 CHANGED_WHILE_EDITING = {
-    "agreement": "This agreement was changed by someone else while you were editing it. "
-    "Your input is kept below: check the current values and save again.",
-    "track": "This track was changed by someone else while you were editing it. "
-    "Your input is kept below: check the current values and save again.",
-    "milestone": "This milestone was changed by someone else while you were editing it. "
-    "Your input is kept below: check the current values and save again.",
-    "body": "This body was changed by someone else while you were editing it. "
-    "Your input is kept below: check the current values and save again.",
-    "action item": "This action item was changed by someone else while you were editing it. "
-    "Your input is kept below: check the current values and save again.",
+    "agreement": N_(
+        "This agreement was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "track": N_(
+        "This track was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "milestone": N_(
+        "This milestone was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "body": N_(
+        "This body was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "action item": N_(
+        "This action item was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
-    "agreement": "This agreement was changed by someone else at the same moment. "
-    "Your input is kept below: check the current values and save again.",
-    "track": "This track was changed by someone else at the same moment. "
-    "Your input is kept below: check the current values and save again.",
-    "milestone": "This milestone was changed by someone else at the same moment. "
-    "Your input is kept below: check the current values and save again.",
-    "body": "This body was changed by someone else at the same moment. "
-    "Your input is kept below: check the current values and save again.",
-    "action item": "This action item was changed by someone else at the same moment. "
-    "Your input is kept below: check the current values and save again.",
+    "agreement": N_(
+        "This agreement was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "track": N_(
+        "This track was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "milestone": N_(
+        "This milestone was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "body": N_(
+        "This body was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "action item": N_(
+        "This action item was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 
 

@@ -594,14 +594,14 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
 
 def anniversary_subject(anniversary: Anniversary, today: date) -> Text:
     """Told in each recipient's language when the message is composed."""
-    return Text(
-        "Jubilee: %(title)s on %(date)s (%(when)s)"
-        if anniversary.is_jubilee
-        else "Anniversary: %(title)s on %(date)s (%(when)s)",
-        title=lambda: anniversary_title(anniversary),
-        date=anniversary.falls_on,
-        when=When(anniversary.falls_on, today),
-    )
+    values = {
+        "title": lambda: anniversary_title(anniversary),
+        "date": anniversary.falls_on,
+        "when": When(anniversary.falls_on, today),
+    }
+    if anniversary.is_jubilee:
+        return Text("Jubilee: %(title)s on %(date)s (%(when)s)", **values)
+    return Text("Anniversary: %(title)s on %(date)s (%(when)s)", **values)
 
 
 def _anniversary_urls() -> Callable[[Anniversary], str]:

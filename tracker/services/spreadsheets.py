@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.messages import Message, as_message
+from tracker.domain.messages import N_, Message, as_message
 from tracker.domain.workflow import IllegalMove
 from tracker.extensions import db
 from tracker.models import (
@@ -333,11 +333,11 @@ def _id(row: dict[str, str]) -> int | None:
 
 #: column -> the refusal when no record has the name given (whole sentences, translatable)
 NO_SUCH_NAME = {
-    "party": "No party is called “%(value)s”.",
-    "track": "No track is called “%(value)s”.",
-    "agreement": "No agreement is called “%(value)s”.",
-    "body": "No body is called “%(value)s”.",
-    "owner": "No owner is called “%(value)s”.",
+    "party": N_("No party is called “%(value)s”."),
+    "track": N_("No track is called “%(value)s”."),
+    "agreement": N_("No agreement is called “%(value)s”."),
+    "body": N_("No body is called “%(value)s”."),
+    "owner": N_("No owner is called “%(value)s”."),
 }
 
 
@@ -403,7 +403,8 @@ def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
 def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
     track = _lookup(NegotiationTrack, NegotiationTrack.name, row.get("track", ""), "track")
     if track is not None and not can_see_track(actor, track):
-        raise RowError("track", NO_SUCH_NAME["track"], value=row.get("track", "")[:60])
+        no_such_track = NO_SUCH_NAME["track"]
+        raise RowError("track", no_such_track, value=row.get("track", "")[:60])
     agreement = _lookup(Agreement, Agreement.title, row.get("agreement", ""), "agreement")
     body = _lookup(Body, Body.name, row.get("body", ""), "body")
     owner = _lookup(User, User.email, row.get("owner", ""), "owner")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from sqlalchemy import func, select
 
 from tracker.extensions import db
@@ -10,6 +12,15 @@ from tracker.services.errors import ServiceError
 from tracker.services.records import apply_changes, record_audit, snapshot
 
 MIN_PASSWORD_LENGTH = 12
+
+
+class Unset(Enum):
+    """A keyword left out, where None is a value of its own."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
 
 
 def check_password_strength(password: str) -> None:
@@ -88,7 +99,9 @@ def update_preferences(
     weekly_report_enabled: bool,
     actor: User,
     notify_mode: NotifyMode | None = None,
+    language: str | None | Unset = UNSET,
 ) -> None:
+    """Save a user's notification settings; `language` None means the browser's."""
     changes: dict[str, object] = {
         "reminders_enabled": reminders_enabled,
         "reminder_lead_days": lead_days,
@@ -96,6 +109,8 @@ def update_preferences(
     }
     if notify_mode is not None:
         changes["notify_mode"] = notify_mode
+    if language is not UNSET:
+        changes["language"] = language
     before, after = apply_changes(user, changes)
     if not after:
         return

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.extensions import db
-from tracker.i18n import LABELS
+from tracker.i18n import LABELS, LANGUAGES, translate
 from tracker.models import ApiToken, NotifyMode, Role, User
 from tracker.services.api_tokens import create_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
@@ -40,6 +40,12 @@ class PreferencesForm(TrackerForm):
         ),
     )
     weekly_report_enabled = BooleanField(_l("Email me the weekly status report (Mondays)"))
+    language = ChoiceField(
+        _l("Language"),
+        choices=[("", _l("The browser's language")), *LANGUAGES.items()],
+        choose=_l("Choose a language from the list."),
+        description=_l("Of these pages and of the emails you receive."),
+    )
     notify_mode = ChoiceField(
         _l("Changes to what I follow"),
         choices=[(m.value, LABELS[m]) for m in NotifyMode],
@@ -54,7 +60,7 @@ class PreferencesForm(TrackerForm):
         try:
             parse_lead_days(field.data or "")
         except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(translate(exc.args[0])) from exc
 
 
 class PasswordForm(TrackerForm):
@@ -109,10 +115,11 @@ def change_password_view() -> Any:
 def _edit(user: User, action: str) -> Any:
     if request.method == "POST":
         # A form without the field (an older page) keeps the user's choice.
-        form = PreferencesForm(notify_mode=user.notify_mode.value)
+        form = PreferencesForm(notify_mode=user.notify_mode.value, language=user.language or "")
     else:
         form = PreferencesForm(formdata=None, obj=user)
         form.notify_mode.data = user.notify_mode.value
+        form.language.data = user.language or ""
     if form.validate_on_submit():
         update_preferences(
             user,
@@ -120,6 +127,7 @@ def _edit(user: User, action: str) -> Any:
             lead_days=format_lead_days(parse_lead_days(form.reminder_lead_days.data)),
             weekly_report_enabled=form.weekly_report_enabled.data,
             notify_mode=NotifyMode(form.notify_mode.data),
+            language=form.language.data or None,
             actor=current_user,
         )
         flash(_("Notification settings saved."), "success")
