@@ -18,7 +18,7 @@ from babel.messages.checkers import checkers
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from jinja2 import Environment
+from jinja2 import Environment, nodes
 
 from tracker import ROOT
 
@@ -97,14 +97,57 @@ class _TextFinder(HTMLParser):
             self.found.append(" ".join(data.replace(HOLE, "{…}").split()))
 
 
+#: calls whose string arguments are not shown to people (names, endpoints, formats)
+_NOT_SHOWN_CALLS = {"url_for", "startswith", "strftime", "get", "pagination", "watch_actions"}
+#: a sentence (letters and a space) or a capitalised word
+_LOOKS_LIKE_WORDS = re.compile(r"[^\W\d_]+ [^\W\d_]|^[A-Z][a-z]+")
+
+
+def _is_gettext_call(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name in ("_", "gettext", "ngettext")
+    )
+
+
+def _shown_strings(node: nodes.Node, parents: tuple[nodes.Node, ...] = ()) -> list[str]:
+    """String constants in expressions that read like words and are not translated."""
+    found = []
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        parent = parents[-1] if parents else None
+        ignored = (
+            any(_is_gettext_call(p) for p in parents)
+            or any(isinstance(p, nodes.Compare) for p in parents)
+            or isinstance(parent, nodes.Pair)
+            or isinstance(parents[0] if parents else None, nodes.Extends | nodes.Include)
+            or (
+                isinstance(parent, nodes.Call)
+                and getattr(parent.node, "name", getattr(parent.node, "attr", None))
+                in _NOT_SHOWN_CALLS
+            )
+            or (isinstance(parent, nodes.Keyword) and parent.key in ("autocomplete", "filename"))
+            or "style=" in node.value
+        )
+        if not ignored and _LOOKS_LIKE_WORDS.search(node.value):
+            found.append(node.value)
+    for child in node.iter_child_nodes():
+        if isinstance(node, nodes.Extends | nodes.Include | nodes.FromImport | nodes.Import):
+            continue
+        found.extend(_shown_strings(child, (*parents, node)))
+    return found
+
+
 def untranslated_text(path: Path) -> list[str]:
-    text = literal_text(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    strings = _shown_strings(Environment(extensions=["jinja2.ext.i18n"]).parse(source))
+    text = literal_text(source)
     if path.suffix == ".txt":
-        return [line.strip() for line in text.splitlines() if _has_words(line)]
+        return strings + [line.strip() for line in text.splitlines() if _has_words(line)]
     finder = _TextFinder()
     finder.feed(text)
     finder.close()
-    return finder.found
+    return strings + finder.found
 
 
 ALL_TEMPLATES = sorted(p for p in TEMPLATES.rglob("*") if p.suffix in (".html", ".txt"))
@@ -120,6 +163,12 @@ def test_the_scan_finds_literal_text_and_passes_translated_text() -> None:
     finder = _TextFinder()
     finder.feed(literal_text(sample))
     assert finder.found == ['title="Help"', "Loose words {…}", 'value="Save"']
+    expressions = (
+        "{{ x if y else 'Add a user' }}{{ field(f, hint='Hold Ctrl') }}"
+        "{{ _('Kept') }}{{ url_for('a.b', kind='Some Kind') }}{{ 'overdue' if late }}"
+    )
+    found = _shown_strings(Environment(extensions=["jinja2.ext.i18n"]).parse(expressions))
+    assert found == ["Add a user", "Hold Ctrl"]
 
 
 @pytest.mark.parametrize("path", ALL_TEMPLATES, ids=lambda p: str(p.relative_to(TEMPLATES)))

@@ -46,7 +46,7 @@ from tracker.web.spreadsheets import csv_download
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
-STATES = [("", "All"), ("open", "Open"), ("overdue", "Overdue"), ("done", "Done")]
+STATES = [("", _l("All")), ("open", _l("Open")), ("overdue", _l("Overdue")), ("done", _l("Done"))]
 
 
 class MilestoneForm(TrackerForm):
