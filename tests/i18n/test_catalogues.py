@@ -116,15 +116,16 @@ def _shown_strings(node: nodes.Node, parents: tuple[nodes.Node, ...] = ()) -> li
     found = []
     if isinstance(node, nodes.Const) and isinstance(node.value, str):
         parent = parents[-1] if parents else None
+        # the call a string is given to, as a positional or a keyword argument
+        call = parents[-2] if isinstance(parent, nodes.Keyword) and len(parents) > 1 else parent
         ignored = (
             any(_is_gettext_call(p) for p in parents)
             or any(isinstance(p, nodes.Compare) for p in parents)
             or isinstance(parent, nodes.Pair)
             or isinstance(parents[0] if parents else None, nodes.Extends | nodes.Include)
             or (
-                isinstance(parent, nodes.Call)
-                and getattr(parent.node, "name", getattr(parent.node, "attr", None))
-                in _NOT_SHOWN_CALLS
+                isinstance(call, nodes.Call)
+                and getattr(call.node, "name", getattr(call.node, "attr", None)) in _NOT_SHOWN_CALLS
             )
             or (isinstance(parent, nodes.Keyword) and parent.key in ("autocomplete", "filename"))
             or "style=" in node.value

@@ -87,6 +87,8 @@ def _template_globals() -> dict[str, Any]:
 
 
 def _security_headers(response: Any) -> Any:
+    # A page's language may come from the browser's Accept-Language (before login).
+    response.vary.add("Accept-Language")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -18,7 +18,7 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.agreements import date_order_errors
 from tracker.extensions import db
-from tracker.i18n import LABELS
+from tracker.i18n import LABELS, translate
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -133,7 +133,7 @@ class AgreementForm(TrackerForm):
         for name, message in date_order_errors(
             self.signed_on.data, self.provisionally_applied_on.data, self.in_force_on.data
         ).items():
-            self[name].errors = [*self[name].errors, message]
+            self[name].errors = [*self[name].errors, translate(message)]
             ok = False
         return ok
 
