@@ -31,7 +31,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.domain.anniversaries import ordinal
-from tracker.domain.messages import Message
+from tracker.domain.messages import Message, MonthDate
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
     ActionStatus,
@@ -348,6 +348,8 @@ def localise(value: Any) -> Any:
         return translate(value)
     if isinstance(value, StrEnum):
         return label(value).lower()
+    if isinstance(value, MonthDate):
+        return format_month(value)
     if isinstance(value, datetime):
         return format_moment(value)
     if isinstance(value, date):

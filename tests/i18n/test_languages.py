@@ -16,6 +16,7 @@ from tracker.jobs import JOBS, run_job
 
 REMINDER_SCAN = next(j for j in JOBS if j.id == "reminder-scan")
 OUTBOX_DRAIN = next(j for j in JOBS if j.id == "outbox-drain")
+NOW = datetime(2026, 1, 12, 10, 5, tzinfo=UTC)
 
 PREFERENCES = {
     "reminders_enabled": "y",
@@ -179,3 +180,30 @@ def test_dates_numbers_and_plurals_follow_the_language(app) -> None:
         assert when(date(2026, 1, 6), date(2026, 1, 1)) == "5 күннен кейін"
     with language(None):  # a user who never chose: English in mail
         assert when(date(2026, 1, 2), date(2026, 1, 1)) == "tomorrow"
+
+
+def test_a_kazakh_follower_hears_of_a_status_change_in_kazakh(app, client, mailbox, make, officer):
+    from tracker.domain.workflow import TrackStatus
+    from tracker.services import follows as follow_service
+
+    follower = make.user(role="viewer", name="Kazakh Reader", language="kk")
+    track = make.track(TrackStatus.LAUNCHED, since=date(2025, 12, 2), name="Visa facilitation")
+    follow_service.follow(follower, track)
+    client.login(officer)  # an English-speaking officer makes the change
+    response = client.submit(
+        f"/tracks/{track.id}/status",
+        {"to_status": "negotiating", "expected_status": "launched", "effective_on": "2026-01-12"},
+    )
+    assert response.status_code == 302
+
+    run_job(app, next(j for j in JOBS if j.id == "follow-notices"), NOW)
+    run_job(app, OUTBOX_DRAIN, NOW)
+
+    (message,) = [m for m in mailbox.messages if str(m["To"]) == follower.email]
+    summary = (
+        "Visa facilitation: 12 қаң. 2026 «басталды» мәртебесінен "
+        "«келіссөздер жүріп жатыр» мәртебесіне ауысты"
+    )
+    assert str(message["Subject"]) == f"Өзгеріс: {summary}"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Сіз бақылайтын жазбада өзгеріс болды:" in text and summary in text

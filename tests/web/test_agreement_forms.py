@@ -57,7 +57,9 @@ def test_entry_into_force_before_signature_is_refused_and_input_kept(client, off
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "There is a problem" in page
-    assert '<a href="#in_force_on">Entry into force (20 Dec 2015) cannot be before signature' in page
+    assert (
+        '<a href="#in_force_on">Entry into force (20 Dec 2015) cannot be before signature' in page
+    )
     assert 'id="in_force_on-error"' in page
     assert 'value="Kept title"' in page
     assert 'value="2015-12-20"' in page

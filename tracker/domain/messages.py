@@ -11,12 +11,22 @@ def N_(text: str) -> str:  # noqa: N802 (the name gettext tools know)
     return text
 
 
+class MonthDate(date):
+    """A date known only to its month ("the 22nd Council, November 2025")."""
+
+    @classmethod
+    def of(cls, value: date) -> MonthDate:
+        return cls(value.year, value.month, value.day)
+
+
 def english(value: Any) -> Any:
     """A value as an English sentence shows it: an enum by its label in lower case, a date
-    in ISO form."""
+    in ISO form (a month as "November 2025")."""
     label = getattr(value, "label", None)
     if isinstance(label, str):
         return label.lower()
+    if isinstance(value, MonthDate):
+        return value.strftime("%B %Y")
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
@@ -64,6 +64,9 @@ class FollowEvent(db.Model):
     #: e.g. "track.status_changed", "milestone.added", "milestone.moved", "milestone.done"
     action: Mapped[str] = mapped_column(String(64))
     summary: Mapped[str] = mapped_column(String(500))
+    #: the summary before its values were filled in ({"template", "params"}), so each
+    #: follower reads it in their own language; events written before it have only `summary`
+    message: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), index=True

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
+from tracker.domain.messages import Message
 from tracker.extensions import db
 from tracker.models import (
     ActionItem,
@@ -48,7 +49,12 @@ def create_action_item(meeting: Milestone, fields: Mapping[str, Any], *, actor: 
     )
     record_event(
         "action_item.added",
-        f"Action item from {meeting.title}: {item.title}, due {item.due_on:%-d %b %Y}",
+        Message(
+            "Action item from %(meeting)s: %(title)s, due %(date)s",
+            meeting=meeting.title,
+            title=item.title,
+            date=item.due_on,
+        ),
         actor=actor,
         track_id=item.track_id,
         body_id=meeting.body_id,

@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
 from tracker.domain.agreements import date_order_errors, ratification_date_errors
+from tracker.domain.messages import Message
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
 from tracker.services.errors import ServiceError
@@ -99,7 +100,11 @@ def update_agreement(
     if "status" in after:
         record_event(
             "agreement.status_changed",
-            f"{agreement.display_title} is now {agreement.status.label.lower()}",
+            Message(
+                "%(agreement)s is now %(status)s",
+                agreement=agreement.display_title,
+                status=agreement.status,
+            ),
             actor=actor,
             agreement_id=agreement.id,
         )

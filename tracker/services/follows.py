@@ -12,20 +12,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, or_, select
 
 from tracker import clock
+from tracker.domain.messages import Message, MonthDate
+from tracker.domain.workflow import TrackStatus
 from tracker.extensions import db
 from tracker.i18n import Plural, Text
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import (
     Agreement,
+    AgreementStatus,
     Body,
     Follow,
     FollowEvent,
+    MilestoneKind,
     NegotiationTrack,
     NotifyMode,
     User,
@@ -103,7 +108,7 @@ def follow_as_lead(track: NegotiationTrack) -> None:
 
 def record_event(
     action: str,
-    summary: str,
+    summary: Message,
     *,
     actor: User | None,
     track_id: int | None = None,
@@ -116,6 +121,10 @@ def record_event(
         FollowEvent(
             action=action,
             summary=summary[:500],
+            message={
+                "template": summary.template,
+                "params": {k: _stored(v) for k, v in summary.params.items()},
+            },
             actor_id=actor.id if actor else None,
             track_id=track_id,
             agreement_id=agreement_id,
@@ -161,13 +170,51 @@ def followers(event: FollowEvent) -> list[User]:
 
 @dataclass(frozen=True)
 class EventNotice:
+    #: a Message, said in each follower's language (a plain English str for old events)
     summary: str
     url: str
     occurred_at: datetime
 
 
+#: the enums a summary may carry, by name, to read them back
+_ENUMS: dict[str, type[StrEnum]] = {
+    e.__name__: e for e in (TrackStatus, AgreementStatus, MilestoneKind)
+}
+
+
+def _stored(value: Any) -> Any:
+    """A summary's value as JSON: dates and enums keep their type."""
+    if isinstance(value, StrEnum):
+        return {"enum": type(value).__name__, "value": value.value}
+    if isinstance(value, MonthDate):
+        return {"month": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def _loaded(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "enum" in value:
+            return _ENUMS[value["enum"]](value["value"])
+        if "month" in value:
+            return MonthDate.of(date.fromisoformat(value["month"]))
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def event_summary(event: FollowEvent) -> str:
+    """The event's summary as a Message to translate, or its English text if it has none."""
+    if not event.message:
+        return event.summary
+    stored_template = event.message["template"]
+    params = {k: _loaded(v) for k, v in event.message["params"].items()}
+    return Message(stored_template, **params)
+
+
 def _notice(event: FollowEvent) -> EventNotice:
-    return EventNotice(event.summary, event_url(event), event.occurred_at)
+    return EventNotice(event_summary(event), event_url(event), event.occurred_at)
 
 
 def queue_follow_notices(now: datetime) -> int:
@@ -188,7 +235,7 @@ def queue_follow_notices(now: datetime) -> int:
                 keys[u.id],
                 kind="follow_update",
                 recipient=u,
-                subject=Text("Update: %(summary)s", summary=event.summary),
+                subject=Text("Update: %(summary)s", summary=notice.summary),
                 template="follow_update",
                 context={"notice": notice},
             )

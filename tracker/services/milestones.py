@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tracker import clock
-from tracker.domain.messages import N_
+from tracker.domain.messages import N_, Message, MonthDate
 from tracker.extensions import db
 from tracker.models import AgreementArea, DatePrecision, Milestone, MilestoneKind, User
 from tracker.services.errors import ServiceError
@@ -55,7 +55,12 @@ def create_milestone(fields: Mapping[str, Any], *, actor: User, commit: bool = T
     _tell_followers(
         milestone,
         "milestone.added",
-        f"New {milestone.kind.label.lower()}: {milestone.title}, planned {_when(milestone)}",
+        Message(
+            "New %(kind)s: %(title)s, planned %(date)s",
+            kind=milestone.kind,
+            title=milestone.title,
+            date=_planned(milestone),
+        ),
         actor,
     )
     _finish(commit)
@@ -86,7 +91,11 @@ def update_milestone(
         _tell_followers(
             milestone,
             "milestone.moved",
-            f"Moved: {milestone.title}, now planned {_when(milestone)}",
+            Message(
+                "Moved: %(title)s, now planned %(date)s",
+                title=milestone.title,
+                date=_planned(milestone),
+            ),
             actor,
         )
     _finish(commit)
@@ -119,8 +128,14 @@ def complete_milestone(
     _tell_followers(
         milestone,
         "milestone.done",
-        f"Done: {milestone.title} on {done_on:%-d %b %Y}"
-        + (f". {milestone.outcome}" if milestone.outcome else ""),
+        Message(
+            "Done: %(title)s on %(date)s. %(outcome)s",
+            title=milestone.title,
+            date=done_on,
+            outcome=milestone.outcome,
+        )
+        if milestone.outcome
+        else Message("Done: %(title)s on %(date)s", title=milestone.title, date=done_on),
         actor,
     )
     _finish(commit)
@@ -153,13 +168,13 @@ def _finish(commit: bool) -> None:
         db.session.flush()
 
 
-def _when(milestone: Milestone) -> str:
+def _planned(milestone: Milestone) -> date:
     if milestone.date_precision is DatePrecision.MONTH:
-        return f"{milestone.planned_on:%B %Y}"
-    return f"{milestone.planned_on:%-d %b %Y}"
+        return MonthDate.of(milestone.planned_on)
+    return milestone.planned_on
 
 
-def _tell_followers(milestone: Milestone, action: str, summary: str, actor: User) -> None:
+def _tell_followers(milestone: Milestone, action: str, summary: Message, actor: User) -> None:
     if milestone.id is None:
         db.session.flush()
     record_event(

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
+from tracker.domain.messages import Message
 from tracker.domain.planning import first_reached
-from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
+from tracker.domain.workflow import IllegalMove, Move, TrackStatus, check_move
 from tracker.extensions import db
 from tracker.models import NegotiationTrack, Party, StageTarget, StatusChange, User
 from tracker.services.errors import ConflictError, ServiceError
@@ -184,9 +185,7 @@ def change_status(
     )
     record_event(
         "track.status_changed",
-        f"{track.name} moved from {move.from_status.label.lower()} to "
-        f"{move.to_status.label.lower()} on {move.effective_on:%-d %b %Y}"
-        + (f" ({change.comment})" if change.comment else ""),
+        _moved_summary(track, move, change.comment),
         actor=actor,
         track_id=track.id,
     )
@@ -258,3 +257,19 @@ def stage_history(
     targets = {t.status: t.target_on for t in track.stage_targets}
     reached = first_reached([(c.to_status, c.effective_on) for c in track.status_changes])
     return targets, reached
+
+
+def _moved_summary(track: NegotiationTrack, move: Move, comment: str) -> Message:
+    values = {
+        "track": track.name,
+        "from_status": move.from_status,
+        "to_status": move.to_status,
+        "date": move.effective_on,
+    }
+    if comment:
+        return Message(
+            "%(track)s moved from %(from_status)s to %(to_status)s on %(date)s (%(comment)s)",
+            comment=comment,
+            **values,
+        )
+    return Message("%(track)s moved from %(from_status)s to %(to_status)s on %(date)s", **values)
