@@ -15,7 +15,6 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from babel import Locale
 from flask import Flask, has_request_context, request
 from flask_babel import (
     Babel,
@@ -30,6 +29,7 @@ from flask_babel import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.messages import Message, MonthDate
 from tracker.domain.workflow import TrackStatus
@@ -125,8 +125,6 @@ def format_moment(value: datetime | None) -> str:
 
 
 def _local(value: datetime) -> date:
-    from tracker import clock
-
     return value.astimezone(clock.zone()).date()
 
 
@@ -329,7 +327,9 @@ class When:
         return when(self.on, self.today)
 
     def __html__(self) -> str:
-        return str(self)
+        from markupsafe import escape
+
+        return str(escape(str(self)))
 
 
 class Ordinal(int):
@@ -359,7 +359,3 @@ def localise(value: Any) -> Any:
     if isinstance(value, int):
         return format_decimal(value)
     return value
-
-
-def locale_of(code: str) -> Locale:
-    return Locale.parse(code)
