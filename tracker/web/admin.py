@@ -94,7 +94,9 @@ def new_user() -> Any:
             flash(_("Account created for %(email)s.", email=user.email), "success")
             return redirect(url_for(".users"))
     code = 422 if form.has_errors else 200
-    return render_template("admin/user_form.html", form=form, user=None), code
+    return render_template(
+        "admin/user_form.html", form=form, user=None, min_password_length=MIN_PASSWORD_LENGTH
+    ), code
 
 
 @bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
