@@ -31,6 +31,7 @@ from flask_login import current_user
 
 from tracker import clock
 from tracker.domain.anniversaries import ordinal
+from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
@@ -149,22 +150,13 @@ def when(on: date, today: date) -> str:
     return ngettext("%(num)s day ago", "%(num)s days ago", -days)
 
 
-_CADENCES = {
-    1: _l("Monthly"),
-    3: _l("Quarterly"),
-    6: _l("Twice a year"),
-    12: _l("Yearly"),
-    24: _l("Every two years"),
-}
-
-
 def cadence(months: int | None) -> str:
     """How often a body meets, in words."""
     if months is None:
         return gettext("As needed")
-    named = _CADENCES.get(months)
+    named = dict(CADENCES).get(months)
     if named is not None:
-        return str(named)
+        return gettext(named)
     return ngettext("Every %(num)s month", "Every %(num)s months", months)
 
 

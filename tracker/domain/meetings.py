@@ -7,13 +7,15 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from tracker.domain.messages import N_
+
 #: cadences offered in forms (months between meetings)
 CADENCES: tuple[tuple[int, str], ...] = (
-    (1, "Monthly"),
-    (3, "Quarterly"),
-    (6, "Twice a year"),
-    (12, "Yearly"),
-    (24, "Every two years"),
+    (1, N_("Monthly")),
+    (3, N_("Quarterly")),
+    (6, N_("Twice a year")),
+    (12, N_("Yearly")),
+    (24, N_("Every two years")),
 )
 
 
