@@ -21,10 +21,19 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+#: the largest id the database's integer columns hold (as in URLs, DatabaseIdConverter)
+MAX_ID = 2**31 - 1
+
+
 def optional_int(value: Any) -> int | None:
+    """A select's id, or None; a number no column can hold is refused like any bad choice
+    (it would otherwise reach a query and fail there)."""
     if value in (None, "", "None"):
         return None
-    return int(value)
+    number = int(value)
+    if abs(number) > MAX_ID:
+        raise ValueError("not a database id")
+    return number
 
 
 def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
