@@ -1,15 +1,19 @@
 # The two commands a new user types: `make run` and `make test`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# What `make test` passes to pytest: e.g. `make test PYTEST_ARGS=tests/domain`.
+PYTEST_ARGS ?=
+# The Chromium the browser tests drive; .ci/system-deps installs Debian's when it is missing.
+export TRACKER_CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := tracker
 # Development: a secret key is generated into instance/ (production refuses to start without one).
 export TRACKER_ENV ?= development
 # `make run` runs the scheduler inside the development server (once: no reloader).
 TRACKER_SCHEDULER ?= embedded
 
-.PHONY: run test test-postgres lint install clean-db messages translations
+.PHONY: run test test-postgres lint install clean-db messages translations system-deps
 
 # Translations: the .po files are kept in git; the .mo files the app reads are built from
 # them (again whenever a .po file changes), so `make run` and `make test` always use the
@@ -20,19 +24,31 @@ MO_FILES := $(PO_FILES:.po=.mo)
 #: the functions whose first argument (Plural: first two) is a message; tests/i18n reads this
 BABEL_KEYWORDS := _ gettext ngettext:1,2 _l lazy_gettext N_ Message ServiceError ConflictError IllegalMove RowError:2 Text Plural:1,2
 
-# (Re)install when pyproject.toml changes; creates .venv on a fresh clone.
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# System packages (.ci/system-deps): checked before anything is installed; as root the
+# missing ones are installed, otherwise make stops with the one command to run. Every
+# target needs python3-venv; the test suite also needs Chromium and openssl.
+SYSTEM_DEPS := python3-venv
+test test-postgres: SYSTEM_DEPS := python3-venv chromium openssl
+system-deps:
+	@PYTHON=$(PYTHON) bash .ci/system-deps $(SYSTEM_DEPS)
+
+# (Re)install when pyproject.toml changes; creates .venv on a fresh clone. pip's output goes
+# to $(VENV)/install.log, shown only when the install fails.
+$(STAMP): pyproject.toml | system-deps
+	@echo "Installing Python packages into $(VENV) (log: $(VENV)/install.log) ..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[dev]'; } \
+		>$(VENV)/install.log 2>&1 \
+		|| { tail -n 40 $(VENV)/install.log; echo "pip install failed; full log: $(VENV)/install.log"; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP) translations
 
 translations: $(MO_FILES)
 
 tracker/translations/%/LC_MESSAGES/messages.mo: tracker/translations/%/LC_MESSAGES/messages.po $(STAMP)
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+	@echo "Compiling $@"
+	@$(BIN)/pybabel --quiet compile -i $< -o $@
 
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
@@ -40,19 +56,19 @@ messages: $(STAMP)
 	$(foreach l,$(LANGUAGES),$(BIN)/pybabel update --no-fuzzy-matching \
 		-i tracker/translations/messages.pot -d tracker/translations -l $(l);)
 
+# `flask serve` ends its start-up with the address, the demo logins, where mail goes and how
+# to stop (seed-demo's own list of the logins is not shown, so they appear once, last).
 run: $(STAMP) translations
-	$(BIN)/flask init-db
-	$(BIN)/flask seed-demo --first-start
-	@echo ""
-	@echo "Accord Tracker is starting on http://127.0.0.1:5000 (Ctrl+C to stop)."
-	TRACKER_SCHEDULER=$(TRACKER_SCHEDULER) $(BIN)/flask serve --host 127.0.0.1 --port 5000
+	@$(BIN)/flask init-db
+	@out=$$($(BIN)/flask seed-demo --first-start) && printf '%s\n' "$$out" | sed -n 1p
+	@TRACKER_SCHEDULER=$(TRACKER_SCHEDULER) $(BIN)/flask serve --host 127.0.0.1 --port 5000
 
 test: $(STAMP) translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The suite on a throw-away PostgreSQL cluster on loopback (installs PostgreSQL if needed).
 test-postgres: $(STAMP) translations
-	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(BIN)/python -m pytest
+	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

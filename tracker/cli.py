@@ -221,6 +221,14 @@ def scheduler_command() -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Development server, with the scheduler inside it when TRACKER_SCHEDULER=embedded."""
+    import threading
+
+    from apscheduler.events import (
+        EVENT_JOB_ERROR,
+        EVENT_JOB_EXECUTED,
+        EVENT_JOB_MISSED,
+        JobEvent,
+    )
     from apscheduler.schedulers.background import BackgroundScheduler
     from flask import current_app
     from werkzeug.serving import run_simple
@@ -233,14 +241,48 @@ def serve_command(host: str, port: int) -> None:
         _log_jobs_to_console()
         # No reloader, so this process is the only one: the scheduler starts exactly once.
         scheduler = build_scheduler(app, BackgroundScheduler)
+        # Wait for the start-up run (build_scheduler's "catch-up" job) and its log lines, so
+        # that the closing block below stays the last thing on the screen.
+        caught_up = threading.Event()
+
+        def note_catch_up(event: JobEvent) -> None:
+            if event.job_id == "catch-up":
+                caught_up.set()
+
+        scheduler.add_listener(
+            note_catch_up, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED
+        )
         scheduler.start()
-        click.echo("Scheduler started inside the development server.")
+        click.echo("Scheduler started inside the development server; catching up ...")
+        caught_up.wait(timeout=120)
+    _print_closing_block(app, f"http://{host}:{port}")
     try:
         # run_simple, not app.run(): Flask ignores app.run() inside a `flask` command.
         run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def _print_closing_block(app: Flask, address: str) -> None:
+    """What a new user needs from `make run`: where to go, how to log in, where mail goes."""
+    from tracker.mail.sender import SenderSettings
+    from tracker.services.demo import DEMO_USERS
+
+    mail = SenderSettings.from_config(app.config, app.instance_path)
+    if mail.smtp_host:
+        where = f"sent to the SMTP server {mail.smtp_host}:{mail.smtp_port}"
+    else:
+        folder = mail.mail_dir.resolve()
+        if folder.is_relative_to(Path.cwd()):
+            folder = folder.relative_to(Path.cwd())
+        where = f"written as .eml files to {folder}/ (no TRACKER_SMTP_HOST set)"
+    click.echo(f"\nAccord Tracker: open {address} in a browser.")
+    click.echo("Demo logins (change or remove them before real use):")
+    for email, _name, role, password in DEMO_USERS:
+        click.echo(f"  {role.value:<8} {email:<26} password: {password}")
+    click.echo(f"Mail is {where}.")
+    click.echo("Stop with Ctrl+C.\n")
 
 
 def _log_jobs_to_console() -> None:

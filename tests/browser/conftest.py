@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +14,8 @@ from werkzeug.serving import make_server
 
 from tests.conftest import free_port
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: the one setting for the browser, shared with `make test` and .ci/system-deps
+CHROMIUM = os.environ.get("TRACKER_CHROMIUM") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Chromium flags for a machine with no network but loopback: no background calls home.
 CHROMIUM_ARGS = [
@@ -44,7 +45,10 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (the browser tests need it)")
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM} (TRACKER_CHROMIUM): `make test` installs "
+            "Debian's chromium, or run: apt-get install chromium"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
