@@ -32,14 +32,15 @@ test test-postgres: SYSTEM_DEPS := python3-venv chromium openssl
 system-deps:
 	@PYTHON=$(PYTHON) bash .ci/system-deps $(SYSTEM_DEPS)
 
+# $(call quietly,COMMANDS,LOG): run COMMANDS with their output in LOG, shown only on failure.
+quietly = { $(1); } >$(2) 2>&1 || { tail -n 40 $(2); echo "Failed; full log: $(2)"; exit 1; }
+
 # (Re)install when pyproject.toml changes; creates .venv on a fresh clone. pip's output goes
-# to $(VENV)/install.log, shown only when the install fails.
+# to $(VENV)/install.log.
 $(STAMP): pyproject.toml | system-deps
 	@echo "Installing Python packages into $(VENV) (log: $(VENV)/install.log) ..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[dev]'; } \
-		>$(VENV)/install.log 2>&1 \
-		|| { tail -n 40 $(VENV)/install.log; echo "pip install failed; full log: $(VENV)/install.log"; exit 1; }
+	@$(call quietly,$(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[dev]',$(VENV)/install.log)
 	@touch $(STAMP)
 
 install: $(STAMP) translations
@@ -58,8 +59,9 @@ messages: $(STAMP)
 
 # `flask serve` ends its start-up with the address, the demo logins, where mail goes and how
 # to stop (seed-demo's own list of the logins is not shown, so they appear once, last).
+# The migrations' log goes to $(VENV)/init-db.log.
 run: $(STAMP) translations
-	@$(BIN)/flask init-db
+	@$(call quietly,$(BIN)/flask init-db,$(VENV)/init-db.log) && tail -n 1 $(VENV)/init-db.log
 	@out=$$($(BIN)/flask seed-demo --first-start) && printf '%s\n' "$$out" | sed -n 1p
 	@TRACKER_SCHEDULER=$(TRACKER_SCHEDULER) $(BIN)/flask serve --host 127.0.0.1 --port 5000
 
