@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import policy
@@ -23,6 +24,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, delete, text
+from werkzeug.serving import make_server
 
 from tests import factories
 from tracker import create_app
@@ -147,6 +149,17 @@ class Client(FlaskClient):
         data = dict(data or {})
         data.setdefault("csrf_token", self.csrf_token)
         return self.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app on a real HTTP server on loopback, as an API client or a browser meets it."""
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+    thread.join()
 
 
 @pytest.fixture

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask import Flask
-from werkzeug.serving import make_server
 
-from tests.conftest import free_port
 from tracker.domain.workflow import TrackStatus
 from tracker.models import Classification, MilestoneKind, User
 from tracker.services.api_tokens import create_token
-
-
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join()
 
 
 def bearer(user: User) -> dict[str, str]:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from werkzeug.serving import make_server
-
-from tests.conftest import free_port
 
 #: the one setting for the browser, shared with `make test` and .ci/system-deps
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM") or "/usr/bin/chromium"
@@ -27,17 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The test app served by a real HTTP server in a thread, on a free loopback port."""
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join()
 
 
 @pytest.fixture(scope="session")

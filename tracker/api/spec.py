@@ -44,6 +44,7 @@ MILESTONE_FIELDS: dict[str, Any] = {
     "track_id": ID_OR_NULL,
     "agreement_id": ID_OR_NULL,
     "body_id": ID_OR_NULL,
+    "area_id": ID_OR_NULL,
     "number": {"type": ["integer", "null"], "minimum": 1, "maximum": 10000},
     "planned_on": DATE,
     "date_precision": {"type": "string", "enum": [p.value for p in DatePrecision]},
@@ -166,7 +167,6 @@ SCHEMAS: dict[str, Any] = {
             },
             "id": ID,
             "title": {"type": "string"},
-            "area_id": ID_OR_NULL,
             "done_on": DATE_OR_NULL,
             "outcome": {"type": "string"},
             "version": {"type": "integer"},
@@ -180,8 +180,9 @@ SCHEMAS: dict[str, Any] = {
     },
     "MilestoneUpdate": {
         "type": "object",
-        "description": "Only the fields given change. `done_on` marks the milestone done "
-        "(not in the future), with an optional `outcome`.",
+        "description": "Only the fields given change, all or none. `done_on` marks the "
+        "milestone done (not in the future), with an optional `outcome`; `outcome` alone "
+        "changes the outcome of a milestone already done.",
         "minProperties": 1,
         "properties": {**MILESTONE_FIELDS, "done_on": DATE, "outcome": _text(5000)},
         "additionalProperties": False,
@@ -364,7 +365,11 @@ def build_spec(server_url: str) -> dict[str, Any]:
                 "Negotiation tracks you may see",
                 [
                     _param("status", {"type": "string", "enum": STATUS_VALUES}, "Only this status"),
-                    _param("agreement", ID, "Only tracks under this framework agreement"),
+                    _param(
+                        "agreement",
+                        ID,
+                        "Only tracks under this framework agreement or resulting in it",
+                    ),
                 ],
             ),
             "/tracks/{track_id}": {

@@ -25,6 +25,7 @@ from tracker.domain.workflow import IllegalMove, TrackStatus
 from tracker.extensions import db
 from tracker.models import (
     Agreement,
+    AgreementArea,
     AgreementStatus,
     Body,
     DatePrecision,
@@ -35,11 +36,18 @@ from tracker.models import (
     User,
 )
 from tracker.services import bodies as body_service
+from tracker.services import gate
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
 from tracker.services.api_tokens import user_for_token
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.visibility import can_see_track, visible_milestones, visible_tracks
+from tracker.services.overview import (
+    MilestoneFilter,
+    TrackFilter,
+    milestone_list_query,
+    track_list_query,
+)
+from tracker.services.visibility import may_see_track
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -65,6 +73,11 @@ def authenticate() -> Response | None:
         )
     g.api_user = user
     return None
+
+
+@bp.errorhandler(gate.NotFound)
+def _not_found(error: gate.NotFound) -> Response:
+    return from_problem(ApiProblem(404, "Not Found", str(error)))
 
 
 @bp.errorhandler(ApiProblem)
@@ -250,21 +263,18 @@ def agreement(agreement_id: int) -> Response:
 
 @bp.route("/tracks")
 def tracks() -> Response:
-    query = select(NegotiationTrack).where(visible_tracks(api_user())).order_by(NegotiationTrack.id)
     status = _choice_arg("status", [s.value for s in TrackStatus])
-    if status:
-        query = query.where(NegotiationTrack.status == TrackStatus(status))
-    if (agreement_id := _int_arg("agreement")) is not None:
-        query = query.where(NegotiationTrack.framework_agreement_id == agreement_id)
+    # The web's filter, so that "agreement" means framework or resulting here as there.
+    flt = TrackFilter(
+        status=TrackStatus(status) if status else None, agreement_id=_int_arg("agreement")
+    )
+    query = track_list_query(flt, api_user()).order_by(None).order_by(NegotiationTrack.id)
     return _page(query, serializers.track)
 
 
 def _track(track_id: int) -> NegotiationTrack:
-    found = db.session.get(NegotiationTrack, track_id)
     # 404, not 403: a restricted track's existence is itself not for everyone.
-    if found is None or not can_see_track(api_user(), found):
-        raise ApiProblem(404, "Not Found", "No such track, or not one you may see.")
-    return found
+    return gate.get_track(api_user(), track_id)
 
 
 @bp.route("/tracks/<int:track_id>")
@@ -296,40 +306,22 @@ def move_track(track_id: int) -> Response:
     return _with_etag(jsonify(serializers.track(moved, history=True)), moved)
 
 
-def _milestone_query() -> Select[tuple[Milestone]]:
-    return select(Milestone).where(visible_milestones(api_user()))
-
-
 @bp.route("/milestones")
 def milestones() -> Response:
-    query = _milestone_query().order_by(Milestone.planned_on.desc(), Milestone.id.desc())
-    state = _choice_arg("state", ["open", "overdue", "done"])
-    today = clock.today()
-    if state == "open":
-        query = query.where(Milestone.done_on.is_(None))
-    elif state == "overdue":
-        query = query.where(Milestone.done_on.is_(None), Milestone.planned_on < today)
-    elif state == "done":
-        query = query.where(Milestone.done_on.is_not(None))
-    for name, column in (
-        ("track", Milestone.track_id),
-        ("agreement", Milestone.agreement_id),
-        ("body", Milestone.body_id),
-    ):
-        if (value := _int_arg(name)) is not None:
-            query = query.where(column == value)
-    if (start := _date_arg("from")) is not None:
-        query = query.where(Milestone.planned_on >= start)
-    if (end := _date_arg("to")) is not None:
-        query = query.where(Milestone.planned_on <= end)
-    return _page(query, serializers.milestone)
+    # The web's filter object: each parameter means the same on both.
+    flt = MilestoneFilter(
+        state=_choice_arg("state", ["open", "overdue", "done"]) or "",
+        track_id=_int_arg("track"),
+        agreement_id=_int_arg("agreement"),
+        body_id=_int_arg("body"),
+        planned_from=_date_arg("from"),
+        planned_to=_date_arg("to"),
+    )
+    return _page(milestone_list_query(flt, clock.today(), api_user()), serializers.milestone)
 
 
 def _milestone(milestone_id: int) -> Milestone:
-    found = db.session.scalar(_milestone_query().where(Milestone.id == milestone_id))
-    if found is None:
-        raise ApiProblem(404, "Not Found", "No such milestone, or not one you may see.")
-    return found
+    return gate.get_milestone(api_user(), milestone_id)
 
 
 @bp.route("/milestones/<int:milestone_id>")
@@ -352,13 +344,14 @@ def _milestone_fields(data: dict[str, Any]) -> dict[str, Any]:
         ("agreement_id", Agreement),
         ("body_id", Body),
         ("owner_id", User),
+        ("area_id", AgreementArea),
     ):
         value = fields.get(name)
         if value is None:
             continue
         record = db.session.get(model, value)
         if record is None or (
-            isinstance(record, NegotiationTrack) and not can_see_track(api_user(), record)
+            isinstance(record, NegotiationTrack) and not may_see_track(api_user(), record)
         ):
             raise ApiProblem(
                 422,
@@ -391,19 +384,27 @@ def update_milestone(milestone_id: int) -> Response:
     data = _json_body("MilestoneUpdate")
     version = expected_version(found)
     fields = _milestone_fields(data)
+    # One transaction: the fields and the completion are saved together, or neither is.
     try:
         if fields:
             milestone_service.update_milestone(
-                found, fields, actor=api_user(), expected_version=version
+                found, fields, actor=api_user(), expected_version=version, commit=False
             )
-        if "done_on" in data:
+        if "done_on" in data or "outcome" in data:
+            if "done_on" not in data and found.done_on is None:
+                raise ServiceError(
+                    "An outcome is recorded when the milestone is done: send done_on with it.",
+                    field="outcome",
+                )
             milestone_service.complete_milestone(
                 found,
-                done_on=date.fromisoformat(data["done_on"]),
+                done_on=date.fromisoformat(data["done_on"]) if "done_on" in data else found.done_on,
                 outcome=data.get("outcome", found.outcome),
                 actor=api_user(),
                 expected_version=found.version,
+                commit=False,
             )
+        db.session.commit()
     except ServiceError as error:
         db.session.rollback()
         raise _service_problem(error) from None
@@ -421,11 +422,7 @@ def body(body_id: int) -> Response:
     found = db.session.get(Body, body_id)
     if found is None:
         raise ApiProblem(404, "Not Found", "No such body.")
-    meetings = [
-        m
-        for m in body_service.meetings_of(found)
-        if m.track is None or can_see_track(api_user(), m.track)
-    ]
+    meetings = body_service.meetings_of(found, api_user())
     return jsonify(serializers.body(found, meetings, body_service.projected_meeting(found)))
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from tracker.domain.messages import Message
@@ -28,7 +28,7 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
-from tracker.services.visibility import hidden_tracks
+from tracker.services.visibility import action_item_is_visible, may_see_track
 
 EDITABLE_FIELDS = ("title", "owner_id", "due_on", "status", "track_id", "notes")
 
@@ -38,7 +38,7 @@ def create_action_item(meeting: Milestone, fields: Mapping[str, Any], *, actor: 
         raise ServiceError("Action items are the conclusions of a meeting.")
     item = ActionItem(meeting_id=meeting.id)
     apply_changes(item, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
-    _check_track(item)
+    _check_track(item, actor)
     db.session.add(item)
     record_audit(
         actor,
@@ -74,7 +74,7 @@ def update_action_item(
     if not after:
         db.session.rollback()
         return item
-    _check_track(item)
+    _check_track(item, actor)
     record_audit(
         actor, "action_item.updated", item, f"Edited action item {item.title}", before, after
     )
@@ -82,13 +82,12 @@ def update_action_item(
     return item
 
 
-def _check_track(item: ActionItem) -> None:
-    if item.track_id is not None and db.session.get(NegotiationTrack, item.track_id) is None:
+def _check_track(item: ActionItem, actor: User) -> None:
+    if item.track_id is None:
+        return
+    track = db.session.get(NegotiationTrack, item.track_id)
+    if track is None or not may_see_track(actor, track):
         raise ServiceError("Choose a track from the list.", field="track_id")
-
-
-def _visible(viewer: User | None) -> Any:
-    return or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(hidden_tracks(viewer)))
 
 
 def _open_items() -> Select[tuple[ActionItem]]:
@@ -104,7 +103,9 @@ def open_items_of(owner: User, limit: int = 20) -> list[ActionItem]:
     """The owner's open action items, soonest due first (their dashboard)."""
     return list(
         db.session.scalars(
-            _open_items().where(ActionItem.owner_id == owner.id, _visible(owner)).limit(limit)
+            _open_items()
+            .where(ActionItem.owner_id == owner.id, action_item_is_visible(owner))
+            .limit(limit)
         ).unique()
     )
 
@@ -115,14 +116,14 @@ def items_of_meeting(meeting: Milestone, viewer: User) -> list[ActionItem]:
         db.session.scalars(
             select(ActionItem)
             .options(joinedload(ActionItem.owner), joinedload(ActionItem.track))
-            .where(ActionItem.meeting_id == meeting.id, _visible(viewer))
+            .where(ActionItem.meeting_id == meeting.id, action_item_is_visible(viewer))
             .order_by(ActionItem.due_on, ActionItem.id)
         )
     )
 
 
 def open_items_due_by(day: date, viewer: User | None, limit: int | None = None) -> list[ActionItem]:
-    query = _open_items().where(ActionItem.due_on <= day, _visible(viewer))
+    query = _open_items().where(ActionItem.due_on <= day, action_item_is_visible(viewer))
     if limit is not None:
         query = query.limit(limit)
     return list(db.session.scalars(query).unique())

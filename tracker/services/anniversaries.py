@@ -35,7 +35,7 @@ from tracker.domain.anniversaries import (
 )
 from tracker.extensions import db
 from tracker.models import Agreement, NegotiationTrack, User
-from tracker.services.visibility import visible_tracks
+from tracker.services.visibility import track_is_visible
 
 
 @dataclass(frozen=True)
@@ -194,9 +194,9 @@ def count_dated_events(window: Window, track_condition: ColumnElement[bool] | No
 
 def _track_condition(viewer: User | None, public_only: bool) -> ColumnElement[bool] | None:
     if public_only:
-        return visible_tracks(None)
+        return track_is_visible(None)
     if viewer is not None:
-        return visible_tracks(viewer)
+        return track_is_visible(viewer)
     return None
 
 

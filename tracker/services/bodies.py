@@ -19,6 +19,7 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
+from tracker.services.visibility import Reader, milestone_is_visible, public_meeting
 
 EDITABLE_FIELDS = (
     "name",
@@ -72,12 +73,16 @@ def update_body(
     return body
 
 
-def meetings_of(body: Body) -> list[Milestone]:
-    """The body's meetings, latest first."""
+def meetings_of(body: Body, reader: Reader) -> list[Milestone]:
+    """The body's meetings that the reader may see, latest first."""
     return list(
         db.session.scalars(
             select(Milestone)
-            .where(Milestone.body_id == body.id, Milestone.kind == MilestoneKind.MEETING)
+            .where(
+                Milestone.body_id == body.id,
+                Milestone.kind == MilestoneKind.MEETING,
+                milestone_is_visible(reader),
+            )
             .order_by(Milestone.number.desc().nulls_last(), Milestone.planned_on.desc())
         )
     )
@@ -92,10 +97,18 @@ class BodyProjection:
 
 
 def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection]:
-    """The next meeting of each body with a cadence, where no meeting has that number yet."""
+    """The next meeting of each body with a cadence, where no meeting has that number yet.
+
+    Counted over the body's public series only (visibility.public_meeting), so the
+    projection is the same for every reader.
+    """
     latest = (
         select(Milestone.body_id, func.max(Milestone.number).label("number"))
-        .where(Milestone.kind == MilestoneKind.MEETING, Milestone.number.is_not(None))
+        .where(
+            Milestone.kind == MilestoneKind.MEETING,
+            Milestone.number.is_not(None),
+            public_meeting(),
+        )
         .group_by(Milestone.body_id)
         .subquery()
     )
@@ -106,7 +119,8 @@ def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection
             Milestone,
             (Milestone.body_id == Body.id)
             & (Milestone.kind == MilestoneKind.MEETING)
-            & (Milestone.number == latest.c.number),
+            & (Milestone.number == latest.c.number)
+            & public_meeting(),
         )
         .where(Body.cadence_months.is_not(None))
         .order_by(Body.id)

@@ -39,7 +39,7 @@ from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
 from tracker.services.tokens import hash_token, new_token
-from tracker.services.visibility import can_see_track, visible_milestones
+from tracker.services.visibility import may_see_track, milestone_is_visible
 
 #: how far back a feed reaches: a year of past milestones, every future one
 PAST_DAYS = 365
@@ -59,7 +59,7 @@ def create_feed(
     agreement: Agreement | None = None,
 ) -> tuple[CalendarFeed, str]:
     """A new feed and its token; the token is shown once and never stored."""
-    if scope is FeedScope.TRACK and (track is None or not can_see_track(user, track)):
+    if scope is FeedScope.TRACK and (track is None or not may_see_track(user, track)):
         raise ServiceError("Choose a track you may see.")
     if scope is FeedScope.AGREEMENT and agreement is None:
         raise ServiceError("Choose an agreement.")
@@ -103,7 +103,7 @@ def active_feed(token: str) -> CalendarFeed | None:
     if feed is None or feed.revoked_at is not None or not feed.user.active:
         return None
     if feed.scope is FeedScope.TRACK and (
-        feed.track is None or not can_see_track(feed.user, feed.track)
+        feed.track is None or not may_see_track(feed.user, feed.track)
     ):
         return None
     return feed
@@ -181,7 +181,7 @@ def feed_milestones(feed: CalendarFeed, today: date) -> list[Milestone]:
             .options(joinedload(Milestone.track), joinedload(Milestone.body))
             .where(
                 scope.milestones,
-                visible_milestones(feed.user),
+                milestone_is_visible(feed.user),
                 Milestone.planned_on >= today - timedelta(days=PAST_DAYS),
             )
             .order_by(Milestone.planned_on, Milestone.id)

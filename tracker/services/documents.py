@@ -19,10 +19,10 @@ from pathlib import Path
 import filetype
 
 from tracker.extensions import db
-from tracker.models import Classification, Document, DocumentKind, Milestone, NegotiationTrack, User
+from tracker.models import Classification, Document, DocumentKind, User
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
-from tracker.services.visibility import can_see_track
+from tracker.services.visibility import may_see_document
 
 #: extension -> the content type the file's content must show
 ALLOWED_TYPES: dict[str, str] = {
@@ -153,31 +153,9 @@ def store_document(
     return document
 
 
-def _track_of(document: Document) -> NegotiationTrack | None:
-    if document.track is not None:
-        return document.track
-    if document.milestone_id is not None:
-        milestone = db.session.get(Milestone, document.milestone_id)
-        return milestone.track if milestone is not None else None
-    return None
-
-
-def can_see_document(user: User, document: Document) -> bool:
-    track = _track_of(document)
-    if track is not None and not can_see_track(user, track):
-        return False
-    if document.classification is Classification.RESTRICTED:
-        return user.can_edit  # officers and administrators, never viewers
-    return True
-
-
-def visible_documents(user: User, documents: list[Document]) -> list[Document]:
-    return [d for d in documents if can_see_document(user, d)]
-
-
 def open_for_download(document: Document, *, folder: Path, actor: User) -> Path:
     """The stored file's path, after auditing who fetched it."""
-    if not can_see_document(actor, document):
+    if not may_see_document(actor, document):
         raise ServiceError("You may not see this document.")
     path = folder / document.stored_name
     if not path.is_file():

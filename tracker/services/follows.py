@@ -30,13 +30,14 @@ from tracker.models import (
     Body,
     Follow,
     FollowEvent,
+    Milestone,
     MilestoneKind,
     NegotiationTrack,
     NotifyMode,
     User,
 )
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import can_see_track
+from tracker.services.visibility import may_see_milestone, may_see_track
 
 #: a digest missed while the scheduler was down is still sent this many days later
 DIGEST_CATCH_UP_DAYS = 3
@@ -66,7 +67,7 @@ def is_following(user: User, target: Followable) -> bool:
 
 def follow(user: User, target: Followable) -> bool:
     """Follow a record; False if the user already did. Commits."""
-    if isinstance(target, NegotiationTrack) and not can_see_track(user, target):
+    if isinstance(target, NegotiationTrack) and not may_see_track(user, target):
         raise ServiceError("You cannot follow a track you may not see.")
     if not _add_follow(user.id, target):
         return False
@@ -162,9 +163,16 @@ def followers(event: FollowEvent) -> list[User]:
         .distinct()
         .order_by(User.id)
     ).all()
+    # An event is about its track and its milestone: an action item raised at a restricted
+    # meeting names no restricted track of its own, but its meeting is restricted.
     track = db.session.get(NegotiationTrack, event.track_id) if event.track_id else None
+    milestone = db.session.get(Milestone, event.milestone_id) if event.milestone_id else None
     return [
-        u for u in users if u.id != event.actor_id and (track is None or can_see_track(u, track))
+        u
+        for u in users
+        if u.id != event.actor_id
+        and (track is None or may_see_track(u, track))
+        and (milestone is None or may_see_milestone(u, milestone))
     ]
 
 
@@ -328,6 +336,6 @@ def followed_by(user: User) -> dict[str, list[Any]]:
     tracks = followed(NegotiationTrack, Follow.track_id, NegotiationTrack.name)
     return {
         "agreements": followed(Agreement, Follow.agreement_id, Agreement.title),
-        "tracks": [t for t in tracks if can_see_track(user, t)],
+        "tracks": [t for t in tracks if may_see_track(user, t)],
         "bodies": followed(Body, Follow.body_id, Body.name),
     }

@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 from tracker import clock
 from tracker.domain.messages import N_, Message, MonthDate
 from tracker.extensions import db
-from tracker.models import AgreementArea, DatePrecision, Milestone, MilestoneKind, User
+from tracker.models import (
+    AgreementArea,
+    Classification,
+    DatePrecision,
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+    User,
+)
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import (
@@ -21,6 +29,7 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
+from tracker.services.visibility import public_meeting
 
 EDITABLE_FIELDS = (
     "track_id",
@@ -202,8 +211,33 @@ def _check_placement(milestone: Milestone) -> None:
             raise ServiceError("Choose one of the agreement's areas.", field="area_id")
 
 
+#: why a restricted track's meeting has no number in a body's series (visibility.public_meeting)
+RESTRICTED_MEETING_UNNUMBERED = N_(
+    "A meeting of a restricted track takes no number in the body's public series: leave "
+    "the number empty and let the title say which meeting it is."
+)
+
+
+def _restricted_meeting(milestone: Milestone) -> bool:
+    if milestone.kind is not MilestoneKind.MEETING or not milestone.body_id:
+        return False
+    if not milestone.track_id:
+        return False
+    with db.session.no_autoflush:
+        track = db.session.get(NegotiationTrack, milestone.track_id)
+    return track is not None and track.classification is Classification.RESTRICTED
+
+
 def _assign_number(milestone: Milestone) -> None:
-    """Number rounds per track and meetings per body series; refuse a number already taken."""
+    """Number rounds per track and meetings per body series; refuse a number already taken.
+
+    A restricted track's meeting attached to a body is left out of the body's series (its
+    number would tell that it exists), and a number given to it is refused.
+    """
+    if _restricted_meeting(milestone):
+        if milestone.number is not None:
+            raise ServiceError(RESTRICTED_MEETING_UNNUMBERED, field="number")
+        return
     series = _series_filter(milestone)
     if series is None:
         return
@@ -235,5 +269,6 @@ def _series_filter(milestone: Milestone) -> tuple[str, list[Any]] | None:
         return N_("Number %(number)s is already taken in this body's meeting series."), [
             Milestone.kind == MilestoneKind.MEETING,
             Milestone.body_id == milestone.body_id,
+            public_meeting(),
         ]
     return None

@@ -18,7 +18,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
-from tracker.services.visibility import visible_milestones, visible_tracks
+from tracker.services.visibility import milestone_is_visible, track_is_visible
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class MilestoneFilter:
     owner_id: int | None = None
     text: str = ""
     area_id: int | None = None
+    body_id: int | None = None
+    planned_from: date | None = None
+    planned_to: date | None = None
 
 
 #: the lists' orders, each ending in the id so that it is total (pages never overlap)
@@ -53,7 +56,7 @@ def _like(text: str) -> str:
 def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
     rows = db.session.execute(
         select(NegotiationTrack.status, func.count())
-        .where(visible_tracks(viewer))
+        .where(track_is_visible(viewer))
         .group_by(NegotiationTrack.status)
     )
     counts = {status: n for status, n in rows}
@@ -71,7 +74,7 @@ def tracks_by_status(
     """
     newest = [
         select(NegotiationTrack.id)
-        .where(NegotiationTrack.status == status, visible_tracks(viewer))
+        .where(NegotiationTrack.status == status, track_is_visible(viewer))
         .order_by(NegotiationTrack.status_since.desc(), NegotiationTrack.id.desc())
         .limit(per_status)
         .subquery()
@@ -97,7 +100,7 @@ def tracks_by_status(
 def _milestone_with_parents(viewer: User) -> Select[tuple[Milestone]]:
     return (
         select(Milestone)
-        .where(visible_milestones(viewer))
+        .where(milestone_is_visible(viewer))
         .options(
             selectinload(Milestone.track),
             selectinload(Milestone.agreement),
@@ -139,7 +142,7 @@ def overdue_count(today: date, viewer: User) -> int:
         select(func.count())
         .select_from(Milestone)
         .where(
-            visible_milestones(viewer), Milestone.done_on.is_(None), Milestone.planned_on < today
+            milestone_is_visible(viewer), Milestone.done_on.is_(None), Milestone.planned_on < today
         )
     )
 
@@ -147,7 +150,7 @@ def overdue_count(today: date, viewer: User) -> int:
 def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[NegotiationTrack]]:
     query = (
         select(NegotiationTrack)
-        .where(visible_tracks(viewer))
+        .where(track_is_visible(viewer))
         .options(
             selectinload(NegotiationTrack.lead_officer),
             selectinload(NegotiationTrack.framework_agreement),
@@ -210,6 +213,12 @@ def milestone_list_query(
         query = query.where(Milestone.owner_id == flt.owner_id)
     if flt.area_id:
         query = query.where(Milestone.area_id == flt.area_id)
+    if flt.body_id:
+        query = query.where(Milestone.body_id == flt.body_id)
+    if flt.planned_from:
+        query = query.where(Milestone.planned_on >= flt.planned_from)
+    if flt.planned_to:
+        query = query.where(Milestone.planned_on <= flt.planned_to)
     if flt.text:
         pattern = _like(flt.text)
         query = query.where(

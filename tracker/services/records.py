@@ -78,9 +78,24 @@ CHANGED_AT_THE_SAME_MOMENT = {
 }
 
 
+#: a form or request that does not say which version it saw cannot be checked: refused
+VERSION_MISSING = N_(
+    "Your change did not say which version of the record you saw, so it could not be "
+    "checked against changes made meanwhile. Your input is kept below: check the current "
+    "values and save again."
+)
+
+
 def check_version(obj: Any, expected_version: int | None, noun: str) -> None:
-    """Refuse to save over a version the user never saw (lost-update protection)."""
-    if expected_version is not None and obj.version != expected_version:
+    """Refuse to save over a version the user never saw (lost-update protection).
+
+    `expected_version` is the version the user loaded; None (the form or request left it
+    out) is refused as a conflict too, never taken as "do not check".
+    Raises ConflictError.
+    """
+    if expected_version is None:
+        raise ConflictError(VERSION_MISSING)
+    if obj.version != expected_version:
         raise ConflictError(CHANGED_WHILE_EDITING[noun])
 
 

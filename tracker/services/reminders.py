@@ -36,17 +36,16 @@ from tracker.models import (
     ActionItem,
     ActionStatus,
     Agreement,
-    Classification,
     Milestone,
     NegotiationTrack,
     Party,
     Ratification,
     Role,
     User,
-    track_members,
 )
 from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.bodies import projected_meetings
+from tracker.services.visibility import restricted_track_readers
 
 #: rows fetched at a time by the scans, so their memory does not grow with the archive
 STREAM_CHUNK = 1_000
@@ -62,8 +61,9 @@ class Reminder:
     subject: Text
     template: str
     context: dict[str, Any] = field(hash=False, compare=False)
-    #: the track it is about, if any: restricted tracks are told only to who may see them
-    track_id: int | None = None
+    #: the tracks that decide who may be told (a milestone's track; an action item's own
+    #: track and its meeting's): a restricted one only to who may see it
+    track_ids: tuple[int, ...] = ()
 
 
 def lead_days_of(user: User) -> tuple[int, ...]:
@@ -91,7 +91,7 @@ def iter_due_reminders(now: datetime) -> Iterator[Reminder]:
             select(User).where(User.active.is_(True), User.reminders_enabled.is_(True))
         )
     }
-    allowed = restricted_track_audiences()
+    readers = restricted_track_readers()
     reminders = itertools.chain(
         _milestone_reminders(today, users),
         _projected_meeting_reminders(today, users),
@@ -102,29 +102,12 @@ def iter_due_reminders(now: datetime) -> Iterator[Reminder]:
     )
     # Nobody is told about a restricted track they may not see.
     for r in reminders:
-        if r.track_id is None or r.track_id not in allowed or r.user_id in allowed[r.track_id]:
+        if all(r.user_id in readers[t] for t in r.track_ids if t in readers):
             yield r
 
 
-def restricted_track_audiences() -> dict[int, set[int]]:
-    """Restricted track id -> ids of the users who may see it."""
-    admins = set(db.session.scalars(select(User.id).where(User.role == Role.ADMIN)))
-    audiences = {
-        track_id: admins | ({lead} if lead else set())
-        for track_id, lead in db.session.execute(
-            select(NegotiationTrack.id, NegotiationTrack.lead_officer_id).where(
-                NegotiationTrack.classification == Classification.RESTRICTED
-            )
-        )
-    }
-    if audiences:
-        for track_id, user_id in db.session.execute(
-            select(track_members.c.track_id, track_members.c.user_id).where(
-                track_members.c.track_id.in_(audiences)
-            )
-        ):
-            audiences[track_id].add(user_id)
-    return audiences
+def _ids(*track_ids: int | None) -> tuple[int, ...]:
+    return tuple(t for t in track_ids if t is not None)
 
 
 def queue_reminders(now: datetime) -> int:
@@ -217,7 +200,7 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                     subject=subject,
                     template="milestone_overdue",
                     context=overdue_context,
-                    track_id=milestone.track_id,
+                    track_ids=_ids(milestone.track_id),
                 )
             continue
         when = When(planned_on, today)
@@ -237,7 +220,7 @@ def _milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Remind
                 ),
                 template="milestone_due",
                 context={**context, "when": when},
-                track_id=milestone.track_id,
+                track_ids=_ids(milestone.track_id),
             )
 
 
@@ -311,6 +294,7 @@ def _action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             ActionItem.track_id,
             ActionItem.meeting_id,
             Milestone.title.label("meeting_title"),
+            Milestone.track_id.label("meeting_track_id"),
         )
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
         .where(
@@ -345,7 +329,7 @@ def _action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                 ),
                 template="action_item",
                 context={**context, "days_late": days_late},
-                track_id=item.track_id,
+                track_ids=_ids(item.track_id, item.meeting_track_id),
             )
             continue
         lead_days = lead_due(item.due_on, today, leads[uid])
@@ -359,7 +343,7 @@ def _action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             subject=Text("Action item due %(when)s: %(title)s", when=when, title=item.title),
             template="action_item",
             context={**context, "when": when},
-            track_id=item.track_id,
+            track_ids=_ids(item.track_id, item.meeting_track_id),
         )
 
 
@@ -537,7 +521,7 @@ def _stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                 "last_activity": last,
                 "url": track_url(track.id),
             },
-            track_id=track.id,
+            track_ids=(track.id,),
         )
 
 
@@ -588,7 +572,7 @@ def _anniversary_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
                 subject=subject,
                 template="anniversary",
                 context=context,
-                track_id=track_id,
+                track_ids=_ids(track_id),
             )
 
 

@@ -45,7 +45,12 @@ from tracker.services.bodies import projected_meetings
 from tracker.services.reminders import stale_tracks
 from tracker.services.spreadsheets import neutralise
 from tracker.services.tracks import stage_history
-from tracker.services.visibility import hidden_tracks, visible_milestones, visible_tracks
+from tracker.services.visibility import (
+    action_item_is_visible,
+    hidden_track_ids,
+    milestone_is_visible,
+    track_is_visible,
+)
 
 LOOKAHEAD_DAYS = 28
 #: items listed per section; the report gives the total beside them
@@ -322,7 +327,7 @@ def _status_changes(starts_on: date, ends_on: date) -> tuple[list[ReportStatusCh
         .where(
             StatusChange.effective_on.between(starts_on, ends_on),
             # "not hidden" rather than "visible": lets the database start from the dates
-            StatusChange.track_id.not_in(hidden_tracks(None)),
+            StatusChange.track_id.not_in(hidden_track_ids(None)),
         )
     )
     rows = db.session.execute(
@@ -374,7 +379,7 @@ def _milestones(
     ).where(
         *conditions,
         or_(Milestone.done_on.is_(None), Milestone.done_on > open_after),
-        visible_milestones(None),
+        milestone_is_visible(None),
     )
     joined = (
         query.outerjoin(owner, Milestone.owner_id == owner.id)
@@ -399,14 +404,14 @@ def _milestones(
     # the dates in SQL too, the database would walk every milestone by planned date).
     still_open = _count(
         select(Milestone.id).where(
-            Milestone.done_on.is_(None), *conditions, visible_milestones(None)
+            Milestone.done_on.is_(None), *conditions, milestone_is_visible(None)
         )
     )
     done_since = sum(
         1
         for (planned_on,) in db.session.execute(
             select(Milestone.planned_on).where(
-                Milestone.done_on > open_after, visible_milestones(None)
+                Milestone.done_on > open_after, milestone_is_visible(None)
             )
         )
         if planned_on <= planned_to and (planned_from is None or planned_on >= planned_from)
@@ -419,7 +424,7 @@ def _stale_tracks(as_of: date) -> tuple[list[ReportStaleTrack], int]:
     """The tracks that went stale most recently, streamed: only SECTION_LIMIT are kept."""
     total = 0
     kept: list[tuple[date, str, int, ReportStaleTrack]] = []
-    for t in stale_tracks(as_of, visible_tracks(None)):
+    for t in stale_tracks(as_of, track_is_visible(None)):
         total += 1
         item = ReportStaleTrack(
             t.id, t.name, t.status.label, t.last_activity, (as_of - t.last_activity).days
@@ -456,7 +461,8 @@ def _pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
 
 
 def _action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], int]:
-    """Open action items due by the horizon, on public tracks or none, the overdue first."""
+    """Open action items due by the horizon, neither on nor raised at a restricted track's
+    meeting, the overdue first."""
     owner = aliased(User)
     query = (
         select(ActionItem, Milestone.title, owner.name)
@@ -465,7 +471,7 @@ def _action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem],
         .where(
             ActionItem.status == ActionStatus.OPEN,
             ActionItem.due_on <= horizon,
-            or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(hidden_tracks(None))),
+            action_item_is_visible(None),
         )
     )
     rows = db.session.execute(
@@ -491,7 +497,7 @@ def _slippage(as_of: date) -> tuple[list[ReportSlippage], int]:
     tracks = db.session.scalars(
         select(NegotiationTrack)
         .where(
-            visible_tracks(None),
+            track_is_visible(None),
             NegotiationTrack.status.not_in([*TERMINAL]),
             NegotiationTrack.id.in_(select(StageTarget.track_id)),
         )

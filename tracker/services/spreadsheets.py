@@ -42,7 +42,7 @@ from tracker.models import (
 from tracker.services import agreements as agreement_service
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import can_see_track
+from tracker.services.visibility import may_see_track
 
 #: a leading character that makes a spreadsheet evaluate the cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -402,7 +402,7 @@ def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
 
 def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
     track = _lookup(NegotiationTrack, NegotiationTrack.name, row.get("track", ""), "track")
-    if track is not None and not can_see_track(actor, track):
+    if track is not None and not may_see_track(actor, track):
         no_such_track = NO_SUCH_NAME["track"]
         raise RowError("track", no_such_track, value=row.get("track", "")[:60])
     agreement = _lookup(Agreement, Agreement.title, row.get("agreement", ""), "agreement")
@@ -462,7 +462,7 @@ def _existing_milestone(
     record_id = _id(row)
     if record_id is not None:
         found = db.session.get(Milestone, record_id)
-        if found is None or (found.track is not None and not can_see_track(actor, found.track)):
+        if found is None or (found.track is not None and not may_see_track(actor, found.track)):
             raise RowError("id", "No milestone has id %(id)s.", id=record_id)
         return found
     return db.session.scalars(

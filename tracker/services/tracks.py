@@ -14,7 +14,16 @@ from tracker.domain.messages import Message
 from tracker.domain.planning import first_reached
 from tracker.domain.workflow import IllegalMove, Move, TrackStatus, check_move
 from tracker.extensions import db
-from tracker.models import NegotiationTrack, Party, StageTarget, StatusChange, User
+from tracker.models import (
+    Classification,
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+    Party,
+    StageTarget,
+    StatusChange,
+    User,
+)
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import follow_as_lead, record_event
 from tracker.services.records import (
@@ -104,6 +113,8 @@ def update_track(
     if "lead_officer_id" in after:
         follow_as_lead(track)
     record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)
+    if after.get("classification") == Classification.RESTRICTED.value:
+        _leave_public_series(track, actor)
     db.session.commit()
     return track
 
@@ -191,6 +202,30 @@ def change_status(
     )
     db.session.commit()
     return change
+
+
+def _leave_public_series(track: NegotiationTrack, actor: User) -> None:
+    """A track made restricted takes its meetings out of their bodies' public series: a
+    number kept there would show the series' readers that the meeting exists
+    (visibility.public_meeting). The title keeps saying which meeting it was."""
+    meetings = db.session.scalars(
+        select(Milestone).where(
+            Milestone.track_id == track.id,
+            Milestone.kind == MilestoneKind.MEETING,
+            Milestone.body_id.is_not(None),
+            Milestone.number.is_not(None),
+        )
+    ).all()
+    for meeting in meetings:
+        record_audit(
+            actor,
+            "milestone.updated",
+            meeting,
+            f"Took {meeting.title} out of its body's public series (its track is restricted)",
+            {"number": meeting.number},
+            {"number": None},
+        )
+        meeting.number = None
 
 
 def _parties(ids: list[int]) -> list[Party]:

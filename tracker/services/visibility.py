@@ -1,62 +1,195 @@
-"""Who may see a restricted track: administrators, its lead officer, its assigned officers.
+"""Who may see what: the one rule, as SQL conditions and their Python twins.
 
-Every read of tracks, their milestones, history and anniversaries goes through these,
-so that lists, pages, search, reports and emails agree.
+A restricted negotiation track is seen by administrators, its lead officer and its
+assigned officers; everything derived from it is restricted with it:
+- a milestone of the track (a meeting of it too, even one attached to a public body: it
+  then takes no number in the body's public series, see `public_meeting`);
+- an action item linked to the track, or raised at a meeting of the track (an item is seen
+  only by who may see both its own track and its meeting's);
+- a document attached to the track or to one of its milestones.
+Agreements, bodies and parties are public. Counts, numbers, dates and projections derived
+from restricted records are computed over what the reader may see.
+
+Each rule is a SQL condition (for lists and counts) and a Python predicate (for a record in
+hand); tests/visibility checks that the two agree on generated data. The reader is a User;
+None is "the public" (what a shared report may show): public records only.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 
-from tracker.models import Classification, Milestone, NegotiationTrack, User, track_members
+from tracker.extensions import db
+from tracker.models import (
+    ActionItem,
+    Classification,
+    Document,
+    Milestone,
+    NegotiationTrack,
+    Role,
+    User,
+    track_members,
+)
+
+Reader = User | None
 
 
-def can_see_track(user: User, track: NegotiationTrack) -> bool:
-    if track.classification is not Classification.RESTRICTED or user.is_admin:
+# --- tracks ----------------------------------------------------------------------------
+
+
+def may_see_track(reader: Reader, track: NegotiationTrack) -> bool:
+    if track.classification is not Classification.RESTRICTED:
         return True
-    return track.lead_officer_id == user.id or any(m.id == user.id for m in track.members)
+    if reader is None:
+        return False
+    if reader.is_admin:
+        return True
+    return track.lead_officer_id == reader.id or any(m.id == reader.id for m in track.members)
 
 
-def visible_tracks(user: User | None) -> ColumnElement[bool]:
-    """A condition on NegotiationTrack; None means "public tracks only" (shared reports)."""
+def track_is_visible(reader: Reader) -> ColumnElement[bool]:
+    """A condition on NegotiationTrack."""
     public = NegotiationTrack.classification == Classification.PUBLIC
-    if user is None:
+    if reader is None:
         return public
-    if user.is_admin:
+    if reader.is_admin:
         return true()
     assigned = exists().where(
-        track_members.c.track_id == NegotiationTrack.id, track_members.c.user_id == user.id
+        track_members.c.track_id == NegotiationTrack.id, track_members.c.user_id == reader.id
     )
-    return or_(public, NegotiationTrack.lead_officer_id == user.id, assigned)
+    return or_(public, NegotiationTrack.lead_officer_id == reader.id, assigned)
 
 
-def hidden_tracks(user: User | None) -> Select[tuple[int]]:
-    """Ids of the restricted tracks the user may not see (for None: every restricted one)."""
+def hidden_track_ids(reader: Reader) -> Select[tuple[int]]:
+    """Ids of the restricted tracks the reader may not see (for None: every restricted one).
+
+    Derived records are filtered with "not on a hidden track" rather than "on a visible
+    track": the hidden ones are few, and an IN over every visible track led SQLite to read
+    milestones track by track instead of by date (1.3 s instead of ms on a large archive).
+    """
     restricted = select(NegotiationTrack.id).where(
         NegotiationTrack.classification == Classification.RESTRICTED
     )
-    if user is None:
+    if reader is None:
         return restricted
-    if user.is_admin:
+    if reader.is_admin:
         return restricted.where(false())
     assigned = exists().where(
-        track_members.c.track_id == NegotiationTrack.id, track_members.c.user_id == user.id
+        track_members.c.track_id == NegotiationTrack.id, track_members.c.user_id == reader.id
     )
     return restricted.where(
         or_(
-            NegotiationTrack.lead_officer_id.is_(None), NegotiationTrack.lead_officer_id != user.id
+            NegotiationTrack.lead_officer_id.is_(None),
+            NegotiationTrack.lead_officer_id != reader.id,
         ),
         ~assigned,
     )
 
 
-def visible_milestones(user: User | None) -> ColumnElement[bool]:
-    """Milestones of agreements and bodies, and of the tracks the user may see.
+def restricted_track_readers() -> dict[int, set[int]]:
+    """Restricted track id -> ids of the users who may see it (administrators, its lead
+    officer, its assigned officers): the rule for jobs, which read as the system and then
+    tell each recipient only what they may see. Three queries, whatever the count."""
+    admins = set(db.session.scalars(select(User.id).where(User.role == Role.ADMIN)))
+    readers = {
+        track_id: admins | ({lead} if lead else set())
+        for track_id, lead in db.session.execute(
+            select(NegotiationTrack.id, NegotiationTrack.lead_officer_id).where(
+                NegotiationTrack.classification == Classification.RESTRICTED
+            )
+        )
+    }
+    if readers:
+        for track_id, user_id in db.session.execute(
+            select(track_members.c.track_id, track_members.c.user_id).where(
+                track_members.c.track_id.in_(readers)
+            )
+        ):
+            readers[track_id].add(user_id)
+    return readers
 
-    Written as "not on a hidden track" rather than "on a visible track": the hidden ones
-    are few, and an IN over every visible track led SQLite to read milestones track by
-    track instead of by date (1.3 s instead of milliseconds on a large archive).
-    """
-    if user is not None and user.is_admin:
+
+def _not_hidden(column: ColumnElement[int | None], reader: Reader) -> ColumnElement[bool]:
+    if reader is not None and reader.is_admin:
         return true()
-    return or_(Milestone.track_id.is_(None), Milestone.track_id.not_in(hidden_tracks(user)))
+    return or_(column.is_(None), column.not_in(hidden_track_ids(reader)))
+
+
+def _may_see_optional_track(reader: Reader, track: NegotiationTrack | None) -> bool:
+    return track is None or may_see_track(reader, track)
+
+
+# --- milestones (meetings included) ------------------------------------------------------
+
+
+def may_see_milestone(reader: Reader, milestone: Milestone) -> bool:
+    return _may_see_optional_track(reader, milestone.track)
+
+
+def milestone_is_visible(reader: Reader) -> ColumnElement[bool]:
+    """A condition on Milestone: of an agreement or a body only, or of a visible track."""
+    return _not_hidden(Milestone.track_id, reader)
+
+
+def public_meeting() -> ColumnElement[bool]:
+    """A condition on Milestone: a meeting that takes a place in its body's public series.
+
+    A restricted track's meeting may be attached to a public body, but it is not numbered
+    in the body's series, and the series' numbering, projection and "number taken" check
+    count public meetings only: otherwise the next number would tell that it exists.
+    """
+    restricted = select(NegotiationTrack.id).where(
+        NegotiationTrack.classification == Classification.RESTRICTED
+    )
+    return or_(Milestone.track_id.is_(None), Milestone.track_id.not_in(restricted))
+
+
+# --- action items ------------------------------------------------------------------------
+
+
+def may_see_action_item(reader: Reader, item: ActionItem) -> bool:
+    return _may_see_optional_track(reader, item.track) and may_see_milestone(reader, item.meeting)
+
+
+def action_item_is_visible(reader: Reader) -> ColumnElement[bool]:
+    """A condition on ActionItem: its own track and its meeting's track are both visible."""
+    if reader is not None and reader.is_admin:
+        return true()
+    hidden = hidden_track_ids(reader)
+    hidden_meetings = select(Milestone.id).where(Milestone.track_id.in_(hidden))
+    return and_(
+        or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(hidden)),
+        ActionItem.meeting_id.not_in(hidden_meetings),
+    )
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def may_see_document(reader: Reader, document: Document) -> bool:
+    """A document follows the track it is attached to, directly or through a milestone;
+    a restricted document is for officers and administrators, never viewers."""
+    if not _may_see_optional_track(reader, document.track):
+        return False
+    if document.milestone is not None and not may_see_milestone(reader, document.milestone):
+        return False
+    if document.classification is Classification.RESTRICTED:
+        return reader is not None and reader.can_edit
+    return True
+
+
+def document_is_visible(reader: Reader) -> ColumnElement[bool]:
+    """A condition on Document, the twin of may_see_document."""
+    if reader is not None and reader.can_edit:
+        classification: ColumnElement[bool] = true()
+    else:
+        classification = Document.classification == Classification.PUBLIC
+    if reader is not None and reader.is_admin:
+        return classification
+    hidden = hidden_track_ids(reader)
+    hidden_milestones = select(Milestone.id).where(Milestone.track_id.in_(hidden))
+    return and_(
+        _not_hidden(Document.track_id, reader),
+        or_(Document.milestone_id.is_(None), Document.milestone_id.not_in(hidden_milestones)),
+        classification,
+    )

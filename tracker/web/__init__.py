@@ -7,13 +7,14 @@ from typing import Any
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter, Map
 
 from tracker import clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import csrf, db, limiter
 from tracker.models import Role
+from tracker.services import gate
 
 
 def init_app(app: Flask) -> None:
@@ -62,11 +63,13 @@ def init_app(app: Flask) -> None:
     ):
         app.register_blueprint(module.bp)
 
+    app.register_error_handler(gate.NotFound, _not_found)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.context_processor(_template_globals)
     app.after_request(_security_headers)
+    app.after_request(_commit_reads)
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -96,6 +99,19 @@ def _security_headers(response: Any) -> Any:
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
     )
+    return response
+
+
+def _not_found(error: gate.NotFound) -> Any:
+    """A record the reader may not see is answered exactly as a missing one."""
+    return _http_error(NotFound())
+
+
+def _commit_reads(response: Any) -> Any:
+    """The request is the boundary: what the gate noted while reading (an administrator's
+    read of a restricted record) is committed with a successful answer."""
+    if db.session.info.pop(gate.READS_TO_COMMIT, False) and response.status_code < 400:
+        db.session.commit()
     return response
 
 

@@ -36,7 +36,7 @@ from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
 from tracker.services.spreadsheets import export_agreements
-from tracker.services.visibility import visible_milestones, visible_tracks
+from tracker.services.visibility import milestone_is_visible, track_is_visible
 from tracker.web import choices
 from tracker.web.documents import documents_for
 from tracker.web.follows import follow_state
@@ -313,14 +313,14 @@ def _render_detail(
         .where(
             (NegotiationTrack.framework_agreement_id == agreement.id)
             | (NegotiationTrack.resulting_agreement_id == agreement.id),
-            visible_tracks(current_user),
+            track_is_visible(current_user),
         )
         .options(selectinload(NegotiationTrack.lead_officer))
         .order_by(NegotiationTrack.name)
     ).all()
     milestones = db.session.scalars(
         select(Milestone)
-        .where(Milestone.agreement_id == agreement.id, visible_milestones(current_user))
+        .where(Milestone.agreement_id == agreement.id, milestone_is_visible(current_user))
         .options(selectinload(Milestone.body), selectinload(Milestone.owner))
         .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
     ).all()
@@ -330,7 +330,11 @@ def _render_detail(
     area_milestones = dict(
         db.session.execute(
             select(Milestone.area_id, func.count())
-            .where(Milestone.agreement_id == agreement.id, Milestone.area_id.is_not(None))
+            .where(
+                Milestone.agreement_id == agreement.id,
+                Milestone.area_id.is_not(None),
+                milestone_is_visible(current_user),
+            )
             .group_by(Milestone.area_id)
         ).all()
     )

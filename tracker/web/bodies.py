@@ -98,7 +98,7 @@ def detail(body_id: int) -> str:
     return render_template(
         "bodies/detail.html",
         body=body,
-        meetings=body_service.meetings_of(body),
+        meetings=body_service.meetings_of(body, current_user),
         projection=body_service.projected_meeting(body),
         cadence=cadence(body.cadence_months),
         watch=follow_state(body),

@@ -23,10 +23,10 @@ from tracker import clock
 from tracker.extensions import db, limiter
 from tracker.i18n import translate
 from tracker.mail.links import external_url
-from tracker.models import Agreement, CalendarFeed, FeedScope, Milestone, NegotiationTrack
+from tracker.models import Agreement, CalendarFeed, FeedScope, Milestone
 from tracker.services import calendar as calendar_service
+from tracker.services import gate
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import can_see_track
 from tracker.web.forms import TrackerForm
 
 bp = Blueprint("calendar", __name__)
@@ -109,10 +109,7 @@ def create_mine() -> Any:
 
 @bp.route("/tracks/<int:track_id>/calendar", methods=["POST"])
 def create_for_track(track_id: int) -> Any:
-    track = db.session.get(NegotiationTrack, track_id)
-    if track is None or not can_see_track(current_user, track):
-        abort(404)
-    return _created(FeedScope.TRACK, track=track)
+    return _created(FeedScope.TRACK, track=gate.get_track(current_user, track_id))
 
 
 @bp.route("/agreements/<int:agreement_id>/calendar", methods=["POST"])

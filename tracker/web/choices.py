@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
-from tracker.services.visibility import visible_tracks
+from tracker.services.visibility import track_is_visible
 
 NONE = ("", _l("— none —"))
 #: a list filter offers a select only up to this many options; beyond it (a ministry's
@@ -45,7 +45,7 @@ def tracks(blank: bool = True, limit: int | None = None) -> list[tuple[int | str
     """The tracks the current user may see."""
     rows = db.session.execute(
         select(NegotiationTrack.id, NegotiationTrack.name)
-        .where(visible_tracks(current_user))
+        .where(track_is_visible(current_user))
         .order_by(NegotiationTrack.name)
         .limit(limit)
     )

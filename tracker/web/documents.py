@@ -32,13 +32,12 @@ from tracker.models import (
     Classification,
     Document,
     DocumentKind,
-    Milestone,
-    NegotiationTrack,
     Role,
 )
 from tracker.services import documents as document_service
+from tracker.services import gate
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import can_see_track
+from tracker.services.visibility import document_is_visible
 from tracker.web.forms import ChoiceField, TrackerForm, strip
 from tracker.web.listing import query_int
 
@@ -79,20 +78,14 @@ def _parent() -> tuple[document_service.Attachment, Any, str]:
             url_for("agreements.detail", agreement_id=agreement.id),
         )
     if (track_id := query_int("track")) is not None:
-        track = db.session.get(NegotiationTrack, track_id)
-        if track is None or not can_see_track(current_user, track):
-            abort(404)
+        track = gate.get_track(current_user, track_id)
         return (
             document_service.Attachment(track_id=track.id),
             track,
             url_for("tracks.detail", track_id=track.id),
         )
     if (milestone_id := query_int("milestone")) is not None:
-        milestone = db.session.get(Milestone, milestone_id)
-        if milestone is None or (
-            milestone.track is not None and not can_see_track(current_user, milestone.track)
-        ):
-            abort(404)
+        milestone = gate.get_milestone(current_user, milestone_id)
         return (
             document_service.Attachment(milestone_id=milestone.id),
             milestone,
@@ -142,10 +135,8 @@ def new() -> Any:
 
 @bp.route("/<int:document_id>")
 def download(document_id: int) -> Any:
-    document = db.session.get(Document, document_id)
     # 404, not 403: a restricted document's existence is not for everyone either.
-    if document is None or not document_service.can_see_document(current_user, document):
-        abort(404)
+    document = gate.get_document(current_user, document_id)
     try:
         path = document_service.open_for_download(
             document, folder=upload_folder(), actor=current_user
@@ -167,9 +158,10 @@ def download(document_id: int) -> Any:
 def documents_for(**parent: int) -> list[Document]:
     """The documents on one record that the current user may see."""
     ((column, value),) = parent.items()
-    documents = db.session.scalars(
-        select(Document)
-        .where(getattr(Document, column) == value)
-        .order_by(Document.uploaded_at.desc(), Document.id.desc())
-    ).all()
-    return document_service.visible_documents(current_user, list(documents))
+    return list(
+        db.session.scalars(
+            select(Document)
+            .where(getattr(Document, column) == value, document_is_visible(current_user))
+            .order_by(Document.uploaded_at.desc(), Document.id.desc())
+        )
+    )

@@ -12,8 +12,8 @@ from tracker.extensions import db
 from tracker.i18n import translate
 from tracker.models import Agreement, Body, NegotiationTrack
 from tracker.services import follows as follow_service
+from tracker.services import gate
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import can_see_track
 from tracker.web.forms import TrackerForm
 
 bp = Blueprint("follows", __name__)
@@ -34,11 +34,10 @@ def _target(kind: str, record_id: int) -> tuple[Any, str]:
     if kind not in KINDS:
         abort(404)
     model, endpoint, argument = KINDS[kind]
-    record = db.session.get(model, record_id)
-    if record is None or (
-        isinstance(record, NegotiationTrack) and not can_see_track(current_user, record)
-    ):
-        abort(404)
+    if model is NegotiationTrack:
+        record = gate.get_track(current_user, record_id)
+    else:
+        record = db.session.get(model, record_id) or abort(404)
     return record, url_for(endpoint, **{argument: record.id})
 
 

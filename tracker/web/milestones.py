@@ -10,7 +10,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import DateField, IntegerField, StringField, TextAreaField
@@ -32,11 +31,11 @@ from tracker.models import (
     Role,
 )
 from tracker.services import action_items as action_item_service
+from tracker.services import gate
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
 from tracker.services.spreadsheets import export_milestones
-from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.calendar import milestone_ics
 from tracker.web.documents import documents_for
@@ -182,21 +181,15 @@ def index() -> str:
 
 
 def _load(milestone_id: int) -> Milestone:
-    milestone = db.session.scalar(
-        select(Milestone)
-        .where(Milestone.id == milestone_id)
-        .options(
-            selectinload(Milestone.track),
+    return gate.get_milestone(
+        current_user,
+        milestone_id,
+        options=[
             selectinload(Milestone.agreement),
             selectinload(Milestone.body),
             selectinload(Milestone.owner),
-        )
+        ],
     )
-    if milestone is None or (
-        milestone.track is not None and not can_see_track(current_user, milestone.track)
-    ):
-        abort(404)
-    return milestone
 
 
 def _back_to(milestone: Milestone) -> str:
@@ -455,9 +448,7 @@ def add_action_item(milestone_id: int) -> Any:
 @role_required(Role.OFFICER)
 def update_action_item(milestone_id: int, item_id: int) -> Any:
     milestone = _load(milestone_id)
-    item = db.session.get(ActionItem, item_id)
-    if item is None or item.meeting_id != milestone.id:
-        abort(404)
+    item = gate.get_action_item(current_user, item_id, meeting_id=milestone.id)
     form = ActionItemForm(prefix=f"item-{item.id}-").prepare(
         options(choices.officers()), options(choices.tracks())
     )
@@ -473,8 +464,7 @@ def update_action_item(milestone_id: int, item_id: int) -> Any:
             db.session.rollback()
             form.add_error(error)
             if isinstance(error, ConflictError):
-                item = db.session.get(ActionItem, item_id)
-                form.version.data = item.version if item else None
+                form.version.data = gate.get_action_item(current_user, item_id).version
         else:
             flash(_("Action item saved."), "success")
             return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,6 +28,7 @@ from tracker.domain.workflow import (
 from tracker.extensions import db
 from tracker.i18n import LABELS, label
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
+from tracker.services import gate
 from tracker.services import tracks as track_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import (
@@ -37,7 +38,6 @@ from tracker.services.overview import (
     track_list_query,
 )
 from tracker.services.spreadsheets import export_tracks
-from tracker.services.visibility import can_see_track
 from tracker.web import choices
 from tracker.web.documents import documents_for
 from tracker.web.follows import follow_state
@@ -184,10 +184,10 @@ def index() -> str:
 
 
 def _load(track_id: int) -> NegotiationTrack:
-    track = db.session.scalar(
-        select(NegotiationTrack)
-        .where(NegotiationTrack.id == track_id)
-        .options(
+    return gate.get_track(
+        current_user,
+        track_id,
+        options=[
             selectinload(NegotiationTrack.counterparts),
             selectinload(NegotiationTrack.status_changes).joinedload(StatusChange.officer),
             selectinload(NegotiationTrack.lead_officer),
@@ -195,12 +195,8 @@ def _load(track_id: int) -> NegotiationTrack:
             selectinload(NegotiationTrack.resulting_agreement),
             selectinload(NegotiationTrack.members),
             selectinload(NegotiationTrack.stage_targets),
-        )
+        ],
     )
-    # Not 403: a restricted track's existence is itself not for everyone.
-    if track is None or not can_see_track(current_user, track):
-        abort(404)
-    return track
 
 
 def _status_form_for(track: NegotiationTrack) -> StatusForm:

@@ -1,0 +1,328 @@
+"""The faults found from outside, one test each (the differential test covers their kind).
+
+Each failed on main before the one-gate change: a restricted track's meeting listed on a
+public body's page and counted in its series; action items of a restricted meeting shown
+and mailed to who may not see it; an action item of a restricted track edited by posting
+to its URL; area counts including restricted milestones; API PATCHes half saved or
+silently ignored; `?agreement=` meaning two things; a missing version skipping the
+lost-update check.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, date, datetime
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from tests.api.conftest import bearer
+from tests.visibility.world import MARKER, add_restricted, build_public
+from tracker.extensions import db
+from tracker.models import (
+    ActionItem,
+    AuditEvent,
+    Classification,
+    Milestone,
+    MilestoneKind,
+)
+from tracker.services import tracks as track_service
+from tracker.services.bodies import projected_meeting
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.milestones import create_milestone, update_milestone
+from tracker.services.reminders import due_reminders
+
+
+@pytest.fixture
+def world():
+    world = build_public()
+    add_restricted(world)
+    return world
+
+
+def text_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_a_restricted_meeting_of_a_public_body_is_listed_only_for_its_team(client, world) -> None:
+    body = f"/bodies/{world.public['body_id']}"
+    client.login(world.users["outsider"])
+    page = text_of(client, body)
+    assert "22nd Cooperation Council" in page
+    assert MARKER not in page and "15 Dec 2025" not in page
+    client.login(world.users["member"])
+    assert f"{MARKER} restricted meeting" in text_of(client, body)
+
+
+def test_the_series_and_its_projection_count_public_meetings_only(world) -> None:
+    council = db.session.get(Milestone, world.public["meeting_id"]).body
+    # The 22nd met on 20 Jan 2025; the restricted meeting of 15 Dec 2025 does not move
+    # the 23rd, and takes no number of its own.
+    projection = projected_meeting(council)
+    assert (projection.number, projection.expected_on) == (23, date(2026, 1, 20))
+    restricted = db.session.get(Milestone, world.hidden["meeting_id"])
+    assert restricted.number is None
+    # So the 23rd can be recorded with its number: nothing says "number already taken".
+    public = create_milestone(
+        {
+            "body_id": council.id,
+            "title": "23rd Cooperation Council",
+            "kind": MilestoneKind.MEETING,
+            "number": 23,
+            "planned_on": date(2026, 1, 20),
+        },
+        actor=world.users["outsider"],
+    )
+    assert public.number == 23
+
+
+def test_a_number_given_to_a_restricted_meeting_is_refused_with_the_reason(world) -> None:
+    with pytest.raises(ServiceError) as refused:
+        create_milestone(
+            {
+                "track_id": world.hidden["track_id"],
+                "body_id": world.public["body_id"],
+                "title": "Restricted meeting, 5 Feb",
+                "kind": MilestoneKind.MEETING,
+                "number": 24,
+                "planned_on": date(2026, 2, 5),
+            },
+            actor=world.users["lead"],
+        )
+    assert refused.value.field == "number"
+    assert "takes no number in the body's public series" in refused.value.message
+
+
+def test_the_form_says_why_a_restricted_meeting_has_no_number(client, world) -> None:
+    client.login(world.users["lead"])
+    response = client.submit(
+        "/milestones/new",
+        {
+            "track_id": world.hidden["track_id"],
+            "body_id": world.public["body_id"],
+            "title": "Restricted meeting, 5 Feb",
+            "kind": "meeting",
+            "number": "24",
+            "planned_on": "2026-02-05",
+            "date_precision": "day",
+        },
+    )
+    assert response.status_code == 422
+    assert "takes no number in the body&#39;s public series" in response.get_data(as_text=True)
+
+
+def test_a_track_made_restricted_takes_its_meetings_out_of_the_public_series(world) -> None:
+    visa = db.session.get(Milestone, world.public["milestone_id"]).track
+    meeting = create_milestone(
+        {
+            "track_id": visa.id,
+            "body_id": world.public["body_id"],
+            "title": "23rd Cooperation Council",
+            "kind": MilestoneKind.MEETING,
+            "planned_on": date(2026, 1, 20),
+        },
+        actor=world.users["outsider"],
+    )
+    assert meeting.number == 23  # numbered in the series while the track is public
+    track_service.update_track(
+        visa,
+        {"classification": Classification.RESTRICTED},
+        counterpart_ids=[],
+        actor=world.users["admin"],
+        expected_version=visa.version,
+    )
+    db.session.expire_all()
+    assert db.session.get(Milestone, meeting.id).number is None
+    assert projected_meeting(db.session.get(Milestone, meeting.id).body).number == 23
+
+
+def test_action_items_of_a_restricted_meeting_reach_only_who_may_see_it(client, world) -> None:
+    outsider, lead = world.users["outsider"], world.users["lead"]
+    client.login(outsider)
+    assert MARKER not in text_of(client, "/")  # the outsider owns both items, still hidden
+    assert "Send the draft on visas" in text_of(client, "/")
+    # 12 Jan: all three items fall due within the outsider's lead days (7 and 1 days).
+    told: set[tuple[int, int]] = set()
+    for day in (12, 13):
+        reminders = due_reminders(datetime(2026, 1, day, 7, 0, tzinfo=UTC))
+        told |= {(r.user_id, int(r.key.split(":")[1])) for r in reminders if "action:" in r.key}
+    assert (outsider.id, world.public["item_id"]) in told
+    assert (outsider.id, world.hidden["item_id"]) not in told
+    assert (outsider.id, world.hidden["linked_item_id"]) not in told
+    # The lead may see them: the restricted meeting's page lists its item.
+    client.login(lead)
+    assert f"{MARKER} follow-up" in text_of(client, f"/milestones/{world.hidden['meeting_id']}")
+
+
+def test_an_item_linked_to_a_hidden_track_cannot_be_edited_by_posting_to_it(client, world) -> None:
+    item_id = world.hidden["linked_item_id"]
+    url = f"/milestones/{world.public['meeting_id']}/action-items/{item_id}"
+    client.login(world.users["outsider"])
+    form = {
+        f"item-{item_id}-title": "Taken over",
+        f"item-{item_id}-due_on": "2026-03-01",
+        f"item-{item_id}-status": "done",
+        f"item-{item_id}-version": "1",
+    }
+    hidden = client.submit(url, form)
+    missing = client.submit(f"/milestones/{world.public['meeting_id']}/action-items/999999", form)
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.get_data() == missing.get_data()
+    db.session.expire_all()
+    item = db.session.get(ActionItem, item_id)
+    assert (item.title, item.status.value) == (f"{MARKER} linked item", "open")
+
+
+def test_area_counts_leave_out_restricted_milestones(client, world) -> None:
+    url = f"/agreements/{world.public['agreement_id']}"
+    area = world.public["area_id"]
+    client.login(world.users["outsider"])
+    assert f'<a href="/milestones/?area={area}">1</a>' in text_of(client, url)
+    client.login(world.users["lead"])
+    assert f'<a href="/milestones/?area={area}">2</a>' in text_of(client, url)
+
+
+def test_an_administrators_read_of_a_restricted_record_is_audited(client, world) -> None:
+    admin = world.users["admin"]
+    client.login(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get(f"/tracks/{world.hidden['track_id']}").status_code == 200
+    assert client.get(f"/milestones/{world.hidden['meeting_id']}").status_code == 200
+    reads = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "restricted.read", ~AuditEvent.id.in_(before))
+    ).all()
+    assert {(e.actor_id, e.object_type) for e in reads} == {
+        (admin.id, "NegotiationTrack"),
+        (admin.id, "Milestone"),
+    }
+    # The track's own team reads without a trace: they are entitled as members.
+    client.login(world.users["member"])
+    assert client.get(f"/tracks/{world.hidden['track_id']}").status_code == 200
+    assert db.session.query(AuditEvent).filter_by(action="restricted.read").count() == 2
+
+
+# --- writes without a version ------------------------------------------------------------
+
+
+def test_a_form_without_the_version_is_refused_as_a_conflict(client, world) -> None:
+    milestone_id = world.public["milestone_id"]
+    client.login(world.users["outsider"])
+    response = client.submit(
+        f"/milestones/{milestone_id}/edit",
+        {
+            "track_id": world.public["track_id"],
+            "title": "Round 1, renamed",
+            "kind": "round",
+            "planned_on": "2026-01-19",
+            "date_precision": "day",
+        },
+    )
+    assert response.status_code in (409, 422)
+    assert "did not say which version" in html.unescape(response.get_data(as_text=True))
+    db.session.expire_all()
+    assert db.session.get(Milestone, milestone_id).title == "Round 1 on visas"
+
+
+def test_a_service_call_without_a_version_is_a_conflict(world) -> None:
+    milestone = db.session.get(Milestone, world.public["milestone_id"])
+    with pytest.raises(ConflictError):
+        update_milestone(
+            milestone, {"title": "x"}, actor=world.users["outsider"], expected_version=None
+        )
+
+
+# --- the API -----------------------------------------------------------------------------
+
+
+def _etag(server: str, milestone_id: int, headers: dict[str, str]) -> str:
+    response = requests.get(
+        f"{server}/api/v1/milestones/{milestone_id}", headers=headers, timeout=5
+    )
+    return response.headers["ETag"]
+
+
+def test_api_patch_is_all_or_nothing(live_server, world) -> None:
+    headers = bearer(world.users["outsider"])
+    milestone_id = world.public["milestone_id"]
+    url = f"{live_server}/api/v1/milestones/{milestone_id}"
+    response = requests.patch(
+        url,
+        json={"title": "Renamed", "done_on": "2030-01-01"},
+        headers={**headers, "If-Match": _etag(live_server, milestone_id, headers)},
+        timeout=5,
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["name"] == "done_on"
+    db.session.expire_all()
+    milestone = db.session.get(Milestone, milestone_id)
+    assert (milestone.title, milestone.done_on, milestone.version) == ("Round 1 on visas", None, 1)
+
+
+def test_api_patch_of_the_outcome_alone_is_honoured_or_refused(live_server, world) -> None:
+    headers = bearer(world.users["outsider"])
+    meeting_id = world.public["meeting_id"]  # done on 20 Jan 2025
+    url = f"{live_server}/api/v1/milestones/{meeting_id}"
+    response = requests.patch(
+        url,
+        json={"outcome": "Joint press statement"},
+        headers={**headers, "If-Match": _etag(live_server, meeting_id, headers)},
+        timeout=5,
+    )
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "Joint press statement"
+    db.session.expire_all()
+    assert db.session.get(Milestone, meeting_id).outcome == "Joint press statement"
+
+    open_id = world.public["milestone_id"]
+    refused = requests.patch(
+        f"{live_server}/api/v1/milestones/{open_id}",
+        json={"outcome": "Too early"},
+        headers={**headers, "If-Match": _etag(live_server, open_id, headers)},
+        timeout=5,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["name"] == "outcome"
+
+
+def test_api_sets_a_milestones_area(live_server, world) -> None:
+    headers = bearer(world.users["outsider"])
+    created = requests.post(
+        f"{live_server}/api/v1/milestones",
+        json={
+            "title": "Energy review",
+            "kind": "review",
+            "planned_on": "2026-03-02",
+            "agreement_id": world.public["agreement_id"],
+            "area_id": world.public["area_id"],
+        },
+        headers=headers,
+        timeout=5,
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["area_id"] == world.public["area_id"]
+    moved = requests.patch(
+        created.headers["Location"]
+        if created.headers["Location"].startswith("http")
+        else live_server + created.headers["Location"],
+        json={"area_id": None},
+        headers={**headers, "If-Match": created.headers["ETag"]},
+        timeout=5,
+    )
+    assert moved.status_code == 200 and moved.json()["area_id"] is None
+
+
+def test_agreement_means_framework_or_resulting_on_the_api_as_on_the_web(
+    live_server, client, world, make
+) -> None:
+    epca = world.public["agreement_id"]
+    make.track(name="Protocol on trade", resulting_agreement_id=epca)
+    headers = bearer(world.users["outsider"])
+    api = requests.get(f"{live_server}/api/v1/tracks?agreement={epca}", headers=headers, timeout=5)
+    names = sorted(t["name"] for t in api.json()["items"])
+    assert names == ["Protocol on trade", "Visa facilitation"]
+    client.login(world.users["outsider"])
+    page = text_of(client, f"/tracks/?agreement={epca}")
+    assert all(name in page for name in names)

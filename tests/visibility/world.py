@@ -1,0 +1,305 @@
+"""Two worlds for the differential visibility test.
+
+`build_public()` makes what every officer may see: the EPCA, a public track, the
+Cooperation Council with its 22nd meeting, action items, documents, feeds, tokens and
+follows. `add_restricted()` then adds one restricted track with everything that hangs on
+it: milestones (one in an area of the public agreement), a meeting attached to the public
+Council, action items (one raised at that meeting without a track of its own, one raised at
+the public meeting but linked to the restricted track), documents, status changes, stage
+targets, a launch date whose anniversary falls in the window, and follow events. Every text
+field carries MARKER, and the outsider is made owner of restricted items on purpose (an
+owner does not make a restricted record visible).
+
+Public records are created first in both worlds, so their ids are the same in each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import text
+
+from tests.factories import Factories as make
+from tracker.domain.workflow import TrackStatus
+from tracker.extensions import db
+from tracker.models import (
+    ActionItem,
+    AgreementArea,
+    Classification,
+    FeedScope,
+    Follow,
+    MilestoneKind,
+    NotifyMode,
+    StageTarget,
+    User,
+)
+from tracker.services import action_items, tracks
+from tracker.services.api_tokens import create_token
+from tracker.services.calendar import create_feed
+from tracker.services.milestones import create_milestone
+
+MARKER = "ZQXSECRET"
+
+#: a Monday; the weekly report for 2026-W02 is due at 07:00
+SETUP_AT = "2026-01-12 06:00:00+00:00"
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    #: ids of public records, by route argument name
+    public: dict[str, int | str] = field(default_factory=dict)
+    #: feed and API tokens of the readers, by reader name
+    feed_tokens: dict[str, list[str]] = field(default_factory=dict)
+    api_tokens: dict[str, str] = field(default_factory=dict)
+    #: ids of restricted records, by route argument name (empty in the public world)
+    hidden: dict[str, int] = field(default_factory=dict)
+
+
+def restart_ids() -> None:
+    """After the tables were emptied: ids start from 1 again (PostgreSQL keeps sequences;
+    SQLite reuses max(id) + 1 for tables without AUTOINCREMENT)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in db.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.autoincrement is not False:
+            db.session.execute(
+                text("SELECT setval(pg_get_serial_sequence(:t, 'id'), 1, false)"),
+                {"t": table.name},
+            )
+    db.session.commit()
+
+
+def build_public() -> World:
+    users = {
+        "admin": make.user(role="admin", name="Ada Admin", email="admin@w.example"),
+        "lead": make.user(role="officer", name="Lena Lead", email="lead@w.example"),
+        "member": make.user(role="officer", name="Mo Member", email="member@w.example"),
+        "outsider": make.user(role="officer", name="Oscar Outsider", email="out@w.example"),
+        "viewer": make.user(role="viewer", name="Vera Viewer", email="viewer@w.example"),
+    }
+    outsider, viewer = users["outsider"], users["viewer"]
+    viewer.notify_mode = NotifyMode.DAILY
+    eu = make.party("European Union", short_name="EU")
+    kz = make.party("Republic of Kazakhstan", short_name="KZ")
+    epca = make.agreement(
+        parties=[eu, kz],
+        title="Enhanced Partnership and Cooperation Agreement",
+        short_title="EPCA",
+        signed_on=date(2015, 12, 21),
+        in_force_on=date(2020, 3, 1),
+        owner_id=outsider.id,
+    )
+    epca.areas = [
+        AgreementArea(name="Energy", position=1),
+        AgreementArea(name="Transport", position=2),
+    ]
+    db.session.commit()
+    energy = epca.areas[0]
+    visa = make.track(
+        name="Visa facilitation",
+        lead=outsider,
+        since=date(2025, 12, 2),
+        framework_agreement_id=epca.id,
+        next_step="Second round",
+    )
+    round_1 = make.milestone(
+        visa,
+        title="Round 1 on visas",
+        kind=MilestoneKind.ROUND,
+        number=1,
+        planned_on=date(2026, 1, 19),
+        owner_id=outsider.id,
+        location="Astana",
+    )
+    make.milestone(visa, title="Draft exchange", planned_on=date(2026, 1, 5), owner_id=outsider.id)
+    make.milestone(
+        agreement_id=epca.id,
+        area_id=energy.id,
+        title="Energy dialogue",
+        planned_on=date(2026, 2, 2),
+        owner_id=outsider.id,
+    )
+    council = make.body(
+        "EU–Kazakhstan Cooperation Council",
+        short_name="Cooperation Council",
+        cadence_months=12,
+        owner_id=outsider.id,
+        agreement_id=epca.id,
+    )
+    meeting_22 = make.milestone(
+        body_id=council.id,
+        agreement_id=epca.id,
+        title="22nd Cooperation Council",
+        kind=MilestoneKind.MEETING,
+        number=22,
+        planned_on=date(2025, 1, 20),
+        done_on=date(2025, 1, 20),
+        location="Brussels",
+    )
+    item = ActionItem(
+        meeting_id=meeting_22.id,
+        title="Send the draft on visas",
+        owner_id=outsider.id,
+        due_on=date(2026, 1, 19),
+        track_id=visa.id,
+    )
+    db.session.add(item)
+    db.session.commit()
+    document = make.document(outsider, track_id=visa.id)
+    for reader in (outsider, viewer):
+        db.session.add_all(
+            [
+                Follow(user_id=reader.id, agreement_id=epca.id),
+                Follow(user_id=reader.id, body_id=council.id),
+                Follow(user_id=reader.id, track_id=visa.id),
+            ]
+        )
+    db.session.commit()
+    world = World(users=users)
+    for name in ("outsider", "viewer"):
+        reader = users[name]
+        world.feed_tokens[name] = [
+            create_feed(reader, FeedScope.USER)[1],
+            create_feed(reader, FeedScope.AGREEMENT, agreement=epca)[1],
+            create_feed(reader, FeedScope.TRACK, track=visa)[1],
+        ]
+        world.api_tokens[name] = create_token(reader, "sync")[1]
+    world.public = {
+        "agreement_id": epca.id,
+        "area_id": energy.id,
+        "ratification_id": epca.ratifications[0].id,
+        "track_id": visa.id,
+        "milestone_id": round_1.id,
+        "meeting_id": meeting_22.id,
+        "body_id": council.id,
+        "item_id": item.id,
+        "document_id": document.id,
+    }
+    return world
+
+
+def add_restricted(world: World) -> None:
+    users = world.users
+    lead, member, outsider = users["lead"], users["member"], users["outsider"]
+    epca_id = world.public["agreement_id"]
+    council_id = world.public["body_id"]
+    secret = make.track(
+        name=f"{MARKER} sanctions talks",
+        description=f"{MARKER} description",
+        next_step=f"{MARKER} next step",
+        lead=lead,
+        classification=Classification.RESTRICTED,
+        status=TrackStatus.EXPLORATORY,
+        since=date(2021, 1, 18),
+        framework_agreement_id=epca_id,
+        target_date=date(2026, 1, 26),
+    )
+    secret.members = [member]
+    secret.stage_targets = [StageTarget(status=TrackStatus.NEGOTIATING, target_on=date(2025, 6, 1))]
+    db.session.commit()
+    # Through the services, so the audit trail and follow events are written as in real use.
+    tracks.change_status(
+        secret,
+        TrackStatus.MANDATE,
+        effective_on=date(2021, 1, 18),
+        actor=lead,
+        comment=f"{MARKER} mandate",
+    )
+    tracks.change_status(
+        secret,
+        TrackStatus.LAUNCHED,
+        effective_on=date(2021, 1, 19),
+        actor=lead,
+        comment=f"{MARKER} launch",
+    )
+    # Within the week the 2026-W02 report covers (5 to 11 January).
+    tracks.change_status(
+        secret,
+        TrackStatus.NEGOTIATING,
+        effective_on=date(2026, 1, 8),
+        actor=lead,
+        comment=f"{MARKER} opening",
+    )
+    milestone = create_milestone(
+        {
+            "track_id": secret.id,
+            "title": f"{MARKER} round",
+            "kind": MilestoneKind.ROUND,
+            "planned_on": date(2026, 1, 19),
+            "owner_id": outsider.id,
+            "location": f"{MARKER} place",
+            "notes": f"{MARKER} notes",
+        },
+        actor=lead,
+    )
+    create_milestone(
+        {
+            "track_id": secret.id,
+            "title": f"{MARKER} overdue deadline",
+            "kind": MilestoneKind.DEADLINE,
+            "planned_on": date(2026, 1, 5),
+            "owner_id": outsider.id,
+        },
+        actor=lead,
+    )
+    create_milestone(
+        {
+            "track_id": secret.id,
+            "agreement_id": epca_id,
+            "area_id": world.public["area_id"],
+            "title": f"{MARKER} energy clause",
+            "kind": MilestoneKind.DEADLINE,
+            "planned_on": date(2026, 1, 26),
+            "owner_id": outsider.id,
+        },
+        actor=lead,
+    )
+    meeting = create_milestone(
+        {
+            "track_id": secret.id,
+            "body_id": council_id,
+            "agreement_id": epca_id,
+            "title": f"{MARKER} restricted meeting",
+            "kind": MilestoneKind.MEETING,
+            "planned_on": date(2025, 12, 15),
+            "done_on": date(2025, 12, 15),
+            "location": f"{MARKER} venue",
+            "outcome": f"{MARKER} outcome",
+        },
+        actor=lead,
+    )
+    meeting_22 = db.session.get(type(meeting), world.public["meeting_id"])
+    item = action_items.create_action_item(
+        meeting,
+        {
+            "title": f"{MARKER} follow-up",
+            "owner_id": outsider.id,
+            "due_on": date(2026, 1, 19),
+            "notes": f"{MARKER} item notes",
+        },
+        actor=lead,
+    )
+    linked_item = action_items.create_action_item(
+        meeting_22,
+        {
+            "title": f"{MARKER} linked item",
+            "owner_id": outsider.id,
+            "due_on": date(2026, 1, 14),
+            "track_id": secret.id,
+        },
+        actor=lead,
+    )
+    document = make.document(lead, filename=f"{MARKER}.pdf", track_id=secret.id)
+    minutes = make.document(lead, filename=f"{MARKER}-minutes.pdf", milestone_id=meeting.id)
+    db.session.commit()
+    world.hidden = {
+        "track_id": secret.id,
+        "milestone_id": milestone.id,
+        "meeting_id": meeting.id,
+        "item_id": item.id,
+        "linked_item_id": linked_item.id,
+        "document_id": document.id,
+        "minutes_id": minutes.id,
+    }

@@ -1,0 +1,151 @@
+"""The gate every read of one record goes through: load it for a reader, or say not found.
+
+`get_<record>(reader, id)` returns the record if it exists and the reader may see it
+(tracker.services.visibility), and raises NotFound otherwise: the same answer for a
+record that is hidden and one that does not exist, so an id tells nothing. Web views turn
+NotFound into a 404 page, the API into a 404 problem.
+
+An administrator sees every record; a read of a restricted record that only the
+administrator role allows (not as lead or assigned officer) is audited, so that who read
+what stays answerable. The audit event is added to the session: the request commits it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.models import (
+    ActionItem,
+    Agreement,
+    Body,
+    Classification,
+    Document,
+    Milestone,
+    NegotiationTrack,
+    User,
+)
+from tracker.services.records import record_audit
+from tracker.services.visibility import (
+    Reader,
+    may_see_action_item,
+    may_see_document,
+    may_see_milestone,
+    may_see_track,
+)
+
+T = TypeVar("T")
+
+#: set in the session's info when a read left an audit event for the boundary to commit
+READS_TO_COMMIT = "gate.reads_to_commit"
+
+
+class NotFound(LookupError):
+    """No such record, or not one the reader may see (never told apart)."""
+
+    def __init__(self, noun: str) -> None:
+        super().__init__(f"No such {noun}, or not one you may see.")
+        self.noun = noun
+
+
+def _load(model: type[T], record_id: int, options: Sequence[Any]) -> T | None:
+    return db.session.scalar(select(model).where(model.id == record_id).options(*options))  # type: ignore[attr-defined]
+
+
+def _on_team(user: User, track: NegotiationTrack) -> bool:
+    return track.lead_officer_id == user.id or any(m.id == user.id for m in track.members)
+
+
+def _audit_admin_read(reader: Reader, record: Any, tracks: list[NegotiationTrack | None]) -> None:
+    """Audit an administrator's read of a record of a restricted track not theirs."""
+    if reader is None or not reader.is_admin:
+        return
+    restricted = [
+        t for t in tracks if t is not None and t.classification is Classification.RESTRICTED
+    ]
+    if restricted and not all(_on_team(reader, t) for t in restricted):
+        db.session.info[READS_TO_COMMIT] = True
+        record_audit(
+            reader,
+            "restricted.read",
+            record,
+            f"Read {type(record).__name__} {record.id} of restricted track "
+            + ", ".join(t.name for t in restricted),
+        )
+
+
+def get_track(reader: Reader, track_id: int, *, options: Sequence[Any] = ()) -> NegotiationTrack:
+    """The track, if the reader may see it. Raises NotFound."""
+    track = _load(NegotiationTrack, track_id, options)
+    if track is None or not may_see_track(reader, track):
+        raise NotFound("track")
+    _audit_admin_read(reader, track, [track])
+    return track
+
+
+def get_milestone(reader: Reader, milestone_id: int, *, options: Sequence[Any] = ()) -> Milestone:
+    """The milestone (meetings included), if the reader may see it. Raises NotFound."""
+    milestone = _load(Milestone, milestone_id, [selectinload(Milestone.track), *options])
+    if milestone is None or not may_see_milestone(reader, milestone):
+        raise NotFound("milestone")
+    _audit_admin_read(reader, milestone, [milestone.track])
+    return milestone
+
+
+def get_action_item(reader: Reader, item_id: int, *, meeting_id: int | None = None) -> ActionItem:
+    """The action item, if the reader may see it (and, given `meeting_id`, if it was raised
+    at that meeting). Raises NotFound."""
+    item = _load(
+        ActionItem,
+        item_id,
+        [
+            selectinload(ActionItem.track),
+            selectinload(ActionItem.meeting).selectinload(Milestone.track),
+        ],
+    )
+    if (
+        item is None
+        or (meeting_id is not None and item.meeting_id != meeting_id)
+        or not may_see_action_item(reader, item)
+    ):
+        raise NotFound("action item")
+    _audit_admin_read(reader, item, [item.track, item.meeting.track])
+    return item
+
+
+def get_document(reader: Reader, document_id: int) -> Document:
+    """The document, if the reader may see it. Raises NotFound."""
+    document = _load(
+        Document,
+        document_id,
+        [
+            selectinload(Document.track),
+            selectinload(Document.milestone).selectinload(Milestone.track),
+        ],
+    )
+    if document is None or not may_see_document(reader, document):
+        raise NotFound("document")
+    _audit_admin_read(
+        reader, document, [document.track, document.milestone and document.milestone.track]
+    )
+    return document
+
+
+def get_agreement(reader: Reader, agreement_id: int, *, options: Sequence[Any] = ()) -> Agreement:
+    """Agreements are public; still read through the gate, so a rule added later holds."""
+    agreement = _load(Agreement, agreement_id, options)
+    if agreement is None:
+        raise NotFound("agreement")
+    return agreement
+
+
+def get_body(reader: Reader, body_id: int) -> Body:
+    """Bodies are public (their restricted meetings are filtered where they are listed)."""
+    body = db.session.get(Body, body_id)
+    if body is None:
+        raise NotFound("body")
+    return body
