@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
+from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Classification, Document, DocumentKind, User
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
-from tracker.services.visibility import may_see_document
+from tracker.services.visibility import Reader, document_is_visible, may_see_document
 
 #: extension -> the content type the file's content must show
 ALLOWED_TYPES: dict[str, str] = {
@@ -163,3 +164,16 @@ def open_for_download(document: Document, *, folder: Path, actor: User) -> Path:
     record_audit(actor, "document.downloaded", document, f"Downloaded {document.filename}")
     db.session.commit()
     return path
+
+
+def documents_of(reader: Reader, **parent: int) -> list[Document]:
+    """The documents on one record (agreement_id=, track_id= or milestone_id=) that the
+    reader may see, newest first."""
+    ((column, value),) = parent.items()
+    return list(
+        db.session.scalars(
+            select(Document)
+            .where(getattr(Document, column) == value, document_is_visible(reader))
+            .order_by(Document.uploaded_at.desc(), Document.id.desc())
+        )
+    )

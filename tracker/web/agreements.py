@@ -32,14 +32,14 @@ from tracker.models import (
     User,
 )
 from tracker.services import agreements as agreement_service
+from tracker.services import documents as document_service
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
 from tracker.services.spreadsheets import export_agreements
 from tracker.services.visibility import milestone_is_visible, track_is_visible
 from tracker.web import choices
-from tracker.web.documents import documents_for
-from tracker.web.follows import follow_state
+from tracker.web.following import follow_state
 from tracker.web.forms import (
     ChoiceField,
     MultiChoiceField,
@@ -50,7 +50,7 @@ from tracker.web.forms import (
     strip,
 )
 from tracker.web.listing import paginate, query_enum, query_text
-from tracker.web.spreadsheets import csv_download
+from tracker.web.responses import csv_download
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -360,7 +360,7 @@ def _render_detail(
         areas=sorted(agreement.areas, key=AREA_SORTS[area_sort]),
         area_sort=area_sort,
         bodies=bodies,
-        documents=documents_for(agreement_id=agreement.id),
+        documents=document_service.documents_of(current_user, agreement_id=agreement.id),
         watch=follow_state(agreement),
         today=clock.today(),
     ), (422 if failed is not None else 200)

@@ -20,7 +20,7 @@ from tracker.models import Body, Role
 from tracker.services import bodies as body_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.web import choices
-from tracker.web.follows import follow_state
+from tracker.web.following import follow_state
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 
 bp = Blueprint("bodies", __name__, url_prefix="/bodies")

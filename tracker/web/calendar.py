@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,29 +21,14 @@ from tracker import clock
 from tracker.extensions import db, limiter
 from tracker.i18n import translate
 from tracker.mail.links import external_url
-from tracker.models import Agreement, CalendarFeed, FeedScope, Milestone
+from tracker.models import Agreement, CalendarFeed, FeedScope
 from tracker.services import calendar as calendar_service
 from tracker.services import gate
 from tracker.services.errors import ServiceError
 from tracker.web.forms import TrackerForm
+from tracker.web.responses import calendar_host, ics_response
 
 bp = Blueprint("calendar", __name__)
-
-ICAL_MIMETYPE = "text/calendar"
-
-
-def calendar_host() -> str:
-    """The host part of every event UID: stable as long as the site's address is."""
-    return urlsplit(current_app.config["BASE_URL"]).hostname or "accord-tracker"
-
-
-def ics_response(body: bytes, filename: str, *, attachment: bool) -> Response:
-    response = Response(body, mimetype=ICAL_MIMETYPE)
-    response.charset = "utf-8"
-    disposition = "attachment" if attachment else "inline"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
 
 
 @bp.route("/calendar/<token>.ics")
@@ -133,15 +116,3 @@ def revoke(feed_id: int) -> Any:
     calendar_service.revoke_feed(calendar_feed, actor=current_user)
     flash(_("Feed revoked: its address no longer works."), "success")
     return redirect(url_for(".manage"))
-
-
-def milestone_ics(milestone: Milestone) -> Response:
-    """One milestone as a calendar file, with the same UID as in the feeds."""
-    body = calendar_service.build_calendar(
-        milestone.title,
-        [milestone],
-        host=calendar_host(),
-        now=clock.now_utc(),
-        urls={milestone.id: external_url("milestones.detail", milestone_id=milestone.id)},
-    )
-    return ics_response(body, f"milestone-{milestone.id}.ics", attachment=True)

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import Length
 
@@ -30,14 +29,12 @@ from tracker.i18n import LABELS
 from tracker.models import (
     Agreement,
     Classification,
-    Document,
     DocumentKind,
     Role,
 )
 from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import document_is_visible
 from tracker.web.forms import ChoiceField, TrackerForm, strip
 from tracker.web.listing import query_int
 
@@ -153,15 +150,3 @@ def download(document_id: int) -> Any:
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-def documents_for(**parent: int) -> list[Document]:
-    """The documents on one record that the current user may see."""
-    ((column, value),) = parent.items()
-    return list(
-        db.session.scalars(
-            select(Document)
-            .where(getattr(Document, column) == value, document_is_visible(current_user))
-            .order_by(Document.uploaded_at.desc(), Document.id.desc())
-        )
-    )

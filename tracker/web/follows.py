@@ -10,24 +10,13 @@ from flask_login import current_user
 
 from tracker.extensions import db
 from tracker.i18n import translate
-from tracker.models import Agreement, Body, NegotiationTrack
+from tracker.models import NegotiationTrack
 from tracker.services import follows as follow_service
 from tracker.services import gate
 from tracker.services.errors import ServiceError
-from tracker.web.forms import TrackerForm
+from tracker.web.following import KINDS, FollowForm
 
 bp = Blueprint("follows", __name__)
-
-#: URL word -> (model, the record page's endpoint and argument)
-KINDS: dict[str, tuple[type[Any], str, str]] = {
-    "agreement": (Agreement, "agreements.detail", "agreement_id"),
-    "track": (NegotiationTrack, "tracks.detail", "track_id"),
-    "body": (Body, "bodies.detail", "body_id"),
-}
-
-
-class FollowForm(TrackerForm):
-    """Only the CSRF token."""
 
 
 def _target(kind: str, record_id: int) -> tuple[Any, str]:
@@ -67,14 +56,3 @@ def unfollow(kind: str, record_id: int) -> Any:
     follow_service.unfollow(current_user, record)
     flash(_("You no longer follow this."), "success")
     return redirect(back)
-
-
-def follow_state(record: Any) -> dict[str, Any]:
-    """What the record page's follow button needs."""
-    kind = next(k for k, (model, _title, _url) in KINDS.items() if isinstance(record, model))
-    return {
-        "kind": kind,
-        "id": record.id,
-        "following": follow_service.is_following(current_user, record),
-        "form": FollowForm(),
-    }

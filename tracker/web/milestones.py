@@ -31,17 +31,16 @@ from tracker.models import (
     Role,
 )
 from tracker.services import action_items as action_item_service
+from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
 from tracker.services.spreadsheets import export_milestones
 from tracker.web import choices
-from tracker.web.calendar import milestone_ics
-from tracker.web.documents import documents_for
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
-from tracker.web.spreadsheets import csv_download
+from tracker.web.responses import csv_download, milestone_ics
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
@@ -225,7 +224,7 @@ def _render_detail(
         action_items=items,
         item_forms=item_forms,
         new_item_form=new_item_form,
-        documents=documents_for(milestone_id=milestone.id),
+        documents=document_service.documents_of(current_user, milestone_id=milestone.id),
         today=clock.today(),
     ), (422 if failed is not None else 200)
 

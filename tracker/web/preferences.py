@@ -20,7 +20,7 @@ from tracker.services.api_tokens import create_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
 from tracker.services.follows import followed_by
 from tracker.services.users import MIN_PASSWORD_LENGTH, change_password, update_preferences
-from tracker.web.follows import FollowForm
+from tracker.web.following import FollowForm
 from tracker.web.forms import ChoiceField, TrackerForm, strip
 
 bp = Blueprint("preferences", __name__)

@@ -28,6 +28,7 @@ from tracker.domain.workflow import (
 from tracker.extensions import db
 from tracker.i18n import LABELS, label
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
+from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import tracks as track_service
 from tracker.services.errors import ConflictError, ServiceError
@@ -39,8 +40,7 @@ from tracker.services.overview import (
 )
 from tracker.services.spreadsheets import export_tracks
 from tracker.web import choices
-from tracker.web.documents import documents_for
-from tracker.web.follows import follow_state
+from tracker.web.following import follow_state
 from tracker.web.forms import (
     ChoiceField,
     MultiChoiceField,
@@ -51,7 +51,7 @@ from tracker.web.forms import (
     strip,
 )
 from tracker.web.listing import paginate, query_enum, query_int, query_text
-from tracker.web.spreadsheets import csv_download
+from tracker.web.responses import csv_download
 
 bp = Blueprint("tracks", __name__, url_prefix="/tracks")
 
@@ -262,7 +262,7 @@ def _render_detail(
         plans=stage_plans(targets, reached, today),
         forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
         targets_form=targets_form or _targets_form_for(track),
-        documents=documents_for(track_id=track.id),
+        documents=document_service.documents_of(current_user, track_id=track.id),
         watch=follow_state(track),
         today=today,
     ), code
