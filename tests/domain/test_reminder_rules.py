@@ -6,7 +6,6 @@ import pytest
 
 from tracker.domain.reminders import (
     format_lead_days,
-    in_days,
     lead_due,
     overdue_week,
     parse_lead_days,
@@ -71,12 +70,6 @@ def test_lead_days_are_parsed_for_people() -> None:
     ):
         with pytest.raises(ValueError, match=message):
             parse_lead_days(bad)
-
-
-def test_in_days_reads_naturally() -> None:
-    assert [
-        in_days(EVENT, d) for d in (EVENT, date(2026, 2, 10), date(2026, 1, 12), date(2026, 2, 13))
-    ] == ["today", "tomorrow", "in 30 days", "2 days ago"]
 
 
 def test_iso_weeks() -> None:

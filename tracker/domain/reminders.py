@@ -7,6 +7,7 @@ a run missed while the scheduler was down is caught up by the next run, once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.domain.messages import Message
@@ -62,20 +63,37 @@ def overdue_week(planned_on: date, today: date) -> int | None:
     return (today - planned_on - timedelta(days=1)).days // 7
 
 
+@dataclass(frozen=True)
+class Notice:
+    """The reminder due about one dated thing: either the lead reminder sent `lead_days`
+    before the date, or, once the date has passed, the overdue notice of `overdue_week`
+    (0 in the first week late). Exactly one of the two is set."""
+
+    lead_days: int | None = None
+    overdue_week: int | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_week is not None
+
+
+def notice_due(event_on: date, today: date, lead_days: Iterable[int]) -> Notice | None:
+    """The one reminder due about something dated `event_on`, as of `today`, or None.
+
+    Overdue first: after the date, the week's overdue notice (see overdue_week), whatever
+    the leads. Until then, the most recent lead reminder whose day has come (see lead_due);
+    `lead_days` are days before the date, and () asks for overdue notices only.
+    """
+    week = overdue_week(event_on, today)
+    if week is not None:
+        return Notice(overdue_week=week)
+    lead = lead_due(event_on, today, lead_days)
+    return None if lead is None else Notice(lead_days=lead)
+
+
 def stale_round(last_activity: date, today: date, stale_after_days: int) -> int | None:
     """0 when a track first counts as stale, 1 after another STALE_REPEAT_DAYS, ...; else None."""
     idle = (today - last_activity).days
     if idle < stale_after_days:
         return None
     return (idle - stale_after_days) // STALE_REPEAT_DAYS
-
-
-def in_days(event_on: date, today: date) -> str:
-    days = (event_on - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days > 0:
-        return f"in {days} days"
-    return f"{-days} days ago"

@@ -1,0 +1,70 @@
+"""Ratifications past their expected date, to the agreement's owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.domain.reminders import notice_due
+from tracker.extensions import db
+from tracker.i18n import Plural
+from tracker.mail.links import url_builder
+from tracker.models import Agreement, Party, Ratification, User
+from tracker.services.reminders.reminder import Reminder
+
+
+def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
+    """A party past its expected ratification date, to the agreement's owner, weekly."""
+    rows = db.session.execute(
+        select(
+            Ratification.id,
+            Ratification.expected_by,
+            Party.name.label("party"),
+            Agreement.id.label("agreement_id"),
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.owner_id,
+        )
+        .join(Party, Ratification.party_id == Party.id)
+        .join(Agreement, Ratification.agreement_id == Agreement.id)
+        .where(
+            Ratification.expected_by < today,
+            Ratification.notified_on.is_(None),
+            Ratification.deposited_on.is_(None),
+            Agreement.owner_id.is_not(None),
+        )
+        .order_by(Ratification.expected_by, Ratification.id)
+    )
+    agreement_url = url_builder("agreements.detail", "agreement_id")
+    for row in rows:
+        uid = row.owner_id
+        if uid not in users:
+            continue
+        # No lead reminders: only the weekly notice once the date has passed.
+        notice = notice_due(row.expected_by, today, lead_days=())
+        if notice is None:
+            continue
+        agreement_name = row.short_title or row.title
+        days_late = (today - row.expected_by).days
+        yield Reminder(
+            key=f"ratification:{row.id}:overdue-{notice.overdue_week}:{row.expected_by}:user:{uid}",
+            kind="ratification_overdue",
+            user_id=uid,
+            subject=Plural(
+                "Ratification overdue: %(party)s, %(agreement)s (%(num)s day)",
+                "Ratification overdue: %(party)s, %(agreement)s (%(num)s days)",
+                num=days_late,
+                party=row.party,
+                agreement=agreement_name,
+            ),
+            template="ratification_overdue",
+            context={
+                "party": row.party,
+                "agreement": agreement_name,
+                "expected_by": row.expected_by,
+                "days_late": days_late,
+                "url": f"{agreement_url(row.agreement_id)}#parties",
+            },
+        )
