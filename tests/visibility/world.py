@@ -37,7 +37,7 @@ from tracker.models import (
 from tracker.services import action_items, tracks
 from tracker.services.api_tokens import create_token
 from tracker.services.calendar import create_feed
-from tracker.services.milestones import create_milestone
+from tracker.services.milestones import complete_milestone, create_milestone
 
 MARKER = "ZQXSECRET"
 
@@ -264,11 +264,16 @@ def add_restricted(world: World) -> None:
             "title": f"{MARKER} restricted meeting",
             "kind": MilestoneKind.MEETING,
             "planned_on": date(2025, 12, 15),
-            "done_on": date(2025, 12, 15),
             "location": f"{MARKER} venue",
-            "outcome": f"{MARKER} outcome",
         },
         actor=lead,
+    )
+    complete_milestone(
+        meeting,
+        done_on=date(2025, 12, 15),
+        outcome=f"{MARKER} outcome",
+        actor=lead,
+        expected_version=meeting.version,
     )
     meeting_22 = db.session.get(type(meeting), world.public["meeting_id"])
     item = action_items.create_action_item(

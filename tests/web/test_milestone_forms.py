@@ -102,8 +102,8 @@ def test_invalid_milestone_input_lists_every_error(client, officer, make) -> Non
         "Enter a title, e.g. Round 1.",
         "Choose a kind from the list.",
         "Not a valid date value.",
-        "Enter a number from 1 to 10000.",
-        "Field cannot be longer than 200 characters.",
+        "Enter a number from 1 to 10,000.",  # the schema says it; numbers read per language
+        "At most 200 characters.",
         "Choose an officer from the list.",
     ):
         assert message in text

@@ -1,21 +1,5 @@
-from __future__ import annotations
+"""The refusal types services raise (defined in the domain, so schemas share them)."""
 
-from typing import Any
+from tracker.domain.refusals import ConflictError, ServiceError
 
-from tracker.domain.messages import as_message
-
-
-class ServiceError(Exception):
-    """A refusal the user can act on; `field` names the form field it belongs to, if any.
-
-    `message` is an English Message (a str): the web says it in the reader's language.
-    """
-
-    def __init__(self, message: str, *, field: str | None = None, **params: Any) -> None:
-        self.message = as_message(message, params)
-        super().__init__(self.message)
-        self.field = field
-
-
-class ConflictError(ServiceError):
-    """Someone else saved the record since this user loaded it."""
+__all__ = ["ConflictError", "ServiceError"]

@@ -20,6 +20,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.schemas.milestones import MilestoneChanges, MilestoneCompletion, MilestoneInput
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import (
@@ -31,25 +32,17 @@ from tracker.services.records import (
 )
 from tracker.services.visibility import public_meeting
 
-EDITABLE_FIELDS = (
-    "track_id",
-    "agreement_id",
-    "body_id",
-    "area_id",
-    "title",
-    "kind",
-    "number",
-    "planned_on",
-    "date_precision",
-    "location",
-    "owner_id",
-    "notes",
-)
+EDITABLE_FIELDS = MilestoneChanges.RECORD_FIELDS
 
 
-def create_milestone(fields: Mapping[str, Any], *, actor: User, commit: bool = True) -> Milestone:
+def create_milestone(
+    fields: MilestoneInput | Mapping[str, Any], *, actor: User, commit: bool = True
+) -> Milestone:
+    """A new milestone from `fields` (validated by MilestoneInput, whatever door they came
+    by). Raises ServiceError (SchemaRefusal for input that does not fit the schema)."""
+    data = MilestoneInput.of(fields)
     milestone = Milestone()
-    apply_changes(milestone, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    apply_changes(milestone, data.model_dump())
     _check_placement(milestone)
     _assign_number(milestone)
     db.session.add(milestone)
@@ -85,8 +78,15 @@ def update_milestone(
     expected_version: int | None,
     commit: bool = True,
 ) -> Milestone:
+    """Change the fields given (validated by MilestoneChanges). Raises ServiceError,
+    ConflictError when `expected_version` is not the stored one (or is None)."""
     check_version(milestone, expected_version, "milestone")
-    before, after = apply_changes(milestone, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    changes = MilestoneChanges.of(fields).given()
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        field = sorted(unknown)[0]
+        raise ServiceError("This field is not accepted here.", field=field)
+    before, after = apply_changes(milestone, changes)
     if not after:
         if commit:
             db.session.rollback()
@@ -123,6 +123,8 @@ def complete_milestone(
 ) -> Milestone:
     """Mark a milestone done on a date (not in the future) with its outcome."""
     check_version(milestone, expected_version, "milestone")
+    completion = MilestoneCompletion.of({"done_on": done_on, "outcome": outcome})
+    done_on, outcome = completion.done_on, completion.outcome
     if done_on > clock.today():
         raise ServiceError("A milestone cannot be done on a future date.", field="done_on")
     before, after = apply_changes(milestone, {"done_on": done_on, "outcome": outcome.strip()})

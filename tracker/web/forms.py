@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from tracker.domain.workflow import IllegalMove
 from tracker.i18n import translate
+from tracker.schemas import Schema, SchemaRefusal, validate
 from tracker.services.errors import ServiceError
 
 
@@ -80,10 +81,19 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TrackerForm(FlaskForm):
-    """A FlaskForm that refuses control characters and can carry errors raised by a service."""
+    """A FlaskForm that refuses control characters and can carry errors raised by a service.
+
+    With `schema` set, the form only parses (types, choices, presence) and the schema holds
+    the limits: its refusals are shown at their fields with the form's own, all at once.
+    """
+
+    #: the input schema whose limits apply to the fields of the same name
+    schema: ClassVar[type[Schema] | None] = None
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
+        if self.schema is not None:
+            ok = self._check_schema(self.schema) and ok
         for field in self:
             if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
                 # PostgreSQL cannot store NUL, and none of these belongs in a treaty record.
@@ -94,9 +104,33 @@ class TrackerForm(FlaskForm):
                 ok = False
         return ok
 
+    def _check_schema(self, schema: type[Schema]) -> bool:
+        """The schema's refusals of the fields the form parsed without error."""
+        parsed = {
+            name: field.data
+            for name, field in self._fields.items()
+            if name in schema.model_fields and not field.errors and field.data is not None
+        }
+        try:
+            validate(schema, parsed)
+        except SchemaRefusal as refusal:
+            fresh = [r for r in refusal.refusals if r.field in parsed]
+            for r in fresh:
+                self._add_message(r.field, translate(r.message))
+            return not fresh
+        return True
+
     def add_error(self, error: ServiceError | IllegalMove) -> None:
+        """Show a refusal at its field (every field's, for a schema's), in the reader's
+        language; a refusal without a field, or of a field the form lacks, at the top."""
+        if isinstance(error, SchemaRefusal):
+            for refusal in error.refusals:
+                self._add_message(refusal.field, translate(refusal.message))
+            return
         message = translate(error.reason if isinstance(error, IllegalMove) else error.message)
-        name = error.field
+        self._add_message(error.field, message)
+
+    def _add_message(self, name: str | None, message: str) -> None:
         field = self._fields.get(name) if name else None
         if field is not None and name != "csrf_token":
             field.errors = [*field.errors, message]

@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker import clock
 from tracker.auth import role_required
@@ -30,6 +30,8 @@ from tracker.models import (
     MilestoneKind,
     Role,
 )
+from tracker.schemas import max_length
+from tracker.schemas.milestones import MilestoneCompletion, MilestoneInput
 from tracker.services import action_items as action_item_service
 from tracker.services import documents as document_service
 from tracker.services import gate
@@ -48,10 +50,14 @@ STATES = [("", _l("All")), ("open", _l("Open")), ("overdue", _l("Overdue")), ("d
 
 
 class MilestoneForm(TrackerForm):
+    # Limits (lengths, ranges, one line) are MilestoneInput's; the form only parses.
+    schema = MilestoneInput
+
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(_l("Enter a title, e.g. Round 1.")), Length(max=300)],
+        validators=[DataRequired(_l("Enter a title, e.g. Round 1."))],
         filters=[strip],
+        render_kw={"maxlength": max_length(MilestoneInput, "title")},
     )
     kind = ChoiceField(
         _l("Kind"),
@@ -78,10 +84,7 @@ class MilestoneForm(TrackerForm):
     )
     number = IntegerField(
         _l("Number"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10000.")),
-        ],
+        validators=[Optional()],
         description=_l(
             "Round within the track, or meeting within the series. "
             "Left empty, the next number is given."
@@ -95,11 +98,15 @@ class MilestoneForm(TrackerForm):
         choices=[("day", _l("Day")), ("month", _l("Month only"))],
         choose=_l("Choose day or month."),
     )
-    location = StringField(_l("Location"), validators=[Length(max=200)], filters=[strip])
+    location = StringField(
+        _l("Location"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(MilestoneInput, "location")},
+    )
     owner_id = ChoiceField(
         _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)], filters=[strip])
+    notes = TextAreaField(_l("Notes"), filters=[strip])
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -137,7 +144,8 @@ class CompleteMilestoneForm(TrackerForm):
         validators=[InputRequired(_l("Enter the date it was done."))],
         default=clock.today,
     )
-    outcome = TextAreaField(_l("Outcome"), validators=[Length(max=5000)], filters=[strip])
+    outcome = TextAreaField(_l("Outcome"), filters=[strip])
+    schema = MilestoneCompletion
     version = VersionField()
 
 

@@ -1,0 +1,190 @@
+"""The shared parts of every input schema: text types with their limits, ids, and turning
+pydantic's errors into refusals the reader can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
+from sqlalchemy.orm import InstrumentedAttribute
+
+from tracker.domain.messages import N_, Message
+from tracker.domain.refusals import ServiceError
+
+#: ids fit the database's integer columns (PostgreSQL's integer is 32-bit)
+MAX_ID = 2**31 - 1
+#: control characters no text accepts (tab and line breaks are fine in long text)
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: what ends a line: LF, CR, and the Unicode line and paragraph separators
+LINE_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
+
+S = TypeVar("S", bound="Schema")
+
+
+class Schema(BaseModel):
+    """An input schema: unknown fields are refused, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @classmethod
+    def of(cls: type[S], data: S | Mapping[str, Any]) -> S:
+        """`data` validated by this schema (a schema instance is taken as it is).
+
+        Raises SchemaRefusal with a message per field."""
+        if isinstance(data, cls):
+            return data
+        return validate(cls, data)
+
+    def given(self) -> dict[str, Any]:
+        """The fields the input gave, by name (for partial updates)."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+def _no_control_characters(value: str) -> str:
+    if CONTROL_CHARACTERS.search(value):
+        raise PydanticCustomError("control_characters", "contains control characters")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if LINE_BREAKS.search(value):
+        raise PydanticCustomError("line_break", "must be on one line")
+    return value
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _length_of(column: InstrumentedAttribute[Any]) -> int | None:
+    return getattr(column.property.columns[0].type, "length", None)
+
+
+def line(column: InstrumentedAttribute[Any], *, required: bool = False) -> Any:
+    """Single-line text as long as `column` allows; `required` refuses an empty one."""
+    return Annotated[
+        str,
+        BeforeValidator(_strip),
+        StringConstraints(min_length=1 if required else 0, max_length=_length_of(column)),
+        AfterValidator(_no_control_characters),
+        AfterValidator(_single_line),
+    ]
+
+
+def text(max_length: int) -> Any:
+    """Multi-line text (notes, outcomes, descriptions) up to `max_length` characters."""
+    return Annotated[
+        str,
+        BeforeValidator(_strip),
+        StringConstraints(max_length=max_length),
+        AfterValidator(_no_control_characters),
+    ]
+
+
+#: the id of a record
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def max_length(schema: type[BaseModel], name: str) -> int | None:
+    """The longest text `schema` takes for field `name` (for a form's maxlength)."""
+    for constraint in schema.model_fields[name].metadata:
+        if (length := getattr(constraint, "max_length", None)) is not None:
+            return int(length)
+    return None
+
+
+# --- refusals ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One field's refusal: `field` is the input's name for it (None: the whole input)."""
+
+    field: str | None
+    message: Message
+
+
+class SchemaRefusal(ServiceError):
+    """The input does not fit the schema; `refusals` has a message per field."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        first = refusals[0]
+        super().__init__(first.message, field=first.field)
+        self.refusals = refusals
+
+
+#: pydantic's error types -> our sentences (English templates, translated where shown)
+_MESSAGES: dict[str, str] = {
+    "missing": N_("This is required."),
+    "string_too_short": N_("This is required."),
+    "too_short": N_("This is required."),
+    "string_too_long": N_("At most %(max_length)s characters."),
+    "too_long": N_("At most %(max_length)s characters."),
+    "line_break": N_("Keep this on one line: no line breaks."),
+    "control_characters": N_("Remove the control characters from this text."),
+    "int_parsing": N_("Enter a whole number."),
+    "int_type": N_("Enter a whole number."),
+    "int_from_float": N_("Enter a whole number."),
+    "greater_than_equal": N_("Enter a number of at least %(ge)s."),
+    "less_than_equal": N_("Enter a number of at most %(le)s."),
+    "date_parsing": N_("Enter a date such as 2026-01-31."),
+    "date_from_datetime_parsing": N_("Enter a date such as 2026-01-31."),
+    "date_from_datetime_inexact": N_("Enter a date such as 2026-01-31."),
+    "date_type": N_("Enter a date such as 2026-01-31."),
+    "enum": N_("Choose one of: %(expected)s."),
+    "literal_error": N_("Choose one of: %(expected)s."),
+    "string_type": N_("Enter text."),
+    "bool_type": N_("Enter true or false."),
+    "bool_parsing": N_("Enter true or false."),
+    "extra_forbidden": N_("This field is not accepted here."),
+}
+_NOT_VALID = N_("This value is not valid.")
+
+
+_RANGE = N_("Enter a number from %(min)s to %(max)s.")
+
+
+def _bounds(schema: type[BaseModel], name: Any) -> tuple[Any, Any]:
+    field = schema.model_fields.get(name) if isinstance(name, str) else None
+    found: dict[str, Any] = {}
+    for constraint in field.metadata if field else []:
+        for bound in ("ge", "le"):
+            if getattr(constraint, bound, None) is not None:
+                found[bound] = getattr(constraint, bound)
+    return found.get("ge"), found.get("le")
+
+
+def _message(schema: type[BaseModel], error: Any) -> Message:
+    if error["type"] in ("greater_than_equal", "less_than_equal") and error["loc"]:
+        low, high = _bounds(schema, error["loc"][0])
+        if low is not None and high is not None:
+            return Message(_RANGE, min=low, max=high)
+    template = _MESSAGES.get(error["type"], _NOT_VALID)
+    context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int)}
+    if "expected" in context and isinstance(context["expected"], str):
+        context["expected"] = context["expected"].replace("'", "")
+    return Message(template, **context)
+
+
+def validate(schema: type[S], data: Mapping[str, Any]) -> S:
+    """`data` as `schema`, or SchemaRefusal naming each field that does not fit."""
+    try:
+        return schema.model_validate(dict(data))
+    except ValidationError as error:
+        refusals = [
+            Refusal(".".join(str(p) for p in e["loc"]) or None, _message(schema, e))
+            for e in error.errors(include_url=False)
+        ]
+        raise SchemaRefusal(refusals) from None
