@@ -15,6 +15,13 @@ not dict keys), it emits JSON Schema 2020-12, which OpenAPI 3.1 takes as it is, 
 error types are stable identifiers that map onto our translated messages.
 """
 
-from tracker.schemas.base import Refusal, Schema, SchemaRefusal, max_length, validate
+from tracker.schemas.base import (
+    Refusal,
+    Schema,
+    SchemaRefusal,
+    max_length,
+    refusals_of,
+    validate,
+)
 
-__all__ = ["Refusal", "Schema", "SchemaRefusal", "max_length", "validate"]
+__all__ = ["Refusal", "Schema", "SchemaRefusal", "max_length", "refusals_of", "validate"]

@@ -178,13 +178,17 @@ def _message(schema: type[BaseModel], error: Any) -> Message:
     return Message(template, **context)
 
 
+def refusals_of(schema: type[BaseModel], error: ValidationError) -> list[Refusal]:
+    """pydantic's errors for `schema` as our refusals: a Message per field (dotted path)."""
+    return [
+        Refusal(".".join(str(p) for p in e["loc"]) or None, _message(schema, e))
+        for e in error.errors(include_url=False)
+    ]
+
+
 def validate(schema: type[S], data: Mapping[str, Any]) -> S:
     """`data` as `schema`, or SchemaRefusal naming each field that does not fit."""
     try:
         return schema.model_validate(dict(data))
     except ValidationError as error:
-        refusals = [
-            Refusal(".".join(str(p) for p in e["loc"]) or None, _message(schema, e))
-            for e in error.errors(include_url=False)
-        ]
-        raise SchemaRefusal(refusals) from None
+        raise SchemaRefusal(refusals_of(schema, error)) from None
