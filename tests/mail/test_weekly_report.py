@@ -14,7 +14,7 @@ from tracker.jobs import JOBS, run_due, run_job
 from tracker.models import WeeklyReport
 from tracker.services import reports
 from tracker.services.demo import seed_demo_data
-from tracker.services.reports import build_weekly_report, report_week_due
+from tracker.services.reports import build_weekly_report, report_week_due, sections
 
 WEEKLY = next(j for j in JOBS if j.id == "weekly-report")
 DRAIN = next(j for j in JOBS if j.id == "outbox-drain")
@@ -51,7 +51,7 @@ def test_report_sections_overdue_upcoming_and_stale(make) -> None:
 def test_long_sections_list_the_most_pressing_items_and_say_how_many_more(
     make, monkeypatch
 ) -> None:
-    monkeypatch.setattr(reports, "SECTION_LIMIT", 2)
+    monkeypatch.setattr(sections, "SECTION_LIMIT", 2)
     track = make.track(since=date(2025, 9, 1), name="Busy track")
     for day in (1, 2, 3):
         make.milestone(track, title=f"Late {day}", planned_on=date(2025, 12, day))

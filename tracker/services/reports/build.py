@@ -1,0 +1,62 @@
+"""Building the weekly report for an ISO week from its sections."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tracker.domain.weeks import parse_iso_week
+from tracker.models import Milestone
+from tracker.services.reports import sections
+from tracker.services.reports.snapshot import WeeklyReportData
+
+LOOKAHEAD_DAYS = 28
+
+
+def build_weekly_report(iso_week: str) -> WeeklyReportData:
+    """The report for one ISO week, as things stood at its end. Reads; writes nothing.
+
+    It goes to every subscriber and is readable by every user, so it covers public
+    tracks only; restricted tracks are followed on their own pages. Each section lists at
+    most SECTION_LIMIT items, the most pressing first, with the total beside it.
+    """
+    starts_on, ends_on = parse_iso_week(iso_week)
+    after = ends_on + timedelta(days=1)
+    horizon = ends_on + timedelta(days=LOOKAHEAD_DAYS)
+    totals: dict[str, int] = {}
+
+    status_changes, totals["status_changes"] = sections.status_changes(starts_on, ends_on)
+    upcoming, totals["upcoming_milestones"] = sections.milestones(
+        after,
+        horizon,
+        open_after=ends_on,
+        order=(Milestone.planned_on, Milestone.id),
+    )
+    # The most recently slipped first: those are the ones a week's report can still save.
+    overdue, totals["overdue"] = sections.milestones(
+        None,
+        ends_on,
+        open_after=ends_on,
+        late_on=after,
+        order=(Milestone.planned_on.desc(), Milestone.id.desc()),
+    )
+    anniversaries, totals["anniversaries"] = sections.anniversaries(after, horizon)
+    stale, totals["stale_tracks"] = sections.stale_tracks(after)
+    ratifications, totals["ratifications"] = sections.pending_ratifications(ends_on)
+    action_items, totals["action_items"] = sections.action_items(ends_on, horizon)
+    slippage, totals["slippage"] = sections.slippage(after)
+    projected, totals["projected_meetings"] = sections.projected_meetings(horizon)
+    return WeeklyReportData(
+        iso_week=iso_week,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status_changes=status_changes,
+        upcoming_milestones=upcoming,
+        anniversaries=anniversaries,
+        overdue=overdue,
+        stale_tracks=stale,
+        ratifications=ratifications,
+        totals=totals,
+        action_items=action_items,
+        slippage=slippage,
+        projected_meetings=projected,
+    )

@@ -1,0 +1,42 @@
+"""The weekly report as one CSV table, for a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from tracker.services.reports.snapshot import WeeklyReportData
+from tracker.services.spreadsheets import neutralise
+
+
+def report_csv(data: WeeklyReportData) -> str:
+    """One table for a spreadsheet: a row per item, with its section."""
+    rows: list[tuple[Any, ...]] = []
+    for c in data.status_changes:
+        move = f"{c.from_status} → {c.to_status}" if c.from_status else c.to_status
+        rows.append(("status change", c.effective_on, c.track_name, move, c.officer))
+    for m in data.upcoming_milestones:
+        rows.append(("upcoming milestone", m.planned_on, m.title, m.parent, m.owner))
+    for a in data.anniversaries:
+        rows.append(("anniversary", a.falls_on, a.title, "jubilee" if a.jubilee else "", ""))
+    for m in data.overdue:
+        rows.append(("overdue", m.planned_on, m.title, f"{m.days_late} days late", m.owner))
+    for t in data.stale_tracks:
+        rows.append(("stale track", t.last_activity, t.name, f"idle {t.idle_days} days", ""))
+    for r in data.ratifications:
+        rows.append(("ratification", "", r.title, f"{r.ratified} of {r.parties} ratified", ""))
+    for i in data.action_items:
+        late = f"{i.days_late} days late" if i.days_late else ""
+        rows.append(("action item", i.due_on, i.title, f"{i.meeting} {late}".strip(), i.owner))
+    for t in data.slippage:
+        rows.append(
+            ("slippage", t.target_on, t.track_name, f"{t.stage}: {t.days_late} days late", "")
+        )
+    for p in data.projected_meetings:
+        rows.append(("projected meeting", p.expected_on, p.title, "no date set yet", ""))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "date", "item", "detail", "who"])
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    return out.getvalue()

@@ -1,0 +1,321 @@
+"""The sections of the weekly report: each builder returns the items it lists (at most
+SECTION_LIMIT, the most pressing first) and how many there are in all."""
+
+from __future__ import annotations
+
+import heapq
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from tracker.domain.anniversaries import ordinal, soonest_first
+from tracker.domain.planning import forecast_next_stage, stage_plans
+from tracker.domain.workflow import TERMINAL
+from tracker.extensions import db
+from tracker.models import (
+    ActionItem,
+    ActionStatus,
+    Agreement,
+    Body,
+    Milestone,
+    NegotiationTrack,
+    Ratification,
+    StageTarget,
+    StatusChange,
+    User,
+)
+from tracker.services.anniversaries import (
+    count_upcoming_anniversaries,
+    earliest_event_year,
+    upcoming_anniversaries,
+)
+from tracker.services.bodies import projected_meetings as body_projections
+from tracker.services.reminders import stale_tracks as find_stale_tracks
+from tracker.services.reports.snapshot import (
+    ReportActionItem,
+    ReportAnniversary,
+    ReportMilestone,
+    ReportProjectedMeeting,
+    ReportRatification,
+    ReportSlippage,
+    ReportStaleTrack,
+    ReportStatusChange,
+)
+from tracker.services.tracks import stage_history
+from tracker.services.visibility import (
+    action_item_is_visible,
+    hidden_track_ids,
+    milestone_is_visible,
+    track_is_visible,
+)
+
+#: items listed per section; the report gives the total beside them
+SECTION_LIMIT = 100
+
+
+def _count(query: Select[Any]) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def status_changes(starts_on: date, ends_on: date) -> tuple[list[ReportStatusChange], int]:
+    query = (
+        select(
+            StatusChange.track_id,
+            NegotiationTrack.name,
+            StatusChange.from_status,
+            StatusChange.to_status,
+            StatusChange.effective_on,
+            User.name.label("officer"),
+            StatusChange.comment,
+        )
+        .join(NegotiationTrack, StatusChange.track_id == NegotiationTrack.id)
+        .outerjoin(User, StatusChange.officer_id == User.id)
+        .where(
+            StatusChange.effective_on.between(starts_on, ends_on),
+            # "not hidden" rather than "visible": lets the database start from the dates
+            StatusChange.track_id.not_in(hidden_track_ids(None)),
+        )
+    )
+    rows = db.session.execute(
+        query.order_by(StatusChange.effective_on, NegotiationTrack.name, StatusChange.id).limit(
+            SECTION_LIMIT
+        )
+    )
+    changes = [
+        ReportStatusChange(
+            track_id=row.track_id,
+            track_name=row.name,
+            from_status=row.from_status.label if row.from_status else None,
+            to_status=row.to_status.label,
+            effective_on=row.effective_on,
+            officer=row.officer or "",
+            comment=row.comment,
+        )
+        for row in rows
+    ]
+    return changes, _count(query)
+
+
+def milestones(
+    planned_from: date | None,
+    planned_to: date,
+    *,
+    open_after: date,
+    order: tuple[Any, ...],
+    late_on: date | None = None,
+) -> tuple[list[ReportMilestone], int]:
+    """Milestones planned in [planned_from, planned_to] and not done by `open_after`."""
+    conditions = [Milestone.planned_on <= planned_to]
+    if planned_from is not None:
+        conditions.append(Milestone.planned_on >= planned_from)
+    # Plain rows with their parents' names joined in, not ORM objects with relationships.
+    owner = aliased(User)
+    track = aliased(NegotiationTrack)
+    agreement = aliased(Agreement)
+    body = aliased(Body)
+    query = select(
+        Milestone.id,
+        Milestone.title,
+        Milestone.kind,
+        Milestone.planned_on,
+        track.name.label("track_name"),
+        func.coalesce(agreement.short_title, agreement.title).label("agreement_title"),
+        body.name.label("body_name"),
+        owner.name.label("owner_name"),
+    ).where(
+        *conditions,
+        or_(Milestone.done_on.is_(None), Milestone.done_on > open_after),
+        milestone_is_visible(None),
+    )
+    joined = (
+        query.outerjoin(owner, Milestone.owner_id == owner.id)
+        .outerjoin(track, Milestone.track_id == track.id)
+        .outerjoin(agreement, Milestone.agreement_id == agreement.id)
+        .outerjoin(body, Milestone.body_id == body.id)
+    )
+    result = [
+        ReportMilestone(
+            id=row.id,
+            title=row.title,
+            kind=row.kind.label,
+            planned_on=row.planned_on,
+            parent=row.track_name or row.agreement_title or row.body_name or "",
+            owner=row.owner_name or "",
+            days_late=(late_on - row.planned_on).days if late_on else None,
+        )
+        for row in db.session.execute(joined.order_by(*order).limit(SECTION_LIMIT))
+    ]
+    # Counted in two parts, each starting from the index that keeps it small: those still
+    # open from (done_on, planned_on); those done since from done_on, checked here (with
+    # the dates in SQL too, the database would walk every milestone by planned date).
+    still_open = _count(
+        select(Milestone.id).where(
+            Milestone.done_on.is_(None), *conditions, milestone_is_visible(None)
+        )
+    )
+    done_since = sum(
+        1
+        for (planned_on,) in db.session.execute(
+            select(Milestone.planned_on).where(
+                Milestone.done_on > open_after, milestone_is_visible(None)
+            )
+        )
+        if planned_on <= planned_to and (planned_from is None or planned_on >= planned_from)
+    )
+    total = still_open + done_since
+    return result, total
+
+
+def anniversaries(after: date, horizon: date) -> tuple[list[ReportAnniversary], int]:
+    """Public anniversaries and jubilees from `after` to `horizon`, the soonest first."""
+    window: dict[str, Any] = {"public_only": True, "earliest_year": earliest_event_year()}
+    found = soonest_first(
+        [
+            *upcoming_anniversaries(after, horizon, limit=SECTION_LIMIT, **window),
+            *upcoming_anniversaries(
+                after, horizon, jubilees_only=True, limit=SECTION_LIMIT, **window
+            ),
+        ]
+    )[:SECTION_LIMIT]
+    total = max(count_upcoming_anniversaries(after, horizon, **window), len(found))
+    items = [
+        ReportAnniversary(
+            a.title,
+            a.falls_on,
+            a.years,
+            a.is_jubilee,
+            a.event.kind,
+            a.event.name,
+            a.event.has_article,
+        )
+        for a in found
+    ]
+    return items, total
+
+
+def stale_tracks(as_of: date) -> tuple[list[ReportStaleTrack], int]:
+    """The tracks that went stale most recently, streamed: only SECTION_LIMIT are kept."""
+    total = 0
+    kept: list[tuple[date, str, int, ReportStaleTrack]] = []
+    for t in find_stale_tracks(as_of, track_is_visible(None)):
+        total += 1
+        item = ReportStaleTrack(
+            t.id, t.name, t.status.label, t.last_activity, (as_of - t.last_activity).days
+        )
+        heapq.heappush(kept, (t.last_activity, t.name, t.id, item))
+        if len(kept) > SECTION_LIMIT:
+            heapq.heappop(kept)  # the longest idle goes
+    ordered = sorted(kept, key=lambda k: (-k[0].toordinal(), k[1], k[2]))
+    return [k[3] for k in ordered], total
+
+
+def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
+    """Agreements some of whose parties have not yet ratified (notified or deposited)."""
+    ratified = or_(Ratification.notified_on <= as_of, Ratification.deposited_on <= as_of)
+    done = func.count(Ratification.id).filter(ratified)
+    query = (
+        select(
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            func.count(Ratification.id).label("parties"),
+            done.label("ratified"),
+        )
+        .join(Ratification, Ratification.agreement_id == Agreement.id)
+        .group_by(Agreement.id, Agreement.title, Agreement.short_title)
+        .having(done < func.count(Ratification.id))
+    )
+    rows = db.session.execute(query.order_by(Agreement.title, Agreement.id).limit(SECTION_LIMIT))
+    pending = [
+        ReportRatification(row.id, row.short_title or row.title, row.ratified, row.parties)
+        for row in rows
+    ]
+    return pending, _count(query)
+
+
+def action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], int]:
+    """Open action items due by the horizon, neither on nor raised at a restricted track's
+    meeting, the overdue first."""
+    owner = aliased(User)
+    query = (
+        select(ActionItem, Milestone.title, owner.name)
+        .join(Milestone, ActionItem.meeting_id == Milestone.id)
+        .outerjoin(owner, ActionItem.owner_id == owner.id)
+        .where(
+            ActionItem.status == ActionStatus.OPEN,
+            ActionItem.due_on <= horizon,
+            action_item_is_visible(None),
+        )
+    )
+    rows = db.session.execute(
+        query.order_by(ActionItem.due_on, ActionItem.id).limit(SECTION_LIMIT)
+    ).all()
+    items = [
+        ReportActionItem(
+            item.id,
+            item.title,
+            item.due_on,
+            owner_name or "",
+            item.meeting_id,
+            meeting_title,
+            (ends_on - item.due_on).days if item.due_on < ends_on else None,
+        )
+        for item, meeting_title, owner_name in rows
+    ]
+    return items, _count(query)
+
+
+def slippage(as_of: date) -> tuple[list[ReportSlippage], int]:
+    """Public open tracks late against the target of a stage, with the next stage's forecast."""
+    tracks = db.session.scalars(
+        select(NegotiationTrack)
+        .where(
+            track_is_visible(None),
+            NegotiationTrack.status.not_in([*TERMINAL]),
+            NegotiationTrack.id.in_(select(StageTarget.track_id)),
+        )
+        .options(
+            selectinload(NegotiationTrack.stage_targets),
+            selectinload(NegotiationTrack.status_changes),
+        )
+        .order_by(NegotiationTrack.id)
+    ).all()
+    found = []
+    for track in tracks:
+        targets, reached = stage_history(track)
+        late = [p for p in stage_plans(targets, reached, as_of) if p.is_late]
+        if not late:
+            continue
+        worst = late[-1]  # the latest stage in the workflow that slipped
+        forecast = forecast_next_stage(track.status, track.status_since, targets, reached, as_of)
+        found.append(
+            ReportSlippage(
+                track.id,
+                track.name,
+                worst.status.label,
+                worst.target_on,  # type: ignore[arg-type]  # a late stage has a target
+                worst.slippage_days or 0,
+                forecast.status.label if forecast else "",
+                forecast.expected_on if forecast else None,
+            )
+        )
+    found.sort(key=lambda s: (-s.days_late, s.track_name, s.track_id))
+    return found[:SECTION_LIMIT], len(found)
+
+
+def projected_meetings(horizon: date) -> tuple[list[ReportProjectedMeeting], int]:
+    """Meetings expected from a body's cadence by `horizon`, with no date set yet."""
+    projected = [
+        ReportProjectedMeeting(
+            p.body_id,
+            f"{ordinal(p.meeting.number)} {p.body_name}",
+            p.meeting.expected_on,
+            p.meeting.number,
+            p.body_name,
+        )
+        for p in sorted(body_projections(), key=lambda p: p.meeting.expected_on)
+        if p.meeting.expected_on <= horizon
+    ]
+    return projected[:SECTION_LIMIT], len(projected)

@@ -1,0 +1,176 @@
+"""The weekly report as data: what each section lists, and the JSON it is stored as.
+
+Reports stored before a section or a field existed load with it empty, so the archive
+keeps working as the report grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReportStatusChange:
+    track_id: int
+    track_name: str
+    from_status: str | None
+    to_status: str
+    effective_on: date
+    officer: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReportMilestone:
+    id: int
+    title: str
+    kind: str
+    planned_on: date
+    parent: str
+    owner: str
+    days_late: int | None
+
+
+@dataclass(frozen=True)
+class ReportAnniversary:
+    title: str
+    falls_on: date
+    years: int
+    jubilee: bool
+    #: what the title is made of, so it can be told in the reader's language (reports
+    #: stored before these were kept show their English title)
+    kind: str = ""
+    name: str = ""
+    with_article: bool = False
+
+
+@dataclass(frozen=True)
+class ReportStaleTrack:
+    id: int
+    name: str
+    status: str
+    last_activity: date
+    idle_days: int
+
+
+@dataclass(frozen=True)
+class ReportRatification:
+    agreement_id: int
+    title: str
+    ratified: int
+    parties: int
+
+
+@dataclass(frozen=True)
+class ReportActionItem:
+    id: int
+    title: str
+    due_on: date
+    owner: str
+    meeting_id: int
+    meeting: str
+    days_late: int | None
+
+
+@dataclass(frozen=True)
+class ReportSlippage:
+    track_id: int
+    track_name: str
+    stage: str
+    target_on: date
+    days_late: int
+    forecast_stage: str
+    forecast_on: date | None
+
+
+@dataclass(frozen=True)
+class ReportProjectedMeeting:
+    body_id: int
+    title: str
+    expected_on: date
+    number: int = 0
+    body_name: str = ""
+
+
+@dataclass(frozen=True)
+class WeeklyReportData:
+    iso_week: str
+    starts_on: date
+    ends_on: date
+    status_changes: list[ReportStatusChange]
+    upcoming_milestones: list[ReportMilestone]
+    anniversaries: list[ReportAnniversary]
+    overdue: list[ReportMilestone]
+    stale_tracks: list[ReportStaleTrack]
+    ratifications: list[ReportRatification]
+    #: section -> how many items it has in all; each section lists at most
+    #: SECTION_LIMIT, so a report of a ten-year archive stays readable and small
+    totals: dict[str, int] = field(default_factory=dict)
+    #: open action items due by the end of the look-ahead, the overdue first
+    action_items: list[ReportActionItem] = field(default_factory=list)
+    #: tracks late against a stage's target date, the latest first
+    slippage: list[ReportSlippage] = field(default_factory=list)
+    #: meetings expected from a body's cadence, with no date set, within the look-ahead
+    projected_meetings: list[ReportProjectedMeeting] = field(default_factory=list)
+
+    def more(self, section: str) -> int:
+        """How many items of the section the report leaves out."""
+        shown = len(getattr(self, section))
+        return max(self.totals.get(section, shown) - shown, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        def plain(value: Any) -> Any:
+            if isinstance(value, date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            return value
+
+        return plain(asdict(self))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WeeklyReportData:
+        def load(item_cls: type, item: dict[str, Any]) -> Any:
+            values = dict(item)
+            for f in fields(item_cls):
+                if f.name in _DATE_FIELDS and values.get(f.name):
+                    values[f.name] = date.fromisoformat(values[f.name])
+            return item_cls(**values)
+
+        sections = {
+            "status_changes": ReportStatusChange,
+            "upcoming_milestones": ReportMilestone,
+            "anniversaries": ReportAnniversary,
+            "overdue": ReportMilestone,
+            "stale_tracks": ReportStaleTrack,
+            "ratifications": ReportRatification,
+            # sections added later: reports stored before them load without them
+            "action_items": ReportActionItem,
+            "slippage": ReportSlippage,
+            "projected_meetings": ReportProjectedMeeting,
+        }
+        return cls(
+            iso_week=data["iso_week"],
+            starts_on=date.fromisoformat(data["starts_on"]),
+            ends_on=date.fromisoformat(data["ends_on"]),
+            **{
+                name: [load(kind, i) for i in data.get(name, [])] for name, kind in sections.items()
+            },
+            totals=dict(data.get("totals", {})),  # reports stored before totals existed
+        )
+
+
+_DATE_FIELDS = {
+    "effective_on",
+    "planned_on",
+    "falls_on",
+    "last_activity",
+    "due_on",
+    "target_on",
+    "forecast_on",
+    "expected_on",
+}

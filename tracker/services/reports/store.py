@@ -1,0 +1,29 @@
+"""The stored snapshot of each week's report: what was sent is what the archive shows."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from tracker.extensions import db
+from tracker.models import WeeklyReport
+from tracker.services.reports.build import build_weekly_report
+
+
+def stored_report(iso_week: str) -> WeeklyReport | None:
+    return db.session.scalar(select(WeeklyReport).where(WeeklyReport.iso_week == iso_week))
+
+
+def store_weekly_report(iso_week: str) -> WeeklyReport:
+    """The stored snapshot for the week, generating it the first time."""
+    existing = stored_report(iso_week)
+    if existing is not None:
+        return existing
+    report = WeeklyReport(iso_week=iso_week, data=build_weekly_report(iso_week).to_json())
+    try:
+        with db.session.begin_nested():
+            db.session.add(report)
+    except IntegrityError:  # another scheduler stored it a moment ago
+        return stored_report(iso_week)  # type: ignore[return-value]
+    db.session.commit()
+    return report
