@@ -47,6 +47,11 @@ class Schema(BaseModel):
             return data
         return validate(cls, data)
 
+    def rule_refusals(self) -> list[Refusal]:
+        """Refusals of rules across fields (dates in order...); none by default. A domain
+        rule's own Message is kept, so it is said in the reader's language."""
+        return []
+
     def given(self) -> dict[str, Any]:
         """The fields the input gave, by name (for partial updates)."""
         return {name: getattr(self, name) for name in self.model_fields_set}
@@ -95,6 +100,25 @@ def text(max_length: int) -> Any:
 
 #: the id of a record
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _web_address(value: str) -> str:
+    # Only http(s): the value becomes a link, and javascript: or data: must never be one.
+    if value and not _WEB_ADDRESS.match(value):
+        raise PydanticCustomError("web_address", "not a web address")
+    return value
+
+
+def web_address(column: InstrumentedAttribute[Any]) -> Any:
+    """An http(s) address as long as `column` allows, or empty."""
+    return Annotated[
+        str,
+        BeforeValidator(_strip),
+        StringConstraints(max_length=_length_of(column)),
+        AfterValidator(_web_address),
+    ]
 
 
 def max_length(schema: type[BaseModel], name: str) -> int | None:
@@ -149,6 +173,8 @@ _MESSAGES: dict[str, str] = {
     "bool_type": N_("Enter true or false."),
     "bool_parsing": N_("Enter true or false."),
     "extra_forbidden": N_("This field is not accepted here."),
+    "web_address": N_("Enter a web address starting with https://."),
+    "list_type": N_("Enter a list."),
 }
 _NOT_VALID = N_("This value is not valid.")
 
@@ -187,8 +213,12 @@ def refusals_of(schema: type[BaseModel], error: ValidationError) -> list[Refusal
 
 
 def validate(schema: type[S], data: Mapping[str, Any]) -> S:
-    """`data` as `schema`, or SchemaRefusal naming each field that does not fit."""
+    """`data` as `schema`, or SchemaRefusal naming each field that does not fit (first
+    each field on its own, then the rules across fields)."""
     try:
-        return schema.model_validate(dict(data))
+        model = schema.model_validate(dict(data))
     except ValidationError as error:
         raise SchemaRefusal(refusals_of(schema, error)) from None
+    if refusals := model.rule_refusals():
+        raise SchemaRefusal(refusals)
+    return model

@@ -19,6 +19,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.schemas.action_items import ActionItemInput
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import (
@@ -30,14 +31,14 @@ from tracker.services.records import (
 )
 from tracker.services.visibility import action_item_is_visible, may_see_track
 
-EDITABLE_FIELDS = ("title", "owner_id", "due_on", "status", "track_id", "notes")
+EDITABLE_FIELDS = ActionItemInput.FIELDS
 
 
 def create_action_item(meeting: Milestone, fields: Mapping[str, Any], *, actor: User) -> ActionItem:
     if meeting.kind is not MilestoneKind.MEETING:
         raise ServiceError("Action items are the conclusions of a meeting.")
     item = ActionItem(meeting_id=meeting.id)
-    apply_changes(item, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    apply_changes(item, ActionItemInput.of(fields).model_dump())
     _check_track(item, actor)
     db.session.add(item)
     record_audit(
@@ -70,7 +71,11 @@ def update_action_item(
     item: ActionItem, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
 ) -> ActionItem:
     check_version(item, expected_version, "action item")
-    before, after = apply_changes(item, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
+    data = ActionItemInput.of({**{k: getattr(item, k) for k in EDITABLE_FIELDS}, **fields})
+    before, after = apply_changes(item, {k: getattr(data, k) for k in fields})
     if not after:
         db.session.rollback()
         return item

@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
-from tracker.domain.agreements import date_order_errors, ratification_date_errors
+from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
+from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import (
@@ -24,19 +25,7 @@ from tracker.services.records import (
     snapshot,
 )
 
-EDITABLE_FIELDS = (
-    "title",
-    "short_title",
-    "kind",
-    "status",
-    "signed_on",
-    "signed_at",
-    "provisionally_applied_on",
-    "in_force_on",
-    "summary",
-    "reference_url",
-    "owner_id",
-)
+EDITABLE_FIELDS = AgreementInput.FIELDS
 
 
 def create_agreement(
@@ -47,11 +36,13 @@ def create_agreement(
     actor: User,
     commit: bool = True,
 ) -> Agreement:
+    """A new agreement with its parties and areas, validated by AgreementInput.
+    Raises ServiceError (SchemaRefusal for input that does not fit)."""
+    data = AgreementInput.of({**fields, "party_ids": party_ids, "areas": area_names})
     agreement = Agreement()
-    apply_changes(agreement, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
-    _check_dates(agreement)
-    _set_parties(agreement, party_ids)
-    _set_areas(agreement, area_names)
+    apply_changes(agreement, {k: getattr(data, k) for k in EDITABLE_FIELDS})
+    _set_parties(agreement, data.party_ids)
+    _set_areas(agreement, data.areas)
     db.session.add(agreement)
     after = snapshot(agreement, EDITABLE_FIELDS)
     after["party_ids"] = sorted(party_ids)
@@ -77,9 +68,16 @@ def update_agreement(
     expected_version: int | None,
     commit: bool = True,
 ) -> Agreement:
+    """Change the fields given, the parties and the areas; the result is validated whole by
+    AgreementInput (so the dates stay in order). Raises ServiceError, ConflictError."""
     check_version(agreement, expected_version, "agreement")
-    before, after = apply_changes(agreement, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
-    _check_dates(agreement)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
+    current = {k: getattr(agreement, k) for k in EDITABLE_FIELDS}
+    data = AgreementInput.of({**current, **fields, "party_ids": party_ids, "areas": area_names})
+    party_ids, area_names = data.party_ids, data.areas
+    before, after = apply_changes(agreement, {k: getattr(data, k) for k in fields})
     old_parties = sorted(p.id for p in agreement.parties)
     if old_parties != sorted(set(party_ids)):
         _set_parties(agreement, party_ids)
@@ -115,15 +113,6 @@ def update_agreement(
     return agreement
 
 
-def _check_dates(agreement: Agreement) -> None:
-    errors = date_order_errors(
-        agreement.signed_on, agreement.provisionally_applied_on, agreement.in_force_on
-    )
-    if errors:
-        field, message = next(iter(errors.items()))
-        raise ServiceError(message, field=field)
-
-
 def _set_parties(agreement: Agreement, party_ids: list[int]) -> None:
     """Keep existing Ratification rows (and their dates) for parties that stay."""
     wanted = list(dict.fromkeys(party_ids))
@@ -152,7 +141,8 @@ def update_area(
     area: AgreementArea, *, owner_id: int | None, status_note: str, actor: User
 ) -> None:
     """Give an area of an agreement its owning officer and a note on where it stands."""
-    before, after = apply_changes(area, {"owner_id": owner_id, "status_note": status_note.strip()})
+    row = AreaRow.of({"owner_id": owner_id, "status_note": status_note})
+    before, after = apply_changes(area, row.model_dump())
     if not after:
         return
     record_audit(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tracker.domain.meetings import ProjectedMeeting, project_next_meeting
 from tracker.extensions import db
 from tracker.models import Body, Milestone, MilestoneKind, User
+from tracker.schemas.agreements import BodyInput
 from tracker.services.errors import ServiceError
 from tracker.services.records import (
     apply_changes,
@@ -21,14 +22,7 @@ from tracker.services.records import (
 )
 from tracker.services.visibility import Reader, milestone_is_visible, public_meeting
 
-EDITABLE_FIELDS = (
-    "name",
-    "short_name",
-    "agreement_id",
-    "cadence_months",
-    "owner_id",
-    "description",
-)
+EDITABLE_FIELDS = BodyInput.FIELDS
 
 
 def _check_name(body: Body) -> None:
@@ -44,7 +38,7 @@ def _check_name(body: Body) -> None:
 
 def create_body(fields: Mapping[str, Any], *, actor: User) -> Body:
     body = Body()
-    apply_changes(body, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    apply_changes(body, BodyInput.of(fields).model_dump())
     _check_name(body)
     db.session.add(body)
     record_audit(
@@ -63,7 +57,11 @@ def update_body(
     body: Body, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
 ) -> Body:
     check_version(body, expected_version, "body")
-    before, after = apply_changes(body, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
+    data = BodyInput.of({**{k: getattr(body, k) for k in EDITABLE_FIELDS}, **fields})
+    before, after = apply_changes(body, {k: getattr(data, k) for k in fields})
     if not after:
         db.session.rollback()
         return body

@@ -24,6 +24,7 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.schemas.tracks import TrackInput
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import follow_as_lead, record_event
 from tracker.services.records import (
@@ -34,16 +35,7 @@ from tracker.services.records import (
     snapshot,
 )
 
-EDITABLE_FIELDS = (
-    "name",
-    "description",
-    "framework_agreement_id",
-    "resulting_agreement_id",
-    "lead_officer_id",
-    "next_step",
-    "target_date",
-    "classification",
-)
+EDITABLE_FIELDS = TrackInput.FIELDS
 
 
 def create_track(
@@ -58,8 +50,9 @@ def create_track(
     """Open a track in its first status, with that status as the first history row."""
     if status_since > clock.today():
         raise ServiceError("The date cannot be in the future.", field="status_since")
+    data = TrackInput.of(fields)
     track = NegotiationTrack(status=status, status_since=status_since)
-    apply_changes(track, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    apply_changes(track, data.model_dump())
     track.counterparts = _parties(counterpart_ids)
     track.members = _users(member_ids or [])
     track.status_changes.append(
@@ -95,7 +88,8 @@ def update_track(
     expected_version: int | None,
 ) -> NegotiationTrack:
     check_version(track, expected_version, "track")
-    before, after = apply_changes(track, {k: fields[k] for k in EDITABLE_FIELDS if k in fields})
+    changes = _validated_changes(track, fields)
+    before, after = apply_changes(track, changes)
     old_parties = sorted(p.id for p in track.counterparts)
     if old_parties != sorted(counterpart_ids):
         track.counterparts = _parties(counterpart_ids)
@@ -202,6 +196,16 @@ def change_status(
     )
     db.session.commit()
     return change
+
+
+def _validated_changes(track: NegotiationTrack, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields given, checked by TrackInput as the whole record they make."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
+    current = {k: getattr(track, k) for k in EDITABLE_FIELDS}
+    data = TrackInput.of({**current, **fields})
+    return {k: getattr(data, k) for k in fields}
 
 
 def _leave_public_series(track: NegotiationTrack, actor: User) -> None:

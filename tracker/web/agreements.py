@@ -12,13 +12,12 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import DateField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.domain.agreements import date_order_errors
 from tracker.extensions import db
-from tracker.i18n import LABELS, translate
+from tracker.i18n import LABELS
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -31,6 +30,8 @@ from tracker.models import (
     Role,
     User,
 )
+from tracker.schemas import max_length
+from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services import agreements as agreement_service
 from tracker.services import documents as document_service
 from tracker.services.agreements import create_agreement, update_agreement
@@ -54,20 +55,22 @@ from tracker.web.responses import csv_download
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
-MAX_AREAS = 100
-
 
 class AgreementForm(TrackerForm):
+    # Limits, web addresses and the order of the dates are AgreementInput's.
+    schema = AgreementInput
+
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(_l("Enter the agreement's title.")), Length(max=300)],
+        validators=[DataRequired(_l("Enter the agreement's title."))],
         filters=[strip],
+        render_kw={"maxlength": max_length(AgreementInput, "title")},
     )
     short_title = StringField(
         _l("Short title"),
-        validators=[Length(max=50)],
         filters=[strip],
         description=_l("The name officers use, e.g. EPCA."),
+        render_kw={"maxlength": max_length(AgreementInput, "short_title")},
     )
     kind = ChoiceField(
         _l("Kind"),
@@ -83,27 +86,24 @@ class AgreementForm(TrackerForm):
         _l("Parties"), coerce=int, choose=_l("Choose parties from the list.")
     )
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
-    signed_at = StringField(_l("Signed at (place)"), validators=[Length(max=200)], filters=[strip])
+    signed_at = StringField(
+        _l("Signed at (place)"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(AgreementInput, "signed_at")},
+    )
     provisionally_applied_on = DateField(_l("Provisionally applied from"), validators=[Optional()])
     in_force_on = DateField(_l("In force from"), validators=[Optional()])
     areas = TextAreaField(
         _l("Areas covered"),
-        validators=[Length(max=20000)],
         description=_l(
             "One area a line. Existing areas keep their owners when renamed lines stay."
         ),
     )
-    summary = TextAreaField(_l("Summary"), validators=[Length(max=5000)], filters=[strip])
+    summary = TextAreaField(_l("Summary"), filters=[strip])
     reference_url = StringField(
         _l("Reference URL"),
-        validators=[
-            Optional(),
-            Length(max=500),
-            # URL() alone lets javascript:// through, and this value becomes a link.
-            Regexp(r"^https?://", message=_l("Enter a web address starting with https://.")),
-            URL(message=_l("Enter a full web address, starting with https://.")),
-        ],
         filters=[strip],
+        render_kw={"maxlength": max_length(AgreementInput, "reference_url")},
     )
     owner_id = ChoiceField(
         _l("Owner"),
@@ -120,22 +120,9 @@ class AgreementForm(TrackerForm):
         self.party_ids.choices = options(choices.parties())
         self.owner_id.choices = options(choices.officers())
 
-    def validate_areas(self, field: StringField) -> None:
-        names = self.area_names()
-        if len(names) > MAX_AREAS:
-            raise ValidationError(_l("List at most %(max)s areas.", max=MAX_AREAS))
-        too_long = [n for n in names if len(n) > 200]
-        if too_long:
-            raise ValidationError(_l("Each area's name must be at most 200 characters."))
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        ok = super().validate(extra_validators)
-        for name, message in date_order_errors(
-            self.signed_on.data, self.provisionally_applied_on.data, self.in_force_on.data
-        ).items():
-            self[name].errors = [*self[name].errors, translate(message)]
-            ok = False
-        return ok
+    def schema_input(self) -> dict[str, Any]:
+        # The areas are typed one a line; the schema takes them as a list.
+        return {**super().schema_input(), "areas": self.area_names()}
 
     def area_names(self) -> list[str]:
         lines = (line.strip() for line in (self.areas.data or "").splitlines())
@@ -163,7 +150,11 @@ class AreaForm(TrackerForm):
     owner = ChoiceField(
         _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
-    status_note = StringField(_l("Status note"), validators=[Length(max=1000)], filters=[strip])
+    status_note = StringField(_l("Status note"), filters=[strip])
+    schema = AreaRow
+
+    def schema_input(self) -> dict[str, Any]:
+        return {"owner_id": self.owner.data, "status_note": self.status_note.data or ""}
 
     def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
         self.owner.choices = owner_options

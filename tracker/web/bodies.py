@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from tracker import clock
 from tracker.auth import role_required
@@ -17,6 +17,8 @@ from tracker.domain.meetings import CADENCES
 from tracker.extensions import db
 from tracker.i18n import cadence
 from tracker.models import Body, Role
+from tracker.schemas import max_length
+from tracker.schemas.agreements import BodyInput
 from tracker.services import bodies as body_service
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.web import choices
@@ -27,17 +29,21 @@ bp = Blueprint("bodies", __name__, url_prefix="/bodies")
 
 
 class BodyForm(TrackerForm):
+    # Limits are BodyInput's.
+    schema = BodyInput
+
     name = StringField(
         _l("Name"),
-        validators=[DataRequired(_l("Enter the body's name.")), Length(max=200)],
+        validators=[DataRequired(_l("Enter the body's name."))],
         filters=[strip],
         description=_l("e.g. EU–Kazakhstan Cooperation Council"),
+        render_kw={"maxlength": max_length(BodyInput, "name")},
     )
     short_name = StringField(
         _l("Short name"),
-        validators=[Length(max=50)],
         filters=[strip],
         description=_l("e.g. Cooperation Council"),
+        render_kw={"maxlength": max_length(BodyInput, "short_name")},
     )
     agreement_id = ChoiceField(
         _l("Set up by"), coerce=optional_int, choose=_l("Choose an agreement from the list.")
@@ -54,7 +60,7 @@ class BodyForm(TrackerForm):
         choose=_l("Choose an officer from the list."),
         description=_l("Prepares the meetings and is reminded of the next one."),
     )
-    description = TextAreaField(_l("Description"), validators=[Length(max=5000)], filters=[strip])
+    description = TextAreaField(_l("Description"), filters=[strip])
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

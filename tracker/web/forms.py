@@ -80,6 +80,11 @@ class VersionField(HiddenField):
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _field_of(path: str | None) -> str | None:
+    """The form field a refusal's path is about ("areas.3" is the areas field)."""
+    return path.split(".", 1)[0] if path else None
+
+
 class TrackerForm(FlaskForm):
     """A FlaskForm that refuses control characters and can carry errors raised by a service.
 
@@ -92,9 +97,12 @@ class TrackerForm(FlaskForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
+        checked = self.schema.model_fields if self.schema is not None else {}
         if self.schema is not None:
             ok = self._check_schema(self.schema) and ok
         for field in self:
+            if field.short_name in checked:
+                continue  # the schema refuses control characters in its own fields
             if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
                 # PostgreSQL cannot store NUL, and none of these belongs in a treaty record.
                 field.errors = [
@@ -104,17 +112,24 @@ class TrackerForm(FlaskForm):
                 ok = False
         return ok
 
-    def _check_schema(self, schema: type[Schema]) -> bool:
-        """The schema's refusals of the fields the form parsed without error."""
-        parsed = {
+    def schema_input(self) -> dict[str, Any]:
+        """The parsed values the schema checks: each field the form parsed without error
+        (a form whose field holds another shape, such as lines of text for a list, says so
+        by overriding this)."""
+        wanted = self.schema.model_fields if self.schema is not None else {}
+        return {
             name: field.data
             for name, field in self._fields.items()
-            if name in schema.model_fields and not field.errors and field.data is not None
+            if name in wanted and not field.errors and field.data is not None
         }
+
+    def _check_schema(self, schema: type[Schema]) -> bool:
+        """The schema's refusals of the fields the form parsed without error."""
+        parsed = self.schema_input()
         try:
             validate(schema, parsed)
         except SchemaRefusal as refusal:
-            fresh = [r for r in refusal.refusals if r.field in parsed]
+            fresh = [r for r in refusal.refusals if _field_of(r.field) in parsed]
             for r in fresh:
                 self._add_message(r.field, translate(r.message))
             return not fresh
@@ -131,6 +146,7 @@ class TrackerForm(FlaskForm):
         self._add_message(error.field, message)
 
     def _add_message(self, name: str | None, message: str) -> None:
+        name = _field_of(name)
         field = self._fields.get(name) if name else None
         if field is not None and name != "csrf_token":
             field.errors = [*field.errors, message]

@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from tracker import clock
 from tracker.auth import role_required
@@ -31,6 +31,7 @@ from tracker.models import (
     Role,
 )
 from tracker.schemas import max_length
+from tracker.schemas.action_items import ActionItemInput
 from tracker.schemas.milestones import MilestoneCompletion, MilestoneInput
 from tracker.services import action_items as action_item_service
 from tracker.services import documents as document_service
@@ -371,10 +372,13 @@ def reopen(milestone_id: int) -> Response:
 
 
 class ActionItemForm(TrackerForm):
+    schema = ActionItemInput
+
     title = StringField(
         _l("Action"),
-        validators=[DataRequired(_l("Say what is to be done.")), Length(max=500)],
+        validators=[DataRequired(_l("Say what is to be done."))],
         filters=[strip],
+        render_kw={"maxlength": max_length(ActionItemInput, "title")},
     )
     owner_id = ChoiceField(
         _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")

@@ -28,6 +28,8 @@ from tracker.domain.workflow import (
 from tracker.extensions import db
 from tracker.i18n import LABELS, label
 from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
+from tracker.schemas import max_length
+from tracker.schemas.tracks import TrackInput
 from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import tracks as track_service
@@ -59,13 +61,17 @@ STATUS_CHOICES = [(s.value, LABELS[s]) for s in ALL_STATUSES]
 
 
 class TrackForm(TrackerForm):
+    # Limits (lengths, one line) are TrackInput's.
+    schema = TrackInput
+
     name = StringField(
         _l("Name"),
-        validators=[DataRequired(_l("Enter the track's name.")), Length(max=300)],
+        validators=[DataRequired(_l("Enter the track's name."))],
         filters=[strip],
         description=_l("e.g. EU–Kazakhstan visa facilitation agreement"),
+        render_kw={"maxlength": max_length(TrackInput, "name")},
     )
-    description = TextAreaField(_l("Description"), validators=[Length(max=5000)], filters=[strip])
+    description = TextAreaField(_l("Description"), filters=[strip])
     framework_agreement_id = ChoiceField(
         _l("Framework agreement"),
         coerce=optional_int,
@@ -92,7 +98,11 @@ class TrackForm(TrackerForm):
             "see a restricted track."
         ),
     )
-    next_step = StringField(_l("Next step"), validators=[Length(max=500)], filters=[strip])
+    next_step = StringField(
+        _l("Next step"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(TrackInput, "next_step")},
+    )
     target_date = DateField(_l("Target date"), validators=[Optional()])
     classification = ChoiceField(
         _l("Classification"),

@@ -1,0 +1,84 @@
+"""What a valid agreement, area row and ratification row are."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import Field
+
+from tracker.domain.agreements import date_order_errors
+from tracker.models import Agreement, AgreementArea, AgreementKind, AgreementStatus, Body
+from tracker.schemas.base import RecordId, Refusal, Schema, line, text, web_address
+
+LONG_TEXT = 5000
+#: an agreement's areas of cooperation (the EPCA has 29)
+MAX_AREAS = 100
+
+AreaName = line(AgreementArea.name, required=True)
+
+
+class AgreementInput(Schema):
+    """An agreement with its parties and areas. Dates follow the final clauses' order:
+    provisional application and entry into force come after signature."""
+
+    title: line(Agreement.title, required=True)  # type: ignore[valid-type]
+    short_title: line(Agreement.short_title) = ""  # type: ignore[valid-type]
+    kind: AgreementKind = AgreementKind.BILATERAL
+    status: AgreementStatus
+    signed_on: date | None = None
+    signed_at: line(Agreement.signed_at) = ""  # type: ignore[valid-type]
+    provisionally_applied_on: date | None = None
+    in_force_on: date | None = None
+    summary: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+    reference_url: web_address(Agreement.reference_url) = ""  # type: ignore[valid-type]
+    owner_id: RecordId | None = None
+    party_ids: list[RecordId] = Field(default_factory=list)
+    areas: list[AreaName] = Field(default_factory=list, max_length=MAX_AREAS)  # type: ignore[valid-type]
+
+    #: the agreement's own columns (parties and areas are collections)
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "title",
+        "short_title",
+        "kind",
+        "status",
+        "signed_on",
+        "signed_at",
+        "provisionally_applied_on",
+        "in_force_on",
+        "summary",
+        "reference_url",
+        "owner_id",
+    )
+
+    def rule_refusals(self) -> list[Refusal]:
+        errors = date_order_errors(self.signed_on, self.provisionally_applied_on, self.in_force_on)
+        return [Refusal(name, message) for name, message in errors.items()]  # type: ignore[arg-type]
+
+
+class AreaRow(Schema):
+    """One area's row on the agreement page."""
+
+    owner_id: RecordId | None = None
+    status_note: text(1000) = ""  # type: ignore[valid-type]
+
+
+class BodyInput(Schema):
+    """A body (a council, a committee) and its meeting series: `cadence_months` is the
+    months between meetings, from which the next one is projected."""
+
+    name: line(Body.name, required=True)  # type: ignore[valid-type]
+    short_name: line(Body.short_name) = ""  # type: ignore[valid-type]
+    agreement_id: RecordId | None = None
+    cadence_months: int | None = Field(None, ge=1, le=120)
+    owner_id: RecordId | None = None
+    description: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "name",
+        "short_name",
+        "agreement_id",
+        "cadence_months",
+        "owner_id",
+        "description",
+    )
