@@ -44,7 +44,7 @@ def init_app(app: Flask) -> None:
     # The API authenticates with bearer tokens only (never the session cookie), so a
     # cross-site request cannot act for a logged-in user: CSRF tokens do not apply.
     csrf.exempt(api_bp)
-    app.register_blueprint(api_bp)
+    app.register_api(api_bp)  # type: ignore[attr-defined]  # the app is flask-openapi3's OpenAPI
     for module in (
         auth,
         health,

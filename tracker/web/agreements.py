@@ -34,8 +34,8 @@ from tracker.schemas import max_length
 from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services import agreements as agreement_service
 from tracker.services import documents as document_service
+from tracker.services import gate
 from tracker.services.agreements import create_agreement, update_agreement
-from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
 from tracker.services.spreadsheets import export_agreements
 from tracker.services.visibility import milestone_is_visible, track_is_visible
@@ -52,6 +52,7 @@ from tracker.web.forms import (
 )
 from tracker.web.listing import paginate, query_enum, query_text
 from tracker.web.responses import csv_download
+from tracker.web.saving import submit_form
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -154,7 +155,7 @@ class AreaForm(TrackerForm):
     schema = AreaRow
 
     def schema_input(self) -> dict[str, Any]:
-        return {"owner_id": self.owner.data, "status_note": self.status_note.data or ""}
+        return {"status_note": self.status_note.data or ""}
 
     def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
         self.owner.choices = owner_options
@@ -176,8 +177,12 @@ class AreaByEmailForm(TrackerForm):
         filters=[strip],
         render_kw={"list": "agreement-team", "autocomplete": "off", "inputmode": "email"},
     )
-    status_note = StringField(_l("Status note"), validators=[Length(max=1000)], filters=[strip])
+    status_note = StringField(_l("Status note"), filters=[strip])
+    schema = AreaRow
     _owner: User | None = None
+
+    def schema_input(self) -> dict[str, Any]:
+        return {"status_note": self.status_note.data or ""}
 
     def prepare(self, area: AgreementArea, owner_options: list[Any]) -> None:
         if not self.is_submitted():
@@ -278,17 +283,14 @@ def _index_page(page: Any, status: AgreementStatus | None, text: str) -> str:
 
 
 def _load(agreement_id: int) -> Agreement:
-    agreement = db.session.scalar(
-        select(Agreement)
-        .where(Agreement.id == agreement_id)
-        .options(
+    return gate.get_agreement(
+        current_user,
+        agreement_id,
+        options=[
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
             selectinload(Agreement.areas).joinedload(AgreementArea.owner),
-        )
+        ],
     )
-    if agreement is None:
-        abort(404)
-    return agreement
 
 
 @bp.route("/<int:agreement_id>")
@@ -361,22 +363,19 @@ def _render_detail(
 @role_required(Role.OFFICER)
 def new() -> Any:
     form = AgreementForm()
-    if form.validate_on_submit():
-        try:
-            agreement = create_agreement(
-                form.fields_for_service(),
-                party_ids=form.party_ids.data or [],
-                area_names=form.area_names(),
-                actor=current_user,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-        else:
-            flash(_("Agreement “%(title)s” added.", title=agreement.display_title), "success")
-            return redirect(url_for(".detail", agreement_id=agreement.id))
-    code = 422 if form.has_errors else 200
-    return render_template("agreements/form.html", form=form, agreement=None), code
+    result = submit_form(
+        form,
+        lambda: create_agreement(
+            form.fields_for_service(),
+            party_ids=form.party_ids.data or [],
+            area_names=form.area_names(),
+            actor=current_user,
+        ),
+    )
+    if result.saved is not None:
+        flash(_("Agreement “%(title)s” added.", title=result.saved.display_title), "success")
+        return redirect(url_for(".detail", agreement_id=result.saved.id))
+    return render_template("agreements/form.html", form=form, agreement=None), result.status
 
 
 def _form_for(agreement: Agreement) -> AgreementForm:
@@ -394,31 +393,27 @@ def _form_for(agreement: Agreement) -> AgreementForm:
 def edit(agreement_id: int) -> Any:
     agreement = _load(agreement_id)
     form = AgreementForm() if request.method == "POST" else _form_for(agreement)
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            update_agreement(
-                agreement,
-                form.fields_for_service(),
-                party_ids=form.party_ids.data or [],
-                area_names=form.area_names(),
-                actor=current_user,
-                expected_version=form.version.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            if isinstance(error, ConflictError):
-                conflict = True
-                agreement = _load(agreement_id)
-                form.version.data = agreement.version
-        else:
-            flash(_("Agreement saved."), "success")
-            return redirect(url_for(".detail", agreement_id=agreement.id))
-    code = 422 if form.has_errors else 200
+    result = submit_form(
+        form,
+        lambda: update_agreement(
+            agreement,
+            form.fields_for_service(),
+            party_ids=form.party_ids.data or [],
+            area_names=form.area_names(),
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: _load(agreement_id),
+    )
+    if result.done:
+        flash(_("Agreement saved."), "success")
+        return redirect(url_for(".detail", agreement_id=agreement.id))
     return render_template(
-        "agreements/form.html", form=form, agreement=agreement, conflict=conflict
-    ), code
+        "agreements/form.html",
+        form=form,
+        agreement=result.record or agreement,
+        conflict=result.conflict,
+    ), result.status
 
 
 @bp.route("/<int:agreement_id>/areas/<int:area_id>", methods=["POST"])
@@ -430,16 +425,19 @@ def update_area(agreement_id: int, area_id: int) -> Any:
     form_class, owner_options = _area_form_class()
     form = form_class(prefix=prefix)
     form.prepare(area, owner_options)
-    if form.validate_on_submit():
-        agreement_service.update_area(
+    result = submit_form(
+        form,
+        lambda: agreement_service.update_area(
             area,
             owner_id=form.owner_id(),
             status_note=form.status_note.data or "",
             actor=current_user,
-        )
+        ),
+    )
+    if result.done:
         flash(_("Area “%(name)s” saved.", name=area.name), "success")
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor=f"area-{area.id}"))
-    return _render_detail(agreement, form, prefix)
+    return _render_detail(_load(agreement_id), form, prefix)
 
 
 @bp.route("/<int:agreement_id>/ratifications/<int:ratification_id>", methods=["POST"])
@@ -451,22 +449,19 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
     ) or abort(404)
     prefix = f"ratification-{ratification.id}-"
     form = RatificationForm(prefix=prefix)
-    if form.validate_on_submit():
-        try:
-            agreement_service.update_ratification(
-                ratification,
-                signed_on=form.signed_on.data,
-                notified_on=form.notified_on.data,
-                deposited_on=form.deposited_on.data,
-                provisionally_applied_on=form.provisionally_applied_on.data,
-                expected_by=form.expected_by.data,
-                actor=current_user,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            agreement = _load(agreement_id)
-        else:
-            flash(_("Ratification by %(name)s saved.", name=ratification.party.name), "success")
-            return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
-    return _render_detail(agreement, form, prefix)
+    result = submit_form(
+        form,
+        lambda: agreement_service.update_ratification(
+            ratification,
+            signed_on=form.signed_on.data,
+            notified_on=form.notified_on.data,
+            deposited_on=form.deposited_on.data,
+            provisionally_applied_on=form.provisionally_applied_on.data,
+            expected_by=form.expected_by.data,
+            actor=current_user,
+        ),
+    )
+    if result.done:
+        flash(_("Ratification by %(name)s saved.", name=ratification.party.name), "success")
+        return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
+    return _render_detail(_load(agreement_id), form, prefix)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,16 +14,16 @@ from wtforms.validators import DataRequired
 from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.meetings import CADENCES
-from tracker.extensions import db
 from tracker.i18n import cadence
 from tracker.models import Body, Role
 from tracker.schemas import max_length
 from tracker.schemas.agreements import BodyInput
 from tracker.services import bodies as body_service
-from tracker.services.errors import ConflictError, ServiceError
+from tracker.services import gate
 from tracker.web import choices
 from tracker.web.following import follow_state
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
+from tracker.web.saving import submit_form
 
 bp = Blueprint("bodies", __name__, url_prefix="/bodies")
 
@@ -95,7 +95,7 @@ def index() -> str:
 
 
 def _load(body_id: int) -> Body:
-    return db.session.get(Body, body_id) or abort(404)
+    return gate.get_body(current_user, body_id)
 
 
 @bp.route("/<int:body_id>")
@@ -116,17 +116,13 @@ def detail(body_id: int) -> str:
 @role_required(Role.OFFICER)
 def new() -> Any:
     form = BodyForm()
-    if form.validate_on_submit():
-        try:
-            body = body_service.create_body(form.fields_for_service(), actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-        else:
-            flash(_("Body added."), "success")
-            return redirect(url_for(".detail", body_id=body.id))
-    code = 422 if form.has_errors else 200
-    return render_template("bodies/form.html", form=form, body=None, conflict=False), code
+    result = submit_form(
+        form, lambda: body_service.create_body(form.fields_for_service(), actor=current_user)
+    )
+    if result.saved is not None:
+        flash(_("Body added."), "success")
+        return redirect(url_for(".detail", body_id=result.saved.id))
+    return render_template("bodies/form.html", form=form, body=None, conflict=False), result.status
 
 
 @bp.route("/<int:body_id>/edit", methods=["GET", "POST"])
@@ -134,24 +130,16 @@ def new() -> Any:
 def edit(body_id: int) -> Any:
     body = _load(body_id)
     form = BodyForm() if request.method == "POST" else BodyForm(formdata=None, obj=body)
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            body_service.update_body(
-                body,
-                form.fields_for_service(),
-                actor=current_user,
-                expected_version=form.version.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            if isinstance(error, ConflictError):
-                conflict = True
-                body = _load(body_id)
-                form.version.data = body.version
-        else:
-            flash(_("Body saved."), "success")
-            return redirect(url_for(".detail", body_id=body.id))
-    code = 422 if form.has_errors else 200
-    return render_template("bodies/form.html", form=form, body=body, conflict=conflict), code
+    result = submit_form(
+        form,
+        lambda: body_service.update_body(
+            body, form.fields_for_service(), actor=current_user, expected_version=form.version.data
+        ),
+        reload=lambda: _load(body_id),
+    )
+    if result.done:
+        flash(_("Body saved."), "success")
+        return redirect(url_for(".detail", body_id=body.id))
+    return render_template(
+        "bodies/form.html", form=form, body=result.record or body, conflict=result.conflict
+    ), result.status

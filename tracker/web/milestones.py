@@ -37,13 +37,14 @@ from tracker.services import action_items as action_item_service
 from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import milestones as milestone_service
-from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.errors import ServiceError
 from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
 from tracker.services.spreadsheets import export_milestones
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 from tracker.web.listing import paginate, query_int, query_text
 from tracker.web.responses import csv_download, milestone_ics
+from tracker.web.saving import submit_form
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
@@ -271,19 +272,14 @@ def new() -> Any:
     form = MilestoneForm()
     if request.method == "GET":
         _prefill(form)
-    if form.validate_on_submit():
-        try:
-            milestone = milestone_service.create_milestone(
-                form.fields_for_service(), actor=current_user
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-        else:
-            flash(_("Milestone “%(title)s” added.", title=milestone.title), "success")
-            return redirect(_back_to(milestone))
-    code = 422 if form.has_errors else 200
-    return render_template("milestones/form.html", form=form, milestone=None), code
+    result = submit_form(
+        form,
+        lambda: milestone_service.create_milestone(form.fields_for_service(), actor=current_user),
+    )
+    if result.saved is not None:
+        flash(_("Milestone “%(title)s” added.", title=result.saved.title), "success")
+        return redirect(_back_to(result.saved))
+    return render_template("milestones/form.html", form=form, milestone=None), result.status
 
 
 @bp.route("/<int:milestone_id>/edit", methods=["GET", "POST"])
@@ -296,29 +292,25 @@ def edit(milestone_id: int) -> Any:
         form = MilestoneForm(formdata=None, obj=milestone)
         form.kind.data = milestone.kind.value
         form.date_precision.data = milestone.date_precision.value
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            milestone_service.update_milestone(
-                milestone,
-                form.fields_for_service(),
-                actor=current_user,
-                expected_version=form.version.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            if isinstance(error, ConflictError):
-                conflict = True
-                milestone = _load(milestone_id)
-                form.version.data = milestone.version
-        else:
-            flash(_("Milestone saved."), "success")
-            return redirect(_back_to(milestone))
-    code = 422 if form.has_errors else 200
+    result = submit_form(
+        form,
+        lambda: milestone_service.update_milestone(
+            milestone,
+            form.fields_for_service(),
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: _load(milestone_id),
+    )
+    if result.done:
+        flash(_("Milestone saved."), "success")
+        return redirect(_back_to(milestone))
     return render_template(
-        "milestones/form.html", form=form, milestone=milestone, conflict=conflict
-    ), code
+        "milestones/form.html",
+        form=form,
+        milestone=result.record or milestone,
+        conflict=result.conflict,
+    ), result.status
 
 
 @bp.route("/<int:milestone_id>/complete", methods=["POST"])
@@ -326,23 +318,21 @@ def edit(milestone_id: int) -> Any:
 def complete(milestone_id: int) -> Any:
     milestone = _load(milestone_id)
     form = CompleteMilestoneForm()
-    if form.validate_on_submit():
-        try:
-            milestone_service.complete_milestone(
-                milestone,
-                done_on=form.done_on.data,
-                outcome=form.outcome.data or "",
-                actor=current_user,
-                expected_version=form.version.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            milestone = _load(milestone_id)
-            form.version.data = milestone.version
-        else:
-            flash(_("“%(title)s” marked done.", title=milestone.title), "success")
-            return redirect(_back_to(milestone))
+    result = submit_form(
+        form,
+        lambda: milestone_service.complete_milestone(
+            milestone,
+            done_on=form.done_on.data,
+            outcome=form.outcome.data or "",
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: _load(milestone_id),
+    )
+    if result.done:
+        flash(_("“%(title)s” marked done.", title=milestone.title), "success")
+        return redirect(_back_to(milestone))
+    milestone = result.record or _load(milestone_id)
     return render_template(
         "milestones/detail.html",
         milestone=milestone,
@@ -441,17 +431,15 @@ def add_action_item(milestone_id: int) -> Any:
     form = ActionItemForm(prefix="new-item-").prepare(
         options(choices.officers()), options(choices.tracks())
     )
-    if form.validate_on_submit():
-        try:
-            action_item_service.create_action_item(
-                milestone, form.fields_for_service(), actor=current_user
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-        else:
-            flash(_("Action item added."), "success")
-            return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
+    result = submit_form(
+        form,
+        lambda: action_item_service.create_action_item(
+            milestone, form.fields_for_service(), actor=current_user
+        ),
+    )
+    if result.done:
+        flash(_("Action item added."), "success")
+        return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
     return _render_detail(milestone, failed=form, failed_id=None)
 
 
@@ -463,20 +451,17 @@ def update_action_item(milestone_id: int, item_id: int) -> Any:
     form = ActionItemForm(prefix=f"item-{item.id}-").prepare(
         options(choices.officers()), options(choices.tracks())
     )
-    if form.validate_on_submit():
-        try:
-            action_item_service.update_action_item(
-                item,
-                form.fields_for_service(),
-                actor=current_user,
-                expected_version=form.version.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            if isinstance(error, ConflictError):
-                form.version.data = gate.get_action_item(current_user, item_id).version
-        else:
-            flash(_("Action item saved."), "success")
-            return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
+    result = submit_form(
+        form,
+        lambda: action_item_service.update_action_item(
+            item,
+            form.fields_for_service(),
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: gate.get_action_item(current_user, item_id),
+    )
+    if result.done:
+        flash(_("Action item saved."), "success")
+        return redirect(url_for(".detail", milestone_id=milestone.id, _anchor="action-items"))
     return _render_detail(_load(milestone_id), failed=form, failed_id=item_id)

@@ -21,7 +21,6 @@ from tracker.domain.timeline import MilestoneEvent, StatusEvent, build_timeline
 from tracker.domain.workflow import (
     ALL_STATUSES,
     MAIN_LINE,
-    IllegalMove,
     TrackStatus,
     allowed_targets,
 )
@@ -33,7 +32,6 @@ from tracker.schemas.tracks import TrackInput
 from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import tracks as track_service
-from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.overview import (
     TRACK_LIST_ORDER,
     TrackFilter,
@@ -54,6 +52,7 @@ from tracker.web.forms import (
 )
 from tracker.web.listing import paginate, query_enum, query_int, query_text
 from tracker.web.responses import csv_download
+from tracker.web.saving import submit_form
 
 bp = Blueprint("tracks", __name__, url_prefix="/tracks")
 
@@ -289,27 +288,28 @@ def detail(track_id: int) -> Any:
 def change_status(track_id: int) -> Any:
     track = _load(track_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            track_service.change_status(
-                track,
-                TrackStatus(form.to_status.data),
-                effective_on=form.effective_on.data,
-                actor=current_user,
-                comment=form.comment.data or "",
-                force=form.force.data,
-                expected_status=TrackStatus(form.expected_status.data),
-            )
-        except (ServiceError, IllegalMove) as error:
-            db.session.rollback()
-            form.add_error(error)
-            track = _load(track_id)
-            if isinstance(error, ConflictError):
-                form.expected_status.data = track.status.value
-        else:
-            flash(_("Moved to %(status)s.", status=label(track.status).lower()), "success")
-            return redirect(url_for(".detail", track_id=track.id))
-    return _render_detail(track, form, 422)
+
+    def expect_current_status(form: Any, track: NegotiationTrack) -> None:
+        form.expected_status.data = track.status.value
+
+    result = submit_form(
+        form,
+        lambda: track_service.change_status(
+            track,
+            TrackStatus(form.to_status.data),
+            effective_on=form.effective_on.data,
+            actor=current_user,
+            comment=form.comment.data or "",
+            force=form.force.data,
+            expected_status=TrackStatus(form.expected_status.data),
+        ),
+        reload=lambda: _load(track_id),
+        resync=expect_current_status,
+    )
+    if result.done:
+        flash(_("Moved to %(status)s.", status=label(track.status).lower()), "success")
+        return redirect(url_for(".detail", track_id=track.id))
+    return _render_detail(result.record or _load(track_id), form, 422)
 
 
 @bp.route("/<int:track_id>/targets", methods=["POST"])
@@ -317,19 +317,17 @@ def change_status(track_id: int) -> Any:
 def set_targets(track_id: int) -> Any:
     track = _load(track_id)
     form = StageTargetsForm()
-    if form.validate_on_submit():
-        try:
-            track_service.set_stage_targets(
-                track, form.targets(), actor=current_user, expected_version=form.version.data
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            track = _load(track_id)
-            form.version.data = track.version  # saving again now applies the officer's dates
-        else:
-            flash(_("Stage targets saved."), "success")
-            return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
+    result = submit_form(
+        form,
+        lambda: track_service.set_stage_targets(
+            track, form.targets(), actor=current_user, expected_version=form.version.data
+        ),
+        reload=lambda: _load(track_id),  # saving again then applies the officer's dates
+    )
+    if result.done:
+        flash(_("Stage targets saved."), "success")
+        return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
+    track = result.record or _load(track_id)
     return _render_detail(track, _status_form_for(track), 422, targets_form=form)
 
 
@@ -340,24 +338,21 @@ def new() -> Any:
     if request.method == "GET":
         form.framework_agreement_id.data = query_int("agreement")
         form.lead_officer_id.data = current_user.id if current_user.can_edit else None
-    if form.validate_on_submit():
-        try:
-            track = track_service.create_track(
-                form.fields_for_service(),
-                status=TrackStatus(form.status.data),
-                status_since=form.status_since.data,
-                counterpart_ids=form.counterpart_ids.data or [],
-                member_ids=form.member_ids.data or [],
-                actor=current_user,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-        else:
-            flash(_("Track “%(name)s” opened.", name=track.name), "success")
-            return redirect(url_for(".detail", track_id=track.id))
-    code = 422 if form.has_errors else 200
-    return render_template("tracks/form.html", form=form, track=None), code
+    result = submit_form(
+        form,
+        lambda: track_service.create_track(
+            form.fields_for_service(),
+            status=TrackStatus(form.status.data),
+            status_since=form.status_since.data,
+            counterpart_ids=form.counterpart_ids.data or [],
+            member_ids=form.member_ids.data or [],
+            actor=current_user,
+        ),
+    )
+    if result.saved is not None:
+        flash(_("Track “%(name)s” opened.", name=result.saved.name), "success")
+        return redirect(url_for(".detail", track_id=result.saved.id))
+    return render_template("tracks/form.html", form=form, track=None), result.status
 
 
 @bp.route("/<int:track_id>/edit", methods=["GET", "POST"])
@@ -371,26 +366,21 @@ def edit(track_id: int) -> Any:
         form.counterpart_ids.data = [p.id for p in track.counterparts]
         form.member_ids.data = [u.id for u in track.members]
         form.classification.data = track.classification.value
-    conflict = False
-    if form.validate_on_submit():
-        try:
-            track_service.update_track(
-                track,
-                form.fields_for_service(),
-                counterpart_ids=form.counterpart_ids.data or [],
-                member_ids=form.member_ids.data or [],
-                actor=current_user,
-                expected_version=form.version.data,
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.add_error(error)
-            if isinstance(error, ConflictError):
-                conflict = True
-                track = _load(track_id)
-                form.version.data = track.version
-        else:
-            flash(_("Track saved."), "success")
-            return redirect(url_for(".detail", track_id=track.id))
-    code = 422 if form.has_errors else 200
-    return render_template("tracks/form.html", form=form, track=track, conflict=conflict), code
+    result = submit_form(
+        form,
+        lambda: track_service.update_track(
+            track,
+            form.fields_for_service(),
+            counterpart_ids=form.counterpart_ids.data or [],
+            member_ids=form.member_ids.data or [],
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: _load(track_id),
+    )
+    if result.done:
+        flash(_("Track saved."), "success")
+        return redirect(url_for(".detail", track_id=track.id))
+    return render_template(
+        "tracks/form.html", form=form, track=result.record or track, conflict=result.conflict
+    ), result.status
