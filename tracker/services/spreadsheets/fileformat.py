@@ -1,0 +1,83 @@
+"""The CSV files themselves: their columns, and cells a spreadsheet will not run.
+
+UTF-8 with a byte-order mark (so Excel reads the accents of "EU–Kazakhstan"), and every
+cell that a spreadsheet would run as a formula prefixed with an apostrophe (CSV
+injection), undone on import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+#: a leading character that makes a spreadsheet evaluate the cell
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: separates several values in one cell (parties, areas)
+LIST_SEPARATOR = "; "
+
+
+def neutralise(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """Undo neutralise() on import, so an exported value comes back as it was."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+AGREEMENT_COLUMNS = (
+    "id",
+    "title",
+    "short_title",
+    "kind",
+    "status",
+    "signed_on",
+    "signed_at",
+    "provisionally_applied_on",
+    "in_force_on",
+    "parties",
+    "areas",
+    "summary",
+    "reference_url",
+)
+MILESTONE_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "track",
+    "agreement",
+    "body",
+    "number",
+    "planned_on",
+    "date_precision",
+    "done_on",
+    "location",
+    "owner",
+    "outcome",
+    "notes",
+)
+TRACK_COLUMNS = (
+    "id",
+    "name",
+    "status",
+    "status_since",
+    "framework_agreement",
+    "lead_officer",
+    "next_step",
+    "target_date",
+    "classification",
+)

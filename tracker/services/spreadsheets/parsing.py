@@ -1,0 +1,135 @@
+"""Reading an imported file: its header and rows, and each cell checked for what it
+should hold, with a refusal (RowError) naming the column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tracker.domain.messages import N_, Message, as_message
+from tracker.extensions import db
+from tracker.services.errors import ServiceError
+from tracker.services.spreadsheets.fileformat import restore
+
+MAX_ROWS = 5_000
+
+
+class RowError(Exception):
+    def __init__(self, column: str, message: str, **params: Any) -> None:
+        self.message = as_message(message, params)
+        super().__init__(self.message)
+        self.column = column
+
+
+def decode(data: bytes) -> str:
+    """UTF-8, with or without the byte-order mark Excel writes."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ServiceError("Save the file as CSV UTF-8, then try again.", field="file") from exc
+
+
+def _read(
+    text: str, columns: Sequence[str], required: Sequence[str]
+) -> tuple[list[dict[str, str]], list[Message]]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in required if c not in header]
+    unknown = [h for h in header if h not in columns]
+    errors = []
+    if missing:
+        errors.append(
+            Message(
+                "The first row must name the columns; missing: %(missing)s.",
+                missing=", ".join(missing),
+            )
+        )
+    if unknown:
+        errors.append(
+            Message(
+                "Unknown columns: %(unknown)s. Known: %(known)s.",
+                unknown=", ".join(unknown),
+                known=", ".join(columns),
+            )
+        )
+    if errors:
+        return [], errors
+    rows = []
+    for raw in reader:
+        if None in raw:
+            return [], [f"Line {reader.line_num} has more cells than the header."]
+        rows.append({k.strip(): restore((v or "").strip()) for k, v in raw.items() if k})
+        if len(rows) > MAX_ROWS:
+            return [], [f"At most {MAX_ROWS} rows per file."]
+    return rows, []
+
+
+def _date(row: dict[str, str], column: str, *, required: bool = False) -> date | None:
+    text = row.get(column, "")
+    if not text:
+        if required:
+            raise RowError(column, "Enter a date, YYYY-MM-DD.")
+        return None
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RowError(column, "“%(text)s” is not a date (YYYY-MM-DD).", text=text[:30]) from None
+
+
+def _enum(row: dict[str, str], column: str, enum: Any, default: Any = None) -> Any:
+    text = row.get(column, "")
+    if not text and default is not None:
+        return default
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise RowError(
+            column, "“%(text)s” is not one of: %(allowed)s.", text=text[:30], allowed=allowed
+        ) from None
+
+
+def _text(row: dict[str, str], column: str, max_length: int, *, required: bool = False) -> str:
+    text = row.get(column, "")
+    if required and not text:
+        raise RowError(column, "This cell cannot be empty.")
+    if len(text) > max_length:
+        raise RowError(column, "At most %(max)s characters.", max=max_length)
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        raise RowError(column, "Remove the control characters from this cell.")
+    return text
+
+
+def _id(row: dict[str, str]) -> int | None:
+    text = row.get("id", "")
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**31:
+        raise RowError("id", "The id is a whole number, as exported; leave it empty for new rows.")
+    return int(text)
+
+
+#: column -> the refusal when no record has the name given (whole sentences, translatable)
+NO_SUCH_NAME = {
+    "party": N_("No party is called “%(value)s”."),
+    "track": N_("No track is called “%(value)s”."),
+    "agreement": N_("No agreement is called “%(value)s”."),
+    "body": N_("No body is called “%(value)s”."),
+    "owner": N_("No owner is called “%(value)s”."),
+}
+
+
+def _lookup(model: Any, column: Any, value: str, name: str) -> Any:
+    if not value:
+        return None
+    found = db.session.scalars(select(model).where(func.lower(column) == value.lower())).first()
+    if found is None:
+        raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
+    return found

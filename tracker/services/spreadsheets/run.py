@@ -1,0 +1,103 @@
+"""Running an import: every row validated by applying it in a transaction that a
+preview rolls back; once confirmed, the whole file goes in one transaction or not at all,
+so importing the same file twice does nothing the second time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.domain.messages import Message
+from tracker.domain.workflow import IllegalMove
+from tracker.extensions import db
+from tracker.models import User
+from tracker.services.errors import ServiceError
+from tracker.services.spreadsheets.importers import IMPORTERS
+from tracker.services.spreadsheets.parsing import RowError, _read
+
+
+@dataclass
+class RowResult:
+    line: int
+    label: str
+    action: str = ""  # "create", "update", "unchanged"; "" when the row has errors
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: list[RowResult] = field(default_factory=list)
+    #: problems with the file itself (encoding, header)
+    file_errors: list[Message] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and all(not r.errors for r in self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+#: the services name a form's fields; the file has columns
+SERVICE_FIELD_COLUMNS = {
+    "track_id": "track",
+    "agreement_id": "agreement",
+    "body_id": "body",
+    "owner_id": "owner",
+    "party_ids": "parties",
+    "area_id": "area",
+}
+
+
+def _begin_for_savepoints() -> None:
+    """Open the transaction the rows' savepoints live in.
+
+    pysqlite starts a transaction only just before a write. A SAVEPOINT sent first would
+    open a transaction of its own, which its RELEASE then commits: the dry run would be
+    written. An explicit BEGIN keeps every savepoint inside the one transaction.
+    """
+    connection = db.session.connection()
+    if (
+        connection.dialect.name == "sqlite"
+        and not connection.connection.dbapi_connection.in_transaction
+    ):  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN")
+
+
+def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportResult:
+    """Validate every row by applying it in a transaction; keep it only if `confirm` and
+    every row is valid. Each row runs in its own savepoint, so one bad row does not hide
+    the errors of the next."""
+    columns, required, importer = IMPORTERS[kind]
+    result = ImportResult(kind)
+    rows, result.file_errors = _read(text, columns, required)
+    if result.file_errors:
+        return result
+    if not rows:
+        result.file_errors.append(Message("The file has no rows under its header."))
+        return result
+    db.session.rollback()  # start from a clean transaction
+    _begin_for_savepoints()
+    try:
+        for line, row in enumerate(rows, start=2):
+            row_result = RowResult(line, row.get("title", "")[:80])
+            try:
+                with db.session.begin_nested():
+                    row_result.action, _ = importer(row, actor)
+            except RowError as error:
+                row_result.errors.append((error.column, error.message))
+            except (ServiceError, IllegalMove) as error:
+                message = error.reason if isinstance(error, IllegalMove) else error.message
+                field_name = getattr(error, "field", None) or "(row)"
+                row_result.errors.append(
+                    (SERVICE_FIELD_COLUMNS.get(field_name, field_name), message)
+                )
+            result.rows.append(row_result)
+        if confirm and result.ok:
+            db.session.commit()
+        else:
+            db.session.rollback()
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
