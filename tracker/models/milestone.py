@@ -63,7 +63,9 @@ class Milestone(db.Model):
             sqlite_where=text("kind = 'meeting' AND number IS NOT NULL"),
             postgresql_where=text("kind = 'meeting' AND number IS NOT NULL"),
         ),
-        Index("ix_milestones_open_planned", "done_on", "planned_on"),
+        #: open and overdue milestones by date, with the track, so that counting what a
+        #: reader may see needs no look-up in the table (tracker.services.visibility)
+        Index("ix_milestones_open_planned_track", "done_on", "planned_on", "track_id"),
         # The milestones list's order, so a page is read from the index, not sorted.
         Index("ix_milestones_planned_on_id", "planned_on", "id"),
         # A track's latest milestone activity (the stale-track rule) from the index alone.

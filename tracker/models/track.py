@@ -48,6 +48,10 @@ class NegotiationTrack(db.Model):
         Index("ix_negotiation_tracks_status_recent", "status", "status_since", "id"),
         #: the stale-track rule: open tracks by how long they have been idle
         Index("ix_negotiation_tracks_status_activity", "status", "last_activity_at"),
+        #: with the classification, so that counts by status and anniversaries of launches
+        #: are read from the index for any reader (tracker.services.visibility)
+        Index("ix_negotiation_tracks_status_classification", "status", "classification"),
+        Index("ix_negotiation_tracks_launched_classification", "launched_on", "classification"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,7 +65,7 @@ class NegotiationTrack(db.Model):
     )
     lead_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     #: set only through tracker.services.tracks.change_status()
-    status: Mapped[TrackStatus] = mapped_column(str_enum(TrackStatus), index=True)
+    status: Mapped[TrackStatus] = mapped_column(str_enum(TrackStatus))
     status_since: Mapped[date] = mapped_column(index=True)
     next_step: Mapped[str] = mapped_column(String(500), default="")
     target_date: Mapped[date | None] = mapped_column(index=True)
@@ -78,7 +82,7 @@ class NegotiationTrack(db.Model):
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: when negotiations were first launched (the earliest move to "launched"); kept by
     #: tracker.models.activity; the anniversary rules read it
-    launched_on: Mapped[date | None] = mapped_column(index=True)
+    launched_on: Mapped[date | None]
 
     framework_agreement: Mapped[Agreement | None] = relationship(
         foreign_keys=[framework_agreement_id]

@@ -42,9 +42,17 @@ class MilestoneFilter:
     planned_to: date | None = None
 
 
-#: the lists' orders, each ending in the id so that it is total (pages never overlap)
-TRACK_LIST_ORDER = (NegotiationTrack.name, NegotiationTrack.id)
-AGREEMENT_LIST_ORDER = (Agreement.signed_on.desc().nulls_last(), Agreement.title, Agreement.id)
+#: the lists' orders, each ending in the id so that it is total (pages never overlap); every
+#: term with its direction spelled out, so that the list pages can reverse it and read a
+#: page in the second half from the end (tracker.web.listing.reverse_order: a bare column
+#: is not reversed, and an officer's last page of tracks then skipped 47,000 rows, testing
+#: each against the hidden tracks)
+TRACK_LIST_ORDER = (NegotiationTrack.name.asc(), NegotiationTrack.id.asc())
+AGREEMENT_LIST_ORDER = (
+    Agreement.signed_on.desc().nulls_last(),
+    Agreement.title.asc(),
+    Agreement.id.asc(),
+)
 MILESTONE_LIST_ORDER = (Milestone.planned_on.desc(), Milestone.id.desc())
 
 
