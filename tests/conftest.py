@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, delete, text
@@ -125,6 +125,11 @@ class Client(FlaskClient):
     csrf_token: str | None = None
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
+        # What the test did through the services (which only flush) is committed first, as
+        # the request that did it would have: the test is that request's boundary. (A
+        # redirect followed comes back here inside the request's own empty context.)
+        if has_app_context():
+            db.session.commit()
         # Run each request in an empty contextvars context, so it gets its own app context,
         # `g` and database session as in production, not the ones the test is holding.
         return contextvars.Context().run(super().open, *args, **kwargs)

@@ -109,7 +109,7 @@ class Factories:
         classification: Classification = Classification.PUBLIC,
         **attachment: int,
     ) -> Document:
-        return store_document(
+        document = store_document(
             data,
             filename,
             folder=Path(current_app.config["UPLOAD_FOLDER"]),
@@ -120,6 +120,8 @@ class Factories:
             attachment=Attachment(**attachment),
             actor=uploader,
         )
+        db.session.commit()  # services only flush; a factory commits like a request would
+        return document
 
     @staticmethod
     def milestone(track: NegotiationTrack | None = None, **kw: Any) -> Milestone:

@@ -22,3 +22,20 @@ def test_the_import_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def test_services_never_commit() -> None:
+    """Services flush; the request, the job runner and the CLI command commit (STYLE.md,
+    "Commit at the boundary"), so a change made of several service calls is all or nothing."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "tracker" / "services").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "commit"
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

@@ -41,6 +41,7 @@ def snapshot() -> dict[str, list[tuple]]:
 def test_backup_then_restore_finds_every_record(sqlite_app, tmp_path) -> None:
     runner = sqlite_app.test_cli_runner()
     seed_demo_data()
+    db.session.commit()  # the services only flush: the test ends the request here
     before = snapshot()
     assert sum(len(rows) for rows in before.values()) > 50
 

@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from tracker.extensions import db
 from tracker.models import Role
 
 
@@ -53,6 +54,7 @@ def seed_demo(first_start: bool) -> None:
         click.echo("Database already has data; demo data not loaded again.")
     else:
         result = seed_demo_data()
+        db.session.commit()  # the command is the boundary: the services only flush
         click.echo(f"Demo data: {result.created} records created, {result.existing} already there.")
     click.echo("\nDemo logins (change or remove them before real use):")
     for email, _name, role, password in DEMO_USERS:
@@ -80,7 +82,9 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(email, name=name, role=Role(role), password=password)
+        db.session.commit()
     except ServiceError as error:
+        db.session.rollback()
         raise click.ClickException(error.message) from error
     click.echo(f"Created {user.role.value} {user.email}.")
 
@@ -158,6 +162,7 @@ def report_weekly(week: str | None, send: bool, fmt: str) -> None:
     if send:
         now = clock.now_utc()
         queued = queue_weekly_report(week, now)
+        db.session.commit()
         click.echo(f"{queued} report(s) queued; {outbox_drain(now)}")
         return
     data = build_weekly_report(week)

@@ -111,7 +111,15 @@ def run_job(app: Flask, job: JobSpec, now: datetime | None = None) -> str:
         if not acquired:
             summary = "skipped: another scheduler is running this job right now"
         else:
-            summary = job.run(now or clock.now_utc())
+            # The job runner is the boundary of the job's transaction: the services flush,
+            # the job commits once at the end (the outbox commits its own batches), or
+            # rolls back when it fails.
+            try:
+                summary = job.run(now or clock.now_utc())
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                raise
         app.logger.info("job %s: %s", job.id, summary)
         return summary
 

@@ -7,12 +7,14 @@ from datetime import date
 import pytest
 
 from tracker.domain.workflow import TrackStatus
+from tracker.extensions import db
 from tracker.models import Classification, MilestoneKind, User
 from tracker.services.api_tokens import create_token
 
 
 def bearer(user: User) -> dict[str, str]:
     _, token = create_token(user, "tests")
+    db.session.commit()  # the test is the boundary here: the live server reads it
     return {"Authorization": f"Bearer {token}"}
 
 

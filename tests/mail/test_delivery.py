@@ -38,6 +38,7 @@ def parts(message) -> tuple[str, str]:
 
 def test_run_due_delivers_the_epca_jubilee_alert_once(app, mailbox, officer) -> None:
     seed_demo_data(today=EPCA_30_DAYS_BEFORE.date())
+    db.session.commit()  # the services only flush: the test ends the request here
     run_due(app, EPCA_30_DAYS_BEFORE)
     jubilee = [m for m in mailbox.messages if "10th anniversary" in str(m["Subject"])]
     assert {str(m["To"]) for m in jubilee} == {

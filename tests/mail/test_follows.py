@@ -102,6 +102,7 @@ def test_milestone_moves_and_completion_reach_followers_of_the_body(
     update_milestone(
         meeting, {"planned_on": date(2026, 3, 2)}, actor=officer, expected_version=meeting.version
     )
+    db.session.commit()  # the services only flush: the test ends the request here
     run_due(app, datetime(2026, 1, 12, 10, 5, tzinfo=UTC))
     assert [str(m["Subject"]) for m in follow_mail(mailbox)] == [
         "Update: Moved: 23rd Cooperation Council, now planned 2 Mar 2026"
@@ -121,6 +122,7 @@ def test_daily_followers_get_one_digest_a_day_not_one_mail_per_change(
     update_milestone(
         milestone, {"planned_on": date(2026, 2, 17)}, actor=officer, expected_version=1
     )
+    db.session.commit()  # the services only flush: the test ends the request here
     run_job(app, FOLLOW_NOTICES, datetime(2026, 1, 12, 12, 0, tzinfo=UTC))
     run_due(app, datetime(2026, 1, 12, 12, 1, tzinfo=UTC))
     assert follow_mail(mailbox) == []  # nothing at once for a daily follower
@@ -140,6 +142,7 @@ def test_daily_followers_get_one_digest_a_day_not_one_mail_per_change(
 def test_told_events_are_pruned_after_a_month(app, make, officer) -> None:
     track = make.track(name="Talks")
     change_status(track, TrackStatus.NEGOTIATING, effective_on=date(2026, 1, 12), actor=officer)
+    db.session.commit()  # the services only flush: the test ends the request here
     run_job(app, FOLLOW_NOTICES, datetime(2026, 1, 12, 11, 0, tzinfo=UTC))
     assert db.session.scalar(select(FollowEvent)) is not None
     run_job(app, FOLLOW_NOTICES, datetime(2026, 2, 13, 11, 0, tzinfo=UTC))

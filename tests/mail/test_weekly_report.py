@@ -82,6 +82,7 @@ def test_long_sections_list_the_most_pressing_items_and_say_how_many_more(
 
 def test_scheduler_down_over_monday_sends_that_weeks_report_once(app, mailbox, viewer) -> None:
     seed_demo_data(today=date(2025, 12, 8))
+    db.session.commit()  # the services only flush: the test ends the request here
     monday_early = datetime(2025, 12, 8, 6, 0, tzinfo=UTC)
     assert report_week_due(monday_early) == "2025-W48"
     tuesday = datetime(2025, 12, 9, 10, 0, tzinfo=UTC)  # the scheduler starts again

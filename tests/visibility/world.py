@@ -166,6 +166,7 @@ def build_public() -> World:
             create_feed(reader, FeedScope.TRACK, track=visa)[1],
         ]
         world.api_tokens[name] = create_token(reader, "sync")[1]
+    db.session.commit()  # the services only flush; the test is the boundary here
     world.public = {
         "agreement_id": epca.id,
         "area_id": energy.id,
@@ -298,7 +299,7 @@ def add_restricted(world: World) -> None:
     )
     document = make.document(lead, filename=f"{MARKER}.pdf", track_id=secret.id)
     minutes = make.document(lead, filename=f"{MARKER}-minutes.pdf", milestone_id=meeting.id)
-    db.session.commit()
+    db.session.commit()  # the services only flush; the test is the boundary here
     world.hidden = {
         "track_id": secret.id,
         "milestone_id": milestone.id,

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from tracker.domain.progress import is_overdue, slippage_days
 from tracker.domain.workflow import TrackStatus
 
 WIDTH = 900
@@ -110,13 +111,8 @@ def build_timeline(
 
     points = []
     for row, m in enumerate(sorted(milestones, key=lambda m: (m.planned_on, m.milestone_id))):
-        overdue = m.done_on is None and m.planned_on < today
-        if m.done_on is not None:
-            slip: int | None = (m.done_on - m.planned_on).days
-        elif overdue:
-            slip = (today - m.planned_on).days
-        else:
-            slip = None
+        overdue = is_overdue(m.planned_on, today, done=m.done_on is not None)
+        slip = slippage_days(m.planned_on, m.done_on, today)
         points.append(
             MilestonePoint(
                 milestone_id=m.milestone_id,

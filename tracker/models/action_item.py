@@ -4,10 +4,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ColumnElement, ForeignKey, Index, Integer, String, Text, and_
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
+from tracker.domain.progress import is_overdue
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime, str_enum
 
@@ -61,12 +63,25 @@ class ActionItem(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    @property
+    # "Open" and "overdue" in Python and SQL alike (tracker.domain.progress).
+    @hybrid_property
     def is_open(self) -> bool:
         return self.status is ActionStatus.OPEN
 
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_sql(cls) -> ColumnElement[bool]:
+        return cls.status == ActionStatus.OPEN
+
+    @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        return self.is_open and self.due_on < today
+        """Open and due before `today`."""
+        return is_overdue(self.due_on, today, done=self.status is not ActionStatus.OPEN)
+
+    @is_overdue.expression
+    @classmethod
+    def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
+        return and_(cls.status == ActionStatus.OPEN, cls.due_on < today)
 
     def __str__(self) -> str:
         return self.title

@@ -4,10 +4,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, UniqueConstraint, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
+from tracker.domain.progress import is_overdue
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime, str_enum
 
@@ -127,12 +129,38 @@ class Ratification(db.Model):
     agreement: Mapped[Agreement] = relationship(back_populates="ratifications")
     party: Mapped[Party] = relationship(lazy="joined")
 
-    @property
+    # "Ratified" (domestic procedures notified, or the instrument deposited) and "overdue",
+    # in Python and SQL alike.
+    @hybrid_method
+    def is_ratified_by(self, day: date) -> bool:
+        """Notified or deposited on or before `day`."""
+        return any(d is not None and d <= day for d in (self.notified_on, self.deposited_on))
+
+    @is_ratified_by.expression
+    @classmethod
+    def _is_ratified_by_sql(cls, day: date) -> ColumnElement[bool]:
+        return or_(cls.notified_on <= day, cls.deposited_on <= day)
+
+    @hybrid_property
     def is_ratified(self) -> bool:
         return self.notified_on is not None or self.deposited_on is not None
 
+    @is_ratified.inplace.expression
+    @classmethod
+    def _is_ratified_sql(cls) -> ColumnElement[bool]:
+        return or_(cls.notified_on.is_not(None), cls.deposited_on.is_not(None))
+
+    @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        return self.expected_by is not None and self.expected_by < today and not self.is_ratified
+        """Expected by a date before `today`, and not ratified."""
+        if self.expected_by is None:
+            return False
+        return is_overdue(self.expected_by, today, done=self.is_ratified)
+
+    @is_overdue.expression
+    @classmethod
+    def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
+        return and_(cls.expected_by < today, cls.notified_on.is_(None), cls.deposited_on.is_(None))
 
 
 class AgreementArea(db.Model):

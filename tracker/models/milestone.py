@@ -4,10 +4,23 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    or_,
+    text,
+)
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
+from tracker.domain.progress import is_overdue, slippage_days
 from tracker.extensions import db
 from tracker.models.agreement import Agreement, AgreementArea, Body
 from tracker.models.track import NegotiationTrack
@@ -111,20 +124,48 @@ class Milestone(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    @property
+    # The rules "done", "open" and "overdue", in Python and SQL alike (tracker.domain.progress).
+    @hybrid_property
     def is_done(self) -> bool:
         return self.done_on is not None
 
+    @is_done.inplace.expression
+    @classmethod
+    def _is_done_sql(cls) -> ColumnElement[bool]:
+        return cls.done_on.is_not(None)
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_sql(cls) -> ColumnElement[bool]:
+        return cls.done_on.is_(None)
+
+    @hybrid_method
+    def is_open_on(self, day: date) -> bool:
+        """Not yet done at the end of `day` (the weekly report's view of a past week)."""
+        return self.done_on is None or self.done_on > day
+
+    @is_open_on.expression
+    @classmethod
+    def _is_open_on_sql(cls, day: date) -> ColumnElement[bool]:
+        return or_(cls.done_on.is_(None), cls.done_on > day)
+
+    @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        return self.done_on is None and self.planned_on < today
+        """Open and planned before `today`."""
+        return is_overdue(self.planned_on, today, done=self.done_on is not None)
+
+    @is_overdue.expression
+    @classmethod
+    def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
+        return and_(cls.done_on.is_(None), cls.planned_on < today)
 
     def slippage_days(self, today: date) -> int | None:
-        """Days late against the plan: done late, or still open past the planned date."""
-        if self.done_on is not None:
-            return (self.done_on - self.planned_on).days
-        if self.planned_on < today:
-            return (today - self.planned_on).days
-        return None
+        """Days late against the plan (tracker.domain.progress.slippage_days)."""
+        return slippage_days(self.planned_on, self.done_on, today)
 
     def __str__(self) -> str:
         return self.title

@@ -13,7 +13,6 @@ from tracker.domain.messages import Message
 from tracker.extensions import db
 from tracker.models import (
     ActionItem,
-    ActionStatus,
     Milestone,
     MilestoneKind,
     NegotiationTrack,
@@ -62,7 +61,7 @@ def create_action_item(meeting: Milestone, fields: Mapping[str, Any], *, actor: 
         agreement_id=meeting.agreement_id,
         milestone_id=meeting.id,
     )
-    db.session.commit()
+    db.session.flush()
     return item
 
 
@@ -83,7 +82,7 @@ def update_action_item(
     record_audit(
         actor, "action_item.updated", item, f"Edited action item {item.title}", before, after
     )
-    db.session.commit()
+    db.session.flush()
     return item
 
 
@@ -99,7 +98,7 @@ def _open_items() -> Select[tuple[ActionItem]]:
     return (
         select(ActionItem)
         .options(joinedload(ActionItem.meeting), joinedload(ActionItem.owner))
-        .where(ActionItem.status == ActionStatus.OPEN)
+        .where(ActionItem.is_open)
         .order_by(ActionItem.due_on, ActionItem.id)
     )
 

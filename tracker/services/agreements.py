@@ -51,7 +51,7 @@ def create_agreement(
         actor, "agreement.created", agreement, f"Added agreement {agreement.title}", after=after
     )
     if commit:
-        db.session.commit()
+        db.session.flush()
     else:
         db.session.flush()
     return agreement
@@ -107,7 +107,7 @@ def update_agreement(
             agreement_id=agreement.id,
         )
     if commit:
-        db.session.commit()
+        db.session.flush()
     else:
         db.session.flush()
     return agreement
@@ -153,7 +153,7 @@ def update_area(
         before,
         after,
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def update_ratification(
@@ -200,4 +200,4 @@ def update_ratification(
         before,
         after,
     )
-    db.session.commit()
+    db.session.flush()

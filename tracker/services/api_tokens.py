@@ -25,7 +25,7 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     api_token = ApiToken(user_id=user.id, name=name[:100], token_hash=hash_token(token))
     db.session.add(api_token)
     record_audit(user, "api_token.created", api_token, f"Created API token “{name[:100]}”")
-    db.session.commit()
+    db.session.flush()
     return api_token, token
 
 
@@ -34,7 +34,7 @@ def revoke_token(api_token: ApiToken, *, actor: User) -> None:
         return
     api_token.revoked_at = clock.now_utc()
     record_audit(actor, "api_token.revoked", api_token, f"Revoked API token “{api_token.name}”")
-    db.session.commit()
+    db.session.flush()
 
 
 def user_tokens(user: User) -> list[ApiToken]:
@@ -57,5 +57,5 @@ def user_for_token(token: str, now: datetime) -> User | None:
     # At most one write a minute per token: a busy client must not turn reads into writes.
     if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
         api_token.last_used_at = now
-        db.session.commit()
+        db.session.flush()
     return api_token.user

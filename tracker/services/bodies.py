@@ -48,7 +48,7 @@ def create_body(fields: Mapping[str, Any], *, actor: User) -> Body:
         f"Added body {body.name}",
         after=snapshot(body, EDITABLE_FIELDS),
     )
-    db.session.commit()
+    db.session.flush()
     return body
 
 
@@ -67,7 +67,7 @@ def update_body(
         return body
     _check_name(body)
     record_audit(actor, "body.updated", body, f"Edited body {body.name}", before, after)
-    db.session.commit()
+    db.session.flush()
     return body
 
 

@@ -73,7 +73,7 @@ def create_feed(
     )
     db.session.add(feed)
     record_audit(user, "feed.created", feed, f"Created a calendar feed ({feed_label(feed)})")
-    db.session.commit()
+    db.session.flush()
     return feed, token
 
 
@@ -82,7 +82,7 @@ def revoke_feed(feed: CalendarFeed, *, actor: User) -> None:
         return
     feed.revoked_at = clock.now_utc()
     record_audit(actor, "feed.revoked", feed, f"Revoked a calendar feed ({feed_label(feed)})")
-    db.session.commit()
+    db.session.flush()
 
 
 def feed_label(feed: CalendarFeed) -> str:
@@ -217,7 +217,7 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
     # At most one write an hour per feed: clients poll, and a read should stay a read.
     if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:
         feed.last_used_at = now
-        db.session.commit()
+        db.session.flush()
     return build_calendar(
         f"Accord Tracker: {feed_label(feed)}", milestones, anniversaries, host=host, now=now
     )

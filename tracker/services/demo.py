@@ -325,5 +325,5 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
                 summary=f"Demo data loaded: {s.result.created} records created",
             )
         )
-    db.session.commit()
+    db.session.flush()
     return s.result

@@ -146,7 +146,7 @@ def store_document(
             f"{len(data)} bytes)",
             after={"filename": name, "sha256": document.sha256, "size": len(data)},
         )
-        db.session.commit()
+        db.session.flush()
     except Exception:
         db.session.rollback()
         target.unlink(missing_ok=True)
@@ -162,7 +162,7 @@ def open_for_download(document: Document, *, folder: Path, actor: User) -> Path:
     if not path.is_file():
         raise FileNotFoundError(document.stored_name)
     record_audit(actor, "document.downloaded", document, f"Downloaded {document.filename}")
-    db.session.commit()
+    db.session.flush()
     return path
 
 

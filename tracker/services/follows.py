@@ -71,7 +71,7 @@ def follow(user: User, target: Followable) -> bool:
         raise ServiceError("You cannot follow a track you may not see.")
     if not _add_follow(user.id, target):
         return False
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -82,7 +82,7 @@ def unfollow(user: User, target: Followable) -> bool:
     if found is None:
         return False
     db.session.delete(found)
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -265,7 +265,7 @@ def _prune(now: datetime) -> None:
             FollowEvent.notified_at.is_not(None), FollowEvent.occurred_at < cutoff
         )
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def queue_daily_digests(now: datetime) -> int:

@@ -40,8 +40,6 @@ from tracker.services.visibility import (
 
 T = TypeVar("T")
 
-#: set in the session's info when a read left an audit event for the boundary to commit
-READS_TO_COMMIT = "gate.reads_to_commit"
 
 
 class NotFound(LookupError):
@@ -68,7 +66,6 @@ def _audit_admin_read(reader: Reader, record: Any, tracks: list[NegotiationTrack
         t for t in tracks if t is not None and t.classification is Classification.RESTRICTED
     ]
     if restricted and not all(_on_team(reader, t) for t in restricted):
-        db.session.info[READS_TO_COMMIT] = True
         record_audit(
             reader,
             "restricted.read",

@@ -174,7 +174,7 @@ def reopen_milestone(
 def _finish(commit: bool) -> None:
     """Commit, or (inside a larger transaction such as a CSV import) only flush."""
     if commit:
-        db.session.commit()
+        db.session.flush()
     else:
         db.session.flush()
 

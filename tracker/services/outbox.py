@@ -24,4 +24,4 @@ def retry_failed_message(message: OutboxMessage, *, actor: User, now: datetime) 
     record_audit(
         actor, "outbox.retried", message, f"Queued again: {message.subject} to {message.to_address}"
     )
-    db.session.commit()
+    db.session.flush()

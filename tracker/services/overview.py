@@ -123,7 +123,7 @@ def milestones_due(today: date, viewer: User, days: int = 30, limit: int = 50) -
         db.session.scalars(
             _milestone_with_parents(viewer)
             .where(
-                Milestone.done_on.is_(None),
+                Milestone.is_open,
                 Milestone.planned_on >= today,
                 Milestone.planned_on <= today + timedelta(days=days),
             )
@@ -138,7 +138,7 @@ def overdue_milestones(today: date, viewer: User, limit: int = 20) -> list[Miles
     return list(
         db.session.scalars(
             _milestone_with_parents(viewer)
-            .where(Milestone.done_on.is_(None), Milestone.planned_on < today)
+            .where(Milestone.is_overdue(today))
             .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
             .limit(limit)
         )
@@ -149,9 +149,7 @@ def overdue_count(today: date, viewer: User) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(Milestone)
-        .where(
-            milestone_is_visible(viewer), Milestone.done_on.is_(None), Milestone.planned_on < today
-        )
+        .where(milestone_is_visible(viewer), Milestone.is_overdue(today))
     )
 
 
@@ -208,11 +206,11 @@ def milestone_list_query(
 ) -> Select[tuple[Milestone]]:
     query = _milestone_with_parents(viewer)
     if flt.state == "open":
-        query = query.where(Milestone.done_on.is_(None))
+        query = query.where(Milestone.is_open)
     elif flt.state == "overdue":
-        query = query.where(Milestone.done_on.is_(None), Milestone.planned_on < today)
+        query = query.where(Milestone.is_overdue(today))
     elif flt.state == "done":
-        query = query.where(Milestone.done_on.is_not(None))
+        query = query.where(Milestone.is_done)
     if flt.track_id:
         query = query.where(Milestone.track_id == flt.track_id)
     if flt.agreement_id:

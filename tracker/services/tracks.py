@@ -73,7 +73,7 @@ def create_track(
         f"Opened track {track.name} as {status.label.lower()}",
         after=snapshot(track, (*EDITABLE_FIELDS, "status", "status_since")),
     )
-    db.session.commit()
+    db.session.flush()
     return track
 
 
@@ -109,7 +109,7 @@ def update_track(
     record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)
     if after.get("classification") == Classification.RESTRICTED.value:
         _leave_public_series(track, actor)
-    db.session.commit()
+    db.session.flush()
     return track
 
 
@@ -194,7 +194,7 @@ def change_status(
         actor=actor,
         track_id=track.id,
     )
-    db.session.commit()
+    db.session.flush()
     return change
 
 
@@ -286,7 +286,7 @@ def set_stage_targets(
     record_audit(
         actor, "track.targets_updated", track, f"Set stage targets of {track.name}", before, after
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def stage_history(

@@ -53,7 +53,7 @@ def create_user(
         f"Created {role} account for {email}",
         after=snapshot(user, ("email", "name", "role")),
     )
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -87,7 +87,7 @@ def update_user(
     if not after:
         return user
     record_audit(actor, "user.updated", user, f"Edited account {user.email}", before, after)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -123,7 +123,7 @@ def update_preferences(
         before,
         after,
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def change_password(user: User, *, current: str, new: str) -> None:
@@ -135,4 +135,4 @@ def change_password(user: User, *, current: str, new: str) -> None:
         raise ServiceError("Choose a password different from the current one.", field="password")
     user.set_password(new)
     record_audit(user, "user.password_changed", user, f"{user.email} changed their password")
-    db.session.commit()
+    db.session.flush()

@@ -69,7 +69,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
     app.context_processor(_template_globals)
     app.after_request(_security_headers)
-    app.after_request(_commit_reads)
+    app.after_request(_commit_or_roll_back)
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -107,11 +107,15 @@ def _not_found(error: gate.NotFound) -> Any:
     return _http_error(NotFound())
 
 
-def _commit_reads(response: Any) -> Any:
-    """The request is the boundary: what the gate noted while reading (an administrator's
-    read of a restricted record) is committed with a successful answer."""
-    if db.session.info.pop(gate.READS_TO_COMMIT, False) and response.status_code < 400:
+def _commit_or_roll_back(response: Any) -> Any:
+    """The request is the boundary of its transaction: the services only flush, and what
+    they did (with the audit of what the gate saw read) is committed once, with a
+    successful answer, or rolled back with a refusal. An exception rolls back too (the
+    session is removed at the end of the request)."""
+    if response.status_code < 400:
         db.session.commit()
+    else:
+        db.session.rollback()
     return response
 
 

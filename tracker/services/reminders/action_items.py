@@ -11,7 +11,7 @@ from tracker.domain.reminders import notice_due
 from tracker.extensions import db
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
-from tracker.models import ActionItem, ActionStatus, Milestone, User
+from tracker.models import ActionItem, Milestone, User
 from tracker.services.reminders.reminder import STREAM_CHUNK, Reminder, _ids, lead_days_of
 
 
@@ -33,7 +33,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
         )
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
         .where(
-            ActionItem.status == ActionStatus.OPEN,
+            ActionItem.is_open,
             ActionItem.owner_id.is_not(None),
             ActionItem.due_on <= today + timedelta(days=horizon),
         )

@@ -35,7 +35,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
         )
         .outerjoin(NegotiationTrack, Milestone.track_id == NegotiationTrack.id)
         .where(
-            Milestone.done_on.is_(None),
+            Milestone.is_open,
             Milestone.planned_on <= today + timedelta(days=horizon),
         )
         .order_by(Milestone.planned_on, Milestone.id)

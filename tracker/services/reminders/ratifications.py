@@ -30,9 +30,7 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
         .join(Party, Ratification.party_id == Party.id)
         .join(Agreement, Ratification.agreement_id == Agreement.id)
         .where(
-            Ratification.expected_by < today,
-            Ratification.notified_on.is_(None),
-            Ratification.deposited_on.is_(None),
+            Ratification.is_overdue(today),
             Agreement.owner_id.is_not(None),
         )
         .order_by(Ratification.expected_by, Ratification.id)

@@ -7,7 +7,7 @@ import heapq
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.domain.anniversaries import ordinal, soonest_first
@@ -16,7 +16,6 @@ from tracker.domain.workflow import TERMINAL
 from tracker.extensions import db
 from tracker.models import (
     ActionItem,
-    ActionStatus,
     Agreement,
     Body,
     Milestone,
@@ -126,7 +125,7 @@ def milestones(
         owner.name.label("owner_name"),
     ).where(
         *conditions,
-        or_(Milestone.done_on.is_(None), Milestone.done_on > open_after),
+        Milestone.is_open_on(open_after),
         milestone_is_visible(None),
     )
     joined = (
@@ -151,9 +150,7 @@ def milestones(
     # open from (done_on, planned_on); those done since from done_on, checked here (with
     # the dates in SQL too, the database would walk every milestone by planned date).
     still_open = _count(
-        select(Milestone.id).where(
-            Milestone.done_on.is_(None), *conditions, milestone_is_visible(None)
-        )
+        select(Milestone.id).where(Milestone.is_open, *conditions, milestone_is_visible(None))
     )
     done_since = sum(
         1
@@ -213,7 +210,7 @@ def stale_tracks(as_of: date) -> tuple[list[ReportStaleTrack], int]:
 
 def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
     """Agreements some of whose parties have not yet ratified (notified or deposited)."""
-    ratified = or_(Ratification.notified_on <= as_of, Ratification.deposited_on <= as_of)
+    ratified = Ratification.is_ratified_by(as_of)
     done = func.count(Ratification.id).filter(ratified)
     query = (
         select(
@@ -244,7 +241,7 @@ def action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], 
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
         .outerjoin(owner, ActionItem.owner_id == owner.id)
         .where(
-            ActionItem.status == ActionStatus.OPEN,
+            ActionItem.is_open,
             ActionItem.due_on <= horizon,
             action_item_is_visible(None),
         )
@@ -260,7 +257,7 @@ def action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], 
             owner_name or "",
             item.meeting_id,
             meeting_title,
-            (ends_on - item.due_on).days if item.due_on < ends_on else None,
+            (ends_on - item.due_on).days if item.is_overdue(ends_on) else None,
         )
         for item, meeting_title, owner_name in rows
     ]

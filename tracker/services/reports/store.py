@@ -25,5 +25,5 @@ def store_weekly_report(iso_week: str) -> WeeklyReport:
             db.session.add(report)
     except IntegrityError:  # another scheduler stored it a moment ago
         return stored_report(iso_week)  # type: ignore[return-value]
-    db.session.commit()
+    db.session.flush()
     return report

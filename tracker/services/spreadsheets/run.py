@@ -94,7 +94,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
                 )
             result.rows.append(row_result)
         if confirm and result.ok:
-            db.session.commit()
+            db.session.flush()
         else:
             db.session.rollback()
     except Exception:
