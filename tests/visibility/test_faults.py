@@ -326,3 +326,21 @@ def test_agreement_means_framework_or_resulting_on_the_api_as_on_the_web(
     client.login(world.users["outsider"])
     page = text_of(client, f"/tracks/?agreement={epca}")
     assert all(name in page for name in names)
+
+
+@pytest.mark.parametrize("state", ["", "open", "overdue", "done"])
+def test_the_milestones_list_counts_what_each_reader_sees(world, state) -> None:
+    """The list's total is counted as all less the hidden (bench: 5x faster for officers);
+    it must equal the rows the reader is shown."""
+    from tracker.services.overview import (
+        MilestoneFilter,
+        milestone_list_count,
+        milestone_list_query,
+    )
+
+    today = date(2026, 1, 12)
+    flt = MilestoneFilter(state=state)
+    for name in ("outsider", "viewer", "lead", "member", "admin"):
+        reader = world.users[name]
+        shown = db.session.scalars(milestone_list_query(flt, today, reader)).all()
+        assert milestone_list_count(flt, today, reader) == len(shown), (name, state)

@@ -38,7 +38,12 @@ from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import milestones as milestone_service
 from tracker.services.errors import ServiceError
-from tracker.services.overview import MILESTONE_LIST_ORDER, MilestoneFilter, milestone_list_query
+from tracker.services.overview import (
+    MILESTONE_LIST_ORDER,
+    MilestoneFilter,
+    milestone_list_count,
+    milestone_list_query,
+)
 from tracker.services.spreadsheets import export_milestones
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
@@ -179,7 +184,11 @@ def index() -> str:
     today = clock.today()
     return render_template(
         "milestones/index.html",
-        page=paginate(milestone_list_query(flt, today, current_user), MILESTONE_LIST_ORDER),
+        page=paginate(
+            milestone_list_query(flt, today, current_user),
+            MILESTONE_LIST_ORDER,
+            count_with=lambda: milestone_list_count(flt, today, current_user),
+        ),
         flt=flt,
         states=STATES,
         tracks=choices.for_filter(choices.tracks),
