@@ -11,9 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the app. No side effects beyond wiring: no tables, no jobs, no data."""
-    app = Flask(
+    """Build the app. No side effects beyond wiring: no tables, no jobs, no data.
+
+    The app is flask-openapi3's OpenAPI (a Flask), so the JSON API's description is
+    generated from its routes' models; its options live with the API (tracker.api).
+    """
+    from flask_openapi3 import OpenAPI
+
+    from tracker.api.description import openapi_options
+
+    app = OpenAPI(
         __name__,
+        **openapi_options(),
         instance_path=str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),

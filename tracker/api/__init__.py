@@ -1,5 +1,8 @@
-"""The JSON API under /api/v1: token-authenticated, described by OpenAPI 3.1 (spec.py)."""
+"""The JSON API under /api/v1 on flask-openapi3: token-authenticated, its OpenAPI 3.1
+description generated from the same pydantic schemas that validate its requests."""
 
-from tracker.api.views import bp
+from tracker.api.views import api
 
-__all__ = ["bp"]
+bp = api
+
+__all__ = ["api", "bp"]

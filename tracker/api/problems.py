@@ -1,12 +1,43 @@
-"""Errors as RFC 9457 problem details (application/problem+json)."""
+"""Errors as RFC 9457 problem details (application/problem+json), validation errors included.
+
+flask-openapi3 validates each request against the operation's models before the view runs
+and hands pydantic's errors to `validation_problem` (the app's validation_error_callback):
+a body that does not fit its schema is a 422 naming each field, with the same sentences as
+the web forms (tracker.schemas.refusals_of); a bad query parameter stays a 400 as it always
+was; an id no record can have is a 404 like any missing record; a write without If-Match is
+a 428.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import Response, json
+from pydantic import BaseModel, Field, ValidationError
+
+from tracker.schemas import refusals_of
 
 PROBLEM_MIMETYPE = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    """One field's refusal."""
+
+    name: str = Field(description="The field or parameter (dotted when nested); (body) for all")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(description="Always about:blank: the status says what happened")
+    title: str
+    status: int
+    detail: str = Field("", description="What went wrong and what to do (left out when empty)")
+    code: str = Field("", description="stale_etag, illegal_move or conflict, where one applies")
+    errors: list[FieldError] = Field(
+        default_factory=list, description="Each field refused, with the reason"
+    )
 
 
 class ApiProblem(Exception):
@@ -60,4 +91,71 @@ def from_problem(problem: ApiProblem) -> Response:
         errors=problem.errors,
         code=problem.code,
         headers=headers,
+    )
+
+
+# --- validation -----------------------------------------------------------------------------
+
+IF_MATCH_REQUIRED = ApiProblem(
+    428,
+    "Precondition Required",
+    "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
+)
+
+
+class RequestPart(BaseModel):
+    """A model of one part of a request other than the body (its query, path or headers).
+
+    Each subclass is known by name, so that a validation error (which carries only the
+    model's name) is answered as its part of the request calls for."""
+
+    part: ClassVar[str] = ""
+    by_name: ClassVar[dict[str, type[RequestPart]]] = {}
+    #: the record a path names, for "No such ..." (path models)
+    noun: ClassVar[str] = "record"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        RequestPart.by_name[cls.__name__] = cls
+
+
+#: the request bodies, by name (set by the views: the schemas of tracker.schemas they take)
+BODIES: dict[str, type[BaseModel]] = {}
+
+
+def field_errors(model: type[BaseModel], error: ValidationError) -> list[dict[str, str]]:
+    """pydantic's errors as {name, message}: our sentences, as the web forms say them."""
+    return [
+        {"name": refusal.field or "(body)", "message": str(refusal.message)}
+        for refusal in refusals_of(model, error)
+    ]
+
+
+def validation_problem(error: ValidationError) -> Response:
+    """The app's validation_error_callback: a request part that does not fit its model."""
+    part = RequestPart.by_name.get(error.title)
+    if part is None:
+        model = BODIES.get(error.title, BaseModel)
+        return from_problem(
+            ApiProblem(
+                422,
+                "Unprocessable Content",
+                "The body is not valid: `errors` names each field.",
+                errors=field_errors(model, error),
+            )
+        )
+    if part.part == "header":
+        return from_problem(IF_MATCH_REQUIRED)
+    if part.part == "path":
+        # An id no record can have (0, say) is answered as a missing record.
+        return from_problem(
+            ApiProblem(404, "Not Found", f"No such {part.noun}, or not one you may see.")
+        )
+    return from_problem(
+        ApiProblem(
+            400,
+            "Bad Request",
+            "A query parameter is not valid: `errors` names each one.",
+            errors=field_errors(part, error),
+        )
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from tracker.models import DatePrecision, Milestone, MilestoneKind
 from tracker.schemas.base import RecordId, Schema, line, text
@@ -42,10 +42,21 @@ class MilestoneInput(Schema):
     notes: text(LONG_TEXT) = ""  # type: ignore[valid-type]
 
 
+def _changes_schema(schema: dict[str, Any]) -> None:
+    schema["minProperties"] = 1
+    for field in schema.get("properties", {}).values():
+        field.pop("default", None)
+
+
 class MilestoneChanges(Schema):
     """Changes to a milestone: only the fields given change. `done_on` marks it done (not in
     the future) with an optional `outcome`; `outcome` alone changes the outcome of a
     milestone already done."""
+
+    # For the JSON Schema (the API's description, whose PATCH refuses an empty change): a
+    # field left out is left as it is, so none shows a default (pydantic would show null
+    # for fields that do not take null), and at least one field is given.
+    model_config = ConfigDict(json_schema_extra=_changes_schema)
 
     title: Title = None  # type: ignore[assignment]
     kind: MilestoneKind = None  # type: ignore[assignment]

@@ -1,0 +1,179 @@
+"""The API's blueprint and what every route shares: bearer-token authentication, the role a
+write needs, a body that is a JSON object, problems for refusals, pages and ETags.
+
+Authentication is a personal bearer token only; a browser's session cookie is ignored here,
+so CSRF protection (which the API is exempt from) is not needed. The checks here run before
+flask-openapi3 validates the request against the route's models: an unknown token is a 401
+and a viewer's write a 403 whatever else the request holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Response, g, jsonify, request
+from flask_openapi3 import APIBlueprint
+from sqlalchemy import Select, func, select
+
+from tracker import clock
+from tracker.api import outputs
+from tracker.api.description import operation_id
+from tracker.api.parameters import IfMatch, Paging
+from tracker.api.problems import ApiProblem, from_problem
+from tracker.domain.workflow import IllegalMove
+from tracker.extensions import db
+from tracker.models import Milestone, NegotiationTrack, Role, User
+from tracker.services import gate
+from tracker.services.api_tokens import user_for_token
+from tracker.services.errors import ConflictError, ServiceError
+
+api = APIBlueprint(
+    "api",
+    __name__,
+    url_prefix="/api/v1",
+    abp_security=[{"bearerAuth": []}],
+    operation_id_callback=operation_id,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+#: the role each write needs, by endpoint (checked before the request is validated)
+NEEDS: dict[str, Role] = {}
+
+
+# --- authentication, roles, errors -----------------------------------------------------------
+
+
+@api.before_request
+def authenticate() -> Response | None:
+    if request.endpoint == "api.openapi":
+        return None  # the description is public documentation
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    user = user_for_token(token.strip(), clock.now_utc()) if scheme.lower() == "bearer" else None
+    if user is None:
+        return from_problem(
+            ApiProblem(401, "Unauthorized", "Send a valid API token: Authorization: Bearer acc_...")
+        )
+    g.api_user = user
+    role = NEEDS.get(request.endpoint or "")
+    if role is not None and not user.has_role(role):
+        return from_problem(ApiProblem(403, "Forbidden", "Your role does not allow this."))
+    if request.method in ("POST", "PATCH"):
+        return _json_object_problem()
+    return None
+
+
+def _json_object_problem() -> Response | None:
+    """A body must be a JSON object before its schema is asked about it (415, 400, 422)."""
+    if not request.is_json:
+        return from_problem(
+            ApiProblem(415, "Unsupported Media Type", "Send the body as application/json.")
+        )
+    data = request.get_json(silent=True)
+    if data is None:
+        return from_problem(ApiProblem(400, "Bad Request", "The body is not valid JSON."))
+    if not isinstance(data, dict):
+        return from_problem(
+            ApiProblem(
+                422,
+                "Unprocessable Content",
+                "The body is not valid: `errors` names each field.",
+                errors=[{"name": "(body)", "message": "Send a JSON object."}],
+            )
+        )
+    return None
+
+
+@api.errorhandler(gate.NotFound)
+def _not_found(error: gate.NotFound) -> Response:
+    return from_problem(ApiProblem(404, "Not Found", str(error)))
+
+
+@api.errorhandler(ApiProblem)
+def _problem(problem: ApiProblem) -> Response:
+    return from_problem(problem)
+
+
+def api_user() -> User:
+    return g.api_user  # type: ignore[no-any-return]
+
+
+def needs(role: Role) -> Callable[[F], F]:
+    """The role a write needs: a viewer's write is refused (403) before anything else."""
+
+    def decorator(view: F) -> F:
+        NEEDS[f"{api.name}.{view.__name__}"] = role
+        view.required_role = role  # type: ignore[attr-defined]  # read by the permission tests
+        return view
+
+    return decorator
+
+
+# --- pages, ETags, refusals --------------------------------------------------------------------
+
+
+def page(query: Select[Any], paging: Paging, output: type[outputs.Output]) -> Response:
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(
+        query.limit(paging.per_page).offset((paging.page - 1) * paging.per_page)
+    ).unique()
+    return jsonify(
+        {
+            "items": [output.of(row) for row in rows],
+            "page": paging.page,
+            "per_page": paging.per_page,
+            "total": total or 0,
+        }
+    )
+
+
+def etag_of(record: Milestone | NegotiationTrack) -> str:
+    kind = "milestone" if isinstance(record, Milestone) else "track"
+    return f'"{kind}-{record.id}-v{record.version}"'
+
+
+def with_etag(body: dict[str, Any], record: Milestone | NegotiationTrack) -> Response:
+    response = jsonify(body)
+    response.headers["ETag"] = etag_of(record)
+    return response
+
+
+def expected_version(record: Milestone | NegotiationTrack, header: IfMatch) -> int:
+    """The version the client read, from If-Match; 428 without one, 412 if it is stale."""
+    if not header.if_match.strip():
+        raise ApiProblem(
+            428,
+            "Precondition Required",
+            "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
+        )
+    if header.if_match.strip() != etag_of(record):
+        raise ApiProblem(
+            412,
+            "Precondition Failed",
+            "The record changed since you read it: read it again, then retry.",
+            code="stale_etag",
+        )
+    return record.version
+
+
+def service_problem(error: ServiceError | IllegalMove) -> ApiProblem:
+    if isinstance(error, IllegalMove):
+        return ApiProblem(
+            409,
+            "Conflict",
+            error.reason,
+            code="illegal_move",
+            errors=[{"name": error.field, "message": error.reason}],
+        )
+    if isinstance(error, ConflictError):
+        return ApiProblem(409, "Conflict", error.message, code="conflict")
+    refusals = getattr(error, "refusals", None) or [error]
+    return ApiProblem(
+        422,
+        "Unprocessable Content",
+        error.message,
+        errors=[
+            {"name": getattr(r, "field", None) or "(body)", "message": str(r.message)}
+            for r in refusals
+        ],
+    )

@@ -1,0 +1,258 @@
+"""What the API answers: pydantic models read from the records (from_attributes).
+
+The OpenAPI description documents these models, and the views answer with them, so the
+description and the answers cannot drift apart. A field only a single record's answer has
+(a track's history, a body's meetings) has a default and is left out of lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+from tracker.api.parameters import MAX_PER_PAGE
+from tracker.domain.workflow import TrackStatus
+from tracker.models import (
+    AgreementKind,
+    AgreementStatus,
+    Classification,
+    DatePrecision,
+    MilestoneKind,
+)
+
+#: a moment as Python writes it (2026-01-12T09:00:00+00:00), as the API always has
+Moment = Annotated[
+    datetime,
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+class Output(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def of(cls, record: Any, **details: Any) -> dict[str, Any]:
+        """The record as JSON, with the fields only a single record's answer has."""
+        out = cls.model_validate(record)
+        for name, value in details.items():
+            setattr(out, name, value)
+        return out.model_dump(mode="json", exclude_unset=True)
+
+
+# --- agreements ----------------------------------------------------------------------------
+
+
+def _party_name(party: Any) -> Any:
+    return getattr(party, "name", party)
+
+
+class PartyRatification(Output):
+    """Where one party is in signing and ratifying the agreement."""
+
+    party: Annotated[str, BeforeValidator(_party_name)]
+    signed_on: date | None
+    notified_on: date | None
+    deposited_on: date | None
+    provisionally_applied_on: date | None
+    expected_by: date | None
+
+
+class AgreementArea(Output):
+    """An area of the agreement (a chapter of cooperation), with its owner and status note."""
+
+    id: int
+    name: str
+    owner_id: int | None
+    note: str = Field(validation_alias="status_note")
+
+
+class Agreement(Output):
+    id: int
+    title: str
+    short_title: str
+    kind: AgreementKind
+    status: AgreementStatus
+    signed_on: date | None
+    signed_at: str
+    provisionally_applied_on: date | None
+    in_force_on: date | None
+    summary: str
+    reference_url: str
+    owner_id: int | None
+    parties: list[PartyRatification] = Field(validation_alias="ratifications")
+    ratified: int = Field(validation_alias="ratified_count", ge=0)
+    areas: list[AgreementArea]
+    version: int
+
+
+# --- tracks ------------------------------------------------------------------------------------
+
+
+class StatusChange(Output):
+    """One move of a track through the workflow."""
+
+    from_status: TrackStatus | None
+    to_status: TrackStatus
+    effective_on: date
+    recorded_at: Moment
+    officer_id: int | None
+    comment: str
+    forced: bool
+
+
+class Track(Output):
+    """A negotiation track. Its answer has an ETag: send it as If-Match to move it."""
+
+    model_config = ConfigDict(
+        openapi_extra={
+            "headers": {
+                "ETag": {
+                    "description": "The track's version, for If-Match",
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
+            },
+            "links": {
+                "GetTrack": {
+                    "operationId": "track",
+                    "parameters": {"path.track_id": "$response.body#/id"},
+                    "description": "Read the track again",
+                },
+                "MoveTrack": {
+                    "operationId": "move_track",
+                    "parameters": {
+                        "path.track_id": "$response.body#/id",
+                        "header.If-Match": "$response.header.ETag",
+                    },
+                    "description": "Move the track's status, with the version just read",
+                },
+            },
+        }
+    )
+
+    id: int
+    name: str
+    description: str
+    status: TrackStatus
+    status_since: date
+    framework_agreement_id: int | None
+    resulting_agreement_id: int | None
+    lead_officer_id: int | None
+    next_step: str
+    target_date: date | None
+    classification: Classification
+    version: int
+    status_history: list[StatusChange] = Field(
+        default_factory=list,
+        description="A single track's answer only: its moves, oldest first",
+    )
+
+
+# --- milestones --------------------------------------------------------------------------------
+
+
+class Milestone(Output):
+    """A milestone. Its answer has an ETag: send it as If-Match to change it."""
+
+    model_config = ConfigDict(
+        openapi_extra={
+            "headers": {
+                "ETag": {
+                    "description": "The milestone's version, for If-Match",
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
+            },
+            "links": {
+                "GetMilestone": {
+                    "operationId": "milestone",
+                    "parameters": {"path.milestone_id": "$response.body#/id"},
+                    "description": "Read the milestone again",
+                },
+                "UpdateMilestone": {
+                    "operationId": "update_milestone",
+                    "parameters": {
+                        "path.milestone_id": "$response.body#/id",
+                        "header.If-Match": "$response.header.ETag",
+                    },
+                    "description": "Change the milestone, with the version just read",
+                },
+            },
+        }
+    )
+
+    id: int
+    title: str
+    kind: MilestoneKind
+    track_id: int | None
+    agreement_id: int | None
+    body_id: int | None
+    area_id: int | None
+    number: int | None
+    planned_on: date
+    date_precision: DatePrecision
+    done_on: date | None
+    location: str
+    owner_id: int | None
+    outcome: str
+    notes: str
+    version: int
+
+
+# --- bodies ------------------------------------------------------------------------------------
+
+
+class Meeting(Output):
+    """A meeting expected from the body's cadence, before anyone has set its date."""
+
+    number: int
+    expected_on: date
+
+
+class Body(Output):
+    """A body (a council, a committee) that meets in a numbered series."""
+
+    id: int
+    name: str
+    short_name: str
+    agreement_id: int | None
+    cadence_months: int | None
+    owner_id: int | None
+    meetings: list[Milestone] = Field(
+        default_factory=list,
+        description="A single body's answer only: the meetings you may see, latest first",
+    )
+    projected_next_meeting: Meeting | None = Field(
+        None, description="A single body's answer only: the next meeting its cadence expects"
+    )
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    page: int = Field(ge=1)
+    per_page: int = Field(ge=1, le=MAX_PER_PAGE)
+    total: int = Field(ge=0)
+
+
+class AgreementPage(Page[Agreement]):
+    """A page of agreements."""
+
+
+class TrackPage(Page[Track]):
+    """A page of the tracks you may see."""
+
+
+class MilestonePage(Page[Milestone]):
+    """A page of the milestones you may see."""
+
+
+class BodyPage(Page[Body]):
+    """A page of bodies."""
