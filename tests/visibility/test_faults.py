@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 import requests
-from sqlalchemy import select
+import time_machine
+from sqlalchemy import func, select
 
 from tests.api.conftest import bearer
 from tests.visibility.world import MARKER, add_restricted, build_public
@@ -344,3 +345,37 @@ def test_the_milestones_list_counts_what_each_reader_sees(world, state) -> None:
         reader = world.users[name]
         shown = db.session.scalars(milestone_list_query(flt, today, reader)).all()
         assert milestone_list_count(flt, today, reader) == len(shown), (name, state)
+
+
+def test_the_weekly_report_is_each_readers_own(client, world) -> None:
+    """One stored snapshot; each reader and each recipient gets the restricted tracks they
+    may see (the Decision of the one-gate issue), with totals that count just those."""
+    from tracker.jobs import JOBS
+    from tracker.models import OutboxMessage, WeeklyReport
+
+    weekly = next(job for job in JOBS if job.id == "weekly-report")
+    with time_machine.travel(datetime(2026, 1, 12, 7, 30, tzinfo=UTC), tick=False):
+        weekly.run(datetime(2026, 1, 12, 7, 30, tzinfo=UTC))
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(WeeklyReport)) == 1
+
+    def mail_to(name: str) -> str:
+        message = db.session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.to_address == world.users[name].email,
+                OutboxMessage.kind == "weekly_report",
+            )
+        )
+        return message.body_text + message.body_html
+
+    for name in ("lead", "member", "admin"):
+        client.login(world.users[name])
+        page = text_of(client, "/reports/weekly/2026-W02")
+        assert f"{MARKER} sanctions talks" in page, name  # its status change of 8 January
+        assert f"{MARKER} follow-up" in page, name  # the restricted meeting's action item
+        assert MARKER in client.get("/reports/weekly/2026-W02.csv").get_data(as_text=True)
+        assert f"{MARKER} sanctions talks" in mail_to(name)
+    for name in ("outsider", "viewer"):
+        client.login(world.users[name])
+        assert MARKER not in text_of(client, "/reports/weekly/2026-W02")
+        assert MARKER not in mail_to(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
+from flask_login import current_user
 from sqlalchemy import select
 
 from tracker import clock
@@ -17,6 +18,7 @@ from tracker.services.reports import (
     report_csv,
     stored_report,
 )
+from tracker.services.reports.audience import reader_sees, report_for
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -30,9 +32,9 @@ def _report(iso_week: str) -> tuple[WeeklyReportData, WeeklyReport | None]:
     if ends_on.year > clock.today().year + 1:
         abort(404)
     stored = stored_report(iso_week)
-    if stored is not None:
-        return WeeklyReportData.from_json(stored.data), stored
-    return build_weekly_report(iso_week), None
+    data = WeeklyReportData.from_json(stored.data) if stored else build_weekly_report(iso_week)
+    # The reader's own report: the public one, and the restricted tracks they may see.
+    return report_for(data, reader_sees(current_user)), stored
 
 
 @bp.route("/weekly/")

@@ -15,9 +15,10 @@ LOOKAHEAD_DAYS = 28
 def build_weekly_report(iso_week: str) -> WeeklyReportData:
     """The report for one ISO week, as things stood at its end. Reads; writes nothing.
 
-    It goes to every subscriber and is readable by every user, so it covers public
-    tracks only; restricted tracks are followed on their own pages. Each section lists at
-    most SECTION_LIMIT items, the most pressing first, with the total beside it.
+    Its sections are the public report (each at most SECTION_LIMIT items, the most pressing
+    first, with the total beside it); `restricted` keeps every item of a restricted track
+    with the ids that decide who may read it, so that each reader and each recipient gets
+    the report of what they may see (tracker.services.reports.audience.report_for).
     """
     starts_on, ends_on = parse_iso_week(iso_week)
     after = ends_on + timedelta(days=1)
@@ -45,6 +46,28 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     action_items, totals["action_items"] = sections.action_items(ends_on, horizon)
     slippage, totals["slippage"] = sections.slippage(after)
     projected, totals["projected_meetings"] = sections.projected_meetings(horizon)
+    restricted = {
+        "status_changes": sections.status_changes(starts_on, ends_on, restricted=True)[0],
+        "upcoming_milestones": sections.milestones(
+            after,
+            horizon,
+            open_after=ends_on,
+            order=(Milestone.planned_on, Milestone.id),
+            restricted=True,
+        )[0],
+        "overdue": sections.milestones(
+            None,
+            ends_on,
+            open_after=ends_on,
+            late_on=after,
+            order=(Milestone.planned_on.desc(), Milestone.id.desc()),
+            restricted=True,
+        )[0],
+        "anniversaries": sections.anniversaries(after, horizon, restricted=True)[0],
+        "stale_tracks": sections.stale_tracks(after, restricted=True)[0],
+        "action_items": sections.action_items(ends_on, horizon, restricted=True)[0],
+        "slippage": sections.slippage(after, restricted=True)[0],
+    }
     return WeeklyReportData(
         iso_week=iso_week,
         starts_on=starts_on,
@@ -59,4 +82,5 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
         action_items=action_items,
         slippage=slippage,
         projected_meetings=projected,
+        restricted={name: items for name, items in restricted.items() if items},
     )

@@ -14,8 +14,10 @@ from tracker.i18n import Text
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import User
+from tracker.services.reports.audience import reader_sees, report_for
 from tracker.services.reports.snapshot import WeeklyReportData
 from tracker.services.reports.store import store_weekly_report
+from tracker.services.visibility import restricted_track_readers
 
 #: the report for the past week goes out on Monday at this local time
 SEND_AT = time(7, 0)
@@ -47,7 +49,9 @@ def queue_weekly_report(iso_week: str, now: datetime) -> int:
         starts=lambda: format_date(data.starts_on, "d MMM"),
         ends=data.ends_on,
     )
-    context = {"report": data, "url": external_url("reports.weekly", iso_week=iso_week)}
+    url = external_url("reports.weekly", iso_week=iso_week)
+    # Each recipient's own report: the public one, plus the restricted tracks they may see.
+    readers = restricted_track_readers()
     messages = [
         compose(
             keys[user.id],
@@ -55,7 +59,10 @@ def queue_weekly_report(iso_week: str, now: datetime) -> int:
             recipient=user,
             subject=subject,
             template="weekly_report",
-            context=context,
+            context={
+                "report": report_for(data, reader_sees(user, readers)),
+                "url": url,
+            },
         )
         for user in subscribers
         if keys[user.id] not in done

@@ -18,6 +18,7 @@ from tracker.models import (
     ActionItem,
     Agreement,
     Body,
+    Classification,
     Milestone,
     NegotiationTrack,
     Ratification,
@@ -58,7 +59,37 @@ def _count(query: Select[Any]) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def status_changes(starts_on: date, ends_on: date) -> tuple[list[ReportStatusChange], int]:
+# Each section of track-related items is built twice: public (at most SECTION_LIMIT items,
+# with the total) and, with restricted=True, every item of a restricted track, each with
+# the track ids that decide who may read it. A reader's report adds those they may see
+# (tracker.services.reports.audience). Restricted tracks are few, so all their items are
+# kept: that is what makes each reader's totals exact.
+
+
+def _restricted_ids() -> Select[tuple[int]]:
+    return select(NegotiationTrack.id).where(
+        NegotiationTrack.classification == Classification.RESTRICTED
+    )
+
+
+def _limit(restricted: bool) -> int | None:
+    return None if restricted else SECTION_LIMIT
+
+
+def _limited(query: Select[Any], restricted: bool) -> Select[Any]:
+    limit = _limit(restricted)
+    return query if limit is None else query.limit(limit)
+
+
+def status_changes(
+    starts_on: date, ends_on: date, *, restricted: bool = False
+) -> tuple[list[ReportStatusChange], int]:
+    # "not hidden" rather than "visible": lets the database start from the dates
+    scope = (
+        StatusChange.track_id.in_(_restricted_ids())
+        if restricted
+        else StatusChange.track_id.not_in(hidden_track_ids(None))
+    )
     query = (
         select(
             StatusChange.track_id,
@@ -71,15 +102,12 @@ def status_changes(starts_on: date, ends_on: date) -> tuple[list[ReportStatusCha
         )
         .join(NegotiationTrack, StatusChange.track_id == NegotiationTrack.id)
         .outerjoin(User, StatusChange.officer_id == User.id)
-        .where(
-            StatusChange.effective_on.between(starts_on, ends_on),
-            # "not hidden" rather than "visible": lets the database start from the dates
-            StatusChange.track_id.not_in(hidden_track_ids(None)),
-        )
+        .where(StatusChange.effective_on.between(starts_on, ends_on), scope)
     )
     rows = db.session.execute(
-        query.order_by(StatusChange.effective_on, NegotiationTrack.name, StatusChange.id).limit(
-            SECTION_LIMIT
+        _limited(
+            query.order_by(StatusChange.effective_on, NegotiationTrack.name, StatusChange.id),
+            restricted,
         )
     )
     changes = [
@@ -91,10 +119,11 @@ def status_changes(starts_on: date, ends_on: date) -> tuple[list[ReportStatusCha
             effective_on=row.effective_on,
             officer=row.officer or "",
             comment=row.comment,
+            track_ids=(row.track_id,) if restricted else (),
         )
         for row in rows
     ]
-    return changes, _count(query)
+    return changes, len(changes) if restricted else _count(query)
 
 
 def milestones(
@@ -104,8 +133,10 @@ def milestones(
     open_after: date,
     order: tuple[Any, ...],
     late_on: date | None = None,
+    restricted: bool = False,
 ) -> tuple[list[ReportMilestone], int]:
     """Milestones planned in [planned_from, planned_to] and not done by `open_after`."""
+    scope = Milestone.track_id.in_(_restricted_ids()) if restricted else milestone_is_visible(None)
     conditions = [Milestone.planned_on <= planned_to]
     if planned_from is not None:
         conditions.append(Milestone.planned_on >= planned_from)
@@ -116,6 +147,7 @@ def milestones(
     body = aliased(Body)
     query = select(
         Milestone.id,
+        Milestone.track_id,
         Milestone.title,
         Milestone.kind,
         Milestone.planned_on,
@@ -126,7 +158,7 @@ def milestones(
     ).where(
         *conditions,
         Milestone.is_open_on(open_after),
-        milestone_is_visible(None),
+        scope,
     )
     joined = (
         query.outerjoin(owner, Milestone.owner_id == owner.id)
@@ -143,9 +175,12 @@ def milestones(
             parent=row.track_name or row.agreement_title or row.body_name or "",
             owner=row.owner_name or "",
             days_late=(late_on - row.planned_on).days if late_on else None,
+            track_ids=(row.track_id,) if restricted else (),
         )
-        for row in db.session.execute(joined.order_by(*order).limit(SECTION_LIMIT))
+        for row in db.session.execute(_limited(joined.order_by(*order), restricted))
     ]
+    if restricted:
+        return result, len(result)
     # Counted in two parts, each starting from the index that keeps it small: those still
     # open from (done_on, planned_on); those done since from done_on, checked here (with
     # the dates in SQL too, the database would walk every milestone by planned date).
@@ -165,18 +200,31 @@ def milestones(
     return result, total
 
 
-def anniversaries(after: date, horizon: date) -> tuple[list[ReportAnniversary], int]:
-    """Public anniversaries and jubilees from `after` to `horizon`, the soonest first."""
-    window: dict[str, Any] = {"public_only": True, "earliest_year": earliest_event_year()}
-    found = soonest_first(
-        [
-            *upcoming_anniversaries(after, horizon, limit=SECTION_LIMIT, **window),
-            *upcoming_anniversaries(
-                after, horizon, jubilees_only=True, limit=SECTION_LIMIT, **window
-            ),
+def anniversaries(
+    after: date, horizon: date, *, restricted: bool = False
+) -> tuple[list[ReportAnniversary], int]:
+    """Anniversaries and jubilees from `after` to `horizon`, the soonest first: of public
+    records, or (restricted) of the launches of restricted tracks."""
+    if restricted:
+        restricted_ids = set(db.session.scalars(_restricted_ids()))
+        every = upcoming_anniversaries(after, horizon, earliest_year=earliest_event_year())
+        found = [
+            a
+            for a in every
+            if a.event.object_type == "NegotiationTrack" and a.event.object_id in restricted_ids
         ]
-    )[:SECTION_LIMIT]
-    total = max(count_upcoming_anniversaries(after, horizon, **window), len(found))
+        total = len(found)
+    else:
+        window: dict[str, Any] = {"public_only": True, "earliest_year": earliest_event_year()}
+        found = soonest_first(
+            [
+                *upcoming_anniversaries(after, horizon, limit=SECTION_LIMIT, **window),
+                *upcoming_anniversaries(
+                    after, horizon, jubilees_only=True, limit=SECTION_LIMIT, **window
+                ),
+            ]
+        )[:SECTION_LIMIT]
+        total = max(count_upcoming_anniversaries(after, horizon, **window), len(found))
     items = [
         ReportAnniversary(
             a.title,
@@ -186,23 +234,34 @@ def anniversaries(after: date, horizon: date) -> tuple[list[ReportAnniversary], 
             a.event.kind,
             a.event.name,
             a.event.has_article,
+            track_ids=(a.event.object_id,) if restricted else (),
         )
         for a in found
     ]
     return items, total
 
 
-def stale_tracks(as_of: date) -> tuple[list[ReportStaleTrack], int]:
+def stale_tracks(as_of: date, *, restricted: bool = False) -> tuple[list[ReportStaleTrack], int]:
     """The tracks that went stale most recently, streamed: only SECTION_LIMIT are kept."""
     total = 0
     kept: list[tuple[date, str, int, ReportStaleTrack]] = []
-    for t in find_stale_tracks(as_of, track_is_visible(None)):
+    scope = (
+        NegotiationTrack.classification == Classification.RESTRICTED
+        if restricted
+        else track_is_visible(None)
+    )
+    for t in find_stale_tracks(as_of, scope):
         total += 1
         item = ReportStaleTrack(
-            t.id, t.name, t.status.label, t.last_activity, (as_of - t.last_activity).days
+            t.id,
+            t.name,
+            t.status.label,
+            t.last_activity,
+            (as_of - t.last_activity).days,
+            track_ids=(t.id,) if restricted else (),
         )
         heapq.heappush(kept, (t.last_activity, t.name, t.id, item))
-        if len(kept) > SECTION_LIMIT:
+        if not restricted and len(kept) > SECTION_LIMIT:
             heapq.heappop(kept)  # the longest idle goes
     ordered = sorted(kept, key=lambda k: (-k[0].toordinal(), k[1], k[2]))
     return [k[3] for k in ordered], total
@@ -232,23 +291,27 @@ def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
     return pending, _count(query)
 
 
-def action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], int]:
-    """Open action items due by the horizon, neither on nor raised at a restricted track's
-    meeting, the overdue first."""
+def action_items(
+    ends_on: date, horizon: date, *, restricted: bool = False
+) -> tuple[list[ReportActionItem], int]:
+    """Open action items due by the horizon, the overdue first: those neither on nor raised
+    at a restricted track's meeting, or (restricted) the others, with both tracks."""
     owner = aliased(User)
+    visible = action_item_is_visible(None)
     query = (
-        select(ActionItem, Milestone.title, owner.name)
+        select(ActionItem, Milestone.title, Milestone.track_id, owner.name)
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
         .outerjoin(owner, ActionItem.owner_id == owner.id)
         .where(
             ActionItem.is_open,
             ActionItem.due_on <= horizon,
-            action_item_is_visible(None),
+            ~visible if restricted else visible,
         )
     )
     rows = db.session.execute(
-        query.order_by(ActionItem.due_on, ActionItem.id).limit(SECTION_LIMIT)
+        _limited(query.order_by(ActionItem.due_on, ActionItem.id), restricted)
     ).all()
+    restricted_ids = set(db.session.scalars(_restricted_ids())) if restricted else set()
     items = [
         ReportActionItem(
             item.id,
@@ -258,18 +321,27 @@ def action_items(ends_on: date, horizon: date) -> tuple[list[ReportActionItem], 
             item.meeting_id,
             meeting_title,
             (ends_on - item.due_on).days if item.is_overdue(ends_on) else None,
+            track_ids=tuple(
+                sorted({t for t in (item.track_id, meeting_track) if t in restricted_ids})
+            ),
         )
-        for item, meeting_title, owner_name in rows
+        for item, meeting_title, meeting_track, owner_name in rows
     ]
-    return items, _count(query)
+    return items, len(items) if restricted else _count(query)
 
 
-def slippage(as_of: date) -> tuple[list[ReportSlippage], int]:
-    """Public open tracks late against the target of a stage, with the next stage's forecast."""
+def slippage(as_of: date, *, restricted: bool = False) -> tuple[list[ReportSlippage], int]:
+    """Open tracks late against the target of a stage, with the next stage's forecast:
+    public ones, or (restricted) the others."""
+    scope = (
+        NegotiationTrack.classification == Classification.RESTRICTED
+        if restricted
+        else track_is_visible(None)
+    )
     tracks = db.session.scalars(
         select(NegotiationTrack)
         .where(
-            track_is_visible(None),
+            scope,
             NegotiationTrack.status.not_in([*TERMINAL]),
             NegotiationTrack.id.in_(select(StageTarget.track_id)),
         )
@@ -296,10 +368,11 @@ def slippage(as_of: date) -> tuple[list[ReportSlippage], int]:
                 worst.slippage_days or 0,
                 forecast.status.label if forecast else "",
                 forecast.expected_on if forecast else None,
+                track_ids=(track.id,) if restricted else (),
             )
         )
     found.sort(key=lambda s: (-s.days_late, s.track_name, s.track_id))
-    return found[:SECTION_LIMIT], len(found)
+    return found[: _limit(restricted)], len(found)
 
 
 def projected_meetings(horizon: date) -> tuple[list[ReportProjectedMeeting], int]:

@@ -20,6 +20,8 @@ class ReportStatusChange:
     effective_on: date
     officer: str
     comment: str
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class ReportMilestone:
     parent: str
     owner: str
     days_late: int | None
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class ReportAnniversary:
     kind: str = ""
     name: str = ""
     with_article: bool = False
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class ReportStaleTrack:
     status: str
     last_activity: date
     idle_days: int
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class ReportActionItem:
     meeting_id: int
     meeting: str
     days_late: int | None
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,8 @@ class ReportSlippage:
     days_late: int
     forecast_stage: str
     forecast_on: date | None
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,9 @@ class WeeklyReportData:
     slippage: list[ReportSlippage] = field(default_factory=list)
     #: meetings expected from a body's cadence, with no date set, within the look-ahead
     projected_meetings: list[ReportProjectedMeeting] = field(default_factory=list)
+    #: section -> every item of restricted tracks (each with its track_ids), kept whole so
+    #: that each reader's report adds those they may see, and counts them (see audience.py)
+    restricted: dict[str, list[Any]] = field(default_factory=dict)
 
     def more(self, section: str) -> int:
         """How many items of the section the report leaves out."""
@@ -126,7 +141,7 @@ class WeeklyReportData:
                 return value.isoformat()
             if isinstance(value, dict):
                 return {k: plain(v) for k, v in value.items()}
-            if isinstance(value, list):
+            if isinstance(value, list | tuple):
                 return [plain(v) for v in value]
             return value
 
@@ -139,20 +154,11 @@ class WeeklyReportData:
             for f in fields(item_cls):
                 if f.name in _DATE_FIELDS and values.get(f.name):
                     values[f.name] = date.fromisoformat(values[f.name])
+            if "track_ids" in values:
+                values["track_ids"] = tuple(values["track_ids"])
             return item_cls(**values)
 
-        sections = {
-            "status_changes": ReportStatusChange,
-            "upcoming_milestones": ReportMilestone,
-            "anniversaries": ReportAnniversary,
-            "overdue": ReportMilestone,
-            "stale_tracks": ReportStaleTrack,
-            "ratifications": ReportRatification,
-            # sections added later: reports stored before them load without them
-            "action_items": ReportActionItem,
-            "slippage": ReportSlippage,
-            "projected_meetings": ReportProjectedMeeting,
-        }
+        sections = SECTIONS
         return cls(
             iso_week=data["iso_week"],
             starts_on=date.fromisoformat(data["starts_on"]),
@@ -161,8 +167,27 @@ class WeeklyReportData:
                 name: [load(kind, i) for i in data.get(name, [])] for name, kind in sections.items()
             },
             totals=dict(data.get("totals", {})),  # reports stored before totals existed
+            # reports stored before restricted items were kept have none
+            restricted={
+                name: [load(sections[name], i) for i in items]
+                for name, items in data.get("restricted", {}).items()
+            },
         )
 
+
+#: section name -> the kind of item it lists (sections added later load empty from reports
+#: stored before them)
+SECTIONS: dict[str, type] = {
+    "status_changes": ReportStatusChange,
+    "upcoming_milestones": ReportMilestone,
+    "anniversaries": ReportAnniversary,
+    "overdue": ReportMilestone,
+    "stale_tracks": ReportStaleTrack,
+    "ratifications": ReportRatification,
+    "action_items": ReportActionItem,
+    "slippage": ReportSlippage,
+    "projected_meetings": ReportProjectedMeeting,
+}
 
 _DATE_FIELDS = {
     "effective_on",

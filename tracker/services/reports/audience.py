@@ -1,0 +1,52 @@
+"""Each reader's weekly report: the public report, plus the items of the restricted
+tracks the reader may see, merged in each section's order and counted in its totals."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from tracker.models import User
+from tracker.services.reports.sections import SECTION_LIMIT
+from tracker.services.reports.snapshot import WeeklyReportData
+from tracker.services.visibility import restricted_track_readers
+
+#: each section's order, as its builder sorts it (tracker.services.reports.sections)
+ORDER: dict[str, Callable[[Any], Any]] = {
+    "status_changes": lambda c: (c.effective_on, c.track_name, c.track_id),
+    "upcoming_milestones": lambda m: (m.planned_on, m.id),
+    "overdue": lambda m: (-m.planned_on.toordinal(), -m.id),
+    "anniversaries": lambda a: (a.falls_on, not a.jubilee, a.title),
+    "stale_tracks": lambda t: (-t.last_activity.toordinal(), t.name, t.id),
+    "action_items": lambda i: (i.due_on, i.id),
+    "slippage": lambda s: (-s.days_late, s.track_name, s.track_id),
+}
+
+Sees = Callable[[Iterable[int]], bool]
+
+
+def reader_sees(reader: User | None, readers: dict[int, set[int]] | None = None) -> Sees:
+    """Whether `reader` may see items of all the given restricted tracks (None: the
+    public, who may see none). `readers` is restricted_track_readers(), read once for many
+    recipients."""
+    if reader is None:
+        return lambda track_ids: not tuple(track_ids)
+    known = restricted_track_readers() if readers is None else readers
+    return lambda track_ids: all(reader.id in known.get(t, ()) for t in track_ids)
+
+
+def report_for(data: WeeklyReportData, sees: Sees) -> WeeklyReportData:
+    """The report as one reader may read it: in each section the public items and the
+    restricted items `sees` admits, in the section's order, at most SECTION_LIMIT, with
+    totals that count exactly those (never the others)."""
+    sections: dict[str, list[Any]] = {}
+    totals = dict(data.totals)
+    for name, items in data.restricted.items():
+        admitted = [item for item in items if sees(item.track_ids)]
+        if not admitted:
+            continue
+        public = getattr(data, name)
+        sections[name] = sorted([*public, *admitted], key=ORDER[name])[:SECTION_LIMIT]
+        totals[name] = totals.get(name, len(public)) + len(admitted)
+    return dataclasses.replace(data, restricted={}, totals=totals, **sections)
