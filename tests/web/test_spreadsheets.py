@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
@@ -162,3 +162,36 @@ def test_a_file_that_is_not_csv_utf8_is_refused_clearly(client, officer) -> None
     assert "Save the file as CSV UTF-8" in response.get_data(as_text=True)
     unknown = preview(client, "agreements", b"name,colour\r\nx,y\r\n")
     assert "missing: title" in unknown.get_data(as_text=True)
+
+
+def test_a_row_whose_record_changed_after_the_export_is_flagged(client, make, officer) -> None:
+    """CSV rows carry no version: the export's moment is on each row, and a row that would
+    overwrite a change made in the tracker after it is flagged in the preview."""
+    import time_machine
+
+    from tracker.models import Milestone
+    from tracker.services.milestones import update_milestone
+
+    track = make.track(name="Visa facilitation")
+    milestone = make.milestone(track, title="Round 1", planned_on=date(2026, 2, 10))
+    client.login(officer)
+    exported = client.get("/milestones/export.csv").data.decode("utf-8")
+    assert "exported_at" in exported.splitlines()[0]
+    with time_machine.travel(datetime(2026, 1, 13, 9, 0, tzinfo=UTC), tick=False):
+        update_milestone(
+            db.session.get(Milestone, milestone.id),
+            {"location": "Astana"},
+            actor=officer,
+            expected_version=milestone.version,
+        )
+        db.session.commit()
+    # The officer edits the old file (a new title) and imports it.
+    edited = exported.replace("Round 1", "Round 1 (technical)").encode("utf-8")
+    response = preview(client, "milestones", edited)
+    page = response.get_data(as_text=True)
+    assert "after this file was exported" in page
+    # A file exported after the change, imported as it is, changes nothing: no flag.
+    fresh = client.get("/milestones/export.csv").data
+    again = preview(client, "milestones", fresh)
+    assert "after this file was exported" not in again.get_data(as_text=True)
+    assert "0 to add, 0 to change, 1 unchanged" in again.get_data(as_text=True)

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
+from tracker import clock
 from tracker.extensions import db
 from tracker.models import Agreement, Milestone, NegotiationTrack, Ratification
 from tracker.services.spreadsheets.fileformat import (
@@ -23,7 +24,12 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _now() -> str:
+    return clock.now_utc().isoformat(timespec="seconds")
+
+
 def export_agreements(query: Select[tuple[Agreement]]) -> str:
+    exported_at = _now()
     return to_csv(
         AGREEMENT_COLUMNS,
         (
@@ -41,6 +47,7 @@ def export_agreements(query: Select[tuple[Agreement]]) -> str:
                 LIST_SEPARATOR.join(area.name for area in a.areas),
                 a.summary,
                 a.reference_url,
+                exported_at,
             )
             for a in db.session.scalars(
                 query.options(
@@ -53,6 +60,7 @@ def export_agreements(query: Select[tuple[Agreement]]) -> str:
 
 
 def export_milestones(query: Select[tuple[Milestone]]) -> str:
+    exported_at = _now()
     return to_csv(
         MILESTONE_COLUMNS,
         (
@@ -71,6 +79,7 @@ def export_milestones(query: Select[tuple[Milestone]]) -> str:
                 m.owner.email if m.owner else "",
                 m.outcome,
                 m.notes,
+                exported_at,
             )
             for m in db.session.scalars(
                 query.options(

@@ -14,6 +14,9 @@ from typing import Any
 
 #: a leading character that makes a spreadsheet evaluate the cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: the moment a file was exported, on each row (ISO 8601, UTC): on re-import, a row whose
+#: record changed in the tracker after it is flagged, as it would overwrite that change
+EXPORTED_AT = "exported_at"
 #: separates several values in one cell (parties, areas)
 LIST_SEPARATOR = "; "
 
@@ -53,6 +56,7 @@ AGREEMENT_COLUMNS = (
     "areas",
     "summary",
     "reference_url",
+    "exported_at",
 )
 MILESTONE_COLUMNS = (
     "id",
@@ -69,6 +73,7 @@ MILESTONE_COLUMNS = (
     "owner",
     "outcome",
     "notes",
+    "exported_at",
 )
 TRACK_COLUMNS = (
     "id",

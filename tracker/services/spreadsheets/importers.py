@@ -4,10 +4,12 @@ forms. A row that matches its record (by id, else by its natural key) changes no
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 
+from tracker.domain.messages import Message
 from tracker.extensions import db
 from tracker.models import (
     Agreement,
@@ -23,7 +25,11 @@ from tracker.models import (
 )
 from tracker.services import agreements as agreement_service
 from tracker.services import milestones as milestone_service
-from tracker.services.spreadsheets.fileformat import AGREEMENT_COLUMNS, MILESTONE_COLUMNS
+from tracker.services.spreadsheets.fileformat import (
+    AGREEMENT_COLUMNS,
+    EXPORTED_AT,
+    MILESTONE_COLUMNS,
+)
 from tracker.services.spreadsheets.parsing import (
     NO_SUCH_NAME,
     RowError,
@@ -36,21 +42,19 @@ from tracker.services.spreadsheets.parsing import (
 from tracker.services.visibility import may_see_track
 
 
-def _import_agreement(row: dict[str, str], actor: User) -> tuple[str, str]:
+def _import_agreement(row: dict[str, str], actor: User) -> Imported:
     fields = {
-        "title": _text(row, "title", 300, required=True),
-        "short_title": _text(row, "short_title", 50),
+        "title": _text(row, "title", required=True),
+        "short_title": _text(row, "short_title"),
         "kind": _enum(row, "kind", AgreementKind, AgreementKind.BILATERAL),
         "status": _enum(row, "status", AgreementStatus, AgreementStatus.DRAFT),
         "signed_on": _date(row, "signed_on"),
-        "signed_at": _text(row, "signed_at", 200),
+        "signed_at": _text(row, "signed_at"),
         "provisionally_applied_on": _date(row, "provisionally_applied_on"),
         "in_force_on": _date(row, "in_force_on"),
-        "summary": _text(row, "summary", 5000),
-        "reference_url": _text(row, "reference_url", 500),
+        "summary": _text(row, "summary"),
+        "reference_url": _text(row, "reference_url"),
     }
-    if fields["reference_url"] and not fields["reference_url"].startswith(("http://", "https://")):
-        raise RowError("reference_url", "Enter a web address starting with https://.")
     party_ids = [
         _lookup(Party, Party.name, name.strip(), "party").id
         for name in row.get("parties", "").split(";")
@@ -62,7 +66,8 @@ def _import_agreement(row: dict[str, str], actor: User) -> tuple[str, str]:
         agreement_service.create_agreement(
             fields, party_ids=party_ids, area_names=areas, actor=actor, commit=False
         )
-        return "create", fields["title"]
+        return "create", fields["title"], None
+    warning = changed_since_export(row, existing)
     before = existing.version
     agreement_service.update_agreement(
         existing,
@@ -73,7 +78,34 @@ def _import_agreement(row: dict[str, str], actor: User) -> tuple[str, str]:
         expected_version=existing.version,
         commit=False,
     )
-    return ("unchanged" if existing.version == before else "update"), fields["title"]
+    action = "unchanged" if existing.version == before else "update"
+    return action, fields["title"], warning if action == "update" else None
+
+
+def changed_since_export(row: dict[str, str], record: Any) -> Message | None:
+    """A warning when the file says when it was exported and the record has changed in the
+    tracker since: importing the row would overwrite that change. Raises RowError for a
+    moment that cannot be read."""
+    stamp = row.get(EXPORTED_AT, "")
+    if not stamp or record is None:
+        return None
+    try:
+        exported = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise RowError(
+            EXPORTED_AT,
+            "“%(text)s” is not a moment such as 2026-01-12T10:00:00+00:00.",
+            text=stamp[:40],
+        ) from None
+    if exported.tzinfo is None:
+        exported = exported.replace(tzinfo=UTC)
+    if record.updated_at <= exported:
+        return None
+    return Message(
+        "Changed in the tracker on %(date)s, after this file was exported: this row would "
+        "overwrite that change. Export again, or check the row before confirming.",
+        date=record.updated_at.date(),
+    )
 
 
 def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
@@ -86,7 +118,7 @@ def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
     return db.session.scalars(select(Agreement).where(Agreement.title == title)).first()
 
 
-def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
+def _import_milestone(row: dict[str, str], actor: User) -> Imported:
     track = _lookup(NegotiationTrack, NegotiationTrack.name, row.get("track", ""), "track")
     if track is not None and not may_see_track(actor, track):
         no_such_track = NO_SUCH_NAME["track"]
@@ -95,12 +127,10 @@ def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
     body = _lookup(Body, Body.name, row.get("body", ""), "body")
     owner = _lookup(User, User.email, row.get("owner", ""), "owner")
     number_text = row.get("number", "")
-    if number_text and not (
-        number_text.isascii() and number_text.isdigit() and 0 < int(number_text) <= 10000
-    ):
-        raise RowError("number", "A number from 1 to 10000, or empty.")
+    if number_text and not (number_text.isascii() and number_text.isdigit()):
+        raise RowError("number", "A whole number, or empty.")  # its range is the schema's
     fields = {
-        "title": _text(row, "title", 300, required=True),
+        "title": _text(row, "title", required=True),
         "kind": _enum(row, "kind", MilestoneKind),
         "track_id": track.id if track else None,
         "agreement_id": agreement.id if agreement else None,
@@ -108,13 +138,14 @@ def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
         "number": int(number_text) if number_text else None,
         "planned_on": _date(row, "planned_on", required=True),
         "date_precision": _enum(row, "date_precision", DatePrecision, DatePrecision.DAY),
-        "location": _text(row, "location", 200),
+        "location": _text(row, "location"),
         "owner_id": owner.id if owner else None,
-        "notes": _text(row, "notes", 5000),
+        "notes": _text(row, "notes"),
     }
     done_on = _date(row, "done_on")
-    outcome = _text(row, "outcome", 5000)
+    outcome = _text(row, "outcome")
     existing = _existing_milestone(row, fields, actor)
+    warning = changed_since_export(row, existing)
     if existing is None:
         milestone = milestone_service.create_milestone(fields, actor=actor, commit=False)
         action = "create"
@@ -139,7 +170,7 @@ def _import_milestone(row: dict[str, str], actor: User) -> tuple[str, str]:
                 commit=False,
             )
         action = "create" if action == "create" else "update"
-    return action, fields["title"]
+    return action, fields["title"], warning if action == "update" else None
 
 
 def _existing_milestone(
@@ -165,8 +196,11 @@ def _existing_milestone(
     ).first()
 
 
+#: what an importer returns: the row's action, its label, and a warning for the preview
+Imported = tuple[str, str, Message | None]
+
 IMPORTERS: dict[
-    str, tuple[Sequence[str], Sequence[str], Callable[[dict[str, str], User], tuple[str, str]]]
+    str, tuple[Sequence[str], Sequence[str], Callable[[dict[str, str], User], Imported]]
 ] = {
     "agreements": (AGREEMENT_COLUMNS, ("title",), _import_agreement),
     "milestones": (MILESTONE_COLUMNS, ("title", "kind", "planned_on"), _import_milestone),

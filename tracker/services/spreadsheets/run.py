@@ -10,6 +10,7 @@ from tracker.domain.messages import Message
 from tracker.domain.workflow import IllegalMove
 from tracker.extensions import db
 from tracker.models import User
+from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.importers import IMPORTERS
 from tracker.services.spreadsheets.parsing import RowError, _read
@@ -21,6 +22,8 @@ class RowResult:
     label: str
     action: str = ""  # "create", "update", "unchanged"; "" when the row has errors
     errors: list[tuple[str, str]] = field(default_factory=list)
+    #: what to check before confirming (e.g. the record changed after the export)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -83,9 +86,16 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             row_result = RowResult(line, row.get("title", "")[:80])
             try:
                 with db.session.begin_nested():
-                    row_result.action, _ = importer(row, actor)
+                    row_result.action, _, warning = importer(row, actor)
+                if warning is not None:
+                    row_result.warnings.append(warning)
             except RowError as error:
                 row_result.errors.append((error.column, error.message))
+            except SchemaRefusal as refusal:  # every cell the schema refuses, not the first
+                row_result.errors.extend(
+                    (SERVICE_FIELD_COLUMNS.get(r.field or "(row)", r.field or "(row)"), r.message)
+                    for r in refusal.refusals
+                )
             except (ServiceError, IllegalMove) as error:
                 message = error.reason if isinstance(error, IllegalMove) else error.message
                 field_name = getattr(error, "field", None) or "(row)"
