@@ -379,3 +379,92 @@ def test_the_weekly_report_is_each_readers_own(client, world) -> None:
         client.login(world.users[name])
         assert MARKER not in text_of(client, "/reports/weekly/2026-W02")
         assert MARKER not in mail_to(name)
+
+
+def test_a_feed_of_a_track_made_restricted_no_longer_names_it(client, world, make) -> None:
+    """Found by outside testing: /me/calendars listed a restricted track's current name."""
+    from tracker.models import FeedScope, NegotiationTrack
+    from tracker.services.calendar import create_feed
+
+    outsider = world.users["outsider"]
+    talks = make.track(name="Readmission talks")
+    create_feed(outsider, FeedScope.TRACK, track=talks)
+    db.session.commit()
+    talks = db.session.get(NegotiationTrack, talks.id)
+    talks.classification = Classification.RESTRICTED
+    talks.name = f"{MARKER} renamed"
+    db.session.commit()
+    client.login(outsider)
+    page = text_of(client, "/me/calendars")
+    assert MARKER not in page and "a track you may no longer see" in page
+
+
+def test_a_stored_report_hides_a_track_made_restricted_since(client, world) -> None:
+    """Found by outside testing: a report stored while a track was public kept showing it
+    to everyone after the track was made restricted."""
+    from tracker.models import NegotiationTrack
+    from tracker.services.reports import store_weekly_report
+
+    visa = db.session.get(NegotiationTrack, world.public["track_id"])
+    store_weekly_report("2026-W02")
+    db.session.commit()
+    client.login(world.users["viewer"])
+    assert "Round 1 on visas" in text_of(client, "/reports/weekly/2026-W02")
+    visa.classification = Classification.RESTRICTED
+    db.session.commit()
+    for name in ("viewer", "member"):
+        client.login(world.users[name])
+        page = text_of(client, "/reports/weekly/2026-W02")
+        assert "Round 1 on visas" not in page and "Visa facilitation" not in page, name
+    client.login(world.users["outsider"])  # the lead of the visa track still sees it
+    assert "Round 1 on visas" in text_of(client, "/reports/weekly/2026-W02")
+
+
+def test_an_administrators_read_is_audited_even_when_the_request_is_refused(client, world) -> None:
+    """Found by outside testing: a refused form (422) rolled the read's audit back."""
+    admin = world.users["admin"]
+    client.login(admin)
+    response = client.submit(
+        f"/tracks/{world.hidden['track_id']}/status",
+        {"to_status": "in_force", "effective_on": "2026-01-10", "expected_status": "negotiating"},
+    )
+    assert response.status_code == 422
+    reads = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "restricted.read", AuditEvent.actor_id == admin.id
+        )
+    ).all()
+    assert [(e.object_type, e.object_id) for e in reads] == [
+        ("NegotiationTrack", world.hidden["track_id"])
+    ]
+
+
+def test_an_owner_is_an_officer_who_may_see_what_they_own(world) -> None:
+    """Found by outside testing: the API and CSV took a viewer as owner, and a restricted
+    milestone or action item could be given to an officer who may not see it."""
+    from tracker.services.action_items import create_action_item
+
+    base = {"title": "Briefing", "kind": MilestoneKind.DEADLINE, "planned_on": date(2026, 2, 2)}
+    with pytest.raises(ServiceError, match="Choose an officer"):
+        create_milestone(
+            {**base, "track_id": world.public["track_id"], "owner_id": world.users["viewer"].id},
+            actor=world.users["outsider"],
+        )
+    with pytest.raises(ServiceError, match="must be able to see this restricted track"):
+        create_milestone(
+            {**base, "track_id": world.hidden["track_id"], "owner_id": world.users["outsider"].id},
+            actor=world.users["lead"],
+        )
+    meeting = db.session.get(Milestone, world.hidden["meeting_id"])
+    with pytest.raises(ServiceError, match="must be able to see this restricted track"):
+        create_action_item(
+            meeting,
+            {"title": "Note", "due_on": date(2026, 2, 2), "owner_id": world.users["outsider"].id},
+            actor=world.users["lead"],
+        )
+    db.session.rollback()
+    member = create_milestone(
+        {**base, "track_id": world.hidden["track_id"], "owner_id": world.users["member"].id},
+        actor=world.users["lead"],
+    )
+    assert member.owner_id == world.users["member"].id

@@ -229,23 +229,23 @@ def add_restricted(world: World) -> None:
             "title": f"{MARKER} round",
             "kind": MilestoneKind.ROUND,
             "planned_on": date(2026, 1, 19),
-            "owner_id": outsider.id,
+            "owner_id": lead.id,
             "location": f"{MARKER} place",
             "notes": f"{MARKER} notes",
         },
         actor=lead,
     )
-    create_milestone(
+    overdue = create_milestone(
         {
             "track_id": secret.id,
             "title": f"{MARKER} overdue deadline",
             "kind": MilestoneKind.DEADLINE,
             "planned_on": date(2026, 1, 5),
-            "owner_id": outsider.id,
+            "owner_id": lead.id,
         },
         actor=lead,
     )
-    create_milestone(
+    energy_clause = create_milestone(
         {
             "track_id": secret.id,
             "agreement_id": epca_id,
@@ -253,7 +253,7 @@ def add_restricted(world: World) -> None:
             "title": f"{MARKER} energy clause",
             "kind": MilestoneKind.DEADLINE,
             "planned_on": date(2026, 1, 26),
-            "owner_id": outsider.id,
+            "owner_id": lead.id,
         },
         actor=lead,
     )
@@ -281,7 +281,7 @@ def add_restricted(world: World) -> None:
         meeting,
         {
             "title": f"{MARKER} follow-up",
-            "owner_id": outsider.id,
+            "owner_id": lead.id,
             "due_on": date(2026, 1, 19),
             "notes": f"{MARKER} item notes",
         },
@@ -291,7 +291,7 @@ def add_restricted(world: World) -> None:
         meeting_22,
         {
             "title": f"{MARKER} linked item",
-            "owner_id": outsider.id,
+            "owner_id": lead.id,
             "due_on": date(2026, 1, 14),
             "track_id": secret.id,
         },
@@ -299,6 +299,11 @@ def add_restricted(world: World) -> None:
     )
     document = make.document(lead, filename=f"{MARKER}.pdf", track_id=secret.id)
     minutes = make.document(lead, filename=f"{MARKER}-minutes.pdf", milestone_id=meeting.id)
+    # A trap: the outsider owns restricted records, as when they were given to them before
+    # the track was restricted (the services refuse such an owner now). Owning a record
+    # must not make it visible.
+    for record in (milestone, overdue, energy_clause, item, linked_item):
+        record.owner_id = outsider.id
     db.session.commit()  # the services only flush; the test is the boundary here
     world.hidden = {
         "track_id": secret.id,

@@ -33,6 +33,7 @@ def test_officer_gives_an_area_an_owner(client, officer, make, agreement) -> Non
         {
             f"area-{area.id}-owner": str(officer.id),
             f"area-{area.id}-status_note": "On track",
+            f"area-{area.id}-version": "1",
             f"area-{area.id}-csrf_token": client.csrf_token,
         },
     )
@@ -66,7 +67,11 @@ def test_with_more_officers_than_a_select_lists_the_owner_is_typed_by_email(
     def save(area, owner: str) -> Any:
         return client.submit(
             f"/agreements/{agreement.id}/areas/{area.id}",
-            {f"area-{area.id}-owner": owner, f"area-{area.id}-status_note": "Drafting"},
+            {
+                f"area-{area.id}-owner": owner,
+                f"area-{area.id}-status_note": "Drafting",
+                f"area-{area.id}-version": version_of(area),
+            },
         )
 
     refused = save(transport, viewer.email)  # a viewer cannot own work
@@ -88,6 +93,7 @@ def test_ratification_dates_make_the_count(client, officer, agreement) -> None:
         {
             f"ratification-{eu.id}-notified_on": "2019-12-20",
             f"ratification-{eu.id}-deposited_on": "",
+            f"ratification-{eu.id}-version": "1",
         },
     )
     assert response.status_code == 302
@@ -101,7 +107,7 @@ def test_ratification_before_signature_is_refused_with_the_input_kept(
     client.login(officer)
     response = client.submit(
         f"/agreements/{agreement.id}/ratifications/{kz.id}",
-        {f"ratification-{kz.id}-notified_on": "2015-01-01"},
+        {f"ratification-{kz.id}-notified_on": "2015-01-01", f"ratification-{kz.id}-version": "1"},
     )
     assert response.status_code == 422
     assert "Notification (1 Jan 2015) cannot be before signature (21 Dec 2015)." in response.text
@@ -126,3 +132,43 @@ def test_a_row_of_another_agreement_is_a_404(client, officer, make, agreement) -
     foreign = other.ratifications[0]
     response = client.submit(f"/agreements/{agreement.id}/ratifications/{foreign.id}", {})
     assert response.status_code == 404
+
+
+def version_of(record) -> str:
+    """The version stored now (as a fresh page would carry it)."""
+    db.session.expire_all()
+    return str(db.session.get(type(record), record.id).version)
+
+
+def test_two_officers_saving_the_same_area_row_are_told_not_overwritten(
+    client, officer, make, agreement
+) -> None:
+    """Found by outside testing: area and ratification rows had no version."""
+    from tracker.models import AgreementArea
+
+    agreement.areas = [AgreementArea(name="Energy", position=1)]
+    db.session.commit()
+    area = agreement.areas[0]
+    client.login(officer)
+    first = client.submit(
+        f"/agreements/{agreement.id}/areas/{area.id}",
+        {f"area-{area.id}-status_note": "Mine", f"area-{area.id}-version": "1"},
+    )
+    assert first.status_code == 302
+    second = client.submit(  # the other officer's page still carries version 1
+        f"/agreements/{agreement.id}/areas/{area.id}",
+        {f"area-{area.id}-status_note": "Theirs", f"area-{area.id}-version": "1"},
+    )
+    assert second.status_code == 422
+    assert "This area was changed by someone else" in second.text
+    assert 'value="Theirs"' in second.text  # the input is kept
+    db.session.expire_all()
+    assert db.session.get(AgreementArea, area.id).status_note == "Mine"
+    eu = agreement.ratifications[0]
+    missing = client.submit(  # and a row without its version is refused, not saved
+        f"/agreements/{agreement.id}/ratifications/{eu.id}",
+        {f"ratification-{eu.id}-notified_on": "2019-12-20"},
+    )
+    assert missing.status_code == 422
+    db.session.expire_all()
+    assert eu.notified_on is None

@@ -118,3 +118,31 @@ def test_a_save_racing_past_the_version_check_is_caught_at_commit(app, officer, 
         )
     db.session.expire_all()
     assert track.name == "Theirs"
+
+
+def test_a_second_officer_marking_done_is_told_and_sees_the_whole_page(
+    client, app, make, officer
+) -> None:
+    """Found by outside testing: the refused page lost the meeting's action items and
+    documents, and a second completion was refused without a word."""
+    from tracker.models import MilestoneKind
+
+    body = make.body("Cooperation Council")
+    meeting = make.milestone(body_id=body.id, kind=MilestoneKind.MEETING, title="22nd Council")
+    make.document(officer, milestone_id=meeting.id)
+    other = make.user(role="officer")
+    client.login(other)
+    done = client.submit(
+        f"/milestones/{meeting.id}/complete", {"done_on": "2026-01-10", "version": "1"}
+    )
+    assert done.status_code == 302
+    client.login(officer)
+    late = client.submit(
+        f"/milestones/{meeting.id}/complete",
+        {"done_on": "2026-01-11", "outcome": "Mine", "version": "1"},
+    )
+    assert late.status_code == 422
+    page = late.get_data(as_text=True)
+    assert "changed by someone else" in page
+    assert "mandate.pdf" in page  # the documents are still listed
+    assert 'id="action-items"' in page

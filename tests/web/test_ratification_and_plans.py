@@ -21,6 +21,13 @@ def page(client, url: str) -> str:
 
 
 def row(prefix: str, **values: str) -> dict[str, str]:
+    """A row's form; without a version given, the one stored now (as a fresh page has it)."""
+    if "version" not in values and prefix.startswith("ratification-"):
+        from tracker.models import Ratification
+
+        db.session.expire_all()
+        stored = db.session.get(Ratification, int(prefix.split("-")[1]))
+        values["version"] = str(stored.version)
     return {f"{prefix}{k}": v for k, v in values.items()}
 
 

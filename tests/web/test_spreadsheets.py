@@ -195,3 +195,11 @@ def test_a_row_whose_record_changed_after_the_export_is_flagged(client, make, of
     again = preview(client, "milestones", fresh)
     assert "after this file was exported" not in again.get_data(as_text=True)
     assert "0 to add, 0 to change, 1 unchanged" in again.get_data(as_text=True)
+
+
+def test_a_cell_too_long_to_read_is_a_clear_refusal_not_an_error(client, officer) -> None:
+    client.login(officer)
+    data = "title,kind,planned_on,notes\r\nx,deadline,2026-02-02," + "a" * 200_000 + "\r\n"
+    response = preview(client, "milestones", data.encode("utf-8"))
+    assert response.status_code == 422
+    assert "cannot be read: a cell is too long" in response.get_data(as_text=True)

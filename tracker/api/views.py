@@ -237,7 +237,7 @@ def milestone(path: MilestonePath) -> Response:
 def create_milestone(body: MilestoneInput) -> tuple[Response, int, dict[str, str]]:
     _check_references(body.model_dump())
     try:
-        created = milestone_service.create_milestone(body, actor=api_user(), commit=False)
+        created = milestone_service.create_milestone(body, actor=api_user())
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
@@ -274,7 +274,7 @@ def update_milestone(path: MilestonePath, header: IfMatch, body: MilestoneChange
     try:
         if fields:
             milestone_service.update_milestone(
-                found, fields, actor=api_user(), expected_version=version, commit=False
+                found, fields, actor=api_user(), expected_version=version
             )
         if any(name in given for name in COMPLETION):
             if "done_on" not in given and found.done_on is None:
@@ -288,7 +288,6 @@ def update_milestone(path: MilestonePath, header: IfMatch, body: MilestoneChange
                 outcome=given.get("outcome", found.outcome),
                 actor=api_user(),
                 expected_version=found.version,
-                commit=False,
             )
         db.session.commit()
     except ServiceError as error:

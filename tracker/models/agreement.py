@@ -125,9 +125,13 @@ class Ratification(db.Model):
     deposited_on: Mapped[date | None]
     #: when the party is expected to have ratified; past it, the agreement's owner is reminded
     expected_by: Mapped[date | None] = mapped_column(index=True)
+    #: saved row by row from the agreement page: lost updates are refused, as elsewhere
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     agreement: Mapped[Agreement] = relationship(back_populates="ratifications")
     party: Mapped[Party] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
 
     # "Ratified" (domestic procedures notified, or the instrument deposited) and "overdue",
     # in Python and SQL alike.
@@ -175,9 +179,13 @@ class AgreementArea(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
+    #: saved row by row from the agreement page: lost updates are refused, as elsewhere
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     agreement: Mapped[Agreement] = relationship(back_populates="areas")
     owner: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Body(db.Model):

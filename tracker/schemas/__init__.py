@@ -19,9 +19,20 @@ from tracker.schemas.base import (
     Refusal,
     Schema,
     SchemaRefusal,
+    check_dates,
     max_length,
+    one_line,
     refusals_of,
     validate,
 )
 
-__all__ = ["Refusal", "Schema", "SchemaRefusal", "max_length", "refusals_of", "validate"]
+__all__ = [
+    "Refusal",
+    "Schema",
+    "SchemaRefusal",
+    "check_dates",
+    "max_length",
+    "one_line",
+    "refusals_of",
+    "validate",
+]

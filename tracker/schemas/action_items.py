@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from tracker.models import ActionItem, ActionStatus
-from tracker.schemas.base import RecordId, Schema, line, text
+from tracker.schemas.base import RecordId, Schema, TreatyDate, line, text
 
 
 class ActionItemInput(Schema):
@@ -14,7 +13,7 @@ class ActionItemInput(Schema):
 
     title: line(ActionItem.title, required=True)  # type: ignore[valid-type]
     owner_id: RecordId | None = None
-    due_on: date
+    due_on: TreatyDate
     status: ActionStatus = ActionStatus.OPEN
     track_id: RecordId | None = None
     notes: text(5000) = ""  # type: ignore[valid-type]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
 
 from tracker.domain.agreements import date_order_errors
 from tracker.models import Agreement, AgreementArea, AgreementKind, AgreementStatus, Body
-from tracker.schemas.base import RecordId, Refusal, Schema, line, text, web_address
+from tracker.schemas.base import RecordId, Refusal, Schema, TreatyDate, line, text, web_address
 
 LONG_TEXT = 5000
 #: an agreement's areas of cooperation (the EPCA has 29)
@@ -26,10 +25,10 @@ class AgreementInput(Schema):
     short_title: line(Agreement.short_title) = ""  # type: ignore[valid-type]
     kind: AgreementKind = AgreementKind.BILATERAL
     status: AgreementStatus
-    signed_on: date | None = None
+    signed_on: TreatyDate | None = None
     signed_at: line(Agreement.signed_at) = ""  # type: ignore[valid-type]
-    provisionally_applied_on: date | None = None
-    in_force_on: date | None = None
+    provisionally_applied_on: TreatyDate | None = None
+    in_force_on: TreatyDate | None = None
     summary: text(LONG_TEXT) = ""  # type: ignore[valid-type]
     reference_url: web_address(Agreement.reference_url) = ""  # type: ignore[valid-type]
     owner_id: RecordId | None = None

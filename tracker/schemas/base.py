@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -15,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     ValidationError,
 )
 from pydantic_core import PydanticCustomError
@@ -27,8 +29,14 @@ from tracker.domain.refusals import ServiceError
 MAX_ID = 2**31 - 1
 #: control characters no text accepts (tab and line breaks are fine in long text)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: what ends a line: LF, CR, and the Unicode line and paragraph separators
-LINE_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
+#: what ends a line (LF, CR, the Unicode line and paragraph separators), and a tab: none
+#: belongs in a one-line title, name or place
+LINE_BREAKS = re.compile(r"[\t\r\n\x85\u2028\u2029]")
+#: characters that reorder or hide text (bidirectional overrides and isolates), which
+#: let a title read differently from what it is (CVE-2021-42574, "Trojan Source")
+HIDDEN_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+#: characters that take no width: a title made only of them looks empty
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\s]")
 
 S = TypeVar("S", bound="Schema")
 
@@ -66,6 +74,10 @@ def _no_control_characters(value: str) -> str:
 def _single_line(value: str) -> str:
     if LINE_BREAKS.search(value):
         raise PydanticCustomError("line_break", "must be on one line")
+    if HIDDEN_CONTROLS.search(value):
+        raise PydanticCustomError("control_characters", "contains control characters")
+    if value and not INVISIBLE.sub("", value):
+        raise PydanticCustomError("string_too_short", "only invisible characters")
     return value
 
 
@@ -101,11 +113,19 @@ def text(max_length: int) -> Any:
 #: the id of a record
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
+#: the dates a record may carry: treaties of the 19th century onwards, plans up to 2199.
+#: Beyond them a typo (0001-01-01, 9999-12-31) broke the pages that compute from dates
+#: (timelines, anniversaries, calendar events a day long).
+EARLIEST_DATE = date(1800, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+TreatyDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def _web_address(value: str) -> str:
     # Only http(s): the value becomes a link, and javascript: or data: must never be one.
+    _no_control_characters(value)
     if value and not _WEB_ADDRESS.match(value):
         raise PydanticCustomError("web_address", "not a web address")
     return value
@@ -177,9 +197,11 @@ _MESSAGES: dict[str, str] = {
     "list_type": N_("Enter a list."),
 }
 _NOT_VALID = N_("This value is not valid.")
+_TOO_MANY = N_("At most %(max_length)s of them.")
 
 
 _RANGE = N_("Enter a number from %(min)s to %(max)s.")
+_DATE_RANGE = N_("Enter a date from %(min)s to %(max)s.")
 
 
 def _bounds(schema: type[BaseModel], name: Any) -> tuple[Any, Any]:
@@ -194,9 +216,14 @@ def _bounds(schema: type[BaseModel], name: Any) -> tuple[Any, Any]:
 
 def _message(schema: type[BaseModel], error: Any) -> Message:
     if error["type"] in ("greater_than_equal", "less_than_equal") and error["loc"]:
+        bound = (error.get("ctx") or {}).get("ge", (error.get("ctx") or {}).get("le"))
+        if str(bound) in (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()):  # a date
+            return Message(_DATE_RANGE, min=EARLIEST_DATE, max=LATEST_DATE)
         low, high = _bounds(schema, error["loc"][0])
         if low is not None and high is not None:
             return Message(_RANGE, min=low, max=high)
+    if error["type"] == "too_long" and (error.get("ctx") or {}).get("field_type") == "List":
+        return Message(_TOO_MANY, max_length=error["ctx"]["max_length"])
     template = _MESSAGES.get(error["type"], _NOT_VALID)
     context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int)}
     if "expected" in context and isinstance(context["expected"], str):
@@ -222,3 +249,26 @@ def validate(schema: type[S], data: Mapping[str, Any]) -> S:
     if refusals := model.rule_refusals():
         raise SchemaRefusal(refusals)
     return model
+
+
+def check_dates(**dates: date | None) -> None:
+    """Refuse any of the named dates outside EARLIEST_DATE..LATEST_DATE (for the dates a
+    service takes one by one, outside a schema). Raises SchemaRefusal naming each."""
+    refusals = [
+        Refusal(name, Message(_DATE_RANGE, min=EARLIEST_DATE, max=LATEST_DATE))
+        for name, value in dates.items()
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE
+    ]
+    if refusals:
+        raise SchemaRefusal(refusals)
+
+
+def one_line(column: InstrumentedAttribute[Any], value: str, *, field: str) -> str:
+    """`value` as single-line text for `column` (stripped), for a service that takes one
+    text outside a schema. Raises SchemaRefusal at `field`."""
+    try:
+        return TypeAdapter(line(column)).validate_python(value)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        raise SchemaRefusal(
+            [Refusal(field, _message(BaseModel, e)) for e in error.errors(include_url=False)]
+        ) from None

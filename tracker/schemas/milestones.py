@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ConfigDict, Field
 
 from tracker.models import DatePrecision, Milestone, MilestoneKind
-from tracker.schemas.base import RecordId, Schema, line, text
+from tracker.schemas.base import RecordId, Schema, TreatyDate, line, text
 
 #: the longest notes and outcomes (Text columns have no length of their own)
 LONG_TEXT = 5000
@@ -33,7 +32,7 @@ class MilestoneInput(Schema):
     number: int | None = Field(
         None, ge=1, le=MAX_NUMBER, description="Round within the track, or meeting in the series"
     )
-    planned_on: date
+    planned_on: TreatyDate
     date_precision: DatePrecision = Field(
         DatePrecision.DAY, description="month: only the month of planned_on is known"
     )
@@ -65,12 +64,12 @@ class MilestoneChanges(Schema):
     body_id: RecordId | None = None
     area_id: RecordId | None = None
     number: int | None = Field(None, ge=1, le=MAX_NUMBER)
-    planned_on: date = None  # type: ignore[assignment]
+    planned_on: TreatyDate = None  # type: ignore[assignment]
     date_precision: DatePrecision = None  # type: ignore[assignment]
     location: Location = None  # type: ignore[assignment]
     owner_id: RecordId | None = None
     notes: text(LONG_TEXT) = None  # type: ignore[valid-type]
-    done_on: date = None  # type: ignore[assignment]
+    done_on: TreatyDate = None  # type: ignore[assignment]
     outcome: text(LONG_TEXT) = None  # type: ignore[valid-type]
 
     #: the fields that change the record itself (the rest complete it)
@@ -94,5 +93,5 @@ class MilestoneCompletion(Schema):
     """A milestone done: on a date (not in the future: the service checks against today),
     with what came of it."""
 
-    done_on: date
+    done_on: TreatyDate
     outcome: text(LONG_TEXT) = ""  # type: ignore[valid-type]

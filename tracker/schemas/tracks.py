@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
 
 from tracker.domain.workflow import TrackStatus
 from tracker.models import Classification, NegotiationTrack
-from tracker.schemas.base import RecordId, Schema, line, text
+from tracker.schemas.base import RecordId, Schema, TreatyDate, line, text
 
 LONG_TEXT = 5000
 COMMENT_LENGTH = 2000
@@ -24,7 +23,7 @@ class TrackInput(Schema):
     resulting_agreement_id: RecordId | None = None
     lead_officer_id: RecordId | None = None
     next_step: line(NegotiationTrack.next_step) = ""  # type: ignore[valid-type]
-    target_date: date | None = None
+    target_date: TreatyDate | None = None
     classification: Classification = Classification.PUBLIC
 
     FIELDS: ClassVar[tuple[str, ...]] = (
@@ -45,6 +44,6 @@ class StatusMove(Schema):
     administrator forces it past the workflow."""
 
     to_status: TrackStatus
-    effective_on: date
+    effective_on: TreatyDate
     comment: text(COMMENT_LENGTH) = Field("", description="Why; required to force a move")  # type: ignore[valid-type]
     force: bool = False

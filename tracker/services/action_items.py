@@ -28,7 +28,7 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
-from tracker.services.visibility import action_item_is_visible, may_see_track
+from tracker.services.visibility import action_item_is_visible, may_see_track, owner_refusal
 
 EDITABLE_FIELDS = ActionItemInput.FIELDS
 
@@ -39,6 +39,7 @@ def create_action_item(meeting: Milestone, fields: Mapping[str, Any], *, actor: 
     item = ActionItem(meeting_id=meeting.id)
     apply_changes(item, ActionItemInput.of(fields).model_dump())
     _check_track(item, actor)
+    _check_owner(item)
     db.session.add(item)
     record_audit(
         actor,
@@ -76,14 +77,23 @@ def update_action_item(
     data = ActionItemInput.of({**{k: getattr(item, k) for k in EDITABLE_FIELDS}, **fields})
     before, after = apply_changes(item, {k: getattr(data, k) for k in fields})
     if not after:
-        db.session.rollback()
-        return item
+        return item  # nothing to save (the boundary decides the transaction)
     _check_track(item, actor)
+    _check_owner(item)
     record_audit(
         actor, "action_item.updated", item, f"Edited action item {item.title}", before, after
     )
     db.session.flush()
     return item
+
+
+def _check_owner(item: ActionItem) -> None:
+    with db.session.no_autoflush:
+        track = db.session.get(NegotiationTrack, item.track_id) if item.track_id else None
+        meeting = db.session.get(Milestone, item.meeting_id)
+        refusal = owner_refusal(item.owner_id, track, meeting.track if meeting else None)
+    if refusal is not None:
+        raise ServiceError(refusal, field="owner_id")
 
 
 def _check_track(item: ActionItem, actor: User) -> None:

@@ -14,6 +14,7 @@ from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message
 from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
+from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
@@ -34,7 +35,6 @@ def create_agreement(
     party_ids: list[int],
     area_names: list[str],
     actor: User,
-    commit: bool = True,
 ) -> Agreement:
     """A new agreement with its parties and areas, validated by AgreementInput.
     Raises ServiceError (SchemaRefusal for input that does not fit)."""
@@ -50,10 +50,7 @@ def create_agreement(
     record_audit(
         actor, "agreement.created", agreement, f"Added agreement {agreement.title}", after=after
     )
-    if commit:
-        db.session.flush()
-    else:
-        db.session.flush()
+    db.session.flush()
     return agreement
 
 
@@ -66,7 +63,6 @@ def update_agreement(
     area_names: list[str],
     actor: User,
     expected_version: int | None,
-    commit: bool = True,
 ) -> Agreement:
     """Change the fields given, the parties and the areas; the result is validated whole by
     AgreementInput (so the dates stay in order). Raises ServiceError, ConflictError."""
@@ -87,8 +83,6 @@ def update_agreement(
         _set_areas(agreement, area_names)
         before["areas"], after["areas"] = old_areas, area_names
     if not after:
-        if commit:
-            db.session.rollback()
         return agreement
     # Parties or areas alone change no column here; the version must still move on.
     flag_modified(agreement, "title")
@@ -106,10 +100,7 @@ def update_agreement(
             actor=actor,
             agreement_id=agreement.id,
         )
-    if commit:
-        db.session.flush()
-    else:
-        db.session.flush()
+    db.session.flush()
     return agreement
 
 
@@ -137,10 +128,18 @@ def _set_areas(agreement: Agreement, names: list[str]) -> None:
     agreement.areas = areas
 
 
+@detects_conflicts("area")
 def update_area(
-    area: AgreementArea, *, owner_id: int | None, status_note: str, actor: User
+    area: AgreementArea,
+    *,
+    owner_id: int | None,
+    status_note: str,
+    actor: User,
+    expected_version: int | None,
 ) -> None:
-    """Give an area of an agreement its owning officer and a note on where it stands."""
+    """Give an area of an agreement its owning officer and a note on where it stands.
+    Raises ConflictError when `expected_version` is not the area's (or is None)."""
+    check_version(area, expected_version, "area")
     row = AreaRow.of({"owner_id": owner_id, "status_note": status_note})
     before, after = apply_changes(area, row.model_dump())
     if not after:
@@ -156,18 +155,29 @@ def update_area(
     db.session.flush()
 
 
+@detects_conflicts("ratification")
 def update_ratification(
     ratification: Ratification,
     *,
     notified_on: date | None,
     deposited_on: date | None,
     actor: User,
+    expected_version: int | None,
     signed_on: date | None = None,
     provisionally_applied_on: date | None = None,
     expected_by: date | None = None,
 ) -> None:
     """Record how far one party has come: signed, procedures notified, instrument
-    deposited, applied provisionally; and by when it is expected to have ratified."""
+    deposited, applied provisionally; and by when it is expected to have ratified.
+    Raises ConflictError when `expected_version` is not the row's (or is None)."""
+    check_version(ratification, expected_version, "ratification")
+    check_dates(
+        signed_on=signed_on,
+        notified_on=notified_on,
+        deposited_on=deposited_on,
+        provisionally_applied_on=provisionally_applied_on,
+        expected_by=expected_by,
+    )
     errors = ratification_date_errors(
         ratification.agreement.signed_on,
         notified_on,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ApiToken, User
+from tracker.schemas import one_line
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
 from tracker.services.tokens import hash_token, new_token
@@ -21,8 +22,9 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ServiceError("Give the token a name, e.g. what will use it.", field="name")
+    name = one_line(ApiToken.name, name, field="name")  # it names the token in lists and mail
     token = new_token(TOKEN_PREFIX)
-    api_token = ApiToken(user_id=user.id, name=name[:100], token_hash=hash_token(token))
+    api_token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(token))
     db.session.add(api_token)
     record_audit(user, "api_token.created", api_token, f"Created API token “{name[:100]}”")
     db.session.flush()

@@ -63,8 +63,7 @@ def update_body(
     data = BodyInput.of({**{k: getattr(body, k) for k in EDITABLE_FIELDS}, **fields})
     before, after = apply_changes(body, {k: getattr(data, k) for k in fields})
     if not after:
-        db.session.rollback()
-        return body
+        return body  # nothing to save (the boundary decides the transaction)
     _check_name(body)
     record_audit(actor, "body.updated", body, f"Edited body {body.name}", before, after)
     db.session.flush()

@@ -86,7 +86,11 @@ def revoke_feed(feed: CalendarFeed, *, actor: User) -> None:
 
 
 def feed_label(feed: CalendarFeed) -> str:
+    """What the feed covers, as its owner may know it: a track made restricted since the
+    feed was created, and which the owner may not see, is not named (its feed answers 404)."""
     if feed.scope is FeedScope.TRACK and feed.track is not None:
+        if not may_see_track(feed.user, feed.track):
+            return "a track you may no longer see"
         return f"track: {feed.track.name}"
     if feed.scope is FeedScope.AGREEMENT and feed.agreement is not None:
         return f"agreement: {feed.agreement.display_title}"

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Classification, Document, DocumentKind, User
+from tracker.schemas import one_line
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
 from tracker.services.visibility import Reader, document_is_visible, may_see_document
@@ -104,6 +105,7 @@ def store_document(
     attachment: Attachment,
     actor: User,
 ) -> Document:
+    title = one_line(Document.title, title, field="title")
     if not data:
         raise ServiceError("The file is empty.", field="file")
     if len(data) > max_bytes:
@@ -130,7 +132,7 @@ def store_document(
         sha256=hashlib.sha256(data).hexdigest(),
         kind=kind,
         classification=classification,
-        title=title.strip(),
+        title=title,
         agreement_id=attachment.agreement_id,
         track_id=attachment.track_id,
         milestone_id=attachment.milestone_id,

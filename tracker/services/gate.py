@@ -22,6 +22,7 @@ from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Agreement,
+    AuditEvent,
     Body,
     Classification,
     Document,
@@ -40,6 +41,9 @@ from tracker.services.visibility import (
 
 T = TypeVar("T")
 
+
+#: the session's info key for the audited reads of the current unit of work
+READS = "gate.audited_reads"
 
 
 class NotFound(LookupError):
@@ -66,13 +70,35 @@ def _audit_admin_read(reader: Reader, record: Any, tracks: list[NegotiationTrack
         t for t in tracks if t is not None and t.classification is Classification.RESTRICTED
     ]
     if restricted and not all(_on_team(reader, t) for t in restricted):
-        record_audit(
+        event = record_audit(
             reader,
             "restricted.read",
             record,
             f"Read {type(record).__name__} {record.id} of restricted track "
             + ", ".join(t.name for t in restricted),
         )
+        # Kept aside too: a refused request rolls its changes back, not the fact of a read.
+        db.session.info.setdefault(READS, []).append(
+            {
+                "actor_id": event.actor_id,
+                "action": event.action,
+                "object_type": event.object_type,
+                "object_id": event.object_id,
+                "summary": event.summary,
+            }
+        )
+
+
+def reads_to_keep() -> list[dict[str, Any]]:
+    """The audited reads of this unit of work, once each, taken out of the session (for the
+    boundary: a page that reloads a record after a refusal reads it twice)."""
+    unique = {(r["object_type"], r["object_id"]): r for r in db.session.info.pop(READS, [])}
+    return list(unique.values())
+
+
+def keep_reads(reads: list[dict[str, Any]]) -> None:
+    """Add the audited reads again, after the rest of a refused request was rolled back."""
+    db.session.add_all(AuditEvent(**read) for read in reads)
 
 
 def get_track(reader: Reader, track_id: int, *, options: Sequence[Any] = ()) -> NegotiationTrack:

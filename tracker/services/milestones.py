@@ -30,20 +30,19 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
-from tracker.services.visibility import public_meeting
+from tracker.services.visibility import owner_refusal, public_meeting
 
 EDITABLE_FIELDS = MilestoneChanges.RECORD_FIELDS
 
 
-def create_milestone(
-    fields: MilestoneInput | Mapping[str, Any], *, actor: User, commit: bool = True
-) -> Milestone:
+def create_milestone(fields: MilestoneInput | Mapping[str, Any], *, actor: User) -> Milestone:
     """A new milestone from `fields` (validated by MilestoneInput, whatever door they came
     by). Raises ServiceError (SchemaRefusal for input that does not fit the schema)."""
     data = MilestoneInput.of(fields)
     milestone = Milestone()
     apply_changes(milestone, data.model_dump())
     _check_placement(milestone)
+    _check_owner(milestone)
     _assign_number(milestone)
     db.session.add(milestone)
     record_audit(
@@ -65,7 +64,7 @@ def create_milestone(
         ),
         actor,
     )
-    _finish(commit)
+    db.session.flush()
     return milestone
 
 
@@ -76,7 +75,6 @@ def update_milestone(
     *,
     actor: User,
     expected_version: int | None,
-    commit: bool = True,
 ) -> Milestone:
     """Change the fields given (validated by MilestoneChanges). Raises ServiceError,
     ConflictError when `expected_version` is not the stored one (or is None)."""
@@ -88,10 +86,9 @@ def update_milestone(
         raise ServiceError("This field is not accepted here.", field=field)
     before, after = apply_changes(milestone, changes)
     if not after:
-        if commit:
-            db.session.rollback()
         return milestone
     _check_placement(milestone)
+    _check_owner(milestone)
     _assign_number(milestone)
     record_audit(
         actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}", before, after
@@ -107,7 +104,7 @@ def update_milestone(
             ),
             actor,
         )
-    _finish(commit)
+    db.session.flush()
     return milestone
 
 
@@ -119,7 +116,6 @@ def complete_milestone(
     outcome: str,
     actor: User,
     expected_version: int | None,
-    commit: bool = True,
 ) -> Milestone:
     """Mark a milestone done on a date (not in the future) with its outcome."""
     check_version(milestone, expected_version, "milestone")
@@ -149,13 +145,13 @@ def complete_milestone(
         else Message("Done: %(title)s on %(date)s", title=milestone.title, date=done_on),
         actor,
     )
-    _finish(commit)
+    db.session.flush()
     return milestone
 
 
 @detects_conflicts("milestone")
 def reopen_milestone(
-    milestone: Milestone, *, actor: User, expected_version: int | None, commit: bool = True
+    milestone: Milestone, *, actor: User, expected_version: int | None
 ) -> Milestone:
     check_version(milestone, expected_version, "milestone")
     before, after = apply_changes(milestone, {"done_on": None})
@@ -167,16 +163,8 @@ def reopen_milestone(
         before,
         after,
     )
-    _finish(commit)
+    db.session.flush()
     return milestone
-
-
-def _finish(commit: bool) -> None:
-    """Commit, or (inside a larger transaction such as a CSV import) only flush."""
-    if commit:
-        db.session.flush()
-    else:
-        db.session.flush()
 
 
 def _planned(milestone: Milestone) -> date:
@@ -197,6 +185,14 @@ def _tell_followers(milestone: Milestone, action: str, summary: Message, actor: 
         body_id=milestone.body_id,
         milestone_id=milestone.id,
     )
+
+
+def _check_owner(milestone: Milestone) -> None:
+    with db.session.no_autoflush:
+        track = db.session.get(NegotiationTrack, milestone.track_id) if milestone.track_id else None
+        refusal = owner_refusal(milestone.owner_id, track)
+    if refusal is not None:
+        raise ServiceError(refusal, field="owner_id")
 
 
 def _check_placement(milestone: Milestone) -> None:

@@ -53,6 +53,14 @@ CHANGED_WHILE_EDITING = {
         "This action item was changed by someone else while you were editing it. "
         "Your input is kept below: check the current values and save again."
     ),
+    "area": N_(
+        "This area was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "ratification": N_(
+        "This party's ratification was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
     "agreement": N_(
@@ -73,6 +81,14 @@ CHANGED_AT_THE_SAME_MOMENT = {
     ),
     "action item": N_(
         "This action item was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "area": N_(
+        "This area was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "ratification": N_(
+        "This party's ratification was changed by someone else at the same moment. "
         "Your input is kept below: check the current values and save again."
     ),
 }

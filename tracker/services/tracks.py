@@ -24,6 +24,7 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.schemas import check_dates
 from tracker.schemas.tracks import TrackInput
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import follow_as_lead, record_event
@@ -48,6 +49,7 @@ def create_track(
     actor: User,
 ) -> NegotiationTrack:
     """Open a track in its first status, with that status as the first history row."""
+    check_dates(status_since=status_since)
     if status_since > clock.today():
         raise ServiceError("The date cannot be in the future.", field="status_since")
     data = TrackInput.of(fields)
@@ -102,8 +104,7 @@ def update_track(
         # Collections alone change no column here; the version must still move on.
         flag_modified(track, "name")
     if not after:
-        db.session.rollback()
-        return track
+        return track  # nothing to save (the boundary decides the transaction)
     if "lead_officer_id" in after:
         follow_as_lead(track)
     record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)
@@ -149,6 +150,7 @@ def change_status(
             "Check its history, then choose the move again.",
             status=track.status,
         )
+    check_dates(effective_on=effective_on)
     if force and not actor.is_admin:
         raise IllegalMove("Only an administrator can force a move.", field="force")
     move = check_move(
@@ -264,6 +266,7 @@ def set_stage_targets(
     planning at once, or planning while another edits the track, are told, not overwritten.
     """
     check_version(track, expected_version, "track")
+    check_dates(**{f"target_{status.value}": on for status, on in targets.items()})
     current = {t.status: t for t in track.stage_targets}
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}

@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from tracker.domain.messages import N_
 from tracker.extensions import db
 from tracker.models import (
     ActionItem,
@@ -239,3 +240,27 @@ def document_is_visible(reader: Reader) -> ColumnElement[bool]:
         ),
         classification,
     )
+
+
+# --- owners ------------------------------------------------------------------------------
+
+
+def owner_refusal(owner_id: int | None, *tracks: NegotiationTrack | None) -> str | None:
+    """Why `owner_id` cannot own a record of `tracks` (None if it can): an owner is an
+    active officer or administrator (reminded, and answerable), who may see the record.
+    Returns the English message (its template is in the catalogues)."""
+    if owner_id is None:
+        return None
+    owner = db.session.get(User, owner_id)
+    if owner is None or not owner.active or not owner.can_edit:
+        return N_("Choose an officer from the list.")
+    if not all(track is None or may_see_track(owner, track) for track in tracks):
+        return OWNER_MAY_NOT_SEE
+    return None
+
+
+#: an owner is reminded of what they own: they must be able to open it
+OWNER_MAY_NOT_SEE = N_(
+    "The owner must be able to see this restricted track: choose its lead officer or an "
+    "officer assigned to it."
+)

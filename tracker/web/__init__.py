@@ -112,10 +112,14 @@ def _commit_or_roll_back(response: Any) -> Any:
     they did (with the audit of what the gate saw read) is committed once, with a
     successful answer, or rolled back with a refusal. An exception rolls back too (the
     session is removed at the end of the request)."""
+    reads = gate.reads_to_keep()
     if response.status_code < 400:
         db.session.commit()
     else:
         db.session.rollback()
+        if reads:  # an administrator's read of a restricted record stays on record
+            gate.keep_reads(reads)
+            db.session.commit()
     return response
 
 

@@ -152,6 +152,7 @@ class AreaForm(TrackerForm):
         _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
     status_note = StringField(_l("Status note"), filters=[strip])
+    version = VersionField()
     schema = AreaRow
 
     def schema_input(self) -> dict[str, Any]:
@@ -178,6 +179,7 @@ class AreaByEmailForm(TrackerForm):
         render_kw={"list": "agreement-team", "autocomplete": "off", "inputmode": "email"},
     )
     status_note = StringField(_l("Status note"), filters=[strip])
+    version = VersionField()
     schema = AreaRow
     _owner: User | None = None
 
@@ -220,6 +222,7 @@ class RatificationForm(TrackerForm):
     deposited_on = DateField(_l("Deposited"), validators=[Optional()])
     provisionally_applied_on = DateField(_l("Provisionally applied"), validators=[Optional()])
     expected_by = DateField(_l("Expected by"), validators=[Optional()])
+    version = VersionField()
 
 
 def _row_forms(
@@ -432,7 +435,9 @@ def update_area(agreement_id: int, area_id: int) -> Any:
             owner_id=form.owner_id(),
             status_note=form.status_note.data or "",
             actor=current_user,
+            expected_version=form.version.data,
         ),
+        reload=lambda: next(a for a in _load(agreement_id).areas if a.id == area_id),
     )
     if result.done:
         flash(_("Area “%(name)s” saved.", name=area.name), "success")
@@ -459,6 +464,10 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
             provisionally_applied_on=form.provisionally_applied_on.data,
             expected_by=form.expected_by.data,
             actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: next(
+            r for r in _load(agreement_id).ratifications if r.id == ratification_id
         ),
     )
     if result.done:

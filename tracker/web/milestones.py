@@ -226,8 +226,10 @@ def _render_detail(
     *,
     failed: ActionItemForm | None = None,
     failed_id: int | None = None,
+    complete_form: CompleteMilestoneForm | None = None,
 ) -> Any:
-    complete_form = CompleteMilestoneForm(formdata=None, version=milestone.version)
+    refused = failed is not None or complete_form is not None
+    complete_form = complete_form or CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
     is_meeting = milestone.kind is MilestoneKind.MEETING
     items = action_item_service.items_of_meeting(milestone, current_user) if is_meeting else []
@@ -245,7 +247,7 @@ def _render_detail(
         new_item_form=new_item_form,
         documents=document_service.documents_of(current_user, milestone_id=milestone.id),
         today=clock.today(),
-    ), (422 if failed is not None else 200)
+    ), (422 if refused else 200)
 
 
 @bp.route("/<int:milestone_id>.ics")
@@ -341,14 +343,8 @@ def complete(milestone_id: int) -> Any:
     if result.done:
         flash(_("“%(title)s” marked done.", title=milestone.title), "success")
         return redirect(_back_to(milestone))
-    milestone = result.record or _load(milestone_id)
-    return render_template(
-        "milestones/detail.html",
-        milestone=milestone,
-        complete_form=form,
-        reopen_form=ReopenMilestoneForm(formdata=None, version=milestone.version),
-        today=clock.today(),
-    ), 422
+    # The whole page again (its action items and documents too), with the refusal.
+    return _render_detail(result.record or _load(milestone_id), complete_form=form)
 
 
 @bp.route("/<int:milestone_id>/reopen", methods=["POST"])

@@ -30,10 +30,12 @@ def reader_sees(reader: User | None, readers: dict[int, set[int]] | None = None)
     """Whether `reader` may see items of all the given restricted tracks (None: the
     public, who may see none). `readers` is restricted_track_readers(), read once for many
     recipients."""
-    if reader is None:
-        return lambda track_ids: not tuple(track_ids)
     known = restricted_track_readers() if readers is None else readers
-    return lambda track_ids: all(reader.id in known.get(t, ()) for t in track_ids)
+    if reader is None:
+        return lambda track_ids: all(t not in known for t in track_ids)
+    # A track restricted now (even if it was public when the report was stored) is read
+    # only by its readers; any other is public.
+    return lambda track_ids: all(t not in known or reader.id in known[t] for t in track_ids)
 
 
 def report_for(data: WeeklyReportData, sees: Sees) -> WeeklyReportData:
@@ -42,11 +44,15 @@ def report_for(data: WeeklyReportData, sees: Sees) -> WeeklyReportData:
     totals that count exactly those (never the others)."""
     sections: dict[str, list[Any]] = {}
     totals = dict(data.totals)
-    for name, items in data.restricted.items():
-        admitted = [item for item in items if sees(item.track_ids)]
-        if not admitted:
-            continue
+    for name in ORDER:
         public = getattr(data, name)
-        sections[name] = sorted([*public, *admitted], key=ORDER[name])[:SECTION_LIMIT]
-        totals[name] = totals.get(name, len(public)) + len(admitted)
+        shown = [item for item in public if sees(item.track_ids)]
+        admitted = [item for item in data.restricted.get(name, []) if sees(item.track_ids)]
+        if len(shown) == len(public) and not admitted:
+            continue
+        sections[name] = sorted([*shown, *admitted], key=ORDER[name])[:SECTION_LIMIT]
+        # Items of tracks restricted since the report was stored leave the total too (those
+        # beyond the listed ones are not known one by one: the total may still count them).
+        total = totals.get(name, len(public)) - (len(public) - len(shown))
+        totals[name] = total + len(admitted)
     return dataclasses.replace(data, restricted={}, totals=totals, **sections)

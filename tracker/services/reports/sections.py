@@ -60,8 +60,9 @@ def _count(query: Select[Any]) -> int:
 
 
 # Each section of track-related items is built twice: public (at most SECTION_LIMIT items,
-# with the total) and, with restricted=True, every item of a restricted track, each with
-# the track ids that decide who may read it. A reader's report adds those they may see
+# with the total) and, with restricted=True, every item of a restricted track. Every item
+# carries the ids of the tracks it belongs to: a track made restricted after the report
+# was stored is then left out for who may not see it. A reader's report adds those they may see
 # (tracker.services.reports.audience). Restricted tracks are few, so all their items are
 # kept: that is what makes each reader's totals exact.
 
@@ -119,7 +120,7 @@ def status_changes(
             effective_on=row.effective_on,
             officer=row.officer or "",
             comment=row.comment,
-            track_ids=(row.track_id,) if restricted else (),
+            track_ids=(row.track_id,),
         )
         for row in rows
     ]
@@ -175,7 +176,7 @@ def milestones(
             parent=row.track_name or row.agreement_title or row.body_name or "",
             owner=row.owner_name or "",
             days_late=(late_on - row.planned_on).days if late_on else None,
-            track_ids=(row.track_id,) if restricted else (),
+            track_ids=(row.track_id,) if row.track_id else (),
         )
         for row in db.session.execute(_limited(joined.order_by(*order), restricted))
     ]
@@ -234,7 +235,7 @@ def anniversaries(
             a.event.kind,
             a.event.name,
             a.event.has_article,
-            track_ids=(a.event.object_id,) if restricted else (),
+            track_ids=(a.event.object_id,) if a.event.object_type == "NegotiationTrack" else (),
         )
         for a in found
     ]
@@ -258,7 +259,7 @@ def stale_tracks(as_of: date, *, restricted: bool = False) -> tuple[list[ReportS
             t.status.label,
             t.last_activity,
             (as_of - t.last_activity).days,
-            track_ids=(t.id,) if restricted else (),
+            track_ids=(t.id,),
         )
         heapq.heappush(kept, (t.last_activity, t.name, t.id, item))
         if not restricted and len(kept) > SECTION_LIMIT:
@@ -311,7 +312,6 @@ def action_items(
     rows = db.session.execute(
         _limited(query.order_by(ActionItem.due_on, ActionItem.id), restricted)
     ).all()
-    restricted_ids = set(db.session.scalars(_restricted_ids())) if restricted else set()
     items = [
         ReportActionItem(
             item.id,
@@ -321,9 +321,7 @@ def action_items(
             item.meeting_id,
             meeting_title,
             (ends_on - item.due_on).days if item.is_overdue(ends_on) else None,
-            track_ids=tuple(
-                sorted({t for t in (item.track_id, meeting_track) if t in restricted_ids})
-            ),
+            track_ids=tuple(sorted({t for t in (item.track_id, meeting_track) if t})),
         )
         for item, meeting_title, meeting_track, owner_name in rows
     ]
@@ -368,7 +366,7 @@ def slippage(as_of: date, *, restricted: bool = False) -> tuple[list[ReportSlipp
                 worst.slippage_days or 0,
                 forecast.status.label if forecast else "",
                 forecast.expected_on if forecast else None,
-                track_ids=(track.id,) if restricted else (),
+                track_ids=(track.id,),
             )
         )
     found.sort(key=lambda s: (-s.days_late, s.track_name, s.track_id))

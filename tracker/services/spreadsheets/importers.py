@@ -64,7 +64,7 @@ def _import_agreement(row: dict[str, str], actor: User) -> Imported:
     existing = _existing_agreement(row, fields["title"])
     if existing is None:
         agreement_service.create_agreement(
-            fields, party_ids=party_ids, area_names=areas, actor=actor, commit=False
+            fields, party_ids=party_ids, area_names=areas, actor=actor
         )
         return "create", fields["title"], None
     warning = changed_since_export(row, existing)
@@ -76,7 +76,6 @@ def _import_agreement(row: dict[str, str], actor: User) -> Imported:
         area_names=areas,
         actor=actor,
         expected_version=existing.version,
-        commit=False,
     )
     action = "unchanged" if existing.version == before else "update"
     return action, fields["title"], warning if action == "update" else None
@@ -147,18 +146,18 @@ def _import_milestone(row: dict[str, str], actor: User) -> Imported:
     existing = _existing_milestone(row, fields, actor)
     warning = changed_since_export(row, existing)
     if existing is None:
-        milestone = milestone_service.create_milestone(fields, actor=actor, commit=False)
+        milestone = milestone_service.create_milestone(fields, actor=actor)
         action = "create"
     else:
         milestone, before = existing, existing.version
         milestone_service.update_milestone(
-            milestone, fields, actor=actor, expected_version=milestone.version, commit=False
+            milestone, fields, actor=actor, expected_version=milestone.version
         )
         action = "unchanged" if milestone.version == before else "update"
     if done_on != milestone.done_on or (done_on and outcome != milestone.outcome):
         if done_on is None:
             milestone_service.reopen_milestone(
-                milestone, actor=actor, expected_version=milestone.version, commit=False
+                milestone, actor=actor, expected_version=milestone.version
             )
         else:
             milestone_service.complete_milestone(
@@ -167,7 +166,6 @@ def _import_milestone(row: dict[str, str], actor: User) -> Imported:
                 outcome=outcome,
                 actor=actor,
                 expected_version=milestone.version,
-                commit=False,
             )
         action = "create" if action == "create" else "update"
     return action, fields["title"], warning if action == "update" else None

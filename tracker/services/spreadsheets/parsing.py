@@ -38,7 +38,10 @@ def _read(
     text: str, columns: Sequence[str], required: Sequence[str]
 ) -> tuple[list[dict[str, str]], list[Message]]:
     reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+    except csv.Error:
+        return [], [_UNREADABLE_LINE(reader.line_num or 1)]
     missing = [c for c in required if c not in header]
     unknown = [h for h in header if h not in columns]
     errors = []
@@ -60,13 +63,24 @@ def _read(
     if errors:
         return [], errors
     rows = []
-    for raw in reader:
-        if None in raw:
-            return [], [f"Line {reader.line_num} has more cells than the header."]
-        rows.append({k.strip(): restore((v or "").strip()) for k, v in raw.items() if k})
-        if len(rows) > MAX_ROWS:
-            return [], [f"At most {MAX_ROWS} rows per file."]
+    try:
+        for raw in reader:
+            if None in raw:
+                return [], [
+                    Message("Line %(line)s has more cells than the header.", line=reader.line_num)
+                ]
+            rows.append({k.strip(): restore((v or "").strip()) for k, v in raw.items() if k})
+            if len(rows) > MAX_ROWS:
+                return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)]
+    except csv.Error:  # a cell beyond the csv module's field size limit, a stray NUL...
+        return [], [_UNREADABLE_LINE(reader.line_num + 1)]
     return rows, []
+
+
+def _UNREADABLE_LINE(line: int) -> Message:  # noqa: N802  (reads as the message it is)
+    return Message(
+        "Line %(line)s cannot be read: a cell is too long or the file is not CSV.", line=line
+    )
 
 
 def _date(row: dict[str, str], column: str, *, required: bool = False) -> date | None:
