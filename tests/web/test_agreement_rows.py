@@ -46,7 +46,7 @@ def test_with_more_officers_than_a_select_lists_the_owner_is_typed_by_email(
     client, officer, make, agreement, monkeypatch
 ) -> None:
     from tracker.models import AgreementArea
-    from tracker.web import agreements
+    from tracker.web.agreements import views as agreements
 
     monkeypatch.setattr(agreements, "AREA_OWNER_SELECT_MAX", 1)
     colleague = make.user(role="officer", email="aigerim@mfa.example", name="Aigerim")

@@ -1,0 +1,5 @@
+"""Agreements: list, detail, create, edit."""
+
+from tracker.web.agreements.views import bp
+
+__all__ = ["bp"]

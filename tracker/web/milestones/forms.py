@@ -1,0 +1,165 @@
+"""The milestones pages' forms: they parse; the limits are the schemas'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from tracker import clock
+from tracker.i18n import LABELS
+from tracker.models import (
+    ActionStatus,
+    DatePrecision,
+    MilestoneKind,
+)
+from tracker.schemas import max_length
+from tracker.schemas.action_items import ActionItemInput
+from tracker.schemas.milestones import MilestoneCompletion, MilestoneInput
+from tracker.web import choices
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
+
+
+class MilestoneForm(TrackerForm):
+    # Limits (lengths, ranges, one line) are MilestoneInput's; the form only parses.
+    schema = MilestoneInput
+
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(_l("Enter a title, e.g. Round 1."))],
+        filters=[strip],
+        render_kw={"maxlength": max_length(MilestoneInput, "title")},
+    )
+    kind = ChoiceField(
+        _l("Kind"),
+        choices=[(k.value, LABELS[k]) for k in MilestoneKind],
+        choose=_l("Choose a kind from the list."),
+    )
+    track_id = ChoiceField(
+        _l("Track"), coerce=optional_int, choose=_l("Choose a track from the list.")
+    )
+    agreement_id = ChoiceField(
+        _l("Agreement"), coerce=optional_int, choose=_l("Choose an agreement from the list.")
+    )
+    body_id = ChoiceField(
+        _l("Meeting series (body)"),
+        coerce=optional_int,
+        choose=_l("Choose a body from the list."),
+        description=_l("For meetings of a body such as the Cooperation Council."),
+    )
+    area_id = ChoiceField(
+        _l("Area of the agreement"),
+        coerce=optional_int,
+        choose=_l("Choose one of the agreement's areas."),
+        description=_l("For work on one area of cooperation (choose the agreement first)."),
+    )
+    number = IntegerField(
+        _l("Number"),
+        validators=[Optional()],
+        description=_l(
+            "Round within the track, or meeting within the series. "
+            "Left empty, the next number is given."
+        ),
+    )
+    planned_on = DateField(
+        _l("Planned on"), validators=[InputRequired(_l("Enter the planned date."))]
+    )
+    date_precision = ChoiceField(
+        _l("Date known to the"),
+        choices=[("day", _l("Day")), ("month", _l("Month only"))],
+        choose=_l("Choose day or month."),
+    )
+    location = StringField(
+        _l("Location"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(MilestoneInput, "location")},
+    )
+    owner_id = ChoiceField(
+        _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
+    )
+    notes = TextAreaField(_l("Notes"), filters=[strip])
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.track_id.choices = options(choices.tracks())
+        self.agreement_id.choices = options(choices.agreements())
+        self.body_id.choices = options(choices.bodies())
+        self.owner_id.choices = options(choices.officers())
+        self.load_area_choices()
+
+    def load_area_choices(self) -> None:
+        """The areas of the chosen agreement (the EPCA has 29; all agreements, thousands)."""
+        self.area_id.choices = options(choices.areas(self.agreement_id.data))
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data,
+            "kind": MilestoneKind(self.kind.data),
+            "track_id": self.track_id.data,
+            "agreement_id": self.agreement_id.data,
+            "body_id": self.body_id.data,
+            "area_id": self.area_id.data,
+            "number": self.number.data,
+            "planned_on": self.planned_on.data,
+            "date_precision": DatePrecision(self.date_precision.data),
+            "location": self.location.data or "",
+            "owner_id": self.owner_id.data,
+            "notes": self.notes.data or "",
+        }
+
+
+class CompleteMilestoneForm(TrackerForm):
+    done_on = DateField(
+        _l("Done on"),
+        validators=[InputRequired(_l("Enter the date it was done."))],
+        default=clock.today,
+    )
+    outcome = TextAreaField(_l("Outcome"), filters=[strip])
+    schema = MilestoneCompletion
+    version = VersionField()
+
+
+class ReopenMilestoneForm(TrackerForm):
+    version = VersionField()
+
+
+class ActionItemForm(TrackerForm):
+    schema = ActionItemInput
+
+    title = StringField(
+        _l("Action"),
+        validators=[DataRequired(_l("Say what is to be done."))],
+        filters=[strip],
+        render_kw={"maxlength": max_length(ActionItemInput, "title")},
+    )
+    owner_id = ChoiceField(
+        _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
+    )
+    due_on = DateField(_l("Due on"), validators=[InputRequired(_l("Enter the due date."))])
+    status = ChoiceField(
+        _l("Status"),
+        choices=[(s.value, LABELS[s]) for s in ActionStatus],
+        default=ActionStatus.OPEN.value,
+        choose=_l("Choose a status from the list."),
+    )
+    track_id = ChoiceField(
+        _l("Track"), coerce=optional_int, choose=_l("Choose a track from the list.")
+    )
+    version = VersionField()
+
+    def prepare(self, officers: list[Any], tracks: list[Any]) -> ActionItemForm:
+        self.owner_id.choices = officers
+        self.track_id.choices = tracks
+        return self
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data,
+            "owner_id": self.owner_id.data,
+            "due_on": self.due_on.data,
+            "status": ActionStatus(self.status.data),
+            "track_id": self.track_id.data,
+        }
