@@ -8,29 +8,23 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AgreementArea,
     AgreementStatus,
-    Body,
-    Milestone,
-    NegotiationTrack,
     Ratification,
     Role,
 )
 from tracker.services import agreements as agreement_service
-from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
+from tracker.services.pages import agreement_page
 from tracker.services.spreadsheets import export_agreements
-from tracker.services.visibility import milestone_is_visible, track_is_visible
 from tracker.web import choices
 from tracker.web.agreements.forms import AgreementForm, AreaByEmailForm, AreaForm, RatificationForm
 from tracker.web.following import follow_state
@@ -137,59 +131,26 @@ def detail(agreement_id: int) -> Any:
 def _render_detail(
     agreement: Agreement, failed: TrackerForm | None = None, failed_prefix: str = ""
 ) -> Any:
-    tracks = db.session.scalars(
-        select(NegotiationTrack)
-        .where(
-            (NegotiationTrack.framework_agreement_id == agreement.id)
-            | (NegotiationTrack.resulting_agreement_id == agreement.id),
-            track_is_visible(current_user),
-        )
-        .options(selectinload(NegotiationTrack.lead_officer))
-        .order_by(NegotiationTrack.name)
-    ).all()
-    milestones = db.session.scalars(
-        select(Milestone)
-        .where(Milestone.agreement_id == agreement.id, milestone_is_visible(current_user))
-        .options(selectinload(Milestone.body), selectinload(Milestone.owner))
-        .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
-    ).all()
+    page = agreement_page(current_user, agreement)
     area_forms, ratification_forms = ({}, {})
     if current_user.can_edit:
         area_forms, ratification_forms = _row_forms(agreement, failed, failed_prefix)
-    area_milestones = dict(
-        db.session.execute(
-            select(Milestone.area_id, func.count())
-            .where(
-                Milestone.agreement_id == agreement.id,
-                Milestone.area_id.is_not(None),
-                milestone_is_visible(current_user),
-            )
-            .group_by(Milestone.area_id)
-        ).all()
-    )
     area_sort = request.args.get("areas", "")
     area_sort = area_sort if area_sort in AREA_SORTS else "position"
-    bodies = db.session.scalars(
-        select(Body).where(Body.agreement_id == agreement.id).order_by(Body.name)
-    ).all()
-    # Suggestions for the owner's email field: the people already on this agreement.
-    team = {a.owner for a in agreement.areas if a.owner} | {
-        t.lead_officer for t in tracks if t.lead_officer
-    }
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
-        tracks=tracks,
-        milestones=milestones,
+        tracks=page.tracks,
+        milestones=page.milestones,
         area_forms=area_forms,
         owner_by_email=any(isinstance(f, AreaByEmailForm) for f in area_forms.values()),
-        team=sorted(team, key=lambda u: (u.name, u.id)),
+        team=page.team,
         ratification_forms=ratification_forms,
-        area_milestones=area_milestones,
+        area_milestones=page.area_milestones,
         areas=sorted(agreement.areas, key=AREA_SORTS[area_sort]),
         area_sort=area_sort,
-        bodies=bodies,
-        documents=document_service.documents_of(current_user, agreement_id=agreement.id),
+        bodies=page.bodies,
+        documents=page.documents,
         watch=follow_state(agreement),
         today=clock.today(),
     ), (422 if failed is not None else 200)

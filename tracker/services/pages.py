@@ -1,0 +1,89 @@
+"""Page models: what a record's page shows, read through the gate's rules for one reader.
+
+A view loads the record through the gate, asks for its page model here, and renders it;
+the queries (and the visibility of what they list) live in the services, not the views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.models import Agreement, Body, Document, Milestone, NegotiationTrack, User
+from tracker.services.documents import documents_of
+from tracker.services.visibility import Reader, milestone_is_visible, track_is_visible
+
+
+@dataclass(frozen=True)
+class AgreementPage:
+    """An agreement's page for one reader."""
+
+    agreement: Agreement
+    #: the tracks it frames or results from, that the reader may see, by name
+    tracks: list[NegotiationTrack]
+    #: its own milestones the reader may see, latest planned first
+    milestones: list[Milestone]
+    #: area id -> how many of its milestones the reader may see
+    area_milestones: dict[int, int]
+    #: the bodies it set up (the Cooperation Council...), by name
+    bodies: list[Body]
+    documents: list[Document]
+    #: the people already working on it (area owners, lead officers): suggested as owners
+    team: list[User]
+
+
+def agreement_page(reader: Reader, agreement: Agreement) -> AgreementPage:
+    """What the agreement's page shows to `reader` (counts included: nothing of a track
+    the reader may not see is listed or counted)."""
+    tracks = list(
+        db.session.scalars(
+            select(NegotiationTrack)
+            .where(
+                (NegotiationTrack.framework_agreement_id == agreement.id)
+                | (NegotiationTrack.resulting_agreement_id == agreement.id),
+                track_is_visible(reader),
+            )
+            .options(selectinload(NegotiationTrack.lead_officer))
+            .order_by(NegotiationTrack.name)
+        )
+    )
+    milestones = list(
+        db.session.scalars(
+            select(Milestone)
+            .where(Milestone.agreement_id == agreement.id, milestone_is_visible(reader))
+            .options(selectinload(Milestone.body), selectinload(Milestone.owner))
+            .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
+        )
+    )
+    area_milestones: dict[int, int] = {
+        area_id: count
+        for area_id, count in db.session.execute(
+            select(Milestone.area_id, func.count())
+            .where(
+                Milestone.agreement_id == agreement.id,
+                Milestone.area_id.is_not(None),
+                milestone_is_visible(reader),
+            )
+            .group_by(Milestone.area_id)
+        )
+    }
+    bodies = list(
+        db.session.scalars(
+            select(Body).where(Body.agreement_id == agreement.id).order_by(Body.name)
+        )
+    )
+    team = {a.owner for a in agreement.areas if a.owner} | {
+        t.lead_officer for t in tracks if t.lead_officer
+    }
+    return AgreementPage(
+        agreement=agreement,
+        tracks=tracks,
+        milestones=milestones,
+        area_milestones=area_milestones,
+        bodies=bodies,
+        documents=documents_of(reader, agreement_id=agreement.id),
+        team=sorted(team, key=lambda u: (u.name, u.id)),
+    )
