@@ -7,13 +7,27 @@ the queries (and the visibility of what they list) live in the services, not the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
+from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
+from tracker.domain.workflow import TrackStatus, allowed_targets
 from tracker.extensions import db
-from tracker.models import Agreement, Body, Document, Milestone, NegotiationTrack, User
+from tracker.models import (
+    Agreement,
+    AuditEvent,
+    Body,
+    Document,
+    Milestone,
+    NegotiationTrack,
+    User,
+)
 from tracker.services.documents import documents_of
+from tracker.services.overview import track_activity
+from tracker.services.tracks import stage_history, suspended_from
 from tracker.services.visibility import Reader, milestone_is_visible, track_is_visible
 
 
@@ -86,4 +100,49 @@ def agreement_page(reader: Reader, agreement: Agreement) -> AgreementPage:
         bodies=bodies,
         documents=documents_of(reader, agreement_id=agreement.id),
         team=sorted(team, key=lambda u: (u.name, u.id)),
+    )
+
+
+@dataclass(frozen=True)
+class TrackPage:
+    """A track's page for one reader (who may see the track: it came through the gate)."""
+
+    track: NegotiationTrack
+    #: its milestones, soonest planned first
+    milestones: list[Milestone]
+    timeline: Timeline
+    #: the moves the workflow allows from its status
+    allowed: list[TrackStatus]
+    activity: list[AuditEvent]
+    plans: list[StagePlan]
+    forecast: Forecast | None
+    documents: list[Document]
+
+
+def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPage:
+    """What the track's page shows to `reader` on `today` (a date)."""
+    targets, reached = stage_history(track)
+    milestones = list(
+        db.session.scalars(
+            select(Milestone)
+            .where(Milestone.track_id == track.id)
+            .options(selectinload(Milestone.owner))
+            .order_by(Milestone.planned_on, Milestone.id)
+        )
+    )
+    timeline = build_timeline(
+        [StatusEvent(c.to_status, c.effective_on) for c in track.status_changes],
+        [MilestoneEvent(m.id, m.title, m.planned_on, m.done_on) for m in milestones],
+        today=today,
+        target_date=track.target_date,
+    )
+    return TrackPage(
+        track=track,
+        milestones=milestones,
+        timeline=timeline,
+        allowed=allowed_targets(track.status, suspended_from(track)),
+        activity=track_activity(track.id, [m.id for m in milestones]),
+        plans=stage_plans(targets, reached, today),
+        forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
+        documents=documents_of(reader, track_id=track.id),
     )

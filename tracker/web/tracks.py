@@ -9,35 +9,30 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.domain.planning import forecast_next_stage, stage_plans
-from tracker.domain.timeline import MilestoneEvent, StatusEvent, build_timeline
 from tracker.domain.workflow import (
     ALL_STATUSES,
     MAIN_LINE,
     TrackStatus,
     allowed_targets,
 )
-from tracker.extensions import db
 from tracker.i18n import LABELS, label
-from tracker.models import Classification, Milestone, NegotiationTrack, Role, StatusChange
+from tracker.models import Classification, NegotiationTrack, Role, StatusChange
 from tracker.schemas import max_length
 from tracker.schemas.tracks import TrackInput
-from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import tracks as track_service
 from tracker.services.overview import (
     TRACK_LIST_ORDER,
     TrackFilter,
-    track_activity,
     track_list_query,
 )
+from tracker.services.pages import track_page
 from tracker.services.spreadsheets import export_tracks
 from tracker.web import choices
 from tracker.web.following import follow_state
@@ -247,31 +242,19 @@ def _render_detail(
     targets_form: StageTargetsForm | None = None,
 ) -> Any:
     today = clock.today()
-    targets, reached = track_service.stage_history(track)
-    milestones = db.session.scalars(
-        select(Milestone)
-        .where(Milestone.track_id == track.id)
-        .options(selectinload(Milestone.owner))
-        .order_by(Milestone.planned_on, Milestone.id)
-    ).all()
-    timeline = build_timeline(
-        [StatusEvent(c.to_status, c.effective_on) for c in track.status_changes],
-        [MilestoneEvent(m.id, m.title, m.planned_on, m.done_on) for m in milestones],
-        today=today,
-        target_date=track.target_date,
-    )
+    page = track_page(current_user, track, today)
     return render_template(
         "tracks/detail.html",
         track=track,
-        milestones=milestones,
-        timeline=timeline,
+        milestones=page.milestones,
+        timeline=page.timeline,
         status_form=status_form,
-        allowed=allowed_targets(track.status, track_service.suspended_from(track)),
-        activity=track_activity(track.id, [m.id for m in milestones]),
-        plans=stage_plans(targets, reached, today),
-        forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
+        allowed=page.allowed,
+        activity=page.activity,
+        plans=page.plans,
+        forecast=page.forecast,
         targets_form=targets_form or _targets_form_for(track),
-        documents=document_service.documents_of(current_user, track_id=track.id),
+        documents=page.documents,
         watch=follow_state(track),
         today=today,
     ), code
