@@ -22,6 +22,7 @@ from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Agreement,
+    AgreementArea,
     AuditEvent,
     Body,
     Classification,
@@ -172,3 +173,13 @@ def get_body(reader: Reader, body_id: int) -> Body:
     if body is None:
         raise NotFound("body")
     return body
+
+
+def find_area(reader: Reader, area_id: int | None) -> AgreementArea | None:
+    """An agreement's area by id, or None (areas are public; for pre-filling a form)."""
+    return db.session.get(AgreementArea, area_id) if area_id else None
+
+
+def find_body(reader: Reader, body_id: int | None) -> Body | None:
+    """A body by id, or None (bodies are public; for pre-filling a form)."""
+    return db.session.get(Body, body_id) if body_id else None

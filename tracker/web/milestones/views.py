@@ -16,12 +16,8 @@ from werkzeug.wrappers import Response
 from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
-from tracker.extensions import db
-from tracker.i18n import translate
 from tracker.models import (
     ActionItem,
-    AgreementArea,
-    Body,
     Milestone,
     MilestoneKind,
     Role,
@@ -30,7 +26,6 @@ from tracker.services import action_items as action_item_service
 from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services import milestones as milestone_service
-from tracker.services.errors import ServiceError
 from tracker.services.overview import (
     MILESTONE_LIST_ORDER,
     MilestoneFilter,
@@ -160,13 +155,13 @@ def _prefill(form: MilestoneForm) -> None:
     kind = request.args.get("kind", "")
     if kind in set(MilestoneKind):
         form.kind.data = kind
-    area = db.session.get(AgreementArea, query_int("area") or 0)
+    area = gate.find_area(current_user, query_int("area"))
     if area is not None:
         form.agreement_id.data = area.agreement_id
         form.area_id.data = area.id
     with contextlib.suppress(ValueError):  # an absent or malformed date leaves it empty
         form.planned_on.data = date.fromisoformat(request.args.get("planned_on", ""))
-    body = db.session.get(Body, form.body_id.data or 0)
+    body = gate.find_body(current_user, form.body_id.data)
     if body is not None and form.number.data and form.kind.data == MilestoneKind.MEETING:
         form.title.data = f"{ordinal(form.number.data)} {body.short_name or body.name}"
     form.load_area_choices()
@@ -249,15 +244,16 @@ def reopen(milestone_id: int) -> Response:
     form = ReopenMilestoneForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        milestone_service.reopen_milestone(
+    result = submit_form(
+        form,
+        lambda: milestone_service.reopen_milestone(
             milestone, actor=current_user, expected_version=form.version.data
-        )
-    except ServiceError as error:
-        db.session.rollback()
-        flash(translate(error.message), "error")
-    else:
+        ),
+    )
+    if result.done:
         flash(_("“%(title)s” reopened.", title=milestone.title), "success")
+    for message in form.form_errors:  # a refusal (already rolled back), said in a flash
+        flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))
 
 
