@@ -45,6 +45,17 @@ class Output(BaseModel):
 # --- agreements ----------------------------------------------------------------------------
 
 
+def _etag_header(noun: str) -> dict[str, Any]:
+    """The ETag header a record's answer carries, as the description states it."""
+    return {
+        "ETag": {
+            "description": f"The {noun}'s version, for If-Match",
+            "required": True,
+            "schema": {"type": "string"},
+        }
+    }
+
+
 def _party_name(party: Any) -> Any:
     return getattr(party, "name", party)
 
@@ -108,13 +119,7 @@ class Track(Output):
 
     model_config = ConfigDict(
         openapi_extra={
-            "headers": {
-                "ETag": {
-                    "description": "The track's version, for If-Match",
-                    "required": True,
-                    "schema": {"type": "string"},
-                }
-            },
+            "headers": _etag_header("track"),
             "links": {
                 "GetTrack": {
                     "operationId": "track",
@@ -159,13 +164,7 @@ class Milestone(Output):
 
     model_config = ConfigDict(
         openapi_extra={
-            "headers": {
-                "ETag": {
-                    "description": "The milestone's version, for If-Match",
-                    "required": True,
-                    "schema": {"type": "string"},
-                }
-            },
+            "headers": _etag_header("milestone"),
             "links": {
                 "GetMilestone": {
                     "operationId": "milestone",

@@ -27,6 +27,7 @@ from tracker.services.records import (
     detects_conflicts,
     record_audit,
     snapshot,
+    validated_update,
 )
 from tracker.services.visibility import action_item_is_visible, may_see_track, owner_refusal
 
@@ -71,11 +72,8 @@ def update_action_item(
     item: ActionItem, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
 ) -> ActionItem:
     check_version(item, expected_version, "action item")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
-    data = ActionItemInput.of({**{k: getattr(item, k) for k in EDITABLE_FIELDS}, **fields})
-    before, after = apply_changes(item, {k: getattr(data, k) for k in fields})
+    changes, _ = validated_update(item, fields, ActionItemInput, EDITABLE_FIELDS)
+    before, after = apply_changes(item, changes)
     if not after:
         return item  # nothing to save (the boundary decides the transaction)
     _check_track(item, actor)

@@ -24,6 +24,7 @@ from tracker.services.records import (
     detects_conflicts,
     record_audit,
     snapshot,
+    validated_update,
 )
 
 EDITABLE_FIELDS = AgreementInput.FIELDS
@@ -67,13 +68,11 @@ def update_agreement(
     """Change the fields given, the parties and the areas; the result is validated whole by
     AgreementInput (so the dates stay in order). Raises ServiceError, ConflictError."""
     check_version(agreement, expected_version, "agreement")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
-    current = {k: getattr(agreement, k) for k in EDITABLE_FIELDS}
-    data = AgreementInput.of({**current, **fields, "party_ids": party_ids, "areas": area_names})
+    changes, data = validated_update(
+        agreement, fields, AgreementInput, EDITABLE_FIELDS, party_ids=party_ids, areas=area_names
+    )
     party_ids, area_names = data.party_ids, data.areas
-    before, after = apply_changes(agreement, {k: getattr(data, k) for k in fields})
+    before, after = apply_changes(agreement, changes)
     old_parties = sorted(p.id for p in agreement.parties)
     if old_parties != sorted(set(party_ids)):
         _set_parties(agreement, party_ids)

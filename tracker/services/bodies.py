@@ -19,6 +19,7 @@ from tracker.services.records import (
     detects_conflicts,
     record_audit,
     snapshot,
+    validated_update,
 )
 from tracker.services.visibility import Reader, milestone_is_visible, public_meeting
 
@@ -57,11 +58,8 @@ def update_body(
     body: Body, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
 ) -> Body:
     check_version(body, expected_version, "body")
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
-    data = BodyInput.of({**{k: getattr(body, k) for k in EDITABLE_FIELDS}, **fields})
-    before, after = apply_changes(body, {k: getattr(data, k) for k in fields})
+    changes, _ = validated_update(body, fields, BodyInput, EDITABLE_FIELDS)
+    before, after = apply_changes(body, changes)
     if not after:
         return body  # nothing to save (the boundary decides the transaction)
     _check_name(body)

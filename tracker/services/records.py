@@ -13,7 +13,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.domain.messages import N_
 from tracker.extensions import db
 from tracker.models import AuditEvent, User
-from tracker.services.errors import ConflictError
+from tracker.schemas import Schema
+from tracker.services.errors import ConflictError, ServiceError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -171,3 +172,24 @@ def detects_conflicts(noun: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def validated_update(
+    record: Any,
+    fields: Mapping[str, Any],
+    schema: type[Schema],
+    names: Iterable[str],
+    **extra: Any,
+) -> tuple[dict[str, Any], Any]:
+    """The changes `fields` make to `record`, checked by `schema` as the whole record they
+    make (`names`: the record's own fields; `extra`: collections the schema checks too).
+
+    Returns (the changed fields, validated, by name; the validated whole). Raises
+    ServiceError for a field that is not one of `names`, SchemaRefusal for a bad value.
+    """
+    known = tuple(names)
+    unknown = set(fields) - set(known)
+    if unknown:
+        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
+    data = schema.of({**{k: getattr(record, k) for k in known}, **fields, **extra})
+    return {k: getattr(data, k) for k in fields}, data

@@ -34,6 +34,7 @@ from tracker.services.records import (
     detects_conflicts,
     record_audit,
     snapshot,
+    validated_update,
 )
 
 EDITABLE_FIELDS = TrackInput.FIELDS
@@ -90,7 +91,7 @@ def update_track(
     expected_version: int | None,
 ) -> NegotiationTrack:
     check_version(track, expected_version, "track")
-    changes = _validated_changes(track, fields)
+    changes, _ = validated_update(track, fields, TrackInput, EDITABLE_FIELDS)
     before, after = apply_changes(track, changes)
     old_parties = sorted(p.id for p in track.counterparts)
     if old_parties != sorted(counterpart_ids):
@@ -198,16 +199,6 @@ def change_status(
     )
     db.session.flush()
     return change
-
-
-def _validated_changes(track: NegotiationTrack, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields given, checked by TrackInput as the whole record they make."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
-    current = {k: getattr(track, k) for k in EDITABLE_FIELDS}
-    data = TrackInput.of({**current, **fields})
-    return {k: getattr(data, k) for k in fields}
 
 
 def _leave_public_series(track: NegotiationTrack, actor: User) -> None:
