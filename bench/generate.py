@@ -34,7 +34,6 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 from tracker import create_app  # noqa: E402
 from tracker.database import upgrade_to_head  # noqa: E402
 from tracker.domain.workflow import MAIN_LINE, TrackStatus  # noqa: E402
-from tracker.extensions import db  # noqa: E402
 from tracker.models import (  # noqa: E402
     ActionItem,
     Agreement,
@@ -50,6 +49,7 @@ from tracker.models import (  # noqa: E402
     track_members,
     track_parties,
 )
+from tracker.orm import db  # noqa: E402
 
 CHUNK = 5_000
 TODAY = date(2026, 1, 12)

@@ -38,8 +38,8 @@ from bench.generate import (  # noqa: E402
     build,
 )
 from tracker.database import upgrade_to_head  # noqa: E402
-from tracker.extensions import db  # noqa: E402
 from tracker.models import Agreement, Milestone, NegotiationTrack, User  # noqa: E402
+from tracker.orm import db  # noqa: E402
 from tracker.services.anniversaries import upcoming_anniversaries  # noqa: E402
 from tracker.services.reminders import iter_due_reminders  # noqa: E402
 from tracker.services.reports import build_weekly_report  # noqa: E402

@@ -29,8 +29,9 @@ from werkzeug.serving import make_server
 from tests import factories
 from tracker import create_app
 from tracker.database import upgrade_to_head
-from tracker.extensions import db, limiter
+from tracker.extensions import limiter
 from tracker.models import User
+from tracker.orm import db
 
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 

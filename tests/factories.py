@@ -12,7 +12,6 @@ from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AgreementStatus,
@@ -29,6 +28,7 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.orm import db
 from tracker.services.documents import Attachment, store_document
 
 PASSWORD = "correct horse battery staple"

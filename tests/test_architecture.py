@@ -31,6 +31,8 @@ def test_services_never_commit() -> None:
 
     found = []
     for path in sorted((ROOT / "tracker" / "services").rglob("*.py")):
+        if path.name == "transaction.py":  # the boundary's own word, called only by boundaries
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

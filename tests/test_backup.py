@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from tracker import create_app
 from tracker.database import upgrade_to_head
-from tracker.extensions import db
 from tracker.models import Milestone, NegotiationTrack
+from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import Role, User
+from tracker.orm import db
 
 
 def test_create_user_reads_the_password_from_stdin(runner) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from tracker import create_app
-from tracker.extensions import db
+from tracker.orm import db
 
 
 def test_sqlite_runs_wal_with_busy_timeout_and_foreign_keys(tmp_path) -> None:

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from flask import Flask, abort, request
 from flask_login import current_user
 
-from tracker.extensions import db, login_manager
+from tracker.extensions import login_manager
 from tracker.models import Role, User
+from tracker.orm import db
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -11,8 +11,8 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from tracker.extensions import db
 from tracker.models import Role
+from tracker.orm import db
 
 
 def init_app(app: Flask) -> None:
@@ -183,7 +183,7 @@ def outbox_list(status: str | None, limit: int) -> None:
     """List queued mail, newest first."""
     from sqlalchemy import select
 
-    from tracker.extensions import db
+    from tracker.orm import db
     from tracker.models import OutboxMessage
 
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)

@@ -9,7 +9,8 @@ from flask import Flask
 from sqlalchemy import event
 
 from tracker import ROOT
-from tracker.extensions import db, migrate
+from tracker.extensions import migrate
+from tracker.orm import db
 
 MIGRATIONS_DIR = ROOT / "migrations"
 

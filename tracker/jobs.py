@@ -24,8 +24,8 @@ from flask import Flask, current_app
 from sqlalchemy import text
 
 from tracker import clock
-from tracker.extensions import db
 from tracker.mail.sender import SenderSettings, drain_outbox
+from tracker.orm import db
 from tracker.services.follows import queue_daily_digests, queue_follow_notices
 from tracker.services.reminders import queue_reminders
 from tracker.services.reports import queue_due_weekly_report

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import Classification, MilestoneKind, User
+from tracker.orm import db
 from tracker.services.api_tokens import create_token
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from tests.api.conftest import bearer
 from tracker.domain.workflow import IllegalMove, TrackStatus, check_move
-from tracker.extensions import db
 from tracker.models import ApiToken, AuditEvent, Milestone
+from tracker.orm import db
 
 PROBLEM = "application/problem+json"
 

@@ -46,7 +46,7 @@ def test_every_page_type_has_no_serious_violations(
     milestone = make.milestone(
         track, title="Round 1", kind=MilestoneKind.ROUND, number=1, planned_on=date(2026, 1, 20)
     )
-    from tracker.extensions import db
+    from tracker.orm import db
 
     db.session.commit()
     make.milestone(track, title="Late", planned_on=date(2026, 1, 2))

@@ -28,8 +28,8 @@ from time_machine import escape_hatch
 from tests.conftest import free_port
 from tests.factories import PASSWORD
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import NegotiationTrack, OutboxMessage, OutboxStatus, StatusChange
+from tracker.orm import db
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tracker.extensions import db
 from tracker.jobs import JOBS, run_due, run_job
 from tracker.mail.sender import SenderSettings, drain_outbox, message_id
 from tracker.models import OutboxMessage, OutboxStatus
+from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 from tracker.services.reminders import queue_reminders
 

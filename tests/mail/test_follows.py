@@ -9,9 +9,9 @@ import time_machine
 from sqlalchemy import select
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.jobs import JOBS, run_due, run_job
 from tracker.models import Classification, Follow, FollowEvent, NotifyMode
+from tracker.orm import db
 from tracker.services import follows as follow_service
 from tracker.services.milestones import update_milestone
 from tracker.services.tracks import change_status, create_track

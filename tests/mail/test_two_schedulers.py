@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.extensions import db
 from tracker.models import OutboxMessage, OutboxStatus
+from tracker.orm import db
 
 
 def test_two_processes_running_the_jobs_at_once_send_each_message_once(

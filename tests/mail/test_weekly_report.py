@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 from flask import render_template
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.jobs import JOBS, run_due, run_job
 from tracker.models import WeeklyReport
+from tracker.orm import db
 from tracker.services import reports
 from tracker.services.demo import seed_demo_data
 from tracker.services.reports import build_weekly_report, report_week_due, sections

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import Agreement, Body, Milestone, NegotiationTrack, Role, User
+from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 
 

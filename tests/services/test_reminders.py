@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import time_machine
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
+from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 from tracker.services.reminders import due_reminders
 

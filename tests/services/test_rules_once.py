@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from tracker.domain.progress import slippage_days
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     ActionStatus,
@@ -23,6 +22,7 @@ from tracker.models import (
     Party,
     Ratification,
 )
+from tracker.orm import db
 
 BASE = date(2026, 1, 12)
 DAYS = st.integers(-40, 40).map(lambda n: BASE + timedelta(days=n))

@@ -9,8 +9,8 @@ import time_machine
 from sqlalchemy import select
 
 from tracker.domain.workflow import IllegalMove, TrackStatus
-from tracker.extensions import db
 from tracker.models import AuditEvent, StatusChange
+from tracker.orm import db
 from tracker.services.errors import ConflictError
 from tracker.services.tracks import change_status, suspended_from
 

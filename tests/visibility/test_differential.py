@@ -22,9 +22,10 @@ from sqlalchemy import delete, func, select
 from werkzeug.routing import Rule
 
 from tests.visibility.world import MARKER, World, add_restricted, build_public, restart_ids
-from tracker.extensions import db, limiter
+from tracker.extensions import limiter
 from tracker.jobs import JOBS
 from tracker.models import ApiToken, AuditEvent, CalendarFeed, FollowEvent, OutboxMessage
+from tracker.orm import db
 
 READERS = ("outsider", "viewer")
 PAGES_AT = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)

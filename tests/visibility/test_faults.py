@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 
 from tests.api.conftest import bearer
 from tests.visibility.world import MARKER, add_restricted, build_public
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     AuditEvent,
@@ -28,6 +27,7 @@ from tracker.models import (
     Milestone,
     MilestoneKind,
 )
+from tracker.orm import db
 from tracker.services import tracks as track_service
 from tracker.services.bodies import projected_meeting
 from tracker.services.errors import ConflictError, ServiceError

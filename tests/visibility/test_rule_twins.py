@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from tests.factories import PDF
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Body,
@@ -29,6 +28,7 @@ from tracker.models import (
     Role,
     User,
 )
+from tracker.orm import db
 from tracker.services import visibility
 
 ROLES = st.sampled_from([Role.ADMIN, Role.OFFICER, Role.OFFICER, Role.VIEWER])

@@ -22,7 +22,6 @@ from sqlalchemy import text
 
 from tests.factories import Factories as make
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     AgreementArea,
@@ -34,6 +33,7 @@ from tracker.models import (
     StageTarget,
     User,
 )
+from tracker.orm import db
 from tracker.services import action_items, tracks
 from tracker.services.api_tokens import create_token
 from tracker.services.calendar import create_feed

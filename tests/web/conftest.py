@@ -13,7 +13,7 @@ from tracker.services.calendar import create_feed
 
 @pytest.fixture
 def records(make, officer: User) -> dict[str, int]:
-    from tracker.extensions import db
+    from tracker.orm import db
     from tracker.models import AgreementArea
 
     agreement = make.agreement(parties=[make.party()])

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import Agreement, AuditEvent
+from tracker.orm import db
 
 
 def valid_agreement(**overrides: object) -> dict[str, object]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tracker.extensions import db
+from tracker.orm import db
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import CalendarFeed, Classification, FeedScope, Follow
+from tracker.orm import db
 from tracker.services.calendar import create_feed, revoke_feed
 from tracker.services.milestones import update_milestone
 from tracker.services.tokens import hash_token

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import PDF
-from tracker.extensions import db
 from tracker.models import AuditEvent, Classification, Document
+from tracker.orm import db
 
 
 def stored_files(app) -> set[str]:

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import Agreement, Milestone, NegotiationTrack
+from tracker.orm import db
 
 HOSTILE = [
     "<script>alert(1)</script>",

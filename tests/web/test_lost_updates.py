@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import MilestoneKind
+from tracker.orm import db
 from tracker.services.errors import ConflictError
 from tracker.services.tracks import update_track
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import ActionItem, ActionStatus, Body, Classification, MilestoneKind
+from tracker.orm import db
 from tracker.services.reminders import due_reminders
 from tracker.services.reports import build_weekly_report
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import AuditEvent, Milestone, MilestoneKind
+from tracker.orm import db
 
 
 def milestone_form(track_id: object = "", **overrides: object) -> dict[str, object]:

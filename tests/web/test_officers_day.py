@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import time_machine
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import NegotiationTrack, User
+from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import MilestoneKind
+from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 
 

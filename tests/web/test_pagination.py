@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from tracker.extensions import db
+from tracker.orm import db
 from tracker.services.overview import (
     AGREEMENT_LIST_ORDER,
     MILESTONE_LIST_ORDER,

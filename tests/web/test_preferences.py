@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracker.extensions import db
+from tracker.orm import db
 
 
 def test_anyone_sets_their_own_notifications(client, viewer) -> None:

@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from tracker.extensions import db
 from tracker.jobs import JOBS, run_job
 from tracker.models import AgreementArea, MilestoneKind
+from tracker.orm import db
 
 
 @contextmanager

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import AgreementArea, Milestone, StageTarget
+from tracker.orm import db
 from tracker.services.reminders import due_reminders
 from tracker.services.reports import build_weekly_report
 

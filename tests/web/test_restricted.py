@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import Classification, MilestoneKind
+from tracker.orm import db
 from tracker.services.reminders import due_reminders
 from tracker.services.reports import build_weekly_report
 

@@ -12,8 +12,8 @@ import requests
 from sqlalchemy import func, select
 
 from tests.api.conftest import bearer
-from tracker.extensions import db
 from tracker.models import Milestone, MilestoneKind
+from tracker.orm import db
 from tracker.schemas import SchemaRefusal, max_length
 from tracker.schemas.milestones import MilestoneChanges, MilestoneInput
 from tracker.services.milestones import create_milestone

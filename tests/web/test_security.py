@@ -10,7 +10,7 @@ from flask import Flask
 from tests.factories import PASSWORD
 from tests.web.test_permissions import ROUTES, url_for_endpoint
 from tracker import create_app
-from tracker.extensions import db
+from tracker.orm import db
 
 
 @pytest.mark.parametrize("endpoint", sorted(e for e, (m, _) in ROUTES.items() if m == "POST"))

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, AuditEvent, Milestone, MilestoneKind
+from tracker.orm import db
 
 
 def rows_of(response) -> list[dict[str, str]]:

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import AuditEvent, NegotiationTrack, StatusChange
+from tracker.orm import db
 
 
 def test_officer_opens_a_track(client, officer, make) -> None:

@@ -22,8 +22,8 @@ from tracker.api.description import operation_id
 from tracker.api.parameters import IfMatch, Paging
 from tracker.api.problems import ApiProblem, from_problem
 from tracker.domain.workflow import IllegalMove
-from tracker.extensions import db
 from tracker.models import Milestone, NegotiationTrack, Role, User
+from tracker.orm import db
 from tracker.services import gate
 from tracker.services.api_tokens import user_for_token
 from tracker.services.errors import ConflictError, ServiceError

@@ -41,12 +41,12 @@ from tracker.api.parameters import (
 )
 from tracker.api.problems import BODIES, ApiProblem, from_problem
 from tracker.domain.workflow import IllegalMove
-from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Body, Milestone, NegotiationTrack, Role, User
+from tracker.orm import db
 from tracker.schemas.milestones import MilestoneChanges, MilestoneInput
 from tracker.schemas.tracks import StatusMove
 from tracker.services import bodies as body_service
-from tracker.services import gate
+from tracker.services import gate, transaction
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
 from tracker.services.errors import ServiceError
@@ -162,9 +162,9 @@ def move_track(path: TrackPath, header: IfMatch, body: StatusMove) -> Response:
             force=body.force,
             expected_status=found.status,
         )
-        db.session.commit()
+        transaction.commit()
     except (ServiceError, IllegalMove) as error:
-        db.session.rollback()
+        transaction.roll_back()
         raise service_problem(error) from None
     return _track_answer(_track(path.track_id))
 
@@ -238,9 +238,9 @@ def create_milestone(body: MilestoneInput) -> tuple[Response, int, dict[str, str
     _check_references(body.model_dump())
     try:
         created = milestone_service.create_milestone(body, actor=api_user())
-        db.session.commit()
+        transaction.commit()
     except ServiceError as error:
-        db.session.rollback()
+        transaction.roll_back()
         raise service_problem(error) from None
     location = url_for(".milestone", milestone_id=created.id)
     return with_etag(outputs.Milestone.of(created), created), 201, {"Location": location}
@@ -289,9 +289,9 @@ def update_milestone(path: MilestonePath, header: IfMatch, body: MilestoneChange
                 actor=api_user(),
                 expected_version=found.version,
             )
-        db.session.commit()
+        transaction.commit()
     except ServiceError as error:
-        db.session.rollback()
+        transaction.roll_back()
         raise service_problem(error) from None
     updated = _milestone(path.milestone_id)
     return with_etag(outputs.Milestone.of(updated), updated)

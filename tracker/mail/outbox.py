@@ -9,10 +9,10 @@ from flask import render_template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from tracker.extensions import db
 from tracker.i18n import Text, language
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, User
+from tracker.orm import db
 
 
 def already_queued(keys: list[str]) -> set[str]:

@@ -21,9 +21,9 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from tracker.extensions import db
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, OutboxStatus
+from tracker.orm import db
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue
-from tracker.extensions import db
 from tracker.models.types import UTCDateTime, str_enum
+from tracker.orm import db
 
 if TYPE_CHECKING:
     from tracker.models.milestone import Milestone

@@ -7,8 +7,8 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
-from tracker.extensions import db
 from tracker.models.types import UTCDateTime
+from tracker.orm import db
 
 if TYPE_CHECKING:
     from tracker.models.user import User

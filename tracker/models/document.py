@@ -8,9 +8,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
-from tracker.extensions import db
 from tracker.models.track import Classification
 from tracker.models.types import UTCDateTime, str_enum
+from tracker.orm import db
 
 if TYPE_CHECKING:
     from tracker.models.agreement import Agreement

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue, slippage_days
-from tracker.extensions import db
 from tracker.models.agreement import Agreement, AgreementArea, Body
 from tracker.models.track import NegotiationTrack
 from tracker.models.types import UTCDateTime, str_enum
+from tracker.orm import db
 
 if TYPE_CHECKING:
     from tracker.models.user import User

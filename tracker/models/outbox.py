@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
-from tracker.extensions import db
 from tracker.models.types import UTCDateTime, str_enum
+from tracker.orm import db
 
 if TYPE_CHECKING:
     from tracker.models.user import User

@@ -7,8 +7,8 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import now_utc
-from tracker.extensions import db
 from tracker.models.types import UTCDateTime
+from tracker.orm import db
 
 
 class WeeklyReport(db.Model):

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models.agreement import Agreement, Party
 from tracker.models.types import UTCDateTime, str_enum
+from tracker.orm import db
 
 if TYPE_CHECKING:
     from tracker.models.user import User

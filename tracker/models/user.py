@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.clock import now_utc
-from tracker.extensions import db
 from tracker.models.types import UTCDateTime, str_enum
+from tracker.orm import db
 
 DEFAULT_LEAD_DAYS = (30, 7, 1, 0)
 

@@ -10,7 +10,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from tracker.domain.messages import Message
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Milestone,
@@ -18,6 +17,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.orm import db
 from tracker.schemas.action_items import ActionItemInput
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event

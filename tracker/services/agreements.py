@@ -12,8 +12,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from tracker import clock
 from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message
-from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
+from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services.errors import ServiceError

@@ -33,8 +33,8 @@ from tracker.domain.anniversaries import (
     anniversaries_between,
     anniversary_in_year,
 )
-from tracker.extensions import db
 from tracker.models import Agreement, NegotiationTrack, User
+from tracker.orm import db
 from tracker.services.visibility import track_is_visible
 
 

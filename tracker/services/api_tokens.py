@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from tracker import clock
-from tracker.extensions import db
 from tracker.models import ApiToken, User
+from tracker.orm import db
 from tracker.schemas import one_line
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit

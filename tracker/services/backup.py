@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from tracker.extensions import db
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 
 PG_HINT = (

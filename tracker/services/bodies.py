@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tracker.domain.meetings import ProjectedMeeting, project_next_meeting
-from tracker.extensions import db
 from tracker.models import Body, Milestone, MilestoneKind, User
+from tracker.orm import db
 from tracker.schemas.agreements import BodyInput
 from tracker.services.errors import ServiceError
 from tracker.services.records import (

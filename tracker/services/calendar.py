@@ -23,7 +23,6 @@ from sqlalchemy.orm import joinedload
 
 from tracker import clock
 from tracker.domain.anniversaries import Anniversary
-from tracker.extensions import db
 from tracker.models import (
     Agreement,
     CalendarFeed,
@@ -35,6 +34,7 @@ from tracker.models import (
     User,
     track_members,
 )
+from tracker.orm import db
 from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from tracker import clock
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -37,6 +36,7 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.orm import db
 
 DEMO_USERS: tuple[tuple[str, str, Role, str], ...] = (
     ("admin@example.org", "Demo Administrator", Role.ADMIN, "accord-admin-demo"),

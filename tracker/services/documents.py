@@ -19,8 +19,8 @@ from pathlib import Path
 import filetype
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.models import Classification, Document, DocumentKind, User
+from tracker.orm import db
 from tracker.schemas import one_line
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit

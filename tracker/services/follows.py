@@ -20,7 +20,6 @@ from sqlalchemy import delete, or_, select
 from tracker import clock
 from tracker.domain.messages import Message, MonthDate
 from tracker.domain.workflow import TrackStatus
-from tracker.extensions import db
 from tracker.i18n import Plural, Text
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
@@ -36,6 +35,7 @@ from tracker.models import (
     NotifyMode,
     User,
 )
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.visibility import may_see_milestone, may_see_track
 

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -31,6 +30,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.orm import db
 from tracker.services.records import record_audit
 from tracker.services.visibility import (
     Reader,

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from tracker import clock
 from tracker.domain.messages import N_, Message, MonthDate
-from tracker.extensions import db
 from tracker.models import (
     AgreementArea,
     Classification,
@@ -20,6 +19,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.orm import db
 from tracker.schemas.milestones import MilestoneChanges, MilestoneCompletion, MilestoneInput
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tracker.extensions import db
 from tracker.models import OutboxMessage, OutboxStatus, User
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
 

@@ -9,7 +9,6 @@ from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
-from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AgreementStatus,
@@ -18,6 +17,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.orm import db
 from tracker.services.visibility import hidden_track_ids, milestone_is_visible, track_is_visible
 
 

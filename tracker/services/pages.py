@@ -15,7 +15,6 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
-from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AuditEvent,
@@ -25,6 +24,7 @@ from tracker.models import (
     NegotiationTrack,
     User,
 )
+from tracker.orm import db
 from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
 from tracker.services.tracks import stage_history, suspended_from

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.domain.messages import N_
-from tracker.extensions import db
 from tracker.models import AuditEvent, User
+from tracker.orm import db
 from tracker.schemas import Schema
 from tracker.services.errors import ConflictError, ServiceError
 

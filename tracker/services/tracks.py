@@ -13,7 +13,6 @@ from tracker import clock
 from tracker.domain.messages import Message
 from tracker.domain.planning import first_reached
 from tracker.domain.workflow import IllegalMove, Move, TrackStatus, check_move
-from tracker.extensions import db
 from tracker.models import (
     Classification,
     Milestone,
@@ -24,6 +23,7 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.tracks import TrackInput
 from tracker.services.errors import ConflictError, ServiceError

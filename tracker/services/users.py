@@ -6,8 +6,8 @@ from enum import Enum
 
 from sqlalchemy import func, select
 
-from tracker.extensions import db
 from tracker.models import NotifyMode, Role, User
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.records import apply_changes, record_audit, snapshot
 

@@ -38,7 +38,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from tracker.domain.messages import N_
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Classification,
@@ -49,6 +48,7 @@ from tracker.models import (
     User,
     track_members,
 )
+from tracker.orm import db
 
 Reader = User | None
 

@@ -12,9 +12,9 @@ from werkzeug.routing import IntegerConverter, Map
 
 from tracker import clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
-from tracker.extensions import csrf, db, limiter
+from tracker.extensions import csrf, limiter
 from tracker.models import Role
-from tracker.services import gate
+from tracker.services import gate, transaction
 
 
 def init_app(app: Flask) -> None:
@@ -114,12 +114,12 @@ def _commit_or_roll_back(response: Any) -> Any:
     session is removed at the end of the request)."""
     reads = gate.reads_to_keep()
     if response.status_code < 400:
-        db.session.commit()
+        transaction.commit()
     else:
-        db.session.rollback()
+        transaction.roll_back()
         if reads:  # an administrator's read of a restricted record stays on record
             gate.keep_reads(reads)
-            db.session.commit()
+            transaction.commit()
     return response
 
 
@@ -170,7 +170,7 @@ def _http_error(error: HTTPException) -> Any:
 
 def _unexpected_error(error: Exception) -> tuple[str, int]:
     # Never show a stack trace to a user; log it for the operator.
-    db.session.rollback()
+    transaction.roll_back()
     current_app.logger.exception("Unhandled error", exc_info=error)
     if _is_api_request():
         from tracker.api.views import api_error

@@ -15,9 +15,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.extensions import db
 from tracker.i18n import LABELS, translate
 from tracker.models import AuditEvent, OutboxMessage, OutboxStatus, Role, User
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.outbox import retry_failed_message
 from tracker.services.users import MIN_PASSWORD_LENGTH, create_user, update_user

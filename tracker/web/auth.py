@@ -22,8 +22,9 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from tracker.extensions import db, limiter
+from tracker.extensions import limiter
 from tracker.models import User
+from tracker.orm import db
 from tracker.web.forms import TrackerForm, strip
 
 bp = Blueprint("auth", __name__)

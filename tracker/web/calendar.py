@@ -18,10 +18,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from tracker import clock
-from tracker.extensions import db, limiter
+from tracker.extensions import limiter
 from tracker.i18n import translate
 from tracker.mail.links import external_url
 from tracker.models import Agreement, CalendarFeed, FeedScope
+from tracker.orm import db
 from tracker.services import calendar as calendar_service
 from tracker.services import gate
 from tracker.services.errors import ServiceError

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from tracker.extensions import db
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
+from tracker.orm import db
 from tracker.services.visibility import track_is_visible
 
 NONE = ("", _l("— none —"))

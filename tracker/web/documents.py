@@ -24,7 +24,6 @@ from wtforms import StringField
 from wtforms.validators import Length
 
 from tracker.auth import role_required
-from tracker.extensions import db
 from tracker.i18n import LABELS
 from tracker.models import (
     Agreement,
@@ -32,6 +31,7 @@ from tracker.models import (
     DocumentKind,
     Role,
 )
+from tracker.orm import db
 from tracker.services import documents as document_service
 from tracker.services import gate
 from tracker.services.errors import ServiceError

@@ -8,9 +8,9 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.extensions import db
 from tracker.i18n import translate
 from tracker.models import NegotiationTrack
+from tracker.orm import db
 from tracker.services import follows as follow_service
 from tracker.services import gate
 from tracker.services.errors import ServiceError

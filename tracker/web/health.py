@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from tracker.extensions import db
+from tracker.orm import db
 
 bp = Blueprint("health", __name__)
 

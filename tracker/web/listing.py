@@ -11,7 +11,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, UnaryExpression, func
 from sqlalchemy.sql import operators
 
-from tracker.extensions import db
+from tracker.orm import db
 from tracker.web.forms import CONTROL_CHARACTERS
 
 MAX_FILTER_TEXT = 200

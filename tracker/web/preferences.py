@@ -13,9 +13,9 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
-from tracker.extensions import db
 from tracker.i18n import LABELS, LANGUAGES, translate
 from tracker.models import ApiToken, NotifyMode, Role, User
+from tracker.orm import db
 from tracker.services.api_tokens import create_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
 from tracker.services.follows import followed_by

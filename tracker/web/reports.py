@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from tracker import clock
 from tracker.domain.weeks import iso_week_of, parse_iso_week
-from tracker.extensions import db
 from tracker.models import WeeklyReport
+from tracker.orm import db
 from tracker.services.reports import (
     WeeklyReportData,
     build_weekly_report,

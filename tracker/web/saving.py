@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from tracker.domain.workflow import IllegalMove
-from tracker.extensions import db
+from tracker.services import transaction
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.web.forms import TrackerForm
 
@@ -58,7 +58,7 @@ def submit_form(
     try:
         submission.saved = save()
     except (ServiceError, IllegalMove) as error:
-        db.session.rollback()
+        transaction.roll_back()
         form.add_error(error)
         if isinstance(error, ConflictError) and reload is not None:
             submission.conflict = True

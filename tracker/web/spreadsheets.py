@@ -13,8 +13,8 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
 from tracker.auth import role_required
-from tracker.extensions import db
 from tracker.models import Role
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets import IMPORTERS, decode, run_import
 from tracker.web.forms import TrackerForm

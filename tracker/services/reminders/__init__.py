@@ -17,9 +17,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from tracker.extensions import db
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import User
+from tracker.orm import db
 from tracker.services.reminders.action_items import action_item_reminders
 from tracker.services.reminders.anniversaries import (
     anniversary_recipients,

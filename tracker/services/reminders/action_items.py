@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from tracker.domain.reminders import notice_due
-from tracker.extensions import db
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
 from tracker.models import ActionItem, Milestone, User
+from tracker.orm import db
 from tracker.services.reminders.reminder import STREAM_CHUNK, Reminder, _ids, lead_days_of
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from tracker.domain.reminders import notice_due
-from tracker.extensions import db
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
 from tracker.models import Milestone, NegotiationTrack, User
+from tracker.orm import db
 from tracker.services.reminders.reminder import STREAM_CHUNK, Reminder, _ids, lead_days_of
 
 

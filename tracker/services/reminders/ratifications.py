@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.domain.reminders import notice_due
-from tracker.extensions import db
 from tracker.i18n import Plural
 from tracker.mail.links import url_builder
 from tracker.models import Agreement, Party, Ratification, User
+from tracker.orm import db
 from tracker.services.reminders.reminder import Reminder
 
 

@@ -13,10 +13,10 @@ from sqlalchemy import ColumnElement, or_, select
 from tracker import clock
 from tracker.domain.reminders import stale_round
 from tracker.domain.workflow import TERMINAL, TrackStatus
-from tracker.extensions import db
 from tracker.i18n import Plural
 from tracker.mail.links import url_builder
 from tracker.models import NegotiationTrack, User
+from tracker.orm import db
 from tracker.services.reminders.reminder import STREAM_CHUNK, Reminder
 
 

@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from tracker import clock
 from tracker.domain.weeks import previous_iso_week
-from tracker.extensions import db
 from tracker.i18n import Text
 from tracker.mail.links import external_url
 from tracker.mail.outbox import already_queued, compose, insert_new
 from tracker.models import User
+from tracker.orm import db
 from tracker.services.reports.audience import reader_sees, report_for
 from tracker.services.reports.snapshot import WeeklyReportData
 from tracker.services.reports.store import store_weekly_report

@@ -13,7 +13,6 @@ from sqlalchemy.orm import aliased, selectinload
 from tracker.domain.anniversaries import ordinal, soonest_first
 from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.domain.workflow import TERMINAL
-from tracker.extensions import db
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -26,6 +25,7 @@ from tracker.models import (
     StatusChange,
     User,
 )
+from tracker.orm import db
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
     earliest_event_year,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from tracker.extensions import db
 from tracker.models import WeeklyReport
+from tracker.orm import db
 from tracker.services.reports.build import build_weekly_report
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from tracker import clock
-from tracker.extensions import db
 from tracker.models import Agreement, Milestone, NegotiationTrack, Ratification
+from tracker.orm import db
 from tracker.services.spreadsheets.fileformat import (
     AGREEMENT_COLUMNS,
     LIST_SEPARATOR,

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import select
 
 from tracker.domain.messages import Message
-from tracker.extensions import db
 from tracker.models import (
     Agreement,
     AgreementKind,
@@ -23,6 +22,7 @@ from tracker.models import (
     Party,
     User,
 )
+from tracker.orm import db
 from tracker.services import agreements as agreement_service
 from tracker.services import milestones as milestone_service
 from tracker.services.spreadsheets.fileformat import (

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tracker.domain.messages import N_, Message, as_message
-from tracker.extensions import db
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.fileformat import restore
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from tracker.domain.messages import Message
 from tracker.domain.workflow import IllegalMove
-from tracker.extensions import db
 from tracker.models import User
+from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.importers import IMPORTERS
