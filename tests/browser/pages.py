@@ -1,0 +1,111 @@
+"""One record of every kind and the address of every page type, for the browser tests
+that look at every page (accessibility, readability). Names are long Russian and Kazakh
+ones where the language matters: they are what breaks a layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from tracker.jobs import JOBS, run_job
+from tracker.models import ActionItem, AgreementArea, MilestoneKind, User
+from tracker.orm import db
+
+#: the EPCA's official titles, as long as the real ones (seed: ../shared/seed/)
+AGREEMENT_TITLE_RU = (
+    "Соглашение о расширенном партнерстве и сотрудничестве между Европейским союзом и его "
+    "государствами-членами, с одной стороны, и Республикой Казахстан, с другой стороны"
+)
+TRACK_NAME_KK = "Визалық режимді жеңілдету туралы келіссөздер: Еуропалық Одақ пен Қазақстан"
+OFFICER_NAME_KK = "Айгерім Нұрсұлтанқызы Жақсыбекова"
+
+
+@dataclass
+class PageWorld:
+    paths: list[str]
+    admin: User
+
+
+def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
+    """Build one record of each kind (committed) and return the path of every page type."""
+    admin.name = OFFICER_NAME_KK
+    eu = make.party("Европейский союз и его государства-члены")
+    kz = make.party("Қазақстан Республикасы")
+    agreement = make.agreement(parties=[eu, kz], title=AGREEMENT_TITLE_RU, short_title="EPCA")
+    agreement.areas = [
+        AgreementArea(name="Энергетика, транспорт и изменение климата"),
+        AgreementArea(name="Сыбайлас жемқорлыққа қарсы іс-қимыл"),
+    ]
+    track = make.track(lead=admin, framework_agreement_id=agreement.id, name=TRACK_NAME_KK)
+    milestone = make.milestone(
+        track,
+        title="Раунд переговоров по упрощению визового режима",
+        kind=MilestoneKind.ROUND,
+        number=1,
+        planned_on=date(2026, 1, 20),
+    )
+    db.session.commit()
+    make.milestone(
+        track, title="Ответственный исполнитель: согласование", planned_on=date(2026, 1, 2)
+    )
+    council = make.body(
+        "Совет сотрудничества Европейский союз – Республика Казахстан",
+        cadence_months=12,
+        owner_id=admin.id,
+    )
+    meeting = make.milestone(
+        body_id=council.id,
+        title="Двадцать второе заседание Совета сотрудничества",
+        kind=MilestoneKind.MEETING,
+        number=22,
+        planned_on=date(2025, 12, 3),
+        done_on=date(2025, 12, 3),
+    )
+    db.session.add(
+        ActionItem(
+            meeting_id=meeting.id,
+            title="Күн тәртібінің жобасын жіберу",
+            owner_id=admin.id,
+            due_on=date(2026, 1, 20),
+        )
+    )
+    db.session.commit()
+    make.document(admin, agreement_id=agreement.id)
+    run_job(
+        app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
+    )
+    paths = [
+        "/",
+        "/agreements/",
+        f"/agreements/{agreement.id}",
+        "/agreements/new",
+        f"/agreements/{agreement.id}/edit",
+        "/tracks/",
+        f"/tracks/{track.id}",
+        "/tracks/new",
+        f"/tracks/{track.id}/edit",
+        "/milestones/",
+        f"/milestones/{milestone.id}",
+        "/milestones/new",
+        f"/milestones/{milestone.id}/edit",
+        "/reports/weekly/",
+        "/reports/weekly/2026-W02",
+        "/me",
+        "/me/password",
+        "/admin/users",
+        "/admin/users/new",
+        f"/admin/users/{admin.id}/edit",
+        "/admin/outbox",
+        "/audit",
+        "/bodies/",
+        f"/bodies/{council.id}",
+        "/bodies/new",
+        f"/milestones/{meeting.id}",
+        "/me/calendars",
+        f"/documents/new?track={track.id}",
+        "/me/tokens",
+        "/import/agreements",
+        "/no-such-page",
+    ]
+    return PageWorld(paths=paths, admin=admin)

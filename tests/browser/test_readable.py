@@ -1,0 +1,78 @@
+"""Readable on every screen, in every language: no page type splits a word across two
+lines or pushes the page wider than a phone, at 1366, 1024 and 390 px, in English,
+Russian and Kazakh, with long Russian and Kazakh names (tests/browser/pages.py).
+
+A word is a run of letters and digits (so "ЕС–Казахстан" may wrap at its dash). Text
+inside an element marked ``breakable`` (addresses, tokens, feed URLs, file names) may
+break anywhere: such boxes wrap long strings on purpose. Measured in the DOM: a word
+whose client rectangles sit on more than one line is split."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.browser.pages import every_page_type
+from tests.factories import PASSWORD
+from tracker.orm import db
+
+WIDTHS = (1366, 1024, 390)
+LANGUAGES = ("en", "ru", "kk")
+
+SPLIT_WORDS = r"""
+() => {
+  const split = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const word = /[\p{L}\p{N}]{2,}/gu;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    const skipped = ".breakable, script, style, noscript, option, textarea, .visually-hidden";
+    if (!element || element.closest(skipped)) {
+      continue;
+    }
+    for (const match of node.textContent.matchAll(word)) {
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = [...range.getClientRects()]
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => r.top);
+      if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) {
+        split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}
+"""
+
+#: how much wider than the window the page is (0 when it fits); tables that are meant to
+#: scroll sideways sit in a .scroll box, which does not widen the page
+PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.mark.xfail(strict=True, reason="#15 item 3: table cells break words in the middle")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_splits_a_word_or_is_wider_than_the_screen(
+    app: Any, live_server: str, new_page: Any, admin: Any, make: Any, language: str
+) -> None:
+    world = every_page_type(app, make, admin)
+    admin.language = language
+    db.session.commit()
+    page = new_page()
+    log_in(page, live_server, admin.email, PASSWORD)
+    found: dict[str, Any] = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in world.paths:
+            page.goto(live_server + path)
+            split = page.evaluate(SPLIT_WORDS)
+            if split:
+                found[f"{width}px {path} split"] = sorted(set(split))[:8]
+            overflow = page.evaluate(PAGE_OVERFLOW)
+            if overflow > 0:
+                found[f"{width}px {path} wider by"] = overflow
+    assert found == {}
