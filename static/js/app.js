@@ -17,4 +17,39 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+  // On a phone a table's rows are stacked (app.css); each cell is labelled with its
+  // column's heading, so a row of dates still says which date is which.
+  document.querySelectorAll("table.table").forEach((table) => {
+    const headings = [];
+    table.querySelectorAll("thead tr:last-child th").forEach((th) => {
+      const span = Number(th.getAttribute("colspan") || 1);
+      for (let i = 0; i < span; i += 1) headings.push(th.textContent.trim());
+    });
+    if (!headings.length) return;
+    table.querySelectorAll("tbody tr").forEach((row) => {
+      let column = 0;
+      row.querySelectorAll(":scope > td, :scope > th").forEach((cell) => {
+        if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[column] || "");
+        column += Number(cell.getAttribute("colspan") || 1);
+      });
+    });
+  });
+  // A table box that really scrolls sideways can be scrolled with the keyboard too
+  // (WCAG 2.1.1; axe's scrollable-region-focusable): it becomes a focusable region.
+  const markScrollers = () => {
+    document.querySelectorAll(".table-scroll").forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        const heading = box.closest("section, main")?.querySelector("h1, h2");
+        if (heading) box.setAttribute("aria-label", heading.textContent.trim());
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  };
+  markScrollers();
+  window.addEventListener("resize", markScrollers);
 });
