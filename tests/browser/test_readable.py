@@ -55,14 +55,15 @@ PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 #: the innermost elements that reach past the window's right edge (to name the culprit)
 WIDE_ELEMENTS = r"""
-() => [...document.querySelectorAll("body *")]
-  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
-  .slice(0, 4)
-  .map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "")
-    + " «" + (e.textContent || "").trim().slice(0, 30) + "»")
+() => {
+  const wide = (e) => e.getBoundingClientRect().right > window.innerWidth + 1;
+  const name = (e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : "");
+  return [...document.querySelectorAll("body *")]
+    .filter((e) => wide(e) && ![...e.children].some(wide))
+    .slice(0, 4)
+    .map((e) => name(e) + " «" + (e.textContent || "").trim().slice(0, 30) + "»");
+}
 """
-
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
