@@ -1,0 +1,355 @@
+"""Legal clocks: the dates a treaty's final clauses imply, computed from the clause (as
+data) and the acts the parties have recorded. Pure functions: no Flask, no session;
+"today" is an argument where it matters.
+
+The vocabulary covers the common final clauses:
+
+- ``ON``: "on the date of <event>";
+- ``AFTER``: "N days / months / years after <event>";
+- ``FIRST_DAY_OF_NTH_MONTH_FOLLOWING``: "on the first day of the Nth month following
+  <event>" (the EPCA, Art. 281(2): "the first day of the second month following the date
+  on which the Parties have notified each other of the completion of the procedures");
+- ``FIRST_DAY_OF_MONTH_AFTER_PERIOD``: "on the first day of the month following the
+  expiry of a period of N months after <event>".
+
+The <event> is an anchor: signature, the last Party's notification of completion of its
+procedures, the deposit of the Nth instrument (ratification, acceptance, approval or
+accession), entry into force, or a notification (of denunciation or non-renewal).
+
+**Periods** follow Regulation (EEC, Euratom) No 1182/71 (rules applicable to periods,
+dates and time limits), Art. 3: the day of the event is not counted (Art. 3(1)); a
+period of months or years ends at the end of the day in its last month that has the same
+date as the event, or of that month's last day when it has no such date (Art. 3(2)(c)).
+So the date a clock gives is the **last day of the period, included in it**: one month
+after 31 Jan 2024 is 29 Feb 2024, and a ten-year term from entry into force on 1 Mar 2020
+runs to the end of 1 Mar 2030. Month arithmetic is dateutil's ``relativedelta``, which
+clips to the month's end exactly as Art. 3(2)(c) does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+
+class Mode(StrEnum):
+    """How a clause turns its event's date into the date it fixes."""
+
+    ON = "on"
+    AFTER = "after"
+    FIRST_DAY_OF_NTH_MONTH_FOLLOWING = "first_day_of_nth_month_following"
+    FIRST_DAY_OF_MONTH_AFTER_PERIOD = "first_day_of_month_after_period"
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Anchor(StrEnum):
+    """The event a clause counts from."""
+
+    SIGNATURE = "signature"
+    LAST_NOTIFICATION = "last_notification"
+    NTH_INSTRUMENT = "nth_instrument"
+    ENTRY_INTO_FORCE = "entry_into_force"
+    NOTIFICATION = "notification"
+
+
+class Purpose(StrEnum):
+    """What a clause fixes (DESIGN.md, "Treaty law": ClockRule.purpose)."""
+
+    ENTRY_INTO_FORCE = "entry_into_force"
+    INITIAL_TERM = "initial_term"
+    RENEWAL = "renewal"
+    NOTICE_OF_NON_RENEWAL = "notice_of_non_renewal"
+    DENUNCIATION_EFFECT = "denunciation_effect"
+
+
+#: the acts by which a Party expresses its consent to be bound by depositing an instrument
+INSTRUMENTS = frozenset({"ratification", "acceptance", "approval", "accession"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One final clause as data: `offset` counts `unit`s (days, months, years); for
+    FIRST_DAY_OF_NTH_MONTH_FOLLOWING it is N (months); for NTH_INSTRUMENT, `nth` is the
+    number of instruments the clause waits for."""
+
+    mode: Mode
+    anchor: Anchor
+    offset: int = 0
+    unit: Unit = Unit.MONTHS
+    nth: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.offset < 0:
+            raise ValueError("A clause counts forwards: its offset cannot be negative.")
+        if self.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING and self.offset < 1:
+            raise ValueError("'The first day of the Nth month following' needs N of 1 or more.")
+        if self.mode is Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD and self.unit is Unit.DAYS:
+            raise ValueError("A period before 'the first day of the month' is in months or years.")
+        if self.anchor is Anchor.NTH_INSTRUMENT and (self.nth is None or self.nth < 1):
+            raise ValueError("A clause on the Nth instrument needs N of 1 or more.")
+
+
+@dataclass(frozen=True)
+class Act:
+    """A Party's dated act under the agreement (the domain's view of a PartyAction):
+    `kind` as in DESIGN.md (signature, ratification, accession, notification_of_completion,
+    denunciation, ...), `on` its date (None: the act happened, its date is not recorded)."""
+
+    party: str
+    kind: str
+    on: date | None
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Why a computed date is what it is: the clause, the event it counted from and that
+    event's date, and the Parties whose acts made the event."""
+
+    clause: Clause
+    event_on: date
+    parties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A date a clause implies, with its basis; `on` is None while the event has not
+    happened, and `waiting_for` then names the Parties whose act is still missing (or,
+    for an Nth-instrument clause, how many instruments are still missing)."""
+
+    on: date | None
+    basis: Basis | None = None
+    waiting_for: tuple[str, ...] = ()
+    instruments_missing: int = 0
+    #: the Party acts that count but carry no date: the clock cannot run without them
+    undated: tuple[str, ...] = ()
+
+    def differs_from(self, recorded_on: date | None) -> bool:
+        """True when both dates are known and disagree (an unknown date is no contradiction)."""
+        return self.on is not None and recorded_on is not None and self.on != recorded_on
+
+
+def _period(event_on: date, offset: int, unit: Unit) -> date:
+    """The last day of a period of `offset` `unit`s that runs from `event_on` (1182/71, Art. 3)."""
+    if unit is Unit.DAYS:
+        return event_on + timedelta(days=offset)
+    if unit is Unit.MONTHS:
+        return event_on + relativedelta(months=offset)
+    return event_on + relativedelta(years=offset)
+
+
+def apply(clause: Clause, event_on: date) -> date:
+    """The date `clause` fixes when its event happens on `event_on`.
+
+    Worked examples (tests/domain/test_clocks.py): the first day of the second month
+    following 15 Jan 2020 is 1 Mar 2020, following 31 Dec 2019 is 1 Feb 2020; one month
+    after 31 Jan 2024 is 29 Feb 2024; the first day of the month following the expiry of
+    three months after 15 Jan 2020 is 1 May 2020.
+    """
+    if clause.mode is Mode.ON:
+        return event_on
+    if clause.mode is Mode.AFTER:
+        return _period(event_on, clause.offset, clause.unit)
+    if clause.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING:
+        return event_on.replace(day=1) + relativedelta(months=clause.offset)
+    period_ends = _period(event_on, clause.offset, clause.unit)
+    return period_ends.replace(day=1) + relativedelta(months=1)
+
+
+def latest_event_for(clause: Clause, deadline: date) -> date:
+    """The latest day an event may happen for `clause` to fix a date on or before `deadline`
+    (the last day to give notice, when notice must be given a period before a term ends).
+
+    At month ends this is not `deadline` minus the period: with six months' notice and a
+    term ending on 28 Feb 2025 it is 31 Aug 2024 (six months after 31 Aug 2024 is
+    28 Feb 2025 under Art. 3(2)(c)), not 28 Aug 2024. Found as the latest day whose result
+    still falls on or before `deadline`, starting from a day that certainly does.
+    """
+    if clause.mode is Mode.ON:
+        return deadline
+    if clause.mode is Mode.AFTER and clause.unit is Unit.DAYS:
+        return deadline - timedelta(days=clause.offset)
+    # a safe start: a result never runs more than a month past the plain subtraction
+    months = clause.offset * (12 if clause.unit is Unit.YEARS else 1)
+    if clause.mode is not Mode.AFTER:
+        months += 1
+    candidate = deadline - relativedelta(months=months + 1)
+    # step forwards by whole months while the result still fits, then by days
+    while apply(clause, candidate + relativedelta(months=1)) <= deadline:
+        candidate += relativedelta(months=1)
+    while apply(clause, candidate + timedelta(days=1)) <= deadline:
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def _event(
+    clause: Clause, acts: Sequence[Act], parties: Sequence[str]
+) -> tuple[date | None, tuple[str, ...], Computed | None]:
+    """The date of the clause's event, the Parties that made it, or why it has not happened."""
+    if clause.anchor is Anchor.SIGNATURE:
+        kinds = ("signature", "signature_subject_to_ratification")
+    elif clause.anchor is Anchor.LAST_NOTIFICATION:
+        kinds = ("notification_of_completion",)
+    elif clause.anchor is Anchor.NTH_INSTRUMENT:
+        deposits = sorted(
+            (a for a in acts if a.kind in INSTRUMENTS and a.party in parties and a.on is not None),
+            key=lambda a: a.on,  # type: ignore[arg-type,return-value]
+        )
+        firsts: dict[str, date] = {}
+        for act in deposits:
+            firsts.setdefault(act.party, act.on)  # type: ignore[arg-type]
+        nth = clause.nth or 1
+        if len(firsts) < nth:
+            return None, (), Computed(on=None, instruments_missing=nth - len(firsts))
+        ordered = sorted(firsts.items(), key=lambda item: item[1])
+        return ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]), None
+    else:
+        raise ValueError(f"{clause.anchor} is not an event the Parties' acts make.")
+    # "each Party has done it": the event is the last Party's (first) act
+    dated: dict[str, list[date | None]] = {}
+    for act in acts:
+        if act.kind in kinds and act.party in parties:
+            dated.setdefault(act.party, []).append(act.on)
+    waiting = tuple(p for p in parties if p not in dated)
+    undated = tuple(p for p in parties if p in dated and all(d is None for d in dated[p]))
+    if waiting or undated or not parties:
+        return None, (), Computed(on=None, waiting_for=waiting, undated=undated)
+    event_on = max(min(d for d in dated[p] if d is not None) for p in parties)
+    return event_on, tuple(parties), None
+
+
+def entry_into_force(clause: Clause, acts: Sequence[Act], parties: Sequence[str]) -> Computed:
+    """The agreement's entry into force under `clause`, from the acts of `parties` (the
+    Parties that consent to be bound; in a mixed EU agreement, the Union, each Member
+    State and the partner). Raises ValueError for an anchor the acts cannot make."""
+    event_on, made_by, pending = _event(clause, acts, parties)
+    if pending is not None or event_on is None:
+        return pending or Computed(on=None)
+    return Computed(on=apply(clause, event_on), basis=Basis(clause, event_on, made_by))
+
+
+def entry_into_force_for(
+    clause: Clause,
+    acts: Sequence[Act],
+    parties: Sequence[str],
+    later: Clause | None = None,
+) -> dict[str, Computed]:
+    """Per Party, when the agreement enters into force for it (multilateral treaties).
+
+    Under an Nth-instrument clause, the Parties whose instrument made the Nth (or came
+    before) share the agreement's own date; a Party depositing later is bound from the
+    date `later` fixes from its own deposit ("for each State ratifying after the deposit of
+    the Nth instrument, on the thirtieth day after the deposit of its instrument"; by
+    default the same clause counted from its own deposit). Under any other clause every
+    Party shares the agreement's date. A Party with no instrument yet is waiting.
+    """
+    overall = entry_into_force(clause, acts, parties)
+    if clause.anchor is not Anchor.NTH_INSTRUMENT or overall.on is None or overall.basis is None:
+        return {p: overall for p in parties}
+    later = later or Clause(Mode(clause.mode), Anchor.NTH_INSTRUMENT, clause.offset, clause.unit, 1)
+    result: dict[str, Computed] = {}
+    for party in parties:
+        deposits = sorted(a.on for a in acts if a.party == party and a.kind in INSTRUMENTS and a.on)
+        if not deposits:
+            result[party] = Computed(on=None, waiting_for=(party,))
+        elif party in overall.basis.parties:
+            result[party] = overall
+        else:
+            own = apply(later, deposits[0])
+            result[party] = Computed(
+                on=max(own, overall.on), basis=Basis(later, deposits[0], (party,))
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class Term:
+    """A period the agreement runs for: from `starts_on` to the end of `ends_on`."""
+
+    number: int
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An agreement's duration clauses: an initial term counted from entry into force,
+    then (when `renewal` is set) tacit renewal for periods of that length, unless a Party
+    gives notice `notice` before the end of the term running."""
+
+    initial_term: Clause
+    renewal: Clause | None = None
+    notice: Clause | None = None
+
+
+def _terms(duration: Duration, in_force_on: date) -> Iterator[Term]:
+    term = Term(1, in_force_on, apply(duration.initial_term, in_force_on))
+    yield term
+    while duration.renewal is not None:
+        term = Term(
+            term.number + 1,
+            term.ends_on + timedelta(days=1),
+            apply(duration.renewal, term.ends_on),
+        )
+        yield term
+
+
+def terms(duration: Duration, in_force_on: date, until: date) -> list[Term]:
+    """The terms from entry into force to the one running on `until` (inclusive). The
+    first term's clause counts from entry into force; each renewal from the end of the
+    term before it (tacit renewal). Without a renewal clause, only the initial term."""
+    found = []
+    for term in _terms(duration, in_force_on):
+        found.append(term)
+        if term.ends_on >= until:
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class NoticeDeadline:
+    """The last day to give notice so that `term` is the agreement's last."""
+
+    term: Term
+    last_day: date
+
+
+def notice_deadline(duration: Duration, in_force_on: date, today: date) -> NoticeDeadline | None:
+    """The next last day (on or after `today`) to give notice of non-renewal, or None when
+    the agreement has no notice clause or no renewal to prevent. When the day for the
+    running term has passed, it is the day for the next term."""
+    if duration.notice is None or duration.renewal is None:
+        return None
+    for term in _terms(duration, in_force_on):
+        if term.ends_on < today:
+            continue
+        last_day = latest_event_for(duration.notice, term.ends_on)
+        if last_day >= today:
+            return NoticeDeadline(term, last_day)
+    return None  # pragma: no cover (a renewal clause makes the terms endless)
+
+
+def denunciation_takes_effect(clause: Clause, notified_on: date) -> Computed:
+    """The day a denunciation notified on `notified_on` takes effect under `clause`."""
+    return Computed(on=apply(clause, notified_on), basis=Basis(clause, notified_on))
+
+
+@dataclass(frozen=True)
+class ClockCheck:
+    """A computed date set beside the recorded one (both may be unknown)."""
+
+    purpose: Purpose
+    computed: Computed
+    recorded_on: date | None
+
+    @property
+    def differs(self) -> bool:
+        return self.computed.differs_from(self.recorded_on)
