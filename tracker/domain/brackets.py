@@ -1,0 +1,162 @@
+"""Bracketed text: the passages of a negotiating text that one side has not accepted.
+
+In a joint draft, a passage in square brackets is not agreed. A bracket may name the
+Party that proposes it by its short name (``[EU: visas issued within 10 days]``,
+``[KZ: ...]``); a plain bracket (``[within 10 days]``) is open without attribution. A
+literal square bracket is written ``\\[`` or ``\\]`` (and a backslash just before one,
+``\\\\``); any other backslash is itself. Brackets do not nest: a draft with a
+bracket inside a bracket is refused, with the place, since no one can tell which side
+holds what.
+
+Pure functions: no Flask, no session. Used by the negotiating-text services (a provision
+with brackets cannot be agreed) and by the pages that highlight them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.domain.messages import N_, Message
+
+#: "EU: " or "KZ: " at the start of a bracket: a Party's short name in capitals (letters,
+#: digits, dots and hyphens, up to 12 characters; "ЕС", "ҚР" too) and a colon. A bracket
+#: that starts "Note: ..." is plain: only a capitalised short name attributes.
+_ATTRIBUTION = re.compile(r"^\s*([^\W\d_][\w.\-]{0,11})\s*:\s*", re.UNICODE)
+
+
+def _attribution(inner: str) -> re.Match[str] | None:
+    match = _ATTRIBUTION.match(inner)
+    return match if match and match.group(1) == match.group(1).upper() else None
+
+
+class BracketError(ValueError):
+    """A text whose brackets cannot be read. `message` says why and where (a Message, in
+    the reader's language where shown); `offset` is the 0-based character position."""
+
+    def __init__(self, message: Message, offset: int) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text: agreed (`bracketed` False) or in brackets, with the Party that
+    proposes it (`party`, None for a plain bracket). `text` is as the reader sees it:
+    escapes resolved, without the brackets and the attribution."""
+
+    text: str
+    bracketed: bool = False
+    party: str | None = None
+
+
+_ESCAPE = re.compile(r"\\([\[\]\\])")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\[\]\\])", r"\\\1", text)
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _refusal(template: str, text: str, offset: int) -> BracketError:
+    line, column = _line_and_column(text, offset)
+    return BracketError(Message(template, line=line, column=column), offset)
+
+
+def parse(text: str) -> list[Segment]:
+    """Split `text` into agreed and bracketed segments, in order.
+
+    Raises BracketError for a bracket inside a bracket, a closing bracket with no opening
+    one, or an opening bracket never closed (each with its line and column).
+    """
+    segments: list[Segment] = []
+    buffer: list[str] = []
+    opened_at: int | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in "[]\\":
+            buffer.append(text[i : i + 2])
+            i += 2
+            continue
+        if char == "[":
+            if opened_at is not None:
+                raise _refusal(
+                    N_(
+                        "A bracket is opened inside another bracket (line %(line)s, column "
+                        "%(column)s): brackets cannot be nested. Close the first bracket, or "
+                        "write a literal bracket as \\[."
+                    ),
+                    text,
+                    i,
+                )
+            if buffer:
+                segments.append(Segment(_unescape("".join(buffer))))
+            buffer, opened_at = [], i
+        elif char == "]":
+            if opened_at is None:
+                raise _refusal(
+                    N_(
+                        "A bracket is closed that was never opened (line %(line)s, column "
+                        "%(column)s). Write a literal bracket as \\]."
+                    ),
+                    text,
+                    i,
+                )
+            inner = "".join(buffer)
+            attribution = _attribution(inner)
+            party = attribution.group(1) if attribution else None
+            body = inner[attribution.end() :] if attribution else inner
+            segments.append(Segment(_unescape(body), bracketed=True, party=party))
+            buffer, opened_at = [], None
+        else:
+            buffer.append(char)
+        i += 1
+    if opened_at is not None:
+        raise _refusal(
+            N_("A bracket opened at line %(line)s, column %(column)s is never closed."),
+            text,
+            opened_at,
+        )
+    if buffer:
+        segments.append(Segment(_unescape("".join(buffer))))
+    return segments
+
+
+def count(text: str) -> int:
+    """The number of bracketed passages in `text` (raises BracketError as parse() does)."""
+    return sum(1 for segment in parse(text) if segment.bracketed)
+
+
+def by_party(text: str) -> dict[str | None, int]:
+    """Bracketed passages per proposing Party (None: plain brackets)."""
+    counts: dict[str | None, int] = {}
+    for segment in parse(text):
+        if segment.bracketed:
+            counts[segment.party] = counts.get(segment.party, 0) + 1
+    return counts
+
+
+def render(segments: list[Segment]) -> str:
+    """The text `parse` read, written back: a round trip gives the same segments (escapes
+    are written for literal brackets; spacing after an attribution becomes one space)."""
+    out = []
+    for segment in segments:
+        escaped = _escape(segment.text)
+        if not segment.bracketed:
+            out.append(escaped)
+        elif segment.party:
+            out.append(f"[{segment.party}: {escaped}]")
+        else:
+            out.append(f"[{escaped}]")
+    return "".join(out)
