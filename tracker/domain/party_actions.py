@@ -1,0 +1,231 @@
+"""A Party's acts under an agreement, and what follows from them: its steps (the
+ratification matrix), whether it has consented to be bound, and the contradictions a
+treaty lawyer would flag.
+
+The kinds are those of treaty practice (Vienna Convention on the Law of Treaties 1969,
+Arts. 11-18 on consent to be bound, 19-23 on reservations, 25 on provisional
+application, 54-56 on withdrawal and denunciation; the UN Treaty Collection's status
+pages record the same acts). Pure functions: no Flask, no session.
+
+**Unknown is not a contradiction.** An act may be recorded with its date "not recorded"
+(``on`` None): it happened, its date is unknown. Only what is contradictory is flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tracker.domain.clocks import Act
+from tracker.domain.messages import N_, Message
+
+
+class ActionKind(StrEnum):
+    """The standard kinds of a Party's act under a treaty."""
+
+    SIGNATURE = "signature"  # definitive signature: consent to be bound (VCLT Art. 12)
+    SIGNATURE_SUBJECT_TO_RATIFICATION = "signature_subject_to_ratification"
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    NOTIFICATION_OF_COMPLETION = "notification_of_completion"  # of domestic procedures
+    PROVISIONAL_APPLICATION = "provisional_application"
+    PROVISIONAL_APPLICATION_END = "provisional_application_end"
+    RESERVATION = "reservation"
+    RESERVATION_WITHDRAWAL = "reservation_withdrawal"
+    DECLARATION = "declaration"
+    OBJECTION = "objection"  # to another Party's reservation
+    TERRITORIAL_APPLICATION = "territorial_application"
+    DENUNCIATION = "denunciation"
+    WITHDRAWAL = "withdrawal"
+    SUSPENSION = "suspension"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS = {
+    ActionKind.SIGNATURE: N_("Signature"),
+    ActionKind.SIGNATURE_SUBJECT_TO_RATIFICATION: N_("Signature subject to ratification"),
+    ActionKind.RATIFICATION: N_("Ratification"),
+    ActionKind.ACCEPTANCE: N_("Acceptance"),
+    ActionKind.APPROVAL: N_("Approval"),
+    ActionKind.ACCESSION: N_("Accession"),
+    ActionKind.NOTIFICATION_OF_COMPLETION: N_("Notification of completion of procedures"),
+    ActionKind.PROVISIONAL_APPLICATION: N_("Provisional application"),
+    ActionKind.PROVISIONAL_APPLICATION_END: N_("End of provisional application"),
+    ActionKind.RESERVATION: N_("Reservation"),
+    ActionKind.RESERVATION_WITHDRAWAL: N_("Withdrawal of a reservation"),
+    ActionKind.DECLARATION: N_("Declaration"),
+    ActionKind.OBJECTION: N_("Objection"),
+    ActionKind.TERRITORIAL_APPLICATION: N_("Territorial application"),
+    ActionKind.DENUNCIATION: N_("Denunciation"),
+    ActionKind.WITHDRAWAL: N_("Withdrawal"),
+    ActionKind.SUSPENSION: N_("Suspension"),
+}
+
+SIGNATURES = frozenset({ActionKind.SIGNATURE, ActionKind.SIGNATURE_SUBJECT_TO_RATIFICATION})
+#: instruments deposited (or exchanged) to express consent to be bound (VCLT Arts. 14-16)
+INSTRUMENTS = frozenset(
+    {ActionKind.RATIFICATION, ActionKind.ACCEPTANCE, ActionKind.APPROVAL, ActionKind.ACCESSION}
+)
+#: acts that express consent to be bound: an instrument, a definitive signature, or (in a
+#: bilateral or EU agreement) the notification that a Party's procedures are completed
+CONSENT = INSTRUMENTS | {ActionKind.SIGNATURE, ActionKind.NOTIFICATION_OF_COMPLETION}
+LEAVING = frozenset({ActionKind.DENUNCIATION, ActionKind.WITHDRAWAL})
+_KINDS = frozenset(kind.value for kind in ActionKind)
+
+
+@dataclass(frozen=True)
+class PartySteps:
+    """One row of the ratification matrix, derived from a Party's acts. Each date is the
+    first act of its kind; `recorded` says an act of the kind exists (its date may be
+    unknown), so that "not recorded" and "done, date unknown" stay apart."""
+
+    party: str
+    signed_on: date | None = None
+    notified_on: date | None = None
+    deposited_on: date | None = None
+    provisionally_applied_on: date | None = None
+    provisional_application_ended_on: date | None = None
+    left_on: date | None = None
+    recorded: frozenset[ActionKind] = frozenset()
+
+    @property
+    def has_consented(self) -> bool:
+        """True when the Party has expressed its consent to be bound (dated or not)."""
+        return bool(self.recorded & CONSENT)
+
+    @property
+    def has_left(self) -> bool:
+        return bool(self.recorded & LEAVING)
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.recorded & SIGNATURES)
+
+
+def _first(acts: Iterable[Act], kinds: Iterable[str]) -> date | None:
+    kinds = frozenset(kinds)
+    dates = [a.on for a in acts if a.kind in kinds and a.on is not None]
+    return min(dates) if dates else None
+
+
+def steps(party: str, acts: Iterable[Act]) -> PartySteps:
+    """The matrix row of `party` from all the agreement's `acts` (others are ignored).
+
+    A denunciation or withdrawal counts from the day it takes effect when that is known
+    (``effective_on`` is passed as the act's date by the caller), else from its notification.
+    """
+    own = [a for a in acts if a.party == party]
+    return PartySteps(
+        party=party,
+        signed_on=_first(own, SIGNATURES),
+        notified_on=_first(own, {ActionKind.NOTIFICATION_OF_COMPLETION}),
+        deposited_on=_first(own, INSTRUMENTS),
+        provisionally_applied_on=_first(own, {ActionKind.PROVISIONAL_APPLICATION}),
+        provisional_application_ended_on=_first(own, {ActionKind.PROVISIONAL_APPLICATION_END}),
+        left_on=_first(own, LEAVING),
+        recorded=frozenset(ActionKind(a.kind) for a in own if a.kind in _KINDS),
+    )
+
+
+def consented_count(rows: Sequence[PartySteps]) -> int:
+    """ "X of N": the Parties that have consented to be bound and not left."""
+    return sum(1 for row in rows if row.has_consented and not row.has_left)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A fact that contradicts another, for the data-quality panel: `party` (None: the
+    agreement as a whole), the `message` (a Message, shown in the reader's language)."""
+
+    party: str | None
+    message: Message
+
+
+def contradictions(
+    rows: Sequence[PartySteps],
+    *,
+    in_force_on: date | None,
+    computed_in_force_on: date | None = None,
+    in_force_for: dict[str, date] | None = None,
+) -> list[Contradiction]:
+    """What the recorded facts say against each other (never what is merely unknown).
+
+    - in force, but a Party's consent to be bound is not recorded at all;
+    - a recorded entry into force that differs from the date the clauses imply;
+    - an instrument of ratification, acceptance or approval without a signature (an
+      accession needs none: VCLT Art. 15);
+    - provisional application that starts after the agreement entered into force for
+      that Party (legitimate for a Party that joins later: `in_force_for` gives each
+      Party's own date, by default the agreement's).
+    """
+    found: list[Contradiction] = []
+    if in_force_on is not None:
+        for row in rows:
+            if not row.has_consented:
+                found.append(
+                    Contradiction(
+                        row.party,
+                        Message(
+                            "In force since %(in_force_on)s, but no consent to be bound is "
+                            "recorded for %(party)s (ratification, approval, notification "
+                            "of completed procedures or definitive signature).",
+                            in_force_on=in_force_on,
+                            party=row.party,
+                        ),
+                    )
+                )
+    if (
+        in_force_on is not None
+        and computed_in_force_on is not None
+        and in_force_on != computed_in_force_on
+    ):
+        found.append(
+            Contradiction(
+                None,
+                Message(
+                    "Entry into force is recorded as %(recorded)s, but the final clauses "
+                    "and the recorded acts give %(computed)s.",
+                    recorded=in_force_on,
+                    computed=computed_in_force_on,
+                ),
+            )
+        )
+    for row in rows:
+        instruments = row.recorded & (INSTRUMENTS - {ActionKind.ACCESSION})
+        if instruments and not row.is_signed and ActionKind.ACCESSION not in row.recorded:
+            found.append(
+                Contradiction(
+                    row.party,
+                    Message(
+                        "%(party)s has an instrument of ratification, acceptance or approval "
+                        "but no signature; if it joined without signing, record an accession.",
+                        party=row.party,
+                    ),
+                )
+            )
+        own_in_force = (in_force_for or {}).get(row.party, in_force_on)
+        if (
+            own_in_force is not None
+            and row.provisionally_applied_on is not None
+            and row.provisionally_applied_on > own_in_force
+        ):
+            found.append(
+                Contradiction(
+                    row.party,
+                    Message(
+                        "%(party)s applies the agreement provisionally from %(applied_on)s, "
+                        "after it entered into force for it on %(in_force_on)s.",
+                        party=row.party,
+                        applied_on=row.provisionally_applied_on,
+                        in_force_on=own_in_force,
+                    ),
+                )
+            )
+    return found
