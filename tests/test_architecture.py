@@ -10,14 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue13#front-doors: web and api still import tracker.orm and sqlalchemy"
-)
 def test_the_import_contracts_hold() -> None:
     lint_imports = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run(
@@ -78,9 +73,6 @@ def test_the_check_for_session_uses_finds_them(tmp_path: Path) -> None:
     assert found == ["db.session", "User.query"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue13#front-doors: web and api views still call db.session"
-)
 def test_front_doors_never_touch_the_session() -> None:
     """Views load through the gate and call services (STYLE.md, "One gate per record"):
     no module of tracker/web or tracker/api calls `db.session` or a model's `.query`, even

@@ -183,8 +183,8 @@ def outbox_list(status: str | None, limit: int) -> None:
     """List queued mail, newest first."""
     from sqlalchemy import select
 
-    from tracker.orm import db
     from tracker.models import OutboxMessage
+    from tracker.orm import db
 
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
     if status:

@@ -78,16 +78,22 @@ def _audit_admin_read(reader: Reader, record: Any, tracks: list[NegotiationTrack
             f"Read {type(record).__name__} {record.id} of restricted track "
             + ", ".join(t.name for t in restricted),
         )
-        # Kept aside too: a refused request rolls its changes back, not the fact of a read.
-        db.session.info.setdefault(READS, []).append(
-            {
-                "actor_id": event.actor_id,
-                "action": event.action,
-                "object_type": event.object_type,
-                "object_id": event.object_id,
-                "summary": event.summary,
-            }
-        )
+        _keep_aside(event)
+
+
+def _keep_aside(event: AuditEvent) -> None:
+    """Note an audited read in the session too: a refused request rolls its changes back,
+    not the fact of a read (see reads_to_keep)."""
+    db.session.info.setdefault(READS, []).append(
+        {
+            "actor_id": event.actor_id,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "summary": event.summary,
+            "after": event.after,
+        }
+    )
 
 
 def reads_to_keep() -> list[dict[str, Any]]:
@@ -183,3 +189,28 @@ def find_area(reader: Reader, area_id: int | None) -> AgreementArea | None:
 def find_body(reader: Reader, body_id: int | None) -> Body | None:
     """A body by id, or None (bodies are public; for pre-filling a form)."""
     return db.session.get(Body, body_id) if body_id else None
+
+
+#: the records a milestone's fields may name (for the API's "no such record" answer)
+REFERENCES: dict[str, type[Any]] = {
+    "track_id": NegotiationTrack,
+    "agreement_id": Agreement,
+    "body_id": Body,
+    "owner_id": User,
+    "area_id": AgreementArea,
+}
+
+
+def unknown_reference(reader: Reader, fields: dict[str, Any]) -> str | None:
+    """The first field of REFERENCES whose id names no record, or a track the reader may
+    not see (the same answer for both), or None when every named record is there."""
+    for name, model in REFERENCES.items():
+        value = fields.get(name)
+        if value is None:
+            continue
+        record = db.session.get(model, value)
+        if record is None or (
+            isinstance(record, NegotiationTrack) and not may_see_track(reader, record)
+        ):
+            return name
+    return None

@@ -1,0 +1,106 @@
+"""The list pages of agreements, tracks, milestones and bodies, for the web and the API:
+one filter object (tracker.services.overview), one page, one CSV of the whole list.
+
+The web's pages come with their links (`paginate`), the API's as plain rows; both read
+through the visibility rule with the reader.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.models import Agreement, AgreementStatus, Body, NegotiationTrack
+from tracker.services.overview import (
+    AGREEMENT_LIST_ORDER,
+    MILESTONE_LIST_ORDER,
+    TRACK_LIST_ORDER,
+    MilestoneFilter,
+    TrackFilter,
+    agreement_list_query,
+    milestone_list_count,
+    milestone_list_query,
+    track_list_query,
+)
+from tracker.services.paging import PageRequest, Rows, paginate, rows_page
+from tracker.services.spreadsheets import export_agreements, export_milestones, export_tracks
+from tracker.services.visibility import Reader
+
+# --- agreements (public) -----------------------------------------------------------------
+
+
+def agreement_list(status: AgreementStatus | None, text: str, at: PageRequest) -> Pagination:
+    """A page of the agreements list: latest signed first, filtered by status and text."""
+    return paginate(agreement_list_query(status, text), AGREEMENT_LIST_ORDER, at)
+
+
+def agreement_csv(status: AgreementStatus | None, text: str) -> str:
+    """The agreements list as it is filtered, every page, as CSV text."""
+    query = agreement_list_query(status, text)
+    return export_agreements(query.order_by(*AGREEMENT_LIST_ORDER))
+
+
+def agreement_rows(status: AgreementStatus | None, text: str, at: PageRequest) -> Rows:
+    """A page of agreements with their areas, by id (the API's order)."""
+    query = (
+        agreement_list_query(status, text)
+        .options(selectinload(Agreement.areas))
+        .order_by(None)
+        .order_by(Agreement.id)
+    )
+    return rows_page(query, at)
+
+
+# --- tracks ------------------------------------------------------------------------------
+
+
+def track_list(reader: Reader, flt: TrackFilter, at: PageRequest) -> Pagination:
+    """A page of the tracks the reader may see, by name."""
+    return paginate(track_list_query(flt, reader), TRACK_LIST_ORDER, at)
+
+
+def track_csv(reader: Reader, flt: TrackFilter) -> str:
+    """The tracks list as it is filtered, every page, as CSV text."""
+    return export_tracks(track_list_query(flt, reader).order_by(*TRACK_LIST_ORDER))
+
+
+def track_rows(reader: Reader, flt: TrackFilter, at: PageRequest) -> Rows:
+    """A page of the tracks the reader may see, by id (the API's order)."""
+    query = track_list_query(flt, reader).order_by(None).order_by(NegotiationTrack.id)
+    return rows_page(query, at)
+
+
+# --- milestones --------------------------------------------------------------------------
+
+
+def milestone_list(
+    reader: Reader, flt: MilestoneFilter, today: date, at: PageRequest
+) -> Pagination:
+    """A page of the milestones the reader may see, latest planned first."""
+    return paginate(
+        milestone_list_query(flt, today, reader),
+        MILESTONE_LIST_ORDER,
+        at,
+        count_with=lambda: milestone_list_count(flt, today, reader),
+    )
+
+
+def milestone_csv(reader: Reader, flt: MilestoneFilter, today: date) -> str:
+    """The milestones list as it is filtered, every page, as CSV text."""
+    return export_milestones(milestone_list_query(flt, today, reader))
+
+
+def milestone_rows(reader: Reader, flt: MilestoneFilter, today: date, at: PageRequest) -> Rows:
+    """A page of the milestones the reader may see (the API's)."""
+    return rows_page(milestone_list_query(flt, today, reader), at)
+
+
+# --- bodies (public) ---------------------------------------------------------------------
+
+
+def body_rows(at: PageRequest) -> Rows:
+    """A page of bodies, by id."""
+    return rows_page(select(Body).order_by(Body.id), at)
