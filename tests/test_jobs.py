@@ -76,8 +76,8 @@ def test_outbox_commands(runner, make) -> None:
 
 
 def test_a_job_already_running_elsewhere_is_skipped_on_postgresql(app) -> None:
-    from tracker.orm import db
     from tracker.jobs import JOBS, _lock_key, run_job
+    from tracker.orm import db
 
     scan = next(j for j in JOBS if j.id == "reminder-scan")
     if db.engine.dialect.name != "postgresql":

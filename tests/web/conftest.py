@@ -13,8 +13,8 @@ from tracker.services.calendar import create_feed
 
 @pytest.fixture
 def records(make, officer: User) -> dict[str, int]:
-    from tracker.orm import db
     from tracker.models import AgreementArea
+    from tracker.orm import db
 
     agreement = make.agreement(parties=[make.party()])
     agreement.areas = [AgreementArea(name="Energy")]

@@ -155,8 +155,8 @@ def test_posts_below_the_needed_role_are_refused_and_change_nothing(
     below = Role.VIEWER if needed is Role.OFFICER else Role.OFFICER
     client.login(make.user(role=below.value))
     url = url_for_endpoint(app, endpoint, records)
-    from tracker.orm import db
     from tracker.models import AuditEvent
+    from tracker.orm import db
 
     audited = db.session.query(AuditEvent).count()  # the records' own setup
     response = client.submit(
