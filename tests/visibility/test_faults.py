@@ -450,7 +450,6 @@ def _listed(before: set[int]) -> list[AuditEvent]:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue13#4: an administrator's list reads are not audited")
 def test_an_administrators_list_of_restricted_records_is_audited_once_per_view(
     client, world
 ) -> None:
@@ -481,7 +480,6 @@ def test_an_administrators_list_of_restricted_records_is_audited_once_per_view(
     assert _listed(before) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue13#4: an administrator's list reads are not audited")
 def test_an_administrators_api_list_of_restricted_records_is_audited(live_server, world) -> None:
     admin = world.users["admin"]
     headers = bearer(admin)

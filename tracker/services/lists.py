@@ -2,7 +2,8 @@
 one filter object (tracker.services.overview), one page, one CSV of the whole list.
 
 The web's pages come with their links (`paginate`), the API's as plain rows; both read
-through the visibility rule with the reader.
+through the visibility rule with the reader, and an administrator's page that shows
+records of restricted tracks not theirs is audited (gate.audit_admin_list).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.models import Agreement, AgreementStatus, Body, NegotiationTrack
+from tracker.models import Agreement, AgreementStatus, Body, Milestone, NegotiationTrack
+from tracker.services import gate
 from tracker.services.overview import (
     AGREEMENT_LIST_ORDER,
     MILESTONE_LIST_ORDER,
@@ -57,9 +59,15 @@ def agreement_rows(status: AgreementStatus | None, text: str, at: PageRequest) -
 # --- tracks ------------------------------------------------------------------------------
 
 
+def _audit_tracks(reader: Reader, tracks: list[NegotiationTrack]) -> None:
+    gate.audit_admin_list(reader, NegotiationTrack, tracks, lambda track: [track])
+
+
 def track_list(reader: Reader, flt: TrackFilter, at: PageRequest) -> Pagination:
-    """A page of the tracks the reader may see, by name."""
-    return paginate(track_list_query(flt, reader), TRACK_LIST_ORDER, at)
+    """A page of the tracks the reader may see, by name; audited for an administrator."""
+    page = paginate(track_list_query(flt, reader), TRACK_LIST_ORDER, at)
+    _audit_tracks(reader, page.items)
+    return page
 
 
 def track_csv(reader: Reader, flt: TrackFilter) -> str:
@@ -68,24 +76,32 @@ def track_csv(reader: Reader, flt: TrackFilter) -> str:
 
 
 def track_rows(reader: Reader, flt: TrackFilter, at: PageRequest) -> Rows:
-    """A page of the tracks the reader may see, by id (the API's order)."""
+    """A page of the tracks the reader may see, by id (the API's order); audited."""
     query = track_list_query(flt, reader).order_by(None).order_by(NegotiationTrack.id)
-    return rows_page(query, at)
+    rows = rows_page(query, at)
+    _audit_tracks(reader, rows.items)
+    return rows
 
 
 # --- milestones --------------------------------------------------------------------------
 
 
+def _audit_milestones(reader: Reader, milestones: list[Milestone]) -> None:
+    gate.audit_admin_list(reader, Milestone, milestones, lambda milestone: [milestone.track])
+
+
 def milestone_list(
     reader: Reader, flt: MilestoneFilter, today: date, at: PageRequest
 ) -> Pagination:
-    """A page of the milestones the reader may see, latest planned first."""
-    return paginate(
+    """A page of the milestones the reader may see, latest planned first; audited."""
+    page = paginate(
         milestone_list_query(flt, today, reader),
         MILESTONE_LIST_ORDER,
         at,
         count_with=lambda: milestone_list_count(flt, today, reader),
     )
+    _audit_milestones(reader, page.items)
+    return page
 
 
 def milestone_csv(reader: Reader, flt: MilestoneFilter, today: date) -> str:
@@ -94,8 +110,10 @@ def milestone_csv(reader: Reader, flt: MilestoneFilter, today: date) -> str:
 
 
 def milestone_rows(reader: Reader, flt: MilestoneFilter, today: date, at: PageRequest) -> Rows:
-    """A page of the milestones the reader may see (the API's)."""
-    return rows_page(milestone_list_query(flt, today, reader), at)
+    """A page of the milestones the reader may see (the API's); audited."""
+    rows = rows_page(milestone_list_query(flt, today, reader), at)
+    _audit_milestones(reader, rows.items)
+    return rows
 
 
 # --- bodies (public) ---------------------------------------------------------------------
