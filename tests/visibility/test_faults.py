@@ -480,7 +480,6 @@ def test_an_administrators_list_of_restricted_records_is_audited_once_per_view(
     assert _listed(before) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue13#4: an administrator's CSV export is not audited")
 def test_an_administrators_csv_export_of_restricted_records_is_audited(client, world) -> None:
     admin, hidden = world.users["admin"], world.hidden
     client.login(admin)

@@ -2,8 +2,10 @@
 one filter object (tracker.services.overview), one page, one CSV of the whole list.
 
 The web's pages come with their links (`paginate`), the API's as plain rows; both read
-through the visibility rule with the reader, and an administrator's page that shows
-records of restricted tracks not theirs is audited (gate.audit_admin_list).
+through the visibility rule with the reader, and an administrator's page or export that
+shows records of restricted tracks not theirs is audited (gate.audit_admin_list): for an
+export, the restricted records of the whole list are read by one more query, for
+administrators only (the export reads its own rows, with what its columns need).
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ from __future__ import annotations
 from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import selectinload
 
-from tracker.models import Agreement, AgreementStatus, Body, Milestone, NegotiationTrack
+from tracker.models import (
+    Agreement,
+    AgreementStatus,
+    Body,
+    Classification,
+    Milestone,
+    NegotiationTrack,
+)
+from tracker.orm import db
 from tracker.services import gate
 from tracker.services.overview import (
     AGREEMENT_LIST_ORDER,
@@ -56,6 +66,10 @@ def agreement_rows(status: AgreementStatus | None, text: str, at: PageRequest) -
     return rows_page(query, at)
 
 
+def _restricted_track() -> ColumnElement[bool]:
+    return NegotiationTrack.classification == Classification.RESTRICTED
+
+
 # --- tracks ------------------------------------------------------------------------------
 
 
@@ -71,8 +85,11 @@ def track_list(reader: Reader, flt: TrackFilter, at: PageRequest) -> Pagination:
 
 
 def track_csv(reader: Reader, flt: TrackFilter) -> str:
-    """The tracks list as it is filtered, every page, as CSV text."""
-    return export_tracks(track_list_query(flt, reader).order_by(*TRACK_LIST_ORDER))
+    """The tracks list as it is filtered, every page, as CSV text; audited."""
+    query = track_list_query(flt, reader)
+    if reader is not None and reader.is_admin:
+        _audit_tracks(reader, list(db.session.scalars(query.where(_restricted_track()))))
+    return export_tracks(query.order_by(*TRACK_LIST_ORDER))
 
 
 def track_rows(reader: Reader, flt: TrackFilter, at: PageRequest) -> Rows:
@@ -105,8 +122,14 @@ def milestone_list(
 
 
 def milestone_csv(reader: Reader, flt: MilestoneFilter, today: date) -> str:
-    """The milestones list as it is filtered, every page, as CSV text."""
-    return export_milestones(milestone_list_query(flt, today, reader))
+    """The milestones list as it is filtered, every page, as CSV text; audited."""
+    query = milestone_list_query(flt, today, reader)
+    if reader is not None and reader.is_admin:
+        restricted = query.where(
+            Milestone.track_id.in_(select(NegotiationTrack.id).where(_restricted_track()))
+        )
+        _audit_milestones(reader, list(db.session.scalars(restricted)))
+    return export_milestones(query)
 
 
 def milestone_rows(reader: Reader, flt: MilestoneFilter, today: date, at: PageRequest) -> Rows:
