@@ -439,6 +439,74 @@ def test_an_administrators_read_is_audited_even_when_the_request_is_refused(clie
     ]
 
 
+def _listed(before: set[int]) -> list[AuditEvent]:
+    db.session.expire_all()
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "restricted.listed", ~AuditEvent.id.in_(before))
+            .order_by(AuditEvent.id)
+        )
+    )
+
+
+def test_an_administrators_list_of_restricted_records_is_audited_once_per_view(
+    client, world
+) -> None:
+    """The gate audits an administrator's read of one restricted record; a list that shows
+    such records is a read of them too: one event per list view, naming those shown."""
+    admin, hidden = world.users["admin"], world.hidden
+    client.login(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/tracks/").status_code == 200
+    assert client.get("/milestones/").status_code == 200
+    tracks, milestones = _listed(before)
+    assert (tracks.actor_id, tracks.object_type, tracks.object_id) == (
+        admin.id,
+        "NegotiationTrack",
+        None,
+    )
+    assert tracks.after == {"ids": [hidden["track_id"]]}
+    assert f"{hidden['track_id']} {MARKER} sanctions talks" in tracks.summary
+    assert (milestones.actor_id, milestones.object_type) == (admin.id, "Milestone")
+    assert {hidden["milestone_id"], hidden["meeting_id"]} <= set(milestones.after["ids"])
+    assert world.public["milestone_id"] not in milestones.after["ids"]  # public: not named
+    # A list showing no restricted record, and the track's own team, leave no trace.
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/tracks/?q=Visa").status_code == 200
+    client.login(world.users["lead"])
+    assert client.get("/tracks/").status_code == 200
+    assert client.get("/milestones/").status_code == 200
+    assert _listed(before) == []
+
+
+def test_an_administrators_csv_export_of_restricted_records_is_audited(client, world) -> None:
+    admin, hidden = world.users["admin"], world.hidden
+    client.login(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/tracks/export.csv").status_code == 200
+    assert client.get("/milestones/export.csv").status_code == 200
+    tracks, milestones = _listed(before)
+    assert (tracks.object_type, tracks.after) == ("NegotiationTrack", {"ids": [hidden["track_id"]]})
+    assert milestones.object_type == "Milestone"
+    assert {hidden["milestone_id"], hidden["meeting_id"]} <= set(milestones.after["ids"])
+    client.login(world.users["member"])
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/tracks/export.csv").status_code == 200
+    assert _listed(before) == []
+
+
+def test_an_administrators_api_list_of_restricted_records_is_audited(live_server, world) -> None:
+    admin = world.users["admin"]
+    headers = bearer(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    response = requests.get(f"{live_server}/api/v1/tracks", headers=headers, timeout=5)
+    assert response.status_code == 200
+    assert [(e.actor_id, e.object_type, e.after) for e in _listed(before)] == [
+        (admin.id, "NegotiationTrack", {"ids": [world.hidden["track_id"]]})
+    ]
+
+
 def test_an_owner_is_an_officer_who_may_see_what_they_own(world) -> None:
     """Found by outside testing: the API and CSV took a viewer as owner, and a restricted
     milestone or action item could be given to an officer who may not see it."""

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from flask import Response, g, jsonify, request
 from flask_openapi3 import APIBlueprint
-from sqlalchemy import Select, func, select
 
 from tracker import clock
 from tracker.api import outputs
@@ -23,10 +22,10 @@ from tracker.api.parameters import IfMatch, Paging
 from tracker.api.problems import ApiProblem, from_problem
 from tracker.domain.workflow import IllegalMove
 from tracker.models import Milestone, NegotiationTrack, Role, User
-from tracker.orm import db
 from tracker.services import gate
 from tracker.services.api_tokens import user_for_token
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.paging import PageRequest, Rows
 
 api = APIBlueprint(
     "api",
@@ -112,17 +111,19 @@ def needs(role: Role) -> Callable[[F], F]:
 # --- pages, ETags, refusals --------------------------------------------------------------------
 
 
-def page(query: Select[Any], paging: Paging, output: type[outputs.Output]) -> Response:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(
-        query.limit(paging.per_page).offset((paging.page - 1) * paging.per_page)
-    ).unique()
+def page_wanted(paging: Paging) -> PageRequest:
+    """The page the query string asks for (`page`, `per_page`)."""
+    return PageRequest(number=paging.page, size=paging.per_page)
+
+
+def page(rows: Rows, paging: Paging, output: type[outputs.Output]) -> Response:
+    """A page of a list as the API answers it: its items, where it is, the total."""
     return jsonify(
         {
-            "items": [output.of(row) for row in rows],
+            "items": [output.of(row) for row in rows.items],
             "page": paging.page,
             "per_page": paging.per_page,
-            "total": total or 0,
+            "total": rows.total,
         }
     )
 

@@ -13,8 +13,6 @@ from typing import Any
 
 from flask import Response, jsonify, request, url_for
 from flask_openapi3 import Tag
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.api import outputs
@@ -24,6 +22,7 @@ from tracker.api.blueprint import (
     expected_version,
     needs,
     page,
+    page_wanted,
     service_problem,
     with_etag,
 )
@@ -41,17 +40,14 @@ from tracker.api.parameters import (
 )
 from tracker.api.problems import BODIES, ApiProblem, from_problem
 from tracker.domain.workflow import IllegalMove
-from tracker.models import Agreement, AgreementArea, Body, Milestone, NegotiationTrack, Role, User
-from tracker.orm import db
+from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.schemas.milestones import MilestoneChanges, MilestoneInput
 from tracker.schemas.tracks import StatusMove
 from tracker.services import bodies as body_service
-from tracker.services import gate, transaction
+from tracker.services import gate, lists, transaction
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
 from tracker.services.errors import ServiceError
-from tracker.services.overview import agreement_list_query, milestone_list_query, track_list_query
-from tracker.services.visibility import may_see_track
 
 #: the bodies the routes take, so that validation_problem words their refusals
 BODIES.update({model.__name__: model for model in (MilestoneInput, MilestoneChanges, StatusMove)})
@@ -86,13 +82,8 @@ def openapi() -> Response:
     responses={200: outputs.AgreementPage, **ERRORS.read},
 )
 def agreements(query: AgreementQuery) -> Response:
-    listed = (
-        agreement_list_query(query.status, query.q)
-        .options(selectinload(Agreement.areas))
-        .order_by(None)
-        .order_by(Agreement.id)
-    )
-    return page(listed, query, outputs.Agreement)
+    rows = lists.agreement_rows(query.status, query.q, page_wanted(query))
+    return page(rows, query, outputs.Agreement)
 
 
 @api.get(
@@ -116,10 +107,8 @@ def agreement(path: AgreementPath) -> Response:
 )
 def tracks(query: TrackQuery) -> Response:
     # The web's filter: "agreement" means framework or resulting here as there.
-    listed = (
-        track_list_query(query.filter(), api_user()).order_by(None).order_by(NegotiationTrack.id)
-    )
-    return page(listed, query, outputs.Track)
+    rows = lists.track_rows(api_user(), query.filter(), page_wanted(query))
+    return page(rows, query, outputs.Track)
 
 
 def _track(track_id: int) -> NegotiationTrack:
@@ -180,40 +169,24 @@ def move_track(path: TrackPath, header: IfMatch, body: StatusMove) -> Response:
 )
 def milestones(query: MilestoneQuery) -> Response:
     # The web's filter object: each parameter means the same on both.
-    listed = milestone_list_query(query.filter(), clock.today(), api_user())
-    return page(listed, query, outputs.Milestone)
+    rows = lists.milestone_rows(api_user(), query.filter(), clock.today(), page_wanted(query))
+    return page(rows, query, outputs.Milestone)
 
 
 def _milestone(milestone_id: int) -> Milestone:
     return gate.get_milestone(api_user(), milestone_id)
 
 
-#: the references a milestone may name, and what they must name
-REFERENCES: dict[str, type[Any]] = {
-    "track_id": NegotiationTrack,
-    "agreement_id": Agreement,
-    "body_id": Body,
-    "owner_id": User,
-    "area_id": AgreementArea,
-}
-
-
 def _check_references(fields: dict[str, Any]) -> None:
     """Each record the body names exists, and a track is one the caller may see (422)."""
-    for name, model in REFERENCES.items():
-        value = fields.get(name)
-        if value is None:
-            continue
-        record = db.session.get(model, value)
-        if record is None or (
-            isinstance(record, NegotiationTrack) and not may_see_track(api_user(), record)
-        ):
-            raise ApiProblem(
-                422,
-                "Unprocessable Content",
-                f"No such record for {name}.",
-                errors=[{"name": name, "message": "no such record"}],
-            )
+    name = gate.unknown_reference(api_user(), fields)
+    if name is not None:
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            f"No such record for {name}.",
+            errors=[{"name": name, "message": "no such record"}],
+        )
 
 
 @api.get(
@@ -307,7 +280,7 @@ def update_milestone(path: MilestonePath, header: IfMatch, body: MilestoneChange
     responses={200: outputs.BodyPage, **ERRORS.read},
 )
 def bodies(query: BodyQuery) -> Response:
-    return page(select(Body).order_by(Body.id), query, outputs.Body)
+    return page(lists.body_rows(page_wanted(query)), query, outputs.Body)
 
 
 @api.get(

@@ -11,6 +11,7 @@ from tracker.models import ApiToken, User
 from tracker.orm import db
 from tracker.schemas import one_line
 from tracker.services.errors import ServiceError
+from tracker.services.gate import NotFound
 from tracker.services.records import record_audit
 from tracker.services.tokens import hash_token, new_token
 
@@ -37,6 +38,14 @@ def revoke_token(api_token: ApiToken, *, actor: User) -> None:
     api_token.revoked_at = clock.now_utc()
     record_audit(actor, "api_token.revoked", api_token, f"Revoked API token “{api_token.name}”")
     db.session.flush()
+
+
+def own_token(user: User, token_id: int) -> ApiToken:
+    """One of the user's own tokens (revoked ones too). Raises NotFound for another's."""
+    api_token = db.session.get(ApiToken, token_id)
+    if api_token is None or api_token.user_id != user.id:
+        raise NotFound("API token")
+    return api_token
 
 
 def user_tokens(user: User) -> list[ApiToken]:

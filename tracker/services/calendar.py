@@ -37,6 +37,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.errors import ServiceError
+from tracker.services.gate import NotFound
 from tracker.services.records import record_audit
 from tracker.services.tokens import hash_token, new_token
 from tracker.services.visibility import may_see_track, milestone_is_visible
@@ -110,6 +111,16 @@ def active_feed(token: str) -> CalendarFeed | None:
         feed.track is None or not may_see_track(feed.user, feed.track)
     ):
         return None
+    return feed
+
+
+def own_feed(user: User, feed_id: int) -> CalendarFeed:
+    """One of the user's own feeds (revoked ones too). Raises NotFound for another's."""
+    feed = db.session.scalar(
+        select(CalendarFeed).where(CalendarFeed.id == feed_id, CalendarFeed.user_id == user.id)
+    )
+    if feed is None:
+        raise NotFound("calendar feed")
     return feed
 
 

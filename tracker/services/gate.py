@@ -7,12 +7,14 @@ NotFound into a 404 page, the API into a 404 problem.
 
 An administrator sees every record; a read of a restricted record that only the
 administrator role allows (not as lead or assigned officer) is audited, so that who read
-what stays answerable. The audit event is added to the session: the request commits it.
+what stays answerable; a list page that shows such records is audited once per view,
+naming them (audit_admin_list). The audit event is added to the session: the request
+commits it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -38,6 +40,7 @@ from tracker.services.visibility import (
     may_see_document,
     may_see_milestone,
     may_see_track,
+    own_track_ids,
 )
 
 T = TypeVar("T")
@@ -78,16 +81,75 @@ def _audit_admin_read(reader: Reader, record: Any, tracks: list[NegotiationTrack
             f"Read {type(record).__name__} {record.id} of restricted track "
             + ", ".join(t.name for t in restricted),
         )
-        # Kept aside too: a refused request rolls its changes back, not the fact of a read.
-        db.session.info.setdefault(READS, []).append(
-            {
-                "actor_id": event.actor_id,
-                "action": event.action,
-                "object_type": event.object_type,
-                "object_id": event.object_id,
-                "summary": event.summary,
-            }
+        _keep_aside(event)
+
+
+def _keep_aside(event: AuditEvent) -> None:
+    """Note an audited read in the session too: a refused request rolls its changes back,
+    not the fact of a read (see reads_to_keep)."""
+    db.session.info.setdefault(READS, []).append(
+        {
+            "actor_id": event.actor_id,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "summary": event.summary,
+            "after": event.after,
+        }
+    )
+
+
+def audit_admin_list(
+    reader: Reader,
+    model: type,
+    shown: Iterable[Any],
+    tracks_of: Callable[[Any], Iterable[NegotiationTrack | None]],
+) -> None:
+    """Audit an administrator's list that shows records of restricted tracks not theirs:
+    one event per list read (action "restricted.listed", object_type the model's name),
+    naming the records shown (their ids in `after`, ids and names in the summary).
+
+    `shown` are the records on the page, `tracks_of` gives the tracks each belongs to.
+    Lead and assigned officers are entitled to their tracks' records: not audited, as for
+    a single record. One query, only when the page shows a restricted record.
+    """
+    if reader is None or not reader.is_admin:
+        return
+    restricted = [
+        (
+            record,
+            [
+                t
+                for t in tracks_of(record)
+                if t is not None and t.classification is Classification.RESTRICTED
+            ],
         )
+        for record in shown
+    ]
+    restricted = [(record, tracks) for record, tracks in restricted if tracks]
+    if not restricted:
+        return
+    own = set(db.session.scalars(own_track_ids(reader)))
+    listed = [record for record, tracks in restricted if any(t.id not in own for t in tracks)]
+    if not listed:
+        return
+    event = AuditEvent(
+        actor_id=reader.id,
+        action="restricted.listed",
+        object_type=model.__name__,
+        object_id=None,
+        summary=(
+            f"Listed {len(listed)} {model.__name__} of restricted tracks: "
+            + ", ".join(f"{record.id} {_name_of(record)}" for record in listed)
+        )[:500],
+        after={"ids": [record.id for record in listed]},
+    )
+    db.session.add(event)
+    _keep_aside(event)
+
+
+def _name_of(record: Any) -> str:
+    return str(getattr(record, "name", None) or getattr(record, "title", ""))
 
 
 def reads_to_keep() -> list[dict[str, Any]]:
@@ -183,3 +245,28 @@ def find_area(reader: Reader, area_id: int | None) -> AgreementArea | None:
 def find_body(reader: Reader, body_id: int | None) -> Body | None:
     """A body by id, or None (bodies are public; for pre-filling a form)."""
     return db.session.get(Body, body_id) if body_id else None
+
+
+#: the records a milestone's fields may name (for the API's "no such record" answer)
+REFERENCES: dict[str, type[Any]] = {
+    "track_id": NegotiationTrack,
+    "agreement_id": Agreement,
+    "body_id": Body,
+    "owner_id": User,
+    "area_id": AgreementArea,
+}
+
+
+def unknown_reference(reader: Reader, fields: dict[str, Any]) -> str | None:
+    """The first field of REFERENCES whose id names no record, or a track the reader may
+    not see (the same answer for both), or None when every named record is there."""
+    for name, model in REFERENCES.items():
+        value = fields.get(name)
+        if value is None:
+            continue
+        record = db.session.get(model, value)
+        if record is None or (
+            isinstance(record, NegotiationTrack) and not may_see_track(reader, record)
+        ):
+            return name
+    return None

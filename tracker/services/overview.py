@@ -44,7 +44,7 @@ class MilestoneFilter:
 
 #: the lists' orders, each ending in the id so that it is total (pages never overlap); every
 #: term with its direction spelled out, so that the list pages can reverse it and read a
-#: page in the second half from the end (tracker.web.listing.reverse_order: a bare column
+#: page in the second half from the end (tracker.services.paging.reverse_order: a bare column
 #: is not reversed, and an officer's last page of tracks then skipped 47,000 rows, testing
 #: each against the hidden tracks)
 TRACK_LIST_ORDER = (NegotiationTrack.name.asc(), NegotiationTrack.id.asc())

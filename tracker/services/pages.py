@@ -17,18 +17,69 @@ from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build
 from tracker.domain.workflow import TrackStatus, allowed_targets
 from tracker.models import (
     Agreement,
+    AgreementArea,
     AuditEvent,
     Body,
     Document,
     Milestone,
     NegotiationTrack,
+    Ratification,
+    StatusChange,
     User,
 )
 from tracker.orm import db
+from tracker.services import gate
 from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
 from tracker.services.tracks import stage_history, suspended_from
 from tracker.services.visibility import Reader, milestone_is_visible, track_is_visible
+
+# --- the records, with what their pages and forms show (through the gate: NotFound) -------
+
+
+def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
+    """The agreement with its ratifications (and parties) and areas (and owners)."""
+    return gate.get_agreement(
+        reader,
+        agreement_id,
+        options=[
+            selectinload(Agreement.ratifications).joinedload(Ratification.party),
+            selectinload(Agreement.areas).joinedload(AgreementArea.owner),
+        ],
+    )
+
+
+def load_track(reader: Reader, track_id: int) -> NegotiationTrack:
+    """The track with its counterparts, status history, officers, agreements and targets."""
+    return gate.get_track(
+        reader,
+        track_id,
+        options=[
+            selectinload(NegotiationTrack.counterparts),
+            selectinload(NegotiationTrack.status_changes).joinedload(StatusChange.officer),
+            selectinload(NegotiationTrack.lead_officer),
+            selectinload(NegotiationTrack.framework_agreement),
+            selectinload(NegotiationTrack.resulting_agreement),
+            selectinload(NegotiationTrack.members),
+            selectinload(NegotiationTrack.stage_targets),
+        ],
+    )
+
+
+def load_milestone(reader: Reader, milestone_id: int) -> Milestone:
+    """The milestone with its agreement, body and owner (its track: the gate's own)."""
+    return gate.get_milestone(
+        reader,
+        milestone_id,
+        options=[
+            selectinload(Milestone.agreement),
+            selectinload(Milestone.body),
+            selectinload(Milestone.owner),
+        ],
+    )
+
+
+# --- page models ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from tracker.models import NotifyMode, Role, User
 from tracker.orm import db
 from tracker.services.errors import ServiceError
+from tracker.services.gate import NotFound
 from tracker.services.records import apply_changes, record_audit, snapshot
 
 MIN_PASSWORD_LENGTH = 12
@@ -34,6 +35,19 @@ def check_password_strength(password: str) -> None:
 
 def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def list_users() -> list[User]:
+    """Every account, by name (for administrators)."""
+    return list(db.session.scalars(select(User).order_by(User.name)))
+
+
+def get_user(user_id: int) -> User:
+    """One account (for administrators). Raises NotFound."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("user")
+    return user
 
 
 def create_user(

@@ -81,7 +81,7 @@ def track_is_visible(reader: Reader) -> ColumnElement[bool]:
     return or_(public, NegotiationTrack.id.not_in(hidden_track_ids(reader)))
 
 
-def _own_track_ids(reader: User) -> CompoundSelect:
+def own_track_ids(reader: User) -> CompoundSelect:
     """Ids of the tracks the reader leads or is assigned to: a few, from two indexes."""
     return union(
         select(NegotiationTrack.id)
@@ -113,7 +113,7 @@ def hidden_track_ids(reader: Reader) -> Select[tuple[int]]:
         return restricted
     if reader.is_admin:
         return restricted.where(false())
-    return restricted.where(NegotiationTrack.id.not_in(_own_track_ids(reader)))
+    return restricted.where(NegotiationTrack.id.not_in(own_track_ids(reader)))
 
 
 def restricted_track_readers() -> dict[int, set[int]]:

@@ -8,22 +8,27 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from tracker import clock
 from tracker.auth import role_required
 from tracker.i18n import LABELS, translate
-from tracker.models import AuditEvent, OutboxMessage, OutboxStatus, Role, User
-from tracker.orm import db
+from tracker.models import OutboxStatus, Role
+from tracker.services import transaction
+from tracker.services.audit import OBJECT_TYPES, audit_log
 from tracker.services.errors import ServiceError
-from tracker.services.outbox import retry_failed_message
-from tracker.services.users import MIN_PASSWORD_LENGTH, create_user, update_user
+from tracker.services.outbox import get_message, outbox_page, retry_failed_message
+from tracker.services.users import (
+    MIN_PASSWORD_LENGTH,
+    create_user,
+    get_user,
+    list_users,
+    update_user,
+)
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, strip
-from tracker.web.listing import paginate, query_enum, query_int, query_text
+from tracker.web.listing import page_wanted, query_enum, query_int, query_text
 
 bp = Blueprint("admin", __name__)
 
@@ -67,8 +72,7 @@ class UserForm(TrackerForm):
 @bp.route("/admin/users")
 @role_required(Role.ADMIN)
 def users() -> str:
-    all_users = db.session.scalars(select(User).order_by(User.name)).all()
-    return render_template("admin/users.html", users=all_users)
+    return render_template("admin/users.html", users=list_users())
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -88,7 +92,7 @@ def new_user() -> Any:
                 actor=current_user,
             )
         except ServiceError as error:
-            db.session.rollback()
+            transaction.roll_back()
             form.add_error(error)
         else:
             flash(_("Account created for %(email)s.", email=user.email), "success")
@@ -102,7 +106,7 @@ def new_user() -> Any:
 @bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def edit_user(user_id: int) -> Any:
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_user(user_id)
     if request.method == "POST":
         form = UserForm()
     else:
@@ -120,7 +124,7 @@ def edit_user(user_id: int) -> Any:
                 actor=current_user,
             )
         except ServiceError as error:
-            db.session.rollback()
+            transaction.roll_back()
             form.add_error(error)
         else:
             flash(_("Account %(email)s saved.", email=user.email), "success")
@@ -132,21 +136,15 @@ def edit_user(user_id: int) -> Any:
 @bp.route("/audit")
 @role_required(Role.ADMIN)
 def audit() -> str:
-    query = select(AuditEvent).options(selectinload(AuditEvent.actor))
     actor_id = query_int("actor")
     object_type = query_text("type")
-    if actor_id:
-        query = query.where(AuditEvent.actor_id == actor_id)
-    if object_type:
-        query = query.where(AuditEvent.object_type == object_type)
-    page = paginate(query, (AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     return render_template(
         "admin/audit.html",
-        page=page,
+        page=audit_log(actor_id, object_type, page_wanted()),
         actors=choices.users()[1:],
         actor_id=actor_id,
         object_type=object_type,
-        object_types=["Agreement", "NegotiationTrack", "Milestone", "User", "OutboxMessage"],
+        object_types=OBJECT_TYPES,
     )
 
 
@@ -158,21 +156,12 @@ class RetryForm(TrackerForm):
 @role_required(Role.ADMIN)
 def outbox() -> str:
     status = query_enum("status", OutboxStatus)
-    query = select(OutboxMessage)
-    if status:
-        query = query.where(OutboxMessage.status == status)
-    page = paginate(query, (OutboxMessage.id.desc(),))
-    counts = dict(
-        (s, n)
-        for s, n in db.session.execute(
-            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-        )
-    )
+    model = outbox_page(status, page_wanted())
     return render_template(
         "admin/outbox.html",
-        page=page,
+        page=model.page,
         status=status,
-        counts=counts,
+        counts=model.counts,
         statuses=list(OutboxStatus),
         retry_form=RetryForm(),
         mail_to_files=not current_app.config.get("SMTP_HOST"),
@@ -182,20 +171,20 @@ def outbox() -> str:
 @bp.route("/admin/outbox/<int:message_id>")
 @role_required(Role.ADMIN)
 def outbox_message(message_id: int) -> str:
-    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    message = get_message(message_id)
     return render_template("admin/outbox_message.html", message=message, retry_form=RetryForm())
 
 
 @bp.route("/admin/outbox/<int:message_id>/retry", methods=["POST"])
 @role_required(Role.ADMIN)
 def retry_outbox_message(message_id: int) -> Any:
-    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    message = get_message(message_id)
     if not RetryForm().validate_on_submit():
         abort(400)
     try:
         retry_failed_message(message, actor=current_user, now=clock.now_utc())
     except ServiceError as error:
-        db.session.rollback()
+        transaction.roll_back()
         flash(translate(error.message), "error")
     else:
         flash(_("The message is queued again; the next drain sends it."), "success")

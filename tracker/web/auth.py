@@ -17,14 +17,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from tracker.extensions import limiter
-from tracker.models import User
-from tracker.orm import db
+from tracker.services.users import find_by_email
 from tracker.web.forms import TrackerForm, strip
 
 bp = Blueprint("auth", __name__)
@@ -70,9 +68,7 @@ def login() -> str | Response:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(
-            select(User).where(func.lower(User.email) == form.email.data.lower())
-        )
+        user = find_by_email(form.email.data)
         if user is not None and user.active and user.check_password(form.password.data):
             next_url = _safe_next(request.args.get("next"))
             session.clear()  # no session fixation: a fresh session for the logged-in user

@@ -15,16 +15,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from tracker import clock
 from tracker.extensions import limiter
 from tracker.i18n import translate
 from tracker.mail.links import external_url
-from tracker.models import Agreement, CalendarFeed, FeedScope
-from tracker.orm import db
+from tracker.models import FeedScope
 from tracker.services import calendar as calendar_service
-from tracker.services import gate
+from tracker.services import gate, transaction
 from tracker.services.errors import ServiceError
 from tracker.web.forms import TrackerForm
 from tracker.web.responses import calendar_host, ics_response
@@ -72,7 +70,7 @@ def _created(scope: FeedScope, **target: Any) -> Any:
     try:
         _feed, token = calendar_service.create_feed(current_user, scope, **target)
     except ServiceError as error:
-        db.session.rollback()
+        transaction.roll_back()
         flash(translate(error.message), "error")
         return redirect(url_for(".manage"))
     # Shown this once: only the token's hash is kept.
@@ -98,20 +96,14 @@ def create_for_track(track_id: int) -> Any:
 
 @bp.route("/agreements/<int:agreement_id>/calendar", methods=["POST"])
 def create_for_agreement(agreement_id: int) -> Any:
-    agreement = db.session.get(Agreement, agreement_id) or abort(404)
+    agreement = gate.get_agreement(current_user, agreement_id)
     return _created(FeedScope.AGREEMENT, agreement=agreement)
 
 
 @bp.route("/me/calendars/<int:feed_id>/revoke", methods=["POST"])
 def revoke(feed_id: int) -> Any:
     form = FeedForm()
-    calendar_feed = db.session.scalar(
-        select(CalendarFeed).where(
-            CalendarFeed.id == feed_id, CalendarFeed.user_id == current_user.id
-        )
-    )
-    if calendar_feed is None:
-        abort(404)
+    calendar_feed = calendar_service.own_feed(current_user, feed_id)
     if not form.validate_on_submit():
         abort(400)
     calendar_service.revoke_feed(calendar_feed, actor=current_user)

@@ -1,4 +1,6 @@
-"""Choices for select fields, loaded fresh for each form."""
+"""Choices for select fields, loaded fresh for each form: the current user's options from
+tracker.services.choices (so a track they may not see is never offered), as the form's
+(value, label) pairs, with a blank first where a field may be left empty."""
 
 from __future__ import annotations
 
@@ -6,11 +8,9 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
-from tracker.orm import db
-from tracker.services.visibility import track_is_visible
+from tracker.models import User
+from tracker.services import choices as options_of
 
 NONE = ("", _l("— none —"))
 #: a list filter offers a select only up to this many options; beyond it (a ministry's
@@ -18,81 +18,52 @@ NONE = ("", _l("— none —"))
 #: cost more to render than the page itself
 FILTER_SELECT_MAX = 300
 
+Choices = list[tuple[int | str, str]]
 
-def for_filter(
-    options: Callable[..., list[tuple[int | str, str]]],
-) -> list[tuple[int | str, str]] | None:
+
+def for_filter(options: Callable[..., Choices]) -> Choices | None:
     """The options for a list filter's select, or None when there are too many to list."""
     items = options(blank=False, limit=FILTER_SELECT_MAX + 1)
     return None if len(items) > FILTER_SELECT_MAX else items
 
 
+def _blank(items: list[tuple[int, str]], blank: bool) -> Choices:
+    return [NONE, *items] if blank else list(items)
+
+
 def parties() -> list[tuple[int, str]]:
-    return [(p.id, p.name) for p in db.session.scalars(select(Party).order_by(Party.name))]
+    return options_of.parties(current_user)
 
 
-def agreements(blank: bool = True, limit: int | None = None) -> list[tuple[int | str, str]]:
-    rows = db.session.execute(
-        select(Agreement.id, Agreement.title, Agreement.short_title)
-        .order_by(Agreement.title)
-        .limit(limit)
-    )
-    items = [(i, f"{short} — {title}" if short else title) for i, title, short in rows]
-    return [NONE, *items] if blank else items
+def agreements(blank: bool = True, limit: int | None = None) -> Choices:
+    return _blank(options_of.agreements(current_user, limit), blank)
 
 
-def tracks(blank: bool = True, limit: int | None = None) -> list[tuple[int | str, str]]:
+def tracks(blank: bool = True, limit: int | None = None) -> Choices:
     """The tracks the current user may see."""
-    rows = db.session.execute(
-        select(NegotiationTrack.id, NegotiationTrack.name)
-        .where(track_is_visible(current_user))
-        .order_by(NegotiationTrack.name)
-        .limit(limit)
-    )
-    items = [(i, name) for i, name in rows]
-    return [NONE, *items] if blank else items
+    return _blank(options_of.tracks(current_user, limit), blank)
 
 
-def areas(agreement_id: int | None) -> list[tuple[int | str, str]]:
+def areas(agreement_id: int | None) -> Choices:
     """The areas of one agreement, in the treaty's order."""
     if agreement_id is None:
         return [NONE]
-    rows = db.session.execute(
-        select(AgreementArea.id, AgreementArea.name)
-        .where(AgreementArea.agreement_id == agreement_id)
-        .order_by(AgreementArea.position)
-    )
-    return [NONE, *((i, name) for i, name in rows)]
+    return _blank(options_of.areas(current_user, agreement_id), True)
 
 
-def bodies() -> list[tuple[int | str, str]]:
-    rows = db.session.execute(select(Body.id, Body.name).order_by(Body.name))
-    return [NONE, *((i, name) for i, name in rows)]
+def bodies() -> Choices:
+    return _blank(options_of.bodies(current_user), True)
 
 
-def officers(blank: bool = True, limit: int | None = None) -> list[tuple[int | str, str]]:
+def officers(blank: bool = True, limit: int | None = None) -> Choices:
     """People who can own work: officers and admins who are active."""
-    rows = db.session.execute(
-        select(User.id, User.name)
-        .where(User.active.is_(True), User.role.in_([Role.OFFICER, Role.ADMIN]))
-        .order_by(User.name)
-        .limit(limit)
-    )
-    items = [(i, name) for i, name in rows]
-    return [NONE, *items] if blank else items
+    return _blank(options_of.officers(current_user, limit), blank)
 
 
 def officer_by_email(email: str) -> User | None:
     """An active officer or administrator, by email address (any letter case)."""
-    return db.session.scalar(
-        select(User).where(
-            func.lower(User.email) == email.strip().lower(),
-            User.active.is_(True),
-            User.role.in_([Role.OFFICER, Role.ADMIN]),
-        )
-    )
+    return options_of.officer_by_email(current_user, email)
 
 
-def users() -> list[tuple[int | str, str]]:
-    rows = db.session.execute(select(User.id, User.name).order_by(User.name))
-    return [NONE, *((i, name) for i, name in rows)]
+def users() -> Choices:
+    return _blank(options_of.users(current_user), True)

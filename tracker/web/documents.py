@@ -25,15 +25,9 @@ from wtforms.validators import Length
 
 from tracker.auth import role_required
 from tracker.i18n import LABELS
-from tracker.models import (
-    Agreement,
-    Classification,
-    DocumentKind,
-    Role,
-)
-from tracker.orm import db
+from tracker.models import Classification, DocumentKind, Role
 from tracker.services import documents as document_service
-from tracker.services import gate
+from tracker.services import gate, transaction
 from tracker.services.errors import ServiceError
 from tracker.web.forms import ChoiceField, TrackerForm, strip
 from tracker.web.listing import query_int
@@ -68,7 +62,7 @@ class DocumentForm(TrackerForm):
 def _parent() -> tuple[document_service.Attachment, Any, str]:
     """The record named in the query string, if the user may see it, and its page."""
     if (agreement_id := query_int("agreement")) is not None:
-        agreement = db.session.get(Agreement, agreement_id) or abort(404)
+        agreement = gate.get_agreement(current_user, agreement_id)
         return (
             document_service.Attachment(agreement_id=agreement.id),
             agreement,
@@ -114,7 +108,7 @@ def new() -> Any:
                 actor=current_user,
             )
         except ServiceError as error:
-            db.session.rollback()
+            transaction.roll_back()
             form.add_error(error)
         else:
             flash(_("Document attached."), "success")

@@ -9,10 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.i18n import translate
-from tracker.models import NegotiationTrack
-from tracker.orm import db
+from tracker.models import Agreement, NegotiationTrack
 from tracker.services import follows as follow_service
-from tracker.services import gate
+from tracker.services import gate, transaction
 from tracker.services.errors import ServiceError
 from tracker.web.following import KINDS, FollowForm
 
@@ -24,9 +23,11 @@ def _target(kind: str, record_id: int) -> tuple[Any, str]:
         abort(404)
     model, endpoint, argument = KINDS[kind]
     if model is NegotiationTrack:
-        record = gate.get_track(current_user, record_id)
+        record: Any = gate.get_track(current_user, record_id)
+    elif model is Agreement:
+        record = gate.get_agreement(current_user, record_id)
     else:
-        record = db.session.get(model, record_id) or abort(404)
+        record = gate.get_body(current_user, record_id)
     return record, url_for(endpoint, **{argument: record.id})
 
 
@@ -38,7 +39,7 @@ def follow(kind: str, record_id: int) -> Any:
     try:
         follow_service.follow(current_user, record)
     except ServiceError as error:
-        db.session.rollback()
+        transaction.roll_back()
         flash(translate(error.message), "error")
     else:
         flash(

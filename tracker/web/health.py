@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from tracker.orm import db
+from tracker.services.health import database_reachable
 
 bp = Blueprint("health", __name__)
 
 
 @bp.route("/healthz")
 def healthz() -> tuple[Response, int]:
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
+    if not database_reachable():
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok"), 200

@@ -14,12 +14,17 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.i18n import LABELS, LANGUAGES, translate
-from tracker.models import ApiToken, NotifyMode, Role, User
-from tracker.orm import db
-from tracker.services.api_tokens import create_token, revoke_token, user_tokens
+from tracker.models import NotifyMode, Role, User
+from tracker.services import transaction
+from tracker.services.api_tokens import create_token, own_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
 from tracker.services.follows import followed_by
-from tracker.services.users import MIN_PASSWORD_LENGTH, change_password, update_preferences
+from tracker.services.users import (
+    MIN_PASSWORD_LENGTH,
+    change_password,
+    get_user,
+    update_preferences,
+)
 from tracker.web.following import FollowForm
 from tracker.web.forms import ChoiceField, TrackerForm, strip
 
@@ -102,7 +107,7 @@ def change_password_view() -> Any:
                 current_user, current=form.current_password.data, new=form.password.data
             )
         except ServiceError as error:
-            db.session.rollback()
+            transaction.roll_back()
             form.add_error(error)
         else:
             login_user(current_user._get_current_object())  # this session carries on
@@ -151,7 +156,7 @@ def me() -> Any:
 @bp.route("/admin/users/<int:user_id>/preferences", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def for_user(user_id: int) -> Any:
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_user(user_id)
     return _edit(user, url_for(".for_user", user_id=user.id))
 
 
@@ -176,7 +181,7 @@ def api_tokens() -> Any:
         try:
             _api_token, new_token = create_token(current_user, form.name.data)
         except ServiceError as error:
-            db.session.rollback()
+            transaction.roll_back()
             form.add_error(error)
         else:
             form = ApiTokenForm(formdata=None)
@@ -192,9 +197,7 @@ def api_tokens() -> Any:
 
 @bp.route("/me/tokens/<int:token_id>/revoke", methods=["POST"])
 def revoke_api_token(token_id: int) -> Any:
-    api_token = db.session.get(ApiToken, token_id)
-    if api_token is None or api_token.user_id != current_user.id:
-        abort(404)
+    api_token = own_token(current_user, token_id)
     if not RevokeForm().validate_on_submit():
         abort(400)
     revoke_token(api_token, actor=current_user)

@@ -6,15 +6,14 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user
-from sqlalchemy import select
 
 from tracker import clock
 from tracker.domain.weeks import iso_week_of, parse_iso_week
 from tracker.models import WeeklyReport
-from tracker.orm import db
 from tracker.services.reports import (
     WeeklyReportData,
     build_weekly_report,
+    report_archive,
     report_csv,
     stored_report,
 )
@@ -39,13 +38,8 @@ def _report(iso_week: str) -> tuple[WeeklyReportData, WeeklyReport | None]:
 
 @bp.route("/weekly/")
 def archive() -> str:
-    reports = db.session.execute(
-        select(WeeklyReport.iso_week, WeeklyReport.generated_at).order_by(
-            WeeklyReport.iso_week.desc()
-        )
-    ).all()
     return render_template(
-        "reports/archive.html", reports=reports, this_week=iso_week_of(clock.today())
+        "reports/archive.html", reports=report_archive(), this_week=iso_week_of(clock.today())
     )
 
 

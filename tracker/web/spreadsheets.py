@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired
 
 from tracker.auth import role_required
 from tracker.models import Role
-from tracker.orm import db
+from tracker.services import transaction
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets import IMPORTERS, decode, run_import
 from tracker.web.forms import TrackerForm
@@ -83,7 +83,7 @@ def confirm(what: str) -> Any:
     result = run_import(kind, form.content.data, current_user, confirm=True)
     if not result.ok:
         # The data changed since the preview in a way that breaks a row: show it again.
-        db.session.rollback()
+        transaction.roll_back()
         return render_template(
             "spreadsheets/import.html",
             kind=kind,

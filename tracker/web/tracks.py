@@ -9,7 +9,6 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
@@ -22,18 +21,13 @@ from tracker.domain.workflow import (
     allowed_targets,
 )
 from tracker.i18n import LABELS, label
-from tracker.models import Classification, NegotiationTrack, Role, StatusChange
+from tracker.models import Classification, NegotiationTrack, Role
 from tracker.schemas import max_length
 from tracker.schemas.tracks import TrackInput
-from tracker.services import gate
+from tracker.services import lists
 from tracker.services import tracks as track_service
-from tracker.services.overview import (
-    TRACK_LIST_ORDER,
-    TrackFilter,
-    track_list_query,
-)
-from tracker.services.pages import track_page
-from tracker.services.spreadsheets import export_tracks
+from tracker.services.overview import TrackFilter
+from tracker.services.pages import load_track, track_page
 from tracker.web import choices
 from tracker.web.following import follow_state
 from tracker.web.forms import (
@@ -45,7 +39,7 @@ from tracker.web.forms import (
     options,
     strip,
 )
-from tracker.web.listing import paginate, query_enum, query_int, query_text
+from tracker.web.listing import page_wanted, query_enum, query_int, query_text
 from tracker.web.responses import csv_download
 from tracker.web.saving import submit_form
 
@@ -171,8 +165,7 @@ def _filter() -> TrackFilter:
 
 @bp.route("/export.csv")
 def export() -> Response:
-    query = track_list_query(_filter(), current_user).order_by(*TRACK_LIST_ORDER)
-    return csv_download(export_tracks(query), "tracks.csv")
+    return csv_download(lists.track_csv(current_user, _filter()), "tracks.csv")
 
 
 @bp.route("/")
@@ -180,7 +173,7 @@ def index() -> str:
     flt = _filter()
     return render_template(
         "tracks/index.html",
-        page=paginate(track_list_query(flt, current_user), TRACK_LIST_ORDER),
+        page=lists.track_list(current_user, flt, page_wanted()),
         flt=flt,
         agreements=choices.for_filter(choices.agreements),
         officers=choices.for_filter(choices.officers),
@@ -188,19 +181,7 @@ def index() -> str:
 
 
 def _load(track_id: int) -> NegotiationTrack:
-    return gate.get_track(
-        current_user,
-        track_id,
-        options=[
-            selectinload(NegotiationTrack.counterparts),
-            selectinload(NegotiationTrack.status_changes).joinedload(StatusChange.officer),
-            selectinload(NegotiationTrack.lead_officer),
-            selectinload(NegotiationTrack.framework_agreement),
-            selectinload(NegotiationTrack.resulting_agreement),
-            selectinload(NegotiationTrack.members),
-            selectinload(NegotiationTrack.stage_targets),
-        ],
-    )
+    return load_track(current_user, track_id)
 
 
 def _status_form_for(track: NegotiationTrack) -> StatusForm:

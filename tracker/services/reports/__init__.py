@@ -26,7 +26,7 @@ from tracker.services.reports.snapshot import (
     ReportStatusChange,
     WeeklyReportData,
 )
-from tracker.services.reports.store import store_weekly_report, stored_report
+from tracker.services.reports.store import report_archive, store_weekly_report, stored_report
 
 __all__ = [
     "LOOKAHEAD_DAYS",
@@ -43,6 +43,7 @@ __all__ = [
     "build_weekly_report",
     "queue_due_weekly_report",
     "queue_weekly_report",
+    "report_archive",
     "report_csv",
     "report_week_due",
     "store_weekly_report",

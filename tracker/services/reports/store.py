@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -12,6 +14,18 @@ from tracker.services.reports.build import build_weekly_report
 
 def stored_report(iso_week: str) -> WeeklyReport | None:
     return db.session.scalar(select(WeeklyReport).where(WeeklyReport.iso_week == iso_week))
+
+
+def report_archive() -> list[tuple[str, datetime]]:
+    """Every stored report's ISO week and when it was generated, the newest week first."""
+    return [
+        (iso_week, generated_at)
+        for iso_week, generated_at in db.session.execute(
+            select(WeeklyReport.iso_week, WeeklyReport.generated_at).order_by(
+                WeeklyReport.iso_week.desc()
+            )
+        )
+    ]
 
 
 def store_weekly_report(iso_week: str) -> WeeklyReport:

@@ -8,23 +8,14 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.models import (
-    Agreement,
-    AgreementArea,
-    AgreementStatus,
-    Ratification,
-    Role,
-)
+from tracker.models import Agreement, AgreementArea, AgreementStatus, Role
 from tracker.services import agreements as agreement_service
-from tracker.services import gate
+from tracker.services import lists
 from tracker.services.agreements import create_agreement, update_agreement
-from tracker.services.overview import AGREEMENT_LIST_ORDER, agreement_list_query
-from tracker.services.pages import agreement_page
-from tracker.services.spreadsheets import export_agreements
+from tracker.services.pages import agreement_page, load_agreement
 from tracker.web import choices
 from tracker.web.agreements.forms import AgreementForm, AreaByEmailForm, AreaForm, RatificationForm
 from tracker.web.following import follow_state
@@ -32,7 +23,7 @@ from tracker.web.forms import (
     TrackerForm,
     options,
 )
-from tracker.web.listing import paginate, query_enum, query_text
+from tracker.web.listing import page_wanted, query_enum, query_text
 from tracker.web.responses import csv_download
 from tracker.web.saving import submit_form
 
@@ -91,15 +82,14 @@ AREA_SORTS: dict[str, Callable[[AgreementArea], Any]] = {
 def index() -> str:
     status = query_enum("status", AgreementStatus)
     text = query_text("q")
-    page = paginate(agreement_list_query(status, text), AGREEMENT_LIST_ORDER)
-    return _index_page(page, status, text)
+    return _index_page(lists.agreement_list(status, text, page_wanted()), status, text)
 
 
 @bp.route("/export.csv")
 def export() -> Response:
     """The list as it is filtered, every page, for a spreadsheet."""
-    query = agreement_list_query(query_enum("status", AgreementStatus), query_text("q"))
-    return csv_download(export_agreements(query.order_by(*AGREEMENT_LIST_ORDER)), "agreements.csv")
+    body = lists.agreement_csv(query_enum("status", AgreementStatus), query_text("q"))
+    return csv_download(body, "agreements.csv")
 
 
 def _index_page(page: Any, status: AgreementStatus | None, text: str) -> str:
@@ -113,14 +103,7 @@ def _index_page(page: Any, status: AgreementStatus | None, text: str) -> str:
 
 
 def _load(agreement_id: int) -> Agreement:
-    return gate.get_agreement(
-        current_user,
-        agreement_id,
-        options=[
-            selectinload(Agreement.ratifications).joinedload(Ratification.party),
-            selectinload(Agreement.areas).joinedload(AgreementArea.owner),
-        ],
-    )
+    return load_agreement(current_user, agreement_id)
 
 
 @bp.route("/<int:agreement_id>")

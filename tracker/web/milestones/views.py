@@ -10,7 +10,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from tracker import clock
@@ -24,18 +23,13 @@ from tracker.models import (
 )
 from tracker.services import action_items as action_item_service
 from tracker.services import documents as document_service
-from tracker.services import gate
+from tracker.services import gate, lists
 from tracker.services import milestones as milestone_service
-from tracker.services.overview import (
-    MILESTONE_LIST_ORDER,
-    MilestoneFilter,
-    milestone_list_count,
-    milestone_list_query,
-)
-from tracker.services.spreadsheets import export_milestones
+from tracker.services.overview import MilestoneFilter
+from tracker.services.pages import load_milestone
 from tracker.web import choices
 from tracker.web.forms import options
-from tracker.web.listing import paginate, query_int, query_text
+from tracker.web.listing import page_wanted, query_int, query_text
 from tracker.web.milestones.forms import (
     ActionItemForm,
     CompleteMilestoneForm,
@@ -64,8 +58,8 @@ def _filter() -> MilestoneFilter:
 
 @bp.route("/export.csv")
 def export() -> Response:
-    query = milestone_list_query(_filter(), clock.today(), current_user)
-    return csv_download(export_milestones(query), "milestones.csv")
+    body = lists.milestone_csv(current_user, _filter(), clock.today())
+    return csv_download(body, "milestones.csv")
 
 
 @bp.route("/")
@@ -74,11 +68,7 @@ def index() -> str:
     today = clock.today()
     return render_template(
         "milestones/index.html",
-        page=paginate(
-            milestone_list_query(flt, today, current_user),
-            MILESTONE_LIST_ORDER,
-            count_with=lambda: milestone_list_count(flt, today, current_user),
-        ),
+        page=lists.milestone_list(current_user, flt, today, page_wanted()),
         flt=flt,
         states=STATES,
         tracks=choices.for_filter(choices.tracks),
@@ -89,15 +79,7 @@ def index() -> str:
 
 
 def _load(milestone_id: int) -> Milestone:
-    return gate.get_milestone(
-        current_user,
-        milestone_id,
-        options=[
-            selectinload(Milestone.agreement),
-            selectinload(Milestone.body),
-            selectinload(Milestone.owner),
-        ],
-    )
+    return load_milestone(current_user, milestone_id)
 
 
 def _back_to(milestone: Milestone) -> str:

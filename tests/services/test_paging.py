@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import text
 
 from tracker.orm import db
@@ -13,25 +12,19 @@ from tracker.services.overview import (
     MILESTONE_LIST_ORDER,
     agreement_list_query,
 )
-from tracker.web.listing import paginate, reverse_order
-
-
-@pytest.fixture
-def small_pages(app, monkeypatch):
-    monkeypatch.setitem(app.config, "PAGE_SIZE", 3)
+from tracker.services.paging import PageRequest, paginate, reverse_order
 
 
 def _pages(app, query, order) -> list[list[int]]:
     pages = []
     for number in range(1, 6):
-        with app.test_request_context(f"/?page={number}"):
-            page = paginate(query, order)
-            pages.append([item.id for item in page.items])
-            assert page.total == 11
+        page = paginate(query, order, PageRequest(number=number, size=3))
+        pages.append([item.id for item in page.items])
+        assert page.total == 11
     return pages
 
 
-def test_every_page_matches_the_full_list_with_nulls_and_ties(app, make, small_pages) -> None:
+def test_every_page_matches_the_full_list_with_nulls_and_ties(app, make) -> None:
     # Ties on the title and missing signature dates: the order is total only by the id.
     for n in range(11):
         make.agreement(
@@ -46,7 +39,7 @@ def test_every_page_matches_the_full_list_with_nulls_and_ties(app, make, small_p
     assert [p[0] for p in pages[:4]] == everything[0:12:3]
 
 
-def test_milestone_pages_from_the_end(app, make, small_pages) -> None:
+def test_milestone_pages_from_the_end(app, make) -> None:
     from sqlalchemy import select
 
     from tracker.models import Milestone

@@ -1,0 +1,88 @@
+"""The options of select fields, for one reader: (id, label) pairs, in the order shown.
+
+Each takes the reader, so that an option never names a record the reader may not see (the
+tracks: tracker.services.visibility); parties, agreements, areas, bodies and people are
+public. `limit` caps a long list (a filter then falls back to text search).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, func, select
+
+from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
+from tracker.orm import db
+from tracker.services.visibility import Reader, track_is_visible
+
+Option = tuple[int, str]
+
+
+def parties(reader: Reader) -> list[Option]:
+    """Every party, by name."""
+    return [
+        (i, name)
+        for i, name in db.session.execute(select(Party.id, Party.name).order_by(Party.name))
+    ]
+
+
+def agreements(reader: Reader, limit: int | None = None) -> list[Option]:
+    """Agreements by title, labelled "EPCA — title" where they have a short title."""
+    rows = db.session.execute(
+        select(Agreement.id, Agreement.title, Agreement.short_title)
+        .order_by(Agreement.title)
+        .limit(limit)
+    )
+    return [(i, f"{short} — {title}" if short else title) for i, title, short in rows]
+
+
+def tracks(reader: Reader, limit: int | None = None) -> list[Option]:
+    """The tracks the reader may see, by name (never a restricted track not theirs)."""
+    rows = db.session.execute(
+        select(NegotiationTrack.id, NegotiationTrack.name)
+        .where(track_is_visible(reader))
+        .order_by(NegotiationTrack.name)
+        .limit(limit)
+    )
+    return [(i, name) for i, name in rows]
+
+
+def areas(reader: Reader, agreement_id: int) -> list[Option]:
+    """The areas of one agreement, in the treaty's order."""
+    rows = db.session.execute(
+        select(AgreementArea.id, AgreementArea.name)
+        .where(AgreementArea.agreement_id == agreement_id)
+        .order_by(AgreementArea.position)
+    )
+    return [(i, name) for i, name in rows]
+
+
+def bodies(reader: Reader) -> list[Option]:
+    """Every body, by name."""
+    return [
+        (i, name) for i, name in db.session.execute(select(Body.id, Body.name).order_by(Body.name))
+    ]
+
+
+def _can_own() -> tuple[ColumnElement[bool], ...]:
+    return (User.active.is_(True), User.role.in_([Role.OFFICER, Role.ADMIN]))
+
+
+def officers(reader: Reader, limit: int | None = None) -> list[Option]:
+    """People who can own work: active officers and administrators, by name."""
+    rows = db.session.execute(
+        select(User.id, User.name).where(*_can_own()).order_by(User.name).limit(limit)
+    )
+    return [(i, name) for i, name in rows]
+
+
+def officer_by_email(reader: Reader, email: str) -> User | None:
+    """An active officer or administrator, by email address (any letter case), or None."""
+    return db.session.scalar(
+        select(User).where(func.lower(User.email) == email.strip().lower(), *_can_own())
+    )
+
+
+def users(reader: Reader) -> list[Option]:
+    """Every account, by name (the audit log's filter)."""
+    return [
+        (i, name) for i, name in db.session.execute(select(User.id, User.name).order_by(User.name))
+    ]
