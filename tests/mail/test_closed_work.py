@@ -266,3 +266,16 @@ def test_stale_nudges_leave_closed_and_paused_tracks_alone(app, mailbox, make) -
         "No activity for 225 days: Idle live"
     ]
     assert [t.name for t in build_weekly_report("2026-W02").stale_tracks] == ["Idle live"]
+
+
+@pytest.mark.xfail(strict=True, reason="14#4: a closed track's timeline draws its round overdue")
+@pytest.mark.parametrize("closing", [TrackStatus.ABANDONED, TrackStatus.SUSPENDED])
+def test_a_closed_tracks_page_shows_its_round_not_overdue(client, make, closing) -> None:
+    _, owner, live, closed = world(make, closing)
+    on = datetime(2026, 2, 20, 9, tzinfo=UTC)
+    with time_machine.travel(on, tick=False):
+        client.login(owner)
+        assert "tl-overdue" in client.get(f"/tracks/{live.id}").text
+        page = client.get(f"/tracks/{closed.id}").text
+    assert "Closed round" in page
+    assert "tl-overdue" not in page and "<strong>Overdue</strong>" not in page
