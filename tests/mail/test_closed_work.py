@@ -268,7 +268,6 @@ def test_stale_nudges_leave_closed_and_paused_tracks_alone(app, mailbox, make) -
     assert [t.name for t in build_weekly_report("2026-W02").stale_tracks] == ["Idle live"]
 
 
-@pytest.mark.xfail(strict=True, reason="14#4: a closed track's timeline draws its round overdue")
 @pytest.mark.parametrize("closing", [TrackStatus.ABANDONED, TrackStatus.SUSPENDED])
 def test_a_closed_tracks_page_shows_its_round_not_overdue(client, make, closing) -> None:
     _, owner, live, closed = world(make, closing)
