@@ -184,6 +184,7 @@ FORMS: dict[str, tuple[str, list[str], dict[str, str]]] = {
         {"title": "Round 1", "kind": "round", "planned_on": "2026-02-01", "date_precision": "day"},
     ),
     "body": ("/bodies/new", ["name", "short_name", "description"], {"name": "A council"}),
+    "api token": ("/me/tokens", ["name"], {}),
 }
 
 #: pages that show what was typed, read after each save (no calendar feed: see above)
@@ -257,10 +258,14 @@ def test_control_characters_in_comments_outcomes_and_action_items(
 
 @pytest.mark.explore
 @given(
-    title=controlled_text, location=controlled_text, notes=controlled_text, comment=controlled_text
+    title=controlled_text,
+    location=controlled_text,
+    notes=controlled_text,
+    outcome=controlled_text,
+    comment=controlled_text,
 )
 def test_control_characters_in_every_text_field_of_the_api(
-    officer_client, api, title, location, notes, comment
+    officer_client, api, title, location, notes, outcome, comment
 ) -> None:
     client = officer_client  # the API reads the token; the pages, the session
     headers = {**api["headers"], "Content-Type": "application/json"}
@@ -284,6 +289,14 @@ def test_control_characters_in_every_text_field_of_the_api(
         client.patch(
             f"/api/v1/milestones/{api['milestone']}",
             data=json.dumps({"title": title, "location": location, "notes": notes}),
+            headers={**headers, "If-Match": milestone.headers["ETag"]},
+        )
+    )
+    milestone = client.get(f"/api/v1/milestones/{api['milestone']}", headers=api["headers"])
+    check(
+        client.patch(
+            f"/api/v1/milestones/{api['milestone']}",
+            data=json.dumps({"done_on": "2026-01-10", "outcome": outcome}),
             headers={**headers, "If-Match": milestone.headers["ETag"]},
         )
     )
