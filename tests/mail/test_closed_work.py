@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from tracker.domain.workflow import TrackStatus
+from tracker.domain.workflow import CLOSED, PAUSED, TrackStatus
 from tracker.jobs import run_due
 from tracker.models import (
     ActionItem,
@@ -278,3 +278,19 @@ def test_a_closed_tracks_page_shows_its_round_not_overdue(client, make, closing)
         page = client.get(f"/tracks/{closed.id}").text
     assert "Closed round" in page
     assert "tl-overdue" not in page and "<strong>Overdue</strong>" not in page
+
+
+@pytest.mark.xfail(strict=True, reason="14#4: a closed track's launch anniversary is reminded")
+def test_a_closed_or_paused_tracks_launch_anniversary_is_not_reminded(app, mailbox, make) -> None:
+    """The anniversary of launching negotiations is about the negotiation: once it is
+    closed or paused, its agreement's own anniversaries are what is celebrated."""
+    make.user(role="officer", email="officer@test.example")
+    for status in (TrackStatus.NEGOTIATING, *sorted(CLOSED | PAUSED)):
+        track = make.track(status, name=f"Launched {status}")
+        track.launched_on = date(2021, 2, 11)  # its 5th anniversary: a jubilee
+    db.session.commit()
+    run_on(app, date(2026, 2, 4))  # a week before
+    launches = [s for s in subjects(mailbox) if "launch" in s]
+    assert launches and all("Launched negotiating" in s for s in launches)
+    report = build_weekly_report("2026-W05")
+    assert [a.name for a in report.anniversaries] == ["Launched negotiating"]
