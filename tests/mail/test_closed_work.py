@@ -280,7 +280,6 @@ def test_a_closed_tracks_page_shows_its_round_not_overdue(client, make, closing)
     assert "tl-overdue" not in page and "<strong>Overdue</strong>" not in page
 
 
-@pytest.mark.xfail(strict=True, reason="14#4: a closed track's launch anniversary is reminded")
 def test_a_closed_or_paused_tracks_launch_anniversary_is_not_reminded(app, mailbox, make) -> None:
     """The anniversary of launching negotiations is about the negotiation: once it is
     closed or paused, its agreement's own anniversaries are what is celebrated."""
