@@ -65,12 +65,16 @@ run: $(STAMP) translations
 	@out=$$($(BIN)/flask seed-demo --first-start) && printf '%s\n' "$$out" | sed -n 1p
 	@TRACKER_SCHEDULER=$(TRACKER_SCHEDULER) $(BIN)/flask serve --host 127.0.0.1 --port 5000
 
+# Every property test runs derandomised; those marked `explore` then explore un-derandomised
+# for their share of EXPLORE_SECONDS, with the seed printed (tests/explore.py; 0: off).
+EXPLORE_SECONDS ?= 60
+
 test: $(STAMP) translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --explore-seconds=$(EXPLORE_SECONDS) $(PYTEST_ARGS)
 
 # The suite on a throw-away PostgreSQL cluster on loopback (installs PostgreSQL if needed).
 test-postgres: $(STAMP) translations
-	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(BIN)/python -m pytest --explore-seconds=$(EXPLORE_SECONDS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -150,13 +150,13 @@ def report_weekly(week: str | None, send: bool, fmt: str) -> None:
     from flask import current_app, render_template
 
     from tracker import clock
-    from tracker.domain.weeks import parse_iso_week, previous_iso_week
+    from tracker.domain.weeks import parse_report_week, previous_iso_week
     from tracker.jobs import outbox_drain
     from tracker.services.reports import build_weekly_report, queue_weekly_report, report_csv
 
     week = week or previous_iso_week(clock.today())
     try:
-        parse_iso_week(week)
+        parse_report_week(week, clock.today())
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--week") from exc
     if send:

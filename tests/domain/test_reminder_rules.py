@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 
 from tracker.domain.reminders import (
+    Notice,
     format_lead_days,
     lead_due,
+    notice_due,
     overdue_week,
     parse_lead_days,
     stale_round,
@@ -81,3 +83,25 @@ def test_iso_weeks() -> None:
     for bad in ("2025-49", "2025-W54", "2021-W53", "W49", "2025-W4"):
         with pytest.raises(ValueError):
             parse_iso_week(bad)
+
+
+def test_after_a_suspension_no_lead_reminder_is_sent_late_but_overdue_once_then_weekly() -> None:
+    """Issue 14, item 4: resumed on 20 Feb; leads 30, 7, 1, 0."""
+    leads = (30, 7, 1, 0)
+    resumed = date(2026, 2, 20)
+    # The 30-day reminder of 1 Mar fell on 30 Jan, during the suspension: not sent on resuming.
+    assert notice_due(date(2026, 3, 1), resumed, leads, resumed_on=resumed) is None
+    assert notice_due(date(2026, 3, 1), resumed, leads) == Notice(lead_days=30)  # without it
+    # The 7-day one falls after: sent on its day.
+    assert notice_due(date(2026, 3, 1), date(2026, 2, 22), leads, resumed_on=resumed) == Notice(
+        lead_days=7
+    )
+    # On the day of resuming, a reminder due that day is sent.
+    assert notice_due(date(2026, 2, 27), resumed, leads, resumed_on=resumed) == Notice(lead_days=7)
+    # Already late: the current week's overdue notice (one), then the weekly rhythm.
+    assert notice_due(date(2026, 2, 11), resumed, leads, resumed_on=resumed) == Notice(
+        overdue_week=1
+    )
+    assert notice_due(date(2026, 2, 11), date(2026, 2, 26), leads, resumed_on=resumed) == Notice(
+        overdue_week=2
+    )

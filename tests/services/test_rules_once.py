@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from tracker.domain.progress import slippage_days
+from tracker.domain.workflow import TERMINAL, TrackStatus
 from tracker.models import (
     ActionItem,
     ActionStatus,
@@ -19,6 +20,7 @@ from tracker.models import (
     Body,
     Milestone,
     MilestoneKind,
+    NegotiationTrack,
     Party,
     Ratification,
 )
@@ -31,7 +33,7 @@ OPTIONAL_DAYS = st.one_of(st.none(), DAYS)
 
 def _clear() -> None:
     db.session.rollback()
-    for model in (ActionItem, Milestone, Ratification, Agreement, Party, Body):
+    for model in (ActionItem, Milestone, Ratification, Agreement, Party, Body, NegotiationTrack):
         db.session.execute(delete(model))
     db.session.commit()
 
@@ -108,4 +110,102 @@ def test_ratified_and_overdue_agree_in_python_and_sql(parties, day) -> None:
     _agree(Ratification, Ratification.is_ratified, lambda r: r.is_ratified)
     _agree(Ratification, Ratification.is_ratified_by(day), lambda r: r.is_ratified_by(day))
     _agree(Ratification, Ratification.is_overdue(day), lambda r: r.is_overdue(day))
+    _clear()
+
+
+TRACK_STATUSES = st.sampled_from(list(TrackStatus))
+AGREEMENT_STATUSES = st.sampled_from(list(AgreementStatus))
+
+
+@given(
+    tracks=st.lists(TRACK_STATUSES, min_size=1, max_size=4),
+    agreements=st.lists(AGREEMENT_STATUSES, min_size=1, max_size=3),
+    milestones=st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 3), DAYS, OPTIONAL_DAYS),
+        min_size=1,
+        max_size=8,
+    ),
+    items=st.lists(
+        st.tuples(st.integers(0, 7), st.integers(0, 4), DAYS, st.sampled_from(list(ActionStatus))),
+        max_size=8,
+    ),
+    expected=st.lists(st.tuples(st.integers(0, 2), OPTIONAL_DAYS, OPTIONAL_DAYS), max_size=6),
+    today=DAYS,
+)
+def test_closed_and_paused_agree_in_python_and_sql(
+    tracks, agreements, milestones, items, expected, today
+) -> None:
+    """A milestone or item of a closed or paused track is not live, and so never overdue,
+    whatever else it is linked to (its track decides); without a track, its agreement decides.
+    Index 0 of the track and agreement choices means "none"."""
+    _clear()
+    track_rows = [
+        NegotiationTrack(name=f"T{i}", status=status, status_since=BASE)
+        for i, status in enumerate(tracks)
+    ]
+    agreement_rows = [
+        Agreement(title=f"A{i}", status=status) for i, status in enumerate(agreements)
+    ]
+    db.session.add_all([*track_rows, *agreement_rows])
+    db.session.flush()
+
+    def pick(rows, index):  # noqa: ANN001, ANN202
+        return rows[index - 1].id if 0 < index <= len(rows) else None
+
+    milestone_rows = []
+    for i, (track, agreement, planned_on, done_on) in enumerate(milestones):
+        body = None
+        if pick(track_rows, track) is None and pick(agreement_rows, agreement) is None:
+            body = Body(name=f"Body {i}")
+            db.session.add(body)
+            db.session.flush()
+        milestone_rows.append(
+            Milestone(
+                track_id=pick(track_rows, track),
+                agreement_id=pick(agreement_rows, agreement),
+                body_id=body.id if body else None,
+                title=f"M{i}",
+                kind=MilestoneKind.MEETING,
+                planned_on=planned_on,
+                done_on=done_on,
+            )
+        )
+    db.session.add_all(milestone_rows)
+    db.session.flush()
+    db.session.add_all(
+        ActionItem(
+            meeting_id=milestone_rows[meeting % len(milestone_rows)].id,
+            track_id=pick(track_rows, track),
+            title=f"I{i}",
+            due_on=due_on,
+            status=status,
+        )
+        for i, (meeting, track, due_on, status) in enumerate(items)
+    )
+    for i, (agreement, expected_by, notified_on) in enumerate(expected):
+        agreement_rows[agreement % len(agreement_rows)].ratifications.append(
+            Ratification(
+                party=Party(name=f"P{i}"), expected_by=expected_by, notified_on=notified_on
+            )
+        )
+    db.session.commit()
+    db.session.expire_all()
+
+    _agree(NegotiationTrack, NegotiationTrack.is_closed, lambda t: t.is_closed)
+    _agree(NegotiationTrack, NegotiationTrack.is_paused, lambda t: t.is_paused)
+    _agree(NegotiationTrack, NegotiationTrack.is_live, lambda t: t.is_live)
+    _agree(Agreement, Agreement.is_live, lambda a: a.is_live)
+    _agree(Milestone, Milestone.is_live, lambda m: m.is_live)
+    _agree(Milestone, Milestone.is_overdue(today), lambda m: m.is_overdue(today))
+    _agree(ActionItem, ActionItem.is_live, lambda a: a.is_live)
+    _agree(ActionItem, ActionItem.is_overdue(today), lambda a: a.is_overdue(today))
+    _agree(Ratification, Ratification.is_overdue(today), lambda r: r.is_overdue(today))
+    # The rule itself: closed is abandoned or in force, paused is suspended; the track decides.
+    for track in db.session.scalars(select(NegotiationTrack)):
+        assert track.is_closed == (track.status in TERMINAL)
+        assert track.is_paused == (track.status is TrackStatus.SUSPENDED)
+        assert track.is_live == (not track.is_closed and not track.is_paused)
+    for m in db.session.scalars(select(Milestone)):
+        if m.track is not None:
+            assert m.is_live == m.track.is_live
     _clear()

@@ -68,7 +68,19 @@ def _json_object_problem() -> Response | None:
         return from_problem(
             ApiProblem(415, "Unsupported Media Type", "Send the body as application/json.")
         )
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        # The json module gives up past the interpreter's recursion limit (about 1,000
+        # levels) with RecursionError, not the ValueError that silent=True catches: 10,000
+        # nested arrays answered 500 (issue 14, item 12).
+        return from_problem(
+            ApiProblem(
+                400,
+                "Bad Request",
+                "The body is nested too deeply to read: send a flat JSON object.",
+            )
+        )
     if data is None:
         return from_problem(ApiProblem(400, "Bad Request", "The body is not valid JSON."))
     if not isinstance(data, dict):

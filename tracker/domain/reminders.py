@@ -77,18 +77,29 @@ class Notice:
         return self.overdue_week is not None
 
 
-def notice_due(event_on: date, today: date, lead_days: Iterable[int]) -> Notice | None:
+def notice_due(
+    event_on: date, today: date, lead_days: Iterable[int], *, resumed_on: date | None = None
+) -> Notice | None:
     """The one reminder due about something dated `event_on`, as of `today`, or None.
 
     Overdue first: after the date, the week's overdue notice (see overdue_week), whatever
     the leads. Until then, the most recent lead reminder whose day has come (see lead_due);
     `lead_days` are days before the date, and () asks for overdue notices only.
+
+    `resumed_on` is the day the thing's track last resumed from a suspension: a lead
+    reminder whose day fell before it (while nothing was sent) is not sent late, while an
+    item already late gets the current week's overdue notice, then the weekly rhythm
+    (issue 14, item 4).
     """
     week = overdue_week(event_on, today)
     if week is not None:
         return Notice(overdue_week=week)
     lead = lead_due(event_on, today, lead_days)
-    return None if lead is None else Notice(lead_days=lead)
+    if lead is None:
+        return None
+    if resumed_on is not None and event_on - timedelta(days=lead) < resumed_on:
+        return None
+    return Notice(lead_days=lead)
 
 
 def stale_round(last_activity: date, today: date, stale_after_days: int) -> int | None:

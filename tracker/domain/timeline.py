@@ -82,8 +82,13 @@ def build_timeline(
     *,
     today: date,
     target_date: date | None = None,
+    live: bool = True,
 ) -> Timeline:
-    """Positions for every status span and milestone; the template only draws them."""
+    """Positions for every status span and milestone; the template only draws them.
+
+    `live` is False for a closed or paused track (NegotiationTrack.is_live): nothing of it
+    is drawn overdue, as nothing of it is chased.
+    """
     dates = [s.effective_on for s in statuses] + [today]
     for m in milestones:
         dates.append(m.planned_on)
@@ -111,7 +116,7 @@ def build_timeline(
 
     points = []
     for row, m in enumerate(sorted(milestones, key=lambda m: (m.planned_on, m.milestone_id))):
-        overdue = is_overdue(m.planned_on, today, done=m.done_on is not None)
+        overdue = live and is_overdue(m.planned_on, today, done=m.done_on is not None)
         slip = slippage_days(m.planned_on, m.done_on, today)
         points.append(
             MilestonePoint(

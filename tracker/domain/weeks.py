@@ -6,19 +6,36 @@ import re
 from datetime import date, timedelta
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+#: the ISO years a week may name: a weekly report looks back (stale tracks, anniversaries)
+#: and four weeks ahead of its week, which must stay inside Python's dates (years 1 to
+#: 9999); 0001-W01 and 9999-W52 answered 500 (issue 14, item 12)
+WEEK_YEARS = range(1900, 9999)
 
 
 def parse_iso_week(text: str) -> tuple[date, date]:
-    """ "2025-W49" -> (Monday 1 Dec 2025, Sunday 7 Dec 2025); ValueError if no such week."""
+    """ "2025-W49" -> (Monday 1 Dec 2025, Sunday 7 Dec 2025); ValueError if no such week,
+    or if its year is outside WEEK_YEARS."""
     match = _ISO_WEEK.match(text.strip())
     if not match:
         raise ValueError(f"“{text[:20]}” is not an ISO week like 2025-W49.")
     year, week = int(match.group(1)), int(match.group(2))
+    if year not in WEEK_YEARS:
+        raise ValueError(f"Weeks go from {WEEK_YEARS.start} to {WEEK_YEARS.stop - 1}, not {year}.")
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError as exc:
         raise ValueError(f"{year} has no week {week}.") from exc
     return monday, monday + timedelta(days=6)
+
+
+def parse_report_week(text: str, today: date) -> tuple[date, date]:
+    """parse_iso_week() for a weekly report as of `today`: a week up to the end of next
+    year, since the report reads every anniversary between its events and its week (a
+    report of 9998-W52 was a query too large for the database); ValueError otherwise."""
+    monday, sunday = parse_iso_week(text)
+    if sunday.year > today.year + 1:
+        raise ValueError(f"Weekly reports go up to the end of {today.year + 1}.")
+    return monday, sunday
 
 
 def iso_week_of(day: date) -> str:

@@ -44,6 +44,11 @@ MAIN_LINE: tuple[TrackStatus, ...] = (
 )
 SUSPENDABLE = frozenset({TrackStatus.LAUNCHED, TrackStatus.NEGOTIATING, TrackStatus.INITIALLED})
 TERMINAL = frozenset({TrackStatus.IN_FORCE, TrackStatus.ABANDONED})
+#: the work of a closed track is over (concluded in force, or abandoned) and of a paused one
+#: waits (suspended, until it resumes): neither is reminded, chased nor counted as overdue.
+#: NegotiationTrack.is_closed / is_paused / is_live say it in Python and SQL alike.
+CLOSED = TERMINAL
+PAUSED = frozenset({TrackStatus.SUSPENDED})
 #: display order: the main line, then the side states
 ALL_STATUSES: tuple[TrackStatus, ...] = (*MAIN_LINE, TrackStatus.SUSPENDED, TrackStatus.ABANDONED)
 

@@ -4,18 +4,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, Integer, String, Text, and_
+from sqlalchemy import ColumnElement, ForeignKey, Index, Integer, String, Text, and_, exists, or_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue
+from tracker.models.milestone import Milestone
+from tracker.models.track import NegotiationTrack, not_live_track_ids
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
 if TYPE_CHECKING:
-    from tracker.models.milestone import Milestone
-    from tracker.models.track import NegotiationTrack
     from tracker.models.user import User
 
 
@@ -73,15 +73,38 @@ class ActionItem(db.Model):
     def _is_open_sql(cls) -> ColumnElement[bool]:
         return cls.status == ActionStatus.OPEN
 
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Its own track is live, or without one, its meeting is (Milestone.is_live): the
+        track it moves forward decides. Only a live item is reminded or overdue."""
+        if self.track_id is not None:
+            return self.track is None or self.track.is_live
+        return self.meeting.is_live
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_sql(cls) -> ColumnElement[bool]:
+        meeting = aliased(Milestone)  # its own: the outer query may join the meetings too
+        return or_(
+            and_(cls.track_id.is_not(None), cls.track_id.not_in(not_live_track_ids())),
+            and_(
+                cls.track_id.is_(None),
+                exists()
+                .where(meeting.id == cls.meeting_id, meeting.is_live)
+                .correlate_except(meeting),
+            ),
+        )
+
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        """Open and due before `today`."""
-        return is_overdue(self.due_on, today, done=self.status is not ActionStatus.OPEN)
+        """Open, due before `today`, and live."""
+        late = is_overdue(self.due_on, today, done=self.status is not ActionStatus.OPEN)
+        return late and self.is_live
 
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(cls.status == ActionStatus.OPEN, cls.due_on < today)
+        return and_(cls.status == ActionStatus.OPEN, cls.due_on < today, cls.is_live)
 
     def __str__(self) -> str:
         return self.title

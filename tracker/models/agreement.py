@@ -4,7 +4,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, UniqueConstraint, and_, or_
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+    select,
+)
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,6 +49,19 @@ class AgreementStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+#: an agreement's work is over when it is terminated and waits while it is suspended: its
+#: ratifications are not chased, nor the meetings of its bodies, nor milestones that belong
+#: to it alone (a track's milestone follows its track). Agreement.is_live says it.
+AGREEMENT_CLOSED = frozenset({AgreementStatus.TERMINATED})
+AGREEMENT_PAUSED = frozenset({AgreementStatus.SUSPENDED})
+
+
+def not_live_agreement_ids() -> Select[tuple[int]]:
+    """The ids of the terminated and suspended agreements, for `x.agreement_id.not_in(...)`;
+    never correlated, since the outer query may well join the agreements itself."""
+    return select(Agreement.id).where(~Agreement.is_live).correlate(None)
 
 
 class Party(db.Model):
@@ -88,6 +112,16 @@ class Agreement(db.Model):
     owner: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Neither terminated nor suspended (AGREEMENT_CLOSED, AGREEMENT_PAUSED)."""
+        return self.status not in AGREEMENT_CLOSED | AGREEMENT_PAUSED
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_sql(cls) -> ColumnElement[bool]:
+        return cls.status.not_in(sorted(AGREEMENT_CLOSED | AGREEMENT_PAUSED))
 
     @property
     def display_title(self) -> str:
@@ -156,15 +190,21 @@ class Ratification(db.Model):
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        """Expected by a date before `today`, and not ratified."""
+        """Expected by a date before `today`, not ratified, and its agreement live."""
         if self.expected_by is None:
             return False
-        return is_overdue(self.expected_by, today, done=self.is_ratified)
+        late = is_overdue(self.expected_by, today, done=self.is_ratified)
+        return late and self.agreement.is_live
 
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(cls.expected_by < today, cls.notified_on.is_(None), cls.deposited_on.is_(None))
+        return and_(
+            cls.expected_by < today,
+            cls.notified_on.is_(None),
+            cls.deposited_on.is_(None),
+            cls.agreement_id.not_in(not_live_agreement_ids()),
+        )
 
 
 class AgreementArea(db.Model):
@@ -213,6 +253,20 @@ class Body(db.Model):
     owner: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Set up by no agreement, or by a live one: only a live body's next meeting is
+        chased (Agreement.is_live)."""
+        return self.agreement is None or self.agreement.is_live
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_sql(cls) -> ColumnElement[bool]:
+        return or_(
+            cls.agreement_id.is_(None),
+            cls.agreement_id.not_in(not_live_agreement_ids()),
+        )
 
     @property
     def display_name(self) -> str:

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue, slippage_days
-from tracker.models.agreement import Agreement, AgreementArea, Body
-from tracker.models.track import NegotiationTrack
+from tracker.models.agreement import Agreement, AgreementArea, Body, not_live_agreement_ids
+from tracker.models.track import NegotiationTrack, not_live_track_ids
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
@@ -153,15 +153,37 @@ class Milestone(db.Model):
     def _is_open_on_sql(cls, day: date) -> ColumnElement[bool]:
         return or_(cls.done_on.is_(None), cls.done_on > day)
 
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Its track is live, whatever else it is linked to (its track decides); without a
+        track, its agreement (if any) is. Only a live milestone is reminded or overdue."""
+        if self.track_id is not None:
+            return self.track is None or self.track.is_live
+        if self.agreement_id is not None:
+            return self.agreement is None or self.agreement.is_live
+        return True
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_sql(cls) -> ColumnElement[bool]:
+        return and_(
+            or_(cls.track_id.is_(None), cls.track_id.not_in(not_live_track_ids())),
+            or_(
+                cls.track_id.is_not(None),
+                cls.agreement_id.is_(None),
+                cls.agreement_id.not_in(not_live_agreement_ids()),
+            ),
+        )
+
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        """Open and planned before `today`."""
-        return is_overdue(self.planned_on, today, done=self.done_on is not None)
+        """Open, planned before `today`, and live (a closed or paused track's is not)."""
+        return is_overdue(self.planned_on, today, done=self.done_on is not None) and self.is_live
 
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(cls.done_on.is_(None), cls.planned_on < today)
+        return and_(cls.done_on.is_(None), cls.planned_on < today, cls.is_live)
 
     def slippage_days(self, today: date) -> int | None:
         """Days late against the plan (tracker.domain.progress.slippage_days)."""

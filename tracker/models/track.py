@@ -4,11 +4,24 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    Select,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
-from tracker.domain.workflow import TrackStatus
+from tracker.domain.workflow import CLOSED, PAUSED, TrackStatus
 from tracker.models.agreement import Agreement, Party
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
@@ -104,8 +117,46 @@ class NegotiationTrack(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    # "Closed", "paused" and "live" in Python and SQL alike (tracker.domain.workflow): the one
+    # rule every reminder, overdue count and report section asks (issue 14, item 4).
+    @hybrid_property
+    def is_closed(self) -> bool:
+        """Abandoned or in force: its work is over."""
+        return self.status in CLOSED
+
+    @is_closed.inplace.expression
+    @classmethod
+    def _is_closed_sql(cls) -> ColumnElement[bool]:
+        return cls.status.in_(sorted(CLOSED))
+
+    @hybrid_property
+    def is_paused(self) -> bool:
+        """Suspended: nothing is reminded until it resumes."""
+        return self.status in PAUSED
+
+    @is_paused.inplace.expression
+    @classmethod
+    def _is_paused_sql(cls) -> ColumnElement[bool]:
+        return cls.status.in_(sorted(PAUSED))
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Neither closed nor paused: its milestones and action items are chased."""
+        return self.status not in CLOSED | PAUSED
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_sql(cls) -> ColumnElement[bool]:
+        return cls.status.not_in(sorted(CLOSED | PAUSED))
+
     def __str__(self) -> str:
         return self.name
+
+
+def not_live_track_ids() -> Select[tuple[int]]:
+    """The ids of the closed and paused tracks, for `x.track_id.not_in(...)`."""
+    # Never correlated: the outer query may well join the tracks itself.
+    return select(NegotiationTrack.id).where(~NegotiationTrack.is_live).correlate(None)
 
 
 class StatusChange(db.Model):

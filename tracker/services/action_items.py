@@ -112,11 +112,15 @@ def _open_items() -> Select[tuple[ActionItem]]:
 
 
 def open_items_of(owner: User, limit: int = 20) -> list[ActionItem]:
-    """The owner's open action items, soonest due first (their dashboard)."""
+    """The owner's open and live action items, soonest due first (their dashboard)."""
     return list(
         db.session.scalars(
             _open_items()
-            .where(ActionItem.owner_id == owner.id, action_item_is_visible(owner))
+            .where(
+                ActionItem.owner_id == owner.id,
+                ActionItem.is_live,  # not those of a closed or paused track
+                action_item_is_visible(owner),
+            )
             .limit(limit)
         ).unique()
     )

@@ -131,9 +131,9 @@ def dated_events(
     track_condition: ColumnElement[bool] | None = None,
     limit: int | None = None,
 ) -> list[DatedEvent]:
-    """Signatures, entries into force, and launches (of the tracks the condition admits)
-    that may have an anniversary in the window; with a limit, about the soonest `limit`
-    of each kind."""
+    """Signatures, entries into force, and launches (of the live tracks the condition
+    admits: NegotiationTrack.is_live) that may have an anniversary in the window; with a
+    limit, about the soonest `limit` of each kind."""
     if not window.is_short:
         limit = None  # (month, day) order is date order only within a short window
     events: list[DatedEvent] = []
@@ -155,7 +155,8 @@ def dated_events(
             )
     launched = NegotiationTrack.launched_on
     query = select(NegotiationTrack.id, NegotiationTrack.name, launched).where(
-        window.admits(launched)
+        window.admits(launched),
+        NegotiationTrack.is_live,  # a closed or paused negotiation's launch is not marked
     )
     if track_condition is not None:
         query = query.where(track_condition)
@@ -185,7 +186,7 @@ def count_dated_events(window: Window, track_condition: ColumnElement[bool] | No
     query = (
         select(func.count())
         .select_from(NegotiationTrack)
-        .where(window.admits(NegotiationTrack.launched_on))
+        .where(window.admits(NegotiationTrack.launched_on), NegotiationTrack.is_live)
     )
     if track_condition is not None:
         query = query.where(track_condition)

@@ -92,7 +92,8 @@ class BodyProjection:
 
 
 def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection]:
-    """The next meeting of each body with a cadence, where no meeting has that number yet.
+    """The next meeting of each live body (Body.is_live) with a cadence, where no meeting
+    has that number yet.
 
     Counted over the body's public series only (visibility.public_meeting), so the
     projection is the same for every reader.
@@ -117,7 +118,8 @@ def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection
             & (Milestone.number == latest.c.number)
             & public_meeting(),
         )
-        .where(Body.cadence_months.is_not(None))
+        # a body of a terminated or suspended agreement is not chased for its next meeting
+        .where(Body.cadence_months.is_not(None), Body.is_live)
         .order_by(Body.id)
     )
     if body_ids is not None:

@@ -124,6 +124,7 @@ def milestones_due(today: date, viewer: User, days: int = 30, limit: int = 50) -
             _milestone_with_parents(viewer)
             .where(
                 Milestone.is_open,
+                Milestone.is_live,  # a closed or paused track's round is not coming up
                 Milestone.planned_on >= today,
                 Milestone.planned_on <= today + timedelta(days=days),
             )

@@ -186,6 +186,7 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
         [MilestoneEvent(m.id, m.title, m.planned_on, m.done_on) for m in milestones],
         today=today,
         target_date=track.target_date,
+        live=track.is_live,
     )
     return TrackPage(
         track=track,

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user
 
 from tracker import clock
-from tracker.domain.weeks import iso_week_of, parse_iso_week
+from tracker.domain.weeks import iso_week_of, parse_report_week
 from tracker.models import WeeklyReport
 from tracker.services.reports import (
     WeeklyReportData,
@@ -25,10 +25,8 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 def _report(iso_week: str) -> tuple[WeeklyReportData, WeeklyReport | None]:
     """The stored snapshot if there is one, else the report built live (not stored)."""
     try:
-        _, ends_on = parse_iso_week(iso_week)
+        parse_report_week(iso_week, clock.today())
     except ValueError:
-        abort(404)
-    if ends_on.year > clock.today().year + 1:
         abort(404)
     stored = stored_report(iso_week)
     data = WeeklyReportData.from_json(stored.data) if stored else build_weekly_report(iso_week)

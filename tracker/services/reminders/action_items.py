@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.domain.reminders import notice_due
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
 from tracker.models import ActionItem, Milestone, User
 from tracker.orm import db
-from tracker.services.reminders.reminder import STREAM_CHUNK, Reminder, _ids, lead_days_of
+from tracker.services.reminders.reminder import (
+    STREAM_CHUNK,
+    Reminder,
+    _ids,
+    lead_days_of,
+    resumed_on_by_track,
+)
 
 
 def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
@@ -20,6 +26,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
     then weekly once overdue."""
     leads = {uid: lead_days_of(u) for uid, u in users.items()}
     horizon = max((max(days, default=0) for days in leads.values()), default=0)
+    resumed = resumed_on_by_track()
     rows = db.session.execute(
         select(
             ActionItem.id,
@@ -30,10 +37,16 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
             ActionItem.meeting_id,
             Milestone.title.label("meeting_title"),
             Milestone.track_id.label("meeting_track_id"),
+            resumed.c.resumed_on,
         )
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
+        .outerjoin(
+            resumed, resumed.c.track_id == func.coalesce(ActionItem.track_id, Milestone.track_id)
+        )
         .where(
             ActionItem.is_open,
+            # nothing about an item of a closed or paused track (the track it moves decides)
+            ActionItem.is_live,
             ActionItem.owner_id.is_not(None),
             ActionItem.due_on <= today + timedelta(days=horizon),
         )
@@ -49,7 +62,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
             "item": {"title": item.title, "due_on": item.due_on, "meeting": item.meeting_title},
             "url": meeting_url(item.meeting_id),
         }
-        notice = notice_due(item.due_on, today, leads[uid])
+        notice = notice_due(item.due_on, today, leads[uid], resumed_on=item.resumed_on)
         if notice is None:
             continue
         if notice.overdue:

@@ -14,12 +14,19 @@ from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
 from tracker.models import Milestone, NegotiationTrack, User
 from tracker.orm import db
-from tracker.services.reminders.reminder import STREAM_CHUNK, Reminder, _ids, lead_days_of
+from tracker.services.reminders.reminder import (
+    STREAM_CHUNK,
+    Reminder,
+    _ids,
+    lead_days_of,
+    resumed_on_by_track,
+)
 
 
 def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     leads = {uid: lead_days_of(u) for uid, u in users.items()}
     horizon = max((max(days, default=0) for days in leads.values()), default=0)
+    resumed = resumed_on_by_track()
     # Plain rows, not ORM objects: a ten-year archive has tens of thousands of open items.
     rows = db.session.execute(
         select(
@@ -32,10 +39,14 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             Milestone.track_id,
             NegotiationTrack.name,
             NegotiationTrack.lead_officer_id,
+            resumed.c.resumed_on,
         )
         .outerjoin(NegotiationTrack, Milestone.track_id == NegotiationTrack.id)
+        .outerjoin(resumed, resumed.c.track_id == Milestone.track_id)
         .where(
             Milestone.is_open,
+            # nothing about a closed or paused track's milestone (its track decides)
+            Milestone.is_live,
             Milestone.planned_on <= today + timedelta(days=horizon),
         )
         .order_by(Milestone.planned_on, Milestone.id)
@@ -55,7 +66,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             "url": milestone_url(milestone.id),
         }
         for uid in recipients:
-            notice = notice_due(planned_on, today, leads[uid])
+            notice = notice_due(planned_on, today, leads[uid], resumed_on=milestone.resumed_on)
             if notice is None:
                 continue
             if notice.overdue:

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Subquery, func, select
+
 from tracker import clock
 from tracker.domain.reminders import parse_lead_days
+from tracker.domain.workflow import PAUSED
 from tracker.i18n import Text
-from tracker.models import DEFAULT_LEAD_DAYS, User
+from tracker.models import DEFAULT_LEAD_DAYS, StatusChange, User
 
 #: rows fetched at a time by the scans, so their memory does not grow with the archive
 STREAM_CHUNK = 1_000
@@ -39,6 +42,17 @@ def lead_days_of(user: User) -> tuple[int, ...]:
 
 def _today(now: datetime) -> date:
     return now.astimezone(clock.zone()).date()
+
+
+def resumed_on_by_track() -> Subquery:
+    """(track_id, resumed_on): the day each track last moved out of a suspension; what fell
+    due before it is not sent late (tracker.domain.reminders.notice_due)."""
+    return (
+        select(StatusChange.track_id, func.max(StatusChange.effective_on).label("resumed_on"))
+        .where(StatusChange.from_status.in_(sorted(PAUSED)))
+        .group_by(StatusChange.track_id)
+        .subquery()
+    )
 
 
 def _ids(*track_ids: int | None) -> tuple[int, ...]:

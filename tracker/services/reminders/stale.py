@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, or_, select
 
 from tracker import clock
 from tracker.domain.reminders import stale_round
-from tracker.domain.workflow import TERMINAL, TrackStatus
+from tracker.domain.workflow import TrackStatus
 from tracker.i18n import Plural
 from tracker.mail.links import url_builder
 from tracker.models import NegotiationTrack, User
@@ -30,10 +30,6 @@ class StaleTrack:
     last_activity: date
 
 
-def _open_track() -> ColumnElement[bool]:
-    return NegotiationTrack.status.not_in([*TERMINAL, TrackStatus.SUSPENDED])
-
-
 def _last_activity(status_since: date, last_activity_at: datetime | None) -> date:
     if last_activity_at is None:
         return status_since
@@ -41,7 +37,8 @@ def _last_activity(status_since: date, last_activity_at: datetime | None) -> dat
 
 
 def stale_tracks(as_of: date, *conditions: ColumnElement[bool]) -> Iterator[StaleTrack]:
-    """Open tracks idle for STALE_AFTER_DAYS or more on `as_of`, by id, streamed.
+    """Live tracks (NegotiationTrack.is_live) idle for STALE_AFTER_DAYS or more on `as_of`,
+    by id, streamed.
 
     Idle means neither the status date nor the stored last activity (see
     tracker.models.activity) is later than `as_of - STALE_AFTER_DAYS`, so this is one
@@ -63,7 +60,7 @@ def stale_tracks(as_of: date, *conditions: ColumnElement[bool]) -> Iterator[Stal
             NegotiationTrack.last_activity_at,
         )
         .where(
-            _open_track(),
+            NegotiationTrack.is_live,  # a closed or paused track is not nudged
             NegotiationTrack.status_since <= cutoff,
             or_(
                 NegotiationTrack.last_activity_at.is_(None),

@@ -12,7 +12,6 @@ from sqlalchemy.orm import aliased, selectinload
 
 from tracker.domain.anniversaries import ordinal, soonest_first
 from tracker.domain.planning import forecast_next_stage, stage_plans
-from tracker.domain.workflow import TERMINAL
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -159,6 +158,7 @@ def milestones(
     ).where(
         *conditions,
         Milestone.is_open_on(open_after),
+        Milestone.is_live,  # nothing about a closed or paused track's milestones
         scope,
     )
     joined = (
@@ -186,13 +186,15 @@ def milestones(
     # open from (done_on, planned_on); those done since from done_on, checked here (with
     # the dates in SQL too, the database would walk every milestone by planned date).
     still_open = _count(
-        select(Milestone.id).where(Milestone.is_open, *conditions, milestone_is_visible(None))
+        select(Milestone.id).where(
+            Milestone.is_open, Milestone.is_live, *conditions, milestone_is_visible(None)
+        )
     )
     done_since = sum(
         1
         for (planned_on,) in db.session.execute(
             select(Milestone.planned_on).where(
-                Milestone.done_on > open_after, milestone_is_visible(None)
+                Milestone.done_on > open_after, Milestone.is_live, milestone_is_visible(None)
             )
         )
         if planned_on <= planned_to and (planned_from is None or planned_on >= planned_from)
@@ -269,7 +271,7 @@ def stale_tracks(as_of: date, *, restricted: bool = False) -> tuple[list[ReportS
 
 
 def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
-    """Agreements some of whose parties have not yet ratified (notified or deposited)."""
+    """Live agreements some of whose parties have not yet ratified (notified or deposited)."""
     ratified = Ratification.is_ratified_by(as_of)
     done = func.count(Ratification.id).filter(ratified)
     query = (
@@ -281,6 +283,7 @@ def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
             done.label("ratified"),
         )
         .join(Ratification, Ratification.agreement_id == Agreement.id)
+        .where(Agreement.is_live)  # a terminated or suspended agreement is not chased
         .group_by(Agreement.id, Agreement.title, Agreement.short_title)
         .having(done < func.count(Ratification.id))
     )
@@ -305,6 +308,7 @@ def action_items(
         .outerjoin(owner, ActionItem.owner_id == owner.id)
         .where(
             ActionItem.is_open,
+            ActionItem.is_live,  # nothing about a closed or paused track's items
             ActionItem.due_on <= horizon,
             ~visible if restricted else visible,
         )
@@ -329,7 +333,7 @@ def action_items(
 
 
 def slippage(as_of: date, *, restricted: bool = False) -> tuple[list[ReportSlippage], int]:
-    """Open tracks late against the target of a stage, with the next stage's forecast:
+    """Live tracks late against the target of a stage, with the next stage's forecast:
     public ones, or (restricted) the others."""
     scope = (
         NegotiationTrack.classification == Classification.RESTRICTED
@@ -340,7 +344,7 @@ def slippage(as_of: date, *, restricted: bool = False) -> tuple[list[ReportSlipp
         select(NegotiationTrack)
         .where(
             scope,
-            NegotiationTrack.status.not_in([*TERMINAL]),
+            NegotiationTrack.is_live,
             NegotiationTrack.id.in_(select(StageTarget.track_id)),
         )
         .options(
