@@ -119,3 +119,34 @@ def test_viewers_cannot_upload(client, make, viewer) -> None:
     client.login(viewer)
     assert upload(client, track.id, PDF, "mandate.pdf").status_code == 403
     assert db.session.scalar(select(Document)) is None
+
+
+MB = 1024 * 1024
+
+
+@pytest.mark.xfail(strict=True, reason="14#11: the CSRF check parses the body under the 2 MB limit")
+def test_a_19_mb_document_goes_through_the_real_form_with_csrf(app, client, make, officer) -> None:
+    track = make.track()
+    client.login(officer)
+    big = PDF + b"0" * (19 * MB - len(PDF))
+    response = upload(client, track.id, big, "ratification file.pdf")
+    assert response.status_code == 302
+    document = db.session.scalar(select(Document))
+    assert document is not None and document.size == len(big)
+
+
+@pytest.mark.xfail(strict=True, reason="14#11: the CSRF check parses the body under the 2 MB limit")
+def test_a_document_over_20_mb_gets_a_clear_413_page(client, make, officer) -> None:
+    track = make.track()
+    client.login(officer)
+    response = upload(client, track.id, PDF + b"0" * (21 * MB), "too big.pdf")
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "20 MB" in page
+    assert db.session.scalar(select(Document)) is None
+
+
+def test_other_forms_keep_the_small_limit(client, officer) -> None:
+    client.login(officer)
+    response = client.submit("/tracks/new", {"name": "x" * (3 * MB)})
+    assert response.status_code == 413
