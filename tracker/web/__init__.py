@@ -37,6 +37,8 @@ def init_app(app: Flask) -> None:
 
     # Before any route is registered: ids in URLs fit the database's integer columns.
     app.url_map.converters["int"] = DatabaseIdConverter
+    # Before the CSRF check, which reads the body: an upload view's own limit applies to it.
+    app.before_request(_body_limit)
     csrf.init_app(app)
     limiter.init_app(app)
     from tracker.api import bp as api_bp
@@ -78,6 +80,17 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
+
+
+def _upload_view() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "takes_uploads", False))
+
+
+def _body_limit() -> None:
+    if _upload_view():
+        # Room for the file and the few fields around it.
+        request.max_content_length = current_app.config["UPLOAD_MAX_BYTES"] + 64 * 1024
 
 
 def _template_globals() -> dict[str, Any]:
@@ -163,6 +176,12 @@ def _http_error(error: HTTPException) -> Any:
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response
     title, message = _TITLES.get(error.code, (error.name, error.description or ""))
+    if error.code == 413 and _upload_view():
+        message = _l(
+            "The file is larger than %(mb)s MB, the largest document that can be attached. "
+            "Nothing was saved.",
+            mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
+        )
     return render_template(
         "errors/error.html", code=error.code, title=title, message=message
     ), error.code

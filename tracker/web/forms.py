@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, TypeVar
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -16,6 +16,16 @@ from tracker.domain.workflow import IllegalMove
 from tracker.i18n import translate
 from tracker.schemas import Schema, SchemaRefusal, validate
 from tracker.services.errors import ServiceError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def takes_uploads(view: F) -> F:
+    """Mark a view whose form carries a document: its request body may be as large as
+    UPLOAD_MAX_BYTES (and the form around it), where other requests keep the global
+    MAX_CONTENT_LENGTH. The limit is set before anything reads the body."""
+    view.takes_uploads = True  # type: ignore[attr-defined]
+    return view
 
 
 def strip(value: Any) -> Any:
