@@ -3,12 +3,9 @@ cookies copied before a logout are refused after it (issue 14 #9)."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
-
-XFAIL = pytest.mark.xfail(strict=True, reason="14#9: sessions are not ended on the server")
 
 
 def log_in_remembered(page, base: str, email: str) -> None:
@@ -27,7 +24,6 @@ def another_browser(browser, cookies: list[dict]):
     return context
 
 
-@XFAIL
 def test_remember_me_survives_a_browser_restart(live_server, browser, page, officer) -> None:
     base = live_server
     log_in_remembered(page, base, officer.email)
@@ -45,7 +41,6 @@ def test_remember_me_survives_a_browser_restart(live_server, browser, page, offi
         context.close()
 
 
-@XFAIL
 def test_cookies_copied_before_logout_are_refused_after_it(
     live_server, browser, page, officer
 ) -> None:

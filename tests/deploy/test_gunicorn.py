@@ -224,7 +224,6 @@ def test_three_workers_one_scheduler_and_two_hundred_concurrent_moves(processes,
     assert len([m for m in mailbox.messages if "Deadline" in str(m["Subject"])]) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="14#10: each gunicorn worker counts failed logins alone")
 def test_fifteen_wrong_passwords_in_a_minute_are_throttled_across_three_workers(
     processes, make
 ) -> None:
