@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from playwright.sync_api import expect
 
@@ -16,7 +15,6 @@ from tracker import clock
 from tracker.orm import db
 from tracker.services.sessions import end_sessions
 
-XFAIL = pytest.mark.xfail(strict=True, reason="14#8: an expired form answers a bare 400")
 NOTES = "Round 4: the EU side accepts the two-step timetable; KZ to confirm by Friday."
 
 
@@ -30,7 +28,6 @@ def saved(page) -> None:
     expect(page.get_by_text(NOTES)).to_be_visible()
 
 
-@XFAIL
 def test_a_form_sent_eight_hours_later_comes_back_as_typed(
     live_server, page, officer, make
 ) -> None:
@@ -45,7 +42,6 @@ def test_a_form_sent_eight_hours_later_comes_back_as_typed(
         saved(page)
 
 
-@XFAIL
 def test_a_form_whose_session_cookie_went_with_a_restart_comes_back(
     live_server, page, officer, make
 ) -> None:
@@ -65,7 +61,6 @@ def test_a_form_whose_session_cookie_went_with_a_restart_comes_back(
     saved(page)
 
 
-@XFAIL
 def test_a_form_whose_session_ended_comes_back_after_the_login(
     live_server, page, officer, make
 ) -> None:

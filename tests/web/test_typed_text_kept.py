@@ -17,7 +17,6 @@ from tracker.models import NegotiationTrack
 from tracker.orm import db
 from tracker.services.sessions import end_sessions
 
-XFAIL = pytest.mark.xfail(strict=True, reason="14#8: an expired form answers a bare 400")
 NOTES = "Round 4 notes: the EU side accepts the two-step timetable; KZ to confirm by Friday."
 ORIGIN = {"Origin": "http://localhost"}  # the test client's own host
 
@@ -42,7 +41,6 @@ def eight_hours_later():
     return time_machine.travel(clock.now_utc() + timedelta(hours=8, minutes=1), tick=False)
 
 
-@XFAIL
 def test_an_expired_form_comes_back_with_what_was_typed_and_a_fresh_token(client, officer) -> None:
     client.login(officer)
     client.csrf_token = client.token_from(client.get("/tracks/new"))
@@ -60,7 +58,6 @@ def test_an_expired_form_comes_back_with_what_was_typed_and_a_fresh_token(client
     assert tracks() == 1
 
 
-@XFAIL
 def test_a_referer_of_this_site_is_enough(client, officer) -> None:
     client.login(officer)
     client.csrf_token = client.token_from(client.get("/tracks/new"))
@@ -92,7 +89,6 @@ def test_another_site_gets_the_plain_refusal(client, officer, headers) -> None:
     assert tracks() == 0
 
 
-@XFAIL
 def test_a_form_posted_after_the_session_ended_survives_the_login(client, officer) -> None:
     client.login(officer)
     client.csrf_token = client.token_from(client.get("/tracks/new"))

@@ -12,9 +12,10 @@ from werkzeug.routing import IntegerConverter, Map
 
 from tracker import clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
-from tracker.extensions import csrf, limiter
+from tracker.extensions import csrf, limiter, login_manager
 from tracker.models import Role
 from tracker.services import gate, transaction
+from tracker.web import resubmit
 
 
 def init_app(app: Flask) -> None:
@@ -37,8 +38,11 @@ def init_app(app: Flask) -> None:
 
     # Before any route is registered: ids in URLs fit the database's integer columns.
     app.url_map.converters["int"] = DatabaseIdConverter
-    # Before the CSRF check, which reads the body: an upload view's own limit applies to it.
-    app.before_request(_body_limit)
+    # First of all, before anything reads the body (the login check may keep a form's
+    # fields, the CSRF check reads its token): an upload view's own limit applies to it.
+    app.before_request_funcs.setdefault(None, []).insert(0, _body_limit)
+    login_manager.unauthorized_handler(resubmit.login_again)
+    app.before_request(resubmit.restore_draft)
     csrf.init_app(app)
     limiter.init_app(app)
     from tracker.api import bp as api_bp
@@ -136,7 +140,11 @@ def _commit_or_roll_back(response: Any) -> Any:
     return response
 
 
-def _csrf_error(error: CSRFError) -> tuple[str, int]:
+def _csrf_error(error: CSRFError) -> Any:
+    return resubmit.expired_form(_plain_csrf_refusal)
+
+
+def _plain_csrf_refusal() -> tuple[str, int]:
     return render_template(
         "errors/error.html",
         code=400,

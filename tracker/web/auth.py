@@ -27,6 +27,7 @@ from tracker.auth import session_lifetime
 from tracker.extensions import limiter
 from tracker.services import logins, sessions
 from tracker.web.forms import TrackerForm, strip
+from tracker.web.resubmit import DRAFT_KEY
 
 bp = Blueprint("auth", __name__)
 
@@ -91,7 +92,10 @@ def login() -> tuple[str, int] | Response:
         else:
             if user is not None:
                 next_url = _safe_next(request.args.get("next"))
+                draft = session.get(DRAFT_KEY)  # a form kept over this login
                 session.clear()  # no session fixation: a fresh session for the logged-in user
+                if draft:
+                    session[DRAFT_KEY] = draft
                 sessions.start_session(user, now=clock.now_utc(), lifetime=session_lifetime())
                 login_user(user, remember=form.remember.data)
                 flash(_("Welcome, %(name)s.", name=user.name), "success")
