@@ -131,3 +131,38 @@ def test_a_kept_form_expires_after_a_few_minutes(client, officer) -> None:
         logged_in = client.submit("/login", {"email": officer.email, "password": PASSWORD})
         assert logged_in.status_code == 302
         assert NOTES not in client.get("/tracks/new").get_data(as_text=True)
+
+
+def test_a_form_posted_to_its_own_address_from_a_page_comes_back_on_that_page(
+    client, officer, make
+) -> None:
+    """The status move is typed on the track page and posted to /status (POST only)."""
+    track = make.track(name="Visa facilitation")
+    client.login(officer)
+    client.csrf_token = client.token_from(client.get(f"/tracks/{track.id}"))
+    comment = "Suspended at the request of the KZ side until the new visa code is adopted."
+    with eight_hours_later():
+        again = client.submit(
+            f"/tracks/{track.id}/status",
+            {
+                "to_status": "suspended",
+                "effective_on": "2026-01-12",
+                "expected_status": "launched",
+                "comment": comment,
+            },
+            headers=ORIGIN,
+        )
+    assert again.status_code == 400
+    page = again.get_data(as_text=True)
+    assert comment in page and "nothing was saved" in page
+    db.session.expire_all()
+    assert db.session.get(NegotiationTrack, track.id).status.value == "launched"
+
+
+def test_an_expired_logout_is_refused_plainly_and_changes_nothing(client, officer) -> None:
+    client.login(officer)
+    with eight_hours_later():
+        refused = client.submit("/logout", headers=ORIGIN)
+        assert refused.status_code == 400
+        assert "The form has expired" in refused.get_data(as_text=True)
+        assert client.get("/").status_code == 200  # still logged in, nothing half done

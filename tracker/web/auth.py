@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -42,6 +43,10 @@ class LoginForm(TrackerForm):
         _l("Password"), validators=[DataRequired(_l("Enter your password.")), Length(max=1024)]
     )
     remember = BooleanField(_l("Keep me logged in on this computer"))
+
+
+class ButtonForm(TrackerForm):
+    """Only the CSRF token."""
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -109,6 +114,8 @@ def login() -> tuple[str, int] | Response:
 def logout() -> Response:
     """End this browser's session on the server too: a copy of its session or
     remember-me cookie is refused afterwards."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)  # (the CSRF check has refused it already, unless it is resubmitted)
     sessions.end_session(current_user.login_key)
     logout_user()
     session.clear()
@@ -119,6 +126,8 @@ def logout() -> Response:
 @bp.route("/logout/everywhere", methods=["POST"])
 def logout_everywhere() -> Response:
     """End every session of this user, on every computer and phone."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
     sessions.end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()

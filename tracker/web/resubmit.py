@@ -115,13 +115,16 @@ def expired_form(plain: Any) -> Any:
     if request.method != "POST" or view is None or not same_origin():
         return plain()
     g.resubmit = True
+    flashes = list(session.get("_flashes", []))
     try:
         response = make_response(view(**(request.view_args or {})))
     except Exception:  # noqa: BLE001  (a view refusing outright: the plain refusal)
-        transaction.roll_back()
-        return plain()
+        response = None
     transaction.roll_back()  # nothing the view did is kept
-    if response.status_code not in (200, 400, 422):
+    session["_flashes"] = flashes  # nor anything it said
+    if not flashes:
+        session.pop("_flashes")
+    if response is None or response.status_code not in (200, 400, 422):
         return plain()
     response.status_code = 400
     return response
