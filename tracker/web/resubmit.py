@@ -72,6 +72,7 @@ def login_again() -> Response:
     """Flask-Login's answer to a request without a live login: to the login page, and
     a same-origin form's fields kept for after it."""
     next_url = request.full_path.rstrip("?")
+    kept = False
     if request.method == "POST" and same_origin():
         next_url = _page_of_the_form()
         fields = [
@@ -82,7 +83,8 @@ def login_again() -> Response:
         if fields:
             session[DRAFT_KEY] = drafts.keep_draft(next_url, fields, now=clock.now_utc())
             flash(str(KEPT_MESSAGE), "info")
-    if DRAFT_KEY not in session:
+            kept = True
+    if not kept:
         flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(login_url("auth.login", next_url=next_url))
 
