@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
+from tracker import clock
 from tracker.extensions import login_manager
 from tracker.models import Role, User
-from tracker.orm import db
+from tracker.services import sessions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,17 +28,26 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see this page."
     login_manager.login_message_category = "info"
-    login_manager.session_protection = "strong"
+    # Not "strong": that drops a session restored from the remember-me cookie on its
+    # second request, and any session whose address changes (office, VPN, phone). A
+    # session is protected by being checked against the server on every request and
+    # ended there (tracker.services.sessions); "basic" only marks a moved one not fresh.
+    login_manager.session_protection = "basic"
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
-        user_id, _, version = session_id.partition(".")
+        user_id, version, key = (session_id.split(".", 2) + ["", ""])[:3]
         if not (f"{user_id}{version}".isascii() and user_id.isdigit() and version.isdigit()):
             return None
-        user = db.session.get(User, int(user_id))
-        if user is None or user.session_version != int(version):
-            return None  # the password changed since this session began
-        return user
+        if not key or len(user_id) > 10 or len(version) > 10:
+            return None
+        return sessions.session_user(
+            int(user_id),
+            int(version),
+            key,
+            now=clock.now_utc(),
+            lifetime=session_lifetime(),
+        )
 
     @app.before_request
     def require_login() -> Any:
@@ -48,6 +59,12 @@ def init_app(app: Flask) -> None:
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         return None
+
+
+def session_lifetime() -> timedelta:
+    """How long an unused login session lasts: the remember-me cookie's lifetime."""
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
+    return duration if isinstance(duration, timedelta) else timedelta(seconds=int(duration))
 
 
 def role_required(role: Role) -> Callable[[F], F]:

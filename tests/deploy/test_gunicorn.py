@@ -222,3 +222,46 @@ def test_three_workers_one_scheduler_and_two_hundred_concurrent_moves(processes,
         "skipped" in second_log.read_text()
     )
     assert len([m for m in mailbox.messages if "Deadline" in str(m["Subject"])]) == 3
+
+
+def test_fifteen_wrong_passwords_in_a_minute_are_throttled_across_three_workers(
+    processes, make
+) -> None:
+    """Flask-Limiter's request rate is out of the way here (10000 a minute, as a per-worker
+    memory store would be in effect): the failures themselves are counted in the database."""
+    env, start, _ = processes
+    officer = make.user(role="officer", email="target@test.example")
+    web_log = start(
+        "gunicorn",
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "tracker:create_app()"],
+    )
+    base = f"http://{env['GUNICORN_BIND']}"
+
+    def healthy() -> bool:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    wait_for(healthy, "gunicorn to answer")
+    assert web_log.read_text().count("Booting worker") == 3
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def wrong_password() -> tuple[int, str]:
+        with opener.open(base + "/login", timeout=30) as response:
+            token = CSRF.search(response.read().decode()).group(1)
+        body = urllib.parse.urlencode(
+            {"email": officer.email, "password": "not it", "csrf_token": token}
+        ).encode()
+        try:
+            with opener.open(base + "/login", body, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    answers = [wrong_password() for _ in range(15)]
+    statuses = [status for status, _ in answers]
+    assert statuses == [200] * 5 + [429] * 10
+    assert all("Too many failed logins" in page for _, page in answers[5:])

@@ -8,6 +8,8 @@ import os
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from tests.factories import PDF
 from tracker.models import AuditEvent, Classification, Document
@@ -119,3 +121,51 @@ def test_viewers_cannot_upload(client, make, viewer) -> None:
     client.login(viewer)
     assert upload(client, track.id, PDF, "mandate.pdf").status_code == 403
     assert db.session.scalar(select(Document)) is None
+
+
+MB = 1024 * 1024
+
+
+def upload_large(client, track_id: int, data: bytes, filename: str):
+    """As upload(), with the multipart body encoded here: the test client's own encoder
+    spools a large body to a temporary file it never closes."""
+    boundary, body = encode_multipart(
+        {
+            "csrf_token": client.csrf_token,
+            "file": FileStorage(io.BytesIO(data), filename),
+            "kind": "mandate",
+            "classification": "public",
+            "title": "Ratification file",
+        }
+    )
+    return client.post(
+        f"/documents/new?track={track_id}",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def test_a_19_mb_document_goes_through_the_real_form_with_csrf(app, client, make, officer) -> None:
+    track = make.track()
+    client.login(officer)
+    big = PDF + b"0" * (19 * MB - len(PDF))
+    response = upload_large(client, track.id, big, "ratification file.pdf")
+    assert response.status_code == 302
+    document = db.session.scalar(select(Document))
+    assert document is not None and document.size == len(big)
+
+
+def test_a_document_over_20_mb_gets_a_clear_413_page(client, make, officer) -> None:
+    track = make.track()
+    client.login(officer)
+    response = upload_large(client, track.id, PDF + b"0" * (21 * MB), "too big.pdf")
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "20 MB" in page
+    assert db.session.scalar(select(Document)) is None
+
+
+def test_other_forms_keep_the_small_limit(client, officer) -> None:
+    client.login(officer)
+    response = client.submit("/tracks/new", {"name": "x" * (3 * MB)})
+    assert response.status_code == 413

@@ -12,6 +12,7 @@ from tracker.models import Role
 ROUTES: dict[str, tuple[str, Role | None]] = {
     "auth.login": ("GET", None),
     "auth.logout": ("POST", Role.VIEWER),
+    "auth.logout_everywhere": ("POST", Role.VIEWER),
     "health.healthz": ("GET", None),
     "dashboard.index": ("GET", Role.VIEWER),
     "agreements.index": ("GET", Role.VIEWER),

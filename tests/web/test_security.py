@@ -96,11 +96,13 @@ def test_login_attempts_are_limited_per_address(client, officer) -> None:
     assert attempt(client, officer.email, PASSWORD, "10.1.2.3").status_code == 302
 
 
-def test_login_attempts_are_limited_per_account(client, officer) -> None:
+def test_nobody_locks_an_account_out_from_many_addresses(client, officer) -> None:
+    """No request limit per account (issue 14 #10): failures slow down the addresses that
+    make them (tests/web/test_login_throttling.py), not the officer."""
     for i in range(10):
         response = attempt(client, officer.email, "wrong", f"10.0.0.{i}")
         assert "Wrong email or password." in response.text
-    assert attempt(client, officer.email, PASSWORD, "10.0.1.1").status_code == 429
+    assert attempt(client, officer.email, PASSWORD, "10.0.1.1").status_code == 302
 
 
 def test_a_password_change_logs_out_other_sessions(app, client, officer) -> None:

@@ -14,8 +14,10 @@ from tracker.models.agreement import (
 from tracker.models.api_token import ApiToken
 from tracker.models.audit import AuditEvent
 from tracker.models.document import Document, DocumentKind
+from tracker.models.draft import FormDraft
 from tracker.models.feed import CalendarFeed, FeedScope
 from tracker.models.follow import Follow, FollowEvent
+from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
 from tracker.models.report import WeeklyReport
@@ -33,6 +35,9 @@ from tracker.models.user import DEFAULT_LEAD_DAYS, NotifyMode, Role, User
 from tracker.models import activity  # noqa: E402, F401  isort: skip
 
 __all__ = [
+    "FormDraft",
+    "FailedLogin",
+    "LoginSession",
     "ApiToken",
     "NotifyMode",
     "StageTarget",

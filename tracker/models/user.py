@@ -51,8 +51,8 @@ class User(UserMixin, db.Model):
     #: a deactivated user cannot log in but stays in history and audit
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
-    #: part of the login session's identity: changing it (on a password change) ends
-    #: every other session and remember-me cookie of this user
+    #: part of the login session's identity: changing it (on any password change) ends
+    #: every session and remember-me cookie of this user that was not renewed with it
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     #: notification preferences
@@ -67,12 +67,19 @@ class User(UserMixin, db.Model):
     #: "en", "ru" or "kk" (tracker.i18n.LANGUAGES); none: the browser's, and English in mail
     language: Mapped[str | None] = mapped_column(String(8))
 
+    #: the key of the login session this object was loaded for (not a column: set by
+    #: tracker.services.sessions, part of get_id)
+    login_key = None  # type: str | None
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
         self.session_version = (self.session_version or 0) + 1
 
     def get_id(self) -> str:
-        return f"{self.id}.{self.session_version}"
+        """Flask-Login's identity of this login: "<user id>.<session version>.<session
+        key>", kept in the session and remember-me cookies and checked against the
+        database on every request (tracker.services.sessions)."""
+        return f"{self.id}.{self.session_version}.{self.login_key or ''}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -8,9 +8,12 @@ from sqlalchemy import func, select
 
 from tracker.models import NotifyMode, Role, User
 from tracker.orm import db
+from tracker.services.api_tokens import revoke_token, user_tokens
+from tracker.services.calendar import revoke_feed, user_feeds
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
 from tracker.services.records import apply_changes, record_audit, snapshot
+from tracker.services.sessions import end_sessions
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -140,8 +143,13 @@ def update_preferences(
     db.session.flush()
 
 
-def change_password(user: User, *, current: str, new: str) -> None:
-    """The user's own change: it ends every other session of theirs (see User.get_id)."""
+def change_password(
+    user: User, *, current: str, new: str, keep_session: str | None, revoke_access: bool
+) -> None:
+    """The user's own change. It ends every session of theirs but `keep_session` (the key
+    of the one they changed it in; its cookie must be renewed, as the session version
+    changed) and, with `revoke_access`, revokes their API tokens and calendar feeds, which
+    someone who knew the old password may have made."""
     if not user.check_password(current):
         raise ServiceError("Your current password is not right.", field="current_password")
     check_password_strength(new)
@@ -149,4 +157,10 @@ def change_password(user: User, *, current: str, new: str) -> None:
         raise ServiceError("Choose a password different from the current one.", field="password")
     user.set_password(new)
     record_audit(user, "user.password_changed", user, f"{user.email} changed their password")
+    end_sessions(user, keep=keep_session)
+    if revoke_access:
+        for token in user_tokens(user):
+            revoke_token(token, actor=user)
+        for feed in user_feeds(user):
+            revoke_feed(feed, actor=user)
     db.session.flush()

@@ -12,9 +12,10 @@ from werkzeug.routing import IntegerConverter, Map
 
 from tracker import clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
-from tracker.extensions import csrf, limiter
+from tracker.extensions import csrf, limiter, login_manager
 from tracker.models import Role
 from tracker.services import gate, transaction
+from tracker.web import resubmit
 
 
 def init_app(app: Flask) -> None:
@@ -37,6 +38,11 @@ def init_app(app: Flask) -> None:
 
     # Before any route is registered: ids in URLs fit the database's integer columns.
     app.url_map.converters["int"] = DatabaseIdConverter
+    # First of all, before anything reads the body (the login check may keep a form's
+    # fields, the CSRF check reads its token): an upload view's own limit applies to it.
+    app.before_request_funcs.setdefault(None, []).insert(0, _body_limit)
+    login_manager.unauthorized_handler(resubmit.login_again)
+    app.before_request(resubmit.restore_draft)
     csrf.init_app(app)
     limiter.init_app(app)
     from tracker.api import bp as api_bp
@@ -78,6 +84,17 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
+
+
+def _upload_view() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "takes_uploads", False))
+
+
+def _body_limit() -> None:
+    if _upload_view():
+        # Room for the file and the few fields around it.
+        request.max_content_length = current_app.config["UPLOAD_MAX_BYTES"] + 64 * 1024
 
 
 def _template_globals() -> dict[str, Any]:
@@ -123,7 +140,11 @@ def _commit_or_roll_back(response: Any) -> Any:
     return response
 
 
-def _csrf_error(error: CSRFError) -> tuple[str, int]:
+def _csrf_error(error: CSRFError) -> Any:
+    return resubmit.expired_form(_plain_csrf_refusal)
+
+
+def _plain_csrf_refusal() -> tuple[str, int]:
     return render_template(
         "errors/error.html",
         code=400,
@@ -163,6 +184,12 @@ def _http_error(error: HTTPException) -> Any:
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response
     title, message = _TITLES.get(error.code, (error.name, error.description or ""))
+    if error.code == 413 and _upload_view():
+        message = _l(
+            "The file is larger than %(mb)s MB, the largest document that can be attached. "
+            "Nothing was saved.",
+            mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
+        )
     return render_template(
         "errors/error.html", code=error.code, title=title, message=message
     ), error.code

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -16,14 +17,18 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
+from tracker import clock
+from tracker.auth import session_lifetime
 from tracker.extensions import limiter
-from tracker.services.users import find_by_email
+from tracker.services import logins, sessions
 from tracker.web.forms import TrackerForm, strip
+from tracker.web.resubmit import DRAFT_KEY
 
 bp = Blueprint("auth", __name__)
 
@@ -40,6 +45,10 @@ class LoginForm(TrackerForm):
     remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
+class ButtonForm(TrackerForm):
+    """Only the CSRF token."""
+
+
 def _safe_next(target: str | None) -> str | None:
     """Only local paths: never send a user who just logged in to another site."""
     if not target:
@@ -52,37 +61,75 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
-
-
 def _login_limit() -> str:
     return str(current_app.config["LOGIN_RATE_LIMIT"])
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])  # per client address
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)  # per account
-def login() -> str | Response:
+# The request rate per client address; failed logins themselves are counted in the
+# database (tracker.services.logins), which every worker sees. No limit per account: it
+# would let anyone lock a known officer out.
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> tuple[str, int] | Response:
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
+    code = 200  # a wrong password is an answer, not an error: its failure is kept
     if form.validate_on_submit():
-        user = find_by_email(form.email.data)
-        if user is not None and user.active and user.check_password(form.password.data):
-            next_url = _safe_next(request.args.get("next"))
-            session.clear()  # no session fixation: a fresh session for the logged-in user
-            login_user(user, remember=form.remember.data)
-            flash(_("Welcome, %(name)s.", name=user.name), "success")
-            return redirect(next_url or url_for("dashboard.index"))
-        # One message for every failure, so the form does not reveal who has an account.
-        form.form_errors.append(_("Wrong email or password."))
-    return render_template("auth/login.html", form=form)
+        try:
+            user = logins.authenticate(
+                form.email.data,
+                form.password.data,
+                address=request.remote_addr or "",
+                now=clock.now_utc(),
+            )
+        except logins.LoginDelayed as delayed:
+            code = 429
+            form.form_errors.append(
+                ngettext(
+                    "Too many failed logins from your address. Wait %(num)s minute, "
+                    "then try again.",
+                    "Too many failed logins from your address. Wait %(num)s minutes, "
+                    "then try again.",
+                    delayed.minutes,
+                )
+            )
+        else:
+            if user is not None:
+                next_url = _safe_next(request.args.get("next"))
+                draft = session.get(DRAFT_KEY)  # a form kept over this login
+                session.clear()  # no session fixation: a fresh session for the logged-in user
+                if draft:
+                    session[DRAFT_KEY] = draft
+                sessions.start_session(user, now=clock.now_utc(), lifetime=session_lifetime())
+                login_user(user, remember=form.remember.data)
+                flash(_("Welcome, %(name)s.", name=user.name), "success")
+                return redirect(next_url or url_for("dashboard.index"))
+            # One message for every failure, so the form does not reveal who has an account.
+            form.form_errors.append(_("Wrong email or password."))
+    return render_template("auth/login.html", form=form), code
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
+    """End this browser's session on the server too: a copy of its session or
+    remember-me cookie is refused afterwards."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)  # (the CSRF check has refused it already, unless it is resubmitted)
+    sessions.end_session(current_user.login_key)
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/logout/everywhere", methods=["POST"])
+def logout_everywhere() -> Response:
+    """End every session of this user, on every computer and phone."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    sessions.end_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("You are logged out on every computer and phone."), "info")
     return redirect(url_for("auth.login"))

@@ -12,7 +12,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
@@ -29,7 +28,7 @@ from tracker.models import Classification, DocumentKind, Role
 from tracker.services import documents as document_service
 from tracker.services import gate, transaction
 from tracker.services.errors import ServiceError
-from tracker.web.forms import ChoiceField, TrackerForm, strip
+from tracker.web.forms import ChoiceField, TrackerForm, strip, takes_uploads
 from tracker.web.listing import query_int
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -86,12 +85,11 @@ def _parent() -> tuple[document_service.Attachment, Any, str]:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@takes_uploads
 @role_required(Role.OFFICER)
 def new() -> Any:
     attachment, parent, back = _parent()
     max_bytes = current_app.config["UPLOAD_MAX_BYTES"]
-    # Room for the file and the form around it; the global limit is for ordinary forms.
-    request.max_content_length = max_bytes + 64 * 1024
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.file.data

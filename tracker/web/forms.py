@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, TypeVar
 
+from flask import g, has_request_context
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,6 +17,16 @@ from tracker.domain.workflow import IllegalMove
 from tracker.i18n import translate
 from tracker.schemas import Schema, SchemaRefusal, validate
 from tracker.services.errors import ServiceError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def takes_uploads(view: F) -> F:
+    """Mark a view whose form carries a document: its request body may be as large as
+    UPLOAD_MAX_BYTES (and the form around it), where other requests keep the global
+    MAX_CONTENT_LENGTH. The limit is set before anything reads the body."""
+    view.takes_uploads = True  # type: ignore[attr-defined]
+    return view
 
 
 def strip(value: Any) -> Any:
@@ -94,6 +105,27 @@ class TrackerForm(FlaskForm):
 
     #: the input schema whose limits apply to the fields of the same name
     schema: ClassVar[type[Schema] | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # What was typed before the session ended, back on its page after the login
+        # (tracker.web.resubmit): it fills a form that has one of its fields.
+        draft = g.get("form_draft") if has_request_context() else None
+        if draft is not None and not args:
+            prefix = kwargs.get("prefix", "")
+            names = {prefix + name for name, _ in self._unbound_fields if name != "csrf_token"}
+            if names & set(draft):
+                kwargs["formdata"] = draft
+        super().__init__(*args, **kwargs)
+
+    def validate_on_submit(self, extra_validators: Any = None) -> bool:
+        """As FlaskForm's; False, with a message, for a form posted after its CSRF token
+        expired, which is shown again as typed (tracker.web.resubmit)."""
+        if has_request_context() and g.get("resubmit"):
+            from tracker.web.resubmit import EXPIRED_MESSAGE
+
+            self.form_errors.append(str(EXPIRED_MESSAGE))
+            return False
+        return super().validate_on_submit(extra_validators)
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
@@ -96,6 +105,14 @@ class PasswordForm(TrackerForm):
             EqualTo("password", message=_l("The two new passwords differ.")),
         ],
     )
+    revoke_access = BooleanField(
+        _l("Also revoke my API tokens and calendar feeds"),
+        default=True,
+        description=_l(
+            "Anyone who knew the old password may have made some. Programs and calendars "
+            "that use them stop working until you make new ones."
+        ),
+    )
 
 
 @bp.route("/me/password", methods=["GET", "POST"])
@@ -104,13 +121,20 @@ def change_password_view() -> Any:
     if form.validate_on_submit():
         try:
             change_password(
-                current_user, current=form.current_password.data, new=form.password.data
+                current_user,
+                current=form.current_password.data,
+                new=form.password.data,
+                keep_session=current_user.login_key,
+                revoke_access=form.revoke_access.data,
             )
         except ServiceError as error:
             transaction.roll_back()
             form.add_error(error)
         else:
-            login_user(current_user._get_current_object())  # this session carries on
+            # This session carries on (its cookies renewed for the new session version),
+            # remembered if it was.
+            remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            login_user(current_user._get_current_object(), remember=remember in request.cookies)
             flash(_("Password changed. Your other sessions are logged out."), "success")
             return redirect(url_for(".me"))
     code = 422 if form.has_errors else 200
