@@ -1,0 +1,68 @@
+"""Single-line text at the doors that do not go through a record's schema: account names
+and addresses (the admin form, `flask create-user`), refused with the form's message."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.models import User
+from tracker.orm import db
+
+TWO_LINES = "Round 4\nBrussels, technical level"
+ONE_LINE = "Keep this on one line: no line breaks."
+
+
+def accounts() -> int:
+    return db.session.scalar(select(func.count()).select_from(User))
+
+
+@pytest.mark.xfail(strict=True, reason="14#1: account names take line breaks")
+@pytest.mark.parametrize("name", ["Aigerim\nNurlanovna", "Aigerim\u2028Nurlanovna"])
+def test_the_admin_form_refuses_a_name_on_two_lines(client, admin, name) -> None:
+    client.login(admin)
+    before = accounts()
+    response = client.submit(
+        "/admin/users/new",
+        {
+            "name": name,
+            "email": "aigerim@example.org",
+            "role": "officer",
+            "active": "y",
+            "password": "a long enough password",
+        },
+    )
+    assert response.status_code == 422
+    page = html.unescape(response.text)
+    assert ONE_LINE in page
+    assert accounts() == before
+
+    officer = db.session.scalar(select(User).where(User.id != admin.id)) or admin
+    edited = client.submit(
+        f"/admin/users/{officer.id}/edit",
+        {"name": name, "email": officer.email, "role": officer.role.value, "active": "y"},
+    )
+    assert edited.status_code == 422
+    db.session.refresh(officer)
+    assert officer.name != name
+
+
+@pytest.mark.xfail(strict=True, reason="14#1: `flask create-user` takes any name and address")
+@pytest.mark.parametrize(
+    ("email", "name", "refusal"),
+    [
+        ("aigerim@example.org", "Aigerim\nNurlanovna", ONE_LINE),
+        ("aigerim@example.org\nBcc: all@example.org", "Aigerim", ONE_LINE),
+        ("aigerim@[10.0.0", "Aigerim", "Enter an email address like name@example.org."),
+    ],
+)
+def test_create_user_refuses_what_no_mail_header_can_carry(runner, email, name, refusal) -> None:
+    result = runner.invoke(
+        args=["create-user", email, "--name", name, "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert result.exit_code != 0
+    assert refusal in result.output
+    assert accounts() == 0
