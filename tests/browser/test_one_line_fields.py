@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 TWO_LINES = "Round 4\nBrussels, technical level"
 
 
-@pytest.mark.xfail(strict=True, reason="14#1: a refused title loses its line break on re-render")
 def test_a_refused_title_comes_back_as_typed(client, make, officer, browser) -> None:
     track = make.track()
     client.login(officer)

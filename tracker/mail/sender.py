@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from tracker.domain.text import one_line_text
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, OutboxStatus
 from tracker.orm import db
@@ -79,15 +80,21 @@ def message_id(key: str, mail_from: str) -> str:
 
 
 def build_email(row: OutboxMessage, settings: SenderSettings, now: datetime) -> EmailMessage:
+    """The message for `row`, sent at `now`. Every header is built from text on one line
+    (tracker.domain.text): a row queued before single-line fields were checked at every
+    door may hold a line break, which the email package refuses in a header.
+
+    Raises whatever the email package raises for a row it cannot build (ValueError,
+    HeaderParseError, even AttributeError); the drain fails that message alone."""
     email = EmailMessage()
-    email["From"] = settings.mail_from
-    email["To"] = row.to_address
-    email["Subject"] = row.subject
+    email["From"] = one_line_text(settings.mail_from)
+    email["To"] = one_line_text(row.to_address)
+    email["Subject"] = one_line_text(row.subject)
     email["Date"] = format_datetime(now)
     email["Message-ID"] = message_id(row.idempotency_key, settings.mail_from)
-    email["List-Unsubscribe"] = f"<{external_url('preferences.me')}>"
+    email["List-Unsubscribe"] = f"<{one_line_text(external_url('preferences.me'))}>"
     email["Auto-Submitted"] = "auto-generated"
-    email["X-Accord-Tracker-Key"] = row.idempotency_key
+    email["X-Accord-Tracker-Key"] = one_line_text(row.idempotency_key)
     email.set_content(row.body_text)
     email.add_alternative(row.body_html, subtype="html")
     return email
@@ -122,7 +129,15 @@ def drain_outbox(now: datetime, settings: SenderSettings) -> DrainResult:
             if row is None:
                 continue  # another sender has it
             try:
-                transport.send(build_email(row, settings, now))
+                email = build_email(row, settings, now)
+            except Exception as exc:  # noqa: BLE001 - any row that cannot be built fails alone
+                _fail(row, f"Could not build the message: {type(exc).__name__}: {exc}")
+                result.failed += 1
+                result.errors.append(row.last_error)
+                db.session.commit()
+                continue
+            try:
+                transport.send(email)
             except PermanentFailure as exc:
                 _fail(row, str(exc))
                 result.failed += 1
@@ -140,6 +155,11 @@ def drain_outbox(now: datetime, settings: SenderSettings) -> DrainResult:
                     row.last_error = error
                     row.next_attempt_at = now + backoff(row.attempts, settings)
                     result.retried += 1
+            except Exception as exc:  # noqa: BLE001 - the message itself cannot go: it alone fails
+                transport.reset()
+                _fail(row, f"Could not send the message: {type(exc).__name__}: {exc}")
+                result.failed += 1
+                result.errors.append(row.last_error)
             else:
                 row.status = OutboxStatus.SENT
                 row.sent_at = now

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextArea
 
 from tracker.domain.workflow import IllegalMove
 from tracker.i18n import translate
@@ -76,6 +77,9 @@ class VersionField(HiddenField):
         self.data = int(raw) if raw.isascii() and raw.isdigit() else None
 
 
+#: a line break typed into a single-line field (what an <input> cannot show)
+TYPED_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
+
 #: control characters no text field accepts (tab and line breaks are fine)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -94,6 +98,19 @@ class TrackerForm(FlaskForm):
 
     #: the input schema whose limits apply to the fields of the same name
     schema: ClassVar[type[Schema] | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self:
+            if (
+                field.type == "StringField"
+                and isinstance(field.data, str)
+                and TYPED_LINE_BREAK.search(field.data)
+            ):
+                # A browser strips line breaks from an <input>'s value, so the refused
+                # title would come back silently changed; a text area shows it as typed
+                # (the field is refused: single-line text takes no line break).
+                field.widget = TextArea()
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
