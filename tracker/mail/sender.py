@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from tracker.domain.text import one_line_text
+from tracker.mail.headers import put_address, put_text
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, OutboxStatus
 from tracker.orm import db
@@ -82,14 +83,15 @@ def message_id(key: str, mail_from: str) -> str:
 def build_email(row: OutboxMessage, settings: SenderSettings, now: datetime) -> EmailMessage:
     """The message for `row`, sent at `now`. Every header is built from text on one line
     (tracker.domain.text): a row queued before single-line fields were checked at every
-    door may hold a line break, which the email package refuses in a header.
+    door may hold a line break, which the email package refuses in a header. Subject and
+    addresses are encoded by tracker.mail.headers, so they arrive as stored.
 
     Raises whatever the email package raises for a row it cannot build (ValueError,
     HeaderParseError, even AttributeError); the drain fails that message alone."""
     email = EmailMessage()
-    email["From"] = one_line_text(settings.mail_from)
-    email["To"] = one_line_text(row.to_address)
-    email["Subject"] = one_line_text(row.subject)
+    put_address(email, "From", settings.mail_from)
+    put_address(email, "To", row.to_address)
+    put_text(email, "Subject", row.subject)
     email["Date"] = format_datetime(now)
     email["Message-ID"] = message_id(row.idempotency_key, settings.mail_from)
     email["List-Unsubscribe"] = f"<{one_line_text(external_url('preferences.me'))}>"
