@@ -123,7 +123,6 @@ def rows() -> dict[str, OutboxMessage]:
     return {row.subject: row for row in db.session.scalars(select(OutboxMessage))}
 
 
-@pytest.mark.xfail(strict=True, reason="14#3: the claim is stamped with the drain's start")
 def test_a_drain_started_after_the_claim_timeout_does_not_take_a_message_in_flight(
     app, holding_server
 ) -> None:
@@ -151,7 +150,6 @@ def test_a_drain_started_after_the_claim_timeout_does_not_take_a_message_in_flig
     }
 
 
-@pytest.mark.xfail(strict=True, reason="14#3: a retry's backoff is counted from the drain's start")
 def test_a_retry_waits_its_backoff_from_the_attempt(app, mailbox) -> None:
     queue("Round 1")
     mailbox.refuse_with = "451 4.3.0 Mailbox busy, try later"
@@ -166,7 +164,6 @@ def test_a_retry_waits_its_backoff_from_the_attempt(app, mailbox) -> None:
         )
 
 
-@pytest.mark.xfail(strict=True, reason="14#3: a claim may time out while its message is sent")
 def test_claims_outlast_the_longest_send(app, monkeypatch) -> None:
     monkeypatch.setitem(app.config, "SMTP_TIMEOUT", 30)
     monkeypatch.setitem(app.config, "OUTBOX_CLAIM_TIMEOUT_SECONDS", 60)
