@@ -64,3 +64,17 @@ def test_create_user_refuses_what_no_mail_header_can_carry(runner, email, name, 
     assert result.exit_code != 0
     assert refusal in result.output
     assert accounts() == 0
+
+
+def test_a_document_stored_with_a_line_break_in_its_name_still_downloads(
+    client, make, officer
+) -> None:
+    track = make.track(lead=officer)
+    document = make.document(officer, track_id=track.id)
+    document.filename = "Mandate\nround 4.pdf"  # as an older version could store it
+    db.session.commit()
+    client.login(officer)
+    response = client.get(f"/documents/{document.id}")
+    response.close()
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="Mandate round 4.pdf"'
