@@ -6,10 +6,15 @@ from __future__ import annotations
 import html
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import String, Text, func, select
 
-from tracker.models import User
+from tracker.models import ActionItem, Agreement, Body, Milestone, NegotiationTrack, User
 from tracker.orm import db
+from tracker.schemas import SchemaRefusal
+from tracker.schemas.action_items import ActionItemInput
+from tracker.schemas.agreements import AgreementInput, BodyInput
+from tracker.schemas.milestones import MilestoneChanges, MilestoneInput
+from tracker.schemas.tracks import TrackInput
 
 TWO_LINES = "Round 4\nBrussels, technical level"
 ONE_LINE = "Keep this on one line: no line breaks."
@@ -78,3 +83,48 @@ def test_a_document_stored_with_a_line_break_in_its_name_still_downloads(
     response.close()
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == 'attachment; filename="Mandate round 4.pdf"'
+
+
+SCHEMAS_AND_MODELS = [
+    (TrackInput, NegotiationTrack),
+    (AgreementInput, Agreement),
+    (BodyInput, Body),
+    (MilestoneInput, Milestone),
+    (MilestoneChanges, Milestone),
+    (ActionItemInput, ActionItem),
+]
+
+
+@pytest.mark.parametrize(
+    ("schema", "name"),
+    [
+        (schema, name)
+        for schema, model in SCHEMAS_AND_MODELS
+        for name, field in schema.model_fields.items()
+        if field.annotation is str
+        and isinstance(getattr(getattr(model, name, None), "type", None), String)
+        and not isinstance(getattr(model, name).type, Text)
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+@pytest.mark.parametrize("breaking", ["\n", "\r", "\u2028", "\x0b", "\x1b"])
+def test_every_single_line_field_of_every_schema_refuses_line_breaks(
+    schema, name, breaking
+) -> None:
+    """Every field kept in a String column (titles, names, places) takes one line: a new
+    field added to a schema with plain `str` would fail here."""
+    with pytest.raises(SchemaRefusal) as refused:
+        schema.of({name: f"Round 4{breaking}Brussels"})
+    assert name in {r.field for r in refused.value.refusals}
+    messages = {str(r.message) for r in refused.value.refusals if r.field == name}
+    assert messages <= {
+        ONE_LINE,
+        "Remove the control characters from this text.",
+        "Enter a web address starting with https://.",
+    }
+
+
+def test_an_agreements_area_names_take_one_line() -> None:
+    with pytest.raises(SchemaRefusal) as refused:
+        AgreementInput.of({"title": "EPCA", "status": "in_force", "areas": ["Trade\nCustoms"]})
+    assert [(r.field, str(r.message)) for r in refused.value.refusals] == [("areas.0", ONE_LINE)]
