@@ -182,6 +182,7 @@ def _send_one(
     try:
         transport.send(email)
     except PermanentFailure as exc:
+        broken_connection = False  # the server answered: the connection goes on
         _fail(row, str(exc), result)
     except (smtplib.SMTPException, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"
