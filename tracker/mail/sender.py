@@ -119,7 +119,7 @@ def build_email(row: OutboxMessage, settings: SenderSettings, now: datetime) -> 
     email["Message-ID"] = message_id(row.idempotency_key, settings.mail_from)
     email["List-Unsubscribe"] = f"<{one_line_text(external_url('preferences.me'))}>"
     email["Auto-Submitted"] = "auto-generated"
-    email["X-Accord-Tracker-Key"] = one_line_text(row.idempotency_key)
+    put_text(email, "X-Accord-Tracker-Key", row.idempotency_key)  # long once ids grow
     email.set_content(row.body_text)
     email.add_alternative(row.body_html, subtype="html")
     return email
