@@ -37,6 +37,8 @@ class DefaultConfig:
     OUTBOX_MAX_ATTEMPTS = 12
     OUTBOX_RETRY_BASE_SECONDS = 60
     OUTBOX_RETRY_MAX_SECONDS = 3600
+    #: seconds before a message claimed by a sender that died goes again; must be longer
+    #: than the longest send of one message (9 x SMTP_TIMEOUT), which the sender checks
     OUTBOX_CLAIM_TIMEOUT_SECONDS = 900
     STALE_AFTER_DAYS = 60
     #: "officers" (every active officer and administrator) or a comma-separated list of emails

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from tracker.jobs import JOBS, run_due, run_job
@@ -21,6 +22,13 @@ REMINDER_SCAN = next(j for j in JOBS if j.id == "reminder-scan")
 
 def settings(app) -> SenderSettings:
     return SenderSettings.from_config(app.config, app.instance_path)
+
+
+def drain_at(app, moment: datetime):
+    """The drain as it runs at `moment`: the clock stands there (claims, retries and the
+    cutoff of stale claims are the clock's)."""
+    with time_machine.travel(moment, tick=False):
+        return drain_outbox(moment, settings(app))
 
 
 def outbox_count(status: OutboxStatus | None = None) -> int:
@@ -98,7 +106,7 @@ def test_smtp_down_for_an_hour_then_up_delivers_each_message_once(app, smtp_serv
     server.stop()  # the mail server goes down
     now = start
     while now < start + timedelta(hours=1):
-        result = drain_outbox(now, settings(app))
+        result = drain_at(app, now)
         assert result.sent == 0
         now += timedelta(minutes=1)
     assert outbox_count(OutboxStatus.PENDING) == 5
@@ -109,7 +117,7 @@ def test_smtp_down_for_an_hour_then_up_delivers_each_message_once(app, smtp_serv
     server.start()  # and comes back
     for _ in range(3):
         now += timedelta(minutes=40)
-        drain_outbox(now, settings(app))
+        drain_at(app, now)
     assert len(mailbox.messages) == 5
     assert sorted(str(m["Subject"]) for m in mailbox.messages) == sorted(
         f"Reminder: Deadline {i} tomorrow (13 Jan 2026)" for i in range(5)
@@ -124,11 +132,11 @@ def test_4xx_is_retried_and_5xx_fails_at_once(app, mailbox, make, client, admin)
     queue_reminders(now)
 
     mailbox.refuse_with = "451 4.3.0 Mailbox busy, try later"
-    result = drain_outbox(now, settings(app))
+    result = drain_at(app, now)
     assert (result.sent, result.retried, result.failed) == (0, 1, 0)
 
     mailbox.refuse_with = "550 5.1.1 No such user"
-    result = drain_outbox(now + timedelta(minutes=5), settings(app))
+    result = drain_at(app, now + timedelta(minutes=5))
     assert (result.sent, result.retried, result.failed) == (0, 0, 1)
     row = db.session.scalar(select(OutboxMessage))
     assert row.status is OutboxStatus.FAILED and "550" in row.last_error
@@ -155,7 +163,7 @@ def test_gives_up_after_the_last_attempt(app, make, monkeypatch) -> None:
     now = datetime(2026, 1, 12, 6, 30, tzinfo=UTC)
     queue_reminders(now)
     for hours in range(4):
-        drain_outbox(now + timedelta(hours=hours), settings(app))
+        drain_at(app, now + timedelta(hours=hours))
     row = db.session.scalar(select(OutboxMessage))
     assert (row.status, row.attempts) == (OutboxStatus.FAILED, 3)
     assert row.last_error.startswith("Gave up after 3 attempts")
@@ -182,8 +190,8 @@ def test_a_message_claimed_by_a_sender_that_died_is_sent_later(app, mailbox, mak
     row = db.session.scalar(select(OutboxMessage))
     row.status, row.claimed_at = OutboxStatus.SENDING, now  # claimed, then the process died
     db.session.commit()
-    assert drain_outbox(now + timedelta(minutes=5), settings(app)).sent == 0
-    assert drain_outbox(now + timedelta(minutes=16), settings(app)).sent == 1
+    assert drain_at(app, now + timedelta(minutes=5)).sent == 0
+    assert drain_at(app, now + timedelta(minutes=16)).sent == 1
     assert len(mailbox.messages) == 1
 
 

@@ -171,3 +171,32 @@ def test_a_restricted_tracks_milestone_cannot_be_downloaded_by_others(client, ma
     milestone = make.milestone(secret)
     client.login(viewer)
     assert client.get(f"/milestones/{milestone.id}.ics").status_code == 404
+
+
+def test_a_track_name_on_two_lines_keeps_every_feed_working(client, make, officer) -> None:
+    # Stored before names were checked at every door (the factory writes rows as they are).
+    track = make.track(lead=officer, name="Visa facilitation\nRound 4, Brussels")
+    milestone = make.milestone(
+        track, title="Round 4\r\nBrussels", kind="round", planned_on=date(2026, 2, 10)
+    )
+    feeds = [create_feed(officer, scope, track=track)[1] for scope in (FeedScope.TRACK,)]
+    feeds.append(create_feed(officer, FeedScope.USER)[1])  # every subscriber's feed
+
+    for token in feeds:
+        response = client.get(f"/calendar/{token}.ics")
+        assert response.status_code == 200
+        calendar = Calendar.from_ical(response.data)
+        (event,) = [
+            e
+            for e in calendar.walk("VEVENT")
+            if e["UID"] == f"milestone-{milestone.id}@tracker.test"
+        ]
+        assert str(event["SUMMARY"]) == "Round 4\nBrussels"  # escaped TEXT: a line break is \\n
+        assert "Track: Visa facilitation\nRound 4, Brussels" in str(event["DESCRIPTION"])
+    name = str(Calendar.from_ical(client.get(f"/calendar/{feeds[0]}.ics").data)["X-WR-CALNAME"])
+    assert name == "Accord Tracker: track: Visa facilitation Round 4, Brussels"
+
+    client.login(officer)
+    download = client.get(f"/milestones/{milestone.id}.ics")
+    assert download.status_code == 200
+    assert str(Calendar.from_ical(download.data)["X-WR-CALNAME"]) == "Round 4 Brussels"

@@ -9,6 +9,7 @@ from flask import render_template
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.domain.text import one_line_text
 from tracker.i18n import Text, language
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, User
@@ -45,7 +46,8 @@ def compose(
     translated as the templates render them.
     """
     with language(recipient.language):
-        subject = str(subject)[:500]
+        # Stored as it will be sent: a title typed on two lines is one line in a header.
+        subject = one_line_text(subject)[:500]
         context = {
             **context,
             "recipient": recipient,

@@ -1,6 +1,7 @@
 """Drain the outbox over SMTP, or into .eml files when no SMTP host is configured.
 
-A message is claimed before it is sent, so two senders never send the same row. 4xx
+A message is claimed before it is sent, so two senders never send the same row: the claim
+is stamped with the clock at that moment and outlasts the longest send (SEND_STEPS). 4xx
 replies and connection errors are retried with exponential backoff; 5xx replies fail the
 message at once. If a sender dies between the SMTP server's "250 OK" and marking the row
 sent, the claim times out and the message goes again with the same Message-ID (derived
@@ -21,9 +22,17 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from tracker import clock
+from tracker.domain.text import one_line_text
+from tracker.mail.headers import put_address, put_text
 from tracker.mail.links import external_url
 from tracker.models import OutboxMessage, OutboxStatus
 from tracker.orm import db
+
+#: the blocking steps of sending one message on a fresh connection, each bounded by the
+#: SMTP timeout: connect and greeting, EHLO, STARTTLS, EHLO again, AUTH, MAIL, RCPT, DATA,
+#: and the message with its reply
+SEND_STEPS = 9
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,22 @@ class SenderSettings:
     retry_max_seconds: int
     claim_timeout_seconds: int
     batch_size: int = 200
+
+    def __post_init__(self) -> None:
+        longest = self.longest_send_seconds
+        if self.claim_timeout_seconds <= longest:
+            raise ValueError(
+                f"OUTBOX_CLAIM_TIMEOUT_SECONDS ({self.claim_timeout_seconds}) must be longer "
+                f"than the longest send of one message, {longest:g} s (SMTP_TIMEOUT "
+                f"{self.smtp_timeout:g} s for each of its {SEND_STEPS} steps): otherwise "
+                "another drain takes over a message still being sent and sends it twice."
+            )
+
+    @property
+    def longest_send_seconds(self) -> float:
+        """The longest one message can keep its claim: each blocking step of a send waits
+        at most the SMTP timeout."""
+        return self.smtp_timeout * SEND_STEPS
 
     @classmethod
     def from_config(cls, config: Any, instance_path: str) -> SenderSettings:
@@ -79,15 +104,22 @@ def message_id(key: str, mail_from: str) -> str:
 
 
 def build_email(row: OutboxMessage, settings: SenderSettings, now: datetime) -> EmailMessage:
+    """The message for `row`, sent at `now`. Every header is built from text on one line
+    (tracker.domain.text): a row queued before single-line fields were checked at every
+    door may hold a line break, which the email package refuses in a header. Subject and
+    addresses are encoded by tracker.mail.headers, so they arrive as stored.
+
+    Raises whatever the email package raises for a row it cannot build (ValueError,
+    HeaderParseError, even AttributeError); the drain fails that message alone."""
     email = EmailMessage()
-    email["From"] = settings.mail_from
-    email["To"] = row.to_address
-    email["Subject"] = row.subject
+    put_address(email, "From", settings.mail_from)
+    put_address(email, "To", row.to_address)
+    put_text(email, "Subject", row.subject)
     email["Date"] = format_datetime(now)
     email["Message-ID"] = message_id(row.idempotency_key, settings.mail_from)
-    email["List-Unsubscribe"] = f"<{external_url('preferences.me')}>"
+    email["List-Unsubscribe"] = f"<{one_line_text(external_url('preferences.me'))}>"
     email["Auto-Submitted"] = "auto-generated"
-    email["X-Accord-Tracker-Key"] = row.idempotency_key
+    put_text(email, "X-Accord-Tracker-Key", row.idempotency_key)  # long once ids grow
     email.set_content(row.body_text)
     email.add_alternative(row.body_html, subtype="html")
     return email
@@ -99,9 +131,17 @@ def backoff(attempts: int, settings: SenderSettings) -> timedelta:
 
 
 def drain_outbox(now: datetime, settings: SenderSettings) -> DrainResult:
-    """Send every message that is due; return what happened. Commits as it goes."""
+    """Send every message due by `now`; return what happened. Commits as it goes.
+
+    `now` is the moment the drain runs as of: it decides what is due (`jobs run-due --at`
+    may set it). Every time the drain records (a claim, the cutoff of stale claims, a
+    retry's next attempt, sent_at, the Date header) is tracker.clock's at that moment:
+    other drains compare them with their own clock while this one is still running, and a
+    claim stamped with the drain's start looked stale to a drain started a claim timeout
+    later, which sent the message a second time.
+    """
     result = DrainResult()
-    _release_stale_claims(now, settings)
+    _release_stale_claims(settings, due=now)
     due_ids = list(
         db.session.scalars(
             select(OutboxMessage.id)
@@ -117,48 +157,68 @@ def drain_outbox(now: datetime, settings: SenderSettings) -> DrainResult:
         return result
     transport = _Transport(settings)
     try:
-        for message_id_ in due_ids:
-            row = _claim(message_id_, now)
+        for row_id in due_ids:
+            row = _claim(row_id)
             if row is None:
                 continue  # another sender has it
-            try:
-                transport.send(build_email(row, settings, now))
-            except PermanentFailure as exc:
-                _fail(row, str(exc))
-                result.failed += 1
-                result.errors.append(str(exc))
-            except (smtplib.SMTPException, OSError) as exc:
-                error = f"{type(exc).__name__}: {exc}"
-                result.errors.append(error)
-                transport.reset()
-                if row.attempts >= settings.max_attempts:
-                    _fail(row, f"Gave up after {row.attempts} attempts. Last error: {error}")
-                    result.failed += 1
-                else:
-                    row.status = OutboxStatus.PENDING
-                    row.claimed_at = None
-                    row.last_error = error
-                    row.next_attempt_at = now + backoff(row.attempts, settings)
-                    result.retried += 1
-            else:
-                row.status = OutboxStatus.SENT
-                row.sent_at = now
-                row.claimed_at = None
-                row.last_error = ""
-                result.sent += 1
-            db.session.commit()
+            _send_one(row, transport, settings, result)
     finally:
         transport.close()
     return result
 
 
-def _claim(row_id: int, now: datetime) -> OutboxMessage | None:
+def _send_one(
+    row: OutboxMessage, transport: _Transport, settings: SenderSettings, result: DrainResult
+) -> None:
+    """Build and send one claimed message and record the outcome (committed). Whatever
+    goes wrong with this message is recorded on it alone; the drain goes on."""
+    try:
+        email = build_email(row, settings, clock.now_utc())
+    except Exception as exc:  # noqa: BLE001 - any row that cannot be built fails alone
+        _fail(row, f"Could not build the message: {type(exc).__name__}: {exc}", result)
+        db.session.commit()
+        return
+    broken_connection = True
+    try:
+        transport.send(email)
+    except PermanentFailure as exc:
+        broken_connection = False  # the server answered: the connection goes on
+        _fail(row, str(exc), result)
+    except (smtplib.SMTPException, OSError) as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        if row.attempts >= settings.max_attempts:
+            _fail(row, f"Gave up after {row.attempts} attempts. Last error: {error}", result)
+        else:
+            result.errors.append(error)
+            row.status = OutboxStatus.PENDING
+            row.claimed_at = None
+            row.last_error = error
+            # From the attempt, not from the drain's start (which may be long past).
+            row.next_attempt_at = clock.now_utc() + backoff(row.attempts, settings)
+            result.retried += 1
+    except Exception as exc:  # noqa: BLE001 - the message itself cannot go: it alone fails
+        _fail(row, f"Could not send the message: {type(exc).__name__}: {exc}", result)
+    else:
+        broken_connection = False
+        row.status = OutboxStatus.SENT
+        row.sent_at = clock.now_utc()
+        row.claimed_at = None
+        row.last_error = ""
+        result.sent += 1
+    db.session.commit()
+    if broken_connection:
+        transport.reset()  # after the commit: the claim need not cover the QUIT
+
+
+def _claim(row_id: int) -> OutboxMessage | None:
+    """Take the message for this sender, stamped with the moment of the claim; None when
+    another sender has it."""
     claimed = db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id, OutboxMessage.status == OutboxStatus.PENDING)
         .values(
             status=OutboxStatus.SENDING,
-            claimed_at=now,
+            claimed_at=clock.now_utc(),
             attempts=OutboxMessage.attempts + 1,
         )
     ).rowcount
@@ -168,19 +228,23 @@ def _claim(row_id: int, now: datetime) -> OutboxMessage | None:
     return db.session.get(OutboxMessage, row_id, populate_existing=True)
 
 
-def _fail(row: OutboxMessage, error: str) -> None:
+def _fail(row: OutboxMessage, error: str, result: DrainResult) -> None:
     row.status = OutboxStatus.FAILED
     row.claimed_at = None
     row.last_error = error[:2000]
+    result.failed += 1
+    result.errors.append(row.last_error)
 
 
-def _release_stale_claims(now: datetime, settings: SenderSettings) -> None:
-    """A sender that died mid-send left its claim; after the timeout the message goes again."""
-    cutoff = now - timedelta(seconds=settings.claim_timeout_seconds)
+def _release_stale_claims(settings: SenderSettings, *, due: datetime) -> None:
+    """A sender that died mid-send left its claim; after the timeout the message goes again.
+    A live sender's claim never gets that old: the settings make the timeout longer than
+    the longest send of one message. Released messages are due at `due` (this drain's)."""
+    cutoff = clock.now_utc() - timedelta(seconds=settings.claim_timeout_seconds)
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < cutoff)
-        .values(status=OutboxStatus.PENDING, claimed_at=None, next_attempt_at=now)
+        .values(status=OutboxStatus.PENDING, claimed_at=None, next_attempt_at=due)
     )
     db.session.commit()
 

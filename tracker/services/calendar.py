@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker import clock
 from tracker.domain.anniversaries import Anniversary
+from tracker.domain.text import one_line_text
 from tracker.models import (
     Agreement,
     CalendarFeed,
@@ -252,7 +253,10 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # The calendar's name is one line (clients show it in a list), set through icalendar's
+    # own property so it is escaped as TEXT (RFC 5545 section 3.3.11): added as a bare
+    # X- value it was written unescaped, and a line break in a track name failed the feed.
+    calendar.calendar_name = one_line_text(name)
     for milestone in milestones:
         calendar.add_component(
             milestone_event(milestone, host=host, url=(urls or {}).get(milestone.id))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from tracker.models import NotifyMode, Role, User
 from tracker.orm import db
+from tracker.schemas import one_line
 from tracker.services.api_tokens import revoke_token, user_tokens
 from tracker.services.calendar import revoke_feed, user_feeds
 from tracker.services.errors import ServiceError
@@ -53,14 +55,29 @@ def get_user(user_id: int) -> User:
     return user
 
 
+def _checked_email(email: str) -> str:
+    """`email` lower-cased, on one line and shaped like an address (RFC 5321), or a
+    refusal at "email": it becomes a To header, which a line break or an address the email
+    package cannot parse would break."""
+    email = one_line(User.email, email, field="email").lower()
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise ServiceError("Enter an email address like name@example.org.", field="email") from None
+    return email
+
+
 def create_user(
     email: str, *, name: str, role: Role, password: str, actor: User | None = None
 ) -> User:
-    email = email.strip().lower()
+    """A new account. `name` and `email` are single-line text (names reach mail and
+    calendar headers); raises ServiceError (SchemaRefusal for their shape) at the field."""
+    email = _checked_email(email)
+    name = one_line(User.name, name, field="name")
     if find_by_email(email) is not None:
         raise ServiceError("There is already an account for %(email)s.", field="email", email=email)
     check_password_strength(password)
-    user = User(email=email, name=name.strip(), role=role)
+    user = User(email=email, name=name, role=role)
     user.set_password(password)
     db.session.add(user)
     record_audit(
@@ -84,7 +101,10 @@ def update_user(
     password: str | None,
     actor: User,
 ) -> User:
-    email = email.strip().lower()
+    """Save an administrator's changes to an account; `name` and `email` are checked as in
+    create_user. Raises ServiceError."""
+    email = _checked_email(email)
+    name = one_line(User.name, name, field="name")
     other = find_by_email(email)
     if other is not None and other.id != user.id:
         raise ServiceError("There is already an account for %(email)s.", field="email", email=email)
@@ -95,7 +115,7 @@ def update_user(
             field="role",
         )
     before, after = apply_changes(
-        user, {"name": name.strip(), "email": email, "role": role, "active": active}
+        user, {"name": name, "email": email, "role": role, "active": active}
     )
     if password:
         check_password_strength(password)

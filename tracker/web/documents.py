@@ -23,6 +23,7 @@ from wtforms import StringField
 from wtforms.validators import Length
 
 from tracker.auth import role_required
+from tracker.domain.text import one_line_text
 from tracker.i18n import LABELS
 from tracker.models import Classification, DocumentKind, Role
 from tracker.services import documents as document_service
@@ -137,7 +138,8 @@ def download(document_id: int) -> Any:
         path,
         mimetype=document.content_type,
         as_attachment=True,
-        download_name=document.filename,
+        # One line whatever an older version stored: it becomes a Content-Disposition header.
+        download_name=one_line_text(document.filename) or "document",
         max_age=0,
     )
     response.headers["Cache-Control"] = "private, no-store"

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextArea
 
 from tracker.domain.workflow import IllegalMove
 from tracker.i18n import translate
@@ -87,6 +88,9 @@ class VersionField(HiddenField):
         self.data = int(raw) if raw.isascii() and raw.isdigit() else None
 
 
+#: a line break typed into a single-line field (what an <input> cannot show)
+TYPED_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
+
 #: control characters no text field accepts (tab and line breaks are fine)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -116,6 +120,16 @@ class TrackerForm(FlaskForm):
             if names & set(draft):
                 kwargs["formdata"] = draft
         super().__init__(*args, **kwargs)
+        for field in self:
+            if (
+                field.type == "StringField"
+                and isinstance(field.data, str)
+                and TYPED_LINE_BREAK.search(field.data)
+            ):
+                # A browser strips line breaks from an <input>'s value, so the refused
+                # title would come back silently changed; a text area shows it as typed
+                # (the field is refused: single-line text takes no line break).
+                field.widget = TextArea()
 
     def validate_on_submit(self, extra_validators: Any = None) -> bool:
         """As FlaskForm's; False, with a message, for a form posted after its CSRF token
