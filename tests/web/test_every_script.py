@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from tests.api.conftest import bearer
 from tests.web.test_spreadsheets import confirm_token, preview
+from tracker.domain.names import fold
 from tracker.models import Agreement, Body, Milestone, MilestoneKind, User
 from tracker.orm import db
 from tracker.services import users as user_service
@@ -22,17 +23,6 @@ from tracker.services.overview import (
     milestone_list_query,
     track_list_query,
 )
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 14#5: lower()/ILIKE fold only ASCII on SQLite and under locale C"
-)
-
-
-def fold(text: str) -> str:
-    from tracker.domain.names import fold as folded
-
-    return folded(text)
-
 
 #: (as stored, as typed in another case) in each script the tracker is used in
 SIBLINGS = [
@@ -67,7 +57,6 @@ def test_a_body_in_another_case_is_the_same_body(client, make, admin, stored, ty
     assert len(db.session.scalars(select(Body)).all()) == 1
 
 
-@pytest.mark.allow_server_errors
 def test_a_second_body_called_the_same_in_cyrillic_gets_the_forms_message(
     client, make, admin
 ) -> None:
@@ -262,3 +251,35 @@ def test_a_postgresql_database_with_locale_c_folds_the_same(app) -> None:
         with server.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         server.dispose()
+
+
+def test_an_area_is_listed_once_in_any_case_and_its_case_can_change(make) -> None:
+    from tracker.schemas import SchemaRefusal
+    from tracker.services import agreements
+
+    actor = make.user(role="admin")
+    fields = {"title": "Соглашение", "status": "draft"}
+    with pytest.raises(SchemaRefusal) as refused:
+        agreements.create_agreement(
+            fields, party_ids=[], area_names=["Энергетика", "ЭНЕРГЕТИКА"], actor=actor
+        )
+    assert [r.field for r in refused.value.refusals] == ["areas"]
+    db.session.rollback()
+    made = agreements.create_agreement(
+        fields, party_ids=[], area_names=["Энергетика", "Қоршаған орта"], actor=actor
+    )
+    db.session.commit()
+    kept = [a.id for a in made.areas]
+    agreements.update_agreement(
+        made,
+        {},
+        party_ids=[],
+        area_names=["ЭНЕРГЕТИКА", "Қоршаған орта"],
+        actor=actor,
+        expected_version=made.version,
+    )
+    db.session.commit()
+    assert [(a.id, a.name) for a in made.areas] == [
+        (kept[0], "ЭНЕРГЕТИКА"),
+        (kept[1], "Қоршаған орта"),
+    ]

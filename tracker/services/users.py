@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from tracker.domain.messages import N_
+from tracker.domain.names import fold
 from tracker.models import NotifyMode, Role, User
 from tracker.orm import db
 from tracker.services.errors import ServiceError
-from tracker.services.records import apply_changes, record_audit, snapshot
+from tracker.services.records import apply_changes, record_audit, refuses_duplicates, snapshot
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -33,9 +35,18 @@ def check_password_strength(password: str) -> None:
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    """The account with this address, in any letter case (tracker.domain.names.fold)."""
+    return db.session.scalar(select(User).where(User.email_key == fold(email)))
 
 
+#: an account per address, in any letter case (the exact and the folded unique keys)
+_EMAIL_KEYS = {
+    mark: (N_("There is already an account with this email address."), "email")
+    for mark in ("users.email", "users_email_key")
+}
+
+
+@refuses_duplicates(_EMAIL_KEYS)
 def create_user(
     email: str, *, name: str, role: Role, password: str, actor: User | None = None
 ) -> User:
@@ -57,6 +68,7 @@ def create_user(
     return user
 
 
+@refuses_duplicates(_EMAIL_KEYS)
 def update_user(
     user: User,
     *,

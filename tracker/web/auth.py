@@ -17,11 +17,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
+from tracker.domain.names import fold
 from tracker.extensions import limiter
 from tracker.models import User
 from tracker.orm import db
@@ -55,7 +56,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()[:254]
+    return "login-account:" + fold(request.form.get("email", ""))[:254]
 
 
 def _login_limit() -> str:
@@ -70,9 +71,7 @@ def login() -> str | Response:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(
-            select(User).where(func.lower(User.email) == form.email.data.lower())
-        )
+        user = db.session.scalar(select(User).where(User.email_key == fold(form.email.data)))
         if user is not None and user.active and user.check_password(form.password.data):
             next_url = _safe_next(request.args.get("next"))
             session.clear()  # no session fixation: a fresh session for the logged-in user

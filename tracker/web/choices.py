@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from tracker.domain.names import fold
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
 from tracker.orm import db
 from tracker.services.visibility import track_is_visible
@@ -86,7 +87,7 @@ def officer_by_email(email: str) -> User | None:
     """An active officer or administrator, by email address (any letter case)."""
     return db.session.scalar(
         select(User).where(
-            func.lower(User.email) == email.strip().lower(),
+            User.email_key == fold(email),
             User.active.is_(True),
             User.role.in_([Role.OFFICER, Role.ADMIN]),
         )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tracker.domain.messages import Message
+from tracker.domain.names import fold
 from tracker.models import (
     Agreement,
     AgreementKind,
@@ -56,7 +57,7 @@ def _import_agreement(row: dict[str, str], actor: User) -> Imported:
         "reference_url": _text(row, "reference_url"),
     }
     party_ids = [
-        _lookup(Party, Party.name, name.strip(), "party").id
+        _lookup(Party, Party.name_key, name.strip(), "party").id
         for name in row.get("parties", "").split(";")
         if name.strip()
     ]
@@ -114,17 +115,19 @@ def _existing_agreement(row: dict[str, str], title: str) -> Agreement | None:
         if found is None:
             raise RowError("id", "No agreement has id %(id)s.", id=record_id)
         return found
-    return db.session.scalars(select(Agreement).where(Agreement.title == title)).first()
+    return db.session.scalars(
+        select(Agreement).where(Agreement.title_key == fold(title)).order_by(Agreement.id)
+    ).first()
 
 
 def _import_milestone(row: dict[str, str], actor: User) -> Imported:
-    track = _lookup(NegotiationTrack, NegotiationTrack.name, row.get("track", ""), "track")
+    track = _lookup(NegotiationTrack, NegotiationTrack.name_key, row.get("track", ""), "track")
     if track is not None and not may_see_track(actor, track):
         no_such_track = NO_SUCH_NAME["track"]
         raise RowError("track", no_such_track, value=row.get("track", "")[:60])
-    agreement = _lookup(Agreement, Agreement.title, row.get("agreement", ""), "agreement")
-    body = _lookup(Body, Body.name, row.get("body", ""), "body")
-    owner = _lookup(User, User.email, row.get("owner", ""), "owner")
+    agreement = _lookup(Agreement, Agreement.title_key, row.get("agreement", ""), "agreement")
+    body = _lookup(Body, Body.name_key, row.get("body", ""), "body")
+    owner = _lookup(User, User.email_key, row.get("owner", ""), "owner")
     number_text = row.get("number", "")
     if number_text and not (number_text.isascii() and number_text.isdigit()):
         raise RowError("number", "A whole number, or empty.")  # its range is the schema's

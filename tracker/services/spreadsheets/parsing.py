@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.domain.messages import N_, Message, as_message
+from tracker.domain.names import fold
 from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.fileformat import restore
@@ -139,9 +140,11 @@ NO_SUCH_NAME = {
 
 
 def _lookup(model: Any, column: Any, value: str, name: str) -> Any:
+    """The record whose folded key `column` is `value`'s, in any case or script
+    (tracker.domain.names.fold); None for an empty cell. Raises RowError when none is."""
     if not value:
         return None
-    found = db.session.scalars(select(model).where(func.lower(column) == value.lower())).first()
+    found = db.session.scalars(select(model).where(column == fold(value))).first()
     if found is None:
         raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
     return found
