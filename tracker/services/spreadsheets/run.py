@@ -13,7 +13,12 @@ from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.importers import IMPORTERS
-from tracker.services.spreadsheets.parsing import RowError, _read
+from tracker.services.spreadsheets.parsing import (
+    SERVICE_FIELD_COLUMNS,
+    RowError,
+    RowErrors,
+    _read,
+)
 
 
 @dataclass
@@ -24,6 +29,8 @@ class RowResult:
     errors: list[tuple[str, str]] = field(default_factory=list)
     #: what to check before confirming (e.g. the record changed after the export)
     warnings: list[str] = field(default_factory=list)
+    #: (column, before, after) of each cell an update changes
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -32,6 +39,8 @@ class ImportResult:
     rows: list[RowResult] = field(default_factory=list)
     #: problems with the file itself (encoding, header)
     file_errors: list[Message] = field(default_factory=list)
+    #: the separator the file was read with: ",", ";" or a tab
+    separator: str = ","
 
     @property
     def ok(self) -> bool:
@@ -39,17 +48,6 @@ class ImportResult:
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
-
-
-#: the services name a form's fields; the file has columns
-SERVICE_FIELD_COLUMNS = {
-    "track_id": "track",
-    "agreement_id": "agreement",
-    "body_id": "body",
-    "owner_id": "owner",
-    "party_ids": "parties",
-    "area_id": "area",
-}
 
 
 def _begin_for_savepoints() -> None:
@@ -73,7 +71,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     the errors of the next."""
     columns, required, importer = IMPORTERS[kind]
     result = ImportResult(kind)
-    rows, result.file_errors = _read(text, columns, required)
+    rows, result.file_errors, result.separator = _read(text, columns, required)
     if result.file_errors:
         return result
     if not rows:
@@ -86,9 +84,11 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             row_result = RowResult(line, row.get("title", "")[:80])
             try:
                 with db.session.begin_nested():
-                    row_result.action, _, warning = importer(row, actor)
+                    row_result.action, _, warning, row_result.changes = importer(row, actor)
                 if warning is not None:
                     row_result.warnings.append(warning)
+            except RowErrors as errors:  # every cell of the row that is wrong
+                row_result.errors.extend(errors.errors)
             except RowError as error:
                 row_result.errors.append((error.column, error.message))
             except SchemaRefusal as refusal:  # every cell the schema refuses, not the first
