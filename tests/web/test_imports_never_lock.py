@@ -25,12 +25,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="issue 14#7: a preview holds the write lock, the busy timeout is 5 s, jobs do not retry",
-)
-
-
 def _database_file() -> str:
     return make_url(db.engine.url).database
 
@@ -55,7 +49,6 @@ def _try_to_write_now(path: str) -> str:
         other.close()
 
 
-@XFAIL
 def test_a_preview_holds_no_write_lock_while_its_rows_run(client, make, officer) -> None:
     make.track(name="ЕС–Казахстан: визовое упрощение")
     make.body("Совет сотрудничества")
@@ -80,7 +73,6 @@ def test_a_preview_holds_no_write_lock_while_its_rows_run(client, make, officer)
     assert db.session.scalar(select(func.count()).select_from(Milestone)) == 0
 
 
-@XFAIL
 def test_a_confirmation_writes_all_or_nothing_and_waits_for_a_writer(client, make, officer) -> None:
     make.track(name="Visa facilitation")
     client.login(officer)
@@ -105,7 +97,6 @@ def test_a_confirmation_writes_all_or_nothing_and_waits_for_a_writer(client, mak
     assert db.session.scalar(audited) == 200
 
 
-@XFAIL
 def test_a_save_waits_for_another_writer_longer_than_five_seconds(client, make, admin) -> None:
     """The busy timeout was 5 s: a save behind a longer write answered 500 "database is
     locked". Now every connection waits longer than the longest allowed import."""
@@ -131,7 +122,6 @@ def test_a_save_waits_for_another_writer_longer_than_five_seconds(client, make, 
     assert db.session.get(Body, body.id).name == "Совет сотрудничества ЕС–Казахстан"
 
 
-@XFAIL
 def test_a_job_that_meets_a_busy_database_retries(tmp_path) -> None:
     from tracker import create_app
     from tracker.database import upgrade_to_head

@@ -5,6 +5,7 @@ so importing the same file twice does nothing the second time."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tracker.domain.messages import Message
 from tracker.domain.workflow import IllegalMove
@@ -19,6 +20,7 @@ from tracker.services.spreadsheets.parsing import (
     RowErrors,
     _read,
 )
+from tracker.services.spreadsheets.sandbox import run_on_copy, sqlite_file
 
 
 @dataclass
@@ -66,9 +68,14 @@ def _begin_for_savepoints() -> None:
 
 
 def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportResult:
-    """Validate every row by applying it in a transaction; keep it only if `confirm` and
-    every row is valid. Each row runs in its own savepoint, so one bad row does not hide
-    the errors of the next."""
+    """Validate every row by applying it; keep the changes only if `confirm` and every row
+    is valid. Each row runs in its own savepoint, so one bad row does not hide the errors
+    of the next.
+
+    On SQLite the rows run on a private copy of the database (tracker.services.spreadsheets
+    .sandbox): a preview never writes to the live database, and a confirmation replays its
+    changes there in one short transaction, so neither locks other officers out.
+    """
     columns, required, importer = IMPORTERS[kind]
     result = ImportResult(kind)
     rows, result.file_errors, result.separator = _read(text, columns, required)
@@ -77,6 +84,21 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     if not rows:
         result.file_errors.append(Message("The file has no rows under its header."))
         return result
+    path = sqlite_file()
+    if path is None:
+        return _apply_rows(result, rows, importer, actor, confirm=confirm)
+    actor_id = actor.id
+
+    def on_the_copy() -> ImportResult:
+        copy = ImportResult(kind, separator=result.separator)
+        return _apply_rows(copy, rows, importer, db.session.get(User, actor_id), confirm=confirm)
+
+    return run_on_copy(path, on_the_copy, keep=lambda done: confirm and done.ok)
+
+
+def _apply_rows(
+    result: ImportResult, rows: list[dict[str, str]], importer: Any, actor: User, *, confirm: bool
+) -> ImportResult:
     db.session.rollback()  # start from a clean transaction
     _begin_for_savepoints()
     try:
