@@ -12,7 +12,14 @@ import pytest
 from sqlalchemy import select
 
 from tests.web.test_spreadsheets import confirm_token, counts, preview
-from tracker.models import Agreement, AgreementArea, Milestone, MilestoneKind
+from tracker.models import (
+    Agreement,
+    AgreementArea,
+    AgreementKind,
+    AgreementStatus,
+    Milestone,
+    MilestoneKind,
+)
 from tracker.orm import db
 
 
@@ -109,6 +116,7 @@ def test_a_file_with_only_some_columns_leaves_the_others_unchanged(client, make,
         "Astana",
     )
     assert (epca.signed_on, epca.in_force_on) == (date(2015, 12, 21), date(2020, 3, 1))
+    assert (epca.status, epca.kind) == (AgreementStatus.SIGNED, AgreementKind.BILATERAL)
     assert [p.name for p in epca.parties] == ["Европейский союз", "Қазақстан"]
     assert [a.name for a in epca.areas] == ["Энергетика"]
     assert round_1.location == "Brussels"

@@ -84,10 +84,12 @@ def _import_agreement(row: dict[str, str], actor: User) -> Imported:
     if cells.errors:
         _also_schema_refusals(cells, AgreementInput, fields, existing, party_ids=[], areas=[])
     cells.check()
-    fields.setdefault("status", AgreementStatus.DRAFT)
     if existing is None:
         agreement_service.create_agreement(
-            fields, party_ids=party_ids or [], area_names=areas or [], actor=actor
+            {"status": AgreementStatus.DRAFT, **fields},
+            party_ids=party_ids or [],
+            area_names=areas or [],
+            actor=actor,
         )
         return "create", fields["title"], None, []
     warning = changed_since_export(row, existing)
