@@ -5,7 +5,7 @@ and how long another officer's save waits meanwhile. Prints; asserts nothing abo
 
 Through the WSGI app (no network), as the bench officer, on a database made by
 bench/generate.py (generated on first use, and kept). While each step runs in one
-thread, a second thread saves a body's description through the same app every 100 ms:
+thread, a second thread saves a body's description through the same app every second:
 the longest such save is printed beside the step (issue 14 #7: a save behind an import
 used to fail with "database is locked" after 5 s).
 """
@@ -71,7 +71,7 @@ class Saver(threading.Thread):
             self.waits.append(time.perf_counter() - started)
             if response.status_code != 302:
                 self.failures.append(response.status_code)
-            time.sleep(0.1)
+            time.sleep(1.0)
 
 
 def measure(database_url: str) -> None:
