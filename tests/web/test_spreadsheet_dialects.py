@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.web.test_spreadsheets import confirm_token, counts, preview
 from tracker.models import (
@@ -235,3 +235,33 @@ def _cells(exported: bytes) -> list[dict[str, str]]:
 
     rows = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
     return [{k: v for k, v in row.items() if k != "exported_at"} for row in rows]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14#6: a file within the limit cannot be confirmed")
+# see test_limits_answer_with_a_clear_refusal: the test client's own temporary file
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_file_within_the_limit_is_confirmed_as_a_browser_posts_it(client, make, officer) -> None:
+    """The confirmation carries the file's text in the page's form (multipart, as the
+    browser posts it): a 1.2 MB file in Cyrillic, within the 1.5 MB limit, goes in."""
+    make.track(name="Визовое упрощение")
+    client.login(officer)
+    notes = "Примечание " * 400  # 4,400 characters, 8 KB in UTF-8
+    lines = ["title,kind,planned_on,track,notes"]
+    lines += [f"Раунд {n},round,2026-03-01,Визовое упрощение,{notes}" for n in range(150)]
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    assert 1_100_000 < len(data) < 1_500_000
+    response = preview(client, "milestones", data)
+    assert response.status_code == 200
+    assert (
+        'enctype="multipart/form-data"'
+        in response.get_data(as_text=True)
+        .split("/import/milestones/confirm")[0]
+        .rsplit("<form", 1)[1]
+    )
+    confirmed = client.post(
+        "/import/milestones/confirm",
+        data={"csrf_token": client.csrf_token, "content": confirm_token(response)},
+        content_type="multipart/form-data",
+    )
+    assert confirmed.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Milestone)) == 150
