@@ -49,6 +49,7 @@ from tracker.models import (  # noqa: E402
     track_members,
     track_parties,
 )
+from tracker.models.folding import folded_values  # noqa: E402
 from tracker.orm import db  # noqa: E402
 
 CHUNK = 5_000
@@ -65,7 +66,17 @@ def chunks(rows: list[dict[str, Any]]) -> Any:
         yield rows[start : start + CHUNK]
 
 
+#: tables whose models keep folded keys (tracker.models.folding): a Core insert fills them
+FOLDED = {
+    model.__table__: model
+    for model in (Agreement, AgreementArea, Body, Milestone, NegotiationTrack, Party, User)
+}
+
+
 def bulk(table: Any, rows: list[dict[str, Any]]) -> None:
+    model = FOLDED.get(table)
+    if model is not None:
+        rows = [folded_values(model, row) for row in rows]
     for part in chunks(rows):
         db.session.execute(insert(table), part)
 

@@ -61,6 +61,11 @@ class DefaultConfig:
     #: login attempts, per client address and per account
     LOGIN_RATE_LIMIT = "10 per minute"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: the largest text field of a multipart form (Flask's default is 500 KB): a CSV
+    #: import's confirmation carries the file's text, up to its 1.5 MB limit
+    #: (tracker.services.spreadsheets.parsing.MAX_FILE_BYTES), posted as multipart so that
+    #: Cyrillic is not tripled by percent-encoding
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
     #: the largest document an officer may attach (the upload page raises the limit above)
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     #: where attached documents are kept; default: instance/uploads

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import event
 
 from tracker import ROOT
@@ -15,6 +15,19 @@ from tracker.orm import db
 MIGRATIONS_DIR = ROOT / "migrations"
 
 
+#: how long a SQLite connection waits for another's write to end before it gives up with
+#: "database is locked". Longer than the longest allowed import holds the write lock (a
+#: 5,000-row confirmation replays in well under a second, bench/imports.py; the whole
+#: confirmation, copy and rows included, takes seconds), so that a save made meanwhile
+#: waits its turn and succeeds (issue 14 #7). TRACKER_SQLITE_BUSY_TIMEOUT_MS overrides it.
+DEFAULT_BUSY_TIMEOUT_MS = 60_000
+
+
+def busy_timeout_ms() -> int:
+    """The configured SQLite busy timeout, in milliseconds."""
+    return int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS))
+
+
 def init_app(app: Flask) -> None:
     import tracker.models  # noqa: F401  (register every table on the metadata)
 
@@ -22,14 +35,15 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _sqlite_pragmas)
+            timeout = busy_timeout_ms()
+            event.listen(db.engine, "connect", lambda conn, record: _sqlite_pragmas(conn, timeout))
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, busy_timeout: int) -> None:
     """Let the web process and the scheduler write at once, and keep foreign keys honest."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout)}")
     mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     cursor.close()
     if mode.lower() != "wal":

@@ -22,6 +22,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_exponential
 
 from tracker import clock
 from tracker.mail.sender import SenderSettings, drain_outbox
@@ -105,23 +107,67 @@ JOBS: tuple[JobSpec, ...] = (
 )
 
 
+#: PostgreSQL's "try again" conditions: serialization failure, deadlock, lock not available
+_PG_RETRY_CODES = {"40001", "40P01", "55P03"}
+
+
+def database_busy(error: BaseException) -> bool:
+    """True for a database that is busy rather than wrong: SQLite's "database is locked"
+    (another connection held the write lock past the busy timeout) and PostgreSQL's
+    serialization failures and deadlocks. Worth trying again; anything else is not."""
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.orig, "sqlstate", None) in _PG_RETRY_CODES:
+        return True
+    said = str(error.orig).lower()
+    return "database is locked" in said or "database is busy" in said
+
+
 def run_job(app: Flask, job: JobSpec, now: datetime | None = None) -> str:
-    """Run one job's logic as of `now` inside an app context; return its summary."""
+    """Run one job's logic as of `now` inside an app context; return its summary.
+
+    A run that meets a busy database (database_busy) is rolled back and run again, with
+    growing waits (JOB_BUSY_RETRY_SECONDS, doubling to 5 minutes) for up to
+    JOB_BUSY_RETRY_FOR_SECONDS (an hour): a daily job that met an import or a backup must
+    not skip its day (issue 14 #7). Retried with tenacity, the maintained library for it.
+    """
+    at = now or clock.now_utc()
+    retrying = Retrying(
+        retry=retry_if_exception(database_busy),
+        wait=wait_exponential(
+            multiplier=float(app.config.get("JOB_BUSY_RETRY_SECONDS", 5)), max=300
+        ),
+        stop=stop_after_delay(float(app.config.get("JOB_BUSY_RETRY_FOR_SECONDS", 3600))),
+        before_sleep=lambda state: app.logger.warning(
+            "job %s: database busy (%s); retrying in %.1f s",
+            job.id,
+            state.outcome.exception() if state.outcome else "",
+            state.next_action.sleep if state.next_action else 0,
+        ),
+        reraise=True,
+    )
     with app.app_context(), exclusive(job.id) as acquired:
         if not acquired:
             summary = "skipped: another scheduler is running this job right now"
         else:
-            # The job runner is the boundary of the job's transaction: the services flush,
-            # the job commits once at the end (the outbox commits its own batches), or
-            # rolls back when it fails.
-            try:
-                summary = job.run(now or clock.now_utc())
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                raise
+            for attempt in retrying:
+                with attempt:
+                    summary = _run_once(job, at)
         app.logger.info("job %s: %s", job.id, summary)
         return summary
+
+
+def _run_once(job: JobSpec, at: datetime) -> str:
+    # The job runner is the boundary of the job's transaction: the services flush, the job
+    # commits once at the end (the outbox commits its own batches), or rolls back when it
+    # fails.
+    try:
+        summary = job.run(at)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return summary
 
 
 def _lock_key(job_id: str) -> int:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     ColumnElement,
     ForeignKey,
+    Index,
     Integer,
     Select,
     String,
@@ -68,9 +69,13 @@ class Party(db.Model):
     """A state or an organisation that can be party to an agreement."""
 
     __tablename__ = "parties"
+    __table_args__ = (Index("uq_parties_name_key", "name_key", unique=True),)
+    __folded__ = {"name_key": ("name",)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: the name folded (tracker.domain.names): one party per name in any case or script
+    name_key: Mapped[str] = mapped_column(Text, server_default="")
     short_name: Mapped[str] = mapped_column(String(50), default="")
     kind: Mapped[PartyKind] = mapped_column(str_enum(PartyKind), default=PartyKind.STATE)
 
@@ -80,9 +85,16 @@ class Party(db.Model):
 
 class Agreement(db.Model):
     __tablename__ = "agreements"
+    __folded__ = {"title_key": ("title",), "search_key": ("title", "short_title", "summary")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), index=True)
+    #: the title folded (tracker.domain.names): what a CSV file's "agreement" cell is
+    #: looked up by, in any case or script
+    title_key: Mapped[str] = mapped_column(Text, index=True, server_default="")
+    #: title, short title and summary folded: what the lists' ?q= searches (until the
+    #: full-text index), the same on SQLite and PostgreSQL whatever the locale
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     short_title: Mapped[str] = mapped_column(String(50), default="", index=True)
     kind: Mapped[AgreementKind] = mapped_column(
         str_enum(AgreementKind), default=AgreementKind.BILATERAL
@@ -211,12 +223,19 @@ class AgreementArea(db.Model):
     """One area of cooperation an agreement covers (the EPCA covers 29)."""
 
     __tablename__ = "agreement_areas"
-    __table_args__ = (UniqueConstraint("agreement_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "name"),
+        #: one area per name in any case or script, per agreement
+        Index("uq_agreement_areas_name_key", "agreement_id", "name_key", unique=True),
+    )
+    __folded__ = {"name_key": ("name",)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(200))
+    #: the name folded (tracker.domain.names)
+    name_key: Mapped[str] = mapped_column(Text, server_default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
     #: saved row by row from the agreement page: lost updates are refused, as elsewhere
@@ -236,9 +255,13 @@ class Body(db.Model):
     """
 
     __tablename__ = "bodies"
+    __table_args__ = (Index("uq_bodies_name_key", "name_key", unique=True),)
+    __folded__ = {"name_key": ("name",)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: the name folded (tracker.domain.names): one body per name in any case or script
+    name_key: Mapped[str] = mapped_column(Text, server_default="")
     short_name: Mapped[str] = mapped_column(String(50), default="")
     #: the agreement that set the body up, if any
     agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), index=True)

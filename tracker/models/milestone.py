@@ -54,6 +54,7 @@ class DatePrecision(StrEnum):
 
 class Milestone(db.Model):
     __tablename__ = "milestones"
+    __folded__ = {"search_key": ("title", "location", "outcome")}
     __table_args__ = (
         CheckConstraint(
             "track_id IS NOT NULL OR agreement_id IS NOT NULL OR body_id IS NOT NULL",
@@ -98,6 +99,9 @@ class Milestone(db.Model):
         ForeignKey("agreement_areas.id", ondelete="SET NULL"), index=True
     )
     title: Mapped[str] = mapped_column(String(300))
+    #: title, location and outcome folded (tracker.domain.names): what the lists' ?q=
+    #: searches, the same on SQLite and PostgreSQL whatever the locale
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     kind: Mapped[MilestoneKind] = mapped_column(str_enum(MilestoneKind), index=True)
     #: round number within the track, or meeting number within the body series
     number: Mapped[int | None] = mapped_column(Integer)

@@ -67,8 +67,15 @@ class NegotiationTrack(db.Model):
         Index("ix_negotiation_tracks_launched_classification", "launched_on", "classification"),
     )
 
+    __folded__ = {"name_key": ("name",), "search_key": ("name", "next_step", "description")}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
+    #: the name folded (tracker.domain.names): what a CSV file's "track" cell is looked up
+    #: by, in any case or script
+    name_key: Mapped[str] = mapped_column(Text, index=True, server_default="")
+    #: name, next step and description folded: what the lists' ?q= searches
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     framework_agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreements.id"), index=True

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,9 +42,14 @@ class Role(StrEnum):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = (Index("uq_users_email_key", "email_key", unique=True),)
+    __folded__ = {"email_key": ("email",)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    #: the address folded (tracker.domain.names): one account per address in any case,
+    #: also for addresses in Cyrillic (internationalised mail, RFC 6531)
+    email_key: Mapped[str] = mapped_column(Text, server_default="")
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.VIEWER, index=True)
     password_hash: Mapped[str] = mapped_column(String(255))

@@ -7,6 +7,8 @@ from typing import ClassVar
 from pydantic import Field
 
 from tracker.domain.agreements import date_order_errors
+from tracker.domain.messages import Message
+from tracker.domain.names import fold
 from tracker.models import Agreement, AgreementArea, AgreementKind, AgreementStatus, Body
 from tracker.schemas.base import RecordId, Refusal, Schema, TreatyDate, line, text, web_address
 
@@ -52,7 +54,19 @@ class AgreementInput(Schema):
 
     def rule_refusals(self) -> list[Refusal]:
         errors = date_order_errors(self.signed_on, self.provisionally_applied_on, self.in_force_on)
-        return [Refusal(name, message) for name, message in errors.items()]  # type: ignore[arg-type]
+        refusals = [Refusal(name, message) for name, message in errors.items()]
+        seen: set[str] = set()
+        for area in self.areas:
+            if fold(area) in seen:  # one area per name in any case or script
+                refusals.append(
+                    Refusal(
+                        "areas",
+                        Message("The area “%(name)s” is listed twice.", name=area[:80]),
+                    )
+                )
+                break
+            seen.add(fold(area))
+        return refusals  # type: ignore[return-value]
 
 
 class AreaRow(Schema):

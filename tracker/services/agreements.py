@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from tracker import clock
 from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message
+from tracker.domain.names import fold
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
 from tracker.orm import db
 from tracker.schemas import check_dates
@@ -118,11 +119,11 @@ def _set_parties(agreement: Agreement, party_ids: list[int]) -> None:
 
 def _set_areas(agreement: Agreement, names: list[str]) -> None:
     """Keep existing areas (their owners and notes) by name; add new ones; drop removed ones."""
-    existing = {a.name: a for a in agreement.areas}
+    existing = {fold(a.name): a for a in agreement.areas}  # "Energy" kept as "ENERGY"
     areas = []
     for position, name in enumerate(names, start=1):
-        area = existing.get(name) or AgreementArea(name=name)
-        area.position = position
+        area = existing.get(fold(name)) or AgreementArea(name=name)
+        area.name, area.position = name, position
         areas.append(area)
     agreement.areas = areas
 

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tracker.domain.meetings import ProjectedMeeting, project_next_meeting
+from tracker.domain.messages import N_
+from tracker.domain.names import fold
 from tracker.models import Body, Milestone, MilestoneKind, User
 from tracker.orm import db
 from tracker.schemas.agreements import BodyInput
@@ -18,6 +20,7 @@ from tracker.services.records import (
     check_version,
     detects_conflicts,
     record_audit,
+    refuses_duplicates,
     snapshot,
     validated_update,
 )
@@ -26,17 +29,24 @@ from tracker.services.visibility import Reader, milestone_is_visible, public_mee
 EDITABLE_FIELDS = BodyInput.FIELDS
 
 
+#: the refusal of a second body of the same name, in any case or script
+DUPLICATE_NAME = N_("There is already a body with this name.")
+
+
 def _check_name(body: Body) -> None:
     with db.session.no_autoflush:
         clash = db.session.scalar(
-            select(Body.id).where(
-                func.lower(Body.name) == body.name.lower(), Body.id != (body.id or 0)
-            )
+            select(Body.id).where(Body.name_key == fold(body.name), Body.id != (body.id or 0))
         )
     if clash is not None:
-        raise ServiceError("There is already a body with this name.", field="name")
+        raise ServiceError(DUPLICATE_NAME, field="name")
 
 
+#: the unique keys of a body's name (exact, and folded), as the databases name them
+_NAME_KEYS = {mark: (DUPLICATE_NAME, "name") for mark in ("bodies.name", "bodies_name_key")}
+
+
+@refuses_duplicates(_NAME_KEYS)
 def create_body(fields: Mapping[str, Any], *, actor: User) -> Body:
     body = Body()
     apply_changes(body, BodyInput.of(fields).model_dump())
@@ -53,6 +63,7 @@ def create_body(fields: Mapping[str, Any], *, actor: User) -> Body:
     return body
 
 
+@refuses_duplicates(_NAME_KEYS)
 @detects_conflicts("body")
 def update_body(
     body: Body, fields: Mapping[str, Any], *, actor: User, expected_version: int | None

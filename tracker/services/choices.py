@@ -7,8 +7,9 @@ public. `limit` caps a long list (a filter then falls back to text search).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 
+from tracker.domain.names import fold
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
 from tracker.orm import db
 from tracker.services.visibility import Reader, track_is_visible
@@ -76,9 +77,7 @@ def officers(reader: Reader, limit: int | None = None) -> list[Option]:
 
 def officer_by_email(reader: Reader, email: str) -> User | None:
     """An active officer or administrator, by email address (any letter case), or None."""
-    return db.session.scalar(
-        select(User).where(func.lower(User.email) == email.strip().lower(), *_can_own())
-    )
+    return db.session.scalar(select(User).where(User.email_key == fold(email), *_can_own()))
 
 
 def users(reader: Reader) -> list[Option]:

@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.domain.logins import COUNTING_WINDOW, wait_before_next_login
+from tracker.domain.names import fold
 from tracker.models import FailedLogin, User
 from tracker.orm import db
 from tracker.services.users import find_by_email
@@ -37,7 +38,7 @@ def _unknown_account_hash() -> str:
 
 def email_key(email: str) -> str:
     """The submitted email as failures are counted: trimmed, case-folded, at most 254."""
-    return email.strip().casefold()[:254]
+    return fold(email)[:254]
 
 
 def authenticate(email: str, password: str, *, address: str, now: datetime) -> User | None:

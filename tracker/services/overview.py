@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.names import fold_pattern
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.models import (
     Agreement,
@@ -56,9 +58,11 @@ AGREEMENT_LIST_ORDER = (
 MILESTONE_LIST_ORDER = (Milestone.planned_on.desc(), Milestone.id.desc())
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _search(column: Any, text: str) -> ColumnElement[bool]:
+    """`text` anywhere in a folded search column, in any case and script: both sides are
+    folded in Python (tracker.domain.names), not by the database's lower()/ILIKE, which
+    fold ASCII only on SQLite and follow the locale on PostgreSQL."""
+    return column.like(fold_pattern(text), escape="\\")
 
 
 def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
@@ -175,14 +179,7 @@ def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[Negotiation
     if flt.officer_id:
         query = query.where(NegotiationTrack.lead_officer_id == flt.officer_id)
     if flt.text:
-        pattern = _like(flt.text)
-        query = query.where(
-            or_(
-                NegotiationTrack.name.ilike(pattern, escape="\\"),
-                NegotiationTrack.next_step.ilike(pattern, escape="\\"),
-                NegotiationTrack.description.ilike(pattern, escape="\\"),
-            )
-        )
+        query = query.where(_search(NegotiationTrack.search_key, flt.text))
     return query.order_by(*TRACK_LIST_ORDER)
 
 
@@ -191,14 +188,7 @@ def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tu
     if status:
         query = query.where(Agreement.status == status)
     if text:
-        pattern = _like(text)
-        query = query.where(
-            or_(
-                Agreement.title.ilike(pattern, escape="\\"),
-                Agreement.short_title.ilike(pattern, escape="\\"),
-                Agreement.summary.ilike(pattern, escape="\\"),
-            )
-        )
+        query = query.where(_search(Agreement.search_key, text))
     return query.order_by(*AGREEMENT_LIST_ORDER)
 
 
@@ -224,14 +214,7 @@ def _milestone_conditions(flt: MilestoneFilter, today: date) -> list[ColumnEleme
     if flt.planned_to:
         conditions.append(Milestone.planned_on <= flt.planned_to)
     if flt.text:
-        pattern = _like(flt.text)
-        conditions.append(
-            or_(
-                Milestone.title.ilike(pattern, escape="\\"),
-                Milestone.location.ilike(pattern, escape="\\"),
-                Milestone.outcome.ilike(pattern, escape="\\"),
-            )
-        )
+        conditions.append(_search(Milestone.search_key, flt.text))
     return conditions
 
 

@@ -8,6 +8,7 @@ from enum import Enum
 from functools import wraps
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.domain.messages import N_
@@ -168,6 +169,34 @@ def detects_conflicts(noun: str) -> Callable[[F], F]:
             except StaleDataError as exc:
                 db.session.rollback()
                 raise ConflictError(CHANGED_AT_THE_SAME_MOMENT[noun]) from exc
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def refuses_duplicates(refusals: Mapping[str, tuple[str, str]]) -> Callable[[F], F]:
+    """Turn a unique key's refusal into the form's message, as a ServiceError.
+
+    `refusals` maps a constraint's mark in the database's error (SQLite names the columns,
+    "bodies.name"; PostgreSQL the constraint, "bodies_name_key" or "uq_bodies_name_key")
+    to (message, field). The service checks for a duplicate first; this catches the one
+    its check could not see: another save of the same name committed in between (the
+    unique index decides). Any other integrity error is raised as it was.
+    """
+
+    def decorator(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except IntegrityError as exc:
+                said = str(exc.orig)
+                for mark, (message, field) in refusals.items():
+                    if mark in said:
+                        db.session.rollback()
+                        raise ServiceError(message, field=field) from exc
+                raise
 
         return wrapper  # type: ignore[return-value]
 

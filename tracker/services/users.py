@@ -5,8 +5,10 @@ from __future__ import annotations
 from enum import Enum
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from tracker.domain.messages import N_
+from tracker.domain.names import fold
 from tracker.models import NotifyMode, Role, User
 from tracker.orm import db
 from tracker.schemas import one_line
@@ -14,7 +16,7 @@ from tracker.services.api_tokens import revoke_token, user_tokens
 from tracker.services.calendar import revoke_feed, user_feeds
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
-from tracker.services.records import apply_changes, record_audit, snapshot
+from tracker.services.records import apply_changes, record_audit, refuses_duplicates, snapshot
 from tracker.services.sessions import end_sessions
 
 MIN_PASSWORD_LENGTH = 12
@@ -39,7 +41,8 @@ def check_password_strength(password: str) -> None:
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    """The account with this address, in any letter case (tracker.domain.names.fold)."""
+    return db.session.scalar(select(User).where(User.email_key == fold(email)))
 
 
 def list_users() -> list[User]:
@@ -67,6 +70,14 @@ def _checked_email(email: str) -> str:
     return email
 
 
+#: an account per address, in any letter case (the exact and the folded unique keys)
+_EMAIL_KEYS = {
+    mark: (N_("There is already an account with this email address."), "email")
+    for mark in ("users.email", "users_email_key")
+}
+
+
+@refuses_duplicates(_EMAIL_KEYS)
 def create_user(
     email: str, *, name: str, role: Role, password: str, actor: User | None = None
 ) -> User:
@@ -91,6 +102,7 @@ def create_user(
     return user
 
 
+@refuses_duplicates(_EMAIL_KEYS)
 def update_user(
     user: User,
     *,

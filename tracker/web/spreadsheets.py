@@ -52,14 +52,17 @@ def upload(what: str) -> Any:
     result = None
     confirm_form = None
     if form.validate_on_submit():
+        upload = form.file.data
         try:
-            text = decode(form.file.data.stream.read())
+            text = decode(upload.stream.read())
         except ServiceError as error:
             form.add_error(error)
         else:
             # A dry run: every row applied in a transaction that is rolled back.
             result = run_import(kind, text, current_user, confirm=False)
             confirm_form = ConfirmForm(formdata=None, content=text)
+        finally:
+            upload.close()  # a large file is spooled to a temporary file: let it go now
     columns = IMPORTERS[kind][0]
     code = 422 if form.has_errors or (result is not None and not result.ok) else 200
     return render_template(

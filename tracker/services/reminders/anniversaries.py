@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from flask import current_app
 
 from tracker.domain.anniversaries import Anniversary, soonest_first
+from tracker.domain.names import fold
 from tracker.domain.reminders import ANNIVERSARY_LEAD_DAYS, JUBILEE_LEAD_DAYS, lead_due
 from tracker.i18n import Text, When, anniversary_title
 from tracker.mail.links import url_builder
@@ -21,8 +22,8 @@ def anniversary_recipients(users: dict[int, User]) -> list[User]:
     if setting.lower() == "officers":
         chosen = [u for u in users.values() if u.role in (Role.OFFICER, Role.ADMIN)]
     else:
-        emails = {e.strip().lower() for e in setting.split(",") if e.strip()}
-        chosen = [u for u in users.values() if u.email.lower() in emails]
+        emails = {fold(e) for e in setting.split(",") if e.strip()}
+        chosen = [u for u in users.values() if fold(u.email) in emails]
     return sorted(chosen, key=lambda u: u.id)
 
 

@@ -28,13 +28,13 @@ def _now() -> str:
     return clock.now_utc().isoformat(timespec="seconds")
 
 
-def export_agreements(query: Select[tuple[Agreement]]) -> str:
-    exported_at = _now()
-    return to_csv(
-        AGREEMENT_COLUMNS,
-        (
+def agreement_cells(a: Agreement, exported_at: str = "") -> dict[str, str]:
+    """An agreement's row as exported (before the formula guard), column -> text."""
+    return dict(
+        zip(
+            AGREEMENT_COLUMNS,
             (
-                a.id,
+                str(a.id),
                 a.title,
                 a.short_title,
                 a.kind.value,
@@ -48,7 +48,45 @@ def export_agreements(query: Select[tuple[Agreement]]) -> str:
                 a.summary,
                 a.reference_url,
                 exported_at,
-            )
+            ),
+            strict=True,
+        )
+    )
+
+
+def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:
+    """A milestone's row as exported (before the formula guard), column -> text."""
+    return dict(
+        zip(
+            MILESTONE_COLUMNS,
+            (
+                str(m.id),
+                m.title,
+                m.kind.value,
+                m.track.name if m.track else "",
+                m.agreement.title if m.agreement else "",
+                m.body.name if m.body else "",
+                str(m.number or ""),
+                m.planned_on.isoformat(),
+                m.date_precision.value,
+                _day(m.done_on),
+                m.location,
+                m.owner.email if m.owner else "",
+                m.outcome,
+                m.notes,
+                exported_at,
+            ),
+            strict=True,
+        )
+    )
+
+
+def export_agreements(query: Select[tuple[Agreement]]) -> str:
+    exported_at = _now()
+    return to_csv(
+        AGREEMENT_COLUMNS,
+        (
+            agreement_cells(a, exported_at).values()
             for a in db.session.scalars(
                 query.options(
                     selectinload(Agreement.ratifications).joinedload(Ratification.party),
@@ -64,23 +102,7 @@ def export_milestones(query: Select[tuple[Milestone]]) -> str:
     return to_csv(
         MILESTONE_COLUMNS,
         (
-            (
-                m.id,
-                m.title,
-                m.kind.value,
-                m.track.name if m.track else "",
-                m.agreement.title if m.agreement else "",
-                m.body.name if m.body else "",
-                m.number or "",
-                m.planned_on.isoformat(),
-                m.date_precision.value,
-                _day(m.done_on),
-                m.location,
-                m.owner.email if m.owner else "",
-                m.outcome,
-                m.notes,
-                exported_at,
-            )
+            milestone_cells(m, exported_at).values()
             for m in db.session.scalars(
                 query.options(
                     selectinload(Milestone.track),

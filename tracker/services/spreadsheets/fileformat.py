@@ -2,7 +2,13 @@
 
 UTF-8 with a byte-order mark (so Excel reads the accents of "EU–Kazakhstan"), and every
 cell that a spreadsheet would run as a formula prefixed with an apostrophe (CSV
-injection), undone on import.
+injection, OWASP), undone on import.
+
+Export and import agree exactly on the apostrophe: the export prefixes one to every value
+that starts with a formula character *or with an apostrophe*, and the import removes one
+leading apostrophe from every cell. So "=1+1" travels as "'=1+1", "'=not a formula" as
+"''=not a formula", and both come back as they were; a cell typed by hand as "'007" is
+read as "007", as a spreadsheet reads its text marker.
 """
 
 from __future__ import annotations
@@ -21,16 +27,19 @@ EXPORTED_AT = "exported_at"
 LIST_SEPARATOR = "; "
 
 
+#: the spreadsheet's text marker, which neutralise() adds and restore() removes
+TEXT_MARKER = "'"
+
+
 def neutralise(value: Any) -> str:
+    """The cell for `value`: an apostrophe before a formula character or an apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return TEXT_MARKER + text if text.startswith((*FORMULA_STARTS, TEXT_MARKER)) else text
 
 
 def restore(text: str) -> str:
-    """Undo neutralise() on import, so an exported value comes back as it was."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    """Undo neutralise() on import: one leading apostrophe is the text marker, removed."""
+    return text.removeprefix(TEXT_MARKER)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

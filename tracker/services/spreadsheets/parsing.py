@@ -9,14 +9,34 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.domain.messages import N_, Message, as_message
+from tracker.domain.names import fold
 from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.fileformat import restore
 
+#: the limits of one file (the README's "at most 5,000 rows"); each refused with a message
 MAX_ROWS = 5_000
+MAX_FILE_BYTES = 1_500_000
+#: the longest text field of any record is 5,000 characters (tracker.schemas); a cell
+#: well past that is a mistake (a whole document pasted in), refused before parsing on
+MAX_CELL_CHARACTERS = 20_000
+#: the separators spreadsheets write: a comma; a semicolon where the comma is the decimal
+#: sign (Excel's "CSV UTF-8" with Russian or Kazakh regional settings); a tab
+SEPARATORS = ",;\t"
+
+
+#: the services name a form's fields; the file has columns
+SERVICE_FIELD_COLUMNS = {
+    "track_id": "track",
+    "agreement_id": "agreement",
+    "body_id": "body",
+    "owner_id": "owner",
+    "party_ids": "parties",
+    "area_id": "area",
+}
 
 
 class RowError(Exception):
@@ -26,23 +46,95 @@ class RowError(Exception):
         self.column = column
 
 
+class RowErrors(Exception):
+    """Every refusal of one row's cells, (column, message) each."""
+
+    def __init__(self, errors: list[tuple[str, Message]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+class Cells:
+    """One row's cells, read column by column; a bad cell is noted and reading goes on, so
+    that the preview can list every error of the row, not the first only.
+
+    A column the file does not have is not in the row: `has()` says so, and the importers
+    leave that field of an existing record unchanged.
+    """
+
+    def __init__(self, row: dict[str, str]) -> None:
+        self.row = row
+        self.errors: list[tuple[str, Message]] = []
+
+    def has(self, column: str) -> bool:
+        return column in self.row
+
+    def read(self, reader: Any, column: str, *args: Any, **kwargs: Any) -> Any:
+        """`reader(row, column, ...)`'s value, or None with the refusal noted."""
+        try:
+            return reader(self.row, column, *args, **kwargs)
+        except RowError as error:
+            self.errors.append((error.column, error.message))
+            return None
+
+    def lookup(self, model: Any, key: Any, value: str, column: str) -> Any:
+        """The record named `value` in `column` (_lookup), or None with the refusal noted."""
+        try:
+            return _lookup(model, key, value, column)
+        except RowError as error:
+            self.errors.append((error.column, error.message))
+            return None
+
+    def failed(self, column: str) -> bool:
+        return any(c == column for c, _ in self.errors)
+
+    def check(self) -> None:
+        """Raises RowErrors when any cell was refused."""
+        if self.errors:
+            raise RowErrors(self.errors)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8, with or without the byte-order mark Excel writes."""
+    """UTF-8, with or without the byte-order mark Excel writes. Raises ServiceError for a
+    file over MAX_FILE_BYTES or not in UTF-8."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ServiceError(
+            "The file has %(size)s MB; a file may have at most %(max)s MB. "
+            "Split it into smaller files.",
+            field="file",
+            size=f"{len(data) / 1e6:.1f}",
+            max=f"{MAX_FILE_BYTES / 1e6:.1f}",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ServiceError("Save the file as CSV UTF-8, then try again.", field="file") from exc
 
 
+def separator_of(text: str) -> str:
+    """The file's separator, read from its header row by csv.Sniffer among SEPARATORS;
+    a comma when the header has one column only."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
+    except csv.Error:  # one column: nothing to tell
+        return ","
+
+
 def _read(
     text: str, columns: Sequence[str], required: Sequence[str]
-) -> tuple[list[dict[str, str]], list[Message]]:
-    reader = csv.DictReader(io.StringIO(text))
+) -> tuple[list[dict[str, str]], list[Message], str]:
+    """The file's rows (column -> cell, for the columns it has), its errors, and its
+    separator."""
+    separator = separator_of(text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
     try:
         header = [h.strip() for h in reader.fieldnames or []]
     except csv.Error:
-        return [], [_UNREADABLE_LINE(reader.line_num or 1)]
-    missing = [c for c in required if c not in header]
+        return [], [_UNREADABLE_LINE(reader.line_num or 1)], separator
+    reader.fieldnames = header
+    # with an id column, a row may update just the cells the file has
+    missing = [c for c in required if c not in header] if "id" not in header else []
     unknown = [h for h in header if h not in columns]
     errors = []
     if missing:
@@ -61,20 +153,41 @@ def _read(
             )
         )
     if errors:
-        return [], errors
+        return [], errors, separator
     rows = []
     try:
         for raw in reader:
             if None in raw:
-                return [], [
-                    Message("Line %(line)s has more cells than the header.", line=reader.line_num)
-                ]
-            rows.append({k.strip(): restore((v or "").strip()) for k, v in raw.items() if k})
+                return (
+                    [],
+                    [
+                        Message(
+                            "Line %(line)s has more cells than the header.", line=reader.line_num
+                        )
+                    ],
+                    separator,
+                )
+            for column, value in raw.items():
+                if value is not None and len(value) > MAX_CELL_CHARACTERS:
+                    return (
+                        [],
+                        [
+                            Message(
+                                "Line %(line)s, column %(column)s: a cell holds at most %(max)s "
+                                "characters.",
+                                line=reader.line_num,
+                                column=column,
+                                max=MAX_CELL_CHARACTERS,
+                            )
+                        ],
+                        separator,
+                    )
+            rows.append({k: restore((v or "").strip()) for k, v in raw.items() if k})
             if len(rows) > MAX_ROWS:
-                return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)]
+                return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
     except csv.Error:  # a cell beyond the csv module's field size limit, a stray NUL...
-        return [], [_UNREADABLE_LINE(reader.line_num + 1)]
-    return rows, []
+        return [], [_UNREADABLE_LINE(reader.line_num + 1)], separator
+    return rows, [], separator
 
 
 def _UNREADABLE_LINE(line: int) -> Message:  # noqa: N802  (reads as the message it is)
@@ -139,9 +252,11 @@ NO_SUCH_NAME = {
 
 
 def _lookup(model: Any, column: Any, value: str, name: str) -> Any:
+    """The record whose folded key `column` is `value`'s, in any case or script
+    (tracker.domain.names.fold); None for an empty cell. Raises RowError when none is."""
     if not value:
         return None
-    found = db.session.scalars(select(model).where(func.lower(column) == value.lower())).first()
+    found = db.session.scalars(select(model).where(column == fold(value))).first()
     if found is None:
         raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
     return found
