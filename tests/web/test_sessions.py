@@ -122,3 +122,45 @@ def test_a_password_change_can_keep_tokens_and_feeds(app, client, officer) -> No
     )
     assert api.status_code == 200
     assert app.test_client().get(f"/calendar/{feed_token}.ics").status_code == 200
+
+
+def admin_edit(client, user, **changes):
+    form = {
+        "name": user.name,
+        "email": user.email,
+        "role": user.role.value,
+        "active": "y" if user.active else "",
+        "password": "",
+    } | changes
+    return client.submit(f"/admin/users/{user.id}/edit", {k: v for k, v in form.items() if v})
+
+
+def test_a_deactivated_account_stays_logged_out_when_reactivated(
+    app, client, admin, officer
+) -> None:
+    """Found by the adversarial check: reactivating an account brought its old session
+    cookies back to life."""
+    officers_browser = app.test_client()
+    log_in(officers_browser, officer)
+    copied = officers_browser.get_cookie("session").value
+    log_in(client, admin)
+    assert admin_edit(client, officer, active="").status_code == 302
+    assert not logged_in(replay(app, session=copied))
+    officer.active = True
+    assert admin_edit(client, officer, active="y").status_code == 302
+    assert not logged_in(replay(app, session=copied))
+
+
+def test_an_administrators_password_reset_revokes_tokens_and_feeds(
+    app, client, admin, officer
+) -> None:
+    _, api_token = create_token(officer, "spreadsheet sync")
+    _, feed_token = create_feed(officer, FeedScope.USER)
+    log_in(client, admin)
+    assert "revokes its API tokens" in client.get(f"/admin/users/{officer.id}/edit").text
+    assert admin_edit(client, officer, password=NEW_PASSWORD).status_code == 302
+    api = app.test_client().get(
+        "/api/v1/agreements", headers={"Authorization": f"Bearer {api_token}"}
+    )
+    assert api.status_code == 401
+    assert app.test_client().get(f"/calendar/{feed_token}.ics").status_code == 404

@@ -166,3 +166,50 @@ def test_an_expired_logout_is_refused_plainly_and_changes_nothing(client, office
         assert refused.status_code == 400
         assert "The form has expired" in refused.get_data(as_text=True)
         assert client.get("/").status_code == 200  # still logged in, nothing half done
+
+
+def drafts_kept() -> int:
+    from tracker.models import FormDraft
+
+    db.session.expire_all()
+    return db.session.scalar(select(func.count(FormDraft.id)))
+
+
+def test_a_browser_that_never_logged_in_keeps_no_draft(client) -> None:
+    """Found by the adversarial check: any same-origin post without a login was stored,
+    up to the upload limit, by anyone (a way to fill the disk)."""
+    client.csrf_token = client.token_from(client.get("/login"))
+    bounced = client.submit("/milestones/new", {"title": "x" * 50_000}, headers=ORIGIN)
+    assert bounced.status_code == 302 and bounced.headers["Location"].startswith("/login")
+    assert drafts_kept() == 0
+
+
+def test_a_draft_goes_back_only_to_the_officer_who_typed_it(client, officer, make) -> None:
+    """Found by the adversarial check: the next person to log in in the same browser got
+    the form back, restricted text included."""
+    client.login(officer)
+    client.csrf_token = client.token_from(client.get("/tracks/new"))
+    end_sessions(officer)
+    db.session.commit()
+    bounced = client.submit("/tracks/new", new_track(officer), headers=ORIGIN)
+    assert bounced.status_code == 302 and drafts_kept() == 1
+    colleague = make.user(role="officer", email="colleague@test.example")
+    client.csrf_token = client.token_from(client.get(bounced.headers["Location"]))
+    logged_in = client.submit(
+        bounced.headers["Location"], {"email": colleague.email, "password": PASSWORD}
+    )
+    assert logged_in.status_code == 302
+    assert NOTES not in client.get("/tracks/new").get_data(as_text=True)
+    assert drafts_kept() == 0  # deleted unseen
+
+
+def test_a_draft_larger_than_any_form_is_not_kept(client, officer) -> None:
+    client.login(officer)
+    client.csrf_token = client.token_from(client.get("/tracks/new"))
+    end_sessions(officer)
+    db.session.commit()
+    huge = new_track(officer) | {"description": "x" * 150_000}
+    bounced = client.submit("/tracks/new", huge, headers=ORIGIN)
+    assert bounced.status_code == 302
+    assert drafts_kept() == 0
+    assert "Please log in" in client.get(bounced.headers["Location"]).get_data(as_text=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import now_utc
@@ -26,3 +26,5 @@ class FormDraft(db.Model):
     #: the posted fields as a JSON list of [name, value] pairs
     fields: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)
+    #: whose session ended: the draft is handed back to this user only
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -133,6 +133,17 @@ def update_user(
         check_password_strength(password)
         user.set_password(password)
         before["password"], after["password"] = "(hidden)", "(changed)"
+        # An administrator resets a password when an account is lost or compromised: the
+        # programs and calendars that hold its old secrets lose access too (the user can
+        # make new ones); its sessions end with the password (User.set_password).
+        for token in user_tokens(user):
+            revoke_token(token, actor=actor)
+        for feed in user_feeds(user):
+            revoke_feed(feed, actor=actor)
+    if "active" in after and not active:
+        # A deactivated account's sessions end now, so reactivating it later does not
+        # bring old cookies back to life (found by the adversarial check).
+        end_sessions(user)
     if not after:
         return user
     record_audit(actor, "user.updated", user, f"Edited account {user.email}", before, after)

@@ -68,20 +68,36 @@ def _page_of_the_form() -> str:
     return request.full_path.rstrip("?")
 
 
+def _whose_session_ended() -> int | None:
+    """The id of the user whose login this browser's session cookie still names (the
+    session ended on the server, or timed out), or None: a post from a browser that was
+    never logged in keeps no draft, so no one can store text without an account, and a
+    draft goes back only to the user who typed it (tracker.services.drafts.take_draft)."""
+    identity = str(session.get("_user_id") or "")
+    user_id = identity.split(".", 1)[0]
+    return int(user_id) if user_id.isascii() and user_id.isdigit() and len(user_id) <= 10 else None
+
+
 def login_again() -> Response:
     """Flask-Login's answer to a request without a live login: to the login page, and
     a same-origin form's fields kept for after it."""
     next_url = request.full_path.rstrip("?")
     kept = False
-    if request.method == "POST" and same_origin():
+    typist = _whose_session_ended()
+    if request.method == "POST" and same_origin() and typist is not None:
         next_url = _page_of_the_form()
         fields = [
             (name, value)
             for name, value in request.form.items(multi=True)
             if not _SECRET_FIELD.search(name)
         ]
-        if fields:
-            session[DRAFT_KEY] = drafts.keep_draft(next_url, fields, now=clock.now_utc())
+        key = (
+            drafts.keep_draft(next_url, fields, user_id=typist, now=clock.now_utc())
+            if fields
+            else None
+        )
+        if key is not None:
+            session[DRAFT_KEY] = key
             flash(str(KEPT_MESSAGE), "info")
             kept = True
     if not kept:
@@ -100,7 +116,7 @@ def restore_draft() -> None:
     if not current_user.is_authenticated:
         return
     now = clock.now_utc()
-    fields = drafts.take_draft(key, request.full_path.rstrip("?"), now=now)
+    fields = drafts.take_draft(key, request.full_path.rstrip("?"), user_id=current_user.id, now=now)
     if fields is not None:
         g.form_draft = MultiDict(fields)
         session.pop(DRAFT_KEY, None)
