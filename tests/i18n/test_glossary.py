@@ -1,0 +1,48 @@
+"""Treaty terms that must not be mistranslated: known wrong pairs, refused in the
+catalogues. The authority is the glossary /work/shared/TERMS.md names (the Law of the
+Republic of Kazakhstan "On International Treaties", Art. 1, and the Vienna Convention):
+e.g. the date a status move takes effect is not a treaty's entry into force (вступление в
+силу / күшіне ену), and abandoned negotiations are not a treaty's termination
+(прекращение / тоқтату)."""
+
+from __future__ import annotations
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tracker import ROOT
+
+#: (msgid, language, words its translation must not contain, why)
+WRONG_PAIRS = [
+    ("Effective on", "ru", ("вступлен", "в силу"), "a status move is not an entry into force"),
+    ("Effective on", "kk", ("күшіне",), "a status move is not an entry into force"),
+    (
+        "The effective date cannot be before the current status began (%(since)s).",
+        "ru",
+        ("в силу",),
+        "a status move is not an entry into force",
+    ),
+    (
+        "The effective date cannot be before the current status began (%(since)s).",
+        "kk",
+        ("күшіне",),
+        "a status move is not an entry into force",
+    ),
+    ("Abandoned", "ru", ("Прекращ",), "прекращение is the termination of a treaty"),
+    ("Abandoned", "kk", ("Тоқтат",), "тоқтату is the termination of a treaty"),
+    ("Initialled", "kk", ("Парафт",), "initialling is дәйектеу in the Law's Kazakh text"),
+    ("Suspended", "kk", ("Уақытша",), "suspension is тоқтата тұру in the Law's Kazakh text"),
+]
+
+
+def catalogue(language: str):
+    path = ROOT / "tracker" / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        return read_po(po)
+
+
+@pytest.mark.parametrize(("msgid", "language", "wrong", "why"), WRONG_PAIRS)
+def test_no_known_wrong_treaty_term(msgid: str, language: str, wrong: tuple, why: str) -> None:
+    message = catalogue(language).get(msgid)
+    assert message is not None and message.string, f"{msgid!r} is not translated"
+    assert not any(word.casefold() in message.string.casefold() for word in wrong), why
