@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -147,3 +148,34 @@ def test_told_events_are_pruned_after_a_month(app, make, officer) -> None:
     assert db.session.scalar(select(FollowEvent)) is not None
     run_job(app, FOLLOW_NOTICES, datetime(2026, 2, 13, 11, 0, tzinfo=UTC))
     assert db.session.scalar(select(FollowEvent)) is None
+
+
+@pytest.mark.xfail(strict=True, reason="#14 (adversarial check): one mail per imported row")
+def test_many_changes_at_once_reach_an_immediate_follower_as_one_mail(
+    app, mailbox, make, officer, viewer
+) -> None:
+    """A file import of many milestones (found: 5,000 rows sent 5,000 mails to each
+    follower) is told as one mail listing the changes; a few changes stay one mail each."""
+    from tracker.services.milestones import create_milestone
+
+    track = make.track(TrackStatus.LAUNCHED, since=date(2025, 12, 2), name="Visa facilitation")
+    follow_service.follow(viewer, track)
+    db.session.commit()
+    for n in range(60):
+        create_milestone(
+            {
+                "title": f"Imported deadline {n}",
+                "kind": "deadline",
+                "planned_on": date(2026, 3, 1),
+                "track_id": track.id,
+            },
+            actor=officer,
+        )
+    db.session.commit()
+    run_due(app, datetime(2026, 1, 12, 10, 5, tzinfo=UTC))
+    run_due(app, datetime(2026, 1, 12, 10, 6, tzinfo=UTC))
+    mails = follow_mail(mailbox)
+    assert [str(m["Subject"]) for m in mails] == ["60 updates in what you follow"]
+    body = text_of(mails[0])
+    assert "Imported deadline 0" in body and "Imported deadline 49" in body
+    assert "Imported deadline 50" not in body and "and 10 more" in body
