@@ -225,37 +225,73 @@ def _notice(event: FollowEvent) -> EventNotice:
     return EventNotice(event_summary(event), event_url(event), event.occurred_at)
 
 
+#: more changes than this for one follower in one run (a file import, say) are told in
+#: one mail listing them, not one mail each
+SEPARATE_NOTICES_AT_MOST = 5
+#: the changes a batched mail lists by name; it counts the rest
+BATCH_LISTED = 50
+
+
 def queue_follow_notices(now: datetime) -> int:
-    """Email each change not yet told to the followers who want every change at once."""
+    """Email each change not yet told to the followers who want every change at once:
+    one mail per change, or, for a follower with more than SEPARATE_NOTICES_AT_MOST
+    changes in this run, one mail listing them (issue 14: a 5,000-row import sent 5,000
+    mails to each follower)."""
     events = db.session.scalars(
         select(FollowEvent)
         .where(FollowEvent.notified_at.is_(None), FollowEvent.occurred_at <= now)
         .order_by(FollowEvent.id)
     ).all()
-    written = 0
+    per_user: dict[int, list[tuple[FollowEvent, EventNotice]]] = defaultdict(list)
+    users: dict[int, User] = {}
     for event in events:
         notice = _notice(event)
-        recipients = [u for u in followers(event) if u.notify_mode is NotifyMode.IMMEDIATE]
-        keys = {u.id: f"follow:event:{event.id}:user:{u.id}" for u in recipients}
-        done = already_queued(list(keys.values()))
-        messages = [
-            compose(
-                keys[u.id],
-                kind="follow_update",
-                recipient=u,
-                subject=Text("Update: %(summary)s", summary=notice.summary),
-                template="follow_update",
-                context={"notice": notice},
-            )
-            for u in recipients
-            if keys[u.id] not in done
-        ]
-        # The messages and the mark are committed together: a crash before that leaves
-        # the event for the next run, and the keys stop a second copy of any message.
+        for user in followers(event):
+            if user.notify_mode is NotifyMode.IMMEDIATE:
+                users[user.id] = user
+                per_user[user.id].append((event, notice))
+        # The messages and the marks are committed together: a crash before that leaves
+        # the events for the next run, and the keys stop a second copy of any message.
         event.notified_at = now
-        written += insert_new(messages, now)
+    planned = []
+    for uid, told in per_user.items():
+        if len(told) <= SEPARATE_NOTICES_AT_MOST:
+            for event, notice in told:
+                planned.append((f"follow:event:{event.id}:user:{uid}", uid, [notice]))
+        else:
+            first, last = told[0][0].id, told[-1][0].id
+            planned.append((f"follow:events:{first}-{last}:user:{uid}", uid, [n for _, n in told]))
+    done = already_queued([key for key, _, _ in planned])
+    messages = [
+        _follow_mail(key, users[uid], notices) for key, uid, notices in planned if key not in done
+    ]
+    written = insert_new(messages, now) if messages else 0
     _prune(now)
     return written
+
+
+def _follow_mail(key: str, recipient: User, notices: list[EventNotice]) -> Any:
+    if len(notices) == 1:
+        return compose(
+            key,
+            kind="follow_update",
+            recipient=recipient,
+            subject=Text("Update: %(summary)s", summary=notices[0].summary),
+            template="follow_update",
+            context={"notice": notices[0]},
+        )
+    return compose(
+        key,
+        kind="follow_update",
+        recipient=recipient,
+        subject=Plural(
+            "Update: %(num)s change in what you follow",
+            "Update: %(num)s changes in what you follow",
+            num=len(notices),
+        ),
+        template="follow_batch",
+        context={"notices": notices[:BATCH_LISTED], "more": len(notices) - BATCH_LISTED},
+    )
 
 
 def _prune(now: datetime) -> None:
