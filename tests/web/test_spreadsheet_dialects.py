@@ -277,3 +277,20 @@ def test_a_file_within_the_limit_is_confirmed_as_a_browser_posts_it(client, make
     assert confirmed.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Milestone)) == 150
     _let_go(locals())
+
+
+def test_a_quote_never_closed_or_a_column_twice_is_refused(client, officer) -> None:
+    """Found by the adversarial check: a cell opened with a quote and never closed took
+    the following rows into its text, and a column named twice kept its last value."""
+    client.login(officer)
+    unclosed = (
+        'title,kind,planned_on,notes\r\nRound A,other,2027-01-01,"see ""annex\r\n'
+        "Round B,other,2027-01-02,x\r\nRound C,other,2027-01-03,y\r\n"
+    )
+    response = preview(client, "milestones", unclosed.encode())
+    assert response.status_code == 422
+    assert "Line 2 opens a quoted cell" in html.unescape(text_of(response))
+    twice = "title,title,kind,planned_on\r\nA,B,deadline,2027-01-01\r\n"
+    response = preview(client, "milestones", twice.encode())
+    assert response.status_code == 422
+    assert "more than once: title" in text_of(response)

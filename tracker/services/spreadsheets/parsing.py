@@ -127,7 +127,8 @@ def _read(
     """The file's rows (column -> cell, for the columns it has), its errors, and its
     separator."""
     separator = separator_of(text)
-    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    # strict: a quoted cell never closed is an error, not the rest of the file in one cell
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator, strict=True)
     try:
         header = [h.strip() for h in reader.fieldnames or []]
     except csv.Error:
@@ -136,7 +137,15 @@ def _read(
     # with an id column, a row may update just the cells the file has
     missing = [c for c in required if c not in header] if "id" not in header else []
     unknown = [h for h in header if h not in columns]
+    twice = sorted({h for h in header if h and header.count(h) > 1})
     errors = []
+    if twice:
+        errors.append(
+            Message(
+                "Each column may appear once; more than once: %(columns)s.",
+                columns=", ".join(twice),
+            )
+        )
     if missing:
         errors.append(
             Message(
@@ -155,6 +164,7 @@ def _read(
     if errors:
         return [], errors, separator
     rows = []
+    row_starts_at = reader.line_num + 1
     try:
         for raw in reader:
             if None in raw:
@@ -185,8 +195,14 @@ def _read(
             rows.append({k: restore((v or "").strip()) for k, v in raw.items() if k})
             if len(rows) > MAX_ROWS:
                 return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
-    except csv.Error:  # a cell beyond the csv module's field size limit, a stray NUL...
-        return [], [_UNREADABLE_LINE(reader.line_num + 1)], separator
+            row_starts_at = reader.line_num + 1
+    except csv.Error as error:  # a cell beyond the field size limit, a stray NUL, a quote...
+        if "unexpected end of data" in str(error):
+            unclosed = Message(
+                'Line %(line)s opens a quoted cell (") that is never closed.', line=row_starts_at
+            )
+            return [], [unclosed], separator
+        return [], [_UNREADABLE_LINE(row_starts_at)], separator
     return rows, [], separator
 
 
