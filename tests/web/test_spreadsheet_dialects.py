@@ -123,6 +123,13 @@ def test_a_file_with_only_some_columns_leaves_the_others_unchanged(client, make,
     assert round_1.location == "Brussels"
     assert (round_1.title, round_1.track_id, round_1.owner_id) == ("Round 1", track.id, officer.id)
     assert (round_1.done_on, round_1.outcome) == (date(2026, 2, 10), "Good progress")
+    # Without a title column too (found by the adversarial check: the title was required).
+    response = preview(client, "agreements", f"id;short_title\r\n{epca.id};EPCA2\r\n".encode())
+    assert "0 to add, 1 to change" in text_of(response), text_of(response)
+    confirm(client, "agreements", response)
+    db.session.expire_all()
+    epca = db.session.get(Agreement, epca.id)
+    assert (epca.title, epca.short_title) == ("EPCA (2015)", "EPCA2")
 
 
 def test_the_preview_lists_every_error_of_a_row_and_before_and_after(client, make, officer) -> None:

@@ -56,7 +56,11 @@ def _import_agreement(row: dict[str, str], actor: User) -> Imported:
     """A row onto the agreement it names (by id, else by title in any case), or a new one.
     A column the file does not have leaves that field of an existing agreement as it is."""
     cells = Cells(row)
-    fields: dict[str, Any] = {"title": cells.read(_text, "title", required=True)}
+    fields: dict[str, Any] = {}
+    # a row with an id may leave the title out (the column missing: unchanged); a new
+    # agreement needs one
+    if cells.has("title") or not row.get("id", "").strip():
+        fields["title"] = cells.read(_text, "title", required=True)
     for column in _AGREEMENT_TEXT:
         if cells.has(column):
             fields[column] = cells.read(_text, column)
@@ -103,8 +107,8 @@ def _import_agreement(row: dict[str, str], actor: User) -> Imported:
         expected_version=existing.version,
     )
     if existing.version == before:
-        return "unchanged", fields["title"], None, []
-    return "update", fields["title"], warning, _changes(before_cells, agreement_cells(existing))
+        return "unchanged", existing.title, None, []
+    return "update", existing.title, warning, _changes(before_cells, agreement_cells(existing))
 
 
 def _changes(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, str, str]]:
