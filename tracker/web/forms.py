@@ -212,7 +212,7 @@ class TrackerForm(FlaskForm):
             saved_text = "" if saved is None else str(saved)
             typed = "" if field.data is None else str(field.data)
             if saved_text != typed:
-                differences.append((field.label.text, saved_text or "(empty)"))
+                differences.append((field.label.text, saved_text or gettext("(empty)")))
         return differences
 
     @property
