@@ -206,9 +206,9 @@ def test_a_postgresql_database_with_locale_c_folds_the_same(app) -> None:
         from sqlalchemy import text
 
         from tracker.domain.names import fold
-        from tracker.orm import db
+        from tracker.orm import db as sqlite_db
 
-        assert db.session.scalar(text("SELECT lower('ӘҒҚ СОВЕТ')")) == "ӘҒҚ СОВЕТ"
+        assert sqlite_db.session.scalar(text("SELECT lower('ӘҒҚ СОВЕТ')")) == "ӘҒҚ СОВЕТ"
         assert fold("ӘҒҚ СОВЕТ") == "әғқ совет"
         return
     from sqlalchemy import create_engine, text
