@@ -36,17 +36,12 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
-        user_id, version, key = (session_id.split(".", 2) + ["", ""])[:3]
-        if not (f"{user_id}{version}".isascii() and user_id.isdigit() and version.isdigit()):
+        identity = parse_identity(session_id)
+        if identity is None:
             return None
-        if not key or len(user_id) > 10 or len(version) > 10:
-            return None
+        user_id, version, key = identity
         return sessions.session_user(
-            int(user_id),
-            int(version),
-            key,
-            now=clock.now_utc(),
-            lifetime=session_lifetime(),
+            user_id, version, key, now=clock.now_utc(), lifetime=session_lifetime()
         )
 
     @app.before_request
@@ -59,6 +54,17 @@ def init_app(app: Flask) -> None:
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         return None
+
+
+def parse_identity(session_id: str) -> tuple[int, int, str] | None:
+    """The (user id, session version, session key) a login cookie names as
+    "user.version.key" (User.get_id), or None when it is not of that shape."""
+    user_id, version, key = (session_id.split(".", 2) + ["", ""])[:3]
+    if not (f"{user_id}{version}".isascii() and user_id.isdigit() and version.isdigit()):
+        return None
+    if not key or len(user_id) > 10 or len(version) > 10:
+        return None
+    return int(user_id), int(version), key
 
 
 def session_lifetime() -> timedelta:

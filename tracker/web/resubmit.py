@@ -25,6 +25,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from tracker import clock
+from tracker.auth import parse_identity
 from tracker.extensions import login_manager
 from tracker.services import drafts, transaction
 
@@ -73,9 +74,8 @@ def _whose_session_ended() -> int | None:
     session ended on the server, or timed out), or None: a post from a browser that was
     never logged in keeps no draft, so no one can store text without an account, and a
     draft goes back only to the user who typed it (tracker.services.drafts.take_draft)."""
-    identity = str(session.get("_user_id") or "")
-    user_id = identity.split(".", 1)[0]
-    return int(user_id) if user_id.isascii() and user_id.isdigit() and len(user_id) <= 10 else None
+    identity = parse_identity(str(session.get("_user_id") or ""))
+    return identity[0] if identity is not None else None
 
 
 def login_again() -> Response:
