@@ -77,9 +77,11 @@ class Milestone(db.Model):
             sqlite_where=text("kind = 'meeting' AND number IS NOT NULL"),
             postgresql_where=text("kind = 'meeting' AND number IS NOT NULL"),
         ),
-        #: open and overdue milestones by date, with the track, so that counting what a
-        #: reader may see needs no look-up in the table (tracker.services.visibility)
-        Index("ix_milestones_open_planned_track", "done_on", "planned_on", "track_id"),
+        #: open and overdue milestones by date, with the track and the agreement, so that
+        #: counting what a reader may see (tracker.services.visibility) and what is live
+        #: (Milestone.is_live: its track's, or its agreement's status) needs no look-up
+        #: in the table
+        Index("ix_milestones_open_live", "done_on", "planned_on", "track_id", "agreement_id"),
         # The milestones list's order, so a page is read from the index, not sorted.
         Index("ix_milestones_planned_on_id", "planned_on", "id"),
         # A track's latest milestone activity (the stale-track rule) from the index alone.

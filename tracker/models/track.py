@@ -62,9 +62,10 @@ class NegotiationTrack(db.Model):
         #: the stale-track rule: open tracks by how long they have been idle
         Index("ix_negotiation_tracks_status_activity", "status", "last_activity_at"),
         #: with the classification, so that counts by status and anniversaries of launches
-        #: are read from the index for any reader (tracker.services.visibility)
+        #: are read from the index for any reader (tracker.services.visibility); launches
+        #: with the status too, since only a live track's launch is marked (is_live)
         Index("ix_negotiation_tracks_status_classification", "status", "classification"),
-        Index("ix_negotiation_tracks_launched_classification", "launched_on", "classification"),
+        Index("ix_negotiation_tracks_launched_live", "launched_on", "classification", "status"),
     )
 
     __folded__ = {"name_key": ("name",), "search_key": ("name", "next_step", "description")}
