@@ -73,6 +73,8 @@ def seed_demo(first_start: bool) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user_command(email: str, name: str, role: str, password_stdin: bool) -> None:
     """Create an account. The password is prompted for, or read from stdin."""
+    from tracker.i18n import translate
+    from tracker.schemas import SchemaRefusal
     from tracker.services.errors import ServiceError
     from tracker.services.users import create_user
 
@@ -81,11 +83,14 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(email, name=name, role=Role(role), password=password)
+        user = create_user({"email": email, "name": name, "role": role, "password": password})
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        raise click.ClickException(error.message) from error
+        refusals = error.refusals if isinstance(error, SchemaRefusal) else [error]
+        raise click.ClickException(
+            "; ".join(f"{r.field or 'input'}: {translate(r.message)}" for r in refusals)
+        ) from error
     click.echo(f"Created {user.role.value} {user.email}.")
 
 

@@ -176,10 +176,12 @@ def test_an_email_in_another_case_is_the_same_account(make, admin) -> None:
     assert user_service.find_by_email("ЕРЛАН@МИД.KZ") is not None
     with pytest.raises(ServiceError):
         user_service.create_user(
-            "Ерлан@МИД.kz",
-            name="Ерлан",
-            role=Role.OFFICER,
-            password="a long password 1",
+            {
+                "email": "Ерлан@МИД.kz",
+                "name": "Ерлан",
+                "role": Role.OFFICER,
+                "password": "a long password 1",
+            },
             actor=admin,
         )
     db.session.rollback()

@@ -15,6 +15,7 @@ from tracker.schemas.action_items import ActionItemInput
 from tracker.schemas.agreements import AgreementInput, BodyInput
 from tracker.schemas.milestones import MilestoneChanges, MilestoneInput
 from tracker.schemas.tracks import TrackInput
+from tracker.schemas.users import UserInput
 
 TWO_LINES = "Round 4\nBrussels, technical level"
 ONE_LINE = "Keep this on one line: no line breaks."
@@ -46,7 +47,13 @@ def test_the_admin_form_refuses_a_name_on_two_lines(client, admin, name) -> None
     officer = db.session.scalar(select(User).where(User.id != admin.id)) or admin
     edited = client.submit(
         f"/admin/users/{officer.id}/edit",
-        {"name": name, "email": officer.email, "role": officer.role.value, "active": "y"},
+        {
+            "name": name,
+            "email": officer.email,
+            "role": officer.role.value,
+            "active": "y",
+            "version": str(officer.version),
+        },
     )
     assert edited.status_code == 422
     db.session.refresh(officer)
@@ -92,6 +99,7 @@ SCHEMAS_AND_MODELS = [
     (MilestoneInput, Milestone),
     (MilestoneChanges, Milestone),
     (ActionItemInput, ActionItem),
+    (UserInput, User),
 ]
 
 

@@ -125,7 +125,11 @@ def test_a_password_change_can_keep_tokens_and_feeds(app, client, officer) -> No
 
 
 def admin_edit(client, user, **changes):
+    from tracker.orm import db
+
+    db.session.refresh(user)  # the version an administrator's page would show now
     form = {
+        "version": str(user.version),
         "name": user.name,
         "email": user.email,
         "role": user.role.value,

@@ -71,6 +71,10 @@ class User(UserMixin, db.Model):
     )
     #: "en", "ru" or "kk" (tracker.i18n.LANGUAGES); none: the browser's, and English in mail
     language: Mapped[str | None] = mapped_column(String(8))
+    #: lost-update protection for edits of the account (tracker.services.users)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     #: the key of the login session this object was loaded for (not a column: set by
     #: tracker.services.sessions, part of get_id)

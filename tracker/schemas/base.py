@@ -195,6 +195,8 @@ _MESSAGES: dict[str, str] = {
     "extra_forbidden": N_("This field is not accepted here."),
     "web_address": N_("Enter a web address starting with https://."),
     "list_type": N_("Enter a list."),
+    "email_address": N_("Enter an email address like name@example.org."),
+    "password_too_short": N_("The password must have at least %(min_length)s characters."),
 }
 _NOT_VALID = N_("This value is not valid.")
 _TOO_MANY = N_("At most %(max_length)s of them.")
@@ -231,10 +233,13 @@ def _message(schema: type[BaseModel], error: Any) -> Message:
     return Message(template, **context)
 
 
-def refusals_of(schema: type[BaseModel], error: ValidationError) -> list[Refusal]:
-    """pydantic's errors for `schema` as our refusals: a Message per field (dotted path)."""
+def refusals_of(
+    schema: type[BaseModel], error: ValidationError, *, field: str | None = None
+) -> list[Refusal]:
+    """pydantic's errors for `schema` as our refusals: a Message per field (dotted path;
+    `field` for the errors of one value validated on its own, which have none)."""
     return [
-        Refusal(".".join(str(p) for p in e["loc"]) or None, _message(schema, e))
+        Refusal(".".join(str(p) for p in e["loc"]) or field, _message(schema, e))
         for e in error.errors(include_url=False)
     ]
 

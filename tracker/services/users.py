@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
+from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 
 from tracker.domain.messages import N_
 from tracker.domain.names import fold
 from tracker.models import NotifyMode, Role, User
 from tracker.orm import db
-from tracker.schemas import one_line
+from tracker.schemas import SchemaRefusal, refusals_of
+from tracker.schemas.users import NewUserInput, Password, UserInput
 from tracker.services.api_tokens import revoke_token, user_tokens
 from tracker.services.calendar import revoke_feed, user_feeds
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
-from tracker.services.records import apply_changes, record_audit, refuses_duplicates, snapshot
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    detects_conflicts,
+    record_audit,
+    refuses_duplicates,
+    snapshot,
+)
 from tracker.services.sessions import end_sessions
-
-MIN_PASSWORD_LENGTH = 12
 
 
 class Unset(Enum):
@@ -32,12 +40,12 @@ UNSET = Unset.UNSET
 
 
 def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ServiceError(
-            "The password must have at least %(min)s characters.",
-            field="password",
-            min=MIN_PASSWORD_LENGTH,
-        )
+    """Refuse a password UserInput would refuse (MIN_PASSWORD_LENGTH to
+    MAX_PASSWORD_LENGTH characters). Raises SchemaRefusal at "password"."""
+    try:
+        TypeAdapter(Password).validate_python(password)
+    except ValidationError as error:
+        raise SchemaRefusal(refusals_of(UserInput, error, field="password")) from None
 
 
 def find_by_email(email: str) -> User | None:
@@ -58,18 +66,6 @@ def get_user(user_id: int) -> User:
     return user
 
 
-def _checked_email(email: str) -> str:
-    """`email` lower-cased, on one line and shaped like an address (RFC 5321), or a
-    refusal at "email": it becomes a To header, which a line break or an address the email
-    package cannot parse would break."""
-    email = one_line(User.email, email, field="email").lower()
-    try:
-        validate_email(email, check_deliverability=False)
-    except EmailNotValidError:
-        raise ServiceError("Enter an email address like name@example.org.", field="email") from None
-    return email
-
-
 #: an account per address, in any letter case (the exact and the folded unique keys)
 _EMAIL_KEYS = {
     mark: (N_("There is already an account with this email address."), "email")
@@ -77,61 +73,63 @@ _EMAIL_KEYS = {
 }
 
 
-@refuses_duplicates(_EMAIL_KEYS)
-def create_user(
-    email: str, *, name: str, role: Role, password: str, actor: User | None = None
-) -> User:
-    """A new account. `name` and `email` are single-line text (names reach mail and
-    calendar headers); raises ServiceError (SchemaRefusal for their shape) at the field."""
-    email = _checked_email(email)
-    name = one_line(User.name, name, field="name")
-    if find_by_email(email) is not None:
+def _refuse_taken_email(email: str, user: User | None = None) -> None:
+    other = find_by_email(email)
+    if other is not None and other is not user:
         raise ServiceError("There is already an account for %(email)s.", field="email", email=email)
-    check_password_strength(password)
-    user = User(email=email, name=name, role=role)
-    user.set_password(password)
+
+
+@refuses_duplicates(_EMAIL_KEYS)
+def create_user(data: NewUserInput | Mapping[str, Any], *, actor: User | None = None) -> User:
+    """A new account from `data` (NewUserInput: name and email on one line, as they reach
+    mail and calendar headers; a password of at least MIN_PASSWORD_LENGTH characters).
+
+    Raises SchemaRefusal (a message per field) or ServiceError (the address is taken)."""
+    data = NewUserInput.of(data)
+    _refuse_taken_email(data.email)
+    user = User(email=data.email, name=data.name, role=data.role, active=data.active)
+    user.set_password(data.password)
     db.session.add(user)
     record_audit(
         actor,
         "user.created",
         user,
-        f"Created {role} account for {email}",
-        after=snapshot(user, ("email", "name", "role")),
+        f"Created {data.role} account for {data.email}",
+        after=snapshot(user, ("email", "name", "role", "active")),
     )
     db.session.flush()
     return user
 
 
+@detects_conflicts("account")
 @refuses_duplicates(_EMAIL_KEYS)
 def update_user(
     user: User,
+    data: UserInput | Mapping[str, Any],
     *,
-    name: str,
-    email: str,
-    role: Role,
-    active: bool,
-    password: str | None,
+    expected_version: int | None,
     actor: User,
 ) -> User:
-    """Save an administrator's changes to an account; `name` and `email` are checked as in
-    create_user. Raises ServiceError."""
-    email = _checked_email(email)
-    name = one_line(User.name, name, field="name")
-    other = find_by_email(email)
-    if other is not None and other.id != user.id:
-        raise ServiceError("There is already an account for %(email)s.", field="email", email=email)
-    if user.id == actor.id and (role is not Role.ADMIN or not active):
+    """Save an administrator's changes to an account (UserInput; a password None keeps the
+    current one). A new password ends the account's sessions and revokes its API tokens
+    and calendar feeds; deactivating it ends its sessions.
+
+    Raises SchemaRefusal, ServiceError, ConflictError when `expected_version` is not the
+    stored one (or is None)."""
+    check_version(user, expected_version, "account")
+    data = UserInput.of(data)
+    _refuse_taken_email(data.email, user)
+    if user.id == actor.id and (data.role is not Role.ADMIN or not data.active):
         raise ServiceError(
             "You cannot take away your own administrator role or deactivate yourself; "
             "ask another administrator.",
             field="role",
         )
     before, after = apply_changes(
-        user, {"name": name, "email": email, "role": role, "active": active}
+        user, {"name": data.name, "email": data.email, "role": data.role, "active": data.active}
     )
-    if password:
-        check_password_strength(password)
-        user.set_password(password)
+    if data.password:
+        user.set_password(data.password)
         before["password"], after["password"] = "(hidden)", "(changed)"
         # An administrator resets a password when an account is lost or compromised: the
         # programs and calendars that hold its old secrets lose access too (the user can
@@ -140,7 +138,7 @@ def update_user(
             revoke_token(token, actor=actor)
         for feed in user_feeds(user):
             revoke_feed(feed, actor=actor)
-    if "active" in after and not active:
+    if "active" in after and not data.active:
         # A deactivated account's sessions end now, so reactivating it later does not
         # bring old cookies back to life (found by the adversarial check).
         end_sessions(user)
@@ -151,6 +149,7 @@ def update_user(
     return user
 
 
+@detects_conflicts("account")
 def update_preferences(
     user: User,
     *,
@@ -186,6 +185,7 @@ def update_preferences(
     db.session.flush()
 
 
+@detects_conflicts("account")
 def change_password(
     user: User, *, current: str, new: str, keep_session: str | None, revoke_access: bool
 ) -> None:

@@ -9,63 +9,78 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired
 
 from tracker import clock
 from tracker.auth import role_required
 from tracker.i18n import LABELS, translate
 from tracker.models import OutboxStatus, Role
+from tracker.schemas import max_length
+from tracker.schemas.users import MIN_PASSWORD_LENGTH, NewUserInput, UserInput
 from tracker.services import transaction
 from tracker.services.audit import OBJECT_TYPES, audit_log
 from tracker.services.errors import ServiceError
 from tracker.services.outbox import get_message, outbox_page, retry_failed_message
-from tracker.services.users import (
-    MIN_PASSWORD_LENGTH,
-    create_user,
-    get_user,
-    list_users,
-    update_user,
-)
+from tracker.services.users import create_user, get_user, list_users, update_user
 from tracker.web import choices
-from tracker.web.forms import ChoiceField, TrackerForm, strip
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, strip
 from tracker.web.listing import page_wanted, query_enum, query_int, query_text
+from tracker.web.saving import submit_form
 
 bp = Blueprint("admin", __name__)
 
 ROLE_CHOICES = [(r.value, LABELS[r]) for r in Role]
 
 
+def _none_if_empty(value: Any) -> Any:
+    return value or None
+
+
 class UserForm(TrackerForm):
+    # Limits (lengths, one line, the address's shape, the password's length) are
+    # UserInput's; the form only parses.
+    schema: Any = UserInput
+
     name = StringField(
         _l("Name"),
-        validators=[DataRequired(_l("Enter the person's name.")), Length(max=200)],
+        validators=[DataRequired(_l("Enter the person's name."))],
         filters=[strip],
+        render_kw={"maxlength": max_length(UserInput, "name")},
     )
     email = EmailField(
         _l("Email"),
-        validators=[
-            DataRequired(_l("Enter an email address.")),
-            Length(max=254),
-            Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
-        ],
+        validators=[DataRequired(_l("Enter an email address."))],
         filters=[strip],
+        render_kw={"maxlength": max_length(UserInput, "email")},
     )
     role = ChoiceField(_l("Role"), choices=ROLE_CHOICES, choose=_l("Choose a role from the list."))
     active = BooleanField(_l("Active (may log in)"), default=True)
     password = PasswordField(
         _l("Password"),
-        validators=[
-            Optional(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=1024,
-                message=_l("Use %(min)s to 1024 characters.", min=MIN_PASSWORD_LENGTH),
-            ),
-        ],
+        filters=[_none_if_empty],  # left empty: the current one is kept
         description=_l(
             "At least %(min)s characters. Leave empty to keep the current one.",
             min=MIN_PASSWORD_LENGTH,
         ),
+    )
+    version = VersionField()
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "name": self.name.data,
+            "email": self.email.data,
+            "role": self.role.data,
+            "active": self.active.data,
+            "password": self.password.data,
+        }
+
+
+class NewUserForm(UserForm):
+    schema = NewUserInput
+
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter a password for the new account."))],
     )
 
 
@@ -78,29 +93,14 @@ def users() -> str:
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def new_user() -> Any:
-    form = UserForm()
-    if request.method == "POST" and not form.password.data:
-        form.validate()
-        form.password.errors = [*form.password.errors, _("Enter a password for the new account.")]
-    elif form.validate_on_submit():
-        try:
-            user = create_user(
-                form.email.data,
-                name=form.name.data,
-                role=Role(form.role.data),
-                password=form.password.data,
-                actor=current_user,
-            )
-        except ServiceError as error:
-            transaction.roll_back()
-            form.add_error(error)
-        else:
-            flash(_("Account created for %(email)s.", email=user.email), "success")
-            return redirect(url_for(".users"))
-    code = 422 if form.has_errors else 200
+    form = NewUserForm()
+    result = submit_form(form, lambda: create_user(form.fields_for_service(), actor=current_user))
+    if result.done:
+        flash(_("Account created for %(email)s.", email=result.saved.email), "success")
+        return redirect(url_for(".users"))
     return render_template(
         "admin/user_form.html", form=form, user=None, min_password_length=MIN_PASSWORD_LENGTH
-    ), code
+    ), result.status
 
 
 @bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -112,25 +112,26 @@ def edit_user(user_id: int) -> Any:
     else:
         form = UserForm(formdata=None, obj=user)
         form.role.data = user.role.value
-    if form.validate_on_submit():
-        try:
-            update_user(
-                user,
-                name=form.name.data,
-                email=form.email.data,
-                role=Role(form.role.data),
-                active=form.active.data,
-                password=form.password.data or None,
-                actor=current_user,
-            )
-        except ServiceError as error:
-            transaction.roll_back()
-            form.add_error(error)
-        else:
-            flash(_("Account %(email)s saved.", email=user.email), "success")
-            return redirect(url_for(".users"))
-    code = 422 if form.has_errors else 200
-    return render_template("admin/user_form.html", form=form, user=user), code
+        form.password.data = None
+    result = submit_form(
+        form,
+        lambda: update_user(
+            user,
+            form.fields_for_service(),
+            expected_version=form.version.data,
+            actor=current_user,
+        ),
+        reload=lambda: get_user(user_id),
+    )
+    if result.done:
+        flash(_("Account %(email)s saved.", email=user.email), "success")
+        return redirect(url_for(".users"))
+    return render_template(
+        "admin/user_form.html",
+        form=form,
+        user=result.record or user,
+        conflict=result.conflict,
+    ), result.status
 
 
 @bp.route("/audit")

@@ -24,16 +24,12 @@ from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.i18n import LABELS, LANGUAGES, translate
 from tracker.models import NotifyMode, Role, User
+from tracker.schemas.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordChange
 from tracker.services import transaction
 from tracker.services.api_tokens import create_token, own_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
 from tracker.services.follows import followed_by
-from tracker.services.users import (
-    MIN_PASSWORD_LENGTH,
-    change_password,
-    get_user,
-    update_preferences,
-)
+from tracker.services.users import change_password, get_user, update_preferences
 from tracker.web.following import FollowForm
 from tracker.web.forms import ChoiceField, TrackerForm, strip
 
@@ -78,20 +74,19 @@ class PreferencesForm(TrackerForm):
 
 
 class PasswordForm(TrackerForm):
+    # The new password's length is PasswordChange's (the same as an account's).
+    schema = PasswordChange
+
     current_password = PasswordField(
         _l("Current password"),
-        validators=[DataRequired(_l("Enter your current password.")), Length(max=1024)],
+        validators=[
+            DataRequired(_l("Enter your current password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
     )
     password = PasswordField(
         _l("New password"),
-        validators=[
-            DataRequired(_l("Enter a new password.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=1024,
-                message=_l("Use %(min)s to 1024 characters.", min=MIN_PASSWORD_LENGTH),
-            ),
-        ],
+        validators=[DataRequired(_l("Enter a new password."))],
         description=_l(
             "At least %(min)s characters. You stay logged in here; "
             "every other session of yours is logged out.",
