@@ -286,9 +286,6 @@ def test_fifteen_wrong_passwords_in_a_minute_are_throttled_across_three_workers(
     assert all("Too many failed logins" in page for _, page in answers[5:])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 14 #10: parallel guesses read the same count (8 answered of 15)"
-)
 def test_fifteen_wrong_passwords_at_once_are_throttled_across_three_workers(
     processes, make
 ) -> None:

@@ -26,7 +26,7 @@ from wtforms.validators import DataRequired, Length
 from tracker import clock
 from tracker.auth import session_lifetime
 from tracker.extensions import limiter
-from tracker.services import logins, sessions
+from tracker.services import logins, sessions, transaction
 from tracker.web.forms import TrackerForm, strip
 from tracker.web.resubmit import DRAFT_KEY
 
@@ -77,11 +77,8 @@ def login() -> tuple[str, int] | Response:
     code = 200  # a wrong password is an answer, not an error: its failure is kept
     if form.validate_on_submit():
         try:
-            user = logins.authenticate(
-                form.email.data,
-                form.password.data,
-                address=request.remote_addr or "",
-                now=clock.now_utc(),
+            attempt = logins.begin_attempt(
+                form.email.data, address=request.remote_addr or "", now=clock.now_utc()
             )
         except logins.LoginDelayed as delayed:
             code = 429
@@ -95,6 +92,10 @@ def login() -> tuple[str, int] | Response:
                 )
             )
         else:
+            # Counted (and seen by every worker) before the slow password check, so
+            # that parallel guesses cannot all read the same count.
+            transaction.commit()
+            user = logins.finish_attempt(attempt, form.password.data)
             if user is not None:
                 next_url = _safe_next(request.args.get("next"))
                 draft = session.get(DRAFT_KEY)  # a form kept over this login
