@@ -71,7 +71,6 @@ def trickling(app: Flask, monkeypatch: pytest.MonkeyPatch):
     server.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 #3: a trickled reply outlasts the claim")
 def test_a_send_is_cut_at_its_longest_before_its_claim_runs_out(app, trickling) -> None:
     assert len(TRICKLED) * BYTE_EVERY > CLAIM_TIMEOUT > SMTP_TIMEOUT * SEND_STEPS
     db.session.add(

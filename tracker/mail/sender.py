@@ -1,7 +1,9 @@
 """Drain the outbox over SMTP, or into .eml files when no SMTP host is configured.
 
 A message is claimed before it is sent, so two senders never send the same row: the claim
-is stamped with the clock at that moment and outlasts the longest send (SEND_STEPS). 4xx
+is stamped with the clock at that moment and outlasts the longest send (SEND_STEPS steps
+of SMTP_TIMEOUT each; a send still running then, such as one whose server trickles its
+replies a byte at a time, each within the timeout, is cut, so the bound holds). 4xx
 replies and connection errors are retried with exponential backoff; 5xx replies fail the
 message at once. If a sender dies between the SMTP server's "250 OK" and marking the row
 sent, the claim times out and the message goes again with the same Message-ID (derived
@@ -10,9 +12,12 @@ from its idempotency key), so the rare duplicate is recognisable.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import smtplib
+import socket
 import ssl
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -95,6 +100,10 @@ class DrainResult:
 
 class PermanentFailure(Exception):
     """The server refused the message for good (5xx): retrying will not help."""
+
+
+class SendTooLong(smtplib.SMTPException):
+    """A send ran past the longest send its claim outlasts and was cut: it is retried."""
 
 
 def message_id(key: str, mail_from: str) -> str:
@@ -255,11 +264,44 @@ class _Transport:
     def __init__(self, settings: SenderSettings) -> None:
         self.settings = settings
         self.smtp: smtplib.SMTP | None = None
+        self.connecting: smtplib.SMTP | None = None  # until its greeting and log-in
+        self.cut = False  # the current send ran out of time
 
     def send(self, email: EmailMessage) -> None:
+        """Send `email`, within the longest send the claim outlasts: past it the connection
+        is cut (SendTooLong). Raises PermanentFailure for a 5xx refusal, what smtplib
+        raises otherwise."""
         if not self.settings.smtp_host:
             self._write_file(email)
             return
+        budget = self.settings.longest_send_seconds
+        watchdog = threading.Timer(budget, self._cut)
+        watchdog.daemon = True
+        self.cut = False
+        watchdog.start()
+        try:
+            self._send(email)
+        except (smtplib.SMTPException, OSError) as exc:
+            if self.cut:
+                raise SendTooLong(
+                    f"The send took longer than {budget:g} s (SMTP_TIMEOUT x {SEND_STEPS}) "
+                    "and was cut, so that no other drain could take it over while it ran; "
+                    "it goes again with the same Message-ID."
+                ) from exc
+            raise
+        finally:
+            watchdog.cancel()
+
+    def _cut(self) -> None:
+        """Shut the connection of a send that has run out of time: the read or write it
+        is blocked in returns at once with an error."""
+        self.cut = True
+        sock = getattr(self.smtp or self.connecting, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _send(self, email: EmailMessage) -> None:
         smtp = self._connect()
         try:
             refused = smtp.send_message(email)
@@ -280,8 +322,16 @@ class _Transport:
     def _connect(self) -> smtplib.SMTP:
         if self.smtp is None:
             s = self.settings
-            smtp = smtplib.SMTP(s.smtp_host or "", s.smtp_port, timeout=s.smtp_timeout)
+            # Connected after it is made, so that _cut can reach its socket while it
+            # waits for the greeting.
+            smtp = self.connecting = smtplib.SMTP(timeout=s.smtp_timeout)
+            # What the constructor would have kept: STARTTLS checks the certificate
+            # against it (smtplib.SMTP.starttls, server_hostname).
+            smtp._host = s.smtp_host or ""
             try:
+                smtp.connect(s.smtp_host or "", s.smtp_port)
+                if self.cut:
+                    raise smtplib.SMTPServerDisconnected("cut while connecting")
                 if s.smtp_starttls:
                     smtp.starttls(context=ssl.create_default_context())
                 if s.smtp_username:
@@ -289,6 +339,8 @@ class _Transport:
             except BaseException:
                 smtp.close()
                 raise
+            finally:
+                self.connecting = None
             self.smtp = smtp
         return self.smtp
 
