@@ -15,6 +15,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from babel import Locale
+from babel.dates import format_interval
 from flask import Flask, has_request_context, request
 from flask_babel import (
     Babel,
@@ -33,6 +35,7 @@ from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
+from tracker.domain.weeks import parse_iso_week
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
     ActionStatus,
@@ -64,6 +67,8 @@ def init_app(app: Flask) -> None:
         day=format_day,
         milestone_date=format_milestone_date,
         month=format_month,
+        week=lambda report: format_week(report.starts_on, report.ends_on),
+        week_of=lambda iso_week: format_week(*parse_iso_week(iso_week)),
         short_month=format_short_month,
         moment=format_moment,
         number=format_number,
@@ -105,6 +110,16 @@ def language(code: str | None) -> Iterator[None]:
 def format_day(value: date | None) -> str:
     """21 Dec 2015 / 21 дек. 2015 / 21 жел. 2015."""
     return format_date(value, "d MMM y") if value else "—"
+
+
+def format_week(starts_on: date, ends_on: date) -> str:
+    """A week by its dates, as people name it: 1–7 Dec 2025 / 1—7 дек. 2025 г. /
+    2025 ж. 1–7 жел. (CLDR's interval patterns through Babel; English in the British order
+    that format_day uses)."""
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        locale = Locale.parse("en_GB")
+    return format_interval(starts_on, ends_on, "yMMMd", locale=locale)
 
 
 def format_month(value: date | None) -> str:

@@ -46,3 +46,19 @@ def iso_week_of(day: date) -> str:
 def previous_iso_week(day: date) -> str:
     """The last complete ISO week before the week of `day`."""
     return iso_week_of(day - timedelta(days=7))
+
+
+def neighbour_weeks(iso_week: str, today: date) -> tuple[str | None, str | None]:
+    """The weeks before and after `iso_week` that have a report as of `today` (None at
+    either end of parse_report_week's range). Raises ValueError for a week that has none."""
+    monday, _ = parse_report_week(iso_week, today)
+    found: list[str | None] = []
+    for step in (-7, 7):
+        week = iso_week_of(monday + timedelta(days=step))
+        try:
+            parse_report_week(week, today)
+        except ValueError:
+            found.append(None)
+        else:
+            found.append(week)
+    return found[0], found[1]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 from werkzeug.routing import MapAdapter
 
 
@@ -21,6 +21,15 @@ def _adapter() -> MapAdapter:
 
 def external_url(endpoint: str, **values: Any) -> str:
     return _adapter().build(endpoint, values, force_external=True)
+
+
+def record_url(endpoint: str, *, external: bool, **values: Any) -> str:
+    """A record's address for a page shared by the web and mail (the weekly report):
+    absolute from TRACKER_BASE_URL for mail and outside a request (a job, the CLI),
+    relative on a page."""
+    if external or not has_request_context():
+        return external_url(endpoint, **values)
+    return url_for(endpoint, **values)
 
 
 #: an id no record has, built into a URL once and then replaced by each real id

@@ -13,6 +13,7 @@ from werkzeug.routing import IntegerConverter, Map
 from tracker import clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import csrf, limiter, login_manager
+from tracker.mail.links import record_url
 from tracker.models import Role
 from tracker.services import gate, transaction
 from tracker.web import resubmit
@@ -74,6 +75,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.context_processor(_template_globals)
+    # Pages and mail share the weekly report's body; its links are absolute in mail.
+    app.jinja_env.globals["record_url"] = record_url
     app.after_request(_security_headers)
     app.after_request(_commit_or_roll_back)
 

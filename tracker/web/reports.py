@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker import clock
-from tracker.domain.weeks import iso_week_of, parse_report_week
+from tracker.domain.weeks import iso_week_of, neighbour_weeks, parse_report_week
 from tracker.models import WeeklyReport
 from tracker.services.reports import (
     WeeklyReportData,
@@ -29,22 +30,46 @@ def _report(iso_week: str) -> tuple[WeeklyReportData, WeeklyReport | None]:
     except ValueError:
         abort(404)
     stored = stored_report(iso_week)
-    data = WeeklyReportData.from_json(stored.data) if stored else build_weekly_report(iso_week)
+    if stored:
+        data = WeeklyReportData.from_json(stored.data)
+    else:
+        data = build_weekly_report(iso_week, today=clock.today())
     # The reader's own report: the public one, and the restricted tracks they may see.
     return report_for(data, reader_sees(current_user)), stored
 
 
 @bp.route("/weekly/")
-def archive() -> str:
+def archive() -> Any:
+    """The stored reports; with ?week= (the week picker's "2025-W49"), that week's."""
+    wanted = request.args.get("week", "").strip()
+    error = None
+    if wanted:
+        try:
+            parse_report_week(wanted, clock.today())
+        except ValueError:
+            error = _("Choose a week from the calendar, such as 2025-W49.")
+        else:
+            return redirect(url_for(".weekly", iso_week=wanted))
     return render_template(
-        "reports/archive.html", reports=report_archive(), this_week=iso_week_of(clock.today())
-    )
+        "reports/archive.html",
+        reports=report_archive(),
+        this_week=iso_week_of(clock.today()),
+        week_error=error,
+        wanted=wanted,
+    ), (422 if error else 200)
 
 
 @bp.route("/weekly/<iso_week>")
 def weekly(iso_week: str) -> Any:
     data, stored = _report(iso_week)
-    return render_template("reports/weekly.html", report=data, stored=stored)
+    previous, following = neighbour_weeks(iso_week, clock.today())
+    return render_template(
+        "reports/weekly.html",
+        report=data,
+        stored=stored,
+        previous_week=previous,
+        next_week=following,
+    )
 
 
 @bp.route("/weekly/<iso_week>.csv")

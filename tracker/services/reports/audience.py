@@ -15,6 +15,7 @@ from tracker.services.visibility import restricted_track_readers
 #: each section's order, as its builder sorts it (tracker.services.reports.sections)
 ORDER: dict[str, Callable[[Any], Any]] = {
     "status_changes": lambda c: (c.effective_on, c.track_name, c.track_id),
+    "held": lambda m: (m.done_on, m.id),
     "upcoming_milestones": lambda m: (m.planned_on, m.id),
     "overdue": lambda m: (-m.planned_on.toordinal(), -m.id),
     "anniversaries": lambda a: (a.falls_on, not a.jubilee, a.title),

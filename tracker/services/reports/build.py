@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tracker.domain.weeks import parse_iso_week
 from tracker.models import Milestone
 from tracker.services.reports import sections
+from tracker.services.reports.held import held as held_in
 from tracker.services.reports.snapshot import WeeklyReportData
 
 LOOKAHEAD_DAYS = 28
 
 
-def build_weekly_report(iso_week: str) -> WeeklyReportData:
-    """The report for one ISO week, as things stood at its end. Reads; writes nothing.
+def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyReportData:
+    """The report for one ISO week, as things stood at its end; for the week still
+    running (`today` inside it), as things stand at the end of yesterday, so that a
+    deadline not yet due is not called late (the preview agrees with the dashboard).
+    Reads; writes nothing.
 
     Its sections are the public report (each at most SECTION_LIMIT items, the most pressing
     first, with the total beside it); `restricted` keeps every item of a restricted track
@@ -21,11 +25,15 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     the report of what they may see (tracker.services.reports.audience.report_for).
     """
     starts_on, ends_on = parse_iso_week(iso_week)
+    week_end = ends_on
+    if today is not None and starts_on <= today <= ends_on:
+        ends_on = today - timedelta(days=1)  # the report as of the end of yesterday
     after = ends_on + timedelta(days=1)
     horizon = ends_on + timedelta(days=LOOKAHEAD_DAYS)
     totals: dict[str, int] = {}
 
     status_changes, totals["status_changes"] = sections.status_changes(starts_on, ends_on)
+    held, totals["held"] = held_in(starts_on, ends_on)
     upcoming, totals["upcoming_milestones"] = sections.milestones(
         after,
         horizon,
@@ -48,6 +56,7 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     projected, totals["projected_meetings"] = sections.projected_meetings(horizon)
     restricted = {
         "status_changes": sections.status_changes(starts_on, ends_on, restricted=True)[0],
+        "held": held_in(starts_on, ends_on, restricted=True)[0],
         "upcoming_milestones": sections.milestones(
             after,
             horizon,
@@ -71,8 +80,9 @@ def build_weekly_report(iso_week: str) -> WeeklyReportData:
     return WeeklyReportData(
         iso_week=iso_week,
         starts_on=starts_on,
-        ends_on=ends_on,
+        ends_on=week_end,
         status_changes=status_changes,
+        held=held,
         upcoming_milestones=upcoming,
         anniversaries=anniversaries,
         overdue=overdue,

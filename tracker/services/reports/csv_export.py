@@ -16,6 +16,8 @@ def report_csv(data: WeeklyReportData) -> str:
     for c in data.status_changes:
         move = f"{c.from_status} → {c.to_status}" if c.from_status else c.to_status
         rows.append(("status change", c.effective_on, c.track_name, move, c.officer))
+    for m in data.held:
+        rows.append(("held or done", m.done_on, m.title, m.parent, m.owner))
     for m in data.upcoming_milestones:
         rows.append(("upcoming milestone", m.planned_on, m.title, m.parent, m.owner))
     for a in data.anniversaries:

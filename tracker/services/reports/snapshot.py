@@ -35,6 +35,8 @@ class ReportMilestone:
     days_late: int | None
     #: the restricted tracks that decide who may read it (empty: everyone may)
     track_ids: tuple[int, ...] = ()
+    #: when it was held or done (the "held this week" section)
+    done_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class WeeklyReportData:
     slippage: list[ReportSlippage] = field(default_factory=list)
     #: meetings expected from a body's cadence, with no date set, within the look-ahead
     projected_meetings: list[ReportProjectedMeeting] = field(default_factory=list)
+    #: milestones held or done in the week (meetings held, rounds, signatures), in order
+    held: list[ReportMilestone] = field(default_factory=list)
     #: section -> every item of restricted tracks (each with its track_ids), kept whole so
     #: that each reader's report adds those they may see, and counts them (see audience.py)
     restricted: dict[str, list[Any]] = field(default_factory=dict)
@@ -187,6 +191,7 @@ SECTIONS: dict[str, type] = {
     "action_items": ReportActionItem,
     "slippage": ReportSlippage,
     "projected_meetings": ReportProjectedMeeting,
+    "held": ReportMilestone,
 }
 
 _DATE_FIELDS = {
@@ -198,4 +203,5 @@ _DATE_FIELDS = {
     "target_on",
     "forecast_on",
     "expected_on",
+    "done_on",
 }
