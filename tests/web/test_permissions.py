@@ -23,6 +23,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "agreements.update_ratification": ("POST", Role.OFFICER),
     "tracks.index": ("GET", Role.VIEWER),
     "tracks.detail": ("GET", Role.VIEWER),
+    "tracks.status_page": ("GET", Role.VIEWER),
     "tracks.new": ("GET", Role.OFFICER),
     "tracks.edit": ("GET", Role.OFFICER),
     "tracks.change_status": ("POST", Role.OFFICER),

@@ -184,6 +184,22 @@ def _load(track_id: int) -> NegotiationTrack:
     return load_track(current_user, track_id)
 
 
+def _offer_moves(form: StatusForm, allowed: list[TrackStatus], *, admin: bool) -> None:
+    """Offer the moves the workflow allows from here; an administrator also sees the
+    others, apart, to force one with a comment. (The form takes any status when posted,
+    so that a move the workflow refuses gets the workflow's reason, not "choose from the
+    list".)"""
+    moves = [(s.value, LABELS[s]) for s in allowed]
+    if not admin:
+        form.to_status.choices = options(moves)
+        return
+    others = [(s.value, LABELS[s]) for s in ALL_STATUSES if s not in allowed]
+    form.to_status.choices = {
+        _("Allowed moves"): options(moves),
+        _("Other statuses: force, with a comment"): options(others),
+    }
+
+
 def _status_form_for(track: NegotiationTrack) -> StatusForm:
     form = StatusForm(formdata=None)
     form.expected_status.data = track.status.value
@@ -224,6 +240,7 @@ def _render_detail(
 ) -> Any:
     today = clock.today()
     page = track_page(current_user, track, today)
+    _offer_moves(status_form, page.allowed, admin=current_user.is_admin)
     return render_template(
         "tracks/detail.html",
         track=track,
@@ -245,6 +262,13 @@ def _render_detail(
 def detail(track_id: int) -> Any:
     track = _load(track_id)
     return _render_detail(track, _status_form_for(track))
+
+
+@bp.route("/<int:track_id>/status", methods=["GET"])
+def status_page(track_id: int) -> Response:
+    """The address a refused move is shown at: reloaded, or opened from the history,
+    it leads back to the track (a 405 told the officer nothing)."""
+    return redirect(url_for(".detail", track_id=_load(track_id).id))
 
 
 @bp.route("/<int:track_id>/status", methods=["POST"])
@@ -271,7 +295,7 @@ def change_status(track_id: int) -> Any:
         resync=expect_current_status,
     )
     if result.done:
-        flash(_("Moved to %(status)s.", status=label(track.status).lower()), "success")
+        flash(_("New status: %(status)s.", status=label(track.status)), "success")
         return redirect(url_for(".detail", track_id=track.id))
     return _render_detail(result.record or _load(track_id), form, 422)
 
