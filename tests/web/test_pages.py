@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pytest
@@ -154,11 +155,22 @@ def test_audit_log_shows_who_changed_what(client, admin, officer, make) -> None:
         },
     )
     client.login(admin)
-    page = client.get("/audit").text
-    assert "track.status_changed" in page
-    assert "Moved Visa facilitation from launched to negotiating on 2026-01-10" in page
+    page = html.unescape(client.get("/audit").text)
+    # Facts in the reader's words: labels and formatted dates, not codes and ISO dates
+    # (issue 15, item 6).
+    assert "<strong>Status changed</strong>" in page
+    assert f'<a href="/tracks/{track.id}">Track #{track.id}</a>' in page
     assert officer.name in page
-    assert "<del>launched</del> → <ins>negotiating</ins>" in page
+    assert "<del>Launched</del> → <ins>Negotiating</ins>" in page
+    assert "<dt>Date of the move</dt><dd class=\"\"><ins>10 Jan 2026</ins>" in page
+    assert "<dt>Forced by an administrator</dt><dd class=\"\"><ins>no</ins>" in page
+    for internal in ("track.status_changed", "NegotiationTrack", "2026-01-10", "False"):
+        assert internal not in page.split("<table", 1)[1], internal
+    client.get("/logout")
+    kazakh = make.user(role="admin", language="kk")
+    client.login(kazakh)
+    page = html.unescape(client.get("/audit").text)
+    assert "Status changed" not in page and "Launched" not in page
 
 
 def test_error_pages_are_friendly(client, viewer) -> None:

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter, Map
 
-from tracker import clock
+from tracker import audit_text, clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import csrf, limiter, login_manager
 from tracker.mail.links import record_url
@@ -77,6 +77,17 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_globals)
     # Pages and mail share the weekly report's body; its links are absolute in mail.
     app.jinja_env.globals["record_url"] = record_url
+    # The audit log and the activity panels in the reader's language (tracker.audit_text).
+    app.jinja_env.filters.update(
+        action_label=audit_text.action_label,
+        record_kind=audit_text.record_kind,
+        field_label=audit_text.field_label,
+    )
+    app.jinja_env.globals.update(
+        field_value=audit_text.field_value,
+        RECORD_ENDPOINTS=audit_text.RECORD_ENDPOINTS,
+        ID_FIELDS=audit_text.ID_FIELDS,
+    )
     app.after_request(_security_headers)
     app.after_request(_commit_or_roll_back)
 

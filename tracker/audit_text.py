@@ -1,0 +1,224 @@
+"""The audit log in the reader's language.
+
+Events store facts: an action code ("track.status_changed"), the kind and id of the
+record, and each changed field's value before and after, as plain JSON values (enum
+values, ISO dates). This module says them in the current language: the action and the
+record's kind as labels, each field by its label, each value formatted (a status by its
+label, a date as a day, true as "yes"). An event's stored English summary is not shown:
+it is kept for the logs, and for actions recorded before their label existed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from tracker.domain.workflow import TrackStatus
+from tracker.i18n import format_day, format_moment, label
+from tracker.models import (
+    ActionStatus,
+    AgreementStatus,
+    Classification,
+    DatePrecision,
+    DocumentKind,
+    MilestoneKind,
+    NotifyMode,
+    Role,
+)
+
+ACTIONS: Mapping[str, Any] = {
+    "agreement.created": _l("Agreement added"),
+    "agreement.updated": _l("Agreement edited"),
+    "agreement.status_changed": _l("Agreement status changed"),
+    "agreement.area_updated": _l("Area of cooperation edited"),
+    "agreement.ratification_updated": _l("Ratification record edited"),
+    "track.created": _l("Track added"),
+    "track.updated": _l("Track edited"),
+    "track.status_changed": _l("Status changed"),
+    "track.targets_updated": _l("Stage targets changed"),
+    "milestone.created": _l("Milestone added"),
+    "milestone.updated": _l("Milestone edited"),
+    "milestone.completed": _l("Milestone marked done"),
+    "milestone.reopened": _l("Milestone reopened"),
+    "action_item.created": _l("Action item added"),
+    "action_item.updated": _l("Action item edited"),
+    "body.created": _l("Body added"),
+    "body.updated": _l("Body edited"),
+    "document.uploaded": _l("Document uploaded"),
+    "document.downloaded": _l("Document downloaded"),
+    "api_token.created": _l("API token created"),
+    "api_token.revoked": _l("API token revoked"),
+    "feed.created": _l("Calendar feed created"),
+    "feed.revoked": _l("Calendar feed revoked"),
+    "user.created": _l("Account created"),
+    "user.updated": _l("Account edited"),
+    "user.password_changed": _l("Password changed"),
+    "user.preferences_updated": _l("Notification settings changed"),
+    "outbox.retried": _l("Message queued again"),
+    "demo.seeded": _l("Demo data loaded"),
+    "restricted.read": _l("Restricted record read"),
+    "restricted.listed": _l("Restricted records listed"),
+}
+
+RECORD_KINDS: Mapping[str, Any] = {
+    "Agreement": _l("Agreement"),
+    "NegotiationTrack": _l("Track"),
+    "Milestone": _l("Milestone"),
+    "ActionItem": _l("Action item"),
+    "Body": _l("Body"),
+    "Document": _l("Document"),
+    "User": _l("Account"),
+    "OutboxMessage": _l("Message"),
+    "ApiToken": _l("API token"),
+    "CalendarFeed": _l("Calendar feed"),
+    "AgreementArea": _l("Area of cooperation"),
+    "Ratification": _l("Ratification record"),
+    "Demo": _l("Demo data"),
+}
+
+FIELDS: Mapping[str, Any] = {
+    "active": _l("Active"),
+    "agreement_id": _l("Agreement"),
+    "area_id": _l("Area"),
+    "body_id": _l("Body"),
+    "cadence_months": _l("Meets every (months)"),
+    "classification": _l("Classification"),
+    "comment": _l("Comment"),
+    "date_precision": _l("Date known to the"),
+    "deposited_on": _l("Instrument deposited on"),
+    "description": _l("Description"),
+    "done_on": _l("Done on"),
+    "due_on": _l("Due on"),
+    "effective_on": _l("Date of the move"),
+    "email": _l("Email"),
+    "expected_by": _l("Expected by"),
+    "filename": _l("File"),
+    "forced": _l("Forced by an administrator"),
+    "framework_agreement_id": _l("Framework agreement"),
+    "in_force_on": _l("In force on"),
+    "kind": _l("Kind"),
+    "language": _l("Language"),
+    "launched_on": _l("Launched on"),
+    "lead_officer_id": _l("Lead officer"),
+    "location": _l("Location"),
+    "meeting_id": _l("Meeting"),
+    "milestone_id": _l("Milestone"),
+    "name": _l("Name"),
+    "next_step": _l("Next step"),
+    "notes": _l("Notes"),
+    "notified_on": _l("Notified on"),
+    "notify_mode": _l("Notifications"),
+    "number": _l("Number"),
+    "outcome": _l("Outcome"),
+    "owner_id": _l("Owner"),
+    "party_id": _l("Party"),
+    "password": _l("Password"),
+    "planned_on": _l("Planned on"),
+    "provisionally_applied_on": _l("Provisionally applied on"),
+    "reference_url": _l("Reference"),
+    "reminder_lead_days": _l("Reminder days"),
+    "reminders_enabled": _l("Reminders"),
+    "resulting_agreement_id": _l("Resulting agreement"),
+    "role": _l("Role"),
+    "sha256": _l("Checksum (SHA-256)"),
+    "short_name": _l("Short name"),
+    "short_title": _l("Short title"),
+    "signed_on": _l("Signed on"),
+    "size": _l("Size (bytes)"),
+    "status": _l("Status"),
+    "status_note": _l("Status note"),
+    "summary": _l("Summary"),
+    "target_date": _l("Target date"),
+    "title": _l("Title"),
+    "track_id": _l("Track"),
+    "weekly_report_enabled": _l("Weekly report"),
+}
+
+#: the enum a field's stored value belongs to, by field (and, for a status, by record)
+_ENUMS: Mapping[str, type[StrEnum]] = {
+    "classification": Classification,
+    "date_precision": DatePrecision,
+    "kind": MilestoneKind,
+    "notify_mode": NotifyMode,
+    "role": Role,
+}
+_STATUSES: Mapping[str, type[StrEnum]] = {
+    "NegotiationTrack": TrackStatus,
+    "Agreement": AgreementStatus,
+    "ActionItem": ActionStatus,
+}
+_KINDS: Mapping[str, type[StrEnum]] = {"Milestone": MilestoneKind, "Document": DocumentKind}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+#: the page each kind of record and each id field leads to
+RECORD_ENDPOINTS: Mapping[str, tuple[str, str]] = {
+    "Agreement": ("agreements.detail", "agreement_id"),
+    "NegotiationTrack": ("tracks.detail", "track_id"),
+    "Milestone": ("milestones.detail", "milestone_id"),
+    "Body": ("bodies.detail", "body_id"),
+}
+ID_FIELDS: Mapping[str, str] = {
+    "agreement_id": "Agreement",
+    "framework_agreement_id": "Agreement",
+    "resulting_agreement_id": "Agreement",
+    "track_id": "NegotiationTrack",
+    "milestone_id": "Milestone",
+    "meeting_id": "Milestone",
+    "body_id": "Body",
+}
+
+
+def action_label(action: str) -> str:
+    """An action code in the current language (an unknown code as it is)."""
+    found = ACTIONS.get(action)
+    return str(found) if found is not None else action
+
+
+def record_kind(object_type: str) -> str:
+    found = RECORD_KINDS.get(object_type)
+    return str(found) if found is not None else object_type
+
+
+def field_label(name: str) -> str:
+    found = FIELDS.get(name)
+    return str(found) if found is not None else name.replace("_", " ")
+
+
+def field_value(name: str, value: Any, object_type: str = "") -> str:
+    """A stored value of field `name` as the reader reads it: an enum's label, a date as a
+    day, a moment in the tracker's zone, yes/no, a list joined, "—" for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list):
+        return ", ".join(field_value(name, v, object_type) for v in value) or "—"
+    enum = (
+        _STATUSES.get(object_type)
+        if name == "status"
+        else _KINDS.get(object_type)
+        if name == "kind"
+        else _ENUMS.get(name)
+    )
+    if enum is not None:
+        try:
+            return label(enum(value))
+        except ValueError:
+            return str(value)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return format_day(date.fromisoformat(value))
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        try:
+            return format_moment(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if name in ID_FIELDS:
+        return f"#{value}"
+    return str(value)
