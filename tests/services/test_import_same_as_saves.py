@@ -9,11 +9,12 @@ sequences do not roll back)."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tracker.models import (
     AuditEvent,
@@ -221,3 +222,45 @@ def test_a_confirmed_import_equals_the_same_saves_one_by_one(make, officer) -> N
     assert one_by_one["OutboxMessage"], "the follower is told"
     for name in one_by_one:
         assert imported[name] == one_by_one[name], name
+
+
+def test_a_record_saved_between_the_reading_and_the_writing_is_not_overwritten(
+    make, officer
+) -> None:
+    """Another officer saves a milestone of the file after the confirmation has worked the
+    rows out and before it writes (SQLite: as it asks for the write lock; PostgreSQL: as it
+    updates). The confirmation sees the version moved on, works the file out again on
+    what is committed now and writes that: both changes are kept."""
+    track = make.track(name="Visa facilitation")
+    milestone = make.milestone(track, title="Round 1", planned_on=date(2026, 2, 2))
+    milestone_id, engine = milestone.id, db.engine
+    trigger = "BEGIN IMMEDIATE" if engine.dialect.name == "sqlite" else "UPDATE milestones"
+    saved: list[str] = []
+    importing = threading.get_ident()
+
+    def other_officer_saves() -> None:
+        with engine.begin() as other:
+            other.exec_driver_sql(
+                "UPDATE milestones SET location = 'Брюссель', version = version + 1 "
+                f"WHERE id = {int(milestone_id)}"
+            )
+        saved.append("saved")
+
+    def before_writing(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        if not saved and statement.startswith(trigger) and threading.get_ident() == importing:
+            saver = threading.Thread(target=other_officer_saves)
+            saver.start()
+            saver.join(30)
+
+    csv_text = f"id,title,planned_on\r\n{milestone_id},Round 1 in Astana,2026-02-02\r\n"
+    event.listen(engine, "before_cursor_execute", before_writing)
+    try:
+        result = run_import("milestones", csv_text, officer, confirm=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", before_writing)
+    assert saved == ["saved"]
+    assert result.ok, result.file_errors
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Milestone, milestone_id)
+    assert (stored.title, stored.location, stored.version) == ("Round 1 in Astana", "Брюссель", 3)

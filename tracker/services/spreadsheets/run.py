@@ -65,9 +65,10 @@ class ImportResult:
 
 
 def _begin_writing() -> None:
-    """On SQLite, take the write lock before reading (BEGIN IMMEDIATE), waiting its turn
-    under the busy timeout: a read snapshot that another connection has since changed
-    cannot be upgraded to a write (SQLite answers "database is locked" at once)."""
+    """On SQLite, take the write lock before the first write (BEGIN IMMEDIATE), waiting its
+    turn under the busy timeout: a read snapshot that another connection has since changed
+    cannot be upgraded to a write (SQLite answers "database is locked" at once). The plan's
+    reads before it run outside any transaction (pysqlite opens one for writes only)."""
     connection = db.session.connection()
     if (
         connection.dialect.name == "sqlite"
@@ -81,7 +82,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     without writing; if `confirm` and every row is valid, write them all in the caller's
     transaction (the boundary commits; on any error nothing is written). One bad row does
     not hide the errors of the next. Returns every row's outcome."""
-    columns, required, plan_of = IMPORTERS[kind]
+    columns, required, _ = IMPORTERS[kind]
     result = ImportResult(kind)
     rows, result.file_errors, result.separator = _read(text, columns, required)
     if result.file_errors:
@@ -90,21 +91,26 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
         result.file_errors.append(Message("The file has no rows under its header."))
         return result
     db.session.rollback()  # start from a clean transaction
-    if confirm:
-        _begin_writing()
-    plan = plan_of(actor)
     try:
-        plan.read(rows)
-        for line, row in enumerate(rows, start=2):
-            result.rows.append(_outcome(plan, line, row))
+        plan = _plan(kind, rows, actor, result)
         if not (confirm and result.ok):
             db.session.rollback()  # a preview ends its reading; nothing was written
             return result
-        if kind == "milestones":
-            write_milestones(plan, actor)
-        else:
-            plan.save(actor)
-        db.session.flush()
+        try:
+            # the write lock is taken for the writing only: the rows were worked out
+            # before it, and the writing checks the versions they read
+            _begin_writing()
+            _write(kind, plan, actor)
+        except (ConflictError, IntegrityError):
+            # someone saved a record of the file meanwhile: work the file out again, now
+            # under the write lock (SQLite) or on what is committed now (PostgreSQL)
+            db.session.rollback()
+            _begin_writing()
+            result.rows = []
+            plan = _plan(kind, rows, actor, result)
+            if not result.ok:
+                return result
+            _write(kind, plan, actor)
     except (ConflictError, IntegrityError):
         db.session.rollback()
         result.file_errors.append(Message(CHANGED_WHILE_IMPORTING))
@@ -112,6 +118,23 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
         db.session.rollback()
         raise
     return result
+
+
+def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResult) -> Any:
+    """Every row worked out, without writing; each row's outcome added to `result`."""
+    plan = IMPORTERS[kind][2](actor)
+    plan.read(rows)
+    for line, row in enumerate(rows, start=2):
+        result.rows.append(_outcome(plan, line, row))
+    return plan
+
+
+def _write(kind: str, plan: Any, actor: User) -> None:
+    if kind == "milestones":
+        write_milestones(plan, actor)
+    else:
+        plan.save(actor)
+    db.session.flush()
 
 
 def _outcome(plan: Any, line: int, row: dict[str, str]) -> RowResult:
