@@ -147,3 +147,33 @@ def test_a_preview_holds_no_row_lock(make, officer) -> None:
     assert result.ok and result.count("update") == 1
     assert outcomes, "probed during the preview"
     assert set(outcomes) == {"locked by the other transaction"}
+
+
+def test_a_preview_sees_what_the_rows_above_did_and_what_is_stored(make, officer) -> None:
+    """Duplicates within the file and against the database, worked out without writing:
+    a round number taken by a stored round or by a row above is refused; a row naming the
+    same new milestone as a row above (its natural key) finds it; unnumbered rounds take
+    the next numbers after the stored and the file's ones."""
+    track = make.track(name="Visa facilitation")
+    make.milestone(track, title="Round 1", kind=MilestoneKind.ROUND, number=1)
+    text = "\r\n".join(
+        [
+            "title,kind,planned_on,track,number",
+            "Round 2,round,2026-04-01,VISA FACILITATION,2",
+            "Round 2 again,round,2026-04-02,Visa facilitation,2",
+            "Round one more,round,2026-04-03,Visa facilitation,1",
+            "Round 2,round,2026-04-01,Visa facilitation,2",
+            "Round 3,round,2026-05-01,Visa facilitation,",
+        ]
+    )
+    result = run_import("milestones", text, officer, confirm=False)
+    outcomes = [(r.action, [str(m) for _, m in r.errors]) for r in result.rows]
+    assert outcomes == [
+        ("create", []),
+        ("", ["Number 2 is already taken in this track's rounds."]),
+        ("", ["Number 1 is already taken in this track's rounds."]),
+        ("unchanged", []),
+        ("create", []),
+    ]
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Milestone)) == 1
