@@ -17,8 +17,8 @@ MIGRATIONS_DIR = ROOT / "migrations"
 
 #: how long a SQLite connection waits for another's write to end before it gives up with
 #: "database is locked". Longer than the longest allowed import holds the write lock (a
-#: 5,000-row confirmation replays in well under a second, bench/imports.py; the whole
-#: confirmation, copy and rows included, takes seconds), so that a save made meanwhile
+#: 5,000-row confirmation writes in bulk and holds it about a second, bench/imports.py;
+#: the whole confirmation, its rows worked out first, takes seconds), so that a save made meanwhile
 #: waits its turn and succeeds (issue 14 #7). TRACKER_SQLITE_BUSY_TIMEOUT_MS overrides it.
 DEFAULT_BUSY_TIMEOUT_MS = 60_000
 

@@ -10,9 +10,8 @@ import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 from tests.conftest import TEST_DATABASE_URL
 from tests.web.test_spreadsheets import confirm_token, preview
@@ -50,31 +49,6 @@ def _try_to_write_now(path: str) -> str:
         return str(error)
     finally:
         other.close()
-
-
-@sqlite_lock
-def test_a_preview_holds_no_write_lock_while_its_rows_run(client, make, officer) -> None:
-    make.track(name="ЕС–Казахстан: визовое упрощение")
-    make.body("Совет сотрудничества")
-    client.login(officer)
-    path = _database_file()
-    seen: list[str] = []
-
-    def meanwhile(session: Session, _context: object) -> None:
-        if len(seen) < 3:  # early, half-way through the rows, as another officer saves
-            seen.append(_try_to_write_now(path))
-
-    event.listen(Session, "after_flush", meanwhile)
-    try:
-        response = preview(
-            client, "milestones", _milestone_file("ЕС–Казахстан: визовое упрощение", 40)
-        )
-    finally:
-        event.remove(Session, "after_flush", meanwhile)
-    assert response.status_code == 200
-    assert "40 to add" in response.get_data(as_text=True)
-    assert seen == ["written"] * 3
-    assert db.session.scalar(select(func.count()).select_from(Milestone)) == 0
 
 
 @sqlite_lock
@@ -183,8 +157,9 @@ def test_a_job_that_meets_a_busy_database_retries(tmp_path) -> None:
 
 
 def test_the_milestones_of_a_preview_are_read_as_the_file_says(client, make, officer) -> None:
-    """The copy the rows run on is the live database as it stood: lookups and the
-    natural key find what the live database has."""
+    """The preview reads the live database: lookups and the natural key find what it has.
+    (That a preview writes nothing and locks nothing: tests/services/
+    test_import_previews_read_only.py.)"""
     track = make.track(name="Visa facilitation")
     make.milestone(track, title="Раунд 0", kind=MilestoneKind.ROUND, planned_on=date(2026, 3, 1))
     client.login(officer)

@@ -46,7 +46,15 @@ def _record_track_activity(session: Session, flush_context: Any) -> None:
             _latest(activity, obj.track_id, obj.updated_at)
     if not activity and not launches:
         return
-    connection = session.connection()
+    note_activity(session.connection(), activity, launches)
+
+
+def note_activity(
+    connection: Any, activity: dict[int, datetime], launches: dict[int, date] | None = None
+) -> None:
+    """Move each track's `last_activity_at` on to its moment in `activity` (track id ->
+    moment) and its `launched_on` back to `launches`' date, where later or earlier; for
+    writers that bypass the ORM's flush (the bulk import)."""
     for track_id, moment in activity.items():
         connection.execute(
             update(tracks)
@@ -56,7 +64,7 @@ def _record_track_activity(session: Session, flush_context: Any) -> None:
             )
             .values(last_activity_at=moment, updated_at=tracks.c.updated_at)
         )
-    for track_id, launched_on in launches.items():
+    for track_id, launched_on in (launches or {}).items():
         connection.execute(
             update(tracks)
             .where(

@@ -120,19 +120,43 @@ def record_event(
     """Add what happened to the caller's transaction, for the followers' notices."""
     db.session.add(
         FollowEvent(
-            action=action,
-            summary=summary[:500],
-            message={
-                "template": summary.template,
-                "params": {k: _stored(v) for k, v in summary.params.items()},
-            },
-            actor_id=actor.id if actor else None,
-            track_id=track_id,
-            agreement_id=agreement_id,
-            body_id=body_id,
-            milestone_id=milestone_id,
+            **event_values(
+                action,
+                summary,
+                actor=actor,
+                track_id=track_id,
+                agreement_id=agreement_id,
+                body_id=body_id,
+                milestone_id=milestone_id,
+            )
         )
     )
+
+
+def event_values(
+    action: str,
+    summary: Message,
+    *,
+    actor: User | None,
+    track_id: int | None = None,
+    agreement_id: int | None = None,
+    body_id: int | None = None,
+    milestone_id: int | None = None,
+) -> dict[str, Any]:
+    """A follow event's columns, as record_event writes them (also for a bulk insert)."""
+    return {
+        "action": action,
+        "summary": summary[:500],
+        "message": {
+            "template": summary.template,
+            "params": {k: _stored(v) for k, v in summary.params.items()},
+        },
+        "actor_id": actor.id if actor else None,
+        "track_id": track_id,
+        "agreement_id": agreement_id,
+        "body_id": body_id,
+        "milestone_id": milestone_id,
+    }
 
 
 def event_url(event: FollowEvent) -> str:

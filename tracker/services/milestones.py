@@ -41,29 +41,18 @@ def create_milestone(fields: MilestoneInput | Mapping[str, Any], *, actor: User)
     data = MilestoneInput.of(fields)
     milestone = Milestone()
     apply_changes(milestone, data.model_dump())
-    _check_placement(milestone)
-    _check_owner(milestone)
+    check_placement(milestone)
+    check_owner(milestone)
     _assign_number(milestone)
     db.session.add(milestone)
     record_audit(
         actor,
         "milestone.created",
         milestone,
-        f"Added milestone {milestone.title} ({milestone.kind.label.lower()}), "
-        f"planned {milestone.planned_on.isoformat()}",
+        created_summary(milestone),
         after=snapshot(milestone, EDITABLE_FIELDS),
     )
-    _tell_followers(
-        milestone,
-        "milestone.added",
-        Message(
-            "New %(kind)s: %(title)s, planned %(date)s",
-            kind=milestone.kind,
-            title=milestone.title,
-            date=_planned(milestone),
-        ),
-        actor,
-    )
+    _tell_followers(milestone, "milestone.added", added_notice(milestone), actor)
     db.session.flush()
     return milestone
 
@@ -87,23 +76,14 @@ def update_milestone(
     before, after = apply_changes(milestone, changes)
     if not after:
         return milestone
-    _check_placement(milestone)
-    _check_owner(milestone)
+    check_placement(milestone)
+    check_owner(milestone)
     _assign_number(milestone)
     record_audit(
         actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}", before, after
     )
-    if "planned_on" in after or "date_precision" in after:
-        _tell_followers(
-            milestone,
-            "milestone.moved",
-            Message(
-                "Moved: %(title)s, now planned %(date)s",
-                title=milestone.title,
-                date=_planned(milestone),
-            ),
-            actor,
-        )
+    if moves(after):
+        _tell_followers(milestone, "milestone.moved", moved_notice(milestone), actor)
     db.session.flush()
     return milestone
 
@@ -132,19 +112,7 @@ def complete_milestone(
         before,
         after,
     )
-    _tell_followers(
-        milestone,
-        "milestone.done",
-        Message(
-            "Done: %(title)s on %(date)s. %(outcome)s",
-            title=milestone.title,
-            date=done_on,
-            outcome=milestone.outcome,
-        )
-        if milestone.outcome
-        else Message("Done: %(title)s on %(date)s", title=milestone.title, date=done_on),
-        actor,
-    )
+    _tell_followers(milestone, "milestone.done", done_notice(milestone), actor)
     db.session.flush()
     return milestone
 
@@ -167,7 +135,47 @@ def reopen_milestone(
     return milestone
 
 
-def _planned(milestone: Milestone) -> date:
+def created_summary(milestone: Any) -> str:
+    """The audit log's words for a new milestone (`milestone`: anything with its fields)."""
+    return (
+        f"Added milestone {milestone.title} ({milestone.kind.label.lower()}), "
+        f"planned {milestone.planned_on.isoformat()}"
+    )
+
+
+def moves(after: Mapping[str, Any]) -> bool:
+    """Whether changes (field -> new value) move a milestone, which its followers hear of."""
+    return "planned_on" in after or "date_precision" in after
+
+
+def added_notice(milestone: Any) -> Message:
+    """What followers hear of a new milestone (`milestone`: anything with its fields)."""
+    return Message(
+        "New %(kind)s: %(title)s, planned %(date)s",
+        kind=milestone.kind,
+        title=milestone.title,
+        date=_planned(milestone),
+    )
+
+
+def moved_notice(milestone: Any) -> Message:
+    return Message(
+        "Moved: %(title)s, now planned %(date)s", title=milestone.title, date=_planned(milestone)
+    )
+
+
+def done_notice(milestone: Any) -> Message:
+    if milestone.outcome:
+        return Message(
+            "Done: %(title)s on %(date)s. %(outcome)s",
+            title=milestone.title,
+            date=milestone.done_on,
+            outcome=milestone.outcome,
+        )
+    return Message("Done: %(title)s on %(date)s", title=milestone.title, date=milestone.done_on)
+
+
+def _planned(milestone: Any) -> date:
     if milestone.date_precision is DatePrecision.MONTH:
         return MonthDate.of(milestone.planned_on)
     return milestone.planned_on
@@ -187,7 +195,7 @@ def _tell_followers(milestone: Milestone, action: str, summary: Message, actor: 
     )
 
 
-def _check_owner(milestone: Milestone) -> None:
+def check_owner(milestone: Any) -> None:
     with db.session.no_autoflush:
         track = db.session.get(NegotiationTrack, milestone.track_id) if milestone.track_id else None
         refusal = owner_refusal(milestone.owner_id, track)
@@ -195,7 +203,7 @@ def _check_owner(milestone: Milestone) -> None:
         raise ServiceError(refusal, field="owner_id")
 
 
-def _check_placement(milestone: Milestone) -> None:
+def check_placement(milestone: Any) -> None:
     if not (milestone.track_id or milestone.agreement_id or milestone.body_id):
         raise ServiceError(
             "A milestone belongs to a track, an agreement or a body: choose at least one.",
@@ -216,7 +224,7 @@ RESTRICTED_MEETING_UNNUMBERED = N_(
 )
 
 
-def _restricted_meeting(milestone: Milestone) -> bool:
+def restricted_meeting(milestone: Any) -> bool:
     if milestone.kind is not MilestoneKind.MEETING or not milestone.body_id:
         return False
     if not milestone.track_id:
@@ -232,11 +240,11 @@ def _assign_number(milestone: Milestone) -> None:
     A restricted track's meeting attached to a body is left out of the body's series (its
     number would tell that it exists), and a number given to it is refused.
     """
-    if _restricted_meeting(milestone):
+    if restricted_meeting(milestone):
         if milestone.number is not None:
             raise ServiceError(RESTRICTED_MEETING_UNNUMBERED, field="number")
         return
-    series = _series_filter(milestone)
+    series = series_filter(milestone)
     if series is None:
         return
     number_taken, condition = series
@@ -257,14 +265,19 @@ def _assign_number(milestone: Milestone) -> None:
         raise ServiceError(number_taken, field="number", number=milestone.number)
 
 
-def _series_filter(milestone: Milestone) -> tuple[str, list[Any]] | None:
+#: a number given that another milestone of the series has
+ROUND_NUMBER_TAKEN = N_("Number %(number)s is already taken in this track's rounds.")
+MEETING_NUMBER_TAKEN = N_("Number %(number)s is already taken in this body's meeting series.")
+
+
+def series_filter(milestone: Any) -> tuple[str, list[Any]] | None:
     if milestone.kind is MilestoneKind.ROUND and milestone.track_id:
-        return N_("Number %(number)s is already taken in this track's rounds."), [
+        return ROUND_NUMBER_TAKEN, [
             Milestone.kind == MilestoneKind.ROUND,
             Milestone.track_id == milestone.track_id,
         ]
     if milestone.kind is MilestoneKind.MEETING and milestone.body_id:
-        return N_("Number %(number)s is already taken in this body's meeting series."), [
+        return MEETING_NUMBER_TAKEN, [
             Milestone.kind == MilestoneKind.MEETING,
             Milestone.body_id == milestone.body_id,
             public_meeting(),

@@ -20,7 +20,7 @@ from tracker.services.errors import ConflictError, ServiceError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON-safe form of a column value, for the audit log."""
     if isinstance(value, Enum):
         return value.value
@@ -30,7 +30,7 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    return {name: plain(getattr(obj, name)) for name in fields}
 
 
 #: per record noun: the conflict messages, whole sentences so each can be translated
@@ -132,8 +132,8 @@ def apply_changes(obj: Any, changes: Mapping[str, Any]) -> tuple[dict[str, Any],
     for name, value in changes.items():
         current = getattr(obj, name)
         if current != value:
-            before[name] = _plain(current)
-            after[name] = _plain(value)
+            before[name] = plain(current)
+            after[name] = plain(value)
             setattr(obj, name, value)
     return before, after
 
@@ -150,16 +150,31 @@ def record_audit(
     if obj.id is None:
         db.session.flush()
     event = AuditEvent(
-        actor_id=actor.id if actor else None,
-        action=action,
-        object_type=type(obj).__name__,
-        object_id=obj.id,
-        summary=summary[:500],
-        before=before or None,
-        after=after or None,
+        **audit_values(actor, action, type(obj).__name__, obj.id, summary, before, after)
     )
     db.session.add(event)
     return event
+
+
+def audit_values(
+    actor: User | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An audit event's columns, as record_audit writes them (also for a bulk insert)."""
+    return {
+        "actor_id": actor.id if actor else None,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "summary": summary[:500],
+        "before": before or None,
+        "after": after or None,
+    }
 
 
 def detects_conflicts(noun: str) -> Callable[[F], F]:

@@ -58,7 +58,7 @@ def upload(what: str) -> Any:
         except ServiceError as error:
             form.add_error(error)
         else:
-            # A dry run: every row applied in a transaction that is rolled back.
+            # A dry run: every row worked out from what is stored; nothing is written.
             result = run_import(kind, text, current_user, confirm=False)
             confirm_form = ConfirmForm(formdata=None, content=text)
         finally:

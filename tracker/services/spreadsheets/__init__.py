@@ -4,14 +4,16 @@ Export: UTF-8 with a byte-order mark (so Excel reads the accents of "EU–Kazakh
 every cell that a spreadsheet would run as a formula prefixed with an apostrophe (CSV
 injection), and an `id` column so a file exported here re-imports onto the same records.
 
-Import: every row is validated by the same services that back the forms, inside a
-transaction that a preview rolls back; nothing is written until the officer confirms,
-then the whole file goes in one transaction or not at all. A row that matches its record
-(by id, else by its natural key) changes nothing, so importing the same file twice does
-nothing the second time.
+Import: every row is checked by the rules and schemas that back the forms and worked out
+without writing: a preview only reads. Nothing is written until the officer confirms,
+then the whole file goes in one transaction or not at all, in bulk. A row that matches
+its record (by id, else by its natural key) changes nothing, so importing the same file
+twice does nothing the second time.
 
 fileformat (columns, neutralise/restore, to_csv), export, parsing (the file, its cells,
-RowError), importers (one per kind of record), run (run_import and its results).
+RowError, Names), common (what the kinds share), agreement_rows and milestone_rows (each
+row's outcome, worked out), bulk (a milestone file written in a few statements), run
+(run_import and its results).
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from tracker.services.spreadsheets.fileformat import (
     restore,
     to_csv,
 )
-from tracker.services.spreadsheets.importers import IMPORTERS
 from tracker.services.spreadsheets.parsing import MAX_ROWS, NO_SUCH_NAME, RowError, decode
 from tracker.services.spreadsheets.run import (
+    IMPORTERS,
     SERVICE_FIELD_COLUMNS,
     ImportResult,
     RowResult,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -26,6 +26,8 @@ MAX_CELL_CHARACTERS = 20_000
 #: the separators spreadsheets write: a comma; a semicolon where the comma is the decimal
 #: sign (Excel's "CSV UTF-8" with Russian or Kazakh regional settings); a tab
 SEPARATORS = ",;\t"
+#: values per IN (...) of a set-based read (well under SQLite's limit of bound values)
+CHUNK = 900
 
 
 #: the services name a form's fields; the file has columns
@@ -77,10 +79,10 @@ class Cells:
             self.errors.append((error.column, error.message))
             return None
 
-    def lookup(self, model: Any, key: Any, value: str, column: str) -> Any:
-        """The record named `value` in `column` (_lookup), or None with the refusal noted."""
+    def lookup(self, names: Names, value: str, column: str) -> Any:
+        """The record named `value` in `column` (Names.get), or None with the refusal noted."""
         try:
-            return _lookup(model, key, value, column)
+            return names.get(value, column)
         except RowError as error:
             self.errors.append((error.column, error.message))
             return None
@@ -267,12 +269,37 @@ NO_SUCH_NAME = {
 }
 
 
-def _lookup(model: Any, column: Any, value: str, name: str) -> Any:
-    """The record whose folded key `column` is `value`'s, in any case or script
-    (tracker.domain.names.fold); None for an empty cell. Raises RowError when none is."""
-    if not value:
-        return None
-    found = db.session.scalars(select(model).where(column == fold(value))).first()
-    if found is None:
-        raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
-    return found
+class Names:
+    """The records of one kind that a file's cells name, read in one query (a few for a
+    long file) by their folded key, in any case or script (tracker.domain.names.fold)."""
+
+    def __init__(self, model: Any, key: Any, values: Iterable[str]) -> None:
+        folded = sorted({fold(v) for v in values if v})
+        self.found: dict[str, Any] = {}
+        for start in range(0, len(folded), CHUNK):
+            query = select(model).where(key.in_(folded[start : start + CHUNK]))
+            for record in db.session.scalars(query.order_by(model.id)):
+                self.found.setdefault(getattr(record, key.key), record)
+
+    def get(self, value: str, name: str) -> Any:
+        """The record `value` names; None for an empty cell. Raises RowError when no record
+        has that name."""
+        if not value:
+            return None
+        found = self.found.get(fold(value))
+        if found is None:
+            raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
+        return found
+
+
+def chunks(items: list[Any]) -> list[list[Any]]:
+    """`items` in parts of CHUNK, one IN (...) each."""
+    return [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+
+
+def whole_number(row: dict[str, str], column: str) -> int | None:
+    """The cell as a whole number, None when empty. Raises RowError."""
+    text = row.get(column, "")
+    if text and not (text.isascii() and text.isdigit()):
+        raise RowError(column, "A whole number, or empty.")  # its range is the schema's
+    return int(text) if text else None

@@ -1,26 +1,38 @@
-"""Running an import: every row validated by applying it in a transaction that a
-preview rolls back; once confirmed, the whole file goes in one transaction or not at all,
-so importing the same file twice does nothing the second time."""
+"""Running an import. Every row is worked out without writing (agreement_rows,
+milestone_rows): a preview only reads, holds no write transaction and no row lock, and
+copies nothing. Once confirmed, the whole file goes in one transaction or not at all (the
+README's promise), written in bulk (bulk), so importing the same file twice does nothing
+the second time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from tracker.domain.messages import Message
 from tracker.domain.workflow import IllegalMove
 from tracker.models import User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
-from tracker.services.errors import ServiceError
-from tracker.services.spreadsheets.importers import IMPORTERS
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.spreadsheets.agreement_rows import AgreementPlan
+from tracker.services.spreadsheets.bulk import CHANGED_WHILE_IMPORTING, write_milestones
+from tracker.services.spreadsheets.fileformat import AGREEMENT_COLUMNS, MILESTONE_COLUMNS
+from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
     SERVICE_FIELD_COLUMNS,
     RowError,
     RowErrors,
     _read,
 )
-from tracker.services.spreadsheets.sandbox import preview_on_copy, sqlite_file
+
+#: per kind of import: its columns, the columns a file without ids must have, its plan
+IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
+    "agreements": (tuple(AGREEMENT_COLUMNS), ("title",), AgreementPlan),
+    "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
+}
 
 
 @dataclass
@@ -52,35 +64,25 @@ class ImportResult:
         return sum(1 for r in self.rows if r.action == action)
 
 
-def _begin_for_savepoints(*, write: bool) -> None:
-    """Open the transaction the rows' savepoints live in.
-
-    pysqlite starts a transaction only just before a write. A SAVEPOINT sent first would
-    open a transaction of its own, which its RELEASE then commits: the dry run would be
-    written. An explicit BEGIN keeps every savepoint inside the one transaction. A
-    confirmation begins IMMEDIATE: it takes the write lock at once, waiting its turn under
-    the busy timeout, instead of reading first and then meeting another writer's commit
-    (a read snapshot that another connection has since changed cannot be upgraded to a
-    write: SQLite answers "database is locked" at once, without waiting).
-    """
+def _begin_writing() -> None:
+    """On SQLite, take the write lock before the first write (BEGIN IMMEDIATE), waiting its
+    turn under the busy timeout: a read snapshot that another connection has since changed
+    cannot be upgraded to a write (SQLite answers "database is locked" at once). The plan's
+    reads before it run outside any transaction (pysqlite opens one for writes only)."""
     connection = db.session.connection()
     if (
         connection.dialect.name == "sqlite"
-        and not connection.connection.dbapi_connection.in_transaction
-    ):  # type: ignore[union-attr]
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        and not connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
+    ):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportResult:
-    """Validate every row by applying it; keep the changes only if `confirm` and every row
-    is valid. Each row runs in its own savepoint, so one bad row does not hide the errors
-    of the next.
-
-    On SQLite a preview's rows run on a private copy of the database
-    (tracker.services.spreadsheets.sandbox), so a preview never holds the write lock; a
-    confirmation runs in the request's transaction, and other writers wait their turn.
-    """
-    columns, required, importer = IMPORTERS[kind]
+    """Work out every row of `text` (a CSV file of `kind`: "agreements" or "milestones")
+    without writing; if `confirm` and every row is valid, write them all in the caller's
+    transaction (the boundary commits; on any error nothing is written). One bad row does
+    not hide the errors of the next. Returns every row's outcome."""
+    columns, required, _ = IMPORTERS[kind]
     result = ImportResult(kind)
     rows, result.file_errors, result.separator = _read(text, columns, required)
     if result.file_errors:
@@ -88,52 +90,70 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     if not rows:
         result.file_errors.append(Message("The file has no rows under its header."))
         return result
-    path = sqlite_file()
-    if path is None or confirm:
-        return _apply_rows(result, rows, importer, actor, confirm=confirm)
-    actor_id = actor.id
-
-    def on_the_copy() -> ImportResult:
-        copy = ImportResult(kind, separator=result.separator)
-        return _apply_rows(copy, rows, importer, db.session.get(User, actor_id), confirm=confirm)
-
-    return preview_on_copy(path, on_the_copy)
-
-
-def _apply_rows(
-    result: ImportResult, rows: list[dict[str, str]], importer: Any, actor: User, *, confirm: bool
-) -> ImportResult:
     db.session.rollback()  # start from a clean transaction
-    _begin_for_savepoints(write=confirm)
     try:
-        for line, row in enumerate(rows, start=2):
-            row_result = RowResult(line, row.get("title", "")[:80])
-            try:
-                with db.session.begin_nested():
-                    row_result.action, _, warning, row_result.changes = importer(row, actor)
-                if warning is not None:
-                    row_result.warnings.append(warning)
-            except RowErrors as errors:  # every cell of the row that is wrong
-                row_result.errors.extend(errors.errors)
-            except RowError as error:
-                row_result.errors.append((error.column, error.message))
-            except SchemaRefusal as refusal:  # every cell the schema refuses, not the first
-                row_result.errors.extend(
-                    (SERVICE_FIELD_COLUMNS.get(r.field or "(row)", r.field or "(row)"), r.message)
-                    for r in refusal.refusals
-                )
-            except (ServiceError, IllegalMove) as error:
-                message = error.reason if isinstance(error, IllegalMove) else error.message
-                field_name = getattr(error, "field", None) or "(row)"
-                row_result.errors.append(
-                    (SERVICE_FIELD_COLUMNS.get(field_name, field_name), message)
-                )
-            result.rows.append(row_result)
-        if confirm and result.ok:
-            db.session.flush()
-        else:
+        plan = _plan(kind, rows, actor, result)
+        if not (confirm and result.ok):
+            db.session.rollback()  # a preview ends its reading; nothing was written
+            return result
+        try:
+            # the write lock is taken for the writing only: the rows were worked out
+            # before it, and the writing checks the versions they read
+            _begin_writing()
+            _write(kind, plan, actor)
+        except (ConflictError, IntegrityError):
+            # someone saved a record of the file meanwhile: work the file out again, now
+            # under the write lock (SQLite) or on what is committed now (PostgreSQL)
             db.session.rollback()
+            _begin_writing()
+            result.rows = []
+            plan = _plan(kind, rows, actor, result)
+            if not result.ok:
+                return result
+            _write(kind, plan, actor)
+    except (ConflictError, IntegrityError):
+        db.session.rollback()
+        result.file_errors.append(Message(CHANGED_WHILE_IMPORTING))
     except Exception:
         db.session.rollback()
         raise
     return result
+
+
+def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResult) -> Any:
+    """Every row worked out, without writing; each row's outcome added to `result`."""
+    plan = IMPORTERS[kind][2](actor)
+    plan.read(rows)
+    for line, row in enumerate(rows, start=2):
+        result.rows.append(_outcome(plan, line, row))
+    return plan
+
+
+def _write(kind: str, plan: Any, actor: User) -> None:
+    if kind == "milestones":
+        write_milestones(plan, actor)
+    else:
+        plan.save(actor)
+    db.session.flush()
+
+
+def _outcome(plan: Any, line: int, row: dict[str, str]) -> RowResult:
+    row_result = RowResult(line, row.get("title", "")[:80])
+    try:
+        row_result.action, _, warning, row_result.changes = plan.row(row)
+        if warning is not None:
+            row_result.warnings.append(warning)
+    except RowErrors as errors:  # every cell of the row that is wrong
+        row_result.errors.extend(errors.errors)
+    except RowError as error:
+        row_result.errors.append((error.column, error.message))
+    except SchemaRefusal as refusal:  # every cell the schema refuses, not the first
+        row_result.errors.extend(
+            (SERVICE_FIELD_COLUMNS.get(r.field or "(row)", r.field or "(row)"), r.message)
+            for r in refusal.refusals
+        )
+    except (ServiceError, IllegalMove) as error:
+        message = error.reason if isinstance(error, IllegalMove) else error.message
+        field_name = getattr(error, "field", None) or "(row)"
+        row_result.errors.append((SERVICE_FIELD_COLUMNS.get(field_name, field_name), message))
+    return row_result

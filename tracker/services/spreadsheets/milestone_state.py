@@ -1,0 +1,85 @@
+"""A milestone of an import as the rows leave it (plain values, never an ORM object), and
+the steps the milestone service would record for it (tracker.services.spreadsheets.
+milestone_rows works them out, tracker.services.spreadsheets.bulk writes them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from tracker.domain.messages import Message
+from tracker.models import Agreement, Body, MilestoneKind, NegotiationTrack, User
+from tracker.orm import db
+from tracker.services import milestones as rules
+
+#: what a milestone holds that an import can set: the record's fields and its completion
+FIELDS = (*rules.EDITABLE_FIELDS, "done_on", "outcome")
+
+#: a milestone's columns that name another record: (column, model, folded key, field)
+LINKS = (
+    ("track", NegotiationTrack, NegotiationTrack.name_key, "track_id"),
+    ("agreement", Agreement, Agreement.title_key, "agreement_id"),
+    ("body", Body, Body.name_key, "body_id"),
+    ("owner", User, User.email_key, "owner_id"),
+)
+
+#: a milestone of the file: (0, id) for a stored one, (1, n) for the n-th new one
+Ref = tuple[int, int]
+
+
+@dataclass
+class MilestoneState:
+    """A milestone as the rows so far leave it (never an ORM object: nothing is flushed)."""
+
+    ref: Ref
+    values: dict[str, Any]
+    version: int
+    updated_at: Any = None
+
+    @property
+    def id(self) -> int | None:
+        return self.ref[1] if self.ref[0] == 0 else None
+
+    def record(self) -> SimpleNamespace:
+        """Something the milestone service's rules and the export read like a milestone."""
+        get = db.session.get
+        v = self.values
+        return SimpleNamespace(
+            id=self.id,
+            updated_at=self.updated_at,
+            track=get(NegotiationTrack, v["track_id"]) if v["track_id"] else None,
+            agreement=get(Agreement, v["agreement_id"]) if v["agreement_id"] else None,
+            body=get(Body, v["body_id"]) if v["body_id"] else None,
+            owner=get(User, v["owner_id"]) if v["owner_id"] else None,
+            **v,
+        )
+
+
+@dataclass
+class Step:
+    """One change as one service call makes it: its audit event and followers' notice."""
+
+    action: str
+    ref: Ref
+    summary: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    #: (follow event action, summary, track_id, agreement_id, body_id), or None
+    notice: tuple[str, Message, int | None, int | None, int | None] | None = None
+
+
+def series_key(values: dict[str, Any]) -> tuple[str, int] | None:
+    if values["kind"] is MilestoneKind.ROUND and values["track_id"]:
+        return ("round", values["track_id"])
+    if values["kind"] is MilestoneKind.MEETING and values["body_id"]:
+        return ("meeting", values["body_id"])
+    return None
+
+
+def natural_key(values: dict[str, Any]) -> tuple[Any, ...]:
+    return (values["title"], values["planned_on"], values["track_id"], values["agreement_id"])
+
+
+def placement(values: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+    return values["track_id"], values["agreement_id"], values["body_id"]
