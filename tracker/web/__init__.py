@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         milestones,
         preferences,
         reports,
+        search,
         spreadsheets,
         tracks,
     )
@@ -65,6 +66,7 @@ def init_app(app: Flask) -> None:
         calendar,
         follows,
         spreadsheets,
+        search,
         admin,
     ):
         app.register_blueprint(module.bp)
