@@ -234,3 +234,31 @@ def test_epca_finds_the_agreement_and_both_its_tracks_in_the_demo(officer) -> No
     ).all()
     assert len(tracks) == 2
     assert sorted(results["track"]) == sorted(tracks)
+
+
+#: names whose words a database's own parser could cut differently: dashes, quotes,
+#: apostrophes, dots in numbers, e-mail and web addresses, mixed scripts and digits
+TRICKY_NAMES = (
+    "ЕС–Казахстан: «визовое» упрощение",
+    "Protocol 2.1.3 on e-mail@host.kz and www.mfa.gov.kz/ru",
+    "Қазақстан-2050 стратегиясы: O'zbekiston_tranzit",
+    "Ұлттық ҮЙЛЕСТІРУ орталығы (ҰҮО) №7",
+    "Straße ﬁnance İSTANBUL x²",
+)
+
+
+def test_each_word_of_a_name_finds_it_on_either_database(officer, make) -> None:
+    from tracker.domain.search import words
+
+    bodies = {name: make.body(name=name).id for name in TRICKY_NAMES}
+    for name, body_id in bodies.items():
+        for word in words(name):
+            for query in {word, word[:1], word[:3], word.upper()}:
+                kinds = {g.kind: [r.id for r in g.records] for g in search(officer, query).groups}
+                assert body_id in kinds.get("body", []), (name, query)
+    assert found(officer, "казахстан упрощ") == {"body": ["ЕС–Казахстан: «визовое» упрощение"]}
+    assert found(officer, "mfa gov kz") == {
+        "body": ["Protocol 2.1.3 on e-mail@host.kz and www.mfa.gov.kz/ru"]
+    }
+    assert found(officer, "STRASSE finance istanbul") == {"body": ["Straße ﬁnance İSTANBUL x²"]}
+    assert found(officer, "ҮЙЛЕС ұүо") == {"body": ["Ұлттық ҮЙЛЕСТІРУ орталығы (ҰҮО) №7"]}
