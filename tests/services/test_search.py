@@ -262,3 +262,18 @@ def test_each_word_of_a_name_finds_it_on_either_database(officer, make) -> None:
     }
     assert found(officer, "STRASSE finance istanbul") == {"body": ["Straße ﬁnance İSTANBUL x²"]}
     assert found(officer, "ҮЙЛЕС ұүо") == {"body": ["Ұлттық ҮЙЛЕСТІРУ орталығы (ҰҮО) №7"]}
+
+
+def test_a_restricted_document_is_found_by_officers_never_by_viewers(make) -> None:
+    officer = make.user()
+    viewer = make.user(role="viewer")
+    agreement = make.agreement(title="Public agreement")
+    make.document(
+        officer,
+        filename="negotiating-mandate.pdf",
+        classification=Classification.RESTRICTED,
+        agreement_id=agreement.id,
+    )
+    assert found(officer, "mandate") == {"document": ["negotiating-mandate.pdf"]}
+    assert found(viewer, "mandate") == {}
+    assert search(viewer, "mandate").found == 0
