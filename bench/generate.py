@@ -51,6 +51,7 @@ from tracker.models import (  # noqa: E402
 )
 from tracker.models.folding import folded_values  # noqa: E402
 from tracker.orm import db  # noqa: E402
+from tracker.services import search_index  # noqa: E402
 
 CHUNK = 5_000
 TODAY = date(2026, 1, 12)
@@ -304,6 +305,9 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
     documents = _documents(extra, scale, n_tracks, n_milestones, n_users, now)
     bulk(Document.__table__, documents)
     advance_sequences()
+    # The rows went in by bulk Core inserts, which pass no flush: index them all at once
+    # (issue 15 #1), as `flask --app tracker search rebuild` would.
+    search_index.rebuild()
     db.session.commit()
     return {
         "agreements": n_agreements,

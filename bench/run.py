@@ -52,6 +52,8 @@ CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 #: restricted tracks and what hangs on them
 READERS = (("admin", ADMIN_EMAIL), ("officer", OFFICER_EMAIL))
 TRIVIAL = "trivial route (/healthz)"
+#: what the search row looks for: in every generated meeting's title ("Council 3 meeting 7")
+COMMON_WORD = "meeting"
 #: an officer's page should cost at most this many times the administrator's
 TARGET_RATIO = 1.5
 
@@ -207,6 +209,9 @@ def measure_scale(scale: float, repeat: int) -> dict[str, Any]:
             ),
             ("track page", "GET", f"/tracks/{shown_track_id}", None),
             ("agreement page", "GET", f"/agreements/{agreement_id}", None),
+            # a word in 20,000 meeting titles at scale 10 (and 500,000 titles start with
+            # "m"): the header's search, issue 15 #1; target within 20x the trivial route
+            ("search, a common word", "GET", f"/search?q={COMMON_WORD}", None),
             ("status change (POST)", "POST", f"/tracks/{track_id}/status", toggle),
         ]
         for name, method, url, data in pages:

@@ -40,6 +40,7 @@ from tracker.database import upgrade_to_head
 from tracker.extensions import limiter
 from tracker.models import User
 from tracker.orm import db
+from tracker.services import search_index
 
 CSRF_INPUT = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
@@ -126,6 +127,7 @@ def _app_context(app: Flask, _default_now: None) -> Iterator[None]:
         db.session.remove()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
+        search_index.clear()  # Core deletes pass no flush: the index is emptied with them
         db.session.commit()
         db.session.remove()
 

@@ -80,3 +80,24 @@ def test_postgresql_backups_point_to_pg_dump(tmp_path) -> None:
         result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "x.dump")])
     assert result.exit_code != 0
     assert "pg_dump --format=custom" in result.output
+
+
+def test_restore_rebuilds_the_search_index(sqlite_app, tmp_path) -> None:
+    """A backup's index may lag its records (copied by an older version, or emptied):
+    restore indexes the restored records again (issue 15 #1)."""
+    from tracker.models import User
+    from tracker.services import search_index
+    from tracker.services.search import search
+
+    runner = sqlite_app.test_cli_runner()
+    seed_demo_data()
+    search_index.clear()
+    db.session.commit()
+    result = runner.invoke(args=["backup", str(tmp_path / "no-index.db")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["restore", str(tmp_path / "no-index.db"), "--yes"])
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    officer = db.session.scalar(select(User).where(User.email == "officer@example.org"))
+    kinds = [g.kind for g in search(officer, "EPCA").groups]
+    assert kinds[:2] == ["agreement", "track"]

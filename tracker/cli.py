@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
         serve_command,
         backup_command,
         restore_command,
+        search_group,
     ):
         app.cli.add_command(command)
 
@@ -99,6 +100,7 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
 jobs_group = click.Group("jobs", help="The scheduled jobs.")
 report_group = click.Group("report", help="Status reports.")
 outbox_group = click.Group("outbox", help="Queued mail.")
+search_group = click.Group("search", help="The full-text search index.")
 
 
 def _moment(value: str | None) -> datetime:
@@ -334,7 +336,21 @@ def restore_command(path: Path, yes: bool) -> None:
         restore_database(path)
     except ServiceError as error:
         raise click.ClickException(error.message) from error
+    db.session.commit()  # the rebuilt full-text index
     click.echo(
         f"Restored from {path}. Run `flask --app tracker init-db` if the backup is "
         "from an older version."
+    )
+
+
+@search_group.command("rebuild")
+@with_appcontext
+def search_rebuild() -> None:
+    """Index every agreement, track, milestone, body, action item and document again."""
+    from tracker.services.search_index import rebuild
+
+    counts = rebuild()
+    db.session.commit()
+    click.echo(
+        "Search index rebuilt: " + ", ".join(f"{kind} {count}" for kind, count in counts.items())
     )

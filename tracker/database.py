@@ -30,6 +30,7 @@ def busy_timeout_ms() -> int:
 
 def init_app(app: Flask) -> None:
     import tracker.models  # noqa: F401  (register every table on the metadata)
+    import tracker.services.search_index  # noqa: F401  (keeps the full-text index at flush)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

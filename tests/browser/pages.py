@@ -106,6 +106,8 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         f"/documents/new?track={track.id}",
         "/me/tokens",
         "/import/agreements",
+        "/search?q=EPCA",
+        "/search?q=совет",
         "/no-such-page",
     ]
     return PageWorld(paths=paths, admin=admin)

@@ -15,6 +15,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "auth.logout_everywhere": ("POST", Role.VIEWER),
     "health.healthz": ("GET", None),
     "dashboard.index": ("GET", Role.VIEWER),
+    "search.results": ("GET", Role.VIEWER),
     "agreements.index": ("GET", Role.VIEWER),
     "agreements.detail": ("GET", Role.VIEWER),
     "agreements.new": ("GET", Role.OFFICER),

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from tracker.orm import db
+from tracker.services import search_index
 from tracker.services.errors import ServiceError
 
 PG_HINT = (
@@ -44,7 +45,9 @@ def backup_database(target: Path) -> Path:
 
 
 def restore_database(backup: Path) -> None:
-    """Replace the live SQLite database's content with the backup's (checked first)."""
+    """Replace the live SQLite database's content with the backup's (checked first), then
+    rebuild the full-text index from the restored records (when the backup has its
+    tables; `init-db` makes and fills them otherwise). The caller commits."""
     target_path = _sqlite_path()
     if not backup.exists():
         raise ServiceError(f"There is no backup at {backup}.")
@@ -53,6 +56,8 @@ def restore_database(backup: Path) -> None:
     db.engine.dispose()
     with sqlite3.connect(backup) as source, sqlite3.connect(target_path) as live:
         source.backup(live)
+    if search_index.index_exists():
+        search_index.rebuild()
 
 
 def _check(path: Path) -> None:

@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         milestones,
         preferences,
         reports,
+        search,
         spreadsheets,
         tracks,
     )
@@ -66,6 +67,7 @@ def init_app(app: Flask) -> None:
         calendar,
         follows,
         spreadsheets,
+        search,
         admin,
     ):
         app.register_blueprint(module.bp)

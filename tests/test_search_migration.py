@@ -1,0 +1,45 @@
+"""The migration that makes the full-text index fills it from the records already there,
+on SQLite and (with TRACKER_TEST_DATABASE_URL) PostgreSQL; its downgrade drops it."""
+
+from __future__ import annotations
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select
+
+from tests.test_casefold_migration import (  # noqa: F401  (scratch_url is a fixture)
+    _app,
+    _insert_old_rows,
+    scratch_url,
+)
+from tracker.database import MIGRATIONS_DIR
+from tracker.models import User
+from tracker.orm import db
+from tracker.services import search_index
+from tracker.services.search import search
+
+BEFORE = "b5e1f0c3d7a2"  # the revision before the index
+
+
+def test_the_upgrade_indexes_the_records_already_there(scratch_url) -> None:  # noqa: F811
+    app = _app(scratch_url)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision=BEFORE)
+        _insert_old_rows(["Ынтымақтастық кеңесі"])
+        upgrade(directory=str(MIGRATIONS_DIR))
+        reader = db.session.scalar(select(User))
+        found = {
+            query: [(g.kind, [r.id for r in g.records]) for g in search(reader, query).groups]
+            for query in ("СРПС", "визов", "раунд астана", "КЕҢЕС")
+        }
+        assert found == {
+            "СРПС": [("agreement", [1])],
+            "визов": [("track", [1])],
+            "раунд астана": [("milestone", [1])],
+            "КЕҢЕС": [("body", [1])],
+        }
+        db.session.rollback()
+        downgrade(directory=str(MIGRATIONS_DIR), revision=BEFORE)
+        assert not search_index.index_exists()
+        db.session.rollback()
+        db.session.remove()
+        db.engine.dispose()

@@ -1,0 +1,214 @@
+"""Keeping the full-text index (tracker.models.search) in step with the records.
+
+Every ORM flush that creates, deletes or changes an indexed text of a record re-indexes
+that record (the hook at the end): the services, the demo seed and the tests write through
+the ORM, so they need nothing more. A writer that bypasses the ORM (a bulk Core insert or
+update, as the CSV import's confirmation may do) calls `reindex_records()` itself, once,
+with the ids it wrote; `rebuild()` (the `flask --app tracker search rebuild` command, the
+benchmark generator, `restore`) re-reads everything.
+
+What is indexed, per kind (only these; notes, outcomes, negotiating positions and red
+lines are never indexed):
+- agreement: title, short title;
+- track: name, and the short titles of its framework and resulting agreements (so that
+  "EPCA" finds the EPCA's tracks);
+- milestone (meetings included): title, location;
+- body: name, short name;
+- action item: title;
+- document: title, file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Select,
+    bindparam,
+    delete,
+    event,
+    func,
+    inspect,
+    literal_column,
+    select,
+)
+from sqlalchemy.orm import Session, aliased
+
+from tracker.domain.search import document
+from tracker.models import ActionItem, Agreement, Body, Document, Milestone, NegotiationTrack
+from tracker.models.search import KINDS, index_table
+from tracker.orm import db
+
+#: ids re-indexed per statement
+CHUNK = 500
+
+#: kind -> model
+MODELS: dict[str, type] = {
+    "agreement": Agreement,
+    "track": NegotiationTrack,
+    "milestone": Milestone,
+    "body": Body,
+    "action_item": ActionItem,
+    "document": Document,
+}
+
+#: kind -> the attributes whose change re-indexes a record at flush
+WATCHED: dict[str, tuple[str, ...]] = {
+    "agreement": ("title", "short_title"),
+    "track": (
+        "name",
+        "framework_agreement_id",
+        "resulting_agreement_id",
+        "framework_agreement",
+        "resulting_agreement",
+    ),
+    "milestone": ("title", "location"),
+    "body": ("name", "short_name"),
+    "action_item": ("title",),
+    "document": ("title", "filename"),
+}
+
+_KIND_OF = {model: kind for kind, model in MODELS.items()}
+
+
+def _texts(kind: str) -> Select[Any]:
+    """The record's id and the texts its index words are made of."""
+    if kind == "agreement":
+        return select(Agreement.id, Agreement.title, Agreement.short_title)
+    if kind == "track":
+        framework = aliased(Agreement)
+        resulting = aliased(Agreement)
+        return (
+            select(
+                NegotiationTrack.id,
+                NegotiationTrack.name,
+                framework.short_title,
+                resulting.short_title,
+            )
+            .outerjoin(framework, framework.id == NegotiationTrack.framework_agreement_id)
+            .outerjoin(resulting, resulting.id == NegotiationTrack.resulting_agreement_id)
+        )
+    if kind == "milestone":
+        return select(Milestone.id, Milestone.title, Milestone.location)
+    if kind == "body":
+        return select(Body.id, Body.name, Body.short_name)
+    if kind == "action_item":
+        return select(ActionItem.id, ActionItem.title)
+    return select(Document.id, Document.title, Document.filename)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
+    """Insert the index words of `rows` (id, *texts); returns how many were written."""
+    table = index_table(kind, connection.dialect.name)
+    values = [{"id": row[0], "text": document(*row[1:])} for row in rows]
+    values = [v for v in values if v["text"]]
+    if not values:
+        return 0
+    if connection.dialect.name == "postgresql":
+        simple = literal_column("'simple'::regconfig")
+        statement = table.insert().values(
+            record_id=bindparam("id"), words=func.to_tsvector(simple, bindparam("text"))
+        )
+    else:
+        statement = table.insert().values(record_id=bindparam("id"), words=bindparam("text"))
+    connection.execute(statement, values)
+    return len(values)
+
+
+def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None) -> None:
+    """Re-index the records of `kind` ("agreement", "track", "milestone", "body",
+    "action_item", "document") with these ids, as they are in the database now: a record
+    that no longer exists leaves the index. Re-indexing an agreement re-indexes the tracks
+    it frames or results from too (they carry its short title). Flushes nothing; runs on
+    the session's connection (its transaction) unless given another."""
+    connection = connection or db.session.connection()
+    wanted = sorted({int(i) for i in ids if i is not None})
+    if not wanted:
+        return
+    table = index_table(kind, connection.dialect.name)
+    model = MODELS[kind]
+    for chunk in _chunks(wanted):
+        connection.execute(delete(table).where(table.c.record_id.in_(chunk)))
+        _write(connection, kind, connection.execute(_texts(kind).where(model.id.in_(chunk))))
+    if kind == "agreement":
+        tracks = connection.scalars(
+            select(NegotiationTrack.id).where(
+                NegotiationTrack.framework_agreement_id.in_(wanted)
+                | NegotiationTrack.resulting_agreement_id.in_(wanted)
+            )
+        )
+        reindex("track", list(tracks), connection)
+
+
+def reindex_records(
+    records: Mapping[str, Iterable[int]], connection: Connection | None = None
+) -> None:
+    """Re-index many records at once: {kind: ids} (see reindex()). What a writer that
+    bypasses the ORM calls after its bulk statements, in the same transaction, e.g.
+    reindex_records({"agreement": agreement_ids, "milestone": milestone_ids})."""
+    for kind, ids in records.items():
+        reindex(kind, ids, connection)
+
+
+def rebuild(connection: Connection | None = None) -> dict[str, int]:
+    """Empty the index and index every record again. Returns {kind: records indexed}."""
+    connection = connection or db.session.connection()
+    counts: dict[str, int] = {}
+    for kind in KINDS:
+        connection.execute(delete(index_table(kind, connection.dialect.name)))
+        counts[kind] = 0
+        last = 0
+        while True:
+            model = MODELS[kind]
+            rows = connection.execute(
+                _texts(kind).where(model.id > last).order_by(model.id).limit(CHUNK * 10)
+            ).all()
+            if not rows:
+                break
+            counts[kind] += _write(connection, kind, rows)
+            last = rows[-1][0]
+    return counts
+
+
+def _text_changed(obj: Any, kind: str) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in WATCHED[kind])
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_the_index(session: Session, flush_context: Any) -> None:
+    # After the flush, session.new, .dirty and .deleted still list what was just written,
+    # with the new records' ids and the attributes' history.
+    changed: dict[str, set[int]] = {}
+    for obj in (*session.new, *session.deleted, *session.dirty):
+        kind = _KIND_OF.get(type(obj))
+        if kind is None or obj.id is None:
+            continue
+        if obj in session.dirty and obj not in session.deleted and not _text_changed(obj, kind):
+            continue
+        changed.setdefault(kind, set()).add(obj.id)
+    if changed:
+        reindex_records(changed, session.connection())
+
+
+def clear(connection: Connection | None = None) -> None:
+    """Empty the index (after the records' tables were emptied with Core deletes, which
+    pass no flush: tests, a restore before its rebuild)."""
+    connection = connection or db.session.connection()
+    for kind in KINDS:
+        connection.execute(delete(index_table(kind, connection.dialect.name)))
+
+
+def index_exists(connection: Connection | None = None) -> bool:
+    """Whether the database has the index's tables (a backup from before its migration
+    does not: `init-db` then makes and fills them)."""
+    connection = connection or db.session.connection()
+    names = set(inspect(connection).get_table_names())
+    return all(index_table(kind, connection.dialect.name).name in names for kind in KINDS)
