@@ -17,7 +17,7 @@ from tracker.orm import db
 from tracker.services import search_index
 from tracker.services.search import search
 
-BEFORE = "b5e1f0c3d7a2"  # the revision before the index
+BEFORE = "e6a1d4b8c372"  # the revision before the index
 
 
 def test_the_upgrade_indexes_the_records_already_there(scratch_url) -> None:  # noqa: F811

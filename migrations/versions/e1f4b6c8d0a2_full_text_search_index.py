@@ -16,7 +16,7 @@ from tracker.models.search import KINDS, index_table_name
 
 # revision identifiers, used by Alembic.
 revision = "e1f4b6c8d0a2"
-down_revision = "b5e1f0c3d7a2"
+down_revision = "e6a1d4b8c372"
 branch_labels = None
 depends_on = None
 
