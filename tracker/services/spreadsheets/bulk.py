@@ -6,7 +6,8 @@ saved in turn (tests/services/test_import_same_as_saves.py), so that a 5,000-row
 the write lock for a moment, not for the length of 5,000 saves (issue 14 #7).
 
 Bulk statements bypass the ORM's flush, so what the flush adds is added here: the folded
-search key (tracker.models.folding) and the tracks' last activity (tracker.models.activity).
+search key (tracker.models.folding), the tracks' last activity (tracker.models.activity)
+and the full-text index (tracker.services.search_index).
 Nothing is committed: the caller's boundary commits, all or nothing.
 """
 
@@ -25,6 +26,7 @@ from tracker.orm import db
 from tracker.services.errors import ConflictError
 from tracker.services.follows import event_values
 from tracker.services.records import audit_values
+from tracker.services.search_index import reindex_records
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.milestone_state import FIELDS, Ref
 
@@ -70,6 +72,8 @@ def write_milestones(plan: MilestonePlan, actor: User) -> None:
     }
     if activity:
         note_activity(db.session.connection(), activity)
+    if ids:  # the full-text index, which the ORM's flush hook would have kept
+        reindex_records({"milestone": sorted(ids.values())})
     db.session.expire_all()  # the milestones read for the plan are stale now
 
 
