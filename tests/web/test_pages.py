@@ -162,8 +162,8 @@ def test_audit_log_shows_who_changed_what(client, admin, officer, make) -> None:
     assert f'<a href="/tracks/{track.id}">Track #{track.id}</a>' in page
     assert officer.name in page
     assert "<del>Launched</del> → <ins>Negotiating</ins>" in page
-    assert "<dt>Date of the move</dt><dd class=\"\"><ins>10 Jan 2026</ins>" in page
-    assert "<dt>Forced by an administrator</dt><dd class=\"\"><ins>no</ins>" in page
+    assert '<dt>Date of the move</dt><dd class=""><ins>10 Jan 2026</ins>' in page
+    assert '<dt>Forced by an administrator</dt><dd class=""><ins>no</ins>' in page
     for internal in ("track.status_changed", "NegotiationTrack", "2026-01-10", "False"):
         assert internal not in page.split("<table", 1)[1], internal
     client.get("/logout")
