@@ -88,4 +88,4 @@ def test_the_whole_status_form_works_from_the_keyboard(live_server, page, office
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Record the move")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Moved to negotiating.")).to_be_visible()
+    expect(page.get_by_text("New status: Negotiating.")).to_be_visible()

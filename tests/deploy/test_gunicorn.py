@@ -87,7 +87,7 @@ class Browserless:
                 "csrf_token": CSRF.search(page).group(1),
             },
         )
-        if status == 200 and "Moved to" in text:
+        if status == 200 and "New status:" in text:
             return "applied"
         if status == 422 and ("while you were looking" in text or "someone else" in text):
             return "conflict"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from tracker.domain.weeks import parse_iso_week
 from tracker.models import Milestone
@@ -14,9 +15,9 @@ LOOKAHEAD_DAYS = 28
 
 
 def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyReportData:
-    """The report for one ISO week, as things stood at its end; for the week still
-    running (`today` inside it), as things stand at the end of yesterday, so that a
-    deadline not yet due is not called late (the preview agrees with the dashboard).
+    """The report for one ISO week, as things stood at its end. For the week still
+    running (`today` inside it), as things stand today: its events up to today, and
+    lateness as the dashboard counts it (what falls due today is not late yet).
     Reads; writes nothing.
 
     Its sections are the public report (each at most SECTION_LIMIT items, the most pressing
@@ -25,62 +26,58 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
     the report of what they may see (tracker.services.reports.audience.report_for).
     """
     starts_on, ends_on = parse_iso_week(iso_week)
-    week_end = ends_on
-    if today is not None and starts_on <= today <= ends_on:
-        ends_on = today - timedelta(days=1)  # the report as of the end of yesterday
-    after = ends_on + timedelta(days=1)
+    running = today is not None and starts_on <= today <= ends_on
+    #: the week's events count up to this day; what is still open is open as of it
+    through = today if running and today is not None else ends_on
+    #: the first day not yet past: what was due before it and is still open is late
+    after = through if running else ends_on + timedelta(days=1)
     horizon = ends_on + timedelta(days=LOOKAHEAD_DAYS)
     totals: dict[str, int] = {}
 
-    status_changes, totals["status_changes"] = sections.status_changes(starts_on, ends_on)
-    held, totals["held"] = held_in(starts_on, ends_on)
-    upcoming, totals["upcoming_milestones"] = sections.milestones(
-        after,
-        horizon,
-        open_after=ends_on,
-        order=(Milestone.planned_on, Milestone.id),
-    )
-    # The most recently slipped first: those are the ones a week's report can still save.
-    overdue, totals["overdue"] = sections.milestones(
-        None,
-        ends_on,
-        open_after=ends_on,
-        late_on=after,
-        order=(Milestone.planned_on.desc(), Milestone.id.desc()),
-    )
+    def upcoming_of(restricted: bool) -> Any:
+        return sections.milestones(
+            after,
+            horizon,
+            open_after=through,
+            order=(Milestone.planned_on, Milestone.id),
+            restricted=restricted,
+        )
+
+    def overdue_of(restricted: bool) -> Any:
+        # The most recently slipped first: those are the ones a week's report can still save.
+        return sections.milestones(
+            None,
+            after - timedelta(days=1),
+            open_after=through,
+            late_on=after,
+            order=(Milestone.planned_on.desc(), Milestone.id.desc()),
+            restricted=restricted,
+        )
+
+    status_changes, totals["status_changes"] = sections.status_changes(starts_on, through)
+    held, totals["held"] = held_in(starts_on, through)
+    upcoming, totals["upcoming_milestones"] = upcoming_of(False)
+    overdue, totals["overdue"] = overdue_of(False)
     anniversaries, totals["anniversaries"] = sections.anniversaries(after, horizon)
     stale, totals["stale_tracks"] = sections.stale_tracks(after)
-    ratifications, totals["ratifications"] = sections.pending_ratifications(ends_on)
-    action_items, totals["action_items"] = sections.action_items(ends_on, horizon)
+    ratifications, totals["ratifications"] = sections.pending_ratifications(through)
+    action_items, totals["action_items"] = sections.action_items(through, horizon)
     slippage, totals["slippage"] = sections.slippage(after)
     projected, totals["projected_meetings"] = sections.projected_meetings(horizon)
     restricted = {
-        "status_changes": sections.status_changes(starts_on, ends_on, restricted=True)[0],
-        "held": held_in(starts_on, ends_on, restricted=True)[0],
-        "upcoming_milestones": sections.milestones(
-            after,
-            horizon,
-            open_after=ends_on,
-            order=(Milestone.planned_on, Milestone.id),
-            restricted=True,
-        )[0],
-        "overdue": sections.milestones(
-            None,
-            ends_on,
-            open_after=ends_on,
-            late_on=after,
-            order=(Milestone.planned_on.desc(), Milestone.id.desc()),
-            restricted=True,
-        )[0],
+        "status_changes": sections.status_changes(starts_on, through, restricted=True)[0],
+        "held": held_in(starts_on, through, restricted=True)[0],
+        "upcoming_milestones": upcoming_of(True)[0],
+        "overdue": overdue_of(True)[0],
         "anniversaries": sections.anniversaries(after, horizon, restricted=True)[0],
         "stale_tracks": sections.stale_tracks(after, restricted=True)[0],
-        "action_items": sections.action_items(ends_on, horizon, restricted=True)[0],
+        "action_items": sections.action_items(through, horizon, restricted=True)[0],
         "slippage": sections.slippage(after, restricted=True)[0],
     }
     return WeeklyReportData(
         iso_week=iso_week,
         starts_on=starts_on,
-        ends_on=week_end,
+        ends_on=ends_on,
         status_changes=status_changes,
         held=held,
         upcoming_milestones=upcoming,
