@@ -8,9 +8,11 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from tracker import clock
+from tracker.domain.messages import N_
 from tracker.extensions import login_manager
 from tracker.models import Role, User
 from tracker.services import sessions
@@ -26,7 +28,9 @@ PUBLIC_ENDPOINTS = frozenset({"auth.login", "health.healthz", "static", "calenda
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see this page."
+    # Said in the reader's language when Flask-Login flashes it (the English stays the key).
+    login_manager.login_message = N_("Please log in to see this page.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     # Not "strong": that drops a session restored from the remember-me cookie on its
     # second request, and any session whose address changes (office, VPN, phone). A

@@ -125,3 +125,10 @@ def test_the_own_password_change_takes_the_accounts_limit(client, officer) -> No
     )
     assert response.status_code == 422
     assert "At most 1,024 characters." in html.unescape(response.text)
+
+
+def test_the_login_prompt_is_said_in_the_browsers_language(client) -> None:
+    bounced = client.get("/tracks/", headers={"Accept-Language": "kk"})
+    assert bounced.status_code == 302
+    page = client.get(bounced.headers["Location"], headers={"Accept-Language": "kk"})
+    assert "Бұл бетті ашу үшін жүйеге кіріңіз." in page.get_data(as_text=True)

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, make_response, redirect, request, session
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import login_url
 from werkzeug.datastructures import MultiDict
@@ -101,7 +102,7 @@ def login_again() -> Response:
             flash(str(KEPT_MESSAGE), "info")
             kept = True
     if not kept:
-        flash(str(login_manager.login_message), login_manager.login_message_category)
+        flash(gettext(login_manager.login_message), login_manager.login_message_category)
     return redirect(login_url("auth.login", next_url=next_url))
 
 
