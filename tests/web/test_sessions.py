@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.factories import PASSWORD
 from tracker.models import FeedScope
 from tracker.services.api_tokens import create_token
@@ -51,6 +53,16 @@ def test_a_remember_cookie_copied_before_logout_is_refused_after_it(app, client,
     copied = client.get_cookie("remember_token").value
     assert client.submit("/logout").status_code == 302
     assert not logged_in(replay(app, remember_token=copied))
+
+
+@pytest.mark.parametrize("way_out", ["/logout", "/logout/everywhere"])
+def test_logging_out_removes_the_remember_cookie_from_the_browser(client, officer, way_out) -> None:
+    """Refused by the server already; left in the browser, it looked like a login kept
+    (noticed last session)."""
+    log_in(client, officer, remember=True)
+    assert client.get_cookie("remember_token") is not None
+    assert client.submit(way_out).status_code == 302
+    assert client.get_cookie("remember_token") is None
 
 
 def test_remember_me_lasts_over_many_requests_after_the_browser_restarts(

@@ -111,6 +111,15 @@ def login() -> tuple[str, int] | Response:
     return render_template("auth/login.html", form=form), code
 
 
+def _log_out_this_browser() -> None:
+    """Forget the login in this browser: its session, and its remember-me cookie (which
+    the server refuses already). Flask-Login marks the cookie for removal in the session;
+    the session is cleared here (no session fixation), so the mark is set again."""
+    logout_user()
+    session.clear()
+    session["_remember"] = "clear"  # Flask-Login deletes the remember-me cookie on the answer
+
+
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
     """End this browser's session on the server too: a copy of its session or
@@ -118,8 +127,7 @@ def logout() -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)  # (the CSRF check has refused it already, unless it is resubmitted)
     sessions.end_session(current_user.login_key)
-    logout_user()
-    session.clear()
+    _log_out_this_browser()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -130,7 +138,6 @@ def logout_everywhere() -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     sessions.end_sessions(current_user._get_current_object())
-    logout_user()
-    session.clear()
+    _log_out_this_browser()
     flash(_("You are logged out on every computer and phone."), "info")
     return redirect(url_for("auth.login"))
