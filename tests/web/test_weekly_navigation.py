@@ -112,3 +112,17 @@ def test_the_mailed_report_links_its_records_absolutely(app, officer, make) -> N
     base = app.config["BASE_URL"].rstrip("/")
     assert f'href="{base}/milestones/' in mail.body_html
     assert 'href="/milestones/' not in mail.body_html
+
+
+def test_a_projected_meeting_reads_without_a_second_colon_in_russian_and_kazakh(
+    client, make
+) -> None:
+    """'23-е заседание: Совет сотрудничества: ожидается около …' read with two colons."""
+    seed_demo_data()
+    for language, title in (
+        ("ru", "23-е заседание органа «EU–Kazakhstan Cooperation Council»"),
+        ("kk", "«EU–Kazakhstan Cooperation Council» органының 23-отырысы"),
+    ):
+        client.login(make.user(role="officer", language=language))
+        page = text(client.get("/"))
+        assert title in page, language
