@@ -132,3 +132,18 @@ def test_schema_refusals_reach_a_kazakh_officer_in_kazakh(client, make) -> None:
     assert "200 таңбадан аспауы керек." in page  # at most 200 characters
     assert "1 мен 10 000 аралығындағы санды енгізіңіз." in page.replace("\xa0", " ")
     assert "Keep this on one line" not in page
+
+
+def test_a_tab_in_a_one_line_field_is_called_a_tab_not_a_line_break() -> None:
+    from tracker.schemas import SchemaRefusal
+    from tracker.schemas.milestones import MilestoneInput
+
+    with pytest.raises(SchemaRefusal) as refused:
+        MilestoneInput.of({"title": "Round 4\tBrussels"})
+    messages = {r.field: str(r.message) for r in refused.value.refusals}
+    assert messages["title"] == "Use spaces, not tabs, in this text."
+    with pytest.raises(SchemaRefusal) as both:
+        MilestoneInput.of({"title": "Round 4\t\nBrussels"})
+    assert {r.field: str(r.message) for r in both.value.refusals}["title"] == (
+        "Keep this on one line: no line breaks."
+    )

@@ -72,8 +72,10 @@ def _no_control_characters(value: str) -> str:
 
 
 def _single_line(value: str) -> str:
-    if LINE_BREAKS.search(value):
+    if LINE_BREAKS.search(value.replace("\t", "")):
         raise PydanticCustomError("line_break", "must be on one line")
+    if "\t" in value:  # pasted from a spreadsheet's cells, most likely: not a line break
+        raise PydanticCustomError("tab", "contains a tab")
     if HIDDEN_CONTROLS.search(value):
         raise PydanticCustomError("control_characters", "contains control characters")
     if value and not INVISIBLE.sub("", value):
@@ -177,6 +179,7 @@ _MESSAGES: dict[str, str] = {
     "string_too_long": N_("At most %(max_length)s characters."),
     "too_long": N_("At most %(max_length)s characters."),
     "line_break": N_("Keep this on one line: no line breaks."),
+    "tab": N_("Use spaces, not tabs, in this text."),
     "control_characters": N_("Remove the control characters from this text."),
     "int_parsing": N_("Enter a whole number."),
     "int_type": N_("Enter a whole number."),
