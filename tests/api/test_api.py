@@ -274,6 +274,14 @@ def test_each_part_of_a_request_is_checked_by_its_model_and_answered_as_before(
         url, data="{", headers={**with_etag, "Content-Type": "application/json"}, timeout=5
     )
     assert broken.status_code == 400
+    # JSON null is JSON: it is told to send an object, not that it is not JSON.
+    null = requests.patch(
+        url, data="null", headers={**with_etag, "Content-Type": "application/json"}, timeout=5
+    )
+    assert null.status_code == 422 and null.json()["errors"][0]["message"] == "Send a JSON object."
+    # "*" (RFC 9110: any version) names no version: answered as a missing If-Match.
+    star = requests.patch(url, json={"title": "x"}, headers={**headers, "If-Match": "*"}, timeout=5)
+    assert star.status_code == 428 and "names no version" in star.json()["detail"]
     listed = requests.patch(url, json=["title"], headers=with_etag, timeout=5)
     assert listed.status_code == 422 and listed.json()["errors"][0]["name"] == "(body)"
     unknown = requests.patch(url, json={"colour": "blue"}, headers=with_etag, timeout=5)

@@ -81,7 +81,7 @@ def _json_object_problem() -> Response | None:
                 "The body is nested too deeply to read: send a flat JSON object.",
             )
         )
-    if data is None:
+    if data is None and request.get_data(cache=True).strip() != b"null":
         return from_problem(ApiProblem(400, "Bad Request", "The body is not valid JSON."))
     if not isinstance(data, dict):
         return from_problem(
@@ -158,6 +158,15 @@ def expected_version(record: Milestone | NegotiationTrack, header: IfMatch) -> i
             428,
             "Precondition Required",
             "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
+        )
+    if header.if_match.strip() == "*":
+        # RFC 9110 13.1.1: "*" matches any current version, which would skip the check a
+        # write here must make; it names no version, so it is answered as a missing one.
+        raise ApiProblem(
+            428,
+            "Precondition Required",
+            "If-Match: * names no version: send the ETag you read, so a change made "
+            "meanwhile is not overwritten.",
         )
     if header.if_match.strip() != etag_of(record):
         raise ApiProblem(
