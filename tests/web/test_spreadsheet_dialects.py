@@ -164,6 +164,12 @@ def test_limits_answer_with_a_clear_refusal(client, officer) -> None:
     response = preview(client, "milestones", long_cell.encode())
     assert response.status_code == 422
     assert "Line 2, column notes: a cell holds at most 20,000 characters" in text_of(response)
+    too_big = "title,kind,planned_on\r\n" + "Round of talks,deadline,2026-02-02\r\n" * 70_000
+    response = preview(client, "milestones", too_big.encode())  # 2.5 MB: over the body limit
+    assert response.status_code == 413
+    assert "The file is larger than 2 MB, the largest spreadsheet that can be imported." in (
+        text_of(response)
+    )
     many = "title,kind,planned_on\r\n" + "x,deadline,2026-02-02\r\n" * 5_001
     response = preview(client, "milestones", many.encode())
     assert response.status_code == 422

@@ -206,6 +206,12 @@ def _http_error(error: HTTPException) -> Any:
             "Nothing was saved.",
             mb=current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024),
         )
+    elif error.code == 413 and request.endpoint == "spreadsheets.upload":
+        message = _l(
+            "The file is larger than %(mb)s MB, the largest spreadsheet that can be imported. "
+            "Split it into smaller files; nothing was imported.",
+            mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
+        )
     return render_template(
         "errors/error.html", code=error.code, title=title, message=message
     ), error.code
