@@ -25,7 +25,7 @@ def type_notes(page, base: str, track_id: int) -> None:
 
 def saved(page) -> None:
     expect(page.get_by_text("Track saved.")).to_be_visible()
-    expect(page.get_by_text(NOTES)).to_be_visible()
+    expect(page.locator("p.prewrap").get_by_text(NOTES)).to_be_visible()  # (and in the activity)
 
 
 def test_a_form_sent_eight_hours_later_comes_back_as_typed(
