@@ -20,6 +20,7 @@ from tracker.models.follow import Follow, FollowEvent
 from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
+from tracker.models.party_action import PartyAction, PartyGroup, party_group_members
 from tracker.models.report import WeeklyReport
 from tracker.models.track import (
     Classification,
@@ -66,6 +67,9 @@ __all__ = [
     "OutboxStatus",
     "Party",
     "PartyKind",
+    "PartyAction",
+    "PartyGroup",
+    "party_group_members",
     "Ratification",
     "Role",
     "StatusChange",

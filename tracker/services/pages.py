@@ -44,6 +44,7 @@ def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
         agreement_id,
         options=[
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
+            selectinload(Agreement.ratifications).selectinload(Ratification.actions),
             selectinload(Agreement.areas).joinedload(AgreementArea.owner),
         ],
     )
