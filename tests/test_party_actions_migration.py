@@ -130,4 +130,7 @@ def test_the_dates_become_acts_without_loss_and_come_back_on_downgrade(scratch_u
         count = db.session.scalar(text("SELECT COUNT(*) FROM party_actions"))
         assert count == 5
         db.session.remove()
+        downgrade(directory=str(MIGRATIONS_DIR), revision=BEFORE)  # from head, all the way
+        assert _old_matrix() == before
+        db.session.remove()
         db.engine.dispose()

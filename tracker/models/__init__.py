@@ -21,6 +21,7 @@ from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
 from tracker.models.party_action import PartyAction, PartyGroup, party_group_members
+from tracker.models.relation import RelationKind, TreatyRelation
 from tracker.models.report import WeeklyReport
 from tracker.models.track import (
     Classification,
@@ -68,6 +69,8 @@ __all__ = [
     "Party",
     "PartyKind",
     "PartyAction",
+    "RelationKind",
+    "TreatyRelation",
     "PartyGroup",
     "party_group_members",
     "Ratification",

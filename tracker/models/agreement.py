@@ -26,7 +26,7 @@ from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartyStep
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
 from tracker.models.party_action import PartyAction
-from tracker.models.row_steps import matrix_date
+from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
@@ -161,8 +161,9 @@ class Agreement(db.Model):
         return sum(1 for r in self.ratifications if r.is_ratified)
 
     def step_count(self, step: str) -> int:
-        """How many parties have a date for one step of the ratification matrix."""
-        return sum(1 for r in self.ratifications if getattr(r, step) is not None)
+        """How many parties have taken one step of the ratification matrix (an act of its
+        kinds recorded, its date known or not: "unknown is not a contradiction")."""
+        return sum(1 for r in self.ratifications if r.has_step(step))
 
     def __str__(self) -> str:
         return self.display_title
@@ -206,6 +207,11 @@ class Ratification(db.Model):
     notified_on = matrix_date("notified_on")
     deposited_on = matrix_date("deposited_on")
     provisionally_applied_on = matrix_date("provisionally_applied_on")
+
+    def has_step(self, step: str) -> bool:
+        """An act of the kinds of one matrix column ("signed_on", ...) is recorded, its
+        date known or not."""
+        return bool(self.steps.recorded & COLUMN_KINDS[step][0])
 
     # "Ratified" (consent to be bound expressed and not withdrawn) and "overdue", in
     # Python and SQL alike.

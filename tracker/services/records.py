@@ -63,6 +63,10 @@ CHANGED_WHILE_EDITING = {
         "This party's ratification was changed by someone else while you were editing it. "
         "Your input is kept below: check the current values and save again."
     ),
+    "party action": N_(
+        "This party's action was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
     "agreement": N_(
@@ -91,6 +95,10 @@ CHANGED_AT_THE_SAME_MOMENT = {
     ),
     "ratification": N_(
         "This party's ratification was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "party action": N_(
+        "This party's action was changed by someone else at the same moment. "
         "Your input is kept below: check the current values and save again."
     ),
 }
