@@ -43,6 +43,7 @@ from tracker.models import (  # noqa: E402
     Milestone,
     NegotiationTrack,
     Party,
+    PartyAction,
     Ratification,
     StatusChange,
     User,
@@ -141,7 +142,7 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
             for i in range(1, n_parties + 1)
         ],
     )
-    agreements, ratifications, areas = [], [], []
+    agreements, ratifications, actions, areas = [], [], [], []
     for i in range(1, n_agreements + 1):
         signed = date(1995, 1, 1) + timedelta(days=rng.randrange(0, 11_000))
         in_force = signed + timedelta(days=rng.randrange(200, 1_500))
@@ -163,13 +164,18 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
             }
         )
         for party in rng.sample(range(1, n_parties + 1), 2):
-            ratifications.append(
-                {
-                    "agreement_id": i,
-                    "party_id": party,
-                    "notified_on": in_force if rng.random() < 0.8 else None,
-                }
-            )
+            ratifications.append({"agreement_id": i, "party_id": party})
+            if rng.random() < 0.8:
+                actions.append(
+                    {
+                        "agreement_id": i,
+                        "party_id": party,
+                        "kind": "notification_of_completion",
+                        "on": in_force,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
         for position in range(1, rng.randrange(3, 10)):
             areas.append(
                 {
@@ -182,6 +188,7 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
             )
     bulk(Agreement.__table__, agreements)
     bulk(Ratification.__table__, ratifications)
+    bulk(PartyAction.__table__, actions)
     bulk(AgreementArea.__table__, areas)
 
     tracks, links, members, changes = [], [], [], []

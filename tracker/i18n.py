@@ -35,6 +35,7 @@ from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
+from tracker.domain.party_actions import ACTION_LABELS
 from tracker.domain.weeks import parse_iso_week
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
@@ -230,6 +231,8 @@ LABELS: Mapping[StrEnum, Any] = {
     OutboxStatus.SENDING: _l("Sending"),
     OutboxStatus.SENT: _l("Sent"),
     OutboxStatus.FAILED: _l("Failed"),
+    # a Party's acts (tracker.domain.party_actions marks their English words)
+    **{kind: _l(words) for kind, words in ACTION_LABELS.items()},
 }
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.jobs import JOBS, run_job
-from tracker.models import ActionItem, AgreementArea, MilestoneKind, User
+from tracker.models import ActionItem, AgreementArea, MilestoneKind, PartyAction, PartyGroup, User
 from tracker.orm import db
 
 #: the EPCA's official titles, as long as the real ones (seed: ../shared/seed/)
@@ -19,6 +19,48 @@ AGREEMENT_TITLE_RU = (
 )
 TRACK_NAME_KK = "Визалық режимді жеңілдету туралы келіссөздер: Еуропалық Одақ пен Қазақстан"
 OFFICER_NAME_KK = "Айгерім Нұрсұлтанқызы Жақсыбекова"
+
+
+#: a multilateral convention's Parties, long names first (issue 16: readable with 30)
+CONVENTION_PARTIES = [
+    "Соединённое Королевство Великобритании и Северной Ирландии",
+    "Ұлыбритания және Солтүстік Ирландия Құрама Корольдігі",
+    "Федеративная Республика Германия",
+    *(f"Государство-участник № {n}" for n in range(4, 31)),
+]
+
+
+def _thirty_parties(make: Any) -> tuple[Any, Any]:
+    """A convention with 30 Parties, a group, dated and undated acts and a contradiction."""
+    parties = [make.party(name) for name in CONVENTION_PARTIES]
+    convention = make.agreement(
+        parties=parties,
+        title="Конвенция о правовой помощи и правовых отношениях по гражданским делам",
+        kind="multilateral",
+        status="in_force",
+        in_force_on=date(2020, 3, 1),
+        depositary="Генеральный секретарь Организации Объединённых Наций",
+        authentic_languages="английский, казахский, русский",
+        place_of_deposit="Нью-Йорк",
+        publication_ref="OJ L 29, 4.2.2016",
+    )
+    for n, row in enumerate(convention.ratifications):
+        row.actions.append(
+            PartyAction(kind="signature_subject_to_ratification", on=date(2015, 12, 21))
+        )
+        if n % 3:
+            row.actions.append(
+                PartyAction(
+                    kind="ratification",
+                    on=None if n % 2 else date(2019, 1, 1 + n % 28),
+                    instrument_ref="Закон Республики Казахстан № 54-III",
+                    notification_ref="C.N.123.2019.TREATIES-XX.1",
+                    note="Мемлекетішілік рәсімдердің орындалғаны туралы хабарлама",
+                )
+            )
+    db.session.add(PartyGroup(name="Государства — члены Европейского союза", members=parties[:28]))
+    db.session.commit()
+    return convention, convention.ratifications[1].actions[-1]
 
 
 @dataclass
@@ -72,6 +114,7 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
     )
     db.session.commit()
     make.document(admin, agreement_id=agreement.id)
+    convention, action = _thirty_parties(make)
     run_job(
         app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
     )
@@ -81,6 +124,10 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         f"/agreements/{agreement.id}",
         "/agreements/new",
         f"/agreements/{agreement.id}/edit",
+        f"/agreements/{convention.id}",
+        f"/agreements/{convention.id}/actions/new",
+        f"/agreements/{convention.id}/actions/{action.id}/edit",
+        f"/agreements/{convention.id}/parties/paste",
         "/tracks/",
         f"/tracks/{track.id}",
         "/tracks/new",

@@ -40,8 +40,10 @@ def test_officer_works_through_a_day(live_server, page, officer, make) -> None:
     page.get_by_role("button", name="Record the move").click()
     expect(page.get_by_text("New status: Mandate.")).to_be_visible()
     # Only the moves the workflow allows are offered (skipping to signed is not).
-    offered = page.get_by_label("Move to").locator("option").evaluate_all(
-        "options => options.map(o => o.value).filter(Boolean)"
+    offered = (
+        page.get_by_label("Move to")
+        .locator("option")
+        .evaluate_all("options => options.map(o => o.value).filter(Boolean)")
     )
     assert "launched" in offered and "signed" not in offered
     page.get_by_label("Move to").select_option("launched")

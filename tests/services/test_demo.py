@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -48,7 +49,36 @@ def test_the_epca_facts() -> None:
         date(2020, 3, 1),
     )
     assert len(epca.areas) == 29
-    assert sorted(p.name for p in epca.parties) == ["European Union", "Kazakhstan"]
+    # a mixed agreement: the EU and its Member States (one row and group), and Kazakhstan
+    assert sorted(p.name for p in epca.parties) == [
+        "EU Member States",
+        "European Union",
+        "Kazakhstan",
+    ]
+    assert epca.provisionally_applied_on == date(2016, 5, 1)
+    eu, member_states, kz = epca.ratifications
+    assert (eu.signed_on, eu.provisionally_applied_on) == (date(2015, 12, 21), date(2016, 5, 1))
+    assert kz.provisionally_applied_on == date(2016, 5, 1)
+    assert member_states.provisionally_applied_on is None  # not a fact the demo knows
+    # consent recorded for every Party, its date not recorded: nothing invented
+    for row in (eu, member_states, kz):
+        notified = [a for a in row.actions if a.kind == "notification_of_completion"]
+        assert [a.on for a in notified] == [None]
+    assert epca.ratified_count == 3
+    dated = {a.on for r in epca.ratifications for a in r.actions} - {None}
+    assert dated == {date(2015, 12, 21), date(2016, 5, 1)}
+
+
+def test_the_epca_page_shows_no_contradiction(client, officer) -> None:
+    seed_demo_data()
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    client.login(officer)
+    page = html.unescape(client.get(f"/agreements/{epca.id}").text)
+    assert "0 of 2 ratified" not in page and "3 of 3 ratified" in page
+    assert "EU Member States: 1 of 1 recorded" in page
+    assert "1 May 2016" in page.split('id="actions"')[1]
+    assert "No contradictions between the recorded facts" in page
 
 
 def test_the_december_2025_launches_and_meetings() -> None:

@@ -30,6 +30,7 @@ from tracker.models import (
     Follow,
     MilestoneKind,
     NotifyMode,
+    PartyAction,
     StageTarget,
     User,
 )
@@ -95,6 +96,8 @@ def build_public() -> World:
         AgreementArea(name="Energy", position=1),
         AgreementArea(name="Transport", position=2),
     ]
+    # the EU's notification of completed procedures, its date not recorded (issue 16)
+    epca.ratifications[0].actions.append(PartyAction(kind="notification_of_completion"))
     db.session.commit()
     energy = epca.areas[0]
     visa = make.track(
@@ -171,6 +174,7 @@ def build_public() -> World:
         "agreement_id": epca.id,
         "area_id": energy.id,
         "ratification_id": epca.ratifications[0].id,
+        "action_id": epca.ratifications[0].actions[0].id,
         "track_id": visa.id,
         "milestone_id": round_1.id,
         "meeting_id": meeting_22.id,

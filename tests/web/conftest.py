@@ -13,11 +13,15 @@ from tracker.services.calendar import create_feed
 
 @pytest.fixture
 def records(make, officer: User) -> dict[str, int]:
-    from tracker.models import AgreementArea
+    from tracker.models import AgreementArea, PartyAction, TreatyRelation
     from tracker.orm import db
 
     agreement = make.agreement(parties=[make.party()])
     agreement.areas = [AgreementArea(name="Energy")]
+    agreement.ratifications[0].actions.append(PartyAction(kind="signature", on=None))
+    db.session.add(
+        TreatyRelation(from_agreement=agreement, to_agreement=make.agreement(), kind="amends")
+    )
     db.session.commit()
     area = agreement.areas[0]
     from tracker.models import OutboxMessage, OutboxStatus
@@ -59,6 +63,8 @@ def records(make, officer: User) -> dict[str, int]:
         "user_id": officer.id,
         "area_id": area.id,
         "ratification_id": agreement.ratifications[0].id,
+        "action_id": agreement.ratifications[0].actions[0].id,
+        "relation_id": db.session.query(TreatyRelation).one().id,
         "filename": "css/app.css",
         "message_id": message.id,
         "iso_week": "2026-W02",

@@ -8,11 +8,13 @@ description and the answers cannot drift apart. A field only a single record's a
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from tracker.api.parameters import MAX_PER_PAGE
+from tracker.domain.party_actions import ActionKind
+from tracker.domain.relations import RelationKind
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
     AgreementKind,
@@ -60,8 +62,26 @@ def _party_name(party: Any) -> Any:
     return getattr(party, "name", party)
 
 
+class PartyAction(Output):
+    """One act of a Party under the agreement (issue 16): `on` null means the act
+    happened and its date is not recorded; `effective_on` is the end of a provisional
+    application or the day a denunciation or withdrawal takes effect."""
+
+    id: int
+    kind: ActionKind
+    on: date | None
+    effective_on: date | None
+    instrument_ref: str
+    notification_ref: str
+    note: str
+    document_url: str
+    version: int
+
+
 class PartyRatification(Output):
-    """Where one party is in signing and ratifying the agreement."""
+    """Where one party is in signing and ratifying the agreement: the dates are derived
+    from its `actions` (the first of each kind); `expected_by` is the expected date of its
+    next step."""
 
     party: Annotated[str, BeforeValidator(_party_name)]
     signed_on: date | None
@@ -69,6 +89,20 @@ class PartyRatification(Output):
     deposited_on: date | None
     provisionally_applied_on: date | None
     expected_by: date | None
+    actions: list[PartyAction] = []
+
+
+class Relation(Output):
+    """A relation to another treaty, read from this agreement's side: `direction`
+    "from" means this agreement <kind> the other (amends it); "to" means the other <kind>
+    this one (this one is amended by it)."""
+
+    id: int
+    kind: RelationKind
+    direction: Literal["from", "to"]
+    agreement_id: int
+    agreement_title: str
+    note: str
 
 
 class AgreementArea(Output):
@@ -92,8 +126,16 @@ class Agreement(Output):
     in_force_on: date | None
     summary: str
     reference_url: str
+    depositary: str
+    authentic_languages: str
+    place_of_deposit: str
+    publication_ref: str
     owner_id: int | None
     parties: list[PartyRatification] = Field(validation_alias="ratifications")
+    relations: list[Relation] = Field(
+        default_factory=list,
+        description="Only in the answer for one agreement: its relations, both ways",
+    )
     ratified: int = Field(validation_alias="ratified_count", ge=0)
     areas: list[AgreementArea]
     version: int

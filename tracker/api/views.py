@@ -48,6 +48,7 @@ from tracker.services import gate, lists, transaction
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
 from tracker.services.errors import ServiceError
+from tracker.services.relations import relations_of
 
 #: the bodies the routes take, so that validation_problem words their refusals
 BODIES.update({model.__name__: model for model in (MilestoneInput, MilestoneChanges, StatusMove)})
@@ -93,7 +94,19 @@ def agreements(query: AgreementQuery) -> Response:
     responses={200: outputs.Agreement, **ERRORS.item},
 )
 def agreement(path: AgreementPath) -> Response:
-    return jsonify(outputs.Agreement.of(gate.get_agreement(api_user(), path.agreement_id)))
+    found = gate.get_agreement(api_user(), path.agreement_id)
+    relations = [
+        outputs.Relation(
+            id=r.id,
+            kind=r.kind,
+            direction="from" if r.forwards else "to",
+            agreement_id=r.other.id,
+            agreement_title=r.other.title,
+            note=r.note,
+        )
+        for r in relations_of(found.id)
+    ]
+    return jsonify(outputs.Agreement.of(found, relations=relations))
 
 
 # --- tracks ------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from tracker.models.follow import Follow, FollowEvent
 from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
+from tracker.models.party_action import PartyAction, PartyGroup, party_group_members
+from tracker.models.relation import RelationKind, TreatyRelation
 from tracker.models.report import WeeklyReport
 from tracker.models.track import (
     Classification,
@@ -66,6 +68,11 @@ __all__ = [
     "OutboxStatus",
     "Party",
     "PartyKind",
+    "PartyAction",
+    "RelationKind",
+    "TreatyRelation",
+    "PartyGroup",
+    "party_group_members",
     "Ratification",
     "Role",
     "StatusChange",

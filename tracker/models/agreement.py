@@ -21,7 +21,12 @@ from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
+from tracker.domain.clocks import Act
+from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
+from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
+from tracker.models.party_action import PartyAction
+from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
@@ -109,6 +114,14 @@ class Agreement(db.Model):
     in_force_on: Mapped[date | None] = mapped_column(index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     reference_url: Mapped[str] = mapped_column(String(500), default="")
+    #: the depositary (a Party, the Council's General Secretariat, the UN Secretary-General)
+    depositary: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: the languages in which the text is authentic, e.g. "English, Kazakh, Russian"
+    authentic_languages: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: where the original is deposited (the archives that keep it)
+    place_of_deposit: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: official publication, e.g. "OJ L 29, 4.2.2016"
+    publication_ref: Mapped[str] = mapped_column(String(300), default="", server_default="")
     #: the officer who answers for the agreement: ratification chasing goes to them
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -148,15 +161,17 @@ class Agreement(db.Model):
         return sum(1 for r in self.ratifications if r.is_ratified)
 
     def step_count(self, step: str) -> int:
-        """How many parties have a date for one step of the ratification matrix."""
-        return sum(1 for r in self.ratifications if getattr(r, step) is not None)
+        """How many parties have taken one step of the ratification matrix (an act of its
+        kinds recorded, its date known or not: "unknown is not a contradiction")."""
+        return sum(1 for r in self.ratifications if r.has_step(step))
 
     def __str__(self) -> str:
         return self.display_title
 
 
 class Ratification(db.Model):
-    """A party to an agreement, and how far it has come in ratifying it."""
+    """A Party to an agreement: its acts under it (PartyAction, from which its row of the
+    ratification matrix is derived) and the date its next step is expected by."""
 
     __tablename__ = "ratifications"
     __table_args__ = (UniqueConstraint("agreement_id", "party_id"),)
@@ -164,41 +179,67 @@ class Ratification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
-    signed_on: Mapped[date | None]
-    provisionally_applied_on: Mapped[date | None]
-    notified_on: Mapped[date | None]
-    #: instrument of ratification deposited
-    deposited_on: Mapped[date | None]
-    #: when the party is expected to have ratified; past it, the agreement's owner is reminded
+    #: when the party's next step is expected (issue 16: kept when the matrix became
+    #: derived from actions); past it, the agreement's owner is reminded
     expected_by: Mapped[date | None] = mapped_column(index=True)
     #: saved row by row from the agreement page: lost updates are refused, as elsewhere
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     agreement: Mapped[Agreement] = relationship(back_populates="ratifications")
     party: Mapped[Party] = relationship(lazy="joined")
+    actions: Mapped[list[PartyAction]] = relationship(
+        back_populates="party_row",
+        cascade="all, delete-orphan",
+        order_by="(PartyAction.on.is_(None), PartyAction.on, PartyAction.id)",
+        passive_deletes=True,
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
-    # "Ratified" (domestic procedures notified, or the instrument deposited) and "overdue",
-    # in Python and SQL alike.
+    @property
+    def steps(self) -> PartySteps:
+        """The party's row of the ratification matrix, derived from its actions."""
+        name = self.party.name if self.party is not None else ""
+        return party_steps(name, [Act(name, a.kind, a.on) for a in self.actions])
+
+    # The matrix's dates, derived; setting one edits the act behind it (row_steps.py).
+    signed_on = matrix_date("signed_on")
+    notified_on = matrix_date("notified_on")
+    deposited_on = matrix_date("deposited_on")
+    provisionally_applied_on = matrix_date("provisionally_applied_on")
+
+    def has_step(self, step: str) -> bool:
+        """An act of the kinds of one matrix column ("signed_on", ...) is recorded, its
+        date known or not."""
+        return bool(self.steps.recorded & COLUMN_KINDS[step][0])
+
+    # "Ratified" (consent to be bound expressed and not withdrawn) and "overdue", in
+    # Python and SQL alike.
     @hybrid_method
     def is_ratified_by(self, day: date) -> bool:
-        """Notified or deposited on or before `day`."""
-        return any(d is not None and d <= day for d in (self.notified_on, self.deposited_on))
+        """Consent to be bound expressed on or before `day` (or on a date not recorded)."""
+        return (
+            any(a.kind in CONSENT and (a.on is None or a.on <= day) for a in self.actions)
+            and not self.steps.has_left
+        )
 
     @is_ratified_by.expression
     @classmethod
     def _is_ratified_by_sql(cls, day: date) -> ColumnElement[bool]:
-        return or_(cls.notified_on <= day, cls.deposited_on <= day)
+        return and_(
+            _acts_exist(cls, CONSENT, or_(PartyAction.on.is_(None), PartyAction.on <= day)),
+            ~_acts_exist(cls, LEAVING),
+        )
 
     @hybrid_property
     def is_ratified(self) -> bool:
-        return self.notified_on is not None or self.deposited_on is not None
+        steps = self.steps
+        return steps.has_consented and not steps.has_left
 
     @is_ratified.inplace.expression
     @classmethod
     def _is_ratified_sql(cls) -> ColumnElement[bool]:
-        return or_(cls.notified_on.is_not(None), cls.deposited_on.is_not(None))
+        return and_(_acts_exist(cls, CONSENT), ~_acts_exist(cls, LEAVING))
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
@@ -213,10 +254,25 @@ class Ratification(db.Model):
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
         return and_(
             cls.expected_by < today,
-            cls.notified_on.is_(None),
-            cls.deposited_on.is_(None),
+            ~cls.is_ratified,
             cls.agreement_id.not_in(not_live_agreement_ids()),
         )
+
+
+def _acts_exist(
+    cls: type[Ratification], kinds: frozenset[ActionKind], *more: ColumnElement[bool]
+) -> ColumnElement[bool]:
+    """EXISTS an act of one of `kinds` by the row's party under the row's agreement."""
+    return (
+        select(PartyAction.id)
+        .where(
+            PartyAction.agreement_id == cls.agreement_id,
+            PartyAction.party_id == cls.party_id,
+            PartyAction.kind.in_(sorted(kinds)),
+            *more,
+        )
+        .exists()
+    )
 
 
 class AgreementArea(db.Model):

@@ -33,6 +33,12 @@ class AgreementInput(Schema):
     in_force_on: TreatyDate | None = None
     summary: text(LONG_TEXT) = ""  # type: ignore[valid-type]
     reference_url: web_address(Agreement.reference_url) = ""  # type: ignore[valid-type]
+    depositary: line(Agreement.depositary) = ""  # type: ignore[valid-type]
+    authentic_languages: line(Agreement.authentic_languages) = ""  # type: ignore[valid-type]
+    place_of_deposit: line(Agreement.place_of_deposit) = ""  # type: ignore[valid-type]
+    publication_ref: line(Agreement.publication_ref) = Field(  # type: ignore[valid-type]
+        "", description="Official publication, e.g. OJ L 29, 4.2.2016"
+    )
     owner_id: RecordId | None = None
     party_ids: list[RecordId] = Field(default_factory=list)
     areas: list[AreaName] = Field(default_factory=list, max_length=MAX_AREAS)  # type: ignore[valid-type]
@@ -49,6 +55,10 @@ class AgreementInput(Schema):
         "in_force_on",
         "summary",
         "reference_url",
+        "depositary",
+        "authentic_languages",
+        "place_of_deposit",
+        "publication_ref",
         "owner_id",
     )
 

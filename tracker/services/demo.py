@@ -31,12 +31,12 @@ from tracker.models import (
     NegotiationTrack,
     Party,
     PartyKind,
-    Ratification,
     Role,
     StatusChange,
     User,
 )
 from tracker.orm import db
+from tracker.services.demo_treaty import MEMBER_STATES, PROVISIONALLY_APPLIED, seed_epca_parties
 
 DEMO_USERS: tuple[tuple[str, str, Role, str], ...] = (
     ("admin@example.org", "Demo Administrator", Role.ADMIN, "accord-admin-demo"),
@@ -134,6 +134,9 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         Party, {"name": "European Union"}, short_name="EU", kind=PartyKind.ORGANISATION
     )
     kz = s.get_or_create(Party, {"name": "Kazakhstan"}, short_name="KZ", kind=PartyKind.STATE)
+    member_states = s.get_or_create(
+        Party, {"name": MEMBER_STATES}, short_name="EU MS", kind=PartyKind.STATE
+    )
 
     epca = s.get_or_create(
         Agreement,
@@ -143,15 +146,18 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         status=AgreementStatus.IN_FORCE,
         signed_on=date(2015, 12, 21),
         signed_at="Astana",
+        provisionally_applied_on=PROVISIONALLY_APPLIED,
         in_force_on=date(2020, 3, 1),
+        publication_ref="OJ L 29, 4.2.2016",
         summary=(
             "Framework for political dialogue and cooperation between the EU and its Member "
             "States and Kazakhstan, covering 29 areas. The list of areas here is a working "
             "list for the demo: check it against the treaty text (OJ L 29, 4.2.2016)."
         ),
-        ratifications=[Ratification(party=eu), Ratification(party=kz)],
         areas=[AgreementArea(name=name, position=i) for i, name in enumerate(EPCA_AREAS, 1)],
     )
+    created, existing = seed_epca_parties(epca, eu, member_states, kz)
+    s.result.created, s.result.existing = s.result.created + created, s.result.existing + existing
     council = s.get_or_create(
         Body,
         {"name": "EU–Kazakhstan Cooperation Council"},

@@ -17,6 +17,7 @@ from tracker.models import (
     AuditEvent,
     Milestone,
     NegotiationTrack,
+    Ratification,
     User,
 )
 from tracker.orm import db
@@ -184,7 +185,9 @@ def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[Negotiation
 
 
 def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tuple[Agreement]]:
-    query = select(Agreement).options(selectinload(Agreement.ratifications))
+    query = select(Agreement).options(
+        selectinload(Agreement.ratifications).selectinload(Ratification.actions)
+    )
     if status:
         query = query.where(Agreement.status == status)
     if text:

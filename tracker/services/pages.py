@@ -31,6 +31,8 @@ from tracker.orm import db
 from tracker.services import gate
 from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
+from tracker.services.party_actions import StatusPanel, status_panel
+from tracker.services.relations import RelationView, relations_of
 from tracker.services.tracks import stage_history, suspended_from
 from tracker.services.visibility import Reader, milestone_is_visible, track_is_visible
 
@@ -44,6 +46,7 @@ def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
         agreement_id,
         options=[
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
+            selectinload(Agreement.ratifications).selectinload(Ratification.actions),
             selectinload(Agreement.areas).joinedload(AgreementArea.owner),
         ],
     )
@@ -98,6 +101,10 @@ class AgreementPage:
     documents: list[Document]
     #: the people already working on it (area owners, lead officers): suggested as owners
     team: list[User]
+    #: its Parties as their acts give them: "X of N", groups, contradictions
+    panel: StatusPanel
+    #: its relations to other treaties, read from its side (amends, amended by...)
+    relations: list[RelationView]
 
 
 def agreement_page(reader: Reader, agreement: Agreement) -> AgreementPage:
@@ -151,6 +158,8 @@ def agreement_page(reader: Reader, agreement: Agreement) -> AgreementPage:
         bodies=bodies,
         documents=documents_of(reader, agreement_id=agreement.id),
         team=sorted(team, key=lambda u: (u.name, u.id)),
+        panel=status_panel(agreement),
+        relations=relations_of(agreement.id),
     )
 
 

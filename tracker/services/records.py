@@ -67,6 +67,10 @@ CHANGED_WHILE_EDITING = {
         "This account was changed by someone else while you were editing it. "
         "Your input is kept below: check the current values and save again."
     ),
+    "party action": N_(
+        "This party's action was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
     "agreement": N_(
@@ -99,6 +103,10 @@ CHANGED_AT_THE_SAME_MOMENT = {
     ),
     "account": N_(
         "This account was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "party action": N_(
+        "This party's action was changed by someone else at the same moment. "
         "Your input is kept below: check the current values and save again."
     ),
 }

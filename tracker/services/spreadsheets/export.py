@@ -90,6 +90,7 @@ def export_agreements(query: Select[tuple[Agreement]]) -> str:
             for a in db.session.scalars(
                 query.options(
                     selectinload(Agreement.ratifications).joinedload(Ratification.party),
+                    selectinload(Agreement.ratifications).selectinload(Ratification.actions),
                     selectinload(Agreement.areas),
                 )
             )

@@ -78,6 +78,28 @@ class AgreementForm(TrackerForm):
         filters=[strip],
         render_kw={"maxlength": max_length(AgreementInput, "reference_url")},
     )
+    depositary = StringField(
+        _l("Depositary"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(AgreementInput, "depositary")},
+    )
+    authentic_languages = StringField(
+        _l("Authentic languages"),
+        filters=[strip],
+        description=_l("e.g. English, Kazakh, Russian"),
+        render_kw={"maxlength": max_length(AgreementInput, "authentic_languages")},
+    )
+    place_of_deposit = StringField(
+        _l("Place of deposit"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(AgreementInput, "place_of_deposit")},
+    )
+    publication_ref = StringField(
+        _l("Official publication"),
+        filters=[strip],
+        description=_l("e.g. OJ L 29, 4.2.2016"),
+        render_kw={"maxlength": max_length(AgreementInput, "publication_ref")},
+    )
     owner_id = ChoiceField(
         _l("Owner"),
         coerce=optional_int,
@@ -113,6 +135,10 @@ class AgreementForm(TrackerForm):
             "in_force_on": self.in_force_on.data,
             "summary": self.summary.data or "",
             "reference_url": self.reference_url.data or "",
+            "depositary": self.depositary.data or "",
+            "authentic_languages": self.authentic_languages.data or "",
+            "place_of_deposit": self.place_of_deposit.data or "",
+            "publication_ref": self.publication_ref.data or "",
             "owner_id": self.owner_id.data,
         }
 

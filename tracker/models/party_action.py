@@ -1,0 +1,124 @@
+"""A Party's acts under an agreement (signature, ratification, accession, provisional
+application, reservation, denunciation...) and groups of Parties ("EU Member States").
+
+The ratification matrix and "X of N" are derived from these acts
+(tracker.domain.party_actions); the row of a Party under an agreement (Ratification) keeps
+only the date its next step is expected by.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Column,
+    Enum,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.clock import now_utc
+from tracker.domain.party_actions import ActionKind
+from tracker.models.types import UTCDateTime
+from tracker.orm import db
+
+if TYPE_CHECKING:
+    from tracker.models.agreement import Party, Ratification
+
+#: the kinds whose act takes effect on a later date of its own (provisional application
+#: until, a denunciation or withdrawal that takes effect on)
+KINDS_WITH_END = frozenset(
+    {ActionKind.PROVISIONAL_APPLICATION, ActionKind.DENUNCIATION, ActionKind.WITHDRAWAL}
+)
+
+
+def action_kind_type() -> Enum:
+    """ActionKind stored by value (the longest, signature_subject_to_ratification, is 33)."""
+    return Enum(
+        ActionKind,
+        native_enum=False,
+        length=40,
+        values_callable=lambda e: [m.value for m in e],
+        name="action_kind",
+    )
+
+
+class PartyAction(db.Model):
+    """One act of a Party under an agreement. `on` None: the act happened, its date is not
+    recorded ("unknown is not a contradiction", issue 16)."""
+
+    __tablename__ = "party_actions"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["agreement_id", "party_id"],
+            ["ratifications.agreement_id", "ratifications.party_id"],
+            ondelete="CASCADE",
+            name="fk_party_actions_party_row",
+        ),
+        Index("ix_party_actions_agreement_party", "agreement_id", "party_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(Integer)
+    party_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ActionKind] = mapped_column(action_kind_type())
+    #: the date of the act (signature, deposit, notification); None: not recorded
+    on: Mapped[date | None]
+    #: where the act has an end or takes effect later: provisional application until, a
+    #: denunciation or withdrawal takes effect on
+    effective_on: Mapped[date | None]
+    #: the reference of the Party's instrument or law (e.g. of ratification)
+    instrument_ref: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: the depositary's notification reference (e.g. C.N.123.2020.TREATIES)
+    notification_ref: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    document_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+    party_row: Mapped[Ratification] = relationship(back_populates="actions")
+    party: Mapped[Party] = relationship(
+        primaryjoin="foreign(PartyAction.party_id) == Party.id", viewonly=True, lazy="joined"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def has_end(self) -> bool:
+        return self.kind in KINDS_WITH_END
+
+
+party_group_members = Table(
+    "party_group_members",
+    db.metadata,
+    Column("group_id", ForeignKey("party_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("party_id", ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class PartyGroup(db.Model):
+    """Parties that are shown together, e.g. "EU Member States" in a mixed agreement: the
+    group shows its own progress ("EU Member States: 3 of 27 recorded")."""
+
+    __tablename__ = "party_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    members: Mapped[list[Party]] = relationship(
+        secondary=party_group_members, order_by="Party.name"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.name

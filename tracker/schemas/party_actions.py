@@ -1,0 +1,73 @@
+"""What a valid act of a Party under an agreement is (the web form, the API body and the
+CSV row alike), and a pasted list of Parties."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from tracker.domain.messages import Message
+from tracker.domain.party_actions import ActionKind
+from tracker.models import Party, PartyAction
+from tracker.models.party_action import KINDS_WITH_END
+from tracker.schemas.base import Refusal, Schema, TreatyDate, line, text, web_address
+
+LONG_TEXT = 5000
+#: a pasted list of Parties: a multilateral convention has a few hundred at most
+MAX_PASTED_PARTIES = 300
+
+
+class PartyActionInput(Schema):
+    """One act: its `kind`, its date `on` (None: "not recorded", the act happened and its
+    date is unknown), `effective_on` only for the kinds that have one (provisional
+    application until; a denunciation or withdrawal takes effect on), not before `on`."""
+
+    kind: ActionKind
+    on: TreatyDate | None = None
+    effective_on: TreatyDate | None = None
+    instrument_ref: line(PartyAction.instrument_ref) = ""  # type: ignore[valid-type]
+    notification_ref: line(PartyAction.notification_ref) = ""  # type: ignore[valid-type]
+    note: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+    document_url: web_address(PartyAction.document_url) = ""  # type: ignore[valid-type]
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "kind",
+        "on",
+        "effective_on",
+        "instrument_ref",
+        "notification_ref",
+        "note",
+        "document_url",
+    )
+
+    def rule_refusals(self) -> list[Refusal]:
+        if self.effective_on is None:
+            return []
+        if self.kind not in KINDS_WITH_END:
+            return [
+                Refusal(
+                    "effective_on",
+                    Message(
+                        "Only a provisional application (its end), a denunciation or a "
+                        "withdrawal (the day it takes effect) has a second date."
+                    ),
+                )
+            ]
+        if self.on is not None and self.effective_on < self.on:
+            return [
+                Refusal(
+                    "effective_on",
+                    Message("This date cannot be before the date of the act (%(on)s).", on=self.on),
+                )
+            ]
+        return []
+
+
+PartyName = line(Party.name, required=True)
+
+
+class PastedParties(Schema):
+    """A pasted list of Parties, one per line (blank lines are skipped by the caller)."""
+
+    names: list[PartyName] = Field(min_length=1, max_length=MAX_PASTED_PARTIES)  # type: ignore[valid-type]

@@ -1,0 +1,282 @@
+"""The acts of an agreement's Parties: record, edit, delete one; add Parties from a
+pasted list (optionally as a group, e.g. "EU Member States"); and the agreement's status
+panel derived from the acts: "X of N", each group's progress, the contradictions.
+
+Services flush and raise ServiceError / ConflictError; the boundary commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+
+from tracker.domain.names import fold
+from tracker.domain.party_actions import (
+    Contradiction,
+    PartySteps,
+    consented_count,
+    contradictions,
+)
+from tracker.models import Agreement, Party, PartyAction, PartyGroup, Ratification, User
+from tracker.orm import db
+from tracker.schemas.base import validate
+from tracker.schemas.party_actions import PartyActionInput, PastedParties
+from tracker.services.errors import ServiceError
+from tracker.services.records import (
+    apply_changes,
+    check_version,
+    detects_conflicts,
+    record_audit,
+    snapshot,
+)
+from tracker.services.spreadsheets.fileformat import to_csv
+
+FIELDS = PartyActionInput.FIELDS
+
+
+def _touch(row: Ratification) -> None:
+    """The party's row moves to a new version with its acts (the matrix's quick edit
+    checks that version)."""
+    flag_modified(row, "expected_by")
+
+
+def record_action(
+    row: Ratification, fields: PartyActionInput | Mapping[str, Any], *, actor: User
+) -> PartyAction:
+    """A new act of the row's Party under the row's agreement, validated by
+    PartyActionInput. Raises ServiceError (SchemaRefusal for input that does not fit)."""
+    data = fields if isinstance(fields, PartyActionInput) else validate(PartyActionInput, fields)
+    action = PartyAction(**{name: getattr(data, name) for name in FIELDS})
+    row.actions.append(action)
+    _touch(row)
+    db.session.flush()
+    record_audit(
+        actor,
+        "agreement.party_action_recorded",
+        row.agreement,
+        f"Recorded {data.kind.value} by {row.party.name} under {row.agreement.display_title}",
+        after={"party_action_id": action.id, **snapshot(action, FIELDS)},
+    )
+    db.session.flush()
+    return action
+
+
+@detects_conflicts("party action")
+def update_action(
+    action: PartyAction,
+    fields: Mapping[str, Any],
+    *,
+    actor: User,
+    expected_version: int | None,
+) -> PartyAction:
+    """Change the act to `fields` (validated whole by PartyActionInput).
+    Raises ServiceError, ConflictError (`expected_version` not the act's, or None)."""
+    check_version(action, expected_version, "party action")
+    data = validate(PartyActionInput, {**snapshot(action, FIELDS), **fields})
+    before, after = apply_changes(action, {name: getattr(data, name) for name in FIELDS})
+    if not after:
+        return action
+    row = action.party_row
+    _touch(row)
+    record_audit(
+        actor,
+        "agreement.party_action_updated",
+        row.agreement,
+        f"Updated {action.kind.value} by {row.party.name} under {row.agreement.display_title}",
+        {"party_action_id": action.id, **before},
+        {"party_action_id": action.id, **after},
+    )
+    db.session.flush()
+    return action
+
+
+@detects_conflicts("party action")
+def delete_action(action: PartyAction, *, actor: User, expected_version: int | None) -> None:
+    """Remove the act (the audit log keeps what it said). Raises ConflictError."""
+    check_version(action, expected_version, "party action")
+    row = action.party_row
+    record_audit(
+        actor,
+        "agreement.party_action_deleted",
+        row.agreement,
+        f"Deleted {action.kind.value} by {row.party.name} under {row.agreement.display_title}",
+        before={"party_action_id": action.id, **snapshot(action, FIELDS)},
+    )
+    row.actions.remove(action)
+    _touch(row)
+    db.session.flush()
+
+
+def pasted_names(text: str) -> list[str]:
+    """The names of a pasted list: one per line (a spreadsheet column pastes so), blank
+    lines and repeats (in any case or script) left out, order kept."""
+    seen: set[str] = set()
+    names = []
+    for line in text.splitlines():
+        name = line.strip()
+        if name and fold(name) not in seen:
+            seen.add(fold(name))
+            names.append(name)
+    return names
+
+
+@detects_conflicts("agreement")
+def add_pasted_parties(
+    agreement: Agreement,
+    text: str,
+    *,
+    group_name: str = "",
+    actor: User,
+    expected_version: int | None,
+) -> list[Party]:
+    """Add the Parties of a pasted list (one name per line) to the agreement: a name is
+    the known Party of that name in any case or script, else a new Party (a state). With
+    `group_name`, they are also the members of that group (made if new). Parties already
+    under the agreement stay as they are. Returns the Parties added.
+    Raises ServiceError (an empty or too long list, a name too long), ConflictError."""
+    check_version(agreement, expected_version, "agreement")
+    pasted = validate(PastedParties, {"names": pasted_names(text)}).names
+    group_name = group_name.strip()
+    if len(group_name) > PartyGroup.name.type.length:
+        raise ServiceError("This group name is too long.", field="group_name")
+    known = {
+        p.name_key: p
+        for p in db.session.scalars(
+            select(Party).where(Party.name_key.in_([fold(n) for n in pasted]))
+        )
+    }
+    parties = []
+    for name in pasted:
+        party = known.get(fold(name))
+        if party is None:
+            party = Party(name=name)
+            db.session.add(party)
+        parties.append(party)
+    have = {r.party_id for r in agreement.ratifications}
+    db.session.flush()
+    added = [p for p in parties if p.id not in have]
+    for party in added:
+        agreement.ratifications.append(Ratification(party=party))
+    if group_name:
+        group = db.session.scalar(select(PartyGroup).where(PartyGroup.name == group_name))
+        if group is None:
+            group = PartyGroup(name=group_name)
+            db.session.add(group)
+        group.members = list({p.id: p for p in [*group.members, *parties]}.values())
+    flag_modified(agreement, "title")
+    db.session.flush()
+    record_audit(
+        actor,
+        "agreement.parties_added",
+        agreement,
+        f"Added {len(added)} parties to {agreement.display_title}",
+        after={"party_ids": [p.id for p in added], "group": group_name or None},
+    )
+    db.session.flush()
+    return added
+
+
+@dataclass(frozen=True)
+class GroupProgress:
+    """A group's own "X of N": its members under the agreement that have consented."""
+
+    id: int
+    name: str
+    done: int
+    total: int
+    #: the ids of its members' rows under the agreement (to show the group's rows only)
+    row_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class StatusPanel:
+    """The agreement's Parties as the acts give them: the matrix rows (in the order of
+    the Party rows), "X of N", each group's progress and the contradictions."""
+
+    rows: list[PartySteps]
+    consented: int
+    groups: list[GroupProgress]
+    contradictions: list[Contradiction]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+def status_panel(agreement: Agreement) -> StatusPanel:
+    """The status panel of an agreement loaded with its rows and their acts."""
+    rows = [r.steps for r in agreement.ratifications]
+    by_party = {r.party_id: r.steps for r in agreement.ratifications}
+    row_of = {r.party_id: r.id for r in agreement.ratifications}
+    groups = []
+    if by_party:
+        found = db.session.scalars(
+            select(PartyGroup)
+            .join(PartyGroup.members)
+            .where(Party.id.in_(list(by_party)))
+            .distinct()
+            .order_by(PartyGroup.name)
+        )
+        for group in found:
+            ids = [p.id for p in group.members if p.id in by_party]
+            members = [by_party[i] for i in ids]
+            groups.append(
+                GroupProgress(
+                    group.id,
+                    group.name,
+                    consented_count(members),
+                    len(members),
+                    frozenset(row_of[i] for i in ids),
+                )
+            )
+    return StatusPanel(
+        rows=rows,
+        consented=consented_count(rows),
+        groups=groups,
+        contradictions=contradictions(rows, in_force_on=agreement.in_force_on),
+    )
+
+
+#: the columns of an agreement's acts as a spreadsheet (dates ISO 8601; empty: not recorded)
+ACTION_COLUMNS = (
+    "id",
+    "agreement",
+    "party",
+    "kind",
+    "on",
+    "effective_on",
+    "instrument_ref",
+    "notification_ref",
+    "note",
+    "document_url",
+)
+
+
+def actions_csv(agreement: Agreement) -> str:
+    """The agreement's acts as CSV (UTF-8 with BOM, CRLF, formula-guarded cells as every
+    export here), chronological, those with no recorded date last."""
+    acts = [a for row in agreement.ratifications for a in row.actions]
+    acts.sort(key=lambda a: (a.on is None, a.on or date.min, a.id))
+    return to_csv(
+        ACTION_COLUMNS,
+        (
+            (
+                str(a.id),
+                agreement.title,
+                a.party_row.party.name,
+                a.kind.value,
+                a.on.isoformat() if a.on else "",
+                a.effective_on.isoformat() if a.effective_on else "",
+                a.instrument_ref,
+                a.notification_ref,
+                a.note,
+                a.document_url,
+            )
+            for a in acts
+        ),
+    )

@@ -1,0 +1,127 @@
+"""Relations between treaties: record one from an agreement's page, remove one, and each
+agreement's relations read from its own side. Services flush; the boundary commits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.domain.relations import reads
+from tracker.models import Agreement, TreatyRelation, User
+from tracker.orm import db
+from tracker.schemas.base import validate
+from tracker.schemas.relations import RelationInput
+from tracker.services import gate
+from tracker.services.errors import ServiceError
+from tracker.services.records import record_audit
+
+
+def add_relation(agreement: Agreement, fields: Mapping[str, Any], *, actor: User) -> TreatyRelation:
+    """`agreement` <kind> another agreement, validated by RelationInput. Raises
+    ServiceError: an agreement the reader cannot see, the agreement itself, a relation
+    already recorded (either way round for the same kind)."""
+    data = validate(RelationInput, fields)
+    try:
+        other = gate.get_agreement(actor, data.to_agreement_id)
+    except gate.NotFound:
+        raise ServiceError("Choose an agreement from the list.", field="to_agreement_id") from None
+    if other.id == agreement.id:
+        raise ServiceError("An agreement cannot be related to itself.", field="to_agreement_id")
+    pair = {agreement.id, other.id}
+    existing = db.session.scalar(
+        select(TreatyRelation.id).where(
+            TreatyRelation.kind == data.kind,
+            TreatyRelation.from_agreement_id.in_(pair),
+            TreatyRelation.to_agreement_id.in_(pair),
+        )
+    )
+    if existing is not None:
+        raise ServiceError("This relation is already recorded.", field="to_agreement_id")
+    relation = TreatyRelation(
+        from_agreement=agreement, to_agreement=other, kind=data.kind, note=data.note
+    )
+    db.session.add(relation)
+    db.session.flush()
+    record_audit(
+        actor,
+        "agreement.relation_added",
+        agreement,
+        f"{agreement.display_title} {data.kind.value} {other.display_title}",
+        after={"relation_id": relation.id, "kind": data.kind.value, "to_agreement_id": other.id},
+    )
+    db.session.flush()
+    return relation
+
+
+def delete_relation(relation: TreatyRelation, *, actor: User) -> None:
+    """Remove the relation (the audit log keeps it)."""
+    record_audit(
+        actor,
+        "agreement.relation_deleted",
+        relation.from_agreement,
+        f"{relation.from_agreement.display_title} no longer {relation.kind.value} "
+        f"{relation.to_agreement.display_title}",
+        before={
+            "relation_id": relation.id,
+            "kind": relation.kind.value,
+            "to_agreement_id": relation.to_agreement_id,
+        },
+    )
+    db.session.delete(relation)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """A relation as one agreement reads it: `words` (English, to translate), the other
+    agreement, whether this agreement is the relation's `from` side."""
+
+    id: int
+    kind: str
+    words: str
+    other: Agreement
+    forwards: bool
+    note: str
+
+
+def relations_of(agreement_id: int) -> list[RelationView]:
+    """The agreement's relations, both ways, by kind and the other agreement's title."""
+    found = db.session.scalars(
+        select(TreatyRelation)
+        .where(
+            or_(
+                TreatyRelation.from_agreement_id == agreement_id,
+                TreatyRelation.to_agreement_id == agreement_id,
+            )
+        )
+        .options(joinedload(TreatyRelation.from_agreement), joinedload(TreatyRelation.to_agreement))
+    )
+    views = []
+    for r in found:
+        forwards = r.from_agreement_id == agreement_id
+        views.append(
+            RelationView(
+                id=r.id,
+                kind=r.kind.value,
+                words=reads(r.kind, forwards=forwards),
+                other=r.to_agreement if forwards else r.from_agreement,
+                forwards=forwards,
+                note=r.note,
+            )
+        )
+    return sorted(views, key=lambda v: (v.kind, not v.forwards, v.other.title, v.id))
+
+
+def get_relation(agreement: Agreement, relation_id: int) -> TreatyRelation:
+    """A relation of `agreement` (either side). Raises gate.NotFound."""
+    relation = db.session.get(TreatyRelation, relation_id)
+    if relation is None or agreement.id not in (
+        relation.from_agreement_id,
+        relation.to_agreement_id,
+    ):
+        raise gate.NotFound("relation")
+    return relation

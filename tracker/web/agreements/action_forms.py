@@ -1,0 +1,133 @@
+"""The forms of a Party's acts and of a pasted list of Parties: they parse; the limits
+are the schemas' (tracker.schemas.party_actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional
+
+from tracker.domain.party_actions import ActionKind
+from tracker.domain.relations import RELATION_WORDS, RelationKind
+from tracker.i18n import LABELS
+from tracker.schemas import max_length
+from tracker.schemas.party_actions import PartyActionInput
+from tracker.schemas.relations import RelationInput
+from tracker.web import choices
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, options, strip
+
+
+class PartyActionForm(TrackerForm):
+    """One act of a Party. A date left empty is "not recorded": the act happened and its
+    date is unknown."""
+
+    schema = PartyActionInput
+
+    party_row_id = ChoiceField(_l("Party"), coerce=int, choose=_l("Choose a party from the list."))
+    kind = ChoiceField(
+        _l("Act"),
+        choices=[(k.value, LABELS[k]) for k in ActionKind],
+        choose=_l("Choose an action from the list."),
+    )
+    on = DateField(
+        _l("Date"),
+        validators=[Optional()],
+        description=_l("Leave empty when the act happened but its date is not recorded."),
+    )
+    effective_on = DateField(
+        _l("Until / takes effect on"),
+        validators=[Optional()],
+        description=_l(
+            "Provisional application: until when. Denunciation or withdrawal: the day it "
+            "takes effect."
+        ),
+    )
+    instrument_ref = StringField(
+        _l("Instrument or law"),
+        filters=[strip],
+        description=_l("The reference of the instrument or law, e.g. of ratification."),
+        render_kw={"maxlength": max_length(PartyActionInput, "instrument_ref")},
+    )
+    notification_ref = StringField(
+        _l("Depositary notification"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(PartyActionInput, "notification_ref")},
+    )
+    note = TextAreaField(_l("Note"), filters=[strip])
+    document_url = StringField(
+        _l("Document link"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(PartyActionInput, "document_url")},
+    )
+    version = VersionField()
+
+    def prepare(self, rows: list[Any]) -> None:
+        """The agreement's Parties to choose from (their rows' ids)."""
+        self.party_row_id.choices = [(r.id, r.party.name) for r in rows]
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.data,
+            "on": self.on.data,
+            "effective_on": self.effective_on.data,
+            "instrument_ref": self.instrument_ref.data or "",
+            "notification_ref": self.notification_ref.data or "",
+            "note": self.note.data or "",
+            "document_url": self.document_url.data or "",
+        }
+
+
+class DeleteForm(TrackerForm):
+    """The version the user saw, so a delete of a changed act is refused."""
+
+    version = VersionField()
+
+
+class PastePartiesForm(TrackerForm):
+    """Parties pasted one per line (e.g. a column copied from a spreadsheet)."""
+
+    names = TextAreaField(
+        _l("Parties, one per line"),
+        validators=[DataRequired(_l("Paste at least one party."))],
+        description=_l("A name not known yet is added as a new party (a state)."),
+    )
+    group_name = StringField(
+        _l("Group (optional)"),
+        filters=[strip],
+        description=_l("e.g. EU Member States: the group shows its own progress."),
+    )
+    version = VersionField()
+
+
+class RelationForm(TrackerForm):
+    """This agreement <kind> another agreement."""
+
+    schema = RelationInput
+
+    kind = ChoiceField(
+        _l("Relation"),
+        choices=[(k.value, _l(RELATION_WORDS[k][0])) for k in RelationKind],
+        choose=_l("Choose a relation from the list."),
+    )
+    to_agreement_id = ChoiceField(
+        _l("Other agreement"), coerce=int, choose=_l("Choose an agreement from the list.")
+    )
+    note = StringField(
+        _l("Note"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(RelationInput, "note")},
+    )
+
+    def prepare(self, agreement_id: int) -> None:
+        self.to_agreement_id.choices = options(
+            [c for c in choices.agreements(blank=False) if c[0] != agreement_id]
+        )
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.data,
+            "to_agreement_id": self.to_agreement_id.data,
+            "note": self.note.data or "",
+        }
