@@ -19,10 +19,13 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from tracker.domain.party_actions import ActionKind
+from tracker.domain.relations import RELATION_WORDS, RelationKind
 from tracker.domain.workflow import TrackStatus
 from tracker.i18n import format_day, format_moment, label
 from tracker.models import (
     ActionStatus,
+    AgreementKind,
     AgreementStatus,
     Classification,
     DatePrecision,
@@ -38,6 +41,12 @@ ACTIONS: Mapping[str, Any] = {
     "agreement.status_changed": _l("Agreement status changed"),
     "agreement.area_updated": _l("Area of cooperation edited"),
     "agreement.ratification_updated": _l("Ratification record edited"),
+    "agreement.parties_added": _l("Parties added"),
+    "agreement.party_action_recorded": _l("A party's act recorded"),
+    "agreement.party_action_updated": _l("A party's act edited"),
+    "agreement.party_action_deleted": _l("A party's act deleted"),
+    "agreement.relation_added": _l("Relation between treaties added"),
+    "agreement.relation_deleted": _l("Relation between treaties removed"),
     "track.created": _l("Track added"),
     "track.updated": _l("Track edited"),
     "track.status_changed": _l("Status changed"),
@@ -80,10 +89,26 @@ RECORD_KINDS: Mapping[str, Any] = {
     "AgreementArea": _l("Area of cooperation"),
     "Ratification": _l("Ratification record"),
     "Demo": _l("Demo data"),
+    "PartyAction": _l("A party's act"),
+    "TreatyRelation": _l("Relation between treaties"),
 }
 
 FIELDS: Mapping[str, Any] = {
     "active": _l("Active"),
+    "authentic_languages": _l("Authentic languages"),
+    "depositary": _l("Depositary"),
+    "document_url": _l("Document link"),
+    "group": _l("Group"),
+    "instrument_ref": _l("Instrument reference"),
+    "note": _l("Note"),
+    "notification_ref": _l("Notification reference"),
+    "on": _l("Date"),
+    "party_action_id": _l("Act"),
+    "party_ids": _l("Parties"),
+    "place_of_deposit": _l("Place of deposit"),
+    "publication_ref": _l("Official publication"),
+    "relation_id": _l("Relation"),
+    "to_agreement_id": _l("Related agreement"),
     "agreement_id": _l("Agreement"),
     "area_id": _l("Area"),
     "body_id": _l("Body"),
@@ -144,7 +169,6 @@ FIELDS: Mapping[str, Any] = {
 _ENUMS: Mapping[str, type[StrEnum]] = {
     "classification": Classification,
     "date_precision": DatePrecision,
-    "kind": MilestoneKind,
     "notify_mode": NotifyMode,
     "role": Role,
 }
@@ -153,7 +177,19 @@ _STATUSES: Mapping[str, type[StrEnum]] = {
     "Agreement": AgreementStatus,
     "ActionItem": ActionStatus,
 }
-_KINDS: Mapping[str, type[StrEnum]] = {"Milestone": MilestoneKind, "Document": DocumentKind}
+_KINDS: Mapping[str, type[StrEnum]] = {
+    "Milestone": MilestoneKind,
+    "Document": DocumentKind,
+    "Agreement": AgreementKind,
+}
+
+
+def _enum_label(member: StrEnum) -> str:
+    if isinstance(member, RelationKind):
+        return gettext(RELATION_WORDS[member][0])
+    return label(member)
+
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -172,6 +208,7 @@ ID_FIELDS: Mapping[str, str] = {
     "milestone_id": "Milestone",
     "meeting_id": "Milestone",
     "body_id": "Body",
+    "to_agreement_id": "Agreement",
 }
 
 
@@ -200,18 +237,22 @@ def field_value(name: str, value: Any, object_type: str = "") -> str:
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return ", ".join(field_value(name, v, object_type) for v in value) or "—"
-    enum = (
-        _STATUSES.get(object_type)
-        if name == "status"
-        else _KINDS.get(object_type)
-        if name == "kind"
-        else _ENUMS.get(name)
-    )
-    if enum is not None:
+    if name == "status":
+        candidates: tuple[type[StrEnum], ...] = tuple(
+            e for e in (_STATUSES.get(object_type),) if e is not None
+        )
+    elif name == "kind":  # a milestone's, a document's, a party's act's, a relation's
+        candidates = tuple(e for e in (_KINDS.get(object_type),) if e is not None) + (
+            ActionKind,
+            RelationKind,
+        )
+    else:
+        candidates = tuple(e for e in (_ENUMS.get(name),) if e is not None)
+    for enum in candidates:
         try:
-            return label(enum(value))
+            return _enum_label(enum(value))
         except ValueError:
-            return str(value)
+            continue
     if isinstance(value, str) and _ISO_DATE.match(value):
         return format_day(date.fromisoformat(value))
     if isinstance(value, str) and _ISO_MOMENT.match(value):

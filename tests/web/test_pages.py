@@ -214,3 +214,19 @@ def test_filters_with_too_many_options_fall_back_to_search(
     filtered = client.get(f"/milestones/?track={tracks[0].id}").text
     assert "Only on track 0" in filtered and "Only on track 1" not in filtered
     assert f'<input type="hidden" name="track" value="{tracks[0].id}">' in filtered
+
+
+def test_every_audited_action_has_a_label() -> None:
+    """A new action code must get a label in the reader's language (tracker.audit_text),
+    or the log shows the code itself."""
+    import re
+    from pathlib import Path
+
+    from tracker.audit_text import ACTIONS
+
+    services = Path(__file__).resolve().parents[2] / "tracker" / "services"
+    source = "\n".join(p.read_text() for p in services.rglob("*.py"))
+    codes = set(re.findall(r'record_audit\(\s*[^,]+,\s*"([a-z_]+\.[a-z_]+)"', source))
+    codes |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source))
+    assert codes, "no audited action found: the pattern is out of date"
+    assert sorted(codes - set(ACTIONS)) == []
