@@ -27,7 +27,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "agreements.delete_action": ("POST", Role.OFFICER),
     "agreements.export_actions": ("GET", Role.VIEWER),
     "agreements.paste_parties": ("GET", Role.OFFICER),
-    "agreements.add_relation": ("POST", Role.OFFICER),
+    "agreements.add_relation": ("GET", Role.OFFICER),
     "agreements.delete_relation": ("POST", Role.OFFICER),
     "tracks.index": ("GET", Role.VIEWER),
     "tracks.detail": ("GET", Role.VIEWER),

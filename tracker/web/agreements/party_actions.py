@@ -21,7 +21,6 @@ from tracker.web.agreements.action_forms import (
     PastePartiesForm,
     RelationForm,
 )
-from tracker.web.agreements.views import _render_detail as render_detail
 from tracker.web.agreements.views import bp
 from tracker.web.responses import csv_download
 from tracker.web.saving import submit_form
@@ -161,9 +160,11 @@ def paste_parties(agreement_id: int) -> Any:
     ), result.status
 
 
-@bp.route("/<int:agreement_id>/relations", methods=["POST"])
+@bp.route("/<int:agreement_id>/relations", methods=["GET", "POST"])
 @role_required(Role.OFFICER)
 def add_relation(agreement_id: int) -> Any:
+    """Its own page: the other agreement is chosen among all of them (10,000 options at
+    bench scale 10 took the agreement page from 20 to 250 ms when the form sat there)."""
     agreement = load_agreement(current_user, agreement_id)
     form = RelationForm()
     form.prepare(agreement.id)
@@ -176,7 +177,9 @@ def add_relation(agreement_id: int) -> Any:
     if result.saved is not None:
         flash(_("Relation recorded."), "success")
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="relations"))
-    return render_detail(load_agreement(current_user, agreement_id), relation_form=form)
+    return render_template(
+        "agreements/relation_form.html", form=form, agreement=agreement
+    ), result.status
 
 
 @bp.route("/<int:agreement_id>/relations/<int:relation_id>/delete", methods=["POST"])

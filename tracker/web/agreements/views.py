@@ -17,7 +17,7 @@ from tracker.services import lists
 from tracker.services.agreements import create_agreement, update_agreement
 from tracker.services.pages import agreement_page, load_agreement
 from tracker.web import choices
-from tracker.web.agreements.action_forms import DeleteForm, RelationForm
+from tracker.web.agreements.action_forms import DeleteForm
 from tracker.web.agreements.forms import AgreementForm, AreaByEmailForm, AreaForm, RatificationForm
 from tracker.web.following import follow_state
 from tracker.web.forms import (
@@ -116,13 +116,8 @@ def _render_detail(
     agreement: Agreement,
     failed: TrackerForm | None = None,
     failed_prefix: str = "",
-    relation_form: RelationForm | None = None,
 ) -> Any:
     page = agreement_page(current_user, agreement)
-    if relation_form is None and current_user.can_edit:
-        relation_form = RelationForm(formdata=None)
-    if relation_form is not None:
-        relation_form.prepare(agreement.id)
     area_forms, ratification_forms = ({}, {})
     if current_user.can_edit:
         area_forms, ratification_forms = _row_forms(agreement, failed, failed_prefix)
@@ -149,9 +144,8 @@ def _render_detail(
         delete_form=DeleteForm(formdata=None),
         relations=page.relations,
         shown_group=shown_group,
-        relation_form=relation_form,
         today=clock.today(),
-    ), (422 if failed is not None or (relation_form and relation_form.has_errors) else 200)
+    ), (422 if failed is not None else 200)
 
 
 @bp.route("/new", methods=["GET", "POST"])
