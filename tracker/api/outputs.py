@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from tracker.api.parameters import MAX_PER_PAGE
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
+    ActionStatus,
     AgreementKind,
     AgreementStatus,
     Classification,
@@ -201,6 +202,23 @@ class Milestone(Output):
     version: int
 
 
+# --- action items ------------------------------------------------------------------------------
+
+
+class ActionItem(Output):
+    """What a meeting concluded someone must do, by when."""
+
+    id: int
+    title: str
+    status: ActionStatus
+    due_on: date
+    owner_id: int | None
+    meeting_id: int = Field(description="The meeting that concluded it (a milestone)")
+    track_id: int | None = Field(description="The track it moves forward, if any")
+    notes: str
+    version: int
+
+
 # --- bodies ------------------------------------------------------------------------------------
 
 
@@ -251,6 +269,10 @@ class TrackPage(Page[Track]):
 
 class MilestonePage(Page[Milestone]):
     """A page of the milestones you may see."""
+
+
+class ActionItemPage(Page[ActionItem]):
+    """A page of the action items you may see."""
 
 
 class BodyPage(Page[Body]):

@@ -20,6 +20,7 @@ from tracker.web import resubmit
 
 def init_app(app: Flask) -> None:
     from tracker.web import (
+        action_items,
         admin,
         agreements,
         auth,
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         follows,
         health,
         milestones,
+        my_work,
         preferences,
         reports,
         spreadsheets,
@@ -55,9 +57,11 @@ def init_app(app: Flask) -> None:
         auth,
         health,
         dashboard,
+        my_work,
         agreements,
         tracks,
         milestones,
+        action_items,
         bodies,
         documents,
         reports,
