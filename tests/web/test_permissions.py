@@ -53,6 +53,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "calendar.feed": ("GET", None),
     "calendar.manage": ("GET", Role.VIEWER),
     "calendar.create_mine": ("POST", Role.VIEWER),
+    "calendar.create_my_work": ("POST", Role.VIEWER),
     "calendar.create_for_track": ("POST", Role.VIEWER),
     "calendar.create_for_agreement": ("POST", Role.VIEWER),
     "calendar.revoke": ("POST", Role.VIEWER),
