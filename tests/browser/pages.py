@@ -72,6 +72,7 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
     )
     db.session.commit()
     make.document(admin, agreement_id=agreement.id)
+    successor = make.user(role="officer", name="Нұрлан Серікұлы Әбдірахманов")
     run_job(
         app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
     )
@@ -96,6 +97,7 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         "/admin/users",
         "/admin/users/new",
         f"/admin/users/{admin.id}/edit",
+        f"/admin/users/{admin.id}/hand-over?to={successor.id}",
         "/admin/outbox",
         "/audit",
         "/my-work",

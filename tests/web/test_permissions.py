@@ -38,6 +38,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "admin.users": ("GET", Role.ADMIN),
     "admin.new_user": ("GET", Role.ADMIN),
     "admin.edit_user": ("GET", Role.ADMIN),
+    "admin.hand_over": ("GET", Role.ADMIN),
     "admin.audit": ("GET", Role.ADMIN),
     "admin.outbox": ("GET", Role.ADMIN),
     "admin.outbox_message": ("GET", Role.ADMIN),
