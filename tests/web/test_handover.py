@@ -56,6 +56,9 @@ def test_an_administrator_hands_over_after_seeing_what_will_move(
         is not None
     )
 
+    audit = client.get("/audit").text
+    assert "Handed over the work of Me Myself (me@test.example) to Successor" in audit
+
     run_due(app, datetime(2026, 1, 12, 10, 5, tzinfo=UTC))
     handover = {str(m["To"]): m for m in mailbox.messages if "handed over" in str(m["Subject"])}
     assert set(handover) == {"me@test.example", "successor@test.example"}

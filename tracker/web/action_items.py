@@ -6,8 +6,6 @@ list only reads, through tracker.services.action_item_lists.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -26,7 +24,7 @@ from tracker.services.action_item_lists import (
     action_item_list,
 )
 from tracker.web import choices
-from tracker.web.listing import page_wanted, query_enum, query_int
+from tracker.web.listing import page_wanted, query_date, query_enum, query_int
 from tracker.web.responses import csv_download
 
 bp = Blueprint("action_items", __name__, url_prefix="/action-items")
@@ -37,15 +35,6 @@ DUE = [
     ("soon", _l("Due within the next days")),
 ]
 STATUSES = [("", _l("All")), *((s.value, LABELS[s]) for s in ActionStatus)]
-
-
-def query_date(name: str) -> date | None:
-    """A day (YYYY-MM-DD) from the query string, or None for anything else."""
-    raw = request.args.get(name, "")
-    try:
-        return date.fromisoformat(raw) if raw.isascii() and len(raw) == 10 else None
-    except ValueError:
-        return None
 
 
 def _filter() -> ActionItemFilter:
