@@ -115,6 +115,7 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
     db.session.commit()
     make.document(admin, agreement_id=agreement.id)
     convention, action = _thirty_parties(make)
+    successor = make.user(role="officer", name="Нұрлан Серікұлы Әбдірахманов")
     run_job(
         app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
     )
@@ -143,8 +144,12 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         "/admin/users",
         "/admin/users/new",
         f"/admin/users/{admin.id}/edit",
+        f"/admin/users/{admin.id}/hand-over?to={successor.id}",
         "/admin/outbox",
         "/audit",
+        "/my-work",
+        "/action-items/",
+        f"/action-items/?owner={admin.id}&due=soon&days=30&sort=-due",
         "/bodies/",
         f"/bodies/{council.id}",
         "/bodies/new",

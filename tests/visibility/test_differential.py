@@ -53,6 +53,11 @@ LIST_QUERIES = (
     "?area={area_id}",
     "?owner={owner_id}",
     "?page=2",
+    # the action items list's own filters (an item needs its track and its meeting visible)
+    "?meeting={meeting_id}",
+    "?due=overdue&sort=-due",
+    "?due=soon&days=60&status=open",
+    "?from=2025-01-01&to=2026-12-31&sort=title",
 )
 
 _CSRF_INPUT = re.compile(r"<input[^>]*csrf_token[^>]*>")
@@ -150,6 +155,7 @@ def get_urls(app: Flask, world: World, reader: str) -> Iterator[tuple[str, str]]
         "body_id": world.public["body_id"],
         "area_id": world.public["area_id"],
         "owner_id": world.users[reader].id,
+        "meeting_id": world.public["meeting_id"],
     }
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if "GET" not in rule.methods:

@@ -17,6 +17,7 @@ from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RelationKind
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
+    ActionStatus,
     AgreementKind,
     AgreementStatus,
     Classification,
@@ -243,6 +244,23 @@ class Milestone(Output):
     version: int
 
 
+# --- action items ------------------------------------------------------------------------------
+
+
+class ActionItem(Output):
+    """What a meeting concluded someone must do, by when."""
+
+    id: int
+    title: str
+    status: ActionStatus
+    due_on: date
+    owner_id: int | None
+    meeting_id: int = Field(description="The meeting that concluded it (a milestone)")
+    track_id: int | None = Field(description="The track it moves forward, if any")
+    notes: str
+    version: int
+
+
 # --- bodies ------------------------------------------------------------------------------------
 
 
@@ -293,6 +311,10 @@ class TrackPage(Page[Track]):
 
 class MilestonePage(Page[Milestone]):
     """A page of the milestones you may see."""
+
+
+class ActionItemPage(Page[ActionItem]):
+    """A page of the action items you may see."""
 
 
 class BodyPage(Page[Body]):

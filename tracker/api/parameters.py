@@ -14,8 +14,14 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from tracker.api.problems import RequestPart
 from tracker.domain.workflow import TrackStatus
-from tracker.models import AgreementStatus
+from tracker.models import ActionStatus, AgreementStatus
 from tracker.schemas.base import CONTROL_CHARACTERS, RecordId
+from tracker.services.action_item_lists import (
+    ACTION_ITEM_ORDERS,
+    DEFAULT_DUE_DAYS,
+    MAX_DUE_DAYS,
+    ActionItemFilter,
+)
 from tracker.services.overview import MilestoneFilter, TrackFilter
 
 DEFAULT_PER_PAGE = 25
@@ -111,6 +117,42 @@ class MilestoneQuery(Paging):
             planned_from=self.planned_from,
             planned_to=self.planned_to,
             text=self.q,
+        )
+
+
+ActionItemSort = Literal[tuple(ACTION_ITEM_ORDERS)]  # type: ignore[valid-type]
+
+
+class ActionItemQuery(Paging):
+    status: ActionStatus = optional("Only action items in this status")
+    owner: RecordId = optional("Only those this officer owns")
+    body: RecordId = optional("Only those raised at a meeting of this body")
+    meeting: RecordId = optional("Only those raised at this meeting")
+    track: RecordId = optional("Only those linked to this track")
+    due: Literal["overdue", "soon"] = optional(
+        "overdue: open, past due and on a live track; soon: open and due within `days` days"
+    )
+    days: int = Field(
+        DEFAULT_DUE_DAYS, ge=1, le=MAX_DUE_DAYS, description="The days of due=soon, from today"
+    )
+    due_from: date = optional("Due on or after this date", alias="from")
+    due_to: date = optional("Due on or before this date", alias="to")
+    sort: ActionItemSort = Field(
+        "due", description="due: soonest first; -due: latest first; title, -title: by title"
+    )
+
+    def filter(self) -> ActionItemFilter:
+        return ActionItemFilter(
+            status=self.status,
+            owner_id=self.owner,
+            body_id=self.body,
+            meeting_id=self.meeting,
+            track_id=self.track,
+            due=self.due or "",
+            due_days=self.days,
+            due_from=self.due_from,
+            due_to=self.due_to,
+            sort=self.sort,
         )
 
 

@@ -28,6 +28,7 @@ from tracker.api.blueprint import (
 )
 from tracker.api.description import ERRORS, describe
 from tracker.api.parameters import (
+    ActionItemQuery,
     AgreementPath,
     AgreementQuery,
     BodyPath,
@@ -47,6 +48,7 @@ from tracker.services import bodies as body_service
 from tracker.services import gate, lists, transaction
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
+from tracker.services.action_item_lists import action_item_rows
 from tracker.services.errors import ServiceError
 from tracker.services.relations import relations_of
 
@@ -56,6 +58,7 @@ BODIES.update({model.__name__: model for model in (MilestoneInput, MilestoneChan
 AGREEMENTS = Tag(name="agreements", description="Agreements, their parties and areas")
 TRACKS = Tag(name="tracks", description="Negotiation tracks and their workflow")
 MILESTONES = Tag(name="milestones", description="Rounds, meetings, deadlines...")
+ACTION_ITEMS = Tag(name="action items", description="What meetings concluded must be done")
 BODIES_TAG = Tag(name="bodies", description="Councils and committees, and their meetings")
 
 
@@ -184,6 +187,18 @@ def milestones(query: MilestoneQuery) -> Response:
     # The web's filter object: each parameter means the same on both.
     rows = lists.milestone_rows(api_user(), query.filter(), clock.today(), page_wanted(query))
     return page(rows, query, outputs.Milestone)
+
+
+@api.get(
+    "/action-items",
+    tags=[ACTION_ITEMS],
+    summary="Action items you may see, soonest due first",
+    responses={200: outputs.ActionItemPage, **ERRORS.read},
+)
+def action_items(query: ActionItemQuery) -> Response:
+    # The web's filter object (/action-items/): each parameter means the same on both.
+    rows = action_item_rows(api_user(), query.filter(), clock.today(), page_wanted(query))
+    return page(rows, query, outputs.ActionItem)
 
 
 def _milestone(milestone_id: int) -> Milestone:

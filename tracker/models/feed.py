@@ -22,6 +22,8 @@ class FeedScope(StrEnum):
     USER = "user"
     TRACK = "track"
     AGREEMENT = "agreement"
+    #: "my work": the milestones and action items its owner owns, by their dates
+    MY_WORK = "my_work"
 
 
 class CalendarFeed(db.Model):

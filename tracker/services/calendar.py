@@ -5,9 +5,10 @@ SHA-256 is stored: a database dump does not give away anyone's calendar, and a r
 feed's URL stops working at once. A feed always shows what its owner may see today, so a
 track made restricted later drops out of the feeds of those who may no longer see it.
 
-Every event has a UID that never changes (milestone-<id>@host) and a SEQUENCE that is the
-milestone's version, so a client that imports the feed again moves the event it already
-has instead of adding a second one.
+Every event has a UID that never changes (milestone-<id>@host, action-item-<id>@host) and
+a SEQUENCE that is the record's version, so a client that imports the feed again moves the
+event it already has instead of adding a second one. A "my work" feed holds the milestones
+and action items its owner owns (issue 15: "my work" as a calendar feed).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from tracker import clock
 from tracker.domain.anniversaries import Anniversary
 from tracker.domain.text import one_line_text
 from tracker.models import (
+    ActionItem,
+    ActionStatus,
     Agreement,
     CalendarFeed,
     DatePrecision,
@@ -41,7 +44,11 @@ from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
 from tracker.services.records import record_audit
 from tracker.services.tokens import hash_token, new_token
-from tracker.services.visibility import may_see_track, milestone_is_visible
+from tracker.services.visibility import (
+    action_item_is_visible,
+    may_see_track,
+    milestone_is_visible,
+)
 
 #: how far back a feed reaches: a year of past milestones, every future one
 PAST_DAYS = 365
@@ -96,6 +103,8 @@ def feed_label(feed: CalendarFeed) -> str:
         return f"track: {feed.track.name}"
     if feed.scope is FeedScope.AGREEMENT and feed.agreement is not None:
         return f"agreement: {feed.agreement.display_title}"
+    if feed.scope is FeedScope.MY_WORK:
+        return "my work: my milestones and action items"
     return "my milestones and what I follow"
 
 
@@ -145,6 +154,9 @@ class FeedScopeFilter:
 
 
 def _scope_of(feed: CalendarFeed) -> FeedScopeFilter:
+    if feed.scope is FeedScope.MY_WORK:
+        # What the owner owns; no anniversaries (they are no one's work).
+        return FeedScopeFilter(Milestone.owner_id == feed.user_id, set(), set())
     if feed.scope is FeedScope.TRACK:
         return FeedScopeFilter(Milestone.track_id == feed.track_id, set(), {feed.track_id or 0})
     if feed.scope is FeedScope.AGREEMENT:
@@ -206,6 +218,27 @@ def feed_milestones(feed: CalendarFeed, today: date) -> list[Milestone]:
     )
 
 
+def feed_action_items(feed: CalendarFeed, today: date) -> list[ActionItem]:
+    """A "my work" feed's action items: those its owner owns and may see, open or done (not
+    dropped), due from a year ago on; none for the other feeds."""
+    if feed.scope is not FeedScope.MY_WORK:
+        return []
+    return list(
+        db.session.scalars(
+            select(ActionItem)
+            .options(joinedload(ActionItem.meeting), joinedload(ActionItem.track))
+            .where(
+                ActionItem.owner_id == feed.user_id,
+                ActionItem.status != ActionStatus.DROPPED,
+                action_item_is_visible(feed.user),
+                ActionItem.due_on >= today - timedelta(days=PAST_DAYS),
+            )
+            .order_by(ActionItem.due_on, ActionItem.id)
+            .limit(FEED_LIMIT)
+        )
+    )
+
+
 def feed_anniversaries(feed: CalendarFeed, today: date) -> list[Anniversary]:
     scope = _scope_of(feed)
     found = upcoming_anniversaries(
@@ -235,7 +268,12 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
         feed.last_used_at = now
         db.session.flush()
     return build_calendar(
-        f"Accord Tracker: {feed_label(feed)}", milestones, anniversaries, host=host, now=now
+        f"Accord Tracker: {feed_label(feed)}",
+        milestones,
+        anniversaries,
+        host=host,
+        now=now,
+        action_items=feed_action_items(feed, today),
     )
 
 
@@ -247,6 +285,7 @@ def build_calendar(
     host: str,
     now: datetime,
     urls: dict[int, str] | None = None,
+    action_items: Iterable[ActionItem] = (),
 ) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -261,6 +300,8 @@ def build_calendar(
         calendar.add_component(
             milestone_event(milestone, host=host, url=(urls or {}).get(milestone.id))
         )
+    for item in action_items:
+        calendar.add_component(action_item_event(item, host=host))
     for anniversary in anniversaries:
         calendar.add_component(anniversary_event(anniversary, host=host, now=now))
     return calendar.to_ical()
@@ -293,6 +334,29 @@ def milestone_event(milestone: Milestone, *, host: str, url: str | None = None) 
         event.add("description", "\n\n".join(details))
     if url:
         event.add("url", url)
+    return event
+
+
+def action_item_event(item: ActionItem, *, host: str) -> Event:
+    """One action item as an all-day event on its due date; its UID never changes and its
+    SEQUENCE is the item's version, as for milestones."""
+    event = Event()
+    event.add("uid", f"action-item-{item.id}@{host}")
+    event.add("sequence", item.version)
+    event.add("dtstamp", item.updated_at)
+    event.add("last-modified", item.updated_at)
+    event.add("dtstart", item.due_on)
+    event.add("dtend", item.due_on + timedelta(days=1))
+    prefix = "Done: " if item.status is ActionStatus.DONE else ""
+    event.add("summary", f"{prefix}Action item: {item.title}")
+    event.add("categories", ["Action item"])
+    event.add("transp", "TRANSPARENT")
+    details = [f"From: {item.meeting.title}"]
+    if item.track is not None:
+        details.append(f"Track: {item.track.name}")
+    if item.notes:
+        details.append(item.notes)
+    event.add("description", "\n\n".join(details))
     return event
 
 

@@ -21,6 +21,7 @@ from tracker.web import resubmit
 
 def init_app(app: Flask) -> None:
     from tracker.web import (
+        action_items,
         admin,
         agreements,
         auth,
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
         follows,
         health,
         milestones,
+        my_work,
         preferences,
         reports,
         search,
@@ -57,9 +59,11 @@ def init_app(app: Flask) -> None:
         auth,
         health,
         dashboard,
+        my_work,
         agreements,
         tracks,
         milestones,
+        action_items,
         bodies,
         documents,
         reports,

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired
@@ -20,6 +21,7 @@ from tracker.schemas.users import MIN_PASSWORD_LENGTH, NewUserInput, UserInput
 from tracker.services import transaction
 from tracker.services.audit import OBJECT_TYPES, audit_log
 from tracker.services.errors import ServiceError
+from tracker.services.handover import hand_over_work, handover_preview
 from tracker.services.outbox import get_message, outbox_page, retry_failed_message
 from tracker.services.users import create_user, get_user, list_users, update_user
 from tracker.web import choices
@@ -132,6 +134,52 @@ def edit_user(user_id: int) -> Any:
         user=result.record or user,
         conflict=result.conflict,
     ), result.status
+
+
+class HandoverForm(TrackerForm):
+    """Only the CSRF token: the officer handed over to is the `to` of the URL."""
+
+
+@bp.route("/admin/users/<int:user_id>/hand-over", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def hand_over(user_id: int) -> Any:
+    """Choose who takes over an officer's work (?to=), see what will move, then confirm."""
+    source = get_user(user_id)
+    to_id = query_int("to")
+    target = get_user(to_id) if to_id else None
+    form = HandoverForm()
+    refusal = None
+    if request.method == "POST":
+        if not form.validate_on_submit() or target is None:
+            abort(400)
+        try:
+            moved = hand_over_work(source, target, actor=current_user, now=clock.now_utc())
+        except ServiceError as error:
+            transaction.roll_back()
+            refusal = error.message
+        else:
+            flash(
+                ngettext(
+                    "The work of %(source)s is now with %(target)s: %(num)s record moved.",
+                    "The work of %(source)s is now with %(target)s: %(num)s records moved.",
+                    moved.total,
+                    source=source.name,
+                    target=target.name,
+                ),
+                "success",
+            )
+            return redirect(url_for(".users"))
+    preview = handover_preview(source, target) if target else None
+    refusal = refusal or (preview.refusal if preview else None)
+    return render_template(
+        "admin/handover.html",
+        source=source,
+        target=target,
+        preview=preview,
+        refusal=translate(refusal) if refusal else None,
+        officers=[(i, n) for i, n in choices.officers(blank=False) if i != source.id],
+        form=form,
+    ), (422 if refusal and request.method == "POST" else 200)
 
 
 @bp.route("/audit")

@@ -89,6 +89,12 @@ def create_mine() -> Any:
     return _created(FeedScope.USER)
 
 
+@bp.route("/me/calendars/my-work", methods=["POST"])
+def create_my_work() -> Any:
+    """A feed of the milestones and action items the user owns (the "my work" page's)."""
+    return _created(FeedScope.MY_WORK)
+
+
 @bp.route("/tracks/<int:track_id>/calendar", methods=["POST"])
 def create_for_track(track_id: int) -> Any:
     return _created(FeedScope.TRACK, track=gate.get_track(current_user, track_id))

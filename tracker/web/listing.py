@@ -5,6 +5,7 @@ The lists themselves (their queries and pages) are the services' (tracker.servic
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
@@ -32,6 +33,15 @@ def query_enum(name: str, enum: type[E]) -> E | None:
 def query_text(name: str) -> str:
     """Search text from the query string, without control characters (PostgreSQL refuses NUL)."""
     return CONTROL_CHARACTERS.sub("", request.args.get(name, "")).strip()[:MAX_FILTER_TEXT]
+
+
+def query_date(name: str) -> date | None:
+    """A day written YYYY-MM-DD in the query string, or None for anything else."""
+    raw = request.args.get(name, "")
+    try:
+        return date.fromisoformat(raw) if raw.isascii() and len(raw) == 10 else None
+    except ValueError:
+        return None
 
 
 def page_wanted() -> PageRequest:
