@@ -69,6 +69,7 @@ ACTIONS: Mapping[str, Any] = {
     "user.updated": _l("Account edited"),
     "user.password_changed": _l("Password changed"),
     "user.preferences_updated": _l("Notification settings changed"),
+    "user.work_handed_over": _l("Work handed over to another officer"),
     "outbox.retried": _l("Message queued again"),
     "demo.seeded": _l("Demo data loaded"),
     "restricted.read": _l("Restricted record read"),
@@ -94,7 +95,16 @@ RECORD_KINDS: Mapping[str, Any] = {
 }
 
 FIELDS: Mapping[str, Any] = {
+    "action_items": _l("Action items"),
     "active": _l("Active"),
+    "agreements": _l("Agreements"),
+    "areas": _l("Areas"),
+    "bodies": _l("Bodies"),
+    "follows": _l("Followed records"),
+    "memberships": _l("Tracks assigned"),
+    "milestones": _l("Milestones"),
+    "tracks_led": _l("Tracks led"),
+    "user_id": _l("Officer"),
     "authentic_languages": _l("Authentic languages"),
     "depositary": _l("Depositary"),
     "document_url": _l("Document link"),
@@ -199,6 +209,7 @@ RECORD_ENDPOINTS: Mapping[str, tuple[str, str]] = {
     "NegotiationTrack": ("tracks.detail", "track_id"),
     "Milestone": ("milestones.detail", "milestone_id"),
     "Body": ("bodies.detail", "body_id"),
+    "User": ("admin.edit_user", "user_id"),
 }
 ID_FIELDS: Mapping[str, str] = {
     "agreement_id": "Agreement",
@@ -209,6 +220,7 @@ ID_FIELDS: Mapping[str, str] = {
     "meeting_id": "Milestone",
     "body_id": "Body",
     "to_agreement_id": "Agreement",
+    "user_id": "User",
 }
 
 
