@@ -83,6 +83,7 @@ def test_officer_works_through_a_day(live_server, page, officer, make) -> None:
     expect(page.locator(".report")).to_contain_text("TPA visa track")
     expect(page.locator(".report")).to_contain_text("Exploratory → Mandate")
 
+    page.locator("summary", has_text="Account").click()  # the account menu holds it
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
 

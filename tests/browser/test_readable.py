@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.browser.pages import every_page_type
@@ -87,3 +88,32 @@ def test_no_page_splits_a_word_or_is_wider_than_the_screen(
             if overflow > 0:
                 found[f"{width}px {path} wider by {overflow}px"] = page.evaluate(WIDE_ELEMENTS)
     assert not found, "\n".join(f"{where}: {what}" for where, what in found.items())
+
+
+#: the header's height when its items sit on one line (its minimum is 3.25rem, 52 px)
+ONE_LINE_HEADER = 60
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_administrators_header_fits_on_one_line_at_1366(
+    live_server: str, new_page: Any, make: Any, language: str
+) -> None:
+    """Issue 15 item 3: the header with every link an administrator has (the main lists,
+    administration, search, my work, account) on one line, in each language, with a
+    long name."""
+    admin = make.user(role="admin", language=language, name="Нұрлан Серікұлы Әбдірахманов")
+    page = new_page()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, admin.email, PASSWORD)
+    height = page.evaluate("() => document.querySelector('.header-row').offsetHeight")
+    assert height <= ONE_LINE_HEADER, f"{language}: the header is {height} px high"
+    # The menus open and their links are reachable; open on a phone, they split no word
+    # and do not widen the page.
+    page.locator("details.menu summary").first.click()
+    expect(page.locator(".menu-list a").first).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 900})
+    for summary in page.locator("details.menu:not([open]) > summary").all():
+        summary.click()
+    assert page.locator("details.menu[open]").count() == 2
+    assert page.evaluate(SPLIT_WORDS) == []
+    assert page.evaluate(PAGE_OVERFLOW) <= 0

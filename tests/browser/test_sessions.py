@@ -36,7 +36,7 @@ def test_remember_me_survives_a_browser_restart(live_server, browser, page, offi
         for path in ("/", "/tracks/", "/me", "/"):
             restarted.goto(base + path)
             assert restarted.url == base + path, f"sent to {restarted.url}"
-        expect(restarted.get_by_role("button", name="Log out")).to_be_visible()
+        expect(restarted.locator("summary", has_text="Account")).to_be_visible()
     finally:
         context.close()
 
@@ -48,6 +48,7 @@ def test_cookies_copied_before_logout_are_refused_after_it(
     log_in_remembered(page, base, officer.email)
     copied = page.context.cookies()
     assert {c["name"] for c in copied} >= {"session", "remember_token"}
+    page.locator("summary", has_text="Account").click()  # the account menu holds it
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You are logged out.")).to_be_visible()
 
