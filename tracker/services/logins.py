@@ -46,7 +46,6 @@ def email_key(email: str) -> str:
 class Attempt:
     """A login attempt counted as a failure until its password proves right."""
 
-    id: int
     key: str
     address: str
     email: str
@@ -97,11 +96,10 @@ def begin_attempt(email: str, *, address: str, now: datetime) -> Attempt:
     )
     if wait > timedelta(0):
         raise LoginDelayed(wait)
-    failure = FailedLogin(email=key, address=address, at=now)
-    db.session.add(failure)
+    db.session.add(FailedLogin(email=key, address=address, at=now))
     db.session.execute(delete(FailedLogin).where(FailedLogin.at < since))  # forgotten
     db.session.flush()
-    return Attempt(failure.id, key, address, email)
+    return Attempt(key, address, email)
 
 
 def finish_attempt(attempt: Attempt, password: str) -> User | None:
