@@ -22,13 +22,12 @@ from flask_babel import lazy_gettext as _l
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
 from tracker.domain.workflow import TrackStatus
-from tracker.i18n import format_day, format_moment, label
+from tracker.i18n import LANGUAGES, format_day, format_moment, label
 from tracker.models import (
     ActionStatus,
     AgreementKind,
     AgreementStatus,
     Classification,
-    DatePrecision,
     DocumentKind,
     MilestoneKind,
     NotifyMode,
@@ -90,6 +89,8 @@ RECORD_KINDS: Mapping[str, Any] = {
     "AgreementArea": _l("Area of cooperation"),
     "Ratification": _l("Ratification record"),
     "Demo": _l("Demo data"),
+    # events recorded before record_audit unwrapped the current user's proxy
+    "LocalProxy": _l("Account"),
     "PartyAction": _l("A party's act"),
     "TreatyRelation": _l("Relation between treaties"),
 }
@@ -178,7 +179,6 @@ FIELDS: Mapping[str, Any] = {
 #: the enum a field's stored value belongs to, by field (and, for a status, by record)
 _ENUMS: Mapping[str, type[StrEnum]] = {
     "classification": Classification,
-    "date_precision": DatePrecision,
     "notify_mode": NotifyMode,
     "role": Role,
 }
@@ -200,6 +200,10 @@ def _enum_label(member: StrEnum) -> str:
     return label(member)
 
 
+#: values stored as codes that are not enums of their own
+_CODES: Mapping[str, Mapping[str, Any]] = {
+    "date_precision": {"day": _l("Day"), "month": _l("Month only")},
+}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -210,6 +214,7 @@ RECORD_ENDPOINTS: Mapping[str, tuple[str, str]] = {
     "Milestone": ("milestones.detail", "milestone_id"),
     "Body": ("bodies.detail", "body_id"),
     "User": ("admin.edit_user", "user_id"),
+    "LocalProxy": ("admin.edit_user", "user_id"),
 }
 ID_FIELDS: Mapping[str, str] = {
     "agreement_id": "Agreement",
@@ -221,6 +226,9 @@ ID_FIELDS: Mapping[str, str] = {
     "body_id": "Body",
     "to_agreement_id": "Agreement",
     "user_id": "User",
+    "owner_id": "User",
+    "lead_officer_id": "User",
+    "uploaded_by_id": "User",
 }
 
 
@@ -249,6 +257,10 @@ def field_value(name: str, value: Any, object_type: str = "") -> str:
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return ", ".join(field_value(name, v, object_type) for v in value) or "—"
+    if name == "language" and value in LANGUAGES:
+        return str(LANGUAGES[value])
+    if name in _CODES and value in _CODES[name]:
+        return str(_CODES[name][value])
     if name == "status":
         candidates: tuple[type[StrEnum], ...] = tuple(
             e for e in (_STATUSES.get(object_type),) if e is not None

@@ -46,3 +46,20 @@ def test_no_known_wrong_treaty_term(msgid: str, language: str, wrong: tuple, why
     message = catalogue(language).get(msgid)
     assert message is not None and message.string, f"{msgid!r} is not translated"
     assert not any(word.casefold() in message.string.casefold() for word in wrong), why
+
+
+@pytest.mark.parametrize(("language", "wrong"), [("ru", "в силу"), ("kk", "күшіне")])
+def test_no_status_move_is_called_an_entry_into_force(language: str, wrong: str) -> None:
+    """A track's status move takes effect on a date; only a treaty enters into force
+    (TERMS.md). Every message about a move or its effective date, not about force, must
+    keep the two apart (the new-officer check found two more than the pairs above)."""
+    found = [
+        message.id
+        for message in catalogue(language)
+        if isinstance(message.id, str)
+        and message.string
+        and any(word in message.id.lower() for word in ("move", "effective"))
+        and "force" not in message.id.lower()
+        and wrong in message.string.casefold()
+    ]
+    assert found == []

@@ -4,6 +4,7 @@ refused with words that say what to do."""
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -56,8 +57,10 @@ def test_an_administrator_hands_over_after_seeing_what_will_move(
         is not None
     )
 
-    audit = client.get("/audit").text
-    assert "Handed over the work of Me Myself (me@test.example) to Successor" in audit
+    audit = html.unescape(client.get("/audit").text)
+    assert "<strong>Work handed over to another officer</strong>" in audit
+    assert f'Account: <a href="/admin/users/{me.id}/edit">Me Myself</a>' in audit
+    assert f'<ins><a href="/admin/users/{successor.id}/edit">Successor</a></ins>' in audit
 
     run_due(app, datetime(2026, 1, 12, 10, 5, tzinfo=UTC))
     handover = {str(m["To"]): m for m in mailbox.messages if "handed over" in str(m["Subject"])}

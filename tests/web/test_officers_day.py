@@ -46,7 +46,8 @@ def test_demo_officer_moves_visa_track_records_round_1_and_sees_it_everywhere(cl
         assert recorded.status_code == 302
 
         page = client.get(f"/tracks/{visa.id}").text
-        timeline = page[page.index('<svg class="timeline"') : page.index("</svg>")]
+        start = page.index('<svg class="timeline"')
+        timeline = page[start : page.index("</svg>", start)]
         assert "Negotiating from 9 Dec 2025." in timeline
         assert "Round 1: planned 9 Dec 2025" in timeline
         activity = html.unescape(page[page.index('id="activity-title"') :])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.models import AuditEvent
+from tracker.models import Agreement, AuditEvent, Body, Milestone, NegotiationTrack, User
+from tracker.orm import db
 from tracker.services.paging import PageRequest, paginate
 
 #: the kinds of record the log page offers as a filter
@@ -22,3 +26,55 @@ def audit_log(actor_id: int | None, object_type: str, at: PageRequest) -> Pagina
     if object_type:
         query = query.where(AuditEvent.object_type == object_type)
     return paginate(query, (AuditEvent.created_at.desc(), AuditEvent.id.desc()), at)
+
+
+#: the record kinds an event can name (its own record, or an id among its values), with
+#: the column that names one; "LocalProxy" is an account, as events recorded before
+#: record_audit unwrapped the current user's proxy named it
+_NAMED: dict[str, tuple[type, Any]] = {
+    "Agreement": (Agreement, Agreement.title),
+    "NegotiationTrack": (NegotiationTrack, NegotiationTrack.name),
+    "Milestone": (Milestone, Milestone.title),
+    "Body": (Body, Body.name),
+    "User": (User, User.name),
+    "LocalProxy": (User, User.name),
+}
+#: the values that hold another record's id, by the kind of record (as tracker.audit_text)
+_ID_VALUES = {
+    "agreement_id": "Agreement",
+    "framework_agreement_id": "Agreement",
+    "resulting_agreement_id": "Agreement",
+    "to_agreement_id": "Agreement",
+    "track_id": "NegotiationTrack",
+    "milestone_id": "Milestone",
+    "meeting_id": "Milestone",
+    "body_id": "Body",
+    "owner_id": "User",
+    "lead_officer_id": "User",
+    "uploaded_by_id": "User",
+    "user_id": "User",
+}
+
+
+def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
+    """(record kind, id) -> the record's name now, for the records `events` name (their own
+    and those among their values), so the log reads "Round 4", not "Milestone #11".
+    One query per kind. A record since deleted has no name (the log shows its kind and id).
+    For pages that may show every one of these records to their reader: the audit log
+    (administrators) and a track's own activity."""
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if event.object_type in _NAMED and event.object_id:
+            wanted.setdefault(event.object_type, set()).add(event.object_id)
+        for values in (event.before or {}, event.after or {}):
+            for key, value in values.items():
+                if key in _ID_VALUES and isinstance(value, int):
+                    wanted.setdefault(_ID_VALUES[key], set()).add(value)
+    names: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        model, column = _NAMED[kind]
+        for record_id, name in db.session.execute(
+            select(model.id, column).where(model.id.in_(sorted(ids)))
+        ):
+            names[(kind, record_id)] = name
+    return names

@@ -174,9 +174,19 @@ class TrackPage:
     #: the moves the workflow allows from its status
     allowed: list[TrackStatus]
     activity: list[AuditEvent]
+    #: the names of the activity's own records (the track and its milestones)
+    activity_names: dict[tuple[str, int], str]
     plans: list[StagePlan]
     forecast: Forecast | None
     documents: list[Document]
+
+
+def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tuple[str, int], str]:
+    """The names a track's activity may show: its own and its milestones' (nothing else,
+    which its reader may not be allowed to see)."""
+    names = {("NegotiationTrack", track.id): track.name}
+    names.update({("Milestone", m.id): m.title for m in milestones})
+    return names
 
 
 def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPage:
@@ -197,12 +207,14 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
         target_date=track.target_date,
         live=track.is_live,
     )
+    activity = track_activity(track.id, [m.id for m in milestones])
     return TrackPage(
         track=track,
         milestones=milestones,
         timeline=timeline,
         allowed=allowed_targets(track.status, suspended_from(track)),
-        activity=track_activity(track.id, [m.id for m in milestones]),
+        activity=activity,
+        activity_names=_own_names(track, milestones),
         plans=stage_plans(targets, reached, today),
         forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
         documents=documents_of(reader, track_id=track.id),

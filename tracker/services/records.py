@@ -154,7 +154,11 @@ def record_audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the current transaction (committed with the change itself)."""
+    """Add an audit event to the current transaction (committed with the change itself).
+
+    `obj` may be a proxy of a record (Flask-Login's current_user): the event names the
+    record behind it, not the proxy's class."""
+    obj = obj._get_current_object() if hasattr(obj, "_get_current_object") else obj
     if obj.id is None:
         db.session.flush()
     event = AuditEvent(

@@ -19,7 +19,7 @@ from tracker.models import OutboxStatus, Role
 from tracker.schemas import max_length
 from tracker.schemas.users import MIN_PASSWORD_LENGTH, NewUserInput, UserInput
 from tracker.services import transaction
-from tracker.services.audit import OBJECT_TYPES, audit_log
+from tracker.services.audit import OBJECT_TYPES, audit_log, record_names
 from tracker.services.errors import ServiceError
 from tracker.services.handover import hand_over_work, handover_preview
 from tracker.services.outbox import get_message, outbox_page, retry_failed_message
@@ -187,9 +187,11 @@ def hand_over(user_id: int) -> Any:
 def audit() -> str:
     actor_id = query_int("actor")
     object_type = query_text("type")
+    page = audit_log(actor_id, object_type, page_wanted())
     return render_template(
         "admin/audit.html",
-        page=audit_log(actor_id, object_type, page_wanted()),
+        page=page,
+        names=record_names(page.items),
         actors=choices.users()[1:],
         actor_id=actor_id,
         object_type=object_type,

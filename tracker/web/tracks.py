@@ -249,6 +249,7 @@ def _render_detail(
         status_form=status_form,
         allowed=page.allowed,
         activity=page.activity,
+        activity_names=page.activity_names,
         plans=page.plans,
         forecast=page.forecast,
         targets_form=targets_form or _targets_form_for(track),
