@@ -132,3 +132,21 @@ def test_the_login_prompt_is_said_in_the_browsers_language(client) -> None:
     assert bounced.status_code == 302
     page = client.get(bounced.headers["Location"], headers={"Accept-Language": "kk"})
     assert "Бұл бетті ашу үшін жүйеге кіріңіз." in page.get_data(as_text=True)
+
+
+def test_the_current_password_cannot_be_guessed_past_the_login_throttle(client, officer) -> None:
+    """Found by the adversarial check: /me/password answered every wrong current password
+    at once, so a session left open let anyone guess the password without the login's
+    limit. A wrong one now counts as a failed login of the account from that address."""
+    client.login(officer)
+    new = "a brand new passphrase"
+    answers = [
+        client.submit(
+            "/me/password",
+            {"current_password": f"wrong {n}", "password": new, "confirm": new},
+        )
+        for n in range(6)
+    ]
+    assert [a.status_code for a in answers] == [422] * 5 + [429]
+    assert "Your current password is not right." in html.unescape(answers[0].text)
+    assert "Too many failed logins" in html.unescape(answers[5].text)

@@ -16,16 +16,18 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
 from tracker.i18n import LABELS, LANGUAGES, translate
 from tracker.models import NotifyMode, Role, User
 from tracker.schemas.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordChange
-from tracker.services import transaction
+from tracker.services import logins, transaction
 from tracker.services.api_tokens import create_token, own_token, revoke_token, user_tokens
 from tracker.services.errors import ServiceError
 from tracker.services.follows import followed_by
@@ -113,27 +115,60 @@ class PasswordForm(TrackerForm):
 @bp.route("/me/password", methods=["GET", "POST"])
 def change_password_view() -> Any:
     form = PasswordForm()
+    code = 200
     if form.validate_on_submit():
-        try:
-            change_password(
-                current_user,
-                current=form.current_password.data,
-                new=form.password.data,
-                keep_session=current_user.login_key,
-                revoke_access=form.revoke_access.data,
-            )
-        except ServiceError as error:
-            transaction.roll_back()
-            form.add_error(error)
+        if not _current_password_checked(form):
+            code = 429 if form.form_errors else 422
         else:
-            # This session carries on (its cookies renewed for the new session version),
-            # remembered if it was.
-            remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-            login_user(current_user._get_current_object(), remember=remember in request.cookies)
-            flash(_("Password changed. Your other sessions are logged out."), "success")
-            return redirect(url_for(".me"))
-    code = 422 if form.has_errors else 200
+            try:
+                change_password(
+                    current_user,
+                    current=form.current_password.data,
+                    new=form.password.data,
+                    keep_session=current_user.login_key,
+                    revoke_access=form.revoke_access.data,
+                )
+            except ServiceError as error:
+                transaction.roll_back()
+                form.add_error(error)
+            else:
+                # This session carries on (its cookies renewed for the new session
+                # version), remembered if it was.
+                remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+                login_user(current_user._get_current_object(), remember=remember in request.cookies)
+                flash(_("Password changed. Your other sessions are logged out."), "success")
+                return redirect(url_for(".me"))
+    if code == 200 and form.has_errors:
+        code = 422
     return render_template("preferences/password.html", form=form), code
+
+
+def _current_password_checked(form: PasswordForm) -> bool:
+    """Whether the current password typed is the user's, counted like a login: a wrong one
+    is a failed login of this account from this address (tracker.services.logins), so a
+    session left open cannot be used to guess the password past the login's throttle
+    (found by the adversarial check). False with the form's message otherwise."""
+    try:
+        attempt = logins.begin_attempt(
+            current_user.email, address=request.remote_addr or "", now=clock.now_utc()
+        )
+    except logins.LoginDelayed as delayed:
+        form.form_errors.append(
+            ngettext(
+                "Too many failed logins from your address. Wait %(num)s minute, then try again.",
+                "Too many failed logins from your address. Wait %(num)s minutes, then try again.",
+                delayed.minutes,
+            )
+        )
+        return False
+    transaction.commit()  # counted before the slow check, as a login is
+    if logins.finish_attempt(attempt, form.current_password.data) is None:
+        form.current_password.errors = [
+            *form.current_password.errors,
+            _("Your current password is not right."),
+        ]
+        return False
+    return True
 
 
 def _edit(user: User, action: str) -> Any:
