@@ -130,3 +130,28 @@ def test_an_administrator_may_take_over_restricted_work(make, admin) -> None:
     assert moved.action_items == 4
     assert db.session.get(ActionItem, world.ids["secret_mine"]).owner_id == admin.id
     assert date(2026, 1, 3) == db.session.get(ActionItem, world.ids["secret_mine"]).due_on
+
+
+def test_handing_over_nothing_is_refused_and_writes_nothing(make, admin) -> None:
+    """A second confirmation (or a POST straight to the address) moved nothing but wrote
+    an audit entry and two empty mails (found by the adversarial check)."""
+    from sqlalchemy import func, select
+
+    from tracker.models import AuditEvent, OutboxMessage
+    from tracker.services.errors import ServiceError
+
+    idle = make.user(role="officer", name="Idle Officer")
+    successor = make.user(role="officer", name="Successor")
+    with pytest.raises(ServiceError) as refused:
+        hand_over_work(idle, successor, actor=admin, now=NOW)
+    assert str(refused.value.message) == "Idle Officer has no work to hand over."
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "user.work_handed_over")
+        )
+        == 0
+    )

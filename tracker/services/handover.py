@@ -160,9 +160,14 @@ def handover_preview(source: User, target: User) -> HandoverPreview:
 def hand_over_work(source: User, target: User, *, actor: User, now: datetime) -> HandoverCounts:
     """Move all of `source`'s work to `target` (see the module's docstring) and return the
     counts moved; audited once and both officers mailed. Raises ServiceError (nothing
-    changed) when check_handover refuses. Flushes; the caller commits."""
+    changed) when check_handover refuses or there is nothing to move. Flushes; the caller
+    commits."""
     check_handover(source, target)
     counts = handover_counts(source, target)
+    if counts.total == 0:
+        # A second confirmation, or one sent straight to the address, moved nothing but
+        # wrote an audit entry and two empty mails (found by the adversarial check).
+        raise ServiceError("%(name)s has no work to hand over.", field="to", name=source.name)
     _move_follows(source, target)
     db.session.flush()
     led = list(
