@@ -264,3 +264,42 @@ def test_a_record_saved_between_the_reading_and_the_writing_is_not_overwritten(
     db.session.expire_all()
     stored = db.session.get(Milestone, milestone_id)
     assert (stored.title, stored.location, stored.version) == ("Round 1 in Astana", "Брюссель", 3)
+
+
+def test_importing_the_same_file_again_changes_nothing_even_without_numbers(make, officer) -> None:
+    """Found by the adversarial check: a round row with an empty number took the next
+    number on every import (5 -> 6 -> 7), and its audit entry said the number became
+    empty while 6 was stored."""
+    track = make.track(lead=officer)
+    make.milestone(track, title="Round 1", kind=MilestoneKind.ROUND, number=1)
+    csv_text = (
+        f"id,title,kind,track,number,planned_on\r\n,Seq round,round,{track.name},,2026-12-24\r\n"
+    )
+    first = run_import("milestones", csv_text, officer, confirm=True)
+    assert first.ok and first.count("create") == 1
+    db.session.commit()
+    stored = db.session.scalar(select(Milestone).where(Milestone.title == "Seq round"))
+    assert stored.number == 2
+    again = run_import("milestones", csv_text, officer, confirm=False)
+    assert [r.action for r in again.rows] == ["unchanged"]
+    confirmed = run_import("milestones", csv_text, officer, confirm=True)
+    db.session.commit()
+    assert confirmed.count("unchanged") == 1
+    db.session.refresh(stored)
+    assert stored.number == 2
+
+
+def test_a_milestone_edit_that_clears_the_number_is_audited_with_the_number_given(
+    make, officer
+) -> None:
+    track = make.track(lead=officer)
+    make.milestone(track, title="Round 1", kind=MilestoneKind.ROUND, number=1)
+    second = make.milestone(track, title="Round 2", kind=MilestoneKind.ROUND, number=7)
+    service.update_milestone(
+        second, {"number": None}, actor=officer, expected_version=second.version
+    )
+    db.session.commit()
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "milestone.updated")
+    ).all()[-1]
+    assert event.after == {"number": second.number} and second.number is not None

@@ -30,7 +30,7 @@ from tracker.orm import db
 from tracker.schemas.milestones import MilestoneChanges, MilestoneCompletion, MilestoneInput
 from tracker.services import milestones as rules
 from tracker.services.errors import ServiceError
-from tracker.services.records import snapshot
+from tracker.services.records import plain, snapshot
 from tracker.services.spreadsheets.common import (
     Imported,
     also_schema_refusals,
@@ -268,6 +268,13 @@ class MilestonePlan:
         if not after:
             return
         self._check(state)
+        # The audit keeps what is stored: the rules may have set a field again (a round's
+        # number, taken in its series), and a field they set back is no change.
+        after = {name: plain(state.values[name]) for name in after}
+        before = {name: value for name, value in before.items() if after[name] != value}
+        after = {name: value for name, value in after.items() if name in before}
+        if not after:
+            return
         record = state.record()
         notice = None
         if rules.moves(after):
@@ -333,7 +340,13 @@ class MilestonePlan:
         number_taken = rules.ROUND_NUMBER_TAKEN if key[0] == "round" else rules.MEETING_NUMBER_TAKEN
         members = self.series.get(key, {})
         if state.values["number"] is None:
-            state.values["number"] = max(members.values(), default=0) + 1
+            # A stored milestone keeps its number in its series when the cell is empty:
+            # importing the same file again changes nothing (it took the next number
+            # each time; found by the adversarial check). A new one takes the next.
+            kept = members.get(state.ref)
+            state.values["number"] = (
+                kept if kept is not None else max(members.values(), default=0) + 1
+            )
             return
         if any(n == state.values["number"] and r != state.ref for r, n in members.items()):
             raise ServiceError(number_taken, field="number", number=state.values["number"])
