@@ -303,3 +303,60 @@ def test_a_milestone_edit_that_clears_the_number_is_audited_with_the_number_give
         select(AuditEvent).where(AuditEvent.action == "milestone.updated")
     ).all()[-1]
     assert event.after == {"number": second.number} and second.number is not None
+
+
+def test_the_same_file_confirmed_twice_at_once_makes_its_milestones_once(
+    app, make, officer
+) -> None:
+    """Found by the adversarial check: four confirmations of one file sent at once made
+    its new milestones twice (each worked the file out before the other wrote). SQLite: a
+    confirmation that finds another connection's commit since it worked the rows out
+    works them out again under the write lock. PostgreSQL: confirmations take turns (an
+    advisory lock), tested by another transaction failing to take it meanwhile."""
+    track = make.track(name="Readmission")
+    csv_text = f"title,kind,track,planned_on\r\nRace deadline,deadline,{track.name},2026-12-22\r\n"
+    engine, importing = db.engine, threading.get_ident()
+    sqlite = engine.dialect.name == "sqlite"
+    trigger = "BEGIN IMMEDIATE" if sqlite else "INSERT INTO milestones"
+    other: list[Any] = []
+
+    def other_confirmation() -> None:
+        with app.app_context():
+            if sqlite:
+                made = run_import("milestones", csv_text, officer_again(), confirm=True)
+                db.session.commit()
+                other.append(made.count("create"))
+            else:
+                with engine.connect() as conn:
+                    took = conn.exec_driver_sql(
+                        "SELECT pg_try_advisory_xact_lock(hashtext('accord-tracker:import'))"
+                    ).scalar()
+                    other.append(took)
+            db.session.remove()
+
+    officer_id = officer.id
+
+    def officer_again() -> Any:
+        from tracker.models import User
+
+        return db.session.get(User, officer_id)
+
+    def before_writing(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        if not other and statement.startswith(trigger) and threading.get_ident() == importing:
+            thread = threading.Thread(target=other_confirmation)
+            thread.start()
+            thread.join(30)
+
+    event.listen(engine, "before_cursor_execute", before_writing)
+    try:
+        first = run_import("milestones", csv_text, officer, confirm=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", before_writing)
+    db.session.commit()
+    if sqlite:
+        assert other == [1]  # the other confirmation made it, before this one wrote
+        assert first.ok and first.count("create") == 0
+    else:
+        assert other == [False]  # it could not start while this one held the turn
+    titles = db.session.scalars(select(Milestone.title).where(Milestone.track_id == track.id))
+    assert list(titles) == ["Race deadline"]

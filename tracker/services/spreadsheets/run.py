@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.messages import Message
@@ -77,6 +78,32 @@ def _begin_writing() -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: the advisory lock confirmations take in turn on PostgreSQL
+IMPORT_LOCK = "accord-tracker:import"
+
+
+def _data_version() -> int | None:
+    """SQLite's count of commits by other connections to this database file (PRAGMA
+    data_version: it changes when another connection commits); None on PostgreSQL, where
+    confirmations wait for each other instead (_one_confirmation_at_a_time)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    return int(connection.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+
+
+def _one_confirmation_at_a_time() -> None:
+    """PostgreSQL: confirmations wait for each other (a transaction-level advisory lock),
+    so two confirmations of one file never both make its new records. Saves of single
+    records do not wait; the versions the writing checks catch those. (SQLite has one
+    writer at a time anyway; see _data_version.)"""
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            sql_text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": IMPORT_LOCK}
+        )
+
+
 def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportResult:
     """Work out every row of `text` (a CSV file of `kind`: "agreements" or "milestones")
     without writing; if `confirm` and every row is valid, write them all in the caller's
@@ -92,6 +119,9 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
         return result
     db.session.rollback()  # start from a clean transaction
     try:
+        if confirm:
+            _one_confirmation_at_a_time()
+        seen = _data_version()
         plan = _plan(kind, rows, actor, result)
         if not (confirm and result.ok):
             db.session.rollback()  # a preview ends its reading; nothing was written
@@ -100,6 +130,15 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             # the write lock is taken for the writing only: the rows were worked out
             # before it, and the writing checks the versions they read
             _begin_writing()
+            if seen is not None and _data_version() != seen:
+                # another connection committed while the rows were worked out (the same
+                # file confirmed twice at once made its new milestones twice: found by
+                # the adversarial check): work them out again, under the write lock
+                result.rows = []
+                plan = _plan(kind, rows, actor, result)
+                if not result.ok:
+                    db.session.rollback()
+                    return result
             _write(kind, plan, actor)
         except (ConflictError, IntegrityError):
             # someone saved a record of the file meanwhile: work the file out again, now
