@@ -307,3 +307,11 @@ def test_a_quote_never_closed_or_a_column_twice_is_refused(client, officer) -> N
     response = preview(client, "milestones", twice.encode())
     assert response.status_code == 422
     assert "more than once: title" in text_of(response)
+
+
+def test_an_upload_without_a_file_is_refused_in_the_readers_language(client, make) -> None:
+    """Found by the adversarial check: "Choose a CSV file." stayed English in Russian."""
+    client.login(make.user(role="officer", language="ru"))
+    response = client.submit("/import/milestones", {})
+    assert response.status_code == 422
+    assert "Выберите файл CSV." in text_of(response)

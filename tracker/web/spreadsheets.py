@@ -30,7 +30,7 @@ LISTS = {"agreements": "agreements.index", "milestones": "milestones.index"}
 
 
 class UploadForm(TrackerForm):
-    file = FileField(_l("CSV file"), validators=[FileRequired("Choose a CSV file.")])
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
 
 
 class ConfirmForm(TrackerForm):

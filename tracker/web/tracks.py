@@ -184,7 +184,9 @@ def _load(track_id: int) -> NegotiationTrack:
     return load_track(current_user, track_id)
 
 
-def _offer_moves(form: StatusForm, allowed: list[TrackStatus], *, admin: bool) -> None:
+def _offer_moves(
+    form: StatusForm, allowed: list[TrackStatus], current: TrackStatus, *, admin: bool
+) -> None:
     """Offer the moves the workflow allows from here; an administrator also sees the
     others, apart, to force one with a comment. (The form takes any status when posted,
     so that a move the workflow refuses gets the workflow's reason, not "choose from the
@@ -193,7 +195,7 @@ def _offer_moves(form: StatusForm, allowed: list[TrackStatus], *, admin: bool) -
     if not admin:
         form.to_status.choices = options(moves)
         return
-    others = [(s.value, LABELS[s]) for s in ALL_STATUSES if s not in allowed]
+    others = [(s.value, LABELS[s]) for s in ALL_STATUSES if s not in allowed and s != current]
     form.to_status.choices = {
         _("Allowed moves"): options(moves),
         _("Other statuses: force, with a comment"): options(others),
@@ -240,7 +242,7 @@ def _render_detail(
 ) -> Any:
     today = clock.today()
     page = track_page(current_user, track, today)
-    _offer_moves(status_form, page.allowed, admin=current_user.is_admin)
+    _offer_moves(status_form, page.allowed, track.status, admin=current_user.is_admin)
     return render_template(
         "tracks/detail.html",
         track=track,
