@@ -15,7 +15,6 @@ from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.models import (
     ActionItem,
     Agreement,
-    Body,
     Classification,
     Milestone,
     NegotiationTrack,
@@ -32,6 +31,7 @@ from tracker.services.anniversaries import (
 )
 from tracker.services.bodies import projected_meetings as body_projections
 from tracker.services.reminders import stale_tracks as find_stale_tracks
+from tracker.services.reports.rows import milestone_rows, report_milestone
 from tracker.services.reports.snapshot import (
     ReportActionItem,
     ReportAnniversary,
@@ -140,45 +140,15 @@ def milestones(
     conditions = [Milestone.planned_on <= planned_to]
     if planned_from is not None:
         conditions.append(Milestone.planned_on >= planned_from)
-    # Plain rows with their parents' names joined in, not ORM objects with relationships.
-    owner = aliased(User)
-    track = aliased(NegotiationTrack)
-    agreement = aliased(Agreement)
-    body = aliased(Body)
-    query = select(
-        Milestone.id,
-        Milestone.track_id,
-        Milestone.title,
-        Milestone.kind,
-        Milestone.planned_on,
-        track.name.label("track_name"),
-        func.coalesce(agreement.short_title, agreement.title).label("agreement_title"),
-        body.name.label("body_name"),
-        owner.name.label("owner_name"),
-    ).where(
+    query = milestone_rows(
         *conditions,
         Milestone.is_open_on(open_after),
         Milestone.is_live,  # nothing about a closed or paused track's milestones
         scope,
     )
-    joined = (
-        query.outerjoin(owner, Milestone.owner_id == owner.id)
-        .outerjoin(track, Milestone.track_id == track.id)
-        .outerjoin(agreement, Milestone.agreement_id == agreement.id)
-        .outerjoin(body, Milestone.body_id == body.id)
-    )
     result = [
-        ReportMilestone(
-            id=row.id,
-            title=row.title,
-            kind=row.kind.label,
-            planned_on=row.planned_on,
-            parent=row.track_name or row.agreement_title or row.body_name or "",
-            owner=row.owner_name or "",
-            days_late=(late_on - row.planned_on).days if late_on else None,
-            track_ids=(row.track_id,) if row.track_id else (),
-        )
-        for row in db.session.execute(_limited(joined.order_by(*order), restricted))
+        report_milestone(row, days_late=(late_on - row.planned_on).days if late_on else None)
+        for row in db.session.execute(_limited(query.order_by(*order), restricted))
     ]
     if restricted:
         return result, len(result)

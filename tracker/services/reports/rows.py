@@ -1,0 +1,59 @@
+"""Milestones as a weekly report lists them: plain rows with their parents' and owner's
+names joined in, and the report's item for each (shared by the report's sections)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import aliased
+
+from tracker.models import Agreement, Body, Milestone, NegotiationTrack, User
+from tracker.services.reports.snapshot import ReportMilestone
+
+
+def milestone_rows(*conditions: ColumnElement[bool]) -> Select[Any]:
+    """Milestones meeting `conditions` as plain rows with their parents' and owner's names
+    joined in (not ORM objects with relationships), for report_milestone()."""
+    owner = aliased(User)
+    track = aliased(NegotiationTrack)
+    agreement = aliased(Agreement)
+    body = aliased(Body)
+    return (
+        select(
+            Milestone.id,
+            Milestone.track_id,
+            Milestone.title,
+            Milestone.kind,
+            Milestone.planned_on,
+            Milestone.done_on,
+            track.name.label("track_name"),
+            func.coalesce(agreement.short_title, agreement.title).label("agreement_title"),
+            body.name.label("body_name"),
+            owner.name.label("owner_name"),
+        )
+        .where(*conditions)
+        .outerjoin(owner, Milestone.owner_id == owner.id)
+        .outerjoin(track, Milestone.track_id == track.id)
+        .outerjoin(agreement, Milestone.agreement_id == agreement.id)
+        .outerjoin(body, Milestone.body_id == body.id)
+    )
+
+
+def report_milestone(
+    row: Any, *, days_late: int | None = None, done_on: date | None = None
+) -> ReportMilestone:
+    """A report's item for a row of milestone_rows() (`days_late` for the overdue,
+    `done_on` for what was held in the week)."""
+    return ReportMilestone(
+        id=row.id,
+        title=row.title,
+        kind=row.kind.label,
+        planned_on=row.planned_on,
+        parent=row.track_name or row.agreement_title or row.body_name or "",
+        owner=row.owner_name or "",
+        days_late=days_late,
+        track_ids=(row.track_id,) if row.track_id else (),
+        done_on=done_on,
+    )
