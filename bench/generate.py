@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select, text  # noqa: E402
+from sqlalchemy import func, insert, select, text, update  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from tracker import create_app  # noqa: E402
@@ -312,6 +312,9 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
     documents = _documents(extra, scale, n_tracks, n_milestones, n_users, now)
     bulk(Document.__table__, documents)
     advance_sequences()
+    # Bulk inserts pass no flush either: each milestone's liveness from its parents
+    # (tracker.models.liveness keeps it for the ORM's writers).
+    db.session.execute(update(Milestone.__table__).values(live=Milestone.parents_live()))
     # The rows went in by bulk Core inserts, which pass no flush: index them all at once
     # (issue 15 #1), as `flask --app tracker search rebuild` would.
     search_index.rebuild()

@@ -209,3 +209,73 @@ def test_closed_and_paused_agree_in_python_and_sql(
         if m.track is not None:
             assert m.is_live == m.track.is_live
     _clear()
+
+
+#: one change to the archive: ("track", index, status), ("agreement", index, status) or
+#: ("move", milestone index, track choice, agreement choice), choices 0 meaning "none"
+CHANGES = st.one_of(
+    st.tuples(st.just("track"), st.integers(0, 2), TRACK_STATUSES),
+    st.tuples(st.just("agreement"), st.integers(0, 1), AGREEMENT_STATUSES),
+    st.tuples(st.just("move"), st.integers(0, 4), st.integers(0, 3), st.integers(0, 2)),
+)
+
+
+@given(
+    tracks=st.lists(TRACK_STATUSES, min_size=3, max_size=3),
+    agreements=st.lists(AGREEMENT_STATUSES, min_size=2, max_size=2),
+    placements=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2)), min_size=5, max_size=5),
+    changes=st.lists(CHANGES, min_size=1, max_size=8),
+    commit_each=st.booleans(),
+)
+def test_the_stored_liveness_follows_every_change_of_the_parents(
+    tracks, agreements, placements, changes, commit_each
+) -> None:
+    """Milestone.is_live reads the stored flag in SQL (tracker.models.liveness keeps it): after
+    any sequence of status moves of tracks and agreements and moves of milestones between
+    them, it equals the rule worked out from the parents, in Python and in SQL."""
+    _clear()
+    track_rows = [
+        NegotiationTrack(name=f"T{i}", status=s, status_since=BASE) for i, s in enumerate(tracks)
+    ]
+    agreement_rows = [Agreement(title=f"A{i}", status=s) for i, s in enumerate(agreements)]
+    body = Body(name="Council")
+    db.session.add_all([*track_rows, *agreement_rows, body])
+    db.session.flush()
+
+    def pick(rows, index):  # noqa: ANN001, ANN202
+        return rows[index - 1] if 0 < index <= len(rows) else None
+
+    milestone_rows = [
+        Milestone(
+            track=pick(track_rows, track),
+            agreement=pick(agreement_rows, agreement),
+            body=body,
+            title=f"M{i}",
+            kind=MilestoneKind.MEETING,
+            planned_on=BASE,
+        )
+        for i, (track, agreement) in enumerate(placements)
+    ]
+    db.session.add_all(milestone_rows)
+    db.session.commit()
+    for change in changes:
+        if change[0] == "track":
+            track_rows[change[1]].status = change[2]
+        elif change[0] == "agreement":
+            agreement_rows[change[1]].status = change[2]
+        else:
+            milestone = milestone_rows[change[1]]
+            milestone.track = pick(track_rows, change[2])
+            agreement = pick(agreement_rows, change[3])
+            milestone.agreement_id = agreement.id if agreement else None
+        if commit_each:
+            db.session.commit()
+    db.session.commit()
+    db.session.expire_all()
+
+    stored = dict(db.session.execute(select(Milestone.id, Milestone.live)).all())
+    from_parents = set(db.session.scalars(select(Milestone.id).where(Milestone.parents_live())))
+    for m in db.session.scalars(select(Milestone)):
+        assert stored[m.id] == m.is_live == (m.id in from_parents), m.title
+    _agree(Milestone, Milestone.is_live, lambda m: m.is_live)
+    _clear()

@@ -33,9 +33,9 @@ from tracker.models.track import (
 )
 from tracker.models.user import DEFAULT_LEAD_DAYS, NotifyMode, Role, User
 
-# Registers the flush hooks that keep tracks' last activity and launch date, and the
-# folded keys of names (tracker.models.folding).
-from tracker.models import activity, folding  # noqa: E402, F401  isort: skip
+# Registers the flush hooks that keep tracks' last activity and launch date, milestones'
+# liveness (tracker.models.liveness) and the folded keys of names (tracker.models.folding).
+from tracker.models import activity, folding, liveness  # noqa: E402, F401  isort: skip
 
 __all__ = [
     "FormDraft",

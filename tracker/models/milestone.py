@@ -15,6 +15,7 @@ from sqlalchemy import (
     and_,
     or_,
     text,
+    true,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -77,11 +78,10 @@ class Milestone(db.Model):
             sqlite_where=text("kind = 'meeting' AND number IS NOT NULL"),
             postgresql_where=text("kind = 'meeting' AND number IS NOT NULL"),
         ),
-        #: open and overdue milestones by date, with the track and the agreement, so that
-        #: counting what a reader may see (tracker.services.visibility) and what is live
-        #: (Milestone.is_live: its track's, or its agreement's status) needs no look-up
-        #: in the table
-        Index("ix_milestones_open_live", "done_on", "planned_on", "track_id", "agreement_id"),
+        #: open live milestones by date, with the track, so that the overdue and coming-up
+        #: lists and counts (Milestone.is_overdue) are read from the index in date order,
+        #: and what a reader may see (tracker.services.visibility) needs no look-up either
+        Index("ix_milestones_open_live", "done_on", "live", "planned_on", "track_id"),
         # The milestones list's order, so a page is read from the index, not sorted.
         Index("ix_milestones_planned_on_id", "planned_on", "id"),
         # A track's latest milestone activity (the stale-track rule) from the index alone.
@@ -121,6 +121,12 @@ class Milestone(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=now_utc, onupdate=now_utc, index=True
     )
+    #: whether its parents make it live (Milestone.parents_live: its track's status, or
+    #: without a track its agreement's), stored so that "overdue" and "coming up" are read
+    #: from one index instead of testing every open milestone against the 30,000 closed
+    #: or paused tracks of a large archive. Kept by tracker.models.liveness at every flush
+    #: (and by the writers that bypass the ORM); tested equal to the rule.
+    live: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     track: Mapped[NegotiationTrack | None] = relationship()
     agreement: Mapped[Agreement | None] = relationship()
@@ -162,7 +168,10 @@ class Milestone(db.Model):
     @hybrid_property
     def is_live(self) -> bool:
         """Its track is live, whatever else it is linked to (its track decides); without a
-        track, its agreement (if any) is. Only a live milestone is reminded or overdue."""
+        track, its agreement (if any) is. Only a live milestone is reminded or overdue.
+
+        In SQL this reads the stored `live` column, which tracker.models.liveness keeps
+        equal to `parents_live()` (the same rule in SQL)."""
         if self.track_id is not None:
             return self.track is None or self.track.is_live
         if self.agreement_id is not None:
@@ -172,6 +181,11 @@ class Milestone(db.Model):
     @is_live.inplace.expression
     @classmethod
     def _is_live_sql(cls) -> ColumnElement[bool]:
+        return cls.live == true()
+
+    @classmethod
+    def parents_live(cls) -> ColumnElement[bool]:
+        """`is_live` worked out from the parents' statuses in SQL: what `live` is set to."""
         return and_(
             or_(cls.track_id.is_(None), cls.track_id.not_in(not_live_track_ids())),
             or_(

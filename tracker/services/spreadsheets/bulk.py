@@ -22,6 +22,7 @@ from tracker.domain.messages import N_
 from tracker.models import AuditEvent, FollowEvent, Milestone, User
 from tracker.models.activity import note_activity
 from tracker.models.folding import folded_values
+from tracker.models.liveness import refresh_live
 from tracker.orm import db
 from tracker.services.errors import ConflictError
 from tracker.services.follows import event_values
@@ -72,6 +73,8 @@ def write_milestones(plan: MilestonePlan, actor: User) -> None:
     }
     if activity:
         note_activity(db.session.connection(), activity)
+    # their liveness, which the ORM's flush hook would have kept (tracker.models.liveness)
+    refresh_live(db.session.connection(), milestone_ids=ids.values())
     if ids:  # the full-text index, which the ORM's flush hook would have kept
         reindex_records({"milestone": sorted(ids.values())})
     db.session.expire_all()  # the milestones read for the plan are stale now
