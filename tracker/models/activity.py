@@ -19,6 +19,7 @@ from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.workflow import TrackStatus
+from tracker.models.folding import month_day
 from tracker.models.milestone import Milestone
 from tracker.models.track import NegotiationTrack, StatusChange
 
@@ -71,7 +72,11 @@ def note_activity(
                 tracks.c.id == track_id,
                 (tracks.c.launched_on.is_(None)) | (tracks.c.launched_on > launched_on),
             )
-            .values(launched_on=launched_on, updated_at=tracks.c.updated_at)
+            .values(
+                launched_on=launched_on,
+                launched_month_day=month_day(launched_on),
+                updated_at=tracks.c.updated_at,
+            )
         )
 
 

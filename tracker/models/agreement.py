@@ -10,6 +10,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Select,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -91,6 +92,12 @@ class Party(db.Model):
 class Agreement(db.Model):
     __tablename__ = "agreements"
     __folded__ = {"title_key": ("title",), "search_key": ("title", "short_title", "summary")}
+    __month_days__ = {"signed_month_day": "signed_on", "in_force_month_day": "in_force_on"}
+    #: anniversaries of signature and entry into force in a window, read in date order
+    __table_args__ = (
+        Index("ix_agreements_signed_month_day", "signed_month_day", "signed_on"),
+        Index("ix_agreements_in_force_month_day", "in_force_month_day", "in_force_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), index=True)
@@ -112,6 +119,11 @@ class Agreement(db.Model):
     signed_at: Mapped[str] = mapped_column(String(200), default="")
     provisionally_applied_on: Mapped[date | None]
     in_force_on: Mapped[date | None] = mapped_column(index=True)
+    #: the month and day of signature and of entry into force as month * 100 + day (1221
+    #: for 21 December), kept by tracker.models.folding, so that the anniversaries of a
+    #: window are read from an index in the order they fall (tracker.services.anniversaries)
+    signed_month_day: Mapped[int | None] = mapped_column(SmallInteger)
+    in_force_month_day: Mapped[int | None] = mapped_column(SmallInteger)
     summary: Mapped[str] = mapped_column(Text, default="")
     reference_url: Mapped[str] = mapped_column(String(500), default="")
     #: the depositary (a Party, the Council's General Secretariat, the UN Secretary-General)

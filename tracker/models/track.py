@@ -11,6 +11,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Select,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -66,7 +67,16 @@ class NegotiationTrack(db.Model):
         #: with the status too, since only a live track's launch is marked (is_live)
         Index("ix_negotiation_tracks_status_classification", "status", "classification"),
         Index("ix_negotiation_tracks_launched_live", "launched_on", "classification", "status"),
+        #: launches' anniversaries in a window, in the order they fall, for any reader
+        Index(
+            "ix_negotiation_tracks_launched_month_day",
+            "launched_month_day",
+            "launched_on",
+            "classification",
+            "status",
+        ),
     )
+    __month_days__ = {"launched_month_day": "launched_on"}
 
     __folded__ = {"name_key": ("name",), "search_key": ("name", "next_step", "description")}
 
@@ -104,6 +114,8 @@ class NegotiationTrack(db.Model):
     #: when negotiations were first launched (the earliest move to "launched"); kept by
     #: tracker.models.activity; the anniversary rules read it
     launched_on: Mapped[date | None]
+    #: its month and day as month * 100 + day (tracker.models.folding), for anniversaries
+    launched_month_day: Mapped[int | None] = mapped_column(SmallInteger)
 
     framework_agreement: Mapped[Agreement | None] = relationship(
         foreign_keys=[framework_agreement_id]

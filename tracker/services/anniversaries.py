@@ -8,14 +8,17 @@ arithmetic (29 February, the number of years) on what is left.
 from __future__ import annotations
 
 import calendar
+import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, reduce
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Select,
     and_,
     case,
     cast,
@@ -24,6 +27,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union_all,
 )
 
 from tracker.domain.anniversaries import (
@@ -78,10 +82,47 @@ class Window:
         ]
         return ranges, leap_days
 
-    def admits(self, column: ColumnElement[date]) -> ColumnElement[bool]:
+    @property
+    def reads_month_days(self) -> bool:
+        """Read through the stored month-days (Agreement.signed_month_day, ...): a short
+        window of every anniversary. Jubilee windows keep the yearly date ranges, which
+        admit the jubilee years only."""
+        return self.is_short and not self.jubilees_only
+
+    def month_day_parts(
+        self, column: ColumnElement[date], month_day: ColumnElement[int]
+    ) -> list[ColumnElement[bool]]:
+        """The window as conditions on an event's date and its stored month-day, each
+        read from the (month_day, date) index in month-day order (a window over a new year
+        has a December part and a January part; 29 February is a part of its own where it
+        falls in the window, on the 28th in common years: anniversary_in_year). Together
+        exact: an event passes one of them iff it has an anniversary of one year or more
+        in the window; the soonest `n` of each part hold the soonest `n` of the window."""
+        low, high = _md(self.start), _md(self.end)
+        if low <= high:
+            spans = [(low, high, self.start.year)]
+        else:
+            spans = [(low, 1231, self.start.year), (101, high, self.end.year)]
+        # at least one year old: the event happened before the year its anniversary falls in
+        parts = [
+            and_(month_day.between(first, last), month_day != 229, column < date(year, 1, 1))
+            for first, last, year in spans
+        ]
+        for year in sorted({self.start.year, self.end.year}):
+            if self.start <= anniversary_in_year(date(2000, 2, 29), year) <= self.end:
+                parts.append(and_(month_day == 229, column < date(year, 1, 1)))
+        return parts
+
+    def admits(
+        self, column: ColumnElement[date], month_day: ColumnElement[int] | None = None
+    ) -> ColumnElement[bool]:
+        """A condition on `column` (and its stored `month_day`, where given) that every event
+        with an anniversary in the window passes; exact for a window that reads month-days."""
         if not self.is_short:
             # At least one year old when the window closes.
             return and_(column.is_not(None), column <= self.end - relativedelta(years=1))
+        if month_day is not None and self.reads_month_days:
+            return or_(*self.month_day_parts(column, month_day))
         # Date ranges the column's index answers, where a (month, day) expression would
         # be computed on every row of the archive.
         ranges, leap_days = self._shifted
@@ -137,16 +178,14 @@ def dated_events(
     if not window.is_short:
         limit = None  # (month, day) order is date order only within a short window
     events: list[DatedEvent] = []
-    for kind, column in (
-        ("signature", Agreement.signed_on),
-        ("entry_into_force", Agreement.in_force_on),
+    for kind, column, month_day in (
+        ("signature", Agreement.signed_on, Agreement.signed_month_day),
+        ("entry_into_force", Agreement.in_force_on, Agreement.in_force_month_day),
     ):
-        query = select(Agreement.id, Agreement.title, Agreement.short_title, column).where(
-            window.admits(column)
-        )
-        if limit is not None:
-            query = query.order_by(window.order(column), Agreement.id).limit(limit)
-        for agreement_id, title, short_title, happened_on in db.session.execute(query):
+        query = select(Agreement.id, Agreement.title, Agreement.short_title, column)
+        for agreement_id, title, short_title, happened_on in _read(
+            query, window, column, month_day, Agreement.id, limit
+        ):
             subject = f"the {short_title}" if short_title else title
             events.append(
                 DatedEvent(
@@ -155,14 +194,13 @@ def dated_events(
             )
     launched = NegotiationTrack.launched_on
     query = select(NegotiationTrack.id, NegotiationTrack.name, launched).where(
-        window.admits(launched),
         NegotiationTrack.is_live,  # a closed or paused negotiation's launch is not marked
     )
     if track_condition is not None:
         query = query.where(track_condition)
-    if limit is not None:
-        query = query.order_by(window.order(launched), NegotiationTrack.id).limit(limit)
-    for track_id, name, launched_on in db.session.execute(query):
+    for track_id, name, launched_on in _read(
+        query, window, launched, NegotiationTrack.launched_month_day, NegotiationTrack.id, limit
+    ):
         events.append(
             DatedEvent(
                 "launch",
@@ -176,21 +214,49 @@ def dated_events(
     return events
 
 
+def _read(
+    query: Select[Any],
+    window: Window,
+    column: ColumnElement[date],
+    month_day: ColumnElement[int],
+    key: ColumnElement[int],
+    limit: int | None,
+) -> list[Any]:
+    """The rows of `query` whose `column` may have an anniversary in `window`; with a
+    limit, the soonest `limit` of each part of the window (Window.month_day_parts), each
+    read from the month-day index in order, or of the yearly date ranges."""
+    if limit is None:
+        return list(db.session.execute(query.where(window.admits(column, month_day))))
+    if not window.reads_month_days:
+        ordered = query.where(window.admits(column)).order_by(window.order(column), key)
+        return list(db.session.execute(ordered.limit(limit)))
+    # one statement: each part's soonest rows, read in index order, side by side
+    parts = [
+        select(query.where(part).order_by(month_day, key).limit(limit).subquery())
+        for part in window.month_day_parts(column, month_day)
+    ]
+    return list(db.session.execute(union_all(*parts)))
+
+
 def count_dated_events(window: Window, track_condition: ColumnElement[bool] | None = None) -> int:
     """How many events dated_events() would return without a limit: in a window under a
-    year, its anniversaries (29 February events counted in a window that ends on 28
-    February, though in a leap year they fall on the 29th)."""
-    total = 0
-    for column in (Agreement.signed_on, Agreement.in_force_on):
-        total += db.session.scalar(select(func.count()).where(window.admits(column))) or 0
-    query = (
-        select(func.count())
-        .select_from(NegotiationTrack)
-        .where(window.admits(NegotiationTrack.launched_on), NegotiationTrack.is_live)
-    )
+    year, its anniversaries. One statement; a window that reads month-days is counted part
+    by part (the parts are disjoint), so that each count is one range of a covering index."""
+    launches = select(func.count()).select_from(NegotiationTrack).where(NegotiationTrack.is_live)
     if track_condition is not None:
-        query = query.where(track_condition)
-    return total + (db.session.scalar(query) or 0)
+        launches = launches.where(track_condition)
+    counts = []
+    for query, column, month_day in (
+        (select(func.count()), Agreement.signed_on, Agreement.signed_month_day),
+        (select(func.count()), Agreement.in_force_on, Agreement.in_force_month_day),
+        (launches, NegotiationTrack.launched_on, NegotiationTrack.launched_month_day),
+    ):
+        if window.reads_month_days:
+            conditions = window.month_day_parts(column, month_day)
+        else:
+            conditions = [window.admits(column)]
+        counts += [query.where(c).scalar_subquery() for c in conditions]
+    return db.session.scalar(select(reduce(operator.add, counts))) or 0
 
 
 def _track_condition(viewer: User | None, public_only: bool) -> ColumnElement[bool] | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.domain.meetings import ProjectedMeeting, project_next_meeting
 from tracker.domain.messages import N_
@@ -109,26 +109,25 @@ def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection
     Counted over the body's public series only (visibility.public_meeting), so the
     projection is the same for every reader.
     """
-    latest = (
-        select(Milestone.body_id, func.max(Milestone.number).label("number"))
+    # Each body's highest-numbered public meeting, read from the body's own meetings (a
+    # few dozen through the body_id index), where grouping every meeting of the archive by
+    # body read them all (12 ms at bench scale 10).
+    last_meeting = (
+        select(Milestone.id)
         .where(
+            Milestone.body_id == Body.id,
             Milestone.kind == MilestoneKind.MEETING,
             Milestone.number.is_not(None),
             public_meeting(),
         )
-        .group_by(Milestone.body_id)
-        .subquery()
+        .order_by(Milestone.number.desc())
+        .limit(1)
+        .correlate(Body)
+        .scalar_subquery()
     )
     query = (
         select(Body, Milestone)
-        .join(latest, latest.c.body_id == Body.id)
-        .join(
-            Milestone,
-            (Milestone.body_id == Body.id)
-            & (Milestone.kind == MilestoneKind.MEETING)
-            & (Milestone.number == latest.c.number)
-            & public_meeting(),
-        )
+        .join(Milestone, Milestone.id == last_meeting)
         # a body of a terminated or suspended agreement is not chased for its next meeting
         .where(Body.cadence_months.is_not(None), Body.is_live)
         .order_by(Body.id)
