@@ -64,11 +64,13 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('milestones', schema=None) as batch_op:
-        batch_op.drop_index('ix_milestones_open_live')
-        batch_op.create_index(
-            'ix_milestones_open_live',
-            ['done_on', 'planned_on', 'track_id', 'agreement_id'],
-            unique=False,
-        )
-        batch_op.drop_column('live')
+    op.drop_index('ix_milestones_open_live', table_name='milestones')
+    op.create_index(
+        'ix_milestones_open_live',
+        'milestones',
+        ['done_on', 'planned_on', 'track_id', 'agreement_id'],
+        unique=False,
+    )
+    # ALTER TABLE ... DROP COLUMN itself (SQLite 3.35+, PostgreSQL): a batch rebuild of
+    # milestones would drop the table, and the cascade would empty action items on SQLite.
+    op.execute('ALTER TABLE milestones DROP COLUMN live')

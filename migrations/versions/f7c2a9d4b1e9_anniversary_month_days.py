@@ -66,11 +66,11 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('negotiation_tracks', schema=None) as batch_op:
-        batch_op.drop_index('ix_negotiation_tracks_launched_month_day')
-        batch_op.drop_column('launched_month_day')
-    with op.batch_alter_table('agreements', schema=None) as batch_op:
-        batch_op.drop_index('ix_agreements_in_force_month_day')
-        batch_op.drop_index('ix_agreements_signed_month_day')
-        batch_op.drop_column('in_force_month_day')
-        batch_op.drop_column('signed_month_day')
+    op.drop_index('ix_negotiation_tracks_launched_month_day', table_name='negotiation_tracks')
+    op.drop_index('ix_agreements_in_force_month_day', table_name='agreements')
+    op.drop_index('ix_agreements_signed_month_day', table_name='agreements')
+    # ALTER TABLE ... DROP COLUMN itself (SQLite 3.35+, PostgreSQL): a batch rebuild would
+    # drop the table, and the cascades would empty ratifications and milestones on SQLite.
+    for table_name, columns in COLUMNS.items():
+        for name, _ in columns:
+            op.execute(f'ALTER TABLE {table_name} DROP COLUMN {name}')
