@@ -50,6 +50,7 @@ from tracker.models import (  # noqa: E402
     track_members,
     track_parties,
 )
+from tracker.models.activity import count_milestones  # noqa: E402
 from tracker.models.folding import folded_values  # noqa: E402
 from tracker.orm import db  # noqa: E402
 from tracker.services import search_index  # noqa: E402
@@ -315,6 +316,7 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
     # Bulk inserts pass no flush either: each milestone's liveness from its parents
     # (tracker.models.liveness keeps it for the ORM's writers).
     db.session.execute(update(Milestone.__table__).values(live=Milestone.parents_live()))
+    count_milestones(db.session.connection(), None)
     # The rows went in by bulk Core inserts, which pass no flush: index them all at once
     # (issue 15 #1), as `flask --app tracker search rebuild` would.
     search_index.rebuild()

@@ -1,5 +1,6 @@
-"""The migrations that store milestones' liveness (f7c2a9d4b1e8) and the month-days of
-signatures, entries into force and launches (f7c2a9d4b1e9) fill them from the rows already
+"""The migrations that store milestones' liveness (f7c2a9d4b1e8), the month-days of
+signatures, entries into force and launches (f7c2a9d4b1e9) and tracks' milestone counts
+(f7c2a9d4b1ea) fill them from the rows already
 there, on SQLite and (with TRACKER_TEST_DATABASE_URL) PostgreSQL, and their downgrades drop
 them without touching the rows the tables' cascades reach."""
 
@@ -16,8 +17,8 @@ from tests.test_casefold_migration import (  # noqa: F401  (scratch_url is a fix
 from tracker.database import MIGRATIONS_DIR
 from tracker.orm import db
 
-BEFORE = "e16b7d4a9c21"  # the revision before the two
-AFTER = "f7c2a9d4b1e9"
+BEFORE = "e16b7d4a9c21"  # the revision before the three
+AFTER = "f7c2a9d4b1ea"
 
 
 def _rows(sql: str) -> list[tuple]:

@@ -1,6 +1,7 @@
 """The bulk import writes milestones without the ORM's flush, so it keeps their stored
 liveness itself (tracker.models.liveness.refresh_live): a milestone imported into, or moved
-by a file to, a suspended track is not live, and one moved back to a live track is."""
+by a file to, a suspended track is not live, and one moved back to a live track is. So it
+does the tracks' milestone counts (tracker.models.activity.count_milestones)."""
 
 from __future__ import annotations
 
@@ -39,10 +40,14 @@ def test_imported_milestones_take_their_track_s_liveness(make, officer) -> None:
     db.session.commit()
 
     assert (_live("Round 1"), _live("Round 2"), _live("Round 3")) == (False, False, True)
+    db.session.expire_all()
+    assert (live.milestone_count, paused.milestone_count) == (1, 2)
     back = f"{header}\n{moved.id},Round 1,deadline,{live.name},,2026-02-02,,,"
     result = run_import("milestones", back, officer, confirm=True)
     assert not result.file_errors and all(not row.errors for row in result.rows)
     db.session.commit()
     assert _live("Round 1")
+    db.session.expire_all()
+    assert (live.milestone_count, paused.milestone_count) == (2, 1)
     for m in db.session.scalars(select(Milestone)):
         assert m.live == m.is_live

@@ -232,7 +232,8 @@ def test_the_stored_liveness_follows_every_change_of_the_parents(
 ) -> None:
     """Milestone.is_live reads the stored flag in SQL (tracker.models.liveness keeps it): after
     any sequence of status moves of tracks and agreements and moves of milestones between
-    them, it equals the rule worked out from the parents, in Python and in SQL."""
+    them, it equals the rule worked out from the parents, in Python and in SQL. Each track's
+    stored milestone count (tracker.models.activity) is its number of milestones."""
     _clear()
     track_rows = [
         NegotiationTrack(name=f"T{i}", status=s, status_since=BASE) for i, s in enumerate(tracks)
@@ -278,4 +279,7 @@ def test_the_stored_liveness_follows_every_change_of_the_parents(
     for m in db.session.scalars(select(Milestone)):
         assert stored[m.id] == m.is_live == (m.id in from_parents), m.title
     _agree(Milestone, Milestone.is_live, lambda m: m.is_live)
+    for track in db.session.scalars(select(NegotiationTrack)):
+        mine = [m for m in db.session.scalars(select(Milestone)) if m.track_id == track.id]
+        assert track.milestone_count == len(mine), track.name
     _clear()

@@ -1,9 +1,10 @@
 """Facts about a track derived from its history, kept up to date at every flush.
 
-`last_activity_at` and `launched_on` could be computed from status changes and milestones
-on every read, but the reminder scan and the anniversary rules then aggregate over the
-whole archive (a million status changes at ministry scale). Keeping them at flush time
-covers every writer (services, the demo seed, tests) with one rule.
+`last_activity_at`, `launched_on` and `milestone_count` could be computed from status
+changes and milestones on every read, but the reminder scan, the anniversary rules and an
+officer's milestones list then aggregate over the whole archive (a million status changes
+at ministry scale). Keeping them at flush time covers every writer (services, the demo
+seed, tests) with one rule.
 
 They are written with a Core UPDATE, not through the ORM objects, so that they neither
 bump the track's version (an officer editing the track form meanwhile must not get a
@@ -12,10 +13,11 @@ false conflict) nor its `updated_at`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from tracker.domain.workflow import TrackStatus
@@ -24,6 +26,7 @@ from tracker.models.milestone import Milestone
 from tracker.models.track import NegotiationTrack, StatusChange
 
 tracks = NegotiationTrack.__table__
+milestones = Milestone.__table__
 
 
 @event.listens_for(Session, "after_flush")
@@ -32,6 +35,10 @@ def _record_track_activity(session: Session, flush_context: Any) -> None:
     # with defaults such as recorded_at and updated_at filled in.
     activity: dict[int, datetime] = {}
     launches: dict[int, date] = {}
+    counted: set[int] = set()  # tracks that gained or lost a milestone
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Milestone):
+            counted.update(_track_ids_before_and_after(session, obj))
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, StatusChange) and obj in session.new:
             _latest(activity, obj.track_id, obj.recorded_at)
@@ -45,9 +52,37 @@ def _record_track_activity(session: Session, flush_context: Any) -> None:
             and (obj in session.new or session.is_modified(obj))
         ):
             _latest(activity, obj.track_id, obj.updated_at)
+    count_milestones(session.connection(), counted)
     if not activity and not launches:
         return
     note_activity(session.connection(), activity, launches)
+
+
+def _track_ids_before_and_after(session: Session, milestone: Milestone) -> set[int]:
+    if milestone in session.new or milestone in session.deleted:
+        return {milestone.track_id} - {None}  # type: ignore[return-value]
+    history = inspect(milestone).attrs.track_id.history
+    if not history.has_changes():
+        return set()
+    return {*history.added, *history.deleted} - {None}
+
+
+def count_milestones(connection: Any, track_ids: Iterable[int] | None) -> None:
+    """Count again the milestones of each track of `track_ids` (None: of every track) into
+    its `milestone_count`; for writers that bypass the ORM's flush (the bulk import, the
+    benchmark's generator) as well."""
+    statement = update(tracks)
+    if track_ids is not None:
+        if not (ids := sorted(set(track_ids))):
+            return
+        statement = statement.where(tracks.c.id.in_(ids))
+    mine = (
+        select(func.count())
+        .select_from(milestones)
+        .where(milestones.c.track_id == tracks.c.id)
+        .scalar_subquery()
+    )
+    connection.execute(statement.values(milestone_count=mine, updated_at=tracks.c.updated_at))
 
 
 def note_activity(

@@ -116,6 +116,10 @@ class NegotiationTrack(db.Model):
     launched_on: Mapped[date | None]
     #: its month and day as month * 100 + day (tracker.models.folding), for anniversaries
     launched_month_day: Mapped[int | None] = mapped_column(SmallInteger)
+    #: how many milestones it has; kept by tracker.models.activity, so that an officer's
+    #: milestones list counts those it may not see from the hidden tracks' rows, not from
+    #: every one of their milestones (tracker.services.overview.milestone_list_count)
+    milestone_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     framework_agreement: Mapped[Agreement | None] = relationship(
         foreign_keys=[framework_agreement_id]

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 
 from tracker import clock
 from tracker.domain.messages import N_
 from tracker.models import AuditEvent, FollowEvent, Milestone, User
-from tracker.models.activity import note_activity
+from tracker.models.activity import count_milestones, note_activity
 from tracker.models.folding import folded_values
 from tracker.models.liveness import refresh_live
 from tracker.orm import db
@@ -63,7 +63,16 @@ def write_milestones(plan: MilestonePlan, actor: User) -> None:
     changed = [
         s for ref, s in plan.states.items() if ref[0] == 0 and s.version != plan.read_versions[ref]
     ]
+    # the tracks whose milestone counts change: those the rows leave, and those they join
+    counted = {s.values["track_id"] for s in [*new, *changed]}
     if changed:
+        counted.update(
+            db.session.scalars(
+                select(milestones.c.track_id).where(
+                    milestones.c.id.in_([s.ref[1] for s in changed])
+                )
+            )
+        )
         _update(plan, changed, now)
     for state in changed:
         ids[state.ref] = state.ref[1]
@@ -73,6 +82,7 @@ def write_milestones(plan: MilestonePlan, actor: User) -> None:
     }
     if activity:
         note_activity(db.session.connection(), activity)
+    count_milestones(db.session.connection(), counted - {None})
     # their liveness, which the ORM's flush hook would have kept (tracker.models.liveness)
     refresh_live(db.session.connection(), milestone_ids=ids.values())
     if ids:  # the full-text index, which the ORM's flush hook would have kept
