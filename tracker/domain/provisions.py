@@ -52,7 +52,7 @@ ACCEPTED = frozenset(
 UNSETTLED = frozenset({ProvisionStatus.OPEN, ProvisionStatus.PARKED})
 
 #: the languages a provision's text may be held in (ISO 639-1)
-LANGUAGES = ("en", "ru", "kk", "fr", "de")
+LANGUAGES = ("en", "ru", "kk")
 
 
 def bracket_count(texts: Mapping[str, str]) -> int:

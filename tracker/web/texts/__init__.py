@@ -1,0 +1,5 @@
+"""The negotiating text of a track: provisions, brackets, positions, rounds compared."""
+
+from tracker.web.texts.views import bp
+
+__all__ = ["bp"]
