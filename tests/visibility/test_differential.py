@@ -120,6 +120,13 @@ def route_arguments(world: World, reader: str) -> dict[str, Callable[[Rule], lis
     own_feed = db.session.scalar(select(CalendarFeed.id).where(CalendarFeed.user_id == user.id))
     own_token = db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id))
 
+    def track(rule: Rule) -> list[Any]:
+        # The negotiating text's routes take the public track whose positions are not
+        # the readers' (issue 17); the others, the public track the outsider leads too.
+        if rule.endpoint.startswith("texts."):
+            return [public["text_track_id"]]
+        return [public["track_id"], public["text_track_id"]]
+
     def milestone(rule: Rule) -> list[Any]:
         # A route with an action item takes the meeting the item was raised at.
         return [public["meeting_id"] if "item_id" in rule.arguments else public["milestone_id"]]
@@ -129,7 +136,7 @@ def route_arguments(world: World, reader: str) -> dict[str, Callable[[Rule], lis
         "area_id": lambda rule: [public["area_id"]],
         "ratification_id": lambda rule: [public["ratification_id"]],
         "action_id": lambda rule: [public["action_id"]],
-        "track_id": lambda rule: [public["track_id"]],
+        "track_id": track,
         "milestone_id": milestone,
         "body_id": lambda rule: [public["body_id"]],
         "item_id": lambda rule: [public["item_id"]],
@@ -144,6 +151,7 @@ def route_arguments(world: World, reader: str) -> dict[str, Callable[[Rule], lis
         "what": lambda rule: ["agreements", "milestones"],
         "iso_week": lambda rule: ["2026-W02", "2026-W03"],
         "filename": lambda rule: ["css/app.css"],
+        "provision_id": lambda rule: [public["provision_id"]],
     }
 
 
@@ -269,6 +277,7 @@ def hidden_cases(world: World) -> list[dict[str, Any]]:
     hidden = world.hidden
     return [
         {"track_id": hidden["track_id"]},
+        {"track_id": hidden["track_id"], "provision_id": hidden["provision_id"]},
         {"record_id": hidden["track_id"], "kind": "track"},
         {"milestone_id": hidden["milestone_id"]},
         {"milestone_id": hidden["meeting_id"]},
