@@ -3,9 +3,9 @@ One schema each for the web form, the API body and the Word import."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from tracker.domain.provisions import LANGUAGES, ProvisionKind, ProvisionStatus
 from tracker.models import Provision
@@ -49,3 +49,23 @@ class PositionInput(Schema):
     fallback: text(MAX_POSITION_TEXT) = ""  # type: ignore[valid-type]
     theirs: text(MAX_POSITION_TEXT) = ""  # type: ignore[valid-type]
     notes: text(MAX_POSITION_TEXT) = ""  # type: ignore[valid-type]
+
+
+def _changes_schema(schema: dict[str, Any]) -> None:
+    schema["minProperties"] = 1
+    for value in schema.get("properties", {}).values():
+        value.pop("default", None)
+
+
+class ProvisionChanges(Schema):
+    """Changes to a provision (the API's PATCH): only the fields given change; `texts`
+    replaces every language version at once."""
+
+    model_config = ConfigDict(json_schema_extra=_changes_schema)
+
+    kind: ProvisionKind = None  # type: ignore[assignment]
+    number: line(Provision.number) = None  # type: ignore[valid-type]
+    title: line(Provision.title) = None  # type: ignore[valid-type]
+    texts: Annotated[dict[str, ProvisionText], Field(max_length=len(LANGUAGES))] = None  # type: ignore[valid-type]
+    status: ProvisionStatus = None  # type: ignore[assignment]
+    status_round_id: RecordId | None = None
