@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from tracker.models import AuditEvent, MilestoneKind, Provision
+from tracker.models import AuditEvent, FollowEvent, MilestoneKind, Provision
 from tracker.orm import db
 from tracker.services import positions, provisions
 from tracker.services.milestones import complete_milestone
@@ -115,6 +115,12 @@ def test_agreed_is_refused_while_brackets_remain_in_any_language(client: Any, te
     article = db.session.get(Provision, text["article"].id)
     assert article.status.value == "agreed_ad_referendum"
     assert article.status_round_id == text["round_1"].id  # the latest round held
+    # Followers of the track hear of it.
+    [event] = db.session.scalars(
+        select(FollowEvent).where(FollowEvent.action == "provision.status")
+    ).all()
+    assert event.summary == "Negotiating text: article 5 agreed ad referendum"
+    assert event.track_id == text["track"].id
 
 
 def test_nested_brackets_are_refused_with_a_clear_message(client: Any, text: dict) -> None:

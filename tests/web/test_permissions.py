@@ -94,6 +94,10 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "texts.new": ("GET", Role.OFFICER),
     "texts.edit": ("GET", Role.OFFICER),
     "texts.positions": ("GET", Role.OFFICER),
+    "texts.joint_docx": ("GET", Role.VIEWER),
+    "texts.table_docx": ("GET", Role.OFFICER),
+    "texts.import_word": ("GET", Role.OFFICER),
+    "texts.confirm_import": ("POST", Role.OFFICER),
 }
 # Mutating routes also get a POST check with the role below the one they need.
 POST_ROUTES = [
@@ -129,6 +133,8 @@ POST_ROUTES = [
     "texts.new",
     "texts.edit",
     "texts.positions",
+    "texts.import_word",
+    "texts.confirm_import",
 ]
 
 

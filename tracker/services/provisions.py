@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionStatus, check_status, check_texts
 from tracker.models import (
     Milestone,
@@ -27,6 +28,7 @@ from tracker.orm import db
 from tracker.schemas.provisions import ProvisionInput
 from tracker.services import gate
 from tracker.services.errors import ServiceError
+from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
 
 #: the fields of a provision an edit may change
@@ -152,6 +154,19 @@ def update_provision(
     if not after:
         return provision
     provision.bracket_count = count
+    if "status" in after:
+        # Followers hear of it: "Negotiating text: article 5 agreed ad referendum".
+        record_event(
+            "provision.status",
+            Message(
+                N_("Negotiating text: %(kind)s %(number)s %(status)s"),
+                kind=provision.kind,
+                number=provision.number,
+                status=provision.status,
+            ),
+            actor=actor,
+            track_id=provision.track_id,
+        )
     record_audit(
         actor,
         "provision.updated",
