@@ -73,6 +73,10 @@ ACTIONS: Mapping[str, Any] = {
     "demo.seeded": _l("Demo data loaded"),
     "restricted.read": _l("Restricted record read"),
     "restricted.listed": _l("Restricted records listed"),
+    "provision.created": _l("Provision added to the negotiating text"),
+    "provision.updated": _l("Provision of the negotiating text edited"),
+    "position.saved": _l("Positions on a provision saved"),
+    "position.read": _l("Positions on the negotiating text read"),
 }
 
 RECORD_KINDS: Mapping[str, Any] = {
@@ -93,6 +97,8 @@ RECORD_KINDS: Mapping[str, Any] = {
     "LocalProxy": _l("Account"),
     "PartyAction": _l("A party's act"),
     "TreatyRelation": _l("Relation between treaties"),
+    "Provision": _l("Provision"),
+    "Position": _l("Positions"),
 }
 
 FIELDS: Mapping[str, Any] = {

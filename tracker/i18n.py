@@ -36,6 +36,7 @@ from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
 from tracker.domain.party_actions import ACTION_LABELS
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.weeks import parse_iso_week
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
@@ -231,6 +232,16 @@ LABELS: Mapping[StrEnum, Any] = {
     OutboxStatus.SENDING: _l("Sending"),
     OutboxStatus.SENT: _l("Sent"),
     OutboxStatus.FAILED: _l("Failed"),
+    ProvisionKind.PREAMBLE: _l("Preamble"),
+    ProvisionKind.ARTICLE: _l("Article"),
+    ProvisionKind.PARAGRAPH: _l("Paragraph"),
+    ProvisionKind.ANNEX: _l("Annex"),
+    ProvisionStatus.OPEN: _l("Open"),
+    ProvisionStatus.AGREED_AD_REFERENDUM: _l("Agreed ad referendum"),
+    ProvisionStatus.CONFIRMED: _l("Confirmed"),
+    ProvisionStatus.AGREED: _l("Agreed"),
+    ProvisionStatus.DELETED: _l("Deleted"),
+    ProvisionStatus.PARKED: _l("Parked"),
     # a Party's acts (tracker.domain.party_actions marks their English words)
     **{kind: _l(words) for kind, words in ACTION_LABELS.items()},
 }

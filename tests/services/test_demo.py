@@ -127,3 +127,28 @@ def test_one_demo_user_per_role() -> None:
     seed_demo_data()
     roles = db.session.scalars(select(User.role).order_by(User.role)).all()
     assert sorted(roles) == sorted([Role.ADMIN, Role.OFFICER, Role.VIEWER])
+
+
+def test_the_demo_text_is_labelled_has_two_rounds_and_invents_no_position() -> None:
+    """Issue 17 #8: a short illustrative text on the visa facilitation track, two rounds,
+    a couple of brackets, no positions; seeding again adds nothing."""
+    from tracker.models import Position
+    from tracker.services import text_rounds
+
+    seed_demo_data()
+    visa = db.session.scalar(
+        select(NegotiationTrack).filter_by(name="EU–Kazakhstan visa facilitation agreement")
+    )
+    round_1, round_2 = text_rounds.frozen_rounds(visa)
+    assert "demo example" in round_1.title and "demo example" in round_2.title
+    now = text_rounds.text_at(visa, None)
+    assert len(now) == 4 and all("demo example" in s.title for s in now)
+    assert "DEMO EXAMPLE" in now[0].texts["en"]
+    assert sum(s.bracket_count for s in now) >= 2
+    for state in now:  # plain brackets only: no Party's position is put in its mouth
+        assert "[EU:" not in state.texts["en"] and "[KZ:" not in state.texts["en"]
+    comparison = text_rounds.compare(visa, round_1, round_2)
+    assert len(comparison.changed) == 2 and len(comparison.still_open) == 3
+    assert db.session.scalar(select(func.count()).select_from(Position)) == 0
+    seed_demo_data()
+    assert len(text_rounds.text_at(visa, None)) == 4

@@ -28,9 +28,11 @@ from tracker.models import (
     Classification,
     FeedScope,
     Follow,
+    Milestone,
     MilestoneKind,
     NotifyMode,
     PartyAction,
+    Provision,
     StageTarget,
     User,
 )
@@ -39,6 +41,8 @@ from tracker.services import action_items, tracks
 from tracker.services.api_tokens import create_token
 from tracker.services.calendar import create_feed
 from tracker.services.milestones import complete_milestone, create_milestone
+from tracker.services.positions import save_position
+from tracker.services.provisions import create_provision
 
 MARKER = "ZQXSECRET"
 
@@ -160,6 +164,26 @@ def build_public() -> World:
             ]
         )
     db.session.commit()
+    # A public track on which neither reader is on the team: its joint text is public, its
+    # positions (added with the restricted world) are the team's only (issue 17).
+    readmission = make.track(
+        name="Readmission", lead=users["lead"], since=date(2025, 12, 2), next_step="Round 1"
+    )
+    readmission_round = make.milestone(
+        readmission,
+        title="Round 1 on readmission",
+        kind=MilestoneKind.ROUND,
+        number=1,
+        planned_on=date(2026, 2, 9),
+        owner_id=users["lead"].id,
+    )
+    article = create_provision(
+        readmission,
+        {"number": "1", "texts": {"en": "Each Party shall readmit [EU: its nationals]."}},
+        actor=users["lead"],
+    )
+    article.key = "0" * 32  # keys are random: the same in both worlds, so pages compare
+    db.session.commit()
     world = World(users=users)
     for name in ("outsider", "viewer"):
         reader = users[name]
@@ -181,6 +205,9 @@ def build_public() -> World:
         "body_id": council.id,
         "item_id": item.id,
         "document_id": document.id,
+        "text_track_id": readmission.id,
+        "text_round_id": readmission_round.id,
+        "provision_id": article.id,
     }
     return world
 
@@ -308,8 +335,35 @@ def add_restricted(world: World) -> None:
     # must not make it visible.
     for record in (milestone, overdue, energy_clause, item, linked_item):
         record.owner_id = outsider.id
+    # Positions (issue 17): on the public track's article, and on the restricted track's.
+    public_article = db.session.get(Provision, world.public["provision_id"])
+    public_round = db.session.get(Milestone, world.public["text_round_id"])
+    save_position(
+        public_article,
+        public_round,
+        {
+            "ours": f"{MARKER} our position",
+            "red_line": f"{MARKER} red line",
+            "fallback": f"{MARKER} fallback",
+            "theirs": f"{MARKER} their position",
+            "notes": f"{MARKER} position notes",
+        },
+        actor=lead,
+        expected_version=0,
+    )
+    secret_article = create_provision(
+        secret, {"number": "1", "texts": {"en": f"{MARKER} [KZ: article]"}}, actor=lead
+    )
+    save_position(
+        secret_article,
+        milestone,
+        {"ours": f"{MARKER} ours", "fallback": f"{MARKER} fallback"},
+        actor=lead,
+        expected_version=0,
+    )
     db.session.commit()  # the services only flush; the test is the boundary here
     world.hidden = {
+        "provision_id": secret_article.id,
         "track_id": secret.id,
         "milestone_id": milestone.id,
         "meeting_id": meeting.id,

@@ -9,6 +9,7 @@ import pytest
 from tracker.models import ActionItem, FeedScope, MilestoneKind, User
 from tracker.services.api_tokens import create_token
 from tracker.services.calendar import create_feed
+from tracker.services.provisions import create_provision
 
 
 @pytest.fixture
@@ -47,7 +48,10 @@ def records(make, officer: User) -> dict[str, int]:
     document = make.document(officer, track_id=track.id)
     feed, token = create_feed(officer, FeedScope.USER)
     api_token, _ = create_token(officer, "sync")
+    provision = create_provision(track, {"number": "1", "texts": {"en": "Text"}}, actor=officer)
+    db.session.commit()
     return {
+        "provision_id": provision.id,
         "body_id": body.id,
         "item_id": item.id,
         "document_id": document.id,

@@ -86,6 +86,18 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "spreadsheets.upload": ("GET", Role.OFFICER),
     "spreadsheets.confirm": ("POST", Role.OFFICER),
     "preferences.revoke_api_token": ("POST", Role.VIEWER),
+    # issue 17: the negotiating text (positions and the brief: the track's team only)
+    "texts.index": ("GET", Role.VIEWER),
+    "texts.progress_chart": ("GET", Role.VIEWER),
+    "texts.compare": ("GET", Role.VIEWER),
+    "texts.brief": ("GET", Role.OFFICER),
+    "texts.new": ("GET", Role.OFFICER),
+    "texts.edit": ("GET", Role.OFFICER),
+    "texts.positions": ("GET", Role.OFFICER),
+    "texts.joint_docx": ("GET", Role.VIEWER),
+    "texts.table_docx": ("GET", Role.OFFICER),
+    "texts.import_word": ("GET", Role.OFFICER),
+    "texts.confirm_import": ("POST", Role.OFFICER),
 }
 # Mutating routes also get a POST check with the role below the one they need.
 POST_ROUTES = [
@@ -118,6 +130,11 @@ POST_ROUTES = [
     "milestones.update_action_item",
     "spreadsheets.upload",
     "spreadsheets.confirm",
+    "texts.new",
+    "texts.edit",
+    "texts.positions",
+    "texts.import_word",
+    "texts.confirm_import",
 ]
 
 

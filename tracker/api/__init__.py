@@ -1,6 +1,7 @@
 """The JSON API under /api/v1 on flask-openapi3: token-authenticated, its OpenAPI 3.1
 description generated from the same pydantic schemas that validate its requests."""
 
+from tracker.api import texts  # noqa: F401  (registers the negotiating text's routes)
 from tracker.api.views import api
 
 bp = api

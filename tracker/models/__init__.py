@@ -21,6 +21,7 @@ from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
 from tracker.models.party_action import PartyAction, PartyGroup, party_group_members
+from tracker.models.provision import Position, Provision, ProvisionVersion
 from tracker.models.relation import RelationKind, TreatyRelation
 from tracker.models.report import WeeklyReport
 from tracker.models.track import (
@@ -38,6 +39,9 @@ from tracker.models.user import DEFAULT_LEAD_DAYS, NotifyMode, Role, User
 from tracker.models import activity, folding, liveness  # noqa: E402, F401  isort: skip
 
 __all__ = [
+    "Position",
+    "Provision",
+    "ProvisionVersion",
     "FormDraft",
     "FailedLogin",
     "LoginSession",

@@ -36,6 +36,7 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
+from tracker.services.demo_text import seed_demo_text
 from tracker.services.demo_treaty import MEMBER_STATES, PROVISIONALLY_APPLIED, seed_epca_parties
 
 DEMO_USERS: tuple[tuple[str, str, Role, str], ...] = (
@@ -317,6 +318,8 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
             due_on=today + timedelta(days=due_in),
             track_id=track.id,
         )
+    created, existing = seed_demo_text(visa, officer, today)
+    s.result.created, s.result.existing = s.result.created + created, s.result.existing + existing
     for track in tracks:
         s.get_or_create(Follow, {"user_id": officer.id, "track_id": track.id})
     if epca.owner_id is None:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, or_, select
 
 from tracker import clock
 from tracker.domain.messages import Message, MonthDate
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.workflow import TrackStatus
 from tracker.i18n import Plural, Text
 from tracker.mail.links import external_url
@@ -210,7 +211,8 @@ class EventNotice:
 
 #: the enums a summary may carry, by name, to read them back
 _ENUMS: dict[str, type[StrEnum]] = {
-    e.__name__: e for e in (TrackStatus, AgreementStatus, MilestoneKind)
+    e.__name__: e
+    for e in (TrackStatus, AgreementStatus, MilestoneKind, ProvisionKind, ProvisionStatus)
 }
 
 

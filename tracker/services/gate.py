@@ -99,6 +99,12 @@ def _keep_aside(event: AuditEvent) -> None:
     )
 
 
+def audited_read(reader: User, action: str, record: Any, summary: str, **after: Any) -> None:
+    """Audit a read (a position on a negotiating text, issue 17): the event is kept even
+    when the request that read it is refused and rolled back."""
+    _keep_aside(record_audit(reader, action, record, summary, after=after or None))
+
+
 def audit_admin_list(
     reader: Reader,
     model: type,

@@ -23,6 +23,7 @@ from tracker.orm import db
 from tracker.schemas.milestones import MilestoneChanges, MilestoneCompletion, MilestoneInput
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
+from tracker.services.provisions import freeze_round
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -115,6 +116,8 @@ def complete_milestone(
         after,
     )
     _tell_followers(milestone, "milestone.done", done_notice(milestone), actor)
+    # A round's text is frozen as it stands now, once (issue 17).
+    freeze_round(milestone)
     db.session.flush()
     return milestone
 

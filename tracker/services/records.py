@@ -71,6 +71,14 @@ CHANGED_WHILE_EDITING = {
         "This party's action was changed by someone else while you were editing it. "
         "Your input is kept below: check the current values and save again."
     ),
+    "provision": N_(
+        "This provision was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "position": N_(
+        "These positions were changed by someone else while you were editing them. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
     "agreement": N_(
@@ -107,6 +115,14 @@ CHANGED_AT_THE_SAME_MOMENT = {
     ),
     "party action": N_(
         "This party's action was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "provision": N_(
+        "This provision was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "position": N_(
+        "These positions were changed by someone else at the same moment. "
         "Your input is kept below: check the current values and save again."
     ),
 }

@@ -242,6 +242,21 @@ def document_is_visible(reader: Reader) -> ColumnElement[bool]:
     )
 
 
+# --- positions (issue 17) ---------------------------------------------------------------
+
+
+def may_see_positions(reader: Reader, track: NegotiationTrack) -> bool:
+    """Positions, red lines and fallbacks on a track's text are the team's only: its lead
+    officer, its assigned officers and the administrators, whatever the track's
+    classification (a public track's viewers and other officers never see them; a viewer
+    never does, even one assigned)."""
+    if reader is None or not reader.can_edit or not may_see_track(reader, track):
+        return False
+    if reader.is_admin:
+        return True
+    return track.lead_officer_id == reader.id or any(m.id == reader.id for m in track.members)
+
+
 # --- owners ------------------------------------------------------------------------------
 
 

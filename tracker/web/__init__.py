@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
         reports,
         search,
         spreadsheets,
+        texts,
         tracks,
     )
 
@@ -62,6 +63,7 @@ def init_app(app: Flask) -> None:
         my_work,
         agreements,
         tracks,
+        texts,
         milestones,
         action_items,
         bodies,

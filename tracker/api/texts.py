@@ -1,0 +1,216 @@
+"""The negotiating text on the JSON API (issue 17): the text now or after a round, a
+provision changed with If-Match, and the comparison of two rounds. Positions are not on
+the API: they are the track's team's only, on the web pages that audit each read."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from flask import Response, jsonify
+from flask_openapi3 import Tag
+from pydantic import BaseModel, ConfigDict, Field
+
+from tracker.api.blueprint import api, api_user, needs, service_problem
+from tracker.api.description import ERRORS
+from tracker.api.parameters import IfMatch, Path, Query, optional
+from tracker.api.problems import BODIES, ApiProblem
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus
+from tracker.domain.redline import Change
+from tracker.models import Milestone, NegotiationTrack, Provision, Role
+from tracker.schemas.base import RecordId
+from tracker.schemas.provisions import ProvisionChanges
+from tracker.services import gate, text_rounds, transaction
+from tracker.services import positions as position_service
+from tracker.services import provisions as provision_service
+from tracker.services.errors import ServiceError
+from tracker.services.text_rounds import ProvisionState
+
+BODIES[ProvisionChanges.__name__] = ProvisionChanges
+
+TEXTS = Tag(name="negotiating text", description="A track's provisions, per round")
+
+
+class ProvisionPath(Path):
+    noun: ClassVar[str] = "provision"
+    track_id: RecordId = Field(description="The track's id")
+    provision_id: RecordId = Field(description="The provision's id")
+
+
+class TextTrackPath(Path):
+    noun: ClassVar[str] = "track"
+    track_id: RecordId = Field(description="The track's id")
+
+
+class TextQuery(Query):
+    round: RecordId = optional("A round (milestone) of the track: the text as it stood after it")
+
+
+class CompareQuery(Query):
+    before: RecordId = optional("The earlier round (left out: an empty text)", alias="from")
+    after: RecordId = optional("The later round (left out: the text now)", alias="to")
+
+
+class ProvisionOut(BaseModel):
+    """A provision as it stands (or stood after a round). `key` never changes."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    provision_id: int
+    key: str
+    kind: ProvisionKind
+    number: str
+    position: int
+    title: str
+    texts: dict[str, str]
+    bracket_count: int
+    status: ProvisionStatus
+    status_round_id: int | None
+
+
+class TextOut(BaseModel):
+    track_id: int
+    round_id: int | None = Field(description="The round shown; null: the text now")
+    provisions: list[ProvisionOut]
+
+
+class Piece(BaseModel):
+    change: Change
+    text: str
+
+
+class ComparedOut(BaseModel):
+    provision_id: int
+    key: str
+    before: ProvisionOut | None
+    after: ProvisionOut | None
+    text_changed: bool
+    status_changed: bool
+    brackets_changed: bool
+    open_since_round_id: int | None
+    redline: dict[str, list[Piece]] = Field(description="Per language: the word-level redline")
+
+
+class ComparisonOut(BaseModel):
+    track_id: int
+    from_round_id: int | None
+    to_round_id: int | None
+    provisions: list[ComparedOut]
+
+
+def _out(state: ProvisionState | None) -> ProvisionOut | None:
+    return ProvisionOut.model_validate(state) if state else None
+
+
+def _etag(provision: Provision) -> str:
+    return f'"provision-{provision.id}-v{provision.version}"'
+
+
+def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
+    return position_service.get_round(track, round_id) if round_id else None
+
+
+@api.get(
+    "/tracks/<track_id>/text",
+    tags=[TEXTS],
+    summary="The negotiating text now, or as it stood after a round",
+    responses={200: TextOut, **ERRORS.item},
+)
+def text(path: TextTrackPath, query: TextQuery) -> Response:
+    track = gate.get_track(api_user(), path.track_id)
+    round_ = _round(track, query.round)
+    states = text_rounds.text_at(track, round_)
+    body = TextOut(
+        track_id=track.id,
+        round_id=round_.id if round_ else None,
+        provisions=[ProvisionOut.model_validate(s) for s in states],
+    )
+    return jsonify(body.model_dump(mode="json"))
+
+
+@api.patch(
+    "/tracks/<track_id>/text/<provision_id>",
+    tags=[TEXTS],
+    summary="Change a provision (officers); If-Match: the ETag of the provision read",
+    responses={200: ProvisionOut, **ERRORS.write},
+)
+@needs(Role.OFFICER)
+def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChanges) -> Any:
+    provision = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
+    sent = header.if_match.strip()
+    if not sent or sent == "*":
+        raise ApiProblem(
+            428,
+            "Precondition Required",
+            "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
+        )
+    if sent != _etag(provision):
+        raise ApiProblem(
+            412,
+            "Precondition Failed",
+            "The record changed since you read it: read it again, then retry.",
+            code="stale_etag",
+        )
+    try:
+        provision_service.update_provision(
+            provision, body.given(), actor=api_user(), expected_version=provision.version
+        )
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    provision = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
+    [state] = [
+        s for s in text_rounds.text_at(provision.track, None) if s.provision_id == provision.id
+    ]
+    response = jsonify(ProvisionOut.model_validate(state).model_dump(mode="json"))
+    response.headers["ETag"] = _etag(provision)
+    return response
+
+
+@api.get(
+    "/tracks/<track_id>/text/<provision_id>",
+    tags=[TEXTS],
+    summary="One provision as it stands, with its ETag",
+    responses={200: ProvisionOut, **ERRORS.item},
+)
+def provision(path: ProvisionPath) -> Response:
+    found = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
+    [state] = [s for s in text_rounds.text_at(found.track, None) if s.provision_id == found.id]
+    response = jsonify(ProvisionOut.model_validate(state).model_dump(mode="json"))
+    response.headers["ETag"] = _etag(found)
+    return response
+
+
+@api.get(
+    "/tracks/<track_id>/text/compare",
+    tags=[TEXTS],
+    summary="Two states of the text compared: redline, changes, open since which round",
+    responses={200: ComparisonOut, **ERRORS.item},
+)
+def compare(path: TextTrackPath, query: CompareQuery) -> Response:
+    track = gate.get_track(api_user(), path.track_id)
+    before, after = _round(track, query.before), _round(track, query.after)
+    comparison = text_rounds.compare(track, before, after)
+    body = ComparisonOut(
+        track_id=track.id,
+        from_round_id=before.id if before else None,
+        to_round_id=after.id if after else None,
+        provisions=[
+            ComparedOut(
+                provision_id=p.current.provision_id,
+                key=p.current.key,
+                before=_out(p.before),
+                after=_out(p.after),
+                text_changed=p.text_changed,
+                status_changed=p.status_changed,
+                brackets_changed=p.brackets_changed,
+                open_since_round_id=p.open_since.id if p.open_since else None,
+                redline={
+                    r.language: [Piece(change=x.change, text=x.text) for x in r.pieces]
+                    for r in p.redlines
+                },
+            )
+            for p in comparison.provisions
+        ],
+    )
+    return jsonify(body.model_dump(mode="json"))

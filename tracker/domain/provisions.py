@@ -1,0 +1,118 @@
+"""The provisions of a negotiating text (issue 17): their kinds, their statuses, the rule
+that a provision with brackets cannot be agreed, and the progress of a text per round.
+
+A provision's text may be held in several languages side by side (``{"en": ..., "ru":
+...}``); every language version counts. Pure: no Flask, no session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tracker.domain import brackets
+from tracker.domain.messages import N_
+from tracker.domain.refusals import ServiceError
+
+
+class ProvisionKind(StrEnum):
+    PREAMBLE = "preamble"
+    ARTICLE = "article"
+    PARAGRAPH = "paragraph"
+    ANNEX = "annex"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ProvisionStatus(StrEnum):
+    """Open until both sides accept it. "Agreed ad referendum": accepted by the
+    negotiators subject to confirmation by their principals; "confirmed": that reservation
+    lifted; "agreed": accepted outright."""
+
+    OPEN = "open"
+    AGREED_AD_REFERENDUM = "agreed_ad_referendum"
+    CONFIRMED = "confirmed"
+    AGREED = "agreed"
+    DELETED = "deleted"
+    PARKED = "parked"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+#: the statuses that say both sides accept the text: none may hold a bracket
+ACCEPTED = frozenset(
+    {ProvisionStatus.AGREED_AD_REFERENDUM, ProvisionStatus.CONFIRMED, ProvisionStatus.AGREED}
+)
+#: still to negotiate
+UNSETTLED = frozenset({ProvisionStatus.OPEN, ProvisionStatus.PARKED})
+
+#: the languages a provision's text may be held in (ISO 639-1)
+LANGUAGES = ("en", "ru", "kk")
+
+
+def bracket_count(texts: Mapping[str, str]) -> int:
+    """Bracketed passages over every language version. Raises BracketError."""
+    return sum(brackets.count(text) for text in texts.values())
+
+
+def check_texts(texts: Mapping[str, str]) -> int:
+    """The bracket count of `texts`, or a ServiceError naming the language version whose
+    brackets cannot be read (nested, never closed...), on the field of that language."""
+    total = 0
+    for language, text in texts.items():
+        try:
+            total += brackets.count(text)
+        except brackets.BracketError as error:
+            raise ServiceError(
+                N_("Text (%(language)s): %(problem)s"),
+                field=f"text_{language}",
+                language=language,
+                problem=error.message,
+            ) from error
+    return total
+
+
+def check_status(status: ProvisionStatus, texts: Mapping[str, str]) -> None:
+    """Refuse an accepted status (agreed ad referendum, confirmed, agreed) while any
+    language version holds a bracket. Raises ServiceError on the field "status"."""
+    if status not in ACCEPTED:
+        return
+    remaining = check_texts(texts)
+    if remaining:
+        raise ServiceError(
+            N_(
+                "A provision with bracketed text cannot be agreed: %(count)s bracketed "
+                "passage(s) remain. Settle or remove the brackets first, in every language."
+            ),
+            field="status",
+            count=remaining,
+        )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A text as it stood after a round: provisions agreed (any accepted status), open
+    (open or parked), and bracketed passages remaining."""
+
+    label: str
+    agreed: int
+    open: int
+    brackets: int
+
+
+def progress(label: str, states: Iterable[tuple[ProvisionStatus, int]]) -> Progress:
+    """Count (status, bracket count) pairs of one state of the text; deleted ones are left
+    out."""
+    agreed = open_ = remaining = 0
+    for status, count in states:
+        if status is ProvisionStatus.DELETED:
+            continue
+        agreed += status in ACCEPTED
+        open_ += status in UNSETTLED
+        remaining += count
+    return Progress(label, agreed, open_, remaining)

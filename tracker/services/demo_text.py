@@ -1,0 +1,128 @@
+"""The demo's negotiating text (issue 17 #8): a short illustrative text on the visa
+facilitation track, clearly labelled as a demo example, over two demo rounds.
+
+It invents no position of either side: the text is generic wording of the kind such
+agreements use, its brackets are plain (attributed to no Party) and its numbers are
+placeholders ("[N] calendar days"), and no positions are recorded. Running it twice
+changes nothing: the text is written only to a track that has none.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from tracker.domain import brackets
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus
+from tracker.models import Milestone, MilestoneKind, NegotiationTrack, Provision, User
+from tracker.orm import db
+from tracker.services.provisions import freeze_round
+
+LABEL = (
+    "DEMO EXAMPLE: an illustrative text for trying out the tracker. It is not the text "
+    "under negotiation and states no Party's position."
+)
+
+#: (kind, number, title, text after round 1, text after round 2, status after round 2)
+PROVISIONS = (
+    (
+        ProvisionKind.PREAMBLE,
+        "",
+        "Preamble (demo example)",
+        f"{LABEL}\nTHE PARTIES, desiring to facilitate the issuance of visas to their citizens "
+        "on a reciprocal basis, [building on the Enhanced Partnership and Cooperation "
+        "Agreement,] HAVE AGREED AS FOLLOWS:",
+        f"{LABEL}\nTHE PARTIES, desiring to facilitate the issuance of visas to their citizens "
+        "on a reciprocal basis, building on the Enhanced Partnership and Cooperation "
+        "Agreement, HAVE AGREED AS FOLLOWS:",
+        ProvisionStatus.AGREED_AD_REFERENDUM,
+    ),
+    (
+        ProvisionKind.ARTICLE,
+        "1",
+        "Purpose and scope (demo example)",
+        "The purpose of this Agreement is to facilitate the issuance of visas for intended "
+        "stays of [no more than N days in any period of M days].",
+        "The purpose of this Agreement is to facilitate the issuance of visas for intended "
+        "stays of [no more than N days in any period of M days].",
+        ProvisionStatus.OPEN,
+    ),
+    (
+        ProvisionKind.ARTICLE,
+        "2",
+        "Duration of procedures (demo example)",
+        "A decision on a visa application shall be taken within [N] calendar days of the "
+        "date of receipt of a [complete] application.",
+        "A decision on a visa application shall be taken within [N] calendar days of the "
+        "date of receipt of a complete application. [In individual cases the period may be "
+        "extended.]",
+        ProvisionStatus.OPEN,
+    ),
+    (
+        ProvisionKind.ARTICLE,
+        "3",
+        "Final provisions (demo example)",
+        "This Agreement shall enter into force on the first day of the second month "
+        "following the date on which the Parties notify each other that their procedures "
+        "have been completed.",
+        "This Agreement shall enter into force on the first day of the second month "
+        "following the date on which the Parties notify each other that their procedures "
+        "have been completed.",
+        ProvisionStatus.OPEN,
+    ),
+)
+
+
+def _round(track: NegotiationTrack, number: int, on: date, officer: User) -> Milestone:
+    found = db.session.scalar(
+        select(Milestone).filter_by(track_id=track.id, kind=MilestoneKind.ROUND, number=number)
+    )
+    if found is None:
+        found = Milestone(
+            track_id=track.id,
+            kind=MilestoneKind.ROUND,
+            number=number,
+            title=f"Round {number} (demo example)",
+            planned_on=on,
+            done_on=on,
+            owner_id=officer.id,
+        )
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def seed_demo_text(track: NegotiationTrack, officer: User, today: date) -> tuple[int, int]:
+    """Write the demo text and its two rounds on `track` (only if it has no text yet).
+    Returns (records created, records found already there)."""
+    if db.session.scalar(select(Provision.id).filter_by(track_id=track.id).limit(1)):
+        return 0, 2 + len(PROVISIONS)
+    round_1 = _round(track, 1, max(today - timedelta(days=40), track.status_since), officer)
+    round_2 = _round(track, 2, max(today - timedelta(days=10), round_1.planned_on), officer)
+    rows = []
+    for position, (kind, number, title, first, _second, _status) in enumerate(PROVISIONS, 1):
+        provision = Provision(
+            track_id=track.id,
+            key=uuid.uuid4().hex,
+            kind=kind,
+            number=number,
+            title=title,
+            position=position,
+            texts={"en": first},
+            bracket_count=brackets.count(first),
+            status=ProvisionStatus.OPEN,
+        )
+        db.session.add(provision)
+        rows.append(provision)
+    db.session.flush()
+    freeze_round(round_1)
+    for provision, (_k, _n, _t, _first, second, status) in zip(rows, PROVISIONS, strict=True):
+        provision.texts = {"en": second}
+        provision.bracket_count = brackets.count(second)
+        if status is not ProvisionStatus.OPEN:
+            provision.status, provision.status_round_id = status, round_2.id
+    db.session.flush()
+    freeze_round(round_2)
+    return 2 + len(rows), 0

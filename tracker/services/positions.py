@@ -1,0 +1,137 @@
+"""Positions on a negotiating text (issue 17): ours, our red line and fallback from the
+mandate, the counterpart's, and notes, per provision and round.
+
+The track's team only (tracker.services.visibility.may_see_positions), whatever the
+track's classification: anyone else is answered as if there were none (gate.NotFound for
+a page of positions). Every read writes an audit row ("position.read"), kept even when
+the request is refused. Services flush; the boundary commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from tracker.models import Milestone, MilestoneKind, NegotiationTrack, Position, Provision, User
+from tracker.orm import db
+from tracker.schemas.provisions import PositionInput
+from tracker.services import gate
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.records import (
+    CHANGED_WHILE_EDITING,
+    apply_changes,
+    check_version,
+    detects_conflicts,
+    record_audit,
+)
+from tracker.services.visibility import Reader, may_see_positions
+
+FIELDS = ("ours", "red_line", "fallback", "theirs", "notes")
+
+
+def require_team(reader: Reader, track: NegotiationTrack) -> User:
+    """The reader, if on the track's team; raises gate.NotFound otherwise."""
+    if reader is None or not may_see_positions(reader, track):
+        raise gate.NotFound("position")
+    return reader
+
+
+def get_round(track: NegotiationTrack, round_id: int) -> Milestone:
+    """A round of the track. Raises gate.NotFound."""
+    found = db.session.get(Milestone, round_id)
+    if found is None or found.track_id != track.id or found.kind is not MilestoneKind.ROUND:
+        raise gate.NotFound("round")
+    return found
+
+
+def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> dict[int, Position]:
+    """Provision id -> its positions at the round, for the team (audited: one event per
+    read, naming the positions shown). Raises gate.NotFound for anyone else."""
+    member = require_team(reader, track)
+    found = {
+        p.provision_id: p
+        for p in db.session.scalars(
+            select(Position)
+            .join(Provision, Provision.id == Position.provision_id)
+            .where(Provision.track_id == track.id, Position.round_id == round_.id)
+        )
+    }
+    gate.audited_read(
+        member,
+        "position.read",
+        round_,
+        f"Read the positions on the text of {track.name} at {round_.title}",
+        ids=sorted(p.id for p in found.values()),
+    )
+    return found
+
+
+def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
+    """The positions on one provision at a round, or None; audited. Raises gate.NotFound
+    for anyone not on the team."""
+    member = require_team(reader, provision.track)
+    found = db.session.scalar(
+        select(Position).where(
+            Position.provision_id == provision.id, Position.round_id == round_.id
+        )
+    )
+    gate.audited_read(
+        member,
+        "position.read",
+        provision,
+        f"Read the positions on {provision.heading} at {round_.title}",
+        round_id=round_.id,
+        position_id=found.id if found else None,
+    )
+    return found
+
+
+@detects_conflicts("position")
+def save_position(
+    provision: Provision,
+    round_: Milestone,
+    fields: Mapping[str, Any],
+    *,
+    actor: User,
+    expected_version: int | None,
+) -> Position:
+    """Record the positions on a provision at a round (validated by PositionInput).
+    `expected_version`: the version loaded (0 when there was none yet). Raises
+    gate.NotFound for anyone not on the team, ConflictError, ServiceError."""
+    require_team(actor, provision.track)
+    if round_.track_id != provision.track_id:
+        raise ServiceError("Choose a round of this track.", field="round_id")
+    data = PositionInput.of(fields)
+    position = db.session.scalar(
+        select(Position).where(
+            Position.provision_id == provision.id, Position.round_id == round_.id
+        )
+    )
+    if position is None:
+        if expected_version not in (0, None):
+            raise ConflictError(CHANGED_WHILE_EDITING["position"])
+        position = Position(provision_id=provision.id, round_id=round_.id, updated_by_id=actor.id)
+        db.session.add(position)
+        for name in FIELDS:
+            setattr(position, name, getattr(data, name))
+        db.session.flush()
+        before, after = {}, {name: getattr(data, name) for name in FIELDS}
+    else:
+        check_version(position, expected_version, "position")
+        before, after = apply_changes(position, {name: getattr(data, name) for name in FIELDS})
+        if not after:
+            return position
+        position.updated_by_id = actor.id
+    # The audit names what changed, not the words: the log is read more widely than the team.
+    record_audit(
+        actor,
+        "position.saved",
+        position,
+        f"Saved the positions on {provision.heading} at {round_.title}",
+        {"changed": sorted(before)} if before else None,
+        {"changed": sorted(after), "round_id": round_.id, "provision_id": provision.id},
+    )
+    db.session.flush()
+    return position

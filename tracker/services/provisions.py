@@ -1,0 +1,241 @@
+"""A track's negotiating text (issue 17): its provisions, added and edited with their
+brackets checked, and the text frozen per round when the round's milestone is completed.
+
+Read through the track (tracker.services.gate.get_track): who may see the track may see
+its joint text; positions are the team's only (tracker.services.positions). Services
+flush; the boundary commits. Raises ServiceError / ConflictError.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tracker.domain.messages import N_, Message
+from tracker.domain.provisions import ProvisionStatus, check_status, check_texts
+from tracker.models import (
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+    Provision,
+    ProvisionVersion,
+    User,
+)
+from tracker.orm import db
+from tracker.schemas.provisions import ProvisionInput
+from tracker.services import gate
+from tracker.services.errors import ServiceError
+from tracker.services.follows import record_event
+from tracker.services.records import check_version, detects_conflicts, plain, record_audit
+
+#: the fields of a provision an edit may change
+EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
+
+
+def provisions_of(track: NegotiationTrack) -> list[Provision]:
+    """The track's provisions in the order of the text (deleted ones included)."""
+    return list(
+        db.session.scalars(
+            select(Provision)
+            .where(Provision.track_id == track.id)
+            .order_by(Provision.position, Provision.id)
+        )
+    )
+
+
+def get_provision(reader: User | None, track_id: int, provision_id: int) -> Provision:
+    """A provision of a track the reader may see. Raises gate.NotFound (the same for a
+    hidden track, a missing provision and a provision of another track)."""
+    track = gate.get_track(reader, track_id)
+    provision = db.session.get(Provision, provision_id)
+    if provision is None or provision.track_id != track.id:
+        raise gate.NotFound("provision")
+    return provision
+
+
+def rounds_of(track: NegotiationTrack) -> list[Milestone]:
+    """The track's rounds (milestones of kind round), in order: by number, then date."""
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .where(Milestone.track_id == track.id, Milestone.kind == MilestoneKind.ROUND)
+            .order_by(Milestone.number.is_(None), Milestone.number, Milestone.planned_on)
+        )
+    )
+
+
+def frozen_round_ids(track: NegotiationTrack) -> set[int]:
+    """The rounds of the track whose text version is frozen."""
+    return set(
+        db.session.scalars(
+            select(ProvisionVersion.round_id)
+            .join(Provision, Provision.id == ProvisionVersion.provision_id)
+            .where(Provision.track_id == track.id)
+            .distinct()
+        )
+    )
+
+
+def _round_of(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
+    if round_id is None:
+        return None
+    found = db.session.get(Milestone, round_id)
+    if found is None or found.track_id != track.id or found.kind is not MilestoneKind.ROUND:
+        raise ServiceError("Choose a round of this track.", field="status_round_id")
+    return found
+
+
+def _checked(track: NegotiationTrack, data: ProvisionInput) -> int:
+    """The bracket count of valid input; refuses unreadable brackets, an accepted status
+    with brackets, and a round of another track."""
+    count = check_texts(data.texts)
+    check_status(data.status, data.texts)
+    _round_of(track, data.status_round_id)
+    return count
+
+
+def create_provision(
+    track: NegotiationTrack, fields: Mapping[str, Any], *, actor: User
+) -> Provision:
+    """Add a provision at the end of the text, validated by ProvisionInput."""
+    data = ProvisionInput.of(fields)
+    count = _checked(track, data)
+    last = db.session.scalar(
+        select(func.max(Provision.position)).where(Provision.track_id == track.id)
+    )
+    provision = Provision(
+        track_id=track.id,
+        key=uuid.uuid4().hex,
+        position=(last or 0) + 1,
+        bracket_count=count,
+        **data.model_dump(),
+    )
+    db.session.add(provision)
+    db.session.flush()
+    record_audit(
+        actor,
+        "provision.created",
+        provision,
+        f"Added {provision.heading} to the text of {track.name}",
+        after={**{k: plain(getattr(provision, k)) for k in EDITABLE}, "key": provision.key},
+    )
+    db.session.flush()
+    return provision
+
+
+@detects_conflicts("provision")
+def update_provision(
+    provision: Provision,
+    fields: Mapping[str, Any],
+    *,
+    actor: User,
+    expected_version: int | None,
+) -> Provision:
+    """Change a provision (any of EDITABLE; the others keep their values). Lost-update
+    protection: `expected_version` is the version the officer loaded. A change of status
+    with no round given is stamped with the round given before, if any."""
+    check_version(provision, expected_version, "provision")
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
+    current = {name: getattr(provision, name) for name in EDITABLE}
+    data = ProvisionInput.of({**current, **fields})
+    count = _checked(provision.track, data)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for name in EDITABLE:
+        value = getattr(data, name)
+        if current[name] != value:
+            before[name], after[name] = plain(current[name]), plain(value)
+            setattr(provision, name, dict(value) if name == "texts" else value)
+    if not after:
+        return provision
+    provision.bracket_count = count
+    if "status" in after:
+        # Followers hear of it: "Negotiating text: article 5 agreed ad referendum".
+        record_event(
+            "provision.status",
+            Message(
+                N_("Negotiating text: %(kind)s %(number)s %(status)s"),
+                kind=provision.kind,
+                number=provision.number,
+                status=provision.status,
+            ),
+            actor=actor,
+            track_id=provision.track_id,
+        )
+    record_audit(
+        actor,
+        "provision.updated",
+        provision,
+        f"Edited {provision.heading} of {provision.track.name}",
+        before,
+        after,
+    )
+    db.session.flush()
+    return provision
+
+
+def freeze_round(round_: Milestone) -> int:
+    """Freeze the text of the round's track as it stands, once: each provision without a
+    version for this round gets one. Called when a round milestone is completed; a
+    version already frozen is never rewritten (reopening and completing again adds only
+    the provisions added meanwhile). Returns the number of versions written."""
+    if round_.kind is not MilestoneKind.ROUND or round_.track_id is None:
+        return 0
+    done = set(
+        db.session.scalars(
+            select(ProvisionVersion.provision_id).where(ProvisionVersion.round_id == round_.id)
+        )
+    )
+    written = 0
+    for provision in db.session.scalars(
+        select(Provision).where(Provision.track_id == round_.track_id)
+    ):
+        if provision.id in done:
+            continue
+        db.session.add(
+            ProvisionVersion(
+                provision_id=provision.id,
+                round_id=round_.id,
+                kind=provision.kind,
+                number=provision.number,
+                position=provision.position,
+                title=provision.title,
+                texts=dict(provision.texts),
+                bracket_count=provision.bracket_count,
+                status=provision.status,
+                status_round_id=provision.status_round_id,
+            )
+        )
+        written += 1
+    db.session.flush()
+    return written
+
+
+def has_frozen_version(round_: Milestone) -> bool:
+    """Whether a text version is frozen for this round (then it may be cancelled, never
+    deleted)."""
+    return (
+        db.session.scalar(
+            select(ProvisionVersion.id).where(ProvisionVersion.round_id == round_.id).limit(1)
+        )
+        is not None
+    )
+
+
+def latest_round_held(track: NegotiationTrack) -> Milestone | None:
+    """The last round of the track that took place (completed), for stamping a status."""
+    held = [r for r in rounds_of(track) if r.done_on is not None]
+    return held[-1] if held else None
+
+
+def default_status_round(provision: Provision, status: ProvisionStatus) -> int | None:
+    """The round to stamp a new status with when none is chosen: the latest held."""
+    if status is provision.status:
+        return provision.status_round_id
+    held = latest_round_held(provision.track)
+    return held.id if held else None

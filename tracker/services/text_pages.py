@@ -1,0 +1,150 @@
+"""Page models of the negotiating text (issue 17): the text at a round or now with its
+brackets read, the comparison of two rounds, the before-round brief, the progress chart.
+
+The caller has read the track through the gate (tracker.services.gate.get_track); the
+positions are added for the team only, and reading them is audited
+(tracker.services.positions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.domain import brackets
+from tracker.domain.provisions import UNSETTLED, Progress
+from tracker.models import Milestone, NegotiationTrack, Position
+from tracker.services import positions as position_service
+from tracker.services import text_rounds
+from tracker.services.provisions import rounds_of
+from tracker.services.text_rounds import ProvisionState
+from tracker.services.visibility import Reader, may_see_positions
+
+
+@dataclass(frozen=True)
+class LanguageText:
+    """One language version, read: its segments (None when its brackets cannot be read,
+    which only a text stored before the check could be) and per-Party bracket counts."""
+
+    language: str
+    raw: str
+    segments: list[brackets.Segment] | None
+    by_party: dict[str | None, int]
+
+
+@dataclass(frozen=True)
+class TextRow:
+    state: ProvisionState
+    languages: list[LanguageText]
+    position: Position | None = None
+
+
+@dataclass
+class TextPage:
+    track: NegotiationTrack
+    #: the round shown (None: the text as it is now)
+    round: Milestone | None
+    rows: list[TextRow]
+    rounds: list[Milestone]
+    frozen: list[Milestone]
+    team: bool
+    progress: list[tuple[Milestone | None, Progress]] = field(default_factory=list)
+
+    @property
+    def bracket_total(self) -> int:
+        return sum(r.state.bracket_count for r in self.rows)
+
+
+def read_language(language: str, raw: str) -> LanguageText:
+    try:
+        return LanguageText(language, raw, brackets.parse(raw), brackets.by_party(raw))
+    except brackets.BracketError:
+        return LanguageText(language, raw, None, {})
+
+
+def _rows(states: list[ProvisionState], found: dict[int, Position]) -> list[TextRow]:
+    return [
+        TextRow(
+            state,
+            [read_language(lang, raw) for lang, raw in sorted(state.texts.items())],
+            found.get(state.provision_id),
+        )
+        for state in states
+    ]
+
+
+def text_page(reader: Reader, track: NegotiationTrack, round_: Milestone | None) -> TextPage:
+    """The text at `round_` (None: now), with the progress per round. No positions here:
+    they are on each provision's positions page and on the brief (team only)."""
+    states = text_rounds.text_at(track, round_)
+    return TextPage(
+        track=track,
+        round=round_,
+        rows=_rows(states, {}),
+        rounds=rounds_of(track),
+        frozen=text_rounds.frozen_rounds(track),
+        team=may_see_positions(reader, track),
+        progress=text_rounds.progress_by_round(track),
+    )
+
+
+def next_round(track: NegotiationTrack) -> Milestone | None:
+    """The first round not yet held, else the last one."""
+    rounds = rounds_of(track)
+    upcoming = [r for r in rounds if r.done_on is None]
+    if upcoming:
+        return upcoming[0]
+    return rounds[-1] if rounds else None
+
+
+def brief_page(reader: Reader, track: NegotiationTrack, round_: Milestone) -> TextPage:
+    """Before a round: the open (or parked) provisions now, with the positions recorded
+    for that round (our fallback beside each). Team only: raises gate.NotFound for anyone
+    else; the read is audited."""
+    found = position_service.positions_at(reader, track, round_)
+    states = [s for s in text_rounds.text_at(track, None) if s.status in UNSETTLED]
+    return TextPage(
+        track=track,
+        round=round_,
+        rows=_rows(states, found),
+        rounds=rounds_of(track),
+        frozen=text_rounds.frozen_rounds(track),
+        team=True,
+    )
+
+
+# --- the progress chart ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One round's bar: heights and offsets in the chart's units (0-100)."""
+
+    label: str
+    round: Milestone | None
+    progress: Progress
+    x: int
+    agreed_height: int
+    open_height: int
+
+
+CHART_HEIGHT = 100
+BAR_WIDTH = 28
+BAR_GAP = 16
+
+
+def chart_bars(progress: list[tuple[Milestone | None, Progress]]) -> list[Bar]:
+    """Stacked bars (agreed below, open above) per round, scaled to the tallest."""
+    tallest = max((p.agreed + p.open for _r, p in progress), default=0) or 1
+    bars = []
+    for i, (round_, p) in enumerate(progress):
+        bars.append(
+            Bar(
+                label=p.label,
+                round=round_,
+                progress=p,
+                x=BAR_GAP + i * (BAR_WIDTH + BAR_GAP),
+                agreed_height=round(CHART_HEIGHT * p.agreed / tallest),
+                open_height=round(CHART_HEIGHT * p.open / tallest),
+            )
+        )
+    return bars

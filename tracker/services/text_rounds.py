@@ -1,0 +1,188 @@
+"""The negotiating text at a round, and between two rounds (issue 17): the text as it
+stood after round N, the word-level redline per provision, the provisions whose status,
+text or brackets changed, "still open since round N", and the progress per round.
+
+A state of the text is either a frozen round (tracker.models.ProvisionVersion rows) or
+"now" (the provisions as they are). The redline is tracker.domain.redline (stdlib difflib,
+autojunk off). The caller has read the track through the gate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from tracker.domain import redline
+from tracker.domain.provisions import (
+    UNSETTLED,
+    Progress,
+    ProvisionKind,
+    ProvisionStatus,
+    progress,
+)
+from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
+from tracker.orm import db
+from tracker.services.provisions import frozen_round_ids, provisions_of, rounds_of
+
+
+@dataclass(frozen=True)
+class ProvisionState:
+    """One provision as it stood in one state of the text."""
+
+    provision_id: int
+    key: str
+    kind: ProvisionKind
+    number: str
+    position: int
+    title: str
+    texts: dict[str, str]
+    bracket_count: int
+    status: ProvisionStatus
+    status_round_id: int | None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.kind.label} {self.number}".strip()
+
+
+def _state(source: Provision | ProvisionVersion, provision: Provision) -> ProvisionState:
+    return ProvisionState(
+        provision_id=provision.id,
+        key=provision.key,
+        kind=source.kind,
+        number=source.number,
+        position=source.position,
+        title=source.title,
+        texts=dict(source.texts),
+        bracket_count=source.bracket_count,
+        status=source.status,
+        status_round_id=source.status_round_id,
+    )
+
+
+def frozen_rounds(track: NegotiationTrack) -> list[Milestone]:
+    """The track's rounds whose text is frozen, in order."""
+    frozen = frozen_round_ids(track)
+    return [r for r in rounds_of(track) if r.id in frozen]
+
+
+def text_at(track: NegotiationTrack, round_: Milestone | None) -> list[ProvisionState]:
+    """The text as it stood after `round_` (None: as it is now), in the text's order.
+    A round whose text was never frozen has no provisions."""
+    if round_ is None:
+        states = [_state(p, p) for p in provisions_of(track)]
+    else:
+        rows = db.session.execute(
+            select(ProvisionVersion, Provision)
+            .join(Provision, Provision.id == ProvisionVersion.provision_id)
+            .where(Provision.track_id == track.id, ProvisionVersion.round_id == round_.id)
+        ).all()
+        states = [_state(version, provision) for version, provision in rows]
+    return sorted(states, key=lambda s: (s.position, s.provision_id))
+
+
+@dataclass(frozen=True)
+class LanguageRedline:
+    language: str
+    pieces: list[redline.Piece]
+
+
+@dataclass
+class ComparedProvision:
+    """One provision between two states: `before`/`after` None where it did not exist."""
+
+    before: ProvisionState | None
+    after: ProvisionState | None
+    redlines: list[LanguageRedline] = field(default_factory=list)
+    text_changed: bool = False
+    status_changed: bool = False
+    brackets_changed: bool = False
+    #: the round since which it has been open without a break (None: not open, or new)
+    open_since: Milestone | None = None
+
+    @property
+    def current(self) -> ProvisionState:
+        return self.after or self.before  # type: ignore[return-value]
+
+    @property
+    def changed(self) -> bool:
+        return self.text_changed or self.status_changed or self.brackets_changed
+
+
+@dataclass
+class Comparison:
+    before: Milestone | None
+    after: Milestone | None
+    provisions: list[ComparedProvision]
+
+    @property
+    def changed(self) -> list[ComparedProvision]:
+        return [p for p in self.provisions if p.changed]
+
+    @property
+    def still_open(self) -> list[ComparedProvision]:
+        return [p for p in self.provisions if p.after and p.after.status in UNSETTLED]
+
+
+def _compare_one(before: ProvisionState | None, after: ProvisionState | None) -> ComparedProvision:
+    row = ComparedProvision(before, after)
+    old = before.texts if before else {}
+    new = after.texts if after else {}
+    for language in sorted(set(old) | set(new)):
+        a, b = old.get(language, ""), new.get(language, "")
+        row.redlines.append(LanguageRedline(language, redline.redline(a, b)))
+        row.text_changed |= redline.changed(a, b)
+    row.status_changed = (before.status if before else None) != (after.status if after else None)
+    row.brackets_changed = (before.bracket_count if before else 0) != (
+        after.bracket_count if after else 0
+    )
+    return row
+
+
+def _open_since(track: NegotiationTrack, upto: Milestone | None) -> dict[int, Milestone | None]:
+    """Provision id -> the first round of its latest unbroken run of open (or parked)
+    states among the frozen rounds up to `upto` (all of them for "now")."""
+    rounds = frozen_rounds(track)
+    if upto is not None:
+        rounds = rounds[: next((i + 1 for i, r in enumerate(rounds) if r.id == upto.id), 0)]
+    since: dict[int, Milestone | None] = {}
+    for round_ in rounds:
+        seen = set()
+        for state in text_at(track, round_):
+            seen.add(state.provision_id)
+            if state.status in UNSETTLED:
+                since.setdefault(state.provision_id, round_)
+            else:
+                since.pop(state.provision_id, None)
+        for gone in set(since) - seen:
+            since.pop(gone)
+    return since
+
+
+def compare(
+    track: NegotiationTrack, before: Milestone | None, after: Milestone | None
+) -> Comparison:
+    """The text after `before` against the text after `after` (None: now)."""
+    old = {s.provision_id: s for s in text_at(track, before)}
+    new_states = text_at(track, after)
+    new = {s.provision_id: s for s in new_states}
+    order = [s.provision_id for s in new_states] + [i for i in old if i not in new]
+    since = _open_since(track, after)
+    rows = []
+    for provision_id in order:
+        row = _compare_one(old.get(provision_id), new.get(provision_id))
+        if row.after and row.after.status in UNSETTLED:
+            row.open_since = since.get(provision_id)
+        rows.append(row)
+    return Comparison(before, after, rows)
+
+
+def progress_by_round(track: NegotiationTrack) -> list[tuple[Milestone | None, Progress]]:
+    """Per frozen round, then now: provisions agreed, open, and brackets remaining."""
+    found: list[tuple[Milestone | None, Progress]] = []
+    for round_ in [*frozen_rounds(track), None]:
+        states = text_at(track, round_)
+        label = round_.title if round_ else "now"
+        found.append((round_, progress(label, [(s.status, s.bracket_count) for s in states])))
+    return found

@@ -1,0 +1,274 @@
+"""The negotiating text in and out of Word (issue 17 #6), with python-docx (maintained, pure
+Python, reads and writes the .docx parts we need: styles, headers, footers, tables).
+
+Out: (a) the joint text, brackets included, safe to hand to the other side; (b) the
+comparative table (provision | our text | their text | comments), for the team only. Both
+carry the classification marking in the header and footer of every page and the round in
+the title. Each provision's heading holds a bookmark ``prov_<key>``, so an exported file
+imported again matches its provisions by key, whatever their numbers.
+
+In: a draft's provisions are found from its headings (by style, numbering or words:
+"Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. A file with
+tracked changes or comments is refused (never silently flattened); the unzipped size is
+limited. Nothing is written until the officer confirms the preview (import_draft).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from tracker.domain import brackets
+from tracker.domain.messages import N_, Message
+from tracker.domain.provisions import ProvisionKind
+from tracker.models import NegotiationTrack, Provision
+from tracker.services.errors import ServiceError
+from tracker.services.text_rounds import ProvisionState
+
+#: the largest .docx taken (its text travels from the preview to the confirmation)
+MAX_DOCX_BYTES = 1024 * 1024
+#: the largest the parts of a .docx may add up to once unzipped (a zip bomb is refused)
+MAX_UNZIPPED_BYTES = 30 * 1024 * 1024
+BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
+
+_KIND_WORDS = {
+    "article": ProvisionKind.ARTICLE,
+    "статья": ProvisionKind.ARTICLE,
+    "бап": ProvisionKind.ARTICLE,
+    "preamble": ProvisionKind.PREAMBLE,
+    "преамбула": ProvisionKind.PREAMBLE,
+    "paragraph": ProvisionKind.PARAGRAPH,
+    "пункт": ProvisionKind.PARAGRAPH,
+    "тармақ": ProvisionKind.PARAGRAPH,
+    "annex": ProvisionKind.ANNEX,
+    "приложение": ProvisionKind.ANNEX,
+    "қосымша": ProvisionKind.ANNEX,
+}
+_NUMBER = r"(?:\d[\w.]*|[IVXLC]+)"
+_TITLE = r"(?:\s*[—–:.-]\s*(?P<title>.*))?"
+#: "Article 5 — Title", «Статья 5. Заголовок», "Preamble"
+_WORD_FIRST = re.compile(rf"^(?P<kind>[^\W\d_]+)\.?(?:\s+(?P<number>{_NUMBER}))?{_TITLE}$", re.I)
+#: «5-бап», «I-қосымша» (Kazakh puts the number first)
+_NUMBER_FIRST = re.compile(rf"^(?P<number>{_NUMBER})-(?P<kind>[^\W\d_]+){_TITLE}$", re.I)
+
+
+@dataclass(frozen=True)
+class FoundProvision:
+    """A provision read from a .docx: `key` when the file came from here; `problem` when
+    its brackets cannot be read (the import refuses the file then)."""
+
+    kind: ProvisionKind
+    number: str
+    title: str
+    text: str
+    key: str | None
+    bracket_count: int
+    problem: Message | None = None
+
+
+def _refuse(message: str) -> ServiceError:
+    return ServiceError(message, field="file")
+
+
+def _open(data: bytes) -> DocxDocument:
+    if len(data) > MAX_DOCX_BYTES:
+        raise _refuse(N_("The Word file is larger than 1 MB; nothing was imported."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise _refuse(N_("The Word file unpacks to more than 30 MB; nothing was imported."))
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
+
+
+def _check_clean(document: DocxDocument) -> None:
+    body = document.element.body
+    if body.xpath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"):
+        raise _refuse(
+            N_(
+                "The Word file has tracked changes. Accept or reject them in Word first: "
+                "they are not flattened silently. Nothing was imported."
+            )
+        )
+    has_comments = any(
+        rel.reltype.endswith("/comments") for rel in document.part.rels.values()
+    ) or body.xpath(".//w:commentRangeStart | .//w:commentReference")
+    if has_comments:
+        raise _refuse(
+            N_(
+                "The Word file has comments. Remove or resolve them in Word first: they "
+                "are not dropped silently. Nothing was imported."
+            )
+        )
+
+
+def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
+    """(kind, number, title) if the paragraph is a provision's heading."""
+    text = paragraph.text.strip()
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    for pattern in (_NUMBER_FIRST, _WORD_FIRST):
+        match = pattern.match(text)
+        if match and match.group("kind").lower() in _KIND_WORDS:
+            kind = _KIND_WORDS[match.group("kind").lower()]
+            if kind is not ProvisionKind.PREAMBLE and not match.group("number"):
+                continue
+            return kind, match.group("number") or "", (match.group("title") or "").strip()
+    if style.lower().startswith("heading") and text:
+        return ProvisionKind.ARTICLE, "", text
+    return None
+
+
+def _numbered(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
+def _key_of(paragraph: Paragraph) -> str | None:
+    for mark in paragraph._p.xpath(".//w:bookmarkStart"):
+        found = BOOKMARK.match(mark.get(qn("w:name")) or "")
+        if found:
+            return found.group(1)
+    return None
+
+
+def read_draft(data: bytes) -> list[FoundProvision]:
+    """The provisions of a .docx draft, in order. Raises ServiceError (field "file") for a
+    file that is not a .docx, too large, with tracked changes or comments, or with no
+    provision found. Headings numbered by Word (auto-numbering) without a number in their
+    text are numbered in order."""
+    document = _open(data)
+    _check_clean(document)
+    found: list[list[object]] = []
+    auto = 0
+    for paragraph in document.paragraphs:
+        heading = _heading(paragraph)
+        if heading is not None:
+            kind, number, title = heading
+            if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
+                auto += 1
+                number = str(auto)
+            found.append([kind, number, title, [], _key_of(paragraph)])
+        elif found:
+            found[-1][3].append(paragraph.text)  # type: ignore[union-attr]
+    if not found:
+        raise _refuse(
+            N_(
+                "No provision was found: give each one a heading (a Word heading style, or "
+                "a paragraph such as “Article 5”). Nothing was imported."
+            )
+        )
+    provisions = []
+    for kind, number, title, lines, key in found:
+        text = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
+        try:
+            count, problem = brackets.count(text), None
+        except brackets.BracketError as error:
+            count, problem = 0, error.message
+        provisions.append(
+            FoundProvision(kind, number, title, text, key, count, problem)  # type: ignore[arg-type]
+        )
+    return provisions
+
+
+# --- out -----------------------------------------------------------------------------------
+
+
+def _marking(document: DocxDocument, marking: str) -> None:
+    """The classification marking in the header and footer of every page."""
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            paragraph = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+            paragraph.text = marking
+            paragraph.alignment = 1  # centred
+
+
+def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _to_bytes(document: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def joint_text_docx(
+    states: list[ProvisionState],
+    *,
+    title: str,
+    marking: str,
+    language: str,
+    heading_of: Callable[[ProvisionState], str],
+) -> bytes:
+    """The joint text (text and brackets only) in `language`, each provision under its
+    heading (`heading_of`, in the reader's language) with its key in a bookmark."""
+    document = docx.Document()
+    _marking(document, marking)
+    document.add_heading(title, level=0)
+    for number, state in enumerate(states, 1):
+        heading = document.add_heading(heading_of(state), level=2)
+        _bookmark(heading, f"prov_{state.key}", number)
+        for line in state.texts.get(language, "").split("\n"):
+            document.add_paragraph(line)
+    return _to_bytes(document)
+
+
+def comparative_table_docx(
+    rows: list[tuple[str, str, str, str]],
+    *,
+    title: str,
+    marking: str,
+    columns: tuple[str, str, str, str],
+) -> bytes:
+    """The comparative table: one row per provision (provision, our text, their text,
+    comments), under the column names given (in the reader's language)."""
+    document = docx.Document()
+    _marking(document, marking)
+    document.add_heading(title, level=0)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = name
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    return _to_bytes(document)
+
+
+def import_plan(
+    track: NegotiationTrack, found: list[FoundProvision], existing: list[Provision]
+) -> list[tuple[FoundProvision, Provision | None]]:
+    """Each provision found with the provision of the track it updates (matched by key),
+    or None for a new one."""
+    by_key = {p.key: p for p in existing if p.track_id == track.id}
+    return [(f, by_key.get(f.key or "")) for f in found]
+
+
+def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
+    """The fields an imported provision changes on the one it matched (empty: unchanged)."""
+    wanted = {
+        "kind": found.kind,
+        "number": found.number,
+        "title": found.title,
+        "texts": {**provision.texts, language: found.text},
+    }
+    if not found.text:
+        wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
+    return {k: v for k, v in wanted.items() if getattr(provision, k) != v}

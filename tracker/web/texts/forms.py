@@ -1,0 +1,122 @@
+"""The negotiating text's forms: a provision (its text in each language side by side) and
+the positions on it at a round."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField, TextAreaField
+
+from tracker.domain.provisions import LANGUAGES, ProvisionKind, ProvisionStatus
+from tracker.i18n import LABELS
+from tracker.models import Milestone
+from tracker.schemas import max_length
+from tracker.schemas.provisions import ProvisionInput
+from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
+
+#: each language's name, for the text areas' labels
+LANGUAGE_NAMES = {
+    "en": _l("Text in English"),
+    "ru": _l("Text in Russian"),
+    "kk": _l("Text in Kazakh"),
+}
+
+BRACKETS_HINT = _l(
+    "Put passages not yet agreed in square brackets: [EU: ...] or [KZ: ...] for a side's "
+    "proposal, [...] for an open one. Brackets cannot be nested; write a literal bracket "
+    "as \\[ or \\]."
+)
+
+
+def round_choices(rounds: list[Milestone]) -> list[tuple[Any, str]]:
+    """The track's rounds, after a blank choice (the latest round held is taken then)."""
+    return [("", "—"), *((r.id, r.title) for r in rounds)]
+
+
+class ProvisionForm(TrackerForm):
+    kind = ChoiceField(
+        _l("Kind"),
+        choices=[(k.value, LABELS[k]) for k in ProvisionKind],
+        default=ProvisionKind.ARTICLE.value,
+        choose=_l("Choose a kind from the list."),
+    )
+    number = StringField(
+        _l("Number"),
+        filters=[strip],
+        description=_l("As shown in the text, e.g. 5 or 5.2; it may change when renumbered."),
+        render_kw={"maxlength": max_length(ProvisionInput, "number")},
+    )
+    title = StringField(
+        _l("Heading"),
+        filters=[strip],
+        render_kw={"maxlength": max_length(ProvisionInput, "title")},
+    )
+    text_en = TextAreaField(LANGUAGE_NAMES["en"], description=BRACKETS_HINT)
+    text_ru = TextAreaField(LANGUAGE_NAMES["ru"])
+    text_kk = TextAreaField(LANGUAGE_NAMES["kk"])
+    status = ChoiceField(
+        _l("Status"),
+        choices=[(s.value, LABELS[s]) for s in ProvisionStatus],
+        default=ProvisionStatus.OPEN.value,
+        choose=_l("Choose a status from the list."),
+        description=_l(
+            "Agreed ad referendum, confirmed and agreed are refused while any language "
+            "version holds bracketed text."
+        ),
+    )
+    status_round_id = ChoiceField(
+        _l("Round in which the status was reached"),
+        coerce=optional_int,
+        choose=_l("Choose a round of this track."),
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, rounds: list[Milestone], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.status_round_id.choices = options(round_choices(rounds))
+
+    def fill(self, provision: Any) -> None:
+        """Show a provision's saved values."""
+        self.kind.data = provision.kind.value
+        self.number.data = provision.number
+        self.title.data = provision.title
+        for language in LANGUAGES:
+            self[f"text_{language}"].data = provision.texts.get(language, "")
+        self.status.data = provision.status.value
+        self.status_round_id.data = provision.status_round_id
+        self.version.data = provision.version
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.data,
+            "number": self.number.data or "",
+            "title": self.title.data or "",
+            "texts": {
+                language: (self[f"text_{language}"].data or "").replace("\r\n", "\n")
+                for language in LANGUAGES
+            },
+            "status": self.status.data,
+            "status_round_id": self.status_round_id.data,
+        }
+
+
+class PositionForm(TrackerForm):
+    ours = TextAreaField(_l("Our position"), filters=[strip])
+    red_line = TextAreaField(
+        _l("Red line"), filters=[strip], description=_l("From the mandate: what we cannot accept.")
+    )
+    fallback = TextAreaField(
+        _l("Fallback"),
+        filters=[strip],
+        description=_l("From the mandate: what we may accept instead."),
+    )
+    theirs = TextAreaField(_l("Counterpart's position"), filters=[strip])
+    notes = TextAreaField(_l("Notes"), filters=[strip])
+    version = VersionField()
+
+    def fields_for_service(self) -> dict[str, Any]:
+        return {
+            name: self[name].data or ""
+            for name in ("ours", "red_line", "fallback", "theirs", "notes")
+        }

@@ -1,0 +1,181 @@
+"""The negotiating text of a track (issue 17): the text now or at a round with its
+brackets highlighted, a provision added or edited (lost-update protection), the positions
+on a provision at a round (team only), the comparison of two rounds, the before-round
+brief (team only), and the progress chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.auth import role_required
+from tracker.domain.provisions import ProvisionStatus
+from tracker.models import Milestone, NegotiationTrack, Role
+from tracker.services import gate, text_pages, text_rounds
+from tracker.services import positions as position_service
+from tracker.services import provisions as provision_service
+from tracker.web.listing import query_int
+from tracker.web.saving import submit_form
+from tracker.web.texts.forms import PositionForm, ProvisionForm
+
+bp = Blueprint("texts", __name__, url_prefix="/tracks/<int:track_id>/text")
+
+
+def _track(track_id: int) -> NegotiationTrack:
+    return gate.get_track(current_user, track_id)
+
+
+def _round(track: NegotiationTrack, name: str = "round") -> Milestone | None:
+    """The round the query string names (None: now); an unknown one is a 404."""
+    round_id = query_int(name)
+    if round_id is None:
+        if request.args.get(name):
+            raise gate.NotFound("round")
+        return None
+    return position_service.get_round(track, round_id)
+
+
+@bp.route("")
+def index(track_id: int) -> str:
+    track = _track(track_id)
+    page = text_pages.text_page(current_user, track, _round(track))
+    return render_template("texts/index.html", track=track, page=page)
+
+
+@bp.route("/progress.svg")
+def progress_chart(track_id: int) -> Response:
+    track = _track(track_id)
+    bars = text_pages.chart_bars(text_rounds.progress_by_round(track))
+    svg = render_template("texts/progress.svg", track=track, bars=bars, sizes=text_pages)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@bp.route("/compare")
+def compare(track_id: int) -> str:
+    track = _track(track_id)
+    frozen = text_rounds.frozen_rounds(track)
+    before = _round(track, "from")
+    if before is None and not request.args.get("from") and frozen:
+        before = frozen[-2] if len(frozen) > 1 and not request.args.get("to") else frozen[0]
+    after = _round(track, "to")
+    comparison = text_rounds.compare(track, before, after)
+    return render_template("texts/compare.html", track=track, comparison=comparison, frozen=frozen)
+
+
+@bp.route("/brief")
+@role_required(Role.OFFICER)
+def brief(track_id: int) -> str:
+    track = _track(track_id)
+    position_service.require_team(current_user, track)
+    round_ = _round(track) or text_pages.next_round(track)
+    page = text_pages.brief_page(current_user, track, round_) if round_ else None
+    return render_template("texts/brief.html", track=track, page=page)
+
+
+def _render_form(track: NegotiationTrack, form: ProvisionForm, provision: Any, **kw: Any) -> Any:
+    return render_template(
+        "texts/provision_form.html", track=track, form=form, provision=provision, **kw
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def new(track_id: int) -> Any:
+    track = _track(track_id)
+    form = ProvisionForm(rounds=provision_service.rounds_of(track))
+    result = submit_form(
+        form,
+        lambda: provision_service.create_provision(
+            track, form.fields_for_service(), actor=current_user
+        ),
+    )
+    if result.saved is not None:
+        flash(_("Provision added to the text."), "success")
+        return redirect(url_for(".index", track_id=track.id, _anchor=f"p{result.saved.id}"))
+    return _render_form(track, form, None), result.status
+
+
+@bp.route("/<int:provision_id>/edit", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def edit(track_id: int, provision_id: int) -> Any:
+    provision = provision_service.get_provision(current_user, track_id, provision_id)
+    track = provision.track
+    rounds = provision_service.rounds_of(track)
+    if request.method == "POST":
+        form = ProvisionForm(rounds=rounds)
+    else:
+        form = ProvisionForm(formdata=None, rounds=rounds)
+        form.fill(provision)
+
+    def save() -> Any:
+        fields = form.fields_for_service()
+        if fields["status_round_id"] is None:
+            fields["status_round_id"] = provision_service.default_status_round(
+                provision, _status(fields["status"])
+            )
+        return provision_service.update_provision(
+            provision, fields, actor=current_user, expected_version=form.version.data
+        )
+
+    result = submit_form(
+        form,
+        save,
+        reload=lambda: provision_service.get_provision(current_user, track_id, provision_id),
+    )
+    if result.done:
+        flash(_("Provision saved."), "success")
+        return redirect(url_for(".index", track_id=track.id, _anchor=f"p{provision.id}"))
+    return _render_form(
+        track, form, result.record or provision, conflict=result.conflict
+    ), result.status
+
+
+def _status(value: str) -> ProvisionStatus | None:
+    return ProvisionStatus(value) if value in {s.value for s in ProvisionStatus} else None
+
+
+@bp.route("/<int:provision_id>/positions", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+def positions(track_id: int, provision_id: int) -> Any:
+    provision = provision_service.get_provision(current_user, track_id, provision_id)
+    track = provision.track
+    position_service.require_team(current_user, track)
+    round_ = _round(track) or text_pages.next_round(track)
+    if round_ is None:
+        return render_template("texts/positions.html", track=track, provision=provision)
+    saved = position_service.position_of(current_user, provision, round_)
+    if request.method == "POST":
+        form = PositionForm()
+    else:
+        form = PositionForm(formdata=None, obj=saved)
+        form.version.data = saved.version if saved else 0
+    result = submit_form(
+        form,
+        lambda: position_service.save_position(
+            provision,
+            round_,
+            form.fields_for_service(),
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        reload=lambda: position_service.position_of(current_user, provision, round_),
+        resync=lambda f, record: setattr(f.version, "data", record.version if record else 0),
+    )
+    if result.done:
+        flash(_("Positions saved."), "success")
+        return redirect(
+            url_for(".positions", track_id=track.id, provision_id=provision.id, round=round_.id)
+        )
+    return render_template(
+        "texts/positions.html",
+        track=track,
+        provision=provision,
+        round=round_,
+        rounds=provision_service.rounds_of(track),
+        form=form,
+        conflict=result.conflict,
+        saved=result.record or saved,
+    ), result.status

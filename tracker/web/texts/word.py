@@ -1,0 +1,164 @@
+"""The negotiating text in and out of Word (issue 17 #6): the joint text and the comparative
+table as .docx, and a .docx draft imported after a preview."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
+from wtforms.validators import AnyOf, DataRequired
+
+from tracker.auth import role_required
+from tracker.domain.provisions import LANGUAGES, ProvisionStatus
+from tracker.i18n import label
+from tracker.models import Classification, Role
+from tracker.services import positions as position_service
+from tracker.services import text_import, text_pages, text_rounds, text_word, transaction
+from tracker.services.errors import ServiceError
+from tracker.services.text_rounds import ProvisionState
+from tracker.web.forms import ChoiceField, TrackerForm, takes_uploads
+from tracker.web.texts.views import _round, _track, bp
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LANGUAGE_CHOICES = [("en", _l("English")), ("ru", _l("Russian")), ("kk", _l("Kazakh"))]
+
+
+def _docx(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype=DOCX)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _heading(state: ProvisionState) -> str:
+    words = f"{label(state.kind)} {state.number}".strip()
+    return f"{words} — {state.title}" if state.title else words
+
+
+def _language() -> str:
+    wanted = request.args.get("lang", "en")
+    return wanted if wanted in LANGUAGES else "en"
+
+
+@bp.route("/joint.docx")
+def joint_docx(track_id: int) -> Response:
+    track = _track(track_id)
+    round_ = _round(track)
+    states = [
+        s for s in text_rounds.text_at(track, round_) if s.status is not ProvisionStatus.DELETED
+    ]
+    stage = _("after %(round)s", round=round_.title) if round_ else _("as it is now")
+    data = text_word.joint_text_docx(
+        states,
+        title=_("%(track)s: joint text, %(stage)s", track=track.name, stage=stage),
+        marking=label(track.classification).upper(),
+        language=_language(),
+        heading_of=_heading,
+    )
+    return _docx(data, f"joint-text-{track.id}.docx")
+
+
+@bp.route("/table.docx")
+@role_required(Role.OFFICER)
+def table_docx(track_id: int) -> Response:
+    track = _track(track_id)
+    position_service.require_team(current_user, track)
+    round_ = _round(track) or text_pages.next_round(track)
+    if round_ is None:
+        abort(404)
+    found = position_service.positions_at(current_user, track, round_)
+    rows = []
+    for state in text_rounds.text_at(track, None):
+        if state.status is ProvisionStatus.DELETED:
+            continue
+        position = found.get(state.provision_id)
+        rows.append(
+            (
+                f"{_heading(state)}\n{label(state.status)}",
+                position.ours if position else "",
+                position.theirs if position else "",
+                position.notes if position else "",
+            )
+        )
+    data = text_word.comparative_table_docx(
+        rows,
+        title=_("%(track)s: comparative table, %(round)s", track=track.name, round=round_.title),
+        marking=_(
+            "%(classification)s: the track's team only",
+            classification=label(Classification.RESTRICTED).upper(),
+        ),
+        columns=(_("Provision"), _("Our text"), _("Their text"), _("Comments")),
+    )
+    return _docx(data, f"comparative-table-{track.id}.docx")
+
+
+class UploadForm(TrackerForm):
+    file = FileField(_l("Word file (.docx)"), validators=[FileRequired(_l("Choose a Word file."))])
+    language = ChoiceField(_l("Language of the draft"), choices=LANGUAGE_CHOICES, default="en")
+
+
+class ConfirmForm(TrackerForm):
+    #: the file, base64, carried from the preview to the confirmation and read again
+    content = HiddenField(validators=[DataRequired()])
+    language = HiddenField(validators=[AnyOf(list(LANGUAGES))])
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(Role.OFFICER)
+@takes_uploads
+def import_word(track_id: int) -> Any:
+    track = _track(track_id)
+    form = UploadForm()
+    planned = confirm_form = None
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        try:
+            planned = text_import.preview(track, data, form.language.data)
+        except ServiceError as error:
+            form.add_error(error)
+        else:
+            confirm_form = ConfirmForm(
+                formdata=None,
+                content=base64.b64encode(data).decode("ascii"),
+                language=form.language.data,
+            )
+    code = 422 if form.has_errors else 200
+    return render_template(
+        "texts/import.html", track=track, form=form, planned=planned, confirm_form=confirm_form
+    ), code
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@role_required(Role.OFFICER)
+def confirm_import(track_id: int) -> Any:
+    track = _track(track_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        data = base64.b64decode(form.content.data, validate=True)
+    except (binascii.Error, ValueError):
+        abort(400)
+    try:
+        added, changed = text_import.import_draft(
+            track, data, form.language.data, actor=current_user
+        )
+    except ServiceError as error:
+        transaction.roll_back()
+        upload = UploadForm(formdata=None)
+        upload.add_error(error)
+        return render_template(
+            "texts/import.html", track=track, form=upload, planned=None, confirm_form=None
+        ), 422
+    flash(
+        _("Imported: %(added)s added, %(changed)s changed.", added=added, changed=changed),
+        "success",
+    )
+    return redirect(url_for(".index", track_id=track.id))
