@@ -5,7 +5,7 @@ reached in; the text frozen per round when the round's milestone is completed; t
 positions per provision and round (team only).
 
 Revision ID: e93e8832c2a2
-Revises: e16b7d4a9c21
+Revises: f7c2a9d4b1ea
 Create Date: 2026-11-30 22:29:06.416216
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e93e8832c2a2'
-down_revision = 'e16b7d4a9c21'
+down_revision = 'f7c2a9d4b1ea'
 branch_labels = None
 depends_on = None
 
