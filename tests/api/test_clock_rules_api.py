@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 import requests
 
 from tests.api.conftest import bearer
-from tracker.models import Agreement, PartyAction
+from tracker.models import Agreement, ClockRule, PartyAction
 from tracker.orm import db
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#4: computed dates are not in the API")
 def test_an_agreement_answers_with_its_rules_and_computed_dates(live_server, world, viewer) -> None:
-    from tracker.models import ClockRule
-
     epca = db.session.get(Agreement, world["agreement"])
     epca.in_force_on = date(2020, 3, 1)
     for row, on in zip(epca.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True):

@@ -7,19 +7,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 import time_machine
 
 from tracker.jobs import run_due
-from tracker.models import AgreementStatus, PartyAction
+from tracker.models import AgreementStatus, ClockRule, PartyAction
 from tracker.orm import db
-
-XFAIL = pytest.mark.xfail(strict=True, reason="issue16#5: the clocks send no reminders")
 
 
 def _rule(agreement, **fields) -> None:
-    from tracker.models import ClockRule
-
     agreement.clock_rules.append(ClockRule(**fields))
 
 
@@ -34,7 +29,6 @@ def _parts(message) -> tuple[str, str]:
     return text, html
 
 
-@XFAIL
 def test_a_renewal_clause_reminds_the_owner_before_the_last_day_to_give_notice(
     app, mailbox, make, officer
 ) -> None:
@@ -87,7 +81,6 @@ def test_a_renewal_clause_reminds_the_owner_before_the_last_day_to_give_notice(
     assert len([m for m in mailbox.messages if "TPA" in str(m["Subject"])]) == 4
 
 
-@XFAIL
 def test_the_act_that_completes_the_conditions_is_announced_once(
     app, mailbox, make, officer
 ) -> None:

@@ -129,6 +129,7 @@ def route_arguments(world: World, reader: str) -> dict[str, Callable[[Rule], lis
         "area_id": lambda rule: [public["area_id"]],
         "ratification_id": lambda rule: [public["ratification_id"]],
         "action_id": lambda rule: [public["action_id"]],
+        "rule_id": lambda rule: [public["rule_id"]],
         "track_id": lambda rule: [public["track_id"]],
         "milestone_id": milestone,
         "body_id": lambda rule: [public["body_id"]],

@@ -13,8 +13,6 @@ import time_machine
 from tracker.models import AgreementStatus, PartyAction
 from tracker.orm import db
 
-XFAIL = pytest.mark.xfail(strict=True, reason="issue16#4: final clauses are not kept as rules")
-
 
 def _section(page: str, anchor: str) -> str:
     return html.unescape(page.split(f'id="{anchor}"')[1].split("</section>")[0])
@@ -54,7 +52,6 @@ def treaty(make):
     return agreement
 
 
-@XFAIL
 def test_an_entry_into_force_rule_gives_the_date_and_its_basis(client, officer, treaty) -> None:
     client.login(officer)
     saved = client.submit(f"/agreements/{treaty.id}/clocks/new", EPCA_281)
@@ -71,7 +68,6 @@ def test_an_entry_into_force_rule_gives_the_date_and_its_basis(client, officer, 
     assert "No contradictions" in _section(page, "consistency")
 
 
-@XFAIL
 def test_a_recorded_date_that_differs_is_flagged(client, officer, treaty) -> None:
     treaty.in_force_on = date(2020, 4, 1)
     db.session.commit()
@@ -85,7 +81,6 @@ def test_a_recorded_date_that_differs_is_flagged(client, officer, treaty) -> Non
     ) in _section(page, "consistency")
 
 
-@XFAIL
 def test_a_rule_is_refused_with_a_reason_edited_and_deleted(client, officer, treaty) -> None:
     client.login(officer)
     wrong = client.submit(
@@ -116,7 +111,6 @@ def test_a_rule_is_refused_with_a_reason_edited_and_deleted(client, officer, tre
     )
 
 
-@XFAIL
 def test_a_renewal_clause_gives_the_term_and_the_last_day_to_give_notice(
     client, officer, treaty
 ) -> None:

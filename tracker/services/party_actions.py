@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
+from tracker import clock
+from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.names import fold
 from tracker.domain.party_actions import (
     Contradiction,
@@ -26,6 +28,7 @@ from tracker.models import Agreement, Party, PartyAction, PartyGroup, Ratificati
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput, PastedParties
+from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
 from tracker.services.records import (
     apply_changes,
@@ -196,20 +199,43 @@ class GroupProgress:
 @dataclass(frozen=True)
 class StatusPanel:
     """The agreement's Parties as the acts give them: the matrix rows (in the order of
-    the Party rows), "X of N", each group's progress and the contradictions."""
+    the Party rows), "X of N", each group's progress, the dates the final clauses give
+    and the contradictions."""
 
     rows: list[PartySteps]
     consented: int
     groups: list[GroupProgress]
     contradictions: list[Contradiction]
+    clocks: AgreementClocks = AgreementClocks()
 
     @property
     def total(self) -> int:
         return len(self.rows)
 
 
-def status_panel(agreement: Agreement) -> StatusPanel:
-    """The status panel of an agreement loaded with its rows and their acts."""
+def _contradictions(
+    agreement: Agreement, rows: list[PartySteps], clocks: AgreementClocks, today: date
+) -> list[Contradiction]:
+    computed = clocks.entry_into_force
+    in_force_for = {d.party: d.on for d in clocks.per_party if d.party and d.on}
+    return [
+        *contradictions(
+            rows,
+            in_force_on=agreement.in_force_on,
+            computed_in_force_on=computed.on if computed else None,
+            in_force_for=in_force_for or None,
+        ),
+        *clocks.contradictions(),
+    ]
+
+
+def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel:
+    """The status panel of an agreement loaded with its rows and their acts, as of `today`
+    (by default the clock's): a computed date that differs from the recorded one is a
+    contradiction, and provisional application is checked against each Party's own
+    computed entry into force."""
+    today = today or clock.today()
+    clocks = clocks_of(agreement, today)
     rows = [r.steps for r in agreement.ratifications]
     by_party = {r.party_id: r.steps for r in agreement.ratifications}
     row_of = {r.party_id: r.id for r in agreement.ratifications}
@@ -238,7 +264,8 @@ def status_panel(agreement: Agreement) -> StatusPanel:
         rows=rows,
         consented=consented_count(rows),
         groups=groups,
-        contradictions=contradictions(rows, in_force_on=agreement.in_force_on),
+        contradictions=_contradictions(agreement, rows, clocks, today),
+        clocks=clocks,
     )
 
 

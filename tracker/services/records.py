@@ -71,6 +71,10 @@ CHANGED_WHILE_EDITING = {
         "This party's action was changed by someone else while you were editing it. "
         "Your input is kept below: check the current values and save again."
     ),
+    "rule": N_(
+        "This final clause was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
     "agreement": N_(
@@ -107,6 +111,10 @@ CHANGED_AT_THE_SAME_MOMENT = {
     ),
     "party action": N_(
         "This party's action was changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "rule": N_(
+        "This final clause was changed by someone else at the same moment. "
         "Your input is kept below: check the current values and save again."
     ),
 }
