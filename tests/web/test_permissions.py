@@ -53,6 +53,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "admin.hand_over": ("GET", Role.ADMIN),
     "admin.audit": ("GET", Role.ADMIN),
     "admin.outbox": ("GET", Role.ADMIN),
+    "admin.contradictions": ("GET", Role.ADMIN),
     "admin.outbox_message": ("GET", Role.ADMIN),
     "admin.retry_outbox_message": ("POST", Role.ADMIN),
     "preferences.me": ("GET", Role.VIEWER),

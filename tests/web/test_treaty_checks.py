@@ -41,7 +41,6 @@ def treaty(make):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#6: an act dated in 2099 is accepted")
 def test_an_act_dated_in_the_future_is_refused_and_a_stored_one_flagged(
     client, officer, treaty
 ) -> None:
@@ -62,7 +61,6 @@ def test_an_act_dated_in_the_future_is_refused_and_a_stored_one_flagged(
     assert "Republic: ratification is dated 1 Jan 2099, in the future" in flagged
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#6: '3 of 3 ratified' beside 'Deposited 0 of 3'")
 def test_the_counts_say_what_they_count(client, officer, treaty) -> None:
     for row in treaty.ratifications:
         row.actions.append(PartyAction(kind="notification_of_completion", on=date(2020, 1, 15)))
@@ -74,7 +72,6 @@ def test_the_counts_say_what_they_count(client, officer, treaty) -> None:
     assert "Instrument deposited" in parties
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#6: no administrators' list of contradictions")
 def test_administrators_see_every_agreements_contradictions_paged(
     app, client, admin, officer, make, treaty, monkeypatch
 ) -> None:

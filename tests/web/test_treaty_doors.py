@@ -64,7 +64,6 @@ def _rules(client, treaty) -> None:
         assert client.submit(f"/agreements/{treaty.id}/clocks/new", data).status_code == 302
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#8: party actions cannot be imported from CSV")
 def test_a_file_of_party_actions_is_previewed_then_imported_once(client, officer, treaty) -> None:
     client.login(officer)
     data = (
@@ -104,7 +103,6 @@ def test_a_file_of_party_actions_is_previewed_then_imported_once(client, officer
     assert "cannot be dated in the future" in text
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#8: no acts or computed dates in the feed")
 def test_the_agreements_feed_has_its_acts_and_computed_dates(client, officer, treaty) -> None:
     union, republic = treaty.ratifications
     union.actions.append(PartyAction(kind="notification_of_completion", on=date(2019, 11, 4)))
@@ -126,7 +124,6 @@ def test_the_agreements_feed_has_its_acts_and_computed_dates(client, officer, tr
     assert found["Last day to give notice of non-renewal (computed): TPA"] == date(2026, 12, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#8: the weekly report has no treaty sections")
 def test_the_weekly_report_lists_acts_recorded_and_notice_deadlines(
     client, officer, treaty
 ) -> None:
