@@ -75,7 +75,8 @@ def test_the_epca_page_shows_no_contradiction(client, officer) -> None:
     epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
     client.login(officer)
     page = html.unescape(client.get(f"/agreements/{epca.id}").text)
-    assert "0 of 2 ratified" not in page and "3 of 3 ratified" in page
+    assert "0 of 2 have consented to be bound" not in page
+    assert "3 of 3 have consented to be bound" in page
     assert "EU Member States: 1 of 1 recorded" in page
     assert "1 May 2016" in page.split('id="actions"')[1]
     assert "No contradictions between the recorded facts" in page

@@ -26,6 +26,7 @@ from tracker.models import (
     ActionItem,
     AgreementArea,
     Classification,
+    ClockRule,
     FeedScope,
     Follow,
     Milestone,
@@ -102,6 +103,14 @@ def build_public() -> World:
     ]
     # the EU's notification of completed procedures, its date not recorded (issue 16)
     epca.ratifications[0].actions.append(PartyAction(kind="notification_of_completion"))
+    epca.clock_rules.append(
+        ClockRule(
+            purpose="entry_into_force",
+            mode="first_day_of_nth_month_following",
+            anchor="last_notification",
+            offset=2,
+        )
+    )
     db.session.commit()
     energy = epca.areas[0]
     visa = make.track(
@@ -199,6 +208,7 @@ def build_public() -> World:
         "area_id": energy.id,
         "ratification_id": epca.ratifications[0].id,
         "action_id": epca.ratifications[0].actions[0].id,
+        "rule_id": epca.clock_rules[0].id,
         "track_id": visa.id,
         "milestone_id": round_1.id,
         "meeting_id": meeting_22.id,

@@ -14,12 +14,15 @@ from tracker.services.provisions import create_provision
 
 @pytest.fixture
 def records(make, officer: User) -> dict[str, int]:
-    from tracker.models import AgreementArea, PartyAction, TreatyRelation
+    from tracker.models import AgreementArea, ClockRule, PartyAction, TreatyRelation
     from tracker.orm import db
 
     agreement = make.agreement(parties=[make.party()])
     agreement.areas = [AgreementArea(name="Energy")]
     agreement.ratifications[0].actions.append(PartyAction(kind="signature", on=None))
+    agreement.clock_rules.append(
+        ClockRule(purpose="entry_into_force", mode="on", anchor="signature", offset=0)
+    )
     db.session.add(
         TreatyRelation(from_agreement=agreement, to_agreement=make.agreement(), kind="amends")
     )
@@ -68,6 +71,7 @@ def records(make, officer: User) -> dict[str, int]:
         "area_id": area.id,
         "ratification_id": agreement.ratifications[0].id,
         "action_id": agreement.ratifications[0].actions[0].id,
+        "rule_id": agreement.clock_rules[0].id,
         "relation_id": db.session.query(TreatyRelation).one().id,
         "filename": "css/app.css",
         "message_id": message.id,

@@ -45,7 +45,7 @@ def test_officer_adds_an_agreement_with_parties_and_areas(client, officer, make)
         agreement.id,
     )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "0 of 2 ratified" in page
+    assert "0 of 2 have consented to be bound" in page
     assert "Astana" in page
 
 

@@ -97,7 +97,7 @@ def test_ratification_dates_make_the_count(client, officer, agreement) -> None:
         },
     )
     assert response.status_code == 302
-    assert "1 of 2 ratified" in client.get(f"/agreements/{agreement.id}").text
+    assert "1 of 2 have consented to be bound" in client.get(f"/agreements/{agreement.id}").text
 
 
 def test_ratification_before_signature_is_refused_with_the_input_kept(
@@ -119,7 +119,7 @@ def test_ratification_before_signature_is_refused_with_the_input_kept(
 def test_viewers_see_the_rows_but_no_forms(client, viewer, agreement) -> None:
     client.login(viewer)
     page = client.get(f"/agreements/{agreement.id}").text
-    assert "0 of 2 ratified" in page
+    assert "0 of 2 have consented to be bound" in page
     assert "ratification-" not in page
     eu = agreement.ratifications[0]
     response = client.submit(f"/agreements/{agreement.id}/ratifications/{eu.id}", {})

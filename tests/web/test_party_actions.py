@@ -48,7 +48,7 @@ def test_an_act_with_its_date_not_recorded_counts_and_is_no_contradiction(
     eu, kz = epca.ratifications
     client.login(officer)
     page = client.get(f"/agreements/{epca.id}").text
-    assert "0 of 2 ratified" in page
+    assert "0 of 2 have consented to be bound" in page
     flagged = _section(page, "consistency")
     assert "no consent to be bound is recorded for European Union" in flagged
     assert "no consent to be bound is recorded for Kazakhstan" in flagged
@@ -59,7 +59,7 @@ def test_an_act_with_its_date_not_recorded_counts_and_is_no_contradiction(
         )
         assert response.status_code == 302, response.text
     page = client.get(f"/agreements/{epca.id}").text
-    assert "2 of 2 ratified" in page
+    assert "2 of 2 have consented to be bound" in page
     actions = _section(page, "actions")
     assert actions.count("not recorded") == 2
     assert "Notification of completion of procedures" in actions
@@ -188,7 +188,7 @@ def test_a_pasted_list_adds_parties_and_a_group_with_its_own_progress(
     db.session.commit()
     page = client.get(f"/agreements/{epca.id}").text
     assert "EU Member States: 1 of 4 recorded" in html.unescape(page)
-    assert "1 of 5 ratified" in page
+    assert "1 of 5 have consented to be bound" in page
 
 
 def test_an_empty_paste_is_refused_and_nothing_changes(client, officer, epca) -> None:

@@ -55,9 +55,9 @@ def test_the_matrix_records_each_step_and_counts_x_of_n(client, make, officer) -
         date(2025, 7, 1),
     )
     text = page(client, f"/agreements/{agreement.id}")
-    assert "1 of 3 ratified" in text
+    assert "1 of 3 have consented to be bound" in text
     assert 'Provisionally applied <span class="count">1 of 3</span>' in text
-    assert 'Deposited <span class="count">0 of 3</span>' in text
+    assert 'Instrument deposited <span class="count">0 of 3</span>' in text
 
     future = client.submit(
         f"/agreements/{agreement.id}/ratifications/{first.id}",

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from tracker.api.parameters import MAX_PER_PAGE
+from tracker.domain.clocks import Anchor, Mode, Purpose, Unit
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RelationKind
 from tracker.domain.workflow import TrackStatus
@@ -106,6 +107,41 @@ class Relation(Output):
     note: str
 
 
+class FinalClause(Output):
+    """A final clause as data (issue 16 #4): `purpose` is what it fixes; the date is `mode`
+    applied to `offset` `unit`s from the `anchor` event (`nth`: the instrument an
+    Nth-instrument clause waits for); `words` says it in English."""
+
+    id: int
+    purpose: Purpose
+    mode: Mode
+    anchor: Anchor
+    offset: int
+    unit: Unit
+    nth: int | None
+    note: str
+    words: str
+    version: int
+
+
+class ComputedDate(BaseModel):
+    """A date the final clauses give from the recorded acts: `kind` is entry_into_force,
+    entry_into_force_for (a `party`'s own), term_end, notice_deadline (the last day to give
+    notice of non-renewal), denunciation_deadline (the last day to denounce with effect at
+    the end of the term) or denunciation_effect; `on` is null while its event has not
+    happened (`waiting` says what is missing); `basis` says why; `recorded_on` is the
+    recorded date beside it and `differs` flags a disagreement."""
+
+    kind: str
+    what: str
+    party: str | None
+    on: date | None
+    basis: str | None
+    waiting: str | None
+    recorded_on: date | None
+    differs: bool
+
+
 class AgreementArea(Output):
     """An area of the agreement (a chapter of cooperation), with its owner and status note."""
 
@@ -136,6 +172,14 @@ class Agreement(Output):
     relations: list[Relation] = Field(
         default_factory=list,
         description="Only in the answer for one agreement: its relations, both ways",
+    )
+    final_clauses: list[FinalClause] = Field(
+        default_factory=list,
+        description="Only in the answer for one agreement: its final clauses as rules",
+    )
+    computed_dates: list[ComputedDate] = Field(
+        default_factory=list,
+        description="Only in the answer for one agreement: the dates its final clauses give",
     )
     ratified: int = Field(validation_alias="ratified_count", ge=0)
     areas: list[AgreementArea]

@@ -49,6 +49,7 @@ from tracker.services import gate, lists, transaction
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
 from tracker.services.action_item_lists import action_item_rows
+from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
 from tracker.services.relations import relations_of
 
@@ -109,7 +110,25 @@ def agreement(path: AgreementPath) -> Response:
         )
         for r in relations_of(found.id)
     ]
-    return jsonify(outputs.Agreement.of(found, relations=relations))
+    clauses = [outputs.FinalClause.model_validate(r) for r in found.clock_rules]
+    computed = [
+        outputs.ComputedDate(
+            kind=d.kind,
+            what=str(d.what),
+            party=d.party,
+            on=d.on,
+            basis=str(d.basis) if d.basis is not None else None,
+            waiting=str(d.waiting) if d.waiting is not None else None,
+            recorded_on=d.recorded_on,
+            differs=d.differs,
+        )
+        for d in clocks_of(found, clock.today()).dates
+    ]
+    return jsonify(
+        outputs.Agreement.of(
+            found, relations=relations, final_clauses=clauses, computed_dates=computed
+        )
+    )
 
 
 # --- tracks ------------------------------------------------------------------------------------

@@ -59,6 +59,8 @@ class Anchor(StrEnum):
     NTH_INSTRUMENT = "nth_instrument"
     ENTRY_INTO_FORCE = "entry_into_force"
     NOTIFICATION = "notification"
+    #: a renewal's event: the end of the term before it (tacit renewal)
+    END_OF_TERM = "end_of_term"
 
 
 class Purpose(StrEnum):

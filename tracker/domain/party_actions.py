@@ -229,3 +229,22 @@ def contradictions(
                 )
             )
     return found
+
+
+def dated_in_future(acts: Iterable[Act], today: date) -> list[Contradiction]:
+    """Acts dated after `today`: an act is recorded when it has happened (a date far in
+    the future, e.g. 2099, is a typo or a plan recorded as a fact)."""
+    return [
+        Contradiction(
+            act.party,
+            Message(
+                "%(party)s: %(act)s is dated %(on)s, in the future; an act is recorded when "
+                "it happens.",
+                party=act.party,
+                act=ActionKind(act.kind),
+                on=act.on,
+            ),
+        )
+        for act in acts
+        if act.on is not None and act.on > today and act.kind in _KINDS
+    ]

@@ -15,6 +15,9 @@ from tracker.domain.messages import Message
 #: lead days of an ordinary anniversary, and of a jubilee (every 5th year)
 ANNIVERSARY_LEAD_DAYS = (7, 0)
 JUBILEE_LEAD_DAYS = (90, 30, 7, 0)
+#: lead days before a date the final clauses give (the last day to give notice of
+#: non-renewal or denunciation; a computed entry into force), like a jubilee's
+CLOCK_LEAD_DAYS = (90, 30, 7, 0)
 #: after the first stale nudge, another this many days later while nothing happens
 STALE_REPEAT_DAYS = 30
 

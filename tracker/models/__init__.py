@@ -13,6 +13,7 @@ from tracker.models.agreement import (
 )
 from tracker.models.api_token import ApiToken
 from tracker.models.audit import AuditEvent
+from tracker.models.clock_rule import ClockRule
 from tracker.models.document import Document, DocumentKind
 from tracker.models.draft import FormDraft
 from tracker.models.feed import CalendarFeed, FeedScope
@@ -73,6 +74,7 @@ __all__ = [
     "Party",
     "PartyKind",
     "PartyAction",
+    "ClockRule",
     "RelationKind",
     "TreatyRelation",
     "PartyGroup",

@@ -32,6 +32,7 @@ from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
 if TYPE_CHECKING:
+    from tracker.models.clock_rule import ClockRule
     from tracker.models.user import User
 
 
@@ -147,6 +148,10 @@ class Agreement(db.Model):
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementArea.position"
     )
     owner: Mapped[User | None] = relationship()
+    #: its final clauses as rules (tracker.models.clock_rule), one per purpose
+    clock_rules: Mapped[list[ClockRule]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ClockRule.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -40,6 +40,7 @@ from tracker.models import (
 )
 from tracker.orm import db
 from tracker.services.anniversaries import upcoming_anniversaries
+from tracker.services.calendar_treaty import load_for_feed, treaty_events
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
 from tracker.services.records import record_audit
@@ -267,6 +268,11 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
     if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:
         feed.last_used_at = now
         db.session.flush()
+    treaty: list[Event] = []
+    if feed.scope is FeedScope.AGREEMENT and feed.agreement_id is not None:
+        agreement = load_for_feed(feed.agreement_id)
+        if agreement is not None:
+            treaty = treaty_events(agreement, host=host, today=today, now=now)
     return build_calendar(
         f"Accord Tracker: {feed_label(feed)}",
         milestones,
@@ -274,6 +280,7 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
         host=host,
         now=now,
         action_items=feed_action_items(feed, today),
+        events=treaty,
     )
 
 
@@ -286,6 +293,7 @@ def build_calendar(
     now: datetime,
     urls: dict[int, str] | None = None,
     action_items: Iterable[ActionItem] = (),
+    events: Iterable[Event] = (),
 ) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -304,6 +312,8 @@ def build_calendar(
         calendar.add_component(action_item_event(item, host=host))
     for anniversary in anniversaries:
         calendar.add_component(anniversary_event(anniversary, host=host, now=now))
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -48,6 +48,7 @@ def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
             selectinload(Agreement.ratifications).selectinload(Ratification.actions),
             selectinload(Agreement.areas).joinedload(AgreementArea.owner),
+            selectinload(Agreement.clock_rules),
         ],
     )
 

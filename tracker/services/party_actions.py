@@ -15,17 +15,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
+from tracker import clock
+from tracker.domain.clock_rules import AgreementClocks
+from tracker.domain.clocks import Act
+from tracker.domain.messages import Message
 from tracker.domain.names import fold
 from tracker.domain.party_actions import (
     Contradiction,
     PartySteps,
     consented_count,
     contradictions,
+    dated_in_future,
 )
 from tracker.models import Agreement, Party, PartyAction, PartyGroup, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput, PastedParties
+from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
 from tracker.services.records import (
     apply_changes,
@@ -34,7 +40,7 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
-from tracker.services.spreadsheets.fileformat import to_csv
+from tracker.services.spreadsheets.fileformat import ACTION_COLUMNS, to_csv
 
 FIELDS = PartyActionInput.FIELDS
 
@@ -45,12 +51,28 @@ def _touch(row: Ratification) -> None:
     flag_modified(row, "expected_by")
 
 
+def refuse_future(data: PartyActionInput) -> None:
+    """An act is recorded when it has happened: its date cannot be after today (the day
+    it takes effect, or the end of a provisional application, may be). A date expected
+    goes in the Party's "expected by"."""
+    if data.on is not None and data.on > clock.today():
+        raise ServiceError(
+            Message(
+                "An act cannot be dated in the future (%(on)s): record it when it happens, "
+                "and put the date it is expected by in the party's row.",
+                on=data.on,
+            ),
+            field="on",
+        )
+
+
 def record_action(
     row: Ratification, fields: PartyActionInput | Mapping[str, Any], *, actor: User
 ) -> PartyAction:
     """A new act of the row's Party under the row's agreement, validated by
     PartyActionInput. Raises ServiceError (SchemaRefusal for input that does not fit)."""
     data = fields if isinstance(fields, PartyActionInput) else validate(PartyActionInput, fields)
+    refuse_future(data)
     action = PartyAction(**{name: getattr(data, name) for name in FIELDS})
     row.actions.append(action)
     _touch(row)
@@ -78,6 +100,7 @@ def update_action(
     Raises ServiceError, ConflictError (`expected_version` not the act's, or None)."""
     check_version(action, expected_version, "party action")
     data = validate(PartyActionInput, {**snapshot(action, FIELDS), **fields})
+    refuse_future(data)
     before, after = apply_changes(action, {name: getattr(data, name) for name in FIELDS})
     if not after:
         return action
@@ -196,20 +219,55 @@ class GroupProgress:
 @dataclass(frozen=True)
 class StatusPanel:
     """The agreement's Parties as the acts give them: the matrix rows (in the order of
-    the Party rows), "X of N", each group's progress and the contradictions."""
+    the Party rows), "X of N", each group's progress, the dates the final clauses give
+    and the contradictions."""
 
     rows: list[PartySteps]
     consented: int
     groups: list[GroupProgress]
     contradictions: list[Contradiction]
+    clocks: AgreementClocks = AgreementClocks()
 
     @property
     def total(self) -> int:
         return len(self.rows)
 
 
-def status_panel(agreement: Agreement) -> StatusPanel:
-    """The status panel of an agreement loaded with its rows and their acts."""
+def _contradictions(
+    agreement: Agreement, rows: list[PartySteps], clocks: AgreementClocks, today: date
+) -> list[Contradiction]:
+    computed = clocks.entry_into_force
+    in_force_for = {d.party: d.on for d in clocks.per_party if d.party and d.on}
+    acts = [
+        Act(r.party.name, a.kind.value, a.on) for r in agreement.ratifications for a in r.actions
+    ]
+    return [
+        *contradictions(
+            rows,
+            in_force_on=agreement.in_force_on,
+            computed_in_force_on=computed.on if computed else None,
+            in_force_for=in_force_for or None,
+        ),
+        *clocks.contradictions(),
+        *dated_in_future(acts, today),
+    ]
+
+
+def agreement_contradictions(agreement: Agreement, today: date) -> list[Contradiction]:
+    """What the agreement's recorded facts say against each other as of `today` (its
+    consistency panel's list): its Parties' acts, the dates its final clauses give, acts
+    dated in the future. The agreement comes loaded with its rows, acts and rules."""
+    rows = [r.steps for r in agreement.ratifications]
+    return _contradictions(agreement, rows, clocks_of(agreement, today), today)
+
+
+def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel:
+    """The status panel of an agreement loaded with its rows and their acts, as of `today`
+    (by default the clock's): a computed date that differs from the recorded one is a
+    contradiction, and provisional application is checked against each Party's own
+    computed entry into force."""
+    today = today or clock.today()
+    clocks = clocks_of(agreement, today)
     rows = [r.steps for r in agreement.ratifications]
     by_party = {r.party_id: r.steps for r in agreement.ratifications}
     row_of = {r.party_id: r.id for r in agreement.ratifications}
@@ -238,23 +296,9 @@ def status_panel(agreement: Agreement) -> StatusPanel:
         rows=rows,
         consented=consented_count(rows),
         groups=groups,
-        contradictions=contradictions(rows, in_force_on=agreement.in_force_on),
+        contradictions=_contradictions(agreement, rows, clocks, today),
+        clocks=clocks,
     )
-
-
-#: the columns of an agreement's acts as a spreadsheet (dates ISO 8601; empty: not recorded)
-ACTION_COLUMNS = (
-    "id",
-    "agreement",
-    "party",
-    "kind",
-    "on",
-    "effective_on",
-    "instrument_ref",
-    "notification_ref",
-    "note",
-    "document_url",
-)
 
 
 def actions_csv(agreement: Agreement) -> str:

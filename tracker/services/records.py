@@ -79,6 +79,10 @@ CHANGED_WHILE_EDITING = {
         "These positions were changed by someone else while you were editing them. "
         "Your input is kept below: check the current values and save again."
     ),
+    "rule": N_(
+        "This final clause was changed by someone else while you were editing it. "
+        "Your input is kept below: check the current values and save again."
+    ),
 }
 CHANGED_AT_THE_SAME_MOMENT = {
     "agreement": N_(
@@ -123,6 +127,10 @@ CHANGED_AT_THE_SAME_MOMENT = {
     ),
     "position": N_(
         "These positions were changed by someone else at the same moment. "
+        "Your input is kept below: check the current values and save again."
+    ),
+    "rule": N_(
+        "This final clause was changed by someone else at the same moment. "
         "Your input is kept below: check the current values and save again."
     ),
 }

@@ -20,6 +20,7 @@ from tracker.schemas import max_length
 from tracker.schemas.users import MIN_PASSWORD_LENGTH, NewUserInput, UserInput
 from tracker.services import transaction
 from tracker.services.audit import OBJECT_TYPES, audit_log, record_names
+from tracker.services.consistency import contradictions_page
 from tracker.services.errors import ServiceError
 from tracker.services.handover import hand_over_work, handover_preview
 from tracker.services.outbox import get_message, outbox_page, retry_failed_message
@@ -196,6 +197,15 @@ def audit() -> str:
         actor_id=actor_id,
         object_type=object_type,
         object_types=OBJECT_TYPES,
+    )
+
+
+@bp.route("/admin/contradictions")
+@role_required(Role.ADMIN)
+def contradictions() -> str:
+    """Every agreement whose recorded facts contradict each other (issue 16 #6)."""
+    return render_template(
+        "admin/contradictions.html", page=contradictions_page(clock.today(), page_wanted())
     )
 
 

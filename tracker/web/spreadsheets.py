@@ -25,8 +25,13 @@ bp = Blueprint("spreadsheets", __name__, url_prefix="/import")
 TITLES = {
     "agreements": (_l("Import agreements"), _l("Import agreements from CSV")),
     "milestones": (_l("Import milestones"), _l("Import milestones from CSV")),
+    "actions": (_l("Import party actions"), _l("Import party actions from CSV")),
 }
-LISTS = {"agreements": "agreements.index", "milestones": "milestones.index"}
+LISTS = {
+    "agreements": "agreements.index",
+    "milestones": "milestones.index",
+    "actions": "agreements.index",
+}
 
 
 class UploadForm(TrackerForm):

@@ -5,8 +5,8 @@ nothing. queue_reminders(now) writes the ones not yet queued. Both are safe to r
 again for the same moment: every reminder has an idempotency key.
 
 One module per source of reminders (milestones, projected meetings, action items,
-ratifications, stale tracks, anniversaries); when each is due is decided by the pure
-rules of tracker.domain.reminders (notice_due).
+ratifications, stale tracks, anniversaries, the legal clocks); when each is due is decided
+by the pure rules of tracker.domain.reminders (notice_due).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tracker.services.reminders.anniversaries import (
     anniversary_reminders,
     anniversary_subject,
 )
+from tracker.services.reminders.clocks import clock_reminders
 from tracker.services.reminders.meetings import projected_meeting_reminders
 from tracker.services.reminders.milestones import milestone_reminders
 from tracker.services.reminders.ratifications import ratification_reminders
@@ -69,6 +70,7 @@ def iter_due_reminders(now: datetime) -> Iterator[Reminder]:
         ratification_reminders(today, users),
         stale_track_reminders(today, users),
         anniversary_reminders(today, users),
+        clock_reminders(today, users),
     )
     # Nobody is told about a restricted track they may not see.
     for r in reminders:

@@ -10,6 +10,7 @@ from tracker.models import Milestone
 from tracker.services.reports import sections
 from tracker.services.reports.held import held as held_in
 from tracker.services.reports.snapshot import WeeklyReportData
+from tracker.services.reports.treaty import actions_recorded, notice_deadlines
 
 LOOKAHEAD_DAYS = 28
 
@@ -64,6 +65,10 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
     action_items, totals["action_items"] = sections.action_items(through, horizon)
     slippage, totals["slippage"] = sections.slippage(after)
     projected, totals["projected_meetings"] = sections.projected_meetings(horizon)
+    recorded, totals["actions_recorded"] = actions_recorded(
+        starts_on, through, sections.SECTION_LIMIT
+    )
+    deadlines, totals["notice_deadlines"] = notice_deadlines(after, sections.SECTION_LIMIT)
     restricted = {
         "status_changes": sections.status_changes(starts_on, through, restricted=True)[0],
         "held": held_in(starts_on, through, restricted=True)[0],
@@ -89,5 +94,7 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
         action_items=action_items,
         slippage=slippage,
         projected_meetings=projected,
+        actions_recorded=recorded,
+        notice_deadlines=deadlines,
         restricted={name: items for name, items in restricted.items() if items},
     )

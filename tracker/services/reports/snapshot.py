@@ -109,6 +109,29 @@ class ReportProjectedMeeting:
 
 
 @dataclass(frozen=True)
+class ReportPartyAction:
+    """A Party's act recorded in the week (issue 16): `kind` as ActionKind's value, `on`
+    its date (None: not recorded)."""
+
+    agreement_id: int
+    title: str
+    party: str
+    kind: str
+    on: date | None
+
+
+@dataclass(frozen=True)
+class ReportNoticeDeadline:
+    """A last day to give notice: `kind` notice_deadline (of non-renewal) or
+    denunciation_deadline (to denounce with effect at the end of the term)."""
+
+    agreement_id: int
+    title: str
+    kind: str
+    falls_on: date
+
+
+@dataclass(frozen=True)
 class WeeklyReportData:
     iso_week: str
     starts_on: date
@@ -133,6 +156,10 @@ class WeeklyReportData:
     #: section -> every item of restricted tracks (each with its track_ids), kept whole so
     #: that each reader's report adds those they may see, and counts them (see audience.py)
     restricted: dict[str, list[Any]] = field(default_factory=dict)
+    #: the Parties' acts recorded in the week (issue 16)
+    actions_recorded: list[ReportPartyAction] = field(default_factory=list)
+    #: the last days to give notice in the next three months (issue 16)
+    notice_deadlines: list[ReportNoticeDeadline] = field(default_factory=list)
 
     def more(self, section: str) -> int:
         """How many items of the section the report leaves out."""
@@ -192,6 +219,8 @@ SECTIONS: dict[str, type] = {
     "slippage": ReportSlippage,
     "projected_meetings": ReportProjectedMeeting,
     "held": ReportMilestone,
+    "actions_recorded": ReportPartyAction,
+    "notice_deadlines": ReportNoticeDeadline,
 }
 
 _DATE_FIELDS = {
@@ -204,4 +233,5 @@ _DATE_FIELDS = {
     "forecast_on",
     "expected_on",
     "done_on",
+    "on",
 }

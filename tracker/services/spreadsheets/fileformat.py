@@ -67,6 +67,23 @@ AGREEMENT_COLUMNS = (
     "reference_url",
     "exported_at",
 )
+
+#: the columns of an agreement's acts as a spreadsheet (tracker.services.party_actions;
+#: dates ISO 8601, empty: not recorded)
+ACTION_COLUMNS = (
+    "id",
+    "agreement",
+    "party",
+    "kind",
+    "on",
+    "effective_on",
+    "instrument_ref",
+    "notification_ref",
+    "note",
+    "document_url",
+)
+
+
 MILESTONE_COLUMNS = (
     "id",
     "title",

@@ -18,9 +18,14 @@ from tracker.models import User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.spreadsheets.action_rows import ActionPlan
 from tracker.services.spreadsheets.agreement_rows import AgreementPlan
 from tracker.services.spreadsheets.bulk import CHANGED_WHILE_IMPORTING, write_milestones
-from tracker.services.spreadsheets.fileformat import AGREEMENT_COLUMNS, MILESTONE_COLUMNS
+from tracker.services.spreadsheets.fileformat import (
+    ACTION_COLUMNS,
+    AGREEMENT_COLUMNS,
+    MILESTONE_COLUMNS,
+)
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
     SERVICE_FIELD_COLUMNS,
@@ -33,6 +38,7 @@ from tracker.services.spreadsheets.parsing import (
 IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "agreements": (tuple(AGREEMENT_COLUMNS), ("title",), AgreementPlan),
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
+    "actions": (tuple(ACTION_COLUMNS), ("agreement", "party", "kind"), ActionPlan),
 }
 
 
@@ -105,7 +111,8 @@ def _one_confirmation_at_a_time() -> None:
 
 
 def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportResult:
-    """Work out every row of `text` (a CSV file of `kind`: "agreements" or "milestones")
+    """Work out every row of `text` (a CSV file of `kind`: "agreements", "milestones" or
+    "actions")
     without writing; if `confirm` and every row is valid, write them all in the caller's
     transaction (the boundary commits; on any error nothing is written). One bad row does
     not hide the errors of the next. Returns every row's outcome."""
@@ -177,7 +184,10 @@ def _write(kind: str, plan: Any, actor: User) -> None:
 
 
 def _outcome(plan: Any, line: int, row: dict[str, str]) -> RowResult:
-    row_result = RowResult(line, row.get("title", "")[:80])
+    label = row.get("title") or " · ".join(
+        row[c] for c in ("agreement", "party", "kind") if row.get(c)
+    )
+    row_result = RowResult(line, label[:80])
     try:
         row_result.action, _, warning, row_result.changes = plan.row(row)
         if warning is not None:

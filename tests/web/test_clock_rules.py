@@ -1,0 +1,139 @@
+"""Legal clocks on the agreement page (issue 16 #4): the final clauses are recorded as
+rules through a form; the page shows each computed date with its basis beside the recorded
+one, and a difference is flagged in the consistency panel."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+
+from tracker.models import AgreementStatus, PartyAction
+from tracker.orm import db
+
+
+def _section(page: str, anchor: str) -> str:
+    return html.unescape(page.split(f'id="{anchor}"')[1].split("</section>")[0])
+
+
+def _rule(**fields) -> dict:
+    data = {"purpose": "", "mode": "", "offset": "", "unit": "months", "anchor": "", "nth": ""}
+    data["note"] = ""
+    data.update(fields)
+    return data
+
+
+EPCA_281 = _rule(
+    purpose="entry_into_force",
+    mode="first_day_of_nth_month_following",
+    offset="2",
+    anchor="last_notification",
+    note="Art. 281(2)",
+)
+
+
+@pytest.fixture
+def treaty(make):
+    """Two notifications of completed procedures, the last on 15 Jan 2020 (a fixture, not
+    demo data)."""
+    agreement = make.agreement(
+        parties=[make.party("Union"), make.party("Republic")],
+        title="Test partnership agreement",
+        status=AgreementStatus.IN_FORCE,
+        in_force_on=date(2020, 3, 1),
+    )
+    for row, on in zip(
+        agreement.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True
+    ):
+        row.actions.append(PartyAction(kind="notification_of_completion", on=on))
+    db.session.commit()
+    return agreement
+
+
+def test_an_entry_into_force_rule_gives_the_date_and_its_basis(client, officer, treaty) -> None:
+    client.login(officer)
+    saved = client.submit(f"/agreements/{treaty.id}/clocks/new", EPCA_281)
+    assert saved.status_code == 302, saved.text
+    page = client.get(f"/agreements/{treaty.id}").text
+    clocks = _section(page, "clocks")
+    assert "Art. 281(2)" in clocks
+    assert "1 Mar 2020" in clocks
+    assert (
+        "the first day of month 2 following the last notification of completed procedures, "
+        "15 Jan 2020"
+    ) in clocks
+    assert "differs" not in clocks
+    assert "No contradictions" in _section(page, "consistency")
+
+
+def test_a_recorded_date_that_differs_is_flagged(client, officer, treaty) -> None:
+    treaty.in_force_on = date(2020, 4, 1)
+    db.session.commit()
+    client.login(officer)
+    client.submit(f"/agreements/{treaty.id}/clocks/new", EPCA_281)
+    page = client.get(f"/agreements/{treaty.id}").text
+    assert "differs" in _section(page, "clocks")
+    assert (
+        "Entry into force is recorded as 1 Apr 2020, but the final clauses and the recorded "
+        "acts give 1 Mar 2020."
+    ) in _section(page, "consistency")
+
+
+def test_a_rule_is_refused_with_a_reason_edited_and_deleted(client, officer, treaty) -> None:
+    client.login(officer)
+    wrong = client.submit(
+        f"/agreements/{treaty.id}/clocks/new",
+        _rule(purpose="initial_term", mode="after", offset="10", unit="years", anchor="signature"),
+    )
+    assert wrong.status_code == 422
+    assert "cannot count from the signature" in html.unescape(wrong.text)
+    assert client.submit(f"/agreements/{treaty.id}/clocks/new", EPCA_281).status_code == 302
+    twice = client.submit(f"/agreements/{treaty.id}/clocks/new", EPCA_281)
+    assert twice.status_code == 422
+    assert "already has a rule for this purpose" in html.unescape(twice.text)
+
+    page = client.get(f"/agreements/{treaty.id}").text
+    rule_id = int(page.split('id="clock-rule-')[1].split('"')[0])
+    edit = f"/agreements/{treaty.id}/clocks/{rule_id}/edit"
+    assert "Art. 281(2)" in client.get(edit).text
+    changed = client.submit(edit, {**EPCA_281, "offset": "1", "version": "1"})
+    assert changed.status_code == 302
+    clocks = _section(client.get(f"/agreements/{treaty.id}").text, "clocks")
+    assert "1 Feb 2020" in clocks and "differs" in clocks
+    stale = client.submit(edit, {**EPCA_281, "version": "1"})
+    assert stale.status_code == 422
+    deleted = client.submit(f"/agreements/{treaty.id}/clocks/{rule_id}/delete", {"version": "2"})
+    assert deleted.status_code == 302
+    assert "No final clauses recorded" in _section(
+        client.get(f"/agreements/{treaty.id}").text, "clocks"
+    )
+
+
+def test_a_renewal_clause_gives_the_term_and_the_last_day_to_give_notice(
+    client, officer, treaty
+) -> None:
+    with time_machine.travel(datetime(2026, 6, 1, 9, 0, tzinfo=UTC), tick=False):
+        clocks = _renewing(client, officer, treaty)
+    # term 1: 1 Mar 2020 to 1 Mar 2025; term 2 to 1 Mar 2030; notice 6 months before
+    assert "End of term 2" in clocks and "1 Mar 2030" in clocks
+    assert "5 years after the end of the previous term, 1 Mar 2025" in clocks
+    assert "Last day to give notice of non-renewal" in clocks and "1 Sep 2029" in clocks
+
+
+def _renewing(client, officer, treaty) -> str:
+    client.login(officer)
+    for rule in (
+        _rule(
+            purpose="initial_term",
+            mode="after",
+            offset="5",
+            unit="years",
+            anchor="entry_into_force",
+        ),
+        _rule(purpose="renewal", mode="after", offset="5", unit="years", anchor="end_of_term"),
+        _rule(purpose="notice_of_non_renewal", mode="after", offset="6", anchor="notification"),
+    ):
+        assert client.submit(f"/agreements/{treaty.id}/clocks/new", rule).status_code == 302
+    return _section(client.get(f"/agreements/{treaty.id}").text, "clocks")

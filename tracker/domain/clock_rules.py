@@ -1,0 +1,328 @@
+"""An agreement's final clauses as rules, and the dates they give from the Parties' acts:
+which events each purpose may count from, the basis of a date in words ("the first day of
+the 2nd month after the last notification of completed procedures, 15 Jan 2020"), and
+everything computed for one agreement beside what is recorded. Pure: no Flask, no
+session; `today` is an argument. The date arithmetic is tracker.domain.clocks'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.domain.clocks import (
+    Act,
+    Anchor,
+    Basis,
+    Clause,
+    Computed,
+    Duration,
+    Mode,
+    Purpose,
+    Term,
+    Unit,
+    apply,
+    entry_into_force,
+    entry_into_force_for,
+    latest_event_for,
+    notice_deadline,
+    terms,
+)
+from tracker.domain.messages import N_, Message
+from tracker.domain.party_actions import Contradiction
+
+ONE_DAY = timedelta(days=1)
+
+#: the events each purpose may count from (the initial term from entry into force, a
+#: renewal from the end of the term before it, a notice or a denunciation from its own
+#: notification)
+ANCHORS_FOR: Mapping[Purpose, tuple[Anchor, ...]] = {
+    Purpose.ENTRY_INTO_FORCE: (Anchor.LAST_NOTIFICATION, Anchor.NTH_INSTRUMENT, Anchor.SIGNATURE),
+    Purpose.INITIAL_TERM: (Anchor.ENTRY_INTO_FORCE,),
+    Purpose.RENEWAL: (Anchor.END_OF_TERM,),
+    Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION,),
+    Purpose.DENUNCIATION_EFFECT: (Anchor.NOTIFICATION,),
+}
+
+PURPOSE_LABELS = {
+    Purpose.ENTRY_INTO_FORCE: N_("Entry into force"),
+    Purpose.INITIAL_TERM: N_("Initial term"),
+    Purpose.RENEWAL: N_("Tacit renewal"),
+    Purpose.NOTICE_OF_NON_RENEWAL: N_("Notice of non-renewal"),
+    Purpose.DENUNCIATION_EFFECT: N_("Denunciation takes effect"),
+}
+MODE_LABELS = {
+    Mode.ON: N_("On the date of the event"),
+    Mode.AFTER: N_("A period after the event"),
+    Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING: N_("The first day of the Nth month following"),
+    Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD: N_(
+        "The first day of the month following the expiry of a period"
+    ),
+}
+ANCHOR_LABELS = {
+    Anchor.SIGNATURE: N_("the signature"),
+    Anchor.LAST_NOTIFICATION: N_("the last notification of completed procedures"),
+    Anchor.NTH_INSTRUMENT: N_("the deposit of the Nth instrument"),
+    Anchor.ENTRY_INTO_FORCE: N_("the entry into force"),
+    Anchor.END_OF_TERM: N_("the end of the previous term"),
+    Anchor.NOTIFICATION: N_("the notification"),
+}
+UNIT_LABELS = {Unit.DAYS: N_("days"), Unit.MONTHS: N_("months"), Unit.YEARS: N_("years")}
+
+
+def rule_refusal(purpose: Purpose, clause: Clause) -> Message | None:
+    """Why `clause` cannot serve `purpose` (an event it may not count from; a term that is
+    not a period), or None."""
+    if clause.anchor not in ANCHORS_FOR[purpose]:
+        return Message(
+            "This clause cannot count from %(anchor)s; choose one of: %(anchors)s.",
+            anchor=Message(ANCHOR_LABELS[clause.anchor]),
+            anchors=", ".join(ANCHOR_LABELS[a] for a in ANCHORS_FOR[purpose]),
+        )
+    periods = (Purpose.INITIAL_TERM, Purpose.RENEWAL)
+    if purpose in periods and (clause.mode is not Mode.AFTER or clause.offset < 1):
+        return Message("A term is a period: choose “a period after the event” of 1 or more.")
+    return None
+
+
+def event_words(clause: Clause) -> Message:
+    """The clause's event in words ("the deposit of the 3rd instrument")."""
+    if clause.anchor is Anchor.NTH_INSTRUMENT:
+        return Message("the deposit of the instrument number %(nth)s", nth=clause.nth or 1)
+    return Message(ANCHOR_LABELS[clause.anchor])
+
+
+def clause_words(clause: Clause) -> Message:
+    """The clause in words, without its event's date."""
+    event = event_words(clause)
+    if clause.mode is Mode.ON:
+        return Message("on the date of %(event)s", event=event)
+    if clause.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING:
+        return Message(
+            "the first day of month %(n)s following %(event)s", n=clause.offset, event=event
+        )
+    unit = Message(UNIT_LABELS[clause.unit])
+    if clause.mode is Mode.AFTER:
+        return Message("%(n)s %(unit)s after %(event)s", n=clause.offset, unit=unit, event=event)
+    return Message(
+        "the first day of the month following a period of %(n)s %(unit)s after %(event)s",
+        n=clause.offset,
+        unit=unit,
+        event=event,
+    )
+
+
+def basis_words(basis: Basis) -> Message:
+    """Why a computed date is what it is: "the first day of month 2 following the last
+    notification of completed procedures, 15 Jan 2020"."""
+    return Message(
+        "%(clause)s, %(event_on)s", clause=clause_words(basis.clause), event_on=basis.event_on
+    )
+
+
+@dataclass(frozen=True)
+class ClockDate:
+    """One computed date: what it is (`what`, a Message), the `party` it is for (None: the
+    agreement), `on` (None while its event has not happened), its `basis` in words, what
+    it still waits for, the recorded date beside it and whether the two differ."""
+
+    what: Message
+    on: date | None
+    basis: Message | None = None
+    waiting: Message | None = None
+    recorded_on: date | None = None
+    party: str | None = None
+    kind: str = ""
+
+    @property
+    def differs(self) -> bool:
+        return self.on is not None and self.recorded_on is not None and self.on != self.recorded_on
+
+
+@dataclass(frozen=True)
+class Denunciation:
+    """A Party's notified denunciation or withdrawal: its notification date and the day it
+    is recorded to take effect (either may be unknown)."""
+
+    party: str
+    notified_on: date | None
+    recorded_effective_on: date | None
+
+
+@dataclass(frozen=True)
+class AgreementClocks:
+    """What an agreement's rules give: its entry into force (and per Party, under an
+    Nth-instrument clause), the term running and its end, the last day to give notice of
+    non-renewal or of denunciation, and the day each notified denunciation takes effect."""
+
+    entry_into_force: ClockDate | None = None
+    per_party: list[ClockDate] = field(default_factory=list)
+    term: Term | None = None
+    term_end: ClockDate | None = None
+    notice_deadline: ClockDate | None = None
+    denunciations: list[ClockDate] = field(default_factory=list)
+
+    @property
+    def dates(self) -> list[ClockDate]:
+        """Every computed date, in the order a page shows them."""
+        found = [self.entry_into_force, *self.per_party, self.term_end, self.notice_deadline]
+        return [d for d in [*found, *self.denunciations] if d is not None]
+
+    def contradictions(self) -> list[Contradiction]:
+        """A computed date that differs from the recorded one (the agreement's entry into
+        force is the status panel's own check; these are the others)."""
+        return [
+            Contradiction(
+                d.party,
+                Message(
+                    "%(what)s: the final clauses give %(computed)s, but %(recorded)s is recorded.",
+                    what=d.what,
+                    computed=d.on,
+                    recorded=d.recorded_on,
+                ),
+            )
+            for d in [*self.per_party, *self.denunciations]
+            if d.differs
+        ]
+
+
+def _waiting(computed: Computed) -> Message | None:
+    if computed.instruments_missing:
+        return Message("instruments still missing: %(num)s", num=computed.instruments_missing)
+    if computed.undated:
+        return Message(
+            "the date is not recorded for: %(parties)s", parties=", ".join(computed.undated)
+        )
+    if computed.waiting_for:
+        return Message("waiting for: %(parties)s", parties=", ".join(computed.waiting_for))
+    return None
+
+
+def _dated(
+    what: Message, computed: Computed, recorded_on: date | None = None, **kw: object
+) -> ClockDate:
+    return ClockDate(
+        what=what,
+        on=computed.on,
+        basis=basis_words(computed.basis) if computed.basis is not None else None,
+        waiting=None if computed.on is not None else _waiting(computed),
+        recorded_on=recorded_on,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def agreement_clocks(
+    rules: Mapping[Purpose, Clause],
+    acts: Sequence[Act],
+    parties: Sequence[str],
+    *,
+    recorded_in_force_on: date | None,
+    denunciations: Sequence[Denunciation] = (),
+    today: date,
+) -> AgreementClocks:
+    """The dates `rules` give from `acts` of `parties` as of `today`.
+
+    The terms count from the recorded entry into force when there is one (the fact), else
+    from the computed one. Without an initial term there is no term, no notice deadline.
+    """
+    result: dict[str, object] = {}
+    in_force_on = recorded_in_force_on
+    eif = rules.get(Purpose.ENTRY_INTO_FORCE)
+    if eif is not None:
+        overall = entry_into_force(eif, acts, parties)
+        result["entry_into_force"] = _dated(
+            Message("Entry into force"), overall, recorded_in_force_on, kind="entry_into_force"
+        )
+        in_force_on = in_force_on or overall.on
+        if eif.anchor is Anchor.NTH_INSTRUMENT:
+            result["per_party"] = [
+                _dated(
+                    Message("Entry into force for %(party)s", party=party),
+                    computed,
+                    party=party,
+                    kind="entry_into_force_for",
+                )
+                for party, computed in entry_into_force_for(eif, acts, parties).items()
+            ]
+    initial = rules.get(Purpose.INITIAL_TERM)
+    if initial is not None and in_force_on is not None:
+        duration = Duration(
+            initial, rules.get(Purpose.RENEWAL), rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
+        )
+        term = terms(duration, in_force_on, today)[-1]
+        result["term"] = term
+        # a second term exists only under a renewal clause
+        clause = duration.renewal if term.number > 1 and duration.renewal else initial
+        result["term_end"] = ClockDate(
+            what=Message("End of term %(number)s", number=term.number),
+            on=term.ends_on,
+            basis=basis_words(
+                Basis(clause, in_force_on if term.number == 1 else term.starts_on - ONE_DAY)
+            ),
+            kind="term_end",
+        )
+        result["notice_deadline"] = _notice(duration, rules, in_force_on, term, today)
+    result["denunciations"] = _denunciations(rules, denunciations)
+    return AgreementClocks(**result)  # type: ignore[arg-type]
+
+
+def _notice(
+    duration: Duration,
+    rules: Mapping[Purpose, Clause],
+    in_force_on: date,
+    term: Term,
+    today: date,
+) -> ClockDate | None:
+    """The last day to give notice of non-renewal (when the agreement renews tacitly),
+    else the last day to denounce it so that it ends with the term running."""
+    found = notice_deadline(duration, in_force_on, today)
+    if found is not None and duration.notice is not None:
+        return ClockDate(
+            what=Message("Last day to give notice of non-renewal"),
+            on=found.last_day,
+            basis=Message(
+                "%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s",
+                clause=clause_words(duration.notice),
+                number=found.term.number,
+                ends_on=found.term.ends_on,
+            ),
+            kind="notice_deadline",
+        )
+    denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
+    if denunciation is None:
+        return None
+    last_day = latest_event_for(denunciation, term.ends_on)
+    if last_day < today:
+        return None
+    return ClockDate(
+        what=Message("Last day to denounce with effect at the end of the term"),
+        on=last_day,
+        basis=Message(
+            "%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s",
+            clause=clause_words(denunciation),
+            number=term.number,
+            ends_on=term.ends_on,
+        ),
+        kind="denunciation_deadline",
+    )
+
+
+def _denunciations(
+    rules: Mapping[Purpose, Clause], denunciations: Sequence[Denunciation]
+) -> list[ClockDate]:
+    clause = rules.get(Purpose.DENUNCIATION_EFFECT)
+    if clause is None:
+        return []
+    return [
+        ClockDate(
+            what=Message("Denunciation by %(party)s takes effect", party=d.party),
+            on=apply(clause, d.notified_on),
+            basis=basis_words(Basis(clause, d.notified_on)),
+            recorded_on=d.recorded_effective_on,
+            party=d.party,
+            kind="denunciation_effect",
+        )
+        for d in denunciations
+        if d.notified_on is not None
+    ]

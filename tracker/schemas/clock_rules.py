@@ -1,0 +1,57 @@
+"""What a valid final-clause rule is (issue 16 #4): the web form and any other door."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from pydantic import Field
+
+from tracker.domain.clock_rules import rule_refusal
+from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
+from tracker.domain.messages import Message
+from tracker.models import ClockRule
+from tracker.schemas.base import Refusal, Schema, line
+
+#: a clause counts at most 100 years (a term of 99 years is the longest one sees)
+MAX_OFFSET = 36_600
+#: an "after the Nth instrument" clause of a large multilateral convention
+MAX_NTH = 500
+
+
+class ClockRuleInput(Schema):
+    """One clause: `purpose` is what it fixes; the date is `mode` applied to `offset`
+    `unit`s from the `anchor` event; `nth` only for the deposit of the Nth instrument."""
+
+    purpose: Purpose
+    mode: Mode
+    anchor: Anchor
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
+    unit: Unit = Unit.MONTHS
+    nth: Annotated[int, Field(ge=1, le=MAX_NTH)] | None = None
+    note: line(ClockRule.note) = ""  # type: ignore[valid-type]
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "purpose",
+        "mode",
+        "anchor",
+        "offset",
+        "unit",
+        "nth",
+        "note",
+    )
+
+    def rule_refusals(self) -> list[Refusal]:
+        if self.anchor is Anchor.NTH_INSTRUMENT and self.nth is None:
+            return [Refusal("nth", Message("Give the number of the instrument (N)."))]
+        if self.anchor is not Anchor.NTH_INSTRUMENT and self.nth is not None:
+            return [Refusal("nth", Message("Only a clause on the Nth instrument has an N."))]
+        if self.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING and self.offset < 1:
+            return [Refusal("offset", Message("The Nth month following needs N of 1 or more."))]
+        if self.mode is Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD and self.unit is Unit.DAYS:
+            return [Refusal("unit", Message("This period is in months or years."))]
+        refusal = rule_refusal(self.purpose, self.clause)
+        return [Refusal("anchor", refusal)] if refusal is not None else []
+
+    @property
+    def clause(self) -> Clause:
+        return Clause(self.mode, self.anchor, self.offset, self.unit, self.nth)

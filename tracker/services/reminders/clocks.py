@@ -1,0 +1,116 @@
+"""Reminders from the legal clocks (issue 16 #5), to the agreement's owner: before the
+last day to give notice of non-renewal (or to denounce with effect at the end of the
+term), before a computed entry into force, and once when a Party's act completes the
+conditions for entry into force. When each is due: tracker.domain.reminders.notice_due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain.clock_rules import ClockDate
+from tracker.domain.reminders import CLOCK_LEAD_DAYS, notice_due
+from tracker.i18n import Text, When
+from tracker.mail.links import url_builder
+from tracker.models import Agreement, ClockRule, Ratification, User
+from tracker.orm import db
+from tracker.services.clock_rules import clocks_of
+from tracker.services.reminders.reminder import Reminder
+
+
+def _subject(kind: str, **values: object) -> Text:
+    # Literal msgids, so that the catalogues extract them.
+    if kind == "notice_deadline":
+        return Text(
+            "Last day to give notice of non-renewal of %(agreement)s: %(date)s (%(when)s)",
+            **values,
+        )
+    if kind == "denunciation_deadline":
+        return Text(
+            "Last day to denounce %(agreement)s with effect at the end of the term: "
+            "%(date)s (%(when)s)",
+            **values,
+        )
+    return Text("Entry into force of %(agreement)s: %(date)s (%(when)s)", **values)
+
+
+def _agreements() -> Iterator[Agreement]:
+    """The live agreements with an owner and at least one final clause as a rule."""
+    return iter(
+        db.session.scalars(
+            select(Agreement)
+            .where(
+                Agreement.owner_id.is_not(None),
+                Agreement.is_live,
+                Agreement.id.in_(select(ClockRule.agreement_id)),
+            )
+            .options(
+                selectinload(Agreement.clock_rules),
+                selectinload(Agreement.ratifications).joinedload(Ratification.party),
+                selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+            )
+            .order_by(Agreement.id)
+        )
+    )
+
+
+def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
+    """The reminders the agreements' clocks make due on `today`, each once."""
+    agreement_url = url_builder("agreements.detail", "agreement_id")
+    for agreement in _agreements():
+        uid = agreement.owner_id
+        if uid not in users:
+            continue
+        clocks = clocks_of(agreement, today)
+        name = agreement.short_title or agreement.title
+        url = f"{agreement_url(agreement.id)}#clocks"
+        key = f"clock:{agreement.id}"
+        dated: list[ClockDate] = []
+        if clocks.notice_deadline is not None:
+            dated.append(clocks.notice_deadline)
+        eif = clocks.entry_into_force
+        pending = (
+            eif is not None
+            and eif.on is not None
+            and eif.on >= today
+            and (agreement.in_force_on is None or agreement.in_force_on >= today)
+        )
+        if pending and eif is not None and eif.on is not None:
+            dated.append(eif)
+            yield Reminder(
+                key=f"{key}:conditions-met:{eif.on}:user:{uid}",
+                kind="clock_conditions_met",
+                user_id=uid,
+                subject=Text(
+                    "Conditions for entry into force met: %(agreement)s enters into force "
+                    "on %(date)s",
+                    agreement=name,
+                    date=eif.on,
+                ),
+                template="clock_date",
+                context={"agreement": name, "clock": eif, "met": True, "url": url, "when": None},
+            )
+        for clock_date in dated:
+            if clock_date.on is None:
+                continue
+            notice = notice_due(clock_date.on, today, CLOCK_LEAD_DAYS)
+            if notice is None or notice.lead_days is None:
+                continue  # lead reminders only: a day that has passed is not chased
+            when = When(clock_date.on, today)
+            yield Reminder(
+                key=f"{key}:{clock_date.kind}:{clock_date.on}:lead-{notice.lead_days}:user:{uid}",
+                kind=f"clock_{clock_date.kind}",
+                user_id=uid,
+                subject=_subject(clock_date.kind, agreement=name, date=clock_date.on, when=when),
+                template="clock_date",
+                context={
+                    "agreement": name,
+                    "clock": clock_date,
+                    "met": False,
+                    "url": url,
+                    "when": when,
+                },
+            )

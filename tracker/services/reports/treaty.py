@@ -1,0 +1,83 @@
+"""The weekly report's treaty sections (issue 16 #8): the Parties' acts recorded in the
+week, and the last days to give notice (of non-renewal, or to denounce with effect at the
+end of the term) that fall in the next three months. Agreements are not restricted
+(tracker.services.visibility keeps its rule for tracks and what hangs on them), so these
+sections are the same for every reader."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker import clock
+from tracker.models import Agreement, ClockRule, Party, PartyAction, Ratification
+from tracker.orm import db
+from tracker.services.clock_rules import clocks_of
+from tracker.services.reports.snapshot import ReportNoticeDeadline, ReportPartyAction
+
+#: how far ahead the report looks for the last days to give notice
+NOTICE_MONTHS = 3
+
+
+def _moment(day: date) -> datetime:
+    """The start of `day` in the configured time zone, in UTC (the stamps' zone)."""
+    return datetime.combine(day, time.min, tzinfo=clock.zone()).astimezone(UTC)
+
+
+def actions_recorded(
+    starts_on: date, through: date, limit: int
+) -> tuple[list[ReportPartyAction], int]:
+    """The acts recorded (created) from `starts_on` to the end of `through`, in order."""
+    query = (
+        select(PartyAction, Party.name, Agreement.id, Agreement.title, Agreement.short_title)
+        .join(Party, Party.id == PartyAction.party_id)
+        .join(Agreement, Agreement.id == PartyAction.agreement_id)
+        .where(
+            PartyAction.created_at >= _moment(starts_on),
+            PartyAction.created_at < _moment(through + timedelta(days=1)),
+        )
+        .order_by(PartyAction.created_at, PartyAction.id)
+    )
+    rows = db.session.execute(query).all()
+    items = [
+        ReportPartyAction(
+            agreement_id=agreement_id,
+            title=short_title or title,
+            party=party,
+            kind=act.kind.value,
+            on=act.on,
+        )
+        for act, party, agreement_id, title, short_title in rows[:limit]
+    ]
+    return items, len(rows)
+
+
+def notice_deadlines(after: date, limit: int) -> tuple[list[ReportNoticeDeadline], int]:
+    """The last days to give notice from `after` to NOTICE_MONTHS later, soonest first."""
+    horizon = after + relativedelta(months=NOTICE_MONTHS)
+    agreements = db.session.scalars(
+        select(Agreement)
+        .where(Agreement.is_live, Agreement.id.in_(select(ClockRule.agreement_id)))
+        .options(
+            selectinload(Agreement.clock_rules),
+            selectinload(Agreement.ratifications).joinedload(Ratification.party),
+            selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+        )
+    )
+    found = []
+    for agreement in agreements:
+        deadline = clocks_of(agreement, after).notice_deadline
+        if deadline is not None and deadline.on is not None and deadline.on <= horizon:
+            found.append(
+                ReportNoticeDeadline(
+                    agreement_id=agreement.id,
+                    title=agreement.display_title,
+                    kind=deadline.kind,
+                    falls_on=deadline.on,
+                )
+            )
+    found.sort(key=lambda d: (d.falls_on, d.title, d.agreement_id))
+    return found[:limit], len(found)

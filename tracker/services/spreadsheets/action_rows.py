@@ -1,0 +1,119 @@
+"""A file of Parties' acts (the agreement page's "Export CSV" columns), worked out without
+writing: each row is checked by PartyActionInput as the form's act is, names its agreement
+and a Party under it, and either adds an act, changes the act of its id, or is unchanged.
+A row without an id that repeats a stored act (same Party, kind and date) is unchanged, so
+importing the same file twice adds nothing the second time. A confirmation saves each row
+through the party-action service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.models import Agreement, Party, Ratification, User
+from tracker.orm import db
+from tracker.schemas.base import validate
+from tracker.schemas.party_actions import PartyActionInput
+from tracker.services import party_actions as service
+from tracker.services.spreadsheets.common import changes_between
+from tracker.services.spreadsheets.parsing import Names, RowError, _date, _id, _text, chunks
+
+FIELDS = PartyActionInput.FIELDS
+
+
+def _cells(values: Any) -> dict[str, str]:
+    """An act's fields as the file's cells (a date ISO 8601, empty when not recorded)."""
+    cells = {}
+    for name in FIELDS:
+        value = getattr(values, name)
+        cells[name] = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+        if hasattr(value, "value"):
+            cells[name] = value.value
+    return cells
+
+
+class ActionPlan:
+    """The rows of an act file, planned in order (a row sees the acts the rows above it add)."""
+
+    def __init__(self, actor: User) -> None:
+        self.actor = actor
+        #: (what, the act to change or the Party's row to add to, the validated input)
+        self.planned: list[tuple[str, Any, PartyActionInput]] = []
+
+    def read(self, rows: list[dict[str, str]]) -> None:
+        """Read the agreements, Parties and acts the file names, a few queries in all."""
+        self.agreements = Names(
+            Agreement, Agreement.title_key, [r.get("agreement", "") for r in rows]
+        )
+        self.parties = Names(Party, Party.name_key, [r.get("party", "") for r in rows])
+        agreement_ids = sorted({a.id for a in self.agreements.found.values()})
+        self.party_rows: dict[tuple[int, int], Ratification] = {}
+        for part in chunks(agreement_ids):
+            for row in db.session.scalars(
+                select(Ratification)
+                .where(Ratification.agreement_id.in_(part))
+                .options(selectinload(Ratification.actions))
+            ):
+                self.party_rows[(row.agreement_id, row.party_id)] = row
+        self.actions = {a.id: a for row in self.party_rows.values() for a in row.actions}
+        #: the acts the rows above add, per Party's row: (kind, date)
+        self.added: dict[int, set[tuple[str, Any]]] = {}
+
+    def row(self, row: dict[str, str]) -> tuple[str, None, None, list[tuple[str, str, str]]]:
+        """What the row does: "create", "update" or "unchanged", with the cells it changes.
+        Raises RowError, SchemaRefusal or ServiceError."""
+        act_id = _id(row)
+        agreement = self.agreements.get(_text(row, "agreement", required=True), "agreement")
+        party = self.parties.get(_text(row, "party", required=True), "party")
+        party_row = self.party_rows.get((agreement.id, party.id))
+        if party_row is None:
+            raise RowError(
+                "party",
+                "%(party)s is not a party to %(agreement)s.",
+                party=party.name,
+                agreement=agreement.display_title,
+            )
+        fields = {
+            "kind": _text(row, "kind", required=True),
+            "on": _date(row, "on"),
+            "effective_on": _date(row, "effective_on"),
+            **{
+                n: _text(row, n)
+                for n in ("instrument_ref", "notification_ref", "note", "document_url")
+            },
+        }
+        data = validate(PartyActionInput, fields)
+        service.refuse_future(data)
+        if act_id is not None:
+            stored = self.actions.get(act_id)
+            if stored is None or stored.party_row is not party_row:
+                raise RowError("id", "No act of this party under this agreement has this id.")
+            changes = changes_between(_cells(stored), _cells(data))
+            what = "update" if changes else "unchanged"
+            self.planned.append((what, stored, data))
+            return what, None, None, changes
+        key = (data.kind.value, data.on)
+        known = {(a.kind.value, a.on) for a in party_row.actions} | self.added.get(
+            party_row.id, set()
+        )
+        if key in known:
+            self.planned.append(("unchanged", party_row, data))
+            return "unchanged", None, None, []
+        self.added.setdefault(party_row.id, set()).add(key)
+        self.planned.append(("create", party_row, data))
+        return "create", None, None, []
+
+    def save(self, actor: User) -> None:
+        """Write the planned rows through the party-action service (it flushes)."""
+        for what, target, data in self.planned:
+            if what == "create":
+                service.record_action(target, data, actor=actor)
+            elif what == "update":
+                service.update_action(
+                    target,
+                    {name: getattr(data, name) for name in FIELDS},
+                    actor=actor,
+                    expected_version=target.version,
+                )
