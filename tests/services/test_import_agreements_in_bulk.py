@@ -181,14 +181,16 @@ def _capture(before: dict[str, int]) -> dict[str, Any]:
                 row["object_id"] = relative("Agreement", row["object_id"])
             if name == "index":
                 row["record_id"] = relative("Agreement", row["record_id"])
+    # A party's row and an area are named by nothing else by their ids, and a save that
+    # makes one a later row of the file drops again spends an id the bulk writing does
+    # not: they are compared by what they hold, in the agreement's order.
+    for name, order in (("Ratification", "party_id"), ("AgreementArea", "position")):
+        for row in captured[name]:
+            row["id"] = isinstance(row["id"], tuple)  # new or stored
+        captured[name].sort(key=lambda r: (str(r["agreement_id"]), r[order]))
     return captured
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue14#7: an agreement save whose parties were not loaded yet moves the "
-    "version on twice (an autoflush midway), so the form's versions differ from the import's",
-)
 def test_a_confirmed_agreement_file_equals_the_same_saves_one_by_one(make, officer) -> None:
     with time_machine.travel(MOMENT, tick=False):
         eu, kz, ru = make.party("EU"), make.party("Kazakhstan"), make.party("Россия")
