@@ -27,6 +27,7 @@ from tracker.services.errors import ConflictError
 from tracker.services.follows import event_values
 from tracker.services.records import audit_values
 from tracker.services.search_index import reindex_records
+from tracker.services.spreadsheets.common import insert_made
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.milestone_state import FIELDS, Ref
 
@@ -55,10 +56,7 @@ def write_milestones(plan: MilestonePlan, actor: User) -> None:
             )
             for s in new
         ]
-        made = db.session.execute(
-            insert(milestones).returning(milestones.c.id, sort_by_parameter_order=True), rows
-        )
-        ids.update(zip((s.ref for s in new), made.scalars(), strict=True))
+        ids.update(zip((s.ref for s in new), insert_made(milestones, rows), strict=True))
     changed = [
         s for ref, s in plan.states.items() if ref[0] == 0 and s.version != plan.read_versions[ref]
     ]

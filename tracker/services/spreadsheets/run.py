@@ -18,8 +18,8 @@ from tracker.models import User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.spreadsheets import agreement_bulk, bulk
 from tracker.services.spreadsheets.agreement_rows import AgreementPlan
-from tracker.services.spreadsheets.bulk import CHANGED_WHILE_IMPORTING, write_milestones
 from tracker.services.spreadsheets.fileformat import AGREEMENT_COLUMNS, MILESTONE_COLUMNS
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
@@ -33,6 +33,13 @@ from tracker.services.spreadsheets.parsing import (
 IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "agreements": (tuple(AGREEMENT_COLUMNS), ("title",), AgreementPlan),
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
+}
+
+#: per kind of import: its bulk writing, and what it says when a record of the file changed
+#: between its reading and its writing (PostgreSQL: another transaction committed meanwhile)
+WRITERS: dict[str, tuple[Any, str]] = {
+    "agreements": (agreement_bulk.write_agreements, agreement_bulk.CHANGED_WHILE_IMPORTING),
+    "milestones": (bulk.write_milestones, bulk.CHANGED_WHILE_IMPORTING),
 }
 
 
@@ -152,7 +159,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             _write(kind, plan, actor)
     except (ConflictError, IntegrityError):
         db.session.rollback()
-        result.file_errors.append(Message(CHANGED_WHILE_IMPORTING))
+        result.file_errors.append(Message(WRITERS[kind][1]))
     except Exception:
         db.session.rollback()
         raise
@@ -169,10 +176,7 @@ def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResu
 
 
 def _write(kind: str, plan: Any, actor: User) -> None:
-    if kind == "milestones":
-        write_milestones(plan, actor)
-    else:
-        plan.save(actor)
+    WRITERS[kind][0](plan, actor)
     db.session.flush()
 
 
