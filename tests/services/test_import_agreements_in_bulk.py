@@ -428,12 +428,6 @@ def test_an_agreement_saved_between_the_reading_and_the_writing_is_not_overwritt
     )
 
 
-@pytest.mark.xfail(
-    on_sqlite,
-    strict=True,
-    reason="issue14#7: on SQLite any commit by another connection while the rows are worked "
-    "out makes the confirmation work every row out again under the write lock",
-)
 @pytest.mark.parametrize("kind", ["agreements", "milestones"])
 def test_a_save_of_another_record_meanwhile_does_not_hold_the_lock_for_the_rows(
     make, officer, kind

@@ -80,6 +80,8 @@ class AgreementPlan:
     #: folded title -> the agreements with it
     titles: dict[str, set[Ref]] = field(default_factory=dict)
     parties: Names = field(init=False)
+    #: what the rows were worked out on (read_again compares it)
+    seen: Any = None
 
     def read(self, rows: list[dict[str, str]]) -> None:
         """Read the parties the rows name and the agreements they name, by id or title."""
@@ -99,6 +101,10 @@ class AgreementPlan:
                 self.states[ref] = AgreementState.of(agreement, FIELDS)
                 self.read_states[ref] = self.states[ref]
                 self.titles.setdefault(fold(agreement.title), set()).add(ref)
+        self.seen = (
+            sorted((ref, s.version) for ref, s in self.read_states.items()),
+            sorted((key, party.id) for key, party in self.parties.found.items()),
+        )
 
     def row(self, row: dict[str, str]) -> Imported:
         """A row onto the agreement it names (by id, else by title in any case), or a new

@@ -86,6 +86,8 @@ class MilestonePlan:
     names: dict[str, Names] = field(default_factory=dict)
     #: the version of each stored milestone as read (the bulk update checks it again)
     read_versions: dict[Ref, int] = field(default_factory=dict)
+    #: what the rows were worked out on (read_again compares it)
+    seen: Any = None
 
     # --- reading what the file names -------------------------------------------------
 
@@ -117,6 +119,13 @@ class MilestonePlan:
                 self.read_versions[state.ref] = milestone.version
                 self.natural.setdefault(natural_key(values), set()).add(state.ref)
         self._read_series()
+        self.seen = (
+            sorted(self.read_versions.items()),
+            sorted((c, k, r.id) for c, names in self.names.items() for k, r in names.found.items()),
+            sorted(
+                (key, ref, n) for key, members in self.series.items() for ref, n in members.items()
+            ),
+        )
 
     def _read_series(self) -> None:
         track_ids = {t.id for t in self.names["track"].found.values()}

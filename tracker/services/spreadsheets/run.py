@@ -137,10 +137,15 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             # the write lock is taken for the writing only: the rows were worked out
             # before it, and the writing checks the versions they read
             _begin_writing()
-            if seen is not None and _data_version() != seen:
-                # another connection committed while the rows were worked out (the same
-                # file confirmed twice at once made its new milestones twice: found by
-                # the adversarial check): work them out again, under the write lock
+            if (
+                seen is not None
+                and _data_version() != seen
+                and _read_again(kind, rows, actor) != plan.seen
+            ):
+                # another connection committed while the rows were worked out, and changed
+                # what they were worked out on (the same file confirmed twice at once made
+                # its new milestones twice: found by the adversarial check): work them out
+                # again, under the write lock
                 result.rows = []
                 plan = _plan(kind, rows, actor, result)
                 if not result.ok:
@@ -164,6 +169,18 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
         db.session.rollback()
         raise
     return result
+
+
+def _read_again(kind: str, rows: list[dict[str, str]], actor: User) -> Any:
+    """What the rows name, read again (a few set-based queries; no row is worked out):
+    the stored records found by id and natural key with their versions, the names looked
+    up, a milestone's series. When it equals the plan's `seen`, a commit made by another
+    connection meanwhile changed nothing the plan depends on (a save of another record,
+    the usual case while a long file is worked out), and the plan is written as it is;
+    the writing still checks the versions of what it changes."""
+    plan = IMPORTERS[kind][2](actor)
+    plan.read(rows)
+    return plan.seen
 
 
 def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResult) -> Any:
