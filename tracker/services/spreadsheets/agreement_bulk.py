@@ -9,6 +9,7 @@ write lock for a few statements, not for 5,000 saves (issue 14 #7).
 
 Bulk statements bypass the ORM's flush, so what the flush adds is added here: the folded
 keys (tracker.models.folding) and the full-text index (tracker.services.search_index).
+The rows are prepared before the write lock is taken and written under it (common.Writing).
 Nothing is committed: the caller's boundary commits, all or nothing.
 """
 
@@ -30,14 +31,12 @@ from tracker.models import (
     User,
 )
 from tracker.models.folding import folded_values
-from tracker.orm import db
-from tracker.services.errors import ConflictError
 from tracker.services.follows import event_values
 from tracker.services.records import audit_values
 from tracker.services.search_index import reindex_records
 from tracker.services.spreadsheets.agreement_rows import FIELDS, AgreementPlan
 from tracker.services.spreadsheets.agreement_state import AgreementState
-from tracker.services.spreadsheets.common import Ref, insert_made
+from tracker.services.spreadsheets.common import Writing, the_id
 
 #: when an agreement of the file changed between its reading and its writing
 CHANGED_WHILE_IMPORTING = N_(
@@ -51,46 +50,42 @@ areas = AgreementArea.__table__
 party_actions = PartyAction.__table__
 
 
-def write_agreements(plan: AgreementPlan, actor: User) -> None:
-    """Write what `plan` worked out, in the caller's transaction. Raises ConflictError when
-    an agreement, a party's row or an area it drops or changes changed since the plan read
-    it (nothing of the file is then kept: the caller rolls back)."""
+Step = tuple[Any, list[dict[str, Any]], bool]
+
+
+def prepare_agreements(plan: AgreementPlan, actor: User) -> Writing:
+    """The writing of what `plan` worked out (see Writing: prepared before the write lock,
+    run under it). Its run raises ConflictError when an agreement, a party's row or an
+    area it drops or changes changed since the plan read it (nothing of the file is then
+    kept: the caller rolls back)."""
     now = clock.now_utc()
-    ids: dict[Ref, int] = {}
+    writing = Writing(agreements, CHANGED_WHILE_IMPORTING)
     new = [plan.states[ref] for ref in plan.created]
-    if new:
-        rows = [
+    writing.new = [
+        (
+            s.ref,
             folded_values(
                 Agreement,
                 {**s.values, "version": s.version, "created_at": now, "updated_at": now},
-            )
-            for s in new
-        ]
-        ids.update(zip((s.ref for s in new), insert_made(agreements, rows), strict=True))
+            ),
+        )
+        for s in new
+    ]
     changed = [
         s
         for ref, s in plan.states.items()
         if ref[0] == 0 and s.version != plan.read_states[ref].version
     ]
-    if changed:
-        _update_agreements(plan, changed, now)
-    for state in changed:
-        ids[state.ref] = state.ref[1]
-    _parties_and_areas(plan, [*new, *changed], ids)
-    _audit_and_notices(plan, ids, actor, now)
-    if ids:  # the full-text index, which the ORM's flush hook would have kept
-        reindex_records({"agreement": sorted(ids.values())})
-    db.session.expire_all()  # the agreements read for the plan are stale now
+    writing.steps.append(_update_agreements(plan, changed, now))
+    writing.stored = [s.ref[1] for s in changed]
+    writing.steps += _parties_and_areas(plan, [*new, *changed])
+    writing.steps += _audit_and_notices(plan, actor, now)
+    # the full-text index, which the ORM's flush hook would have kept
+    writing.after.append(lambda written: reindex_records({"agreement": written}))
+    return writing
 
 
-def _checked(statement: Any, rows: list[dict[str, Any]]) -> None:
-    """Run `statement` for each of `rows`; each must meet exactly its row (the version it
-    checks is still the one read), else ConflictError."""
-    if rows and db.session.execute(statement, rows).rowcount != len(rows):
-        raise ConflictError(CHANGED_WHILE_IMPORTING)
-
-
-def _update_agreements(plan: AgreementPlan, changed: list[AgreementState], now: Any) -> None:
+def _update_agreements(plan: AgreementPlan, changed: list[AgreementState], now: Any) -> Step:
     columns = (*FIELDS, *Agreement.__folded__)  # type: ignore[attr-defined]
     statement = (
         update(agreements)
@@ -113,12 +108,10 @@ def _update_agreements(plan: AgreementPlan, changed: list[AgreementState], now: 
         }
         for s in changed
     ]
-    _checked(statement, rows)
+    return statement, rows, True
 
 
-def _parties_and_areas(
-    plan: AgreementPlan, written: list[AgreementState], ids: dict[Ref, int]
-) -> None:
+def _parties_and_areas(plan: AgreementPlan, written: list[AgreementState]) -> list[Step]:
     """The parties' rows and areas as the rows leave them: what they drop is deleted first
     (a party's acts with its row), so a name or party dropped and given again is added
     anew without meeting itself in the unique keys; then the kept areas are renamed or
@@ -129,7 +122,7 @@ def _parties_and_areas(
     new_rows: list[dict[str, Any]] = []
     new_areas: list[dict[str, Any]] = []
     for state in written:
-        agreement_id = ids[state.ref]
+        agreement_id = the_id(state.ref)
         read = plan.read_states.get(state.ref)
         if read is not None:
             kept_rows = {r.id for r in state.party_rows}
@@ -137,7 +130,7 @@ def _parties_and_areas(
                 {
                     "b_id": r.id,
                     "b_seen": r.version,
-                    "b_agreement": agreement_id,
+                    "b_agreement": read.ref[1],
                     "b_party": r.party_id,
                 }
                 for r in read.party_rows
@@ -149,18 +142,13 @@ def _parties_and_areas(
                 if now_area is None:
                     dropped_areas.append({"b_id": area.id, "b_seen": area.version})
                 elif now_area.version != area.version:
+                    named = {"name": now_area.name, "position": now_area.position}
                     moved_areas.append(
                         {
                             "b_id": area.id,
                             "b_seen": area.version,
                             "b_version": now_area.version,
-                            **{
-                                f"b_{k}": v
-                                for k, v in folded_values(
-                                    AgreementArea,
-                                    {"name": now_area.name, "position": now_area.position},
-                                ).items()
-                            },
+                            **{f"b_{k}": v for k, v in folded_values(AgreementArea, named).items()},
                         }
                     )
         new_rows += [
@@ -182,53 +170,46 @@ def _parties_and_areas(
             for a in state.area_rows
             if a.id is None
         ]
-    if dropped_rows:
-        db.session.execute(
-            delete(party_actions).where(
-                and_(
-                    party_actions.c.agreement_id == bindparam("b_agreement"),
-                    party_actions.c.party_id == bindparam("b_party"),
-                )
-            ),
-            dropped_rows,
-        )
-    _checked(
-        delete(ratifications).where(
-            ratifications.c.id == bindparam("b_id"),
-            ratifications.c.version == bindparam("b_seen"),
-        ),
-        dropped_rows,
+    acts_of_row = and_(
+        party_actions.c.agreement_id == bindparam("b_agreement"),
+        party_actions.c.party_id == bindparam("b_party"),
     )
-    by_id_and_version = (areas.c.id == bindparam("b_id"), areas.c.version == bindparam("b_seen"))
-    _checked(delete(areas).where(*by_id_and_version), dropped_areas)
-    _checked(
+    row_seen = (
+        ratifications.c.id == bindparam("b_id"),
+        ratifications.c.version == bindparam("b_seen"),
+    )
+    area_seen = (areas.c.id == bindparam("b_id"), areas.c.version == bindparam("b_seen"))
+    moved = (
         update(areas)
-        .where(*by_id_and_version)
+        .where(*area_seen)
         .values(
             name=bindparam("b_name"),
             name_key=bindparam("b_name_key"),
             position=bindparam("b_position"),
             version=bindparam("b_version"),
-        ),
-        moved_areas,
+        )
     )
-    if new_rows:
-        db.session.execute(insert(ratifications), new_rows)
-    if new_areas:
-        db.session.execute(insert(areas), new_areas)
+    return [
+        (delete(party_actions).where(acts_of_row), dropped_rows, False),
+        (delete(ratifications).where(*row_seen), [dict(r) for r in dropped_rows], True),
+        (delete(areas).where(*area_seen), dropped_areas, True),
+        (moved, moved_areas, True),
+        (insert(ratifications), new_rows, False),
+        (insert(areas), new_areas, False),
+    ]
 
 
-def _audit_and_notices(plan: AgreementPlan, ids: dict[Ref, int], actor: User, now: Any) -> None:
+def _audit_and_notices(plan: AgreementPlan, actor: User, now: Any) -> list[Step]:
     audits, notices = [], []
     for step in plan.steps:
-        agreement_id = ids[step.ref]
+        agreement_id = the_id(step.ref)
         audits.append(
             {
                 **audit_values(
                     actor,
                     step.action,
                     "Agreement",
-                    agreement_id,
+                    agreement_id,  # type: ignore[arg-type]
                     step.summary,
                     step.before,
                     step.after,
@@ -243,12 +224,12 @@ def _audit_and_notices(plan: AgreementPlan, ids: dict[Ref, int], actor: User, no
                         "agreement.status_changed",
                         step.notice,
                         actor=actor,
-                        agreement_id=agreement_id,
+                        agreement_id=agreement_id,  # type: ignore[arg-type]
                     ),
                     "occurred_at": now,
                 }
             )
-    if audits:
-        db.session.execute(insert(AuditEvent.__table__), audits)
-    if notices:
-        db.session.execute(insert(FollowEvent.__table__), notices)
+    return [
+        (insert(AuditEvent.__table__), audits, False),
+        (insert(FollowEvent.__table__), notices, False),
+    ]

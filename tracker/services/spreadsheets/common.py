@@ -5,6 +5,7 @@ export" warning."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import func, insert, select
 from tracker.domain.messages import Message
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
+from tracker.services.errors import ConflictError
 from tracker.services.records import plain
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
@@ -29,6 +31,56 @@ Imported = tuple[str, str, Message | None, list[tuple[str, str, str]]]
 
 #: a record of the file: (0, id) for a stored one, (1, n) for the n-th new one
 Ref = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The id of a record the writing makes (its Ref), in a row prepared before it is
+    made; Writing.run puts the id in."""
+
+    ref: Ref
+
+
+@dataclass
+class Writing:
+    """A file's writing, prepared before the write lock is taken (building thousands of
+    rows, folding keys and rendering audit texts took seconds while holding it) and run
+    under it: the new records of `table` inserted, then each (statement, rows, checked) in
+    order, each row's Pending ids put in first (a checked statement must meet every row,
+    else ConflictError(`conflict`)), then each of `after` called with the ids of every
+    record written (the full-text index, a track's activity)."""
+
+    table: Any
+    conflict: str
+    new: list[tuple[Ref, dict[str, Any]]] = field(default_factory=list)
+    steps: list[tuple[Any, list[dict[str, Any]], bool]] = field(default_factory=list)
+    stored: list[int] = field(default_factory=list)
+    after: list[Callable[[list[int]], None]] = field(default_factory=list)
+
+    def run(self) -> None:
+        """Write, in the caller's transaction (the boundary commits). Raises ConflictError
+        when a checked statement misses a row (the caller rolls back)."""
+        made = insert_made(self.table, [row for _, row in self.new])
+        ids = dict(zip((ref for ref, _ in self.new), made, strict=True))
+        for statement, rows, checked in self.steps:
+            if not rows:
+                continue
+            for row in rows:
+                for name, value in row.items():
+                    if type(value) is Pending:
+                        row[name] = ids[value.ref]
+            result = db.session.execute(statement, rows)
+            if checked and result.rowcount != len(rows):
+                raise ConflictError(self.conflict)
+        written = sorted([*self.stored, *made])
+        for call in self.after:
+            call(written)
+        db.session.expire_all()  # the records read for the plan are stale now
+
+
+def the_id(ref: Ref) -> int | Pending:
+    """A record's id in a prepared row: a stored record's, or Pending for a new one."""
+    return ref[1] if ref[0] == 0 else Pending(ref)
 
 
 def insert_made(table: Any, rows: list[dict[str, Any]]) -> list[int]:

@@ -20,6 +20,7 @@ from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.spreadsheets import agreement_bulk, bulk
 from tracker.services.spreadsheets.agreement_rows import AgreementPlan
+from tracker.services.spreadsheets.common import Writing
 from tracker.services.spreadsheets.fileformat import AGREEMENT_COLUMNS, MILESTONE_COLUMNS
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
@@ -35,11 +36,12 @@ IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
 }
 
-#: per kind of import: its bulk writing, and what it says when a record of the file changed
-#: between its reading and its writing (PostgreSQL: another transaction committed meanwhile)
+#: per kind of import: the preparation of its bulk writing, and what it says when a record
+#: of the file changed between its reading and its writing (PostgreSQL: another transaction
+#: committed meanwhile)
 WRITERS: dict[str, tuple[Any, str]] = {
-    "agreements": (agreement_bulk.write_agreements, agreement_bulk.CHANGED_WHILE_IMPORTING),
-    "milestones": (bulk.write_milestones, bulk.CHANGED_WHILE_IMPORTING),
+    "agreements": (agreement_bulk.prepare_agreements, agreement_bulk.CHANGED_WHILE_IMPORTING),
+    "milestones": (bulk.prepare_milestones, bulk.CHANGED_WHILE_IMPORTING),
 }
 
 
@@ -134,8 +136,9 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             db.session.rollback()  # a preview ends its reading; nothing was written
             return result
         try:
-            # the write lock is taken for the writing only: the rows were worked out
-            # before it, and the writing checks the versions they read
+            # the write lock is taken for the writing only: the rows were worked out and
+            # their writing prepared before it, and the writing checks the versions they read
+            writing = WRITERS[kind][0](plan, actor)
             _begin_writing()
             if (
                 seen is not None
@@ -151,7 +154,8 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
                 if not result.ok:
                     db.session.rollback()
                     return result
-            _write(kind, plan, actor)
+                writing = WRITERS[kind][0](plan, actor)
+            _write(writing)
         except (ConflictError, IntegrityError):
             # someone saved a record of the file meanwhile: work the file out again, now
             # under the write lock (SQLite) or on what is committed now (PostgreSQL)
@@ -161,7 +165,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             plan = _plan(kind, rows, actor, result)
             if not result.ok:
                 return result
-            _write(kind, plan, actor)
+            _write(WRITERS[kind][0](plan, actor))
     except (ConflictError, IntegrityError):
         db.session.rollback()
         result.file_errors.append(Message(WRITERS[kind][1]))
@@ -192,8 +196,8 @@ def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResu
     return plan
 
 
-def _write(kind: str, plan: Any, actor: User) -> None:
-    WRITERS[kind][0](plan, actor)
+def _write(writing: Writing) -> None:
+    writing.run()
     db.session.flush()
 
 
