@@ -182,6 +182,7 @@ def _read_again(kind: str, rows: list[dict[str, str]], actor: User) -> Any:
     connection meanwhile changed nothing the plan depends on (a save of another record,
     the usual case while a long file is worked out), and the plan is written as it is;
     the writing still checks the versions of what it changes."""
+    db.session.expire_all()  # the records the plan loaded are read again, not reused
     plan = IMPORTERS[kind][2](actor)
     plan.read(rows)
     return plan.seen
