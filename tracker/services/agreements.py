@@ -73,15 +73,19 @@ def update_agreement(
         agreement, fields, AgreementInput, EDITABLE_FIELDS, party_ids=party_ids, areas=area_names
     )
     party_ids, area_names = data.party_ids, data.areas
-    before, after = apply_changes(agreement, changes)
-    old_parties = sorted(p.id for p in agreement.parties)
-    if old_parties != sorted(set(party_ids)):
-        _set_parties(agreement, party_ids)
-        before["party_ids"], after["party_ids"] = old_parties, sorted(set(party_ids))
-    old_areas = [a.name for a in agreement.areas]
-    if old_areas != area_names:
-        _set_areas(agreement, area_names)
-        before["areas"], after["areas"] = old_areas, area_names
+    # One save, one version: loading the parties or areas, or looking the new parties up,
+    # would otherwise flush the fields first and the version would move on twice (the CSV
+    # import, which writes a save's outcome in bulk, moves it on once).
+    with db.session.no_autoflush:
+        before, after = apply_changes(agreement, changes)
+        old_parties = sorted(p.id for p in agreement.parties)
+        if old_parties != sorted(set(party_ids)):
+            _set_parties(agreement, party_ids)
+            before["party_ids"], after["party_ids"] = old_parties, sorted(set(party_ids))
+        old_areas = [a.name for a in agreement.areas]
+        if old_areas != area_names:
+            _set_areas(agreement, area_names)
+            before["areas"], after["areas"] = old_areas, area_names
     if not after:
         return agreement
     # Parties or areas alone change no column here; the version must still move on.

@@ -11,9 +11,10 @@ its record (by id, else by its natural key) changes nothing, so importing the sa
 twice does nothing the second time.
 
 fileformat (columns, neutralise/restore, to_csv), export, parsing (the file, its cells,
-RowError, Names), common (what the kinds share), agreement_rows and milestone_rows (each
-row's outcome, worked out), bulk (a milestone file written in a few statements), run
-(run_import and its results).
+RowError, Names), common (what the kinds share: reading the records a file names, inserting
+in bulk), agreement_rows and milestone_rows (each row's outcome, worked out, on the plain
+states of agreement_state and milestone_state), agreement_bulk and bulk (an agreement file
+and a milestone file written in a few statements), run (run_import and its results).
 """
 
 from __future__ import annotations

@@ -12,15 +12,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.models import Agreement, Party, Ratification, User
+from tracker.domain.messages import N_
+from tracker.models import Agreement, Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
-from tracker.services.spreadsheets.common import changes_between
+from tracker.services.spreadsheets.common import Writing, changes_between
 from tracker.services.spreadsheets.parsing import Names, RowError, _date, _id, _text, chunks
 
 FIELDS = PartyActionInput.FIELDS
+
+#: when an act of the file changed between its reading and its writing
+CHANGED_WHILE_IMPORTING = N_(
+    "An act of this file was changed by someone else while it was imported; nothing was "
+    "imported. Preview the file again and confirm."
+)
 
 
 def _cells(values: Any) -> dict[str, str]:
@@ -36,6 +43,10 @@ def _cells(values: Any) -> dict[str, str]:
 
 class ActionPlan:
     """The rows of an act file, planned in order (a row sees the acts the rows above it add)."""
+
+    #: what the plan read, to compare under the write lock (tracker.services.spreadsheets.run):
+    #: None, so that any commit by another connection meanwhile has the file worked out again
+    seen = None
 
     def __init__(self, actor: User) -> None:
         self.actor = actor
@@ -104,6 +115,14 @@ class ActionPlan:
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
         return "create", None, None, []
+
+    @staticmethod
+    def writing(plan: ActionPlan, actor: User) -> Writing:
+        """The plan's writing for the import's runner: a file of acts is short (one
+        agreement's Parties), so it is saved act by act, under the write lock."""
+        writing = Writing(PartyAction.__table__, CHANGED_WHILE_IMPORTING)
+        writing.after.append(lambda _: plan.save(actor))
+        return writing
 
     def save(self, actor: User) -> None:
         """Write the planned rows through the party-action service (it flushes)."""

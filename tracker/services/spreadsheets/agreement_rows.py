@@ -1,18 +1,17 @@
 """An agreement file's rows, worked out without writing: what each row would create or
 change, checked by the agreement's schema (tracker.schemas.agreements) as the service
-checks it. The records the file names are read first, in a few set-based queries; the rows
-then run in order on plain copies of them, so that a row sees what the rows above it did.
+checks it, and the steps the service would record (audit events, followers' notices), for
+tracker.services.spreadsheets.agreement_bulk to write at once.
 
-A confirmation saves each planned row through the agreement service (its parties'
-ratifications and its areas are kept as the form keeps them): agreement files are short
-(the ministry has hundreds of agreements, not thousands), unlike milestone files
-(tracker.services.spreadsheets.bulk).
+The records the file names are read first, in a few set-based queries; the rows then run
+in order on plain copies of them (AgreementState), so that a row sees what the rows above
+it did (an agreement created above is found by its title), exactly as when each row was
+saved in turn.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -28,19 +27,25 @@ from tracker.models import (
     Ratification,
     User,
 )
-from tracker.orm import db
 from tracker.schemas.agreements import AgreementInput
 from tracker.services import agreements as agreement_service
-from tracker.services.records import validated_update
+from tracker.services.records import plain, validated_update
+from tracker.services.spreadsheets.agreement_state import (
+    AgreementState,
+    AgreementStep,
+    status_notice,
+)
 from tracker.services.spreadsheets.common import (
     Imported,
+    Ref,
     also_schema_refusals,
     changed_since_export,
     changes_between,
+    diff,
+    read_named,
 )
 from tracker.services.spreadsheets.export import agreement_cells
 from tracker.services.spreadsheets.parsing import (
-    CHUNK,
     Cells,
     Names,
     RowError,
@@ -53,43 +58,30 @@ from tracker.services.spreadsheets.parsing import (
 #: the agreement's own columns read as text, and as dates
 _AGREEMENT_TEXT = ("short_title", "signed_at", "summary", "reference_url")
 _AGREEMENT_DATES = ("signed_on", "provisionally_applied_on", "in_force_on")
-
-#: an agreement of the file: (0, id) for a stored one, (1, n) for the n-th new one
-Ref = tuple[int, int]
+FIELDS = agreement_service.EDITABLE_FIELDS
 
 
-@dataclass
-class AgreementState:
-    ref: Ref
-    values: dict[str, Any]
-    party_ids: list[int]
-    areas: list[str]
-    updated_at: Any = None
-
-    def record(self) -> SimpleNamespace:
-        """Something the export and the schema read like an agreement."""
-        get = db.session.get
-        return SimpleNamespace(
-            id=self.ref[1] if self.ref[0] == 0 else None,
-            updated_at=self.updated_at,
-            parties=[get(Party, pid) for pid in self.party_ids],
-            areas=[SimpleNamespace(name=name) for name in self.areas],
-            **self.values,
-        )
+def _folded_title(row: dict[str, str]) -> str | None:
+    """What a row without an id is looked for by: its title in any case or script."""
+    return fold(row["title"]) if row.get("title") else None
 
 
 @dataclass
 class AgreementPlan:
+    """Every row's outcome, and the states and steps of the rows without errors."""
+
     actor: User
     states: dict[Ref, AgreementState] = field(default_factory=dict)
+    #: each stored agreement as read (the bulk writing checks its versions and compares)
+    read_states: dict[Ref, AgreementState] = field(default_factory=dict)
+    steps: list[AgreementStep] = field(default_factory=list)
+    #: the new agreements, in the order the rows make them
+    created: list[Ref] = field(default_factory=list)
     #: folded title -> the agreements with it
     titles: dict[str, set[Ref]] = field(default_factory=dict)
-    #: (ref, fields, party_ids or None, areas or None), for the service, in the rows' order
-    saves: list[tuple[Ref, dict[str, Any], list[int] | None, list[str] | None]] = field(
-        default_factory=list
-    )
-    created: int = 0
     parties: Names = field(init=False)
+    #: what the rows were worked out on (read_again compares it)
+    seen: Any = None
 
     def read(self, rows: list[dict[str, str]]) -> None:
         """Read the parties the rows name and the agreements they name, by id or title."""
@@ -98,35 +90,21 @@ class AgreementPlan:
             Party.name_key,
             (name.strip() for r in rows for name in r.get("parties", "").split(";")),
         )
-        ids, titles = set(), set()
-        for row in rows:
-            try:
-                record_id = _id(row)
-            except RowError:
-                record_id = None
-            if record_id is not None:
-                ids.add(record_id)
-            if row.get("title"):
-                titles.add(fold(row["title"]))
         loading = select(Agreement).options(
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
             selectinload(Agreement.areas),
         )
-        found: list[Agreement] = []
-        for column, keys in ((Agreement.id, sorted(ids)), (Agreement.title_key, sorted(titles))):
-            for start in range(0, len(keys), CHUNK):
-                found += db.session.scalars(loading.where(column.in_(keys[start : start + CHUNK])))
+        found = read_named(rows, loading, Agreement.id, _folded_title, Agreement.title_key.in_)
         for agreement in found:
             ref = (0, agreement.id)
             if ref not in self.states:
-                self.states[ref] = AgreementState(
-                    ref,
-                    {k: getattr(agreement, k) for k in agreement_service.EDITABLE_FIELDS},
-                    [p.id for p in agreement.parties],
-                    [a.name for a in agreement.areas],
-                    agreement.updated_at,
-                )
+                self.states[ref] = AgreementState.of(agreement, FIELDS)
+                self.read_states[ref] = self.states[ref]
                 self.titles.setdefault(fold(agreement.title), set()).add(ref)
+        self.seen = (
+            sorted((ref, s.version) for ref, s in self.read_states.items()),
+            sorted((key, party.id) for key, party in self.parties.found.items()),
+        )
 
     def row(self, row: dict[str, str]) -> Imported:
         """A row onto the agreement it names (by id, else by title in any case), or a new
@@ -167,45 +145,57 @@ class AgreementPlan:
             also_schema_refusals(cells, AgreementInput, fields, record, party_ids=[], areas=[])
         cells.check()
         if existing is None:
-            fields = {"status": AgreementStatus.DRAFT, **fields}
-            data = AgreementInput.of({**fields, "party_ids": party_ids or [], "areas": areas or []})
-            ref = (1, self.created)
-            self.created += 1
-            values = {k: getattr(data, k) for k in agreement_service.EDITABLE_FIELDS}
-            self._keep(AgreementState(ref, values, data.party_ids, data.areas), None)
-            self.saves.append((ref, fields, party_ids or [], areas or []))
-            return "create", fields["title"], None, []
+            return self._create({"status": AgreementStatus.DRAFT, **fields}, party_ids, areas)
         warning = changed_since_export(row, existing)
-        wanted_parties = existing.party_ids if party_ids is None else party_ids
-        wanted_areas = existing.areas if areas is None else areas
         before_record = existing.record()
         changes, data = validated_update(
             before_record,
             fields,
             AgreementInput,
-            agreement_service.EDITABLE_FIELDS,
-            party_ids=wanted_parties,
-            areas=wanted_areas,
+            FIELDS,
+            party_ids=existing.party_ids if party_ids is None else party_ids,
+            areas=existing.areas if areas is None else areas,
         )
-        values = {**existing.values}
-        changed = {k: v for k, v in changes.items() if values[k] != v}
-        values.update(changed)
-        new_parties = sorted(set(data.party_ids))
-        parties_change = sorted(existing.party_ids) != new_parties
-        areas_change = existing.areas != data.areas
-        if not (changed or parties_change or areas_change):
+        state = existing.copy()
+        before, after = diff(state.values, changes)
+        old_parties = sorted(existing.party_ids)
+        if old_parties != sorted(set(data.party_ids)):
+            state.set_parties(data.party_ids)
+            before["party_ids"], after["party_ids"] = old_parties, sorted(set(data.party_ids))
+        if existing.areas != data.areas:
+            state.set_areas(data.areas)
+            before["areas"], after["areas"] = existing.areas, list(data.areas)
+        if not after:
             return "unchanged", existing.values["title"], None, []
-        state = AgreementState(
-            existing.ref,
-            values,
-            list(dict.fromkeys(data.party_ids)) if parties_change else existing.party_ids,
-            list(data.areas),
+        state.version += 1
+        title = state.values["title"]
+        notice = status_notice(state) if "status" in after else None
+        summary = f"Edited agreement {title}"
+        self._keep(
+            state,
+            existing,
+            AgreementStep("agreement.updated", state.ref, summary, before, after, notice),
         )
-        self._keep(state, existing)
-        self.saves.append((existing.ref, fields, wanted_parties, wanted_areas))
-        after = agreement_cells(state.record())  # type: ignore[arg-type]
+        cells_after = agreement_cells(state.record())  # type: ignore[arg-type]
         cells_before = agreement_cells(before_record)  # type: ignore[arg-type]
-        return "update", values["title"], warning, changes_between(cells_before, after)
+        return "update", title, warning, changes_between(cells_before, cells_after)
+
+    def _create(
+        self, fields: dict[str, Any], party_ids: list[int] | None, areas: list[str] | None
+    ) -> Imported:
+        """A new agreement, as the service makes it (its audit keeps the parties as given)."""
+        data = AgreementInput.of({**fields, "party_ids": party_ids or [], "areas": areas or []})
+        state = AgreementState((1, len(self.created)), {k: getattr(data, k) for k in FIELDS})
+        state.set_parties(data.party_ids)
+        state.set_areas(data.areas)
+        after = {k: plain(v) for k, v in state.values.items()}
+        after["party_ids"] = sorted(party_ids or [])
+        after["areas"] = state.areas
+        title = state.values["title"]
+        self.created.append(state.ref)
+        summary = f"Added agreement {title}"
+        self._keep(state, None, AgreementStep("agreement.created", state.ref, summary, None, after))
+        return "create", title, None, []
 
     def _existing(self, row: dict[str, str], _column: str = "id") -> AgreementState | None:
         record_id = _id(row)
@@ -217,29 +207,13 @@ class AgreementPlan:
         refs = self.titles.get(fold(row["title"]))
         return self.states[min(refs)] if refs else None
 
-    def _keep(self, state: AgreementState, existing: AgreementState | None) -> None:
+    def _keep(
+        self, state: AgreementState, existing: AgreementState | None, step: AgreementStep
+    ) -> None:
+        """Keep a row's outcome for the rows below it, and its step for the writing."""
         if existing is not None:
             self.titles[fold(existing.values["title"])].discard(existing.ref)
         state.updated_at = clock.now_utc()
         self.states[state.ref] = state
         self.titles.setdefault(fold(state.values["title"]), set()).add(state.ref)
-
-    def save(self, actor: User) -> None:
-        """Save each planned row through the agreement service, in the caller's
-        transaction (the boundary commits)."""
-        made: dict[Ref, Agreement] = {}
-        for ref, fields, party_ids, areas in self.saves:
-            if ref[0] == 1 and ref not in made:
-                made[ref] = agreement_service.create_agreement(
-                    fields, party_ids=party_ids or [], area_names=areas or [], actor=actor
-                )
-                continue
-            agreement = made[ref] if ref in made else db.session.get(Agreement, ref[1])
-            agreement_service.update_agreement(
-                agreement,
-                fields,
-                party_ids=party_ids if party_ids is not None else [p.id for p in agreement.parties],
-                area_names=areas if areas is not None else [a.name for a in agreement.areas],
-                actor=actor,
-                expected_version=agreement.version,
-            )
+        self.steps.append(step)

@@ -8,6 +8,7 @@ the write lock for a moment, not for the length of 5,000 saves (issue 14 #7).
 Bulk statements bypass the ORM's flush, so what the flush adds is added here: the folded
 search key (tracker.models.folding), the tracks' last activity (tracker.models.activity)
 and the full-text index (tracker.services.search_index).
+The rows are prepared before the write lock is taken and written under it (common.Writing).
 Nothing is committed: the caller's boundary commits, all or nothing.
 """
 
@@ -24,12 +25,12 @@ from tracker.models.activity import count_milestones, note_activity
 from tracker.models.folding import folded_values
 from tracker.models.liveness import refresh_live
 from tracker.orm import db
-from tracker.services.errors import ConflictError
 from tracker.services.follows import event_values
 from tracker.services.records import audit_values
 from tracker.services.search_index import reindex_records
+from tracker.services.spreadsheets.common import Writing, the_id
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
-from tracker.services.spreadsheets.milestone_state import FIELDS, Ref
+from tracker.services.spreadsheets.milestone_state import FIELDS
 
 #: when a record of the file changed between its reading and its writing (PostgreSQL: another
 #: transaction committed meanwhile; SQLite's write lock, taken first, rules it out)
@@ -41,56 +42,54 @@ CHANGED_WHILE_IMPORTING = N_(
 milestones = Milestone.__table__
 
 
-def write_milestones(plan: MilestonePlan, actor: User) -> None:
-    """Write what `plan` worked out, in the caller's transaction. Raises ConflictError when
-    a milestone changed since the plan read it (nothing of the file is then kept: the
-    caller rolls back)."""
+def prepare_milestones(plan: MilestonePlan, actor: User) -> Writing:
+    """The writing of what `plan` worked out (see Writing: prepared before the write lock,
+    run under it). Its run raises ConflictError when a milestone changed since the plan
+    read it (nothing of the file is then kept: the caller rolls back)."""
     now = clock.now_utc()
-    ids: dict[Ref, int] = {}
+    writing = Writing(milestones, CHANGED_WHILE_IMPORTING)
     new = [plan.states[ref] for ref in plan.created]
-    if new:
-        rows = [
+    writing.new = [
+        (
+            s.ref,
             folded_values(
                 Milestone,
                 {**s.values, "version": s.version, "created_at": now, "updated_at": now},
-            )
-            for s in new
-        ]
-        made = db.session.execute(
-            insert(milestones).returning(milestones.c.id, sort_by_parameter_order=True), rows
+            ),
         )
-        ids.update(zip((s.ref for s in new), made.scalars(), strict=True))
+        for s in new
+    ]
     changed = [
         s for ref, s in plan.states.items() if ref[0] == 0 and s.version != plan.read_versions[ref]
     ]
-    # the tracks whose milestone counts change: those the rows leave, and those they join
-    counted = {s.values["track_id"] for s in [*new, *changed]}
-    if changed:
-        counted.update(
-            db.session.scalars(
-                select(milestones.c.track_id).where(
-                    milestones.c.id.in_([s.ref[1] for s in changed])
-                )
-            )
-        )
-        _update(plan, changed, now)
-    for state in changed:
-        ids[state.ref] = state.ref[1]
-    _audit_and_notices(plan, ids, actor, now)
+    writing.steps.append((*_update(plan, changed, now), True))
+    writing.stored = [s.ref[1] for s in changed]
+    writing.steps += _audit_and_notices(plan, actor, now)
     activity = {
         s.values["track_id"]: now for s in [*new, *changed] if s.values["track_id"] is not None
     }
     if activity:
-        note_activity(db.session.connection(), activity)
-    count_milestones(db.session.connection(), counted - {None})
-    # their liveness, which the ORM's flush hook would have kept (tracker.models.liveness)
-    refresh_live(db.session.connection(), milestone_ids=ids.values())
-    if ids:  # the full-text index, which the ORM's flush hook would have kept
-        reindex_records({"milestone": sorted(ids.values())})
-    db.session.expire_all()  # the milestones read for the plan are stale now
+        writing.after.append(lambda _: note_activity(db.session.connection(), activity))
+    # the tracks whose milestone counts change: those the rows join, and those they leave
+    # (read now: the writing checks that the changed rows' versions are those read)
+    counted = {s.values["track_id"] for s in [*new, *changed]}
+    if changed:
+        counted.update(
+            db.session.scalars(
+                select(milestones.c.track_id).where(milestones.c.id.in_(writing.stored))
+            )
+        )
+    writing.after.append(lambda _: count_milestones(db.session.connection(), counted - {None}))
+    # what the ORM's flush hooks would have kept: the milestones' liveness
+    # (tracker.models.liveness) and the full-text index
+    writing.after.append(
+        lambda written: refresh_live(db.session.connection(), milestone_ids=written)
+    )
+    writing.after.append(lambda written: reindex_records({"milestone": written}))
+    return writing
 
 
-def _update(plan: MilestonePlan, changed: list[Any], now: Any) -> None:
+def _update(plan: MilestonePlan, changed: list[Any], now: Any) -> tuple[Any, list[dict[str, Any]]]:
     columns = (*FIELDS, "search_key")
     statement = (
         update(milestones)
@@ -113,22 +112,22 @@ def _update(plan: MilestonePlan, changed: list[Any], now: Any) -> None:
         }
         for s in changed
     ]
-    result = db.session.execute(statement, rows)
-    if result.rowcount != len(rows):
-        raise ConflictError(CHANGED_WHILE_IMPORTING)
+    return statement, rows
 
 
-def _audit_and_notices(plan: MilestonePlan, ids: dict[Ref, int], actor: User, now: Any) -> None:
+def _audit_and_notices(
+    plan: MilestonePlan, actor: User, now: Any
+) -> list[tuple[Any, list[dict[str, Any]], bool]]:
     audits, notices = [], []
     for step in plan.steps:
-        milestone_id = ids[step.ref]
+        milestone_id = the_id(step.ref)
         audits.append(
             {
                 **audit_values(
                     actor,
                     step.action,
                     "Milestone",
-                    milestone_id,
+                    milestone_id,  # type: ignore[arg-type]
                     step.summary,
                     step.before,
                     step.after,
@@ -147,12 +146,12 @@ def _audit_and_notices(plan: MilestonePlan, ids: dict[Ref, int], actor: User, no
                         track_id=track_id,
                         agreement_id=agreement_id,
                         body_id=body_id,
-                        milestone_id=milestone_id,
+                        milestone_id=milestone_id,  # type: ignore[arg-type]
                     ),
                     "occurred_at": now,
                 }
             )
-    if audits:
-        db.session.execute(insert(AuditEvent.__table__), audits)
-    if notices:
-        db.session.execute(insert(FollowEvent.__table__), notices)
+    return [
+        (insert(AuditEvent.__table__), audits, False),
+        (insert(FollowEvent.__table__), notices, False),
+    ]

@@ -1,21 +1,150 @@
-"""What the importers of every kind of record share: the outcome of a row, the changes
-it makes, and the "changed since export" warning."""
+"""What the importers of every kind of record share: reading the records a file names (by
+id and by natural key), the outcome of a row, the changes it makes, and the "changed since
+export" warning."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import func, insert, select
+
 from tracker.domain.messages import Message
+from tracker.orm import db
 from tracker.schemas import SchemaRefusal
+from tracker.services.errors import ConflictError
 from tracker.services.records import plain
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
-from tracker.services.spreadsheets.parsing import SERVICE_FIELD_COLUMNS, Cells, RowError
+from tracker.services.spreadsheets.parsing import (
+    SERVICE_FIELD_COLUMNS,
+    Cells,
+    RowError,
+    _id,
+    chunks,
+)
 
 #: what an importer returns for a row: its action ("create", "update", "unchanged"), its
 #: label, a warning for the preview, and (column, before, after) of each cell it changes
 Imported = tuple[str, str, Message | None, list[tuple[str, str, str]]]
+
+#: a record of the file: (0, id) for a stored one, (1, n) for the n-th new one
+Ref = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The id of a record the writing makes (its Ref), in a row prepared before it is
+    made; Writing.run puts the id in."""
+
+    ref: Ref
+
+
+@dataclass
+class Writing:
+    """A file's writing, prepared before the write lock is taken (building thousands of
+    rows, folding keys and rendering audit texts took seconds while holding it) and run
+    under it: the new records of `table` inserted, then each (statement, rows, checked) in
+    order, each row's Pending ids put in first (a checked statement must meet every row,
+    else ConflictError(`conflict`)), then each of `after` called with the ids of every
+    record written (the full-text index, a track's activity)."""
+
+    table: Any
+    conflict: str
+    new: list[tuple[Ref, dict[str, Any]]] = field(default_factory=list)
+    steps: list[tuple[Any, list[dict[str, Any]], bool]] = field(default_factory=list)
+    stored: list[int] = field(default_factory=list)
+    after: list[Callable[[list[int]], None]] = field(default_factory=list)
+
+    def run(self) -> None:
+        """Write, in the caller's transaction (the boundary commits). Raises ConflictError
+        when a checked statement misses a row (the caller rolls back)."""
+        made = insert_made(self.table, [row for _, row in self.new])
+        ids = dict(zip((ref for ref, _ in self.new), made, strict=True))
+        for statement, rows, checked in self.steps:
+            if not rows:
+                continue
+            for row in rows:
+                for name, value in row.items():
+                    if type(value) is Pending:
+                        row[name] = ids[value.ref]
+            result = db.session.execute(statement, rows)
+            if checked and result.rowcount != len(rows):
+                raise ConflictError(self.conflict)
+        written = sorted([*self.stored, *made])
+        for call in self.after:
+            call(written)
+        db.session.expire_all()  # the records read for the plan are stale now
+
+
+def the_id(ref: Ref) -> int | Pending:
+    """A record's id in a prepared row: a stored record's, or Pending for a new one."""
+    return ref[1] if ref[0] == 0 else Pending(ref)
+
+
+def insert_made(table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows` into `table` (its `id` made by the database) in as few statements as
+    the driver allows; returns the ids made, in the rows' order.
+
+    SQLite: the writer holds the write lock (BEGIN IMMEDIATE), so the ids are those SQLite
+    would give one by one (the largest id plus one: the tables are not AUTOINCREMENT),
+    set here, and the rows go in one executemany. (SQLAlchemy cannot batch an INSERT ...
+    RETURNING that must keep the rows' order on SQLite: it ran one statement per row.)
+    PostgreSQL: one INSERT ... RETURNING per page of rows, in the rows' order."""
+    if not rows:
+        return []
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        first = int(connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        connection.execute(
+            insert(table), [{**row, "id": made} for row, made in zip(rows, ids, strict=True)]
+        )
+        return ids
+    made = connection.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+    )
+    return list(made.scalars())
+
+
+def ids_and_keys(
+    rows: list[dict[str, str]], natural_key: Callable[[dict[str, str]], Hashable | None]
+) -> tuple[list[Any], list[Any]]:
+    """The record ids the rows give and their natural keys (`natural_key(row)`: the key,
+    or None for a row without one), each sorted. A cell that is no id or key is left to
+    the row's own check (RowError is not raised here)."""
+    ids: set[int] = set()
+    keys: set[Any] = set()
+    for row in rows:
+        for found, read in ((ids, _id), (keys, natural_key)):
+            try:
+                value = read(row)
+            except RowError:
+                value = None
+            if value is not None:
+                found.add(value)
+    return sorted(ids), sorted(keys)
+
+
+def read_named(
+    rows: list[dict[str, str]],
+    loading: Any,
+    id_column: Any,
+    natural_key: Callable[[dict[str, str]], Hashable | None],
+    by_key: Callable[[list[Any]], Any],
+) -> list[Any]:
+    """The stored records `rows` name, by id and by natural key: `loading` (a select of
+    the model with its loader options) run for each part of the ids (`id_column IN`) and
+    of the keys (`by_key(part)`: the condition for a part), a query per CHUNK. A record
+    named both ways is listed twice."""
+    ids, keys = ids_and_keys(rows, natural_key)
+    found: list[Any] = []
+    for part in chunks(ids):
+        found += db.session.scalars(loading.where(id_column.in_(part)))
+    for part in chunks(keys):
+        found += db.session.scalars(loading.where(by_key(part)))
+    return found
 
 
 def diff(

@@ -37,6 +37,7 @@ from tracker.services.spreadsheets.common import (
     changed_since_export,
     changes_between,
     diff,
+    read_named,
 )
 from tracker.services.spreadsheets.export import milestone_cells
 from tracker.services.spreadsheets.milestone_state import (
@@ -58,10 +59,16 @@ from tracker.services.spreadsheets.parsing import (
     _enum,
     _id,
     _text,
-    chunks,
     whole_number,
 )
 from tracker.services.visibility import may_see_track, public_meeting
+
+
+def _title_and_date(row: dict[str, str]) -> tuple[str, Any] | None:
+    """What a row without an id is first looked for by: its title and planned date (the
+    rest of its natural key, the track and agreement, is checked on the records found)."""
+    planned = _date(row, "planned_on")
+    return (row["title"], planned) if row.get("title") and planned is not None else None
 
 
 @dataclass
@@ -79,6 +86,8 @@ class MilestonePlan:
     names: dict[str, Names] = field(default_factory=dict)
     #: the version of each stored milestone as read (the bulk update checks it again)
     read_versions: dict[Ref, int] = field(default_factory=dict)
+    #: what the rows were worked out on (read_again compares it)
+    seen: Any = None
 
     # --- reading what the file names -------------------------------------------------
 
@@ -87,32 +96,19 @@ class MilestonePlan:
         by natural key, and the numbered series they are in."""
         for column, model, key, _ in LINKS:
             self.names[column] = Names(model, key, (r.get(column, "") for r in rows))
-        ids, pairs = set(), set()
-        for row in rows:
-            try:
-                record_id = _id(row)
-            except RowError:
-                record_id = None
-            if record_id is not None:
-                ids.add(record_id)
-            try:
-                planned = _date(row, "planned_on")
-            except RowError:
-                planned = None
-            if row.get("title") and planned is not None:
-                pairs.add((row["title"], planned))
         loading = select(Milestone).options(
             selectinload(Milestone.track),
             selectinload(Milestone.agreement),
             selectinload(Milestone.body),
             selectinload(Milestone.owner),
         )
-        found: list[Milestone] = []
-        for part in chunks(sorted(ids)):
-            found += db.session.scalars(loading.where(Milestone.id.in_(part)))
-        for part in chunks(sorted(pairs)):
-            condition = tuple_(Milestone.title, Milestone.planned_on).in_(part)
-            found += db.session.scalars(loading.where(condition))
+        found = read_named(
+            rows,
+            loading,
+            Milestone.id,
+            _title_and_date,
+            lambda part: tuple_(Milestone.title, Milestone.planned_on).in_(part),
+        )
         for milestone in found:
             if (0, milestone.id) not in self.states:
                 values = {name: getattr(milestone, name) for name in FIELDS}
@@ -123,6 +119,13 @@ class MilestonePlan:
                 self.read_versions[state.ref] = milestone.version
                 self.natural.setdefault(natural_key(values), set()).add(state.ref)
         self._read_series()
+        self.seen = (
+            sorted(self.read_versions.items()),
+            sorted((c, k, r.id) for c, names in self.names.items() for k, r in names.found.items()),
+            sorted(
+                (key, ref, n) for key, members in self.series.items() for ref, n in members.items()
+            ),
+        )
 
     def _read_series(self) -> None:
         track_ids = {t.id for t in self.names["track"].found.values()}

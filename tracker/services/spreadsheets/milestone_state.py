@@ -12,6 +12,7 @@ from tracker.domain.messages import Message
 from tracker.models import Agreement, Body, MilestoneKind, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services import milestones as rules
+from tracker.services.spreadsheets.common import Ref
 
 #: what a milestone holds that an import can set: the record's fields and its completion
 FIELDS = (*rules.EDITABLE_FIELDS, "done_on", "outcome")
@@ -23,9 +24,6 @@ LINKS = (
     ("body", Body, Body.name_key, "body_id"),
     ("owner", User, User.email_key, "owner_id"),
 )
-
-#: a milestone of the file: (0, id) for a stored one, (1, n) for the n-th new one
-Ref = tuple[int, int]
 
 
 @dataclass

@@ -18,9 +18,10 @@ from tracker.models import User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.spreadsheets import action_rows, agreement_bulk, bulk
 from tracker.services.spreadsheets.action_rows import ActionPlan
 from tracker.services.spreadsheets.agreement_rows import AgreementPlan
-from tracker.services.spreadsheets.bulk import CHANGED_WHILE_IMPORTING, write_milestones
+from tracker.services.spreadsheets.common import Writing
 from tracker.services.spreadsheets.fileformat import (
     ACTION_COLUMNS,
     AGREEMENT_COLUMNS,
@@ -39,6 +40,17 @@ IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "agreements": (tuple(AGREEMENT_COLUMNS), ("title",), AgreementPlan),
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
     "actions": (tuple(ACTION_COLUMNS), ("agreement", "party", "kind"), ActionPlan),
+}
+
+#: per kind of import: the preparation of its bulk writing, and what it says when a record
+#: of the file changed between its reading and its writing (PostgreSQL: another transaction
+#: committed meanwhile)
+WRITERS: dict[str, tuple[Any, str]] = {
+    "agreements": (agreement_bulk.prepare_agreements, agreement_bulk.CHANGED_WHILE_IMPORTING),
+    "milestones": (bulk.prepare_milestones, bulk.CHANGED_WHILE_IMPORTING),
+    # a file of party actions is short (one agreement's acts): saved act by act through
+    # the party-action service when the writing runs
+    "actions": (ActionPlan.writing, action_rows.CHANGED_WHILE_IMPORTING),
 }
 
 
@@ -112,8 +124,7 @@ def _one_confirmation_at_a_time() -> None:
 
 def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportResult:
     """Work out every row of `text` (a CSV file of `kind`: "agreements", "milestones" or
-    "actions")
-    without writing; if `confirm` and every row is valid, write them all in the caller's
+    "actions") without writing; if `confirm` and every row is valid, write them all in the caller's
     transaction (the boundary commits; on any error nothing is written). One bad row does
     not hide the errors of the next. Returns every row's outcome."""
     columns, required, _ = IMPORTERS[kind]
@@ -134,19 +145,26 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             db.session.rollback()  # a preview ends its reading; nothing was written
             return result
         try:
-            # the write lock is taken for the writing only: the rows were worked out
-            # before it, and the writing checks the versions they read
+            # the write lock is taken for the writing only: the rows were worked out and
+            # their writing prepared before it, and the writing checks the versions they read
+            writing = WRITERS[kind][0](plan, actor)
             _begin_writing()
-            if seen is not None and _data_version() != seen:
-                # another connection committed while the rows were worked out (the same
-                # file confirmed twice at once made its new milestones twice: found by
-                # the adversarial check): work them out again, under the write lock
+            if (
+                seen is not None
+                and _data_version() != seen
+                and (plan.seen is None or _read_again(kind, rows, actor) != plan.seen)
+            ):
+                # another connection committed while the rows were worked out, and changed
+                # what they were worked out on (the same file confirmed twice at once made
+                # its new milestones twice: found by the adversarial check): work them out
+                # again, under the write lock
                 result.rows = []
                 plan = _plan(kind, rows, actor, result)
                 if not result.ok:
                     db.session.rollback()
                     return result
-            _write(kind, plan, actor)
+                writing = WRITERS[kind][0](plan, actor)
+            _write(writing)
         except (ConflictError, IntegrityError):
             # someone saved a record of the file meanwhile: work the file out again, now
             # under the write lock (SQLite) or on what is committed now (PostgreSQL)
@@ -156,14 +174,27 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
             plan = _plan(kind, rows, actor, result)
             if not result.ok:
                 return result
-            _write(kind, plan, actor)
+            _write(WRITERS[kind][0](plan, actor))
     except (ConflictError, IntegrityError):
         db.session.rollback()
-        result.file_errors.append(Message(CHANGED_WHILE_IMPORTING))
+        result.file_errors.append(Message(WRITERS[kind][1]))
     except Exception:
         db.session.rollback()
         raise
     return result
+
+
+def _read_again(kind: str, rows: list[dict[str, str]], actor: User) -> Any:
+    """What the rows name, read again (a few set-based queries; no row is worked out):
+    the stored records found by id and natural key with their versions, the names looked
+    up, a milestone's series. When it equals the plan's `seen`, a commit made by another
+    connection meanwhile changed nothing the plan depends on (a save of another record,
+    the usual case while a long file is worked out), and the plan is written as it is;
+    the writing still checks the versions of what it changes."""
+    db.session.expire_all()  # the records the plan loaded are read again, not reused
+    plan = IMPORTERS[kind][2](actor)
+    plan.read(rows)
+    return plan.seen
 
 
 def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResult) -> Any:
@@ -175,11 +206,8 @@ def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResu
     return plan
 
 
-def _write(kind: str, plan: Any, actor: User) -> None:
-    if kind == "milestones":
-        write_milestones(plan, actor)
-    else:
-        plan.save(actor)
+def _write(writing: Writing) -> None:
+    writing.run()
     db.session.flush()
 
 
