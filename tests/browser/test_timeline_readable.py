@@ -61,9 +61,6 @@ def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15#4: unlabelled current status, 4 px text on a phone"
-)
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_a_three_year_timeline_is_readable_at_1366_and_390(
     live_server: str, new_page: Any, make: Any, language: str
