@@ -36,7 +36,6 @@ CHART_LABELS = r"""
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15#3: ru/kk chart labels cut off, 7 px on a phone")
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_the_status_chart_names_every_status_readably(
     live_server: str, new_page: Any, make: Any, language: str
