@@ -79,6 +79,8 @@ def init_app(app: Flask) -> None:
         anniversary_title=anniversary_title,
         translate=translate,
         meeting_title=lambda p: meeting_title(p.number, p.body_name) if p.number else p.title,
+        full_name=full_name,
+        named=named,
     )
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
 
@@ -106,6 +108,25 @@ def language(code: str | None) -> Iterator[None]:
 
 
 # -- dates and numbers -------------------------------------------------------------------
+
+
+def full_name(record: Any) -> str:
+    """An agreement's title, a track's or body's name, in the reader's language: its
+    official name in Russian or Kazakh when known (issue 15#11), else the English one."""
+    language = current_language()
+    if hasattr(record, "title_in"):
+        return record.title_in(language)
+    return record.name_in(language)
+
+
+def named(record: Any) -> str:
+    """How a list or a link names a record: its short title or short name if any (the
+    same in every language), else its full name in the reader's language."""
+    language = current_language()
+    for shown in ("display_title_in", "display_name_in", "name_in"):
+        if hasattr(record, shown):
+            return getattr(record, shown)(language)
+    return str(record)
 
 
 def format_day(value: date | None) -> str:

@@ -11,8 +11,6 @@ from datetime import date
 from tracker.models import AgreementArea, PartyAction
 from tracker.orm import db
 
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 15#5: no chronology, always-open forms")
-
 
 def _epca(make):
     eu, kz = make.party("European Union"), make.party("Kazakhstan")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -203,7 +202,6 @@ def test_a_track_name_on_two_lines_keeps_every_feed_working(client, make, office
     assert str(Calendar.from_ical(download.data)["X-WR-CALNAME"]) == "Round 4 Brussels"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15#11: calendar feed names are English only")
 def test_feed_names_are_in_the_owners_language(client, make, officer) -> None:
     """Issue 15 item 11: the feed's calendar name is in its owner's language (a calendar
     client fetches it without a session), with the track's official name in that

@@ -5,7 +5,6 @@ them."""
 
 from __future__ import annotations
 
-import pytest
 import requests
 from sqlalchemy import select
 
@@ -13,8 +12,6 @@ from tests.api.conftest import bearer
 from tests.web.test_agreement_forms import valid_agreement
 from tracker.models import Agreement, Body, NegotiationTrack
 from tracker.orm import db
-
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 15#11: no official names in ru/kk")
 
 TITLE_RU = "Соглашение о расширенном партнерстве и сотрудничестве"
 TITLE_KK = "Кеңейтілген әріптестік және ынтымақтастық туралы келісім"
@@ -78,6 +75,8 @@ def test_track_and_body_forms_take_the_official_names(client, officer) -> None:
             "name": "Readmission",
             "official_name_ru": "Реадмиссия",
             "official_name_kk": "Реадмиссия туралы",
+            "status": "launched",
+            "status_since": "2025-12-02",
             "classification": "public",
         },
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from flask_babel import gettext
 from icalendar import Calendar, Event
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import joinedload
@@ -25,6 +26,7 @@ from sqlalchemy.orm import joinedload
 from tracker import clock
 from tracker.domain.anniversaries import Anniversary
 from tracker.domain.text import one_line_text
+from tracker.i18n import current_language, language
 from tracker.models import (
     ActionItem,
     ActionStatus,
@@ -81,7 +83,8 @@ def create_feed(
         token_hash=hash_token(token),
     )
     db.session.add(feed)
-    record_audit(user, "feed.created", feed, f"Created a calendar feed ({feed_label(feed)})")
+    with language(None):  # the audit log's own words are English
+        record_audit(user, "feed.created", feed, f"Created a calendar feed ({feed_label(feed)})")
     db.session.flush()
     return feed, token
 
@@ -90,22 +93,25 @@ def revoke_feed(feed: CalendarFeed, *, actor: User) -> None:
     if feed.revoked_at is not None:
         return
     feed.revoked_at = clock.now_utc()
-    record_audit(actor, "feed.revoked", feed, f"Revoked a calendar feed ({feed_label(feed)})")
+    with language(None):
+        record_audit(actor, "feed.revoked", feed, f"Revoked a calendar feed ({feed_label(feed)})")
     db.session.flush()
 
 
 def feed_label(feed: CalendarFeed) -> str:
-    """What the feed covers, as its owner may know it: a track made restricted since the
-    feed was created, and which the owner may not see, is not named (its feed answers 404)."""
+    """What the feed covers, as its owner may know it, in the current language (with the
+    official name in that language: issue 15#11): a track made restricted since the feed
+    was created, and which the owner may not see, is not named (its feed answers 404)."""
+    shown_in = current_language()
     if feed.scope is FeedScope.TRACK and feed.track is not None:
         if not may_see_track(feed.user, feed.track):
-            return "a track you may no longer see"
-        return f"track: {feed.track.name}"
+            return gettext("a track you may no longer see")
+        return gettext("track: %(name)s", name=feed.track.name_in(shown_in))
     if feed.scope is FeedScope.AGREEMENT and feed.agreement is not None:
-        return f"agreement: {feed.agreement.display_title}"
+        return gettext("agreement: %(name)s", name=feed.agreement.display_title_in(shown_in))
     if feed.scope is FeedScope.MY_WORK:
-        return "my work: my milestones and action items"
-    return "my milestones and what I follow"
+        return gettext("my work: my milestones and action items")
+    return gettext("my milestones and what I follow")
 
 
 def active_feed(token: str) -> CalendarFeed | None:
@@ -267,8 +273,11 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
     if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:
         feed.last_used_at = now
         db.session.flush()
+    # A calendar client asks without a session: the name is in the feed owner's language.
+    with language(feed.user.language):
+        name = f"Accord Tracker: {feed_label(feed)}"
     return build_calendar(
-        f"Accord Tracker: {feed_label(feed)}",
+        name,
         milestones,
         anniversaries,
         host=host,
