@@ -80,6 +80,7 @@ def init_app(app: Flask) -> None:
         translate=translate,
         meeting_title=lambda p: meeting_title(p.number, p.body_name) if p.number else p.title,
         full_name=full_name,
+        file_size=file_size,
         named=named,
     )
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
@@ -169,6 +170,17 @@ def _local(value: datetime) -> date:
 def format_short_month(value: date | None) -> str:
     """Dec 2025, for the ticks of a timeline."""
     return format_date(value, "LLL y") if value else ""
+
+
+def file_size(size: int | None) -> str:
+    """A file's size for people: 812 bytes, 14 KB, 2.3 MB (1 KB = 1024 bytes)."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return ngettext("%(num)s byte", "%(num)s bytes", size)
+    if size < 1024 * 1024:
+        return gettext("%(size)s KB", size=format_decimal(round(size / 1024)))
+    return gettext("%(size)s MB", size=format_decimal(round(size / (1024 * 1024), 1)))
 
 
 def format_number(value: int | float | None) -> str:

@@ -52,4 +52,22 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   markScrollers();
   window.addEventListener("resize", markScrollers);
+  // A secret shown once (a feed's address, an API token) is copied with one click; where
+  // the clipboard API is not allowed, the text is selected for Ctrl+C instead.
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy);
+      if (!source) return;
+      try {
+        await navigator.clipboard.writeText(source.textContent.trim());
+        button.textContent = button.dataset.copied;
+      } catch {
+        const range = document.createRange();
+        range.selectNodeContents(source);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
+  });
 });

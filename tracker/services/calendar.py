@@ -89,6 +89,29 @@ def create_feed(
     return feed, token
 
 
+def existing_feed(
+    user: User,
+    scope: FeedScope,
+    *,
+    track: NegotiationTrack | None = None,
+    agreement: Agreement | None = None,
+) -> CalendarFeed | None:
+    """The user's live (not revoked) feed of this scope and record, the oldest, if any."""
+    return db.session.scalar(
+        select(CalendarFeed)
+        .where(
+            CalendarFeed.user_id == user.id,
+            CalendarFeed.scope == scope,
+            CalendarFeed.revoked_at.is_(None),
+            CalendarFeed.track_id == (track.id if scope is FeedScope.TRACK and track else None),
+            CalendarFeed.agreement_id
+            == (agreement.id if scope is FeedScope.AGREEMENT and agreement else None),
+        )
+        .order_by(CalendarFeed.id)
+        .limit(1)
+    )
+
+
 def revoke_feed(feed: CalendarFeed, *, actor: User) -> None:
     if feed.revoked_at is not None:
         return
