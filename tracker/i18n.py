@@ -80,6 +80,9 @@ def init_app(app: Flask) -> None:
         anniversary_title=anniversary_title,
         translate=translate,
         meeting_title=lambda p: meeting_title(p.number, p.body_name) if p.number else p.title,
+        full_name=full_name,
+        file_size=file_size,
+        named=named,
     )
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
 
@@ -107,6 +110,25 @@ def language(code: str | None) -> Iterator[None]:
 
 
 # -- dates and numbers -------------------------------------------------------------------
+
+
+def full_name(record: Any) -> str:
+    """An agreement's title, a track's or body's name, in the reader's language: its
+    official name in Russian or Kazakh when known (issue 15#11), else the English one."""
+    language = current_language()
+    if hasattr(record, "title_in"):
+        return record.title_in(language)
+    return record.name_in(language)
+
+
+def named(record: Any) -> str:
+    """How a list or a link names a record: its short title or short name if any (the
+    same in every language), else its full name in the reader's language."""
+    language = current_language()
+    for shown in ("display_title_in", "display_name_in", "name_in"):
+        if hasattr(record, shown):
+            return getattr(record, shown)(language)
+    return str(record)
 
 
 def format_day(value: date | None) -> str:
@@ -149,6 +171,17 @@ def _local(value: datetime) -> date:
 def format_short_month(value: date | None) -> str:
     """Dec 2025, for the ticks of a timeline."""
     return format_date(value, "LLL y") if value else ""
+
+
+def file_size(size: int | None) -> str:
+    """A file's size for people: 812 bytes, 14 KB, 2.3 MB (1 KB = 1024 bytes)."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return ngettext("%(num)s byte", "%(num)s bytes", size)
+    if size < 1024 * 1024:
+        return gettext("%(size)s KB", size=format_decimal(round(size / 1024)))
+    return gettext("%(size)s MB", size=format_decimal(round(size / (1024 * 1024), 1)))
 
 
 def format_number(value: int | float | None) -> str:

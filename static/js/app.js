@@ -52,4 +52,32 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   markScrollers();
   window.addEventListener("resize", markScrollers);
+  // A timeline wider than a phone opens at its right end, where today and the current
+  // status are; the past is a scroll to the left.
+  document.querySelectorAll(".timeline-box").forEach((box) => {
+    const today = box.querySelector(".tl-today");
+    if (!today || box.scrollWidth <= box.clientWidth) return;
+    const svg = box.querySelector("svg");
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const x = Number(today.getAttribute("x1")) * scale;
+    box.scrollLeft = Math.max(0, x - box.clientWidth * 0.75);
+  });
+  // A secret shown once (a feed's address, an API token) is copied with one click; where
+  // the clipboard API is not allowed, the text is selected for Ctrl+C instead.
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy);
+      if (!source) return;
+      try {
+        await navigator.clipboard.writeText(source.textContent.trim());
+        button.textContent = button.dataset.copied;
+      } catch {
+        const range = document.createRange();
+        range.selectNodeContents(source);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
+  });
 });

@@ -126,6 +126,8 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         "/agreements/new",
         f"/agreements/{agreement.id}/edit",
         f"/agreements/{convention.id}",
+        f"/agreements/{convention.id}?edit=parties",
+        f"/agreements/{agreement.id}?edit=areas",
         f"/agreements/{convention.id}/actions/new",
         f"/agreements/{convention.id}/actions/{action.id}/edit",
         f"/agreements/{convention.id}/parties/paste",

@@ -66,14 +66,14 @@ def test_a_form_with_errors_is_accessible_and_focuses_its_summary(
     page = a11y_page
     log_in(page, live_server, officer.email, PASSWORD)
     page.goto(f"{live_server}/tracks/new")
-    page.get_by_label("Name").fill("")
+    page.get_by_label("Name", exact=True).fill("")
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     assert violations(page) == []
     # The summary's link takes the keyboard user to the field.
     summary.get_by_role("link", name="Enter the track's name.").press("Enter")
-    expect(page.get_by_label("Name")).to_be_focused()
+    expect(page.get_by_label("Name", exact=True)).to_be_focused()
 
 
 def test_the_whole_status_form_works_from_the_keyboard(live_server, page, officer, make) -> None:

@@ -28,7 +28,7 @@ def test_officer_works_through_a_day(live_server, page, officer, make) -> None:
 
     # A track under it.
     page.get_by_role("link", name="Open a track").click()
-    page.get_by_label("Name").fill("TPA visa track")
+    page.get_by_label("Name", exact=True).fill("TPA visa track")
     page.get_by_label("Current status").select_option("exploratory")
     page.get_by_label("In this status since").fill("2026-01-05")
     page.get_by_role("button", name="Save").click()

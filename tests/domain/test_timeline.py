@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
+
+import pytest
+from dateutil.relativedelta import relativedelta
 
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, build_timeline
 from tracker.domain.workflow import TrackStatus
@@ -41,3 +45,31 @@ def test_milestones_show_plan_done_and_slippage() -> None:
     assert timeline.end > date(2026, 6, 30)
     assert all(0 <= p.planned_x <= timeline.width for p in timeline.points)
     assert timeline.ticks and timeline.ticks[0].label == "Dec 2025"
+
+
+#: the least room between two month labels of the timeline (in its 900-wide drawing): the
+#: widest label ("қыркүйек 2026" at 11 px) takes about 80
+TICK_ROOM = 84
+
+
+@pytest.mark.parametrize("months", [6, 14, 20, 36, 120])
+def test_month_ticks_are_thinned_to_the_width(months: int) -> None:
+    start = date(2026, 1, 12) - relativedelta(months=months)
+    timeline = build_timeline(
+        [StatusEvent(TrackStatus.LAUNCHED, start)], [], today=date(2026, 1, 12)
+    )
+    xs = [t.x for t in timeline.ticks]
+    assert len(xs) >= 4
+    assert min(b - a for a, b in pairwise(xs)) >= TICK_ROOM
+
+
+def test_the_current_status_is_always_labelled_even_as_a_sliver() -> None:
+    timeline = build_timeline(
+        [
+            StatusEvent(TrackStatus.LAUNCHED, date(2023, 1, 10)),
+            StatusEvent(TrackStatus.NEGOTIATING, date(2026, 1, 9)),
+        ],
+        [],
+        today=date(2026, 1, 12),
+    )
+    assert [s.current for s in timeline.spans] == [False, True]

@@ -200,3 +200,23 @@ def test_a_track_name_on_two_lines_keeps_every_feed_working(client, make, office
     download = client.get(f"/milestones/{milestone.id}.ics")
     assert download.status_code == 200
     assert str(Calendar.from_ical(download.data)["X-WR-CALNAME"]) == "Round 4 Brussels"
+
+
+def test_feed_names_are_in_the_owners_language(client, make, officer) -> None:
+    """Issue 15 item 11: the feed's calendar name is in its owner's language (a calendar
+    client fetches it without a session), with the track's official name in that
+    language; the feeds page names them in the reader's language."""
+    officer.language = "kk"
+    track = make.track(lead=officer, name="Visa facilitation", official_name_kk="Виза")
+    _feed, token = create_feed(officer, FeedScope.TRACK, track=track)
+    _feed, mine = create_feed(officer, FeedScope.MY_WORK)
+    db.session.commit()
+    named = {
+        t: str(Calendar.from_ical(client.get(f"/calendar/{t}.ics").data)["X-WR-CALNAME"])
+        for t in (token, mine)
+    }
+    assert named[token] == "Accord Tracker: бағыт: Виза"
+    assert named[mine].startswith("Accord Tracker: менің жұмысым")
+    client.login(officer)
+    page = client.get("/me/calendars").text
+    assert "бағыт: Виза" in page and "track:" not in page

@@ -155,6 +155,8 @@ class Agreement(Output):
     id: int
     title: str
     short_title: str
+    official_title_ru: str
+    official_title_kk: str
     kind: AgreementKind
     status: AgreementStatus
     signed_on: date | None
@@ -227,6 +229,8 @@ class Track(Output):
 
     id: int
     name: str
+    official_name_ru: str
+    official_name_kk: str
     description: str
     status: TrackStatus
     status_since: date
@@ -321,6 +325,8 @@ class Body(Output):
     id: int
     name: str
     short_name: str
+    official_name_ru: str
+    official_name_kk: str
     agreement_id: int | None
     cadence_months: int | None
     owner_id: int | None

@@ -40,3 +40,10 @@ def fold_pattern(text: str) -> str:
     own characters (%, _ and the escape \\) escaped; use with escape="\\"."""
     escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def official_name(name: str, name_ru: str, name_kk: str, language: str) -> str:
+    """A record's name as a reader of `language` ("en", "ru", "kk") sees it: its official
+    name in Russian or Kazakh when that is known (not empty), else `name` (the working
+    name, in English)."""
+    return {"ru": name_ru, "kk": name_kk}.get(language) or name

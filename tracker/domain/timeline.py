@@ -15,8 +15,15 @@ LEFT = 20
 RIGHT = 20
 BAND_Y = 40
 BAND_HEIGHT = 26
-MARKER_ROW_Y = 100
+MARKER_ROW_Y = 120
 ROW_GAP = 22
+#: the least room between two month ticks, in the drawing's units (the widest label,
+#: "қыркүйек 2026" at 11 px, takes about 80)
+TICK_ROOM = 84
+#: month steps the ticks may take: every month, every second... every second year
+TICK_STEPS = (1, 2, 3, 4, 6, 12, 24)
+#: the room a tick label needs before the right edge
+TICK_LABEL_ROOM = 70
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ class StatusSpan:
     ends_on: date
     x: float
     width: float
+    #: the track's status now (the last span): always labelled, however thin
+    current: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,13 @@ class MilestoneEvent:
     done_on: date | None
 
 
+def tick_step(span_days: int, usable: float) -> int:
+    """Months between two ticks: the smallest of TICK_STEPS that leaves TICK_ROOM between
+    their labels when `span_days` are drawn over `usable` units."""
+    per_month = usable * 30.44 / max(span_days, 1)
+    return next((step for step in TICK_STEPS if step * per_month >= TICK_ROOM), TICK_STEPS[-1])
+
+
 def build_timeline(
     statuses: list[StatusEvent],
     milestones: list[MilestoneEvent],
@@ -111,7 +127,14 @@ def build_timeline(
         ends_on = max(ends_on, event.effective_on)
         x = x_of(event.effective_on)
         spans.append(
-            StatusSpan(event.status, event.effective_on, ends_on, x, max(x_of(ends_on) - x, 2))
+            StatusSpan(
+                event.status,
+                event.effective_on,
+                ends_on,
+                x,
+                max(x_of(ends_on) - x, 2),
+                current=i == len(ordered) - 1,
+            )
         )
 
     points = []
@@ -133,9 +156,11 @@ def build_timeline(
         )
 
     ticks = []
+    step = tick_step(span_days, usable)
     month = date(start.year, start.month, 1) + relativedelta(months=1)
-    step = max(1, span_days // 240)  # about one tick per 8 months of a long history
-    while month <= end:
+    while (month.year * 12 + month.month - 1) % step:  # Jan, Apr, Jul, Oct for a step of 3
+        month += relativedelta(months=1)
+    while month <= end and x_of(month) <= WIDTH - TICK_LABEL_ROOM:
         ticks.append(Tick(x_of(month), month.strftime("%b %Y"), month))
         month += relativedelta(months=step)
     return Timeline(

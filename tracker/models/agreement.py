@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.clocks import Act
+from tracker.domain.names import official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
@@ -92,7 +93,16 @@ class Party(db.Model):
 
 class Agreement(db.Model):
     __tablename__ = "agreements"
-    __folded__ = {"title_key": ("title",), "search_key": ("title", "short_title", "summary")}
+    __folded__ = {
+        "title_key": ("title",),
+        "search_key": (
+            "title",
+            "short_title",
+            "official_title_ru",
+            "official_title_kk",
+            "summary",
+        ),
+    }
     __month_days__ = {"signed_month_day": "signed_on", "in_force_month_day": "in_force_on"}
     #: anniversaries of signature and entry into force in a window, read in date order
     __table_args__ = (
@@ -109,6 +119,10 @@ class Agreement(db.Model):
     #: full-text index), the same on SQLite and PostgreSQL whatever the locale
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     short_title: Mapped[str] = mapped_column(String(50), default="", index=True)
+    #: the official title in Russian and in Kazakh, as in the authentic texts; empty when
+    #: not known (the title is then shown in every language)
+    official_title_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    official_title_kk: Mapped[str] = mapped_column(String(300), default="", server_default="")
     kind: Mapped[AgreementKind] = mapped_column(
         str_enum(AgreementKind), default=AgreementKind.BILATERAL
     )
@@ -168,6 +182,15 @@ class Agreement(db.Model):
     @property
     def display_title(self) -> str:
         return self.short_title or self.title
+
+    def title_in(self, language: str) -> str:
+        """The official title in `language` ("ru", "kk") when known, else the title."""
+        return official_name(self.title, self.official_title_ru, self.official_title_kk, language)
+
+    def display_title_in(self, language: str) -> str:
+        """The short title if any (officers' shorthand is the same in every language),
+        else the title in `language`."""
+        return self.short_title or self.title_in(language)
 
     @property
     def parties(self) -> list[Party]:
@@ -336,6 +359,9 @@ class Body(db.Model):
     #: the name folded (tracker.domain.names): one body per name in any case or script
     name_key: Mapped[str] = mapped_column(Text, server_default="")
     short_name: Mapped[str] = mapped_column(String(50), default="")
+    #: the official name in Russian and in Kazakh; empty when not known
+    official_name_ru: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    official_name_kk: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: the agreement that set the body up, if any
     agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"), index=True)
     #: months between meetings (12: yearly); None when the body meets as needed
@@ -367,6 +393,14 @@ class Body(db.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def name_in(self, language: str) -> str:
+        """The official name in `language` ("ru", "kk") when known, else the name."""
+        return official_name(self.name, self.official_name_ru, self.official_name_kk, language)
+
+    def display_name_in(self, language: str) -> str:
+        """The short name if any, else the name in `language`."""
+        return self.short_name or self.name_in(language)
 
     def __str__(self) -> str:
         return self.name

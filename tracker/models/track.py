@@ -22,6 +22,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
+from tracker.domain.names import official_name
 from tracker.domain.workflow import CLOSED, PAUSED, TrackStatus
 from tracker.models.agreement import Agreement, Party
 from tracker.models.types import UTCDateTime, str_enum
@@ -78,7 +79,10 @@ class NegotiationTrack(db.Model):
     )
     __month_days__ = {"launched_month_day": "launched_on"}
 
-    __folded__ = {"name_key": ("name",), "search_key": ("name", "next_step", "description")}
+    __folded__ = {
+        "name_key": ("name",),
+        "search_key": ("name", "official_name_ru", "official_name_kk", "next_step", "description"),
+    }
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
@@ -87,6 +91,9 @@ class NegotiationTrack(db.Model):
     name_key: Mapped[str] = mapped_column(Text, index=True, server_default="")
     #: name, next step and description folded: what the lists' ?q= searches
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: the official name in Russian and in Kazakh; empty when not known
+    official_name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    official_name_kk: Mapped[str] = mapped_column(String(300), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     framework_agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreements.id"), index=True
@@ -172,6 +179,10 @@ class NegotiationTrack(db.Model):
     @classmethod
     def _is_live_sql(cls) -> ColumnElement[bool]:
         return cls.status.not_in(sorted(CLOSED | PAUSED))
+
+    def name_in(self, language: str) -> str:
+        """The official name in `language` ("ru", "kk") when known, else the name."""
+        return official_name(self.name, self.official_name_ru, self.official_name_kk, language)
 
     def __str__(self) -> str:
         return self.name

@@ -25,6 +25,12 @@ class AgreementInput(Schema):
 
     title: line(Agreement.title, required=True)  # type: ignore[valid-type]
     short_title: line(Agreement.short_title) = ""  # type: ignore[valid-type]
+    official_title_ru: line(Agreement.official_title_ru) = Field(  # type: ignore[valid-type]
+        "", description="The official title in Russian, shown to Russian readers"
+    )
+    official_title_kk: line(Agreement.official_title_kk) = Field(  # type: ignore[valid-type]
+        "", description="The official title in Kazakh, shown to Kazakh readers"
+    )
     kind: AgreementKind = AgreementKind.BILATERAL
     status: AgreementStatus
     signed_on: TreatyDate | None = None
@@ -47,6 +53,8 @@ class AgreementInput(Schema):
     FIELDS: ClassVar[tuple[str, ...]] = (
         "title",
         "short_title",
+        "official_title_ru",
+        "official_title_kk",
         "kind",
         "status",
         "signed_on",
@@ -92,6 +100,12 @@ class BodyInput(Schema):
 
     name: line(Body.name, required=True)  # type: ignore[valid-type]
     short_name: line(Body.short_name) = ""  # type: ignore[valid-type]
+    official_name_ru: line(Body.official_name_ru) = Field(  # type: ignore[valid-type]
+        "", description="The official name in Russian, shown to Russian readers"
+    )
+    official_name_kk: line(Body.official_name_kk) = Field(  # type: ignore[valid-type]
+        "", description="The official name in Kazakh, shown to Kazakh readers"
+    )
     agreement_id: RecordId | None = None
     cadence_months: int | None = Field(None, ge=1, le=120)
     owner_id: RecordId | None = None
@@ -100,6 +114,8 @@ class BodyInput(Schema):
     FIELDS: ClassVar[tuple[str, ...]] = (
         "name",
         "short_name",
+        "official_name_ru",
+        "official_name_kk",
         "agreement_id",
         "cadence_months",
         "owner_id",

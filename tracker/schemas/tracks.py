@@ -18,6 +18,12 @@ class TrackInput(Schema):
     """A track's own fields (its status moves only through StatusMove)."""
 
     name: line(NegotiationTrack.name, required=True)  # type: ignore[valid-type]
+    official_name_ru: line(NegotiationTrack.official_name_ru) = Field(  # type: ignore[valid-type]
+        "", description="The official name in Russian, shown to Russian readers"
+    )
+    official_name_kk: line(NegotiationTrack.official_name_kk) = Field(  # type: ignore[valid-type]
+        "", description="The official name in Kazakh, shown to Kazakh readers"
+    )
     description: text(LONG_TEXT) = ""  # type: ignore[valid-type]
     framework_agreement_id: RecordId | None = None
     resulting_agreement_id: RecordId | None = None
@@ -28,6 +34,8 @@ class TrackInput(Schema):
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "name",
+        "official_name_ru",
+        "official_name_kk",
         "description",
         "framework_agreement_id",
         "resulting_agreement_id",

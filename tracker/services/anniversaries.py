@@ -167,6 +167,15 @@ def _month_day(column: ColumnElement[date]) -> ColumnElement[int]:
     return cast(extract("month", column), Integer) * 100 + cast(extract("day", column), Integer)
 
 
+def agreement_event(
+    kind: str, agreement_id: int, title: str, short_title: str, happened_on: date
+) -> DatedEvent:
+    """An agreement's signature or entry into force ("signature", "entry_into_force") as
+    an event remembered every year: "the EPCA" by its short title, else its title."""
+    subject = f"the {short_title}" if short_title else title
+    return DatedEvent(kind, subject, happened_on, "Agreement", agreement_id, short_title or title)
+
+
 def dated_events(
     window: Window,
     track_condition: ColumnElement[bool] | None = None,
@@ -186,12 +195,7 @@ def dated_events(
         for agreement_id, title, short_title, happened_on in _read(
             query, window, column, month_day, Agreement.id, limit
         ):
-            subject = f"the {short_title}" if short_title else title
-            events.append(
-                DatedEvent(
-                    kind, subject, happened_on, "Agreement", agreement_id, short_title or title
-                )
-            )
+            events.append(agreement_event(kind, agreement_id, title, short_title, happened_on))
     launched = NegotiationTrack.launched_on
     query = select(NegotiationTrack.id, NegotiationTrack.name, launched).where(
         NegotiationTrack.is_live,  # a closed or paused negotiation's launch is not marked

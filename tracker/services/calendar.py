@@ -13,24 +13,22 @@ and action items its owner owns (issue 15: "my work" as a calendar feed).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
-from icalendar import Calendar, Event
+from flask_babel import gettext
+from icalendar import Event
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker import clock
 from tracker.domain.anniversaries import Anniversary
-from tracker.domain.text import one_line_text
+from tracker.i18n import current_language, language
 from tracker.models import (
     ActionItem,
     ActionStatus,
     Agreement,
     CalendarFeed,
-    DatePrecision,
     FeedScope,
     Follow,
     Milestone,
@@ -40,6 +38,7 @@ from tracker.models import (
 )
 from tracker.orm import db
 from tracker.services.anniversaries import upcoming_anniversaries
+from tracker.services.calendar_events import build_calendar
 from tracker.services.calendar_treaty import load_for_feed, treaty_events
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
@@ -57,8 +56,6 @@ PAST_DAYS = 365
 ANNIVERSARY_DAYS = 400
 #: the most milestones one feed carries (calendar clients choke on huge feeds)
 FEED_LIMIT = 2_000
-
-PRODUCT_ID = "-//Accord Tracker//Agreements and negotiations//EN"
 
 
 def create_feed(
@@ -82,31 +79,58 @@ def create_feed(
         token_hash=hash_token(token),
     )
     db.session.add(feed)
-    record_audit(user, "feed.created", feed, f"Created a calendar feed ({feed_label(feed)})")
+    with language(None):  # the audit log's own words are English
+        record_audit(user, "feed.created", feed, f"Created a calendar feed ({feed_label(feed)})")
     db.session.flush()
     return feed, token
+
+
+def existing_feed(
+    user: User,
+    scope: FeedScope,
+    *,
+    track: NegotiationTrack | None = None,
+    agreement: Agreement | None = None,
+) -> CalendarFeed | None:
+    """The user's live (not revoked) feed of this scope and record, the oldest, if any."""
+    return db.session.scalar(
+        select(CalendarFeed)
+        .where(
+            CalendarFeed.user_id == user.id,
+            CalendarFeed.scope == scope,
+            CalendarFeed.revoked_at.is_(None),
+            CalendarFeed.track_id == (track.id if scope is FeedScope.TRACK and track else None),
+            CalendarFeed.agreement_id
+            == (agreement.id if scope is FeedScope.AGREEMENT and agreement else None),
+        )
+        .order_by(CalendarFeed.id)
+        .limit(1)
+    )
 
 
 def revoke_feed(feed: CalendarFeed, *, actor: User) -> None:
     if feed.revoked_at is not None:
         return
     feed.revoked_at = clock.now_utc()
-    record_audit(actor, "feed.revoked", feed, f"Revoked a calendar feed ({feed_label(feed)})")
+    with language(None):
+        record_audit(actor, "feed.revoked", feed, f"Revoked a calendar feed ({feed_label(feed)})")
     db.session.flush()
 
 
 def feed_label(feed: CalendarFeed) -> str:
-    """What the feed covers, as its owner may know it: a track made restricted since the
-    feed was created, and which the owner may not see, is not named (its feed answers 404)."""
+    """What the feed covers, as its owner may know it, in the current language (with the
+    official name in that language: issue 15#11): a track made restricted since the feed
+    was created, and which the owner may not see, is not named (its feed answers 404)."""
+    shown_in = current_language()
     if feed.scope is FeedScope.TRACK and feed.track is not None:
         if not may_see_track(feed.user, feed.track):
-            return "a track you may no longer see"
-        return f"track: {feed.track.name}"
+            return gettext("a track you may no longer see")
+        return gettext("track: %(name)s", name=feed.track.name_in(shown_in))
     if feed.scope is FeedScope.AGREEMENT and feed.agreement is not None:
-        return f"agreement: {feed.agreement.display_title}"
+        return gettext("agreement: %(name)s", name=feed.agreement.display_title_in(shown_in))
     if feed.scope is FeedScope.MY_WORK:
-        return "my work: my milestones and action items"
-    return "my milestones and what I follow"
+        return gettext("my work: my milestones and action items")
+    return gettext("my milestones and what I follow")
 
 
 def active_feed(token: str) -> CalendarFeed | None:
@@ -273,8 +297,11 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
         agreement = load_for_feed(feed.agreement_id)
         if agreement is not None:
             treaty = treaty_events(agreement, host=host, today=today, now=now)
+    # A calendar client asks without a session: the name is in the feed owner's language.
+    with language(feed.user.language):
+        name = f"Accord Tracker: {feed_label(feed)}"
     return build_calendar(
-        f"Accord Tracker: {feed_label(feed)}",
+        name,
         milestones,
         anniversaries,
         host=host,
@@ -282,119 +309,3 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
         action_items=feed_action_items(feed, today),
         events=treaty,
     )
-
-
-def build_calendar(
-    name: str,
-    milestones: Iterable[Milestone],
-    anniversaries: Iterable[Anniversary] = (),
-    *,
-    host: str,
-    now: datetime,
-    urls: dict[int, str] | None = None,
-    action_items: Iterable[ActionItem] = (),
-    events: Iterable[Event] = (),
-) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    # The calendar's name is one line (clients show it in a list), set through icalendar's
-    # own property so it is escaped as TEXT (RFC 5545 section 3.3.11): added as a bare
-    # X- value it was written unescaped, and a line break in a track name failed the feed.
-    calendar.calendar_name = one_line_text(name)
-    for milestone in milestones:
-        calendar.add_component(
-            milestone_event(milestone, host=host, url=(urls or {}).get(milestone.id))
-        )
-    for item in action_items:
-        calendar.add_component(action_item_event(item, host=host))
-    for anniversary in anniversaries:
-        calendar.add_component(anniversary_event(anniversary, host=host, now=now))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
-
-
-def milestone_event(milestone: Milestone, *, host: str, url: str | None = None) -> Event:
-    """One milestone as an all-day event (the whole month when only the month is known)."""
-    event = Event()
-    event.add("uid", f"milestone-{milestone.id}@{host}")
-    event.add("sequence", milestone.version)
-    event.add("dtstamp", milestone.updated_at)
-    event.add("last-modified", milestone.updated_at)
-    start = milestone.planned_on
-    if milestone.date_precision is DatePrecision.MONTH:
-        start = start.replace(day=1)
-        end = start + relativedelta(months=1)
-    else:
-        end = start + timedelta(days=1)
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", milestone_summary(milestone))
-    event.add("categories", [milestone.kind.label])
-    event.add("transp", "TRANSPARENT")
-    if milestone.location:
-        event.add("location", milestone.location)
-    details = [line for line in (_context_line(milestone), milestone.notes) if line]
-    if milestone.done_on is not None:
-        details.insert(0, f"Done on {milestone.done_on:%-d %B %Y}.")
-    if details:
-        event.add("description", "\n\n".join(details))
-    if url:
-        event.add("url", url)
-    return event
-
-
-def action_item_event(item: ActionItem, *, host: str) -> Event:
-    """One action item as an all-day event on its due date; its UID never changes and its
-    SEQUENCE is the item's version, as for milestones."""
-    event = Event()
-    event.add("uid", f"action-item-{item.id}@{host}")
-    event.add("sequence", item.version)
-    event.add("dtstamp", item.updated_at)
-    event.add("last-modified", item.updated_at)
-    event.add("dtstart", item.due_on)
-    event.add("dtend", item.due_on + timedelta(days=1))
-    prefix = "Done: " if item.status is ActionStatus.DONE else ""
-    event.add("summary", f"{prefix}Action item: {item.title}")
-    event.add("categories", ["Action item"])
-    event.add("transp", "TRANSPARENT")
-    details = [f"From: {item.meeting.title}"]
-    if item.track is not None:
-        details.append(f"Track: {item.track.name}")
-    if item.notes:
-        details.append(item.notes)
-    event.add("description", "\n\n".join(details))
-    return event
-
-
-def milestone_summary(milestone: Milestone) -> str:
-    prefix = "Done: " if milestone.done_on is not None else ""
-    return f"{prefix}{milestone.title}"
-
-
-def _context_line(milestone: Milestone) -> str:
-    if milestone.track is not None:
-        return f"Track: {milestone.track.name}"
-    if milestone.body is not None:
-        return f"Body: {milestone.body.name}"
-    return ""
-
-
-def anniversary_event(anniversary: Anniversary, *, host: str, now: datetime) -> Event:
-    event = Event()
-    dated = anniversary.event
-    event.add(
-        "uid",
-        f"anniversary-{dated.object_type.lower()}-{dated.object_id}-{dated.kind}-"
-        f"{anniversary.falls_on.year}@{host}",
-    )
-    event.add("dtstamp", now)
-    event.add("dtstart", anniversary.falls_on)
-    event.add("dtend", anniversary.falls_on + timedelta(days=1))
-    event.add("summary", anniversary.title[:1].upper() + anniversary.title[1:])
-    event.add("categories", ["Jubilee" if anniversary.is_jubilee else "Anniversary"])
-    event.add("transp", "TRANSPARENT")
-    return event

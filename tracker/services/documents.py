@@ -18,6 +18,7 @@ from pathlib import Path
 
 import filetype
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from tracker.models import Classification, Document, DocumentKind, User
 from tracker.orm import db
@@ -93,6 +94,16 @@ def safe_filename(filename: str) -> str:
     return name.strip()[:255] or "document"
 
 
+#: the kinds of document restricted unless the officer says otherwise: a mandate is the
+#: side's negotiating position, a draft text is not yet agreed (issue 15#10)
+RESTRICTED_KINDS = frozenset({DocumentKind.MANDATE, DocumentKind.DRAFT_TEXT})
+
+
+def default_classification(kind: DocumentKind) -> Classification:
+    """A document's classification when none is chosen: restricted for RESTRICTED_KINDS."""
+    return Classification.RESTRICTED if kind in RESTRICTED_KINDS else Classification.PUBLIC
+
+
 def store_document(
     data: bytes,
     filename: str,
@@ -100,11 +111,13 @@ def store_document(
     folder: Path,
     max_bytes: int,
     kind: DocumentKind,
-    classification: Classification,
+    classification: Classification | None,
     title: str,
     attachment: Attachment,
     actor: User,
 ) -> Document:
+    if classification is None:
+        classification = default_classification(kind)
     title = one_line(Document.title, title, field="title")
     if not data:
         raise ServiceError("The file is empty.", field="file")
@@ -176,6 +189,7 @@ def documents_of(reader: Reader, **parent: int) -> list[Document]:
         db.session.scalars(
             select(Document)
             .where(getattr(Document, column) == value, document_is_visible(reader))
+            .options(selectinload(Document.uploaded_by))
             .order_by(Document.uploaded_at.desc(), Document.id.desc())
         )
     )

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
 from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
@@ -29,6 +30,7 @@ from tracker.models import (
 )
 from tracker.orm import db
 from tracker.services import gate
+from tracker.services.anniversaries import agreement_event
 from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
 from tracker.services.party_actions import StatusPanel, status_panel
@@ -106,11 +108,35 @@ class AgreementPage:
     panel: StatusPanel
     #: its relations to other treaties, read from its side (amends, amended by...)
     relations: list[RelationView]
+    #: its life in date order: final clauses' dates, Parties' dated acts, anniversaries
+    chronology: list[ChronologyEntry]
 
 
-def agreement_page(reader: Reader, agreement: Agreement) -> AgreementPage:
-    """What the agreement's page shows to `reader` (counts included: nothing of a track
-    the reader may not see is listed or counted)."""
+def agreement_chronology(agreement: Agreement, today: date) -> list[ChronologyEntry]:
+    """The agreement's chronology on `today` (tracker.domain.chronology): its dates, its
+    Parties' dated acts, past jubilees and the next anniversaries."""
+    dates = {
+        "signature": agreement.signed_on,
+        "provisional_application": agreement.provisionally_applied_on,
+        "entry_into_force": agreement.in_force_on,
+    }
+    remembered = {
+        kind: agreement_event(kind, agreement.id, agreement.title, agreement.short_title, on)
+        for kind, on in dates.items()
+        if on is not None and kind != "provisional_application"
+    }
+    steps = [
+        PartyStep(row.party.name, action.kind, action.on)
+        for row in agreement.ratifications
+        for action in row.actions
+        if action.on is not None
+    ]
+    return chronology(dates, steps, remembered, today)
+
+
+def agreement_page(reader: Reader, agreement: Agreement, today: date) -> AgreementPage:
+    """What the agreement's page shows to `reader` on `today` (counts included: nothing
+    of a track the reader may not see is listed or counted)."""
     tracks = list(
         db.session.scalars(
             select(NegotiationTrack)
@@ -161,6 +187,7 @@ def agreement_page(reader: Reader, agreement: Agreement) -> AgreementPage:
         team=sorted(team, key=lambda u: (u.name, u.id)),
         panel=status_panel(agreement),
         relations=relations_of(agreement.id),
+        chronology=agreement_chronology(agreement, today),
     )
 
 

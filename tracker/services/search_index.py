@@ -9,11 +9,11 @@ benchmark generator, `restore`) re-reads everything.
 
 What is indexed, per kind (only these; notes, outcomes, negotiating positions and red
 lines are never indexed):
-- agreement: title, short title;
-- track: name, and the short titles of its framework and resulting agreements (so that
-  "EPCA" finds the EPCA's tracks);
+- agreement: title, short title, official titles in Russian and Kazakh;
+- track: name, official names in Russian and Kazakh, and the short titles of its
+  framework and resulting agreements (so that "EPCA" finds the EPCA's tracks);
 - milestone (meetings included): title, location;
-- body: name, short name;
+- body: name, short name, official names in Russian and Kazakh;
 - action item: title;
 - document: title, file name.
 """
@@ -56,16 +56,18 @@ MODELS: dict[str, type] = {
 
 #: kind -> the attributes whose change re-indexes a record at flush
 WATCHED: dict[str, tuple[str, ...]] = {
-    "agreement": ("title", "short_title"),
+    "agreement": ("title", "short_title", "official_title_ru", "official_title_kk"),
     "track": (
         "name",
+        "official_name_ru",
+        "official_name_kk",
         "framework_agreement_id",
         "resulting_agreement_id",
         "framework_agreement",
         "resulting_agreement",
     ),
     "milestone": ("title", "location"),
-    "body": ("name", "short_name"),
+    "body": ("name", "short_name", "official_name_ru", "official_name_kk"),
     "action_item": ("title",),
     "document": ("title", "filename"),
 }
@@ -76,7 +78,13 @@ _KIND_OF = {model: kind for kind, model in MODELS.items()}
 def _texts(kind: str) -> Select[Any]:
     """The record's id and the texts its index words are made of."""
     if kind == "agreement":
-        return select(Agreement.id, Agreement.title, Agreement.short_title)
+        return select(
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
+        )
     if kind == "track":
         framework = aliased(Agreement)
         resulting = aliased(Agreement)
@@ -84,6 +92,8 @@ def _texts(kind: str) -> Select[Any]:
             select(
                 NegotiationTrack.id,
                 NegotiationTrack.name,
+                NegotiationTrack.official_name_ru,
+                NegotiationTrack.official_name_kk,
                 framework.short_title,
                 resulting.short_title,
             )
@@ -93,10 +103,28 @@ def _texts(kind: str) -> Select[Any]:
     if kind == "milestone":
         return select(Milestone.id, Milestone.title, Milestone.location)
     if kind == "body":
-        return select(Body.id, Body.name, Body.short_name)
+        return select(
+            Body.id, Body.name, Body.short_name, Body.official_name_ru, Body.official_name_kk
+        )
     if kind == "action_item":
         return select(ActionItem.id, ActionItem.title)
     return select(Document.id, Document.title, Document.filename)
+
+
+def readable(connection: Connection) -> bool:
+    """Whether the database has every column the index is made of (a migration older than
+    the newest may run before the columns it reads exist: it then leaves the rebuild to
+    the migration that adds them)."""
+    inspector = inspect(connection)
+    present: dict[str, set[str]] = {}
+    for kind in KINDS:
+        for column in _texts(kind).selected_columns:
+            table = getattr(column.table, "original", column.table).name
+            if table not in present:
+                present[table] = {c["name"] for c in inspector.get_columns(table)}
+            if column.name not in present[table]:
+                return False
+    return True
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:

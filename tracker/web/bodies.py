@@ -45,6 +45,18 @@ class BodyForm(TrackerForm):
         description=_l("e.g. Cooperation Council"),
         render_kw={"maxlength": max_length(BodyInput, "short_name")},
     )
+    official_name_ru = StringField(
+        _l("Official name in Russian"),
+        filters=[strip],
+        description=_l("Shown to readers who use the tracker in Russian."),
+        render_kw={"maxlength": max_length(BodyInput, "official_name_ru"), "lang": "ru"},
+    )
+    official_name_kk = StringField(
+        _l("Official name in Kazakh"),
+        filters=[strip],
+        description=_l("Shown to readers who use the tracker in Kazakh."),
+        render_kw={"maxlength": max_length(BodyInput, "official_name_kk"), "lang": "kk"},
+    )
     agreement_id = ChoiceField(
         _l("Set up by"), coerce=optional_int, choose=_l("Choose an agreement from the list.")
     )
@@ -75,6 +87,8 @@ class BodyForm(TrackerForm):
         return {
             "name": self.name.data,
             "short_name": self.short_name.data or "",
+            "official_name_ru": self.official_name_ru.data or "",
+            "official_name_kk": self.official_name_kk.data or "",
             "agreement_id": self.agreement_id.data,
             "cadence_months": self.cadence_months.data,
             "owner_id": self.owner_id.data,

@@ -9,12 +9,15 @@ from flask import (
     Response,
     abort,
     flash,
+    get_flashed_messages,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import HiddenField
 
 from tracker import clock
 from tracker.extensions import limiter
@@ -46,7 +49,10 @@ def feed(token: str) -> Response:
 
 
 class FeedForm(TrackerForm):
-    """Only the CSRF token: what to subscribe to is in the URL."""
+    """The CSRF token, and whether a second feed of the same record is really wanted:
+    what to subscribe to is in the URL."""
+
+    again = HiddenField()
 
 
 def feed_url(token: str) -> str:
@@ -60,6 +66,7 @@ def manage() -> str:
         "calendar/manage.html",
         feeds=[(f, calendar_service.feed_label(f)) for f in feeds],
         form=FeedForm(),
+        new_feed_url=next(iter(get_flashed_messages(category_filter=["shown-once"])), None),
     )
 
 
@@ -67,20 +74,27 @@ def _created(scope: FeedScope, **target: Any) -> Any:
     form = FeedForm()
     if not form.validate_on_submit():
         abort(400)
+    # A second feed of the same record is asked for first (issue 15#10): the button is
+    # easily pressed again by someone who only wanted to see the address once more.
+    existing = calendar_service.existing_feed(current_user, scope, **target)
+    if existing is not None and not form.again.data:
+        return render_template(
+            "calendar/again.html",
+            feed=existing,
+            label=calendar_service.feed_label(existing),
+            form=FeedForm(formdata=None),
+            action=request.path,
+        )
     try:
         _feed, token = calendar_service.create_feed(current_user, scope, **target)
     except ServiceError as error:
         transaction.roll_back()
         flash(translate(error.message), "error")
         return redirect(url_for(".manage"))
-    # Shown this once: only the token's hash is kept.
-    flash(
-        _(
-            "Feed created. Subscribe your calendar to this address; it is shown only once: %(url)s",
-            url=feed_url(token),
-        ),
-        "success",
-    )
+    # Shown this once, on the feeds page (base.html leaves this category to it): only the
+    # token's hash is kept.
+    flash(_("Feed created."), "success")
+    flash(feed_url(token), "shown-once")
     return redirect(url_for(".manage"))
 
 

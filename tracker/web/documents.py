@@ -52,9 +52,11 @@ class DocumentForm(TrackerForm):
     classification = ChoiceField(
         _l("Classification"),
         choices=[
+            ("", _l("By its kind: restricted for a mandate or a draft text, else public")),
             (Classification.PUBLIC.value, _l("Public")),
             (Classification.RESTRICTED.value, _l("Restricted: officers only")),
         ],
+        default="",
         choose=_l("Choose public or restricted."),
     )
 
@@ -101,7 +103,9 @@ def new() -> Any:
                 folder=upload_folder(),
                 max_bytes=max_bytes,
                 kind=DocumentKind(form.kind.data),
-                classification=Classification(form.classification.data),
+                classification=(
+                    Classification(form.classification.data) if form.classification.data else None
+                ),
                 title=form.title.data or "",
                 attachment=attachment,
                 actor=current_user,

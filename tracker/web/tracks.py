@@ -59,6 +59,18 @@ class TrackForm(TrackerForm):
         description=_l("e.g. EU–Kazakhstan visa facilitation agreement"),
         render_kw={"maxlength": max_length(TrackInput, "name")},
     )
+    official_name_ru = StringField(
+        _l("Official name in Russian"),
+        filters=[strip],
+        description=_l("Shown to readers who use the tracker in Russian."),
+        render_kw={"maxlength": max_length(TrackInput, "official_name_ru"), "lang": "ru"},
+    )
+    official_name_kk = StringField(
+        _l("Official name in Kazakh"),
+        filters=[strip],
+        description=_l("Shown to readers who use the tracker in Kazakh."),
+        render_kw={"maxlength": max_length(TrackInput, "official_name_kk"), "lang": "kk"},
+    )
     description = TextAreaField(_l("Description"), filters=[strip])
     framework_agreement_id = ChoiceField(
         _l("Framework agreement"),
@@ -110,6 +122,8 @@ class TrackForm(TrackerForm):
     def fields_for_service(self) -> dict[str, Any]:
         return {
             "name": self.name.data,
+            "official_name_ru": self.official_name_ru.data or "",
+            "official_name_kk": self.official_name_kk.data or "",
             "description": self.description.data or "",
             "framework_agreement_id": self.framework_agreement_id.data,
             "resulting_agreement_id": self.resulting_agreement_id.data,

@@ -45,6 +45,18 @@ class AgreementForm(TrackerForm):
         description=_l("The name officers use, e.g. EPCA."),
         render_kw={"maxlength": max_length(AgreementInput, "short_title")},
     )
+    official_title_ru = StringField(
+        _l("Official title in Russian"),
+        filters=[strip],
+        description=_l("Shown to readers who use the tracker in Russian."),
+        render_kw={"maxlength": max_length(AgreementInput, "official_title_ru"), "lang": "ru"},
+    )
+    official_title_kk = StringField(
+        _l("Official title in Kazakh"),
+        filters=[strip],
+        description=_l("Shown to readers who use the tracker in Kazakh."),
+        render_kw={"maxlength": max_length(AgreementInput, "official_title_kk"), "lang": "kk"},
+    )
     kind = ChoiceField(
         _l("Kind"),
         choices=[(k.value, LABELS[k]) for k in AgreementKind],
@@ -127,6 +139,8 @@ class AgreementForm(TrackerForm):
         return {
             "title": self.title.data,
             "short_title": self.short_title.data or "",
+            "official_title_ru": self.official_title_ru.data or "",
+            "official_title_kk": self.official_title_kk.data or "",
             "kind": AgreementKind(self.kind.data),
             "status": AgreementStatus(self.status.data),
             "signed_on": self.signed_on.data,

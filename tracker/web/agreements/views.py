@@ -70,6 +70,9 @@ def _row_forms(
     return area_forms, ratification_forms
 
 
+#: the agreement page's tables an officer may open for editing (?edit=...)
+EDITABLE_TABLES = ("parties", "areas")
+
 #: the orders an officer may sort the areas table by (?areas=...); empty values go last
 AREA_SORTS: dict[str, Callable[[AgreementArea], Any]] = {
     "position": lambda a: a.position,
@@ -117,10 +120,20 @@ def _render_detail(
     failed: TrackerForm | None = None,
     failed_prefix: str = "",
 ) -> Any:
-    page = agreement_page(current_user, agreement)
+    today = clock.today()
+    page = agreement_page(current_user, agreement, today)
+    # The tables read as text; an officer opens one of them for editing (?edit=parties or
+    # ?edit=areas), and a refused save keeps its table open (issue 15#5).
+    editing = request.args.get("edit", "")
+    if failed is not None:
+        editing = "parties" if failed_prefix.startswith("ratification-") else "areas"
     area_forms, ratification_forms = ({}, {})
-    if current_user.can_edit:
+    if current_user.can_edit and editing in EDITABLE_TABLES:
         area_forms, ratification_forms = _row_forms(agreement, failed, failed_prefix)
+        if editing != "areas":
+            area_forms = {}
+        if editing != "parties":
+            ratification_forms = {}
     group_id = request.args.get("group", type=int)
     shown_group = next((g for g in page.panel.groups if g.id == group_id), None)
     area_sort = request.args.get("areas", "")
@@ -144,7 +157,9 @@ def _render_detail(
         delete_form=DeleteForm(formdata=None),
         relations=page.relations,
         shown_group=shown_group,
-        today=clock.today(),
+        chronology=page.chronology,
+        editing=editing if current_user.can_edit else "",
+        today=today,
     ), (422 if failed is not None else 200)
 
 
@@ -227,7 +242,9 @@ def update_area(agreement_id: int, area_id: int) -> Any:
     )
     if result.done:
         flash(_("Area “%(name)s” saved.", name=area.name), "success")
-        return redirect(url_for(".detail", agreement_id=agreement.id, _anchor=f"area-{area.id}"))
+        return redirect(
+            url_for(".detail", agreement_id=agreement.id, edit="areas", _anchor=f"area-{area.id}")
+        )
     return _render_detail(_load(agreement_id), form, prefix)
 
 
@@ -258,5 +275,7 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
     )
     if result.done:
         flash(_("Ratification by %(name)s saved.", name=ratification.party.name), "success")
-        return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
+        return redirect(
+            url_for(".detail", agreement_id=agreement.id, edit="parties", _anchor="parties")
+        )
     return _render_detail(_load(agreement_id), form, prefix)

@@ -1,0 +1,93 @@
+"""An agreement's life in date order, as a treaty office's status page shows it: the dates
+of its final clauses (signature, provisional application, entry into force), each Party's
+dated acts, and its anniversaries: the past jubilees and the next anniversary of each date.
+
+Only jubilees are listed among past anniversaries (a treaty signed ten years ago would
+otherwise fill the list with eighteen lines); the next anniversary of the signature and of
+the entry into force is listed whether it is a jubilee or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.anniversaries import (
+    JUBILEE_EVERY,
+    Anniversary,
+    DatedEvent,
+    anniversary_in_year,
+)
+
+#: the kinds of entry, in the order of a day that has several
+TREATY_DATES = ("signature", "provisional_application", "entry_into_force")
+
+
+@dataclass(frozen=True)
+class PartyStep:
+    """A Party's dated act under the agreement (tracker.domain.party_actions' kinds)."""
+
+    party: str
+    kind: str
+    on: date
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    on: date
+    #: "signature", "provisional_application", "entry_into_force", "party_act" or
+    #: "anniversary"
+    kind: str
+    #: a party act's Party and kind
+    party: str = ""
+    act: str = ""
+    anniversary: Anniversary | None = None
+    #: after today: the next anniversary of a date
+    upcoming: bool = False
+
+    @property
+    def is_jubilee(self) -> bool:
+        return self.anniversary is not None and self.anniversary.is_jubilee
+
+
+def chronology(
+    dates: dict[str, date | None],
+    steps: Iterable[PartyStep],
+    anniversary_of: dict[str, DatedEvent],
+    today: date,
+) -> list[ChronologyEntry]:
+    """The entries in date order. `dates` maps TREATY_DATES to the agreement's dates (None
+    when not known); `anniversary_of` maps "signature" and "entry_into_force" to the event
+    whose anniversaries are listed (its date the same as in `dates`)."""
+    entries = [ChronologyEntry(on, kind) for kind, on in dates.items() if on is not None]
+    entries += [ChronologyEntry(s.on, "party_act", party=s.party, act=s.kind) for s in steps]
+    for event in anniversary_of.values():
+        entries += _anniversaries(event, today)
+    order = {kind: n for n, kind in enumerate((*TREATY_DATES, "party_act", "anniversary"))}
+    return sorted(entries, key=lambda e: (e.on, order[e.kind], e.party))
+
+
+def _anniversaries(event: DatedEvent, today: date) -> list[ChronologyEntry]:
+    """The event's past jubilees (up to today) and its next anniversary after today."""
+    found = []
+    years = JUBILEE_EVERY
+    while (
+        falls_on := anniversary_in_year(event.happened_on, event.happened_on.year + years)
+    ) <= today:
+        found.append(
+            ChronologyEntry(
+                falls_on, "anniversary", anniversary=Anniversary(event, falls_on, years)
+            )
+        )
+        years += JUBILEE_EVERY
+    years = max(today.year - event.happened_on.year, 1)
+    while (
+        falls_on := anniversary_in_year(event.happened_on, event.happened_on.year + years)
+    ) <= today:
+        years += 1
+    found.append(
+        ChronologyEntry(
+            falls_on, "anniversary", anniversary=Anniversary(event, falls_on, years), upcoming=True
+        )
+    )
+    return found

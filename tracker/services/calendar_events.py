@@ -1,0 +1,143 @@
+"""The iCalendar file itself (RFC 5545, built with the icalendar package): milestones,
+action items, anniversaries and a treaty's dated events as VEVENTs.
+
+Every event has a UID that never changes (milestone-<id>@host, action-item-<id>@host) and
+a SEQUENCE that is the record's version, so a client that imports the file again moves the
+event it already has instead of adding a second one (tracker.services.calendar serves the
+feeds built with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from icalendar import Calendar, Event
+
+from tracker.domain.anniversaries import Anniversary
+from tracker.domain.text import one_line_text
+from tracker.models import (
+    ActionItem,
+    ActionStatus,
+    DatePrecision,
+    Milestone,
+)
+
+PRODUCT_ID = "-//Accord Tracker//Agreements and negotiations//EN"
+
+
+def build_calendar(
+    name: str,
+    milestones: Iterable[Milestone],
+    anniversaries: Iterable[Anniversary] = (),
+    *,
+    host: str,
+    now: datetime,
+    urls: dict[int, str] | None = None,
+    action_items: Iterable[ActionItem] = (),
+    events: Iterable[Event] = (),
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # The calendar's name is one line (clients show it in a list), set through icalendar's
+    # own property so it is escaped as TEXT (RFC 5545 section 3.3.11): added as a bare
+    # X- value it was written unescaped, and a line break in a track name failed the feed.
+    calendar.calendar_name = one_line_text(name)
+    for milestone in milestones:
+        calendar.add_component(
+            milestone_event(milestone, host=host, url=(urls or {}).get(milestone.id))
+        )
+    for item in action_items:
+        calendar.add_component(action_item_event(item, host=host))
+    for anniversary in anniversaries:
+        calendar.add_component(anniversary_event(anniversary, host=host, now=now))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def milestone_event(milestone: Milestone, *, host: str, url: str | None = None) -> Event:
+    """One milestone as an all-day event (the whole month when only the month is known)."""
+    event = Event()
+    event.add("uid", f"milestone-{milestone.id}@{host}")
+    event.add("sequence", milestone.version)
+    event.add("dtstamp", milestone.updated_at)
+    event.add("last-modified", milestone.updated_at)
+    start = milestone.planned_on
+    if milestone.date_precision is DatePrecision.MONTH:
+        start = start.replace(day=1)
+        end = start + relativedelta(months=1)
+    else:
+        end = start + timedelta(days=1)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", milestone_summary(milestone))
+    event.add("categories", [milestone.kind.label])
+    event.add("transp", "TRANSPARENT")
+    if milestone.location:
+        event.add("location", milestone.location)
+    details = [line for line in (_context_line(milestone), milestone.notes) if line]
+    if milestone.done_on is not None:
+        details.insert(0, f"Done on {milestone.done_on:%-d %B %Y}.")
+    if details:
+        event.add("description", "\n\n".join(details))
+    if url:
+        event.add("url", url)
+    return event
+
+
+def action_item_event(item: ActionItem, *, host: str) -> Event:
+    """One action item as an all-day event on its due date; its UID never changes and its
+    SEQUENCE is the item's version, as for milestones."""
+    event = Event()
+    event.add("uid", f"action-item-{item.id}@{host}")
+    event.add("sequence", item.version)
+    event.add("dtstamp", item.updated_at)
+    event.add("last-modified", item.updated_at)
+    event.add("dtstart", item.due_on)
+    event.add("dtend", item.due_on + timedelta(days=1))
+    prefix = "Done: " if item.status is ActionStatus.DONE else ""
+    event.add("summary", f"{prefix}Action item: {item.title}")
+    event.add("categories", ["Action item"])
+    event.add("transp", "TRANSPARENT")
+    details = [f"From: {item.meeting.title}"]
+    if item.track is not None:
+        details.append(f"Track: {item.track.name}")
+    if item.notes:
+        details.append(item.notes)
+    event.add("description", "\n\n".join(details))
+    return event
+
+
+def milestone_summary(milestone: Milestone) -> str:
+    prefix = "Done: " if milestone.done_on is not None else ""
+    return f"{prefix}{milestone.title}"
+
+
+def _context_line(milestone: Milestone) -> str:
+    if milestone.track is not None:
+        return f"Track: {milestone.track.name}"
+    if milestone.body is not None:
+        return f"Body: {milestone.body.name}"
+    return ""
+
+
+def anniversary_event(anniversary: Anniversary, *, host: str, now: datetime) -> Event:
+    event = Event()
+    dated = anniversary.event
+    event.add(
+        "uid",
+        f"anniversary-{dated.object_type.lower()}-{dated.object_id}-{dated.kind}-"
+        f"{anniversary.falls_on.year}@{host}",
+    )
+    event.add("dtstamp", now)
+    event.add("dtstart", anniversary.falls_on)
+    event.add("dtend", anniversary.falls_on + timedelta(days=1))
+    event.add("summary", anniversary.title[:1].upper() + anniversary.title[1:])
+    event.add("categories", ["Jubilee" if anniversary.is_jubilee else "Anniversary"])
+    event.add("transp", "TRANSPARENT")
+    return event
