@@ -81,6 +81,7 @@ class MilestoneForm(TrackerForm):
     )
     notes = TextAreaField(_l("Notes"), filters=[strip])
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,6 +150,7 @@ class ActionItemForm(TrackerForm):
         _l("Track"), coerce=optional_int, choose=_l("Choose a track from the list.")
     )
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
 
     def prepare(self, officers: list[Any], tracks: list[Any]) -> ActionItemForm:
         self.owner_id.choices = officers
