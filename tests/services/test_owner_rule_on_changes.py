@@ -15,8 +15,6 @@ from tracker.services.errors import ServiceError
 from tracker.services.tracks import update_track
 from tracker.services.users import update_user
 
-FAULT = "issue #15 access: an owner could be taken off a restricted track with open work"
-
 
 def _restricted_track(make, lead, *members):
     track = make.track(name="Secret talks", lead=lead, classification=Classification.RESTRICTED)
@@ -34,7 +32,6 @@ def _fields(track, **changes):
     return fields | changes
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_changing_the_lead_away_from_an_owner_of_open_work_is_refused(make, admin) -> None:
     lead = make.user(role="officer", name="Aliya Lead")
     successor = make.user(role="officer", name="Next Lead")
@@ -53,7 +50,6 @@ def test_changing_the_lead_away_from_an_owner_of_open_work_is_refused(make, admi
     assert "Aliya Lead" in str(refused.value) and "Round 4 brief" in str(refused.value)
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_removing_a_member_who_owns_an_open_action_item_is_refused(make, admin) -> None:
     lead = make.user(role="officer")
     member = make.user(role="officer", name="Member Owner")
@@ -97,7 +93,6 @@ def test_a_done_milestone_does_not_hold_the_lead(make, admin) -> None:
     assert track.lead_officer_id == successor.id
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_demoting_an_owner_of_open_work_to_viewer_is_refused(make, admin) -> None:
     lead = make.user(role="officer", name="Aliya Lead")
     track = _restricted_track(make, lead)
@@ -109,7 +104,6 @@ def test_demoting_an_owner_of_open_work_to_viewer_is_refused(make, admin) -> Non
     assert "Round 4 brief" in str(refused.value)
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_an_administrator_made_officer_must_see_the_restricted_work_they_own(make, admin) -> None:
     other_admin = make.user(role="admin", name="Second Admin")
     track = _restricted_track(make, make.user(role="officer"))
