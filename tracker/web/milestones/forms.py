@@ -127,6 +127,21 @@ class ReopenMilestoneForm(TrackerForm):
     version = VersionField()
 
 
+class CancelMilestoneForm(TrackerForm):
+    """Cancel a milestone that will not happen, saying why (issue #15, item 7)."""
+
+    reason = TextAreaField(
+        _l("Why is it cancelled?"),
+        validators=[DataRequired(_l("Say why the milestone is cancelled."))],
+        filters=[strip],
+    )
+    version = VersionField()
+
+
+class RestoreMilestoneForm(TrackerForm):
+    version = VersionField()
+
+
 class ActionItemForm(TrackerForm):
     schema = ActionItemInput
 
