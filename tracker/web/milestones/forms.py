@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from tracker import clock
@@ -80,8 +80,11 @@ class MilestoneForm(TrackerForm):
         _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
     notes = TextAreaField(_l("Notes"), filters=[strip])
+    #: shown after a likely-duplicate warning: the officer adds it anyway
+    allow_duplicate = BooleanField(_l("Add it anyway"))
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in
+    not_merged = frozenset({"allow_duplicate"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ from tracker.models import (
     Role,
 )
 from tracker.services import action_items as action_item_service
-from tracker.services import cancellations, gate, lists
+from tracker.services import cancellations, duplicates, gate, lists
 from tracker.services import documents as document_service
 from tracker.services import milestones as milestone_service
 from tracker.services.overview import MilestoneFilter
@@ -163,7 +163,11 @@ def new() -> Any:
         _prefill(form)
     result = submit_form(
         form,
-        lambda: milestone_service.create_milestone(form.fields_for_service(), actor=current_user),
+        lambda: duplicates.create_milestone_unless_duplicate(
+            form.fields_for_service(),
+            actor=current_user,
+            allow_duplicate=form.allow_duplicate.data,
+        ),
     )
     if result.saved is not None:
         flash(_("Milestone “%(title)s” added.", title=result.saved.title), "success")
