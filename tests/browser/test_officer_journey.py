@@ -106,8 +106,10 @@ def test_two_officers_editing_one_track_get_a_conflict_not_a_lost_update(
 
     bob.get_by_label("Next step").fill("Bob: round 1 in Brussels")
     bob.get_by_role("button", name="Save").click()
-    expect(bob.locator(".notice")).to_contain_text("Someone else saved this record")
+    expect(bob.locator(".notice")).to_contain_text(f"{officer.name} saved this record at")
     expect(bob.locator(".notice")).to_contain_text("Alice: round 1 in Astana")
+    # Both changed the next step: Bob sees the two side by side, to choose one.
+    expect(bob.locator("[data-clash=next_step]")).to_contain_text("Alice: round 1 in Astana")
     expect(bob.get_by_label("Next step")).to_have_value("Bob: round 1 in Brussels")
 
     alice.goto(f"{live_server}/tracks/{track.id}")

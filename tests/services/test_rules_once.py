@@ -46,11 +46,13 @@ def _agree(model: type, sql, python) -> None:  # noqa: ANN001
 
 
 @given(
-    milestones=st.lists(st.tuples(DAYS, OPTIONAL_DAYS), min_size=1, max_size=8),
+    milestones=st.lists(st.tuples(DAYS, OPTIONAL_DAYS, OPTIONAL_DAYS), min_size=1, max_size=8),
     items=st.lists(st.tuples(DAYS, st.sampled_from(list(ActionStatus))), max_size=8),
     today=DAYS,
 )
 def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today) -> None:
+    """Whatever the dates, done or cancelled (issue #15 #7: a cancelled milestone, like a
+    dropped action item, is neither open nor overdue, on both sides)."""
     _clear()
     body = Body(name="Council")
     db.session.add(body)
@@ -62,8 +64,9 @@ def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today)
             kind=MilestoneKind.MEETING,
             planned_on=planned_on,
             done_on=done_on,
+            cancelled_on=cancelled_on,
         )
-        for i, (planned_on, done_on) in enumerate(milestones)
+        for i, (planned_on, done_on, cancelled_on) in enumerate(milestones)
     ]
     db.session.add_all(rows)
     db.session.flush()
@@ -75,6 +78,7 @@ def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today)
 
     _agree(Milestone, Milestone.is_open, lambda m: m.is_open)
     _agree(Milestone, Milestone.is_done, lambda m: m.is_done)
+    _agree(Milestone, Milestone.is_cancelled, lambda m: m.is_cancelled)
     _agree(Milestone, Milestone.is_overdue(today), lambda m: m.is_overdue(today))
     _agree(Milestone, Milestone.is_open_on(today), lambda m: m.is_open_on(today))
     _agree(ActionItem, ActionItem.is_open, lambda a: a.is_open)
@@ -82,7 +86,17 @@ def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today)
     # Overdue is slippage still running: the two rules agree with each other too.
     for m in db.session.scalars(select(Milestone)):
         running = m.done_on is None and (slippage_days(m.planned_on, None, today) or 0) > 0
-        assert m.is_overdue(today) == running
+        assert m.is_overdue(today) == (running and m.cancelled_on is None)
+        if m.cancelled_on is not None:  # cancelled: neither open nor overdue
+            assert not m.is_open and not m.is_overdue(today)
+    assert not any(
+        db.session.scalars(
+            select(Milestone.id).where(
+                Milestone.cancelled_on.is_not(None),
+                Milestone.is_open | Milestone.is_overdue(today),
+            )
+        )
+    )
     _clear()
 
 

@@ -79,7 +79,7 @@ def test_a_second_administrator_does_not_overwrite_the_first(client, admin, offi
     second = client.submit(f"/admin/users/{officer.id}/edit", page_seen | {"name": "Second"})
     assert second.status_code == 422
     page = html.unescape(second.text)
-    assert "Someone else saved this record while you were editing it." in page
+    assert f"{admin.name} saved this record at" in page  # who saved, and when
     assert 'value="Second"' in page  # the input is kept
     db.session.expire_all()
     assert db.session.get(User, officer.id).name == "First"

@@ -39,15 +39,19 @@ def test_track_page_links_to_the_milestone_form_for_that_track(client, officer, 
 def test_rounds_are_numbered_per_track(client, officer, make) -> None:
     visa, readmission = make.track(), make.track()
     client.login(officer)
-    for track, title in ((visa, "Round 1"), (visa, "Round 2"), (readmission, "Round 1")):
-        response = client.submit("/milestones/new", milestone_form(track.id, title=title))
+    rounds = ((visa, "Round 1", "2026-02-10"), (visa, "Round 2", "2026-03-10"))
+    for track, title, planned_on in (*rounds, (readmission, "Round 1", "2026-02-10")):
+        form = milestone_form(track.id, title=title, planned_on=planned_on)
+        response = client.submit("/milestones/new", form)
         assert response.status_code == 302
         assert response.headers["Location"] == f"/tracks/{track.id}"
     numbers = db.session.execute(
         select(Milestone.track_id, Milestone.number).order_by(Milestone.id)
     ).all()
     assert numbers == [(visa.id, 1), (visa.id, 2), (readmission.id, 1)]
-    response = client.submit("/milestones/new", milestone_form(visa.id, title="Dup", number="2"))
+    response = client.submit(
+        "/milestones/new", milestone_form(visa.id, title="Dup", number="2", planned_on="2026-04-10")
+    )
     assert response.status_code == 422
     assert "Number 2 is already taken in this track&#39;s rounds." in response.text
 

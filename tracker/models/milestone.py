@@ -79,9 +79,12 @@ class Milestone(db.Model):
             postgresql_where=text("kind = 'meeting' AND number IS NOT NULL"),
         ),
         #: open live milestones by date, with the track, so that the overdue and coming-up
-        #: lists and counts (Milestone.is_overdue) are read from the index in date order,
-        #: and what a reader may see (tracker.services.visibility) needs no look-up either
-        Index("ix_milestones_open_live", "done_on", "live", "planned_on", "track_id"),
+        #: lists and counts (Milestone.is_overdue: neither done nor cancelled) are read from
+        #: the index in date order, and what a reader may see (tracker.services.visibility)
+        #: needs no look-up either
+        Index(
+            "ix_milestones_open_live", "done_on", "cancelled_on", "live", "planned_on", "track_id"
+        ),
         # The milestones list's order, so a page is read from the index, not sorted.
         Index("ix_milestones_planned_on_id", "planned_on", "id"),
         # A track's latest milestone activity (the stale-track rule) from the index alone.
@@ -116,6 +119,10 @@ class Milestone(db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: the day it was cancelled (no longer to happen), with why; None while it stands.
+    #: A cancelled milestone is neither open nor overdue (issue #15, item 7)
+    cancelled_on: Mapped[date | None] = mapped_column()
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(
@@ -147,23 +154,39 @@ class Milestone(db.Model):
         return cls.done_on.is_not(None)
 
     @hybrid_property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_on is not None
+
+    @is_cancelled.inplace.expression
+    @classmethod
+    def _is_cancelled_sql(cls) -> ColumnElement[bool]:
+        return cls.cancelled_on.is_not(None)
+
+    @hybrid_property
     def is_open(self) -> bool:
-        return self.done_on is None
+        """Neither done nor cancelled."""
+        return self.done_on is None and self.cancelled_on is None
 
     @is_open.inplace.expression
     @classmethod
     def _is_open_sql(cls) -> ColumnElement[bool]:
-        return cls.done_on.is_(None)
+        return and_(cls.done_on.is_(None), cls.cancelled_on.is_(None))
 
     @hybrid_method
     def is_open_on(self, day: date) -> bool:
-        """Not yet done at the end of `day` (the weekly report's view of a past week)."""
-        return self.done_on is None or self.done_on > day
+        """Neither done nor cancelled by the end of `day` (the weekly report's view of a
+        past week)."""
+        return (self.done_on is None or self.done_on > day) and (
+            self.cancelled_on is None or self.cancelled_on > day
+        )
 
     @is_open_on.expression
     @classmethod
     def _is_open_on_sql(cls, day: date) -> ColumnElement[bool]:
-        return or_(cls.done_on.is_(None), cls.done_on > day)
+        return and_(
+            or_(cls.done_on.is_(None), cls.done_on > day),
+            or_(cls.cancelled_on.is_(None), cls.cancelled_on > day),
+        )
 
     @hybrid_property
     def is_live(self) -> bool:
@@ -197,13 +220,17 @@ class Milestone(db.Model):
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        """Open, planned before `today`, and live (a closed or paused track's is not)."""
-        return is_overdue(self.planned_on, today, done=self.done_on is not None) and self.is_live
+        """Open (not done, not cancelled), planned before `today`, and live (a closed or
+        paused track's is not)."""
+        late = is_overdue(self.planned_on, today, done=self.done_on is not None)
+        return late and self.cancelled_on is None and self.is_live
 
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(cls.done_on.is_(None), cls.planned_on < today, cls.is_live)
+        return and_(
+            cls.done_on.is_(None), cls.cancelled_on.is_(None), cls.planned_on < today, cls.is_live
+        )
 
     def slippage_days(self, today: date) -> int | None:
         """Days late against the plan (tracker.domain.progress.slippage_days)."""

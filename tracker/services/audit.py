@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
@@ -78,3 +79,19 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
         ):
             names[(kind, record_id)] = name
     return names
+
+
+def last_saved(record: Any) -> tuple[str | None, datetime] | None:
+    """Who last changed `record` and when (UTC), from the audit log: (the actor's name, or
+    None for the system; the moment), or None when the log has nothing on it. Shown to an
+    officer whose save met that change (issue #15, item 8)."""
+    row = db.session.execute(
+        select(User.name, AuditEvent.created_at)
+        .select_from(AuditEvent)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.object_type == type(record).__name__)
+        .where(AuditEvent.object_id == record.id)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else None

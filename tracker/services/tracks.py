@@ -28,6 +28,7 @@ from tracker.schemas import check_dates
 from tracker.schemas.tracks import TrackInput
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import follow_as_lead, record_event
+from tracker.services.owners import check_track_owners
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -106,6 +107,10 @@ def update_track(
         flag_modified(track, "name")
     if not after:
         return track  # nothing to save (the boundary decides the transaction)
+    for name in ("lead_officer_id", "member_ids", "classification"):
+        if name in after:  # an owner of open work on the track must still see it
+            check_track_owners(track, field=name)
+            break
     if "lead_officer_id" in after:
         follow_as_lead(track)
     record_audit(actor, "track.updated", track, f"Edited track {track.name}", before, after)

@@ -19,6 +19,7 @@ from tracker.services.api_tokens import revoke_token, user_tokens
 from tracker.services.calendar import revoke_feed, user_feeds
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
+from tracker.services.owners import check_owner_role
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -128,6 +129,8 @@ def update_user(
     before, after = apply_changes(
         user, {"name": data.name, "email": data.email, "role": data.role, "active": data.active}
     )
+    if "role" in after:
+        check_owner_role(user)  # an owner must be able to own and see their open work
     if data.password:
         user.set_password(data.password)
         before["password"], after["password"] = "(hidden)", "(changed)"

@@ -67,6 +67,7 @@ class UserForm(TrackerForm):
         ),
     )
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
 
     def fields_for_service(self) -> dict[str, Any]:
         return {

@@ -74,6 +74,7 @@ class BodyForm(TrackerForm):
     )
     description = TextAreaField(_l("Description"), filters=[strip])
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from flask import g, has_request_context
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextArea
 
@@ -18,6 +18,9 @@ from tracker.domain.workflow import IllegalMove
 from tracker.i18n import translate
 from tracker.schemas import Schema, SchemaRefusal, validate
 from tracker.services.errors import ServiceError
+from tracker.web.merging import ConflictReport, VersionField, clash_message, settle_clashes
+
+__all__ = ["VersionField"]  # the version field lives with the merge it carries
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,14 +83,6 @@ class MultiChoiceField(SelectMultipleField):
         super().__init__(*args, **kw)
 
 
-class VersionField(HiddenField):
-    """The version of the record the user loaded, for lost-update protection."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        raw = valuelist[0] if valuelist else ""
-        self.data = int(raw) if raw.isascii() and raw.isdigit() else None
-
-
 #: a line break typed into a single-line field (what an <input> cannot show)
 TYPED_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
 
@@ -109,6 +104,16 @@ class TrackerForm(FlaskForm):
 
     #: the input schema whose limits apply to the fields of the same name
     schema: ClassVar[type[Schema] | None] = None
+    #: an edit form of a record's fields: after a conflict, the other officer's changes
+    #: are merged into it (tracker.web.merging)
+    merges: ClassVar[bool] = False
+    #: fields not merged (what they hold is not the record's own value)
+    not_merged: ClassVar[frozenset[str]] = frozenset()
+    #: text fields holding a list, one item a line, merged item by item
+    line_lists: ClassVar[frozenset[str]] = frozenset()
+    #: after a conflict: who saved meanwhile, when, and what they changed (set by
+    #: tracker.web.saving.submit_form)
+    conflict_report: ConflictReport | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # What was typed before the session ended, back on its page after the login
@@ -142,7 +147,11 @@ class TrackerForm(FlaskForm):
         return super().validate_on_submit(extra_validators)
 
     def validate(self, extra_validators: Any = None) -> bool:
+        unsettled = settle_clashes(self)
         ok = super().validate(extra_validators)
+        for field in unsettled:
+            field.errors = [*field.errors, clash_message()]
+            ok = False
         checked = self.schema.model_fields if self.schema is not None else {}
         if self.schema is not None:
             ok = self._check_schema(self.schema) and ok
@@ -199,21 +208,16 @@ class TrackerForm(FlaskForm):
         else:
             self.form_errors.append(message)
 
-    def differences_from(self, record: Any) -> list[tuple[str, str]]:
-        """(label, saved value) for each field whose saved value differs from the input.
-
-        Shown after an edit conflict, so the user sees what the other person saved.
-        """
-        differences = []
-        for field in self:
-            if not hasattr(record, field.name) or field.name in ("version", "csrf_token"):
-                continue
-            saved = getattr(record, field.name)
-            saved_text = "" if saved is None else str(saved)
-            typed = "" if field.data is None else str(field.data)
-            if saved_text != typed:
-                differences.append((field.label.text, saved_text or gettext("(empty)")))
-        return differences
+    def values_of(self, record: Any) -> dict[str, Any]:
+        """The values this form shows for `record` (as when it is first opened), by field
+        name: each field the record has an attribute of. A form whose fields are not the
+        record's attributes (ids of a relationship, lines of names) adds them."""
+        return {
+            field.short_name: getattr(record, field.short_name)
+            for field in self
+            if field.short_name not in ("version", "csrf_token")
+            and hasattr(record, field.short_name)
+        }
 
     @property
     def has_errors(self) -> bool:

@@ -9,8 +9,10 @@ from typing import Any, Generic, TypeVar
 
 from tracker.domain.workflow import IllegalMove
 from tracker.services import transaction
+from tracker.services.audit import last_saved
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.web.forms import TrackerForm
+from tracker.web.merging import ConflictReport, merge_into, saved_when
 
 T = TypeVar("T")
 
@@ -25,6 +27,8 @@ class Submission(Generic[T]):
     #: refused because someone else saved first; `record` is the record as it now stands
     conflict: bool = False
     record: Any = None
+    #: after a conflict: who saved meanwhile, when, and what they changed
+    report: ConflictReport | None = None
 
     @property
     def status(self) -> int:
@@ -64,6 +68,11 @@ def submit_form(
             submission.conflict = True
             submission.record = reload()
             resync(form, submission.record)
+            report = merge_into(form, submission.record)
+            saved = last_saved(submission.record)
+            if saved is not None:
+                report.saved_by, report.saved_at = saved[0], saved_when(saved[1])
+            submission.report = form.conflict_report = report
         return submission
     submission.done = True
     return submission

@@ -110,6 +110,14 @@ class TrackForm(TrackerForm):
         choose=_l("Choose public or restricted."),
     )
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        return {
+            **super().values_of(record),
+            "counterpart_ids": [p.id for p in record.counterparts],
+            "member_ids": [u.id for u in record.members],
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

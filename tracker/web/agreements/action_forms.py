@@ -62,6 +62,7 @@ class PartyActionForm(TrackerForm):
         render_kw={"maxlength": max_length(PartyActionInput, "document_url")},
     )
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
 
     def prepare(self, rows: list[Any]) -> None:
         """The agreement's Parties to choose from (their rows' ids)."""

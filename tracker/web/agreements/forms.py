@@ -121,6 +121,15 @@ class AgreementForm(TrackerForm):
         ),
     )
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
+    line_lists = frozenset({"areas"})
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        return {
+            **super().values_of(record),
+            "party_ids": [p.id for p in record.parties],
+            "areas": [a.name for a in record.areas],
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,6 +174,11 @@ class AreaForm(TrackerForm):
     )
     status_note = StringField(_l("Status note"), filters=[strip])
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        return {"owner": record.owner_id, "status_note": record.status_note}
+
     schema = AreaRow
 
     def schema_input(self) -> dict[str, Any]:
@@ -192,6 +206,12 @@ class AreaByEmailForm(TrackerForm):
     )
     status_note = StringField(_l("Status note"), filters=[strip])
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
+
+    def values_of(self, record: Any) -> dict[str, Any]:
+        owner = record.owner.email if record.owner else ""
+        return {"owner": owner, "status_note": record.status_note}
+
     schema = AreaRow
     _owner: User | None = None
 
@@ -222,3 +242,4 @@ class RatificationForm(TrackerForm):
     provisionally_applied_on = DateField(_l("Provisionally applied"), validators=[Optional()])
     expected_by = DateField(_l("Expected by"), validators=[Optional()])
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in

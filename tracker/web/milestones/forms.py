@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from tracker import clock
@@ -80,7 +80,11 @@ class MilestoneForm(TrackerForm):
         _l("Owner"), coerce=optional_int, choose=_l("Choose an officer from the list.")
     )
     notes = TextAreaField(_l("Notes"), filters=[strip])
+    #: shown after a likely-duplicate warning: the officer adds it anyway
+    allow_duplicate = BooleanField(_l("Add it anyway"))
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
+    not_merged = frozenset({"allow_duplicate"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +130,21 @@ class ReopenMilestoneForm(TrackerForm):
     version = VersionField()
 
 
+class CancelMilestoneForm(TrackerForm):
+    """Cancel a milestone that will not happen, saying why (issue #15, item 7)."""
+
+    reason = TextAreaField(
+        _l("Why is it cancelled?"),
+        validators=[DataRequired(_l("Say why the milestone is cancelled."))],
+        filters=[strip],
+    )
+    version = VersionField()
+
+
+class RestoreMilestoneForm(TrackerForm):
+    version = VersionField()
+
+
 class ActionItemForm(TrackerForm):
     schema = ActionItemInput
 
@@ -149,6 +168,7 @@ class ActionItemForm(TrackerForm):
         _l("Track"), coerce=optional_int, choose=_l("Choose a track from the list.")
     )
     version = VersionField()
+    merges = True  # after a conflict, the other officer's changes are merged in
 
     def prepare(self, officers: list[Any], tracks: list[Any]) -> ActionItemForm:
         self.owner_id.choices = officers

@@ -22,8 +22,8 @@ from tracker.models import (
     Role,
 )
 from tracker.services import action_items as action_item_service
+from tracker.services import cancellations, duplicates, gate, lists
 from tracker.services import documents as document_service
-from tracker.services import gate, lists
 from tracker.services import milestones as milestone_service
 from tracker.services.overview import MilestoneFilter
 from tracker.services.pages import load_milestone
@@ -32,9 +32,11 @@ from tracker.web.forms import options
 from tracker.web.listing import page_wanted, query_int, query_text
 from tracker.web.milestones.forms import (
     ActionItemForm,
+    CancelMilestoneForm,
     CompleteMilestoneForm,
     MilestoneForm,
     ReopenMilestoneForm,
+    RestoreMilestoneForm,
 )
 from tracker.web.responses import csv_download, milestone_ics
 from tracker.web.saving import submit_form
@@ -103,6 +105,8 @@ def _render_detail(
     refused = failed is not None or complete_form is not None
     complete_form = complete_form or CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
+    cancel_form = CancelMilestoneForm(formdata=None, version=milestone.version)
+    restore_form = RestoreMilestoneForm(formdata=None, version=milestone.version)
     is_meeting = milestone.kind is MilestoneKind.MEETING
     items = action_item_service.items_of_meeting(milestone, current_user) if is_meeting else []
     item_forms, new_item_form = ({}, None)
@@ -113,6 +117,8 @@ def _render_detail(
         milestone=milestone,
         complete_form=complete_form,
         reopen_form=reopen_form,
+        cancel_form=cancel_form,
+        restore_form=restore_form,
         is_meeting=is_meeting,
         action_items=items,
         item_forms=item_forms,
@@ -157,7 +163,11 @@ def new() -> Any:
         _prefill(form)
     result = submit_form(
         form,
-        lambda: milestone_service.create_milestone(form.fields_for_service(), actor=current_user),
+        lambda: duplicates.create_milestone_unless_duplicate(
+            form.fields_for_service(),
+            actor=current_user,
+            allow_duplicate=form.allow_duplicate.data,
+        ),
     )
     if result.saved is not None:
         flash(_("Milestone “%(title)s” added.", title=result.saved.title), "success")
@@ -235,6 +245,47 @@ def reopen(milestone_id: int) -> Response:
     if result.done:
         flash(_("“%(title)s” reopened.", title=milestone.title), "success")
     for message in form.form_errors:  # a refusal (already rolled back), said in a flash
+        flash(message, "error")
+    return redirect(url_for(".detail", milestone_id=milestone_id))
+
+
+@bp.route("/<int:milestone_id>/cancel", methods=["POST"])
+@role_required(Role.OFFICER)
+def cancel(milestone_id: int) -> Response:
+    """Cancel with a reason (issue #15, item 7); a refusal is said in a flash."""
+    milestone = _load(milestone_id)
+    form = CancelMilestoneForm()
+    result = submit_form(
+        form,
+        lambda: cancellations.cancel_milestone(
+            milestone,
+            reason=form.reason.data or "",
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+    )
+    if result.done:
+        flash(_("“%(title)s” cancelled.", title=milestone.title), "success")
+    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
+        flash(message, "error")
+    return redirect(url_for(".detail", milestone_id=milestone_id))
+
+
+@bp.route("/<int:milestone_id>/restore", methods=["POST"])
+@role_required(Role.ADMIN)
+def restore(milestone_id: int) -> Response:
+    """An administrator undoes a cancellation."""
+    milestone = _load(milestone_id)
+    form = RestoreMilestoneForm()
+    result = submit_form(
+        form,
+        lambda: cancellations.restore_milestone(
+            milestone, actor=current_user, expected_version=form.version.data
+        ),
+    )
+    if result.done:
+        flash(_("“%(title)s” restored.", title=milestone.title), "success")
+    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))
 

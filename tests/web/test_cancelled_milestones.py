@@ -1,0 +1,83 @@
+"""Tidy records (issue #15, item 7): a milestone that will not happen is cancelled with a
+reason: audited, neither open nor overdue (so not reminded, counted or listed as mine),
+and restored only by an administrator."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import time_machine
+from sqlalchemy import select
+
+from tracker.models import AuditEvent, Milestone
+from tracker.orm import db
+from tracker.services.my_work import my_open_milestones
+from tracker.services.reminders.milestones import milestone_reminders
+
+TODAY = date(2026, 1, 20)
+
+
+def _version(milestone_id: int) -> str:
+    db.session.expire_all()
+    return str(db.session.get(Milestone, milestone_id).version)
+
+
+@time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
+def test_a_cancelled_milestone_is_neither_open_nor_overdue_nor_reminded(
+    client, officer, admin, make
+) -> None:
+    track = make.track(name="Readmission", lead=officer)
+    milestone = make.milestone(
+        track, title="Round 3", planned_on=date(2026, 1, 10), owner_id=officer.id
+    )
+    assert milestone.is_overdue(TODAY)
+    assert any(r for r in milestone_reminders(TODAY, {officer.id: officer}))
+    client.login(officer)
+    url = f"/milestones/{milestone.id}/cancel"
+
+    refused = client.submit(url, {"reason": "", "version": _version(milestone.id)})
+    assert refused.status_code == 302
+    assert "Say why the milestone is cancelled." in html.unescape(
+        client.get(f"/milestones/{milestone.id}").text
+    )
+    assert db.session.get(Milestone, milestone.id).cancelled_on is None
+
+    done = client.submit(
+        url, {"reason": "The partners postponed the talks", "version": _version(milestone.id)}
+    )
+    assert done.status_code == 302
+    db.session.expire_all()
+    cancelled = db.session.get(Milestone, milestone.id)
+    assert cancelled.cancelled_on == TODAY
+    assert not cancelled.is_open and not cancelled.is_overdue(TODAY)
+    assert (
+        db.session.scalar(
+            select(Milestone.id).where(Milestone.is_overdue(TODAY), Milestone.id == milestone.id)
+        )
+        is None
+    )
+    assert list(milestone_reminders(TODAY, {officer.id: officer})) == []
+    assert my_open_milestones(officer, TODAY)[0] == []
+    page = html.unescape(client.get(f"/milestones/{milestone.id}").text)
+    assert "Cancelled 20 Jan 2026" in page and "The partners postponed the talks" in page
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "milestone.cancelled")
+    ).one()
+    assert event.after["cancel_reason"] == "The partners postponed the talks"
+    assert event.actor_id == officer.id
+
+    # An officer may not restore it; an administrator may.
+    restore = f"/milestones/{milestone.id}/restore"
+    assert client.submit(restore, {"version": _version(milestone.id)}).status_code == 403
+    client.login(admin)
+    assert client.submit(restore, {"version": _version(milestone.id)}).status_code == 302
+    db.session.expire_all()
+    restored = db.session.get(Milestone, milestone.id)
+    assert restored.cancelled_on is None and restored.is_overdue(TODAY)
+    assert (
+        db.session.scalars(select(AuditEvent).where(AuditEvent.action == "milestone.restored"))
+        .one()
+        .actor_id
+        == admin.id
+    )
