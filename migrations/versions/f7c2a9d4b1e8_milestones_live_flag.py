@@ -27,10 +27,11 @@ NOT_LIVE_AGREEMENT = ('suspended', 'terminated')
 
 
 def upgrade():
-    with op.batch_alter_table('milestones', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('live', sa.Boolean(), server_default=sa.true(), nullable=False)
-        )
+    # Plain ALTER TABLE (no batch): a batch rebuild of milestones on SQLite drops the old
+    # table, and its cascade empties action items (the bench archives lost theirs).
+    op.add_column(
+        'milestones', sa.Column('live', sa.Boolean(), server_default=sa.true(), nullable=False)
+    )
     milestones = sa.table(
         'milestones',
         sa.column('live', sa.Boolean()),
@@ -56,11 +57,13 @@ def upgrade():
         )
         .values(live=sa.false())
     )
-    with op.batch_alter_table('milestones', schema=None) as batch_op:
-        batch_op.drop_index('ix_milestones_open_live')
-        batch_op.create_index(
-            'ix_milestones_open_live', ['done_on', 'live', 'planned_on', 'track_id'], unique=False
-        )
+    op.drop_index('ix_milestones_open_live', table_name='milestones')
+    op.create_index(
+        'ix_milestones_open_live',
+        'milestones',
+        ['done_on', 'live', 'planned_on', 'track_id'],
+        unique=False,
+    )
 
 
 def downgrade():

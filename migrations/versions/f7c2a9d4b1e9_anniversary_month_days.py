@@ -36,9 +36,10 @@ def _month_day(column):
 
 def upgrade():
     for table_name, columns in COLUMNS.items():
-        with op.batch_alter_table(table_name, schema=None) as batch_op:
-            for name, _ in columns:
-                batch_op.add_column(sa.Column(name, sa.SmallInteger(), nullable=True))
+        # plain ALTER TABLE: a batch rebuild on SQLite drops the old table, and the
+        # cascades empty ratifications, milestones and action items
+        for name, _ in columns:
+            op.add_column(table_name, sa.Column(name, sa.SmallInteger(), nullable=True))
         table = sa.table(
             table_name,
             *(sa.column(name, sa.SmallInteger()) for name, _ in columns),
@@ -50,19 +51,17 @@ def upgrade():
                 .where(table.c[source].is_not(None))
                 .values({name: _month_day(table.c[source])})
             )
-    with op.batch_alter_table('agreements', schema=None) as batch_op:
-        batch_op.create_index(
-            'ix_agreements_signed_month_day', ['signed_month_day', 'signed_on'], unique=False
-        )
-        batch_op.create_index(
-            'ix_agreements_in_force_month_day', ['in_force_month_day', 'in_force_on'], unique=False
-        )
-    with op.batch_alter_table('negotiation_tracks', schema=None) as batch_op:
-        batch_op.create_index(
-            'ix_negotiation_tracks_launched_month_day',
-            ['launched_month_day', 'launched_on', 'classification', 'status'],
-            unique=False,
-        )
+    op.create_index(
+        'ix_agreements_signed_month_day', 'agreements', ['signed_month_day', 'signed_on']
+    )
+    op.create_index(
+        'ix_agreements_in_force_month_day', 'agreements', ['in_force_month_day', 'in_force_on']
+    )
+    op.create_index(
+        'ix_negotiation_tracks_launched_month_day',
+        'negotiation_tracks',
+        ['launched_month_day', 'launched_on', 'classification', 'status'],
+    )
 
 
 def downgrade():

@@ -22,11 +22,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('milestones', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('cancelled_on', sa.Date(), nullable=True))
-        batch_op.add_column(
-            sa.Column('cancel_reason', sa.Text(), server_default='', nullable=False)
-        )
+    # plain ALTER TABLE: a batch rebuild of milestones on SQLite drops the old table, and
+    # its cascade empties action items
+    op.add_column('milestones', sa.Column('cancelled_on', sa.Date(), nullable=True))
+    op.add_column(
+        'milestones', sa.Column('cancel_reason', sa.Text(), server_default='', nullable=False)
+    )
     op.drop_index('ix_milestones_open_live', table_name='milestones')
     op.create_index(
         'ix_milestones_open_live',

@@ -76,6 +76,10 @@ class NegotiationTrack(db.Model):
             "classification",
             "status",
         ),
+        #: the restricted tracks (tracker.services.visibility.hidden_track_ids) with their
+        #: milestone counts, so that an officer's milestones list counts what it may not see
+        #: from this index alone
+        Index("ix_negotiation_tracks_classification_count", "classification", "milestone_count"),
     )
     __month_days__ = {"launched_month_day": "launched_on"}
 
@@ -108,7 +112,7 @@ class NegotiationTrack(db.Model):
     next_step: Mapped[str] = mapped_column(String(500), default="")
     target_date: Mapped[date | None] = mapped_column(index=True)
     classification: Mapped[Classification] = mapped_column(
-        str_enum(Classification), default=Classification.PUBLIC, index=True
+        str_enum(Classification), default=Classification.PUBLIC
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -250,9 +250,9 @@ def milestone_list_count(flt: MilestoneFilter, today: date, viewer: User) -> int
     hidden = hidden_track_ids(viewer)
     if not conditions:
         # the whole list: the hidden tracks' own counts (NegotiationTrack.milestone_count),
-        # 2,500 rows at bench scale 10 instead of their 25,000 milestones
-        of_hidden = select(func.coalesce(func.sum(NegotiationTrack.milestone_count), 0)).where(
-            NegotiationTrack.id.in_(hidden)
+        # 2,500 entries of one index at bench scale 10 instead of their 25,000 milestones
+        of_hidden = hidden.with_only_columns(
+            func.coalesce(func.sum(NegotiationTrack.milestone_count), 0)
         )
         return count() - (db.session.scalar(of_hidden) or 0)
     return count() - count(Milestone.track_id.in_(hidden))
