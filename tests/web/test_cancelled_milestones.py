@@ -81,3 +81,24 @@ def test_a_cancelled_milestone_is_neither_open_nor_overdue_nor_reminded(
         .actor_id
         == admin.id
     )
+
+
+@time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
+def test_a_cancelled_milestone_is_not_late_on_the_track_page_nor_live_in_a_calendar(
+    client, officer, make
+) -> None:
+    """The track's table and timeline said "10 days late", the milestone page showed its
+    slippage, and the calendar file published it as a live event (adversarial check)."""
+    track = make.track(name="Readmission", lead=officer)
+    milestone = make.milestone(track, title="Round 3", planned_on=date(2026, 1, 10))
+    client.login(officer)
+    assert "10 days late" in client.get(f"/tracks/{track.id}").text
+    client.submit(
+        f"/milestones/{milestone.id}/cancel",
+        {"reason": "The partners postponed the talks", "version": _version(milestone.id)},
+    )
+    for url in (f"/tracks/{track.id}", f"/milestones/{milestone.id}"):
+        assert "days late" not in client.get(url).text, url
+    assert "tl-overdue" not in client.get(f"/tracks/{track.id}").text
+    ics = client.get(f"/milestones/{milestone.id}.ics").text
+    assert "STATUS:CANCELLED" in ics

@@ -137,3 +137,46 @@ def _renewing(client, officer, treaty) -> str:
     ):
         assert client.submit(f"/agreements/{treaty.id}/clocks/new", rule).status_code == 302
     return _section(client.get(f"/agreements/{treaty.id}").text, "clocks")
+
+
+def test_a_period_past_any_calendar_is_refused_and_a_stored_one_breaks_no_page(
+    client, officer, admin, treaty
+) -> None:
+    """9,000 years after signature was saved, and then the agreement page, the API, the
+    contradictions list and the weekly report answered 500 for everyone (found by the
+    adversarial check); a period of 0 after the event was saved too."""
+    from tracker.models import ClockRule
+
+    client.login(officer)
+    for offset, unit, words in (
+        ("9000", "years", "at most 100 years"),
+        ("1201", "months", "at most 100 years"),
+        ("0", "months", "a length of 1 or more"),
+    ):
+        refused = client.submit(
+            f"/agreements/{treaty.id}/clocks/new",
+            _rule(
+                purpose="entry_into_force",
+                mode="after",
+                anchor="signature",
+                offset=offset,
+                unit=unit,
+            ),
+        )
+        assert refused.status_code == 422 and words in html.unescape(refused.text), offset
+    assert not db.session.query(ClockRule).count()
+    # a rule stored before the limits (or by another door) computes nothing, but no page fails
+    db.session.add(
+        ClockRule(
+            agreement_id=treaty.id,
+            purpose="initial_term",
+            mode="after",
+            anchor="entry_into_force",
+            offset=36_600,
+            unit="years",
+        )
+    )
+    db.session.commit()
+    assert client.get(f"/agreements/{treaty.id}").status_code == 200
+    client.login(admin)
+    assert client.get("/admin/contradictions").status_code == 200

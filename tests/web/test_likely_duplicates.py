@@ -44,6 +44,10 @@ def test_a_likely_duplicate_is_warned_about_and_can_be_added_anyway(client, offi
         "/milestones/new", _form(track.id, title="Round 5", planned_on="2026-02-02")
     )
     assert same_day.status_code == 422  # the same date is a likely duplicate too
+    spaced = client.submit(
+        "/milestones/new", _form(track.id, title="ROUND  4", planned_on="2026-03-09")
+    )
+    assert spaced.status_code == 422  # inner spaces doubled (found by the adversarial check)
 
     added = client.submit("/milestones/new", _form(track.id, allow_duplicate="y"))
     assert added.status_code == 302

@@ -84,6 +84,11 @@ def test_the_joint_text_export_is_marked_and_titled(client: Any, text: dict) -> 
     assert "Article 5 — Processing time" in paragraphs
     assert "Visas within [EU: 10] days." in paragraphs
     assert OURS not in "".join(paragraphs)
+    # each paragraph's properties come first, before a heading's bookmark (OOXML's order;
+    # Word calls the file unreadable otherwise: found by the adversarial check)
+    for paragraph in document.paragraphs:
+        children = [child.tag.rsplit("}", 1)[1] for child in paragraph._p]
+        assert "pPr" not in children or children[0] == "pPr", children
 
 
 def test_the_comparative_table_is_the_teams_and_marked_restricted(client: Any, text: dict) -> None:

@@ -83,6 +83,8 @@ class MilestoneEvent:
     title: str
     planned_on: date
     done_on: date | None
+    #: a cancelled milestone (issue 15 #7) is drawn where planned, never late
+    cancelled: bool = False
 
 
 def tick_step(span_days: int, usable: float) -> int:
@@ -139,8 +141,10 @@ def build_timeline(
 
     points = []
     for row, m in enumerate(sorted(milestones, key=lambda m: (m.planned_on, m.milestone_id))):
-        overdue = live and is_overdue(m.planned_on, today, done=m.done_on is not None)
-        slip = slippage_days(m.planned_on, m.done_on, today)
+        overdue = live and is_overdue(
+            m.planned_on, today, done=m.done_on is not None or m.cancelled
+        )
+        slip = None if m.cancelled else slippage_days(m.planned_on, m.done_on, today)
         points.append(
             MilestonePoint(
                 milestone_id=m.milestone_id,

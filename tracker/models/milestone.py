@@ -233,7 +233,10 @@ class Milestone(db.Model):
         )
 
     def slippage_days(self, today: date) -> int | None:
-        """Days late against the plan (tracker.domain.progress.slippage_days)."""
+        """Days late against the plan (tracker.domain.progress.slippage_days); None for a
+        cancelled milestone, which is no longer to happen."""
+        if self.cancelled_on is not None:
+            return None
         return slippage_days(self.planned_on, self.done_on, today)
 
     def __str__(self) -> str:

@@ -12,8 +12,10 @@ from tracker.domain.messages import Message
 from tracker.models import ClockRule
 from tracker.schemas.base import Refusal, Schema, line
 
-#: a clause counts at most 100 years (a term of 99 years is the longest one sees)
+#: a clause counts at most 100 years (a term of 99 years is the longest one sees), in
+#: whichever unit it is given
 MAX_OFFSET = 36_600
+MAX_IN_UNIT = {Unit.DAYS: MAX_OFFSET, Unit.MONTHS: 1_200, Unit.YEARS: 100}
 #: an "after the Nth instrument" clause of a large multilateral convention
 MAX_NTH = 500
 
@@ -47,6 +49,26 @@ class ClockRuleInput(Schema):
             return [Refusal("nth", Message("Only a clause on the Nth instrument has an N."))]
         if self.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING and self.offset < 1:
             return [Refusal("offset", Message("The Nth month following needs N of 1 or more."))]
+        if self.mode in (Mode.AFTER, Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD) and self.offset < 1:
+            return [
+                Refusal(
+                    "offset",
+                    Message(
+                        "A period needs a length of 1 or more; for the day of the event "
+                        'itself choose "On the date of the event".'
+                    ),
+                )
+            ]
+        if self.offset > MAX_IN_UNIT[self.unit]:
+            return [
+                Refusal(
+                    "offset",
+                    Message(
+                        "A period is at most 100 years: %(most)s in this unit.",
+                        most=MAX_IN_UNIT[self.unit],
+                    ),
+                )
+            ]
         if self.mode is Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD and self.unit is Unit.DAYS:
             return [Refusal("unit", Message("This period is in months or years."))]
         refusal = rule_refusal(self.purpose, self.clause)

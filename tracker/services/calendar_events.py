@@ -83,6 +83,10 @@ def milestone_event(milestone: Milestone, *, host: str, url: str | None = None) 
     details = [line for line in (_context_line(milestone), milestone.notes) if line]
     if milestone.done_on is not None:
         details.insert(0, f"Done on {milestone.done_on:%-d %B %Y}.")
+    if milestone.cancelled_on is not None:
+        # RFC 5545 3.8.1.11: a client shows the event as cancelled, or drops it
+        event.add("status", "CANCELLED")
+        details.insert(0, f"Cancelled on {milestone.cancelled_on:%-d %B %Y}.")
     if details:
         event.add("description", "\n\n".join(details))
     if url:

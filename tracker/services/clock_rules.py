@@ -127,11 +127,16 @@ def clocks_of(agreement: Agreement, today: date) -> AgreementClocks:
         for a in row.actions
         if a.kind in LEAVING
     ]
-    return agreement_clocks(
-        rules,
-        acts,
-        parties,
-        recorded_in_force_on=agreement.in_force_on,
-        denunciations=denunciations,
-        today=today,
-    )
+    try:
+        return agreement_clocks(
+            rules,
+            acts,
+            parties,
+            recorded_in_force_on=agreement.in_force_on,
+            denunciations=denunciations,
+            today=today,
+        )
+    except (OverflowError, ValueError):
+        # a date past 9999 (a long term counted from a far date): nothing is computed,
+        # rather than every page that shows the agreement's dates failing
+        return AgreementClocks()

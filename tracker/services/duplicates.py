@@ -42,8 +42,13 @@ def likely_duplicates(fields: MilestoneInput | Mapping[str, Any]) -> list[Milest
         )
         .order_by(Milestone.planned_on, Milestone.id)
     )
-    title = fold(data.title)
-    return [m for m in candidates if fold(m.title) == title or m.planned_on == data.planned_on]
+    title = _spaced(data.title)
+    return [m for m in candidates if _spaced(m.title) == title or m.planned_on == data.planned_on]
+
+
+def _spaced(title: str) -> str:
+    """The title folded (tracker.domain.names.fold), its runs of spaces made one."""
+    return " ".join(fold(title).split())
 
 
 def create_milestone_unless_duplicate(

@@ -230,7 +230,10 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
     )
     timeline = build_timeline(
         [StatusEvent(c.to_status, c.effective_on) for c in track.status_changes],
-        [MilestoneEvent(m.id, m.title, m.planned_on, m.done_on) for m in milestones],
+        [
+            MilestoneEvent(m.id, m.title, m.planned_on, m.done_on, m.is_cancelled)
+            for m in milestones
+        ],
         today=today,
         target_date=track.target_date,
         live=track.is_live,

@@ -88,9 +88,9 @@ def text_page(reader: Reader, track: NegotiationTrack, round_: Milestone | None)
 
 
 def next_round(track: NegotiationTrack) -> Milestone | None:
-    """The first round not yet held, else the last one."""
+    """The first round not yet held (and not cancelled), else the last one."""
     rounds = rounds_of(track)
-    upcoming = [r for r in rounds if r.done_on is None]
+    upcoming = [r for r in rounds if r.is_open]
     if upcoming:
         return upcoming[0]
     return rounds[-1] if rounds else None

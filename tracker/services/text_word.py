@@ -199,7 +199,9 @@ def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
-    paragraph._p.insert(0, start)
+    # after the paragraph's properties, which OOXML wants first (ISO/IEC 29500-1, 17.3.1.22)
+    properties = paragraph._p.pPr
+    paragraph._p.insert(0 if properties is None else 1, start)
     paragraph._p.append(end)
 
 
