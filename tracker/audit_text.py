@@ -191,6 +191,19 @@ FIELDS: Mapping[str, Any] = {
     "title": _l("Title"),
     "track_id": _l("Track"),
     "weekly_report_enabled": _l("Weekly report"),
+    # the negotiating text (issue 17): a position's save names the fields, not the words
+    "changed": _l("Fields changed"),
+    "fallback": _l("Fallback"),
+    "ids": _l("Records"),
+    "key": _l("Key"),
+    "member_ids": _l("Officers assigned"),
+    "ours": _l("Our position"),
+    "provision_id": _l("Provision"),
+    "red_line": _l("Red line"),
+    "round_id": _l("Round"),
+    "status_round_id": _l("Round"),
+    "texts": _l("Text"),
+    "theirs": _l("Counterpart's position"),
 }
 
 #: the enum a field's stored value belongs to, by field (and, for a status, by record)
@@ -270,6 +283,8 @@ def field_value(name: str, value: Any, object_type: str = "") -> str:
     day, a moment in the tracker's zone, yes/no, a list joined, "—" for nothing."""
     if value is None or value == "":
         return "—"
+    if name == "changed" and isinstance(value, list):  # the names of the fields changed
+        return ", ".join(field_label(str(v)) for v in value) or "—"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):

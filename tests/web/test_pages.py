@@ -268,3 +268,15 @@ def test_every_audited_action_has_a_label() -> None:
     codes |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source))
     assert codes, "no audited action found: the pattern is out of date"
     assert sorted(codes - set(ACTIONS)) == []
+
+
+def test_a_positions_save_reads_in_the_readers_language(app) -> None:
+    """The audit of a save of positions named its fields and ids raw in Russian ("round id",
+    "changed fallback, ours, red_line") (adversarial check): each has a label."""
+    from tracker.audit_text import field_label, field_value
+    from tracker.i18n import language
+
+    with app.test_request_context(), language("ru"):
+        assert field_value("changed", ["red_line", "ours"]) == "Красная линия, Наша позиция"
+        for name in ("changed", "round_id", "provision_id", "member_ids", "ids", "texts"):
+            assert "_" not in field_label(name) and field_label(name) != name.replace("_", " ")
