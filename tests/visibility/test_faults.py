@@ -538,3 +538,20 @@ def test_an_owner_is_an_officer_who_may_see_what_they_own(world) -> None:
         actor=world.users["lead"],
     )
     assert member.owner_id == world.users["member"].id
+
+
+def test_an_administrators_dashboard_showing_restricted_records_is_audited(client, world) -> None:
+    """The dashboard lists tracks by status and the milestones due and overdue: for an
+    administrator it is a read of the restricted ones shown, audited once per view like the
+    lists (issue 13's decision); an officer's is not (the officer sees none)."""
+    admin, hidden = world.users["admin"], world.hidden
+    client.login(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/").status_code == 200
+    listed = {event.object_type: event for event in _listed(before)}
+    assert hidden["track_id"] in listed["NegotiationTrack"].after["ids"]
+    assert listed["NegotiationTrack"].actor_id == admin.id
+    client.login(world.users["outsider"])
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/").status_code == 200
+    assert _listed(before) == []

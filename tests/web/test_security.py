@@ -158,7 +158,7 @@ def test_passwords_are_hashed_with_scrypt(officer) -> None:
 
 @pytest.mark.allow_server_errors
 def test_errors_show_no_stack_trace(client, officer, monkeypatch) -> None:
-    import tracker.web.dashboard as dashboard
+    import tracker.services.dashboard as dashboard
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
