@@ -555,3 +555,16 @@ def test_an_administrators_dashboard_showing_restricted_records_is_audited(clien
     before = set(db.session.scalars(select(AuditEvent.id)))
     assert client.get("/").status_code == 200
     assert _listed(before) == []
+
+
+def test_an_administrators_body_page_showing_a_restricted_meeting_is_audited(
+    client, world
+) -> None:
+    """A public body's page lists a restricted track's meeting to an administrator: a read
+    of it, audited once per view like the lists."""
+    admin, hidden = world.users["admin"], world.hidden
+    client.login(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get(f"/bodies/{world.public['body_id']}").status_code == 200
+    listed = [event for event in _listed(before) if event.object_type == "Milestone"]
+    assert len(listed) == 1 and hidden["meeting_id"] in listed[0].after["ids"]

@@ -14,6 +14,7 @@ from tracker.domain.names import fold
 from tracker.models import Body, Milestone, MilestoneKind, User
 from tracker.orm import db
 from tracker.schemas.agreements import BodyInput
+from tracker.services import gate
 from tracker.services.errors import ServiceError
 from tracker.services.records import (
     apply_changes,
@@ -80,8 +81,9 @@ def update_body(
 
 
 def meetings_of(body: Body, reader: Reader) -> list[Milestone]:
-    """The body's meetings that the reader may see, latest first."""
-    return list(
+    """The body's meetings that the reader may see, latest first (an administrator's read
+    of restricted tracks' meetings is audited as a list: gate.audit_admin_list)."""
+    meetings = list(
         db.session.scalars(
             select(Milestone)
             .where(
@@ -92,6 +94,8 @@ def meetings_of(body: Body, reader: Reader) -> list[Milestone]:
             .order_by(Milestone.number.desc().nulls_last(), Milestone.planned_on.desc())
         )
     )
+    gate.audit_admin_list(reader, Milestone, meetings, lambda meeting: [meeting.track])
+    return meetings
 
 
 @dataclass(frozen=True)

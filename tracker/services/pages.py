@@ -177,6 +177,9 @@ def agreement_page(reader: Reader, agreement: Agreement, today: date) -> Agreeme
     team = {a.owner for a in agreement.areas if a.owner} | {
         t.lead_officer for t in tracks if t.lead_officer
     }
+    # an administrator's read of restricted tracks and their milestones, audited as a list
+    gate.audit_admin_list(reader, NegotiationTrack, tracks, lambda track: [track])
+    gate.audit_admin_list(reader, Milestone, milestones, lambda milestone: [milestone.track])
     return AgreementPage(
         agreement=agreement,
         tracks=tracks,
