@@ -310,7 +310,10 @@ def field_value(name: str, value: Any, object_type: str = "") -> str:
         except ValueError:
             continue
     if isinstance(value, str) and _ISO_DATE.match(value):
-        return format_day(date.fromisoformat(value))
+        try:
+            return format_day(date.fromisoformat(value))
+        except ValueError:  # typed text that only looks like a date ("2026-13-45")
+            return value
     if isinstance(value, str) and _ISO_MOMENT.match(value):
         try:
             return format_moment(datetime.fromisoformat(value))

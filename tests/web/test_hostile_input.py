@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -147,6 +147,17 @@ def test_agreement_form(officer_client, data) -> None:
             "classification": "public",
         },
     )
+)
+# found by CI's exploration (seed 134458208): a text that looks like an ISO date but is none
+# made the track page's activity panel answer 500
+@example(
+    data={
+        "name": "A track",
+        "status": "exploratory",
+        "status_since": "2026-01-05",
+        "classification": "public",
+        "next_step": "2026-13-45",
+    }
 )
 def test_track_form(officer_client, data) -> None:
     before = db.session.scalar(select(db.func.max(NegotiationTrack.id))) or 0
