@@ -557,9 +557,7 @@ def test_an_administrators_dashboard_showing_restricted_records_is_audited(clien
     assert _listed(before) == []
 
 
-def test_an_administrators_body_page_showing_a_restricted_meeting_is_audited(
-    client, world
-) -> None:
+def test_an_administrators_body_page_showing_a_restricted_meeting_is_audited(client, world) -> None:
     """A public body's page lists a restricted track's meeting to an administrator: a read
     of it, audited once per view like the lists."""
     admin, hidden = world.users["admin"], world.hidden
