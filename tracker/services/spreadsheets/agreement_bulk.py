@@ -24,8 +24,6 @@ from tracker.domain.messages import N_
 from tracker.models import (
     Agreement,
     AgreementArea,
-    AuditEvent,
-    FollowEvent,
     PartyAction,
     Ratification,
     User,
@@ -34,11 +32,10 @@ from tracker.models.folding import folded_values
 from tracker.models.liveness import refresh_live
 from tracker.orm import db
 from tracker.services.follows import event_values
-from tracker.services.records import audit_values
 from tracker.services.search_index import reindex_records
 from tracker.services.spreadsheets.agreement_rows import FIELDS, AgreementPlan
 from tracker.services.spreadsheets.agreement_state import AgreementState
-from tracker.services.spreadsheets.common import Writing, the_id
+from tracker.services.spreadsheets.common import Writing, audits_and_notices, the_id
 
 #: when an agreement of the file changed between its reading and its writing
 CHANGED_WHILE_IMPORTING = N_(
@@ -207,36 +204,11 @@ def _parties_and_areas(plan: AgreementPlan, written: list[AgreementState]) -> li
 
 
 def _audit_and_notices(plan: AgreementPlan, actor: User, now: Any) -> list[Step]:
-    audits, notices = [], []
-    for step in plan.steps:
-        agreement_id = the_id(step.ref)
-        audits.append(
-            {
-                **audit_values(
-                    actor,
-                    step.action,
-                    "Agreement",
-                    agreement_id,  # type: ignore[arg-type]
-                    step.summary,
-                    step.before,
-                    step.after,
-                ),
-                "created_at": now,
-            }
+    def notice(step: Any, agreement_id: Any) -> dict[str, Any] | None:
+        if step.notice is None:
+            return None
+        return event_values(
+            "agreement.status_changed", step.notice, actor=actor, agreement_id=agreement_id
         )
-        if step.notice is not None:
-            notices.append(
-                {
-                    **event_values(
-                        "agreement.status_changed",
-                        step.notice,
-                        actor=actor,
-                        agreement_id=agreement_id,  # type: ignore[arg-type]
-                    ),
-                    "occurred_at": now,
-                }
-            )
-    return [
-        (insert(AuditEvent.__table__), audits, False),
-        (insert(FollowEvent.__table__), notices, False),
-    ]
+
+    return audits_and_notices(plan.steps, "Agreement", actor, now, notice)

@@ -16,19 +16,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 
 from tracker import clock
 from tracker.domain.messages import N_
-from tracker.models import AuditEvent, FollowEvent, Milestone, User
+from tracker.models import Milestone, User
 from tracker.models.activity import count_milestones, note_activity
 from tracker.models.folding import folded_values
 from tracker.models.liveness import refresh_live
 from tracker.orm import db
 from tracker.services.follows import event_values
-from tracker.services.records import audit_values
 from tracker.services.search_index import reindex_records
-from tracker.services.spreadsheets.common import Writing, the_id
+from tracker.services.spreadsheets.common import Writing, audits_and_notices
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.milestone_state import FIELDS
 
@@ -118,40 +117,18 @@ def _update(plan: MilestonePlan, changed: list[Any], now: Any) -> tuple[Any, lis
 def _audit_and_notices(
     plan: MilestonePlan, actor: User, now: Any
 ) -> list[tuple[Any, list[dict[str, Any]], bool]]:
-    audits, notices = [], []
-    for step in plan.steps:
-        milestone_id = the_id(step.ref)
-        audits.append(
-            {
-                **audit_values(
-                    actor,
-                    step.action,
-                    "Milestone",
-                    milestone_id,  # type: ignore[arg-type]
-                    step.summary,
-                    step.before,
-                    step.after,
-                ),
-                "created_at": now,
-            }
+    def notice(step: Any, milestone_id: Any) -> dict[str, Any] | None:
+        if step.notice is None:
+            return None
+        action, summary, track_id, agreement_id, body_id = step.notice
+        return event_values(
+            action,
+            summary,
+            actor=actor,
+            track_id=track_id,
+            agreement_id=agreement_id,
+            body_id=body_id,
+            milestone_id=milestone_id,
         )
-        if step.notice is not None:
-            action, summary, track_id, agreement_id, body_id = step.notice
-            notices.append(
-                {
-                    **event_values(
-                        action,
-                        summary,
-                        actor=actor,
-                        track_id=track_id,
-                        agreement_id=agreement_id,
-                        body_id=body_id,
-                        milestone_id=milestone_id,  # type: ignore[arg-type]
-                    ),
-                    "occurred_at": now,
-                }
-            )
-    return [
-        (insert(AuditEvent.__table__), audits, False),
-        (insert(FollowEvent.__table__), notices, False),
-    ]
+
+    return audits_and_notices(plan.steps, "Milestone", actor, now, notice)

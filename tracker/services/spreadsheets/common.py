@@ -4,7 +4,7 @@ export" warning."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from tracker.domain.messages import Message
+from tracker.models import AuditEvent, FollowEvent, User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError
-from tracker.services.records import plain
+from tracker.services.records import audit_values, plain
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
     SERVICE_FIELD_COLUMNS,
@@ -81,6 +82,38 @@ class Writing:
 def the_id(ref: Ref) -> int | Pending:
     """A record's id in a prepared row: a stored record's, or Pending for a new one."""
     return ref[1] if ref[0] == 0 else Pending(ref)
+
+
+def audits_and_notices(
+    steps: Iterable[Any],
+    object_type: str,
+    actor: User,
+    now: datetime,
+    notice: Callable[[Any, int | Pending], dict[str, Any] | None],
+) -> list[tuple[Any, list[dict[str, Any]], bool]]:
+    """The audit entry of each planned save (`steps`: action, summary, before, after, ref),
+    and its follow event where `notice(step, record id)` gives one (event_values' row), as
+    the two insert statements of a Writing, each at `now`."""
+    audits, notices = [], []
+    for step in steps:
+        record_id = the_id(step.ref)
+        values = audit_values(
+            actor,
+            step.action,
+            object_type,
+            record_id,
+            step.summary,
+            step.before,
+            step.after,  # type: ignore[arg-type]
+        )
+        audits.append({**values, "created_at": now})
+        event = notice(step, record_id)
+        if event is not None:
+            notices.append({**event, "occurred_at": now})
+    return [
+        (insert(AuditEvent.__table__), audits, False),
+        (insert(FollowEvent.__table__), notices, False),
+    ]
 
 
 def insert_made(table: Any, rows: list[dict[str, Any]]) -> list[int]:
