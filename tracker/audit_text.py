@@ -22,7 +22,8 @@ from flask_babel import lazy_gettext as _l
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
 from tracker.domain.workflow import TrackStatus
-from tracker.i18n import LANGUAGES, format_day, format_moment, label
+from tracker.i18n import LANGUAGES, format_day, format_moment
+from tracker.labels import label
 from tracker.models import (
     ActionStatus,
     AgreementKind,

@@ -9,7 +9,7 @@ their own language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
@@ -35,22 +35,8 @@ from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
-from tracker.domain.party_actions import ACTION_LABELS
-from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.weeks import parse_iso_week
-from tracker.domain.workflow import TrackStatus
-from tracker.models import (
-    ActionStatus,
-    AgreementKind,
-    AgreementStatus,
-    Classification,
-    DocumentKind,
-    MilestoneKind,
-    NotifyMode,
-    PartyKind,
-    Role,
-)
-from tracker.models.outbox import OutboxStatus
+from tracker.labels import label
 
 #: language code -> its name in that language (a language is offered in its own words)
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
@@ -216,80 +202,6 @@ def localised_ordinal(n: int) -> str:
 
 
 # -- the words of the domain --------------------------------------------------------------
-
-LABELS: Mapping[StrEnum, Any] = {
-    TrackStatus.EXPLORATORY: _l("Exploratory"),
-    TrackStatus.MANDATE: _l("Mandate"),
-    TrackStatus.LAUNCHED: _l("Launched"),
-    TrackStatus.NEGOTIATING: _l("Negotiating"),
-    TrackStatus.INITIALLED: _l("Initialled"),
-    TrackStatus.SIGNED: _l("Signed"),
-    TrackStatus.RATIFICATION: _l("Ratification"),
-    TrackStatus.IN_FORCE: _l("In force"),
-    TrackStatus.SUSPENDED: _l("Suspended"),
-    TrackStatus.ABANDONED: _l("Abandoned"),
-    AgreementStatus.DRAFT: _l("Draft"),
-    AgreementStatus.SIGNED: _l("Signed"),
-    AgreementStatus.PROVISIONALLY_APPLIED: _l("Provisionally applied"),
-    AgreementStatus.IN_FORCE: _l("In force"),
-    AgreementStatus.SUSPENDED: _l("Suspended"),
-    AgreementStatus.TERMINATED: _l("Terminated"),
-    AgreementKind.BILATERAL: _l("Bilateral"),
-    AgreementKind.MULTILATERAL: _l("Multilateral"),
-    MilestoneKind.ROUND: _l("Round"),
-    MilestoneKind.MEETING: _l("Meeting"),
-    MilestoneKind.DEADLINE: _l("Deadline"),
-    MilestoneKind.SIGNATURE: _l("Signature"),
-    MilestoneKind.RATIFICATION: _l("Ratification"),
-    MilestoneKind.ENTRY_INTO_FORCE: _l("Entry into force"),
-    MilestoneKind.REVIEW: _l("Review"),
-    MilestoneKind.OTHER: _l("Other"),
-    ActionStatus.OPEN: _l("Open"),
-    ActionStatus.DONE: _l("Done"),
-    ActionStatus.DROPPED: _l("Dropped"),
-    DocumentKind.MANDATE: _l("Mandate"),
-    DocumentKind.DRAFT_TEXT: _l("Draft text"),
-    DocumentKind.MINUTES: _l("Minutes"),
-    DocumentKind.PRESS_RELEASE: _l("Press release"),
-    DocumentKind.OTHER: _l("Other"),
-    Classification.PUBLIC: _l("Public"),
-    Classification.RESTRICTED: _l("Restricted"),
-    NotifyMode.IMMEDIATE: _l("At once, one email per change"),
-    NotifyMode.DAILY: _l("In a daily digest"),
-    PartyKind.STATE: _l("State"),
-    PartyKind.ORGANISATION: _l("Organisation"),
-    Role.VIEWER: _l("Viewer"),
-    Role.OFFICER: _l("Officer"),
-    Role.ADMIN: _l("Administrator"),
-    OutboxStatus.PENDING: _l("Pending"),
-    OutboxStatus.SENDING: _l("Sending"),
-    OutboxStatus.SENT: _l("Sent"),
-    OutboxStatus.FAILED: _l("Failed"),
-    ProvisionKind.PREAMBLE: _l("Preamble"),
-    ProvisionKind.ARTICLE: _l("Article"),
-    ProvisionKind.PARAGRAPH: _l("Paragraph"),
-    ProvisionKind.ANNEX: _l("Annex"),
-    ProvisionStatus.OPEN: _l("Open"),
-    ProvisionStatus.AGREED_AD_REFERENDUM: _l("Agreed ad referendum"),
-    ProvisionStatus.CONFIRMED: _l("Confirmed"),
-    ProvisionStatus.AGREED: _l("Agreed"),
-    ProvisionStatus.DELETED: _l("Deleted"),
-    ProvisionStatus.PARKED: _l("Parked"),
-    # a Party's acts (tracker.domain.party_actions marks their English words)
-    **{kind: _l(words) for kind, words in ACTION_LABELS.items()},
-}
-
-
-def label(value: Any) -> str:
-    """An enum member in the current language; anything else as it is."""
-    try:
-        found = LABELS.get(value)
-    except TypeError:  # unhashable
-        found = None
-    if found is not None:
-        return str(found)
-    return "" if value is None else str(getattr(value, "label", value))
-
 
 _ANNIVERSARY_TITLES = {
     ("signature", True): _l("%(ordinal)s anniversary of the signature of the %(name)s"),

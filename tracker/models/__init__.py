@@ -6,13 +6,13 @@ from tracker.models.agreement import (
     AgreementArea,
     AgreementKind,
     AgreementStatus,
-    Body,
     Party,
     PartyKind,
     Ratification,
 )
 from tracker.models.api_token import ApiToken
 from tracker.models.audit import AuditEvent
+from tracker.models.body import Body
 from tracker.models.clock_rule import ClockRule
 from tracker.models.document import Document, DocumentKind
 from tracker.models.draft import FormDraft

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue, slippage_days
-from tracker.models.agreement import Agreement, AgreementArea, Body, not_live_agreement_ids
+from tracker.models.agreement import Agreement, AgreementArea, not_live_agreement_ids
+from tracker.models.body import Body
 from tracker.models.track import NegotiationTrack, not_live_track_ids
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db

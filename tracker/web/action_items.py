@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker import clock
-from tracker.i18n import LABELS
+from tracker.labels import LABELS
 from tracker.models import ActionStatus
 from tracker.services.action_item_lists import (
     ACTION_ITEM_ORDERS,

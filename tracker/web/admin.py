@@ -14,7 +14,8 @@ from wtforms.validators import DataRequired
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.i18n import LABELS, translate
+from tracker.i18n import translate
+from tracker.labels import LABELS
 from tracker.models import OutboxStatus, Role
 from tracker.schemas import max_length
 from tracker.schemas.users import MIN_PASSWORD_LENGTH, NewUserInput, UserInput

@@ -24,7 +24,7 @@ from wtforms.validators import Length
 
 from tracker.auth import role_required
 from tracker.domain.text import one_line_text
-from tracker.i18n import LABELS
+from tracker.labels import LABELS
 from tracker.models import Classification, DocumentKind, Role
 from tracker.services import documents as document_service
 from tracker.services import gate, transaction

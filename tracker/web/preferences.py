@@ -24,7 +24,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.reminders import format_lead_days, parse_lead_days
-from tracker.i18n import LABELS, LANGUAGES, translate
+from tracker.i18n import LANGUAGES, translate
+from tracker.labels import LABELS
 from tracker.models import NotifyMode, Role, User
 from tracker.schemas.users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordChange
 from tracker.services import logins, transaction

@@ -20,7 +20,7 @@ from tracker.domain.workflow import (
     TrackStatus,
     allowed_targets,
 )
-from tracker.i18n import LABELS, label
+from tracker.labels import LABELS, label
 from tracker.models import Classification, NegotiationTrack, Role
 from tracker.schemas import max_length
 from tracker.schemas.tracks import TrackInput

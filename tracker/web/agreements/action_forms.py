@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Optional
 
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
-from tracker.i18n import LABELS
+from tracker.labels import LABELS
 from tracker.schemas import max_length
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.schemas.relations import RelationInput

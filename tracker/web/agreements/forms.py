@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from tracker.i18n import LABELS
+from tracker.labels import LABELS
 from tracker.models import (
     AgreementArea,
     AgreementKind,

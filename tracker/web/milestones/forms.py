@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateField, IntegerField, StringField, TextArea
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from tracker import clock
-from tracker.i18n import LABELS
+from tracker.labels import LABELS
 from tracker.models import (
     ActionStatus,
     DatePrecision,

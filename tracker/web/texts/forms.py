@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 
 from tracker.domain.provisions import LANGUAGES, ProvisionKind, ProvisionStatus
-from tracker.i18n import LABELS
+from tracker.labels import LABELS
 from tracker.models import Milestone
 from tracker.schemas import max_length
 from tracker.schemas.provisions import ProvisionInput

@@ -17,7 +17,7 @@ from wtforms.validators import AnyOf, DataRequired
 
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus
-from tracker.i18n import label
+from tracker.labels import label
 from tracker.models import Classification, Role
 from tracker.services import positions as position_service
 from tracker.services import text_import, text_pages, text_rounds, text_word, transaction
