@@ -66,11 +66,14 @@ def refuse_future(data: PartyActionInput) -> None:
         )
 
 
+@detects_conflicts("party action")
 def record_action(
     row: Ratification, fields: PartyActionInput | Mapping[str, Any], *, actor: User
 ) -> PartyAction:
     """A new act of the row's Party under the row's agreement, validated by
-    PartyActionInput. Raises ServiceError (SchemaRefusal for input that does not fit)."""
+    PartyActionInput. Raises ServiceError (SchemaRefusal for input that does not fit), and
+    ConflictError when another officer moved the Party's row on at the same moment (the
+    act moves the row to a new version: _touch)."""
     data = fields if isinstance(fields, PartyActionInput) else validate(PartyActionInput, fields)
     refuse_future(data)
     action = PartyAction(**{name: getattr(data, name) for name in FIELDS})
