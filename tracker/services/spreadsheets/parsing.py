@@ -194,7 +194,12 @@ def _read(
                         ],
                         separator,
                     )
-            rows.append({k: restore((v or "").strip()) for k, v in raw.items() if k})
+            row = {k: restore((v or "").strip()) for k, v in raw.items() if k}
+            if not any(row.values()):
+                # a row of separators only (";;;"): Excel writes them for rows it has
+                # cleared or formatted; it holds nothing, like a blank line
+                continue
+            rows.append(row)
             if len(rows) > MAX_ROWS:
                 return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
             row_starts_at = reader.line_num + 1
