@@ -150,3 +150,30 @@ def test_the_weekly_report_lists_acts_recorded_and_notice_deadlines(
     assert "Republic" in acts and "Declaration" in acts and "5 Sep 2025" in acts
     deadlines = page.split("Notice deadlines in the next 3 months")[1].split("<h2")[0]
     assert "1 Dec 2025" in deadlines and "Last day to give notice of non-renewal" in deadlines
+
+
+def test_an_acts_file_with_some_columns_and_a_row_with_many_errors(officer, treaty) -> None:
+    """As for agreement and milestone files (issue 14 #6): a file of ids with only some
+    columns leaves the other fields unchanged, and the preview lists every error of a row,
+    not the first only (found by the second adversarial check)."""
+    from tracker.services.spreadsheets import run_import
+
+    row = treaty.ratifications[0]
+    row.actions.append(PartyAction(kind="declaration", on=date(2020, 1, 15), note="Old"))
+    db.session.commit()
+    act = row.actions[0]
+
+    partial = run_import("actions", f"id,note\n{act.id},Corrected\n", officer, confirm=True)
+    assert not partial.file_errors and [r.errors for r in partial.rows] == [[]]
+    db.session.commit()
+    db.session.expire_all()
+    act = db.session.get(PartyAction, act.id)
+    assert (act.note, act.kind.value, act.on) == ("Corrected", "declaration", date(2020, 1, 15))
+
+    wrong = run_import(
+        "actions",
+        "agreement,party,kind,on\nNo agreement,Nobody,declaration,2020-13-01\n",
+        officer,
+        confirm=False,
+    )
+    assert {column for column, _ in wrong.rows[0].errors} == {"agreement", "party", "on"}

@@ -12,16 +12,43 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.messages import N_
+from tracker.domain.messages import N_, Message
 from tracker.models import Agreement, Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
 from tracker.services.spreadsheets.common import Writing, changes_between
-from tracker.services.spreadsheets.parsing import Names, RowError, _date, _id, _text, chunks
+from tracker.services.spreadsheets.parsing import (
+    Cells,
+    Names,
+    RowError,
+    _date,
+    _id,
+    _text,
+    chunks,
+)
 
 FIELDS = PartyActionInput.FIELDS
+
+#: a row's id that names no act of the file's agreements and Parties
+_NO_SUCH_ACT = Message("No act of this party under this agreement has this id.")
+
+#: each field's cell reader: (cells, column, required) -> value, a refusal noted in cells
+_FIELD_READERS: dict[str, Any] = {
+    "kind": lambda cells, c, required: cells.read(_text, c, required=required),
+    "on": lambda cells, c, required: cells.read(_date, c),
+    "effective_on": lambda cells, c, required: cells.read(_date, c),
+    **{
+        name: (lambda cells, c, required: cells.read(_text, c))
+        for name in ("instrument_ref", "notification_ref", "note", "document_url")
+    },
+}
+
+
+def _an_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 0 < int(text) < 2**31
+
 
 #: when an act of the file changed between its reading and its writing
 CHANGED_WHILE_IMPORTING = N_(
@@ -69,38 +96,56 @@ class ActionPlan:
             ):
                 self.party_rows[(row.agreement_id, row.party_id)] = row
         self.actions = {a.id: a for row in self.party_rows.values() for a in row.actions}
+        # the acts a file of ids alone names (a file with only some columns, "id,note")
+        ids = sorted({int(i) for i in (r.get("id", "") for r in rows) if _an_id(i)})
+        for part in chunks(ids):
+            for act in db.session.scalars(
+                select(PartyAction)
+                .where(PartyAction.id.in_(part))
+                .options(selectinload(PartyAction.party_row).selectinload(Ratification.actions))
+            ):
+                self.actions.setdefault(act.id, act)
+                found = act.party_row
+                self.party_rows.setdefault((found.agreement_id, found.party_id), found)
         #: the acts the rows above add, per Party's row: (kind, date)
         self.added: dict[int, set[tuple[str, Any]]] = {}
 
     def row(self, row: dict[str, str]) -> tuple[str, None, None, list[tuple[str, str, str]]]:
         """What the row does: "create", "update" or "unchanged", with the cells it changes.
-        Raises RowError, SchemaRefusal or ServiceError."""
-        act_id = _id(row)
-        agreement = self.agreements.get(_text(row, "agreement", required=True), "agreement")
-        party = self.parties.get(_text(row, "party", required=True), "party")
-        party_row = self.party_rows.get((agreement.id, party.id))
-        if party_row is None:
-            raise RowError(
-                "party",
-                "%(party)s is not a party to %(agreement)s.",
-                party=party.name,
-                agreement=agreement.display_title,
-            )
+        A row with an id may have only some columns: the others keep the stored act's
+        values. Raises RowErrors (every refused cell of the row), SchemaRefusal or
+        ServiceError."""
+        cells = Cells(row)
+        act_id = cells.read(lambda r, _: _id(r), "id")
+        stored = self.actions.get(act_id) if act_id is not None else None
+        if act_id is not None and stored is None:
+            cells.errors.append(("id", _NO_SUCH_ACT))
+        agreement, party = self._parties(cells, stored)
+        party_row = None
+        if agreement is not None and party is not None:
+            party_row = self.party_rows.get((agreement.id, party.id))
+            if party_row is None:
+                error = RowError(
+                    "party",
+                    "%(party)s is not a party to %(agreement)s.",
+                    party=party.name,
+                    agreement=agreement.display_title,
+                )
+                cells.errors.append((error.column, error.message))
+        if stored is not None and party_row is not None and stored.party_row is not party_row:
+            cells.errors.append(("id", _NO_SUCH_ACT))
         fields = {
-            "kind": _text(row, "kind", required=True),
-            "on": _date(row, "on"),
-            "effective_on": _date(row, "effective_on"),
-            **{
-                n: _text(row, n)
-                for n in ("instrument_ref", "notification_ref", "note", "document_url")
-            },
+            name: (
+                reader(cells, name, stored is None and name == "kind")
+                if cells.has(name) or stored is None
+                else getattr(stored, name)
+            )
+            for name, reader in _FIELD_READERS.items()
         }
+        cells.check()
         data = validate(PartyActionInput, fields)
         service.refuse_future(data)
-        if act_id is not None:
-            stored = self.actions.get(act_id)
-            if stored is None or stored.party_row is not party_row:
-                raise RowError("id", "No act of this party under this agreement has this id.")
+        if stored is not None:
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"
             self.planned.append((what, stored, data))
@@ -115,6 +160,21 @@ class ActionPlan:
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
         return "create", None, None, []
+
+    def _parties(self, cells: Cells, stored: PartyAction | None) -> tuple[Any, Any]:
+        """The agreement and the Party the row names, or a stored act's when the file has
+        no such column; None for a refused cell (noted in `cells`)."""
+        found = []
+        for column, names, of_stored in (
+            ("agreement", self.agreements, lambda act: act.party_row.agreement),
+            ("party", self.parties, lambda act: act.party_row.party),
+        ):
+            if stored is not None and not cells.has(column):
+                found.append(of_stored(stored))
+                continue
+            text = cells.read(_text, column, required=True)
+            found.append(cells.lookup(names, text, column) if text else None)
+        return found[0], found[1]
 
     @staticmethod
     def writing(plan: ActionPlan, actor: User) -> Writing:
