@@ -498,6 +498,31 @@ def test_an_administrators_csv_export_of_restricted_records_is_audited(client, w
     assert _listed(before) == []
 
 
+def test_an_administrators_weekly_report_with_restricted_items_is_audited(client, world) -> None:
+    """The weekly report's snapshot holds plain items, not records: an administrator's
+    view of it (page or CSV) that shows restricted tracks' items not theirs is audited
+    once per view, naming those tracks; their team's view and a viewer's leave no trace."""
+    from tracker.services.reports import store_weekly_report
+
+    store_weekly_report("2026-W02")
+    db.session.commit()
+    admin, hidden = world.users["admin"], world.hidden
+    client.login(admin)
+    before = set(db.session.scalars(select(AuditEvent.id)))
+    assert client.get("/reports/weekly/2026-W02").status_code == 200
+    assert client.get("/reports/weekly/2026-W02.csv").status_code == 200
+    events = _listed(before)
+    assert [(e.actor_id, e.object_type, e.object_id, e.after) for e in events] == [
+        (admin.id, "WeeklyReport", None, {"ids": [hidden["track_id"]]})
+    ] * 2
+    assert f"{hidden['track_id']} {MARKER} sanctions talks" in events[0].summary
+    for name in ("lead", "member", "viewer"):
+        client.login(world.users[name])
+        before = set(db.session.scalars(select(AuditEvent.id)))
+        assert client.get("/reports/weekly/2026-W02").status_code == 200
+        assert _listed(before) == [], name
+
+
 def test_an_administrators_api_list_of_restricted_records_is_audited(live_server, world) -> None:
     admin = world.users["admin"]
     headers = bearer(admin)

@@ -137,18 +137,59 @@ def audit_admin_list(
         return
     own = set(db.session.scalars(own_track_ids(reader)))
     listed = [record for record, tracks in restricted if any(t.id not in own for t in tracks)]
-    if not listed:
+    if listed:
+        _audit_listed(
+            reader,
+            model.__name__,
+            {record.id: _name_of(record) for record in listed},
+            f"{model.__name__} of restricted tracks",
+        )
+
+
+def audit_admin_track_ids(
+    reader: Reader, object_type: str, track_ids: Iterable[int], restricted: Iterable[int]
+) -> None:
+    """Audit an administrator's read of a page built from stored items (the weekly report's
+    snapshot holds plain items, not records) that shows items of restricted tracks not
+    theirs: one "restricted.listed" event naming those tracks' ids.
+
+    `track_ids` are the tracks of the items shown, `restricted` the ids of the tracks that
+    are restricted now. Nothing for other readers, or when every such track is the
+    administrator's own (as lead or assigned officer)."""
+    if reader is None or not reader.is_admin:
         return
+    shown = set(track_ids) & set(restricted)
+    if not shown:
+        return
+    listed = sorted(shown - set(db.session.scalars(own_track_ids(reader))))
+    if listed:
+        names: dict[int, str] = {
+            track_id: name
+            for track_id, name in db.session.execute(
+                select(NegotiationTrack.id, NegotiationTrack.name).where(
+                    NegotiationTrack.id.in_(listed)
+                )
+            )
+        }
+        _audit_listed(
+            reader,
+            object_type,
+            {track_id: names.get(track_id, "") for track_id in listed},
+            "items of restricted tracks",
+        )
+
+
+def _audit_listed(reader: User, object_type: str, listed: dict[int, str], what: str) -> None:
     event = AuditEvent(
         actor_id=reader.id,
         action="restricted.listed",
-        object_type=model.__name__,
+        object_type=object_type,
         object_id=None,
         summary=(
-            f"Listed {len(listed)} {model.__name__} of restricted tracks: "
-            + ", ".join(f"{record.id} {_name_of(record)}" for record in listed)
+            f"Listed {len(listed)} {what}: "
+            + ", ".join(f"{record_id} {name}" for record_id, name in listed.items())
         )[:500],
-        after={"ids": [record.id for record in listed]},
+        after={"ids": list(listed)},
     )
     db.session.add(event)
     _keep_aside(event)

@@ -18,7 +18,7 @@ from tracker.services.reports import (
     report_csv,
     stored_report,
 )
-from tracker.services.reports.audience import reader_sees, report_for
+from tracker.services.reports.audience import report_for_reader
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -35,7 +35,7 @@ def _report(iso_week: str) -> tuple[WeeklyReportData, WeeklyReport | None]:
     else:
         data = build_weekly_report(iso_week, today=clock.today())
     # The reader's own report: the public one, and the restricted tracks they may see.
-    return report_for(data, reader_sees(current_user)), stored
+    return report_for_reader(data, current_user), stored
 
 
 @bp.route("/weekly/")

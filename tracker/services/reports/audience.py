@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from tracker.models import User
+from tracker.services import gate
 from tracker.services.reports.sections import SECTION_LIMIT
 from tracker.services.reports.snapshot import WeeklyReportData
 from tracker.services.visibility import restricted_track_readers
@@ -57,3 +58,17 @@ def report_for(data: WeeklyReportData, sees: Sees) -> WeeklyReportData:
         total = totals.get(name, len(public)) - (len(public) - len(shown))
         totals[name] = total + len(admitted)
     return dataclasses.replace(data, restricted={}, totals=totals, **sections)
+
+
+def report_for_reader(data: WeeklyReportData, reader: User | None) -> WeeklyReportData:
+    """The report as `reader` may read it (report_for), on a page or in a CSV download. An
+    administrator's read of items of restricted tracks not theirs is audited, once per
+    view, like any list (issue 13: "administrators' reads of restricted records are
+    audited"); the request commits the event."""
+    readers = restricted_track_readers()
+    shown = report_for(data, reader_sees(reader, readers))
+    items = (item for name in ORDER for item in getattr(shown, name))
+    gate.audit_admin_track_ids(
+        reader, "WeeklyReport", (t for item in items for t in item.track_ids), readers
+    )
+    return shown
