@@ -322,6 +322,6 @@ def localise(value: Any) -> Any:
         return format_day(value)
     if isinstance(value, bool):
         return value
-    if isinstance(value, int):
-        return format_decimal(value)
+    if isinstance(value, int | float):
+        return format_decimal(value)  # 1.5 in English, 1,5 in Russian and Kazakh
     return value

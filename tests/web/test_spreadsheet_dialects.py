@@ -167,7 +167,7 @@ def test_limits_answer_with_a_clear_refusal(client, officer) -> None:
     too_big = "title,kind,planned_on\r\n" + "Round of talks,deadline,2026-02-02\r\n" * 70_000
     response = preview(client, "milestones", too_big.encode())  # 2.5 MB: over the body limit
     assert response.status_code == 413
-    assert "The file is larger than 2 MB, the largest spreadsheet that can be imported." in (
+    assert "The file is larger than 1.5 MB, the largest spreadsheet that can be imported." in (
         text_of(response)
     )
     many = "title,kind,planned_on\r\n" + "x,deadline,2026-02-02\r\n" * 5_001
@@ -315,3 +315,21 @@ def test_an_upload_without_a_file_is_refused_in_the_readers_language(client, mak
     response = client.submit("/import/milestones", {})
     assert response.status_code == 422
     assert "Выберите файл CSV." in text_of(response)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_file_just_over_the_limit_is_told_in_the_readers_numbers(client, make) -> None:
+    """Found by the second adversarial check: a file of 1,500,001 bytes was "1.5 MB; at
+    most 1.5 MB", with an English decimal point in Russian, and the body limit's refusal
+    named 2 MB while the import's limit is 1.5 MB."""
+    client.login(make.user(role="officer", language="ru"))
+    just_over = b"title,kind,planned_on\r\n" + b"x" * 1_499_978
+    assert len(just_over) == 1_500_001
+    response = preview(client, "milestones", just_over)
+    assert response.status_code == 422
+    assert "1,6" in text_of(response) and "1,5" in text_of(response)
+    assert "1.5" not in text_of(response)
+    too_big = "title,kind,planned_on\r\n" + "Round of talks,deadline,2026-02-02\r\n" * 70_000
+    response = preview(client, "milestones", too_big.encode())
+    assert response.status_code == 413
+    assert "1,5" in text_of(response) and " 2 " not in text_of(response)

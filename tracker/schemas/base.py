@@ -27,8 +27,10 @@ from tracker.domain.refusals import ServiceError
 
 #: ids fit the database's integer columns (PostgreSQL's integer is 32-bit)
 MAX_ID = 2**31 - 1
-#: control characters no text accepts (tab and line breaks are fine in long text)
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: control characters no text accepts: C0 and DEL, and C1 (U+0080 to U+009F, which a file
+#: decoded in the wrong code page is full of) but for NEL (U+0085, a line break); tab and
+#: line breaks are fine in long text
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 #: what ends a line (LF, CR, the Unicode line and paragraph separators), and a tab: none
 #: belongs in a one-line title, name or place
 LINE_BREAKS = re.compile(r"[\t\r\n\x85\u2028\u2029]")
@@ -87,6 +89,15 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _newlines(value: Any) -> Any:
+    """Line breaks as LF: a browser sends a textarea's as CRLF (HTML, "textarea wrapping
+    transformation"), Excel keeps LF in a cell; stored alike, an exported and re-imported
+    note is unchanged."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
+
+
 def _length_of(column: InstrumentedAttribute[Any]) -> int | None:
     return getattr(column.property.columns[0].type, "length", None)
 
@@ -107,6 +118,7 @@ def text(max_length: int) -> Any:
     return Annotated[
         str,
         BeforeValidator(_strip),
+        BeforeValidator(_newlines),
         StringConstraints(max_length=max_length),
         AfterValidator(_no_control_characters),
     ]

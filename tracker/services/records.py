@@ -157,13 +157,26 @@ def check_version(obj: Any, expected_version: int | None, noun: str) -> None:
         raise ConflictError(CHANGED_WHILE_EDITING[noun])
 
 
+def same_value(current: Any, value: Any) -> bool:
+    """Whether a change leaves a field as it is. Text that differs only in its line breaks
+    (CRLF stored from a form before forms kept LF, LF from Excel or the API) is the same:
+    no change to save, audit or show in an import's preview."""
+    if isinstance(current, str) and isinstance(value, str):
+        return _lf(current) == _lf(value)
+    return bool(current == value)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def apply_changes(obj: Any, changes: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Set the attributes that differ; return (before, after) of just those."""
+    """Set the attributes that differ (same_value); return (before, after) of just those."""
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for name, value in changes.items():
         current = getattr(obj, name)
-        if current != value:
+        if not same_value(current, value):
             before[name] = plain(current)
             after[name] = plain(value)
             setattr(obj, name, value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
@@ -16,6 +17,7 @@ from tracker.extensions import csrf, limiter, login_manager
 from tracker.mail.links import record_url
 from tracker.models import Role
 from tracker.services import gate, transaction
+from tracker.services.spreadsheets.parsing import MAX_FILE_BYTES
 from tracker.web import resubmit
 
 
@@ -216,7 +218,7 @@ def _http_error(error: HTTPException) -> Any:
         message = _l(
             "The file is larger than %(mb)s MB, the largest spreadsheet that can be imported. "
             "Split it into smaller files; nothing was imported.",
-            mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
+            mb=format_decimal(MAX_FILE_BYTES / 1_000_000),
         )
     return render_template(
         "errors/error.html", code=error.code, title=title, message=message

@@ -16,7 +16,7 @@ from tracker.models import AuditEvent, FollowEvent, User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError
-from tracker.services.records import audit_values, plain
+from tracker.services.records import audit_values, plain, same_value
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
     SERVICE_FIELD_COLUMNS,
@@ -189,7 +189,7 @@ def diff(
     after: dict[str, Any] = {}
     for name, value in changes.items():
         current = values[name]
-        if current != value:
+        if not same_value(current, value):
             before[name] = plain(current)
             after[name] = plain(value)
             values[name] = value
@@ -201,7 +201,7 @@ def changes_between(before: dict[str, str], after: dict[str, str]) -> list[tuple
     return [
         (column, before[column], after[column])
         for column in after
-        if column not in ("id", EXPORTED_AT) and before[column] != after[column]
+        if column not in ("id", EXPORTED_AT) and not same_value(before[column], after[column])
     ]
 
 

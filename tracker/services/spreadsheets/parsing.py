@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -26,6 +28,8 @@ MAX_CELL_CHARACTERS = 20_000
 #: the separators spreadsheets write: a comma; a semicolon where the comma is the decimal
 #: sign (Excel's "CSV UTF-8" with Russian or Kazakh regional settings); a tab
 SEPARATORS = ",;\t"
+#: a line break inside a quoted cell, as the csv module counts lines
+LINE_END = re.compile(r"\r\n|\r|\n")
 #: values per IN (...) of a set-based read (well under SQLite's limit of bound values)
 CHUNK = 900
 
@@ -104,8 +108,9 @@ def decode(data: bytes) -> str:
             "The file has %(size)s MB; a file may have at most %(max)s MB. "
             "Split it into smaller files.",
             field="file",
-            size=f"{len(data) / 1e6:.1f}",
-            max=f"{MAX_FILE_BYTES / 1e6:.1f}",
+            # rounded up: a file just over the limit never reads as the limit itself
+            size=math.ceil(len(data) / 100_000) / 10,
+            max=MAX_FILE_BYTES / 1_000_000,
         )
     try:
         return data.decode("utf-8-sig")
@@ -114,8 +119,12 @@ def decode(data: bytes) -> str:
 
 
 def separator_of(text: str) -> str:
-    """The file's separator, read from its header row by csv.Sniffer among SEPARATORS;
-    a comma when the header has one column only."""
+    """The file's separator: the one a first line "sep=;" names (Excel writes and reads
+    that hint), else the one csv.Sniffer reads from the header row among SEPARATORS; a
+    comma when the header has one column only."""
+    hint = _separator_hint(text)
+    if hint:
+        return hint
     header = text.lstrip("\ufeff").split("\n", 1)[0]
     try:
         return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
@@ -123,18 +132,33 @@ def separator_of(text: str) -> str:
         return ","
 
 
+def _separator_hint(text: str) -> str | None:
+    """The separator a first line "sep=X" names (X one of SEPARATORS), or None."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    if len(first) == 5 and first[:4].lower() == "sep=" and first[4] in SEPARATORS:
+        return first[4]
+    return None
+
+
 def _read(
     text: str, columns: Sequence[str], required: Sequence[str]
-) -> tuple[list[dict[str, str]], list[Message], str]:
-    """The file's rows (column -> cell, for the columns it has), its errors, and its
-    separator."""
+) -> tuple[list[dict[str, str]], list[int], list[Message], str]:
+    """The file's rows (column -> cell, for the columns it has), the line each row starts
+    on (counting from 1, the header's line), the file's errors, and its separator."""
     separator = separator_of(text)
+    stream = io.StringIO(text.lstrip("\ufeff"))
+    skipped = 0  # lines before the header, for the line numbers the messages give
+    if _separator_hint(text):
+        stream.readline()  # Excel's "sep=;" line is no row
+        skipped = 1
     # strict: a quoted cell never closed is an error, not the rest of the file in one cell
-    reader = csv.DictReader(io.StringIO(text), delimiter=separator, strict=True)
+    reader = csv.DictReader(stream, delimiter=separator, strict=True)
+    # column names in any case ("Planned_on" is planned_on), as people retype them
+    known = {column.lower(): column for column in columns}
     try:
-        header = [h.strip() for h in reader.fieldnames or []]
+        header = [known.get(h.strip().lower(), h.strip()) for h in reader.fieldnames or []]
     except csv.Error:
-        return [], [_UNREADABLE_LINE(reader.line_num or 1)], separator
+        return [], [], [_UNREADABLE_LINE((reader.line_num or 1) + skipped)], separator
     reader.fieldnames = header
     # with an id column, a row may update just the cells the file has
     missing = [c for c in required if c not in header] if "id" not in header else []
@@ -164,17 +188,20 @@ def _read(
             )
         )
     if errors:
-        return [], errors, separator
-    rows = []
-    row_starts_at = reader.line_num + 1
+        return [], [], errors, separator
+    rows: list[dict[str, str]] = []
+    lines: list[int] = []  # the line each row starts on
+    row_starts_at = reader.line_num + skipped + 1
     try:
         for raw in reader:
             if None in raw:
                 return (
                     [],
+                    [],
                     [
                         Message(
-                            "Line %(line)s has more cells than the header.", line=reader.line_num
+                            "Line %(line)s has more cells than the header.",
+                            line=reader.line_num + skipped,
                         )
                     ],
                     separator,
@@ -183,11 +210,12 @@ def _read(
                 if value is not None and len(value) > MAX_CELL_CHARACTERS:
                     return (
                         [],
+                        [],
                         [
                             Message(
                                 "Line %(line)s, column %(column)s: a cell holds at most %(max)s "
                                 "characters.",
-                                line=reader.line_num,
+                                line=reader.line_num + skipped,
                                 column=column,
                                 max=MAX_CELL_CHARACTERS,
                             )
@@ -200,17 +228,21 @@ def _read(
                 # cleared or formatted; it holds nothing, like a blank line
                 continue
             rows.append(row)
+            # the line it starts on: csv skips blank lines before a row, and a quoted
+            # cell may hold line breaks, so count back from the line it ends on
+            inside = sum(len(LINE_END.findall(v)) for v in raw.values() if v)
+            lines.append(reader.line_num + skipped - inside)
             if len(rows) > MAX_ROWS:
-                return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
-            row_starts_at = reader.line_num + 1
+                return [], [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
+            row_starts_at = reader.line_num + skipped + 1
     except csv.Error as error:  # a cell beyond the field size limit, a stray NUL, a quote...
         if "unexpected end of data" in str(error):
             unclosed = Message(
                 'Line %(line)s opens a quoted cell (") that is never closed.', line=row_starts_at
             )
-            return [], [unclosed], separator
-        return [], [_UNREADABLE_LINE(row_starts_at)], separator
-    return rows, [], separator
+            return [], [], [unclosed], separator
+        return [], [], [_UNREADABLE_LINE(row_starts_at)], separator
+    return rows, lines, [], separator
 
 
 def _UNREADABLE_LINE(line: int) -> Message:  # noqa: N802  (reads as the message it is)

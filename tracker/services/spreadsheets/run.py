@@ -61,7 +61,7 @@ class RowResult:
     action: str = ""  # "create", "update", "unchanged"; "" when the row has errors
     errors: list[tuple[str, str]] = field(default_factory=list)
     #: what to check before confirming (e.g. the record changed after the export)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     #: (column, before, after) of each cell an update changes
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -74,6 +74,8 @@ class ImportResult:
     file_errors: list[Message] = field(default_factory=list)
     #: the separator the file was read with: ",", ";" or a tab
     separator: str = ","
+    #: the line of the file each row starts on (a cell may hold line breaks)
+    row_lines: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +131,7 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     not hide the errors of the next. Returns every row's outcome."""
     columns, required, _ = IMPORTERS[kind]
     result = ImportResult(kind)
-    rows, result.file_errors, result.separator = _read(text, columns, required)
+    rows, result.row_lines, result.file_errors, result.separator = _read(text, columns, required)
     if result.file_errors:
         return result
     if not rows:
@@ -201,8 +203,21 @@ def _plan(kind: str, rows: list[dict[str, str]], actor: User, result: ImportResu
     """Every row worked out, without writing; each row's outcome added to `result`."""
     plan = IMPORTERS[kind][2](actor)
     plan.read(rows)
-    for line, row in enumerate(rows, start=2):
-        result.rows.append(_outcome(plan, line, row))
+    first_line: dict[str, int] = {}  # id -> the line that names it first
+    for line, row in zip(result.row_lines, rows, strict=True):
+        outcome = _outcome(plan, line, row)
+        record_id = row.get("id", "")
+        if record_id in first_line:
+            outcome.warnings.append(
+                Message(
+                    "Line %(line)s names this record too; the rows are applied in the "
+                    "file's order, this one last.",
+                    line=first_line[record_id],
+                )
+            )
+        elif record_id:
+            first_line[record_id] = line
+        result.rows.append(outcome)
     return plan
 
 
