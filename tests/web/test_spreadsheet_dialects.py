@@ -330,6 +330,7 @@ def test_a_file_just_over_the_limit_is_told_in_the_readers_numbers(client, make)
     assert "1,6" in text_of(response) and "1,5" in text_of(response)
     assert "1.5" not in text_of(response)
     too_big = "title,kind,planned_on\r\n" + "Round of talks,deadline,2026-02-02\r\n" * 70_000
-    response = preview(client, "milestones", too_big.encode())
-    assert response.status_code == 413
-    assert "1,5" in text_of(response) and " 2 " not in text_of(response)
+    refused = preview(client, "milestones", too_big.encode())
+    assert refused.status_code == 413
+    assert "1,5" in text_of(refused) and " 2 " not in text_of(refused)
+    _let_go(locals())
