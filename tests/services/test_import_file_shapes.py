@@ -82,3 +82,18 @@ def test_c1_control_characters_are_refused(character: str) -> None:
     assert [r.field for r in refused.value.refusals] == ["title"]
     with pytest.raises(SchemaRefusal):
         validate(MilestoneChanges, {"notes": f"Bring{character} the draft"})
+
+
+def test_a_row_of_some_columns_is_labelled_with_its_record(make, officer) -> None:
+    """Found by the second adversarial check: a file of "id,notes" showed "—" for every
+    row's record in the preview."""
+    eu = make.party("European Union")
+    agreement = make.agreement(title="EU–Kazakhstan EPCA", short_title="EPCA", parties=[eu])
+    milestone = make.milestone(make.track(), title="Round 1")
+    db.session.commit()
+    result = run_import(
+        "milestones", f"id,notes\n{milestone.id},Bring the draft\n", officer, confirm=False
+    )
+    assert [row.label for row in result.rows] == ["Round 1"]
+    result = run_import("agreements", f"id,summary\n{agreement.id},Mixed\n", officer, confirm=False)
+    assert [row.label for row in result.rows] == ["EU–Kazakhstan EPCA"]

@@ -165,6 +165,8 @@ def test_an_acts_file_with_some_columns_and_a_row_with_many_errors(officer, trea
 
     partial = run_import("actions", f"id,note\n{act.id},Corrected\n", officer, confirm=True)
     assert not partial.file_errors and [r.errors for r in partial.rows] == [[]]
+    label = f"{treaty.display_title} · {row.party.name} · declaration"
+    assert [r.label for r in partial.rows] == [label]  # whose act, though the row says not
     db.session.commit()
     db.session.expire_all()
     act = db.session.get(PartyAction, act.id)

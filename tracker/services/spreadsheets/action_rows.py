@@ -110,7 +110,7 @@ class ActionPlan:
         #: the acts the rows above add, per Party's row: (kind, date)
         self.added: dict[int, set[tuple[str, Any]]] = {}
 
-    def row(self, row: dict[str, str]) -> tuple[str, None, None, list[tuple[str, str, str]]]:
+    def row(self, row: dict[str, str]) -> tuple[str, str, None, list[tuple[str, str, str]]]:
         """What the row does: "create", "update" or "unchanged", with the cells it changes.
         A row with an id may have only some columns: the others keep the stored act's
         values. Raises RowErrors (every refused cell of the row), SchemaRefusal or
@@ -149,17 +149,19 @@ class ActionPlan:
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"
             self.planned.append((what, stored, data))
-            return what, None, None, changes
+            # the preview's label of a row of some columns ("id,note"): whose act it is
+            label = " · ".join((agreement.display_title, party.name, data.kind.value))
+            return what, label, None, changes
         key = (data.kind.value, data.on)
         known = {(a.kind.value, a.on) for a in party_row.actions} | self.added.get(
             party_row.id, set()
         )
         if key in known:
             self.planned.append(("unchanged", party_row, data))
-            return "unchanged", None, None, []
+            return "unchanged", "", None, []
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
-        return "create", None, None, []
+        return "create", "", None, []
 
     def _parties(self, cells: Cells, stored: PartyAction | None) -> tuple[Any, Any]:
         """The agreement and the Party the row names, or a stored act's when the file has

@@ -232,7 +232,9 @@ def _outcome(plan: Any, line: int, row: dict[str, str]) -> RowResult:
     )
     row_result = RowResult(line, label[:80])
     try:
-        row_result.action, _, warning, row_result.changes = plan.row(row)
+        row_result.action, title, warning, row_result.changes = plan.row(row)
+        if title and not row.get("title"):  # a file of some columns: the stored record's
+            row_result.label = str(title)[:80]
         if warning is not None:
             row_result.warnings.append(warning)
     except RowErrors as errors:  # every cell of the row that is wrong
