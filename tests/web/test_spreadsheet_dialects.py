@@ -334,3 +334,13 @@ def test_a_file_just_over_the_limit_is_told_in_the_readers_numbers(client, make)
     assert refused.status_code == 413
     assert "1,5" in text_of(refused) and " 2 " not in text_of(refused)
     _let_go(locals())
+
+
+def test_an_unknown_id_is_named_as_written(client, officer) -> None:
+    """Found by the second adversarial check: an id was told as a quantity, "12,345"."""
+    client.login(officer)
+    response = preview(client, "agreements", b"id,title\r\n12345,EPCA\r\n")
+    assert response.status_code == 422
+    assert "No agreement has id 12345." in text_of(response)
+    response = preview(client, "milestones", b"id,notes\r\n12345,x\r\n")
+    assert "No milestone has id 12345." in text_of(response)

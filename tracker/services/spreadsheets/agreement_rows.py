@@ -202,7 +202,8 @@ class AgreementPlan:
         if record_id is not None:
             found = self.states.get((0, record_id))
             if found is None:
-                raise RowError("id", "No agreement has id %(id)s.", id=record_id)
+                # an id is a code, not a quantity: "12345", never "12,345"
+                raise RowError("id", "No agreement has id %(id)s.", id=str(record_id))
             return found
         refs = self.titles.get(fold(row["title"]))
         return self.states[min(refs)] if refs else None

@@ -230,7 +230,8 @@ class MilestonePlan:
             track_id = found.values["track_id"] if found is not None else None
             track = db.session.get(NegotiationTrack, track_id) if track_id else None
             if found is None or (track is not None and not may_see_track(self.actor, track)):
-                raise RowError("id", "No milestone has id %(id)s.", id=record_id)
+                # an id is a code, not a quantity: "12345", never "12,345"
+                raise RowError("id", "No milestone has id %(id)s.", id=str(record_id))
             return found
         if "planned_on" not in fields or "title" not in fields:
             return None  # a new milestone; the schema says what it lacks
