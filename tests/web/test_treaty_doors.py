@@ -179,3 +179,29 @@ def test_an_acts_file_with_some_columns_and_a_row_with_many_errors(officer, trea
         confirm=False,
     )
     assert {column for column, _ in wrong.rows[0].errors} == {"agreement", "party", "on"}
+
+
+def test_an_acts_export_warns_on_reimport_of_an_act_changed_since(client, officer, treaty) -> None:
+    """As agreement and milestone files do (issue 13's decision on CSV rows): the acts'
+    export says when it was made, and an import of it warns of an act changed in the
+    tracker since (found by the second adversarial check: the acts' file did not)."""
+    from tracker.services.spreadsheets import run_import
+
+    row = treaty.ratifications[0]
+    row.actions.append(PartyAction(kind="declaration", on=date(2020, 1, 15), note="Old"))
+    db.session.commit()
+    act = row.actions[0]
+    with time_machine.travel(datetime(2026, 1, 10, 9, 0, tzinfo=UTC), tick=False):
+        client.login(officer)
+        exported = client.get(f"/agreements/{treaty.id}/actions.csv").get_data(as_text=True)
+    assert "exported_at" in exported.splitlines()[0]
+    with time_machine.travel(datetime(2026, 1, 11, 9, 0, tzinfo=UTC), tick=False):
+        act.note = "Changed by a colleague"
+        db.session.commit()
+    edited = exported.lstrip("\ufeff").replace(",Old,", ",Mine,")
+    result = run_import("actions", edited, officer, confirm=False)
+    assert [r.action for r in result.rows] == ["update"]
+    assert [str(w) for w in result.rows[0].warnings] == [
+        "Changed in the tracker on 2026-01-11, after this file was exported: this row would "
+        "overwrite that change. Export again, or check the row before confirming."
+    ]

@@ -309,6 +309,8 @@ def actions_csv(agreement: Agreement) -> str:
     export here), chronological, those with no recorded date last."""
     acts = [a for row in agreement.ratifications for a in row.actions]
     acts.sort(key=lambda a: (a.on is None, a.on or date.min, a.id))
+    # when it was exported, so that an import warns of an act changed since
+    exported_at = clock.now_utc().isoformat(timespec="seconds")
     return to_csv(
         ACTION_COLUMNS,
         (
@@ -323,6 +325,7 @@ def actions_csv(agreement: Agreement) -> str:
                 a.notification_ref,
                 a.note,
                 a.document_url,
+                exported_at,
             )
             for a in acts
         ),

@@ -18,7 +18,7 @@ from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
-from tracker.services.spreadsheets.common import Writing, changes_between
+from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
 from tracker.services.spreadsheets.parsing import (
     Cells,
     Names,
@@ -110,7 +110,9 @@ class ActionPlan:
         #: the acts the rows above add, per Party's row: (kind, date)
         self.added: dict[int, set[tuple[str, Any]]] = {}
 
-    def row(self, row: dict[str, str]) -> tuple[str, str, None, list[tuple[str, str, str]]]:
+    def row(
+        self, row: dict[str, str]
+    ) -> tuple[str, str, Message | None, list[tuple[str, str, str]]]:
         """What the row does: "create", "update" or "unchanged", with the cells it changes.
         A row with an id may have only some columns: the others keep the stored act's
         values. Raises RowErrors (every refused cell of the row), SchemaRefusal or
@@ -148,10 +150,11 @@ class ActionPlan:
         if stored is not None:
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"
+            warning = changed_since_export(row, stored) if changes else None
             self.planned.append((what, stored, data))
             # the preview's label of a row of some columns ("id,note"): whose act it is
             label = " · ".join((agreement.display_title, party.name, data.kind.value))
-            return what, label, None, changes
+            return what, label, warning, changes
         key = (data.kind.value, data.on)
         known = {(a.kind.value, a.on) for a in party_row.actions} | self.added.get(
             party_row.id, set()

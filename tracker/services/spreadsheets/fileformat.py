@@ -81,6 +81,7 @@ ACTION_COLUMNS = (
     "notification_ref",
     "note",
     "document_url",
+    EXPORTED_AT,
 )
 
 
