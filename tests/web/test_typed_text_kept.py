@@ -5,6 +5,8 @@ round trip. The same in real Chromium: tests/browser/test_typed_text_kept.py."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -213,3 +215,54 @@ def test_a_draft_larger_than_any_form_is_not_kept(client, officer) -> None:
     assert bounced.status_code == 302
     assert drafts_kept() == 0
     assert "Please log in" in client.get(bounced.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_import_confirmed_after_the_session_ended_comes_back_as_its_preview(
+    client, officer, make
+) -> None:
+    """Found by the second adversarial check: the login round trip of an import's
+    confirmation showed the empty upload form, and the officer had to find the file
+    again. The file's text is the confirmation's field: its preview comes back."""
+    import io
+
+    milestone = make.milestone(make.track(), title="Round 1")
+    db.session.commit()
+    client.login(officer)
+    client.csrf_token = client.token_from(client.get("/import/milestones"))
+    preview = client.post(
+        "/import/milestones",
+        data={
+            "csrf_token": client.csrf_token,
+            "file": (io.BytesIO(f"id,notes\r\n{milestone.id},{NOTES}\r\n".encode()), "f.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "/import/milestones/confirm" in page
+    content = re.search(r'name="content" type="hidden" value="([^"]*)"', page)
+    end_sessions(officer)
+    db.session.commit()
+    bounced = client.submit(
+        "/import/milestones/confirm",
+        {"content": html.unescape(content.group(1))},
+        headers={"Referer": "http://localhost/import/milestones"},
+    )
+    assert bounced.headers["Location"].startswith("/login")
+    login_page = client.get(bounced.headers["Location"])
+    client.csrf_token = client.token_from(login_page)
+    logged_in = client.submit(
+        bounced.headers["Location"], {"email": officer.email, "password": PASSWORD}
+    )
+    assert logged_in.headers["Location"] == "/import/milestones"
+    again = client.get("/import/milestones")
+    assert "/import/milestones/confirm" in again.get_data(as_text=True)
+    assert html.escape(NOTES) in again.get_data(as_text=True)  # the preview's change
+    client.csrf_token = client.token_from(again)
+    assert (
+        client.submit(
+            "/import/milestones/confirm", {"content": f"id,notes\r\n{milestone.id},{NOTES}\r\n"}
+        ).status_code
+        == 302
+    )
+    db.session.expire_all()
+    assert milestone.notes == NOTES

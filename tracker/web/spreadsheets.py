@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -68,6 +68,13 @@ def upload(what: str) -> Any:
             confirm_form = ConfirmForm(formdata=None, content=text)
         finally:
             upload.close()  # a large file is spooled to a temporary file: let it go now
+    else:
+        # a confirmation posted after the session ended comes back after the login
+        # (tracker.web.resubmit keeps its fields): its preview again, ready to confirm
+        kept = (g.get("form_draft") or {}).get("content") if request.method == "GET" else None
+        if kept:
+            result = run_import(kind, kept, current_user, confirm=False)
+            confirm_form = ConfirmForm(formdata=None, content=kept)
     columns = IMPORTERS[kind][0]
     code = 422 if form.has_errors or (result is not None and not result.ok) else 200
     return render_template(
