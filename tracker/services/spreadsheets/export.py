@@ -9,10 +9,14 @@ from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from tracker import clock
+from tracker.domain.clock_rules import AgreementClocks, ClockDate
+from tracker.i18n import translate
 from tracker.models import Agreement, Milestone, NegotiationTrack, Ratification
 from tracker.orm import db
+from tracker.services.clock_rules import clocks_of
 from tracker.services.spreadsheets.fileformat import (
     AGREEMENT_COLUMNS,
+    COMPUTED_AGREEMENT_COLUMNS,
     LIST_SEPARATOR,
     MILESTONE_COLUMNS,
     TRACK_COLUMNS,
@@ -54,6 +58,45 @@ def agreement_cells(a: Agreement, exported_at: str = "") -> dict[str, str]:
     )
 
 
+def _basis(found: ClockDate | None) -> str:
+    if found is None:
+        return ""
+    return translate(found.basis or found.waiting or "")
+
+
+def _per_party(dates: list[ClockDate]) -> str:
+    """ "Party: date (basis)" per Party, or "Party: (what it waits for)"."""
+    return LIST_SEPARATOR.join(
+        f"{d.party}: {_day(d.on)} ({_basis(d)})" if d.on else f"{d.party}: ({_basis(d)})"
+        for d in dates
+    )
+
+
+def computed_cells(clocks: AgreementClocks) -> dict[str, str]:
+    """The dates an agreement's final clauses give (tracker.domain.clock_rules), column ->
+    text, in the reader's language: read-only columns (COMPUTED_AGREEMENT_COLUMNS)."""
+    eif, term, notice = clocks.entry_into_force, clocks.term_end, clocks.notice_deadline
+    notice_basis = ""
+    if notice is not None:
+        notice_basis = f"{translate(notice.what)}: {_basis(notice)}"
+    return dict(
+        zip(
+            COMPUTED_AGREEMENT_COLUMNS,
+            (
+                _day(eif.on) if eif else "",
+                _basis(eif),
+                _per_party(clocks.per_party),
+                _day(term.on) if term else "",
+                _basis(term),
+                _day(notice.on) if notice else "",
+                notice_basis,
+                _per_party(clocks.denunciations),
+            ),
+            strict=True,
+        )
+    )
+
+
 def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:
     """A milestone's row as exported (before the formula guard), column -> text."""
     return dict(
@@ -82,16 +125,23 @@ def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:
 
 
 def export_agreements(query: Select[tuple[Agreement]]) -> str:
+    """The agreements of `query` as CSV text: their own columns, then the dates their
+    final clauses give as of today (read-only on import)."""
     exported_at = _now()
+    today = clock.today()
     return to_csv(
-        AGREEMENT_COLUMNS,
+        (*AGREEMENT_COLUMNS, *COMPUTED_AGREEMENT_COLUMNS),
         (
-            agreement_cells(a, exported_at).values()
+            [
+                *agreement_cells(a, exported_at).values(),
+                *computed_cells(clocks_of(a, today)).values(),
+            ]
             for a in db.session.scalars(
                 query.options(
                     selectinload(Agreement.ratifications).joinedload(Ratification.party),
                     selectinload(Agreement.ratifications).selectinload(Ratification.actions),
                     selectinload(Agreement.areas),
+                    selectinload(Agreement.clock_rules),
                 )
             )
         ),

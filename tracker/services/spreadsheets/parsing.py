@@ -124,21 +124,23 @@ def separator_of(text: str) -> str:
 
 
 def _read(
-    text: str, columns: Sequence[str], required: Sequence[str]
-) -> tuple[list[dict[str, str]], list[Message], str]:
-    """The file's rows (column -> cell, for the columns it has), its errors, and its
-    separator."""
+    text: str, columns: Sequence[str], required: Sequence[str], read_only: Sequence[str] = ()
+) -> tuple[list[dict[str, str]], list[Message], str, list[str]]:
+    """The file's rows (column -> cell, for the columns it has), its errors, its
+    separator, and the `read_only` columns it has (an export's computed columns: known,
+    but left out of the rows, so never applied)."""
     separator = separator_of(text)
     # strict: a quoted cell never closed is an error, not the rest of the file in one cell
     reader = csv.DictReader(io.StringIO(text), delimiter=separator, strict=True)
     try:
         header = [h.strip() for h in reader.fieldnames or []]
     except csv.Error:
-        return [], [_UNREADABLE_LINE(reader.line_num or 1)], separator
+        return [], [_UNREADABLE_LINE(reader.line_num or 1)], separator, []
     reader.fieldnames = header
     # with an id column, a row may update just the cells the file has
     missing = [c for c in required if c not in header] if "id" not in header else []
-    unknown = [h for h in header if h not in columns]
+    unknown = [h for h in header if h not in columns and h not in read_only]
+    ignored = [h for h in header if h in read_only]
     twice = sorted({h for h in header if h and header.count(h) > 1})
     errors = []
     if twice:
@@ -164,7 +166,7 @@ def _read(
             )
         )
     if errors:
-        return [], errors, separator
+        return [], errors, separator, ignored
     rows = []
     row_starts_at = reader.line_num + 1
     try:
@@ -178,6 +180,7 @@ def _read(
                         )
                     ],
                     separator,
+                    ignored,
                 )
             for column, value in raw.items():
                 if value is not None and len(value) > MAX_CELL_CHARACTERS:
@@ -193,24 +196,32 @@ def _read(
                             )
                         ],
                         separator,
+                        ignored,
                     )
-            row = {k: restore((v or "").strip()) for k, v in raw.items() if k}
+            row = {
+                k: restore((v or "").strip()) for k, v in raw.items() if k and k not in read_only
+            }
             if not any(row.values()):
                 # a row of separators only (";;;"): Excel writes them for rows it has
                 # cleared or formatted; it holds nothing, like a blank line
                 continue
             rows.append(row)
             if len(rows) > MAX_ROWS:
-                return [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
+                return (
+                    [],
+                    [Message("At most %(max)s rows per file.", max=MAX_ROWS)],
+                    separator,
+                    ignored,
+                )
             row_starts_at = reader.line_num + 1
     except csv.Error as error:  # a cell beyond the field size limit, a stray NUL, a quote...
         if "unexpected end of data" in str(error):
             unclosed = Message(
                 'Line %(line)s opens a quoted cell (") that is never closed.', line=row_starts_at
             )
-            return [], [unclosed], separator
-        return [], [_UNREADABLE_LINE(row_starts_at)], separator
-    return rows, [], separator
+            return [], [unclosed], separator, ignored
+        return [], [_UNREADABLE_LINE(row_starts_at)], separator, ignored
+    return rows, [], separator, ignored
 
 
 def _UNREADABLE_LINE(line: int) -> Message:  # noqa: N802  (reads as the message it is)

@@ -25,6 +25,7 @@ from tracker.services.spreadsheets.common import Writing
 from tracker.services.spreadsheets.fileformat import (
     ACTION_COLUMNS,
     AGREEMENT_COLUMNS,
+    COMPUTED_AGREEMENT_COLUMNS,
     MILESTONE_COLUMNS,
 )
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
@@ -41,6 +42,11 @@ IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
     "actions": (tuple(ACTION_COLUMNS), ("agreement", "party", "kind"), ActionPlan),
 }
+
+#: per kind of import: the columns an export adds that the tracker computes (an
+#: agreement's dates from its final clauses): read-only, so a file that has them is read
+#: without them, and the preview says they were ignored
+READ_ONLY: dict[str, tuple[str, ...]] = {"agreements": COMPUTED_AGREEMENT_COLUMNS}
 
 #: per kind of import: the preparation of its bulk writing, and what it says when a record
 #: of the file changed between its reading and its writing (PostgreSQL: another transaction
@@ -74,6 +80,8 @@ class ImportResult:
     file_errors: list[Message] = field(default_factory=list)
     #: the separator the file was read with: ",", ";" or a tab
     separator: str = ","
+    #: the file's read-only columns (computed by the tracker), ignored
+    ignored: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +137,9 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     not hide the errors of the next. Returns every row's outcome."""
     columns, required, _ = IMPORTERS[kind]
     result = ImportResult(kind)
-    rows, result.file_errors, result.separator = _read(text, columns, required)
+    rows, result.file_errors, result.separator, result.ignored = _read(
+        text, columns, required, READ_ONLY.get(kind, ())
+    )
     if result.file_errors:
         return result
     if not rows:
