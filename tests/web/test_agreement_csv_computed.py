@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from tests.web.test_spreadsheets import confirm_token, preview, rows_of
-from tracker.models import Agreement, AgreementStatus, ClockRule, PartyAction
+from tracker.models import Agreement, AgreementStatus, ClockRule, PartyAction, TreatyRelation
 from tracker.orm import db
 
 TODAY = date(2026, 1, 15)
@@ -91,3 +91,30 @@ def test_computed_columns_are_read_only_on_import(client, epca, officer) -> None
     db.session.expire_all()
     stored = db.session.get(Agreement, epca.id)
     assert stored.in_force_on == date(2020, 3, 1)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16 #8: rules and relations are not in the CSV")
+@time_machine.travel(TODAY, tick=False)
+def test_the_export_carries_the_final_clauses_and_the_relations_read_only(
+    client, make, epca, officer
+) -> None:
+    protocol = make.agreement(title="Protocol to the EPCA", short_title="Protocol")
+    db.session.add(TreatyRelation(from_agreement=protocol, to_agreement=epca, kind="protocol_to"))
+    epca.clock_rules[0].note = "Art. 281(2)"
+    db.session.commit()
+    client.login(officer)
+    rows = {r["short_title"]: r for r in rows_of(client.get("/agreements/export.csv"))}
+    clauses = rows["EPCA"]["final_clauses"].split("; ")
+    assert clauses[0] == (
+        "Entry into force: the first day of month 2 following the last notification of "
+        "completed procedures (Art. 281(2))"
+    )
+    assert "Notice of non-renewal: 6 months after the notification" in clauses
+    assert rows["EPCA"]["relations"] == "Has the protocol: Protocol"
+    assert rows["Protocol"]["relations"] == "Protocol to: EPCA"
+    assert rows["Protocol"]["final_clauses"] == ""
+    exported = client.get("/agreements/export.csv").data.decode("utf-8")
+    typed_over = exported.replace("Has the protocol: Protocol", "Amends: Protocol")
+    page = preview(client, "agreements", typed_over.encode("utf-8")).get_data(as_text=True)
+    assert "0 to add, 0 to change, 2 unchanged" in page
+    assert "final_clauses" in page.split("ignored on import")[1]
