@@ -93,7 +93,6 @@ def test_computed_columns_are_read_only_on_import(client, epca, officer) -> None
     assert stored.in_force_on == date(2020, 3, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #8: rules and relations are not in the CSV")
 @time_machine.travel(TODAY, tick=False)
 def test_the_export_carries_the_final_clauses_and_the_relations_read_only(
     client, make, epca, officer

@@ -10,12 +10,15 @@ from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.domain.clock_rules import AgreementClocks, ClockDate
+from tracker.domain.clocks import Purpose
 from tracker.i18n import translate
 from tracker.models import Agreement, Milestone, NegotiationTrack, Ratification
 from tracker.orm import db
 from tracker.services.clock_rules import clocks_of
+from tracker.services.relations import RelationView, relations_by_agreement
 from tracker.services.spreadsheets.fileformat import (
     AGREEMENT_COLUMNS,
+    AGREEMENT_RECORD_COLUMNS,
     COMPUTED_AGREEMENT_COLUMNS,
     LIST_SEPARATOR,
     MILESTONE_COLUMNS,
@@ -72,6 +75,24 @@ def _per_party(dates: list[ClockDate]) -> str:
     )
 
 
+def record_cells(a: Agreement, relations: list[RelationView]) -> dict[str, str]:
+    """An agreement's final clauses and relations in the reader's words (read-only
+    columns, AGREEMENT_RECORD_COLUMNS): "Entry into force: <the clause> (<its note>)"
+    and "<how this agreement reads the relation>: <the other agreement>"."""
+    clauses = [
+        f"{translate(r.purpose_words)}: {translate(r.words)}" + (f" ({r.note})" if r.note else "")
+        for r in sorted(a.clock_rules, key=lambda r: list(Purpose).index(r.purpose))
+    ]
+    related = [f"{translate(v.words)}: {v.other.display_title}" for v in relations]
+    return dict(
+        zip(
+            AGREEMENT_RECORD_COLUMNS,
+            (LIST_SEPARATOR.join(clauses), LIST_SEPARATOR.join(related)),
+            strict=True,
+        )
+    )
+
+
 def computed_cells(clocks: AgreementClocks) -> dict[str, str]:
     """The dates an agreement's final clauses give (tracker.domain.clock_rules), column ->
     text, in the reader's language: read-only columns (COMPUTED_AGREEMENT_COLUMNS)."""
@@ -125,15 +146,17 @@ def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:
 
 
 def export_agreements(query: Select[tuple[Agreement]]) -> str:
-    """The agreements of `query` as CSV text: their own columns, then the dates their
-    final clauses give as of today (read-only on import)."""
+    """The agreements of `query` as CSV text: their own columns, then (read-only on
+    import) their final clauses and relations, and the dates their clauses give today."""
     exported_at = _now()
     today = clock.today()
+    relations = relations_by_agreement()
     return to_csv(
-        (*AGREEMENT_COLUMNS, *COMPUTED_AGREEMENT_COLUMNS),
+        (*AGREEMENT_COLUMNS, *AGREEMENT_RECORD_COLUMNS, *COMPUTED_AGREEMENT_COLUMNS),
         (
             [
                 *agreement_cells(a, exported_at).values(),
+                *record_cells(a, relations.get(a.id, [])).values(),
                 *computed_cells(clocks_of(a, today)).values(),
             ]
             for a in db.session.scalars(

@@ -25,8 +25,8 @@ from tracker.services.spreadsheets.common import Writing
 from tracker.services.spreadsheets.fileformat import (
     ACTION_COLUMNS,
     AGREEMENT_COLUMNS,
-    COMPUTED_AGREEMENT_COLUMNS,
     MILESTONE_COLUMNS,
+    READ_ONLY_AGREEMENT_COLUMNS,
 )
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
@@ -43,10 +43,10 @@ IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "actions": (tuple(ACTION_COLUMNS), ("agreement", "party", "kind"), ActionPlan),
 }
 
-#: per kind of import: the columns an export adds that the tracker computes (an
-#: agreement's dates from its final clauses): read-only, so a file that has them is read
-#: without them, and the preview says they were ignored
-READ_ONLY: dict[str, tuple[str, ...]] = {"agreements": COMPUTED_AGREEMENT_COLUMNS}
+#: per kind of import: the columns an export adds for reading only (an agreement's final
+#: clauses and relations, kept on its page, and the dates the tracker computes from its
+#: clauses): a file that has them is read without them, and the preview says so
+READ_ONLY: dict[str, tuple[str, ...]] = {"agreements": READ_ONLY_AGREEMENT_COLUMNS}
 
 #: per kind of import: the preparation of its bulk writing, and what it says when a record
 #: of the file changed between its reading and its writing (PostgreSQL: another transaction
