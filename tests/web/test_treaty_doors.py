@@ -181,7 +181,6 @@ def test_an_acts_file_with_some_columns_and_a_row_with_many_errors(officer, trea
     assert {column for column, _ in wrong.rows[0].errors} == {"agreement", "party", "on"}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #8: the weekly report's CSV has no treaty rows")
 def test_the_weekly_reports_csv_and_its_russian_page_have_the_treaty_sections(
     client, officer, treaty
 ) -> None:
