@@ -119,7 +119,6 @@ def test_the_export_carries_the_final_clauses_and_the_relations_read_only(
     assert "final_clauses" in page.split("ignored on import")[1]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #2: the treaty's records are not in the CSV")
 def test_depositary_languages_place_and_publication_go_out_and_come_back(
     client, epca, officer
 ) -> None:

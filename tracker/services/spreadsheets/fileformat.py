@@ -65,6 +65,10 @@ AGREEMENT_COLUMNS = (
     "areas",
     "summary",
     "reference_url",
+    "depositary",
+    "authentic_languages",
+    "place_of_deposit",
+    "publication_ref",
     "exported_at",
 )
 
