@@ -20,11 +20,11 @@ from tracker.domain.clocks import (
     apply,
     denunciation_takes_effect,
     entry_into_force,
-    entry_into_force_for,
     latest_event_for,
     notice_deadline,
     terms,
 )
+from tracker.domain.joining import entry_into_force_for
 
 SECOND_MONTH_FOLLOWING = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)
 

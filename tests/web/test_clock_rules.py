@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from tracker.models import AgreementStatus, PartyAction
+from tracker.models import AgreementStatus, PartyAction, Ratification
 from tracker.orm import db
 
 
@@ -180,3 +180,54 @@ def test_a_period_past_any_calendar_is_refused_and_a_stored_one_breaks_no_page(
     assert client.get(f"/agreements/{treaty.id}").status_code == 200
     client.login(admin)
     assert client.get("/admin/contradictions").status_code == 200
+
+
+def test_the_clause_for_later_parties_through_the_form_gives_each_its_date(
+    client, officer, treaty, make
+) -> None:
+    """A Newcomer accedes on 10 Sep 2021, after the entry into force of 1 Mar 2020; the
+    clause for Parties that join later gives it 1 Nov 2021, with its basis; its
+    provisional application from 1 Oct 2021 is no contradiction (issue 16: flags per
+    Party), and a Party that has not joined yet is not flagged either."""
+    for name, acts in (
+        (
+            "Newcomer",
+            [("accession", date(2021, 9, 10)), ("provisional_application", date(2021, 10, 1))],
+        ),
+        ("Prospective", []),
+    ):
+        row = Ratification(party=make.party(name))
+        row.actions = [PartyAction(kind=kind, on=on) for kind, on in acts]
+        treaty.ratifications.append(row)
+    db.session.commit()
+    client.login(officer)
+    for rule in (
+        EPCA_281,
+        _rule(
+            purpose="entry_into_force_for_later",
+            mode="first_day_of_nth_month_following",
+            offset="2",
+            anchor="own_instrument",
+            note="Art. 30(2)",
+        ),
+    ):
+        saved = client.submit(f"/agreements/{treaty.id}/clocks/new", rule)
+        assert saved.status_code == 302, saved.text
+    page = client.get(f"/agreements/{treaty.id}").text
+    clocks = _section(page, "clocks")
+    assert "Entry into force for a Party that joins later" in clocks
+    newcomer = clocks.split("Entry into force for Newcomer")[1].split("</tr>")[0]
+    assert "1 Nov 2021" in newcomer
+    assert "the first day of month 2 following the deposit of its own instrument, 10 Sep 2021" in (
+        newcomer
+    )
+    union = clocks.split("Entry into force for Union")[1].split("</tr>")[0]
+    assert "1 Mar 2020" in union
+    assert "No contradictions" in _section(page, "consistency")
+    # a form refuses the clause for later Parties counted from anything but its own act
+    refused = client.submit(
+        f"/agreements/{treaty.id}/clocks/new",
+        _rule(purpose="entry_into_force_for_later", mode="on", anchor="signature"),
+    )
+    assert refused.status_code == 422
+    assert "cannot count from the signature" in html.unescape(refused.text)

@@ -5,7 +5,9 @@ recorded in the week and the last days to give notice in the next three months."
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from datetime import UTC, date, datetime
 
 import pytest
@@ -205,3 +207,37 @@ def test_an_acts_export_warns_on_reimport_of_an_act_changed_since(client, office
         "Changed in the tracker on 2026-01-11, after this file was exported: this row would "
         "overwrite that change. Export again, or check the row before confirming."
     ]
+
+
+def test_the_weekly_reports_csv_and_its_russian_page_have_the_treaty_sections(
+    client, officer, treaty
+) -> None:
+    client.login(officer)
+    _rules(client, treaty)
+    with time_machine.travel(datetime(2025, 9, 8, 9, 0, tzinfo=UTC), tick=False):
+        client.login(officer)
+        recorded = client.submit(
+            f"/agreements/{treaty.id}/actions/new",
+            {
+                "party_row_id": str(treaty.ratifications[1].id),
+                "kind": "declaration",
+                "on": "2025-09-05",
+                "effective_on": "",
+                "instrument_ref": "",
+                "notification_ref": "",
+                "note": "",
+                "document_url": "",
+            },
+        )
+        assert recorded.status_code == 302, recorded.text
+        body = client.get("/reports/weekly/2025-W37.csv").data.decode("utf-8-sig")
+        officer.language = "ru"
+        db.session.commit()
+        page = html.unescape(client.get("/reports/weekly/2025-W37").text)
+    rows = list(csv.reader(io.StringIO(body)))
+    assert ["party action", "2025-09-05", "TPA", "Republic: declaration", ""] in rows
+    assert ["notice deadline", "2025-12-01", "TPA", "notice_deadline", ""] in rows
+    acts = page.split("Действия сторон, записанные за неделю")[1].split("<h2")[0]
+    assert "Republic" in acts and "Заявление" in acts
+    deadlines = page.split("Сроки уведомлений в ближайшие 3 месяца")[1].split("<h2")[0]
+    assert "Последний день" in deadlines

@@ -24,11 +24,11 @@ from tracker.domain.clocks import (
     Unit,
     apply,
     entry_into_force,
-    entry_into_force_for,
     latest_event_for,
     notice_deadline,
     terms,
 )
+from tracker.domain.joining import bound_from_the_start, entry_into_force_for
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import Contradiction
 
@@ -43,6 +43,7 @@ ANCHORS_FOR: Mapping[Purpose, tuple[Anchor, ...]] = {
     Purpose.RENEWAL: (Anchor.END_OF_TERM,),
     Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION,),
     Purpose.DENUNCIATION_EFFECT: (Anchor.NOTIFICATION,),
+    Purpose.ENTRY_INTO_FORCE_FOR_LATER: (Anchor.OWN_INSTRUMENT,),
 }
 
 PURPOSE_LABELS = {
@@ -51,6 +52,7 @@ PURPOSE_LABELS = {
     Purpose.RENEWAL: N_("Tacit renewal"),
     Purpose.NOTICE_OF_NON_RENEWAL: N_("Notice of non-renewal"),
     Purpose.DENUNCIATION_EFFECT: N_("Denunciation takes effect"),
+    Purpose.ENTRY_INTO_FORCE_FOR_LATER: N_("Entry into force for a Party that joins later"),
 }
 MODE_LABELS = {
     Mode.ON: N_("On the date of the event"),
@@ -67,6 +69,7 @@ ANCHOR_LABELS = {
     Anchor.ENTRY_INTO_FORCE: N_("the entry into force"),
     Anchor.END_OF_TERM: N_("the end of the previous term"),
     Anchor.NOTIFICATION: N_("the notification"),
+    Anchor.OWN_INSTRUMENT: N_("the deposit of its own instrument"),
 }
 UNIT_LABELS = {Unit.DAYS: N_("days"), Unit.MONTHS: N_("months"), Unit.YEARS: N_("years")}
 
@@ -153,8 +156,9 @@ class Denunciation:
 @dataclass(frozen=True)
 class AgreementClocks:
     """What an agreement's rules give: its entry into force (and per Party, under an
-    Nth-instrument clause), the term running and its end, the last day to give notice of
-    non-renewal or of denunciation, and the day each notified denunciation takes effect."""
+    Nth-instrument clause or a clause for Parties that join later), the term running and
+    its end, the last day to give notice of non-renewal or of denunciation, and the day
+    each notified denunciation takes effect."""
 
     entry_into_force: ClockDate | None = None
     per_party: list[ClockDate] = field(default_factory=list)
@@ -162,6 +166,9 @@ class AgreementClocks:
     term_end: ClockDate | None = None
     notice_deadline: ClockDate | None = None
     denunciations: list[ClockDate] = field(default_factory=list)
+    #: the Parties that may join later and have not (no instrument yet, the agreement in
+    #: force for others): not bound, so no contradiction
+    not_yet_bound: tuple[str, ...] = ()
 
     @property
     def dates(self) -> list[ClockDate]:
@@ -230,12 +237,29 @@ def agreement_clocks(
     in_force_on = recorded_in_force_on
     eif = rules.get(Purpose.ENTRY_INTO_FORCE)
     if eif is not None:
-        overall = entry_into_force(eif, acts, parties)
+        later = rules.get(Purpose.ENTRY_INTO_FORCE_FOR_LATER)
+        first = parties
+        if later is not None and eif.anchor is not Anchor.NTH_INSTRUMENT:
+            # the agreement's own date counts the Parties bound from the start only
+            first = bound_from_the_start(
+                eif, acts, parties, recorded_in_force_on=recorded_in_force_on
+            ) or list(parties)
+        overall = entry_into_force(eif, acts, first)
         result["entry_into_force"] = _dated(
             Message("Entry into force"), overall, recorded_in_force_on, kind="entry_into_force"
         )
         in_force_on = in_force_on or overall.on
-        if eif.anchor is Anchor.NTH_INSTRUMENT:
+        if eif.anchor is Anchor.NTH_INSTRUMENT or later is not None:
+            per_party = entry_into_force_for(
+                eif, acts, parties, later, recorded_in_force_on=recorded_in_force_on
+            )
+            bound = bound_from_the_start(
+                eif, acts, parties, recorded_in_force_on=recorded_in_force_on
+            )
+            if bound:  # some Party is bound: the others without their own act are not yet
+                result["not_yet_bound"] = tuple(
+                    p for p, c in per_party.items() if p not in bound and c.on is None
+                )
             result["per_party"] = [
                 _dated(
                     Message("Entry into force for %(party)s", party=party),
@@ -243,7 +267,7 @@ def agreement_clocks(
                     party=party,
                     kind="entry_into_force_for",
                 )
-                for party, computed in entry_into_force_for(eif, acts, parties).items()
+                for party, computed in per_party.items()
             ]
     initial = rules.get(Purpose.INITIAL_TERM)
     if initial is not None and in_force_on is not None:

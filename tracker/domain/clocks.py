@@ -14,7 +14,10 @@ The vocabulary covers the common final clauses:
 
 The <event> is an anchor: signature, the last Party's notification of completion of its
 procedures, the deposit of the Nth instrument (ratification, acceptance, approval or
-accession), entry into force, or a notification (of denunciation or non-renewal).
+accession), entry into force, or a notification (of denunciation or non-renewal); for a
+Party that joins after entry into force, the deposit of its own instrument ("for each
+State ratifying or acceding after entry into force, on the first day of the second month
+after the deposit of its instrument").
 
 **Periods** follow Regulation (EEC, Euratom) No 1182/71 (rules applicable to periods,
 dates and time limits), Art. 3: the day of the event is not counted (Art. 3(1)); a
@@ -61,6 +64,9 @@ class Anchor(StrEnum):
     NOTIFICATION = "notification"
     #: a renewal's event: the end of the term before it (tacit renewal)
     END_OF_TERM = "end_of_term"
+    #: a later Party's event: the deposit of its own instrument (or its notification of
+    #: completed procedures), for the clause on Parties that join after entry into force
+    OWN_INSTRUMENT = "own_instrument"
 
 
 class Purpose(StrEnum):
@@ -71,6 +77,9 @@ class Purpose(StrEnum):
     RENEWAL = "renewal"
     NOTICE_OF_NON_RENEWAL = "notice_of_non_renewal"
     DENUNCIATION_EFFECT = "denunciation_effect"
+    #: entry into force for a Party whose instrument comes after the agreement's entry
+    #: into force, counted from that Party's own instrument
+    ENTRY_INTO_FORCE_FOR_LATER = "entry_into_force_for_later"
 
 
 #: the acts by which a Party expresses its consent to be bound by depositing an instrument
@@ -236,40 +245,6 @@ def entry_into_force(clause: Clause, acts: Sequence[Act], parties: Sequence[str]
     if pending is not None or event_on is None:
         return pending or Computed(on=None)
     return Computed(on=apply(clause, event_on), basis=Basis(clause, event_on, made_by))
-
-
-def entry_into_force_for(
-    clause: Clause,
-    acts: Sequence[Act],
-    parties: Sequence[str],
-    later: Clause | None = None,
-) -> dict[str, Computed]:
-    """Per Party, when the agreement enters into force for it (multilateral treaties).
-
-    Under an Nth-instrument clause, the Parties whose instrument made the Nth (or came
-    before) share the agreement's own date; a Party depositing later is bound from the
-    date `later` fixes from its own deposit ("for each State ratifying after the deposit of
-    the Nth instrument, on the thirtieth day after the deposit of its instrument"; by
-    default the same clause counted from its own deposit). Under any other clause every
-    Party shares the agreement's date. A Party with no instrument yet is waiting.
-    """
-    overall = entry_into_force(clause, acts, parties)
-    if clause.anchor is not Anchor.NTH_INSTRUMENT or overall.on is None or overall.basis is None:
-        return {p: overall for p in parties}
-    later = later or Clause(Mode(clause.mode), Anchor.NTH_INSTRUMENT, clause.offset, clause.unit, 1)
-    result: dict[str, Computed] = {}
-    for party in parties:
-        deposits = sorted(a.on for a in acts if a.party == party and a.kind in INSTRUMENTS and a.on)
-        if not deposits:
-            result[party] = Computed(on=None, waiting_for=(party,))
-        elif party in overall.basis.parties:
-            result[party] = overall
-        else:
-            own = apply(later, deposits[0])
-            result[party] = Computed(
-                on=max(own, overall.on), basis=Basis(later, deposits[0], (party,))
-            )
-    return result
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ pages record the same acts). Pure functions: no Flask, no session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -154,10 +154,13 @@ def contradictions(
     in_force_on: date | None,
     computed_in_force_on: date | None = None,
     in_force_for: dict[str, date] | None = None,
+    not_yet_bound: Collection[str] = (),
 ) -> list[Contradiction]:
     """What the recorded facts say against each other (never what is merely unknown).
 
-    - in force, but a Party's consent to be bound is not recorded at all;
+    - in force, but a Party's consent to be bound is not recorded at all (unless the
+      Party is `not_yet_bound`: a multilateral treaty in force for others, which it may
+      join later);
     - a recorded entry into force that differs from the date the clauses imply;
     - an instrument of ratification, acceptance or approval without a signature (an
       accession needs none: VCLT Art. 15);
@@ -168,7 +171,7 @@ def contradictions(
     found: list[Contradiction] = []
     if in_force_on is not None:
         for row in rows:
-            if not row.has_consented:
+            if not row.has_consented and row.party not in not_yet_bound:
                 found.append(
                     Contradiction(
                         row.party,

@@ -2,9 +2,13 @@
 recorded facts contradict each other, with what each contradiction is, one page at a time.
 
 The contradictions are those of the agreement's own consistency panel
-(tracker.services.party_actions.agreement_contradictions): computed in Python from the
-acts and the final clauses, so the list is read agreement by agreement, STREAM_CHUNK rows
-at a time, and only the flagged ones are kept.
+(tracker.services.party_actions.agreement_contradictions), worked out in Python from the
+acts and the final clauses. Working them out for every agreement on each request took
+0.4-0.7 s at bench scale 1 and 6-9 s at scale 10 (bench/notes.md), so SQL selects first
+(`may_be_flagged`): an agreement without final clauses as rules has a contradiction
+exactly when one of its conditions holds, in SQL as in Python (tested equal on generated
+agreements, tests/services/test_contradictions_list.py), and one with rules is worked out
+in Python. Only the agreements with rules and those of the page shown are loaded.
 """
 
 from __future__ import annotations
@@ -14,17 +18,17 @@ from datetime import date
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.party_actions import Contradiction
-from tracker.models import Agreement, Ratification
+from tracker.domain.party_actions import CONSENT, INSTRUMENTS, SIGNATURES, ActionKind, Contradiction
+from tracker.models import Agreement, ClockRule, PartyAction, Ratification
 from tracker.orm import db
 from tracker.services.paging import PageRequest
 from tracker.services.party_actions import agreement_contradictions
 
-#: agreements read at a time
-STREAM_CHUNK = 500
+#: agreements loaded per IN (...) (well under SQLite's limit of bound values)
+CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -36,45 +40,134 @@ class FlaggedAgreement:
     contradictions: list[Contradiction]
 
 
-class ListPage(Pagination):
-    """Flask-SQLAlchemy's pagination over a list already in memory."""
+def _row_has(kinds: frozenset[ActionKind], *where: Any) -> ColumnElement[bool]:
+    """The Party row (Ratification, correlated) has an act of `kinds` (and `where`)."""
+    return exists(
+        select(PartyAction.id)
+        .where(
+            PartyAction.agreement_id == Ratification.agreement_id,
+            PartyAction.party_id == Ratification.party_id,
+            PartyAction.kind.in_(sorted(kinds)),
+            *where,
+        )
+        .correlate_except(PartyAction)  # the row, and the agreement two levels up
+    )
+
+
+def _some_row(*where: Any) -> ColumnElement[bool]:
+    """A Party row of the agreement (correlated) meets `where`."""
+    return exists(select(Ratification.id).where(Ratification.agreement_id == Agreement.id, *where))
+
+
+def may_be_flagged(today: date) -> ColumnElement[bool]:
+    """SQL: the agreement has final clauses as rules (worked out in Python), or one of the
+    contradictions of tracker.domain.party_actions.contradictions and dated_in_future
+    holds. For an agreement without rules it is exact: its clocks give nothing, so these
+    are all its contradictions.
+
+    - in force (recorded), and a Party row with no act of consent;
+    - a Party row with a ratification, acceptance or approval, but neither a signature
+      nor an accession;
+    - in force, and a Party row whose first dated provisional application comes after it;
+    - an act dated after `today`.
+    """
+    in_force = Agreement.in_force_on.is_not(None)
+    provisional = frozenset({ActionKind.PROVISIONAL_APPLICATION})
+    return or_(
+        exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id)),
+        and_(in_force, _some_row(~_row_has(CONSENT))),
+        _some_row(
+            _row_has(INSTRUMENTS - {ActionKind.ACCESSION}),
+            ~_row_has(SIGNATURES | {ActionKind.ACCESSION}),
+        ),
+        and_(
+            in_force,
+            _some_row(
+                _row_has(provisional, PartyAction.on > Agreement.in_force_on),
+                ~_row_has(provisional, PartyAction.on <= Agreement.in_force_on),
+            ),
+        ),
+        exists(
+            select(PartyAction.id).where(
+                PartyAction.agreement_id == Agreement.id, PartyAction.on > today
+            )
+        ),
+    )
+
+
+def _loaded(ids: list[int]) -> dict[int, Agreement]:
+    """The agreements `ids` with their rows, acts and rules, by id."""
+    found: dict[int, Agreement] = {}
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        query = (
+            select(Agreement)
+            .where(Agreement.id.in_(part))
+            .options(
+                selectinload(Agreement.clock_rules),
+                selectinload(Agreement.ratifications).joinedload(Ratification.party),
+                selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+            )
+        )
+        found.update((a.id, a) for a in db.session.scalars(query))
+    return found
+
+
+def _flagged(agreement: Agreement, today: date) -> FlaggedAgreement:
+    return FlaggedAgreement(
+        agreement.id, agreement.display_title, agreement_contradictions(agreement, today)
+    )
+
+
+class FlaggedPage(Pagination):
+    """A page of the flagged agreements: the ordered ids are known (`ids`); the
+    agreements of the page are loaded and worked out when the page is read."""
 
     def _query_items(self) -> list[Any]:
-        rows: list[Any] = self._query_args["rows"]
+        ids: list[int] = self._query_args["ids"]
+        worked: dict[int, FlaggedAgreement] = self._query_args["worked"]
+        today: date = self._query_args["today"]
         start = (self.page - 1) * self.per_page
-        return rows[start : start + self.per_page]
+        shown = ids[start : start + self.per_page]
+        loaded = _loaded([i for i in shown if i not in worked])
+        return [worked[i] if i in worked else _flagged(loaded[i], today) for i in shown]
 
     def _query_count(self) -> int:
-        return len(self._query_args["rows"])
+        return len(self._query_args["ids"])
+
+
+def _flagged_ids(today: date) -> tuple[list[int], dict[int, FlaggedAgreement]]:
+    """The flagged agreements' ids by title, and those already worked out (the ones with
+    rules, which only Python can tell)."""
+    has_rules = exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id))
+    rows = db.session.execute(
+        select(Agreement.id, has_rules)
+        .where(may_be_flagged(today))
+        .order_by(Agreement.title, Agreement.id)
+    ).all()
+    with_rules = _loaded([agreement_id for agreement_id, ruled in rows if ruled])
+    worked = {i: _flagged(a, today) for i, a in with_rules.items()}
+    ids = [i for i, ruled in rows if not ruled or worked[i].contradictions]
+    return ids, worked
 
 
 def flagged_agreements(today: date) -> list[FlaggedAgreement]:
     """Every agreement with a contradiction as of `today`, by title."""
-    query = (
-        select(Agreement)
-        .options(
-            selectinload(Agreement.clock_rules),
-            selectinload(Agreement.ratifications).joinedload(Ratification.party),
-            selectinload(Agreement.ratifications).selectinload(Ratification.actions),
-        )
-        .order_by(Agreement.title, Agreement.id)
-        .execution_options(yield_per=STREAM_CHUNK)
-    )
-    flagged = []
-    for agreement in db.session.scalars(query):
-        found = agreement_contradictions(agreement, today)
-        if found:
-            flagged.append(FlaggedAgreement(agreement.id, agreement.display_title, found))
-    return flagged
+    ids, worked = _flagged_ids(today)
+    loaded = _loaded([i for i in ids if i not in worked])
+    return [worked[i] if i in worked else _flagged(loaded[i], today) for i in ids]
 
 
 def contradictions_page(today: date, at: PageRequest) -> Pagination:
     """Page `at` of the flagged agreements (items: FlaggedAgreement)."""
-    return ListPage(
+    ids, worked = _flagged_ids(today)
+    return FlaggedPage(
         page=at.number,
         per_page=at.size,
         max_per_page=100,
         error_out=False,
         count=True,
-        rows=flagged_agreements(today),
+        ids=ids,
+        worked=worked,
+        today=today,
     )

@@ -250,6 +250,7 @@ def _contradictions(
             in_force_on=agreement.in_force_on,
             computed_in_force_on=computed.on if computed else None,
             in_force_for=in_force_for or None,
+            not_yet_bound=clocks.not_yet_bound,
         ),
         *clocks.contradictions(),
         *dated_in_future(acts, today),

@@ -88,6 +88,22 @@ class RelationView:
     note: str
 
 
+def _view(r: TreatyRelation, agreement_id: int) -> RelationView:
+    forwards = r.from_agreement_id == agreement_id
+    return RelationView(
+        id=r.id,
+        kind=r.kind.value,
+        words=reads(r.kind, forwards=forwards),
+        other=r.to_agreement if forwards else r.from_agreement,
+        forwards=forwards,
+        note=r.note,
+    )
+
+
+def _ordered(views: list[RelationView]) -> list[RelationView]:
+    return sorted(views, key=lambda v: (v.kind, not v.forwards, v.other.title, v.id))
+
+
 def relations_of(agreement_id: int) -> list[RelationView]:
     """The agreement's relations, both ways, by kind and the other agreement's title."""
     found = db.session.scalars(
@@ -100,20 +116,20 @@ def relations_of(agreement_id: int) -> list[RelationView]:
         )
         .options(joinedload(TreatyRelation.from_agreement), joinedload(TreatyRelation.to_agreement))
     )
-    views = []
-    for r in found:
-        forwards = r.from_agreement_id == agreement_id
-        views.append(
-            RelationView(
-                id=r.id,
-                kind=r.kind.value,
-                words=reads(r.kind, forwards=forwards),
-                other=r.to_agreement if forwards else r.from_agreement,
-                forwards=forwards,
-                note=r.note,
-            )
-        )
-    return sorted(views, key=lambda v: (v.kind, not v.forwards, v.other.title, v.id))
+    return _ordered([_view(r, agreement_id) for r in found])
+
+
+def relations_by_agreement() -> dict[int, list[RelationView]]:
+    """Every agreement's relations, both ways (as relations_of), by agreement id, in one
+    query (for an export of many agreements; relations are few beside agreements)."""
+    found: dict[int, list[RelationView]] = {}
+    query = select(TreatyRelation).options(
+        joinedload(TreatyRelation.from_agreement), joinedload(TreatyRelation.to_agreement)
+    )
+    for r in db.session.scalars(query):
+        for side in (r.from_agreement_id, r.to_agreement_id):
+            found.setdefault(side, []).append(_view(r, side))
+    return {agreement_id: _ordered(views) for agreement_id, views in found.items()}
 
 
 def get_relation(agreement: Agreement, relation_id: int) -> TreatyRelation:

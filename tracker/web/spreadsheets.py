@@ -16,7 +16,7 @@ from tracker.auth import role_required
 from tracker.models import Role
 from tracker.services import transaction
 from tracker.services.errors import ServiceError
-from tracker.services.spreadsheets import IMPORTERS, decode, run_import
+from tracker.services.spreadsheets import IMPORTERS, READ_ONLY, decode, run_import
 from tracker.web.forms import TrackerForm
 
 bp = Blueprint("spreadsheets", __name__, url_prefix="/import")
@@ -82,6 +82,7 @@ def upload(what: str) -> Any:
         kind=kind,
         title=TITLES[kind],
         columns=columns,
+        read_only=READ_ONLY.get(kind, ()),
         form=form,
         result=result,
         confirm_form=confirm_form,
@@ -104,6 +105,7 @@ def confirm(what: str) -> Any:
             kind=kind,
             title=TITLES[kind],
             columns=IMPORTERS[kind][0],
+            read_only=READ_ONLY.get(kind, ()),
             form=UploadForm(formdata=None),
             result=result,
             confirm_form=None,

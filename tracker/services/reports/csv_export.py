@@ -37,6 +37,12 @@ def report_csv(data: WeeklyReportData) -> str:
         )
     for p in data.projected_meetings:
         rows.append(("projected meeting", p.expected_on, p.title, "no date set yet", ""))
+    # the treaty sections (issue 16 #8): acts recorded in the week, and the last days to
+    # give notice in the next three months (kind: notice_deadline or denunciation_deadline)
+    for act in data.actions_recorded:
+        rows.append(("party action", act.on or "", act.title, f"{act.party}: {act.kind}", ""))
+    for d in data.notice_deadlines:
+        rows.append(("notice deadline", d.falls_on, d.title, d.kind, ""))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "date", "item", "detail", "who"])

@@ -37,6 +37,7 @@ from tracker.services.spreadsheets.fileformat import (
 from tracker.services.spreadsheets.parsing import MAX_ROWS, NO_SUCH_NAME, RowError, decode
 from tracker.services.spreadsheets.run import (
     IMPORTERS,
+    READ_ONLY,
     SERVICE_FIELD_COLUMNS,
     ImportResult,
     RowResult,
@@ -51,6 +52,7 @@ __all__ = [
     "MAX_ROWS",
     "MILESTONE_COLUMNS",
     "NO_SUCH_NAME",
+    "READ_ONLY",
     "SERVICE_FIELD_COLUMNS",
     "TRACK_COLUMNS",
     "ImportResult",

@@ -9,10 +9,17 @@ from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from tracker import clock
+from tracker.domain.clock_rules import AgreementClocks, ClockDate
+from tracker.domain.clocks import Purpose
+from tracker.i18n import translate
 from tracker.models import Agreement, Milestone, NegotiationTrack, Ratification
 from tracker.orm import db
+from tracker.services.clock_rules import clocks_of
+from tracker.services.relations import RelationView, relations_by_agreement
 from tracker.services.spreadsheets.fileformat import (
     AGREEMENT_COLUMNS,
+    AGREEMENT_RECORD_COLUMNS,
+    COMPUTED_AGREEMENT_COLUMNS,
     LIST_SEPARATOR,
     MILESTONE_COLUMNS,
     TRACK_COLUMNS,
@@ -47,7 +54,68 @@ def agreement_cells(a: Agreement, exported_at: str = "") -> dict[str, str]:
                 LIST_SEPARATOR.join(area.name for area in a.areas),
                 a.summary,
                 a.reference_url,
+                a.depositary,
+                a.authentic_languages,
+                a.place_of_deposit,
+                a.publication_ref,
                 exported_at,
+            ),
+            strict=True,
+        )
+    )
+
+
+def _basis(found: ClockDate | None) -> str:
+    if found is None:
+        return ""
+    return translate(found.basis or found.waiting or "")
+
+
+def _per_party(dates: list[ClockDate]) -> str:
+    """ "Party: date (basis)" per Party, or "Party: (what it waits for)"."""
+    return LIST_SEPARATOR.join(
+        f"{d.party}: {_day(d.on)} ({_basis(d)})" if d.on else f"{d.party}: ({_basis(d)})"
+        for d in dates
+    )
+
+
+def record_cells(a: Agreement, relations: list[RelationView]) -> dict[str, str]:
+    """An agreement's final clauses and relations in the reader's words (read-only
+    columns, AGREEMENT_RECORD_COLUMNS): "Entry into force: <the clause> (<its note>)"
+    and "<how this agreement reads the relation>: <the other agreement>"."""
+    clauses = [
+        f"{translate(r.purpose_words)}: {translate(r.words)}" + (f" ({r.note})" if r.note else "")
+        for r in sorted(a.clock_rules, key=lambda r: list(Purpose).index(r.purpose))
+    ]
+    related = [f"{translate(v.words)}: {v.other.display_title}" for v in relations]
+    return dict(
+        zip(
+            AGREEMENT_RECORD_COLUMNS,
+            (LIST_SEPARATOR.join(clauses), LIST_SEPARATOR.join(related)),
+            strict=True,
+        )
+    )
+
+
+def computed_cells(clocks: AgreementClocks) -> dict[str, str]:
+    """The dates an agreement's final clauses give (tracker.domain.clock_rules), column ->
+    text, in the reader's language: read-only columns (COMPUTED_AGREEMENT_COLUMNS)."""
+    eif, term, notice = clocks.entry_into_force, clocks.term_end, clocks.notice_deadline
+    notice_basis = ""
+    if notice is not None:
+        notice_basis = f"{translate(notice.what)}: {_basis(notice)}"
+    return dict(
+        zip(
+            COMPUTED_AGREEMENT_COLUMNS,
+            (
+                _day(eif.on) if eif else "",
+                _basis(eif),
+                _per_party(clocks.per_party),
+                _day(term.on) if term else "",
+                _basis(term),
+                _day(notice.on) if notice else "",
+                notice_basis,
+                _per_party(clocks.denunciations),
             ),
             strict=True,
         )
@@ -82,16 +150,25 @@ def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:
 
 
 def export_agreements(query: Select[tuple[Agreement]]) -> str:
+    """The agreements of `query` as CSV text: their own columns, then (read-only on
+    import) their final clauses and relations, and the dates their clauses give today."""
     exported_at = _now()
+    today = clock.today()
+    relations = relations_by_agreement()
     return to_csv(
-        AGREEMENT_COLUMNS,
+        (*AGREEMENT_COLUMNS, *AGREEMENT_RECORD_COLUMNS, *COMPUTED_AGREEMENT_COLUMNS),
         (
-            agreement_cells(a, exported_at).values()
+            [
+                *agreement_cells(a, exported_at).values(),
+                *record_cells(a, relations.get(a.id, [])).values(),
+                *computed_cells(clocks_of(a, today)).values(),
+            ]
             for a in db.session.scalars(
                 query.options(
                     selectinload(Agreement.ratifications).joinedload(Ratification.party),
                     selectinload(Agreement.ratifications).selectinload(Ratification.actions),
                     selectinload(Agreement.areas),
+                    selectinload(Agreement.clock_rules),
                 )
             )
         ),

@@ -65,8 +65,34 @@ AGREEMENT_COLUMNS = (
     "areas",
     "summary",
     "reference_url",
+    "depositary",
+    "authentic_languages",
+    "place_of_deposit",
+    "publication_ref",
     "exported_at",
 )
+
+#: an agreement's final clauses (as rules, in words) and its relations to other agreements
+#: (both ways), exported after AGREEMENT_COLUMNS for reading: kept on the agreement's
+#: page, so read-only on import (ignored, and the preview says so)
+AGREEMENT_RECORD_COLUMNS = ("final_clauses", "relations")
+
+#: the dates an agreement's final clauses give from the Parties' acts (issue 16 #4), each
+#: with its basis in words, exported after AGREEMENT_COLUMNS: computed by the tracker, so
+#: read-only on import (ignored, and the preview says so). Dates ISO 8601, empty: not
+#: computed (no rule, or its event has not happened); several Parties separated by "; ".
+COMPUTED_AGREEMENT_COLUMNS = (
+    "computed_in_force_on",
+    "computed_in_force_basis",
+    "computed_in_force_per_party",
+    "computed_term_ends_on",
+    "computed_term_basis",
+    "computed_notice_by",
+    "computed_notice_basis",
+    "computed_denunciations",
+)
+#: the agreements' columns an import reads past: exported, never applied
+READ_ONLY_AGREEMENT_COLUMNS = AGREEMENT_RECORD_COLUMNS + COMPUTED_AGREEMENT_COLUMNS
 
 #: the columns of an agreement's acts as a spreadsheet (tracker.services.party_actions;
 #: dates ISO 8601, empty: not recorded)

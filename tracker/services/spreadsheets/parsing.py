@@ -141,10 +141,12 @@ def _separator_hint(text: str) -> str | None:
 
 
 def _read(
-    text: str, columns: Sequence[str], required: Sequence[str]
-) -> tuple[list[dict[str, str]], list[int], list[Message], str]:
+    text: str, columns: Sequence[str], required: Sequence[str], read_only: Sequence[str] = ()
+) -> tuple[list[dict[str, str]], list[int], list[Message], str, list[str]]:
     """The file's rows (column -> cell, for the columns it has), the line each row starts
-    on (counting from 1, the header's line), the file's errors, and its separator."""
+    on (counting from 1, the header's line), the file's errors, its separator, and the
+    `read_only` columns it has (an export's computed columns: known, but left out of the
+    rows, so never applied)."""
     separator = separator_of(text)
     stream = io.StringIO(text.lstrip("\ufeff"))
     skipped = 0  # lines before the header, for the line numbers the messages give
@@ -154,15 +156,16 @@ def _read(
     # strict: a quoted cell never closed is an error, not the rest of the file in one cell
     reader = csv.DictReader(stream, delimiter=separator, strict=True)
     # column names in any case ("Planned_on" is planned_on), as people retype them
-    known = {column.lower(): column for column in columns}
+    known = {column.lower(): column for column in (*columns, *read_only)}
     try:
         header = [known.get(h.strip().lower(), h.strip()) for h in reader.fieldnames or []]
     except csv.Error:
-        return [], [], [_UNREADABLE_LINE((reader.line_num or 1) + skipped)], separator
+        return [], [], [_UNREADABLE_LINE((reader.line_num or 1) + skipped)], separator, []
     reader.fieldnames = header
     # with an id column, a row may update just the cells the file has
     missing = [c for c in required if c not in header] if "id" not in header else []
-    unknown = [h for h in header if h not in columns]
+    unknown = [h for h in header if h not in columns and h not in read_only]
+    ignored = [h for h in header if h in read_only]
     twice = sorted({h for h in header if h and header.count(h) > 1})
     errors = []
     if twice:
@@ -188,7 +191,7 @@ def _read(
             )
         )
     if errors:
-        return [], [], errors, separator
+        return [], [], errors, separator, ignored
     rows: list[dict[str, str]] = []
     lines: list[int] = []  # the line each row starts on
     row_starts_at = reader.line_num + skipped + 1
@@ -205,6 +208,7 @@ def _read(
                         )
                     ],
                     separator,
+                    ignored,
                 )
             for column, value in raw.items():
                 if value is not None and len(value) > MAX_CELL_CHARACTERS:
@@ -221,8 +225,11 @@ def _read(
                             )
                         ],
                         separator,
+                        ignored,
                     )
-            row = {k: restore((v or "").strip()) for k, v in raw.items() if k}
+            row = {
+                k: restore((v or "").strip()) for k, v in raw.items() if k and k not in read_only
+            }
             if not any(row.values()):
                 # a row of separators only (";;;"): Excel writes them for rows it has
                 # cleared or formatted; it holds nothing, like a blank line
@@ -233,16 +240,22 @@ def _read(
             inside = sum(len(LINE_END.findall(v)) for v in raw.values() if v)
             lines.append(reader.line_num + skipped - inside)
             if len(rows) > MAX_ROWS:
-                return [], [], [Message("At most %(max)s rows per file.", max=MAX_ROWS)], separator
+                return (
+                    [],
+                    [],
+                    [Message("At most %(max)s rows per file.", max=MAX_ROWS)],
+                    separator,
+                    ignored,
+                )
             row_starts_at = reader.line_num + skipped + 1
     except csv.Error as error:  # a cell beyond the field size limit, a stray NUL, a quote...
         if "unexpected end of data" in str(error):
             unclosed = Message(
                 'Line %(line)s opens a quoted cell (") that is never closed.', line=row_starts_at
             )
-            return [], [], [unclosed], separator
-        return [], [], [_UNREADABLE_LINE(row_starts_at)], separator
-    return rows, lines, [], separator
+            return [], [], [unclosed], separator, ignored
+        return [], [], [_UNREADABLE_LINE(row_starts_at)], separator, ignored
+    return rows, lines, [], separator, ignored
 
 
 def _UNREADABLE_LINE(line: int) -> Message:  # noqa: N802  (reads as the message it is)

@@ -26,6 +26,7 @@ from tracker.services.spreadsheets.fileformat import (
     ACTION_COLUMNS,
     AGREEMENT_COLUMNS,
     MILESTONE_COLUMNS,
+    READ_ONLY_AGREEMENT_COLUMNS,
 )
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
@@ -41,6 +42,11 @@ IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
     "actions": (tuple(ACTION_COLUMNS), ("agreement", "party", "kind"), ActionPlan),
 }
+
+#: per kind of import: the columns an export adds for reading only (an agreement's final
+#: clauses and relations, kept on its page, and the dates the tracker computes from its
+#: clauses): a file that has them is read without them, and the preview says so
+READ_ONLY: dict[str, tuple[str, ...]] = {"agreements": READ_ONLY_AGREEMENT_COLUMNS}
 
 #: per kind of import: the preparation of its bulk writing, and what it says when a record
 #: of the file changed between its reading and its writing (PostgreSQL: another transaction
@@ -76,6 +82,8 @@ class ImportResult:
     separator: str = ","
     #: the line of the file each row starts on (a cell may hold line breaks)
     row_lines: list[int] = field(default_factory=list)
+    #: the file's read-only columns (computed by the tracker), ignored
+    ignored: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -131,7 +139,9 @@ def run_import(kind: str, text: str, actor: User, *, confirm: bool) -> ImportRes
     not hide the errors of the next. Returns every row's outcome."""
     columns, required, _ = IMPORTERS[kind]
     result = ImportResult(kind)
-    rows, result.row_lines, result.file_errors, result.separator = _read(text, columns, required)
+    rows, result.row_lines, result.file_errors, result.separator, result.ignored = _read(
+        text, columns, required, READ_ONLY.get(kind, ())
+    )
     if result.file_errors:
         return result
     if not rows:

@@ -1,0 +1,125 @@
+"""Entry into force per Party (issue 16 #4): which Parties an agreement bound from the
+start, and when it enters into force for a Party that joins later, from the clause for
+later Parties ("for a Party that ratifies or accedes after entry into force, on the first
+day of the second month after the deposit of its instrument") or, under an "after the
+Nth instrument" clause, that clause counted from the Party's own deposit. Pure: no Flask,
+no session. The date arithmetic is tracker.domain.clocks'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from tracker.domain.clocks import (
+    INSTRUMENTS,
+    Act,
+    Anchor,
+    Basis,
+    Clause,
+    Computed,
+    apply,
+    entry_into_force,
+)
+
+#: a Party's own act that makes it bound when it joins later: its instrument, or (in a
+#: bilateral or EU agreement) its notification of completed procedures
+OWN_CONSENT = INSTRUMENTS | {"notification_of_completion"}
+
+
+def _own_consent(
+    acts: Sequence[Act], party: str, kinds: frozenset[str] = OWN_CONSENT
+) -> tuple[date | None, bool]:
+    """The date of `party`'s first dated act of `kinds` (its instrument or notification of
+    completion), and whether it has such an act with no date recorded."""
+    own = [a.on for a in acts if a.party == party and a.kind in kinds]
+    dated = [d for d in own if d is not None]
+    return (min(dated) if dated else None), len(dated) < len(own)
+
+
+def _consent_kinds(clause: Clause) -> frozenset[str]:
+    if clause.anchor is Anchor.SIGNATURE:  # under it, a signature binds
+        return OWN_CONSENT | {"signature", "signature_subject_to_ratification"}
+    return OWN_CONSENT
+
+
+def bound_from_the_start(
+    clause: Clause,
+    acts: Sequence[Act],
+    parties: Sequence[str],
+    *,
+    recorded_in_force_on: date | None = None,
+) -> tuple[str, ...] | None:
+    """The Parties for which the agreement entered into force under `clause` itself, the
+    others joining later; None while the agreement is not (known to be) in force.
+
+    Under an Nth-instrument clause, the Parties whose instrument made the Nth or came
+    before. Under any other clause, the Parties whose instrument or notification of
+    completed procedures (under a signature clause, also signature) is dated on or before
+    the recorded entry into force (without it, the date computed from every Party's
+    acts), and those whose act has no date recorded (unknown is not later).
+    """
+    if clause.anchor is Anchor.NTH_INSTRUMENT:
+        overall = entry_into_force(clause, acts, parties)
+        return overall.basis.parties if overall.basis is not None else None
+    in_force_on = recorded_in_force_on or entry_into_force(clause, acts, parties).on
+    if in_force_on is None:
+        return None
+    kinds = _consent_kinds(clause)
+    first: tuple[str, ...] = ()
+    for party in parties:
+        joined_on, undated = _own_consent(acts, party, kinds)
+        if (joined_on is not None and joined_on <= in_force_on) or (joined_on is None and undated):
+            first += (party,)
+    return first
+
+
+def entry_into_force_for(
+    clause: Clause,
+    acts: Sequence[Act],
+    parties: Sequence[str],
+    later: Clause | None = None,
+    *,
+    recorded_in_force_on: date | None = None,
+) -> dict[str, Computed]:
+    """Per Party, when the agreement enters into force for it.
+
+    The Parties bound from the start share the agreement's own date. A Party that joins
+    later, whose instrument (or notification of completed procedures) is dated after the
+    agreement's entry into force, is bound from the date `later` fixes from its own act
+    ("for a Party that ratifies or accedes after entry into force, on the first day of the
+    second month after the deposit of its instrument"), never before the agreement's own
+    date; a Party with no such act while the agreement is in force is waiting for it.
+
+    Under an Nth-instrument clause the Parties bound from the start are those whose
+    instrument made the Nth (or came before), and without `later` a later Party's date is
+    the same clause counted from its own deposit. Under any other clause (the last
+    notification, signature) there are later Parties only when `later` is given: those
+    whose act is dated after the recorded entry into force (`recorded_in_force_on`; without
+    it, after the date computed from every Party's acts); the agreement's own date is then
+    computed over the Parties bound from the start (a Party whose act has no date recorded
+    counts among them: unknown is not later). Without `later`, every
+    Party shares the agreement's date. Worked examples: tests/domain/test_clocks.py.
+    """
+    overall = entry_into_force(clause, acts, parties)
+    if clause.anchor is not Anchor.NTH_INSTRUMENT and later is None:
+        return {p: overall for p in parties}
+    first = bound_from_the_start(clause, acts, parties, recorded_in_force_on=recorded_in_force_on)
+    if first is None:
+        return {p: overall for p in parties}
+    if clause.anchor is not Anchor.NTH_INSTRUMENT:
+        overall = entry_into_force(clause, acts, first)
+    kinds = _consent_kinds(clause)
+    later = later or Clause(clause.mode, Anchor.OWN_INSTRUMENT, clause.offset, clause.unit)
+    result: dict[str, Computed] = {}
+    for party in parties:
+        joined_on, _ = _own_consent(acts, party, kinds)
+        if party in first:
+            result[party] = overall
+        elif joined_on is None:
+            result[party] = Computed(on=None, waiting_for=(party,))
+        else:
+            own = apply(later, joined_on)
+            bound_on = max(own, overall.on) if overall.on is not None else own
+            result[party] = Computed(on=bound_on, basis=Basis(later, joined_on, (party,)))
+    return result
