@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,10 +19,6 @@ from tracker.orm import db
 from tracker.services import positions, provisions
 from tracker.services.reports import build_weekly_report
 from tracker.services.reports.audience import reader_sees, report_for
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue17#5: the weekly report does not list provisions agreed or reopened"
-)
 
 DRAIN = next(j for j in JOBS if j.id == "outbox-drain")
 SECRET = "RED-LINE-NEVER-IN-REPORTS-QX"

@@ -37,6 +37,10 @@ def report_csv(data: WeeklyReportData) -> str:
         )
     for p in data.projected_meetings:
         rows.append(("projected meeting", p.expected_on, p.title, "no date set yet", ""))
+    for m in data.provision_moves:
+        heading = f"{m.kind.capitalize()} {m.number}".strip()
+        status = m.to_status.replace("_", " ")
+        rows.append((f"provision {m.move}", m.changed_on, m.track_name, f"{heading}: {status}", ""))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "date", "item", "detail", "who"])
