@@ -23,10 +23,6 @@ from tracker.services import provisions
 from tracker.services.milestones import complete_milestone
 from tracker.services.tracks import update_track
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue17#decisions: no our side setting, cross-references not kept"
-)
-
 
 @pytest.fixture
 def text(make: Any) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from tracker.services import gate
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
+from tracker.services.text_refs import tie_references
 
 #: the fields of a provision an edit may change
 EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
@@ -115,6 +116,7 @@ def create_provision(
     )
     db.session.add(provision)
     db.session.flush()
+    tie_references(provision, provisions_of(track))
     record_audit(
         actor,
         "provision.created",
@@ -154,6 +156,8 @@ def update_provision(
     if not after:
         return provision
     provision.bracket_count = count
+    if "texts" in after:
+        tie_references(provision, provisions_of(provision.track))
     if "status" in after:
         # Followers hear of it: "Negotiating text: article 5 agreed ad referendum".
         record_event(
