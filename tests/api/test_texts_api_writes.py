@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import requests
 from sqlalchemy import select
 
@@ -15,10 +14,6 @@ from tests.api.conftest import bearer
 from tracker.models import AuditEvent, Provision
 from tracker.orm import db
 from tracker.services import provisions
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue17#7: the API can neither create nor reorder provisions"
-)
 
 
 def _track(make: Any, officer: Any) -> tuple[int, list[int]]:

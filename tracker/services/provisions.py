@@ -25,7 +25,7 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
-from tracker.schemas.provisions import ProvisionInput
+from tracker.schemas.provisions import ProvisionInput, TextOrder
 from tracker.services import gate
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
@@ -181,6 +181,59 @@ def update_provision(
     )
     db.session.flush()
     return provision
+
+
+def reorder_provisions(
+    track: NegotiationTrack, fields: TextOrder | Mapping[str, Any], *, actor: User
+) -> list[Provision]:
+    """Put the track's provisions in the order given (TextOrder: every provision of the
+    track exactly once) and renumber those given a number; keys never change, so
+    comparisons, Word round trips and cross-references still know each provision. Each
+    provision moved or renumbered is audited ("provision.updated", position and number
+    before and after). Lost-update protection is the caller's (the API's If-Match on the
+    text). Raises ServiceError (field "provisions") for a provision missing, repeated or
+    of another track."""
+    data = TextOrder.of(fields)
+    current = {p.id: p for p in provisions_of(track)}
+    wanted = [place.provision_id for place in data.provisions]
+    repeated = sorted({i for i in wanted if wanted.count(i) > 1})
+    if repeated:
+        raise ServiceError(
+            N_("Provision %(id)s is listed more than once."), field="provisions", id=repeated[0]
+        )
+    unknown = [i for i in wanted if i not in current]
+    if unknown:
+        raise ServiceError(
+            N_("Provision %(id)s is not in this text."), field="provisions", id=unknown[0]
+        )
+    missing = [p for i, p in current.items() if i not in set(wanted)]
+    if missing:
+        raise ServiceError(
+            N_("List every provision of the text: %(heading)s is missing."),
+            field="provisions",
+            heading=missing[0].heading,
+        )
+    for position, place in enumerate(data.provisions, 1):
+        provision = current[place.provision_id]
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        if provision.position != position:
+            before["position"], after["position"] = provision.position, position
+            provision.position = position
+        if place.number is not None and place.number != provision.number:
+            before["number"], after["number"] = provision.number, place.number
+            provision.number = place.number
+        if after:
+            record_audit(
+                actor,
+                "provision.updated",
+                provision,
+                f"Moved or renumbered {provision.heading} of {track.name}",
+                before,
+                after,
+            )
+    db.session.flush()
+    return provisions_of(track)
 
 
 def freeze_round(round_: Milestone) -> int:
