@@ -33,10 +33,6 @@ NOTED = (
     "[^2]: Not for diplomatic passports."
 )
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue17#decisions: footnotes are not kept (markers read as brackets)"
-)
-
 
 def test_markers_are_not_brackets_and_are_numbered_in_order(make: Any) -> None:
     assert brackets.count(NOTED) == 1

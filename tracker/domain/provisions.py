@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.domain import brackets
+from tracker.domain import brackets, footnotes
 from tracker.domain.messages import N_
 from tracker.domain.refusals import ServiceError
 
@@ -62,12 +62,14 @@ def bracket_count(texts: Mapping[str, str]) -> int:
 
 def check_texts(texts: Mapping[str, str]) -> int:
     """The bracket count of `texts`, or a ServiceError naming the language version whose
-    brackets cannot be read (nested, never closed...), on the field of that language."""
+    brackets (nested, never closed...) or footnotes (a marker without its note, a note
+    without its marker) cannot be read, on the field of that language."""
     total = 0
     for language, text in texts.items():
         try:
             total += brackets.count(text)
-        except brackets.BracketError as error:
+            footnotes.check(text)
+        except (brackets.BracketError, footnotes.FootnoteError) as error:
             raise ServiceError(
                 N_("Text (%(language)s): %(problem)s"),
                 field=f"text_{language}",

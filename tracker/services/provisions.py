@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tracker.domain import footnotes
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionStatus, check_status, check_texts
 from tracker.models import (
@@ -89,13 +90,15 @@ def _round_of(track: NegotiationTrack, round_id: int | None) -> Milestone | None
     return found
 
 
-def _checked(track: NegotiationTrack, data: ProvisionInput) -> int:
-    """The bracket count of valid input; refuses unreadable brackets, an accepted status
-    with brackets, and a round of another track."""
+def _checked(track: NegotiationTrack, data: ProvisionInput) -> tuple[int, ProvisionInput]:
+    """The bracket count of valid input; refuses unreadable brackets or footnotes, an
+    accepted status with brackets, and a round of another track. Footnotes are put in
+    their one form (tracker.domain.footnotes.normalise: numbered in order, notes last)."""
     count = check_texts(data.texts)
+    texts = {language: footnotes.normalise(text) for language, text in data.texts.items()}
     check_status(data.status, data.texts)
     _round_of(track, data.status_round_id)
-    return count
+    return count, data.model_copy(update={"texts": texts})
 
 
 def create_provision(
@@ -103,7 +106,7 @@ def create_provision(
 ) -> Provision:
     """Add a provision at the end of the text, validated by ProvisionInput."""
     data = ProvisionInput.of(fields)
-    count = _checked(track, data)
+    count, data = _checked(track, data)
     last = db.session.scalar(
         select(func.max(Provision.position)).where(Provision.track_id == track.id)
     )
@@ -145,7 +148,7 @@ def update_provision(
         raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
     current = {name: getattr(provision, name) for name in EDITABLE}
     data = ProvisionInput.of({**current, **fields})
-    count = _checked(provision.track, data)
+    count, data = _checked(provision.track, data)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for name in EDITABLE:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.domain import brackets
+from tracker.domain import brackets, footnotes
 from tracker.domain.provisions import UNSETTLED, Progress
 from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Position
@@ -25,10 +25,12 @@ from tracker.services.visibility import Reader, may_see_positions
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of a segment's text: plain, or a cross-reference (`link`)."""
+    """A run of a segment's text: plain, a cross-reference (`link`), or a footnote's
+    marker (`footnote`: its number)."""
 
     text: str
     link: Link | None = None
+    footnote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class LanguageText:
     raw: str
     runs: list[Run] | None
     by_party: dict[str | None, int]
+    #: the footnotes, in order: (number, note)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def segments(self) -> list[brackets.Segment] | None:
@@ -82,15 +86,26 @@ class TextPage:
         return sum(r.state.bracket_count for r in self.rows)
 
 
+def _plain(text: str) -> list[Piece]:
+    """Plain text with its footnote markers as pieces of their own."""
+    pieces, at = [], 0
+    for marker in footnotes.MARKER.finditer(text):
+        if marker.start() > at:
+            pieces.append(Piece(text[at : marker.start()]))
+        pieces.append(Piece(marker.group(1), footnote=marker.group(1)))
+        at = marker.end()
+    if at < len(text):
+        pieces.append(Piece(text[at:]))
+    return pieces
+
+
 def _pieces(text: str, links: list[Link]) -> list[Piece]:
     pieces, at = [], 0
     for link in links:
-        if link.reference.start > at:
-            pieces.append(Piece(text[at : link.reference.start]))
+        pieces.extend(_plain(text[at : link.reference.start]))
         pieces.append(Piece(text[link.reference.start : link.reference.end], link))
         at = link.reference.end
-    if at < len(text) or not pieces:
-        pieces.append(Piece(text[at:]))
+    pieces.extend(_plain(text[at:]))
     return pieces
 
 
@@ -103,9 +118,12 @@ def read_language(
     index: ReferenceIndex | None = None,
 ) -> LanguageText:
     """A language version read into runs: brackets (with whose proposal each is, given
-    `sides`) and, given an `index` of the text, cross-references as links."""
+    `sides`), footnote markers and, given an `index` of the text, cross-references as
+    links; its footnotes apart, in order."""
+    split = footnotes.split(raw)
     try:
-        segments = brackets.parse(raw)
+        segments = brackets.parse(split.body)
+        by_party = brackets.by_party(raw)
     except brackets.BracketError:
         return LanguageText(language, raw, None, {})
     runs = [
@@ -116,7 +134,7 @@ def read_language(
         )
         for segment in segments
     ]
-    return LanguageText(language, raw, runs, brackets.by_party(raw))
+    return LanguageText(language, raw, runs, by_party, list(split.notes.items()))
 
 
 def _rows(
