@@ -33,9 +33,6 @@ def text(make: Any) -> dict[str, Any]:
     return {"lead": lead, "track": track, "round_1": round_1, "article": article}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue17#decisions: confirmed is accepted without agreed ad referendum"
-)
 def test_confirmed_comes_only_after_agreed_ad_referendum(text: dict) -> None:
     lead, article = text["lead"], text["article"]
     for status in ("confirmed",):
@@ -55,10 +52,12 @@ def test_confirmed_comes_only_after_agreed_ad_referendum(text: dict) -> None:
         )
     assert article.status.value == "confirmed"
     # Reopened, it must be agreed ad referendum again before it is confirmed again.
-    provisions.update_provision(article, {"status": "open"}, actor=lead, expected_version=None)
+    provisions.update_provision(
+        article, {"status": "open"}, actor=lead, expected_version=article.version
+    )
     with pytest.raises(ServiceError):
         provisions.update_provision(
-            article, {"status": "confirmed"}, actor=lead, expected_version=None
+            article, {"status": "confirmed"}, actor=lead, expected_version=article.version
         )
 
 

@@ -96,6 +96,23 @@ def check_status(status: ProvisionStatus, texts: Mapping[str, str]) -> None:
         )
 
 
+def check_move(before: ProvisionStatus | None, after: ProvisionStatus) -> None:
+    """Refuse "confirmed" unless the provision was agreed ad referendum (or confirmed
+    already): confirming lifts the ad referendum reservation, so there must be one.
+    `before` is None for a new provision. Raises ServiceError on the field "status"."""
+    if after is ProvisionStatus.CONFIRMED and before not in (
+        ProvisionStatus.AGREED_AD_REFERENDUM,
+        ProvisionStatus.CONFIRMED,
+    ):
+        raise ServiceError(
+            N_(
+                "Only a provision agreed ad referendum can be confirmed: mark it agreed ad "
+                "referendum first."
+            ),
+            field="status",
+        )
+
+
 @dataclass(frozen=True)
 class Progress:
     """A text as it stood after a round: provisions agreed (any accepted status), open

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from tracker.domain import footnotes
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import ProvisionStatus, check_status, check_texts
+from tracker.domain.provisions import ProvisionStatus, check_move, check_status, check_texts
 from tracker.models import (
     Milestone,
     MilestoneKind,
@@ -107,6 +107,7 @@ def create_provision(
     """Add a provision at the end of the text, validated by ProvisionInput."""
     data = ProvisionInput.of(fields)
     count, data = _checked(track, data)
+    check_move(None, data.status)
     last = db.session.scalar(
         select(func.max(Provision.position)).where(Provision.track_id == track.id)
     )
@@ -149,6 +150,7 @@ def update_provision(
     current = {name: getattr(provision, name) for name in EDITABLE}
     data = ProvisionInput.of({**current, **fields})
     count, data = _checked(provision.track, data)
+    check_move(provision.status, data.status)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for name in EDITABLE:
