@@ -14,10 +14,6 @@ from tracker.models import AuditEvent, Provision
 from tracker.orm import db
 from tracker.services import provisions
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue17#1: the text cannot be reordered on the web"
-)
-
 
 @pytest.fixture
 def text(make: Any) -> dict[str, Any]:

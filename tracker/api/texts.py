@@ -7,7 +7,6 @@ on the web pages that audit each read."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any, ClassVar
 
 from flask import Response, jsonify, url_for
@@ -114,9 +113,7 @@ def _etag(provision: Provision) -> str:
 def _text_etag(track: NegotiationTrack) -> str:
     """The text's ETag: changes whenever any provision is added, changed or moved (each
     change moves that provision's version on)."""
-    versions = ",".join(f"{p.id}:{p.version}" for p in provision_service.provisions_of(track))
-    digest = hashlib.sha256(versions.encode()).hexdigest()[:20]
-    return f'"text-{track.id}-{digest}"'
+    return f'"text-{track.id}-{provision_service.text_fingerprint(track)}"'
 
 
 def _check_if_match(header: IfMatch, current: str) -> None:

@@ -8,6 +8,7 @@ flush; the boundary commits. Raises ServiceError / ConflictError.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -28,7 +29,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.schemas.provisions import ProvisionInput, TextOrder
 from tracker.services import gate
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
 from tracker.services.text_refs import tie_references
@@ -188,16 +189,38 @@ def update_provision(
     return provision
 
 
+def text_fingerprint(track: NegotiationTrack) -> str:
+    """A short digest of the text's provisions and their versions: it changes whenever a
+    provision is added, changed, moved or renumbered (each moves its version on). The
+    API's ETag of the text and the reorder form's lost-update check."""
+    versions = ",".join(f"{p.id}:{p.version}" for p in provisions_of(track))
+    return hashlib.sha256(versions.encode()).hexdigest()[:20]
+
+
+#: the refusal of a reordering over a text changed meanwhile
+TEXT_CHANGED = N_(
+    "Someone changed the text while you were reordering it. Your order is kept below: "
+    "check it against the text as it now stands and save again."
+)
+
+
 def reorder_provisions(
-    track: NegotiationTrack, fields: TextOrder | Mapping[str, Any], *, actor: User
+    track: NegotiationTrack,
+    fields: TextOrder | Mapping[str, Any],
+    *,
+    actor: User,
+    expected_fingerprint: str | None = None,
 ) -> list[Provision]:
     """Put the track's provisions in the order given (TextOrder: every provision of the
     track exactly once) and renumber those given a number; keys never change, so
     comparisons, Word round trips and cross-references still know each provision. Each
     provision moved or renumbered is audited ("provision.updated", position and number
-    before and after). Lost-update protection is the caller's (the API's If-Match on the
-    text). Raises ServiceError (field "provisions") for a provision missing, repeated or
-    of another track."""
+    before and after). Lost-update protection: the API's If-Match on the text, or
+    `expected_fingerprint` (the text_fingerprint the officer loaded). Raises
+    ConflictError when the text changed since, ServiceError (field "provisions") for a
+    provision missing, repeated or of another track."""
+    if expected_fingerprint is not None and expected_fingerprint != text_fingerprint(track):
+        raise ConflictError(TEXT_CHANGED)
     data = TextOrder.of(fields)
     current = {p.id: p for p in provisions_of(track)}
     wanted = [place.provision_id for place in data.provisions]
