@@ -80,3 +80,28 @@ def test_a_frozen_round_is_cancelled_not_deleted_and_keeps_its_version(text: dic
         db.session.flush()
     db.session.rollback()
     assert db.session.scalar(select(ProvisionVersion.round_id)) == round_1.id
+
+
+def test_a_word_file_that_unpacks_too_large_is_refused() -> None:
+    """Word import: the unzipped size is limited (a zip bomb is refused, nothing read)."""
+    import io
+    import zipfile
+
+    import docx
+
+    from tracker.services import text_word
+
+    document = docx.Document()
+    document.add_paragraph("Article 1")
+    document.add_paragraph("Text.")
+    out = io.BytesIO()
+    document.save(out)
+    bomb = io.BytesIO(out.getvalue())
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/padding.bin", b"\0" * (text_word.MAX_UNZIPPED_BYTES + 1))
+    data = bomb.getvalue()
+    assert len(data) < text_word.MAX_DOCX_BYTES  # small on the wire
+    with pytest.raises(ServiceError) as refused:
+        text_word.read_draft(data)
+    assert refused.value.field == "file" and "more than 30 MB" in str(refused.value)
+    assert [f.number for f in text_word.read_draft(out.getvalue())] == ["1"]

@@ -204,6 +204,7 @@ TEXT_CHANGED = N_(
 )
 
 
+@detects_conflicts("provision")
 def reorder_provisions(
     track: NegotiationTrack,
     fields: TextOrder | Mapping[str, Any],
