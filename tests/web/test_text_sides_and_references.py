@@ -159,3 +159,25 @@ def test_references_link_and_are_flagged_when_renumbered(client: Any, text: dict
     page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
     assert f"{link}Article 6</a>" in page
     assert "Article 5: now 6" not in page
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue17#decisions: a reference written before its target is never tied"
+)
+def test_a_reference_written_before_its_target_is_still_flagged(client: Any, make: Any) -> None:
+    lead = make.user()
+    track = make.track(lead=lead)
+    early = provisions.create_provision(
+        track, {"number": "1", "texts": {"en": "As referred to in Article 2."}}, actor=lead
+    )
+    target = provisions.create_provision(
+        track, {"number": "2", "texts": {"en": "Target."}}, actor=lead
+    )
+    db.session.commit()
+    assert early.cross_references == {}  # nothing to tie to when it was written
+    provisions.update_provision(target, {"number": "3"}, actor=lead, expected_version=1)
+    db.session.commit()
+    assert early.cross_references == {"article 2": target.key}
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert "Cross-references to check after renumbering:" in page and "now 3" in page
