@@ -161,9 +161,6 @@ def test_references_link_and_are_flagged_when_renumbered(client: Any, text: dict
     assert "Article 5: now 6" not in page
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue17#decisions: a reference written before its target is never tied"
-)
 def test_a_reference_written_before_its_target_is_still_flagged(client: Any, make: Any) -> None:
     lead = make.user()
     track = make.track(lead=lead)

@@ -32,7 +32,7 @@ from tracker.services import gate
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
-from tracker.services.text_refs import tie_references
+from tracker.services.text_refs import tie_all, tie_references
 
 #: the fields of a provision an edit may change
 EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
@@ -152,6 +152,9 @@ def update_provision(
     data = ProvisionInput.of({**current, **fields})
     count, data = _checked(provision.track, data)
     check_move(provision.status, data.status)
+    if (data.number, data.kind) != (provision.number, provision.kind):
+        # References to this provision by its old number are tied to it before it changes.
+        tie_all(provisions_of(provision.track))
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for name in EDITABLE:
@@ -242,6 +245,7 @@ def reorder_provisions(
             field="provisions",
             heading=missing[0].heading,
         )
+    tie_all(list(current.values()))  # before the numbers change
     for position, place in enumerate(data.provisions, 1):
         provision = current[place.provision_id]
         before: dict[str, Any] = {}

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from tracker.domain import crossrefs
 from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.models import Provision
+from tracker.orm import db
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,30 @@ def tie_references(provision: Provision, siblings: Iterable[Provision]) -> None:
     provision.cross_references = crossrefs.tie(
         provision.texts.values(), provision.cross_references or {}, index.key_of, provision.key
     )
+
+
+def tie_all(siblings: list[Provision]) -> None:
+    """Tie every provision's references not tied yet to the provisions bearing those
+    numbers now: called before numbers change (renumbering, reordering), so a reference
+    written before its target existed is still flagged when the target is renumbered."""
+    index = index_of(siblings)
+    for provision in siblings:
+        tied = crossrefs.tie(
+            provision.texts.values(),
+            provision.cross_references or {},
+            index.key_of,
+            provision.key,
+        )
+        if tied != (provision.cross_references or {}):
+            # Derived data: written without moving the provision's version on, so an
+            # officer editing that provision meanwhile is not told of a change of theirs.
+            db.session.execute(
+                update(Provision)
+                .where(Provision.id == provision.id)
+                .values(cross_references=tied)
+                .execution_options(synchronize_session=False)
+            )
+            set_committed_value(provision, "cross_references", tied)
 
 
 @dataclass(frozen=True)
