@@ -25,7 +25,7 @@ depends_on = None
 def upgrade():
     op.add_column(
         'negotiation_tracks',
-        sa.Column('our_side', sa.String(length=12), nullable=False, server_default=''),
+        sa.Column('our_side', sa.String(length=50), nullable=False, server_default=''),
     )
     op.add_column('provisions', sa.Column('cross_references', sa.JSON(), nullable=True))
 
