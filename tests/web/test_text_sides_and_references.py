@@ -76,6 +76,7 @@ def test_references_are_found_in_three_languages() -> None:
         (ProvisionKind.ARTICLE, "5"),
         (ProvisionKind.ARTICLE, "12"),
     ]
+    assert [r.number for r in crossrefs.find("в силу положений статей 5")] == ["5"]
     # A reference tied before stays with its provision; a new one goes to the number now.
     tied = crossrefs.tie(["Article 5, Article 6"], {"article 5": "a"}, {"article 6": "b"}, "own")
     assert tied == {"article 5": "a", "article 6": "b"}

@@ -18,7 +18,7 @@ _NUMBER = r"(\d+(?:\.\d+)*|[IVXLC]+\b)"
 #: word first: English, Russian (every case of статья, пункт, приложение)
 _WORD_FIRST = re.compile(
     r"\b(?P<word>articles?|paragraphs?|annex(?:es)?"
-    r"|стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)"
+    r"|стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)|статей"
     r"|пункт(?:а|у|ом|е|ы|ов|ам|ами|ах)?"
     r"|приложени(?:е|я|ю|ем|и|й|ям|ями|ях))\s+" + _NUMBER,
     re.IGNORECASE | re.UNICODE,
