@@ -44,6 +44,11 @@ class DefaultConfig:
     #: "officers" (every active officer and administrator) or a comma-separated list of emails
     ANNIVERSARY_RECIPIENTS = "officers"
     PAGE_SIZE = 25
+    #: the short name of the Party whose officers use this installation, as brackets name
+    #: it ("KZ" for Kazakhstan's ministry, "EU" for the EU's service); a track may set its
+    #: own. Labels "our position" and "their position", the comparative table's columns and
+    #: the brackets proposed by our side (issue 17); empty: no side is named
+    OUR_SIDE = ""
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long drafting session must not lose its form

@@ -87,6 +87,8 @@ def test_a_provision_with_brackets_in_any_language_cannot_be_agreed(
     article = _article(setting["track"], setting["lead"], "5", "Visas are issued.")
     article.texts = {"en": "Visas are issued.", "ru": "Визы [выдаются]."}
     article.bracket_count = 1
+    if status == "confirmed":  # confirmed comes only after agreed ad referendum
+        article.status = ProvisionStatus.AGREED_AD_REFERENDUM
     db.session.commit()
     with pytest.raises(ServiceError) as refused:
         provisions.update_provision(

@@ -104,6 +104,7 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "texts.table_docx": ("GET", Role.OFFICER),
     "texts.import_word": ("GET", Role.OFFICER),
     "texts.confirm_import": ("POST", Role.OFFICER),
+    "texts.order": ("GET", Role.OFFICER),
 }
 # Mutating routes also get a POST check with the role below the one they need.
 POST_ROUTES = [
@@ -146,6 +147,7 @@ POST_ROUTES = [
     "texts.positions",
     "texts.import_word",
     "texts.confirm_import",
+    "texts.order",
 ]
 
 

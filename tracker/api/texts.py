@@ -1,12 +1,15 @@
 """The negotiating text on the JSON API (issue 17): the text now or after a round, a
-provision changed with If-Match, and the comparison of two rounds. Positions are not on
-the API: they are the track's team's only, on the web pages that audit each read."""
+provision added, a provision changed with If-Match (the provision's ETag), the whole text
+reordered and renumbered with If-Match (the text's ETag), and the comparison of two
+rounds. The bodies are the web forms' schemas and go through the same services (same
+refusals, same audit). Positions are not on the API: they are the track's team's only,
+on the web pages that audit each read."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from flask import Response, jsonify
+from flask import Response, jsonify, url_for
 from flask_openapi3 import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,7 +21,7 @@ from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.redline import Change
 from tracker.models import Milestone, NegotiationTrack, Provision, Role
 from tracker.schemas.base import RecordId
-from tracker.schemas.provisions import ProvisionChanges
+from tracker.schemas.provisions import ProvisionChanges, ProvisionInput, TextOrder
 from tracker.services import gate, text_rounds, transaction
 from tracker.services import positions as position_service
 from tracker.services import provisions as provision_service
@@ -26,6 +29,8 @@ from tracker.services.errors import ServiceError
 from tracker.services.text_rounds import ProvisionState
 
 BODIES[ProvisionChanges.__name__] = ProvisionChanges
+BODIES[ProvisionInput.__name__] = ProvisionInput
+BODIES[TextOrder.__name__] = TextOrder
 
 TEXTS = Tag(name="negotiating text", description="A track's provisions, per round")
 
@@ -105,6 +110,38 @@ def _etag(provision: Provision) -> str:
     return f'"provision-{provision.id}-v{provision.version}"'
 
 
+def _text_etag(track: NegotiationTrack) -> str:
+    """The text's ETag: changes whenever any provision is added, changed or moved (each
+    change moves that provision's version on)."""
+    return f'"text-{track.id}-{provision_service.text_fingerprint(track)}"'
+
+
+def _check_if_match(header: IfMatch, current: str) -> None:
+    """428 without a usable If-Match, 412 when it is not the current ETag."""
+    sent = header.if_match.strip()
+    if not sent or sent == "*":
+        raise ApiProblem(
+            428,
+            "Precondition Required",
+            "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
+        )
+    if sent != current:
+        raise ApiProblem(
+            412,
+            "Precondition Failed",
+            "The record changed since you read it: read it again, then retry.",
+            code="stale_etag",
+        )
+
+
+def _provision_answer(track_id: int, provision_id: int) -> Response:
+    found = provision_service.get_provision(api_user(), track_id, provision_id)
+    [state] = [s for s in text_rounds.text_at(found.track, None) if s.provision_id == found.id]
+    response = jsonify(ProvisionOut.model_validate(state).model_dump(mode="json"))
+    response.headers["ETag"] = _etag(found)
+    return response
+
+
 def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
     return position_service.get_round(track, round_id) if round_id else None
 
@@ -124,7 +161,60 @@ def text(path: TextTrackPath, query: TextQuery) -> Response:
         round_id=round_.id if round_ else None,
         provisions=[ProvisionOut.model_validate(s) for s in states],
     )
-    return jsonify(body.model_dump(mode="json"))
+    response = jsonify(body.model_dump(mode="json"))
+    if round_ is None:  # the ETag to send with a reordering
+        response.headers["ETag"] = _text_etag(track)
+    return response
+
+
+@api.post(
+    "/tracks/<track_id>/text",
+    tags=[TEXTS],
+    summary="Add a provision at the end of the text (officers)",
+    responses={201: ProvisionOut, **ERRORS.create},
+)
+@needs(Role.OFFICER)
+def create_provision(path: TextTrackPath, body: ProvisionInput) -> tuple[Response, int, dict]:
+    track = gate.get_track(api_user(), path.track_id)
+    try:
+        created = provision_service.create_provision(track, body.model_dump(), actor=api_user())
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    location = url_for(".provision", track_id=track.id, provision_id=created.id)
+    return _provision_answer(track.id, created.id), 201, {"Location": location}
+
+
+@api.put(
+    "/tracks/<track_id>/text/order",
+    tags=[TEXTS],
+    summary=(
+        "Reorder and renumber the text (officers): every provision once, first to last; "
+        "If-Match: the ETag of the text read"
+    ),
+    responses={200: TextOut, **ERRORS.write},
+)
+@needs(Role.OFFICER)
+def reorder(path: TextTrackPath, header: IfMatch, body: TextOrder) -> Response:
+    track = gate.get_track(api_user(), path.track_id)
+    _check_if_match(header, _text_etag(track))
+    try:
+        provision_service.reorder_provisions(track, body, actor=api_user())
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    track = gate.get_track(api_user(), path.track_id)
+    states = text_rounds.text_at(track, None)
+    answer = TextOut(
+        track_id=track.id,
+        round_id=None,
+        provisions=[ProvisionOut.model_validate(s) for s in states],
+    )
+    response = jsonify(answer.model_dump(mode="json"))
+    response.headers["ETag"] = _text_etag(track)
+    return response
 
 
 @api.patch(
@@ -136,20 +226,7 @@ def text(path: TextTrackPath, query: TextQuery) -> Response:
 @needs(Role.OFFICER)
 def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChanges) -> Any:
     provision = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
-    sent = header.if_match.strip()
-    if not sent or sent == "*":
-        raise ApiProblem(
-            428,
-            "Precondition Required",
-            "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
-        )
-    if sent != _etag(provision):
-        raise ApiProblem(
-            412,
-            "Precondition Failed",
-            "The record changed since you read it: read it again, then retry.",
-            code="stale_etag",
-        )
+    _check_if_match(header, _etag(provision))
     try:
         provision_service.update_provision(
             provision, body.given(), actor=api_user(), expected_version=provision.version
@@ -158,13 +235,7 @@ def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChange
     except ServiceError as error:
         transaction.roll_back()
         raise service_problem(error) from None
-    provision = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
-    [state] = [
-        s for s in text_rounds.text_at(provision.track, None) if s.provision_id == provision.id
-    ]
-    response = jsonify(ProvisionOut.model_validate(state).model_dump(mode="json"))
-    response.headers["ETag"] = _etag(provision)
-    return response
+    return _provision_answer(path.track_id, path.provision_id)
 
 
 @api.get(
@@ -174,11 +245,7 @@ def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChange
     responses={200: ProvisionOut, **ERRORS.item},
 )
 def provision(path: ProvisionPath) -> Response:
-    found = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
-    [state] = [s for s in text_rounds.text_at(found.track, None) if s.provision_id == found.id]
-    response = jsonify(ProvisionOut.model_validate(state).model_dump(mode="json"))
-    response.headers["ETag"] = _etag(found)
-    return response
+    return _provision_answer(path.track_id, path.provision_id)
 
 
 @api.get(

@@ -6,7 +6,7 @@ Party that proposes it by its short name (``[EU: visas issued within 10 days]``,
 literal square bracket is written ``\\[`` or ``\\]`` (and a backslash just before one,
 ``\\\\``); any other backslash is itself. Brackets do not nest: a draft with a
 bracket inside a bracket is refused, with the place, since no one can tell which side
-holds what.
+holds what. A footnote's marker, ``[^1]`` (tracker.domain.footnotes), is not a bracket.
 
 Pure functions: no Flask, no session. Used by the negotiating-text services (a provision
 with brackets cannot be agreed) and by the pages that highlight them.
@@ -52,6 +52,8 @@ class Segment:
 
 
 _ESCAPE = re.compile(r"\\([\[\]\\])")
+#: a footnote's marker (tracker.domain.footnotes): literal text, never a bracket
+_FOOTNOTE = re.compile(r"\[\^\d{1,3}\]")
 
 
 def _unescape(text: str) -> str:
@@ -59,7 +61,11 @@ def _unescape(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"([\[\]\\])", r"\\\1", text)
+    return re.sub(
+        r"(\[\^\d{1,3}\])|([\[\]\\])",
+        lambda m: m.group(1) or "\\" + m.group(2),
+        text,
+    )
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -88,6 +94,11 @@ def parse(text: str) -> list[Segment]:
         if char == "\\" and i + 1 < len(text) and text[i + 1] in "[]\\":
             buffer.append(text[i : i + 2])
             i += 2
+            continue
+        footnote = _FOOTNOTE.match(text, i) if char == "[" else None
+        if footnote:  # a footnote's marker, [^1], is not a bracket
+            buffer.append(footnote.group(0))
+            i = footnote.end()
             continue
         if char == "[":
             if opened_at is not None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.domain import brackets
+from tracker.domain import brackets, footnotes
 from tracker.domain.messages import N_
 from tracker.domain.refusals import ServiceError
 
@@ -62,12 +62,14 @@ def bracket_count(texts: Mapping[str, str]) -> int:
 
 def check_texts(texts: Mapping[str, str]) -> int:
     """The bracket count of `texts`, or a ServiceError naming the language version whose
-    brackets cannot be read (nested, never closed...), on the field of that language."""
+    brackets (nested, never closed...) or footnotes (a marker without its note, a note
+    without its marker) cannot be read, on the field of that language."""
     total = 0
     for language, text in texts.items():
         try:
             total += brackets.count(text)
-        except brackets.BracketError as error:
+            footnotes.check(text)
+        except (brackets.BracketError, footnotes.FootnoteError) as error:
             raise ServiceError(
                 N_("Text (%(language)s): %(problem)s"),
                 field=f"text_{language}",
@@ -91,6 +93,23 @@ def check_status(status: ProvisionStatus, texts: Mapping[str, str]) -> None:
             ),
             field="status",
             count=remaining,
+        )
+
+
+def check_move(before: ProvisionStatus | None, after: ProvisionStatus) -> None:
+    """Refuse "confirmed" unless the provision was agreed ad referendum (or confirmed
+    already): confirming lifts the ad referendum reservation, so there must be one.
+    `before` is None for a new provision. Raises ServiceError on the field "status"."""
+    if after is ProvisionStatus.CONFIRMED and before not in (
+        ProvisionStatus.AGREED_AD_REFERENDUM,
+        ProvisionStatus.CONFIRMED,
+    ):
+        raise ServiceError(
+            N_(
+                "Only a provision agreed ad referendum can be confirmed: mark it agreed ad "
+                "referendum first."
+            ),
+            field="status",
         )
 
 

@@ -57,6 +57,9 @@ class Provision(db.Model):
     status_round_id: Mapped[int | None] = mapped_column(
         ForeignKey("milestones.id", ondelete="RESTRICT"), index=True
     )
+    #: each cross-reference in the text ("article 5") -> the key of the provision it named
+    #: when written (tracker.domain.crossrefs): renumbering the target is then noticed
+    cross_references: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)

@@ -114,6 +114,9 @@ class NegotiationTrack(db.Model):
     classification: Mapped[Classification] = mapped_column(
         str_enum(Classification), default=Classification.PUBLIC
     )
+    #: the short name of the Party whose officers use the tracker ("KZ", "EU"), for this
+    #: track; empty: the installation's TRACKER_OUR_SIDE (issue 17)
+    our_side: Mapped[str] = mapped_column(String(50), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(

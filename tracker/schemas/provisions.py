@@ -69,3 +69,21 @@ class ProvisionChanges(Schema):
     texts: Annotated[dict[str, ProvisionText], Field(max_length=len(LANGUAGES))] = None  # type: ignore[valid-type]
     status: ProvisionStatus = None  # type: ignore[assignment]
     status_round_id: RecordId | None = None
+
+
+#: the most provisions one reordering may list (a long treaty has a few hundred)
+MAX_PROVISIONS = 2_000
+
+
+class ProvisionPlace(Schema):
+    """A provision in a new order of the text, with its new number if it changes."""
+
+    provision_id: RecordId
+    number: line(Provision.number) | None = None  # type: ignore[valid-type]
+
+
+class TextOrder(Schema):
+    """The whole text's new order: every provision of the track once, first to last; a
+    number given renumbers that provision (its key, and so its identity, stays)."""
+
+    provisions: Annotated[list[ProvisionPlace], Field(min_length=1, max_length=MAX_PROVISIONS)]

@@ -31,6 +31,13 @@ class TrackInput(Schema):
     next_step: line(NegotiationTrack.next_step) = ""  # type: ignore[valid-type]
     target_date: TreatyDate | None = None
     classification: Classification = Classification.PUBLIC
+    our_side: line(NegotiationTrack.our_side) = Field(  # type: ignore[valid-type]
+        "",
+        description=(
+            "The short name of our side on this track, as brackets name it (e.g. KZ, EU); "
+            "empty: the installation's setting"
+        ),
+    )
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "name",
@@ -43,6 +50,7 @@ class TrackInput(Schema):
         "next_step",
         "target_date",
         "classification",
+        "our_side",
     )
 
 

@@ -8,14 +8,16 @@ flush; the boundary commits. Raises ServiceError / ConflictError.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
 
+from tracker.domain import footnotes
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import ProvisionStatus, check_status, check_texts
+from tracker.domain.provisions import ProvisionStatus, check_move, check_status, check_texts
 from tracker.models import (
     Milestone,
     MilestoneKind,
@@ -25,11 +27,12 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
-from tracker.schemas.provisions import ProvisionInput
+from tracker.schemas.provisions import ProvisionInput, TextOrder
 from tracker.services import gate
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
+from tracker.services.text_refs import tie_all, tie_references
 
 #: the fields of a provision an edit may change
 EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
@@ -88,13 +91,15 @@ def _round_of(track: NegotiationTrack, round_id: int | None) -> Milestone | None
     return found
 
 
-def _checked(track: NegotiationTrack, data: ProvisionInput) -> int:
-    """The bracket count of valid input; refuses unreadable brackets, an accepted status
-    with brackets, and a round of another track."""
+def _checked(track: NegotiationTrack, data: ProvisionInput) -> tuple[int, ProvisionInput]:
+    """The bracket count of valid input; refuses unreadable brackets or footnotes, an
+    accepted status with brackets, and a round of another track. Footnotes are put in
+    their one form (tracker.domain.footnotes.normalise: numbered in order, notes last)."""
     count = check_texts(data.texts)
+    texts = {language: footnotes.normalise(text) for language, text in data.texts.items()}
     check_status(data.status, data.texts)
     _round_of(track, data.status_round_id)
-    return count
+    return count, data.model_copy(update={"texts": texts})
 
 
 def create_provision(
@@ -102,7 +107,8 @@ def create_provision(
 ) -> Provision:
     """Add a provision at the end of the text, validated by ProvisionInput."""
     data = ProvisionInput.of(fields)
-    count = _checked(track, data)
+    count, data = _checked(track, data)
+    check_move(None, data.status)
     last = db.session.scalar(
         select(func.max(Provision.position)).where(Provision.track_id == track.id)
     )
@@ -115,6 +121,7 @@ def create_provision(
     )
     db.session.add(provision)
     db.session.flush()
+    tie_references(provision, provisions_of(track))
     record_audit(
         actor,
         "provision.created",
@@ -143,7 +150,11 @@ def update_provision(
         raise ServiceError("This field is not accepted here.", field=sorted(unknown)[0])
     current = {name: getattr(provision, name) for name in EDITABLE}
     data = ProvisionInput.of({**current, **fields})
-    count = _checked(provision.track, data)
+    count, data = _checked(provision.track, data)
+    check_move(provision.status, data.status)
+    if (data.number, data.kind) != (provision.number, provision.kind):
+        # References to this provision by its old number are tied to it before it changes.
+        tie_all(provisions_of(provision.track))
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for name in EDITABLE:
@@ -154,6 +165,8 @@ def update_provision(
     if not after:
         return provision
     provision.bracket_count = count
+    if "texts" in after:
+        tie_references(provision, provisions_of(provision.track))
     if "status" in after:
         # Followers hear of it: "Negotiating text: article 5 agreed ad referendum".
         record_event(
@@ -177,6 +190,83 @@ def update_provision(
     )
     db.session.flush()
     return provision
+
+
+def text_fingerprint(track: NegotiationTrack) -> str:
+    """A short digest of the text's provisions and their versions: it changes whenever a
+    provision is added, changed, moved or renumbered (each moves its version on). The
+    API's ETag of the text and the reorder form's lost-update check."""
+    versions = ",".join(f"{p.id}:{p.version}" for p in provisions_of(track))
+    return hashlib.sha256(versions.encode()).hexdigest()[:20]
+
+
+#: the refusal of a reordering over a text changed meanwhile
+TEXT_CHANGED = N_(
+    "Someone changed the text while you were reordering it. Your order is kept below: "
+    "check it against the text as it now stands and save again."
+)
+
+
+@detects_conflicts("provision")
+def reorder_provisions(
+    track: NegotiationTrack,
+    fields: TextOrder | Mapping[str, Any],
+    *,
+    actor: User,
+    expected_fingerprint: str | None = None,
+) -> list[Provision]:
+    """Put the track's provisions in the order given (TextOrder: every provision of the
+    track exactly once) and renumber those given a number; keys never change, so
+    comparisons, Word round trips and cross-references still know each provision. Each
+    provision moved or renumbered is audited ("provision.updated", position and number
+    before and after). Lost-update protection: the API's If-Match on the text, or
+    `expected_fingerprint` (the text_fingerprint the officer loaded). Raises
+    ConflictError when the text changed since, ServiceError (field "provisions") for a
+    provision missing, repeated or of another track."""
+    if expected_fingerprint is not None and expected_fingerprint != text_fingerprint(track):
+        raise ConflictError(TEXT_CHANGED)
+    data = TextOrder.of(fields)
+    current = {p.id: p for p in provisions_of(track)}
+    wanted = [place.provision_id for place in data.provisions]
+    repeated = sorted({i for i in wanted if wanted.count(i) > 1})
+    if repeated:
+        raise ServiceError(
+            N_("Provision %(id)s is listed more than once."), field="provisions", id=repeated[0]
+        )
+    unknown = [i for i in wanted if i not in current]
+    if unknown:
+        raise ServiceError(
+            N_("Provision %(id)s is not in this text."), field="provisions", id=unknown[0]
+        )
+    missing = [p for i, p in current.items() if i not in set(wanted)]
+    if missing:
+        raise ServiceError(
+            N_("List every provision of the text: %(heading)s is missing."),
+            field="provisions",
+            heading=missing[0].heading,
+        )
+    tie_all(list(current.values()))  # before the numbers change
+    for position, place in enumerate(data.provisions, 1):
+        provision = current[place.provision_id]
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        if provision.position != position:
+            before["position"], after["position"] = provision.position, position
+            provision.position = position
+        if place.number is not None and place.number != provision.number:
+            before["number"], after["number"] = provision.number, place.number
+            provision.number = place.number
+        if after:
+            record_audit(
+                actor,
+                "provision.updated",
+                provision,
+                f"Moved or renumbered {provision.heading} of {track.name}",
+                before,
+                after,
+            )
+    db.session.flush()
+    return provisions_of(track)
 
 
 def freeze_round(round_: Milestone) -> int:

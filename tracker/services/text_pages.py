@@ -10,25 +10,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.domain import brackets
+from tracker.domain import brackets, footnotes
 from tracker.domain.provisions import UNSETTLED, Progress
+from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Position
 from tracker.services import positions as position_service
 from tracker.services import text_rounds
 from tracker.services.provisions import rounds_of
+from tracker.services.sides import sides_of
+from tracker.services.text_refs import Link, ReferenceIndex, index_of, links_in, stale_links
 from tracker.services.text_rounds import ProvisionState
 from tracker.services.visibility import Reader, may_see_positions
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A run of a segment's text: plain, a cross-reference (`link`), or a footnote's
+    marker (`footnote`: its number)."""
+
+    text: str
+    link: Link | None = None
+    footnote: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A bracket segment with its pieces, and whose proposal it is ("ours", "theirs",
+    None: plain, or our side not set)."""
+
+    segment: brackets.Segment
+    pieces: list[Piece]
+    side: str | None = None
+
+
+@dataclass(frozen=True)
 class LanguageText:
-    """One language version, read: its segments (None when its brackets cannot be read,
+    """One language version, read: its runs (None when its brackets cannot be read,
     which only a text stored before the check could be) and per-Party bracket counts."""
 
     language: str
     raw: str
-    segments: list[brackets.Segment] | None
+    runs: list[Run] | None
     by_party: dict[str | None, int]
+    #: the footnotes, in order: (number, note)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def segments(self) -> list[brackets.Segment] | None:
+        return None if self.runs is None else [r.segment for r in self.runs]
 
 
 @dataclass(frozen=True)
@@ -36,6 +65,8 @@ class TextRow:
     state: ProvisionState
     languages: list[LanguageText]
     position: Position | None = None
+    #: references in its text that renumbering made wrong
+    stale_references: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -48,25 +79,76 @@ class TextPage:
     frozen: list[Milestone]
     team: bool
     progress: list[tuple[Milestone | None, Progress]] = field(default_factory=list)
+    sides: Sides = field(default_factory=lambda: Sides(""))
 
     @property
     def bracket_total(self) -> int:
         return sum(r.state.bracket_count for r in self.rows)
 
 
-def read_language(language: str, raw: str) -> LanguageText:
+def _plain(text: str) -> list[Piece]:
+    """Plain text with its footnote markers as pieces of their own."""
+    pieces, at = [], 0
+    for marker in footnotes.MARKER.finditer(text):
+        if marker.start() > at:
+            pieces.append(Piece(text[at : marker.start()]))
+        pieces.append(Piece(marker.group(1), footnote=marker.group(1)))
+        at = marker.end()
+    if at < len(text):
+        pieces.append(Piece(text[at:]))
+    return pieces
+
+
+def _pieces(text: str, links: list[Link]) -> list[Piece]:
+    pieces, at = [], 0
+    for link in links:
+        pieces.extend(_plain(text[at : link.reference.start]))
+        pieces.append(Piece(text[link.reference.start : link.reference.end], link))
+        at = link.reference.end
+    pieces.extend(_plain(text[at:]))
+    return pieces
+
+
+def read_language(
+    language: str,
+    raw: str,
+    *,
+    sides: Sides | None = None,
+    tied: dict[str, str] | None = None,
+    index: ReferenceIndex | None = None,
+) -> LanguageText:
+    """A language version read into runs: brackets (with whose proposal each is, given
+    `sides`), footnote markers and, given an `index` of the text, cross-references as
+    links; its footnotes apart, in order."""
+    split = footnotes.split(raw)
     try:
-        return LanguageText(language, raw, brackets.parse(raw), brackets.by_party(raw))
+        segments = brackets.parse(split.body)
+        by_party = brackets.by_party(raw)
     except brackets.BracketError:
         return LanguageText(language, raw, None, {})
+    runs = [
+        Run(
+            segment,
+            _pieces(segment.text, links_in(segment.text, tied or {}, index) if index else []),
+            sides.of(segment.party) if sides else None,
+        )
+        for segment in segments
+    ]
+    return LanguageText(language, raw, runs, by_party, list(split.notes.items()))
 
 
-def _rows(states: list[ProvisionState], found: dict[int, Position]) -> list[TextRow]:
+def _rows(
+    states: list[ProvisionState], found: dict[int, Position], sides: Sides, index: ReferenceIndex
+) -> list[TextRow]:
     return [
         TextRow(
             state,
-            [read_language(lang, raw) for lang, raw in sorted(state.texts.items())],
+            [
+                read_language(lang, raw, sides=sides, tied=state.cross_references, index=index)
+                for lang, raw in sorted(state.texts.items())
+            ],
             found.get(state.provision_id),
+            stale_links(state.texts, state.cross_references, index),
         )
         for state in states
     ]
@@ -76,14 +158,16 @@ def text_page(reader: Reader, track: NegotiationTrack, round_: Milestone | None)
     """The text at `round_` (None: now), with the progress per round. No positions here:
     they are on each provision's positions page and on the brief (team only)."""
     states = text_rounds.text_at(track, round_)
+    sides = sides_of(track)
     return TextPage(
         track=track,
         round=round_,
-        rows=_rows(states, {}),
+        rows=_rows(states, {}, sides, index_of(states)),
         rounds=rounds_of(track),
         frozen=text_rounds.frozen_rounds(track),
         team=may_see_positions(reader, track),
         progress=text_rounds.progress_by_round(track),
+        sides=sides,
     )
 
 
@@ -101,14 +185,17 @@ def brief_page(reader: Reader, track: NegotiationTrack, round_: Milestone) -> Te
     for that round (our fallback beside each). Team only: raises gate.NotFound for anyone
     else; the read is audited."""
     found = position_service.positions_at(reader, track, round_)
-    states = [s for s in text_rounds.text_at(track, None) if s.status in UNSETTLED]
+    now = text_rounds.text_at(track, None)
+    states = [s for s in now if s.status in UNSETTLED]
+    sides = sides_of(track)
     return TextPage(
         track=track,
         round=round_,
-        rows=_rows(states, found),
+        rows=_rows(states, found, sides, index_of(now)),
         rounds=rounds_of(track),
         frozen=text_rounds.frozen_rounds(track),
         team=True,
+        sides=sides,
     )
 
 

@@ -24,6 +24,7 @@ from tracker.domain.provisions import (
 from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
 from tracker.orm import db
 from tracker.services.provisions import frozen_round_ids, provisions_of, rounds_of
+from tracker.services.text_refs import Link, index_of, stale_links
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class ProvisionState:
     bracket_count: int
     status: ProvisionStatus
     status_round_id: int | None
+    #: the references of its text tied to provision keys (the provision's, as it is now)
+    cross_references: dict[str, str] = field(default_factory=dict)
 
     @property
     def heading(self) -> str:
@@ -58,6 +61,7 @@ def _state(source: Provision | ProvisionVersion, provision: Provision) -> Provis
         bracket_count=source.bracket_count,
         status=source.status,
         status_round_id=source.status_round_id,
+        cross_references=dict(provision.cross_references or {}),
     )
 
 
@@ -100,6 +104,8 @@ class ComparedProvision:
     brackets_changed: bool = False
     #: the round since which it has been open without a break (None: not open, or new)
     open_since: Milestone | None = None
+    #: references in its text (after) that renumbering made wrong
+    stale_references: list[Link] = field(default_factory=list)
 
     @property
     def current(self) -> ProvisionState:
@@ -169,9 +175,12 @@ def compare(
     new = {s.provision_id: s for s in new_states}
     order = [s.provision_id for s in new_states] + [i for i in old if i not in new]
     since = _open_since(track, after)
+    index = index_of(new_states)
     rows = []
     for provision_id in order:
         row = _compare_one(old.get(provision_id), new.get(provision_id))
+        if row.after:
+            row.stale_references = stale_links(row.after.texts, row.after.cross_references, index)
         if row.after and row.after.status in UNSETTLED:
             row.open_since = since.get(provision_id)
         rows.append(row)

@@ -11,6 +11,13 @@ In: a draft's provisions are found from its headings (by style, numbering or wor
 "Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. A file with
 tracked changes or comments is refused (never silently flattened); the unzipped size is
 limited. Nothing is written until the officer confirms the preview (import_draft).
+
+Footnotes are real Word footnotes both ways. python-docx has no footnote API, so they are
+written and read through its OPC layer: a footnotes part (ISO/IEC 29500-1, 17.11) related
+to the document, and a w:footnoteReference run where each marker stands. In a provision's
+text a footnote is ``[^1]`` with its note on a line ``[^1]: ...`` at the end
+(tracker.domain.footnotes); Word numbers footnotes through the whole document, the text
+numbers them per provision, so an export imported again gives the same text.
 """
 
 from __future__ import annotations
@@ -23,11 +30,16 @@ from dataclasses import dataclass
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from tracker.domain import brackets
+from tracker.domain import brackets, footnotes
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
 from tracker.models import NegotiationTrack, Provision
@@ -142,6 +154,43 @@ def _key_of(paragraph: Paragraph) -> str | None:
     return None
 
 
+def _notes_of(document: DocxDocument) -> dict[str, str]:
+    """The document's footnotes: Word's id -> the note's text (its paragraphs joined by a
+    space; the separators Word keeps as footnotes -1 and 0 left out)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            root = parse_xml(rel.target_part.blob)
+            notes = {}
+            for note in root.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
+                    continue
+                paragraphs = [
+                    "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))
+                ]
+                notes[note.get(qn("w:id")) or ""] = " ".join(p.strip() for p in paragraphs).strip()
+            return notes
+    return {}
+
+
+def _text_with_markers(paragraph: Paragraph, notes: dict[str, str], found: list[str]) -> str:
+    """The paragraph's text with a marker [^n] where each footnote is referred to (n
+    counted in `found`, the provision's notes so far, to which each note is added)."""
+    if not paragraph._p.xpath(".//w:footnoteReference"):
+        return paragraph.text
+    out = []
+    for element in paragraph._p.iter():
+        if element.tag == qn("w:t"):
+            out.append(element.text or "")
+        elif element.tag == qn("w:tab"):
+            out.append("\t")
+        elif element.tag in (qn("w:br"), qn("w:cr")):
+            out.append("\n")
+        elif element.tag == qn("w:footnoteReference"):
+            found.append(notes.get(element.get(qn("w:id")) or "", ""))
+            out.append(f"[^{len(found)}]")
+    return "".join(out)
+
+
 def read_draft(data: bytes) -> list[FoundProvision]:
     """The provisions of a .docx draft, in order. Raises ServiceError (field "file") for a
     file that is not a .docx, too large, with tracked changes or comments, or with no
@@ -150,6 +199,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     document = _open(data)
     _check_clean(document)
     found: list[list[object]] = []
+    notes = _notes_of(document)
     auto = 0
     for paragraph in document.paragraphs:
         heading = _heading(paragraph)
@@ -158,9 +208,10 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
                 auto += 1
                 number = str(auto)
-            found.append([kind, number, title, [], _key_of(paragraph)])
+            found.append([kind, number, title, [], _key_of(paragraph), []])
         elif found:
-            found[-1][3].append(paragraph.text)  # type: ignore[union-attr]
+            line = _text_with_markers(paragraph, notes, found[-1][5])  # type: ignore[arg-type]
+            found[-1][3].append(line)  # type: ignore[union-attr]
     if not found:
         raise _refuse(
             N_(
@@ -169,8 +220,9 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             )
         )
     provisions = []
-    for kind, number, title, lines, key in found:
-        text = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
+    for kind, number, title, lines, key, provision_notes in found:
+        body = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
+        text = footnotes.join(body, provision_notes)  # type: ignore[arg-type]
         try:
             count, problem = brackets.count(text), None
         except brackets.BracketError as error:
@@ -205,6 +257,82 @@ def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
     paragraph._p.append(end)
 
 
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote></w:footnotes>"
+)
+
+
+class _Footnotes:
+    """The footnotes part of a document being written (created on the first note)."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.root = None
+        self.count = 0
+
+    def add(self, paragraph: Paragraph, note: str) -> None:
+        """A reference to a new footnote at the end of `paragraph`, with its note."""
+        if self.root is None:
+            self.root = parse_xml(_FOOTNOTES_XML)
+        self.count += 1
+        ident = str(self.count)
+        footnote = OxmlElement("w:footnote")
+        footnote.set(qn("w:id"), ident)
+        note_paragraph = OxmlElement("w:p")
+        mark = _superscript_run()
+        mark.append(OxmlElement("w:footnoteRef"))
+        text_run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.text = f" {note}"
+        text_run.append(text)
+        note_paragraph.append(mark)
+        note_paragraph.append(text_run)
+        footnote.append(note_paragraph)
+        self.root.append(footnote)
+        reference = _superscript_run()
+        marker = OxmlElement("w:footnoteReference")
+        marker.set(qn("w:id"), ident)
+        reference.append(marker)
+        paragraph._p.append(reference)
+
+    def save(self) -> None:
+        """Put the footnotes part in the package, if there is any note."""
+        if self.root is None:
+            return
+        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        part = Part(
+            PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, self.document.part.package
+        )
+        self.document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def _superscript_run() -> object:
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    properties.append(align)
+    run.append(properties)
+    return run
+
+
+def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _Footnotes) -> None:
+    """A paragraph of a provision's text, each footnote marker a real footnote."""
+    paragraph = document.add_paragraph()
+    at = 0
+    for marker in footnotes.MARKER.finditer(line):
+        if marker.start() > at:
+            paragraph.add_run(line[at : marker.start()])
+        part.add(paragraph, notes.get(marker.group(1), ""))
+        at = marker.end()
+    if at < len(line) or at == 0:
+        paragraph.add_run(line[at:])
+
+
 def _to_bytes(document: DocxDocument) -> bytes:
     out = io.BytesIO()
     document.save(out)
@@ -224,11 +352,14 @@ def joint_text_docx(
     document = docx.Document()
     _marking(document, marking)
     document.add_heading(title, level=0)
+    notes_part = _Footnotes(document)
     for number, state in enumerate(states, 1):
         heading = document.add_heading(heading_of(state), level=2)
         _bookmark(heading, f"prov_{state.key}", number)
-        for line in state.texts.get(language, "").split("\n"):
-            document.add_paragraph(line)
+        split = footnotes.split(state.texts.get(language, ""))
+        for line in split.body.split("\n"):
+            _add_line(document, line, split.notes, notes_part)
+    notes_part.save()
     return _to_bytes(document)
 
 

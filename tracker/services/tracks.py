@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
-from tracker.domain.messages import Message
+from tracker.domain.messages import N_, Message
 from tracker.domain.planning import first_reached
+from tracker.domain.sides import is_short_name
 from tracker.domain.workflow import IllegalMove, Move, TrackStatus, check_move
 from tracker.models import (
     Classification,
@@ -55,6 +56,7 @@ def create_track(
     if status_since > clock.today():
         raise ServiceError("The date cannot be in the future.", field="status_since")
     data = TrackInput.of(fields)
+    _check_our_side(data.our_side)
     track = NegotiationTrack(status=status, status_since=status_since)
     apply_changes(track, data.model_dump())
     track.counterparts = _parties(counterpart_ids)
@@ -93,6 +95,7 @@ def update_track(
 ) -> NegotiationTrack:
     check_version(track, expected_version, "track")
     changes, _ = validated_update(track, fields, TrackInput, EDITABLE_FIELDS)
+    _check_our_side(changes.get("our_side", ""))
     before, after = apply_changes(track, changes)
     old_parties = sorted(p.id for p in track.counterparts)
     if old_parties != sorted(counterpart_ids):
@@ -118,6 +121,18 @@ def update_track(
         _leave_public_series(track, actor)
     db.session.flush()
     return track
+
+
+def _check_our_side(value: str) -> None:
+    """Our side on a track is a Party's short name as brackets name it (issue 17)."""
+    if value and not is_short_name(value):
+        raise ServiceError(
+            N_(
+                "Give our side as a Party's short name in capitals, as brackets name it "
+                "(e.g. KZ or EU), or leave it empty for the installation's setting."
+            ),
+            field="our_side",
+        )
 
 
 def suspended_from(track: NegotiationTrack) -> TrackStatus | None:

@@ -109,6 +109,15 @@ class TrackForm(TrackerForm):
         choices=[(c.value, LABELS[c]) for c in Classification],
         choose=_l("Choose public or restricted."),
     )
+    our_side = StringField(
+        _l("Our side on this track"),
+        filters=[strip],
+        description=_l(
+            "The short name of our side as brackets name it (e.g. KZ or EU). Leave empty "
+            "for the installation's setting."
+        ),
+        render_kw={"maxlength": max_length(TrackInput, "our_side")},
+    )
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in
 
@@ -139,6 +148,7 @@ class TrackForm(TrackerForm):
             "next_step": self.next_step.data or "",
             "target_date": self.target_date.data,
             "classification": Classification(self.classification.data),
+            "our_side": self.our_side.data or "",
         }
 
 

@@ -11,6 +11,7 @@ from tracker.models import User
 from tracker.services import gate
 from tracker.services.reports.sections import SECTION_LIMIT
 from tracker.services.reports.snapshot import WeeklyReportData
+from tracker.services.reports.text import move_order
 from tracker.services.visibility import restricted_track_readers
 
 #: each section's order, as its builder sorts it (tracker.services.reports.sections)
@@ -23,6 +24,7 @@ ORDER: dict[str, Callable[[Any], Any]] = {
     "stale_tracks": lambda t: (-t.last_activity.toordinal(), t.name, t.id),
     "action_items": lambda i: (i.due_on, i.id),
     "slippage": lambda s: (-s.days_late, s.track_name, s.track_id),
+    "provision_moves": move_order,
 }
 
 Sees = Callable[[Iterable[int]], bool]

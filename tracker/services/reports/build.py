@@ -10,6 +10,7 @@ from tracker.models import Milestone
 from tracker.services.reports import sections
 from tracker.services.reports.held import held as held_in
 from tracker.services.reports.snapshot import WeeklyReportData
+from tracker.services.reports.text import provision_moves
 from tracker.services.reports.treaty import actions_recorded, notice_deadlines
 
 LOOKAHEAD_DAYS = 28
@@ -68,6 +69,7 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
     recorded, totals["actions_recorded"] = actions_recorded(
         starts_on, through, sections.SECTION_LIMIT
     )
+    moves, totals["provision_moves"] = provision_moves(starts_on, through, sections.SECTION_LIMIT)
     deadlines, totals["notice_deadlines"] = notice_deadlines(after, sections.SECTION_LIMIT)
     restricted = {
         "status_changes": sections.status_changes(starts_on, through, restricted=True)[0],
@@ -78,6 +80,7 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
         "stale_tracks": sections.stale_tracks(after, restricted=True)[0],
         "action_items": sections.action_items(through, horizon, restricted=True)[0],
         "slippage": sections.slippage(after, restricted=True)[0],
+        "provision_moves": provision_moves(starts_on, through, None, restricted=True)[0],
     }
     return WeeklyReportData(
         iso_week=iso_week,
@@ -96,5 +99,6 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
         projected_meetings=projected,
         actions_recorded=recorded,
         notice_deadlines=deadlines,
+        provision_moves=moves,
         restricted={name: items for name, items in restricted.items() if items},
     )

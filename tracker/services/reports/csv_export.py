@@ -43,6 +43,10 @@ def report_csv(data: WeeklyReportData) -> str:
         rows.append(("party action", act.on or "", act.title, f"{act.party}: {act.kind}", ""))
     for d in data.notice_deadlines:
         rows.append(("notice deadline", d.falls_on, d.title, d.kind, ""))
+    for m in data.provision_moves:
+        heading = f"{m.kind.capitalize()} {m.number}".strip()
+        status = m.to_status.replace("_", " ")
+        rows.append((f"provision {m.move}", m.changed_on, m.track_name, f"{heading}: {status}", ""))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", "date", "item", "detail", "who"])

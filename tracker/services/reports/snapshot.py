@@ -132,6 +132,26 @@ class ReportNoticeDeadline:
 
 
 @dataclass(frozen=True)
+class ReportProvisionMove:
+    """A provision of a negotiating text agreed or reopened in the week (issue 17 #5):
+    `move` "agreed" (into agreed ad referendum, confirmed or agreed) or "reopened" (from
+    one of those back to open or parked); statuses and kind as ProvisionStatus's and
+    ProvisionKind's values. Never a position: only the text's status."""
+
+    track_id: int
+    track_name: str
+    provision_id: int
+    kind: str
+    number: str
+    move: str
+    from_status: str
+    to_status: str
+    changed_on: date
+    #: the restricted tracks that decide who may read it (empty: everyone may)
+    track_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class WeeklyReportData:
     iso_week: str
     starts_on: date
@@ -160,6 +180,8 @@ class WeeklyReportData:
     actions_recorded: list[ReportPartyAction] = field(default_factory=list)
     #: the last days to give notice in the next three months (issue 16)
     notice_deadlines: list[ReportNoticeDeadline] = field(default_factory=list)
+    #: provisions of negotiating texts agreed or reopened in the week, per track (issue 17)
+    provision_moves: list[ReportProvisionMove] = field(default_factory=list)
 
     def more(self, section: str) -> int:
         """How many items of the section the report leaves out."""
@@ -221,6 +243,7 @@ SECTIONS: dict[str, type] = {
     "held": ReportMilestone,
     "actions_recorded": ReportPartyAction,
     "notice_deadlines": ReportNoticeDeadline,
+    "provision_moves": ReportProvisionMove,
 }
 
 _DATE_FIELDS = {
@@ -234,4 +257,5 @@ _DATE_FIELDS = {
     "expected_on",
     "done_on",
     "on",
+    "changed_on",
 }

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 
 from tracker.domain.provisions import LANGUAGES, ProvisionKind, ProvisionStatus
+from tracker.domain.sides import Sides
 from tracker.labels import LABELS
 from tracker.models import Milestone
 from tracker.schemas import max_length
@@ -76,6 +78,17 @@ class ProvisionForm(TrackerForm):
         super().__init__(*args, **kwargs)
         self.status_round_id.choices = options(round_choices(rounds))
 
+    def name_sides(self, sides: Sides) -> None:
+        """Say in the brackets hint how our side and theirs attribute a bracket."""
+        if sides.ours:
+            self.text_en.description = _(
+                "Put passages not yet agreed in square brackets: [%(ours)s: ...] for our "
+                "side's proposal, [%(theirs)s: ...] for the other side's, [...] for an open "
+                "one. Brackets cannot be nested; write a literal bracket as \\[ or \\].",
+                ours=sides.ours,
+                theirs=(sides.their_label.split(", ")[0] if sides.their_label else "EU"),
+            )
+
     def fill(self, provision: Any) -> None:
         """Show a provision's saved values."""
         self.kind.data = provision.kind.value
@@ -114,6 +127,13 @@ class PositionForm(TrackerForm):
     theirs = TextAreaField(_l("Counterpart's position"), filters=[strip])
     notes = TextAreaField(_l("Notes"), filters=[strip])
     version = VersionField()
+
+    def name_sides(self, sides: Sides) -> None:
+        """Our position and theirs, named by the sides' short names where known."""
+        if sides.ours:
+            self.ours.label.text = _("Our position (%(side)s)", side=sides.ours)
+        if sides.their_label:
+            self.theirs.label.text = _("Their position (%(side)s)", side=sides.their_label)
 
     def fields_for_service(self) -> dict[str, Any]:
         return {

@@ -17,6 +17,7 @@ from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.services import gate, text_pages, text_rounds
 from tracker.services import positions as position_service
 from tracker.services import provisions as provision_service
+from tracker.services.sides import sides_of
 from tracker.web.listing import query_int
 from tracker.web.saving import submit_form
 from tracker.web.texts.forms import PositionForm, ProvisionForm
@@ -86,6 +87,7 @@ def _render_form(track: NegotiationTrack, form: ProvisionForm, provision: Any, *
 def new(track_id: int) -> Any:
     track = _track(track_id)
     form = ProvisionForm(rounds=provision_service.rounds_of(track))
+    form.name_sides(sides_of(track))
     result = submit_form(
         form,
         lambda: provision_service.create_provision(
@@ -109,6 +111,7 @@ def edit(track_id: int, provision_id: int) -> Any:
     else:
         form = ProvisionForm(formdata=None, rounds=rounds)
         form.fill(provision)
+    form.name_sides(sides_of(track))
 
     def save() -> Any:
         fields = form.fields_for_service()
@@ -152,6 +155,7 @@ def positions(track_id: int, provision_id: int) -> Any:
     else:
         form = PositionForm(formdata=None, obj=saved)
         form.version.data = saved.version if saved else 0
+    form.name_sides(sides_of(track))
     result = submit_form(
         form,
         lambda: position_service.save_position(

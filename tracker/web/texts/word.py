@@ -17,11 +17,13 @@ from wtforms.validators import AnyOf, DataRequired
 
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus
+from tracker.domain.sides import Sides
 from tracker.labels import label
 from tracker.models import Classification, Role
 from tracker.services import positions as position_service
 from tracker.services import text_import, text_pages, text_rounds, text_word, transaction
 from tracker.services.errors import ServiceError
+from tracker.services.sides import sides_of
 from tracker.services.text_rounds import ProvisionState
 from tracker.web.forms import ChoiceField, TrackerForm, takes_uploads
 from tracker.web.texts.views import _round, _track, bp
@@ -94,9 +96,18 @@ def table_docx(track_id: int) -> Response:
             "%(classification)s: the track's team only",
             classification=label(Classification.RESTRICTED).upper(),
         ),
-        columns=(_("Provision"), _("Our text"), _("Their text"), _("Comments")),
+        columns=_table_columns(sides_of(track)),
     )
     return _docx(data, f"comparative-table-{track.id}.docx")
+
+
+def _table_columns(sides: Sides) -> tuple[str, str, str, str]:
+    """Provision | our text | their text | comments, our side and theirs named if known."""
+    ours = _("Our text (%(side)s)", side=sides.ours) if sides.ours else _("Our text")
+    theirs = (
+        _("Their text (%(side)s)", side=sides.their_label) if sides.their_label else _("Their text")
+    )
+    return (_("Provision"), ours, theirs, _("Comments"))
 
 
 class UploadForm(TrackerForm):
