@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
         search,
         spreadsheets,
         texts,
+        tidy,
         tracks,
     )
 
@@ -74,6 +75,7 @@ def init_app(app: Flask) -> None:
         follows,
         spreadsheets,
         search,
+        tidy,
         admin,
     ):
         app.register_blueprint(module.bp)
