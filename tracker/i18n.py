@@ -9,7 +9,7 @@ their own language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
@@ -35,6 +35,7 @@ from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
+from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label
 
@@ -65,6 +66,7 @@ def init_app(app: Flask) -> None:
         ordinal=localised_ordinal,
         anniversary_title=anniversary_title,
         translate=translate,
+        milestone_title=milestone_title,
         meeting_title=lambda p: meeting_title(p.number, p.body_name) if p.number else p.title,
         full_name=full_name,
         file_size=file_size,
@@ -233,6 +235,23 @@ def anniversary_title(anniversary: Any) -> str:
 def meeting_title(number: int, body_name: str) -> str:
     """23rd Cooperation Council / 23-е заседание: Cooperation Council."""
     return gettext("%(ordinal)s %(body)s", ordinal=localised_ordinal(number), body=body_name)
+
+
+def milestone_title(milestone: Any) -> str:
+    """A milestone's title in the current language: as stored, or for a round left untitled
+    "Round 3" / «Раунд 3» / «3-раунд» (tracker.domain.rounds, issue #15 item 7). Takes a
+    Milestone or anything with its title (and kind and number, or a display title)."""
+    if isinstance(milestone, Mapping):  # a reminder's facts
+        title = milestone.get("title", "")
+    else:
+        title = getattr(milestone, "display_title", None)
+    if title is None:
+        title = shown_title(
+            getattr(milestone, "title", "") or "",
+            is_round=getattr(milestone, "kind", None) == "round",
+            number=getattr(milestone, "number", None),
+        )
+    return translate(title) if isinstance(title, Message) else title
 
 
 def translate(message: Any) -> str:

@@ -167,8 +167,17 @@ def test_an_officer_creates_and_updates_a_milestone_with_lost_update_protection(
         timeout=5,
     )
     assert invalid.status_code == 422
-    # a missing field is named itself (it was "(body)" when jsonschema checked the body)
-    assert {e["name"] for e in invalid.json()["errors"]} >= {"title", "kind", "planned_on"}
+    # a missing field is named itself (it was "(body)" when jsonschema checked the body);
+    # an empty title is judged with the kind (only a round may be untitled, issue #15 #7)
+    assert {e["name"] for e in invalid.json()["errors"]} >= {"kind", "planned_on"}
+    untitled = requests.post(
+        f"{live_server}/api/v1/milestones",
+        json={"title": "", "kind": "deadline", "planned_on": "2026-03-03", "track_id": 1},
+        headers=headers,
+        timeout=5,
+    )
+    assert untitled.status_code == 422
+    assert [e["name"] for e in untitled.json()["errors"]] == ["title"]
 
 
 def test_status_moves_go_through_the_workflow_with_its_refusals(

@@ -52,7 +52,8 @@ def test_there_are_ten_states_and_ninety_moves() -> None:
 
 @pytest.mark.parametrize(("current", "target"), sorted(ALLOWED))
 def test_allowed_move(current: S, target: S) -> None:
-    result = move(current, target)
+    reason = "The partner withdrew its mandate." if target is S.ABANDONED else ""
+    result = move(current, target, comment=reason)
     assert (result.from_status, result.to_status, result.forced) == (current, target, False)
 
 
@@ -131,3 +132,16 @@ def test_effective_date_cannot_precede_the_current_status() -> None:
             force=True,
             comment="forcing does not lift dates",
         )
+
+
+@pytest.mark.parametrize("current", sorted(c for c, t in ALLOWED if t is S.ABANDONED))
+def test_abandoning_needs_a_reason(current: S) -> None:
+    """Issue #15, item 7: archiving a live track is the workflow's `abandoned` with a
+    reason, so the move to abandoned needs a comment saying why, forced or not."""
+    for comment in ("", "   "):
+        with pytest.raises(IllegalMove, match="Say why") as refused:
+            move(current, S.ABANDONED, comment=comment)
+        assert refused.value.field == "comment"
+    assert move(current, S.ABANDONED, comment="The partner withdrew its mandate.").to_status is (
+        S.ABANDONED
+    )

@@ -100,7 +100,9 @@ def world(make, closing: TrackStatus):
         ):
             change_status(closed, step, effective_on=date(2026, 1, 12), actor=admin)
     else:
-        change_status(closed, closing, effective_on=date(2026, 1, 12), actor=admin)
+        change_status(
+            closed, closing, effective_on=date(2026, 1, 12), actor=admin, comment="Given up."
+        )
     db.session.commit()
     return lead, owner, live, closed
 
@@ -234,7 +236,11 @@ def test_a_closed_tracks_follower_hears_the_change_and_then_nothing(app, mailbox
     follow_service.follow(follower, track)
     with time_machine.travel(datetime(2026, 1, 12, 10, tzinfo=UTC), tick=False):
         change_status(
-            track, TrackStatus.ABANDONED, effective_on=date(2026, 1, 12), actor=make.user("admin")
+            track,
+            TrackStatus.ABANDONED,
+            effective_on=date(2026, 1, 12),
+            actor=make.user("admin"),
+            comment="Given up.",
         )
         db.session.commit()
     for day in [date(2026, 1, 13), *CHASING_DAYS[1:]]:

@@ -47,12 +47,12 @@ def _agree(model: type, sql, python) -> None:  # noqa: ANN001
 
 @given(
     milestones=st.lists(st.tuples(DAYS, OPTIONAL_DAYS, OPTIONAL_DAYS), min_size=1, max_size=8),
-    items=st.lists(st.tuples(DAYS, st.sampled_from(list(ActionStatus))), max_size=8),
+    items=st.lists(st.tuples(DAYS, st.sampled_from(list(ActionStatus)), OPTIONAL_DAYS), max_size=8),
     today=DAYS,
 )
 def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today) -> None:
-    """Whatever the dates, done or cancelled (issue #15 #7: a cancelled milestone, like a
-    dropped action item, is neither open nor overdue, on both sides)."""
+    """Whatever the dates, done or cancelled (issue #15 #7: a cancelled milestone or action
+    item, like a dropped action item, is neither open nor overdue, on both sides)."""
     _clear()
     body = Body(name="Council")
     db.session.add(body)
@@ -71,8 +71,14 @@ def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today)
     db.session.add_all(rows)
     db.session.flush()
     db.session.add_all(
-        ActionItem(meeting_id=rows[0].id, title=f"A{i}", due_on=due_on, status=status)
-        for i, (due_on, status) in enumerate(items)
+        ActionItem(
+            meeting_id=rows[0].id,
+            title=f"A{i}",
+            due_on=due_on,
+            status=status,
+            cancelled_on=cancelled_on,
+        )
+        for i, (due_on, status, cancelled_on) in enumerate(items)
     )
     db.session.commit()
 
@@ -82,7 +88,11 @@ def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today)
     _agree(Milestone, Milestone.is_overdue(today), lambda m: m.is_overdue(today))
     _agree(Milestone, Milestone.is_open_on(today), lambda m: m.is_open_on(today))
     _agree(ActionItem, ActionItem.is_open, lambda a: a.is_open)
+    _agree(ActionItem, ActionItem.is_cancelled, lambda a: a.is_cancelled)
     _agree(ActionItem, ActionItem.is_overdue(today), lambda a: a.is_overdue(today))
+    for a in db.session.scalars(select(ActionItem)):
+        if a.cancelled_on is not None:  # cancelled: neither open nor overdue
+            assert not a.is_open and not a.is_overdue(today)
     # Overdue is slippage still running: the two rules agree with each other too.
     for m in db.session.scalars(select(Milestone)):
         running = m.done_on is None and (slippage_days(m.planned_on, None, today) or 0) > 0
@@ -133,7 +143,7 @@ AGREEMENT_STATUSES = st.sampled_from(list(AgreementStatus))
 
 @given(
     tracks=st.lists(TRACK_STATUSES, min_size=1, max_size=4),
-    agreements=st.lists(AGREEMENT_STATUSES, min_size=1, max_size=3),
+    agreements=st.lists(st.tuples(AGREEMENT_STATUSES, OPTIONAL_DAYS), min_size=1, max_size=3),
     milestones=st.lists(
         st.tuples(st.integers(0, 4), st.integers(0, 3), DAYS, OPTIONAL_DAYS),
         min_size=1,
@@ -150,15 +160,17 @@ def test_closed_and_paused_agree_in_python_and_sql(
     tracks, agreements, milestones, items, expected, today
 ) -> None:
     """A milestone or item of a closed or paused track is not live, and so never overdue,
-    whatever else it is linked to (its track decides); without a track, its agreement decides.
-    Index 0 of the track and agreement choices means "none"."""
+    whatever else it is linked to (its track decides); without a track, its agreement decides
+    (an archived agreement is not live either, issue #15 #7). Index 0 of the track and
+    agreement choices means "none"."""
     _clear()
     track_rows = [
         NegotiationTrack(name=f"T{i}", status=status, status_since=BASE)
         for i, status in enumerate(tracks)
     ]
     agreement_rows = [
-        Agreement(title=f"A{i}", status=status) for i, status in enumerate(agreements)
+        Agreement(title=f"A{i}", status=status, archived_on=archived_on)
+        for i, (status, archived_on) in enumerate(agreements)
     ]
     db.session.add_all([*track_rows, *agreement_rows])
     db.session.flush()
@@ -214,6 +226,9 @@ def test_closed_and_paused_agree_in_python_and_sql(
     _agree(ActionItem, ActionItem.is_live, lambda a: a.is_live)
     _agree(ActionItem, ActionItem.is_overdue(today), lambda a: a.is_overdue(today))
     _agree(Ratification, Ratification.is_overdue(today), lambda r: r.is_overdue(today))
+    for agreement in db.session.scalars(select(Agreement)):
+        if agreement.archived_on is not None:
+            assert not agreement.is_live
     # The rule itself: closed is abandoned or in force, paused is suspended; the track decides.
     for track in db.session.scalars(select(NegotiationTrack)):
         assert track.is_closed == (track.status in TERMINAL)
@@ -225,11 +240,13 @@ def test_closed_and_paused_agree_in_python_and_sql(
     _clear()
 
 
-#: one change to the archive: ("track", index, status), ("agreement", index, status) or
-#: ("move", milestone index, track choice, agreement choice), choices 0 meaning "none"
+#: one change to the archive: ("track", index, status), ("agreement", index, status),
+#: ("archive", agreement index, archived or brought back) or ("move", milestone index, track
+#: choice, agreement choice), choices 0 meaning "none"
 CHANGES = st.one_of(
     st.tuples(st.just("track"), st.integers(0, 2), TRACK_STATUSES),
     st.tuples(st.just("agreement"), st.integers(0, 1), AGREEMENT_STATUSES),
+    st.tuples(st.just("archive"), st.integers(0, 1), st.booleans()),
     st.tuples(st.just("move"), st.integers(0, 4), st.integers(0, 3), st.integers(0, 2)),
 )
 
@@ -278,6 +295,8 @@ def test_the_stored_liveness_follows_every_change_of_the_parents(
             track_rows[change[1]].status = change[2]
         elif change[0] == "agreement":
             agreement_rows[change[1]].status = change[2]
+        elif change[0] == "archive":
+            agreement_rows[change[1]].archived_on = BASE if change[2] else None
         else:
             milestone = milestone_rows[change[1]]
             milestone.track = pick(track_rows, change[2])

@@ -299,6 +299,9 @@ def hidden_cases(world: World) -> list[dict[str, Any]]:
         {"milestone_id": hidden["meeting_id"], "item_id": hidden["item_id"]},
         # raised at a public meeting, linked to the restricted track
         {"milestone_id": world.public["meeting_id"], "item_id": hidden["linked_item_id"]},
+        # the routes of an item alone (tracker.web.tidy: cancel, restore)
+        {"item_id": hidden["item_id"]},
+        {"item_id": hidden["linked_item_id"]},
         {"document_id": hidden["document_id"]},
         {"document_id": hidden["minutes_id"]},
     ]

@@ -103,7 +103,7 @@ def test_invalid_milestone_input_lists_every_error(client, officer, make) -> Non
     assert response.status_code == 422
     text = response.text
     for message in (
-        "Enter a title, e.g. Round 1.",
+        "Enter a title; only a round may be left untitled (it is called by its number).",
         "Choose a kind from the list.",
         "Not a valid date value.",
         "Enter a number from 1 to 10,000.",  # the schema says it; numbers read per language

@@ -33,7 +33,8 @@ def test_lengths_come_from_the_columns() -> None:
         ("Round 4\u2028Brussels", "Keep this on one line: no line breaks."),
         ("x" * 301, "At most 300 characters."),
         ("Round\x07 4", "Remove the control characters from this text."),
-        ("   ", "This is required."),
+        # empty: only a round may be untitled (issue #15 #7), so a deadline says so
+        ("   ", "Enter a title; only a round may be left untitled (it is called by its number)."),
     ],
 )
 def test_a_title_is_one_line_within_the_column(title: str, refusal: str) -> None:

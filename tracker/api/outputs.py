@@ -185,6 +185,12 @@ class Agreement(Output):
     )
     ratified: int = Field(validation_alias="ratified_count", ge=0)
     areas: list[AgreementArea]
+    archived_on: date | None = Field(
+        description="The day it was archived, with archive_reason and archived_by_id; null "
+        "while it is current. Read-only: archived records are listed with archived=true"
+    )
+    archive_reason: str = Field(description="Why it was archived; empty while it is current")
+    archived_by_id: int | None = Field(description="Who archived it")
     version: int
 
 
@@ -240,6 +246,12 @@ class Track(Output):
     next_step: str
     target_date: date | None
     classification: Classification
+    archived_on: date | None = Field(
+        description="The day it was archived, with archive_reason and archived_by_id; null "
+        "while it is current. Read-only: archived records are listed with archived=true"
+    )
+    archive_reason: str = Field(description="Why it was archived; empty while it is current")
+    archived_by_id: int | None = Field(description="Who archived it")
     version: int
     status_history: list[StatusChange] = Field(
         default_factory=list,
@@ -289,6 +301,11 @@ class Milestone(Output):
     owner_id: int | None
     outcome: str
     notes: str
+    cancelled_on: date | None = Field(
+        description="The day it was cancelled, with cancel_reason; null while it stands. "
+        "Read-only: a cancelled one is neither open nor overdue"
+    )
+    cancel_reason: str = Field(description="Why it was cancelled; empty while it stands")
     version: int
 
 
@@ -306,6 +323,11 @@ class ActionItem(Output):
     meeting_id: int = Field(description="The meeting that concluded it (a milestone)")
     track_id: int | None = Field(description="The track it moves forward, if any")
     notes: str
+    cancelled_on: date | None = Field(
+        description="The day it was cancelled, with cancel_reason; null while it stands. "
+        "Read-only: a cancelled one is neither open nor overdue"
+    )
+    cancel_reason: str = Field(description="Why it was cancelled; empty while it stands")
     version: int
 
 

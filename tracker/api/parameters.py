@@ -77,6 +77,9 @@ class AgreementQuery(Paging):
     q: SearchText = Field(
         "", description="Only agreements whose title, short title or summary has this text"
     )
+    archived: bool = Field(
+        False, description="true: the archived agreements only; false: the current ones"
+    )
 
 
 class TrackQuery(Paging):
@@ -86,10 +89,17 @@ class TrackQuery(Paging):
     q: SearchText = Field(
         "", description="Only tracks whose name, next step or description has this text"
     )
+    archived: bool = Field(
+        False, description="true: the archived tracks only; false: the current ones"
+    )
 
     def filter(self) -> TrackFilter:
         return TrackFilter(
-            status=self.status, agreement_id=self.agreement, officer_id=self.officer, text=self.q
+            status=self.status,
+            agreement_id=self.agreement,
+            officer_id=self.officer,
+            text=self.q,
+            archived=self.archived,
         )
 
 

@@ -87,7 +87,7 @@ def openapi() -> Response:
     responses={200: outputs.AgreementPage, **ERRORS.read},
 )
 def agreements(query: AgreementQuery) -> Response:
-    rows = lists.agreement_rows(query.status, query.q, page_wanted(query))
+    rows = lists.agreement_rows(query.status, query.q, page_wanted(query), query.archived)
     return page(rows, query, outputs.Agreement)
 
 

@@ -162,7 +162,8 @@ def check_move(
     """Judge a move; return it if allowed, raise IllegalMove with the reason if not.
 
     An administrator's override (`force`) lifts the transition table but not the
-    rules on dates, and needs a comment saying why.
+    rules on dates, and needs a comment saying why; so does a move to abandoned (issue #15,
+    item 7: the reason a track is given up is kept with the move).
     """
     if target is current:
         raise IllegalMove("The track is already %(current)s.", current=current)
@@ -178,12 +179,14 @@ def check_move(
             since=status_since,
         )
     refusal = refusal_reason(current, target, suspended_from)
-    if refusal is None:
-        return Move(current, target, effective_on, forced=False)
-    if not force:
-        raise refusal
-    if not comment.strip():
-        raise IllegalMove(
-            "An administrator's override needs a comment saying why.", field="comment"
-        )
-    return Move(current, target, effective_on, forced=True)
+    if refusal is not None:
+        if not force:
+            raise refusal
+        if not comment.strip():
+            raise IllegalMove(
+                "An administrator's override needs a comment saying why.", field="comment"
+            )
+    if target is TrackStatus.ABANDONED and not comment.strip():
+        # issue #15, item 7: abandoning is how a live track is archived, with a reason
+        raise IllegalMove("Say why the negotiations are abandoned.", field="comment")
+    return Move(current, target, effective_on, forced=refusal is not None)

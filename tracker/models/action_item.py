@@ -53,6 +53,10 @@ class ActionItem(db.Model):
         ForeignKey("negotiation_tracks.id", ondelete="SET NULL"), index=True
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: the day it was cancelled (it will not be done), with why; None while it stands. A
+    #: cancelled item is neither open nor overdue, whatever its status (issue #15, item 7)
+    cancelled_on: Mapped[date | None] = mapped_column()
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
@@ -65,13 +69,23 @@ class ActionItem(db.Model):
 
     # "Open" and "overdue" in Python and SQL alike (tracker.domain.progress).
     @hybrid_property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_on is not None
+
+    @is_cancelled.inplace.expression
+    @classmethod
+    def _is_cancelled_sql(cls) -> ColumnElement[bool]:
+        return cls.cancelled_on.is_not(None)
+
+    @hybrid_property
     def is_open(self) -> bool:
-        return self.status is ActionStatus.OPEN
+        """Its status is open and it is not cancelled."""
+        return self.status is ActionStatus.OPEN and self.cancelled_on is None
 
     @is_open.inplace.expression
     @classmethod
     def _is_open_sql(cls) -> ColumnElement[bool]:
-        return cls.status == ActionStatus.OPEN
+        return and_(cls.status == ActionStatus.OPEN, cls.cancelled_on.is_(None))
 
     @hybrid_property
     def is_live(self) -> bool:
@@ -97,14 +111,19 @@ class ActionItem(db.Model):
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        """Open, due before `today`, and live."""
+        """Open (not cancelled either), due before `today`, and live."""
         late = is_overdue(self.due_on, today, done=self.status is not ActionStatus.OPEN)
-        return late and self.is_live
+        return late and self.cancelled_on is None and self.is_live
 
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(cls.status == ActionStatus.OPEN, cls.due_on < today, cls.is_live)
+        return and_(
+            cls.status == ActionStatus.OPEN,
+            cls.cancelled_on.is_(None),
+            cls.due_on < today,
+            cls.is_live,
+        )
 
     def __str__(self) -> str:
         return self.title

@@ -151,6 +151,12 @@ class Agreement(db.Model):
     publication_ref: Mapped[str] = mapped_column(String(300), default="", server_default="")
     #: the officer who answers for the agreement: ratification chasing goes to them
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: archived (issue #15, item 7): the day, why and by whom; None while it is current.
+    #: An archived record leaves the default lists, the dashboard's counts and reminders;
+    #: an administrator can bring it back (tracker.services.archiving)
+    archived_on: Mapped[date | None] = mapped_column()
+    archive_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
@@ -161,7 +167,8 @@ class Agreement(db.Model):
     areas: Mapped[list[AgreementArea]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementArea.position"
     )
-    owner: Mapped[User | None] = relationship()
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+    archived_by: Mapped[User | None] = relationship(foreign_keys=[archived_by_id])
     #: its final clauses as rules (tracker.models.clock_rule), one per purpose
     clock_rules: Mapped[list[ClockRule]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ClockRule.id"
@@ -171,13 +178,17 @@ class Agreement(db.Model):
 
     @hybrid_property
     def is_live(self) -> bool:
-        """Neither terminated nor suspended (AGREEMENT_CLOSED, AGREEMENT_PAUSED)."""
-        return self.status not in AGREEMENT_CLOSED | AGREEMENT_PAUSED
+        """Neither terminated nor suspended (AGREEMENT_CLOSED, AGREEMENT_PAUSED) nor
+        archived."""
+        return self.status not in AGREEMENT_CLOSED | AGREEMENT_PAUSED and self.archived_on is None
 
     @is_live.inplace.expression
     @classmethod
     def _is_live_sql(cls) -> ColumnElement[bool]:
-        return cls.status.not_in(sorted(AGREEMENT_CLOSED | AGREEMENT_PAUSED))
+        return and_(
+            cls.status.not_in(sorted(AGREEMENT_CLOSED | AGREEMENT_PAUSED)),
+            cls.archived_on.is_(None),
+        )
 
     @property
     def display_title(self) -> str:

@@ -44,7 +44,7 @@ def _keep_milestones_live(session: Session, flush_context: Any) -> None:
                 milestone_ids.add(obj.id)
         elif isinstance(obj, NegotiationTrack) and _status_moved(session, obj):
             track_ids.add(obj.id)
-        elif isinstance(obj, Agreement) and _status_moved(session, obj):
+        elif isinstance(obj, Agreement) and _status_moved(session, obj, "archived_on"):
             agreement_ids.add(obj.id)
     refresh_live(
         session.connection(),
@@ -80,9 +80,9 @@ def refresh_live(
         )
 
 
-def _status_moved(session: Session, obj: object) -> bool:
-    # a new track or agreement has no milestones yet
-    return obj not in session.new and _changed(obj, ("status",))
+def _status_moved(session: Session, obj: object, *more: str) -> bool:
+    # a new track or agreement has no milestones yet; an agreement's archiving counts too
+    return obj not in session.new and _changed(obj, ("status", *more))
 
 
 def _changed(obj: object, names: Iterable[str]) -> bool:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue, slippage_days
+from tracker.domain.rounds import shown_title
 from tracker.models.agreement import Agreement, AgreementArea, not_live_agreement_ids
 from tracker.models.body import Body
 from tracker.models.track import NegotiationTrack, not_live_track_ids
@@ -233,6 +234,14 @@ class Milestone(db.Model):
             cls.done_on.is_(None), cls.cancelled_on.is_(None), cls.planned_on < today, cls.is_live
         )
 
+    @property
+    def display_title(self) -> str:
+        """The title to show: as stored, or for a round left untitled "Round <number>"
+        (tracker.domain.rounds.shown_title: a Message, translated where shown)."""
+        return shown_title(
+            self.title, is_round=self.kind is MilestoneKind.ROUND, number=self.number
+        )
+
     def slippage_days(self, today: date) -> int | None:
         """Days late against the plan (tracker.domain.progress.slippage_days); None for a
         cancelled milestone, which is no longer to happen."""
@@ -241,4 +250,4 @@ class Milestone(db.Model):
         return slippage_days(self.planned_on, self.done_on, today)
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title

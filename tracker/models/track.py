@@ -117,6 +117,12 @@ class NegotiationTrack(db.Model):
     #: the short name of the Party whose officers use the tracker ("KZ", "EU"), for this
     #: track; empty: the installation's TRACKER_OUR_SIDE (issue 17)
     our_side: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    #: archived (issue #15, item 7): the day, why and by whom; None while it is current.
+    #: An archived record leaves the default lists, the dashboard's counts and reminders;
+    #: an administrator can bring it back (tracker.services.archiving)
+    archived_on: Mapped[date | None] = mapped_column()
+    archive_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    archived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(
@@ -141,7 +147,8 @@ class NegotiationTrack(db.Model):
     resulting_agreement: Mapped[Agreement | None] = relationship(
         foreign_keys=[resulting_agreement_id]
     )
-    lead_officer: Mapped[User | None] = relationship()
+    lead_officer: Mapped[User | None] = relationship(foreign_keys=[lead_officer_id])
+    archived_by: Mapped[User | None] = relationship(foreign_keys=[archived_by_id])
     counterparts: Mapped[list[Party]] = relationship(secondary=track_parties, order_by=Party.name)
     members: Mapped[list[User]] = relationship(secondary=track_members, order_by="User.name")
     status_changes: Mapped[list[StatusChange]] = relationship(

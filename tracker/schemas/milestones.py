@@ -6,14 +6,17 @@ from typing import Any, ClassVar
 
 from pydantic import ConfigDict, Field
 
+from tracker.domain.messages import N_, Message
 from tracker.models import DatePrecision, Milestone, MilestoneKind
-from tracker.schemas.base import RecordId, Schema, TreatyDate, line, text
+from tracker.schemas.base import RecordId, Refusal, Schema, TreatyDate, line, text
 
 #: the longest notes and outcomes (Text columns have no length of their own)
 LONG_TEXT = 5000
 MAX_NUMBER = 10_000
 
-Title = line(Milestone.title, required=True)
+#: a title may be left empty for a round only: it is shown by its number (issue #15, #7)
+Title = line(Milestone.title)
+UNTITLED = N_("Enter a title; only a round may be left untitled (it is called by its number).")
 Location = line(Milestone.location)
 Number = int | None
 
@@ -23,7 +26,11 @@ class MilestoneInput(Schema):
     that at least one is given, that a round has a track and that the area is the
     agreement's); `number` left out is the next in the track's rounds or the body's series."""
 
-    title: Title = Field(description="e.g. Round 4 on visa facilitation")
+    title: Title = Field(
+        "",
+        description="e.g. Round 4 on visa facilitation. A round may be left untitled: it is "
+        "shown as Round <number>, in the reader's language",
+    )
     kind: MilestoneKind
     track_id: RecordId | None = None
     agreement_id: RecordId | None = None
@@ -39,6 +46,11 @@ class MilestoneInput(Schema):
     location: Location = ""
     owner_id: RecordId | None = None
     notes: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+
+    def rule_refusals(self) -> list[Refusal]:
+        if not self.title and self.kind is not MilestoneKind.ROUND:
+            return [Refusal("title", Message(UNTITLED))]
+        return []
 
 
 def _changes_schema(schema: dict[str, Any]) -> None:

@@ -53,6 +53,8 @@ CSV_COLUMNS = (
     "body",
     "track",
     "notes",
+    "cancelled_on",
+    "cancel_reason",
     "exported_at",
 )
 
@@ -85,7 +87,9 @@ class ActionItemFilter:
 
 def _conditions(flt: ActionItemFilter, today: date) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    if flt.status is not None:
+    if flt.status is ActionStatus.OPEN:
+        conditions.append(ActionItem.is_open)  # a cancelled item is not open (issue #15 #7)
+    elif flt.status is not None:
         conditions.append(ActionItem.status == flt.status)
     for value, column in (
         (flt.owner_id, ActionItem.owner_id),
@@ -181,6 +185,8 @@ def action_item_csv(reader: Reader, flt: ActionItemFilter, today: date) -> str:
                 item.meeting.body.name if item.meeting.body else "",
                 item.track.name if item.track else "",
                 item.notes,
+                _day(item.cancelled_on),
+                item.cancel_reason,
                 exported_at,
             )
             for item in items

@@ -181,9 +181,9 @@ def dated_events(
     track_condition: ColumnElement[bool] | None = None,
     limit: int | None = None,
 ) -> list[DatedEvent]:
-    """Signatures, entries into force, and launches (of the live tracks the condition
-    admits: NegotiationTrack.is_live) that may have an anniversary in the window; with a
-    limit, about the soonest `limit` of each kind."""
+    """Signatures and entries into force (of agreements not archived), and launches (of
+    the live tracks the condition admits: NegotiationTrack.is_live) that may have an
+    anniversary in the window; with a limit, about the soonest `limit` of each kind."""
     if not window.is_short:
         limit = None  # (month, day) order is date order only within a short window
     events: list[DatedEvent] = []
@@ -191,7 +191,9 @@ def dated_events(
         ("signature", Agreement.signed_on, Agreement.signed_month_day),
         ("entry_into_force", Agreement.in_force_on, Agreement.in_force_month_day),
     ):
-        query = select(Agreement.id, Agreement.title, Agreement.short_title, column)
+        query = select(Agreement.id, Agreement.title, Agreement.short_title, column).where(
+            Agreement.archived_on.is_(None)  # an archived agreement is not marked (#15 #7)
+        )
         for agreement_id, title, short_title, happened_on in _read(
             query, window, column, month_day, Agreement.id, limit
         ):
@@ -247,12 +249,15 @@ def count_dated_events(window: Window, track_condition: ColumnElement[bool] | No
     year, its anniversaries. One statement; a window that reads month-days is counted part
     by part (the parts are disjoint), so that each count is one range of a covering index."""
     launches = select(func.count()).select_from(NegotiationTrack).where(NegotiationTrack.is_live)
+    current_agreements = (
+        select(func.count()).select_from(Agreement).where(Agreement.archived_on.is_(None))
+    )
     if track_condition is not None:
         launches = launches.where(track_condition)
     counts = []
     for query, column, month_day in (
-        (select(func.count()), Agreement.signed_on, Agreement.signed_month_day),
-        (select(func.count()), Agreement.in_force_on, Agreement.in_force_month_day),
+        (current_agreements, Agreement.signed_on, Agreement.signed_month_day),
+        (current_agreements, Agreement.in_force_on, Agreement.in_force_month_day),
         (launches, NegotiationTrack.launched_on, NegotiationTrack.launched_month_day),
     ):
         if window.reads_month_days:

@@ -245,7 +245,7 @@ def feed_milestones(feed: CalendarFeed, today: date) -> list[Milestone]:
 
 def feed_action_items(feed: CalendarFeed, today: date) -> list[ActionItem]:
     """A "my work" feed's action items: those its owner owns and may see, open or done (not
-    dropped), due from a year ago on; none for the other feeds."""
+    dropped nor cancelled), due from a year ago on; none for the other feeds."""
     if feed.scope is not FeedScope.MY_WORK:
         return []
     return list(
@@ -255,6 +255,7 @@ def feed_action_items(feed: CalendarFeed, today: date) -> list[ActionItem]:
             .where(
                 ActionItem.owner_id == feed.user_id,
                 ActionItem.status != ActionStatus.DROPPED,
+                ActionItem.cancelled_on.is_(None),
                 action_item_is_visible(feed.user),
                 ActionItem.due_on >= today - timedelta(days=PAST_DAYS),
             )

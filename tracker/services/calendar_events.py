@@ -108,7 +108,7 @@ def action_item_event(item: ActionItem, *, host: str) -> Event:
     event.add("summary", f"{prefix}Action item: {item.title}")
     event.add("categories", ["Action item"])
     event.add("transp", "TRANSPARENT")
-    details = [f"From: {item.meeting.title}"]
+    details = [f"From: {item.meeting.display_title}"]
     if item.track is not None:
         details.append(f"Track: {item.track.name}")
     if item.notes:
@@ -119,7 +119,7 @@ def action_item_event(item: ActionItem, *, host: str) -> Event:
 
 def milestone_summary(milestone: Milestone) -> str:
     prefix = "Done: " if milestone.done_on is not None else ""
-    return f"{prefix}{milestone.title}"
+    return f"{prefix}{milestone.display_title}"
 
 
 def _context_line(milestone: Milestone) -> str:

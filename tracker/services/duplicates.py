@@ -43,7 +43,12 @@ def likely_duplicates(fields: MilestoneInput | Mapping[str, Any]) -> list[Milest
         .order_by(Milestone.planned_on, Milestone.id)
     )
     title = _spaced(data.title)
-    return [m for m in candidates if _spaced(m.title) == title or m.planned_on == data.planned_on]
+    # an untitled round (called by its number) is like no other by its empty title
+    return [
+        m
+        for m in candidates
+        if (title and _spaced(m.title) == title) or m.planned_on == data.planned_on
+    ]
 
 
 def _spaced(title: str) -> str:
@@ -63,6 +68,6 @@ def create_milestone_unless_duplicate(
                 LIKELY_DUPLICATE,
                 field="allow_duplicate",
                 kind=found[0].kind,
-                titles=", ".join(f"“{m.title}”" for m in found[:3]),
+                titles=", ".join(f"“{m.display_title}”" for m in found[:3]),
             )
     return create_milestone(fields, actor=actor)

@@ -27,7 +27,6 @@ from tracker.mail.links import external_url
 from tracker.mail.outbox import compose
 from tracker.models import (
     ActionItem,
-    ActionStatus,
     Agreement,
     AgreementArea,
     Body,
@@ -73,7 +72,7 @@ def _open_milestones(source: User) -> list[ColumnElement[bool]]:
 
 
 def _open_items(source: User) -> list[ColumnElement[bool]]:
-    return [ActionItem.owner_id == source.id, ActionItem.status == ActionStatus.OPEN]
+    return [ActionItem.owner_id == source.id, ActionItem.is_open]
 
 
 def _follows_to_move(source: User, target: User) -> list[ColumnElement[bool]]:

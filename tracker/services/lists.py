@@ -44,21 +44,26 @@ from tracker.services.visibility import Reader
 # --- agreements (public) -----------------------------------------------------------------
 
 
-def agreement_list(status: AgreementStatus | None, text: str, at: PageRequest) -> Pagination:
-    """A page of the agreements list: latest signed first, filtered by status and text."""
-    return paginate(agreement_list_query(status, text), AGREEMENT_LIST_ORDER, at)
+def agreement_list(
+    status: AgreementStatus | None, text: str, at: PageRequest, archived: bool = False
+) -> Pagination:
+    """A page of the agreements list: latest signed first, filtered by status and text;
+    the current agreements, or with `archived` the archived ones."""
+    return paginate(agreement_list_query(status, text, archived), AGREEMENT_LIST_ORDER, at)
 
 
-def agreement_csv(status: AgreementStatus | None, text: str) -> str:
+def agreement_csv(status: AgreementStatus | None, text: str, archived: bool = False) -> str:
     """The agreements list as it is filtered, every page, as CSV text."""
-    query = agreement_list_query(status, text)
+    query = agreement_list_query(status, text, archived)
     return export_agreements(query.order_by(*AGREEMENT_LIST_ORDER))
 
 
-def agreement_rows(status: AgreementStatus | None, text: str, at: PageRequest) -> Rows:
+def agreement_rows(
+    status: AgreementStatus | None, text: str, at: PageRequest, archived: bool = False
+) -> Rows:
     """A page of agreements with their areas, by id (the API's order)."""
     query = (
-        agreement_list_query(status, text)
+        agreement_list_query(status, text, archived)
         .options(selectinload(Agreement.areas))
         .order_by(None)
         .order_by(Agreement.id)

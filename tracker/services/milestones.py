@@ -20,7 +20,12 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
-from tracker.schemas.milestones import MilestoneChanges, MilestoneCompletion, MilestoneInput
+from tracker.schemas.milestones import (
+    UNTITLED,
+    MilestoneChanges,
+    MilestoneCompletion,
+    MilestoneInput,
+)
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.provisions import freeze_round
@@ -209,6 +214,11 @@ def check_owner(milestone: Any) -> None:
 
 
 def check_placement(milestone: Any) -> None:
+    """Where it belongs, and its title: only a round may be untitled (issue #15 #7; the
+    schema's rule_refusals say it for forms and files, this for an API body the door has
+    already validated). Raises ServiceError naming the field."""
+    if not milestone.title and milestone.kind is not MilestoneKind.ROUND:
+        raise ServiceError(UNTITLED, field="title")
     if not (milestone.track_id or milestone.agreement_id or milestone.body_id):
         raise ServiceError(
             "A milestone belongs to a track, an agreement or a body: choose at least one.",

@@ -30,6 +30,8 @@ class TrackFilter:
     agreement_id: int | None = None
     officer_id: int | None = None
     text: str = ""
+    #: False: the current tracks only; True: the archived ones only (issue #15, item 7)
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,10 @@ def _search(column: Any, text: str) -> ColumnElement[bool]:
 
 
 def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
+    """How many tracks `viewer` may see are in each status, the archived left out."""
     rows = db.session.execute(
         select(NegotiationTrack.status, func.count())
-        .where(track_is_visible(viewer))
+        .where(track_is_visible(viewer), NegotiationTrack.archived_on.is_(None))
         .group_by(NegotiationTrack.status)
     )
     counts = {status: n for status, n in rows}
@@ -79,7 +82,8 @@ def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
 def tracks_by_status(
     viewer: User, per_status: int = 8
 ) -> dict[TrackStatus, list[NegotiationTrack]]:
-    """The most recently moved tracks of each status (the counts say how many in all).
+    """The most recently moved tracks of each status, the archived left out (the counts say
+    how many in all).
 
     One statement: for each status, the newest few read from the (status, status_since,
     id) index, glued with UNION ALL, so the dashboard costs the same with 50 tracks or
@@ -87,7 +91,11 @@ def tracks_by_status(
     """
     newest = [
         select(NegotiationTrack.id)
-        .where(NegotiationTrack.status == status, track_is_visible(viewer))
+        .where(
+            NegotiationTrack.status == status,
+            NegotiationTrack.archived_on.is_(None),
+            track_is_visible(viewer),
+        )
         .order_by(NegotiationTrack.status_since.desc(), NegotiationTrack.id.desc())
         .limit(per_status)
         .subquery()
@@ -168,6 +176,10 @@ def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[Negotiation
             selectinload(NegotiationTrack.framework_agreement),
         )
     )
+    if flt.archived:
+        query = query.where(NegotiationTrack.archived_on.is_not(None))
+    else:
+        query = query.where(NegotiationTrack.archived_on.is_(None))
     if flt.status:
         query = query.where(NegotiationTrack.status == flt.status)
     if flt.agreement_id:
@@ -184,10 +196,18 @@ def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[Negotiation
     return query.order_by(*TRACK_LIST_ORDER)
 
 
-def agreement_list_query(status: AgreementStatus | None, text: str) -> Select[tuple[Agreement]]:
+def agreement_list_query(
+    status: AgreementStatus | None, text: str, archived: bool = False
+) -> Select[tuple[Agreement]]:
+    """The agreements of `status` (None: any) whose folded search key holds `text`: the
+    current ones, or with `archived` the archived ones only (issue #15, item 7)."""
     query = select(Agreement).options(
         selectinload(Agreement.ratifications).selectinload(Ratification.actions)
     )
+    if archived:
+        query = query.where(Agreement.archived_on.is_not(None))
+    else:
+        query = query.where(Agreement.archived_on.is_(None))
     if status:
         query = query.where(Agreement.status == status)
     if text:

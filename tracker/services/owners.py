@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, or_, select
 
 from tracker.domain.messages import N_, Message
-from tracker.models import ActionItem, ActionStatus, Milestone, NegotiationTrack, User
+from tracker.models import ActionItem, Milestone, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.visibility import hidden_track_ids, may_see_track
@@ -47,7 +47,7 @@ def _open_milestones(*where: ColumnElement[bool]) -> list[tuple[int, str]]:
 
 def _open_items(*where: ColumnElement[bool]) -> list[tuple[int, str]]:
     query = select(ActionItem.owner_id, ActionItem.title).where(
-        ActionItem.owner_id.is_not(None), ActionItem.status == ActionStatus.OPEN, *where
+        ActionItem.owner_id.is_not(None), ActionItem.is_open, *where
     )
     return [(owner, title) for owner, title in db.session.execute(query.order_by(ActionItem.id))]
 

@@ -16,6 +16,7 @@ from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
 from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
+from tracker.i18n import milestone_title
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -216,7 +217,7 @@ def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tup
     """The names a track's activity may show: its own and its milestones' (nothing else,
     which its reader may not be allowed to see)."""
     names = {("NegotiationTrack", track.id): track.name}
-    names.update({("Milestone", m.id): m.title for m in milestones})
+    names.update({("Milestone", m.id): milestone_title(m) for m in milestones})
     return names
 
 
@@ -234,7 +235,7 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
     timeline = build_timeline(
         [StatusEvent(c.to_status, c.effective_on) for c in track.status_changes],
         [
-            MilestoneEvent(m.id, m.title, m.planned_on, m.done_on, m.is_cancelled)
+            MilestoneEvent(m.id, milestone_title(m), m.planned_on, m.done_on, m.is_cancelled)
             for m in milestones
         ],
         today=today,

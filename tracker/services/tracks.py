@@ -171,6 +171,10 @@ def change_status(
             "Check its history, then choose the move again.",
             status=track.status,
         )
+    if track.archived_on is not None:
+        raise ServiceError(
+            "An archived track does not move; an administrator can bring it back first."
+        )
     check_dates(effective_on=effective_on)
     if force and not actor.is_admin:
         raise IllegalMove("Only an administrator can force a move.", field="force")

@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
         search,
         spreadsheets,
         texts,
+        tidy,
         tracks,
     )
 
@@ -76,6 +77,7 @@ def init_app(app: Flask) -> None:
         follows,
         spreadsheets,
         search,
+        tidy,
         admin,
     ):
         app.register_blueprint(module.bp)

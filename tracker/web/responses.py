@@ -39,7 +39,7 @@ def ics_response(body: bytes, filename: str, *, attachment: bool) -> Response:
 def milestone_ics(milestone: Milestone) -> Response:
     """One milestone as a calendar file, with the same UID as in the feeds."""
     body = calendar_service.build_calendar(
-        milestone.title,
+        milestone.display_title,
         [milestone],
         host=calendar_host(),
         now=clock.now_utc(),

@@ -192,6 +192,7 @@ def _filter() -> TrackFilter:
         agreement_id=query_int("agreement"),
         officer_id=query_int("officer"),
         text=query_text("q"),
+        archived=request.args.get("archived") == "1",
     )
 
 

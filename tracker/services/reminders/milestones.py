@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from tracker.domain.reminders import notice_due
+from tracker.domain.rounds import shown_title
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
-from tracker.models import Milestone, NegotiationTrack, User
+from tracker.models import Milestone, MilestoneKind, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services.reminders.reminder import (
     STREAM_CHUNK,
@@ -33,6 +34,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             Milestone.id,
             Milestone.title,
             Milestone.kind,
+            Milestone.number,
             Milestone.planned_on,
             Milestone.location,
             Milestone.owner_id,
@@ -60,6 +62,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
         if not recipients:
             continue
         planned_on = milestone.planned_on
+        title = _title(milestone)
         # What every recipient's reminder shares is built once per milestone.
         context = {
             "milestone": _milestone_facts(milestone, milestone.name),
@@ -80,7 +83,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
                         "Overdue: %(title)s (planned %(date)s, %(num)s day late)",
                         "Overdue: %(title)s (planned %(date)s, %(num)s days late)",
                         num=days_late,
-                        title=milestone.title,
+                        title=title,
                         date=planned_on,
                     ),
                     template="milestone_overdue",
@@ -95,7 +98,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
                 user_id=uid,
                 subject=Text(
                     "Reminder: %(title)s %(when)s (%(date)s)",
-                    title=milestone.title,
+                    title=title,
                     when=when,
                     date=planned_on,
                 ),
@@ -105,10 +108,18 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             )
 
 
+def _title(milestone: Any) -> str:
+    """Its title, or an untitled round's "Round <number>" (a Message: in the reader's
+    language where shown, tracker.domain.rounds)."""
+    return shown_title(
+        milestone.title, is_round=milestone.kind is MilestoneKind.ROUND, number=milestone.number
+    )
+
+
 def _milestone_facts(milestone: Any, track_name: str | None) -> dict[str, Any]:
     return {
         "id": milestone.id,
-        "title": milestone.title,
+        "title": _title(milestone),
         "kind": milestone.kind.label,
         "planned_on": milestone.planned_on,
         "location": milestone.location,

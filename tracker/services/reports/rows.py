@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import aliased
 
-from tracker.models import Agreement, Body, Milestone, NegotiationTrack, User
+from tracker.domain.rounds import shown_title
+from tracker.models import Agreement, Body, Milestone, MilestoneKind, NegotiationTrack, User
 from tracker.services.reports.snapshot import ReportMilestone
 
 
@@ -26,6 +27,7 @@ def milestone_rows(*conditions: ColumnElement[bool]) -> Select[Any]:
             Milestone.track_id,
             Milestone.title,
             Milestone.kind,
+            Milestone.number,
             Milestone.planned_on,
             Milestone.done_on,
             track.name.label("track_name"),
@@ -48,7 +50,8 @@ def report_milestone(
     `done_on` for what was held in the week)."""
     return ReportMilestone(
         id=row.id,
-        title=row.title,
+        # an untitled round by its number, said in the reader's language (a Message)
+        title=shown_title(row.title, is_round=row.kind is MilestoneKind.ROUND, number=row.number),
         kind=row.kind.label,
         planned_on=row.planned_on,
         parent=row.track_name or row.agreement_title or row.body_name or "",

@@ -142,6 +142,8 @@ def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:
                 m.owner.email if m.owner else "",
                 m.outcome,
                 m.notes,
+                _day(m.cancelled_on),
+                m.cancel_reason,
                 exported_at,
             ),
             strict=True,

@@ -126,6 +126,9 @@ MILESTONE_COLUMNS = (
     "owner",
     "outcome",
     "notes",
+    # read-only: a milestone is cancelled and restored on its page (issue #15, item 7)
+    "cancelled_on",
+    "cancel_reason",
     "exported_at",
 )
 TRACK_COLUMNS = (

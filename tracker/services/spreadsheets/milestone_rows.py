@@ -48,6 +48,7 @@ from tracker.services.spreadsheets.milestone_state import (
     Step,
     natural_key,
     placement,
+    refuse_read_only_changes,
     series_key,
 )
 from tracker.services.spreadsheets.parsing import (
@@ -191,6 +192,8 @@ class MilestonePlan:
         if not fields["title"]:
             del fields["title"]  # an update by id that leaves the title as it is
         existing = cells.read(self._existing, "id", fields) if not cells.errors else None
+        if existing is not None or not row.get("id"):
+            refuse_read_only_changes(cells, existing)
         if cells.errors:
             record = existing.record() if existing is not None else None
             also_schema_refusals(cells, MilestoneInput, fields, record)
@@ -247,7 +250,13 @@ class MilestonePlan:
 
     def _create(self, fields: dict[str, Any], steps: list[Step]) -> MilestoneState:
         data = MilestoneInput.of(fields)
-        values = {**data.model_dump(), "done_on": None, "outcome": ""}
+        values = {
+            **data.model_dump(),
+            "done_on": None,
+            "outcome": "",
+            "cancelled_on": None,
+            "cancel_reason": "",
+        }
         state = MilestoneState((1, len(self.created)), values, 1)
         self._check(state)
         record = state.record()

@@ -8,14 +8,20 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from tracker.domain.messages import Message
+from tracker.domain.messages import N_, Message
 from tracker.models import Agreement, Body, MilestoneKind, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services import milestones as rules
 from tracker.services.spreadsheets.common import Ref
+from tracker.services.spreadsheets.export import milestone_cells
+from tracker.services.spreadsheets.parsing import Cells
 
-#: what a milestone holds that an import can set: the record's fields and its completion
-FIELDS = (*rules.EDITABLE_FIELDS, "done_on", "outcome")
+#: a milestone's cancellation: exported, carried as read, never set by an import (it is
+#: cancelled and restored on its page, with a reason: issue #15, item 7)
+READ_ONLY = ("cancelled_on", "cancel_reason")
+#: what a milestone holds that an import reads and writes back: the record's fields, its
+#: completion, and its cancellation as it was read
+FIELDS = (*rules.EDITABLE_FIELDS, "done_on", "outcome", *READ_ONLY)
 
 #: a milestone's columns that name another record: (column, model, folded key, field)
 LINKS = (
@@ -52,6 +58,24 @@ class MilestoneState:
             owner=get(User, v["owner_id"]) if v["owner_id"] else None,
             **v,
         )
+
+
+#: a cell of a read-only column that is not the milestone's own value
+READ_ONLY_CELL = N_(
+    "A milestone is cancelled or restored on its page, with a reason: an import does not "
+    "change this column. Leave the cell as exported (“%(stored)s”) or remove the column."
+)
+
+
+def refuse_read_only_changes(cells: Cells, existing: MilestoneState | None) -> None:
+    """Refuse a cell of a read-only column (READ_ONLY) that differs from what is stored
+    (for a new milestone: from empty), so that a file can never cancel or restore a
+    milestone silently; the same cell as exported is no change."""
+    stored = milestone_cells(existing.record()) if existing is not None else {}  # type: ignore[arg-type]
+    for column in READ_ONLY:
+        if cells.has(column) and cells.row[column] != stored.get(column, ""):
+            stored_text = stored.get(column, "")[:60]
+            cells.errors.append((column, Message(READ_ONLY_CELL, stored=stored_text)))
 
 
 @dataclass

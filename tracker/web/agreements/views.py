@@ -86,22 +86,31 @@ AREA_SORTS: dict[str, Callable[[AgreementArea], Any]] = {
 def index() -> str:
     status = query_enum("status", AgreementStatus)
     text = query_text("q")
-    return _index_page(lists.agreement_list(status, text, page_wanted()), status, text)
+    archived = request.args.get("archived") == "1"
+    page = lists.agreement_list(status, text, page_wanted(), archived=archived)
+    return _index_page(page, status, text, archived)
 
 
 @bp.route("/export.csv")
 def export() -> Response:
     """The list as it is filtered, every page, for a spreadsheet."""
-    body = lists.agreement_csv(query_enum("status", AgreementStatus), query_text("q"))
+    body = lists.agreement_csv(
+        query_enum("status", AgreementStatus),
+        query_text("q"),
+        archived=request.args.get("archived") == "1",
+    )
     return csv_download(body, "agreements.csv")
 
 
-def _index_page(page: Any, status: AgreementStatus | None, text: str) -> str:
+def _index_page(
+    page: Any, status: AgreementStatus | None, text: str, archived: bool = False
+) -> str:
     return render_template(
         "agreements/index.html",
         page=page,
         status=status,
         text=text,
+        archived=archived,
         statuses=list(AgreementStatus),
     )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from tracker import clock
 from tracker.labels import LABELS
@@ -17,7 +18,7 @@ from tracker.models import (
 )
 from tracker.schemas import max_length
 from tracker.schemas.action_items import ActionItemInput
-from tracker.schemas.milestones import MilestoneCompletion, MilestoneInput
+from tracker.schemas.milestones import UNTITLED, MilestoneCompletion, MilestoneInput
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, optional_int, options, strip
 
@@ -28,7 +29,8 @@ class MilestoneForm(TrackerForm):
 
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(_l("Enter a title, e.g. Round 1."))],
+        # required but for a round, which is called by its number (MilestoneInput says so)
+        description=_l("A round may be left untitled: it is shown as “Round 3”."),
         filters=[strip],
         render_kw={"maxlength": max_length(MilestoneInput, "title")},
     )
@@ -93,6 +95,12 @@ class MilestoneForm(TrackerForm):
         self.body_id.choices = options(choices.bodies())
         self.owner_id.choices = options(choices.officers())
         self.load_area_choices()
+
+    def validate_title(self, field: Any) -> None:
+        """Only a round may be untitled (MilestoneInput says so too, once the kind is
+        known): said even when the kind itself is refused, so that every error shows."""
+        if not field.data and self.kind.data != MilestoneKind.ROUND.value:
+            raise ValidationError(gettext(UNTITLED))
 
     def load_area_choices(self) -> None:
         """The areas of the chosen agreement (the EPCA has 29; all agreements, thousands)."""

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
+from tracker.i18n import milestone_title
 from tracker.models import (
     ActionItem,
     Milestone,
@@ -223,7 +224,7 @@ def complete(milestone_id: int) -> Any:
         reload=lambda: _load(milestone_id),
     )
     if result.done:
-        flash(_("“%(title)s” marked done.", title=milestone.title), "success")
+        flash(_("“%(title)s” marked done.", title=milestone_title(milestone)), "success")
         return redirect(_back_to(milestone))
     # The whole page again (its action items and documents too), with the refusal.
     return _render_detail(result.record or _load(milestone_id), complete_form=form)
@@ -243,7 +244,7 @@ def reopen(milestone_id: int) -> Response:
         ),
     )
     if result.done:
-        flash(_("“%(title)s” reopened.", title=milestone.title), "success")
+        flash(_("“%(title)s” reopened.", title=milestone_title(milestone)), "success")
     for message in form.form_errors:  # a refusal (already rolled back), said in a flash
         flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))
@@ -265,7 +266,7 @@ def cancel(milestone_id: int) -> Response:
         ),
     )
     if result.done:
-        flash(_("“%(title)s” cancelled.", title=milestone.title), "success")
+        flash(_("“%(title)s” cancelled.", title=milestone_title(milestone)), "success")
     for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))
@@ -284,7 +285,7 @@ def restore(milestone_id: int) -> Response:
         ),
     )
     if result.done:
-        flash(_("“%(title)s” restored.", title=milestone.title), "success")
+        flash(_("“%(title)s” restored.", title=milestone_title(milestone)), "success")
     for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))

@@ -1,0 +1,105 @@
+"""Tidy records (issue #15, item 7): a closed track or an agreement no longer worked on is
+archived with a reason, by whom and when, rather than deleted or given a status by hand.
+
+A live track is not archived here: it is abandoned through the workflow, with a reason
+(tracker.domain.workflow.check_move); only a track already closed (abandoned or in force)
+gets the archived flag, and an archived track does not move until it is brought back. An
+archived agreement is not live (Agreement.is_live, in Python and SQL alike), so its
+ratifications, clocks and milestones are not chased; it is left out of the anniversaries,
+the default lists and the dashboard's counts, and stays reachable through the lists'
+"archived" filter. Archiving and bringing back are audited; only an administrator brings
+back.
+
+Services: they flush and raise ServiceError / ConflictError; the boundary commits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker import clock
+from tracker.domain.messages import N_
+from tracker.models import Agreement, NegotiationTrack, User
+from tracker.orm import db
+from tracker.services.cancellations import given_reason
+from tracker.services.errors import ServiceError
+from tracker.services.records import apply_changes, check_version, detects_conflicts, record_audit
+
+
+def _archive(record: Any, reason: str, actor: User, noun: str) -> None:
+    reason = given_reason(reason, N_("Say why it is archived."))
+    if record.archived_on is not None:
+        raise ServiceError("This record is archived already.")
+    before, after = apply_changes(
+        record,
+        {"archived_on": clock.today(), "archive_reason": reason, "archived_by_id": actor.id},
+    )
+    record_audit(actor, f"{noun}.archived", record, f"Archived {record}", before, after)
+    db.session.flush()
+
+
+def _bring_back(record: Any, actor: User, noun: str) -> None:
+    if not actor.is_admin:
+        raise ServiceError("Only an administrator can bring back an archived record.")
+    if record.archived_on is None:
+        raise ServiceError("This record is not archived.")
+    before, after = apply_changes(
+        record, {"archived_on": None, "archive_reason": "", "archived_by_id": None}
+    )
+    record_audit(actor, f"{noun}.unarchived", record, f"Brought back {record}", before, after)
+    db.session.flush()
+
+
+@detects_conflicts("track")
+def archive_track(
+    track: NegotiationTrack, *, reason: str, actor: User, expected_version: int | None
+) -> NegotiationTrack:
+    """Archive a closed track today, saying why (`reason`, required, at most REASON_MAX
+    characters). Raises ServiceError when the track is not closed (abandon it through the
+    workflow first), is archived already, or the reason is missing; ConflictError when
+    `expected_version` is not the stored one."""
+    check_version(track, expected_version, "track")
+    if not track.is_closed:
+        raise ServiceError(
+            "Only a closed track can be archived: to give up negotiations, move the track "
+            "to abandoned, saying why."
+        )
+    _archive(track, reason, actor, "track")
+    return track
+
+
+@detects_conflicts("track")
+def unarchive_track(
+    track: NegotiationTrack, *, actor: User, expected_version: int | None
+) -> NegotiationTrack:
+    """Bring an archived track back to the lists (administrators only). Raises
+    ServiceError for another user or a track not archived; ConflictError on a stale
+    `expected_version`."""
+    check_version(track, expected_version, "track")
+    _bring_back(track, actor, "track")
+    return track
+
+
+@detects_conflicts("agreement")
+def archive_agreement(
+    agreement: Agreement, *, reason: str, actor: User, expected_version: int | None
+) -> Agreement:
+    """Archive an agreement today, saying why (`reason`, required, at most REASON_MAX
+    characters): it is no longer chased, counted or listed by default. Raises ServiceError
+    when it is archived already or the reason is missing; ConflictError on a stale
+    `expected_version`."""
+    check_version(agreement, expected_version, "agreement")
+    _archive(agreement, reason, actor, "agreement")
+    return agreement
+
+
+@detects_conflicts("agreement")
+def unarchive_agreement(
+    agreement: Agreement, *, actor: User, expected_version: int | None
+) -> Agreement:
+    """Bring an archived agreement back (administrators only). Raises ServiceError for
+    another user or an agreement not archived; ConflictError on a stale
+    `expected_version`."""
+    check_version(agreement, expected_version, "agreement")
+    _bring_back(agreement, actor, "agreement")
+    return agreement

@@ -1,0 +1,158 @@
+"""Tidy records (issue #15, item 7): cancelling an action item, archiving a closed track or
+an agreement, each with a reason, and an administrator's undoing of either.
+
+Each view loads the record through the gate, calls one service
+(tracker.services.cancellations, tracker.services.archiving), says the outcome or the
+refusal in a flash and goes back to the record's page. The forms are drawn by the
+templates/_tidy.html macros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+from wtforms import TextAreaField
+
+from tracker.auth import role_required
+from tracker.models import Role
+from tracker.services import archiving, cancellations, gate
+from tracker.web.forms import TrackerForm, VersionField, strip
+from tracker.web.saving import submit_form
+
+bp = Blueprint("tidy", __name__)
+
+
+class ReasonForm(TrackerForm):
+    """Cancel or archive a record, saying why."""
+
+    #: required: the service says so in its own words (tracker.services.cancellations)
+    reason = TextAreaField(_l("Why?"), filters=[strip])
+    version = VersionField()
+
+
+class UndoForm(TrackerForm):
+    version = VersionField()
+
+
+def _submit(form: TrackerForm, save: Callable[[], Any], done: str) -> None:
+    if submit_form(form, save).done:
+        flash(done, "success")
+    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
+        flash(message, "error")
+
+
+def _item_page(item: Any) -> Response:
+    return redirect(
+        url_for("milestones.detail", milestone_id=item.meeting_id, _anchor="action-items")
+    )
+
+
+@bp.route("/action-items/<int:item_id>/cancel", methods=["POST"])
+@role_required(Role.OFFICER)
+def cancel_action_item(item_id: int) -> Response:
+    """Cancel an action item with a reason."""
+    item = gate.get_action_item(current_user, item_id)
+    form = ReasonForm()
+    _submit(
+        form,
+        lambda: cancellations.cancel_action_item(
+            item,
+            reason=form.reason.data or "",
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        _("“%(title)s” cancelled.", title=item.title),
+    )
+    return _item_page(item)
+
+
+@bp.route("/action-items/<int:item_id>/restore", methods=["POST"])
+@role_required(Role.ADMIN)
+def restore_action_item(item_id: int) -> Response:
+    """An administrator undoes an action item's cancellation."""
+    item = gate.get_action_item(current_user, item_id)
+    form = UndoForm()
+    _submit(
+        form,
+        lambda: cancellations.restore_action_item(
+            item, actor=current_user, expected_version=form.version.data
+        ),
+        _("“%(title)s” restored.", title=item.title),
+    )
+    return _item_page(item)
+
+
+@bp.route("/tracks/<int:track_id>/archive", methods=["POST"])
+@role_required(Role.OFFICER)
+def archive_track(track_id: int) -> Response:
+    """Archive a closed track with a reason."""
+    track = gate.get_track(current_user, track_id)
+    form = ReasonForm()
+    _submit(
+        form,
+        lambda: archiving.archive_track(
+            track,
+            reason=form.reason.data or "",
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        _("“%(title)s” archived.", title=track.name),
+    )
+    return redirect(url_for("tracks.detail", track_id=track_id))
+
+
+@bp.route("/tracks/<int:track_id>/unarchive", methods=["POST"])
+@role_required(Role.ADMIN)
+def unarchive_track(track_id: int) -> Response:
+    """An administrator brings an archived track back."""
+    track = gate.get_track(current_user, track_id)
+    form = UndoForm()
+    _submit(
+        form,
+        lambda: archiving.unarchive_track(
+            track, actor=current_user, expected_version=form.version.data
+        ),
+        _("“%(title)s” brought back from the archive.", title=track.name),
+    )
+    return redirect(url_for("tracks.detail", track_id=track_id))
+
+
+@bp.route("/agreements/<int:agreement_id>/archive", methods=["POST"])
+@role_required(Role.OFFICER)
+def archive_agreement(agreement_id: int) -> Response:
+    """Archive an agreement with a reason."""
+    agreement = gate.get_agreement(current_user, agreement_id)
+    form = ReasonForm()
+    _submit(
+        form,
+        lambda: archiving.archive_agreement(
+            agreement,
+            reason=form.reason.data or "",
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        _("“%(title)s” archived.", title=agreement.display_title),
+    )
+    return redirect(url_for("agreements.detail", agreement_id=agreement_id))
+
+
+@bp.route("/agreements/<int:agreement_id>/unarchive", methods=["POST"])
+@role_required(Role.ADMIN)
+def unarchive_agreement(agreement_id: int) -> Response:
+    """An administrator brings an archived agreement back."""
+    agreement = gate.get_agreement(current_user, agreement_id)
+    form = UndoForm()
+    _submit(
+        form,
+        lambda: archiving.unarchive_agreement(
+            agreement, actor=current_user, expected_version=form.version.data
+        ),
+        _("“%(title)s” brought back from the archive.", title=agreement.display_title),
+    )
+    return redirect(url_for("agreements.detail", agreement_id=agreement_id))
