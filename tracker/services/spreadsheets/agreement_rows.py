@@ -56,7 +56,14 @@ from tracker.services.spreadsheets.parsing import (
 )
 
 #: the agreement's own columns read as text, and as dates
-_AGREEMENT_TEXT = ("short_title", "signed_at", "summary", "reference_url")
+_AGREEMENT_TEXT = (
+    "short_title",
+    "official_title_ru",
+    "official_title_kk",
+    "signed_at",
+    "summary",
+    "reference_url",
+)
 _AGREEMENT_DATES = ("signed_on", "provisionally_applied_on", "in_force_on")
 FIELDS = agreement_service.EDITABLE_FIELDS
 
