@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,10 +88,6 @@ def test_what_is_carried_over_is_named():
     assert merged.clashes == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15#8: a merge does not say which fields this officer changed",
-)
 @given(items, items, items)
 def test_a_merge_says_which_fields_this_officer_changed(base, mine, theirs):
     merged = merge({"members": base}, {"members": mine}, {"members": theirs}, lists={"members"})

@@ -8,8 +8,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
-
 from tracker.models import Agreement, Milestone, MilestoneKind, NegotiationTrack
 from tracker.orm import db
 
@@ -166,10 +164,6 @@ def test_an_old_form_without_its_start_is_refused_field_by_field(
     assert carried_version(edit_form(refused.text)) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15#8: the panel says 'you had not changed it' for a list field both changed",
-)
 def test_the_panel_says_a_list_both_changed_was_merged_not_untouched(
     app, client, officer, make
 ) -> None:
