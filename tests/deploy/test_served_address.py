@@ -17,8 +17,6 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import free_port
 from tests.deploy.test_gunicorn import CSRF, Browserless, real_today, wait_for
 from tracker.mail.links import external_url
@@ -36,9 +34,6 @@ def _up(url: str) -> bool:
         return False
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15#10: absolute URLs name port 5000 wherever the app is served"
-)
 def test_flask_serve_on_another_port_names_that_port_in_feeds_and_mail(
     app, smtp_server, make, tmp_path
 ) -> None:
@@ -97,9 +92,6 @@ def test_flask_serve_on_another_port_names_that_port_in_feeds_and_mail(
         print(log.read_text()[-3000:])  # shown when the test fails
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15#10: absolute URLs name port 5000 wherever the app is served"
-)
 def test_a_configured_base_url_wins_over_the_requests_host(app, monkeypatch) -> None:
     """Production: TRACKER_BASE_URL is the public address; a request naming another Host (a
     misrouted request, or a forged one) does not change links."""
