@@ -194,3 +194,15 @@ def test_filters_timeline_and_negotiating_text_pages_use_the_readers_language(
     assert NAME_KK in timeline_title
     text = client.get(f"/tracks/{track.id}/text").text
     assert NAME_KK in text[text.index("<title>") : text.index("</title>")]
+
+
+def test_a_reminder_of_a_milestone_of_no_track_names_no_track(app, mailbox, make) -> None:
+    owner = make.user(email="owner@test.example", language="kk")
+    agreement = make.agreement(title=TITLE, official_title_kk=TITLE_KK)
+    make.milestone(
+        title="Review", agreement_id=agreement.id, planned_on=date(2026, 1, 19), owner_id=owner.id
+    )
+    _run(app, datetime(2026, 1, 12, 6, 30, tzinfo=UTC))
+    (reminder,) = [m for m in mailbox.messages if "Review" in str(m["Subject"])]
+    text, html = _parts(reminder)
+    assert "Бағыт:" not in text and "Бағыт" not in html  # "Track" in Kazakh

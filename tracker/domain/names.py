@@ -88,3 +88,7 @@ class OfficialName:
 
     def __str__(self) -> str:
         return self.name
+
+    def __bool__(self) -> bool:
+        """Whether there is a name at all (a milestone of no track has none)."""
+        return bool(self.name)
