@@ -80,6 +80,8 @@ ACTIONS: Mapping[str, Any] = {
     "user.updated": _l("Account edited"),
     "user.password_changed": _l("Password changed"),
     "user.preferences_updated": _l("Notification settings changed"),
+    "user.filter_saved": _l("Saved filter of a list kept"),
+    "user.filter_deleted": _l("Saved filter of a list deleted"),
     "user.work_handed_over": _l("Work handed over to another officer"),
     "outbox.retried": _l("Message queued again"),
     "demo.seeded": _l("Demo data loaded"),

@@ -246,8 +246,11 @@ def serve_command(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     from tracker.jobs import build_scheduler
+    from tracker.mail.links import SERVED_AT
 
     app = current_app._get_current_object()
+    # links the embedded jobs put in mail name this server when no BASE_URL is configured
+    app.config[SERVED_AT] = f"http://{host}:{port}"
     scheduler = None
     if app.config["SCHEDULER"] == "embedded":
         _log_jobs_to_console()

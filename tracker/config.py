@@ -12,6 +12,10 @@ from typing import Any
 
 from flask import Flask
 
+#: where links point outside a request when BASE_URL is not set and `flask serve` has not
+#: said where it listens (its own default host and port)
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+
 
 class DefaultConfig:
     #: "production" refuses to start without an explicit secret key; `make run` and
@@ -20,7 +24,11 @@ class DefaultConfig:
     DATABASE_URL: str | None = None  # default: SQLite file in instance/
     SECRET_KEY: str | None = None  # default: generated once into instance/secret_key
     TIMEZONE = "UTC"
-    BASE_URL = "http://127.0.0.1:5000"
+    #: the public address, for absolute links (mail, calendar feeds). Set it in production
+    #: (TRACKER_BASE_URL): it is then used everywhere, whatever Host a request names. Left
+    #: unset (development), a request's own address is used, and outside a request (jobs,
+    #: the CLI) the address `flask serve` listens on (tracker.mail.links.base_url)
+    BASE_URL: str | None = None
     SCHEDULER = "off"
     MAIL_FROM = "Accord Tracker <tracker@localhost>"
     SMTP_HOST: str | None = None
@@ -96,7 +104,14 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
                 "(environment or instance/config.py); for development set TRACKER_ENV=development."
             )
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
-    https = str(app.config["BASE_URL"]).startswith("https://")
+    if not app.config.get("BASE_URL"):
+        app.config["BASE_URL"] = None
+        if app.config["ENV"] != "development" and not (app.debug or app.testing):
+            app.logger.warning(
+                "TRACKER_BASE_URL is not set: links in mail sent by jobs will name %s.",
+                DEVELOPMENT_BASE_URL,
+            )
+    https = str(app.config["BASE_URL"] or "").startswith("https://")
     for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if app.config.get(name) is None:
             app.config[name] = https

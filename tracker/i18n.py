@@ -35,6 +35,7 @@ from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate
+from tracker.domain.names import OfficialName, official_name
 from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label
@@ -67,8 +68,13 @@ def init_app(app: Flask) -> None:
         anniversary_title=anniversary_title,
         translate=translate,
         milestone_title=milestone_title,
-        meeting_title=lambda p: meeting_title(p.number, p.body_name) if p.number else p.title,
+        meeting_title=lambda p: (
+            meeting_title(p.number, official(p.body_name, getattr(p, "names", None)))
+            if p.number
+            else p.title
+        ),
         full_name=full_name,
+        official=official,
         file_size=file_size,
         named=named,
     )
@@ -102,11 +108,27 @@ def language(code: str | None) -> Iterator[None]:
 
 def full_name(record: Any) -> str:
     """An agreement's title, a track's or body's name, in the reader's language: its
-    official name in Russian or Kazakh when known (issue 15#11), else the English one."""
+    official name in Russian or Kazakh when known (issue 15#11), else the English one.
+    `record` is a model, or an OfficialName (a name copied out of the records, as mail
+    and reports carry them); a plain string is shown as it is.
+
+    The one place a name's language is chosen, for pages, mail (rendered in the
+    recipient's language), reports and feeds; the rule is tracker.domain.names."""
     language = current_language()
+    if isinstance(record, OfficialName):
+        return record.in_language(language)
+    if isinstance(record, str):
+        return record
     if hasattr(record, "title_in"):
         return record.title_in(language)
     return record.name_in(language)
+
+
+def official(name: str, names: dict[str, str] | None) -> str:
+    """`name` in the reader's language, given its official names as stored with a copy of
+    it (a report's snapshot keeps {"ru": ..., "kk": ...}; an empty or missing one: `name`)."""
+    names = names or {}
+    return official_name(name, names.get("ru", ""), names.get("kk", ""), current_language())
 
 
 def named(record: Any) -> str:
@@ -221,10 +243,11 @@ def anniversary_title(anniversary: Any) -> str:
     Anniversary, or of a weekly report's stored anniversary."""
     event = getattr(anniversary, "event", None)
     if event is not None:
-        kind, name, with_article = event.kind, event.name, event.has_article
+        kind, with_article = event.kind, event.has_article
+        name = official_name(event.name, event.name_ru, event.name_kk, current_language())
     else:
         kind = anniversary.kind
-        name = anniversary.name
+        name = official(anniversary.name, getattr(anniversary, "names", None))
         with_article = anniversary.with_article
     template = _ANNIVERSARY_TITLES.get((kind, with_article))
     if template is None or not name:
@@ -327,6 +350,8 @@ def localise(value: Any) -> Any:
         return localised_ordinal(value)
     if callable(value) and not isinstance(value, type):
         return value()
+    if isinstance(value, OfficialName):
+        return full_name(value)
     if isinstance(value, Text | When):
         return str(value)
     if isinstance(value, Message):

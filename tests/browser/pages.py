@@ -11,6 +11,7 @@ from typing import Any
 from tracker.jobs import JOBS, run_job
 from tracker.models import ActionItem, AgreementArea, MilestoneKind, PartyAction, PartyGroup, User
 from tracker.orm import db
+from tracker.services.saved_filters import save_filter
 
 #: the EPCA's official titles, as long as the real ones (seed: ../shared/seed/)
 AGREEMENT_TITLE_RU = (
@@ -116,6 +117,17 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
     make.document(admin, agreement_id=agreement.id)
     convention, action = _thirty_parties(make)
     successor = make.user(role="officer", name="Нұрлан Серікұлы Әбдірахманов")
+    # saved filters with long names, on the lists and on /me (issue 15)
+    for list_name in ("tracks", "agreements", "milestones", "action_items"):
+        save_filter(
+            admin,
+            {
+                "list_name": list_name,
+                "name": "Мерзімі өтіп кеткен тапсырмаларым және келіссөздер",
+                "query": "q=келісім",
+            },
+        )
+    db.session.commit()
     run_job(
         app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
     )

@@ -86,3 +86,9 @@ def test_what_is_carried_over_is_named():
     assert merged.theirs_changed == ("location",)
     assert merged.carried == ("location",)
     assert merged.clashes == ()
+
+
+@given(items, items, items)
+def test_a_merge_says_which_fields_this_officer_changed(base, mine, theirs):
+    merged = merge({"members": base}, {"members": mine}, {"members": theirs}, lists={"members"})
+    assert ("members" in merged.mine_changed) == (set(mine) != set(base))

@@ -144,13 +144,15 @@ def test_report_pages_archive_and_csv(app, client, viewer) -> None:
     body = response.get_data(as_text=True)
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0] == ["section", "date", "item", "detail", "who"]
+    assert rows[0] == ["section", "date", "item", "detail", "who", "name (ru)", "name (kk)"]
     assert [
         "status change",
         "2025-12-02",
         "EU–Kazakhstan visa facilitation agreement",
         "Launched",
         "Demo Officer",
+        "",
+        "",
     ] in rows
 
     assert client.get("/reports/weekly/2025-W99").status_code == 404

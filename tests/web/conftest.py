@@ -52,8 +52,12 @@ def records(make, officer: User) -> dict[str, int]:
     feed, token = create_feed(officer, FeedScope.USER)
     api_token, _ = create_token(officer, "sync")
     provision = create_provision(track, {"number": "1", "texts": {"en": "Text"}}, actor=officer)
+    from tracker.services.saved_filters import save_filter
+
+    saved = save_filter(officer, {"list_name": "tracks", "name": "Mine", "query": "q=a"})
     db.session.commit()
     return {
+        "filter_id": saved.id,
         "provision_id": provision.id,
         "body_id": body.id,
         "item_id": item.id,

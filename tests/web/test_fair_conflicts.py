@@ -162,3 +162,24 @@ def test_an_old_form_without_its_start_is_refused_field_by_field(
     assert refused.status_code == 422
     assert 'data-clash="location"' in refused.text
     assert carried_version(edit_form(refused.text)) == 2
+
+
+def test_the_panel_says_a_list_both_changed_was_merged_not_untouched(
+    app, client, officer, make
+) -> None:
+    first, second, third = (make.user(role="officer", name=f"Member {n}") for n in range(3))
+    track = make.track(name="Readmission")
+    track.members = [first, second]
+    db.session.commit()
+    alice, bob = _two_officers(app, client, officer, make)
+    url = f"/tracks/{track.id}/edit"
+    alices, bobs = edit_form(alice.get(url).text), edit_form(bob.get(url).text)
+    added = alices | {"member_ids": [str(first.id), str(second.id), str(third.id)]}
+    assert alice.submit(url, added).status_code == 302
+
+    refused = bob.submit(url, bobs | {"member_ids": [str(second.id)]})  # Bob did change it
+    assert refused.status_code == 422
+    panel = refused.text[refused.text.index("data-conflict-changes") :].split("</table>")[0]
+    row = next(r for r in panel.split("<tr ")[1:] if "data-outcome" in r and "member" in r.lower())
+    assert "you had not changed it" not in html.unescape(row)
+    assert 'data-outcome="merged"' in row

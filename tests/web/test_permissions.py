@@ -82,6 +82,8 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "milestones.ics": ("GET", Role.VIEWER),
     "follows.follow": ("POST", Role.VIEWER),
     "follows.unfollow": ("POST", Role.VIEWER),
+    "saved_filters.save": ("POST", Role.VIEWER),
+    "saved_filters.delete": ("POST", Role.VIEWER),
     "bodies.index": ("GET", Role.VIEWER),
     "bodies.detail": ("GET", Role.VIEWER),
     "bodies.new": ("GET", Role.OFFICER),

@@ -23,6 +23,9 @@ class DatedEvent:
     object_id: int
     #: the bare name (short title, title or track name), for titles in other languages
     name: str = ""
+    #: its official names in Russian and Kazakh, when the name has them (issue 15#11)
+    name_ru: str = ""
+    name_kk: str = ""
 
     @property
     def has_article(self) -> bool:

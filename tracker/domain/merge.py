@@ -34,6 +34,9 @@ class Merge:
     carried: tuple[str, ...] = ()
     #: fields both changed to different values: the officer must choose
     clashes: tuple[str, ...] = field(default=())
+    #: fields this officer changed from the base (a list both changed is merged item by
+    #: item: it is in `carried` and here, and must not be shown as untouched by them)
+    mine_changed: tuple[str, ...] = ()
 
 
 def merge_list(base: Sequence[Any], mine: Sequence[Any], theirs: Sequence[Any]) -> list[Any]:
@@ -67,6 +70,7 @@ def merge(
     theirs_changed: list[str] = []
     carried: list[str] = []
     clashes: list[str] = []
+    mine_changed: list[str] = []
     for name, my_value in mine.items():
         if name not in theirs:
             values[name] = my_value
@@ -85,6 +89,8 @@ def merge(
         i_changed = not _same(start, my_value, is_list)
         if they_changed:
             theirs_changed.append(name)
+        if i_changed:
+            mine_changed.append(name)
         if is_list:
             values[name] = merge_list(start, my_value, their_value) if they_changed else my_value
         elif not they_changed:
@@ -97,7 +103,7 @@ def merge(
                 clashes.append(name)
         if name not in clashes and not _same(values[name], my_value, is_list):
             carried.append(name)
-    return Merge(values, tuple(theirs_changed), tuple(carried), tuple(clashes))
+    return Merge(values, tuple(theirs_changed), tuple(carried), tuple(clashes), tuple(mine_changed))
 
 
 def _same(a: Any, b: Any, is_list: bool) -> bool:

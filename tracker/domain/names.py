@@ -21,6 +21,7 @@ unchanged). The folded text is stored next to the name instead (tracker.models.f
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 #: after casefold(): "İ" becomes "i" + COMBINING DOT ABOVE; dotless "ı" stays itself
 _TURKIC_I = str.maketrans({"ı": "i"})
@@ -47,3 +48,47 @@ def official_name(name: str, name_ru: str, name_kk: str, language: str) -> str:
     name in Russian or Kazakh when that is known (not empty), else `name` (the working
     name, in English)."""
     return {"ru": name_ru, "kk": name_kk}.get(language) or name
+
+
+@dataclass(frozen=True)
+class OfficialName:
+    """A record's name copied out of the records (into a reminder, a follow notice, a
+    report) with its official names in Russian and Kazakh, so that each reader is told it
+    in their language (tracker.i18n.full_name chooses; official_name is the rule).
+
+    As a string it is the English name, as logs, the CLI and English sentences use it.
+    """
+
+    name: str
+    ru: str = ""
+    kk: str = ""
+
+    @classmethod
+    def of_track(cls, name: str, ru: str | None = "", kk: str | None = "") -> OfficialName:
+        """A track or body: its name, with its official names (None or "" when unknown)."""
+        return cls(name or "", ru or "", kk or "")
+
+    @classmethod
+    def of_agreement(
+        cls, title: str, short_title: str | None, ru: str | None = "", kk: str | None = ""
+    ) -> OfficialName:
+        """An agreement as lists name it: its short title (officers' shorthand, the same in
+        every language) if any, else its title with its official titles."""
+        if short_title:
+            return cls(short_title)
+        return cls(title or "", ru or "", kk or "")
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The official names that are known, as stored with a copy ({"ru": ..., "kk": ...})."""
+        return {k: v for k, v in (("ru", self.ru), ("kk", self.kk)) if v}
+
+    def in_language(self, language: str) -> str:
+        return official_name(self.name, self.ru, self.kk, language)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __bool__(self) -> bool:
+        """Whether there is a name at all (a milestone of no track has none)."""
+        return bool(self.name)

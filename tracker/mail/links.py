@@ -1,4 +1,7 @@
-"""Absolute links for mail, built from TRACKER_BASE_URL (jobs run outside any request)."""
+"""Absolute links (mail, calendar feeds): from TRACKER_BASE_URL when it is configured (in
+production: the public address, whatever Host a request names); else from the request
+being served; else (a job, the CLI, in development) from the address `flask serve` listens
+on, and failing that tracker.config.DEVELOPMENT_BASE_URL."""
 
 from __future__ import annotations
 
@@ -6,12 +9,27 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
 from werkzeug.routing import MapAdapter
+
+from tracker.config import DEVELOPMENT_BASE_URL
+
+#: app.config key where `flask serve` notes the address it listens on
+SERVED_AT = "SERVED_AT"
+
+
+def base_url() -> str:
+    """The site's address, as links are built from it (see the module's docstring)."""
+    configured = current_app.config.get("BASE_URL")
+    if configured:
+        return str(configured)
+    if has_request_context():
+        return request.url_root
+    return str(current_app.config.get(SERVED_AT) or DEVELOPMENT_BASE_URL)
 
 
 def _adapter() -> MapAdapter:
-    base = urlsplit(current_app.config["BASE_URL"])
+    base = urlsplit(base_url())
     return current_app.url_map.bind(
         base.netloc,
         script_name=base.path.rstrip("/") or "/",

@@ -25,6 +25,7 @@ from tracker.models.party_action import PartyAction, PartyGroup, party_group_mem
 from tracker.models.provision import Position, Provision, ProvisionVersion
 from tracker.models.relation import RelationKind, TreatyRelation
 from tracker.models.report import WeeklyReport
+from tracker.models.saved_filter import SavedFilter
 from tracker.models.track import (
     Classification,
     NegotiationTrack,
@@ -76,6 +77,7 @@ __all__ = [
     "PartyAction",
     "ClockRule",
     "RelationKind",
+    "SavedFilter",
     "TreatyRelation",
     "PartyGroup",
     "party_group_members",

@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from tracker import clock
 from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message
-from tracker.domain.names import fold
+from tracker.domain.names import OfficialName, fold
 from tracker.models import Agreement, AgreementArea, Party, Ratification, User
 from tracker.orm import db
 from tracker.schemas import check_dates
@@ -98,7 +98,12 @@ def update_agreement(
             "agreement.status_changed",
             Message(
                 "%(agreement)s is now %(status)s",
-                agreement=agreement.display_title,
+                agreement=OfficialName.of_agreement(
+                    agreement.title,
+                    agreement.short_title,
+                    agreement.official_title_ru,
+                    agreement.official_title_kk,
+                ),
                 status=agreement.status,
             ),
             actor=actor,

@@ -168,12 +168,24 @@ def _month_day(column: ColumnElement[date]) -> ColumnElement[int]:
 
 
 def agreement_event(
-    kind: str, agreement_id: int, title: str, short_title: str, happened_on: date
+    kind: str,
+    agreement_id: int,
+    title: str,
+    short_title: str,
+    happened_on: date,
+    title_ru: str = "",
+    title_kk: str = "",
 ) -> DatedEvent:
     """An agreement's signature or entry into force ("signature", "entry_into_force") as
-    an event remembered every year: "the EPCA" by its short title, else its title."""
-    subject = f"the {short_title}" if short_title else title
-    return DatedEvent(kind, subject, happened_on, "Agreement", agreement_id, short_title or title)
+    an event remembered every year: "the EPCA" by its short title, else its title (with
+    its official titles in Russian and Kazakh, for readers of those)."""
+    if short_title:
+        return DatedEvent(
+            kind, f"the {short_title}", happened_on, "Agreement", agreement_id, short_title
+        )
+    return DatedEvent(
+        kind, title, happened_on, "Agreement", agreement_id, title, title_ru or "", title_kk or ""
+    )
 
 
 def dated_events(
@@ -191,20 +203,37 @@ def dated_events(
         ("signature", Agreement.signed_on, Agreement.signed_month_day),
         ("entry_into_force", Agreement.in_force_on, Agreement.in_force_month_day),
     ):
-        query = select(Agreement.id, Agreement.title, Agreement.short_title, column).where(
+        query = select(
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            column,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
+        ).where(
             Agreement.archived_on.is_(None)  # an archived agreement is not marked (#15 #7)
         )
-        for agreement_id, title, short_title, happened_on in _read(
+        for agreement_id, title, short_title, happened_on, title_ru, title_kk in _read(
             query, window, column, month_day, Agreement.id, limit
         ):
-            events.append(agreement_event(kind, agreement_id, title, short_title, happened_on))
+            events.append(
+                agreement_event(
+                    kind, agreement_id, title, short_title, happened_on, title_ru, title_kk
+                )
+            )
     launched = NegotiationTrack.launched_on
-    query = select(NegotiationTrack.id, NegotiationTrack.name, launched).where(
+    query = select(
+        NegotiationTrack.id,
+        NegotiationTrack.name,
+        launched,
+        NegotiationTrack.official_name_ru,
+        NegotiationTrack.official_name_kk,
+    ).where(
         NegotiationTrack.is_live,  # a closed or paused negotiation's launch is not marked
     )
     if track_condition is not None:
         query = query.where(track_condition)
-    for track_id, name, launched_on in _read(
+    for track_id, name, launched_on, name_ru, name_kk in _read(
         query, window, launched, NegotiationTrack.launched_month_day, NegotiationTrack.id, limit
     ):
         events.append(
@@ -215,6 +244,8 @@ def dated_events(
                 "NegotiationTrack",
                 track_id,
                 name,
+                name_ru or "",
+                name_kk or "",
             )
         )
     return events

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tracker.domain.meetings import ProjectedMeeting, project_next_meeting
 from tracker.domain.messages import N_
-from tracker.domain.names import fold
+from tracker.domain.names import OfficialName, fold
 from tracker.models import Body, Milestone, MilestoneKind, User
 from tracker.orm import db
 from tracker.schemas.agreements import BodyInput
@@ -104,6 +104,13 @@ class BodyProjection:
     body_name: str
     owner_id: int | None
     meeting: ProjectedMeeting
+    #: the body's official names in Russian and Kazakh ("" when not known)
+    body_name_ru: str = ""
+    body_name_kk: str = ""
+
+    @property
+    def official_body_name(self) -> OfficialName:
+        return OfficialName.of_track(self.body_name, self.body_name_ru, self.body_name_kk)
 
 
 def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection]:
@@ -144,7 +151,16 @@ def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection
             last.number, last.done_on or last.planned_on, body.cadence_months
         )
         if projection is not None:
-            found.append(BodyProjection(body.id, body.name, body.owner_id, projection))
+            found.append(
+                BodyProjection(
+                    body.id,
+                    body.name,
+                    body.owner_id,
+                    projection,
+                    body.official_name_ru,
+                    body.official_name_kk,
+                )
+            )
     return found
 
 

@@ -293,20 +293,20 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
     if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:
         feed.last_used_at = now
         db.session.flush()
-    treaty: list[Event] = []
-    if feed.scope is FeedScope.AGREEMENT and feed.agreement_id is not None:
-        agreement = load_for_feed(feed.agreement_id)
-        if agreement is not None:
-            treaty = treaty_events(agreement, host=host, today=today, now=now)
-    # A calendar client asks without a session: the name is in the feed owner's language.
+    # A calendar client asks without a session: the feed's name and its events' texts are
+    # in the feed owner's language, official names included (issue 15#11).
     with language(feed.user.language):
-        name = f"Accord Tracker: {feed_label(feed)}"
-    return build_calendar(
-        name,
-        milestones,
-        anniversaries,
-        host=host,
-        now=now,
-        action_items=feed_action_items(feed, today),
-        events=treaty,
-    )
+        treaty: list[Event] = []
+        if feed.scope is FeedScope.AGREEMENT and feed.agreement_id is not None:
+            agreement = load_for_feed(feed.agreement_id)
+            if agreement is not None:
+                treaty = treaty_events(agreement, host=host, today=today, now=now)
+        return build_calendar(
+            f"Accord Tracker: {feed_label(feed)}",
+            milestones,
+            anniversaries,
+            host=host,
+            now=now,
+            action_items=feed_action_items(feed, today),
+            events=treaty,
+        )

@@ -5,6 +5,10 @@ Every event has a UID that never changes (milestone-<id>@host, action-item-<id>@
 a SEQUENCE that is the record's version, so a client that imports the file again moves the
 event it already has instead of adding a second one (tracker.services.calendar serves the
 feeds built with it).
+
+The texts (summaries, descriptions, categories) are in the current language: a feed is
+built in its owner's (tracker.services.calendar.feed_calendar), with official names in
+that language (tracker.i18n.full_name).
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from flask_babel import gettext
 from icalendar import Calendar, Event
 
 from tracker.domain.anniversaries import Anniversary
 from tracker.domain.text import one_line_text
+from tracker.i18n import anniversary_title, format_day, full_name, milestone_title
+from tracker.labels import label
 from tracker.models import (
     ActionItem,
     ActionStatus,
@@ -76,17 +83,19 @@ def milestone_event(milestone: Milestone, *, host: str, url: str | None = None) 
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", milestone_summary(milestone))
-    event.add("categories", [milestone.kind.label])
+    event.add("categories", [str(label(milestone.kind))])
     event.add("transp", "TRANSPARENT")
     if milestone.location:
         event.add("location", milestone.location)
     details = [line for line in (_context_line(milestone), milestone.notes) if line]
     if milestone.done_on is not None:
-        details.insert(0, f"Done on {milestone.done_on:%-d %B %Y}.")
+        details.insert(0, gettext("Done on %(date)s.", date=format_day(milestone.done_on)))
     if milestone.cancelled_on is not None:
         # RFC 5545 3.8.1.11: a client shows the event as cancelled, or drops it
         event.add("status", "CANCELLED")
-        details.insert(0, f"Cancelled on {milestone.cancelled_on:%-d %B %Y}.")
+        details.insert(
+            0, gettext("Cancelled on %(date)s.", date=format_day(milestone.cancelled_on))
+        )
     if details:
         event.add("description", "\n\n".join(details))
     if url:
@@ -104,13 +113,16 @@ def action_item_event(item: ActionItem, *, host: str) -> Event:
     event.add("last-modified", item.updated_at)
     event.add("dtstart", item.due_on)
     event.add("dtend", item.due_on + timedelta(days=1))
-    prefix = "Done: " if item.status is ActionStatus.DONE else ""
-    event.add("summary", f"{prefix}Action item: {item.title}")
-    event.add("categories", ["Action item"])
+    if item.status is ActionStatus.DONE:
+        summary = gettext("Done: action item: %(title)s", title=item.title)
+    else:
+        summary = gettext("Action item: %(title)s", title=item.title)
+    event.add("summary", summary)
+    event.add("categories", [gettext("Action item")])
     event.add("transp", "TRANSPARENT")
-    details = [f"From: {item.meeting.display_title}"]
+    details = [gettext("From: %(meeting)s", meeting=milestone_title(item.meeting))]
     if item.track is not None:
-        details.append(f"Track: {item.track.name}")
+        details.append(gettext("Track: %(track)s", track=full_name(item.track)))
     if item.notes:
         details.append(item.notes)
     event.add("description", "\n\n".join(details))
@@ -118,15 +130,17 @@ def action_item_event(item: ActionItem, *, host: str) -> Event:
 
 
 def milestone_summary(milestone: Milestone) -> str:
-    prefix = "Done: " if milestone.done_on is not None else ""
-    return f"{prefix}{milestone.display_title}"
+    """The event's title, in the current language: "Done: <title>" once done."""
+    if milestone.done_on is not None:
+        return gettext("Done: %(title)s", title=milestone_title(milestone))
+    return milestone_title(milestone)
 
 
 def _context_line(milestone: Milestone) -> str:
     if milestone.track is not None:
-        return f"Track: {milestone.track.name}"
+        return gettext("Track: %(track)s", track=full_name(milestone.track))
     if milestone.body is not None:
-        return f"Body: {milestone.body.name}"
+        return gettext("Body: %(body)s", body=full_name(milestone.body))
     return ""
 
 
@@ -141,7 +155,10 @@ def anniversary_event(anniversary: Anniversary, *, host: str, now: datetime) -> 
     event.add("dtstamp", now)
     event.add("dtstart", anniversary.falls_on)
     event.add("dtend", anniversary.falls_on + timedelta(days=1))
-    event.add("summary", anniversary.title[:1].upper() + anniversary.title[1:])
-    event.add("categories", ["Jubilee" if anniversary.is_jubilee else "Anniversary"])
+    title = anniversary_title(anniversary)
+    event.add("summary", title[:1].upper() + title[1:])
+    event.add(
+        "categories", [gettext("Jubilee") if anniversary.is_jubilee else gettext("Anniversary")]
+    )
     event.add("transp", "TRANSPARENT")
     return event

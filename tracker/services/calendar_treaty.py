@@ -1,18 +1,22 @@
 """An agreement's treaty dates in its calendar feed (issue 16 #8): each dated act of its
 Parties, and each date its final clauses give, as all-day events (icalendar, RFC 5545).
 
-Feeds are read by calendar clients without a language: their text is English, as the
-other events of a feed. The UIDs are stable, so a client updates an event in place.
+Calendar clients ask without a language: the text is in the feed owner's language, as the
+other events of a feed (tracker.services.calendar.feed_calendar builds it in that
+language). The UIDs are stable, so a client updates an event in place.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext
 from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.i18n import format_day, named, translate
+from tracker.labels import label
 from tracker.models import Agreement, Ratification
 from tracker.orm import db
 from tracker.services.clock_rules import clocks_of
@@ -45,12 +49,23 @@ def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime
             event.add("last-modified", act.updated_at)
             event.add("dtstart", act.on)
             event.add("dtend", act.on + timedelta(days=1))
-            event.add("summary", f"{row.party.name}: {act.kind.label} ({agreement.display_title})")
-            event.add("categories", ["Party action"])
+            event.add(
+                "summary",
+                gettext(
+                    "%(party)s: %(act)s (%(agreement)s)",
+                    party=row.party.name,
+                    act=label(act.kind),
+                    agreement=named(agreement),
+                ),
+            )
+            event.add("categories", [gettext("Party action")])
             event.add("transp", "TRANSPARENT")
             details = [d for d in (act.instrument_ref, act.notification_ref, act.note) if d]
             if act.effective_on is not None:
-                details.insert(0, f"Until / takes effect on {act.effective_on:%-d %B %Y}.")
+                details.insert(
+                    0,
+                    gettext("Until / takes effect on %(date)s.", date=format_day(act.effective_on)),
+                )
             if details:
                 event.add("description", "\n\n".join(details))
             events.append(event)
@@ -63,12 +78,21 @@ def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime
         event.add("dtstamp", now)
         event.add("dtstart", computed.on)
         event.add("dtend", computed.on + timedelta(days=1))
-        event.add("summary", f"{computed.what} (computed): {agreement.display_title}")
-        event.add("categories", ["Computed date"])
+        event.add(
+            "summary",
+            gettext(
+                "%(what)s (computed): %(agreement)s",
+                what=translate(computed.what),
+                agreement=named(agreement),
+            ),
+        )
+        event.add("categories", [gettext("Computed date")])
         event.add("transp", "TRANSPARENT")
-        lines = [f"Basis: {computed.basis}." if computed.basis else ""]
+        lines = [
+            gettext("Basis: %(basis)s.", basis=translate(computed.basis)) if computed.basis else ""
+        ]
         if computed.recorded_on is not None:
-            lines.append(f"Recorded: {computed.recorded_on:%-d %B %Y}.")
+            lines.append(gettext("Recorded: %(date)s.", date=format_day(computed.recorded_on)))
         event.add("description", "\n".join(line for line in lines if line))
         events.append(event)
     return events

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select
 
-from tracker.domain.names import fold
+from tracker.domain.names import fold, official_name
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
 from tracker.orm import db
 from tracker.services.visibility import Reader, track_is_visible
@@ -25,25 +25,42 @@ def parties(reader: Reader) -> list[Option]:
     ]
 
 
-def agreements(reader: Reader, limit: int | None = None) -> list[Option]:
-    """Agreements by title, labelled "EPCA — title" where they have a short title."""
+def agreements(reader: Reader, limit: int | None = None, language: str = "en") -> list[Option]:
+    """Agreements by title, labelled "EPCA — title" where they have a short title; the
+    title in `language` (its official title in Russian or Kazakh when known)."""
     rows = db.session.execute(
-        select(Agreement.id, Agreement.title, Agreement.short_title)
+        select(
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
+        )
         .order_by(Agreement.title)
         .limit(limit)
     )
-    return [(i, f"{short} — {title}" if short else title) for i, title, short in rows]
+    labelled = []
+    for i, title, short, title_ru, title_kk in rows:
+        shown = official_name(title, title_ru, title_kk, language)
+        labelled.append((i, f"{short} — {shown}" if short else shown))
+    return labelled
 
 
-def tracks(reader: Reader, limit: int | None = None) -> list[Option]:
-    """The tracks the reader may see, by name (never a restricted track not theirs)."""
+def tracks(reader: Reader, limit: int | None = None, language: str = "en") -> list[Option]:
+    """The tracks the reader may see, by name (never a restricted track not theirs), each
+    named in `language` (its official name in Russian or Kazakh when known)."""
     rows = db.session.execute(
-        select(NegotiationTrack.id, NegotiationTrack.name)
+        select(
+            NegotiationTrack.id,
+            NegotiationTrack.name,
+            NegotiationTrack.official_name_ru,
+            NegotiationTrack.official_name_kk,
+        )
         .where(track_is_visible(reader))
         .order_by(NegotiationTrack.name)
         .limit(limit)
     )
-    return [(i, name) for i, name in rows]
+    return [(i, official_name(name, ru, kk, language)) for i, name, ru, kk in rows]
 
 
 def areas(reader: Reader, agreement_id: int) -> list[Option]:

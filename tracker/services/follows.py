@@ -19,6 +19,7 @@ from sqlalchemy import delete, or_, select
 
 from tracker import clock
 from tracker.domain.messages import Message, MonthDate
+from tracker.domain.names import OfficialName
 from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.workflow import TrackStatus
 from tracker.i18n import Plural, Text
@@ -217,7 +218,9 @@ _ENUMS: dict[str, type[StrEnum]] = {
 
 
 def _stored(value: Any) -> Any:
-    """A summary's value as JSON: dates and enums keep their type."""
+    """A summary's value as JSON: dates, enums and official names keep their type."""
+    if isinstance(value, OfficialName):
+        return {"official": value.name, **value.names}
     if isinstance(value, StrEnum):
         return {"enum": type(value).__name__, "value": value.value}
     if isinstance(value, MonthDate):
@@ -231,6 +234,8 @@ def _loaded(value: Any) -> Any:
     if isinstance(value, dict):
         if "enum" in value:
             return _ENUMS[value["enum"]](value["value"])
+        if "official" in value:
+            return OfficialName(value["official"], value.get("ru", ""), value.get("kk", ""))
         if "month" in value:
             return MonthDate.of(date.fromisoformat(value["month"]))
         if "date" in value:

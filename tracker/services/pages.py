@@ -122,7 +122,15 @@ def agreement_chronology(agreement: Agreement, today: date) -> list[ChronologyEn
         "entry_into_force": agreement.in_force_on,
     }
     remembered = {
-        kind: agreement_event(kind, agreement.id, agreement.title, agreement.short_title, on)
+        kind: agreement_event(
+            kind,
+            agreement.id,
+            agreement.title,
+            agreement.short_title,
+            on,
+            agreement.official_title_ru,
+            agreement.official_title_kk,
+        )
         for kind, on in dates.items()
         if on is not None and kind != "provisional_application"
     }

@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
 from tracker.domain.messages import N_, Message
+from tracker.domain.names import OfficialName
 from tracker.domain.planning import first_reached
 from tracker.domain.sides import is_short_name
 from tracker.domain.workflow import IllegalMove, Move, TrackStatus, check_move
@@ -318,7 +319,7 @@ def stage_history(
 
 def _moved_summary(track: NegotiationTrack, move: Move, comment: str) -> Message:
     values = {
-        "track": track.name,
+        "track": OfficialName.of_track(track.name, track.official_name_ru, track.official_name_kk),
         "from_status": move.from_status,
         "to_status": move.to_status,
         "date": move.effective_on,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tracker.i18n import current_language
 from tracker.models import User
 from tracker.services import choices as options_of
 
@@ -36,12 +37,12 @@ def parties() -> list[tuple[int, str]]:
 
 
 def agreements(blank: bool = True, limit: int | None = None) -> Choices:
-    return _blank(options_of.agreements(current_user, limit), blank)
+    return _blank(options_of.agreements(current_user, limit, current_language()), blank)
 
 
 def tracks(blank: bool = True, limit: int | None = None) -> Choices:
     """The tracks the current user may see."""
-    return _blank(options_of.tracks(current_user, limit), blank)
+    return _blank(options_of.tracks(current_user, limit, current_language()), blank)
 
 
 def areas(agreement_id: int | None) -> Choices:

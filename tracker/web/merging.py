@@ -174,7 +174,8 @@ class ChangedField:
     label: str
     started: str
     theirs: str
-    #: "carried" (taken into the form), "clash" (to choose) or "same" (as this officer's)
+    #: "carried" (their value taken into the form), "merged" (a list both changed, merged
+    #: item by item), "clash" (to choose) or "same" (as this officer's)
     outcome: str
 
 
@@ -212,9 +213,13 @@ def merge_into(form: TrackerForm, record: Any) -> ConflictReport:
         f.errors = [*f.errors, clash_message()]
     for name in result.theirs_changed:
         f = fields[name]
-        outcome = (
-            "clash" if name in result.clashes else "carried" if name in result.carried else "same"
-        )
+        if name in result.clashes:
+            outcome = "clash"
+        elif name in result.carried:
+            # a list both changed merges item by item: this officer did change it
+            outcome = "merged" if name in result.mine_changed else "carried"
+        else:
+            outcome = "same"
         started = shown(f, base[name]) if name in base else gettext("(not known)")
         report.changed.append(
             ChangedField(str(f.label.text), started, shown(f, theirs[name]), outcome)

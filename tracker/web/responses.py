@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Response, current_app
+from flask import Response
 
 from tracker import clock
-from tracker.mail.links import external_url
+from tracker.mail.links import base_url, external_url
 from tracker.models import Milestone
 from tracker.services import calendar as calendar_service
 
@@ -24,7 +24,7 @@ def csv_download(text: str, filename: str) -> Response:
 
 def calendar_host() -> str:
     """The host part of every event UID: stable as long as the site's address is."""
-    return urlsplit(current_app.config["BASE_URL"]).hostname or "accord-tracker"
+    return urlsplit(base_url()).hostname or "accord-tracker"
 
 
 def ics_response(body: bytes, filename: str, *, attachment: bool) -> Response:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.clock_rules import ClockDate
+from tracker.domain.names import OfficialName
 from tracker.domain.reminders import CLOCK_LEAD_DAYS, notice_due
 from tracker.i18n import Text, When
 from tracker.mail.links import url_builder
@@ -65,7 +66,12 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
         if uid not in users:
             continue
         clocks = clocks_of(agreement, today)
-        name = agreement.short_title or agreement.title
+        name = OfficialName.of_agreement(
+            agreement.title,
+            agreement.short_title,
+            agreement.official_title_ru,
+            agreement.official_title_kk,
+        )
         url = f"{agreement_url(agreement.id)}#clocks"
         key = f"clock:{agreement.id}"
         dated: list[ClockDate] = []

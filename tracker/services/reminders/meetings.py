@@ -26,7 +26,7 @@ def projected_meeting_reminders(today: date, users: dict[int, User]) -> Iterator
         title = Text(
             "%(ordinal)s meeting of the %(body)s",
             ordinal=Ordinal(meeting.number),
-            body=projection.body_name,
+            body=projection.official_body_name,
         )
         context = {
             "title": title,

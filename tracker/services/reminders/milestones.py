@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tracker.domain.names import OfficialName
 from tracker.domain.reminders import notice_due
 from tracker.domain.rounds import shown_title
 from tracker.i18n import Plural, Text, When
@@ -40,6 +41,8 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             Milestone.owner_id,
             Milestone.track_id,
             NegotiationTrack.name,
+            NegotiationTrack.official_name_ru,
+            NegotiationTrack.official_name_kk,
             NegotiationTrack.lead_officer_id,
             resumed.c.resumed_on,
         )
@@ -65,7 +68,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
         title = _title(milestone)
         # What every recipient's reminder shares is built once per milestone.
         context = {
-            "milestone": _milestone_facts(milestone, milestone.name),
+            "milestone": _milestone_facts(milestone),
             "url": milestone_url(milestone.id),
         }
         for uid in recipients:
@@ -116,12 +119,16 @@ def _title(milestone: Any) -> str:
     )
 
 
-def _milestone_facts(milestone: Any, track_name: str | None) -> dict[str, Any]:
+def _milestone_facts(milestone: Any) -> dict[str, Any]:
+    # the track's name is told in each recipient's language (issue 15#11)
+    track_name = OfficialName.of_track(
+        milestone.name or "", milestone.official_name_ru, milestone.official_name_kk
+    )
     return {
         "id": milestone.id,
         "title": _title(milestone),
         "kind": milestone.kind.label,
         "planned_on": milestone.planned_on,
         "location": milestone.location,
-        "track_name": track_name or "",
+        "track_name": track_name,
     }

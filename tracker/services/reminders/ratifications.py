@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.domain.names import OfficialName
 from tracker.domain.reminders import notice_due
 from tracker.i18n import Plural
 from tracker.mail.links import url_builder
@@ -25,6 +26,8 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             Agreement.id.label("agreement_id"),
             Agreement.title,
             Agreement.short_title,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
             Agreement.owner_id,
         )
         .join(Party, Ratification.party_id == Party.id)
@@ -44,7 +47,9 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
         notice = notice_due(row.expected_by, today, lead_days=())
         if notice is None:
             continue
-        agreement_name = row.short_title or row.title
+        agreement_name = OfficialName.of_agreement(
+            row.title, row.short_title, row.official_title_ru, row.official_title_kk
+        )
         days_late = (today - row.expected_by).days
         yield Reminder(
             key=f"ratification:{row.id}:overdue-{notice.overdue_week}:{row.expected_by}:user:{uid}",

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, or_, select
 
 from tracker import clock
+from tracker.domain.names import OfficialName
 from tracker.domain.reminders import stale_round
 from tracker.domain.workflow import TrackStatus
 from tracker.i18n import Plural
@@ -28,6 +29,13 @@ class StaleTrack:
     next_step: str
     lead_officer_id: int | None
     last_activity: date
+    #: the official names in Russian and Kazakh ("" when not known)
+    name_ru: str = ""
+    name_kk: str = ""
+
+    @property
+    def official_name(self) -> OfficialName:
+        return OfficialName.of_track(self.name, self.name_ru, self.name_kk)
 
 
 def _last_activity(status_since: date, last_activity_at: datetime | None) -> date:
@@ -53,6 +61,8 @@ def stale_tracks(as_of: date, *conditions: ColumnElement[bool]) -> Iterator[Stal
         select(
             NegotiationTrack.id,
             NegotiationTrack.name,
+            NegotiationTrack.official_name_ru,
+            NegotiationTrack.official_name_kk,
             NegotiationTrack.status,
             NegotiationTrack.next_step,
             NegotiationTrack.lead_officer_id,
@@ -79,6 +89,8 @@ def stale_tracks(as_of: date, *conditions: ColumnElement[bool]) -> Iterator[Stal
             next_step=row.next_step,
             lead_officer_id=row.lead_officer_id,
             last_activity=_last_activity(row.status_since, row.last_activity_at),
+            name_ru=row.official_name_ru or "",
+            name_kk=row.official_name_kk or "",
         )
 
 
@@ -99,12 +111,12 @@ def stale_track_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
                 "No activity for %(num)s day: %(track)s",
                 "No activity for %(num)s days: %(track)s",
                 num=idle,
-                track=track.name,
+                track=track.official_name,
             ),
             template="track_stale",
             context={
                 "track": {
-                    "name": track.name,
+                    "name": track.official_name,
                     "status": track.status.label,
                     "next_step": track.next_step,
                 },

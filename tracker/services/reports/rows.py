@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import aliased
 
+from tracker.domain.names import OfficialName
 from tracker.domain.rounds import shown_title
 from tracker.models import Agreement, Body, Milestone, MilestoneKind, NegotiationTrack, User
 from tracker.services.reports.snapshot import ReportMilestone
@@ -31,8 +32,15 @@ def milestone_rows(*conditions: ColumnElement[bool]) -> Select[Any]:
             Milestone.planned_on,
             Milestone.done_on,
             track.name.label("track_name"),
+            track.official_name_ru.label("track_name_ru"),
+            track.official_name_kk.label("track_name_kk"),
             func.coalesce(agreement.short_title, agreement.title).label("agreement_title"),
+            agreement.short_title.label("agreement_short_title"),
+            agreement.official_title_ru.label("agreement_title_ru"),
+            agreement.official_title_kk.label("agreement_title_kk"),
             body.name.label("body_name"),
+            body.official_name_ru.label("body_name_ru"),
+            body.official_name_kk.label("body_name_kk"),
             owner.name.label("owner_name"),
         )
         .where(*conditions)
@@ -59,4 +67,19 @@ def report_milestone(
         days_late=days_late,
         track_ids=(row.track_id,) if row.track_id else (),
         done_on=done_on,
+        names=_parent_name(row).names,
     )
+
+
+def _parent_name(row: Any) -> OfficialName:
+    """The milestone's track, agreement or body, with its official names."""
+    if row.track_name:
+        return OfficialName.of_track(row.track_name, row.track_name_ru, row.track_name_kk)
+    if row.agreement_title:
+        return OfficialName.of_agreement(
+            row.agreement_title,
+            row.agreement_short_title,
+            row.agreement_title_ru,
+            row.agreement_title_kk,
+        )
+    return OfficialName.of_track(row.body_name or "", row.body_name_ru, row.body_name_kk)

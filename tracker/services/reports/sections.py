@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.domain.anniversaries import ordinal, soonest_first
+from tracker.domain.names import OfficialName
 from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.models import (
     ActionItem,
@@ -94,6 +95,8 @@ def status_changes(
         select(
             StatusChange.track_id,
             NegotiationTrack.name,
+            NegotiationTrack.official_name_ru,
+            NegotiationTrack.official_name_kk,
             StatusChange.from_status,
             StatusChange.to_status,
             StatusChange.effective_on,
@@ -120,6 +123,7 @@ def status_changes(
             officer=row.officer or "",
             comment=row.comment,
             track_ids=(row.track_id,),
+            names=OfficialName.of_track(row.name, row.official_name_ru, row.official_name_kk).names,
         )
         for row in rows
     ]
@@ -208,6 +212,7 @@ def anniversaries(
             a.event.name,
             a.event.has_article,
             track_ids=(a.event.object_id,) if a.event.object_type == "NegotiationTrack" else (),
+            names=OfficialName(a.event.name, a.event.name_ru, a.event.name_kk).names,
         )
         for a in found
     ]
@@ -232,6 +237,7 @@ def stale_tracks(as_of: date, *, restricted: bool = False) -> tuple[list[ReportS
             t.last_activity,
             (as_of - t.last_activity).days,
             track_ids=(t.id,),
+            names=t.official_name.names,
         )
         heapq.heappush(kept, (t.last_activity, t.name, t.id, item))
         if not restricted and len(kept) > SECTION_LIMIT:
@@ -249,17 +255,33 @@ def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
             Agreement.id,
             Agreement.title,
             Agreement.short_title,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
             func.count(Ratification.id).label("parties"),
             done.label("ratified"),
         )
         .join(Ratification, Ratification.agreement_id == Agreement.id)
         .where(Agreement.is_live)  # a terminated or suspended agreement is not chased
-        .group_by(Agreement.id, Agreement.title, Agreement.short_title)
+        .group_by(
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
+        )
         .having(done < func.count(Ratification.id))
     )
     rows = db.session.execute(query.order_by(Agreement.title, Agreement.id).limit(SECTION_LIMIT))
     pending = [
-        ReportRatification(row.id, row.short_title or row.title, row.ratified, row.parties)
+        ReportRatification(
+            row.id,
+            row.short_title or row.title,
+            row.ratified,
+            row.parties,
+            names=OfficialName.of_agreement(
+                row.title, row.short_title, row.official_title_ru, row.official_title_kk
+            ).names,
+        )
         for row in rows
     ]
     return pending, _count(query)
@@ -341,6 +363,9 @@ def slippage(as_of: date, *, restricted: bool = False) -> tuple[list[ReportSlipp
                 forecast.status.label if forecast else "",
                 forecast.expected_on if forecast else None,
                 track_ids=(track.id,),
+                names=OfficialName.of_track(
+                    track.name, track.official_name_ru, track.official_name_kk
+                ).names,
             )
         )
     found.sort(key=lambda s: (-s.days_late, s.track_name, s.track_id))
@@ -356,6 +381,7 @@ def projected_meetings(horizon: date) -> tuple[list[ReportProjectedMeeting], int
             p.meeting.expected_on,
             p.meeting.number,
             p.body_name,
+            names=p.official_body_name.names,
         )
         for p in sorted(body_projections(), key=lambda p: p.meeting.expected_on)
         if p.meeting.expected_on <= horizon

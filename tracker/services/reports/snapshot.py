@@ -22,6 +22,9 @@ class ReportStatusChange:
     comment: str
     #: the restricted tracks that decide who may read it (empty: everyone may)
     track_ids: tuple[int, ...] = ()
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class ReportMilestone:
     track_ids: tuple[int, ...] = ()
     #: when it was held or done (the "held this week" section)
     done_on: date | None = None
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,9 @@ class ReportAnniversary:
     with_article: bool = False
     #: the restricted tracks that decide who may read it (empty: everyone may)
     track_ids: tuple[int, ...] = ()
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,9 @@ class ReportStaleTrack:
     idle_days: int
     #: the restricted tracks that decide who may read it (empty: everyone may)
     track_ids: tuple[int, ...] = ()
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,9 @@ class ReportRatification:
     title: str
     ratified: int
     parties: int
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,9 @@ class ReportSlippage:
     forecast_on: date | None
     #: the restricted tracks that decide who may read it (empty: everyone may)
     track_ids: tuple[int, ...] = ()
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,9 @@ class ReportProjectedMeeting:
     expected_on: date
     number: int = 0
     body_name: str = ""
+    #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
+    #: ...}, those known), told to each reader in their language (issue 15#11)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

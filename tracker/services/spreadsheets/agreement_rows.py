@@ -58,6 +58,8 @@ from tracker.services.spreadsheets.parsing import (
 #: the agreement's own columns read as text, and as dates
 _AGREEMENT_TEXT = (
     "short_title",
+    "official_title_ru",
+    "official_title_kk",
     "signed_at",
     "summary",
     "reference_url",

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from tracker.domain.messages import Message
-from tracker.domain.names import fold
+from tracker.domain.names import OfficialName, fold
 from tracker.models import Agreement, Party
 from tracker.orm import db
 from tracker.services.spreadsheets.common import Ref
@@ -129,6 +129,11 @@ def status_notice(state: AgreementState) -> Message:
     values = state.values
     return Message(
         "%(agreement)s is now %(status)s",
-        agreement=values["short_title"] or values["title"],
+        agreement=OfficialName.of_agreement(
+            values["title"],
+            values["short_title"],
+            values.get("official_title_ru"),
+            values.get("official_title_kk"),
+        ),
         status=values["status"],
     )

@@ -44,6 +44,8 @@ def agreement_cells(a: Agreement, exported_at: str = "") -> dict[str, str]:
                 str(a.id),
                 a.title,
                 a.short_title,
+                a.official_title_ru,
+                a.official_title_kk,
                 a.kind.value,
                 a.status.value,
                 _day(a.signed_on),
@@ -202,6 +204,8 @@ def export_tracks(query: Select[tuple[NegotiationTrack]]) -> str:
             (
                 t.id,
                 t.name,
+                t.official_name_ru,
+                t.official_name_kk,
                 t.status.value,
                 t.status_since.isoformat(),
                 t.framework_agreement.title if t.framework_agreement else "",

@@ -55,6 +55,8 @@ AGREEMENT_COLUMNS = (
     "id",
     "title",
     "short_title",
+    "official_title_ru",
+    "official_title_kk",
     "kind",
     "status",
     "signed_on",
@@ -134,6 +136,8 @@ MILESTONE_COLUMNS = (
 TRACK_COLUMNS = (
     "id",
     "name",
+    "official_name_ru",
+    "official_name_kk",
     "status",
     "status_since",
     "framework_agreement",
