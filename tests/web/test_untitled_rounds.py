@@ -42,7 +42,8 @@ def test_an_untitled_round_is_called_by_its_number_in_each_language(client, offi
         for where in (f"/tracks/{track.id}", "/milestones/", "/"):
             assert f">{shown}</a>" in _page(client, where), (language, where)
         assert f">{shown}</a>" in _page(client, "/reports/weekly/2026-W04"), language
-    assert "SUMMARY:Round 2" in client.get(f"{url}.ics").text
+    # a calendar file is in its reader's language too (issue 15 #11): here Kazakh
+    assert "SUMMARY:2-раунд" in client.get(f"{url}.ics").text
 
     # any other kind still needs a title, said in words
     officer.language = "en"
