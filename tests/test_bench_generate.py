@@ -56,7 +56,6 @@ def test_a_generated_archive_takes_a_status_change_and_new_records(client, make)
 # SQLite keeps no statistics unless asked (ANALYZE fills sqlite_stat1), and the in-process
 # benchmark's plans were tuned without them: the generator analyses PostgreSQL only.
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason="PostgreSQL only (TRACKER_TEST_DATABASE_URL)")
-@pytest.mark.xfail(strict=True, reason="issue 19 #1: no ANALYZE after bulk generation")
 def test_a_generated_postgresql_archive_is_analysed() -> None:
     generate(TINY)
     # reltuples is -1 until the table has been analysed (PostgreSQL 14 and later); a
