@@ -48,7 +48,6 @@ def _own_app(url: str, **config: object) -> object:
     return create_app({"DATABASE_URL": url, "SECRET_KEY": "x", **config})
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19 #3: the pool's size is not configurable")
 def test_the_pool_is_sized_from_the_configuration(tmp_path) -> None:
     app = _own_app(
         f"sqlite:///{tmp_path / 'pool.db'}", DATABASE_POOL_SIZE=3, DATABASE_MAX_OVERFLOW=1
@@ -60,7 +59,6 @@ def test_the_pool_is_sized_from_the_configuration(tmp_path) -> None:
 
 
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason="PostgreSQL only (TRACKER_TEST_DATABASE_URL)")
-@pytest.mark.xfail(strict=True, reason="issue 19 #3: connections keep PostgreSQL's JIT")
 def test_postgresql_connections_run_without_jit_and_with_the_configured_work_mem() -> None:
     # JIT compilation cost 27-28 ms of the 34-40 ms of each anniversary query at bench
     # scale 10, for plans that run in a few milliseconds (bench/notes.md).
