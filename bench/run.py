@@ -309,7 +309,13 @@ def served_block(folder: Path) -> str:
 
 def serve(args: argparse.Namespace) -> None:
     """`--served`: gunicorn and wrk on each database; writes served.md into results.md."""
-    urls = args.database_url or [archive(float(s)) for s in (args.scales or "1").split(",")]
+    urls = [
+        # Flask-SQLAlchemy would take a relative SQLite path inside instance/
+        f"sqlite:///{Path(url.removeprefix('sqlite:///')).resolve()}"
+        if url.startswith("sqlite:///")
+        else url
+        for url in args.database_url or []
+    ] or [archive(float(s)) for s in (args.scales or "1").split(",")]
     for url in urls:
         app = bench_app(url)
         with app.app_context():
@@ -322,7 +328,9 @@ def serve(args: argparse.Namespace) -> None:
     print(output)
     folder = Path(args.results_dir)
     command = f"python bench/run.py --served --workers {args.workers}" + "".join(
-        f" --database-url {served.describe(url)}" for url in urls
+        # the user and password left out of the URL
+        f" --database-url {re.sub(r'//[^@/]*@', '//', url).replace(str(HERE.parent) + '/', '')}"
+        for url in urls
     )
     load = os.getloadavg()
     (folder / "served.md").write_text(
