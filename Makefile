@@ -26,9 +26,9 @@ BABEL_KEYWORDS := _ gettext ngettext:1,2 _l lazy_gettext N_ Message ServiceError
 
 # System packages (.ci/system-deps): checked before anything is installed; as root the
 # missing ones are installed, otherwise make stops with the one command to run. Every
-# target needs python3-venv; the test suite also needs Chromium and openssl.
+# target needs python3-venv; the test suite also needs Chromium, openssl and wrk.
 SYSTEM_DEPS := python3-venv
-test test-postgres: SYSTEM_DEPS := python3-venv chromium openssl
+test test-postgres: SYSTEM_DEPS := python3-venv chromium openssl wrk
 system-deps:
 	@PYTHON=$(PYTHON) bash .ci/system-deps $(SYSTEM_DEPS)
 

@@ -1,6 +1,9 @@
 """Benchmark Accord Tracker at scale 0.1, 1 and 10, and write bench/results.md.
 
     python bench/run.py [--scales 0.1,1,10] [--repeat 15] [--pages contradictions,trivial]
+    python bench/run.py --served [--workers 2] [--database-url URL ...] [--scales 1]
+
+The second form serves the app with gunicorn and loads it with wrk: bench/served.py.
 
 Pages are timed through the WSGI app (no network), each beside /healthz, a trivial route
 of the same app, as the baseline, and each twice: as the administrator and as an officer
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextvars
+import os
 import re
 import statistics
 import sys
@@ -31,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import time_machine  # noqa: E402
 from sqlalchemy import event, func, select, true  # noqa: E402
 
+from bench import served  # noqa: E402
 from bench.generate import (  # noqa: E402
     ADMIN_EMAIL,
     BENCH_PASSWORD,
@@ -130,14 +135,7 @@ def _drain(items: Any) -> int:
 
 def measure_scale(scale: float, repeat: int, only: tuple[str, ...] = ()) -> dict[str, Any]:
     """Every page (or those whose name has a word of `only`) and job at `scale`."""
-    path = HERE / f"scale-{scale:g}.db"
-    url = f"sqlite:///{path}"
-    if not path.exists():
-        started = time.perf_counter()
-        build(scale, url)
-        print(
-            f"generated scale {scale:g} in {time.perf_counter() - started:.0f} s", file=sys.stderr
-        )
+    url = archive(scale)
     app = bench_app(url)
     with app.app_context():
         upgrade_to_head()  # a database kept from an earlier run gets the newest indexes
@@ -312,17 +310,104 @@ def table(all_results: dict[float, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def archive(scale: float) -> str:
+    """The SQLite archive of `scale` (bench/scale-S.db), generated on first use."""
+    path = HERE / f"scale-{scale:g}.db"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        started = time.perf_counter()
+        build(scale, url)
+        print(
+            f"generated scale {scale:g} in {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
+    return url
+
+
+#: where results.md keeps the served section (bench/served.md), so that either mode can
+#: write its own part and keep the other's
+SERVED_START = "<!-- served: bench/run.py --served writes this part (bench/served.md) -->"
+SERVED_END = "<!-- end of served -->"
+
+
+def served_block(folder: Path) -> str:
+    served = folder / "served.md"
+    if not served.exists():
+        return ""
+    return f"{SERVED_START}\n{served.read_text().strip()}\n{SERVED_END}\n\n"
+
+
+def serve(args: argparse.Namespace) -> None:
+    """`--served`: gunicorn and wrk on each database; writes served.md into results.md."""
+    urls = [
+        # Flask-SQLAlchemy would take a relative SQLite path inside instance/
+        f"sqlite:///{Path(url.removeprefix('sqlite:///')).resolve()}"
+        if url.startswith("sqlite:///")
+        else url
+        for url in args.database_url or []
+    ] or [archive(float(s)) for s in (args.scales or "1").split(",")]
+    for url in urls:
+        app = bench_app(url)
+        with app.app_context():
+            upgrade_to_head()  # a database kept from an earlier run gets the newest indexes
+            db.engine.dispose()
+    args.pages = args.pages.split(",") if args.pages else []
+    args.readers = args.readers.split(",")
+    results = served.measure(urls, args)
+    output = served.table(results, args)
+    print(output)
+    folder = Path(args.results_dir)
+    command = f"python bench/run.py --served --workers {args.workers}" + "".join(
+        # the user and password left out of the URL
+        f" --database-url {re.sub(r'//[^@/]*@', '//', url).replace(str(HERE.parent) + '/', '')}"
+        for url in urls
+    )
+    load = os.getloadavg()
+    (folder / "served.md").write_text(
+        "## Served: gunicorn and wrk (issue 19)\n\n"
+        f"`{command} --seconds {args.seconds} --connections {args.connections}`,"
+        f" {time.strftime('%Y-%m-%d %H:%M')}: gunicorn with deploy/gunicorn.conf.py"
+        f" ({args.workers} workers, 2 threads each), wrk with {args.connections} connections"
+        f" for {args.seconds} s a page, on this shared 2-core machine (load average"
+        f" {load[0]:.1f} at the end of the run).\n\n" + output + "\n"
+    )
+    results_md = folder / "results.md"
+    text = results_md.read_text() if results_md.exists() else "# Benchmark results\n\n"
+    if SERVED_START in text:
+        before, rest = text.split(SERVED_START, 1)
+        after = rest.split(SERVED_END, 1)[1].lstrip("\n")
+    else:
+        notes = (HERE / "notes.md").read_text() if (HERE / "notes.md").exists() else ""
+        cut = text.rfind(notes) if notes and text.endswith(notes) else len(text)
+        before, after = text[:cut], text[cut:]
+    results_md.write_text(before.rstrip("\n") + "\n\n" + served_block(folder) + after)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Accord Tracker benchmark")
-    parser.add_argument("--scales", default="0.1,1,10")
+    parser.add_argument("--scales", default=None, help="in-process: 0.1,1,10; served: 1")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--served", action="store_true", help="gunicorn and wrk, not in-process")
+    parser.add_argument("--workers", type=int, default=2, help="served: gunicorn workers")
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        help="served: a database to serve (repeatable); default the SQLite archives of --scales",
+    )
+    parser.add_argument("--seconds", type=int, default=5, help="served: wrk's time per page")
+    parser.add_argument("--connections", type=int, default=8, help="served: wrk's connections")
+    parser.add_argument("--readers", default="officer,admin", help="served: who reads")
     parser.add_argument(
         "--pages",
         default="",
-        help="only the pages whose name has one of these comma-separated words (no jobs); "
-        "the table is printed, results.md left as it is",
+        help="in-process: only the pages whose name has one of these comma-separated words "
+        "(no jobs; the table is printed, results.md left as it is); served: only these paths",
     )
+    parser.add_argument("--results-dir", default=str(HERE), help="served: where results.md is")
     args = parser.parse_args()
+    if args.served:
+        serve(args)
+        return
+    args.scales = args.scales or "0.1,1,10"
     only = tuple(w for w in args.pages.split(",") if w)
     all_results = {
         float(s): measure_scale(float(s), args.repeat, only) for s in args.scales.split(",")
@@ -339,6 +424,7 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d')}, on this project's 2-core machine, SQLite.\n\n"
         + output
         + "\n\n"
+        + served_block(HERE)
         + notes
     )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
+from tests.conftest import TEST_DATABASE_URL
 from tracker import create_app
 from tracker.models.search import is_index_table
 from tracker.orm import db
@@ -37,3 +39,42 @@ def test_migrations_are_at_head_and_match_the_models() -> None:
         )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+# --- PostgreSQL session settings and the pool (issue 19 #3) -----------------------------
+
+
+def _own_app(url: str, **config: object) -> object:
+    return create_app({"DATABASE_URL": url, "SECRET_KEY": "x", **config})
+
+
+def test_the_pool_is_sized_from_the_configuration(tmp_path) -> None:
+    app = _own_app(
+        f"sqlite:///{tmp_path / 'pool.db'}", DATABASE_POOL_SIZE=3, DATABASE_MAX_OVERFLOW=1
+    )
+    with app.app_context():
+        assert db.engine.pool.size() == 3
+        assert db.engine.pool._max_overflow == 1
+        db.engine.dispose()
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="PostgreSQL only (TRACKER_TEST_DATABASE_URL)")
+def test_postgresql_connections_run_without_jit_and_with_the_configured_work_mem() -> None:
+    # JIT compilation cost 27-28 ms of the 34-40 ms of each anniversary query at bench
+    # scale 10, for plans that run in a few milliseconds (bench/notes.md).
+    defaults = _own_app(TEST_DATABASE_URL)
+    chosen = _own_app(TEST_DATABASE_URL, POSTGRES_JIT="on", POSTGRES_WORK_MEM="24MB")
+    # options already in the URL are kept beside the app's
+    in_url = _own_app(TEST_DATABASE_URL + "?options=-c%20statement_timeout%3D7000")
+    for app, jit, work_mem in (
+        (defaults, "off", "16MB"),
+        (chosen, "on", "24MB"),
+        (in_url, "off", "16MB"),
+    ):
+        with app.app_context(), db.engine.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar() == jit
+            assert connection.execute(text("SHOW work_mem")).scalar() == work_mem
+            if app is in_url:
+                assert connection.execute(text("SHOW statement_timeout")).scalar() == "7s"
+        with app.app_context():
+            db.engine.dispose()

@@ -57,6 +57,18 @@ class DefaultConfig:
     #: own. Labels "our position" and "their position", the comparative table's columns and
     #: the brackets proposed by our side (issue 17); empty: no side is named
     OUR_SIDE = ""
+    #: connections each process keeps open, and how many more it may open at a busy moment
+    #: (SQLAlchemy's QueuePool); a gunicorn worker serves GUNICORN_THREADS requests at once
+    #: and holds one connection for each, so PostgreSQL's max_connections must exceed
+    #: workers x (pool size + overflow) + the scheduler's + the administrators' (README)
+    DATABASE_POOL_SIZE = 5
+    DATABASE_MAX_OVERFLOW = 5
+    #: PostgreSQL, set on every connection the app opens (libpq `options`): "off" because
+    #: JIT compilation cost 27-28 ms of each 34-40 ms anniversary query at bench scale 10
+    #: for plans that run in a few milliseconds (bench/notes.md); "" keeps the server's
+    POSTGRES_JIT = "off"
+    #: PostgreSQL's memory per sort or hash before it spills to disk; "" keeps the server's
+    POSTGRES_WORK_MEM = "16MB"
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long drafting session must not lose its form

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 
 from tracker import ROOT
 from tracker.extensions import migrate
@@ -32,12 +33,47 @@ def init_app(app: Flask) -> None:
     import tracker.models  # noqa: F401  (register every table on the metadata)
     import tracker.services.search_index  # noqa: F401  (keeps the full-text index at flush)
 
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(app.config),
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+    }
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             timeout = busy_timeout_ms()
             event.listen(db.engine, "connect", lambda conn, record: _sqlite_pragmas(conn, timeout))
+
+
+def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy engine options from the configuration: the pool's size and, on
+    PostgreSQL, the session settings every connection starts with.
+
+    The settings go in libpq's `options` ("-c jit=off -c work_mem=16MB"), read by the
+    server at connection start-up: no statement per connection or per request. Options
+    already in DATABASE_URL (`?options=...`) are kept, before the app's."""
+    options: dict[str, Any] = {
+        "pool_size": int(config.get("DATABASE_POOL_SIZE", 5)),
+        "max_overflow": int(config.get("DATABASE_MAX_OVERFLOW", 5)),
+    }
+    url = make_url(config["DATABASE_URL"])
+    if url.get_backend_name() != "postgresql":
+        return options
+    settings = [
+        # libpq splits `options` at spaces: a space inside a value is escaped
+        "-c " + f"{name}={value}".strip().replace("\\", "\\\\").replace(" ", "\\ ")
+        for name, value in (
+            ("jit", config.get("POSTGRES_JIT", "")),
+            ("work_mem", config.get("POSTGRES_WORK_MEM", "")),
+        )
+        if str(value).strip()
+    ]
+    given = url.query.get("options")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    if settings:
+        options["connect_args"] = {"options": " ".join([*([given] if given else []), *settings])}
+    return options
 
 
 def _sqlite_pragmas(dbapi_connection: Any, busy_timeout: int) -> None:

@@ -103,7 +103,7 @@ def test_missing_chromium_stops_with_the_one_command(clone: Path) -> None:
 
 
 def test_each_missing_package_is_named(clone: Path) -> None:
-    """python3-venv, Chromium and openssl all missing: one command installs all three."""
+    """python3-venv, Chromium, openssl and wrk all missing: one command installs all four."""
     tools = clone.parent / "bin"  # a PATH with only what make needs to reach the check
     tools.mkdir()
     system_python = shutil.which("python3", path="/usr/local/bin:/usr/bin:/bin")
@@ -128,7 +128,8 @@ def test_each_missing_package_is_named(clone: Path) -> None:
     output = assert_stopped_before_tests(make_test(clone, env, as_non_root=True), clone)
     assert "python3-venv: python3 cannot create a virtual environment" in output
     assert "openssl: no openssl command on PATH" in output
-    assert "  apt-get update && apt-get install -y python3-venv chromium openssl\n" in output
+    assert "wrk: no wrk command on PATH" in output
+    assert "  apt-get update && apt-get install -y python3-venv chromium openssl wrk\n" in output
 
 
 def test_with_chromium_present_the_suite_runs(clone: Path) -> None:

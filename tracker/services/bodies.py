@@ -123,6 +123,10 @@ def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection
     # Each body's highest-numbered public meeting, read from the body's own meetings (a
     # few dozen through the body_id index), where grouping every meeting of the archive by
     # body read them all (12 ms at bench scale 10).
+    # Each chased body's last meeting id is worked out first (a materialised CTE), then
+    # the meeting read by its id: with the subquery in the ON clause, or in a derived table
+    # PostgreSQL pulls up into the join, it hashed all 520,000 milestones to match it
+    # (0.85-1 s at bench scale 10, spilling to disk); now one index lookup per body.
     last_meeting = (
         select(Milestone.id)
         .where(
@@ -136,15 +140,20 @@ def projected_meetings(body_ids: list[int] | None = None) -> list[BodyProjection
         .correlate(Body)
         .scalar_subquery()
     )
-    query = (
-        select(Body, Milestone)
-        .join(Milestone, Milestone.id == last_meeting)
+    chased = (
+        select(Body.id.label("body_id"), last_meeting.label("meeting_id"))
         # a body of a terminated or suspended agreement is not chased for its next meeting
         .where(Body.cadence_months.is_not(None), Body.is_live)
-        .order_by(Body.id)
     )
     if body_ids is not None:
-        query = query.where(Body.id.in_(body_ids))
+        chased = chased.where(Body.id.in_(body_ids))
+    last = chased.cte("chased").prefix_with("MATERIALIZED", dialect="postgresql")
+    query = (
+        select(Body, Milestone)
+        .join(last, last.c.body_id == Body.id)
+        .join(Milestone, Milestone.id == last.c.meeting_id)
+        .order_by(Body.id)
+    )
     found = []
     for body, last in db.session.execute(query):
         projection = project_next_meeting(

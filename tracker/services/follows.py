@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 
 from tracker import clock
 from tracker.domain.messages import Message, MonthDate
@@ -31,7 +31,6 @@ from tracker.models import (
     Body,
     Follow,
     FollowEvent,
-    Milestone,
     MilestoneKind,
     NegotiationTrack,
     NotifyMode,
@@ -39,7 +38,8 @@ from tracker.models import (
 )
 from tracker.orm import db
 from tracker.services.errors import ServiceError
-from tracker.services.visibility import may_see_milestone, may_see_track
+from tracker.services.followers import followers_of
+from tracker.services.visibility import may_see_track
 
 #: a digest missed while the scheduler was down is still sent this many days later
 DIGEST_CATCH_UP_DAYS = 3
@@ -172,34 +172,9 @@ def event_url(event: FollowEvent) -> str:
 
 
 def followers(event: FollowEvent) -> list[User]:
-    """Active users who follow something the event is about and may see it, but not its actor."""
-    targets = []
-    if event.track_id:
-        targets.append(Follow.track_id == event.track_id)
-    if event.agreement_id:
-        targets.append(Follow.agreement_id == event.agreement_id)
-    if event.body_id:
-        targets.append(Follow.body_id == event.body_id)
-    if not targets:
-        return []
-    users = db.session.scalars(
-        select(User)
-        .join(Follow, Follow.user_id == User.id)
-        .where(or_(*targets), User.active.is_(True))
-        .distinct()
-        .order_by(User.id)
-    ).all()
-    # An event is about its track and its milestone: an action item raised at a restricted
-    # meeting names no restricted track of its own, but its meeting is restricted.
-    track = db.session.get(NegotiationTrack, event.track_id) if event.track_id else None
-    milestone = db.session.get(Milestone, event.milestone_id) if event.milestone_id else None
-    return [
-        u
-        for u in users
-        if u.id != event.actor_id
-        and (track is None or may_see_track(u, track))
-        and (milestone is None or may_see_milestone(u, milestone))
-    ]
+    """Active users who follow something the event is about and may see it, but not its
+    actor (tracker.services.followers.followers_of, for one event)."""
+    return followers_of([event])[event.id]
 
 
 @dataclass(frozen=True)
@@ -275,9 +250,10 @@ def queue_follow_notices(now: datetime) -> int:
     ).all()
     per_user: dict[int, list[tuple[FollowEvent, EventNotice]]] = defaultdict(list)
     users: dict[int, User] = {}
+    audience = followers_of(events)
     for event in events:
         notice = _notice(event)
-        for user in followers(event):
+        for user in audience[event.id]:
             if user.notify_mode is NotifyMode.IMMEDIATE:
                 users[user.id] = user
                 per_user[user.id].append((event, notice))
@@ -360,8 +336,9 @@ def _queue_digest_of(day: date, now: datetime) -> int:
     ).all()
     per_user: dict[int, list[EventNotice]] = defaultdict(list)
     users: dict[int, User] = {}
+    audience = followers_of(events)
     for event in events:
-        for user in followers(event):
+        for user in audience[event.id]:
             if user.notify_mode is NotifyMode.DAILY:
                 users[user.id] = user
                 per_user[user.id].append(_notice(event))
