@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from sqlalchemy import select
 
 from tracker.models import Classification, Milestone
@@ -24,11 +23,6 @@ def _preview(client, data: bytes):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="13: a restricted track of the same name takes the place of the public one "
-    "in a CSV import",
-)
 def test_an_import_finds_the_public_track_not_a_hidden_one_of_the_same_name(
     client, make, officer
 ) -> None:
