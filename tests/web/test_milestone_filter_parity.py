@@ -8,8 +8,6 @@ import csv
 import io
 from datetime import date
 
-import pytest
-
 from tracker.models import MilestoneKind
 from tracker.orm import db
 from tracker.services.api_tokens import create_token
@@ -29,9 +27,6 @@ def _api_ids(client, token: str, query: str) -> set[int]:
     return {item["id"] for item in response.get_json()["items"]}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="13: the web milestones list ignores the API's body, from and to filters"
-)
 def test_the_web_milestones_list_honours_every_filter_the_api_does(client, make, officer) -> None:
     track = make.track(name="Visa facilitation")
     council = make.body("Cooperation Council")
