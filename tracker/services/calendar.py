@@ -37,6 +37,7 @@ from tracker.models import (
     track_members,
 )
 from tracker.orm import db
+from tracker.services import gate
 from tracker.services.anniversaries import upcoming_anniversaries
 from tracker.services.calendar_events import build_calendar
 from tracker.services.calendar_treaty import load_for_feed, treaty_events
@@ -286,8 +287,15 @@ def _admits(ids: set[int] | None, object_id: int) -> bool:
 
 
 def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) -> bytes:
-    """The feed as an iCalendar file; records when it was last read."""
+    """The feed as an iCalendar file; records when it was last read.
+
+    An administrator's feed that shows records of restricted tracks not theirs is audited
+    at each read, as the lists are (gate.audit_admin_list; issue 13: administrators' reads
+    of restricted records are audited); other feeds write nothing but the hourly mark."""
     milestones = feed_milestones(feed, today)
+    action_items = feed_action_items(feed, today)
+    gate.audit_admin_list(feed.user, Milestone, milestones, lambda m: [m.track])
+    gate.audit_admin_list(feed.user, ActionItem, action_items, lambda i: [i.track, i.meeting.track])
     anniversaries = feed_anniversaries(feed, today)
     # At most one write an hour per feed: clients poll, and a read should stay a read.
     if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 3600:
@@ -307,6 +315,6 @@ def feed_calendar(feed: CalendarFeed, *, host: str, today: date, now: datetime) 
             anniversaries,
             host=host,
             now=now,
-            action_items=feed_action_items(feed, today),
+            action_items=action_items,
             events=treaty,
         )

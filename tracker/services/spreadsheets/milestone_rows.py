@@ -62,7 +62,7 @@ from tracker.services.spreadsheets.parsing import (
     _text,
     whole_number,
 )
-from tracker.services.visibility import may_see_track, public_meeting
+from tracker.services.visibility import may_see_track, public_meeting, track_is_visible
 
 
 def _title_and_date(row: dict[str, str]) -> tuple[str, Any] | None:
@@ -96,7 +96,9 @@ class MilestonePlan:
         """Read the records `rows` name: a query per kind of name, the milestones by id and
         by natural key, and the numbered series they are in."""
         for column, model, key, _ in LINKS:
-            self.names[column] = Names(model, key, (r.get(column, "") for r in rows))
+            # a track the importing officer may not see is not found, whatever its name
+            where = [track_is_visible(self.actor)] if model is NegotiationTrack else []
+            self.names[column] = Names(model, key, (r.get(column, "") for r in rows), *where)
         loading = select(Milestone).options(
             selectinload(Milestone.track),
             selectinload(Milestone.agreement),

@@ -323,11 +323,13 @@ class Names:
     """The records of one kind that a file's cells name, read in one query (a few for a
     long file) by their folded key, in any case or script (tracker.domain.names.fold)."""
 
-    def __init__(self, model: Any, key: Any, values: Iterable[str]) -> None:
+    def __init__(self, model: Any, key: Any, values: Iterable[str], *where: Any) -> None:
+        """`where`: conditions a record must meet to be found (a track the importing user
+        may see: names are not unique, and a hidden record must not stand in for one)."""
         folded = sorted({fold(v) for v in values if v})
         self.found: dict[str, Any] = {}
         for start in range(0, len(folded), CHUNK):
-            query = select(model).where(key.in_(folded[start : start + CHUNK]))
+            query = select(model).where(key.in_(folded[start : start + CHUNK]), *where)
             for record in db.session.scalars(query.order_by(model.id)):
                 self.found.setdefault(getattr(record, key.key), record)
 

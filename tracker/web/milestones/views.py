@@ -30,7 +30,7 @@ from tracker.services.overview import MilestoneFilter
 from tracker.services.pages import load_milestone
 from tracker.web import choices
 from tracker.web.forms import options
-from tracker.web.listing import page_wanted, query_int, query_text
+from tracker.web.listing import page_wanted, query_date, query_int, query_text
 from tracker.web.milestones.forms import (
     ActionItemForm,
     CancelMilestoneForm,
@@ -56,6 +56,10 @@ def _filter() -> MilestoneFilter:
         owner_id=query_int("owner"),
         text=query_text("q"),
         area_id=query_int("area"),
+        # as on the API (tracker.api.parameters.MilestoneQuery): the same filter object
+        body_id=query_int("body"),
+        planned_from=query_date("from"),
+        planned_to=query_date("to"),
     )
 
 
