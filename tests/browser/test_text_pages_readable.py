@@ -21,11 +21,6 @@ from tracker.services.provisions import provisions_of
 TOKEN = "CELEX:32013R0610-Regulation(EU)No.610/2013_Annex_II_point_3"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="15#3: the comparison's redline takes the audit log's grid (.changes) and is "
-    "wider than the window",
-)
 @pytest.mark.parametrize("width", [1024, 390])
 def test_the_comparison_of_two_rounds_wraps_inside_the_window(
     live_server: str, page: Any, officer: Any, make: Any, width: int
