@@ -101,12 +101,6 @@ def look_at(page: Any, path: str, shot: Path) -> dict[str, Any]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="15#3: the comparison of rounds is wider than the window at 1024 and 390 px; a "
-    "mail's address splits at 390 px in the outbox; the text's progress chart asks for "
-    "inline styles the CSP refuses",
-)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_type_is_readable_accessible_and_kept_as_a_screenshot(
     app: Any, live_server: str, new_page: Any, admin: Any, make: Any, language: str
