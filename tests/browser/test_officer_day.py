@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -17,9 +15,6 @@ FIELD_LOOK = """(e) => {
 }"""
 
 
-@pytest.mark.xfail(
-    strict=True, reason="15#3: the week field is left to the browser's small monospace look"
-)
 def test_the_week_field_of_the_weekly_reports_looks_like_every_other_field(
     live_server: str, page: Any, make: Any
 ) -> None:
