@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+import pytest
 
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
@@ -26,3 +29,25 @@ def test_the_week_field_of_the_weekly_reports_looks_like_every_other_field(
     other = page.locator("input[type=text]").first.evaluate(FIELD_LOOK)
     page.goto(f"{live_server}/reports/weekly/")
     assert week.evaluate(FIELD_LOOK) == other
+
+
+@pytest.mark.xfail(
+    strict=True, reason="15#3: the weekly report's headings touch the table above them"
+)
+def test_each_section_of_the_weekly_report_stands_apart_from_the_one_above(
+    live_server: str, page: Any, make: Any
+) -> None:
+    officer = make.user(language="kk")
+    track = make.track(lead=officer)
+    make.milestone(track, title="Раунд", planned_on=date(2026, 1, 20), owner_id=officer.id)
+    page.set_viewport_size({"width": 390, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    page.goto(f"{live_server}/reports/weekly/2026-W03")
+    gaps = page.evaluate(
+        """() => [...document.querySelectorAll(".report h2")].slice(1).map((h) => {
+          const above = h.previousElementSibling.getBoundingClientRect().bottom;
+          return [h.textContent, h.getBoundingClientRect().top - above];
+        })"""
+    )
+    assert len(gaps) >= 5
+    assert [text for text, gap in gaps if gap < 16] == []
