@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
-
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -31,9 +29,6 @@ def test_the_week_field_of_the_weekly_reports_looks_like_every_other_field(
     assert week.evaluate(FIELD_LOOK) == other
 
 
-@pytest.mark.xfail(
-    strict=True, reason="15#3: the weekly report's headings touch the table above them"
-)
 def test_each_section_of_the_weekly_report_stands_apart_from_the_one_above(
     live_server: str, page: Any, make: Any
 ) -> None:
