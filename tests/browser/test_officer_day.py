@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -46,3 +48,22 @@ def test_each_section_of_the_weekly_report_stands_apart_from_the_one_above(
     )
     assert len(gaps) >= 5
     assert [text for text, gap in gaps if gap < 16] == []
+
+
+@pytest.mark.xfail(strict=True, reason="15#3: /me's Save button touches the card below it")
+@pytest.mark.parametrize("width", [1366, 390])
+def test_what_follows_a_form_stands_apart_from_its_button(
+    live_server: str, page: Any, officer: Any, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    page.goto(f"{live_server}/me")
+    gap = page.evaluate(
+        """() => {
+          const form = document.querySelector("form.form");
+          const button = form.querySelector("button[type=submit]");
+          const next = form.nextElementSibling;
+          return next.getBoundingClientRect().top - button.getBoundingClientRect().bottom;
+        }"""
+    )
+    assert gap >= 16
