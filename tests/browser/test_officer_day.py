@@ -50,7 +50,6 @@ def test_each_section_of_the_weekly_report_stands_apart_from_the_one_above(
     assert [text for text, gap in gaps if gap < 16] == []
 
 
-@pytest.mark.xfail(strict=True, reason="15#3: /me's Save button touches the card below it")
 @pytest.mark.parametrize("width", [1366, 390])
 def test_what_follows_a_form_stands_apart_from_its_button(
     live_server: str, page: Any, officer: Any, width: int
