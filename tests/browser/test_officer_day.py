@@ -10,6 +10,8 @@ import pytest
 
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
+from tracker.orm import db
+from tracker.services.demo_text import seed_demo_text
 
 #: what makes a form field look like the others: its font and its border
 FIELD_LOOK = """(e) => {
@@ -66,3 +68,54 @@ def test_what_follows_a_form_stands_apart_from_its_button(
         }"""
     )
     assert gap >= 16
+
+
+#: for each label of a form in the page's main part: whether its text sits on its field's
+#: line, and the space between the text's end and the field
+LABEL_GAPS = """() => [...document.querySelectorAll("main form[method=get] label")].map((label) => {
+  const range = document.createRange();
+  range.selectNodeContents(label);
+  const text = range.getBoundingClientRect();
+  const field = document.getElementById(label.htmlFor).getBoundingClientRect();
+  const middle = text.top + text.height / 2;
+  return {
+    label: label.textContent,
+    same_line: field.top <= middle && middle <= field.bottom,
+    gap: field.left - text.right,
+  };
+})"""
+
+#: the comparison's two round fields, as a treaty officer reads them
+COMPARISON_LABELS = {
+    "ru": ("Прежний текст", "Новый текст"),
+    "kk": ("Бұрынғы мәтін", "Кейінгі мәтін"),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="15#3: the round pickers of the text pages put each label in a grid cell of its "
+    "own, away from its field; the comparison's 'From'/'To' read 'Источник'/'Кому' "
+    "(source, to whom) and 'Қайдан'/'Кімге'",
+)
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_round_pickers_of_the_text_pages_keep_each_label_by_its_field(
+    live_server: str, page: Any, make: Any, language: str
+) -> None:
+    officer = make.user(language=language)
+    track = make.track(lead=officer)
+    seed_demo_text(track, officer, date(2026, 1, 12))
+    db.session.commit()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    text = f"{live_server}/tracks/{track.id}/text"
+    for path in ("", "/compare", "/brief"):
+        page.goto(text + path)
+        gaps = page.evaluate(LABEL_GAPS)
+        assert gaps, path
+        assert [g for g in gaps if not (g["same_line"] and 0 <= g["gap"] <= 16)] == [], path
+    page.goto(text + "/compare")
+    assert (
+        page.locator("label[for=from]").inner_text(),
+        page.locator("label[for=to]").inner_text(),
+    ) == COMPARISON_LABELS[language]
