@@ -92,12 +92,6 @@ COMPARISON_LABELS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="15#3: the round pickers of the text pages put each label in a grid cell of its "
-    "own, away from its field; the comparison's 'From'/'To' read 'Источник'/'Кому' "
-    "(source, to whom) and 'Қайдан'/'Кімге'",
-)
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_round_pickers_of_the_text_pages_keep_each_label_by_its_field(
     live_server: str, page: Any, make: Any, language: str
