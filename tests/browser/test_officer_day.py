@@ -128,9 +128,6 @@ CLIPPED_SELECTS = """() => [...document.querySelectorAll("main select")].filter(
 }).map((select) => select.id)"""
 
 
-@pytest.mark.xfail(
-    strict=True, reason="15#3: a document's access choice is cut off at 1366 px (half a row)"
-)
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_document_form_shows_its_choices_whole_on_a_desktop(
     live_server: str, page: Any, make: Any, language: str
@@ -143,7 +140,6 @@ def test_the_document_form_shows_its_choices_whole_on_a_desktop(
     assert page.evaluate(CLIPPED_SELECTS) == []
 
 
-@pytest.mark.xfail(strict=True, reason="15#3: the two new-feed buttons touch each other")
 @pytest.mark.parametrize("width", [1366, 390])
 def test_the_buttons_that_create_calendar_feeds_stand_apart(
     live_server: str, page: Any, officer: Any, width: int
