@@ -151,3 +151,47 @@ def test_the_buttons_that_create_calendar_feeds_stand_apart(
     apart_across = second["x"] - (first["x"] + first["width"]) >= 8
     apart_down = second["y"] - (first["y"] + first["height"]) >= 8
     assert apart_across or apart_down
+
+
+#: how many lines each status cell of the page's first table takes
+STATUS_LINES = """() => {
+  const table = document.querySelector("main table");
+  const column = [...table.querySelectorAll("thead th")].findIndex(
+    (th) => th.dataset.column === "status" || th.textContent.trim() === window.STATUS_HEADING);
+  return [...table.querySelectorAll("tbody tr")].map((row) => {
+    const range = document.createRange();
+    range.selectNodeContents(row.cells[column]);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        pytest.param(
+            "ru",
+            "Статус",
+            marks=pytest.mark.xfail(
+                strict=True, reason="15#3: the agreements list wraps 'В силе' in two lines"
+            ),
+        ),
+        ("kk", "Мәртебе"),
+    ],
+)
+def test_an_agreements_status_in_the_list_is_one_line(
+    live_server: str, page: Any, make: Any, language: str, heading: str
+) -> None:
+    officer = make.user(language=language)
+    make.agreement(
+        title="Соглашение о расширенном партнерстве и сотрудничестве между Европейским союзом "
+        "и его государствами-членами, с одной стороны, и Республикой Казахстан",
+        short_title="EPCA",
+        status="in_force",
+        in_force_on=date(2020, 3, 1),
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    page.goto(f"{live_server}/agreements/")
+    page.evaluate(f"() => {{ window.STATUS_HEADING = {heading!r}; }}")
+    assert page.evaluate(STATUS_LINES) == [1]
