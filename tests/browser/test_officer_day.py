@@ -169,13 +169,7 @@ STATUS_LINES = """() => {
 @pytest.mark.parametrize(
     ("language", "heading"),
     [
-        pytest.param(
-            "ru",
-            "Статус",
-            marks=pytest.mark.xfail(
-                strict=True, reason="15#3: the agreements list wraps 'В силе' in two lines"
-            ),
-        ),
+        ("ru", "Статус"),
         ("kk", "Мәртебе"),
     ],
 )
