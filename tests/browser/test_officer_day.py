@@ -191,9 +191,6 @@ def test_an_agreements_status_in_the_list_is_one_line(
     assert page.evaluate(STATUS_LINES) == [1]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="15#3: the tracks list's 'Since' column reads «С» / «Бастап» alone"
-)
 @pytest.mark.parametrize(("language", "heading"), [("ru", "В статусе с"), ("kk", "Мәртебе күні")])
 def test_the_tracks_list_says_since_when_a_track_has_its_status(
     live_server: str, page: Any, make: Any, language: str, heading: str
