@@ -11,7 +11,10 @@ import pytest
 
 #: the one setting for the browser, shared with `make test` and .ci/system-deps
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: what the browser tests keep for people to look at (CI artefacts; git-ignored): the
+#: screenshots of every page type (pages/) and of every failed test's pages (failures/)
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+FAILURES = ARTIFACTS / "failures"
 # Chromium flags for a machine with no network but loopback: no background calls home.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,8 +54,9 @@ def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """Pages in fresh browser contexts; on failure each page's screenshot is kept."""
     contexts = []
 
-    def make() -> Any:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def make(**options: Any) -> Any:
+        """A page in a new context; `options` go to Playwright's new_context (e.g. locale)."""
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -60,10 +64,10 @@ def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     yield make
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
+        FAILURES.mkdir(parents=True, exist_ok=True)
         for i, context in enumerate(contexts):
             for j, page in enumerate(context.pages):
-                page.screenshot(path=ARTIFACTS / f"{request.node.name}-{i}-{j}.png", full_page=True)
+                page.screenshot(path=FAILURES / f"{request.node.name}-{i}-{j}.png", full_page=True)
     for context in contexts:
         context.close()
 

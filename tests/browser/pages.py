@@ -7,10 +7,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import Rule
 
 from tracker.jobs import JOBS, run_job
-from tracker.models import ActionItem, AgreementArea, MilestoneKind, PartyAction, PartyGroup, User
+from tracker.models import (
+    ActionItem,
+    AgreementArea,
+    ClockRule,
+    MilestoneKind,
+    OutboxMessage,
+    PartyAction,
+    PartyGroup,
+    User,
+)
 from tracker.orm import db
+from tracker.services.demo_text import seed_demo_text
+from tracker.services.provisions import provisions_of
 from tracker.services.saved_filters import save_filter
 
 #: the EPCA's official titles, as long as the real ones (seed: ../shared/seed/)
@@ -62,6 +79,59 @@ def _thirty_parties(make: Any) -> tuple[Any, Any]:
     db.session.add(PartyGroup(name="Государства — члены Европейского союза", members=parties[:28]))
     db.session.commit()
     return convention, convention.ratifications[1].actions[-1]
+
+
+#: the page types seen before logging in (in the browser's language)
+LOGGED_OUT_PATHS = ["/login"]
+
+#: GET routes of the URL map that are not page types of the matrix, each with its reason.
+#: Files (a route ending in .csv, .ics, .docx, .svg or .json), the API and the static
+#: files are not pages and need no entry; any other GET route must be in the matrix
+#: (every_page_type's paths or LOGGED_OUT_PATHS) or here, or test_page_types fails.
+NOT_IN_THE_MATRIX = {
+    "tracks.status_page": "redirects to the track's page (a refused move reloaded)",
+    "documents.download": "sends the stored file, not a page",
+    "health.healthz": "the load balancer's JSON health check",
+}
+FILE_SUFFIXES = (".csv", ".ics", ".docx", ".svg", ".json")
+
+
+def _not_a_page(rule: Rule) -> bool:
+    return (
+        rule.endpoint == "static"
+        or rule.endpoint.startswith("api.")
+        or rule.rule.endswith(FILE_SUFFIXES)
+    )
+
+
+def page_types_left_out(app: Flask, paths: list[str]) -> list[str]:
+    """The GET routes that return pages but have no path in `paths` and no reason in
+    NOT_IN_THE_MATRIX, and the reasons that excuse a route now covered or gone."""
+    adapter = app.url_map.bind("localhost")
+    covered = set()
+    for path in paths:
+        try:
+            endpoint, _arguments = adapter.match(urlsplit(path).path, method="GET")
+        except NotFound:
+            continue  # the 404 page, a page type of its own
+        covered.add(endpoint)
+    pages = {
+        rule.endpoint: rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and not _not_a_page(rule)
+    }
+    left_out = [
+        f"{rule} ({endpoint}): add a path to tests/browser/pages.py, or a reason to "
+        "NOT_IN_THE_MATRIX"
+        for endpoint, rule in sorted(pages.items())
+        if endpoint not in covered and endpoint not in NOT_IN_THE_MATRIX
+    ]
+    stale = [
+        f"{endpoint}: excused in NOT_IN_THE_MATRIX but covered by the matrix or gone"
+        for endpoint in sorted(NOT_IN_THE_MATRIX)
+        if endpoint in covered or endpoint not in pages
+    ]
+    return left_out + stale
 
 
 @dataclass
@@ -127,10 +197,24 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
                 "query": "q=келісім",
             },
         )
+    convention.clock_rules.append(
+        ClockRule(
+            purpose="entry_into_force",
+            mode="first_day_of_nth_month_following",
+            anchor="last_notification",
+            offset=2,
+        )
+    )
+    # The negotiating text: the demo's two frozen rounds.
+    seed_demo_text(track, admin, date(2026, 1, 12))
+    article = provisions_of(track)[1]
     db.session.commit()
     run_job(
         app, next(j for j in JOBS if j.id == "weekly-report"), datetime(2026, 1, 12, 8, tzinfo=UTC)
     )
+    message_id = db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id).limit(1))
+    assert message_id is not None, "the weekly report wrote no mail to show in the outbox"
+    text_path = f"/tracks/{track.id}/text"
     paths = [
         "/",
         "/agreements/",
@@ -175,5 +259,19 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         "/search?q=EPCA",
         "/search?q=совет",
         "/no-such-page",
+        "/admin/contradictions",
+        f"/admin/outbox/{message_id}",
+        f"/admin/users/{successor.id}/preferences",
+        f"/agreements/{convention.id}/clocks/new",
+        f"/agreements/{convention.id}/clocks/{convention.clock_rules[0].id}/edit",
+        f"/agreements/{agreement.id}/relations",
+        f"/bodies/{council.id}/edit",
+        text_path,
+        f"{text_path}/compare",
+        f"{text_path}/brief",
+        f"{text_path}/new",
+        f"{text_path}/{article.id}/edit",
+        f"{text_path}/{article.id}/positions",
+        f"{text_path}/import",
     ]
     return PageWorld(paths=paths, admin=admin)

@@ -72,7 +72,7 @@ def test_my_work_in_kazakh_at_390_px_splits_no_word(
     page.goto(f"{live_server}/my-work")
     assert page.locator("h1").inner_text() == "Менің жұмысым"
     assert page.get_by_text("Күн тәртібінің жобасын серіктестерге жіберу").is_visible()
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / "my-work-kk-390.png"
     page.screenshot(path=shot, full_page=True)
     assert shot.stat().st_size > 10_000

@@ -9,13 +9,17 @@ whose client rectangles sit on more than one line is split."""
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
-from tests.browser.pages import every_page_type
+from tests.browser.axe import serious_violations
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser.pages import LOGGED_OUT_PATHS, every_page_type
 from tests.factories import PASSWORD
 from tracker.orm import db
 
@@ -67,26 +71,82 @@ WIDE_ELEMENTS = r"""
 """
 
 
+#: waits until the page has handled its resize (app.js marks the boxes that scroll then)
+AFTER_RESIZE = "() => new Promise((done) => requestAnimationFrame(() => done()))"
+
+#: the screenshots of every page type, by language and width (a CI artefact)
+SCREENSHOTS = ARTIFACTS / "pages"
+
+
+def screenshot_name(number: int, path: str) -> str:
+    """`03-agreements-7-edit.png`: the page's place in the matrix, then its address."""
+    slug = re.sub(r"[^0-9A-Za-z]+", "-", path).strip("-") or "dashboard"
+    return f"{number:02d}-{slug[:80]}.png"
+
+
+def look_at(page: Any, path: str, shot: Path) -> dict[str, Any]:
+    """What is wrong with the page on the screen (split words, its width, axe's serious
+    or critical violations), after its full-page screenshot is kept at `shot`."""
+    page.screenshot(path=shot, full_page=True)
+    found: dict[str, Any] = {}
+    split = page.evaluate(SPLIT_WORDS)
+    if split:
+        found["split"] = sorted(set(split))[:8]
+    overflow = page.evaluate(PAGE_OVERFLOW)
+    if overflow > 0:
+        found[f"wider by {overflow}px"] = page.evaluate(WIDE_ELEMENTS)
+    problems = serious_violations(page)
+    if problems:
+        found["axe"] = problems
+    return found
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_page_splits_a_word_or_is_wider_than_the_screen(
+def test_every_page_type_is_readable_accessible_and_kept_as_a_screenshot(
     app: Any, live_server: str, new_page: Any, admin: Any, make: Any, language: str
 ) -> None:
+    """Issue 15 items 3 and 12: every page type (tests/browser/pages.py, checked against
+    the URL map by test_page_types.py) at 1366, 1024 and 390 px in `language` splits no
+    word, is no wider than the window, has no serious or critical axe-core violation,
+    asks for nothing the Content-Security-Policy refuses, and leaves a full-page
+    screenshot under tests/browser/artifacts/pages/<language>/<width>/. The login page
+    is seen first, logged out, in the browser's language."""
     world = every_page_type(app, make, admin)
     admin.language = language
     db.session.commit()
+    shutil.rmtree(SCREENSHOTS / language, ignore_errors=True)
+    found: dict[str, Any] = {}
+
+    def visit(page: Any, paths: list[str], start: int = 0) -> None:
+        # What the Content-Security-Policy refuses (an inline style) silently changes
+        # the page: each refusal is a fault of the page that asked for it.
+        refused: list[str] = []
+        page.on(
+            "console",
+            lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        # Each page is loaded once, then seen at each width (the window resized, as when
+        # a tablet turns): three loads of every page would add minutes to CI.
+        for number, path in enumerate(paths, start):
+            refused.clear()
+            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+            page.goto(live_server + path)
+            assert page.locator("html").get_attribute("lang") == language, path
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.evaluate(AFTER_RESIZE)
+                folder = SCREENSHOTS / language / str(width)
+                folder.mkdir(parents=True, exist_ok=True)
+                shot = folder / screenshot_name(number, path)
+                for what, details in look_at(page, path, shot).items():
+                    found[f"{width}px {path} {what}"] = details
+            if refused:
+                found[f"{path} refused by the CSP"] = sorted(set(refused))[:2]
+
+    visit(new_page(locale=language), LOGGED_OUT_PATHS)
     page = new_page()
     log_in(page, live_server, admin.email, PASSWORD)
-    found: dict[str, Any] = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for path in world.paths:
-            page.goto(live_server + path)
-            split = page.evaluate(SPLIT_WORDS)
-            if split:
-                found[f"{width}px {path} split"] = sorted(set(split))[:8]
-            overflow = page.evaluate(PAGE_OVERFLOW)
-            if overflow > 0:
-                found[f"{width}px {path} wider by {overflow}px"] = page.evaluate(WIDE_ELEMENTS)
+    visit(page, world.paths, start=len(LOGGED_OUT_PATHS))
     assert not found, "\n".join(f"{where}: {what}" for where, what in found.items())
 
 

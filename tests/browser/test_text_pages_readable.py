@@ -1,0 +1,72 @@
+"""The negotiating text's pages on a phone (issue 15 item 3): a provision with a long
+unbroken token (a reference typed as one string) wraps inside the window, on the text's
+page and on the comparison of two rounds."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.browser.test_readable import PAGE_OVERFLOW, SPLIT_WORDS, WIDE_ELEMENTS
+from tests.factories import PASSWORD
+from tracker.orm import db
+from tracker.services.demo_text import seed_demo_text
+from tracker.services.provisions import provisions_of
+
+#: a reference as officers paste it: one string, wider than a phone
+TOKEN = "CELEX:32013R0610-Regulation(EU)No.610/2013_Annex_II_point_3"
+
+
+@pytest.mark.parametrize("width", [1024, 390])
+def test_the_comparison_of_two_rounds_wraps_inside_the_window(
+    live_server: str, page: Any, officer: Any, make: Any, width: int
+) -> None:
+    track = make.track(lead=officer)
+    seed_demo_text(track, officer, date(2026, 1, 12))
+    article = provisions_of(track)[2]
+    article.texts = {"en": f"{article.texts['en']} See {TOKEN}."}
+    db.session.commit()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    for path in ("/compare", ""):
+        page.goto(f"{live_server}/tracks/{track.id}/text{path}")
+        assert page.evaluate(PAGE_OVERFLOW) <= 0, page.evaluate(WIDE_ELEMENTS)
+        # Only the token, longer than the line, may break; every other word stays whole.
+        token_words = set(re.findall(r"[^\W_]{2,}", TOKEN))
+        assert set(page.evaluate(SPLIT_WORDS)) <= token_words
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_progress_chart_keeps_its_size_and_its_legend_fits(
+    live_server: str, page: Any, make: Any, language: str
+) -> None:
+    officer = make.user(language=language)
+    track = make.track(lead=officer)
+    seed_demo_text(track, officer, date(2026, 1, 12))
+    db.session.commit()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    for path in (f"/tracks/{track.id}", f"/tracks/{track.id}/text"):
+        page.goto(live_server + path)
+        chart = page.locator("img[src$='progress.svg']")
+        drawn = chart.evaluate("(img) => img.getBoundingClientRect().width")
+        # no wider than the drawing is made (twice its viewBox), however wide the card
+        natural = chart.evaluate("(img) => img.naturalWidth")
+        assert 0 < drawn <= natural, f"{path}: drawn {drawn} px wide, natural {natural} px"
+    page.goto(f"{live_server}/tracks/{track.id}/text/progress.svg")
+    clipped = page.evaluate(
+        """() => {
+          const box = document.documentElement.getBoundingClientRect();
+          return [...document.querySelectorAll("text")]
+            .filter((t) => {
+              const r = t.getBoundingClientRect();
+              return r.right > box.right + 0.5 || r.left < box.left - 0.5;
+            })
+            .map((t) => t.textContent);
+        }"""
+    )
+    assert clipped == []
