@@ -273,5 +273,6 @@ def every_page_type(app: Any, make: Any, admin: User) -> PageWorld:
         f"{text_path}/{article.id}/edit",
         f"{text_path}/{article.id}/positions",
         f"{text_path}/import",
+        f"{text_path}/order",
     ]
     return PageWorld(paths=paths, admin=admin)
