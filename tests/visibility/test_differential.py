@@ -207,7 +207,15 @@ def fetch(
         response = client.submit(url, form or WRITE_FORM, headers=headers)
     body = _readable(response)
     response.close()
-    return f"{response.status_code} {response.mimetype}\n{masked(body)}"
+    # the headers too (an ETag or a file name could count hidden records), but for those
+    # that differ from one answer to the next whatever the data: the moment, the session
+    # cookie, and the length (the CSRF tokens masked above need not be equally long)
+    shown = sorted(
+        f"{name}: {value}"
+        for name, value in response.headers.items()
+        if name.lower() not in ("date", "set-cookie", "content-length")
+    )
+    return f"{response.status_code} {response.mimetype}\n" + "\n".join(shown) + f"\n{masked(body)}"
 
 
 def _readable(response: Any) -> str:

@@ -145,6 +145,9 @@ def download(document_id: int) -> Any:
         # One line whatever an older version stored: it becomes a Content-Disposition header.
         download_name=one_line_text(document.filename) or "document",
         max_age=0,
+        etag=False,  # never stored (below), so never revalidated: no validators
     )
     response.headers["Cache-Control"] = "private, no-store"
+    # the stored file's time is when this server wrote it, not a fact of the document
+    response.headers.pop("Last-Modified", None)
     return response
