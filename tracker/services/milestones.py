@@ -264,8 +264,12 @@ def _assign_number(milestone: Milestone) -> None:
         return
     number_taken, condition = series
     if milestone.number is None:
-        with db.session.no_autoflush:
-            highest = db.session.scalar(select(func.max(Milestone.number)).where(*condition))
+        with db.session.no_autoflush:  # the next after the others (a cleared one: not itself)
+            highest = db.session.scalar(
+                select(func.max(Milestone.number)).where(
+                    *condition, Milestone.id != (milestone.id or 0)
+                )
+            )
         milestone.number = (highest or 0) + 1
         return
     with db.session.no_autoflush:
