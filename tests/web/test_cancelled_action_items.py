@@ -145,3 +145,30 @@ def test_only_an_open_item_is_cancelled_and_a_stale_form_is_a_conflict(
         client.get(f"/milestones/{meeting.id}").text
     )
     assert db.session.get(ActionItem, item.id).cancelled_on is None
+
+
+@time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
+def test_a_cancelled_item_is_read_only_until_it_is_restored(client, officer, make) -> None:
+    """Found by the helper that built cancellation: the meeting page shows a cancelled
+    item without its form, but a post to its address still changed it."""
+    meeting, item = _world(make, officer)
+    client.login(officer)
+    client.submit(
+        f"/action-items/{item.id}/cancel", {"reason": REASON, "version": _version(item.id)}
+    )
+    fields = {
+        "title": "Send something else",
+        "owner_id": str(officer.id),
+        "due_on": "2026-01-30",
+        "status": "done",
+        "version": _version(item.id),
+    }
+    refused = client.submit(
+        f"/milestones/{meeting.id}/action-items/{item.id}",
+        {f"item-{item.id}-{k}": v for k, v in fields.items()},
+    )
+    assert refused.status_code == 422
+    assert "an administrator can restore it before it is changed" in html.unescape(refused.text)
+    db.session.expire_all()
+    stored = db.session.get(ActionItem, item.id)
+    assert (stored.title, stored.status) == ("Send the draft annex", ActionStatus.OPEN)

@@ -72,6 +72,10 @@ def update_action_item(
     item: ActionItem, fields: Mapping[str, Any], *, actor: User, expected_version: int | None
 ) -> ActionItem:
     check_version(item, expected_version, "action item")
+    if item.cancelled_on is not None:  # read-only until an administrator restores it
+        raise ServiceError(
+            "This action item is cancelled; an administrator can restore it before it is changed."
+        )
     changes, _ = validated_update(item, fields, ActionItemInput, EDITABLE_FIELDS)
     before, after = apply_changes(item, changes)
     if not after:
