@@ -172,7 +172,12 @@ def test_an_officer_creates_and_updates_a_milestone_with_lost_update_protection(
     assert {e["name"] for e in invalid.json()["errors"]} >= {"kind", "planned_on"}
     untitled = requests.post(
         f"{live_server}/api/v1/milestones",
-        json={"title": "", "kind": "deadline", "planned_on": "2026-03-03", "track_id": 1},
+        json={
+            "title": "",
+            "kind": "deadline",
+            "planned_on": "2026-03-03",
+            "track_id": world["track"],
+        },
         headers=headers,
         timeout=5,
     )
