@@ -6,6 +6,7 @@ trip that changes nothing; tracked changes and comments refused."""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 from typing import Any
 
@@ -263,3 +264,42 @@ def test_the_demo_done_means(client: Any) -> None:
     assert saved.status_code == 302
     assert _read(client.get(f"{base}/joint.docx")).paragraphs
     assert _read(client.get(f"{base}/table.docx")).tables
+
+
+def _damaged_docx(part: str) -> bytes:
+    """A real .docx (python-docx) whose `part` is replaced by XML cut short."""
+    document = docx.Document()
+    document.add_paragraph("Article 1")
+    document.add_paragraph("Visas within [EU: 10] days.")
+    out = io.BytesIO()
+    document.save(out)
+    damaged = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(out.getvalue())) as source,
+        zipfile.ZipFile(damaged, "w") as archive,
+    ):
+        for name in source.namelist():
+            archive.writestr(name, b"<w:document" if name == part else source.read(name))
+    return damaged.getvalue()
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "[Content_Types].xml"])
+def test_a_damaged_word_file_is_refused_clearly(client, make, part: str) -> None:
+    """Found by the adversarial check of issue 17: a .docx whose XML is cut short was a
+    500 (lxml's XMLSyntaxError), not the refusal a broken zip gets."""
+    lead = make.user()
+    track = make.track(lead=lead)
+    client.login(lead)
+    refused = client.post(
+        f"/tracks/{track.id}/text/import",
+        data={
+            "csrf_token": client.csrf_token,
+            "language": "en",
+            "file": (io.BytesIO(_damaged_docx(part)), "draft.docx"),
+        },
+        content_type="multipart/form-data",
+    )
+    # the test client's spooled request body is its own to close (werkzeug.test)
+    refused.request.environ["wsgi.input"].close()
+    assert refused.status_code == 422
+    assert "not a Word (.docx) file" in refused.get_data(as_text=True)

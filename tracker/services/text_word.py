@@ -100,7 +100,8 @@ def _open(data: bytes) -> DocxDocument:
         if unzipped > MAX_UNZIPPED_BYTES:
             raise _refuse(N_("The Word file unpacks to more than 30 MB; nothing was imported."))
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        # a part cut short or not XML is a damaged file, as a broken zip is
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
 
 
@@ -199,7 +200,10 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     document = _open(data)
     _check_clean(document)
     found: list[list[object]] = []
-    notes = _notes_of(document)
+    try:
+        notes = _notes_of(document)
+    except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
+        raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
     auto = 0
     for paragraph in document.paragraphs:
         heading = _heading(paragraph)

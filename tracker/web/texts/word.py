@@ -129,7 +129,11 @@ def import_word(track_id: int) -> Any:
     form = UploadForm()
     planned = confirm_form = None
     if form.validate_on_submit():
-        data = form.file.data.read()
+        upload = form.file.data
+        try:
+            data = upload.read()
+        finally:
+            upload.close()  # an upload is spooled to a temporary file: let it go now
         try:
             planned = text_import.preview(track, data, form.language.data)
         except ServiceError as error:
