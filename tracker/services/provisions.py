@@ -270,10 +270,11 @@ def reorder_provisions(
 
 
 def freeze_round(round_: Milestone) -> int:
-    """Freeze the text of the round's track as it stands, once: each provision without a
-    version for this round gets one. Called when a round milestone is completed; a
-    version already frozen is never rewritten (reopening and completing again adds only
-    the provisions added meanwhile). Returns the number of versions written."""
+    """Freeze the text of the round's track as it stands, once: when the round is first
+    completed, each provision gets a version for it. A round frozen already is never
+    frozen again: reopening and completing it neither rewrites its version nor adds the
+    provisions written since, which belong to the next version (issue 17's decision).
+    Returns the number of versions written."""
     if round_.kind is not MilestoneKind.ROUND or round_.track_id is None:
         return 0
     done = set(
@@ -281,6 +282,8 @@ def freeze_round(round_: Milestone) -> int:
             select(ProvisionVersion.provision_id).where(ProvisionVersion.round_id == round_.id)
         )
     )
+    if done:
+        return 0
     written = 0
     for provision in db.session.scalars(
         select(Provision).where(Provision.track_id == round_.track_id)
