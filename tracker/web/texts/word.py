@@ -21,7 +21,13 @@ from tracker.domain.sides import Sides
 from tracker.labels import label
 from tracker.models import Classification, Role
 from tracker.services import positions as position_service
-from tracker.services import text_import, text_pages, text_rounds, text_word, transaction
+from tracker.services import (
+    text_import,
+    text_pages,
+    text_rounds,
+    text_word_export,
+    transaction,
+)
 from tracker.services.errors import ServiceError
 from tracker.services.sides import sides_of
 from tracker.services.text_rounds import ProvisionState
@@ -57,7 +63,7 @@ def joint_docx(track_id: int) -> Response:
         s for s in text_rounds.text_at(track, round_) if s.status is not ProvisionStatus.DELETED
     ]
     stage = _("after %(round)s", round=round_.title) if round_ else _("as it is now")
-    data = text_word.joint_text_docx(
+    data = text_word_export.joint_text_docx(
         states,
         title=_("%(track)s: joint text, %(stage)s", track=track.name, stage=stage),
         marking=label(track.classification).upper(),
@@ -89,7 +95,7 @@ def table_docx(track_id: int) -> Response:
                 position.notes if position else "",
             )
         )
-    data = text_word.comparative_table_docx(
+    data = text_word_export.comparative_table_docx(
         rows,
         title=_("%(track)s: comparative table, %(round)s", track=track.name, round=round_.title),
         marking=_(

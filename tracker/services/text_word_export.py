@@ -1,0 +1,176 @@
+"""The negotiating text out to Word (issue 17 #6), with python-docx: (a) the joint text,
+brackets included, safe to hand to the other side; (b) the comparative table (provision |
+our text | their text | comments), for the team only. Both carry the classification
+marking in the header and footer of every page and the round in the title; each
+provision's heading holds a bookmark ``prov_<key>`` so that an exported file imported
+again (tracker.services.text_word) matches its provisions by key, whatever their numbers.
+Footnotes are written as real Word footnotes through python-docx's OPC layer (see
+tracker.services.text_word for the convention)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from tracker.domain import footnotes
+from tracker.services.text_rounds import ProvisionState
+
+
+def _marking(document: DocxDocument, marking: str) -> None:
+    """The classification marking in the header and footer of every page."""
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            paragraph = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+            paragraph.text = marking
+            paragraph.alignment = 1  # centred
+
+
+def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    # after the paragraph's properties, which OOXML wants first (ISO/IEC 29500-1, 17.3.1.22)
+    properties = paragraph._p.pPr
+    paragraph._p.insert(0 if properties is None else 1, start)
+    paragraph._p.append(end)
+
+
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote></w:footnotes>"
+)
+
+
+class _Footnotes:
+    """The footnotes part of a document being written (created on the first note)."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.root = None
+        self.count = 0
+
+    def add(self, paragraph: Paragraph, note: str) -> None:
+        """A reference to a new footnote at the end of `paragraph`, with its note."""
+        if self.root is None:
+            self.root = parse_xml(_FOOTNOTES_XML)
+        self.count += 1
+        ident = str(self.count)
+        footnote = OxmlElement("w:footnote")
+        footnote.set(qn("w:id"), ident)
+        note_paragraph = OxmlElement("w:p")
+        mark = _superscript_run()
+        mark.append(OxmlElement("w:footnoteRef"))
+        text_run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.text = f" {note}"
+        text_run.append(text)
+        note_paragraph.append(mark)
+        note_paragraph.append(text_run)
+        footnote.append(note_paragraph)
+        self.root.append(footnote)
+        reference = _superscript_run()
+        marker = OxmlElement("w:footnoteReference")
+        marker.set(qn("w:id"), ident)
+        reference.append(marker)
+        paragraph._p.append(reference)
+
+    def save(self) -> None:
+        """Put the footnotes part in the package, if there is any note."""
+        if self.root is None:
+            return
+        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        part = Part(
+            PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, self.document.part.package
+        )
+        self.document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def _superscript_run() -> object:
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    properties.append(align)
+    run.append(properties)
+    return run
+
+
+def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _Footnotes) -> None:
+    """A paragraph of a provision's text, each footnote marker a real footnote."""
+    paragraph = document.add_paragraph()
+    at = 0
+    for marker in footnotes.MARKER.finditer(line):
+        if marker.start() > at:
+            paragraph.add_run(line[at : marker.start()])
+        part.add(paragraph, notes.get(marker.group(1), ""))
+        at = marker.end()
+    if at < len(line) or at == 0:
+        paragraph.add_run(line[at:])
+
+
+def _to_bytes(document: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def joint_text_docx(
+    states: list[ProvisionState],
+    *,
+    title: str,
+    marking: str,
+    language: str,
+    heading_of: Callable[[ProvisionState], str],
+) -> bytes:
+    """The joint text (text and brackets only) in `language`, each provision under its
+    heading (`heading_of`, in the reader's language) with its key in a bookmark."""
+    document = docx.Document()
+    _marking(document, marking)
+    document.add_heading(title, level=0)
+    notes_part = _Footnotes(document)
+    for number, state in enumerate(states, 1):
+        heading = document.add_heading(heading_of(state), level=2)
+        _bookmark(heading, f"prov_{state.key}", number)
+        split = footnotes.split(state.texts.get(language, ""))
+        for line in split.body.split("\n"):
+            _add_line(document, line, split.notes, notes_part)
+    notes_part.save()
+    return _to_bytes(document)
+
+
+def comparative_table_docx(
+    rows: list[tuple[str, str, str, str]],
+    *,
+    title: str,
+    marking: str,
+    columns: tuple[str, str, str, str],
+) -> bytes:
+    """The comparative table: one row per provision (provision, our text, their text,
+    comments), under the column names given (in the reader's language)."""
+    document = docx.Document()
+    _marking(document, marking)
+    document.add_heading(title, level=0)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = name
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    return _to_bytes(document)
