@@ -68,13 +68,22 @@ run: $(STAMP) translations
 # Every property test runs derandomised; those marked `explore` then explore un-derandomised
 # for their share of EXPLORE_SECONDS, with the seed printed (tests/explore.py; 0: off).
 EXPLORE_SECONDS ?= 60
+# The suite runs in parallel (pytest-xdist): one worker per core (`auto`), each with its own
+# database; a worker that runs out of tests takes some from another's queue (worksteal).
+# `make test PYTEST_WORKERS=0` runs it in this one process.
+PYTEST_WORKERS ?= auto
+# Bytecode is written (and so read back) during the tests, even where the environment says
+# not to (PYTHONDONTWRITEBYTECODE): each worker and each `flask`, gunicorn and pytest process
+# the tests start would otherwise compile the app and re-rewrite the tests from source.
+test test-postgres: export PYTHONDONTWRITEBYTECODE :=
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --explore-seconds=$(EXPLORE_SECONDS)
 
 test: $(STAMP) translations
-	$(BIN)/python -m pytest --explore-seconds=$(EXPLORE_SECONDS) $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The suite on a throw-away PostgreSQL cluster on loopback (installs PostgreSQL if needed).
 test-postgres: $(STAMP) translations
-	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(BIN)/python -m pytest --explore-seconds=$(EXPLORE_SECONDS) $(PYTEST_ARGS)
+	TRACKER_TEST_DATABASE_URL=$$(bash .ci/start-postgres) $(PYTEST) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -23,7 +23,7 @@ import time_machine
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import create_engine, delete, make_url, text
 from werkzeug.serving import make_server
 
 from tests import factories
@@ -31,9 +31,12 @@ from tests.explore import (  # noqa: F401  the bounded random run's hooks
     pytest_addoption,
     pytest_collection_modifyitems,
     pytest_configure,
+    pytest_configure_node,
     pytest_pyfunc_call,
     pytest_report_header,
+    pytest_sessionfinish,
     pytest_terminal_summary,
+    pytest_testnodedown,
 )
 from tracker import create_app
 from tracker.database import upgrade_to_head
@@ -57,12 +60,39 @@ settings.register_profile(
 )
 settings.load_profile("suite")
 
+#: the pytest-xdist worker running this process ("gw0", "gw1" ...; "" when not parallel)
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 #: set to a PostgreSQL URL to run the whole suite on PostgreSQL (CI does both)
-TEST_DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
+SERVER_DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
+
+
+def _worker_database(url: str) -> str:
+    """The database this process tests on: under pytest-xdist each worker has its own on the
+    one PostgreSQL server, named after the given one with the worker's id (`tracker_test_gw0`),
+    so that workers never see each other's rows. SQLite files are per test session anyway."""
+    if not url or not WORKER:
+        return url
+    server = make_url(url)
+    return server.set(database=f"{server.database}_{WORKER}").render_as_string(hide_password=False)
+
+
+#: the database of this process (a worker's own under pytest-xdist); the migration tests
+#: name their scratch databases after it, so those are per worker too
+TEST_DATABASE_URL = _worker_database(SERVER_DATABASE_URL)
 
 
 def _empty_database(url: str) -> None:
-    """A PostgreSQL test database is wiped at the start, so migrations run from scratch."""
+    """A PostgreSQL test database is made empty at the start, so migrations run from scratch:
+    a worker's database is created afresh (through the server's database, SERVER_DATABASE_URL);
+    the server's own database is wiped."""
+    if url != SERVER_DATABASE_URL:
+        server = create_engine(SERVER_DATABASE_URL, isolation_level="AUTOCOMMIT")
+        name = make_url(url).database
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+        return
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

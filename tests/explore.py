@@ -48,6 +48,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.explore_seconds = max(float(config.getoption("explore_seconds")), 0.0)  # type: ignore[attr-defined]
     chosen = config.getoption("explore_seed")
+    worker_input = getattr(config, "workerinput", None)  # a pytest-xdist worker: the run's seed
+    if worker_input is not None and "explore_seed" in worker_input:
+        chosen = worker_input["explore_seed"]
     config.explore_seed = random.SystemRandom().randrange(2**32) if chosen is None else chosen  # type: ignore[attr-defined]
     config.explore_rounds = 0  # type: ignore[attr-defined]
     config.explore_share = 0.0  # type: ignore[attr-defined]
@@ -122,6 +125,25 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Any:
     finally:
         setattr(test, _SETTINGS, saved_settings)
         setattr(test, _SEED, saved_seed)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: every worker explores with the run's one seed (the one printed)."""
+    node.workerinput["explore_seed"] = node.config.explore_seed
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:  # a pytest-xdist worker reports its rounds to the run
+        worker_output["explore_rounds"] = session.config.explore_rounds  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist: the rounds a worker explored count in the run's summary."""
+    rounds = getattr(node, "workeroutput", {}).get("explore_rounds", 0)
+    node.config.explore_rounds += rounds
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
