@@ -5,6 +5,7 @@ after the in-process table (issue 19 #1). No timing is asserted; about 15 s."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def test_the_served_benchmark_measures_pages_for_both_readers(tmp_path: Path) ->
             str(tmp_path),
         ],
         cwd=ROOT,
+        # gunicorn's control socket in this test's folder, not the one per user
+        # ($HOME/.gunicorn/gunicorn.ctl) that gunicorns started in parallel would share
+        env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=120,

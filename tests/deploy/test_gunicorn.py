@@ -109,6 +109,10 @@ def processes(app, smtp_server, tmp_path):
         "TRACKER_LOGIN_RATE_LIMIT": "10000 per minute",
         "GUNICORN_WORKERS": "3",
         "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
+        # gunicorn's control socket (25 and later) in this test's own folder: by default it
+        # is one per user ($HOME/.gunicorn/gunicorn.ctl), shared by every gunicorn that the
+        # parallel workers (or another run) start at the same time
+        "XDG_RUNTIME_DIR": str(tmp_path),
     }
     started: list[tuple[subprocess.Popen, Path]] = []
 
