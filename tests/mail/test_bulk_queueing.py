@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlalchemy import event, func, select
 
 from tracker.domain.workflow import TrackStatus
@@ -48,7 +47,6 @@ def inserts(seen: list[str]) -> int:
     return sum(s.startswith("INSERT INTO OUTBOX_MESSAGES") for s in seen)
 
 
-@pytest.mark.xfail(strict=True, reason="19#2: mail is queued one savepoint and INSERT at a time")
 def test_the_reminder_scan_queues_its_mail_in_one_statement_and_never_twice(app, make) -> None:
     officers = [make.user(role="officer", email=f"bulk{i}@test.example") for i in range(3)]
     for i, officer in enumerate(officers):
@@ -75,7 +73,6 @@ def test_the_reminder_scan_queues_its_mail_in_one_statement_and_never_twice(app,
     assert inserts(seen) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="19#2: mail is queued one savepoint and INSERT at a time")
 def test_the_follow_fan_out_queues_in_bulk_and_a_second_run_adds_nothing(
     app, make, officer
 ) -> None:
