@@ -75,7 +75,9 @@ class Paging(Query):
 class AgreementQuery(Paging):
     status: AgreementStatus = optional("Only agreements in this status")
     q: SearchText = Field(
-        "", description="Only agreements whose title, short title or summary has this text"
+        "",
+        description="Only agreements where each word of this text begins a word of the title,"
+        " short title, official titles or summary (any case and script)",
     )
     archived: bool = Field(
         False, description="true: the archived agreements only; false: the current ones"
@@ -87,7 +89,9 @@ class TrackQuery(Paging):
     agreement: RecordId = optional("Only tracks under this framework agreement or resulting in it")
     officer: RecordId = optional("Only tracks this officer leads")
     q: SearchText = Field(
-        "", description="Only tracks whose name, next step or description has this text"
+        "",
+        description="Only tracks where each word of this text begins a word of the name,"
+        " official names, next step, description or their agreements' short titles",
     )
     archived: bool = Field(
         False, description="true: the archived tracks only; false: the current ones"
@@ -113,7 +117,9 @@ class MilestoneQuery(Paging):
     planned_from: date = optional("Planned on or after this date", alias="from")
     planned_to: date = optional("Planned on or before this date", alias="to")
     q: SearchText = Field(
-        "", description="Only those whose title, location or outcome has this text"
+        "",
+        description="Only those where each word of this text begins a word of the title,"
+        " location or outcome (any case and script)",
     )
 
     def filter(self) -> MilestoneFilter:

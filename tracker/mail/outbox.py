@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import render_template
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.domain.text import one_line_text
 from tracker.i18n import Text, language
@@ -65,22 +66,45 @@ def compose(
         )
 
 
+#: the dialects' INSERT with ON CONFLICT (both SQLite and PostgreSQL have it)
+_INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+
+#: what insert_new() writes of each composed message (the rest are the columns' defaults)
+_COLUMNS = (
+    "idempotency_key",
+    "kind",
+    "recipient_id",
+    "to_address",
+    "subject",
+    "body_text",
+    "body_html",
+)
+
+
 def insert_new(messages: list[OutboxMessage], now: datetime) -> int:
     """Write the messages whose key is new, and commit; return how many were written.
 
     Messages are composed before this is called, so the write transaction (which on
-    SQLite locks the database) lasts only as long as the inserts. The unique key is the
-    guarantee: when two schedulers race, one insert wins and the other is skipped.
+    SQLite locks the database) lasts only as long as the inserts. They are written in bulk,
+    one `INSERT … ON CONFLICT (idempotency_key) DO NOTHING … RETURNING id` per page of
+    rows (issue 19 #2: one savepoint and INSERT per message cost about 6 ms a mail on
+    PostgreSQL). The unique key is the guarantee: a key already queued, by an earlier run
+    or by another scheduler racing this one, is skipped, and so is a repeat in `messages`
+    (the first is kept).
     """
-    written = 0
+    rows: dict[str, dict[str, Any]] = {}
     for message in messages:
+        row = {name: getattr(message, name) for name in _COLUMNS}
         # Due from the moment the job ran for, which `jobs run-due --at` may set in the past.
-        message.next_attempt_at = now
-        try:
-            with db.session.begin_nested():
-                db.session.add(message)
-        except IntegrityError:
-            continue
-        written += 1
+        rows.setdefault(message.idempotency_key, {**row, "next_attempt_at": now})
+    written = 0
+    if rows:
+        table = OutboxMessage.__table__
+        statement = (
+            _INSERTS[db.session.get_bind().dialect.name](table)
+            .on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
+            .returning(table.c.id)
+        )
+        written = len(db.session.execute(statement, list(rows.values())).all())
     db.session.commit()
     return written

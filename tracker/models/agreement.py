@@ -115,8 +115,8 @@ class Agreement(db.Model):
     #: the title folded (tracker.domain.names): what a CSV file's "agreement" cell is
     #: looked up by, in any case or script
     title_key: Mapped[str] = mapped_column(Text, index=True, server_default="")
-    #: title, short title and summary folded: what the lists' ?q= searches (until the
-    #: full-text index), the same on SQLite and PostgreSQL whatever the locale
+    #: title, short title and summary folded: what the lists' ?q= searched until it read
+    #: the full-text index (issue 19 #3); still kept, read by nothing
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     short_title: Mapped[str] = mapped_column(String(50), default="", index=True)
     #: the official title in Russian and in Kazakh, as in the authentic texts; empty when

@@ -107,7 +107,7 @@ class Milestone(db.Model):
     )
     title: Mapped[str] = mapped_column(String(300))
     #: title, location and outcome folded (tracker.domain.names): what the lists' ?q=
-    #: searches, the same on SQLite and PostgreSQL whatever the locale
+    #: searched until it read the full-text index (issue 19 #3); still kept, read by nothing
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     kind: Mapped[MilestoneKind] = mapped_column(str_enum(MilestoneKind), index=True)
     #: round number within the track, or meeting number within the body series

@@ -93,7 +93,8 @@ class NegotiationTrack(db.Model):
     #: the name folded (tracker.domain.names): what a CSV file's "track" cell is looked up
     #: by, in any case or script
     name_key: Mapped[str] = mapped_column(Text, index=True, server_default="")
-    #: name, next step and description folded: what the lists' ?q= searches
+    #: name, next step and description folded: what the lists' ?q= searched until it read
+    #: the full-text index (issue 19 #3); still kept, read by nothing
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: the official name in Russian and in Kazakh; empty when not known
     official_name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.names import fold_pattern
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.models import (
     Agreement,
@@ -21,6 +19,7 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
+from tracker.services.search import words_begin
 from tracker.services.visibility import hidden_track_ids, milestone_is_visible, track_is_visible
 
 
@@ -59,13 +58,6 @@ AGREEMENT_LIST_ORDER = (
     Agreement.id.asc(),
 )
 MILESTONE_LIST_ORDER = (Milestone.planned_on.desc(), Milestone.id.desc())
-
-
-def _search(column: Any, text: str) -> ColumnElement[bool]:
-    """`text` anywhere in a folded search column, in any case and script: both sides are
-    folded in Python (tracker.domain.names), not by the database's lower()/ILIKE, which
-    fold ASCII only on SQLite and follow the locale on PostgreSQL."""
-    return column.like(fold_pattern(text), escape="\\")
 
 
 def status_counts(viewer: User) -> list[tuple[TrackStatus, int]]:
@@ -192,15 +184,16 @@ def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[Negotiation
     if flt.officer_id:
         query = query.where(NegotiationTrack.lead_officer_id == flt.officer_id)
     if flt.text:
-        query = query.where(_search(NegotiationTrack.search_key, flt.text))
+        query = query.where(words_begin("track", flt.text))
     return query.order_by(*TRACK_LIST_ORDER)
 
 
 def agreement_list_query(
     status: AgreementStatus | None, text: str, archived: bool = False
 ) -> Select[tuple[Agreement]]:
-    """The agreements of `status` (None: any) whose folded search key holds `text`: the
-    current ones, or with `archived` the archived ones only (issue #15, item 7)."""
+    """The agreements of `status` (None: any) with every word of `text` beginning one of
+    their indexed words (tracker.services.search.words_begin): the current ones, or with
+    `archived` the archived ones only (issue #15, item 7)."""
     query = select(Agreement).options(
         selectinload(Agreement.ratifications).selectinload(Ratification.actions)
     )
@@ -211,7 +204,7 @@ def agreement_list_query(
     if status:
         query = query.where(Agreement.status == status)
     if text:
-        query = query.where(_search(Agreement.search_key, text))
+        query = query.where(words_begin("agreement", text))
     return query.order_by(*AGREEMENT_LIST_ORDER)
 
 
@@ -237,7 +230,7 @@ def _milestone_conditions(flt: MilestoneFilter, today: date) -> list[ColumnEleme
     if flt.planned_to:
         conditions.append(Milestone.planned_on <= flt.planned_to)
     if flt.text:
-        conditions.append(_search(Milestone.search_key, flt.text))
+        conditions.append(words_begin("milestone", flt.text))
     return conditions
 
 

@@ -14,7 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, select, true
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    bindparam,
+    false,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.search import fts5_match, query_words, tsquery
@@ -78,6 +88,32 @@ def visible(kind: str, reader: Reader) -> ColumnElement[bool]:
     return true()  # agreements and bodies are public
 
 
+def _match(kind: str, dialect: str, terms: BindParameter[str]) -> ColumnElement[bool]:
+    """The index of `kind` matching `terms` (a match expression: fts5_match, tsquery)."""
+    table = index_table(kind, dialect)
+    if dialect == "postgresql":
+        simple = literal_column("'simple'::regconfig")
+        return table.c.words.op("@@")(func.to_tsquery(simple, terms))
+    return literal_column(table.name).op("MATCH")(terms)
+
+
+def words_begin(kind: str, text: str) -> ColumnElement[bool]:
+    """A condition on the records of `kind` ("agreement", "track", "milestone", ...): every
+    word of `text` begins one of the record's indexed words (tracker.domain.search; any
+    case and script). What the lists' `?q=` filters by (issue 19 #3), from the full-text
+    index instead of a `LIKE '%…%'` over every row. A text with no word in it (only
+    punctuation) matches nothing. Adds no visibility rule: the list's own applies."""
+    terms = query_words(text)
+    if not terms:
+        return false()
+    dialect = db.session.get_bind().dialect.name
+    expression = tsquery(terms) if dialect == "postgresql" else fts5_match(terms)
+    table = index_table(kind, dialect)
+    terms_given = bindparam("list_terms", expression, unique=True)
+    ids = select(table.c.record_id).where(_match(kind, dialect, terms_given))
+    return MODELS[kind].id.in_(ids)
+
+
 #: built statements by (kind, dialect, reader id, role): building the visibility rule costs
 #: more than running it (about 1 ms a kind); the reader's tracks are read when it runs, so
 #: a statement stays right while assignments change. Emptied when it grows past 1,024.
@@ -95,11 +131,7 @@ def _matching_ids(kind: str, reader: Reader) -> Select[tuple[int]]:
         return statement
     table = index_table(kind, dialect)
     model = MODELS[kind]
-    if dialect == "postgresql":
-        simple = literal_column("'simple'::regconfig")
-        matches = table.c.words.op("@@")(func.to_tsquery(simple, bindparam("terms")))
-    else:
-        matches = literal_column(table.name).op("MATCH")(bindparam("terms"))
+    matches = _match(kind, dialect, bindparam("terms"))
     statement = (
         select(table.c.record_id)
         .join(model, model.id == table.c.record_id)

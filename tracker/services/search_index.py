@@ -7,15 +7,18 @@ update, as the CSV import's confirmation may do) calls `reindex_records()` itsel
 with the ids it wrote; `rebuild()` (the `flask --app tracker search rebuild` command, the
 benchmark generator, `restore`) re-reads everything.
 
-What is indexed, per kind (only these; notes, outcomes, negotiating positions and red
-lines are never indexed):
+What is indexed, per kind (only these; notes, negotiating positions and red lines are never
+indexed):
 - agreement: title, short title, official titles in Russian and Kazakh;
 - track: name, official names in Russian and Kazakh, and the short titles of its
   framework and resulting agreements (so that "EPCA" finds the EPCA's tracks);
 - milestone (meetings included): title, location;
 - body: name, short name, official names in Russian and Kazakh;
 - action item: title;
-- document: title, file name.
+- document: title, file name;
+and, since the lists' `?q=` reads the index too (LIST_TEXTS, issue 19 #3), what those
+lists searched besides: an agreement's summary, a track's next step and description, a
+milestone's outcome.
 """
 
 from __future__ import annotations
@@ -72,6 +75,15 @@ WATCHED: dict[str, tuple[str, ...]] = {
     "document": ("title", "filename"),
 }
 
+#: kind -> more attributes indexed (issue 19 #3): what the lists' `?q=` searched before it
+#: read the index (the folded `search_key` columns), so that it finds the same records.
+#: Read after _texts()' own columns (list_texts()) and watched like WATCHED.
+LIST_TEXTS: dict[str, tuple[str, ...]] = {
+    "agreement": ("summary",),
+    "track": ("next_step", "description"),
+    "milestone": ("outcome",),
+}
+
 _KIND_OF = {model: kind for kind, model in MODELS.items()}
 
 
@@ -111,6 +123,12 @@ def _texts(kind: str) -> Select[Any]:
     return select(Document.id, Document.title, Document.filename)
 
 
+def _indexed_texts(kind: str) -> Select[Any]:
+    """_texts() and then the LIST_TEXTS columns of `kind`: what the index is made of."""
+    model = MODELS[kind]
+    return _texts(kind).add_columns(*(getattr(model, name) for name in LIST_TEXTS.get(kind, ())))
+
+
 def readable(connection: Connection) -> bool:
     """Whether the database has every column the index is made of (a migration older than
     the newest may run before the columns it reads exist: it then leaves the rebuild to
@@ -118,7 +136,7 @@ def readable(connection: Connection) -> bool:
     inspector = inspect(connection)
     present: dict[str, set[str]] = {}
     for kind in KINDS:
-        for column in _texts(kind).selected_columns:
+        for column in _indexed_texts(kind).selected_columns:
             table = getattr(column.table, "original", column.table).name
             if table not in present:
                 present[table] = {c["name"] for c in inspector.get_columns(table)}
@@ -164,7 +182,9 @@ def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None)
     model = MODELS[kind]
     for chunk in _chunks(wanted):
         connection.execute(delete(table).where(table.c.record_id.in_(chunk)))
-        _write(connection, kind, connection.execute(_texts(kind).where(model.id.in_(chunk))))
+        _write(
+            connection, kind, connection.execute(_indexed_texts(kind).where(model.id.in_(chunk)))
+        )
     if kind == "agreement":
         tracks = connection.scalars(
             select(NegotiationTrack.id).where(
@@ -196,7 +216,7 @@ def rebuild(connection: Connection | None = None) -> dict[str, int]:
         while True:
             model = MODELS[kind]
             rows = connection.execute(
-                _texts(kind).where(model.id > last).order_by(model.id).limit(CHUNK * 10)
+                _indexed_texts(kind).where(model.id > last).order_by(model.id).limit(CHUNK * 10)
             ).all()
             if not rows:
                 break
@@ -207,7 +227,8 @@ def rebuild(connection: Connection | None = None) -> dict[str, int]:
 
 def _text_changed(obj: Any, kind: str) -> bool:
     state = inspect(obj)
-    return any(state.attrs[name].history.has_changes() for name in WATCHED[kind])
+    watched = (*WATCHED[kind], *LIST_TEXTS.get(kind, ()))
+    return any(state.attrs[name].history.has_changes() for name in watched)
 
 
 @event.listens_for(Session, "after_flush")
