@@ -182,17 +182,13 @@ ACCEDING_LATER = [
 ]
 
 
-#: 16#1c: under a last-notification clause an accession blocked the computed date
-BLOCKED = pytest.mark.xfail(strict=True, reason="16#1c: an accession blocks the computed date")
-
-
 @pytest.mark.parametrize(
     ("recorded", "later"),
     [
-        pytest.param(date(2020, 3, 1), None, marks=BLOCKED),
-        pytest.param(None, None, marks=BLOCKED),
+        (date(2020, 3, 1), None),
+        (None, None),
         (date(2020, 3, 1), LATER_PARTIES),
-        pytest.param(None, LATER_PARTIES, marks=BLOCKED),
+        (None, LATER_PARTIES),
     ],
 )
 def test_under_a_last_notification_clause_an_acceding_party_waits_for_the_agreement_only(
@@ -225,7 +221,6 @@ def test_under_a_last_notification_clause_an_acceding_party_waits_for_the_agreem
     assert str(newcomer.basis).endswith("2021-09-10")
 
 
-@BLOCKED
 @pytest.mark.parametrize("later", [None, LATER_PARTIES])
 def test_an_acceding_party_is_not_bound_before_the_agreement_has_a_date(
     later: Clause | None,
