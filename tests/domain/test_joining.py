@@ -247,3 +247,29 @@ def test_an_acceding_party_is_not_bound_before_the_agreement_has_a_date(
     )
     assert clocks.entry_into_force is not None and clocks.entry_into_force.on is None
     assert str(clocks.entry_into_force.waiting) == "waiting for: Republic"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="16#6: a later Party's provisional application flagged when there are no rules",
+)
+def test_without_final_clauses_a_party_acceding_later_may_apply_provisionally() -> None:
+    """No rules recorded: the agreement is in force since 1 Mar 2020; the Newcomer accedes
+    on 10 Sep 2021, so it joins later, and its own date of entry into force is not known.
+    Its provisional application from 1 Oct 2021 is legitimate (issue 16: flags are per
+    Party), not a contradiction; an original Party's provisional application after the
+    entry into force still is one."""
+    acts = [
+        Act("Union", "signature", date(2015, 12, 21)),
+        Act("Union", "notification_of_completion", date(2019, 11, 4)),
+        Act("Republic", "signature", date(2015, 12, 21)),
+        Act("Republic", "notification_of_completion", date(2020, 1, 15)),
+        Act("Republic", "provisional_application", date(2020, 6, 1)),
+        Act("Newcomer", "accession", date(2021, 9, 10)),
+        Act("Newcomer", "provisional_application", date(2021, 10, 1)),
+    ]
+    found = contradictions(
+        [steps(p, acts) for p in ("Union", "Republic", "Newcomer")],
+        in_force_on=date(2020, 3, 1),
+    )
+    assert [c.party for c in found] == ["Republic"]
