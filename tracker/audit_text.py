@@ -46,6 +46,7 @@ ACTIONS: Mapping[str, Any] = {
     "agreement.party_action_updated": _l("A party's act edited"),
     "agreement.party_action_deleted": _l("A party's act deleted"),
     "agreement.relation_added": _l("Relation between treaties added"),
+    "agreement.relation_updated": _l("Relation between treaties edited"),
     "agreement.relation_deleted": _l("Relation between treaties removed"),
     "agreement.clock_rule_added": _l("Final clause added"),
     "agreement.clock_rule_updated": _l("Final clause edited"),

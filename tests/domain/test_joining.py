@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.domain.clock_rules import agreement_clocks, basis_words, rule_refusal
 from tracker.domain.clocks import Act, Anchor, Clause, Mode, Purpose, Unit
 from tracker.domain.joining import bound_from_the_start, entry_into_force_for
@@ -163,7 +165,108 @@ def test_the_flags_stay_per_party_for_a_party_that_joins_later() -> None:
         not_yet_bound=clocks.not_yet_bound,
     )
     assert [c.party for c in found] == ["Republic"]
-    # without the clause for later Parties, the same acts make the Newcomer's provisional
-    # application a contradiction and the Prospective Party's missing consent another
+    # without the clocks, the Prospective Party's missing consent is one (nothing says it
+    # may join later); the Newcomer acceded after the entry into force, so its
+    # provisional application is still none (its own date is not known)
     plain = contradictions([steps(p, acts) for p in parties], in_force_on=date(2020, 3, 1))
-    assert sorted(c.party for c in plain) == ["Newcomer", "Prospective", "Republic"]
+    assert sorted(c.party for c in plain) == ["Prospective", "Republic"]
+
+
+#: the original Parties' notifications (the last on 15 Jan 2020: in force 1 Mar 2020) and a
+#: State that accedes on 10 Sep 2021 (an acceding State notifies no completion of procedures)
+ACCEDING_LATER = [
+    Act("Union", "signature", date(2015, 12, 21)),
+    Act("Union", "notification_of_completion", date(2019, 11, 4)),
+    Act("Republic", "signature", date(2015, 12, 21)),
+    Act("Republic", "notification_of_completion", date(2020, 1, 15)),
+    Act("Newcomer", "accession", date(2021, 9, 10)),
+]
+
+
+@pytest.mark.parametrize(
+    ("recorded", "later"),
+    [
+        (date(2020, 3, 1), None),
+        (None, None),
+        (date(2020, 3, 1), LATER_PARTIES),
+        (None, LATER_PARTIES),
+    ],
+)
+def test_under_a_last_notification_clause_an_acceding_party_waits_for_the_agreement_only(
+    recorded: date | None, later: Clause | None
+) -> None:
+    """The acceding Party makes no notification of completed procedures, so the clause does
+    not wait for it: the agreement's date is the original Parties' (recorded or not,
+    1 Mar 2020), and the Newcomer is bound under the clause for later Parties or, without
+    one, under the entry-into-force clause counted from its own accession: either way the
+    first day of the second month after 10 Sep 2021, 1 Nov 2021."""
+    rules = {Purpose.ENTRY_INTO_FORCE: SECOND_MONTH_AFTER_LAST_NOTIFICATION}
+    if later is not None:
+        rules[Purpose.ENTRY_INTO_FORCE_FOR_LATER] = later
+    clocks = agreement_clocks(
+        rules,
+        ACCEDING_LATER,
+        ["Union", "Republic", "Newcomer"],
+        recorded_in_force_on=recorded,
+        today=date(2026, 1, 1),
+    )
+    assert clocks.entry_into_force is not None
+    assert clocks.entry_into_force.on == date(2020, 3, 1)
+    assert not clocks.entry_into_force.differs
+    assert {d.party: d.on for d in clocks.per_party} == {
+        "Union": date(2020, 3, 1),
+        "Republic": date(2020, 3, 1),
+        "Newcomer": date(2021, 11, 1),
+    }
+    newcomer = next(d for d in clocks.per_party if d.party == "Newcomer")
+    assert str(newcomer.basis).endswith("2021-09-10")
+
+
+@pytest.mark.parametrize("later", [None, LATER_PARTIES])
+def test_an_acceding_party_is_not_bound_before_the_agreement_has_a_date(
+    later: Clause | None,
+) -> None:
+    """The Republic has not notified and no entry into force is recorded: the agreement
+    waits for the Republic only, and the Newcomer, who acceded on 10 Sep 2021, has no date
+    of its own until the agreement has one (recorded or computed)."""
+    acts = [a for a in ACCEDING_LATER if a.kind != "notification_of_completion"]
+    acts.append(ACCEDING_LATER[1])  # the Union's notification only
+    per_party = entry_into_force_for(
+        SECOND_MONTH_AFTER_LAST_NOTIFICATION, acts, ["Union", "Republic", "Newcomer"], later
+    )
+    assert {p: c.on for p, c in per_party.items()} == dict.fromkeys(
+        ["Union", "Republic", "Newcomer"]
+    )
+    assert per_party["Newcomer"].waiting_for == ("Republic",)
+    rules = {Purpose.ENTRY_INTO_FORCE: SECOND_MONTH_AFTER_LAST_NOTIFICATION}
+    clocks = agreement_clocks(
+        rules,
+        acts,
+        ["Union", "Republic", "Newcomer"],
+        recorded_in_force_on=None,
+        today=date(2026, 1, 1),
+    )
+    assert clocks.entry_into_force is not None and clocks.entry_into_force.on is None
+    assert str(clocks.entry_into_force.waiting) == "waiting for: Republic"
+
+
+def test_without_final_clauses_a_party_acceding_later_may_apply_provisionally() -> None:
+    """No rules recorded: the agreement is in force since 1 Mar 2020; the Newcomer accedes
+    on 10 Sep 2021, so it joins later, and its own date of entry into force is not known.
+    Its provisional application from 1 Oct 2021 is legitimate (issue 16: flags are per
+    Party), not a contradiction; an original Party's provisional application after the
+    entry into force still is one."""
+    acts = [
+        Act("Union", "signature", date(2015, 12, 21)),
+        Act("Union", "notification_of_completion", date(2019, 11, 4)),
+        Act("Republic", "signature", date(2015, 12, 21)),
+        Act("Republic", "notification_of_completion", date(2020, 1, 15)),
+        Act("Republic", "provisional_application", date(2020, 6, 1)),
+        Act("Newcomer", "accession", date(2021, 9, 10)),
+        Act("Newcomer", "provisional_application", date(2021, 10, 1)),
+    ]
+    found = contradictions(
+        [steps(p, acts) for p in ("Union", "Republic", "Newcomer")],
+        in_force_on=date(2020, 3, 1),
+    )
+    assert [c.party for c in found] == ["Republic"]

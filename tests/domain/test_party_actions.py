@@ -63,9 +63,17 @@ def test_provisional_application_after_entry_into_force_unless_the_party_joined_
             Act("HR", "provisional_application", date(2021, 7, 1)),
         ],
     )
-    assert [c.party for c in contradictions([late], in_force_on=EIF)] == ["HR"]
+    # HR acceded after the entry into force: the agreement's date is not its own, and
+    # without its own date (no clauses recorded) nothing contradicts its provisional
+    # application (issue 16: legitimate for a Party that joins later)
+    assert contradictions([late], in_force_on=EIF) == []
     joined_later = {"HR": date(2021, 9, 1)}
     assert contradictions([late], in_force_on=EIF, in_force_for=joined_later) == []
+    # in force for HR from 15 Jun 2021, before its provisional application: a contradiction
+    bound_before = {"HR": date(2021, 6, 15)}
+    assert [
+        c.party for c in contradictions([late], in_force_on=EIF, in_force_for=bound_before)
+    ] == ["HR"]
 
 
 def test_a_party_that_left_does_not_count() -> None:

@@ -151,7 +151,7 @@ def route_arguments(world: World, reader: str) -> dict[str, Callable[[Rule], lis
         "kind": lambda rule: ["track", "agreement", "body"],
         "record_id": lambda rule: [public["track_id"]],
         "token": lambda rule: world.feed_tokens[reader],
-        "what": lambda rule: ["agreements", "milestones", "actions"],
+        "what": lambda rule: ["agreements", "milestones", "actions", "final-clauses", "relations"],
         "iso_week": lambda rule: ["2026-W02", "2026-W03"],
         "filename": lambda rule: ["css/app.css"],
         "provision_id": lambda rule: [public["provision_id"]],

@@ -26,6 +26,8 @@ ROUTES: dict[str, tuple[str, Role | None]] = {
     "agreements.edit_action": ("GET", Role.OFFICER),
     "agreements.delete_action": ("POST", Role.OFFICER),
     "agreements.export_actions": ("GET", Role.VIEWER),
+    "agreements.export_rules": ("GET", Role.VIEWER),
+    "agreements.export_relations": ("GET", Role.VIEWER),
     "agreements.paste_parties": ("GET", Role.OFFICER),
     "agreements.add_relation": ("GET", Role.OFFICER),
     "agreements.delete_relation": ("POST", Role.OFFICER),

@@ -80,6 +80,12 @@ class PartyAction(Output):
     version: int
 
 
+class PartyActionRecord(PartyAction):
+    """One act read or written on its own: the act, and the `party` that made it."""
+
+    party: Annotated[str, BeforeValidator(_party_name)]
+
+
 class PartyRatification(Output):
     """Where one party is in signing and ratifying the agreement: the dates are derived
     from its `actions` (the first of each kind); `expected_by` is the expected date of its

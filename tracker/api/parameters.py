@@ -192,6 +192,18 @@ class AgreementPath(Path):
     agreement_id: RecordId = Field(description="The agreement's id")
 
 
+class PartyActionPath(Path):
+    noun: ClassVar[str] = "party action"
+    agreement_id: RecordId = Field(description="The agreement's id")
+    action_id: RecordId = Field(description="The id of one of its Parties' acts")
+
+
+class RelationPath(Path):
+    noun: ClassVar[str] = "relation"
+    agreement_id: RecordId = Field(description="The agreement's id (either side)")
+    relation_id: RecordId = Field(description="The relation's id")
+
+
 class TrackPath(Path):
     noun: ClassVar[str] = "track"
     track_id: RecordId = Field(description="The track's id")

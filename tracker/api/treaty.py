@@ -1,6 +1,8 @@
 """Treaty law written through the JSON API (issue 16 #8): an agreement's final clause as
-a rule, and a relation to another agreement, each added by an officer. Both are read with
-the agreement (GET /agreements/{id}: final_clauses, computed_dates, relations)."""
+a rule, a relation to another agreement (added, removed), and a Party's act (recorded,
+changed under If-Match, deleted), each by an officer through the agreement page's
+services. All are read with the agreement (GET /agreements/{id}: final_clauses,
+computed_dates, relations, parties[].actions); an act also on its own, with its ETag."""
 
 from __future__ import annotations
 
@@ -9,18 +11,25 @@ from flask import Response, jsonify, url_for
 from tracker.api import outputs
 from tracker.api.blueprint import api, api_user, needs, service_problem
 from tracker.api.description import ERRORS
-from tracker.api.parameters import AgreementPath
-from tracker.api.problems import BODIES
+from tracker.api.parameters import AgreementPath, IfMatch, PartyActionPath, RelationPath
+from tracker.api.problems import BODIES, ApiProblem
 from tracker.api.views import AGREEMENTS
-from tracker.models import Role
+from tracker.models import PartyAction, Role
 from tracker.schemas.clock_rules import ClockRuleInput
+from tracker.schemas.party_actions import PartyActionChanges, PartyActionNew
 from tracker.schemas.relations import RelationInput
 from tracker.services import clock_rules as rule_service
 from tracker.services import gate, transaction
+from tracker.services import party_actions as action_service
 from tracker.services import relations as relation_service
 from tracker.services.errors import ServiceError
 
-BODIES.update({model.__name__: model for model in (ClockRuleInput, RelationInput)})
+BODIES.update(
+    {
+        model.__name__: model
+        for model in (ClockRuleInput, RelationInput, PartyActionNew, PartyActionChanges)
+    }
+)
 
 
 @api.post(
@@ -72,3 +81,130 @@ def create_relation(
     )
     location = url_for(".agreement", agreement_id=agreement.id)
     return jsonify(answer.model_dump(mode="json")), 201, {"Location": location}
+
+
+@api.delete(
+    "/agreements/<agreement_id>/relations/<relation_id>",
+    tags=[AGREEMENTS],
+    summary="Remove a relation, from either of its agreements (officers)",
+    responses={204: None, **ERRORS.item, 403: ERRORS.create[403]},
+)
+@needs(Role.OFFICER)
+def delete_relation(path: RelationPath) -> tuple[str, int]:
+    agreement = gate.get_agreement(api_user(), path.agreement_id)
+    relation = relation_service.get_relation(agreement, path.relation_id)
+    relation_service.delete_relation(relation, actor=api_user())
+    transaction.commit()
+    return "", 204
+
+
+# --- a Party's acts ------------------------------------------------------------------------
+
+
+def _etag(action: PartyAction) -> str:
+    return f'"party-action-{action.id}-v{action.version}"'
+
+
+def _action_answer(action: PartyAction) -> Response:
+    response = jsonify(outputs.PartyActionRecord.of(action))
+    response.headers["ETag"] = _etag(action)
+    return response
+
+
+def _action(path: PartyActionPath) -> PartyAction:
+    agreement = gate.get_agreement(api_user(), path.agreement_id)
+    return action_service.get_action(agreement, path.action_id)
+
+
+def _version(action: PartyAction, header: IfMatch) -> int:
+    """The version the client read: 428 without a usable If-Match, 412 when stale."""
+    sent = header.if_match.strip()
+    if not sent or sent == "*":
+        raise ApiProblem(
+            428,
+            "Precondition Required",
+            "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
+        )
+    if sent != _etag(action):
+        raise ApiProblem(
+            412,
+            "Precondition Failed",
+            "The record changed since you read it: read it again, then retry.",
+            code="stale_etag",
+        )
+    return action.version
+
+
+@api.get(
+    "/agreements/<agreement_id>/actions/<action_id>",
+    tags=[AGREEMENTS],
+    summary="One act of a Party under the agreement, with its ETag",
+    responses={200: outputs.PartyActionRecord, **ERRORS.item},
+)
+def party_action(path: PartyActionPath) -> Response:
+    return _action_answer(_action(path))
+
+
+@api.post(
+    "/agreements/<agreement_id>/actions",
+    tags=[AGREEMENTS],
+    summary="Record an act of one of the agreement's Parties (officers)",
+    responses={201: outputs.PartyActionRecord, **ERRORS.create},
+)
+@needs(Role.OFFICER)
+def create_party_action(
+    path: AgreementPath, body: PartyActionNew
+) -> tuple[Response, int, dict[str, str]]:
+    agreement = gate.get_agreement(api_user(), path.agreement_id)
+    fields = body.model_dump(exclude={"party"})
+    try:
+        row = action_service.party_row_named(agreement, body.party)
+        action = action_service.record_action(row, fields, actor=api_user())
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    location = url_for(".party_action", agreement_id=agreement.id, action_id=action.id)
+    return _action_answer(action), 201, {"Location": location}
+
+
+@api.patch(
+    "/agreements/<agreement_id>/actions/<action_id>",
+    tags=[AGREEMENTS],
+    summary="Change an act (officers); If-Match: the ETag of the act read",
+    responses={200: outputs.PartyActionRecord, **ERRORS.write},
+)
+@needs(Role.OFFICER)
+def update_party_action(
+    path: PartyActionPath, header: IfMatch, body: PartyActionChanges
+) -> Response:
+    action = _action(path)
+    version = _version(action, header)
+    try:
+        action_service.update_action(
+            action, body.given(), actor=api_user(), expected_version=version
+        )
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    return _action_answer(_action(path))
+
+
+@api.delete(
+    "/agreements/<agreement_id>/actions/<action_id>",
+    tags=[AGREEMENTS],
+    summary="Delete an act (officers); If-Match: the ETag of the act read",
+    responses={204: None, **ERRORS.write},
+)
+@needs(Role.OFFICER)
+def delete_party_action(path: PartyActionPath, header: IfMatch) -> tuple[str, int]:
+    action = _action(path)
+    version = _version(action, header)
+    try:
+        action_service.delete_action(action, actor=api_user(), expected_version=version)
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    return "", 204

@@ -28,7 +28,12 @@ from tracker.domain.clocks import (
     notice_deadline,
     terms,
 )
-from tracker.domain.joining import bound_from_the_start, entry_into_force_for
+from tracker.domain.joining import (
+    acceding,
+    entry_into_force_for,
+    notifying,
+    original_parties,
+)
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import Contradiction
 
@@ -238,23 +243,22 @@ def agreement_clocks(
     eif = rules.get(Purpose.ENTRY_INTO_FORCE)
     if eif is not None:
         later = rules.get(Purpose.ENTRY_INTO_FORCE_FOR_LATER)
-        first = parties
-        if later is not None and eif.anchor is not Anchor.NTH_INSTRUMENT:
+        joining = acceding(eif, acts, parties)
+        bound = original_parties(
+            eif, acts, parties, later, recorded_in_force_on=recorded_in_force_on
+        )
+        first: Sequence[str] = parties
+        if eif.anchor is not Anchor.NTH_INSTRUMENT and (later is not None or joining):
             # the agreement's own date counts the Parties bound from the start only
-            first = bound_from_the_start(
-                eif, acts, parties, recorded_in_force_on=recorded_in_force_on
-            ) or list(parties)
-        overall = entry_into_force(eif, acts, first)
+            first = bound or parties
+        overall = entry_into_force(eif, acts, notifying(eif, acts, first))
         result["entry_into_force"] = _dated(
             Message("Entry into force"), overall, recorded_in_force_on, kind="entry_into_force"
         )
         in_force_on = in_force_on or overall.on
-        if eif.anchor is Anchor.NTH_INSTRUMENT or later is not None:
+        if eif.anchor is Anchor.NTH_INSTRUMENT or later is not None or joining:
             per_party = entry_into_force_for(
                 eif, acts, parties, later, recorded_in_force_on=recorded_in_force_on
-            )
-            bound = bound_from_the_start(
-                eif, acts, parties, recorded_in_force_on=recorded_in_force_on
             )
             if bound:  # some Party is bound: the others without their own act are not yet
                 result["not_yet_bound"] = tuple(

@@ -37,6 +37,45 @@ def _own_consent(
     return (min(dated) if dated else None), len(dated) < len(own)
 
 
+def acceding(clause: Clause, acts: Sequence[Act], parties: Sequence[str]) -> tuple[str, ...]:
+    """Under a last-notification clause, the Parties that accede (an instrument of
+    accession and no notification of completed procedures): the clause's last notification
+    is the original Parties', so it never waits for them. Under any other clause, none."""
+    if clause.anchor is not Anchor.LAST_NOTIFICATION:
+        return ()
+    return tuple(
+        p
+        for p in parties
+        if any(a.party == p and a.kind == "accession" for a in acts)
+        and not any(a.party == p and a.kind == "notification_of_completion" for a in acts)
+    )
+
+
+def notifying(clause: Clause, acts: Sequence[Act], parties: Sequence[str]) -> list[str]:
+    """The Parties whose acts make the clause's event: `parties` but those acceding."""
+    joining = acceding(clause, acts, parties)
+    return [p for p in parties if p not in joining]
+
+
+def original_parties(
+    clause: Clause,
+    acts: Sequence[Act],
+    parties: Sequence[str],
+    later: Clause | None,
+    *,
+    recorded_in_force_on: date | None = None,
+) -> tuple[str, ...] | None:
+    """The Parties bound from the start (bound_from_the_start). With a clause for later
+    Parties, any Party whose act came after the entry into force joins later; without one,
+    only an acceding Party does (a notification after it stays the clause's event: a
+    contradiction with the recorded date, not a new Party)."""
+    first = bound_from_the_start(clause, acts, parties, recorded_in_force_on=recorded_in_force_on)
+    if first is None or later is not None or clause.anchor is Anchor.NTH_INSTRUMENT:
+        return first
+    joining = acceding(clause, acts, parties)
+    return tuple(p for p in parties if p in first or p not in joining)
+
+
 def _consent_kinds(clause: Clause) -> frozenset[str]:
     if clause.anchor is Anchor.SIGNATURE:  # under it, a signature binds
         return OWN_CONSENT | {"signature", "signature_subject_to_ratification"}
@@ -62,7 +101,9 @@ def bound_from_the_start(
     if clause.anchor is Anchor.NTH_INSTRUMENT:
         overall = entry_into_force(clause, acts, parties)
         return overall.basis.parties if overall.basis is not None else None
-    in_force_on = recorded_in_force_on or entry_into_force(clause, acts, parties).on
+    in_force_on = (
+        recorded_in_force_on or entry_into_force(clause, acts, notifying(clause, acts, parties)).on
+    )
     if in_force_on is None:
         return None
     kinds = _consent_kinds(clause)
@@ -99,16 +140,25 @@ def entry_into_force_for(
     it, after the date computed from every Party's acts); the agreement's own date is then
     computed over the Parties bound from the start (a Party whose act has no date recorded
     counts among them: unknown is not later). Without `later`, every
-    Party shares the agreement's date. Worked examples: tests/domain/test_clocks.py.
+    Party shares the agreement's date, but for a Party that accedes under a last-notification
+    clause: the clause does not wait for it, and it is bound under the same clause counted
+    from its accession, once the agreement has a date (recorded, or computed from the
+    original Parties' notifications). Worked examples: tests/domain/test_clocks.py.
     """
-    overall = entry_into_force(clause, acts, parties)
-    if clause.anchor is not Anchor.NTH_INSTRUMENT and later is None:
+    overall = entry_into_force(clause, acts, notifying(clause, acts, parties))
+    if (
+        clause.anchor is not Anchor.NTH_INSTRUMENT
+        and later is None
+        and not acceding(clause, acts, parties)
+    ):
         return {p: overall for p in parties}
-    first = bound_from_the_start(clause, acts, parties, recorded_in_force_on=recorded_in_force_on)
+    first = original_parties(
+        clause, acts, parties, later, recorded_in_force_on=recorded_in_force_on
+    )
     if first is None:
         return {p: overall for p in parties}
     if clause.anchor is not Anchor.NTH_INSTRUMENT:
-        overall = entry_into_force(clause, acts, first)
+        overall = entry_into_force(clause, acts, notifying(clause, acts, first))
     kinds = _consent_kinds(clause)
     later = later or Clause(clause.mode, Anchor.OWN_INSTRUMENT, clause.offset, clause.unit)
     result: dict[str, Computed] = {}

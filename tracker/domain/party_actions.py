@@ -166,7 +166,8 @@ def contradictions(
       accession needs none: VCLT Art. 15);
     - provisional application that starts after the agreement entered into force for
       that Party (legitimate for a Party that joins later: `in_force_for` gives each
-      Party's own date, by default the agreement's).
+      Party's own date, by default the agreement's; a Party that acceded after the
+      agreement's entry into force and has no date of its own there is not flagged).
     """
     found: list[Contradiction] = []
     if in_force_on is not None:
@@ -214,6 +215,8 @@ def contradictions(
                 )
             )
         own_in_force = (in_force_for or {}).get(row.party, in_force_on)
+        if row.party not in (in_force_for or {}) and _joined_later(row, in_force_on):
+            own_in_force = None  # its own date is not known: unknown is not a contradiction
         if (
             own_in_force is not None
             and row.provisionally_applied_on is not None
@@ -232,6 +235,17 @@ def contradictions(
                 )
             )
     return found
+
+
+def _joined_later(row: PartySteps, in_force_on: date | None) -> bool:
+    """The Party acceded after the agreement entered into force (VCLT Art. 15): the
+    agreement's date is not its own."""
+    return (
+        in_force_on is not None
+        and ActionKind.ACCESSION in row.recorded
+        and row.deposited_on is not None
+        and row.deposited_on > in_force_on
+    )
 
 
 def dated_in_future(acts: Iterable[Act], today: date) -> list[Contradiction]:

@@ -3,9 +3,9 @@ CSV row alike), and a pasted list of Parties."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from tracker.domain.messages import Message
 from tracker.domain.party_actions import ActionKind
@@ -65,6 +65,34 @@ class PartyActionInput(Schema):
 
 
 PartyName = line(Party.name, required=True)
+
+
+class PartyActionNew(PartyActionInput):
+    """A new act through the API: the act, and the `party` that made it (the name of one of
+    the agreement's Parties, in any case or script, as the agreement's answer names it)."""
+
+    party: PartyName  # type: ignore[valid-type]
+
+
+def _changes_schema(schema: dict[str, Any]) -> None:
+    schema["minProperties"] = 1
+    for value in schema.get("properties", {}).values():
+        value.pop("default", None)
+
+
+class PartyActionChanges(Schema):
+    """Changes to an act (the API's PATCH): only the fields given change; the act with them
+    is checked whole by PartyActionInput, as the form's is. The Party stays the act's."""
+
+    model_config = ConfigDict(json_schema_extra=_changes_schema)
+
+    kind: ActionKind = None  # type: ignore[assignment]
+    on: TreatyDate | None = None
+    effective_on: TreatyDate | None = None
+    instrument_ref: line(PartyAction.instrument_ref) = None  # type: ignore[valid-type]
+    notification_ref: line(PartyAction.notification_ref) = None  # type: ignore[valid-type]
+    note: text(LONG_TEXT) = None  # type: ignore[valid-type]
+    document_url: web_address(PartyAction.document_url) = None  # type: ignore[valid-type]
 
 
 class PastedParties(Schema):

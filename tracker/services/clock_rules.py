@@ -30,12 +30,17 @@ from tracker.services.records import (
 FIELDS = ClockRuleInput.FIELDS
 
 
+def refuse_second_purpose() -> None:
+    """Raises ServiceError: one rule per agreement and purpose."""
+    raise ServiceError(
+        "This agreement already has a rule for this purpose: change that one.",
+        field="purpose",
+    )
+
+
 def _refuse_second(agreement: Agreement, data: ClockRuleInput, rule: ClockRule | None) -> None:
     if any(r.purpose is data.purpose and r is not rule for r in agreement.clock_rules):
-        raise ServiceError(
-            "This agreement already has a rule for this purpose: change that one.",
-            field="purpose",
-        )
+        refuse_second_purpose()
 
 
 def add_rule(agreement: Agreement, fields: Mapping[str, Any], *, actor: User) -> ClockRule:

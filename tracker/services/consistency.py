@@ -68,7 +68,8 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
     - in force (recorded), and a Party row with no act of consent;
     - a Party row with a ratification, acceptance or approval, but neither a signature
       nor an accession;
-    - in force, and a Party row whose first dated provisional application comes after it;
+    - in force, and a Party row whose first dated provisional application comes after it,
+      unless the Party acceded after it (its first dated instrument is later);
     - an act dated after `today`.
     """
     in_force = Agreement.in_force_on.is_not(None)
@@ -85,6 +86,12 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
             _some_row(
                 _row_has(provisional, PartyAction.on > Agreement.in_force_on),
                 ~_row_has(provisional, PartyAction.on <= Agreement.in_force_on),
+                # not a Party that acceded after it (its own date is not known)
+                ~and_(
+                    _row_has(frozenset({ActionKind.ACCESSION})),
+                    _row_has(INSTRUMENTS, PartyAction.on.is_not(None)),
+                    ~_row_has(INSTRUMENTS, PartyAction.on <= Agreement.in_force_on),
+                ),
             ),
         ),
         exists(

@@ -31,6 +31,7 @@ from tracker.models import Agreement, Party, PartyAction, PartyGroup, Ratificati
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput, PastedParties
+from tracker.services import gate
 from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
 from tracker.services.records import (
@@ -49,6 +50,29 @@ def _touch(row: Ratification) -> None:
     """The party's row moves to a new version with its acts (the matrix's quick edit
     checks that version)."""
     flag_modified(row, "expected_by")
+
+
+def get_action(agreement: Agreement, action_id: int) -> PartyAction:
+    """An act of one of `agreement`'s Parties. Raises gate.NotFound (an act of another
+    agreement too)."""
+    for row in agreement.ratifications:
+        for action in row.actions:
+            if action.id == action_id:
+                return action
+    raise gate.NotFound("party action")
+
+
+def party_row_named(agreement: Agreement, name: str) -> Ratification:
+    """The row of the agreement's Party named `name` (in any case or script, as the
+    pasted lists match names). Raises ServiceError (field "party") for a name that is not
+    one of the agreement's Parties."""
+    wanted = fold(name.strip())
+    for row in agreement.ratifications:
+        if wanted in (fold(row.party.name), fold(row.party.short_name or "")):
+            return row
+    raise ServiceError(
+        Message("%(name)s is not a party to this agreement.", name=name), field="party"
+    )
 
 
 def refuse_future(data: PartyActionInput) -> None:

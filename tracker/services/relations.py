@@ -20,11 +20,10 @@ from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
 
 
-def add_relation(agreement: Agreement, fields: Mapping[str, Any], *, actor: User) -> TreatyRelation:
-    """`agreement` <kind> another agreement, validated by RelationInput. Raises
-    ServiceError: an agreement the reader cannot see, the agreement itself, a relation
-    already recorded (either way round for the same kind)."""
-    data = validate(RelationInput, fields)
+def check_relation(agreement: Agreement, data: RelationInput, *, actor: User) -> Agreement:
+    """The other agreement of a relation `agreement` would have under `data`, if it may.
+    Raises ServiceError: an agreement the reader cannot see, the agreement itself, a
+    relation already recorded (either way round for the same kind)."""
     try:
         other = gate.get_agreement(actor, data.to_agreement_id)
     except gate.NotFound:
@@ -41,6 +40,14 @@ def add_relation(agreement: Agreement, fields: Mapping[str, Any], *, actor: User
     )
     if existing is not None:
         raise ServiceError("This relation is already recorded.", field="to_agreement_id")
+    return other
+
+
+def add_relation(agreement: Agreement, fields: Mapping[str, Any], *, actor: User) -> TreatyRelation:
+    """`agreement` <kind> another agreement, validated by RelationInput. Raises
+    ServiceError (check_relation)."""
+    data = validate(RelationInput, fields)
+    other = check_relation(agreement, data, actor=actor)
     relation = TreatyRelation(
         from_agreement=agreement, to_agreement=other, kind=data.kind, note=data.note
     )
@@ -55,6 +62,23 @@ def add_relation(agreement: Agreement, fields: Mapping[str, Any], *, actor: User
     )
     db.session.flush()
     return relation
+
+
+def change_note(relation: TreatyRelation, note: str, *, actor: User) -> None:
+    """The relation's note (a line, as RelationInput checks it) changed and audited."""
+    if note == relation.note:
+        return
+    record_audit(
+        actor,
+        "agreement.relation_updated",
+        relation.from_agreement,
+        f"Changed the note of {relation.from_agreement.display_title} {relation.kind.value} "
+        f"{relation.to_agreement.display_title}",
+        {"relation_id": relation.id, "note": relation.note},
+        {"relation_id": relation.id, "note": note},
+    )
+    relation.note = note
+    db.session.flush()
 
 
 def delete_relation(relation: TreatyRelation, *, actor: User) -> None:

@@ -26,11 +26,18 @@ TITLES = {
     "agreements": (_l("Import agreements"), _l("Import agreements from CSV")),
     "milestones": (_l("Import milestones"), _l("Import milestones from CSV")),
     "actions": (_l("Import party actions"), _l("Import party actions from CSV")),
+    "final-clauses": (_l("Import final clauses"), _l("Import final clauses from CSV")),
+    "relations": (
+        _l("Import relations between treaties"),
+        _l("Import relations between treaties from CSV"),
+    ),
 }
 LISTS = {
     "agreements": "agreements.index",
     "milestones": "milestones.index",
     "actions": "agreements.index",
+    "final-clauses": "agreements.index",
+    "relations": "agreements.index",
 }
 
 

@@ -112,6 +112,23 @@ ACTION_COLUMNS = (
     EXPORTED_AT,
 )
 
+#: the columns of final clauses as a spreadsheet (one rule per agreement and purpose; the
+#: words of tracker.domain.clocks: purpose, mode, anchor, unit)
+RULE_COLUMNS = (
+    "id",
+    "agreement",
+    "purpose",
+    "mode",
+    "anchor",
+    "offset",
+    "unit",
+    "nth",
+    "note",
+)
+
+#: the columns of relations between treaties: "agreement <kind> other_agreement"
+RELATION_COLUMNS = ("id", "agreement", "kind", "other_agreement", "note")
+
 
 MILESTONE_COLUMNS = (
     "id",

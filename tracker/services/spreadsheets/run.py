@@ -18,7 +18,7 @@ from tracker.models import User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.spreadsheets import action_rows, agreement_bulk, bulk
+from tracker.services.spreadsheets import action_rows, agreement_bulk, bulk, treaty_rows
 from tracker.services.spreadsheets.action_rows import ActionPlan
 from tracker.services.spreadsheets.agreement_rows import AgreementPlan
 from tracker.services.spreadsheets.common import Writing
@@ -27,6 +27,8 @@ from tracker.services.spreadsheets.fileformat import (
     AGREEMENT_COLUMNS,
     MILESTONE_COLUMNS,
     READ_ONLY_AGREEMENT_COLUMNS,
+    RELATION_COLUMNS,
+    RULE_COLUMNS,
 )
 from tracker.services.spreadsheets.milestone_rows import MilestonePlan
 from tracker.services.spreadsheets.parsing import (
@@ -41,6 +43,16 @@ IMPORTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
     "agreements": (tuple(AGREEMENT_COLUMNS), ("title",), AgreementPlan),
     "milestones": (tuple(MILESTONE_COLUMNS), ("title", "kind", "planned_on"), MilestonePlan),
     "actions": (tuple(ACTION_COLUMNS), ("agreement", "party", "kind"), ActionPlan),
+    "final-clauses": (
+        RULE_COLUMNS,
+        ("agreement", "purpose", "mode", "anchor"),
+        treaty_rows.RulePlan,
+    ),
+    "relations": (
+        RELATION_COLUMNS,
+        ("agreement", "kind", "other_agreement"),
+        treaty_rows.RelationPlan,
+    ),
 }
 
 #: per kind of import: the columns an export adds for reading only (an agreement's final
@@ -57,6 +69,9 @@ WRITERS: dict[str, tuple[Any, str]] = {
     # a file of party actions is short (one agreement's acts): saved act by act through
     # the party-action service when the writing runs
     "actions": (ActionPlan.writing, action_rows.CHANGED_WHILE_IMPORTING),
+    # final clauses and relations: one agreement's few, saved through their services
+    "final-clauses": (treaty_rows.RulePlan.writing, treaty_rows.CHANGED_WHILE_IMPORTING),
+    "relations": (treaty_rows.RelationPlan.writing, treaty_rows.CHANGED_WHILE_IMPORTING),
 }
 
 
@@ -238,7 +253,7 @@ def _write(writing: Writing) -> None:
 
 def _outcome(plan: Any, line: int, row: dict[str, str]) -> RowResult:
     label = row.get("title") or " · ".join(
-        row[c] for c in ("agreement", "party", "kind") if row.get(c)
+        row[c] for c in ("agreement", "party", "kind", "purpose", "other_agreement") if row.get(c)
     )
     row_result = RowResult(line, label[:80])
     try:

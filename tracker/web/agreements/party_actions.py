@@ -15,6 +15,7 @@ from tracker.models import Agreement, PartyAction, Ratification, Role
 from tracker.services import party_actions as service
 from tracker.services import relations as relation_service
 from tracker.services.pages import load_agreement
+from tracker.services.spreadsheets import treaty_rows as treaty_files
 from tracker.web.agreements.action_forms import (
     DeleteForm,
     PartyActionForm,
@@ -128,6 +129,25 @@ def export_actions(agreement_id: int) -> Response:
     """The agreement's acts, for a spreadsheet."""
     agreement = load_agreement(current_user, agreement_id)
     return csv_download(service.actions_csv(agreement), f"agreement-{agreement.id}-actions.csv")
+
+
+@bp.route("/<int:agreement_id>/final-clauses.csv")
+def export_rules(agreement_id: int) -> Response:
+    """The agreement's final clauses, for a spreadsheet (the import of final clauses reads
+    it back)."""
+    agreement = load_agreement(current_user, agreement_id)
+    return csv_download(
+        treaty_files.rules_csv(agreement), f"agreement-{agreement.id}-final-clauses.csv"
+    )
+
+
+@bp.route("/<int:agreement_id>/relations.csv")
+def export_relations(agreement_id: int) -> Response:
+    """The relations the agreement is on either side of, for a spreadsheet."""
+    agreement = load_agreement(current_user, agreement_id)
+    return csv_download(
+        treaty_files.relations_csv(agreement), f"agreement-{agreement.id}-relations.csv"
+    )
 
 
 @bp.route("/<int:agreement_id>/parties/paste", methods=["GET", "POST"])
