@@ -179,3 +179,29 @@ def test_a_reference_written_before_its_target_is_still_flagged(client: Any, mak
     client.login(lead)
     page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
     assert "Cross-references to check after renumbering:" in page and "now 3" in page
+
+
+@pytest.mark.xfail(strict=True, reason="17#1: a list of articles links only the first")
+def test_each_article_of_a_list_links_and_another_treaty_does_not(
+    client: Any, text: dict
+) -> None:
+    track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
+    provisions.create_provision(
+        track,
+        {
+            "number": "8",
+            "texts": {
+                "en": "Articles 5 and 7 apply, Article 5 of the Vienna Convention aside.",
+                "ru": "Статьи 5 и 7 применяются.",
+            },
+        },
+        actor=lead,
+    )
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    to_five = f'<a class="xref" href="/tracks/{track.id}/text#p{five.id}">'
+    to_seven = f'<a class="xref" href="/tracks/{track.id}/text#p{seven.id}">'
+    assert f"{to_five}Articles 5</a> and {to_seven}7</a> apply" in page
+    assert f"{to_five}Статьи 5</a> и {to_seven}7</a>" in page
+    assert "Article 5</a> of the Vienna Convention" not in page
