@@ -181,10 +181,7 @@ def test_a_reference_written_before_its_target_is_still_flagged(client: Any, mak
     assert "Cross-references to check after renumbering:" in page and "now 3" in page
 
 
-@pytest.mark.xfail(strict=True, reason="17#1: a list of articles links only the first")
-def test_each_article_of_a_list_links_and_another_treaty_does_not(
-    client: Any, text: dict
-) -> None:
+def test_each_article_of_a_list_links_and_another_treaty_does_not(client: Any, text: dict) -> None:
     track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
     provisions.create_provision(
         track,
