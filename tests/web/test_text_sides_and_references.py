@@ -202,3 +202,28 @@ def test_each_article_of_a_list_links_and_another_treaty_does_not(client: Any, t
     assert f"{to_five}Articles 5</a> and {to_seven}7</a> apply" in page
     assert f"{to_five}Статьи 5</a> и {to_seven}7</a>" in page
     assert "Article 5</a> of the Vienna Convention" not in page
+
+
+@pytest.mark.xfail(strict=True, reason="17#2: a frozen round resolves references as they are now")
+def test_a_past_round_resolves_references_as_they_were(client: Any, text: dict) -> None:
+    """Round 1 froze Article 7 citing Article 5 (`five`). Since then `five` became Article
+    6, a new Article 5 came, and Article 7 was rewritten to cite the new one: round 1's text
+    still links to what Article 5 was then, unflagged; the text now links to the new one."""
+    track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
+    provisions.update_provision(five, {"number": "6"}, actor=lead, expected_version=five.version)
+    new_five = provisions.create_provision(
+        track, {"number": "5", "texts": {"en": "New."}}, actor=lead
+    )
+    for words in ("Fees apply.", "Fees as referred to in Article 5 apply."):
+        provisions.update_provision(
+            seven, {"texts": {"en": words}}, actor=lead, expected_version=seven.version
+        )
+    db.session.commit()
+    assert seven.cross_references == {"article 5": new_five.key}
+    client.login(lead)
+    then = client.get(f"/tracks/{track.id}/text?round={text['round_1'].id}").get_data(as_text=True)
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{five.id}">Article 5</a>' in then
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{five.id}">статьёй 5</a>' in then
+    assert "Cross-references to check after renumbering:" not in then
+    now = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{new_five.id}">Article 5</a>' in now
