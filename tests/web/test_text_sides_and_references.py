@@ -204,7 +204,6 @@ def test_each_article_of_a_list_links_and_another_treaty_does_not(client: Any, t
     assert "Article 5</a> of the Vienna Convention" not in page
 
 
-@pytest.mark.xfail(strict=True, reason="17#2: a frozen round resolves references as they are now")
 def test_a_past_round_resolves_references_as_they_were(client: Any, text: dict) -> None:
     """Round 1 froze Article 7 citing Article 5 (`five`). Since then `five` became Article
     6, a new Article 5 came, and Article 7 was rewritten to cite the new one: round 1's text
