@@ -226,3 +226,20 @@ def test_a_past_round_resolves_references_as_they_were(client: Any, text: dict) 
     assert "Cross-references to check after renumbering:" not in then
     now = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
     assert f'<a class="xref" href="/tracks/{track.id}/text#p{new_five.id}">Article 5</a>' in now
+
+
+@pytest.mark.xfail(strict=True, reason="17#4: any capitalised prefix attributes a bracket")
+def test_a_bracket_is_attributed_only_to_a_party_of_the_track(
+    app: Any, client: Any, text: dict, monkeypatch: Any
+) -> None:
+    monkeypatch.setitem(app.config, "OUR_SIDE", "KZ")
+    track, lead = text["track"], text["lead"]
+    provisions.create_provision(
+        track, {"number": "9", "texts": {"en": "A fee of [USD: 100] or [EU: 35]."}}, actor=lead
+    )
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert '<mark class="bracket" title="Bracketed text: open">[USD: 100]</mark>' in page
+    assert "<strong>USD:</strong>" not in page and "proposed by USD" not in page
+    assert "<strong>EU:</strong> 35" in page
