@@ -108,7 +108,6 @@ def test_a_backslash_before_a_bracket_round_trips() -> None:
     assert parse("C:\\path [EU: x]")[0] == Segment("C:\\path ")
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: any capitalised prefix attributes a bracket")
 def test_only_the_tracks_parties_attribute_a_bracket() -> None:
     """Given the track's parties' short names (case as configured), only they attribute:
     "[USD: 100]" is a plain bracket whose text is "USD: 100"; so is "[eu: ...]"."""

@@ -24,6 +24,11 @@ def text(make: Any) -> dict[str, Any]:
     outsider = make.user(name="Outsider")
     viewer = make.user(role="viewer", name="Viewer")
     track = make.track(lead=lead, name="Visa facilitation")
+    # the parties whose short names attribute a bracket
+    track.counterparts = [
+        make.party(name="European Union", short_name="EU"),
+        make.party(name="Kazakhstan", short_name="KZ"),
+    ]
     round_1 = make.milestone(
         track, kind=MilestoneKind.ROUND, number=1, title="Round 1", planned_on=date(2026, 1, 5)
     )
