@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.web.test_text_word import _confirm, _import
+from tests.web.test_text_word import _confirm
+from tests.web.test_text_word import _import as _post
 from tracker.models import Provision
 from tracker.orm import db
 from tracker.services import provisions
@@ -34,6 +35,13 @@ def exported(client: Any, make: Any) -> dict[str, Any]:
     client.login(lead)
     data = client.get(f"/tracks/{track.id}/text/joint.docx").get_data()
     return {"track": track, "first": first, "second": second, "data": data}
+
+
+def _import(client: Any, track_id: int, data: bytes) -> Any:
+    response = _post(client, track_id, data)
+    # the test client's spooled request body is its own to close (werkzeug.test)
+    response.request.environ["wsgi.input"].close()
+    return response
 
 
 def _rewrite(data: bytes, part: str, change: Any) -> bytes:
