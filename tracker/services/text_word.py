@@ -10,8 +10,11 @@ imported again matches its provisions by key, whatever their numbers.
 
 In: a draft's provisions are found from its headings (by style, numbering or words:
 "Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. A file with
-tracked changes or comments is refused (never silently flattened); the unzipped size is
-limited. Nothing is written until the officer confirms the preview (import_draft).
+tracked changes or comments, in the body or in a header, footer, footnote or endnote, is
+refused (never silently flattened); the unzipped size is limited. A key claimed by two
+provisions of one file stays with the first; the others are new provisions, with a
+warning in the preview (never merged silently). Nothing is written until the officer
+confirms the preview (import_draft).
 
 Footnotes are real Word footnotes both ways. python-docx has no footnote API, so they are
 written and read through its OPC layer: a footnotes part (ISO/IEC 29500-1, 17.11) related
@@ -27,6 +30,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -47,6 +51,9 @@ MAX_DOCX_BYTES = 1024 * 1024
 #: the largest the parts of a .docx may add up to once unzipped (a zip bomb is refused)
 MAX_UNZIPPED_BYTES = 30 * 1024 * 1024
 BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_TRACKED = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_NS)
+_COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", namespaces=_NS)
 
 _KIND_WORDS = {
     "article": ProvisionKind.ARTICLE,
@@ -81,6 +88,8 @@ class FoundProvision:
     key: str | None
     bracket_count: int
     problem: Message | None = None
+    #: said in the preview, the import going on (a key claimed twice in the file)
+    warning: Message | None = None
 
 
 def _refuse(message: str) -> ServiceError:
@@ -101,9 +110,30 @@ def _open(data: bytes) -> DocxDocument:
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
 
 
+#: the parts besides the body where Word keeps tracked changes and comments' anchors
+_OTHER_STORIES = ("/header", "/footer", "/footnotes", "/endnotes")
+
+
+def _stories(document: DocxDocument) -> list[Any]:
+    """The body and the headers, footers, footnotes and endnotes (their XML roots)."""
+    roots = [document.element.body]
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(_OTHER_STORIES):
+            continue
+        part = rel.target_part
+        root = getattr(part, "element", None)
+        roots.append(root if root is not None else parse_xml(part.blob))
+    return roots
+
+
 def _check_clean(document: DocxDocument) -> None:
-    body = document.element.body
-    if body.xpath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"):
+    """Refuse tracked changes and comments anywhere in the text: the body, the headers,
+    footers, footnotes and endnotes."""
+    try:
+        roots = _stories(document)
+    except etree.XMLSyntaxError as error:
+        raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
+    if any(_TRACKED(root) for root in roots):
         raise _refuse(
             N_(
                 "The Word file has tracked changes. Accept or reject them in Word first: "
@@ -112,7 +142,7 @@ def _check_clean(document: DocxDocument) -> None:
         )
     has_comments = any(
         rel.reltype.endswith("/comments") for rel in document.part.rels.values()
-    ) or body.xpath(".//w:commentRangeStart | .//w:commentReference")
+    ) or any(_COMMENTED(root) for root in roots)
     if has_comments:
         raise _refuse(
             N_(
@@ -220,7 +250,25 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             )
         )
     provisions = []
+    claimed: dict[str, tuple[ProvisionKind, str]] = {}
     for kind, number, title, lines, key, provision_notes in found:
+        warning = None
+        if key and key in claimed:
+            # two provisions of the file claim one identity: the first keeps it, the
+            # others are new provisions, never merged silently into the first's
+            first_kind, first_number = claimed[key]
+            warning = Message(
+                N_(
+                    "This provision claims the identity of %(kind)s %(number)s, already "
+                    "claimed earlier in the file: it will be added as a new provision, not "
+                    "merged into that one."
+                ),
+                kind=first_kind,
+                number=first_number,
+            )
+            key = None
+        elif key:
+            claimed[key] = (kind, number)  # type: ignore[assignment]
         body = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
         text = footnotes.join(body, provision_notes)  # type: ignore[arg-type]
         try:
@@ -228,7 +276,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         except brackets.BracketError as error:
             count, problem = 0, error.message
         provisions.append(
-            FoundProvision(kind, number, title, text, key, count, problem)  # type: ignore[arg-type]
+            FoundProvision(kind, number, title, text, key, count, problem, warning)  # type: ignore[arg-type]
         )
     return provisions
 
