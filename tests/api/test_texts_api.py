@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
 import requests
 
 from tests.api.conftest import bearer
@@ -90,7 +89,6 @@ def test_a_viewer_cannot_change_a_provision(live_server: str, make: Any, officer
     assert refused.status_code == 403
 
 
-@pytest.mark.xfail(strict=True, reason="17 adversarial: a stale If-Match gets no current state")
 def test_two_clients_a_stale_etag_gets_412_with_the_current_state(
     live_server: str, make: Any, officer: Any
 ) -> None:
