@@ -5,7 +5,6 @@ language version both changed must be chosen, and saving again keeps both office
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
@@ -15,11 +14,6 @@ from tracker.orm import db
 from tracker.services import provisions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="17 adversarial: the provision form does not carry the other's change; saving "
-    "again overwrote it",
-)
 def test_two_officers_editing_article_5_lose_nothing(live_server, new_page, officer, make) -> None:
     other = make.user(role="officer", email="bob@test.example", name="Bob Berikov")
     track = make.track(name="Visa facilitation", lead=officer)
