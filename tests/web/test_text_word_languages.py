@@ -91,7 +91,6 @@ def _post_in(client: Any, track_id: int, data: bytes, language: str) -> Any:
     return response
 
 
-@pytest.mark.xfail(strict=True, reason="17 adversarial: a text line read as a heading on import")
 def test_a_line_of_text_that_reads_like_a_heading_stays_in_its_provision(
     client: Any, make: Any
 ) -> None:

@@ -9,7 +9,9 @@ the title. Each provision's heading holds a bookmark ``prov_<key>``, so an expor
 imported again matches its provisions by key, whatever their numbers.
 
 In: a draft's provisions are found from its headings (by style, numbering or words:
-"Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. A file with
+"Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. In a file
+exported from here (its headings hold bookmarks) only Word headings are headings, so a
+line of text that reads like one ("Article 6. Fees are waived.") stays text. A file with
 tracked changes or comments, in the body or in a header, footer, footnote or endnote, is
 refused (never silently flattened); the unzipped size is limited. A key claimed by two
 provisions of one file stays with the first; the others are new provisions, with a
@@ -152,10 +154,17 @@ def _check_clean(document: DocxDocument) -> None:
         )
 
 
-def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
-    """(kind, number, title) if the paragraph is a provision's heading."""
+def _heading(
+    paragraph: Paragraph, *, styled_only: bool = False
+) -> tuple[ProvisionKind, str, str] | None:
+    """(kind, number, title) if the paragraph is a provision's heading. `styled_only`: in
+    a file exported from here, only a paragraph in a Word heading style (or holding a
+    provision's bookmark) is one; a line of text such as "Article 6. Fees are waived." is
+    text there."""
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if styled_only and not style.lower().startswith("heading") and _key_of(paragraph) is None:
+        return None
     for pattern in (_NUMBER_FIRST, _WORD_FIRST):
         match = pattern.match(text)
         if match and match.group("kind").lower() in _KIND_WORDS:
@@ -231,8 +240,11 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
     auto = 0
-    for paragraph in document.paragraphs:
-        heading = _heading(paragraph)
+    paragraphs = document.paragraphs
+    # a file exported from here: its provisions' headings are Word headings with bookmarks
+    from_here = any(_key_of(p) is not None for p in paragraphs)
+    for paragraph in paragraphs:
+        heading = _heading(paragraph, styled_only=from_here)
         if heading is not None:
             kind, number, title = heading
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
