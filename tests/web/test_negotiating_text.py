@@ -207,7 +207,6 @@ def test_the_progress_chart_is_an_svg_in_the_readers_language(client: Any, text:
     assert "progress.svg" in track_page
 
 
-@pytest.mark.xfail(strict=True, reason="17 adversarial: the positions form overwrote a colleague")
 def test_two_team_members_saving_positions_at_once_lose_nothing(
     client: Any, make: Any, text: dict
 ) -> None:
@@ -225,7 +224,7 @@ def test_two_team_members_saving_positions_at_once_lose_nothing(
     positions.save_position(
         article,
         round_2,
-        {"red_line": "No fees above 35 EUR"},
+        {**{f: getattr(saved, f) for f in positions.FIELDS}, "red_line": "No fees above 35 EUR"},
         actor=text["lead"],
         expected_version=saved.version,
     )

@@ -132,6 +132,8 @@ class ProvisionForm(TrackerForm):
 
 
 class PositionForm(TrackerForm):
+    #: after a conflict, the other team member's changes are merged in (tracker.web.merging)
+    merges = True
     ours = TextAreaField(_l("Our position"), filters=[strip])
     red_line = TextAreaField(
         _l("Red line"), filters=[strip], description=_l("From the mandate: what we cannot accept.")
