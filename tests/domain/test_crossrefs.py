@@ -49,6 +49,7 @@ def test_each_article_of_a_list_is_a_reference(text: str, numbers: list[str]) ->
         "в смысле статьи 5 Венской конвенции о праве международных договоров",
         "статьи 5 и 6 Венской конвенции",
         "Вена конвенциясының 5-бабында көзделген",
+        "в соответствии со статьёй 2 Устава ООН",
     ],
 )
 def test_an_article_of_another_treaty_is_not_a_reference(text: str) -> None:
@@ -62,6 +63,9 @@ def test_an_article_of_another_treaty_is_not_a_reference(text: str) -> None:
         ("as referred to in Article 5 of the Agreement", ["5"]),
         ("предусмотренные статьёй 5 настоящего Соглашения", ["5"]),
         ("положения статьи 5 Соглашения применяются", ["5"]),
+        ("В соответствии со статьёй 5 Стороны принимают меры", ["5"]),
+        ("согласно статье 5 Договаривающиеся Стороны уведомляют", ["5"]),
+        ("Тараптардың 5-бапқа сәйкес міндеттемелері", ["5"]),
         ("Осы Келісімнің 5-бабында көзделген", ["5"]),
         ("Article 5 and Article 6 apply; Article 7 of the Vienna Convention does not", ["5", "6"]),
         ("Article 5 and 10 days", ["5"]),

@@ -54,8 +54,28 @@ _PLURAL = re.compile(
 #: (a capitalised word right after it, "this"/«настоящего» aside)
 _FOREIGN_AFTER = re.compile(
     r"^(?:\s+of\s+the\s+(?P<en>[A-Z][\w-]*)(?P<en_more>\s+[A-Z][\w-]*)?"
-    r"|\s+(?P<ru>[А-ЯЁ][а-яё-]*)(?P<ru_more>\s+[А-ЯЁ][а-яё-]*)?)",
+    r"|\s+(?P<ru>[А-ЯЁ][а-яё-]*)(?P<ru_more>\s+[А-ЯЁа-яё][а-яё-]*)?)",
     re.UNICODE,
+)
+#: the stems of the names of instruments, in Russian and Kazakh: a capitalised word after a
+#: reference names another treaty only with one of them («Венской конвенции», «Устава
+#: ООН»), not «Стороны принимают» (the Parties, a new clause)
+_INSTRUMENT_STEMS = (
+    "конвенц",
+    "соглашени",
+    "договор",
+    "протокол",
+    "кодекс",
+    "устав",
+    "пакт",
+    "хартии",
+    "регламент",
+    "директив",
+    "конвенция",
+    "келісім",
+    "шарт",
+    "хаттама",
+    "жарғы",
 )
 #: before a Kazakh reference, another treaty named in the genitive: «Вена конвенциясының»
 #: («Осы Келісімнің», this Agreement, is ours)
@@ -121,11 +141,15 @@ def _foreign(text: str, start: int, end: int) -> bool:
     treaty: "of the Vienna Convention", «Венской конвенции», «Вена конвенциясының 5-бабы».
     The text's own title alone ("of the Agreement", «Осы Келісімнің») is this treaty."""
     after = _FOREIGN_AFTER.match(text[end:])
-    if after:
-        first = after.group("en") or after.group("ru")
-        more = after.group("en_more") or after.group("ru_more")
+    if after and after.group("en"):
+        first, more = after.group("en"), after.group("en_more")
         if more or first.lower() not in _OWN_TITLES:
-            return not first.lower().startswith(("this", "настоящ"))
+            return not first.lower().startswith("this")
+    elif after:
+        first, more = after.group("ru"), (after.group("ru_more") or "").strip()
+        if first.lower() in _OWN_TITLES:  # «Соглашения» alone is this one
+            return bool(more) and more[:1].isupper()
+        return any(w.lower().startswith(_INSTRUMENT_STEMS) for w in (first, more))
     before = _FOREIGN_BEFORE.search(text[max(0, start - 80) : start])
     if before:
         words = before.group("name").split()
@@ -133,7 +157,7 @@ def _foreign(text: str, start: int, end: int) -> bool:
         if words and words[0].lower() == "осы":
             return False
         named = [*words, owner]
-        if any(w[:1].isupper() for w in named):
+        if any(w[:1].isupper() for w in named) and owner.lower().startswith(_INSTRUMENT_STEMS):
             return not (len(named) == 1 and owner.lower() in _OWN_TITLES)
     return False
 
