@@ -244,3 +244,21 @@ def test_a_bracket_is_attributed_only_to_a_party_of_the_track(
     assert '<mark class="bracket" title="Bracketed text: open">[USD: 100]</mark>' in page
     assert "<strong>USD:</strong>" not in page and "proposed by USD" not in page
     assert "<strong>EU:</strong> 35" in page
+
+
+def test_a_list_of_articles_follows_each_article_when_renumbered(client: Any, text: dict) -> None:
+    """ "Articles 5 and 7": each is tied to its provision; renumbering Article 7 to 8
+    flags that reference alone, and its link still goes to the same provision."""
+    track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
+    citing = provisions.create_provision(
+        track, {"number": "9", "texts": {"en": "Articles 5 and 7 apply."}}, actor=lead
+    )
+    db.session.commit()
+    assert citing.cross_references == {"article 5": five.key, "article 7": seven.key}
+    provisions.update_provision(seven, {"number": "8"}, actor=lead, expected_version=seven.version)
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{seven.id}">7</a>' in page
+    assert "Cross-references to check after renumbering:" in page and "now 8" in page
+    assert "Article 5: now" not in page
