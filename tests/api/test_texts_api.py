@@ -87,3 +87,42 @@ def test_a_viewer_cannot_change_a_provision(live_server: str, make: Any, officer
         timeout=5,
     )
     assert refused.status_code == 403
+
+
+def test_two_clients_a_stale_etag_gets_412_with_the_current_state(
+    live_server: str, make: Any, officer: Any
+) -> None:
+    """Two officers of the team read Article 5; the first changes its text; the second's
+    change of its title with the ETag read before is refused (412) with the provision as it
+    now stands and its ETag, so the second can retry on top of it: nothing is lost."""
+    ids = _text(make, officer)
+    colleague = make.user(name="Colleague")
+    first, second = bearer(officer), bearer(colleague)
+    url = f"{live_server}/api/v1/tracks/{ids['track']}/text/{ids['article']}"
+    read_by_first = requests.get(url, headers=first, timeout=5).headers["ETag"]
+    read_by_second = requests.get(url, headers=second, timeout=5).headers["ETag"]
+    assert read_by_first == read_by_second
+    changed = requests.patch(
+        url,
+        json={"texts": {"en": "Visas within [EU: 12] days."}},
+        headers={**first, "If-Match": read_by_first},
+        timeout=5,
+    )
+    assert changed.status_code == 200
+    stale = requests.patch(
+        url, json={"title": "Processing"}, headers={**second, "If-Match": read_by_second}, timeout=5
+    )
+    assert stale.status_code == 412
+    assert stale.json()["code"] == "stale_etag"
+    assert stale.json()["current"]["texts"] == {"en": "Visas within [EU: 12] days."}
+    assert stale.json()["current"]["title"] == ""
+    assert stale.headers["ETag"] == changed.headers["ETag"]
+    retried = requests.patch(
+        url,
+        json={"title": "Processing"},
+        headers={**second, "If-Match": stale.headers["ETag"]},
+        timeout=5,
+    )
+    assert retried.status_code == 200
+    assert retried.json()["texts"] == {"en": "Visas within [EU: 12] days."}
+    assert retried.json()["title"] == "Processing"

@@ -78,7 +78,10 @@ def test_the_report_lists_provisions_agreed_or_reopened_per_track(week: dict) ->
         ("Visa facilitation", "6", "reopened", "open"),
     ]
     assert report.totals["provision_moves"] == 2
-    assert _moves(build_weekly_report("2026-W02")) == []
+    # the week before: Article 6 was created agreed
+    assert _moves(build_weekly_report("2026-W02")) == [
+        ("Visa facilitation", "6", "agreed", "agreed")
+    ]
     secret_lead = report_for(report, reader_sees(week["secret_lead"]))
     assert ("Sanctions talks", "2", "agreed", "agreed") in _moves(secret_lead)
     assert secret_lead.totals["provision_moves"] == 3
@@ -137,3 +140,22 @@ def test_each_recipient_gets_the_tracks_they_may_see(app: Any, mailbox: Any, wee
     assert "Article 2: Open -> Agreed" in secret_text
     for plain, rich in by_recipient.values():
         assert SECRET not in plain and SECRET not in rich
+
+
+def test_a_provision_created_agreed_is_agreed_this_week(make: Any) -> None:
+    lead = make.user(name="Lead")
+    track = make.track(lead=lead, name="Readmission")
+    with time_machine.travel(IN_THE_WEEK, tick=False):
+        for number, status in (("1", "agreed_ad_referendum"), ("2", "agreed"), ("3", "open")):
+            provisions.create_provision(
+                track,
+                {"number": number, "texts": {"en": f"Text {number}."}, "status": status},
+                actor=lead,
+            )
+        db.session.commit()
+    report = build_weekly_report("2026-W03")
+    assert _moves(report) == [
+        ("Readmission", "1", "agreed", "agreed_ad_referendum"),
+        ("Readmission", "2", "agreed", "agreed"),
+    ]
+    assert [m.from_status for m in report.provision_moves] == ["", ""]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tests.web.page_forms import edit_form
 from tracker.models import AuditEvent, FollowEvent, MilestoneKind, Provision
 from tracker.orm import db
 from tracker.services import positions, provisions
@@ -24,6 +25,11 @@ def text(make: Any) -> dict[str, Any]:
     outsider = make.user(name="Outsider")
     viewer = make.user(role="viewer", name="Viewer")
     track = make.track(lead=lead, name="Visa facilitation")
+    # the parties whose short names attribute a bracket
+    track.counterparts = [
+        make.party(name="European Union", short_name="EU"),
+        make.party(name="Kazakhstan", short_name="KZ"),
+    ]
     round_1 = make.milestone(
         track, kind=MilestoneKind.ROUND, number=1, title="Round 1", planned_on=date(2026, 1, 5)
     )
@@ -199,3 +205,38 @@ def test_the_progress_chart_is_an_svg_in_the_readers_language(client: Any, text:
     assert ">Agreed<" not in body
     track_page = client.get(f"/tracks/{text['track'].id}").get_data(as_text=True)
     assert "progress.svg" in track_page
+
+
+def test_two_team_members_saving_positions_at_once_lose_nothing(
+    client: Any, make: Any, text: dict
+) -> None:
+    """Bob opens the positions on Article 5; the lead saves a red line meanwhile; Bob's
+    save of the fallback is refused as a conflict with the lead's red line carried into his
+    form, and saving that form again keeps both."""
+    track, article, round_2 = text["track"], text["article"], text["round_2"]
+    bob = make.user(name="Bob")
+    track.members.append(bob)
+    db.session.commit()
+    url = f"/tracks/{track.id}/text/{article.id}/positions?round={round_2.id}"
+    client.login(bob)
+    form = edit_form(client.get(url).get_data(as_text=True))
+    saved = positions.position_of(text["lead"], article, round_2)
+    positions.save_position(
+        article,
+        round_2,
+        {**{f: getattr(saved, f) for f in positions.FIELDS}, "red_line": "No fees above 35 EUR"},
+        actor=text["lead"],
+        expected_version=saved.version,
+    )
+    db.session.commit()
+    refused = client.submit(url, {**form, "fallback": "40 EUR for express"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "data-conflict" in page
+    again = edit_form(page)
+    assert again["red_line"] == "No fees above 35 EUR"
+    assert again["fallback"] == "40 EUR for express"
+    assert client.submit(url, again).status_code == 302
+    db.session.expire_all()
+    kept = positions.position_of(text["lead"], article, round_2)
+    assert (kept.red_line, kept.fallback) == ("No fees above 35 EUR", "40 EUR for express")

@@ -83,7 +83,7 @@ def test_references_are_found_in_three_languages() -> None:
 
 
 def test_our_side_names_positions_brackets_and_the_table(
-    app: Any, client: Any, text: dict, monkeypatch: Any
+    app: Any, client: Any, make: Any, text: dict, monkeypatch: Any
 ) -> None:
     monkeypatch.setitem(app.config, "OUR_SIDE", "KZ")
     track, five = text["track"], text["five"]
@@ -103,11 +103,13 @@ def test_our_side_names_positions_brackets_and_the_table(
         "Their text (EU)",
         "Comments",
     ]
-    # The track's own setting overrides the installation's.
+    # The track's own setting overrides the installation's (KZ a counterpart then: only
+    # the track's parties attribute a bracket).
+    kz = make.party(name="Kazakhstan", short_name="KZ")
     update_track(
         track,
         {"our_side": "EU"},
-        counterpart_ids=[p.id for p in track.counterparts],
+        counterpart_ids=[kz.id],
         actor=text["lead"],
         expected_version=track.version,
     )
@@ -179,3 +181,84 @@ def test_a_reference_written_before_its_target_is_still_flagged(client: Any, mak
     client.login(lead)
     page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
     assert "Cross-references to check after renumbering:" in page and "now 3" in page
+
+
+def test_each_article_of_a_list_links_and_another_treaty_does_not(client: Any, text: dict) -> None:
+    track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
+    provisions.create_provision(
+        track,
+        {
+            "number": "8",
+            "texts": {
+                "en": "Articles 5 and 7 apply, Article 5 of the Vienna Convention aside.",
+                "ru": "Статьи 5 и 7 применяются.",
+            },
+        },
+        actor=lead,
+    )
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    to_five = f'<a class="xref" href="/tracks/{track.id}/text#p{five.id}">'
+    to_seven = f'<a class="xref" href="/tracks/{track.id}/text#p{seven.id}">'
+    assert f"{to_five}Articles 5</a> and {to_seven}7</a> apply" in page
+    assert f"{to_five}Статьи 5</a> и {to_seven}7</a>" in page
+    assert "Article 5</a> of the Vienna Convention" not in page
+
+
+def test_a_past_round_resolves_references_as_they_were(client: Any, text: dict) -> None:
+    """Round 1 froze Article 7 citing Article 5 (`five`). Since then `five` became Article
+    6, a new Article 5 came, and Article 7 was rewritten to cite the new one: round 1's text
+    still links to what Article 5 was then, unflagged; the text now links to the new one."""
+    track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
+    provisions.update_provision(five, {"number": "6"}, actor=lead, expected_version=five.version)
+    new_five = provisions.create_provision(
+        track, {"number": "5", "texts": {"en": "New."}}, actor=lead
+    )
+    for words in ("Fees apply.", "Fees as referred to in Article 5 apply."):
+        provisions.update_provision(
+            seven, {"texts": {"en": words}}, actor=lead, expected_version=seven.version
+        )
+    db.session.commit()
+    assert seven.cross_references == {"article 5": new_five.key}
+    client.login(lead)
+    then = client.get(f"/tracks/{track.id}/text?round={text['round_1'].id}").get_data(as_text=True)
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{five.id}">Article 5</a>' in then
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{five.id}">статьёй 5</a>' in then
+    assert "Cross-references to check after renumbering:" not in then
+    now = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{new_five.id}">Article 5</a>' in now
+
+
+def test_a_bracket_is_attributed_only_to_a_party_of_the_track(
+    app: Any, client: Any, text: dict, monkeypatch: Any
+) -> None:
+    monkeypatch.setitem(app.config, "OUR_SIDE", "KZ")
+    track, lead = text["track"], text["lead"]
+    provisions.create_provision(
+        track, {"number": "9", "texts": {"en": "A fee of [USD: 100] or [EU: 35]."}}, actor=lead
+    )
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert '<mark class="bracket" title="Bracketed text: open">[USD: 100]</mark>' in page
+    assert "<strong>USD:</strong>" not in page and "proposed by USD" not in page
+    assert "<strong>EU:</strong> 35" in page
+
+
+def test_a_list_of_articles_follows_each_article_when_renumbered(client: Any, text: dict) -> None:
+    """ "Articles 5 and 7": each is tied to its provision; renumbering Article 7 to 8
+    flags that reference alone, and its link still goes to the same provision."""
+    track, five, seven, lead = text["track"], text["five"], text["seven"], text["lead"]
+    citing = provisions.create_provision(
+        track, {"number": "9", "texts": {"en": "Articles 5 and 7 apply."}}, actor=lead
+    )
+    db.session.commit()
+    assert citing.cross_references == {"article 5": five.key, "article 7": seven.key}
+    provisions.update_provision(seven, {"number": "8"}, actor=lead, expected_version=seven.version)
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert f'<a class="xref" href="/tracks/{track.id}/text#p{seven.id}">7</a>' in page
+    assert "Cross-references to check after renumbering:" in page and "now 8" in page
+    assert "Article 5: now" not in page

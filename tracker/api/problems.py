@@ -38,6 +38,13 @@ class Problem(BaseModel):
     errors: list[FieldError] = Field(
         default_factory=list, description="Each field refused, with the reason"
     )
+    current: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "With a stale If-Match (412) where given: the record as it now stands (its ETag "
+            "in the ETag header), to retry on top of it"
+        ),
+    )
 
 
 class ApiProblem(Exception):
@@ -51,6 +58,8 @@ class ApiProblem(Exception):
         *,
         errors: list[dict[str, str]] | None = None,
         code: str | None = None,
+        current: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(detail or title)
         self.status = status
@@ -58,6 +67,8 @@ class ApiProblem(Exception):
         self.detail = detail
         self.errors = errors or []
         self.code = code
+        self.current = current
+        self.headers = headers or {}
 
 
 def problem_response(
@@ -68,6 +79,7 @@ def problem_response(
     errors: list[dict[str, str]] | None = None,
     code: str | None = None,
     headers: dict[str, str] | None = None,
+    current: dict[str, Any] | None = None,
 ) -> Response:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     if detail:
@@ -76,6 +88,8 @@ def problem_response(
         body["code"] = code
     if errors:
         body["errors"] = errors
+    if current is not None:
+        body["current"] = current
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE)
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -83,7 +97,9 @@ def problem_response(
 
 
 def from_problem(problem: ApiProblem) -> Response:
-    headers = {"WWW-Authenticate": 'Bearer realm="api"'} if problem.status == 401 else None
+    headers = dict(problem.headers)
+    if problem.status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="api"'
     return problem_response(
         problem.status,
         problem.title,
@@ -91,6 +107,7 @@ def from_problem(problem: ApiProblem) -> Response:
         errors=problem.errors,
         code=problem.code,
         headers=headers,
+        current=problem.current,
     )
 
 

@@ -7,6 +7,7 @@ on the web pages that audit each read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from flask import Response, jsonify, url_for
@@ -25,7 +26,7 @@ from tracker.schemas.provisions import ProvisionChanges, ProvisionInput, TextOrd
 from tracker.services import gate, text_rounds, transaction
 from tracker.services import positions as position_service
 from tracker.services import provisions as provision_service
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.text_rounds import ProvisionState
 
 BODIES[ProvisionChanges.__name__] = ProvisionChanges
@@ -116,8 +117,11 @@ def _text_etag(track: NegotiationTrack) -> str:
     return f'"text-{track.id}-{provision_service.text_fingerprint(track)}"'
 
 
-def _check_if_match(header: IfMatch, current: str) -> None:
-    """428 without a usable If-Match, 412 when it is not the current ETag."""
+def _check_if_match(
+    header: IfMatch, current: str, stale: Callable[[], ApiProblem] | None = None
+) -> None:
+    """428 without a usable If-Match, 412 when it is not the current ETag (`stale`: makes
+    the 412 to answer, with the record as it now stands)."""
     sent = header.if_match.strip()
     if not sent or sent == "*":
         raise ApiProblem(
@@ -126,6 +130,8 @@ def _check_if_match(header: IfMatch, current: str) -> None:
             "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
         )
     if sent != current:
+        if stale is not None:
+            raise stale()
         raise ApiProblem(
             412,
             "Precondition Failed",
@@ -134,12 +140,33 @@ def _check_if_match(header: IfMatch, current: str) -> None:
         )
 
 
-def _provision_answer(track_id: int, provision_id: int) -> Response:
+def _provision_now(track_id: int, provision_id: int) -> tuple[dict[str, Any], str]:
+    """The provision as it stands (JSON) and its ETag."""
     found = provision_service.get_provision(api_user(), track_id, provision_id)
     [state] = [s for s in text_rounds.text_at(found.track, None) if s.provision_id == found.id]
-    response = jsonify(ProvisionOut.model_validate(state).model_dump(mode="json"))
-    response.headers["ETag"] = _etag(found)
+    return ProvisionOut.model_validate(state).model_dump(mode="json"), _etag(found)
+
+
+def _provision_answer(track_id: int, provision_id: int) -> Response:
+    body, etag = _provision_now(track_id, provision_id)
+    response = jsonify(body)
+    response.headers["ETag"] = etag
     return response
+
+
+def _stale_provision(track_id: int, provision_id: int) -> ApiProblem:
+    """412 for a change made on a provision read before someone else's change: with the
+    provision as it now stands and its ETag, so the client can retry on top of it."""
+    current, etag = _provision_now(track_id, provision_id)
+    return ApiProblem(
+        412,
+        "Precondition Failed",
+        "The provision changed since you read it: it is given as it now stands, with its "
+        "ETag; make your change on top of it and retry.",
+        code="stale_etag",
+        current=current,
+        headers={"ETag": etag},
+    )
 
 
 def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
@@ -226,12 +253,20 @@ def reorder(path: TextTrackPath, header: IfMatch, body: TextOrder) -> Response:
 @needs(Role.OFFICER)
 def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChanges) -> Any:
     provision = provision_service.get_provision(api_user(), path.track_id, path.provision_id)
-    _check_if_match(header, _etag(provision))
+    _check_if_match(
+        header,
+        _etag(provision),
+        lambda: _stale_provision(path.track_id, path.provision_id),
+    )
     try:
         provision_service.update_provision(
             provision, body.given(), actor=api_user(), expected_version=provision.version
         )
         transaction.commit()
+    except ConflictError:
+        # changed by another client between the If-Match check and the write
+        transaction.roll_back()
+        raise _stale_provision(path.track_id, path.provision_id) from None
     except ServiceError as error:
         transaction.roll_back()
         raise service_problem(error) from None

@@ -15,17 +15,28 @@ with brackets cannot be agreed) and by the pages that highlight them.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from tracker.domain.messages import N_, Message
 
 #: "EU: " or "KZ: " at the start of a bracket: a Party's short name in capitals (letters,
 #: digits, dots and hyphens, up to 12 characters; "ЕС", "ҚР" too) and a colon. A bracket
-#: that starts "Note: ..." is plain: only a capitalised short name attributes.
+#: that starts "Note: ..." is plain: only a capitalised short name attributes. Where the
+#: track's parties are known (the pages), only their short names attribute (parse()).
 _ATTRIBUTION = re.compile(r"^\s*([^\W\d_][\w.\-]{0,11})\s*:\s*", re.UNICODE)
 
 
-def _attribution(inner: str) -> re.Match[str] | None:
+def _attribution(inner: str, parties: Collection[str] | None) -> re.Match[str] | None:
+    """The "EU: " that starts `inner`, if it names a party: one of `parties` exactly (case
+    as configured) when they are known, else any short name in capitals."""
+    if parties is not None:
+        for name in sorted(parties, key=len, reverse=True):
+            if name:
+                match = re.match(rf"^\s*({re.escape(name)})\s*:\s*", inner)
+                if match:
+                    return match
+        return None
     match = _ATTRIBUTION.match(inner)
     return match if match and match.group(1) == match.group(1).upper() else None
 
@@ -79,8 +90,11 @@ def _refusal(template: str, text: str, offset: int) -> BracketError:
     return BracketError(Message(template, line=line, column=column), offset)
 
 
-def parse(text: str) -> list[Segment]:
-    """Split `text` into agreed and bracketed segments, in order.
+def parse(text: str, parties: Collection[str] | None = None) -> list[Segment]:
+    """Split `text` into agreed and bracketed segments, in order. `parties`: the short
+    names of the track's parties (our side and the counterparts), the only prefixes that
+    attribute a bracket ("[USD: 100]" is then a plain bracket); None where who proposed a
+    passage does not matter (counting), when any short name in capitals attributes.
 
     Raises BracketError for a bracket inside a bracket, a closing bracket with no opening
     one, or an opening bracket never closed (each with its line and column).
@@ -125,7 +139,7 @@ def parse(text: str) -> list[Segment]:
                     i,
                 )
             inner = "".join(buffer)
-            attribution = _attribution(inner)
+            attribution = _attribution(inner, parties)
             party = attribution.group(1) if attribution else None
             body = inner[attribution.end() :] if attribution else inner
             segments.append(Segment(_unescape(body), bracketed=True, party=party))
@@ -149,10 +163,11 @@ def count(text: str) -> int:
     return sum(1 for segment in parse(text) if segment.bracketed)
 
 
-def by_party(text: str) -> dict[str | None, int]:
-    """Bracketed passages per proposing Party (None: plain brackets)."""
+def by_party(text: str, parties: Collection[str] | None = None) -> dict[str | None, int]:
+    """Bracketed passages per proposing Party (None: plain brackets); `parties` as for
+    parse()."""
     counts: dict[str | None, int] = {}
-    for segment in parse(text):
+    for segment in parse(text, parties):
         if segment.bracketed:
             counts[segment.party] = counts.get(segment.party, 0) + 1
     return counts

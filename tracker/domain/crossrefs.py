@@ -15,18 +15,92 @@ from dataclasses import dataclass
 from tracker.domain.provisions import ProvisionKind
 
 _NUMBER = r"(\d+(?:\.\d+)*|[IVXLC]+\b)"
-#: word first: English, Russian (every case of статья, пункт, приложение)
+_BARE_NUMBER = r"(?:\d+(?:\.\d+)*|[IVXLC]+)"
+#: between the numbers of a list: "5, 6 and 7", «5, 6 и 7», «5, 6 және 7», "5 or 6"
+_SEPARATOR = r"(?:\s*,\s*(?:(?:and|or|и|или|және|немесе)\s+)?|\s+(?:and|or|и|или|және|немесе)\s+)"
+#: word first: English, Russian (every case of статья, пункт, приложение); a plural word
+#: may be followed by a list of numbers, each a reference of its own
 _WORD_FIRST = re.compile(
     r"\b(?P<word>articles?|paragraphs?|annex(?:es)?"
     r"|стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)|статей"
     r"|пункт(?:а|у|ом|е|ы|ов|ам|ами|ах)?"
-    r"|приложени(?:е|я|ю|ем|и|й|ям|ями|ях))\s+" + _NUMBER,
+    r"|приложени(?:е|я|ю|ем|и|й|ям|ями|ях))\s+"
+    + _NUMBER
+    + r"(?P<more>(?:"
+    + _SEPARATOR
+    + _BARE_NUMBER
+    + r"(?![\w-]|\.\d))*)",
     re.IGNORECASE | re.UNICODE,
 )
-#: number first, Kazakh: «5-бап», «5-бабында», «5-баптың», «3-тармақ», «I-қосымша»
+#: number first, Kazakh: «5-бап», «5-бабында», «5-баптың», «3-тармақ», «I-қосымша»; a
+#: plural word («5 және 6-баптарында») may have a list of numbers before it
 _NUMBER_FIRST = re.compile(
-    _NUMBER.replace(r"\b", "") + r"-(?P<word>ба[пб]\w*|тармақ\w*|тармағ\w*|қосымша\w*)",
+    r"(?P<before>(?<![\w.])(?:"
+    + _BARE_NUMBER
+    + _SEPARATOR
+    + r")*)"
+    + _NUMBER.replace(r"\b", "")
+    + r"-(?P<word>ба[пб]\w*|тармақ\w*|тармағ\w*|қосымша\w*)",
     re.IGNORECASE | re.UNICODE,
+)
+_LISTED = re.compile(_BARE_NUMBER, re.UNICODE)
+#: the plural words that may name a list ("Articles", «статьи», «баптар»)
+_PLURAL = re.compile(
+    r"^(?:articles|paragraphs|annexes|стать(?:и|ям|ями|ях)|статей|пункт(?:ы|ов|ам|ами|ах)"
+    r"|приложени(?:я|й|ям|ями|ях)|.*(?:тар|тер|лар|лер).*)$",
+    re.IGNORECASE | re.UNICODE,
+)
+#: after a reference, another treaty named: "of the Vienna Convention", «Венской конвенции»
+#: (a capitalised word right after it, "this"/«настоящего» aside)
+_FOREIGN_AFTER = re.compile(
+    r"^(?:\s+of\s+the\s+(?P<en>[A-Z][\w-]*)(?P<en_more>\s+[A-Z][\w-]*)?"
+    r"|\s+(?P<ru>[А-ЯЁ][а-яё-]*)(?P<ru_more>\s+[А-ЯЁа-яё][а-яё-]*)?)",
+    re.UNICODE,
+)
+#: the stems of the names of instruments, in Russian and Kazakh: a capitalised word after a
+#: reference names another treaty only with one of them («Венской конвенции», «Устава
+#: ООН»), not «Стороны принимают» (the Parties, a new clause)
+_INSTRUMENT_STEMS = (
+    "конвенц",
+    "соглашени",
+    "договор",
+    "протокол",
+    "кодекс",
+    "устав",
+    "пакт",
+    "хартии",
+    "регламент",
+    "директив",
+    "конвенция",
+    "келісім",
+    "шарт",
+    "хаттама",
+    "жарғы",
+)
+#: before a Kazakh reference, another treaty named in the genitive: «Вена конвенциясының»
+#: («Осы Келісімнің», this Agreement, is ours)
+_FOREIGN_BEFORE = re.compile(
+    r"(?P<name>(?:[^\W\d_]+\s+){0,3})(?P<owner>[^\W\d_]+(?:ның|нің|дың|дің|тың|тің))\s+$",
+    re.UNICODE,
+)
+#: the words by which a text names itself: "the Agreement" is this one, not another
+_OWN_TITLES = frozenset(
+    {
+        "agreement",
+        "convention",
+        "treaty",
+        "protocol",
+        "annex",
+        "соглашения",
+        "договора",
+        "конвенции",
+        "протокола",
+        "приложения",
+        "келісімнің",
+        "шарттың",
+        "конвенцияның",
+        "хаттаманың",
+    }
 )
 _KINDS = (
     (("article", "стат", "бап", "баб"), ProvisionKind.ARTICLE),
@@ -62,13 +136,61 @@ def _kind(word: str) -> ProvisionKind:
     raise ValueError(word)  # pragma: no cover - the patterns admit only these words
 
 
+def _foreign(text: str, start: int, end: int) -> bool:
+    """Whether the reference (or list) at text[start:end] names an article of another
+    treaty: "of the Vienna Convention", «Венской конвенции», «Вена конвенциясының 5-бабы».
+    The text's own title alone ("of the Agreement", «Осы Келісімнің») is this treaty."""
+    after = _FOREIGN_AFTER.match(text[end:])
+    if after and after.group("en"):
+        first, more = after.group("en"), after.group("en_more")
+        if more or first.lower() not in _OWN_TITLES:
+            return not first.lower().startswith("this")
+    elif after:
+        first, more = after.group("ru"), (after.group("ru_more") or "").strip()
+        if first.lower() in _OWN_TITLES:  # «Соглашения» alone is this one
+            return bool(more) and more[:1].isupper()
+        return any(w.lower().startswith(_INSTRUMENT_STEMS) for w in (first, more))
+    before = _FOREIGN_BEFORE.search(text[max(0, start - 80) : start])
+    if before:
+        words = before.group("name").split()
+        owner = before.group("owner")
+        if words and words[0].lower() == "осы":
+            return False
+        named = [*words, owner]
+        if any(w[:1].isupper() for w in named) and owner.lower().startswith(_INSTRUMENT_STEMS):
+            return not (len(named) == 1 and owner.lower() in _OWN_TITLES)
+    return False
+
+
+def _listed(text: str, start: int, end: int, kind: ProvisionKind) -> list[Reference]:
+    return [
+        Reference(start + m.start(), start + m.end(), kind, m.group(0))
+        for m in _LISTED.finditer(text[start:end])
+    ]
+
+
 def find(text: str) -> list[Reference]:
-    """The cross-references in `text`, in order."""
-    found = []
-    for pattern in (_WORD_FIRST, _NUMBER_FIRST):
-        for match in pattern.finditer(text):
-            number = next(g for g in match.groups() if g and g != match.group("word"))
-            found.append(Reference(match.start(), match.end(), _kind(match.group("word")), number))
+    """The cross-references in `text`, in order: each number of a list ("Articles 5 and
+    6") one of its own; an article of another treaty ("Article 5 of the Vienna
+    Convention") none."""
+    found: list[Reference] = []
+    for match in _WORD_FIRST.finditer(text):
+        kind, word = _kind(match.group("word")), match.group("word")
+        more = match.group("more") if _PLURAL.match(word) else ""
+        end = match.end(2) + len(more)
+        if _foreign(text, match.start(), end):
+            continue
+        found.append(Reference(match.start(), match.end(2), kind, match.group(2)))
+        found.extend(_listed(text, match.end(2), end, kind))
+    for match in _NUMBER_FIRST.finditer(text):
+        kind, word = _kind(match.group("word")), match.group("word")
+        listed = bool(match.group("before")) and bool(_PLURAL.match(word))
+        start = match.start() if listed else match.start(2)
+        if _foreign(text, start, match.end()):
+            continue
+        if listed:
+            found.extend(_listed(text, start, match.end("before"), kind))
+        found.append(Reference(match.start(2), match.end(), kind, match.group(2)))
     found.sort(key=lambda r: r.start)
     kept: list[Reference] = []
     for reference in found:  # no overlap between the two patterns

@@ -33,6 +33,12 @@ class Sides:
         return "ours" if party == self.ours else "theirs"
 
     @property
+    def parties(self) -> frozenset[str]:
+        """The short names that attribute a bracket on the track: ours and the
+        counterparts', case as configured (tracker.domain.brackets.parse)."""
+        return frozenset(name for name in (self.ours, *self.theirs) if name)
+
+    @property
     def their_label(self) -> str:
         """The counterparts' short names, joined ("EU", "EU, EU MS"); "" if none known."""
         return ", ".join(name for name in self.theirs if name and name != self.ours)

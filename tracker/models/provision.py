@@ -97,6 +97,9 @@ class ProvisionVersion(db.Model):
     bracket_count: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[ProvisionStatus] = mapped_column(str_enum(ProvisionStatus))
     status_round_id: Mapped[int | None] = mapped_column(Integer)
+    #: the references of its text tied to provision keys as they were at the round (None:
+    #: frozen before they were kept; the provision's own are used then)
+    cross_references: Mapped[dict[str, str] | None] = mapped_column(JSON)
     frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     provision: Mapped[Provision] = relationship()

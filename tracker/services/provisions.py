@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tracker.domain import footnotes
+from tracker.domain import crossrefs, footnotes
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionStatus, check_move, check_status, check_texts
 from tracker.models import (
@@ -32,7 +32,7 @@ from tracker.services import gate
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
-from tracker.services.text_refs import tie_all, tie_references
+from tracker.services.text_refs import index_of, tie_all, tie_references
 
 #: the fields of a provision an edit may change
 EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
@@ -285,11 +285,13 @@ def freeze_round(round_: Milestone) -> int:
     if done:
         return 0
     written = 0
-    for provision in db.session.scalars(
-        select(Provision).where(Provision.track_id == round_.track_id)
-    ):
-        if provision.id in done:
-            continue
+    text = list(db.session.scalars(select(Provision).where(Provision.track_id == round_.track_id)))
+    index = index_of(text)
+    for provision in text:
+        # its references as they stand, those never tied tied to the numbers now
+        tied = crossrefs.tie(
+            provision.texts.values(), provision.cross_references or {}, index.key_of, provision.key
+        )
         db.session.add(
             ProvisionVersion(
                 provision_id=provision.id,
@@ -302,6 +304,7 @@ def freeze_round(round_: Milestone) -> int:
                 bracket_count=provision.bracket_count,
                 status=provision.status,
                 status_round_id=provision.status_round_id,
+                cross_references=tied,
             )
         )
         written += 1

@@ -118,12 +118,14 @@ def read_language(
     index: ReferenceIndex | None = None,
 ) -> LanguageText:
     """A language version read into runs: brackets (with whose proposal each is, given
-    `sides`), footnote markers and, given an `index` of the text, cross-references as
-    links; its footnotes apart, in order."""
+    `sides`; only the track's parties' short names attribute a bracket), footnote markers
+    and, given an `index` of the text, cross-references as links; its footnotes apart, in
+    order."""
     split = footnotes.split(raw)
+    parties = (sides or Sides("")).parties
     try:
-        segments = brackets.parse(split.body)
-        by_party = brackets.by_party(raw)
+        segments = brackets.parse(split.body, parties)
+        by_party = brackets.by_party(raw, parties)
     except brackets.BracketError:
         return LanguageText(language, raw, None, {})
     runs = [

@@ -41,7 +41,7 @@ class ProvisionState:
     bracket_count: int
     status: ProvisionStatus
     status_round_id: int | None
-    #: the references of its text tied to provision keys (the provision's, as it is now)
+    #: the references of its text tied to provision keys, as they were in that state
     cross_references: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -50,6 +50,9 @@ class ProvisionState:
 
 
 def _state(source: Provision | ProvisionVersion, provision: Provision) -> ProvisionState:
+    tied = source.cross_references
+    if tied is None:  # a version frozen before its references were kept
+        tied = provision.cross_references
     return ProvisionState(
         provision_id=provision.id,
         key=provision.key,
@@ -61,7 +64,7 @@ def _state(source: Provision | ProvisionVersion, provision: Provision) -> Provis
         bracket_count=source.bracket_count,
         status=source.status,
         status_round_id=source.status_round_id,
-        cross_references=dict(provision.cross_references or {}),
+        cross_references=dict(tied or {}),
     )
 
 

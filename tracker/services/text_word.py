@@ -9,9 +9,14 @@ the title. Each provision's heading holds a bookmark ``prov_<key>``, so an expor
 imported again matches its provisions by key, whatever their numbers.
 
 In: a draft's provisions are found from its headings (by style, numbering or words:
-"Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. A file with
-tracked changes or comments is refused (never silently flattened); the unzipped size is
-limited. Nothing is written until the officer confirms the preview (import_draft).
+"Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. In a file
+exported from here (its headings hold bookmarks) only Word headings are headings, so a
+line of text that reads like one ("Article 6. Fees are waived.") stays text. A file with
+tracked changes or comments, in the body or in a header, footer, footnote or endnote, is
+refused (never silently flattened); the unzipped size is limited. A key claimed by two
+provisions of one file stays with the first; the others are new provisions, with a
+warning in the preview (never merged silently). Nothing is written until the officer
+confirms the preview (import_draft).
 
 Footnotes are real Word footnotes both ways. python-docx has no footnote API, so they are
 written and read through its OPC layer: a footnotes part (ISO/IEC 29500-1, 17.11) related
@@ -27,6 +32,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -47,6 +53,9 @@ MAX_DOCX_BYTES = 1024 * 1024
 #: the largest the parts of a .docx may add up to once unzipped (a zip bomb is refused)
 MAX_UNZIPPED_BYTES = 30 * 1024 * 1024
 BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_TRACKED = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_NS)
+_COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", namespaces=_NS)
 
 _KIND_WORDS = {
     "article": ProvisionKind.ARTICLE,
@@ -81,6 +90,8 @@ class FoundProvision:
     key: str | None
     bracket_count: int
     problem: Message | None = None
+    #: said in the preview, the import going on (a key claimed twice in the file)
+    warning: Message | None = None
 
 
 def _refuse(message: str) -> ServiceError:
@@ -101,9 +112,30 @@ def _open(data: bytes) -> DocxDocument:
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
 
 
+#: the parts besides the body where Word keeps tracked changes and comments' anchors
+_OTHER_STORIES = ("/header", "/footer", "/footnotes", "/endnotes")
+
+
+def _stories(document: DocxDocument) -> list[Any]:
+    """The body and the headers, footers, footnotes and endnotes (their XML roots)."""
+    roots = [document.element.body]
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(_OTHER_STORIES):
+            continue
+        part = rel.target_part
+        root = getattr(part, "element", None)
+        roots.append(root if root is not None else parse_xml(part.blob))
+    return roots
+
+
 def _check_clean(document: DocxDocument) -> None:
-    body = document.element.body
-    if body.xpath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"):
+    """Refuse tracked changes and comments anywhere in the text: the body, the headers,
+    footers, footnotes and endnotes."""
+    try:
+        roots = _stories(document)
+    except etree.XMLSyntaxError as error:
+        raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
+    if any(_TRACKED(root) for root in roots):
         raise _refuse(
             N_(
                 "The Word file has tracked changes. Accept or reject them in Word first: "
@@ -112,7 +144,7 @@ def _check_clean(document: DocxDocument) -> None:
         )
     has_comments = any(
         rel.reltype.endswith("/comments") for rel in document.part.rels.values()
-    ) or body.xpath(".//w:commentRangeStart | .//w:commentReference")
+    ) or any(_COMMENTED(root) for root in roots)
     if has_comments:
         raise _refuse(
             N_(
@@ -122,10 +154,17 @@ def _check_clean(document: DocxDocument) -> None:
         )
 
 
-def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
-    """(kind, number, title) if the paragraph is a provision's heading."""
+def _heading(
+    paragraph: Paragraph, *, styled_only: bool = False
+) -> tuple[ProvisionKind, str, str] | None:
+    """(kind, number, title) if the paragraph is a provision's heading. `styled_only`: in
+    a file exported from here, only a paragraph in a Word heading style (or holding a
+    provision's bookmark) is one; a line of text such as "Article 6. Fees are waived." is
+    text there."""
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if styled_only and not style.lower().startswith("heading") and _key_of(paragraph) is None:
+        return None
     for pattern in (_NUMBER_FIRST, _WORD_FIRST):
         match = pattern.match(text)
         if match and match.group("kind").lower() in _KIND_WORDS:
@@ -201,8 +240,11 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
     auto = 0
-    for paragraph in document.paragraphs:
-        heading = _heading(paragraph)
+    paragraphs = document.paragraphs
+    # a file exported from here: its provisions' headings are Word headings with bookmarks
+    from_here = any(_key_of(p) is not None for p in paragraphs)
+    for paragraph in paragraphs:
+        heading = _heading(paragraph, styled_only=from_here)
         if heading is not None:
             kind, number, title = heading
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
@@ -220,7 +262,25 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             )
         )
     provisions = []
+    claimed: dict[str, tuple[ProvisionKind, str]] = {}
     for kind, number, title, lines, key, provision_notes in found:
+        warning = None
+        if key and key in claimed:
+            # two provisions of the file claim one identity: the first keeps it, the
+            # others are new provisions, never merged silently into the first's
+            first_kind, first_number = claimed[key]
+            warning = Message(
+                N_(
+                    "This provision claims the identity of %(kind)s %(number)s, already "
+                    "claimed earlier in the file: it will be added as a new provision, not "
+                    "merged into that one."
+                ),
+                kind=first_kind,
+                number=first_number,
+            )
+            key = None
+        elif key:
+            claimed[key] = (kind, number)  # type: ignore[assignment]
         body = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
         text = footnotes.join(body, provision_notes)  # type: ignore[arg-type]
         try:
@@ -228,7 +288,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         except brackets.BracketError as error:
             count, problem = 0, error.message
         provisions.append(
-            FoundProvision(kind, number, title, text, key, count, problem)  # type: ignore[arg-type]
+            FoundProvision(kind, number, title, text, key, count, problem, warning)  # type: ignore[arg-type]
         )
     return provisions
 

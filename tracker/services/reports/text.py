@@ -2,7 +2,9 @@
 agreed (agreed ad referendum, confirmed, agreed) or reopened in the week, per track.
 
 Read from the audit log, where every change of a provision's status is written with the
-status before and after (tracker.services.provisions.update_provision); the report lists
+status before and after (tracker.services.provisions.update_provision), and a new
+provision with the status it was created with (create_provision: one created agreed was
+agreed that day, from no status before); the report lists
 the move, never a position, red line or fallback (those are not in the audit's values).
 Like the other track sections it is built public (tracks not restricted, at most
 SECTION_LIMIT items) and restricted (every item of a restricted track, with its id), so
@@ -23,6 +25,9 @@ from tracker.services.reports.snapshot import ReportProvisionMove
 
 #: the audit action of a change to a provision (its values hold the status moved)
 PROVISION_UPDATED = "provision.updated"
+#: the audit action of a new provision (its values hold the status it was created with:
+#: one created agreed, or agreed ad referendum, was agreed that day)
+PROVISION_CREATED = "provision.created"
 
 
 def _moment(day: date) -> datetime:
@@ -58,7 +63,7 @@ def provision_moves(
         .join(Provision, Provision.id == AuditEvent.object_id)
         .join(NegotiationTrack, NegotiationTrack.id == Provision.track_id)
         .where(
-            AuditEvent.action == PROVISION_UPDATED,
+            AuditEvent.action.in_((PROVISION_CREATED, PROVISION_UPDATED)),
             AuditEvent.object_type == Provision.__name__,
             AuditEvent.created_at >= _moment(starts_on),
             AuditEvent.created_at < _moment(through + timedelta(days=1)),

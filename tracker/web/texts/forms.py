@@ -31,12 +31,20 @@ BRACKETS_HINT = _l(
 )
 
 
+def _unix_newlines(value: str | None) -> str | None:
+    """A text as typed, with the browser's line ends (CRLF) as the stored text has them."""
+    return value.replace("\r\n", "\n") if value else value
+
+
 def round_choices(rounds: list[Milestone]) -> list[tuple[Any, str]]:
     """The track's rounds, after a blank choice (the latest round held is taken then)."""
     return [("", "—"), *((r.id, r.title) for r in rounds)]
 
 
 class ProvisionForm(TrackerForm):
+    #: after a conflict, the other officer's changes are merged in (tracker.web.merging): a
+    #: language version they changed is carried into the form, one both changed is chosen
+    merges = True
     kind = ChoiceField(
         _l("Kind"),
         choices=[(k.value, LABELS[k]) for k in ProvisionKind],
@@ -54,9 +62,11 @@ class ProvisionForm(TrackerForm):
         filters=[strip],
         render_kw={"maxlength": max_length(ProvisionInput, "title")},
     )
-    text_en = TextAreaField(LANGUAGE_NAMES["en"], description=BRACKETS_HINT)
-    text_ru = TextAreaField(LANGUAGE_NAMES["ru"])
-    text_kk = TextAreaField(LANGUAGE_NAMES["kk"])
+    text_en = TextAreaField(
+        LANGUAGE_NAMES["en"], description=BRACKETS_HINT, filters=[_unix_newlines]
+    )
+    text_ru = TextAreaField(LANGUAGE_NAMES["ru"], filters=[_unix_newlines])
+    text_kk = TextAreaField(LANGUAGE_NAMES["kk"], filters=[_unix_newlines])
     status = ChoiceField(
         _l("Status"),
         choices=[(s.value, LABELS[s]) for s in ProvisionStatus],
@@ -89,6 +99,13 @@ class ProvisionForm(TrackerForm):
                 theirs=(sides.their_label.split(", ")[0] if sides.their_label else "EU"),
             )
 
+    def values_of(self, record: Any) -> dict[str, Any]:
+        """The provision's values by field, each language version a field of its own."""
+        return {
+            **super().values_of(record),
+            **{f"text_{lang}": (record.texts or {}).get(lang, "") for lang in LANGUAGES},
+        }
+
     def fill(self, provision: Any) -> None:
         """Show a provision's saved values."""
         self.kind.data = provision.kind.value
@@ -115,6 +132,8 @@ class ProvisionForm(TrackerForm):
 
 
 class PositionForm(TrackerForm):
+    #: after a conflict, the other team member's changes are merged in (tracker.web.merging)
+    merges = True
     ours = TextAreaField(_l("Our position"), filters=[strip])
     red_line = TextAreaField(
         _l("Red line"), filters=[strip], description=_l("From the mandate: what we cannot accept.")
