@@ -11,7 +11,6 @@ import html
 import re
 from datetime import date
 
-import pytest
 import time_machine
 
 from tracker.domain.workflow import TrackStatus
@@ -112,7 +111,6 @@ def _kinds(make, officer) -> list[tuple[type, int, str, str, dict]]:  # noqa: AN
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#7: a lost cancel or archive loses the typed reason")
 @time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
 def test_a_lost_cancel_or_archive_brings_the_typed_reason_back(client, officer, make) -> None:
     kinds = _kinds(make, officer)
@@ -137,7 +135,6 @@ def test_a_lost_cancel_or_archive_brings_the_typed_reason_back(client, officer, 
         assert (getattr(stored, "cancel_reason", None) or stored.archive_reason) == REASON, url
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#7: a refused reason is lost")
 @time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
 def test_a_reason_refused_as_too_long_comes_back_to_be_shortened(client, officer, make) -> None:
     kinds = _kinds(make, officer)

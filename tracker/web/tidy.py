@@ -23,6 +23,7 @@ from tracker.auth import role_required
 from tracker.models import Role
 from tracker.services import archiving, cancellations, gate
 from tracker.web.forms import TrackerForm, VersionField, strip
+from tracker.web.reasons import keep_reason
 from tracker.web.saving import submit_form
 
 bp = Blueprint("tidy", __name__)
@@ -40,17 +41,28 @@ class UndoForm(TrackerForm):
     version = VersionField()
 
 
-def _submit(form: TrackerForm, save: Callable[[], Any], done: str) -> None:
+def _submit(
+    form: TrackerForm,
+    save: Callable[[], Any],
+    done: str,
+    page: str,
+    *,
+    form_id: str | None = None,
+    anchor: str = "",
+) -> Response:
+    """Save, say the outcome in a flash and go back to the record's `page` (a path). A
+    refused reason typed into the form `form_id` comes back there (tracker.web.reasons)."""
     if submit_form(form, save).done:
         flash(done, "success")
+    elif form_id is not None:
+        keep_reason(page, form_id, form.reason.data or "")
     for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(message, "error")
+    return redirect(f"{page}#{anchor}" if anchor else page)
 
 
-def _item_page(item: Any) -> Response:
-    return redirect(
-        url_for("milestones.detail", milestone_id=item.meeting_id, _anchor="action-items")
-    )
+def _item_page(item: Any) -> str:
+    return url_for("milestones.detail", milestone_id=item.meeting_id)
 
 
 @bp.route("/action-items/<int:item_id>/cancel", methods=["POST"])
@@ -59,7 +71,7 @@ def cancel_action_item(item_id: int) -> Response:
     """Cancel an action item with a reason."""
     item = gate.get_action_item(current_user, item_id)
     form = ReasonForm()
-    _submit(
+    return _submit(
         form,
         lambda: cancellations.cancel_action_item(
             item,
@@ -68,8 +80,10 @@ def cancel_action_item(item_id: int) -> Response:
             expected_version=form.version.data,
         ),
         _("“%(title)s” cancelled.", title=item.title),
+        _item_page(item),
+        form_id=f"cancel-item-{item.id}",
+        anchor="action-items",
     )
-    return _item_page(item)
 
 
 @bp.route("/action-items/<int:item_id>/restore", methods=["POST"])
@@ -78,14 +92,15 @@ def restore_action_item(item_id: int) -> Response:
     """An administrator undoes an action item's cancellation."""
     item = gate.get_action_item(current_user, item_id)
     form = UndoForm()
-    _submit(
+    return _submit(
         form,
         lambda: cancellations.restore_action_item(
             item, actor=current_user, expected_version=form.version.data
         ),
         _("“%(title)s” restored.", title=item.title),
+        _item_page(item),
+        anchor="action-items",
     )
-    return _item_page(item)
 
 
 @bp.route("/tracks/<int:track_id>/archive", methods=["POST"])
@@ -94,7 +109,7 @@ def archive_track(track_id: int) -> Response:
     """Archive a closed track with a reason."""
     track = gate.get_track(current_user, track_id)
     form = ReasonForm()
-    _submit(
+    return _submit(
         form,
         lambda: archiving.archive_track(
             track,
@@ -103,8 +118,9 @@ def archive_track(track_id: int) -> Response:
             expected_version=form.version.data,
         ),
         _("“%(title)s” archived.", title=track.name),
+        url_for("tracks.detail", track_id=track_id),
+        form_id="archive-form",
     )
-    return redirect(url_for("tracks.detail", track_id=track_id))
 
 
 @bp.route("/tracks/<int:track_id>/unarchive", methods=["POST"])
@@ -113,14 +129,14 @@ def unarchive_track(track_id: int) -> Response:
     """An administrator brings an archived track back."""
     track = gate.get_track(current_user, track_id)
     form = UndoForm()
-    _submit(
+    return _submit(
         form,
         lambda: archiving.unarchive_track(
             track, actor=current_user, expected_version=form.version.data
         ),
         _("“%(title)s” brought back from the archive.", title=track.name),
+        url_for("tracks.detail", track_id=track_id),
     )
-    return redirect(url_for("tracks.detail", track_id=track_id))
 
 
 @bp.route("/agreements/<int:agreement_id>/archive", methods=["POST"])
@@ -129,7 +145,7 @@ def archive_agreement(agreement_id: int) -> Response:
     """Archive an agreement with a reason."""
     agreement = gate.get_agreement(current_user, agreement_id)
     form = ReasonForm()
-    _submit(
+    return _submit(
         form,
         lambda: archiving.archive_agreement(
             agreement,
@@ -138,8 +154,9 @@ def archive_agreement(agreement_id: int) -> Response:
             expected_version=form.version.data,
         ),
         _("“%(title)s” archived.", title=agreement.display_title),
+        url_for("agreements.detail", agreement_id=agreement_id),
+        form_id="archive-form",
     )
-    return redirect(url_for("agreements.detail", agreement_id=agreement_id))
 
 
 @bp.route("/agreements/<int:agreement_id>/unarchive", methods=["POST"])
@@ -148,11 +165,11 @@ def unarchive_agreement(agreement_id: int) -> Response:
     """An administrator brings an archived agreement back."""
     agreement = gate.get_agreement(current_user, agreement_id)
     form = UndoForm()
-    _submit(
+    return _submit(
         form,
         lambda: archiving.unarchive_agreement(
             agreement, actor=current_user, expected_version=form.version.data
         ),
         _("“%(title)s” brought back from the archive.", title=agreement.display_title),
+        url_for("agreements.detail", agreement_id=agreement_id),
     )
-    return redirect(url_for("agreements.detail", agreement_id=agreement_id))

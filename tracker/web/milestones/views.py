@@ -39,10 +39,14 @@ from tracker.web.milestones.forms import (
     ReopenMilestoneForm,
     RestoreMilestoneForm,
 )
+from tracker.web.reasons import keep_reason, kept_reason
 from tracker.web.responses import csv_download, milestone_ics
 from tracker.web.saving import submit_form
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
+
+#: the cancel form's name for a kept reason (tracker.web.reasons)
+CANCEL_FORM = "cancel-milestone"
 
 STATES = [("", _l("All")), ("open", _l("Open")), ("overdue", _l("Overdue")), ("done", _l("Done"))]
 
@@ -111,6 +115,8 @@ def _render_detail(
     complete_form = complete_form or CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
     cancel_form = CancelMilestoneForm(formdata=None, version=milestone.version)
+    # a refused cancel's reason, typed, comes back (tracker.web.reasons)
+    cancel_form.reason.data = kept_reason(CANCEL_FORM)
     restore_form = RestoreMilestoneForm(formdata=None, version=milestone.version)
     is_meeting = milestone.kind is MilestoneKind.MEETING
     items = action_item_service.items_of_meeting(milestone, current_user) if is_meeting else []
@@ -271,6 +277,10 @@ def cancel(milestone_id: int) -> Response:
     )
     if result.done:
         flash(_("“%(title)s” cancelled.", title=milestone_title(milestone)), "success")
+    else:
+        keep_reason(
+            url_for(".detail", milestone_id=milestone_id), CANCEL_FORM, form.reason.data or ""
+        )
     for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))
