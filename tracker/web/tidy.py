@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from wtforms import TextAreaField
 
 from tracker.auth import role_required
+from tracker.i18n import named
 from tracker.models import Role
 from tracker.services import archiving, cancellations, gate
 from tracker.web.forms import TrackerForm, VersionField, strip
@@ -117,7 +118,7 @@ def archive_track(track_id: int) -> Response:
             actor=current_user,
             expected_version=form.version.data,
         ),
-        _("“%(title)s” archived.", title=track.name),
+        _("“%(title)s” archived.", title=named(track)),
         url_for("tracks.detail", track_id=track_id),
         form_id="archive-form",
     )
@@ -134,7 +135,7 @@ def unarchive_track(track_id: int) -> Response:
         lambda: archiving.unarchive_track(
             track, actor=current_user, expected_version=form.version.data
         ),
-        _("“%(title)s” brought back from the archive.", title=track.name),
+        _("“%(title)s” brought back from the archive.", title=named(track)),
         url_for("tracks.detail", track_id=track_id),
     )
 
@@ -153,7 +154,7 @@ def archive_agreement(agreement_id: int) -> Response:
             actor=current_user,
             expected_version=form.version.data,
         ),
-        _("“%(title)s” archived.", title=agreement.display_title),
+        _("“%(title)s” archived.", title=named(agreement)),
         url_for("agreements.detail", agreement_id=agreement_id),
         form_id="archive-form",
     )
@@ -170,6 +171,6 @@ def unarchive_agreement(agreement_id: int) -> Response:
         lambda: archiving.unarchive_agreement(
             agreement, actor=current_user, expected_version=form.version.data
         ),
-        _("“%(title)s” brought back from the archive.", title=agreement.display_title),
+        _("“%(title)s” brought back from the archive.", title=named(agreement)),
         url_for("agreements.detail", agreement_id=agreement_id),
     )
