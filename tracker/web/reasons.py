@@ -11,11 +11,17 @@ deliberate second save can win.
 
 from __future__ import annotations
 
-from flask import g, request, session
+from collections.abc import Callable
+from typing import Any
+
+from flask import flash, g, redirect, request, session
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from tracker import clock
 from tracker.services import drafts
+from tracker.web.forms import TrackerForm
+from tracker.web.saving import submit_form
 
 #: the session cookie's key holding the kept reason's key
 KEPT_REASON_KEY = "kept_reason"
@@ -56,3 +62,25 @@ def restore_kept_reason() -> None:
 def kept_reason(form_id: str) -> str | None:
     """The reason kept for the form `form_id` on this page, or None (for templates)."""
     return (g.get("kept_reasons") or {}).get(form_id)
+
+
+def reasoned_change(
+    form: TrackerForm,
+    save: Callable[[], Any],
+    done: str,
+    page: str,
+    *,
+    form_id: str | None = None,
+    anchor: str = "",
+) -> Response:
+    """A reasoned state change's answer (cancel, archive, restore, bring back): `save`
+    through submit_form, the outcome (`done`) or the refusal said in a flash, and back to
+    the record's `page` (a path; `anchor`: where on it). A refused reason typed into the
+    form `form_id` (its field `reason`) comes back there."""
+    if submit_form(form, save).done:
+        flash(done, "success")
+    elif form_id is not None:
+        keep_reason(page, form_id, form.reason.data or "")
+    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
+        flash(message, "error")
+    return redirect(f"{page}#{anchor}" if anchor else page)

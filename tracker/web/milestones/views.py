@@ -39,7 +39,7 @@ from tracker.web.milestones.forms import (
     ReopenMilestoneForm,
     RestoreMilestoneForm,
 )
-from tracker.web.reasons import keep_reason, kept_reason
+from tracker.web.reasons import kept_reason, reasoned_change
 from tracker.web.responses import csv_download, milestone_ics
 from tracker.web.saving import submit_form
 
@@ -266,7 +266,7 @@ def cancel(milestone_id: int) -> Response:
     """Cancel with a reason (issue #15, item 7); a refusal is said in a flash."""
     milestone = _load(milestone_id)
     form = CancelMilestoneForm()
-    result = submit_form(
+    return reasoned_change(
         form,
         lambda: cancellations.cancel_milestone(
             milestone,
@@ -274,16 +274,10 @@ def cancel(milestone_id: int) -> Response:
             actor=current_user,
             expected_version=form.version.data,
         ),
+        _("“%(title)s” cancelled.", title=milestone_title(milestone)),
+        url_for(".detail", milestone_id=milestone_id),
+        form_id=CANCEL_FORM,
     )
-    if result.done:
-        flash(_("“%(title)s” cancelled.", title=milestone_title(milestone)), "success")
-    else:
-        keep_reason(
-            url_for(".detail", milestone_id=milestone_id), CANCEL_FORM, form.reason.data or ""
-        )
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
-        flash(message, "error")
-    return redirect(url_for(".detail", milestone_id=milestone_id))
 
 
 @bp.route("/<int:milestone_id>/restore", methods=["POST"])
@@ -292,17 +286,14 @@ def restore(milestone_id: int) -> Response:
     """An administrator undoes a cancellation."""
     milestone = _load(milestone_id)
     form = RestoreMilestoneForm()
-    result = submit_form(
+    return reasoned_change(
         form,
         lambda: cancellations.restore_milestone(
             milestone, actor=current_user, expected_version=form.version.data
         ),
+        _("“%(title)s” restored.", title=milestone_title(milestone)),
+        url_for(".detail", milestone_id=milestone_id),
     )
-    if result.done:
-        flash(_("“%(title)s” restored.", title=milestone_title(milestone)), "success")
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
-        flash(message, "error")
-    return redirect(url_for(".detail", milestone_id=milestone_id))
 
 
 def _action_item_forms(
