@@ -15,11 +15,11 @@ from typing import Any
 from tracker import clock
 from tracker.models import User
 from tracker.orm import db
+from tracker.schemas.reasons import REASON_MAX
 from tracker.services.errors import ServiceError
 from tracker.services.records import apply_changes, record_audit
 
-#: the longest reason kept (a paragraph, not a document)
-REASON_MAX = 2000
+__all__ = ["REASON_MAX", "SetAsideKind", "bring_back", "given_reason", "set_aside"]
 
 
 @dataclass(frozen=True)
