@@ -7,8 +7,10 @@ them without touching the rows the tables' cascades reach."""
 from __future__ import annotations
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
+from tests.migration_rows import row_counts as _counts
+from tests.migration_rows import rows as _rows
 from tests.test_casefold_migration import (  # noqa: F401  (scratch_url is a fixture)
     _app,
     _insert_old_rows,
@@ -19,17 +21,6 @@ from tracker.orm import db
 
 BEFORE = "e16b7d4a9c21"  # the revision before the three
 AFTER = "f7c2a9d4b1ea"
-
-
-def _rows(sql: str) -> list[tuple]:
-    return [tuple(r) for r in db.session.execute(text(sql))]
-
-
-def _counts() -> dict[str, int]:
-    """Every table's number of rows (but the full-text index's, which a migration after
-    these rebuilds from the rows)."""
-    tables = [t for t in inspect(db.engine).get_table_names() if not t.startswith("search_")]
-    return {t: db.session.execute(text(f'SELECT count(*) FROM "{t}"')).scalar() for t in tables}
 
 
 def test_the_upgrade_fills_liveness_and_month_days_and_the_downgrade_keeps_the_rows(

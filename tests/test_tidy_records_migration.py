@@ -9,12 +9,13 @@ from __future__ import annotations
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
+from tests.migration_rows import row_counts as _counts
+from tests.migration_rows import rows as _rows
 from tests.test_casefold_migration import (  # noqa: F401  (scratch_url is a fixture)
     _app,
     _insert_old_rows,
     scratch_url,
 )
-from tests.test_derived_columns_migration import _counts, _rows
 from tracker.database import MIGRATIONS_DIR
 from tracker.orm import db
 

@@ -18,7 +18,8 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
   // On a phone a table's rows are stacked (app.css); each cell is labelled with its
-  // column's heading, so a row of dates still says which date is which.
+  // column's heading, so a row of dates still says which date is which. An empty cell
+  // (a cancelled action item has no Save button) gets no label: a label over nothing.
   document.querySelectorAll("table.table").forEach((table) => {
     const headings = [];
     table.querySelectorAll("thead tr:last-child th").forEach((th) => {
@@ -29,7 +30,10 @@ document.addEventListener("DOMContentLoaded", () => {
     table.querySelectorAll("tbody tr").forEach((row) => {
       let column = 0;
       row.querySelectorAll(":scope > td, :scope > th").forEach((cell) => {
-        if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[column] || "");
+        const empty = !cell.textContent.trim() && !cell.querySelector("*");
+        if (!cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", empty ? "" : headings[column] || "");
+        }
         column += Number(cell.getAttribute("colspan") || 1);
       });
     });

@@ -21,7 +21,7 @@ from tracker.api.description import operation_id
 from tracker.api.parameters import IfMatch, Paging
 from tracker.api.problems import ApiProblem, from_problem
 from tracker.domain.workflow import IllegalMove
-from tracker.models import Milestone, NegotiationTrack, Role, User
+from tracker.models import ActionItem, Agreement, Milestone, NegotiationTrack, Role, User
 from tracker.services import gate
 from tracker.services.api_tokens import user_for_token
 from tracker.services.errors import ConflictError, ServiceError
@@ -140,18 +140,27 @@ def page(rows: Rows, paging: Paging, output: type[outputs.Output]) -> Response:
     )
 
 
-def etag_of(record: Milestone | NegotiationTrack) -> str:
-    kind = "milestone" if isinstance(record, Milestone) else "track"
-    return f'"{kind}-{record.id}-v{record.version}"'
+#: an ETag's word for each kind of record a write checks
+_ETAG_KINDS: dict[type, str] = {
+    Milestone: "milestone",
+    NegotiationTrack: "track",
+    Agreement: "agreement",
+    ActionItem: "action-item",
+}
 
 
-def with_etag(body: dict[str, Any], record: Milestone | NegotiationTrack) -> Response:
+def etag_of(record: Any) -> str:
+    """The record's ETag: its kind, id and version ("milestone-4-v2")."""
+    return f'"{_ETAG_KINDS[type(record)]}-{record.id}-v{record.version}"'
+
+
+def with_etag(body: dict[str, Any], record: Any) -> Response:
     response = jsonify(body)
     response.headers["ETag"] = etag_of(record)
     return response
 
 
-def expected_version(record: Milestone | NegotiationTrack, header: IfMatch) -> int:
+def expected_version(record: Any, header: IfMatch) -> int:
     """The version the client read, from If-Match; 428 without one, 412 if it is stale."""
     if not header.if_match.strip():
         raise ApiProblem(

@@ -214,6 +214,11 @@ class MilestonePath(Path):
     milestone_id: RecordId = Field(description="The milestone's id")
 
 
+class ActionItemPath(Path):
+    noun: ClassVar[str] = "action item"
+    item_id: RecordId = Field(description="The action item's id")
+
+
 class BodyPath(Path):
     noun: ClassVar[str] = "body"
     body_id: RecordId = Field(description="The body's id")

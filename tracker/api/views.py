@@ -124,10 +124,12 @@ def agreement(path: AgreementPath) -> Response:
         )
         for d in clocks_of(found, clock.today()).dates
     ]
-    return jsonify(
+    # its ETag: what an archive or a bring-back sends as If-Match (tracker.api.tidy)
+    return with_etag(
         outputs.Agreement.of(
             found, relations=relations, final_clauses=clauses, computed_dates=computed
-        )
+        ),
+        found,
     )
 
 

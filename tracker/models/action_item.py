@@ -132,12 +132,7 @@ class ActionItem(db.Model):
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(
-            cls.status == ActionStatus.OPEN,
-            cls.cancelled_on.is_(None),
-            cls.due_on < today,
-            cls.is_live,
-        )
+        return and_(cls.is_open, cls.due_on < today, cls.is_live)
 
     def __str__(self) -> str:
         return self.title

@@ -230,9 +230,7 @@ class Milestone(db.Model):
     @is_overdue.expression
     @classmethod
     def _is_overdue_sql(cls, today: date) -> ColumnElement[bool]:
-        return and_(
-            cls.done_on.is_(None), cls.cancelled_on.is_(None), cls.planned_on < today, cls.is_live
-        )
+        return and_(cls.is_open, cls.planned_on < today, cls.is_live)
 
     @property
     def display_title(self) -> str:

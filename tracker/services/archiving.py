@@ -15,39 +15,27 @@ Services: they flush and raise ServiceError / ConflictError; the boundary commit
 
 from __future__ import annotations
 
-from typing import Any
-
-from tracker import clock
 from tracker.domain.messages import N_
 from tracker.models import Agreement, NegotiationTrack, User
-from tracker.orm import db
-from tracker.services.cancellations import given_reason
 from tracker.services.errors import ServiceError
-from tracker.services.records import apply_changes, check_version, detects_conflicts, record_audit
+from tracker.services.records import check_version, detects_conflicts
+from tracker.services.set_aside import SetAsideKind, bring_back, set_aside
 
 
-def _archive(record: Any, reason: str, actor: User, noun: str) -> None:
-    reason = given_reason(reason, N_("Say why it is archived."))
-    if record.archived_on is not None:
-        raise ServiceError("This record is archived already.")
-    before, after = apply_changes(
-        record,
-        {"archived_on": clock.today(), "archive_reason": reason, "archived_by_id": actor.id},
+def _archived(action: str) -> SetAsideKind:
+    return SetAsideKind(
+        action=action,
+        state="archived",
+        summary_name=str,
+        no_reason=N_("Say why it is archived."),
+        already=N_("This record is archived already."),
+        not_set_aside=N_("This record is not archived."),
+        admin_only=N_("Only an administrator can bring back an archived record."),
     )
-    record_audit(actor, f"{noun}.archived", record, f"Archived {record}", before, after)
-    db.session.flush()
 
 
-def _bring_back(record: Any, actor: User, noun: str) -> None:
-    if not actor.is_admin:
-        raise ServiceError("Only an administrator can bring back an archived record.")
-    if record.archived_on is None:
-        raise ServiceError("This record is not archived.")
-    before, after = apply_changes(
-        record, {"archived_on": None, "archive_reason": "", "archived_by_id": None}
-    )
-    record_audit(actor, f"{noun}.unarchived", record, f"Brought back {record}", before, after)
-    db.session.flush()
+TRACK = _archived("track")
+AGREEMENT = _archived("agreement")
 
 
 @detects_conflicts("track")
@@ -64,7 +52,7 @@ def archive_track(
             "Only a closed track can be archived: to give up negotiations, move the track "
             "to abandoned, saying why."
         )
-    _archive(track, reason, actor, "track")
+    set_aside(track, TRACK, reason=reason, actor=actor)
     return track
 
 
@@ -76,7 +64,7 @@ def unarchive_track(
     ServiceError for another user or a track not archived; ConflictError on a stale
     `expected_version`."""
     check_version(track, expected_version, "track")
-    _bring_back(track, actor, "track")
+    bring_back(track, TRACK, actor=actor)
     return track
 
 
@@ -89,7 +77,7 @@ def archive_agreement(
     when it is archived already or the reason is missing; ConflictError on a stale
     `expected_version`."""
     check_version(agreement, expected_version, "agreement")
-    _archive(agreement, reason, actor, "agreement")
+    set_aside(agreement, AGREEMENT, reason=reason, actor=actor)
     return agreement
 
 
@@ -101,5 +89,5 @@ def unarchive_agreement(
     another user or an agreement not archived; ConflictError on a stale
     `expected_version`."""
     check_version(agreement, expected_version, "agreement")
-    _bring_back(agreement, actor, "agreement")
+    bring_back(agreement, AGREEMENT, actor=actor)
     return agreement

@@ -10,6 +10,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.i18n import official
 from tracker.models import Agreement, AuditEvent, Body, Milestone, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services.paging import PageRequest, paginate
@@ -32,13 +33,22 @@ def audit_log(actor_id: int | None, object_type: str, at: PageRequest) -> Pagina
 #: the record kinds an event can name (its own record, or an id among its values), with
 #: the column that names one; "LocalProxy" is an account, as events recorded before
 #: record_audit unwrapped the current user's proxy named it
-_NAMED: dict[str, tuple[type, Any]] = {
-    "Agreement": (Agreement, Agreement.title),
-    "NegotiationTrack": (NegotiationTrack, NegotiationTrack.name),
-    "Milestone": (Milestone, Milestone.title),
-    "Body": (Body, Body.name),
-    "User": (User, User.name),
-    "LocalProxy": (User, User.name),
+#: (and its official names in Russian and Kazakh, if it has them: issue 15 #11)
+_NAMED: dict[str, tuple[type, Any, tuple[Any, Any] | None]] = {
+    "Agreement": (
+        Agreement,
+        Agreement.title,
+        (Agreement.official_title_ru, Agreement.official_title_kk),
+    ),
+    "NegotiationTrack": (
+        NegotiationTrack,
+        NegotiationTrack.name,
+        (NegotiationTrack.official_name_ru, NegotiationTrack.official_name_kk),
+    ),
+    "Milestone": (Milestone, Milestone.title, None),
+    "Body": (Body, Body.name, (Body.official_name_ru, Body.official_name_kk)),
+    "User": (User, User.name, None),
+    "LocalProxy": (User, User.name, None),
 }
 #: the values that hold another record's id, by the kind of record (as tracker.audit_text)
 _ID_VALUES = {
@@ -61,8 +71,9 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
     """(record kind, id) -> the record's name now, for the records `events` name (their own
     and those among their values), so the log reads "Round 4", not "Milestone #11".
     One query per kind. A record since deleted has no name (the log shows its kind and id).
-    For pages that may show every one of these records to their reader: the audit log
-    (administrators) and a track's own activity."""
+    A name is in the reader's language: an official name in Russian or Kazakh when the
+    record has one (tracker.i18n.official). For pages that may show every one of these
+    records to their reader: the audit log (administrators) and a track's own activity."""
     wanted: dict[str, set[int]] = {}
     for event in events:
         if event.object_type in _NAMED and event.object_id:
@@ -73,11 +84,15 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
                     wanted.setdefault(_ID_VALUES[key], set()).add(value)
     names: dict[tuple[str, int], str] = {}
     for kind, ids in wanted.items():
-        model, column = _NAMED[kind]
-        for record_id, name in db.session.execute(
-            select(model.id, column).where(model.id.in_(sorted(ids)))
+        model, column, official_columns = _NAMED[kind]
+        for record_id, name, *in_languages in db.session.execute(
+            select(model.id, column, *(official_columns or ())).where(model.id.in_(sorted(ids)))
         ):
-            names[(kind, record_id)] = name
+            names[(kind, record_id)] = (
+                official(name, dict(zip(("ru", "kk"), in_languages, strict=True)))
+                if in_languages
+                else name
+            )
     return names
 
 

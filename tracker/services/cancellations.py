@@ -10,26 +10,39 @@ Services: they flush and raise ServiceError / ConflictError; the boundary commit
 
 from __future__ import annotations
 
-from tracker import clock
 from tracker.domain.messages import N_
 from tracker.models import ActionItem, ActionStatus, Milestone, User
-from tracker.orm import db
 from tracker.services.errors import ServiceError
-from tracker.services.records import apply_changes, check_version, detects_conflicts, record_audit
+from tracker.services.records import check_version, detects_conflicts
+from tracker.services.set_aside import REASON_MAX, SetAsideKind, bring_back, given_reason, set_aside
 
-#: the longest reason kept (a paragraph, not a document)
-REASON_MAX = 2000
+__all__ = [
+    "REASON_MAX",
+    "cancel_action_item",
+    "cancel_milestone",
+    "given_reason",
+    "restore_action_item",
+    "restore_milestone",
+]
 
-
-def given_reason(reason: str, message: str) -> str:
-    """`reason` stripped; ServiceError(`message`) when empty, or when longer than
-    REASON_MAX characters."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ServiceError(message, field="reason")
-    if len(reason) > REASON_MAX:
-        raise ServiceError("Keep the reason to %(max)s characters.", field="reason", max=REASON_MAX)
-    return reason
+MILESTONE = SetAsideKind(
+    action="milestone",
+    state="cancelled",
+    summary_name=lambda milestone: milestone.title,
+    no_reason=N_("Say why the milestone is cancelled."),
+    already=N_("This milestone is cancelled already."),
+    not_set_aside=N_("This milestone is not cancelled."),
+    admin_only=N_("Only an administrator can restore a cancelled milestone."),
+)
+ACTION_ITEM = SetAsideKind(
+    action="action_item",
+    state="cancelled",
+    summary_name=lambda item: f"action item {item.title}",
+    no_reason=N_("Say why the action item is cancelled."),
+    already=N_("This action item is cancelled already."),
+    not_set_aside=N_("This action item is not cancelled."),
+    admin_only=N_("Only an administrator can restore a cancelled action item."),
+)
 
 
 @detects_conflicts("milestone")
@@ -40,18 +53,12 @@ def cancel_milestone(
     characters). Raises ServiceError when it is done or already cancelled, or the reason
     is missing; ConflictError when `expected_version` is not the stored one."""
     check_version(milestone, expected_version, "milestone")
-    reason = given_reason(reason, N_("Say why the milestone is cancelled."))
-    if milestone.done_on is not None:
-        raise ServiceError("A milestone that is done cannot be cancelled; reopen it first.")
-    if milestone.cancelled_on is not None:
-        raise ServiceError("This milestone is cancelled already.")
-    before, after = apply_changes(
-        milestone, {"cancelled_on": clock.today(), "cancel_reason": reason}
-    )
-    record_audit(
-        actor, "milestone.cancelled", milestone, f"Cancelled {milestone.title}", before, after
-    )
-    db.session.flush()
+
+    def refuse_done() -> None:
+        if milestone.done_on is not None:
+            raise ServiceError("A milestone that is done cannot be cancelled; reopen it first.")
+
+    set_aside(milestone, MILESTONE, reason=reason, actor=actor, refuse=refuse_done)
     return milestone
 
 
@@ -63,15 +70,7 @@ def restore_milestone(
     it was. Raises ServiceError for another user or a milestone not cancelled;
     ConflictError when `expected_version` is not the stored one."""
     check_version(milestone, expected_version, "milestone")
-    if not actor.is_admin:
-        raise ServiceError("Only an administrator can restore a cancelled milestone.")
-    if milestone.cancelled_on is None:
-        raise ServiceError("This milestone is not cancelled.")
-    before, after = apply_changes(milestone, {"cancelled_on": None, "cancel_reason": ""})
-    record_audit(
-        actor, "milestone.restored", milestone, f"Restored {milestone.title}", before, after
-    )
-    db.session.flush()
+    bring_back(milestone, MILESTONE, actor=actor)
     return milestone
 
 
@@ -84,16 +83,13 @@ def cancel_action_item(
     Raises ServiceError when it is done, dropped or already cancelled, or the reason is
     missing; ConflictError when `expected_version` is not the stored one."""
     check_version(item, expected_version, "action item")
-    reason = given_reason(reason, N_("Say why the action item is cancelled."))
-    if item.cancelled_on is not None:
-        raise ServiceError("This action item is cancelled already.")
-    if item.status is not ActionStatus.OPEN:
-        raise ServiceError("Only an open action item can be cancelled.")
-    before, after = apply_changes(item, {"cancelled_on": clock.today(), "cancel_reason": reason})
-    record_audit(
-        actor, "action_item.cancelled", item, f"Cancelled action item {item.title}", before, after
-    )
-    db.session.flush()
+
+    def refuse_closed() -> None:
+        # a cancelled item keeps its status (open), so "cancelled already" is said first
+        if item.cancelled_on is None and item.status is not ActionStatus.OPEN:
+            raise ServiceError("Only an open action item can be cancelled.")
+
+    set_aside(item, ACTION_ITEM, reason=reason, actor=actor, refuse=refuse_closed)
     return item
 
 
@@ -105,13 +101,5 @@ def restore_action_item(
     Raises ServiceError for another user or an item not cancelled; ConflictError when
     `expected_version` is not the stored one."""
     check_version(item, expected_version, "action item")
-    if not actor.is_admin:
-        raise ServiceError("Only an administrator can restore a cancelled action item.")
-    if item.cancelled_on is None:
-        raise ServiceError("This action item is not cancelled.")
-    before, after = apply_changes(item, {"cancelled_on": None, "cancel_reason": ""})
-    record_audit(
-        actor, "action_item.restored", item, f"Restored action item {item.title}", before, after
-    )
-    db.session.flush()
+    bring_back(item, ACTION_ITEM, actor=actor)
     return item

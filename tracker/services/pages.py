@@ -16,7 +16,7 @@ from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
 from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
-from tracker.i18n import milestone_title
+from tracker.i18n import milestone_title, named
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -222,9 +222,9 @@ class TrackPage:
 
 
 def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tuple[str, int], str]:
-    """The names a track's activity may show: its own and its milestones' (nothing else,
-    which its reader may not be allowed to see)."""
-    names = {("NegotiationTrack", track.id): track.name}
+    """The names a track's activity may show, in the reader's language: its own and its
+    milestones' (nothing else, which its reader may not be allowed to see)."""
+    names = {("NegotiationTrack", track.id): named(track)}
     names.update({("Milestone", m.id): milestone_title(m) for m in milestones})
     return names
 

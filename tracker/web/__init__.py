@@ -18,7 +18,7 @@ from tracker.mail.links import record_url
 from tracker.models import Role
 from tracker.services import gate, transaction
 from tracker.services.spreadsheets.parsing import MAX_FILE_BYTES
-from tracker.web import resubmit
+from tracker.web import reasons, resubmit
 
 
 def init_app(app: Flask) -> None:
@@ -52,6 +52,7 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _body_limit)
     login_manager.unauthorized_handler(resubmit.login_again)
     app.before_request(resubmit.restore_draft)
+    app.before_request(reasons.restore_kept_reason)
     csrf.init_app(app)
     limiter.init_app(app)
     from tracker.api import bp as api_bp
@@ -91,6 +92,8 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_globals)
     # Pages and mail share the weekly report's body; its links are absolute in mail.
     app.jinja_env.globals["record_url"] = record_url
+    # A refused cancel's or archive's reason, back in its form (tracker.web.reasons).
+    app.jinja_env.globals["kept_reason"] = reasons.kept_reason
     # The audit log and the activity panels in the reader's language (tracker.audit_text).
     app.jinja_env.filters.update(
         action_label=audit_text.action_label,

@@ -3,16 +3,18 @@ an agreement, each with a reason, and an administrator's undoing of either.
 
 Each view loads the record through the gate, calls one service
 (tracker.services.cancellations, tracker.services.archiving), says the outcome or the
-refusal in a flash and goes back to the record's page. The forms are drawn by the
-templates/_tidy.html macros.
+refusal in a flash and goes back to the record's page (tracker.web.reasons.reasoned_change:
+a refused reason comes back in its form); the kinds differ only in a Kind. The forms are
+drawn by the templates/_tidy.html macros.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,10 +22,11 @@ from werkzeug.wrappers import Response
 from wtforms import TextAreaField
 
 from tracker.auth import role_required
+from tracker.i18n import named
 from tracker.models import Role
 from tracker.services import archiving, cancellations, gate
 from tracker.web.forms import TrackerForm, VersionField, strip
-from tracker.web.saving import submit_form
+from tracker.web.reasons import reasoned_change
 
 bp = Blueprint("tidy", __name__)
 
@@ -40,16 +43,88 @@ class UndoForm(TrackerForm):
     version = VersionField()
 
 
-def _submit(form: TrackerForm, save: Callable[[], Any], done: str) -> None:
-    if submit_form(form, save).done:
-        flash(done, "success")
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
-        flash(message, "error")
+@dataclass(frozen=True)
+class Kind:
+    """How the pages set aside one kind of record, and bring it back."""
+
+    #: the record, through the gate, for the reader and an id
+    load: Callable[[Any, int], Any]
+    #: the services: (record, reason=, actor=, expected_version=) and (record, actor=,
+    #: expected_version=)
+    set_aside: Callable[..., Any]
+    bring_back: Callable[..., Any]
+    #: what is said when it is done, naming the record in the reader's language
+    set_aside_done: Callable[[Any], str]
+    brought_back_done: Callable[[Any], str]
+    #: the record's page (a path), where on it, and its reason form's id (templates/_tidy.html)
+    page: Callable[[Any], str]
+    form_id: Callable[[Any], str]
+    anchor: str = ""
 
 
-def _item_page(item: Any) -> Response:
-    return redirect(
-        url_for("milestones.detail", milestone_id=item.meeting_id, _anchor="action-items")
+ACTION_ITEM = Kind(
+    load=gate.get_action_item,
+    set_aside=cancellations.cancel_action_item,
+    bring_back=cancellations.restore_action_item,
+    set_aside_done=lambda item: _("“%(title)s” cancelled.", title=item.title),
+    brought_back_done=lambda item: _("“%(title)s” restored.", title=item.title),
+    page=lambda item: url_for("milestones.detail", milestone_id=item.meeting_id),
+    form_id=lambda item: f"cancel-item-{item.id}",
+    anchor="action-items",
+)
+TRACK = Kind(
+    load=gate.get_track,
+    set_aside=archiving.archive_track,
+    bring_back=archiving.unarchive_track,
+    set_aside_done=lambda track: _("“%(title)s” archived.", title=named(track)),
+    brought_back_done=lambda track: _(
+        "“%(title)s” brought back from the archive.", title=named(track)
+    ),
+    page=lambda track: url_for("tracks.detail", track_id=track.id),
+    form_id=lambda _track: "archive-form",
+)
+AGREEMENT = Kind(
+    load=gate.get_agreement,
+    set_aside=archiving.archive_agreement,
+    bring_back=archiving.unarchive_agreement,
+    set_aside_done=lambda agreement: _("“%(title)s” archived.", title=named(agreement)),
+    brought_back_done=lambda agreement: _(
+        "“%(title)s” brought back from the archive.", title=named(agreement)
+    ),
+    page=lambda agreement: url_for("agreements.detail", agreement_id=agreement.id),
+    form_id=lambda _agreement: "archive-form",
+)
+
+
+def _set_aside(kind: Kind, record_id: int) -> Response:
+    """Set the record aside with the reason posted (tracker.web.reasons.reasoned_change)."""
+    record = kind.load(current_user, record_id)
+    form = ReasonForm()
+    return reasoned_change(
+        form,
+        lambda: kind.set_aside(
+            record,
+            reason=form.reason.data or "",
+            actor=current_user,
+            expected_version=form.version.data,
+        ),
+        kind.set_aside_done(record),
+        kind.page(record),
+        form_id=kind.form_id(record),
+        anchor=kind.anchor,
+    )
+
+
+def _bring_back(kind: Kind, record_id: int) -> Response:
+    """Undo the record's setting aside (the service refuses anyone but an administrator)."""
+    record = kind.load(current_user, record_id)
+    form = UndoForm()
+    return reasoned_change(
+        form,
+        lambda: kind.bring_back(record, actor=current_user, expected_version=form.version.data),
+        kind.brought_back_done(record),
+        kind.page(record),
+        anchor=kind.anchor,
     )
 
 
@@ -57,102 +132,39 @@ def _item_page(item: Any) -> Response:
 @role_required(Role.OFFICER)
 def cancel_action_item(item_id: int) -> Response:
     """Cancel an action item with a reason."""
-    item = gate.get_action_item(current_user, item_id)
-    form = ReasonForm()
-    _submit(
-        form,
-        lambda: cancellations.cancel_action_item(
-            item,
-            reason=form.reason.data or "",
-            actor=current_user,
-            expected_version=form.version.data,
-        ),
-        _("“%(title)s” cancelled.", title=item.title),
-    )
-    return _item_page(item)
+    return _set_aside(ACTION_ITEM, item_id)
 
 
 @bp.route("/action-items/<int:item_id>/restore", methods=["POST"])
 @role_required(Role.ADMIN)
 def restore_action_item(item_id: int) -> Response:
     """An administrator undoes an action item's cancellation."""
-    item = gate.get_action_item(current_user, item_id)
-    form = UndoForm()
-    _submit(
-        form,
-        lambda: cancellations.restore_action_item(
-            item, actor=current_user, expected_version=form.version.data
-        ),
-        _("“%(title)s” restored.", title=item.title),
-    )
-    return _item_page(item)
+    return _bring_back(ACTION_ITEM, item_id)
 
 
 @bp.route("/tracks/<int:track_id>/archive", methods=["POST"])
 @role_required(Role.OFFICER)
 def archive_track(track_id: int) -> Response:
     """Archive a closed track with a reason."""
-    track = gate.get_track(current_user, track_id)
-    form = ReasonForm()
-    _submit(
-        form,
-        lambda: archiving.archive_track(
-            track,
-            reason=form.reason.data or "",
-            actor=current_user,
-            expected_version=form.version.data,
-        ),
-        _("“%(title)s” archived.", title=track.name),
-    )
-    return redirect(url_for("tracks.detail", track_id=track_id))
+    return _set_aside(TRACK, track_id)
 
 
 @bp.route("/tracks/<int:track_id>/unarchive", methods=["POST"])
 @role_required(Role.ADMIN)
 def unarchive_track(track_id: int) -> Response:
     """An administrator brings an archived track back."""
-    track = gate.get_track(current_user, track_id)
-    form = UndoForm()
-    _submit(
-        form,
-        lambda: archiving.unarchive_track(
-            track, actor=current_user, expected_version=form.version.data
-        ),
-        _("“%(title)s” brought back from the archive.", title=track.name),
-    )
-    return redirect(url_for("tracks.detail", track_id=track_id))
+    return _bring_back(TRACK, track_id)
 
 
 @bp.route("/agreements/<int:agreement_id>/archive", methods=["POST"])
 @role_required(Role.OFFICER)
 def archive_agreement(agreement_id: int) -> Response:
     """Archive an agreement with a reason."""
-    agreement = gate.get_agreement(current_user, agreement_id)
-    form = ReasonForm()
-    _submit(
-        form,
-        lambda: archiving.archive_agreement(
-            agreement,
-            reason=form.reason.data or "",
-            actor=current_user,
-            expected_version=form.version.data,
-        ),
-        _("“%(title)s” archived.", title=agreement.display_title),
-    )
-    return redirect(url_for("agreements.detail", agreement_id=agreement_id))
+    return _set_aside(AGREEMENT, agreement_id)
 
 
 @bp.route("/agreements/<int:agreement_id>/unarchive", methods=["POST"])
 @role_required(Role.ADMIN)
 def unarchive_agreement(agreement_id: int) -> Response:
     """An administrator brings an archived agreement back."""
-    agreement = gate.get_agreement(current_user, agreement_id)
-    form = UndoForm()
-    _submit(
-        form,
-        lambda: archiving.unarchive_agreement(
-            agreement, actor=current_user, expected_version=form.version.data
-        ),
-        _("“%(title)s” brought back from the archive.", title=agreement.display_title),
-    )
-    return redirect(url_for("agreements.detail", agreement_id=agreement_id))
+    return _bring_back(AGREEMENT, agreement_id)

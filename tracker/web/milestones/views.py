@@ -39,10 +39,14 @@ from tracker.web.milestones.forms import (
     ReopenMilestoneForm,
     RestoreMilestoneForm,
 )
+from tracker.web.reasons import kept_reason, reasoned_change
 from tracker.web.responses import csv_download, milestone_ics
 from tracker.web.saving import submit_form
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
+
+#: the cancel form's name for a kept reason (tracker.web.reasons)
+CANCEL_FORM = "cancel-milestone"
 
 STATES = [("", _l("All")), ("open", _l("Open")), ("overdue", _l("Overdue")), ("done", _l("Done"))]
 
@@ -111,6 +115,8 @@ def _render_detail(
     complete_form = complete_form or CompleteMilestoneForm(formdata=None, version=milestone.version)
     reopen_form = ReopenMilestoneForm(formdata=None, version=milestone.version)
     cancel_form = CancelMilestoneForm(formdata=None, version=milestone.version)
+    # a refused cancel's reason, typed, comes back (tracker.web.reasons)
+    cancel_form.reason.data = kept_reason(CANCEL_FORM)
     restore_form = RestoreMilestoneForm(formdata=None, version=milestone.version)
     is_meeting = milestone.kind is MilestoneKind.MEETING
     items = action_item_service.items_of_meeting(milestone, current_user) if is_meeting else []
@@ -260,7 +266,7 @@ def cancel(milestone_id: int) -> Response:
     """Cancel with a reason (issue #15, item 7); a refusal is said in a flash."""
     milestone = _load(milestone_id)
     form = CancelMilestoneForm()
-    result = submit_form(
+    return reasoned_change(
         form,
         lambda: cancellations.cancel_milestone(
             milestone,
@@ -268,12 +274,10 @@ def cancel(milestone_id: int) -> Response:
             actor=current_user,
             expected_version=form.version.data,
         ),
+        _("“%(title)s” cancelled.", title=milestone_title(milestone)),
+        url_for(".detail", milestone_id=milestone_id),
+        form_id=CANCEL_FORM,
     )
-    if result.done:
-        flash(_("“%(title)s” cancelled.", title=milestone_title(milestone)), "success")
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
-        flash(message, "error")
-    return redirect(url_for(".detail", milestone_id=milestone_id))
 
 
 @bp.route("/<int:milestone_id>/restore", methods=["POST"])
@@ -282,17 +286,14 @@ def restore(milestone_id: int) -> Response:
     """An administrator undoes a cancellation."""
     milestone = _load(milestone_id)
     form = RestoreMilestoneForm()
-    result = submit_form(
+    return reasoned_change(
         form,
         lambda: cancellations.restore_milestone(
             milestone, actor=current_user, expected_version=form.version.data
         ),
+        _("“%(title)s” restored.", title=milestone_title(milestone)),
+        url_for(".detail", milestone_id=milestone_id),
     )
-    if result.done:
-        flash(_("“%(title)s” restored.", title=milestone_title(milestone)), "success")
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
-        flash(message, "error")
-    return redirect(url_for(".detail", milestone_id=milestone_id))
 
 
 def _action_item_forms(
