@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tracker.domain.workflow import TrackStatus
 from tracker.models import AgreementStatus, CalendarFeed, FeedScope, Follow, MilestoneKind
 from tracker.orm import db
@@ -45,7 +43,6 @@ def _world(make):
     return me, ids, live
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#1: archived records listed as my work")
 def test_archived_tracks_agreements_and_their_milestones_are_not_my_work(make) -> None:
     me, ids, live = _world(make)
     page = my_work_page(me, TODAY)
@@ -64,7 +61,6 @@ def test_archived_tracks_agreements_and_their_milestones_are_not_my_work(make) -
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#1: paused reason wrong for agreements")
 def test_paused_work_says_why_in_the_words_of_its_kind(make) -> None:
     from tracker.services.my_work import paused_reason
 
