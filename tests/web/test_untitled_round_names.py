@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -20,7 +19,6 @@ from tracker.services.follows import event_summary
 from tracker.services.reports import WeeklyReportData, build_weekly_report, report_csv
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#2: flash of an added untitled round is empty")
 @time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
 def test_the_flash_of_an_added_untitled_round_names_it(client, officer, make) -> None:
     track = make.track(name="Visa facilitation", lead=officer)
@@ -36,7 +34,6 @@ def test_the_flash_of_an_added_untitled_round_names_it(client, officer, make) ->
     assert "Веха «Раунд 2» добавлена." in html.unescape(page.text)
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#2: notices and audit print the empty title")
 @time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
 def test_notices_and_audit_name_an_untitled_round(client, officer, make) -> None:
     track = make.track(name="Visa facilitation", lead=officer)
@@ -60,7 +57,6 @@ def test_notices_and_audit_name_an_untitled_round(client, officer, make) -> None
         assert "Раунд 1" in translate(event_summary(done)), done.summary
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#2: the weekly CSV says 'Round 2' in kk")
 def test_the_weekly_report_csv_names_an_untitled_round_in_the_readers_language(make) -> None:
     track = make.track(name="Visa facilitation")
     make.milestone(

@@ -298,7 +298,7 @@ class MilestonePlan:
             Step(
                 "milestone.updated",
                 state.ref,
-                f"Edited milestone {record.title}",
+                f"Edited milestone {rules.shown_name(record)}",
                 before,
                 after,
                 notice,

@@ -175,7 +175,7 @@ def new() -> Any:
         ),
     )
     if result.saved is not None:
-        flash(_("Milestone “%(title)s” added.", title=result.saved.title), "success")
+        flash(_("Milestone “%(title)s” added.", title=milestone_title(result.saved)), "success")
         return redirect(_back_to(result.saved))
     return render_template("milestones/form.html", form=form, milestone=None), result.status
 
