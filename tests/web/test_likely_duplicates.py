@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from tracker.models import Milestone, MilestoneKind
@@ -70,7 +69,6 @@ def test_another_kind_or_a_cancelled_one_is_no_duplicate(client, officer, make) 
     assert client.submit("/milestones/new", _form(track.id)).status_code == 302
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#3: the duplicate's name in English, “” quotes")
 def test_the_warning_names_the_duplicate_in_the_readers_words_and_quotes(
     client, officer, make
 ) -> None:
