@@ -4,8 +4,6 @@ the services as the round is numbered, titled or untitled, and by `search rebuil
 
 from __future__ import annotations
 
-import pytest
-
 from tracker.models import Milestone, MilestoneKind
 from tracker.orm import db
 from tracker.services import search_index
@@ -13,12 +11,9 @@ from tracker.services.search import search
 
 
 def _milestones(reader, query: str) -> list[int]:
-    return [
-        r.id for g in search(reader, query).groups if g.kind == "milestone" for r in g.records
-    ]
+    return [r.id for g in search(reader, query).groups if g.kind == "milestone" for r in g.records]
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#4: an untitled round is not found by its name")
 def test_an_untitled_round_is_found_by_its_shown_name_in_each_language(
     runner, officer, make
 ) -> None:

@@ -12,7 +12,9 @@ lines are never indexed):
 - agreement: title, short title, official titles in Russian and Kazakh;
 - track: name, official names in Russian and Kazakh, and the short titles of its
   framework and resulting agreements (so that "EPCA" finds the EPCA's tracks);
-- milestone (meetings included): title, location;
+- milestone (meetings included): title, location; an untitled round, the name it is shown
+  by in each language ("Round 2", «Раунд 2», «2-раунд»: tracker.domain.rounds), read from
+  the compiled catalogues;
 - body: name, short name, official names in Russian and Kazakh;
 - action item: title;
 - document: title, file name.
@@ -21,8 +23,12 @@ lines are never indexed):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
 from typing import Any
 
+from babel.support import Translations
 from sqlalchemy import (
     Connection,
     Select,
@@ -36,13 +42,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
-from tracker.models import ActionItem, Agreement, Body, Document, Milestone, NegotiationTrack
+from tracker.models import (
+    ActionItem,
+    Agreement,
+    Body,
+    Document,
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+)
 from tracker.models.search import KINDS, index_table
 from tracker.orm import db
 
 #: ids re-indexed per statement
 CHUNK = 500
+
+#: where the compiled catalogues are, and the languages besides English whose words for an
+#: untitled round are indexed (issue 15: found by the name it is shown by)
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+INDEXED_LANGUAGES = ("ru", "kk")
 
 #: kind -> model
 MODELS: dict[str, type] = {
@@ -66,7 +86,7 @@ WATCHED: dict[str, tuple[str, ...]] = {
         "framework_agreement",
         "resulting_agreement",
     ),
-    "milestone": ("title", "location"),
+    "milestone": ("title", "location", "kind", "number"),
     "body": ("name", "short_name", "official_name_ru", "official_name_kk"),
     "action_item": ("title",),
     "document": ("title", "filename"),
@@ -101,7 +121,9 @@ def _texts(kind: str) -> Select[Any]:
             .outerjoin(resulting, resulting.id == NegotiationTrack.resulting_agreement_id)
         )
     if kind == "milestone":
-        return select(Milestone.id, Milestone.title, Milestone.location)
+        return select(
+            Milestone.id, Milestone.title, Milestone.location, Milestone.kind, Milestone.number
+        )
     if kind == "body":
         return select(
             Body.id, Body.name, Body.short_name, Body.official_name_ru, Body.official_name_kk
@@ -109,6 +131,33 @@ def _texts(kind: str) -> Select[Any]:
     if kind == "action_item":
         return select(ActionItem.id, ActionItem.title)
     return select(Document.id, Document.title, Document.filename)
+
+
+@cache
+def _catalogue(language: str) -> NullTranslations:
+    """The compiled catalogue of `language` (no Flask needed: the index is kept at flush,
+    by the CLI and by migrations too); English when it is not compiled."""
+    return Translations.load(str(TRANSLATIONS), [language])
+
+
+def round_names(number: int) -> list[str]:
+    """An untitled round's shown name in English, Russian and Kazakh ("Round 2", «Раунд 2»,
+    «2-раунд»; tracker.domain.rounds.ROUND_TITLE)."""
+    return [
+        _catalogue(language).gettext(ROUND_TITLE) % {"number": number}
+        for language in ("en", *INDEXED_LANGUAGES)
+    ]
+
+
+def _indexed_texts(kind: str, row: Any) -> list[Any]:
+    """The texts of a row of _texts(kind) that its index words are made of."""
+    if kind != "milestone":
+        return list(row[1:])
+    _id, title, location, milestone_kind, number = row
+    texts = [title, location]
+    if not title and number is not None and milestone_kind == MilestoneKind.ROUND:
+        texts.extend(round_names(number))
+    return texts
 
 
 def readable(connection: Connection) -> bool:
@@ -135,7 +184,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
     """Insert the index words of `rows` (id, *texts); returns how many were written."""
     table = index_table(kind, connection.dialect.name)
-    values = [{"id": row[0], "text": document(*row[1:])} for row in rows]
+    values = [{"id": row[0], "text": document(*_indexed_texts(kind, row))} for row in rows]
     values = [v for v in values if v["text"]]
     if not values:
         return 0
