@@ -9,8 +9,6 @@ import html
 import re
 from datetime import date
 
-import pytest
-
 from tracker.domain.workflow import TrackStatus
 from tracker.orm import db
 
@@ -22,7 +20,6 @@ def _options(page: str, select_name: str) -> list[str]:
     return [html.unescape(o).strip() for o in re.findall(r"<option[^>]*>([^<]*)<", found[1])]
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#7: pickers offer archived tracks and agreements")
 def test_archived_tracks_and_agreements_are_not_offered_for_new_records(
     client, officer, make
 ) -> None:
