@@ -9,7 +9,6 @@ import html
 import io
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tests.web.test_treaty_doors import _rules
@@ -20,7 +19,6 @@ RU = "Тестовое соглашение о партнёрстве"
 KK = "Әріптестік туралы сынақ келісімі"
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#8: treaty sections lack the official names")
 def test_the_treaty_sections_name_the_agreement_in_the_readers_language(
     client, officer, make
 ) -> None:

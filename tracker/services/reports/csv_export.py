@@ -68,9 +68,11 @@ def report_csv(data: WeeklyReportData) -> str:
     # the treaty sections (issue 16 #8): acts recorded in the week, and the last days to
     # give notice in the next three months (kind: notice_deadline or denunciation_deadline)
     for act in data.actions_recorded:
-        rows.append(("party action", act.on or "", act.title, f"{act.party}: {act.kind}", ""))
+        rows.append(
+            ("party action", act.on or "", act.title, f"{act.party}: {act.kind}", "", act.names)
+        )
     for d in data.notice_deadlines:
-        rows.append(("notice deadline", d.falls_on, d.title, d.kind, ""))
+        rows.append(("notice deadline", d.falls_on, d.title, d.kind, "", d.names))
     for m in data.provision_moves:
         heading = f"{m.kind.capitalize()} {m.number}".strip()
         status = m.to_status.replace("_", " ")

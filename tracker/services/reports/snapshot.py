@@ -153,6 +153,9 @@ class ReportPartyAction:
     party: str
     kind: str
     on: date | None
+    #: the agreement's official names in Russian and Kazakh ({"ru": ..., "kk": ...}, those
+    #: known; none when it has a short title), told to each reader in their language
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,9 @@ class ReportNoticeDeadline:
     title: str
     kind: str
     falls_on: date
+    #: the agreement's official names in Russian and Kazakh ({"ru": ..., "kk": ...}, those
+    #: known; none when it has a short title), told to each reader in their language
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
