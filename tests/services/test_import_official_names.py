@@ -4,7 +4,6 @@ still only among what the officer may see), and may add an untitled round, as th
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from tracker.models import Classification, Milestone, MilestoneKind
@@ -63,7 +62,6 @@ def test_a_milestone_file_adds_an_untitled_round(make, officer) -> None:
     assert (added.kind, added.number, added.display_title) == (MilestoneKind.ROUND, 2, "Round 2")
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#9: an untitled round is added again on re-import")
 def test_importing_an_untitled_round_again_changes_nothing(make, officer) -> None:
     track = make.track(lead=officer, name="Visa facilitation")
     csv_text = f"id,title,kind,track,planned_on\r\n,,round,{track.name},2026-03-01\r\n"

@@ -71,7 +71,9 @@ def _title_and_date(row: dict[str, str]) -> tuple[str, Any] | None:
     """What a row without an id is first looked for by: its title and planned date (the
     rest of its natural key, the track and agreement, is checked on the records found)."""
     planned = _date(row, "planned_on")
-    return (row["title"], planned) if row.get("title") and planned is not None else None
+    # an untitled round is looked for by its empty title, its date and its track
+    named = row.get("title") or row.get("kind", "").strip() == MilestoneKind.ROUND
+    return (row.get("title", ""), planned) if named and planned is not None else None
 
 
 @dataclass
@@ -203,7 +205,7 @@ class MilestonePlan:
                 fields[column] = cells.read(_text, column)
         done_on = cells.read(_date, "done_on") if cells.has("done_on") else None
         outcome = cells.read(_text, "outcome") if cells.has("outcome") else None
-        if not fields["title"]:
+        if not fields["title"] and (row.get("id") or not untitled_round):
             del fields["title"]  # an update by id that leaves the title as it is
         existing = cells.read(self._existing, "id", fields) if not cells.errors else None
         if existing is not None or not row.get("id"):
