@@ -67,3 +67,20 @@ def test_another_kind_or_a_cancelled_one_is_no_duplicate(client, officer, make) 
     )
     client.login(officer)
     assert client.submit("/milestones/new", _form(track.id)).status_code == 302
+
+
+def test_the_warning_names_the_duplicate_in_the_readers_words_and_quotes(
+    client, officer, make
+) -> None:
+    track = make.track(name="Readmission")
+    make.milestone(track, title="", kind=MilestoneKind.ROUND, number=2, planned_on=date(2026, 3, 2))
+    for language, shown in (("ru", "«Раунд 2»"), ("kk", "«2-раунд»"), ("en", "“Round 2”")):
+        officer.language = language
+        db.session.commit()
+        client.login(officer)
+        warned = client.submit("/milestones/new", _form(track.id, title=""))
+        assert warned.status_code == 422
+        page = html.unescape(warned.text)
+        assert shown in page, language
+        if language != "en":
+            assert "“" not in page.split('name="allow_duplicate"')[0].split("<main")[-1]

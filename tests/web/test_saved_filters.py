@@ -117,7 +117,7 @@ def test_a_bad_name_is_refused_clearly_and_the_typed_name_is_kept(client, office
 def test_a_user_keeps_a_limited_number_per_list_and_a_same_name_replaces(client, officer) -> None:
     for n in range(MAX_PER_LIST):
         save_filter(officer, {"list_name": "tracks", "name": f"F{n}", "query": f"q={n}"})
-    save_filter(officer, {"list_name": "tracks", "name": "F0", "query": "q=again"})
+    save_filter(officer, {"list_name": "tracks", "name": "F0", "query": "q=again"}, replace=True)
     db.session.commit()
     client.login(officer)
     refused = client.submit(

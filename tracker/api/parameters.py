@@ -14,12 +14,13 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from tracker.api.problems import RequestPart
 from tracker.domain.workflow import TrackStatus
-from tracker.models import ActionStatus, AgreementStatus
+from tracker.models import AgreementStatus
 from tracker.schemas.base import CONTROL_CHARACTERS, RecordId
 from tracker.services.action_item_lists import (
     ACTION_ITEM_ORDERS,
     DEFAULT_DUE_DAYS,
     MAX_DUE_DAYS,
+    STATUS_CHOICES,
     ActionItemFilter,
 )
 from tracker.services.overview import MilestoneFilter, TrackFilter
@@ -137,10 +138,13 @@ class MilestoneQuery(Paging):
 
 
 ActionItemSort = Literal[tuple(ACTION_ITEM_ORDERS)]  # type: ignore[valid-type]
+ActionItemStatus = Literal[STATUS_CHOICES]  # type: ignore[valid-type]
 
 
 class ActionItemQuery(Paging):
-    status: ActionStatus = optional("Only action items in this status")
+    status: ActionItemStatus = optional(
+        "Only action items in this status; cancelled: those cancelled (with a reason)"
+    )
     owner: RecordId = optional("Only those this officer owns")
     body: RecordId = optional("Only those raised at a meeting of this body")
     meeting: RecordId = optional("Only those raised at this meeting")

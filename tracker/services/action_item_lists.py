@@ -19,12 +19,20 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import joinedload
 
 from tracker import clock
+from tracker.domain.messages import N_
 from tracker.models import ActionItem, ActionStatus, Milestone, NegotiationTrack
 from tracker.orm import db
 from tracker.services import gate
 from tracker.services.paging import PageRequest, Rows, paginate, rows_page
 from tracker.services.spreadsheets.fileformat import to_csv
 from tracker.services.visibility import Reader, action_item_is_visible
+
+#: the `status` filter's values: an ActionStatus, or "cancelled" (an item cancelled with a
+#: reason, whatever its status: issue 15 #7); "open" means open and not cancelled
+CANCELLED = "cancelled"
+STATUS_CHOICES = (*(s.value for s in ActionStatus), CANCELLED)
+#: what the web list says of a status it does not know, before showing every status
+UNKNOWN_STATUS = N_("The status “%(value)s” is not one of the list's: every status is shown.")
 
 #: the `due` filter's values: past due (and live), or due within `due_days` from today
 DUE_CHOICES = ("overdue", "soon")
@@ -63,13 +71,14 @@ CSV_COLUMNS = (
 class ActionItemFilter:
     """Which action items a list shows, and in which order.
 
-    status: one ActionStatus or None for all; owner_id, body_id (the meeting's body),
-    meeting_id, track_id: None for any; due: "" (any), "overdue" or "soon" (open and due
-    from today to today + due_days); due_from/due_to: due on or after / on or before (days,
-    inclusive); sort: a key of ACTION_ITEM_ORDERS.
+    status: a value of STATUS_CHOICES (an ActionStatus's, or "cancelled") or None for all;
+    owner_id, body_id (the meeting's body), meeting_id, track_id: None for any; due: ""
+    (any), "overdue" or "soon" (open and due from today to today + due_days);
+    due_from/due_to: due on or after / on or before (days, inclusive); sort: a key of
+    ACTION_ITEM_ORDERS.
     """
 
-    status: ActionStatus | None = None
+    status: str | None = None
     owner_id: int | None = None
     body_id: int | None = None
     meeting_id: int | None = None
@@ -87,10 +96,12 @@ class ActionItemFilter:
 
 def _conditions(flt: ActionItemFilter, today: date) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    if flt.status is ActionStatus.OPEN:
+    if flt.status == ActionStatus.OPEN:
         conditions.append(ActionItem.is_open)  # a cancelled item is not open (issue #15 #7)
-    elif flt.status is not None:
-        conditions.append(ActionItem.status == flt.status)
+    elif flt.status == CANCELLED:
+        conditions.append(ActionItem.is_cancelled)
+    elif flt.status:
+        conditions.append(ActionItem.status == ActionStatus(flt.status))
     for value, column in (
         (flt.owner_id, ActionItem.owner_id),
         (flt.meeting_id, ActionItem.meeting_id),

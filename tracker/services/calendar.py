@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext
 from icalendar import Event
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import joinedload
 
 from tracker import clock
@@ -43,6 +43,7 @@ from tracker.services.calendar_events import build_calendar
 from tracker.services.calendar_treaty import load_for_feed, treaty_events
 from tracker.services.errors import ServiceError
 from tracker.services.gate import NotFound
+from tracker.services.my_work import action_item_not_archived, milestone_not_archived
 from tracker.services.records import record_audit
 from tracker.services.tokens import hash_token, new_token
 from tracker.services.visibility import (
@@ -235,6 +236,8 @@ def feed_milestones(feed: CalendarFeed, today: date) -> list[Milestone]:
             .options(joinedload(Milestone.track), joinedload(Milestone.body))
             .where(
                 scope.milestones,
+                # archived work is no one's work (issue 15): not in a "my work" feed
+                milestone_not_archived() if feed.scope is FeedScope.MY_WORK else true(),
                 milestone_is_visible(feed.user),
                 Milestone.planned_on >= today - timedelta(days=PAST_DAYS),
             )
@@ -257,6 +260,7 @@ def feed_action_items(feed: CalendarFeed, today: date) -> list[ActionItem]:
                 ActionItem.owner_id == feed.user_id,
                 ActionItem.status != ActionStatus.DROPPED,
                 ActionItem.cancelled_on.is_(None),
+                action_item_not_archived(),
                 action_item_is_visible(feed.user),
                 ActionItem.due_on >= today - timedelta(days=PAST_DAYS),
             )

@@ -2,12 +2,16 @@
 
 Each takes the reader, so that an option never names a record the reader may not see (the
 tracks: tracker.services.visibility); parties, agreements, areas, bodies and people are
-public. `limit` caps a long list (a filter then falls back to text search).
+public. `limit` caps a long list (a filter then falls back to text search). Archived
+tracks and agreements are not offered (issue 15: no new work hangs on them), except those
+in `keep`: the values an edit form's record, or a filter, is already set to.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, or_, select
 
 from tracker.domain.names import fold, official_name
 from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
@@ -25,9 +29,21 @@ def parties(reader: Reader) -> list[Option]:
     ]
 
 
-def agreements(reader: Reader, limit: int | None = None, language: str = "en") -> list[Option]:
+def _offered(model: type, keep: Collection[int | None]) -> ColumnElement[bool]:
+    """Not archived, or one of `keep`."""
+    kept = [i for i in keep if i is not None]
+    return or_(model.archived_on.is_(None), model.id.in_(kept))
+
+
+def agreements(
+    reader: Reader,
+    limit: int | None = None,
+    language: str = "en",
+    keep: Collection[int | None] = (),
+) -> list[Option]:
     """Agreements by title, labelled "EPCA — title" where they have a short title; the
-    title in `language` (its official title in Russian or Kazakh when known)."""
+    title in `language` (its official title in Russian or Kazakh when known). Archived ones
+    only when in `keep`."""
     rows = db.session.execute(
         select(
             Agreement.id,
@@ -36,6 +52,7 @@ def agreements(reader: Reader, limit: int | None = None, language: str = "en") -
             Agreement.official_title_ru,
             Agreement.official_title_kk,
         )
+        .where(_offered(Agreement, keep))
         .order_by(Agreement.title)
         .limit(limit)
     )
@@ -46,9 +63,15 @@ def agreements(reader: Reader, limit: int | None = None, language: str = "en") -
     return labelled
 
 
-def tracks(reader: Reader, limit: int | None = None, language: str = "en") -> list[Option]:
+def tracks(
+    reader: Reader,
+    limit: int | None = None,
+    language: str = "en",
+    keep: Collection[int | None] = (),
+) -> list[Option]:
     """The tracks the reader may see, by name (never a restricted track not theirs), each
-    named in `language` (its official name in Russian or Kazakh when known)."""
+    named in `language` (its official name in Russian or Kazakh when known). Archived ones
+    only when in `keep`."""
     rows = db.session.execute(
         select(
             NegotiationTrack.id,
@@ -56,7 +79,7 @@ def tracks(reader: Reader, limit: int | None = None, language: str = "en") -> li
             NegotiationTrack.official_name_ru,
             NegotiationTrack.official_name_kk,
         )
-        .where(track_is_visible(reader))
+        .where(track_is_visible(reader), _offered(NegotiationTrack, keep))
         .order_by(NegotiationTrack.name)
         .limit(limit)
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tracker.domain.messages import N_
+from tracker.domain.messages import N_, Message
 from tracker.domain.names import fold
 from tracker.models import Milestone, User
 from tracker.orm import db
@@ -25,6 +25,22 @@ LIKELY_DUPLICATE = N_(
     "This track already has a %(kind)s with the same title or date: %(titles)s. "
     "If it is not the same one, tick “Add it anyway” and save again."
 )
+
+#: the duplicates named, each in the language's quotes (« » in Russian and Kazakh), by count
+QUOTED = (
+    N_("“%(first)s”"),
+    N_("“%(first)s”, “%(second)s”"),
+    N_("“%(first)s”, “%(second)s”, “%(third)s”"),
+)
+
+
+def quoted_titles(milestones: list[Milestone]) -> Message:
+    """The first three milestones' shown titles (an untitled round by its number), quoted,
+    as a Message said in the reader's language with its quotes."""
+    shown = [m.display_title for m in milestones[: len(QUOTED)]]
+    return Message(
+        QUOTED[len(shown) - 1], **dict(zip(("first", "second", "third"), shown, strict=False))
+    )
 
 
 def likely_duplicates(fields: MilestoneInput | Mapping[str, Any]) -> list[Milestone]:
@@ -68,6 +84,6 @@ def create_milestone_unless_duplicate(
                 LIKELY_DUPLICATE,
                 field="allow_duplicate",
                 kind=found[0].kind,
-                titles=", ".join(f"“{m.display_title}”" for m in found[:3]),
+                titles=quoted_titles(found),
             )
     return create_milestone(fields, actor=actor)

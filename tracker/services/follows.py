@@ -193,7 +193,13 @@ _ENUMS: dict[str, type[StrEnum]] = {
 
 
 def _stored(value: Any) -> Any:
-    """A summary's value as JSON: dates, enums and official names keep their type."""
+    """A summary's value as JSON: dates, enums, official names and sentences (an untitled
+    round's "Round 3", told in each follower's language) keep their type."""
+    if isinstance(value, Message):
+        return {
+            "message": value.template,
+            "params": {k: _stored(v) for k, v in value.params.items()},
+        }
     if isinstance(value, OfficialName):
         return {"official": value.name, **value.names}
     if isinstance(value, StrEnum):
@@ -215,6 +221,8 @@ def _loaded(value: Any) -> Any:
             return MonthDate.of(date.fromisoformat(value["month"]))
         if "date" in value:
             return date.fromisoformat(value["date"])
+        if "message" in value:
+            return Message(value["message"], **{k: _loaded(v) for k, v in value["params"].items()})
     return value
 
 

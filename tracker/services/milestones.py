@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker import clock
 from tracker.domain.messages import N_, Message, MonthDate
+from tracker.domain.rounds import shown_title
 from tracker.models import (
     AgreementArea,
     Classification,
@@ -88,7 +89,12 @@ def update_milestone(
     if "number" in after:  # the audit keeps the number given, not the empty one asked for
         after["number"] = milestone.number
     record_audit(
-        actor, "milestone.updated", milestone, f"Edited milestone {milestone.title}", before, after
+        actor,
+        "milestone.updated",
+        milestone,
+        f"Edited milestone {shown_name(milestone)}",
+        before,
+        after,
     )
     if moves(after):
         _tell_followers(milestone, "milestone.moved", moved_notice(milestone), actor)
@@ -116,7 +122,7 @@ def complete_milestone(
         actor,
         "milestone.completed",
         milestone,
-        f"Completed milestone {milestone.title} on {done_on.isoformat()}",
+        f"Completed milestone {shown_name(milestone)} on {done_on.isoformat()}",
         before,
         after,
     )
@@ -137,7 +143,7 @@ def reopen_milestone(
         actor,
         "milestone.reopened",
         milestone,
-        f"Reopened milestone {milestone.title}",
+        f"Reopened milestone {shown_name(milestone)}",
         before,
         after,
     )
@@ -145,10 +151,21 @@ def reopen_milestone(
     return milestone
 
 
+def shown_name(milestone: Any) -> str:
+    """How a milestone (or anything with its title, kind and number) is named in a message:
+    its title, or for an untitled round "Round <number>" as a Message, said in each
+    reader's language where the message is shown (tracker.domain.rounds, issue 15 #7)."""
+    return shown_title(
+        milestone.title or "",
+        is_round=milestone.kind == MilestoneKind.ROUND,
+        number=getattr(milestone, "number", None),
+    )
+
+
 def created_summary(milestone: Any) -> str:
     """The audit log's words for a new milestone (`milestone`: anything with its fields)."""
     return (
-        f"Added milestone {milestone.title} ({milestone.kind.label.lower()}), "
+        f"Added milestone {shown_name(milestone)} ({milestone.kind.label.lower()}), "
         f"planned {milestone.planned_on.isoformat()}"
     )
 
@@ -163,14 +180,16 @@ def added_notice(milestone: Any) -> Message:
     return Message(
         "New %(kind)s: %(title)s, planned %(date)s",
         kind=milestone.kind,
-        title=milestone.title,
+        title=shown_name(milestone),
         date=_planned(milestone),
     )
 
 
 def moved_notice(milestone: Any) -> Message:
     return Message(
-        "Moved: %(title)s, now planned %(date)s", title=milestone.title, date=_planned(milestone)
+        "Moved: %(title)s, now planned %(date)s",
+        title=shown_name(milestone),
+        date=_planned(milestone),
     )
 
 
@@ -178,11 +197,13 @@ def done_notice(milestone: Any) -> Message:
     if milestone.outcome:
         return Message(
             "Done: %(title)s on %(date)s. %(outcome)s",
-            title=milestone.title,
+            title=shown_name(milestone),
             date=milestone.done_on,
             outcome=milestone.outcome,
         )
-    return Message("Done: %(title)s on %(date)s", title=milestone.title, date=milestone.done_on)
+    return Message(
+        "Done: %(title)s on %(date)s", title=shown_name(milestone), date=milestone.done_on
+    )
 
 
 def _planned(milestone: Any) -> date:

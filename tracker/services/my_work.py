@@ -4,7 +4,10 @@ The tracks they lead or are assigned to, the open milestones and open action ite
 own, and what they follow, each with its date and the overdue ones first. Everything is
 read through the visibility rule for the reader (an owner of an item on a restricted track
 they may no longer see is not shown it), and "overdue" is the models' hybrid, so work on a
-closed or paused track (not live) is listed but never overdue, after the live work.
+closed or paused track (not live) is listed but never overdue, after the live work, with
+the reason in the words of what waits (paused_reason). Archived tracks and agreements, and
+the milestones and action items that hang on them, are no one's work: they are left out
+(cancelled milestones and items are not open, so are left out too).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, select
+from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.domain.messages import N_
 from tracker.models import ActionItem, Agreement, Body, Follow, Milestone, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services.visibility import (
@@ -27,6 +31,54 @@ from tracker.services.visibility import (
 
 #: the most rows of each kind the page shows; the lists it links to show the rest
 SHOWN = 100
+
+#: why open work waits, by what it waits on (shown instead of its date)
+TRACK_PAUSED = N_("On hold: its track is paused or closed")
+AGREEMENT_PAUSED = N_("On hold: its agreement is suspended or terminated")
+
+
+def _archived_track_ids() -> Any:
+    return select(NegotiationTrack.id).where(NegotiationTrack.archived_on.is_not(None))
+
+
+def _archived_agreement_ids() -> Any:
+    return select(Agreement.id).where(Agreement.archived_on.is_not(None))
+
+
+def milestone_not_archived() -> ColumnElement[bool]:
+    """SQL: the milestone's track and agreement (those it has) are not archived: it is
+    still someone's work (issue 15, item 1; the "my work" page and its calendar feed)."""
+    return and_(
+        or_(Milestone.track_id.is_(None), Milestone.track_id.not_in(_archived_track_ids())),
+        or_(
+            Milestone.agreement_id.is_(None),
+            Milestone.agreement_id.not_in(_archived_agreement_ids()),
+        ),
+    )
+
+
+def action_item_not_archived() -> ColumnElement[bool]:
+    """SQL: neither the item's own track nor its meeting's track or agreement is archived."""
+    return and_(
+        or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(_archived_track_ids())),
+        ActionItem.meeting_id.in_(select(Milestone.id).where(milestone_not_archived())),
+    )
+
+
+def paused_reason(record: Milestone | ActionItem) -> str | None:
+    """Why open work is on hold (a msgid, translated where shown), in the words of what it
+    waits on: its track (paused or closed) or, without a track, its agreement (suspended
+    or terminated); an action item without a track waits on its meeting. None when the
+    work is live (Milestone.is_live, ActionItem.is_live)."""
+    if record.is_live:
+        return None
+    if isinstance(record, ActionItem):
+        if record.track_id is not None:
+            return TRACK_PAUSED
+        return paused_reason(record.meeting)
+    if record.track_id is not None:
+        return TRACK_PAUSED
+    return AGREEMENT_PAUSED
 
 
 @dataclass(frozen=True)
@@ -91,7 +143,11 @@ def my_tracks(reader: User, today: date) -> tuple[list[NegotiationTrack], bool]:
     return _capped(
         select(NegotiationTrack)
         .options(selectinload(NegotiationTrack.framework_agreement))
-        .where(NegotiationTrack.id.in_(own_track_ids(reader)), track_is_visible(reader))
+        .where(
+            NegotiationTrack.id.in_(own_track_ids(reader)),
+            NegotiationTrack.archived_on.is_(None),
+            track_is_visible(reader),
+        )
         .order_by(
             _first(NegotiationTrack.is_live),
             _first(late),
@@ -112,7 +168,12 @@ def my_open_milestones(reader: User, today: date) -> tuple[list[Milestone], bool
             selectinload(Milestone.agreement),
             selectinload(Milestone.body),
         )
-        .where(Milestone.owner_id == reader.id, Milestone.is_open, milestone_is_visible(reader))
+        .where(
+            Milestone.owner_id == reader.id,
+            Milestone.is_open,
+            milestone_not_archived(),
+            milestone_is_visible(reader),
+        )
         .order_by(
             _first(Milestone.is_overdue(today)),
             _first(Milestone.is_live),
@@ -128,7 +189,12 @@ def my_open_action_items(reader: User, today: date) -> tuple[list[ActionItem], b
     return _capped(
         select(ActionItem)
         .options(joinedload(ActionItem.meeting), joinedload(ActionItem.track))
-        .where(ActionItem.owner_id == reader.id, ActionItem.is_open, action_item_is_visible(reader))
+        .where(
+            ActionItem.owner_id == reader.id,
+            ActionItem.is_open,
+            action_item_not_archived(),
+            action_item_is_visible(reader),
+        )
         .order_by(
             _first(ActionItem.is_overdue(today)),
             _first(ActionItem.is_live),
@@ -139,7 +205,8 @@ def my_open_action_items(reader: User, today: date) -> tuple[list[ActionItem], b
 
 
 def followed_by(reader: User) -> Followed:
-    """What the reader follows and may see: three queries, whatever the count."""
+    """What the reader follows and may see, archived records left out: three queries,
+    whatever the count."""
 
     def followed(model: Any, column: Any, order: Any, *visible: Any) -> list[Any]:
         return list(
@@ -152,14 +219,22 @@ def followed_by(reader: User) -> Followed:
         )
 
     return Followed(
-        agreements=followed(Agreement, Follow.agreement_id, Agreement.title),
+        agreements=followed(
+            Agreement, Follow.agreement_id, Agreement.title, Agreement.archived_on.is_(None)
+        ),
         tracks=followed(
             NegotiationTrack,
             Follow.track_id,
             NegotiationTrack.name,
+            NegotiationTrack.archived_on.is_(None),
             track_is_visible(reader),
         ),
-        bodies=followed(Body, Follow.body_id, Body.name),
+        bodies=followed(
+            Body,
+            Follow.body_id,
+            Body.name,
+            or_(Body.agreement_id.is_(None), Body.agreement_id.not_in(_archived_agreement_ids())),
+        ),
     )
 
 

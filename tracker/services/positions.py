@@ -62,7 +62,7 @@ def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> 
         member,
         "position.read",
         round_,
-        f"Read the positions on the text of {track.name} at {round_.title}",
+        f"Read the positions on the text of {track.name} at {round_.display_title}",
         ids=sorted(p.id for p in found.values()),
     )
     return found
@@ -81,7 +81,7 @@ def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Posi
         member,
         "position.read",
         provision,
-        f"Read the positions on {provision.heading} at {round_.title}",
+        f"Read the positions on {provision.heading} at {round_.display_title}",
         round_id=round_.id,
         position_id=found.id if found else None,
     )
@@ -129,7 +129,7 @@ def save_position(
         actor,
         "position.saved",
         position,
-        f"Saved the positions on {provision.heading} at {round_.title}",
+        f"Saved the positions on {provision.heading} at {round_.display_title}",
         {"changed": sorted(before)} if before else None,
         {"changed": sorted(after), "round_id": round_.id, "provision_id": provision.id},
     )

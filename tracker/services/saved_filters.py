@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tracker.domain.messages import N_
 from tracker.models import SavedFilter, User
 from tracker.orm import db
 from tracker.schemas.saved_filters import SavedFilterInput
@@ -23,9 +24,19 @@ from tracker.services.records import record_audit
 MAX_PER_LIST = 20
 
 
-def save_filter(user: User, data: SavedFilterInput | Mapping[str, Any]) -> SavedFilter:
-    """Save the filter under its name; a filter of the same list and name is replaced.
-    Raises SchemaRefusal for bad input, ServiceError beyond MAX_PER_LIST. Flushes."""
+#: what saving under a name already taken says (issue 15 check, item 6)
+NAME_TAKEN = N_(
+    "You already have a filter “%(name)s” of this list: tick “Replace it” to save this "
+    "one in its place, or choose another name."
+)
+
+
+def save_filter(
+    user: User, data: SavedFilterInput | Mapping[str, Any], *, replace: bool = False
+) -> SavedFilter:
+    """Save the filter under its name. A filter of the same list and name is replaced only
+    when `replace` says so. Raises SchemaRefusal for bad input, ServiceError for a name
+    taken (field "replace") and beyond MAX_PER_LIST. Flushes."""
     given = SavedFilterInput.of(data)
     found = db.session.scalar(
         select(SavedFilter).where(
@@ -34,6 +45,8 @@ def save_filter(user: User, data: SavedFilterInput | Mapping[str, Any]) -> Saved
             SavedFilter.name == given.name,
         )
     )
+    if found is not None and not replace:
+        raise ServiceError(NAME_TAKEN, field="replace", name=given.name)
     if found is None:
         kept = db.session.scalar(
             select(func.count())

@@ -12,7 +12,9 @@ indexed):
 - agreement: title, short title, official titles in Russian and Kazakh;
 - track: name, official names in Russian and Kazakh, and the short titles of its
   framework and resulting agreements (so that "EPCA" finds the EPCA's tracks);
-- milestone (meetings included): title, location;
+- milestone (meetings included): title, location; an untitled round, the name it is shown
+  by in each language ("Round 2", «Раунд 2», «2-раунд»: tracker.domain.rounds), read from
+  the compiled catalogues;
 - body: name, short name, official names in Russian and Kazakh;
 - action item: title;
 - document: title, file name;
@@ -24,8 +26,12 @@ milestone's outcome.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
 from typing import Any
 
+from babel.support import Translations
 from sqlalchemy import (
     Connection,
     Select,
@@ -39,13 +45,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
-from tracker.models import ActionItem, Agreement, Body, Document, Milestone, NegotiationTrack
+from tracker.models import (
+    ActionItem,
+    Agreement,
+    Body,
+    Document,
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+)
 from tracker.models.search import KINDS, index_table
 from tracker.orm import db
 
 #: ids re-indexed per statement
 CHUNK = 500
+
+#: where the compiled catalogues are, and the languages besides English whose words for an
+#: untitled round are indexed (issue 15: found by the name it is shown by)
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+INDEXED_LANGUAGES = ("ru", "kk")
 
 #: kind -> model
 MODELS: dict[str, type] = {
@@ -69,7 +89,7 @@ WATCHED: dict[str, tuple[str, ...]] = {
         "framework_agreement",
         "resulting_agreement",
     ),
-    "milestone": ("title", "location"),
+    "milestone": ("title", "location", "kind", "number"),
     "body": ("name", "short_name", "official_name_ru", "official_name_kk"),
     "action_item": ("title",),
     "document": ("title", "filename"),
@@ -113,7 +133,9 @@ def _texts(kind: str) -> Select[Any]:
             .outerjoin(resulting, resulting.id == NegotiationTrack.resulting_agreement_id)
         )
     if kind == "milestone":
-        return select(Milestone.id, Milestone.title, Milestone.location)
+        return select(
+            Milestone.id, Milestone.title, Milestone.location, Milestone.kind, Milestone.number
+        )
     if kind == "body":
         return select(
             Body.id, Body.name, Body.short_name, Body.official_name_ru, Body.official_name_kk
@@ -123,10 +145,38 @@ def _texts(kind: str) -> Select[Any]:
     return select(Document.id, Document.title, Document.filename)
 
 
-def _indexed_texts(kind: str) -> Select[Any]:
+def _index_select(kind: str) -> Select[Any]:
     """_texts() and then the LIST_TEXTS columns of `kind`: what the index is made of."""
     model = MODELS[kind]
     return _texts(kind).add_columns(*(getattr(model, name) for name in LIST_TEXTS.get(kind, ())))
+
+
+@cache
+def _catalogue(language: str) -> NullTranslations:
+    """The compiled catalogue of `language` (no Flask needed: the index is kept at flush,
+    by the CLI and by migrations too); English when it is not compiled."""
+    return Translations.load(str(TRANSLATIONS), [language])
+
+
+def round_names(number: int) -> list[str]:
+    """An untitled round's shown name in English, Russian and Kazakh ("Round 2", «Раунд 2»,
+    «2-раунд»; tracker.domain.rounds.ROUND_TITLE)."""
+    return [
+        _catalogue(language).gettext(ROUND_TITLE) % {"number": number}
+        for language in ("en", *INDEXED_LANGUAGES)
+    ]
+
+
+def _indexed_texts(kind: str, row: Any) -> list[Any]:
+    """The texts of a row of _index_select(kind) that its index words are made of (a
+    milestone's kind and number only name an untitled round)."""
+    if kind != "milestone":
+        return list(row[1:])
+    _id, title, location, milestone_kind, number, *list_texts = row
+    texts = [title, location, *list_texts]
+    if not title and number is not None and milestone_kind == MilestoneKind.ROUND:
+        texts.extend(round_names(number))
+    return texts
 
 
 def readable(connection: Connection) -> bool:
@@ -136,7 +186,7 @@ def readable(connection: Connection) -> bool:
     inspector = inspect(connection)
     present: dict[str, set[str]] = {}
     for kind in KINDS:
-        for column in _indexed_texts(kind).selected_columns:
+        for column in _index_select(kind).selected_columns:
             table = getattr(column.table, "original", column.table).name
             if table not in present:
                 present[table] = {c["name"] for c in inspector.get_columns(table)}
@@ -153,7 +203,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
     """Insert the index words of `rows` (id, *texts); returns how many were written."""
     table = index_table(kind, connection.dialect.name)
-    values = [{"id": row[0], "text": document(*row[1:])} for row in rows]
+    values = [{"id": row[0], "text": document(*_indexed_texts(kind, row))} for row in rows]
     values = [v for v in values if v["text"]]
     if not values:
         return 0
@@ -183,7 +233,7 @@ def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None)
     for chunk in _chunks(wanted):
         connection.execute(delete(table).where(table.c.record_id.in_(chunk)))
         _write(
-            connection, kind, connection.execute(_indexed_texts(kind).where(model.id.in_(chunk)))
+            connection, kind, connection.execute(_index_select(kind).where(model.id.in_(chunk)))
         )
     if kind == "agreement":
         tracks = connection.scalars(
@@ -216,7 +266,7 @@ def rebuild(connection: Connection | None = None) -> dict[str, int]:
         while True:
             model = MODELS[kind]
             rows = connection.execute(
-                _indexed_texts(kind).where(model.id > last).order_by(model.id).limit(CHUNK * 10)
+                _index_select(kind).where(model.id > last).order_by(model.id).limit(CHUNK * 10)
             ).all()
             if not rows:
                 break

@@ -195,6 +195,6 @@ def progress_by_round(track: NegotiationTrack) -> list[tuple[Milestone | None, P
     found: list[tuple[Milestone | None, Progress]] = []
     for round_ in [*frozen_rounds(track), None]:
         states = text_at(track, round_)
-        label = round_.title if round_ else "now"
+        label = round_.display_title if round_ else "now"
         found.append((round_, progress(label, [(s.status, s.bracket_count) for s in states])))
     return found

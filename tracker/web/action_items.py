@@ -7,6 +7,7 @@ list only reads, through tracker.services.action_item_lists.
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -16,15 +17,19 @@ from tracker.labels import LABELS
 from tracker.models import ActionStatus
 from tracker.services.action_item_lists import (
     ACTION_ITEM_ORDERS,
+    CANCELLED,
     DEFAULT_DUE_DAYS,
     DEFAULT_ORDER,
     MAX_DUE_DAYS,
+    STATUS_CHOICES,
+    UNKNOWN_STATUS,
     ActionItemFilter,
     action_item_csv,
     action_item_list,
 )
+from tracker.services.my_work import paused_reason
 from tracker.web import choices
-from tracker.web.listing import page_wanted, query_date, query_enum, query_int
+from tracker.web.listing import page_wanted, query_date, query_int
 from tracker.web.responses import csv_download
 
 bp = Blueprint("action_items", __name__, url_prefix="/action-items")
@@ -34,15 +39,26 @@ DUE = [
     ("overdue", _l("Overdue")),
     ("soon", _l("Due within the next days")),
 ]
-STATUSES = [("", _l("All")), *((s.value, LABELS[s]) for s in ActionStatus)]
+STATUSES = [
+    ("", _l("All")),
+    *((s.value, LABELS[s]) for s in ActionStatus),
+    (CANCELLED, _l("Cancelled")),
+]
+
+
+def _unknown_status() -> str:
+    """The status the query string asks for when it is none of the list's ("" if none)."""
+    value = request.args.get("status", "")
+    return value if value and value not in STATUS_CHOICES else ""
 
 
 def _filter() -> ActionItemFilter:
     due = request.args.get("due", "")
+    status = request.args.get("status", "")
     sort = request.args.get("sort", "")
     days = query_int("days")
     return ActionItemFilter(
-        status=query_enum("status", ActionStatus),
+        status=status if status in STATUS_CHOICES else None,
         owner_id=query_int("owner"),
         body_id=query_int("body"),
         meeting_id=query_int("meeting"),
@@ -57,6 +73,9 @@ def _filter() -> ActionItemFilter:
 
 @bp.route("/export.csv")
 def export() -> Response:
+    unknown = _unknown_status()
+    if unknown:  # a file cannot say that it ignored the filter: refused, said in words
+        return Response(gettext(UNKNOWN_STATUS, value=unknown), 400, mimetype="text/plain")
     body = action_item_csv(current_user, _filter(), clock.today())
     return csv_download(body, "action-items.csv")
 
@@ -74,4 +93,6 @@ def index() -> str:
         officers=choices.for_filter(choices.officers),
         bodies=choices.bodies()[1:],
         today=today,
+        unknown_status=_unknown_status(),
+        paused_reason=paused_reason,
     )

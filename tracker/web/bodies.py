@@ -78,7 +78,7 @@ class BodyForm(TrackerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.agreement_id.choices = options(choices.agreements())
+        self.agreement_id.choices = options(choices.agreements(keep=(self.agreement_id.data,)))
         self.cadence_months.choices = options(
             [("", cadence(None)), *((months, cadence(months)) for months, _name in CADENCES)]
         )

@@ -4,7 +4,7 @@ tracker.services.choices (so a track they may not see is never offered), as the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -36,13 +36,18 @@ def parties() -> list[tuple[int, str]]:
     return options_of.parties(current_user)
 
 
-def agreements(blank: bool = True, limit: int | None = None) -> Choices:
-    return _blank(options_of.agreements(current_user, limit, current_language()), blank)
+def agreements(
+    blank: bool = True, limit: int | None = None, keep: Collection[int | None] = ()
+) -> Choices:
+    """The agreements, archived ones left out unless in `keep` (the value already set)."""
+    return _blank(options_of.agreements(current_user, limit, current_language(), keep), blank)
 
 
-def tracks(blank: bool = True, limit: int | None = None) -> Choices:
-    """The tracks the current user may see."""
-    return _blank(options_of.tracks(current_user, limit, current_language()), blank)
+def tracks(
+    blank: bool = True, limit: int | None = None, keep: Collection[int | None] = ()
+) -> Choices:
+    """The tracks the current user may see, archived ones left out unless in `keep`."""
+    return _blank(options_of.tracks(current_user, limit, current_language(), keep), blank)
 
 
 def areas(agreement_id: int | None) -> Choices:

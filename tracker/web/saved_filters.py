@@ -14,7 +14,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import HiddenField, StringField
+from wtforms import BooleanField, HiddenField, StringField
 
 from tracker.models import SavedFilter
 from tracker.schemas import max_length
@@ -43,6 +43,11 @@ class SavedFilterForm(TrackerForm):
         _l("Save this filter as"),
         render_kw={"maxlength": max_length(SavedFilterInput, "name"), "autocomplete": "off"},
     )
+    replace = BooleanField(_l("Replace it"))
+
+
+#: how a refusal flashed on the list names the field it is about
+FIELD_NAMES: dict[str, Any] = {"name": _l("Filter name"), "replace": _l("Filter name")}
 
 
 class DeleteFilterForm(TrackerForm):
@@ -87,6 +92,7 @@ def save() -> Any:
         lambda: service.save_filter(
             current_user,
             {"list_name": list_name, "name": form.name.data or "", "query": form.query.data or ""},
+            replace=bool(form.replace.data),
         ),
     )
     if submission.done and submission.saved is not None:
@@ -94,8 +100,18 @@ def save() -> Any:
         return redirect(saved_filter_url(submission.saved))
     if "csrf_token" in form.errors:
         abort(400)  # not a form of ours: nothing to keep
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
+    for message in form.form_errors:
         flash(message, "error")
+    for f in form:
+        for error in f.errors:  # each said with the field it is about
+            flash(
+                _(
+                    "%(field)s: %(message)s",
+                    field=FIELD_NAMES.get(f.name, f.label.text),
+                    message=error,
+                ),
+                "error",
+            )
     # back to the list as it was filtered, with the typed name in the form again
     query = form.query.data or ""
     kept = urlencode({NAME_PARAMETER: form.name.data or ""})

@@ -120,8 +120,10 @@ class TrackForm(TrackerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.framework_agreement_id.choices = options(choices.agreements())
-        self.resulting_agreement_id.choices = options(choices.agreements())
+        # an archived agreement is offered only to a track already linked to it
+        linked = (self.framework_agreement_id.data, self.resulting_agreement_id.data)
+        self.framework_agreement_id.choices = options(choices.agreements(keep=linked))
+        self.resulting_agreement_id.choices = options(choices.agreements(keep=linked))
         self.counterpart_ids.choices = options(choices.parties())
         self.lead_officer_id.choices = options(choices.officers())
         self.member_ids.choices = options(choices.officers(blank=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -59,7 +60,7 @@ def index() -> str:
         "tracks/index.html",
         page=lists.track_list(current_user, flt, page_wanted()),
         flt=flt,
-        agreements=choices.for_filter(choices.agreements),
+        agreements=choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
         officers=choices.for_filter(choices.officers),
     )
 

@@ -6,12 +6,14 @@ import csv
 import io
 from typing import Any
 
+from tracker.i18n import milestone_title
 from tracker.services.reports.snapshot import WeeklyReportData
 from tracker.services.spreadsheets import neutralise
 
 
 def report_csv(data: WeeklyReportData) -> str:
-    """One table for a spreadsheet: a row per item, with its section. The English names
+    """One table for a spreadsheet: a row per item, with its section. An untitled round is
+    named by its number in the current language (the reader's); the English names
     are kept in their columns; "name (ru)" and "name (kk)" give the official names in
     Russian and Kazakh of the track or agreement a row names, where known (issue 15#11):
     of the item itself for a status change, stale track, ratification, slippage or
@@ -21,14 +23,23 @@ def report_csv(data: WeeklyReportData) -> str:
         move = f"{c.from_status} → {c.to_status}" if c.from_status else c.to_status
         rows.append(("status change", c.effective_on, c.track_name, move, c.officer, c.names))
     for m in data.held:
-        rows.append(("held or done", m.done_on, m.title, m.parent, m.owner, m.names))
+        rows.append(("held or done", m.done_on, milestone_title(m), m.parent, m.owner, m.names))
     for m in data.upcoming_milestones:
-        rows.append(("upcoming milestone", m.planned_on, m.title, m.parent, m.owner, m.names))
+        rows.append(
+            ("upcoming milestone", m.planned_on, milestone_title(m), m.parent, m.owner, m.names)
+        )
     for a in data.anniversaries:
         rows.append(("anniversary", a.falls_on, a.title, "jubilee" if a.jubilee else "", ""))
     for m in data.overdue:
         rows.append(
-            ("overdue", m.planned_on, m.title, f"{m.days_late} days late", m.owner, m.names)
+            (
+                "overdue",
+                m.planned_on,
+                milestone_title(m),
+                f"{m.days_late} days late",
+                m.owner,
+                m.names,
+            )
         )
     for t in data.stale_tracks:
         rows.append(
@@ -57,9 +68,11 @@ def report_csv(data: WeeklyReportData) -> str:
     # the treaty sections (issue 16 #8): acts recorded in the week, and the last days to
     # give notice in the next three months (kind: notice_deadline or denunciation_deadline)
     for act in data.actions_recorded:
-        rows.append(("party action", act.on or "", act.title, f"{act.party}: {act.kind}", ""))
+        rows.append(
+            ("party action", act.on or "", act.title, f"{act.party}: {act.kind}", "", act.names)
+        )
     for d in data.notice_deadlines:
-        rows.append(("notice deadline", d.falls_on, d.title, d.kind, ""))
+        rows.append(("notice deadline", d.falls_on, d.title, d.kind, "", d.names))
     for m in data.provision_moves:
         heading = f"{m.kind.capitalize()} {m.number}".strip()
         status = m.to_status.replace("_", " ")

@@ -68,6 +68,9 @@ def report_milestone(
         track_ids=(row.track_id,) if row.track_id else (),
         done_on=done_on,
         names=_parent_name(row).names,
+        untitled_round=row.number
+        if row.kind is MilestoneKind.ROUND and not row.title and row.number
+        else None,
     )
 
 

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
+from tracker.domain.messages import Message
+from tracker.domain.rounds import ROUND_TITLE
+
 
 @dataclass(frozen=True)
 class ReportStatusChange:
@@ -43,6 +46,17 @@ class ReportMilestone:
     #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":
     #: ...}, those known), told to each reader in their language (issue 15#11)
     names: dict[str, str] = field(default_factory=dict)
+    #: an untitled round's number, so a stored report still names it in its reader's
+    #: language ("Round 2" / «Раунд 2» / «2-раунд»); None for any other milestone
+    untitled_round: int | None = None
+
+    @property
+    def display_title(self) -> str:
+        """Its title, or an untitled round's "Round <number>" as a Message (translated
+        where shown: tracker.i18n.milestone_title)."""
+        if self.untitled_round is None:
+            return self.title
+        return Message(ROUND_TITLE, number=self.untitled_round)
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,9 @@ class ReportPartyAction:
     party: str
     kind: str
     on: date | None
+    #: the agreement's official names in Russian and Kazakh ({"ru": ..., "kk": ...}, those
+    #: known; none when it has a short title), told to each reader in their language
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,9 @@ class ReportNoticeDeadline:
     title: str
     kind: str
     falls_on: date
+    #: the agreement's official names in Russian and Kazakh ({"ru": ..., "kk": ...}, those
+    #: known; none when it has a short title), told to each reader in their language
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker import clock
+from tracker.domain.names import OfficialName
 from tracker.models import Agreement, ClockRule, Party, PartyAction, Ratification
 from tracker.orm import db
 from tracker.services.clock_rules import clocks_of
@@ -32,7 +33,15 @@ def actions_recorded(
 ) -> tuple[list[ReportPartyAction], int]:
     """The acts recorded (created) from `starts_on` to the end of `through`, in order."""
     query = (
-        select(PartyAction, Party.name, Agreement.id, Agreement.title, Agreement.short_title)
+        select(
+            PartyAction,
+            Party.name,
+            Agreement.id,
+            Agreement.title,
+            Agreement.short_title,
+            Agreement.official_title_ru,
+            Agreement.official_title_kk,
+        )
         .join(Party, Party.id == PartyAction.party_id)
         .join(Agreement, Agreement.id == PartyAction.agreement_id)
         .where(
@@ -42,16 +51,19 @@ def actions_recorded(
         .order_by(PartyAction.created_at, PartyAction.id)
     )
     rows = db.session.execute(query).all()
-    items = [
-        ReportPartyAction(
-            agreement_id=agreement_id,
-            title=short_title or title,
-            party=party,
-            kind=act.kind.value,
-            on=act.on,
+    items = []
+    for act, party, agreement_id, title, short_title, title_ru, title_kk in rows[:limit]:
+        name = OfficialName.of_agreement(title, short_title, title_ru, title_kk)
+        items.append(
+            ReportPartyAction(
+                agreement_id=agreement_id,
+                title=name.name,
+                party=party,
+                kind=act.kind.value,
+                on=act.on,
+                names=name.names,
+            )
         )
-        for act, party, agreement_id, title, short_title in rows[:limit]
-    ]
     return items, len(rows)
 
 
@@ -71,12 +83,19 @@ def notice_deadlines(after: date, limit: int) -> tuple[list[ReportNoticeDeadline
     for agreement in agreements:
         deadline = clocks_of(agreement, after).notice_deadline
         if deadline is not None and deadline.on is not None and deadline.on <= horizon:
+            name = OfficialName.of_agreement(
+                agreement.title,
+                agreement.short_title,
+                agreement.official_title_ru,
+                agreement.official_title_kk,
+            )
             found.append(
                 ReportNoticeDeadline(
                     agreement_id=agreement.id,
-                    title=agreement.display_title,
+                    title=name.name,
                     kind=deadline.kind,
                     falls_on=deadline.on,
+                    names=name.names,
                 )
             )
     found.sort(key=lambda d: (d.falls_on, d.title, d.agreement_id))

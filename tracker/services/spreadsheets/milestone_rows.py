@@ -12,6 +12,7 @@ exactly as when each row was saved in turn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import and_, or_, select, tuple_
@@ -43,6 +44,7 @@ from tracker.services.spreadsheets.export import milestone_cells
 from tracker.services.spreadsheets.milestone_state import (
     FIELDS,
     LINKS,
+    OFFICIAL_NAMES,
     MilestoneState,
     Ref,
     Step,
@@ -69,7 +71,9 @@ def _title_and_date(row: dict[str, str]) -> tuple[str, Any] | None:
     """What a row without an id is first looked for by: its title and planned date (the
     rest of its natural key, the track and agreement, is checked on the records found)."""
     planned = _date(row, "planned_on")
-    return (row["title"], planned) if row.get("title") and planned is not None else None
+    # an untitled round is looked for by its empty title, its date and its track
+    named = row.get("title") or row.get("kind", "").strip() == MilestoneKind.ROUND
+    return (row.get("title", ""), planned) if named and planned is not None else None
 
 
 @dataclass
@@ -98,7 +102,13 @@ class MilestonePlan:
         for column, model, key, _ in LINKS:
             # a track the importing officer may not see is not found, whatever its name
             where = [track_is_visible(self.actor)] if model is NegotiationTrack else []
-            self.names[column] = Names(model, key, (r.get(column, "") for r in rows), *where)
+            self.names[column] = Names(
+                model,
+                key,
+                (r.get(column, "") for r in rows),
+                *where,
+                also=OFFICIAL_NAMES.get(column, ()),
+            )
         loading = select(Milestone).options(
             selectinload(Milestone.track),
             selectinload(Milestone.agreement),
@@ -177,7 +187,11 @@ class MilestonePlan:
                 fields[field_name] = found.id if found is not None else None
         if cells.has("number"):
             fields["number"] = cells.read(whole_number, "number")
-        fields["title"] = cells.read(_text, "title", required=not cells.has("id"))
+        # a new round may be left untitled (called by its number when shown), as on the form
+        untitled_round = row.get("kind", "").strip() == MilestoneKind.ROUND
+        fields["title"] = cells.read(
+            _text, "title", required=not cells.has("id") and not untitled_round
+        )
         if cells.has("kind"):
             fields["kind"] = cells.read(_enum, "kind", MilestoneKind)
         if cells.has("planned_on"):
@@ -191,7 +205,7 @@ class MilestonePlan:
                 fields[column] = cells.read(_text, column)
         done_on = cells.read(_date, "done_on") if cells.has("done_on") else None
         outcome = cells.read(_text, "outcome") if cells.has("outcome") else None
-        if not fields["title"]:
+        if not fields["title"] and (row.get("id") or not untitled_round):
             del fields["title"]  # an update by id that leaves the title as it is
         existing = cells.read(self._existing, "id", fields) if not cells.errors else None
         if existing is not None or not row.get("id"):
@@ -220,7 +234,7 @@ class MilestonePlan:
                 self._complete(state, done_on, outcome, steps)
                 action = "create" if action == "create" else "update"
         self._keep(state, steps, existing)
-        title = state.values["title"]
+        title = str(rules.shown_name(SimpleNamespace(**state.values)))
         if action != "update" or before_record is None:
             return action, title, None, []
         after = milestone_cells(state.record())  # type: ignore[arg-type]
@@ -298,7 +312,7 @@ class MilestonePlan:
             Step(
                 "milestone.updated",
                 state.ref,
-                f"Edited milestone {record.title}",
+                f"Edited milestone {rules.shown_name(record)}",
                 before,
                 after,
                 notice,

@@ -30,6 +30,13 @@ LINKS = (
     ("body", Body, Body.name_key, "body_id"),
     ("owner", User, User.email_key, "owner_id"),
 )
+#: column -> the official names in Russian and Kazakh that also name its record in a file
+#: (issue 15: an officer may write the name they know, in the file's language)
+OFFICIAL_NAMES: dict[str, tuple[Any, ...]] = {
+    "track": (NegotiationTrack.official_name_ru, NegotiationTrack.official_name_kk),
+    "agreement": (Agreement.official_title_ru, Agreement.official_title_kk),
+    "body": (Body.official_name_ru, Body.official_name_kk),
+}
 
 
 @dataclass

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from tracker.domain.messages import N_, Message, as_message
 from tracker.domain.names import fold
@@ -323,15 +323,40 @@ class Names:
     """The records of one kind that a file's cells name, read in one query (a few for a
     long file) by their folded key, in any case or script (tracker.domain.names.fold)."""
 
-    def __init__(self, model: Any, key: Any, values: Iterable[str], *where: Any) -> None:
+    def __init__(
+        self, model: Any, key: Any, values: Iterable[str], *where: Any, also: Sequence[Any] = ()
+    ) -> None:
         """`where`: conditions a record must meet to be found (a track the importing user
-        may see: names are not unique, and a hidden record must not stand in for one)."""
-        folded = sorted({fold(v) for v in values if v})
+        may see: names are not unique, and a hidden record must not stand in for one).
+        `also`: other name columns (official names in Russian and Kazakh) that find a record
+        the key did not, compared folded too; a name found by the key comes first."""
+        given = [v for v in values if v]
+        folded = sorted({fold(v) for v in given})
         self.found: dict[str, Any] = {}
         for start in range(0, len(folded), CHUNK):
             query = select(model).where(key.in_(folded[start : start + CHUNK]), *where)
             for record in db.session.scalars(query.order_by(model.id)):
                 self.found.setdefault(getattr(record, key.key), record)
+        missing = {fold(v): v for v in given if fold(v) not in self.found}
+        if also and missing:
+            self._find_by_other_names(model, missing, where, also)
+
+    def _find_by_other_names(
+        self, model: Any, missing: dict[str, str], where: Sequence[Any], also: Sequence[Any]
+    ) -> None:
+        """Records whose name in one of `also` folds to a missing value (folded -> as typed).
+        The columns hold no folded key, so candidates are narrowed in SQL by length (of the
+        value as typed or folded; a change of letter case keeps it) and compared folded."""
+        lengths = sorted({len(v) for pair in missing.items() for v in pair})
+        wanted = set(missing)
+        for part in chunks(lengths):
+            narrowed = or_(*(func.length(column).in_(part) for column in also))
+            query = select(model).where(narrowed, *where).order_by(model.id)
+            for record in db.session.scalars(query):
+                for column in also:
+                    name = fold(getattr(record, column.key) or "")
+                    if name in wanted:
+                        self.found.setdefault(name, record)
 
     def get(self, value: str, name: str) -> Any:
         """The record `value` names; None for an empty cell. Raises RowError when no record

@@ -90,8 +90,9 @@ class MilestoneForm(TrackerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.track_id.choices = options(choices.tracks())
-        self.agreement_id.choices = options(choices.agreements())
+        # an archived track or agreement is offered only to a record already linked to it
+        self.track_id.choices = options(choices.tracks(keep=(self.track_id.data,)))
+        self.agreement_id.choices = options(choices.agreements(keep=(self.agreement_id.data,)))
         self.body_id.choices = options(choices.bodies())
         self.owner_id.choices = options(choices.officers())
         self.load_area_choices()

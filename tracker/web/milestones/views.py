@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -82,8 +83,8 @@ def index() -> str:
         page=lists.milestone_list(current_user, flt, today, page_wanted()),
         flt=flt,
         states=STATES,
-        tracks=choices.for_filter(choices.tracks),
-        agreements=choices.for_filter(choices.agreements),
+        tracks=choices.for_filter(partial(choices.tracks, keep=(flt.track_id,))),
+        agreements=choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
         officers=choices.for_filter(choices.officers),
         today=today,
     )
@@ -181,7 +182,7 @@ def new() -> Any:
         ),
     )
     if result.saved is not None:
-        flash(_("Milestone “%(title)s” added.", title=result.saved.title), "success")
+        flash(_("Milestone “%(title)s” added.", title=milestone_title(result.saved)), "success")
         return redirect(_back_to(result.saved))
     return render_template("milestones/form.html", form=form, milestone=None), result.status
 
@@ -301,7 +302,7 @@ def _action_item_forms(
 ) -> tuple[dict[int, ActionItemForm], ActionItemForm]:
     """A form per action item row and one to add another; the failed one keeps its input."""
     officers = options(choices.officers())
-    tracks = options(choices.tracks())
+    tracks = options(choices.tracks(keep=[item.track_id for item in items]))
     rows = {}
     for item in items:
         if failed is not None and failed_id == item.id:
@@ -345,7 +346,7 @@ def update_action_item(milestone_id: int, item_id: int) -> Any:
     milestone = _load(milestone_id)
     item = gate.get_action_item(current_user, item_id, meeting_id=milestone.id)
     form = ActionItemForm(prefix=f"item-{item.id}-").prepare(
-        options(choices.officers()), options(choices.tracks())
+        options(choices.officers()), options(choices.tracks(keep=(item.track_id,)))
     )
     result = submit_form(
         form,

@@ -18,6 +18,7 @@ from wtforms.validators import AnyOf, DataRequired
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus
 from tracker.domain.sides import Sides
+from tracker.i18n import milestone_title
 from tracker.labels import label
 from tracker.models import Classification, Role
 from tracker.services import positions as position_service
@@ -62,7 +63,7 @@ def joint_docx(track_id: int) -> Response:
     states = [
         s for s in text_rounds.text_at(track, round_) if s.status is not ProvisionStatus.DELETED
     ]
-    stage = _("after %(round)s", round=round_.title) if round_ else _("as it is now")
+    stage = _("after %(round)s", round=milestone_title(round_)) if round_ else _("as it is now")
     data = text_word_export.joint_text_docx(
         states,
         title=_("%(track)s: joint text, %(stage)s", track=track.name, stage=stage),
@@ -97,7 +98,11 @@ def table_docx(track_id: int) -> Response:
         )
     data = text_word_export.comparative_table_docx(
         rows,
-        title=_("%(track)s: comparative table, %(round)s", track=track.name, round=round_.title),
+        title=_(
+            "%(track)s: comparative table, %(round)s",
+            track=track.name,
+            round=milestone_title(round_),
+        ),
         marking=_(
             "%(classification)s: the track's team only",
             classification=label(Classification.RESTRICTED).upper(),
