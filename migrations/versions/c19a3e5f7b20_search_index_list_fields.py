@@ -2,7 +2,7 @@
 milestone outcome)
 
 Revision ID: c19a3e5f7b20
-Revises: a15d5f0c7e21
+Revises: b2d8e4f1c6a3
 Create Date: 2026-12-01 05:45:00
 
 Issue 19 #3: the lists' ?q= reads the full-text index (tracker.services.search.words_begin),
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c19a3e5f7b20"
-down_revision = "a15d5f0c7e21"
+down_revision = "b2d8e4f1c6a3"
 branch_labels = None
 depends_on = None
 

@@ -232,9 +232,7 @@ def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None)
     model = MODELS[kind]
     for chunk in _chunks(wanted):
         connection.execute(delete(table).where(table.c.record_id.in_(chunk)))
-        _write(
-            connection, kind, connection.execute(_index_select(kind).where(model.id.in_(chunk)))
-        )
+        _write(connection, kind, connection.execute(_index_select(kind).where(model.id.in_(chunk))))
     if kind == "agreement":
         tracks = connection.scalars(
             select(NegotiationTrack.id).where(
