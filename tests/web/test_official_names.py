@@ -5,6 +5,7 @@ them."""
 
 from __future__ import annotations
 
+import pytest
 import requests
 from sqlalchemy import select
 
@@ -118,3 +119,44 @@ def test_the_api_answers_the_official_names(live_server, viewer, make) -> None:
     assert answer["official_name_kk"] == "Келіссөздер"
     answer = requests.get(f"{api}/bodies/{body.id}", headers=headers, timeout=5).json()
     assert answer["official_name_ru"] == "Совет"
+
+
+def _flashes(page: str) -> str:
+    import html
+    import re
+
+    return html.unescape(" ".join(re.findall(r'<p class="flash[^"]*"[^>]*>(.*?)</p>', page, re.S)))
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 15#11: 'added'/'opened' flashes name the record in English"
+)
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_added_and_opened_flashes_name_the_record_in_the_readers_language(
+    client, officer, language
+) -> None:
+    """A new agreement or track is named as its page names it, not by its English title."""
+    officer.language = language
+    db.session.commit()
+    client.login(officer)
+    client.submit(
+        "/agreements/new",
+        valid_agreement(short_title="", official_title_ru=TITLE_RU, official_title_kk=TITLE_KK),
+    )
+    said = _flashes(client.get("/agreements/").text)
+    assert (TITLE_RU if language == "ru" else TITLE_KK) in said, said
+    assert "Enhanced Partnership" not in said, said
+    client.submit(
+        "/tracks/new",
+        {
+            "name": "Readmission",
+            "official_name_ru": "Реадмиссия",
+            "official_name_kk": "Реадмиссия туралы",
+            "status": "launched",
+            "status_since": "2025-12-02",
+            "classification": "public",
+        },
+    )
+    said = _flashes(client.get("/tracks/").text)
+    assert ("Реадмиссия" if language == "ru" else "Реадмиссия туралы") in said, said
+    assert "Readmission" not in said, said
