@@ -128,9 +128,6 @@ def _flashes(page: str) -> str:
     return html.unescape(" ".join(re.findall(r'<p class="flash[^"]*"[^>]*>(.*?)</p>', page, re.S)))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15#11: 'added'/'opened' flashes name the record in English"
-)
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_added_and_opened_flashes_name_the_record_in_the_readers_language(
     client, officer, language

@@ -14,6 +14,7 @@ from tracker.auth import role_required
 from tracker.domain.workflow import (
     TrackStatus,
 )
+from tracker.i18n import named
 from tracker.labels import label
 from tracker.models import NegotiationTrack, Role
 from tracker.services import lists
@@ -176,7 +177,7 @@ def new() -> Any:
         ),
     )
     if result.saved is not None:
-        flash(_("Track “%(name)s” opened.", name=result.saved.name), "success")
+        flash(_("Track “%(name)s” opened.", name=named(result.saved)), "success")
         return redirect(url_for(".detail", track_id=result.saved.id))
     return render_template("tracks/form.html", form=form, track=None), result.status
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from tracker import clock
 from tracker.auth import role_required
+from tracker.i18n import named
 from tracker.models import Agreement, AgreementArea, AgreementStatus, Role
 from tracker.services import agreements as agreement_service
 from tracker.services import lists
@@ -186,7 +187,7 @@ def new() -> Any:
         ),
     )
     if result.saved is not None:
-        flash(_("Agreement “%(title)s” added.", title=result.saved.display_title), "success")
+        flash(_("Agreement “%(title)s” added.", title=named(result.saved)), "success")
         return redirect(url_for(".detail", agreement_id=result.saved.id))
     return render_template("agreements/form.html", form=form, agreement=None), result.status
 

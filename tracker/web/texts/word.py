@@ -18,7 +18,7 @@ from wtforms.validators import AnyOf, DataRequired
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus
 from tracker.domain.sides import Sides
-from tracker.i18n import milestone_title
+from tracker.i18n import milestone_title, named
 from tracker.labels import label
 from tracker.models import Classification, Role
 from tracker.services import positions as position_service
@@ -66,7 +66,7 @@ def joint_docx(track_id: int) -> Response:
     stage = _("after %(round)s", round=milestone_title(round_)) if round_ else _("as it is now")
     data = text_word_export.joint_text_docx(
         states,
-        title=_("%(track)s: joint text, %(stage)s", track=track.name, stage=stage),
+        title=_("%(track)s: joint text, %(stage)s", track=named(track), stage=stage),
         marking=label(track.classification).upper(),
         language=_language(),
         heading_of=_heading,
@@ -100,7 +100,7 @@ def table_docx(track_id: int) -> Response:
         rows,
         title=_(
             "%(track)s: comparative table, %(round)s",
-            track=track.name,
+            track=named(track),
             round=milestone_title(round_),
         ),
         marking=_(
