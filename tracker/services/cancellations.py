@@ -13,6 +13,7 @@ from __future__ import annotations
 from tracker.domain.messages import N_
 from tracker.models import ActionItem, ActionStatus, Milestone, User
 from tracker.services.errors import ServiceError
+from tracker.services.milestones import shown_name
 from tracker.services.records import check_version, detects_conflicts
 from tracker.services.set_aside import REASON_MAX, SetAsideKind, bring_back, given_reason, set_aside
 
@@ -28,7 +29,7 @@ __all__ = [
 MILESTONE = SetAsideKind(
     action="milestone",
     state="cancelled",
-    summary_name=lambda milestone: milestone.title,
+    summary_name=shown_name,
     no_reason=N_("Say why the milestone is cancelled."),
     already=N_("This milestone is cancelled already."),
     not_set_aside=N_("This milestone is not cancelled."),
