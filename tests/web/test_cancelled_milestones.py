@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -105,7 +104,6 @@ def test_a_cancelled_milestone_is_not_late_on_the_track_page_nor_live_in_a_calen
     assert "STATUS:CANCELLED" in ics
 
 
-@pytest.mark.xfail(strict=True, reason="15#7: the milestones list calls a cancelled one Planned")
 @time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
 def test_the_milestones_list_calls_a_cancelled_milestone_cancelled_not_planned(
     client, officer, make
