@@ -117,6 +117,8 @@ def test_the_milestones_list_calls_a_cancelled_milestone_cancelled_not_planned(
         f"/milestones/{milestone.id}/cancel",
         {"reason": "The partners postponed the talks", "version": _version(milestone.id)},
     )
-    row = html.unescape(client.get("/milestones/").text).split("Round 3", 1)[1].split("</tr>")[0]
+    row = (
+        html.unescape(client.get("/milestones/").text).split(">Round 3</a>", 1)[1].split("</tr>")[0]
+    )
     assert "Cancelled 20 Jan 2026" in row
     assert "Planned" not in row
