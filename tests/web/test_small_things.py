@@ -6,7 +6,6 @@ import html
 import io
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.factories import PDF
@@ -114,7 +113,6 @@ def test_a_favicon_and_followed_records_as_links(client, officer, make) -> None:
     assert f'<a href="/tracks/{track.id}">Visa facilitation</a>' in following
 
 
-@pytest.mark.xfail(strict=True, reason="15#11: «календарная лента этого: трек: …» is not Russian")
 def test_the_second_feed_question_reads_as_a_sentence_in_russian_and_kazakh(client, make) -> None:
     """Seen by hand (hcheck): «У вас уже есть календарная лента этого: трек: …» and
     «Сізде мұның күнтізбе арнасы бар: бағыт: …» ("a feed of this: track: …")."""
