@@ -102,3 +102,23 @@ def test_a_cancelled_milestone_is_not_late_on_the_track_page_nor_live_in_a_calen
     assert "tl-overdue" not in client.get(f"/tracks/{track.id}").text
     ics = client.get(f"/milestones/{milestone.id}.ics").text
     assert "STATUS:CANCELLED" in ics
+
+
+@time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
+def test_the_milestones_list_calls_a_cancelled_milestone_cancelled_not_planned(
+    client, officer, make
+) -> None:
+    """Seen by hand (hcheck): after cancelling "Round 3" (planned for later), the list at
+    /milestones/ (state "All") still said "Planned" in its Progress column."""
+    track = make.track(name="Readmission", lead=officer)
+    milestone = make.milestone(track, title="Round 3", planned_on=date(2026, 2, 10))
+    client.login(officer)
+    client.submit(
+        f"/milestones/{milestone.id}/cancel",
+        {"reason": "The partners postponed the talks", "version": _version(milestone.id)},
+    )
+    row = (
+        html.unescape(client.get("/milestones/").text).split(">Round 3</a>", 1)[1].split("</tr>")[0]
+    )
+    assert "Cancelled 20 Jan 2026" in row
+    assert "Planned" not in row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -110,3 +111,18 @@ def test_a_favicon_and_followed_records_as_links(client, officer, make) -> None:
     assert served.status_code == 200 and served.mimetype == "image/svg+xml"
     following = page[page.index('id="following-title"') :]
     assert f'<a href="/tracks/{track.id}">Visa facilitation</a>' in following
+
+
+def test_the_second_feed_question_reads_as_a_sentence_in_russian_and_kazakh(client, make) -> None:
+    """Seen by hand (hcheck): «У вас уже есть календарная лента этого: трек: …» and
+    «Сізде мұның күнтізбе арнасы бар: бағыт: …» ("a feed of this: track: …")."""
+    officer = make.user(role="officer", language="ru")
+    track = make.track(name="Readmission", lead=officer)
+    client.login(officer)
+    client.submit(f"/tracks/{track.id}/calendar")
+    asked = html.unescape(client.submit(f"/tracks/{track.id}/calendar").text)
+    assert "У вас уже есть календарная лента (трек: Readmission), созданная" in asked
+    officer.language = "kk"
+    db.session.commit()
+    asked = html.unescape(client.submit(f"/tracks/{track.id}/calendar").text)
+    assert "Сізде бұл күнтізбе арнасы бар (" in asked

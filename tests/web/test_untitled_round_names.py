@@ -95,3 +95,19 @@ def test_the_cancel_and_restore_audit_names_an_untitled_round(client, officer, a
     ).all()
     assert len(summaries) == 2, summaries
     assert all("Round 2" in summary for summary in summaries), summaries
+
+
+def test_the_audit_log_names_an_untitled_round_by_its_number(client, admin, make) -> None:
+    """Seen by hand (hcheck): /audit in Kazakh said «Кезең: Кезең #13» for the round
+    added without a title, where the rest of the app says «3-раунд»."""
+    track = make.track(name="Visa facilitation")
+    round_ = make.milestone(track, title="", kind=MilestoneKind.ROUND, number=3)
+    db.session.add(
+        AuditEvent(action="milestone.created", object_type="Milestone", object_id=round_.id)
+    )
+    admin.language = "kk"
+    db.session.commit()
+    client.login(admin)
+    page = html.unescape(client.get("/audit").text)
+    assert "3-раунд" in page
+    assert f"#{round_.id}" not in page

@@ -10,7 +10,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.i18n import official
+from tracker.i18n import milestone_title, official
 from tracker.models import Agreement, AuditEvent, Body, Milestone, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services.paging import PageRequest, paginate
@@ -93,6 +93,11 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
                 if in_languages
                 else name
             )
+    # an untitled round is named by its number ("Round 3" / «3-раунд»), as everywhere else
+    untitled = [i for (kind, i), name in names.items() if kind == "Milestone" and not name]
+    if untitled:
+        for milestone in db.session.scalars(select(Milestone).where(Milestone.id.in_(untitled))):
+            names[("Milestone", milestone.id)] = milestone_title(milestone)
     return names
 
 
