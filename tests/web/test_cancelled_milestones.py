@@ -5,8 +5,10 @@ and restored only by an administrator."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -122,3 +124,27 @@ def test_the_milestones_list_calls_a_cancelled_milestone_cancelled_not_planned(
     )
     assert "Cancelled 20 Jan 2026" in row
     assert "Planned" not in row
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15#7: the timeline draws a cancelled one as planned")
+@time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
+def test_the_timeline_marks_a_cancelled_milestone_as_cancelled(client, officer, make) -> None:
+    """The track's timeline draws a cancelled milestone apart (its own class, 'Cancelled'
+    in its label and tooltip), not with the planned ones; in the reader's language."""
+    track = make.track(name="Readmission", lead=officer)
+    held = make.milestone(track, title="Round 2", planned_on=date(2026, 2, 10))
+    dropped = make.milestone(track, title="Round 3", planned_on=date(2026, 3, 10))
+    client.login(officer)
+    client.submit(
+        f"/milestones/{dropped.id}/cancel",
+        {"reason": "Postponed", "version": _version(dropped.id)},
+    )
+    officer.language = "ru"
+    db.session.commit()
+    page = html.unescape(client.get(f"/tracks/{track.id}").text)
+    groups = re.findall(r'<g class="(tl-[a-z]+)">\s*<title>([^<]*)</title>', page)
+    by_title = {title.split(":")[0]: (cls, title) for cls, title in groups}
+    assert by_title["Round 3"][0] == "tl-cancelled", groups
+    assert "Отменено" in by_title["Round 3"][1]
+    assert by_title["Round 2"][0] == "tl-planned", groups
+    assert held.cancelled_on is None
