@@ -8,7 +8,6 @@ import html
 import re
 from datetime import date
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -126,7 +125,6 @@ def test_the_milestones_list_calls_a_cancelled_milestone_cancelled_not_planned(
     assert "Planned" not in row
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15#7: the timeline draws a cancelled one as planned")
 @time_machine.travel("2026-01-20 09:00:00+00:00", tick=False)
 def test_the_timeline_marks_a_cancelled_milestone_as_cancelled(client, officer, make) -> None:
     """The track's timeline draws a cancelled milestone apart (its own class, 'Cancelled'

@@ -48,6 +48,8 @@ class MilestonePoint:
     y: float
     overdue: bool
     slippage_days: int | None
+    #: cancelled (issue 15 #7): drawn apart, where it was planned
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def build_timeline(
                 y=MARKER_ROW_Y + row * ROW_GAP,
                 overdue=overdue,
                 slippage_days=slip,
+                cancelled=m.cancelled,
             )
         )
 
