@@ -8,13 +8,10 @@ import html
 import re
 from datetime import date
 
-import pytest
-
 from tracker.models import ActionItem, Classification, MilestoneKind
 from tracker.orm import db
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15#2: no meeting control in the list's form")
 def test_the_list_form_offers_the_meetings_the_reader_may_see(client, officer, make) -> None:
     body = make.body(name="Cooperation Council")
     council = make.milestone(

@@ -10,13 +10,24 @@ in `keep`: the values an edit form's record, or a filter, is already set to.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 
 from tracker.domain.names import fold, official_name
-from tracker.models import Agreement, AgreementArea, Body, NegotiationTrack, Party, Role, User
+from tracker.models import (
+    ActionItem,
+    Agreement,
+    AgreementArea,
+    Body,
+    Milestone,
+    NegotiationTrack,
+    Party,
+    Role,
+    User,
+)
 from tracker.orm import db
-from tracker.services.visibility import Reader, track_is_visible
+from tracker.services.visibility import Reader, action_item_is_visible, track_is_visible
 
 Option = tuple[int, str]
 
@@ -101,6 +112,27 @@ def bodies(reader: Reader) -> list[Option]:
     return [
         (i, name) for i, name in db.session.execute(select(Body.id, Body.name).order_by(Body.name))
     ]
+
+
+def meetings_with_action_items(
+    reader: Reader, limit: int | None = None
+) -> list[tuple[int, str, int | None, str, date]]:
+    """The meetings that concluded action items the reader may see (so never a restricted
+    track's meeting not theirs), the latest first: (id, title, number, kind, planned_on),
+    for the caller to name in the reader's language (an untitled round by its number)."""
+    rows = db.session.execute(
+        select(
+            Milestone.id, Milestone.title, Milestone.number, Milestone.kind, Milestone.planned_on
+        )
+        .where(
+            Milestone.id.in_(
+                select(ActionItem.meeting_id).where(action_item_is_visible(reader)).distinct()
+            )
+        )
+        .order_by(Milestone.planned_on.desc(), Milestone.id.desc())
+        .limit(limit)
+    )
+    return [(i, title, number, kind, planned_on) for i, title, number, kind, planned_on in rows]
 
 
 def _can_own() -> tuple[ColumnElement[bool], ...]:

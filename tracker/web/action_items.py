@@ -92,6 +92,7 @@ def index() -> str:
         due_choices=DUE,
         officers=choices.for_filter(choices.officers),
         bodies=choices.bodies()[1:],
+        meetings=choices.for_filter(choices.meetings),
         today=today,
         unknown_status=_unknown_status(),
         paused_reason=paused_reason,

@@ -5,11 +5,12 @@ tracker.services.choices (so a track they may not see is never offered), as the 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from tracker.i18n import current_language
+from tracker.i18n import current_language, format_day, milestone_title
 from tracker.models import User
 from tracker.services import choices as options_of
 
@@ -59,6 +60,21 @@ def areas(agreement_id: int | None) -> Choices:
 
 def bodies() -> Choices:
     return _blank(options_of.bodies(current_user), True)
+
+
+def meetings(blank: bool = True, limit: int | None = None) -> Choices:
+    """The meetings whose action items the current user may see, the latest first, each
+    "title · date" in the reader's language."""
+    rows = options_of.meetings_with_action_items(current_user, limit)
+    named = [
+        (
+            i,
+            f"{milestone_title(SimpleNamespace(title=title, kind=kind, number=number))} · "
+            f"{format_day(day)}",
+        )
+        for i, title, number, kind, day in rows
+    ]
+    return _blank(named, blank)
 
 
 def officers(blank: bool = True, limit: int | None = None) -> Choices:
