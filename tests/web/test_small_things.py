@@ -46,7 +46,7 @@ def test_a_second_feed_of_the_same_record_is_asked_for_first(client, officer, ma
     assert _feeds() == 1
     asked = client.submit(f"/tracks/{track.id}/calendar")
     assert asked.status_code == 200 and _feeds() == 1
-    assert "You already have a calendar feed of this" in asked.text
+    assert "You already have a calendar feed (" in asked.text
     assert 'name="again"' in asked.text
     client.submit(f"/tracks/{track.id}/calendar", {"again": "1"})
     assert _feeds() == 2
