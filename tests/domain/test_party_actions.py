@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.domain.clocks import Act
 from tracker.domain.party_actions import ActionKind, consented_count, contradictions, steps
 
@@ -83,3 +85,24 @@ def test_a_party_that_left_does_not_count() -> None:
     )
     assert row.has_consented and row.has_left and row.left_on == date(2020, 1, 31)
     assert consented_count([row]) == 0
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16#1: a denunciation counts from its notification")
+def test_a_denouncing_party_stays_bound_until_its_denunciation_takes_effect() -> None:
+    """A Party that has notified its denunciation is still bound, and still counts in
+    "X of N", until the denunciation takes effect (VCLT Art. 56(2), Art. 70(1)); with no
+    effective date recorded, it counts from the notification."""
+    acts = [
+        Act("KZ", "ratification", date(2017, 1, 1)),
+        Act("KZ", "denunciation", date(2026, 6, 1), takes_effect_on=date(2026, 12, 1)),
+    ]
+    row = steps("KZ", acts)
+    assert row.left_on == date(2026, 12, 1)
+    assert not row.has_left_by(date(2026, 11, 30))
+    assert row.has_left_by(date(2026, 12, 1))
+    assert consented_count([row], on=date(2026, 11, 30)) == 1
+    assert consented_count([row], on=date(2026, 12, 1)) == 0
+    undated = steps("KZ", [acts[0], Act("KZ", "denunciation", date(2026, 6, 1))])
+    assert undated.left_on == date(2026, 6, 1) and undated.has_left_by(date(2026, 6, 1))
+    unknown = steps("KZ", [acts[0], Act("KZ", "withdrawal", None)])
+    assert unknown.has_left_by(date(2000, 1, 1))
