@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tracker.domain.clocks import Act
 from tracker.domain.party_actions import ActionKind, consented_count, contradictions, steps
 
@@ -87,7 +85,6 @@ def test_a_party_that_left_does_not_count() -> None:
     assert consented_count([row]) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16#1: a denunciation counts from its notification")
 def test_a_denouncing_party_stays_bound_until_its_denunciation_takes_effect() -> None:
     """A Party that has notified its denunciation is still bound, and still counts in
     "X of N", until the denunciation takes effect (VCLT Art. 56(2), Art. 70(1)); with no

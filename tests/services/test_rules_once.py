@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from tracker.domain.party_actions import ActionKind
 from tracker.domain.progress import slippage_days
 from tracker.domain.workflow import TERMINAL, TrackStatus
 from tracker.models import (
@@ -22,6 +23,7 @@ from tracker.models import (
     MilestoneKind,
     NegotiationTrack,
     Party,
+    PartyAction,
     Ratification,
 )
 from tracker.orm import db
@@ -110,9 +112,13 @@ def test_open_done_and_overdue_agree_in_python_and_sql(milestones, items, today)
     _clear()
 
 
+#: a Party's denunciation, if any: (notified on, takes effect on), either unknown
+LEAVING = st.one_of(st.none(), st.tuples(OPTIONAL_DAYS, OPTIONAL_DAYS))
+
+
 @given(
     parties=st.lists(
-        st.tuples(OPTIONAL_DAYS, OPTIONAL_DAYS, OPTIONAL_DAYS), min_size=1, max_size=6
+        st.tuples(OPTIONAL_DAYS, OPTIONAL_DAYS, OPTIONAL_DAYS, LEAVING), min_size=1, max_size=6
     ),
     day=DAYS,
 )
@@ -126,8 +132,16 @@ def test_ratified_and_overdue_agree_in_python_and_sql(parties, day) -> None:
             deposited_on=deposited_on,
             expected_by=expected_by,
         )
-        for i, (notified_on, deposited_on, expected_by) in enumerate(parties)
+        for i, (notified_on, deposited_on, expected_by, _leaving) in enumerate(parties)
     ]
+    for row, (*_dates, leaving) in zip(agreement.ratifications, parties, strict=True):
+        if leaving is not None:
+            notified_on, takes_effect_on = leaving
+            row.actions.append(
+                PartyAction(
+                    kind=ActionKind.DENUNCIATION, on=notified_on, effective_on=takes_effect_on
+                )
+            )
     db.session.add(agreement)
     db.session.commit()
 

@@ -113,11 +113,14 @@ class Clause:
 class Act:
     """A Party's dated act under the agreement (the domain's view of a PartyAction):
     `kind` as in DESIGN.md (signature, ratification, accession, notification_of_completion,
-    denunciation, ...), `on` its date (None: the act happened, its date is not recorded)."""
+    denunciation, ...), `on` its date (None: the act happened, its date is not recorded);
+    for a denunciation or withdrawal, `takes_effect_on` the day it takes effect when known
+    (VCLT Art. 56(2): the Party stays bound until then)."""
 
     party: str
     kind: str
     on: date | None
+    takes_effect_on: date | None = None
 
 
 @dataclass(frozen=True)

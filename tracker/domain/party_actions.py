@@ -102,7 +102,14 @@ class PartySteps:
 
     @property
     def has_left(self) -> bool:
+        """A denunciation or withdrawal is recorded, whether it has taken effect or not."""
         return bool(self.recorded & LEAVING)
+
+    def has_left_by(self, day: date) -> bool:
+        """The Party's denunciation or withdrawal has taken effect on or before `day`: it
+        stays bound until then (VCLT Art. 70(1)). One recorded without any date counts as
+        taken effect (unknown is not assumed to be in the future)."""
+        return self.has_left and (self.left_on is None or self.left_on <= day)
 
     @property
     def is_signed(self) -> bool:
@@ -119,7 +126,7 @@ def steps(party: str, acts: Iterable[Act]) -> PartySteps:
     """The matrix row of `party` from all the agreement's `acts` (others are ignored).
 
     A denunciation or withdrawal counts from the day it takes effect when that is known
-    (``effective_on`` is passed as the act's date by the caller), else from its notification.
+    (the act's ``takes_effect_on``), else from its notification (its date).
     """
     own = [a for a in acts if a.party == party]
     return PartySteps(
@@ -129,14 +136,25 @@ def steps(party: str, acts: Iterable[Act]) -> PartySteps:
         deposited_on=_first(own, INSTRUMENTS),
         provisionally_applied_on=_first(own, {ActionKind.PROVISIONAL_APPLICATION}),
         provisional_application_ended_on=_first(own, {ActionKind.PROVISIONAL_APPLICATION_END}),
-        left_on=_first(own, LEAVING),
+        left_on=_first([_effective(a) for a in own], LEAVING),
         recorded=frozenset(ActionKind(a.kind) for a in own if a.kind in _KINDS),
     )
 
 
-def consented_count(rows: Sequence[PartySteps]) -> int:
-    """ "X of N": the Parties that have consented to be bound and not left."""
-    return sum(1 for row in rows if row.has_consented and not row.has_left)
+def _effective(act: Act) -> Act:
+    """The act dated from when it takes effect, where that is recorded."""
+    if act.takes_effect_on is None:
+        return act
+    return Act(act.party, act.kind, act.takes_effect_on)
+
+
+def consented_count(rows: Sequence[PartySteps], on: date | None = None) -> int:
+    """ "X of N": the Parties that have consented to be bound and not left; as of `on`
+    (a date) a Party whose denunciation takes effect later still counts; without `on`,
+    any denunciation or withdrawal recorded counts as left."""
+    return sum(
+        1 for row in rows if row.has_consented and not (row.has_left_by(on) if on else row.has_left)
+    )
 
 
 @dataclass(frozen=True)

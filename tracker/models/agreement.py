@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    func,
     or_,
     select,
 )
@@ -22,6 +23,7 @@ from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
+from tracker.clock import today as clock_today
 from tracker.domain.clocks import Act
 from tracker.domain.names import official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
@@ -251,7 +253,7 @@ class Ratification(db.Model):
     def steps(self) -> PartySteps:
         """The party's row of the ratification matrix, derived from its actions."""
         name = self.party.name if self.party is not None else ""
-        return party_steps(name, [Act(name, a.kind, a.on) for a in self.actions])
+        return party_steps(name, [Act(name, a.kind, a.on, a.effective_on) for a in self.actions])
 
     # The matrix's dates, derived; setting one edits the act behind it (row_steps.py).
     signed_on = matrix_date("signed_on")
@@ -268,29 +270,31 @@ class Ratification(db.Model):
     # Python and SQL alike.
     @hybrid_method
     def is_ratified_by(self, day: date) -> bool:
-        """Consent to be bound expressed on or before `day` (or on a date not recorded)."""
-        return (
-            any(a.kind in CONSENT and (a.on is None or a.on <= day) for a in self.actions)
-            and not self.steps.has_left
-        )
+        """Consent to be bound expressed on or before `day` (or on a date not recorded), and
+        no denunciation or withdrawal taken effect by then (VCLT Art. 70(1): a Party stays
+        bound until its denunciation takes effect)."""
+        return any(
+            a.kind in CONSENT and (a.on is None or a.on <= day) for a in self.actions
+        ) and not self.steps.has_left_by(day)
 
     @is_ratified_by.expression
     @classmethod
     def _is_ratified_by_sql(cls, day: date) -> ColumnElement[bool]:
         return and_(
             _acts_exist(cls, CONSENT, or_(PartyAction.on.is_(None), PartyAction.on <= day)),
-            ~_acts_exist(cls, LEAVING),
+            ~_acts_exist(cls, LEAVING, _left_by(day)),
         )
 
     @hybrid_property
     def is_ratified(self) -> bool:
+        """Bound as of the clock's today: consent expressed, no denunciation taken effect."""
         steps = self.steps
-        return steps.has_consented and not steps.has_left
+        return steps.has_consented and not steps.has_left_by(clock_today())
 
     @is_ratified.inplace.expression
     @classmethod
     def _is_ratified_sql(cls) -> ColumnElement[bool]:
-        return and_(_acts_exist(cls, CONSENT), ~_acts_exist(cls, LEAVING))
+        return and_(_acts_exist(cls, CONSENT), ~_acts_exist(cls, LEAVING, _left_by(clock_today())))
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
@@ -308,6 +312,13 @@ class Ratification(db.Model):
             ~cls.is_ratified,
             cls.agreement_id.not_in(not_live_agreement_ids()),
         )
+
+
+def _left_by(day: date) -> ColumnElement[bool]:
+    """A leaving act (denunciation, withdrawal) taken effect on or before `day`: dated from
+    when it takes effect if recorded, else from its notification; undated, taken effect."""
+    effective = func.coalesce(PartyAction.effective_on, PartyAction.on)
+    return or_(effective.is_(None), effective <= day)
 
 
 def _acts_exist(

@@ -266,7 +266,9 @@ def _contradictions(
     computed = clocks.entry_into_force
     in_force_for = {d.party: d.on for d in clocks.per_party if d.party and d.on}
     acts = [
-        Act(r.party.name, a.kind.value, a.on) for r in agreement.ratifications for a in r.actions
+        Act(r.party.name, a.kind.value, a.on, a.effective_on)
+        for r in agreement.ratifications
+        for a in r.actions
     ]
     return [
         *contradictions(
@@ -315,14 +317,14 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
                 GroupProgress(
                     group.id,
                     group.name,
-                    consented_count(members),
+                    consented_count(members, on=today),
                     len(members),
                     frozenset(row_of[i] for i in ids),
                 )
             )
     return StatusPanel(
         rows=rows,
-        consented=consented_count(rows),
+        consented=consented_count(rows, on=today),
         groups=groups,
         contradictions=_contradictions(agreement, rows, clocks, today),
         clocks=clocks,

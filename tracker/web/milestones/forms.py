@@ -30,7 +30,9 @@ class MilestoneForm(TrackerForm):
     title = StringField(
         _l("Title"),
         # required but for a round, which is called by its number (MilestoneInput says so)
-        description=_l("A round may be left untitled: it is then named by its number, e.g. “Round 3”."),
+        description=_l(
+            "A round may be left untitled: it is then named by its number, e.g. “Round 3”."
+        ),
         filters=[strip],
         render_kw={"maxlength": max_length(MilestoneInput, "title")},
     )
