@@ -46,6 +46,12 @@ def test_my_work_and_dashboard_count_work_on_hold_of_an_archived_track(
     assert f'href="/action-items/?owner={officer.id}&status=open"' in mine
     assert f'href="/milestones/?owner={officer.id}&state=open"' in mine
 
+    # the links lead to lists that show them
+    items = html.unescape(client.get(f"/action-items/?owner={officer.id}&status=open").text)
+    assert "Send the draft annex" in items
+    milestones = html.unescape(client.get(f"/milestones/?owner={officer.id}&state=open").text)
+    assert "Exchange notes" in milestones
+
     dashboard = html.unescape(client.get("/").text)
     assert "No open action items of yours." not in dashboard
     assert "1 open action item of yours is on hold" in dashboard
