@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from tracker.domain.messages import Message
@@ -127,6 +127,23 @@ def open_items_of(owner: User, limit: int = 20) -> list[ActionItem]:
             )
             .limit(limit)
         ).unique()
+    )
+
+
+def held_items_count(owner: User) -> int:
+    """How many open action items the owner has and may see that are on hold (of a closed,
+    paused or archived track, meeting or agreement): the dashboard lists only the live ones
+    (open_items_of) and says how many wait (issue 15, new-officer check)."""
+    return (
+        db.session.scalar(
+            select(func.count(ActionItem.id)).where(
+                ActionItem.owner_id == owner.id,
+                ActionItem.is_open,
+                ~ActionItem.is_live,
+                action_item_is_visible(owner),
+            )
+        )
+        or 0
     )
 
 

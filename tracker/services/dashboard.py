@@ -16,7 +16,7 @@ from tracker.domain.anniversaries import Anniversary, soonest_first
 from tracker.domain.workflow import TrackStatus
 from tracker.models import ActionItem, Milestone, NegotiationTrack, User
 from tracker.services import gate, overview
-from tracker.services.action_items import open_items_of
+from tracker.services.action_items import held_items_count, open_items_of
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
     earliest_event_year,
@@ -44,6 +44,7 @@ class DashboardPage:
     anniversaries: list[Anniversary]
     anniversaries_total: int
     my_action_items: list[ActionItem]
+    my_held_action_items: int
     next_meetings: list[BodyProjection]
     today: date
     due_days: int = DUE_WITHIN_DAYS
@@ -83,6 +84,7 @@ def dashboard_page(viewer: User, today: date) -> DashboardPage:
             count_upcoming_anniversaries(today, window_end, **window), len(anniversaries)
         ),
         my_action_items=open_items_of(viewer),
+        my_held_action_items=held_items_count(viewer),
         next_meetings=sorted(projected_meetings(), key=lambda p: p.meeting.expected_on)[
             :MEETINGS_SHOWN
         ],

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.domain.messages import N_
@@ -101,7 +101,10 @@ class MyWorkPage:
     tracks: led or assigned, live ones first (past their target date first, then by target
     date); milestones: open, owned, overdue first then by planned date; action_items: open,
     owned, overdue first then by due date; each list at most SHOWN long, with `more_*` set
-    when there is more than that. `overdue_*` count the overdue rows shown.
+    when there is more than that. `overdue_*` count the overdue rows shown. `held_*` count
+    the open milestones and action items the reader owns that are on hold on an archived
+    track or agreement: not listed, but said, so that the page never claims there is
+    nothing open while the lists hold some (issue 15, new-officer check).
     """
 
     reader: User
@@ -113,6 +116,8 @@ class MyWorkPage:
     more_tracks: bool = False
     more_milestones: bool = False
     more_action_items: bool = False
+    held_milestones: int = 0
+    held_action_items: int = 0
 
     @property
     def overdue_milestones(self) -> int:
@@ -124,7 +129,14 @@ class MyWorkPage:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.tracks or self.milestones or self.action_items or self.followed.count)
+        return not (
+            self.tracks
+            or self.milestones
+            or self.action_items
+            or self.held_milestones
+            or self.held_action_items
+            or self.followed.count
+        )
 
 
 def _first(condition: ColumnElement[bool]) -> Any:
@@ -204,6 +216,36 @@ def my_open_action_items(reader: User, today: date) -> tuple[list[ActionItem], b
     )
 
 
+def _count(query: Any) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def held_milestone_count(reader: User) -> int:
+    """How many open milestones the reader owns and may see hang on an archived track or
+    agreement (on hold, left out of my_open_milestones)."""
+    return _count(
+        select(Milestone.id).where(
+            Milestone.owner_id == reader.id,
+            Milestone.is_open,
+            not_(milestone_not_archived()),
+            milestone_is_visible(reader),
+        )
+    )
+
+
+def held_action_item_count(reader: User) -> int:
+    """How many open action items the reader owns and may see hang on an archived track,
+    meeting or agreement (on hold, left out of my_open_action_items)."""
+    return _count(
+        select(ActionItem.id).where(
+            ActionItem.owner_id == reader.id,
+            ActionItem.is_open,
+            not_(action_item_not_archived()),
+            action_item_is_visible(reader),
+        )
+    )
+
+
 def followed_by(reader: User) -> Followed:
     """What the reader follows and may see, archived records left out: three queries,
     whatever the count."""
@@ -253,4 +295,6 @@ def my_work_page(reader: User, today: date) -> MyWorkPage:
         more_tracks=more_tracks,
         more_milestones=more_milestones,
         more_action_items=more_items,
+        held_milestones=held_milestone_count(reader),
+        held_action_items=held_action_item_count(reader),
     )

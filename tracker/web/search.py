@@ -6,6 +6,8 @@ from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tracker import clock
+from tracker.services.my_work import paused_reason
 from tracker.services.search import COUNT_CAP, PER_KIND, search
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -34,4 +36,6 @@ def results() -> str:
         headings=KIND_HEADINGS,
         per_kind=PER_KIND,
         count_cap=COUNT_CAP,
+        today=clock.today(),  # the marks of overdue records, as the lists show them
+        paused_reason=paused_reason,
     )
