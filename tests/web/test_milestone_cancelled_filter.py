@@ -7,8 +7,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
-
 from tests.api.conftest import bearer
 
 
@@ -24,7 +22,6 @@ def _milestones(make):  # noqa: ANN001, ANN202
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#7: /milestones/?state=cancelled is ignored")
 def test_the_cancelled_filter_on_the_page_the_csv_and_the_api(client, officer, make) -> None:
     _milestones(make)
     client.login(officer)
@@ -40,7 +37,6 @@ def test_the_cancelled_filter_on_the_page_the_csv_and_the_api(client, officer, m
     assert "Round 3" in page and "Round 4" not in page
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#7: an unknown milestone state is ignored")
 def test_an_unknown_state_is_said_not_silently_dropped(client, officer, make) -> None:
     _milestones(make)
     client.login(officer)
