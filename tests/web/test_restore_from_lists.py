@@ -9,8 +9,6 @@ import html
 import re
 from datetime import date
 
-import pytest
-
 from tracker.models import ActionItem, Milestone, MilestoneKind
 from tracker.orm import db
 
@@ -47,7 +45,6 @@ def _restore_form(page: str, action: str) -> dict[str, str]:
     return fields
 
 
-@pytest.mark.xfail(strict=True, reason="issue15#7: the lists offer no Restore on cancelled rows")
 def test_an_administrator_restores_from_the_lists(client, admin, officer, make) -> None:
     milestone_id, item_id = _cancelled(make)
     client.login(officer)

@@ -31,7 +31,7 @@ from tracker.services.overview import MILESTONE_STATES, UNKNOWN_MILESTONE_STATE,
 from tracker.services.pages import load_milestone
 from tracker.web import choices
 from tracker.web.forms import options
-from tracker.web.listing import page_wanted, query_date, query_int, query_text
+from tracker.web.listing import back_to_list, page_wanted, query_date, query_int, query_text
 from tracker.web.milestones.forms import (
     ActionItemForm,
     CancelMilestoneForm,
@@ -300,7 +300,8 @@ def cancel(milestone_id: int) -> Response:
 @bp.route("/<int:milestone_id>/restore", methods=["POST"])
 @role_required(Role.ADMIN)
 def restore(milestone_id: int) -> Response:
-    """An administrator undoes a cancellation."""
+    """An administrator undoes a cancellation; back to the milestone's page, or to the
+    milestones list the form was posted from."""
     milestone = _load(milestone_id)
     form = RestoreMilestoneForm()
     return reasoned_change(
@@ -309,7 +310,7 @@ def restore(milestone_id: int) -> Response:
             milestone, actor=current_user, expected_version=form.version.data
         ),
         _("“%(title)s” restored.", title=milestone_title(milestone)),
-        url_for(".detail", milestone_id=milestone_id),
+        back_to_list(".index") or url_for(".detail", milestone_id=milestone_id),
     )
 
 
