@@ -23,7 +23,7 @@ from tracker.services.action_item_lists import (
     STATUS_CHOICES,
     ActionItemFilter,
 )
-from tracker.services.overview import MilestoneFilter, TrackFilter
+from tracker.services.overview import MILESTONE_STATES, MilestoneFilter, TrackFilter
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -108,8 +108,13 @@ class TrackQuery(Paging):
         )
 
 
+MilestoneState = Literal[MILESTONE_STATES]  # type: ignore[valid-type]
+
+
 class MilestoneQuery(Paging):
-    state: Literal["open", "overdue", "done"] = optional("Only open, overdue or done milestones")
+    state: MilestoneState = optional(
+        "Only open, overdue, done or cancelled milestones; open: neither done nor cancelled"
+    )
     track: RecordId = optional("Only this track's")
     agreement: RecordId = optional("Only this agreement's")
     body: RecordId = optional("Only this body's")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.messages import N_
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.models import (
     Agreement,
@@ -33,9 +34,18 @@ class TrackFilter:
     archived: bool = False
 
 
+#: the milestones list's `state` filter (its "Progress"): open (neither done nor
+#: cancelled), overdue, done, or cancelled (with a reason: issue 15 #7); "" for all
+MILESTONE_STATES = ("open", "overdue", "done", "cancelled")
+#: what the web list says of a state it does not know, before showing every milestone
+UNKNOWN_MILESTONE_STATE = N_(
+    "The progress “%(value)s” is not one of the list's: every milestone is shown."
+)
+
+
 @dataclass(frozen=True)
 class MilestoneFilter:
-    state: str = ""  # "", "open", "overdue", "done"
+    state: str = ""  # "" or one of MILESTONE_STATES
     track_id: int | None = None
     agreement_id: int | None = None
     owner_id: int | None = None
@@ -216,6 +226,8 @@ def _milestone_conditions(flt: MilestoneFilter, today: date) -> list[ColumnEleme
         conditions.append(Milestone.is_overdue(today))
     elif flt.state == "done":
         conditions.append(Milestone.is_done)
+    elif flt.state == "cancelled":
+        conditions.append(Milestone.is_cancelled)
     for value, column in (
         (flt.track_id, Milestone.track_id),
         (flt.agreement_id, Milestone.agreement_id),

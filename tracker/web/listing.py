@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
+from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 
 from tracker.services.paging import PageRequest
 from tracker.web.forms import CONTROL_CHARACTERS
@@ -47,3 +48,14 @@ def query_date(name: str) -> date | None:
 def page_wanted() -> PageRequest:
     """The page the query string asks for (`?page=`, from 1), of the configured size."""
     return PageRequest(number=query_int("page") or 1, size=current_app.config["PAGE_SIZE"])
+
+
+def back_to_list(endpoint: str) -> str | None:
+    """Where a form posted from a list goes back to: its field `back` (the list's path and
+    query, as the list was filtered) when that is the list page at `endpoint`, else None.
+    Never another site or another page (no open redirect)."""
+    raw = request.form.get("back", "")
+    parts = urlsplit(raw)
+    if not raw or parts.scheme or parts.netloc or parts.fragment or "\\" in raw:
+        return None
+    return raw if parts.path == url_for(endpoint) else None

@@ -26,6 +26,7 @@ from tracker.i18n import named
 from tracker.models import Role
 from tracker.services import archiving, cancellations, gate
 from tracker.web.forms import TrackerForm, VersionField, strip
+from tracker.web.listing import back_to_list
 from tracker.web.reasons import reasoned_change
 
 bp = Blueprint("tidy", __name__)
@@ -60,6 +61,8 @@ class Kind:
     page: Callable[[Any], str]
     form_id: Callable[[Any], str]
     anchor: str = ""
+    #: the list (an endpoint) whose rows offer the undo, coming back to it (issue 15 #7)
+    listed_on: str = ""
 
 
 ACTION_ITEM = Kind(
@@ -71,6 +74,7 @@ ACTION_ITEM = Kind(
     page=lambda item: url_for("milestones.detail", milestone_id=item.meeting_id),
     form_id=lambda item: f"cancel-item-{item.id}",
     anchor="action-items",
+    listed_on="action_items.index",
 )
 TRACK = Kind(
     load=gate.get_track,
@@ -116,15 +120,17 @@ def _set_aside(kind: Kind, record_id: int) -> Response:
 
 
 def _bring_back(kind: Kind, record_id: int) -> Response:
-    """Undo the record's setting aside (the service refuses anyone but an administrator)."""
+    """Undo the record's setting aside (the service refuses anyone but an administrator);
+    back to the record's page, or to the list the form was posted from."""
     record = kind.load(current_user, record_id)
     form = UndoForm()
+    back = back_to_list(kind.listed_on) if kind.listed_on else None
     return reasoned_change(
         form,
         lambda: kind.bring_back(record, actor=current_user, expected_version=form.version.data),
         kind.brought_back_done(record),
-        kind.page(record),
-        anchor=kind.anchor,
+        back or kind.page(record),
+        anchor="" if back else kind.anchor,
     )
 
 

@@ -27,11 +27,11 @@ from tracker.services import action_items as action_item_service
 from tracker.services import cancellations, duplicates, gate, lists
 from tracker.services import documents as document_service
 from tracker.services import milestones as milestone_service
-from tracker.services.overview import MilestoneFilter
+from tracker.services.overview import MILESTONE_STATES, UNKNOWN_MILESTONE_STATE, MilestoneFilter
 from tracker.services.pages import load_milestone
 from tracker.web import choices
 from tracker.web.forms import options
-from tracker.web.listing import page_wanted, query_date, query_int, query_text
+from tracker.web.listing import back_to_list, page_wanted, query_date, query_int, query_text
 from tracker.web.milestones.forms import (
     ActionItemForm,
     CancelMilestoneForm,
@@ -49,13 +49,25 @@ bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 #: the cancel form's name for a kept reason (tracker.web.reasons)
 CANCEL_FORM = "cancel-milestone"
 
-STATES = [("", _l("All")), ("open", _l("Open")), ("overdue", _l("Overdue")), ("done", _l("Done"))]
+STATES = [
+    ("", _l("All")),
+    ("open", _l("Open")),
+    ("overdue", _l("Overdue")),
+    ("done", _l("Done")),
+    ("cancelled", _l("Cancelled")),
+]
+
+
+def _unknown_state() -> str:
+    """The state the query string asks for when it is none of the list's ("" if none)."""
+    value = request.args.get("state", "")
+    return value if value and value not in MILESTONE_STATES else ""
 
 
 def _filter() -> MilestoneFilter:
     state = request.args.get("state", "")
     return MilestoneFilter(
-        state=state if state in dict(STATES) else "",
+        state=state if state in MILESTONE_STATES else "",
         track_id=query_int("track"),
         agreement_id=query_int("agreement"),
         owner_id=query_int("owner"),
@@ -70,6 +82,9 @@ def _filter() -> MilestoneFilter:
 
 @bp.route("/export.csv")
 def export() -> Response:
+    unknown = _unknown_state()
+    if unknown:  # a file cannot say that it ignored the filter: refused, said in words
+        return Response(_(UNKNOWN_MILESTONE_STATE, value=unknown), 400, mimetype="text/plain")
     body = lists.milestone_csv(current_user, _filter(), clock.today())
     return csv_download(body, "milestones.csv")
 
@@ -83,6 +98,7 @@ def index() -> str:
         page=lists.milestone_list(current_user, flt, today, page_wanted()),
         flt=flt,
         states=STATES,
+        unknown_state=_unknown_state(),
         tracks=choices.for_filter(partial(choices.tracks, keep=(flt.track_id,))),
         agreements=choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
         officers=choices.for_filter(choices.officers),
@@ -284,7 +300,8 @@ def cancel(milestone_id: int) -> Response:
 @bp.route("/<int:milestone_id>/restore", methods=["POST"])
 @role_required(Role.ADMIN)
 def restore(milestone_id: int) -> Response:
-    """An administrator undoes a cancellation."""
+    """An administrator undoes a cancellation; back to the milestone's page, or to the
+    milestones list the form was posted from."""
     milestone = _load(milestone_id)
     form = RestoreMilestoneForm()
     return reasoned_change(
@@ -293,7 +310,7 @@ def restore(milestone_id: int) -> Response:
             milestone, actor=current_user, expected_version=form.version.data
         ),
         _("“%(title)s” restored.", title=milestone_title(milestone)),
-        url_for(".detail", milestone_id=milestone_id),
+        back_to_list(".index") or url_for(".detail", milestone_id=milestone_id),
     )
 
 
