@@ -52,6 +52,7 @@ from tracker.services.spreadsheets.milestone_state import (
     placement,
     refuse_read_only_changes,
     series_key,
+    title_and_date,
 )
 from tracker.services.spreadsheets.parsing import (
     NO_SUCH_NAME,
@@ -65,15 +66,6 @@ from tracker.services.spreadsheets.parsing import (
     whole_number,
 )
 from tracker.services.visibility import may_see_track, public_meeting, track_is_visible
-
-
-def _title_and_date(row: dict[str, str]) -> tuple[str, Any] | None:
-    """What a row without an id is first looked for by: its title and planned date (the
-    rest of its natural key, the track and agreement, is checked on the records found)."""
-    planned = _date(row, "planned_on")
-    # an untitled round is looked for by its empty title, its date and its track
-    named = row.get("title") or row.get("kind", "").strip() == MilestoneKind.ROUND
-    return (row.get("title", ""), planned) if named and planned is not None else None
 
 
 @dataclass
@@ -119,7 +111,7 @@ class MilestonePlan:
             rows,
             loading,
             Milestone.id,
-            _title_and_date,
+            title_and_date,
             lambda part: tuple_(Milestone.title, Milestone.planned_on).in_(part),
         )
         for milestone in found:

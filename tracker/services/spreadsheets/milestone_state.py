@@ -14,7 +14,7 @@ from tracker.orm import db
 from tracker.services import milestones as rules
 from tracker.services.spreadsheets.common import Ref
 from tracker.services.spreadsheets.export import milestone_cells
-from tracker.services.spreadsheets.parsing import Cells
+from tracker.services.spreadsheets.parsing import Cells, _date
 
 #: a milestone's cancellation: exported, carried as read, never set by an import (it is
 #: cancelled and restored on its page, with a reason: issue #15, item 7)
@@ -108,6 +108,15 @@ def series_key(values: dict[str, Any]) -> tuple[str, int] | None:
 
 def natural_key(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["title"], values["planned_on"], values["track_id"], values["agreement_id"])
+
+
+def title_and_date(row: dict[str, str]) -> tuple[str, Any] | None:
+    """What a row without an id is first looked for by: its title and planned date (the
+    rest of its natural key, the track and agreement, is checked on the records found)."""
+    planned = _date(row, "planned_on")
+    # an untitled round is looked for by its empty title, its date and its track
+    named = row.get("title") or row.get("kind", "").strip() == MilestoneKind.ROUND
+    return (row.get("title", ""), planned) if named and planned is not None else None
 
 
 def placement(values: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
