@@ -107,7 +107,6 @@ def test_a_word_file_that_unpacks_too_large_is_refused() -> None:
     assert [f.number for f in text_word.read_draft(out.getvalue())] == ["1"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17#6: text before the first heading is dropped")
 def test_text_before_the_first_heading_is_warned_about_not_dropped_silently() -> None:
     """Word import: a paragraph before any provision's heading belongs to no provision; the
     preview says so, quoting it, rather than dropping it unseen (found by a fresh check).

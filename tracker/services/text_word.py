@@ -177,6 +177,13 @@ def _heading(
     return None
 
 
+def _is_title(paragraph: Paragraph) -> bool:
+    """The document's title (Word's Title style, as the exports write): not a provision's
+    text."""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return style.lower() in ("title", "subtitle")
+
+
 def _numbered(paragraph: Paragraph) -> bool:
     ppr = paragraph._p.pPr
     return ppr is not None and ppr.numPr is not None
@@ -235,6 +242,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     document = _open(data)
     _check_clean(document)
     found: list[list[object]] = []
+    #: text before the first heading: in no provision, so said in the preview, not dropped
+    unplaced: list[str] = []
     try:
         notes = _notes_of(document)
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
@@ -254,6 +263,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         elif found:
             line = _text_with_markers(paragraph, notes, found[-1][5])  # type: ignore[arg-type]
             found[-1][3].append(line)  # type: ignore[union-attr]
+        elif paragraph.text.strip() and not _is_title(paragraph):
+            unplaced.append(paragraph.text.strip())
     if not found:
         raise _refuse(
             N_(
@@ -281,6 +292,15 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             key = None
         elif key:
             claimed[key] = (kind, number)  # type: ignore[assignment]
+        if unplaced and not provisions:
+            warning = Message(
+                N_(
+                    "The text before this provision's heading belongs to no provision and "
+                    "will not be imported: “%(text)s”. Give it a heading (e.g. “Preamble”) "
+                    "to import it."
+                ),
+                text=" ".join(unplaced)[:300],
+            )
         body = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
         text = footnotes.join(body, provision_notes)  # type: ignore[arg-type]
         try:
