@@ -110,7 +110,6 @@ def test_the_comparative_table_is_the_teams_and_marked_restricted(client: Any, t
     assert "Round 1" in document.paragraphs[0].text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17#4: a past round's table shows today's text")
 def test_a_past_rounds_comparative_table_shows_the_text_as_it_stood_then(
     client: Any, text: dict
 ) -> None:

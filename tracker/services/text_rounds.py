@@ -23,7 +23,12 @@ from tracker.domain.provisions import (
 )
 from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
 from tracker.orm import db
-from tracker.services.provisions import frozen_round_ids, provisions_of, rounds_of
+from tracker.services.provisions import (
+    frozen_round_ids,
+    has_frozen_version,
+    provisions_of,
+    rounds_of,
+)
 from tracker.services.text_refs import Link, index_of, stale_links
 
 
@@ -87,6 +92,14 @@ def text_at(track: NegotiationTrack, round_: Milestone | None) -> list[Provision
         ).all()
         states = [_state(version, provision) for version, provision in rows]
     return sorted(states, key=lambda s: (s.position, s.provision_id))
+
+
+def text_for(track: NegotiationTrack, round_: Milestone | None) -> list[ProvisionState]:
+    """The text a round's papers show: as frozen at `round_` once it is completed, else
+    (a round still to come, or None) as it is now."""
+    if round_ is not None and has_frozen_version(round_):
+        return text_at(track, round_)
+    return text_at(track, None)
 
 
 @dataclass(frozen=True)

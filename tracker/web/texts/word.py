@@ -84,7 +84,7 @@ def table_docx(track_id: int) -> Response:
         abort(404)
     found = position_service.positions_at(current_user, track, round_)
     rows = []
-    for state in text_rounds.text_at(track, None):
+    for state in text_rounds.text_for(track, round_):
         if state.status is ProvisionStatus.DELETED:
             continue
         position = found.get(state.provision_id)
