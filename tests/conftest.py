@@ -199,10 +199,31 @@ class Client(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
 
+def _closing_at_once(app: Flask) -> Any:
+    """The app with each response read whole and closed before the server writes it.
+
+    Werkzeug's development server skips closing a response when the browser drops the
+    connection while it is being written (a page navigated away from while its favicon
+    or stylesheet is on the wire). A file response then warns as it is collected, in
+    whichever test runs at that moment, and the suite treats warnings as errors. No
+    response of the app streams, so reading it whole changes nothing else.
+    """
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
     """The app on a real HTTP server on loopback, as an API client or a browser meets it."""
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    server = make_server("127.0.0.1", free_port(), _closing_at_once(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.port}"
