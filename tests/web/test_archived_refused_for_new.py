@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tests.api.conftest import bearer
+from tests.web.test_spreadsheets import preview
 from tracker.domain.workflow import TrackStatus
 from tracker.models import Body, Milestone, NegotiationTrack
 from tracker.orm import db
 
 ARCHIVED = "archived: it takes no new work"
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 15 #7: new work is placed on an archived track or agreement"
-)
 
 
 def _archived_pair(make):
@@ -95,3 +90,14 @@ def test_a_track_or_body_is_not_placed_on_an_archived_agreement(client, officer,
     assert response.status_code == 422
     assert ARCHIVED in response.text
     assert db.session.query(Body).filter_by(name="Crafted committee").count() == 0
+
+
+def test_a_file_cannot_place_a_new_milestone_on_an_archived_track(client, officer, make) -> None:
+    make.track(TrackStatus.ABANDONED, name="Old talks", archived_on=date(2026, 1, 2))
+    db.session.commit()
+    client.login(officer)
+    data = "title,kind,planned_on,track\r\nBriefing,meeting,2026-03-01,Old talks\r\n"
+    response = preview(client, "milestones", data.encode("utf-8-sig"))
+    assert response.status_code == 422
+    assert ARCHIVED in response.text
+    assert "Confirm the import" not in response.text

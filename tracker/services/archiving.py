@@ -15,8 +15,13 @@ Services: they flush and raise ServiceError / ConflictError; the boundary commit
 
 from __future__ import annotations
 
-from tracker.domain.messages import N_
+from typing import Any
+
+from sqlalchemy import inspect
+
+from tracker.domain.messages import N_, Message
 from tracker.models import Agreement, NegotiationTrack, User
+from tracker.orm import db
 from tracker.services.errors import ServiceError
 from tracker.services.records import check_version, detects_conflicts
 from tracker.services.set_aside import SetAsideKind, bring_back, set_aside
@@ -36,6 +41,55 @@ def _archived(action: str) -> SetAsideKind:
 
 TRACK = _archived("track")
 AGREEMENT = _archived("agreement")
+
+#: the columns that place a record on a track or an agreement, and why an archived one is
+#: refused there
+_PLACES: dict[str, tuple[type[Any], Message]] = {
+    "track_id": (
+        NegotiationTrack,
+        N_(
+            "This track is archived: it takes no new work. Choose another track, or ask an "
+            "administrator to bring it back."
+        ),
+    ),
+    "agreement_id": (
+        Agreement,
+        N_(
+            "This agreement is archived: it takes no new work. Choose another agreement, or "
+            "ask an administrator to bring it back."
+        ),
+    ),
+}
+_PLACES["framework_agreement_id"] = _PLACES["agreement_id"]
+
+
+def check_not_placed_on_archived(record: Any, *, stored: Any | None = None) -> None:
+    """Refuse to place `record` (a milestone, track or body, new or edited) on an archived
+    track or agreement: an archived record takes no new work, whatever the door (a form
+    posted by hand, the API, a file). Only a value being set now counts, so a record that
+    already points to an archived one keeps it when edited.
+
+    `record` is an ORM record, whose changes not yet flushed say what is set now (call this
+    before the session flushes), or a plan of one with the same attributes (an import's
+    preview), then compared with `stored`, the record as stored (None for a new one).
+    Raises ServiceError naming the field."""
+    state = inspect(record, raiseerr=False)
+    for field, (model, refusal) in _PLACES.items():
+        if state is not None:
+            if field not in state.attrs:
+                continue
+            added = state.attrs[field].history.added
+            value = added[0] if added else None
+        else:
+            value = getattr(record, field, None)
+            if value == getattr(stored, field, None):
+                continue
+        if value is None:
+            continue
+        with db.session.no_autoflush:
+            target = db.session.get(model, value)
+        if target is not None and target.archived_on is not None:
+            raise ServiceError(refusal, field=field)
 
 
 @detects_conflicts("track")

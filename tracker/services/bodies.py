@@ -15,6 +15,7 @@ from tracker.models import Body, Milestone, MilestoneKind, User
 from tracker.orm import db
 from tracker.schemas.agreements import BodyInput
 from tracker.services import gate
+from tracker.services.archiving import check_not_placed_on_archived
 from tracker.services.errors import ServiceError
 from tracker.services.records import (
     apply_changes,
@@ -51,6 +52,7 @@ _NAME_KEYS = {mark: (DUPLICATE_NAME, "name") for mark in ("bodies.name", "bodies
 def create_body(fields: Mapping[str, Any], *, actor: User) -> Body:
     body = Body()
     apply_changes(body, BodyInput.of(fields).model_dump())
+    check_not_placed_on_archived(body)
     _check_name(body)
     db.session.add(body)
     record_audit(
@@ -74,6 +76,7 @@ def update_body(
     before, after = apply_changes(body, changes)
     if not after:
         return body  # nothing to save (the boundary decides the transaction)
+    check_not_placed_on_archived(body)
     _check_name(body)
     record_audit(actor, "body.updated", body, f"Edited body {body.name}", before, after)
     db.session.flush()

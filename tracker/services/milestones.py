@@ -27,6 +27,7 @@ from tracker.schemas.milestones import (
     MilestoneCompletion,
     MilestoneInput,
 )
+from tracker.services.archiving import check_not_placed_on_archived
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.provisions import freeze_round
@@ -237,7 +238,14 @@ def check_owner(milestone: Any) -> None:
 def check_placement(milestone: Any) -> None:
     """Where it belongs, and its title: only a round may be untitled (issue #15 #7; the
     schema's rule_refusals say it for forms and files, this for an API body the door has
-    already validated). Raises ServiceError naming the field."""
+    already validated), and not newly on an archived track or agreement. Raises
+    ServiceError naming the field."""
+    if isinstance(milestone, Milestone):
+        check_not_placed_on_archived(milestone)
+    else:  # an import's plan of one: compared with the milestone as stored
+        with db.session.no_autoflush:
+            stored = db.session.get(Milestone, milestone.id) if milestone.id else None
+        check_not_placed_on_archived(milestone, stored=stored)
     if not milestone.title and milestone.kind is not MilestoneKind.ROUND:
         raise ServiceError(UNTITLED, field="title")
     if not (milestone.track_id or milestone.agreement_id or milestone.body_id):

@@ -28,6 +28,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.tracks import TrackInput
+from tracker.services.archiving import check_not_placed_on_archived
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import follow_as_lead, record_event
 from tracker.services.owners import check_track_owners
@@ -60,6 +61,7 @@ def create_track(
     _check_our_side(data.our_side)
     track = NegotiationTrack(status=status, status_since=status_since)
     apply_changes(track, data.model_dump())
+    check_not_placed_on_archived(track)
     track.counterparts = _parties(counterpart_ids)
     track.members = _users(member_ids or [])
     track.status_changes.append(
@@ -98,6 +100,7 @@ def update_track(
     changes, _ = validated_update(track, fields, TrackInput, EDITABLE_FIELDS)
     _check_our_side(changes.get("our_side", ""))
     before, after = apply_changes(track, changes)
+    check_not_placed_on_archived(track)  # before the parties' query flushes the changes
     old_parties = sorted(p.id for p in track.counterparts)
     if old_parties != sorted(counterpart_ids):
         track.counterparts = _parties(counterpart_ids)
