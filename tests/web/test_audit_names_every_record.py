@@ -8,8 +8,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
-
 from tracker.models import ActionItem, AuditEvent, MilestoneKind
 from tracker.models.feed import FeedScope
 from tracker.orm import db
@@ -17,7 +15,6 @@ from tracker.services.api_tokens import create_token
 from tracker.services.calendar import create_feed
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: the audit log says 'Action item #12'")
 def test_the_audit_log_names_action_items_tokens_feeds_and_documents(
     client, admin, officer, make
 ) -> None:

@@ -7,11 +7,23 @@ from datetime import datetime
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.i18n import milestone_title, official
-from tracker.models import Agreement, AuditEvent, Body, Milestone, NegotiationTrack, User
+from tracker.i18n import milestone_title, named, official
+from tracker.models import (
+    ActionItem,
+    Agreement,
+    AgreementArea,
+    ApiToken,
+    AuditEvent,
+    Body,
+    CalendarFeed,
+    Document,
+    Milestone,
+    NegotiationTrack,
+    User,
+)
 from tracker.orm import db
 from tracker.services.paging import PageRequest, paginate
 
@@ -49,6 +61,12 @@ _NAMED: dict[str, tuple[type, Any, tuple[Any, Any] | None]] = {
     "Body": (Body, Body.name, (Body.official_name_ru, Body.official_name_kk)),
     "User": (User, User.name, None),
     "LocalProxy": (User, User.name, None),
+    "ActionItem": (ActionItem, ActionItem.title, None),
+    "AgreementArea": (AgreementArea, AgreementArea.name, None),
+    "ApiToken": (ApiToken, ApiToken.name, None),
+    "Document": (Document, func.coalesce(func.nullif(Document.title, ""), Document.filename), None),
+    # a feed has no name of its own: it is named by what it covers (feed_names)
+    "CalendarFeed": (CalendarFeed, None, None),
 }
 #: the values that hold another record's id, by the kind of record (as tracker.audit_text)
 _ID_VALUES = {
@@ -85,6 +103,8 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
     names: dict[tuple[str, int], str] = {}
     for kind, ids in wanted.items():
         model, column, official_columns = _NAMED[kind]
+        if column is None:
+            continue
         for record_id, name, *in_languages in db.session.execute(
             select(model.id, column, *(official_columns or ())).where(model.id.in_(sorted(ids)))
         ):
@@ -98,6 +118,27 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
     if untitled:
         for milestone in db.session.scalars(select(Milestone).where(Milestone.id.in_(untitled))):
             names[("Milestone", milestone.id)] = milestone_title(milestone)
+    if "CalendarFeed" in wanted:
+        names.update(_feed_names(wanted["CalendarFeed"]))
+    return names
+
+
+def _feed_names(ids: Iterable[int]) -> dict[tuple[str, int], str]:
+    """A calendar feed is named by the track or agreement it covers, else by its owner
+    (whose own work it carries)."""
+    feeds = db.session.scalars(
+        select(CalendarFeed)
+        .where(CalendarFeed.id.in_(sorted(ids)))
+        .options(
+            selectinload(CalendarFeed.track),
+            selectinload(CalendarFeed.agreement),
+            selectinload(CalendarFeed.user),
+        )
+    )
+    names: dict[tuple[str, int], str] = {}
+    for feed in feeds:
+        covered = feed.track or feed.agreement
+        names[("CalendarFeed", feed.id)] = named(covered) if covered else feed.user.name
     return names
 
 
