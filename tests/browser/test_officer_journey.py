@@ -71,7 +71,7 @@ def test_officer_works_through_a_day(live_server, page, officer, make) -> None:
     page.get_by_label("Done on").fill("2026-01-12")
     page.get_by_label("Outcome").fill("Opening statements exchanged")
     page.get_by_role("button", name="Mark as done").click()
-    expect(page.get_by_text("“Round 1” marked done.")).to_be_visible()
+    expect(page.get_by_text("Milestone “Round 1” marked done.")).to_be_visible()
     page.get_by_role("link", name="Dashboard").click()
     expect(
         page.locator("section", has=page.get_by_role("heading", name=re.compile("Due in")))

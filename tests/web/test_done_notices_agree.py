@@ -31,7 +31,6 @@ def _hidden_fields(page: str, action: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form[1]))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: «“Раунд 3” восстановлено», not agreeing")
 @pytest.mark.parametrize("language", sorted(NOTICES))
 def test_a_restore_notice_names_the_kind_in_each_language(client, admin, make, language) -> None:
     milestone_id, item_id = _cancelled(make)

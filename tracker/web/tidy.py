@@ -69,8 +69,8 @@ ACTION_ITEM = Kind(
     load=gate.get_action_item,
     set_aside=cancellations.cancel_action_item,
     bring_back=cancellations.restore_action_item,
-    set_aside_done=lambda item: _("“%(title)s” cancelled.", title=item.title),
-    brought_back_done=lambda item: _("“%(title)s” restored.", title=item.title),
+    set_aside_done=lambda item: _("Action item “%(title)s” cancelled.", title=item.title),
+    brought_back_done=lambda item: _("Action item “%(title)s” restored.", title=item.title),
     page=lambda item: url_for("milestones.detail", milestone_id=item.meeting_id),
     form_id=lambda item: f"cancel-item-{item.id}",
     anchor="action-items",
@@ -80,9 +80,9 @@ TRACK = Kind(
     load=gate.get_track,
     set_aside=archiving.archive_track,
     bring_back=archiving.unarchive_track,
-    set_aside_done=lambda track: _("“%(title)s” archived.", title=named(track)),
+    set_aside_done=lambda track: _("Track “%(title)s” archived.", title=named(track)),
     brought_back_done=lambda track: _(
-        "“%(title)s” brought back from the archive.", title=named(track)
+        "Track “%(title)s” brought back from the archive.", title=named(track)
     ),
     page=lambda track: url_for("tracks.detail", track_id=track.id),
     form_id=lambda _track: "archive-form",
@@ -91,9 +91,9 @@ AGREEMENT = Kind(
     load=gate.get_agreement,
     set_aside=archiving.archive_agreement,
     bring_back=archiving.unarchive_agreement,
-    set_aside_done=lambda agreement: _("“%(title)s” archived.", title=named(agreement)),
+    set_aside_done=lambda agreement: _("Agreement “%(title)s” archived.", title=named(agreement)),
     brought_back_done=lambda agreement: _(
-        "“%(title)s” brought back from the archive.", title=named(agreement)
+        "Agreement “%(title)s” brought back from the archive.", title=named(agreement)
     ),
     page=lambda agreement: url_for("agreements.detail", agreement_id=agreement.id),
     form_id=lambda _agreement: "archive-form",

@@ -251,7 +251,7 @@ def complete(milestone_id: int) -> Any:
         reload=lambda: _load(milestone_id),
     )
     if result.done:
-        flash(_("“%(title)s” marked done.", title=milestone_title(milestone)), "success")
+        flash(_("Milestone “%(title)s” marked done.", title=milestone_title(milestone)), "success")
         return redirect(_back_to(milestone))
     # The whole page again (its action items and documents too), with the refusal.
     return _render_detail(result.record or _load(milestone_id), complete_form=form)
@@ -271,7 +271,7 @@ def reopen(milestone_id: int) -> Response:
         ),
     )
     if result.done:
-        flash(_("“%(title)s” reopened.", title=milestone_title(milestone)), "success")
+        flash(_("Milestone “%(title)s” reopened.", title=milestone_title(milestone)), "success")
     for message in form.form_errors:  # a refusal (already rolled back), said in a flash
         flash(message, "error")
     return redirect(url_for(".detail", milestone_id=milestone_id))
@@ -291,7 +291,7 @@ def cancel(milestone_id: int) -> Response:
             actor=current_user,
             expected_version=form.version.data,
         ),
-        _("“%(title)s” cancelled.", title=milestone_title(milestone)),
+        _("Milestone “%(title)s” cancelled.", title=milestone_title(milestone)),
         url_for(".detail", milestone_id=milestone_id),
         form_id=CANCEL_FORM,
     )
@@ -309,7 +309,7 @@ def restore(milestone_id: int) -> Response:
         lambda: cancellations.restore_milestone(
             milestone, actor=current_user, expected_version=form.version.data
         ),
-        _("“%(title)s” restored.", title=milestone_title(milestone)),
+        _("Milestone “%(title)s” restored.", title=milestone_title(milestone)),
         back_to_list(".index") or url_for(".detail", milestone_id=milestone_id),
     )
 
