@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 import requests
 
 from tests.api.conftest import bearer
@@ -14,7 +13,6 @@ from tracker.models import Agreement, ClockRule, PartyAction
 from tracker.orm import db
 
 
-@pytest.mark.xfail(strict=True, reason="16#3: the API says 'the first day of month 2', '1 years'")
 def test_the_api_words_clauses_and_bases_in_plain_english(live_server, world, viewer) -> None:
     epca = db.session.get(Agreement, world["agreement"])
     epca.in_force_on = date(2020, 3, 1)
