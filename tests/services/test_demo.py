@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from tracker.domain.workflow import TrackStatus
@@ -156,7 +155,6 @@ def test_the_demo_text_is_labelled_has_two_rounds_and_invents_no_position() -> N
     assert len(text_rounds.text_at(visa, None)) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="16#5: the demo EPCA is labelled bilateral")
 def test_the_epca_is_a_mixed_agreement_and_its_table_stays_readable(client, officer) -> None:
     """The EU and its Member States, of the one part, and Kazakhstan, of the other (its
     title): a mixed agreement, not a bilateral one. The Member States stay one row and one
