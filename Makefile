@@ -22,7 +22,7 @@ LANGUAGES := ru kk
 PO_FILES := $(foreach l,$(LANGUAGES),tracker/translations/$(l)/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 #: the functions whose first argument (Plural: first two) is a message; tests/i18n reads this
-BABEL_KEYWORDS := _ gettext ngettext:1,2 _l lazy_gettext N_ Message ServiceError ConflictError IllegalMove RowError:2 Text Plural:1,2
+BABEL_KEYWORDS := _ gettext ngettext:1,2 _l lazy_gettext N_ Message ServiceError ConflictError IllegalMove RowError:2 Text Plural:1,2 counted_message:1,2
 
 # System packages (.ci/system-deps): checked before anything is installed; as root the
 # missing ones are installed, otherwise make stops with the one command to run. Every

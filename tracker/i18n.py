@@ -34,8 +34,9 @@ from flask_login import current_user
 from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
-from tracker.domain.messages import Message, MonthDate
+from tracker.domain.messages import Message, MonthDate, Nth
 from tracker.domain.names import OfficialName, official_name
+from tracker.domain.ordinals import ordinal_word
 from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label
@@ -284,6 +285,10 @@ def translate(message: Any) -> str:
     if template is None:
         return gettext(str(message)) if message else ""
     params = getattr(message, "params", {})
+    plural = getattr(message, "plural", None)
+    if plural is not None:  # ngettext fills in the count
+        values = {k: localise(v) for k, v in params.items() if k != "num"}
+        return ngettext(template, plural, params["num"], **values)
     return gettext(template, **{k: localise(v) for k, v in params.items()})
 
 
@@ -346,6 +351,8 @@ class Ordinal(int):
 
 def localise(value: Any) -> Any:
     """A value made ready for a translated sentence (a callable is asked for it then)."""
+    if isinstance(value, Nth):
+        return ordinal_word(value, current_language())
     if isinstance(value, Ordinal):
         return localised_ordinal(value)
     if callable(value) and not isinstance(value, type):

@@ -44,6 +44,7 @@ LABELS: Mapping[StrEnum, Any] = {
     AgreementStatus.SUSPENDED: _l("Suspended"),
     AgreementStatus.TERMINATED: _l("Terminated"),
     AgreementKind.BILATERAL: _l("Bilateral"),
+    AgreementKind.MIXED: _l("Mixed"),
     AgreementKind.MULTILATERAL: _l("Multilateral"),
     MilestoneKind.ROUND: _l("Round"),
     MilestoneKind.MEETING: _l("Meeting"),

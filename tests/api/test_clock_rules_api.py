@@ -43,7 +43,8 @@ def test_an_agreement_answers_with_its_rules_and_computed_dates(live_server, wor
         "what": "Entry into force",
         "party": None,
         "on": "2020-03-01",
-        "basis": "the first day of month 2 following the last notification of completed "
+        "basis": "on the first day of the second month following "
+        "the last notification of completed "
         "procedures, 2020-01-15",
         "waiting": None,
         "recorded_on": "2020-03-01",
@@ -85,7 +86,8 @@ def test_a_party_that_joins_later_has_its_own_computed_date_with_its_basis(
     own = dates[("entry_into_force_for", "Newcomer State")]
     assert own["on"] == "2021-11-01"
     assert own["basis"] == (
-        "the first day of month 2 following the deposit of its own instrument, 2021-09-10"
+        "on the first day of the second month following "
+        "the deposit of its own instrument, 2021-09-10"
     )
     original = next(p.name for p in epca.parties if p.name != "Newcomer State")
     assert dates[("entry_into_force_for", original)]["on"] == "2020-03-01"

@@ -41,7 +41,8 @@ def test_an_officer_adds_a_final_clause_and_a_relation(
     )
     assert added.status_code == 201, added.text
     assert added.json()["words"] == (
-        "the first day of month 2 following the last notification of completed procedures"
+        "on the first day of the second month following "
+        "the last notification of completed procedures"
     )
     again = requests.post(
         f"{base}/{epca.id}/final-clauses", json=EPCA_281, headers=bearer(officer), timeout=5

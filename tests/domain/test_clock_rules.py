@@ -27,7 +27,8 @@ def test_the_entry_into_force_with_its_basis_and_the_recorded_date() -> None:
     eif = clocks.entry_into_force
     assert eif is not None and eif.on == date(2020, 3, 1) and eif.differs
     assert str(eif.basis) == (
-        "the first day of month 2 following the last notification of completed procedures, "
+        "on the first day of the second month following "
+        "the last notification of completed procedures, "
         "2020-01-15"
     )
 

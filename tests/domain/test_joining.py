@@ -62,7 +62,8 @@ def test_after_the_third_instrument_later_parties_follow_the_later_parties_rule(
     assert per_party["D"].basis.event_on == date(2024, 6, 15)
     assert per_party["D"].basis.parties == ("D",)
     assert str(basis_words(per_party["D"].basis)) == (
-        "the first day of month 2 following the deposit of its own instrument, 2024-06-15"
+        "on the first day of the second month following "
+        "the deposit of its own instrument, 2024-06-15"
     )
     # E on 31 Dec 2024 (a year end): 1 Feb 2025
     assert per_party["E"].on == date(2025, 2, 1)
@@ -129,7 +130,8 @@ def test_under_a_last_notification_clause_a_party_acceding_later_has_its_own_dat
     }
     newcomer = next(d for d in clocks.per_party if d.party == "Newcomer")
     assert str(newcomer.basis) == (
-        "the first day of month 2 following the deposit of its own instrument, 2021-09-10"
+        "on the first day of the second month following "
+        "the deposit of its own instrument, 2021-09-10"
     )
     assert clocks.not_yet_bound == ("Prospective",)
 

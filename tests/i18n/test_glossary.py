@@ -63,3 +63,33 @@ def test_no_status_move_is_called_an_entry_into_force(language: str, wrong: str)
         and wrong in message.string.casefold()
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(("language", "wrong"), [("ru", "в силу"), ("kk", "күшіне")])
+def test_only_a_treaty_enters_into_force(language: str, wrong: str) -> None:
+    """What takes effect (a denunciation, a withdrawal: VCLT Art. 56) does not enter into
+    force: in Kazakh it «қолданысқа енеді», as the Law's own texts say of an act; «күшіне
+    ену» is a treaty's entry into force (TERMS.md)."""
+    found = [
+        message.id
+        for message in catalogue(language)
+        if isinstance(message.id, str)
+        and message.string
+        and "effect" in message.id.lower()
+        and "force" not in message.id.lower()
+        and wrong in message.string.casefold()
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_clauses_rule_and_the_clause_are_told_apart(language: str) -> None:
+    """The final-clause form and table name the rule a clause follows (the mode) and the
+    clause itself (its reference, e.g. Art. 281(2)) side by side: two words. A clause is
+    «положение» / «ереже», as the Law calls a treaty's provisions (шарттың ережелері);
+    the rule is «правило» / «қағида»."""
+    words = catalogue(language)
+    rule = {words.get(m).string for m in ("Rule", "Rule saved.", "Rule deleted.")}
+    assert words.get("Rule").string.casefold() != words.get("Clause").string.casefold()
+    assert not any("ереже" in w.casefold() for w in rule)
+    assert "ереже" not in words.get("Choose a rule from the list.").string.casefold()

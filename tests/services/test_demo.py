@@ -153,3 +153,19 @@ def test_the_demo_text_is_labelled_has_two_rounds_and_invents_no_position() -> N
     assert db.session.scalar(select(func.count()).select_from(Position)) == 0
     seed_demo_data()
     assert len(text_rounds.text_at(visa, None)) == 4
+
+
+def test_the_epca_is_a_mixed_agreement_and_its_table_stays_readable(client, officer) -> None:
+    """The EU and its Member States, of the one part, and Kazakhstan, of the other (its
+    title): a mixed agreement, not a bilateral one. The Member States stay one row and one
+    group, with no dates the demo does not know."""
+    seed_demo_data()
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    assert epca.kind == "mixed"
+    client.login(officer)
+    page = html.unescape(client.get(f"/agreements/{epca.id}").text)
+    assert "Agreement · mixed" in page
+    assert "bilateral" not in page.lower()
+    assert "EU Member States: 1 of 1 recorded" in page
+    assert len(epca.ratifications) == 3

@@ -54,11 +54,12 @@ def test_the_export_carries_the_computed_dates_with_their_basis(client, epca, of
     assert row["in_force_on"] == "2020-03-01"  # the recorded fact, beside the computed one
     assert row["computed_in_force_on"] == "2020-03-01"
     assert row["computed_in_force_basis"] == (
-        "the first day of month 2 following the last notification of completed procedures, "
+        "on the first day of the second month following "
+        "the last notification of completed procedures, "
         "15 Jan 2020"
     )
     assert row["computed_term_ends_on"] == "2030-03-01"
-    assert row["computed_term_basis"] == "10 years after the entry into force, 1 Mar 2020"
+    assert row["computed_term_basis"] == "10 years after entry into force, 1 Mar 2020"
     # six months' notice before the end of the term on 1 Mar 2030
     assert row["computed_notice_by"] == "2029-09-01"
     assert row["computed_notice_basis"].startswith("Last day to give notice of non-renewal: ")
@@ -105,7 +106,7 @@ def test_the_export_carries_the_final_clauses_and_the_relations_read_only(
     rows = {r["short_title"]: r for r in rows_of(client.get("/agreements/export.csv"))}
     clauses = rows["EPCA"]["final_clauses"].split("; ")
     assert clauses[0] == (
-        "Entry into force: the first day of month 2 following the last notification of "
+        "Entry into force: on the first day of the second month following the last notification of "
         "completed procedures (Art. 281(2))"
     )
     assert "Notice of non-renewal: 6 months after the notification" in clauses

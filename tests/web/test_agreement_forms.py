@@ -85,7 +85,7 @@ def test_empty_title_huge_strings_and_bad_values_give_field_errors(client, offic
     page = html.unescape(response.get_data(as_text=True))
     assert "Enter the agreement's title." in page
     assert "At most 50 characters." in page  # the schema, with the column's length
-    assert "Choose bilateral or multilateral." in page
+    assert "Choose bilateral, mixed or multilateral." in page
     assert "Choose parties from the list." in page
     assert "Not a valid date value." in page
     assert "Enter a web address starting with https://." in page

@@ -1,7 +1,7 @@
 """An agreement's final clauses as rules, and the dates they give from the Parties' acts:
-which events each purpose may count from, the basis of a date in words ("the first day of
-the 2nd month after the last notification of completed procedures, 15 Jan 2020"), and
-everything computed for one agreement beside what is recorded. Pure: no Flask, no
+which events each purpose may count from, the basis of a date in words ("on the first day
+of the second month following the last notification of completed procedures, 15 Jan
+2020"), and everything computed for one agreement beside what is recorded. Pure: no Flask, no
 session; `today` is an argument. The date arithmetic is tracker.domain.clocks'.
 """
 
@@ -34,7 +34,7 @@ from tracker.domain.joining import (
     notifying,
     original_parties,
 )
-from tracker.domain.messages import N_, Message
+from tracker.domain.messages import N_, Message, Nth, counted_message
 from tracker.domain.party_actions import Contradiction
 
 ONE_DAY = timedelta(days=1)
@@ -67,11 +67,25 @@ MODE_LABELS = {
         "The first day of the month following the expiry of a period"
     ),
 }
+#: the events as a form offers them
 ANCHOR_LABELS = {
-    Anchor.SIGNATURE: N_("the signature"),
+    Anchor.SIGNATURE: N_("Signature"),
+    Anchor.LAST_NOTIFICATION: N_("Last notification of completed procedures"),
+    Anchor.NTH_INSTRUMENT: N_("Deposit of the Nth instrument"),
+    Anchor.ENTRY_INTO_FORCE: N_("Entry into force"),
+    Anchor.END_OF_TERM: N_("End of the previous term"),
+    Anchor.NOTIFICATION: N_("Notification"),
+    Anchor.OWN_INSTRUMENT: N_("Deposit of its own instrument"),
+}
+#: the events as a clause's sentence names them ("one year after entry into force"); a
+#: translation gives the form its sentences need (in Russian the genitive: «после
+#: вступления в силу»)
+EVENT_WORDS = {
+    Anchor.SIGNATURE: N_("signature"),
     Anchor.LAST_NOTIFICATION: N_("the last notification of completed procedures"),
+    #: a clause says which: "the deposit of the third instrument" (event_words)
     Anchor.NTH_INSTRUMENT: N_("the deposit of the Nth instrument"),
-    Anchor.ENTRY_INTO_FORCE: N_("the entry into force"),
+    Anchor.ENTRY_INTO_FORCE: N_("entry into force"),
     Anchor.END_OF_TERM: N_("the end of the previous term"),
     Anchor.NOTIFICATION: N_("the notification"),
     Anchor.OWN_INSTRUMENT: N_("the deposit of its own instrument"),
@@ -83,10 +97,12 @@ def rule_refusal(purpose: Purpose, clause: Clause) -> Message | None:
     """Why `clause` cannot serve `purpose` (an event it may not count from; a term that is
     not a period), or None."""
     if clause.anchor not in ANCHORS_FOR[purpose]:
+        allowed = {f"event{i}": Message(EVENT_WORDS[a]) for i, a in enumerate(ANCHORS_FOR[purpose])}
         return Message(
             "This clause cannot count from %(anchor)s; choose one of: %(anchors)s.",
-            anchor=Message(ANCHOR_LABELS[clause.anchor]),
-            anchors=", ".join(ANCHOR_LABELS[a] for a in ANCHORS_FOR[purpose]),
+            anchor=event_words(clause),
+            # a list of sentences, each told in the reader's language
+            anchors=Message(_listed(allowed), **allowed),
         )
     periods = (Purpose.INITIAL_TERM, Purpose.RENEWAL)
     if purpose in periods and (clause.mode is not Mode.AFTER or clause.offset < 1):
@@ -94,36 +110,54 @@ def rule_refusal(purpose: Purpose, clause: Clause) -> Message | None:
     return None
 
 
+def _listed(names: Mapping[str, object]) -> str:
+    """A template that lists its values, each in the reader's language."""
+    return ", ".join(f"%({name})s" for name in names)
+
+
 def event_words(clause: Clause) -> Message:
-    """The clause's event in words ("the deposit of the 3rd instrument")."""
+    """The clause's event in words ("the deposit of the third instrument")."""
     if clause.anchor is Anchor.NTH_INSTRUMENT:
-        return Message("the deposit of the instrument number %(nth)s", nth=clause.nth or 1)
-    return Message(ANCHOR_LABELS[clause.anchor])
+        return Message("the deposit of the %(nth)s instrument", nth=Nth(clause.nth or 1))
+    return Message(EVENT_WORDS[clause.anchor])
+
+
+def period_words(offset: int, unit: Unit) -> Message:
+    """A period in words, its noun agreeing with the number: "one year", "5 years"."""
+    if unit is Unit.DAYS:
+        return counted_message("one day", "%(num)s days", num=offset)
+    if unit is Unit.MONTHS:
+        return counted_message("one month", "%(num)s months", num=offset)
+    return counted_message("one year", "%(num)s years", num=offset)
 
 
 def clause_words(clause: Clause) -> Message:
-    """The clause in words, without its event's date."""
+    """The clause in words, as a final clause says it, without its event's date: "on the
+    first day of the second month following the last notification of completed
+    procedures", "one year after entry into force"."""
     event = event_words(clause)
     if clause.mode is Mode.ON:
         return Message("on the date of %(event)s", event=event)
     if clause.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING:
         return Message(
-            "the first day of month %(n)s following %(event)s", n=clause.offset, event=event
+            "on the first day of the %(nth)s month following %(event)s",
+            nth=Nth(clause.offset),
+            event=event,
         )
-    unit = Message(UNIT_LABELS[clause.unit])
+    period = period_words(clause.offset, clause.unit)
     if clause.mode is Mode.AFTER:
-        return Message("%(n)s %(unit)s after %(event)s", n=clause.offset, unit=unit, event=event)
+        return Message("%(period)s after %(event)s", period=period, event=event)
     return Message(
-        "the first day of the month following a period of %(n)s %(unit)s after %(event)s",
-        n=clause.offset,
-        unit=unit,
+        "on the first day of the month following the expiry of a period of %(period)s after "
+        "%(event)s",
+        period=period,
         event=event,
     )
 
 
 def basis_words(basis: Basis) -> Message:
-    """Why a computed date is what it is: "the first day of month 2 following the last
-    notification of completed procedures, 15 Jan 2020"."""
+    """Why a computed date is what it is: "on the first day of the second month following
+    the last notification of completed procedures, 15 Jan 2020"."""
     return Message(
         "%(clause)s, %(event_on)s", clause=clause_words(basis.clause), event_on=basis.event_on
     )

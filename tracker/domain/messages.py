@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.domain.ordinals import ordinal_word
+
 
 def N_(text: str) -> str:  # noqa: N802 (the name gettext tools know)
     """Marks a sentence kept in a table for translation; it is translated where shown."""
@@ -19,9 +21,16 @@ class MonthDate(date):
         return cls(value.year, value.month, value.day)
 
 
+class Nth(int):
+    """A number said as an ordinal word before its noun ("the second month"): English words
+    here; the interface says it in the reader's language (tracker.domain.ordinals)."""
+
+
 def english(value: Any) -> Any:
     """A value as an English sentence shows it: an enum by its label in lower case, a date
-    in ISO form (a month as "November 2025")."""
+    in ISO form (a month as "November 2025"), an Nth as a word ("second")."""
+    if isinstance(value, Nth):
+        return ordinal_word(value, "en")
     label = getattr(value, "label", None)
     if isinstance(label, str):
         return label.lower()
@@ -41,6 +50,8 @@ class Message(str):
 
     template: str
     params: dict[str, Any]
+    #: for a sentence with a count (counted_message): the plural form; the count is `num`
+    plural: str | None = None
 
     def __new__(cls, template: str, /, **params: Any) -> Message:
         text = template % {k: english(v) for k, v in params.items()} if params else template
@@ -50,11 +61,24 @@ class Message(str):
         return message
 
     def __reduce__(self) -> Any:
-        return (_rebuild, (self.template, self.params))
+        return (_rebuild, (self.template, self.params, self.plural))
 
 
-def _rebuild(template: str, params: dict[str, Any]) -> Message:
+def _rebuild(template: str, params: dict[str, Any], plural: str | None = None) -> Message:
+    if plural is not None:
+        return counted_message(template, plural, **params)
     return Message(template, **params)
+
+
+def counted_message(singular: str, plural: str, /, **params: Any) -> Message:
+    """A Message whose form follows its count `num` (a required param), as ngettext
+    chooses: in English `singular` for 1 ("one year"), else `plural` ("%(num)s years");
+    the interface asks the reader's language for its own forms (1 год, 2 года, 5 лет)."""
+    num = params["num"]
+    message = Message(singular if num == 1 else plural, **params)
+    message.template = singular
+    message.plural = plural
+    return message
 
 
 def as_message(text: str, params: dict[str, Any]) -> Message:

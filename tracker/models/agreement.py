@@ -45,7 +45,13 @@ class PartyKind(StrEnum):
 
 
 class AgreementKind(StrEnum):
+    """Bilateral (two Parties); mixed (an EU agreement the Union and its Member States
+    conclude together with a partner, of the one part and of the other, e.g. the EPCA);
+    multilateral (a convention open to many States)."""
+
+    # stored as text (a non-native enum without a CHECK): a new kind needs no migration
     BILATERAL = "bilateral"
+    MIXED = "mixed"
     MULTILATERAL = "multilateral"
 
 

@@ -52,7 +52,7 @@ class ClockRule(db.Model):
 
     @property
     def words(self) -> Message:
-        """The clause in words ("the first day of month 2 following ...")."""
+        """The clause in words ("on the first day of the second month following ...")."""
         return clause_words(self.clause)
 
     @property

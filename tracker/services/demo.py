@@ -143,7 +143,7 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         Agreement,
         {"short_title": "EPCA"},
         title=EPCA_TITLE,
-        kind=AgreementKind.BILATERAL,
+        kind=AgreementKind.MIXED,
         status=AgreementStatus.IN_FORCE,
         signed_on=date(2015, 12, 21),
         signed_at="Astana",

@@ -60,7 +60,7 @@ class AgreementForm(TrackerForm):
     kind = ChoiceField(
         _l("Kind"),
         choices=[(k.value, LABELS[k]) for k in AgreementKind],
-        choose=_l("Choose bilateral or multilateral."),
+        choose=_l("Choose bilateral, mixed or multilateral."),
     )
     status = ChoiceField(
         _l("Status"),

@@ -1,0 +1,49 @@
+"""The final clauses' words through the JSON API (issue 16 #8): English, as the API
+speaks, and grammatical: "on the first day of the second month following ...", "one year
+after entry into force", with the event's date in ISO form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import requests
+
+from tests.api.conftest import bearer
+from tracker.models import Agreement, ClockRule, PartyAction
+from tracker.orm import db
+
+
+def test_the_api_words_clauses_and_bases_in_plain_english(live_server, world, viewer) -> None:
+    epca = db.session.get(Agreement, world["agreement"])
+    epca.in_force_on = date(2020, 3, 1)
+    for row, on in zip(epca.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True):
+        row.actions.append(PartyAction(kind="notification_of_completion", on=on))
+    epca.clock_rules.append(
+        ClockRule(
+            purpose="entry_into_force",
+            mode="first_day_of_nth_month_following",
+            anchor="last_notification",
+            offset=2,
+        )
+    )
+    epca.clock_rules.append(
+        ClockRule(
+            purpose="initial_term", mode="after", anchor="entry_into_force", offset=1, unit="years"
+        )
+    )
+    db.session.commit()
+    answer = requests.get(
+        f"{live_server}/api/v1/agreements/{epca.id}", headers=bearer(viewer), timeout=5
+    ).json()
+    words = {c["purpose"]: c["words"] for c in answer["final_clauses"]}
+    assert words == {
+        "entry_into_force": "on the first day of the second month following the last "
+        "notification of completed procedures",
+        "initial_term": "one year after entry into force",
+    }
+    basis = {d["kind"]: d["basis"] for d in answer["computed_dates"]}
+    assert basis["entry_into_force"] == (
+        "on the first day of the second month following the last notification of completed "
+        "procedures, 2020-01-15"
+    )
+    assert basis["term_end"] == "one year after entry into force, 2020-03-01"

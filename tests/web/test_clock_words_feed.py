@@ -1,0 +1,78 @@
+"""The computed dates' basis in the agreement's calendar feed (issue 16 #8): each event's
+description says why, in the feed owner's language, in the words a treaty lawyer writes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from tracker.models import AgreementStatus, ClockRule, FeedScope, PartyAction
+from tracker.orm import db
+from tracker.services.calendar import create_feed
+
+MONDAY = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("code", "in_force", "term"),
+    [
+        (
+            "en",
+            "Basis: on the first day of the second month following the last notification of "
+            "completed procedures, 15 Jan 2020.",
+            "Basis: 6 years after entry into force, 1 Mar 2020.",
+        ),
+        (
+            "ru",
+            "Основание: в первый день второго месяца, следующего за датой последнего "
+            "уведомления о выполнении внутригосударственных процедур, 15 янв. 2020.",
+            "Основание: через 6 лет после вступления в силу, 1 мар. 2020.",
+        ),
+        (
+            "kk",
+            "Негіз: мемлекетішілік рәсімдердің орындалғаны туралы соңғы хабарлама күнінен "
+            "кейінгі екінші айдың бірінші күні, 15 қаң. 2020.",
+            "Негіз: күшіне ену күнінен бастап 6 жыл өткен соң, 1 нау. 2020.",
+        ),
+    ],
+)
+def test_the_feed_gives_each_computed_dates_basis_in_words(
+    client, make, officer, code: str, in_force: str, term: str
+) -> None:
+    treaty = make.agreement(
+        parties=[make.party("Union"), make.party("Republic")],
+        title="Test partnership agreement",
+        short_title="TPA",
+        status=AgreementStatus.IN_FORCE,
+        in_force_on=date(2020, 3, 1),
+    )
+    for row, on in zip(treaty.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True):
+        row.actions.append(PartyAction(kind="notification_of_completion", on=on))
+    treaty.clock_rules.append(
+        ClockRule(
+            purpose="entry_into_force",
+            mode="first_day_of_nth_month_following",
+            anchor="last_notification",
+            offset=2,
+        )
+    )
+    treaty.clock_rules.append(
+        ClockRule(
+            purpose="initial_term", mode="after", anchor="entry_into_force", offset=6, unit="years"
+        )
+    )
+    officer.language = code
+    _, token = create_feed(officer, FeedScope.AGREEMENT, agreement=treaty)
+    db.session.commit()
+    with time_machine.travel(MONDAY, tick=False):
+        body = client.get(f"/calendar/{token}.ics").data
+    described = {
+        e.decoded("DTSTART"): str(e["DESCRIPTION"]).splitlines()[0]
+        for e in Calendar.from_ical(body).walk("VEVENT")
+        if str(e["UID"]).startswith("clock-")  # the computed dates
+    }
+    assert described[date(2020, 3, 1)] == in_force
+    assert described[date(2026, 3, 1)] == term
