@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -25,6 +26,7 @@ from lxml import etree
 
 from tracker.domain import footnotes
 from tracker.services.text_rounds import ProvisionState
+from tracker.services.text_word import TEXT_STYLE
 
 
 def _marking(document: DocxDocument, marking: str) -> None:
@@ -111,9 +113,19 @@ def _superscript_run() -> object:
     return run
 
 
+def _text_style(document: DocxDocument) -> None:
+    """The paragraph style of a provision's text (TEXT_STYLE): like Normal, and a
+    paragraph typed after one in Word is Normal again (so a heading typed there is read as
+    one on import, while an exported line that reads like a heading stays text)."""
+    style = document.styles.add_style(TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.next_paragraph_style = document.styles["Normal"]
+    style.quick_style = True
+
+
 def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _Footnotes) -> None:
     """A paragraph of a provision's text, each footnote marker a real footnote."""
-    paragraph = document.add_paragraph()
+    paragraph = document.add_paragraph(style=TEXT_STYLE)
     at = 0
     for marker in footnotes.MARKER.finditer(line):
         if marker.start() > at:
@@ -142,6 +154,7 @@ def joint_text_docx(
     heading (`heading_of`, in the reader's language) with its key in a bookmark."""
     document = docx.Document()
     _marking(document, marking)
+    _text_style(document)
     document.add_heading(title, level=0)
     notes_part = _Footnotes(document)
     for number, state in enumerate(states, 1):
