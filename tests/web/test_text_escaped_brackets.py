@@ -25,7 +25,6 @@ from tracker.services.milestones import complete_milestone
 ESCAPED = "Visas [EU: within 10 days] \\[sic\\]; see \\[1] and a \\\\ here."
 
 
-@pytest.mark.xfail(strict=True, reason="17#3: an escaped opening bracket alone is refused")
 def test_an_escaped_opening_bracket_takes_its_closing_partner_with_it() -> None:
     assert brackets.parse("Visas \\[sic] are issued.") == [
         brackets.Segment("Visas [sic] are issued.")
@@ -39,7 +38,6 @@ def test_an_escaped_opening_bracket_takes_its_closing_partner_with_it() -> None:
         brackets.parse("\\[sic] and 10]")
 
 
-@pytest.mark.xfail(strict=True, reason="17#3: the joint .docx shows the escapes")
 def test_the_joint_text_shows_literal_brackets_and_a_round_trip_keeps_them(
     client: Any, make: Any
 ) -> None:
@@ -72,7 +70,6 @@ def test_the_joint_text_shows_literal_brackets_and_a_round_trip_keeps_them(
     assert before[0][3] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="17#3: the comparison shows the escapes")
 def test_pages_show_literal_brackets_without_their_backslash(client: Any, make: Any) -> None:
     lead = make.user()
     track = make.track(lead=lead)

@@ -26,6 +26,11 @@ to the document, and a w:footnoteReference run where each marker stands. In a pr
 text a footnote is ``[^1]`` with its note on a line ``[^1]: ...`` at the end
 (tracker.domain.footnotes); Word numbers footnotes through the whole document, the text
 numbers them per provision, so an export imported again gives the same text.
+
+A literal square bracket (``\\[sic\\]`` in the text, tracker.domain.brackets) is exported
+as the reader sees it, "[sic]", each escaped character in a run of the character style
+LITERAL_STYLE; on the way back such a run's characters are escaped again, so a round trip
+keeps them literal (never turned into a bracketed passage).
 """
 
 from __future__ import annotations
@@ -62,6 +67,10 @@ _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", names
 #: the paragraph style of a provision's text in an export (text_word_export): never a
 #: heading on the way back, however it reads ("Preamble", "Article 6 Fees")
 TEXT_STYLE = "Provision text"
+#: the character style of a literal square bracket (or backslash) in an export, written
+#: ``\\[`` in the text (tracker.domain.brackets): escaped again on the way back
+LITERAL_STYLE = "Literal bracket"
+_LITERAL_STYLE_ID = LITERAL_STYLE.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -200,19 +209,31 @@ def _notes_of(document: DocxDocument) -> dict[str, str]:
     return {}
 
 
+def _literal(text_element: Any) -> bool:
+    """Whether a w:t is in a run of LITERAL_STYLE."""
+    run = text_element.getparent()
+    styles = run.xpath("./w:rPr/w:rStyle/@w:val") if run is not None else []
+    return bool(styles) and styles[0] == _LITERAL_STYLE_ID
+
+
 def _text_with_markers(paragraph: Paragraph, notes: dict[str, str], found: list[str]) -> str:
-    """The paragraph's text with a marker [^n] where each footnote is referred to (n
-    counted in `found`, the provision's notes so far, to which each note is added)."""
-    if not paragraph._p.xpath(".//w:footnoteReference"):
+    """The paragraph's text as the provision stores it: a marker [^n] where each footnote
+    is referred to (n counted in `found`, the provision's notes so far, to which each note
+    is added), and each literal bracket of an export (LITERAL_STYLE) escaped again."""
+    p = paragraph._p
+    if not p.xpath(".//w:footnoteReference") and not p.xpath(".//w:rStyle"):
         return paragraph.text
     out = []
-    for element in paragraph._p.iter():
+    for element in p.iter():
         if element.tag == qn("w:t"):
-            out.append(element.text or "")
-        elif element.tag == qn("w:tab"):
+            text = element.text or ""
+            out.append(brackets.escaped(text) if _literal(element) else text)
+        elif element.tag in (qn("w:tab"), qn("w:ptab")):
             out.append("\t")
         elif element.tag in (qn("w:br"), qn("w:cr")):
             out.append("\n")
+        elif element.tag == qn("w:noBreakHyphen"):
+            out.append("-")
         elif element.tag == qn("w:footnoteReference"):
             found.append(notes.get(element.get(qn("w:id")) or "", ""))
             out.append(f"[^{len(found)}]")
