@@ -11,7 +11,6 @@ import io
 from typing import Any
 
 import docx
-import pytest
 from sqlalchemy import func, select
 
 from tests.web.test_text_word_import_checks import _import
@@ -44,7 +43,6 @@ def _rows(page: str) -> dict[str, str]:
     return rows
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: the preview offers Import beside an error")
 def test_a_preview_with_errors_shows_them_per_provision_and_offers_no_import(
     client: Any, make: Any
 ) -> None:
@@ -66,7 +64,6 @@ def test_a_preview_with_errors_shows_them_per_provision_and_offers_no_import(
     assert not db.session.scalar(select(func.count()).select_from(Provision))
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: a refused import loses the preview")
 def test_a_refused_import_shows_the_preview_again_with_its_errors(client: Any, make: Any) -> None:
     lead = make.user()
     track = make.track(lead=lead)
