@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -22,7 +21,6 @@ def _said(message) -> str:
     return str(message["Subject"]) + "\n" + message.get_body(("plain",)).get_content()
 
 
-@pytest.mark.xfail(strict=True, reason="17#5: the notice says 'article 5' in lower case")
 def test_a_status_change_is_told_as_article_5_agreed_ad_referendum(app, mailbox, make) -> None:
     lead = make.user(email="lead@test.example")
     followers = {
