@@ -73,3 +73,22 @@ def test_an_article_of_another_treaty_is_not_a_reference(text: str) -> None:
 )
 def test_our_own_articles_still_are(text: str, numbers: list[str]) -> None:
     assert [number for _, number, _ in _found(text)] == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("в соответствии со статьи 5 и 10 дней спустя", ["5"]),
+        ("согласно статьям 5 и 3 месяца", ["5"]),
+        ("статьи 5 и 12 % пошлины", ["5"]),
+        ("статьи 5, 6 и 2 года", ["5", "6"]),
+        ("under Articles 5 and 30 days after", ["5"]),
+        ("under Articles 4 and 6 months later", ["4"]),
+        ("Articles 4 and 10 per cent", ["4"]),
+        ("Articles 4 and 10 calendar days", ["4"]),
+        ("Осы Келісімнің 5 және 6-баптарында 10 күн ішінде", ["5", "6"]),
+        ("статьи 5 и 10 дней", ["5"]),
+    ],
+)
+def test_a_number_followed_by_a_unit_is_no_article(text: str, numbers: list[str]) -> None:
+    assert [number for _, number, _ in _found(text)] == numbers

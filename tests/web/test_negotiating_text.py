@@ -125,7 +125,7 @@ def test_agreed_is_refused_while_brackets_remain_in_any_language(client: Any, te
     [event] = db.session.scalars(
         select(FollowEvent).where(FollowEvent.action == "provision.status")
     ).all()
-    assert event.summary == "Negotiating text: article 5 agreed ad referendum"
+    assert event.summary == "Negotiating text: Article 5 agreed ad referendum"
     assert event.track_id == text["track"].id
 
 

@@ -2,11 +2,19 @@
 
 In a joint draft, a passage in square brackets is not agreed. A bracket may name the
 Party that proposes it by its short name (``[EU: visas issued within 10 days]``,
-``[KZ: ...]``); a plain bracket (``[within 10 days]``) is open without attribution. A
-literal square bracket is written ``\\[`` or ``\\]`` (and a backslash just before one,
-``\\\\``); any other backslash is itself. Brackets do not nest: a draft with a
-bracket inside a bracket is refused, with the place, since no one can tell which side
-holds what. A footnote's marker, ``[^1]`` (tracker.domain.footnotes), is not a bracket.
+``[KZ: ...]``); a plain bracket (``[within 10 days]``) is open without attribution.
+
+The escaping rule, defined here once and applied wherever a text is shown or exported
+(shown(), literal_runs()): a literal square bracket is written ``\\[`` or ``\\]`` (and a
+literal backslash ``\\\\``); any other backslash is itself. An escaped opening bracket
+takes its partner with it: the next closing bracket at the same level (outside any
+bracket, or inside the same bracket) is literal too, so ``\\[sic]`` reads as
+``\\[sic\\]``, "[sic]". The reader sees the brackets without their backslashes; a Word
+export marks them (tracker.services.text_word_export) so that they come back escaped.
+
+Brackets do not nest: a draft with a bracket inside a bracket is refused, with the place,
+since no one can tell which side holds what. A footnote's marker, ``[^1]``
+(tracker.domain.footnotes), is not a bracket.
 
 Pure functions: no Flask, no session. Used by the negotiating-text services (a provision
 with brackets cannot be agreed) and by the pages that highlight them.
@@ -97,17 +105,27 @@ def parse(text: str, parties: Collection[str] | None = None) -> list[Segment]:
     passage does not matter (counting), when any short name in capitals attributes.
 
     Raises BracketError for a bracket inside a bracket, a closing bracket with no opening
-    one, or an opening bracket never closed (each with its line and column).
+    one (nor an escaped opening one to partner), or an opening bracket never closed (each
+    with its line and column).
     """
     segments: list[Segment] = []
     buffer: list[str] = []
     opened_at: int | None = None
+    #: an escaped opening bracket waiting for its literal partner: outside, inside a bracket
+    literal = {False: False, True: False}
     i = 0
     while i < len(text):
         char = text[i]
         if char == "\\" and i + 1 < len(text) and text[i + 1] in "[]\\":
             buffer.append(text[i : i + 2])
+            if text[i + 1] != "\\":
+                literal[opened_at is not None] = text[i + 1] == "["
             i += 2
+            continue
+        if char == "]" and literal[opened_at is not None]:
+            buffer.append("\\]")  # the partner of an escaped opening bracket
+            literal[opened_at is not None] = False
+            i += 1
             continue
         footnote = _FOOTNOTE.match(text, i) if char == "[" else None
         if footnote:  # a footnote's marker, [^1], is not a bracket
@@ -128,6 +146,7 @@ def parse(text: str, parties: Collection[str] | None = None) -> list[Segment]:
             if buffer:
                 segments.append(Segment(_unescape("".join(buffer))))
             buffer, opened_at = [], i
+            literal[True] = False
         elif char == "]":
             if opened_at is None:
                 raise _refusal(
@@ -186,3 +205,33 @@ def render(segments: list[Segment]) -> str:
         else:
             out.append(f"[{escaped}]")
     return "".join(out)
+
+
+def shown(text: str) -> str:
+    """`text` as the reader sees it: the escapes resolved (``\\[sic\\]`` and ``\\[sic]``
+    are "[sic]", ``\\\\`` is one backslash), brackets and everything else as written. For
+    the pages and exports that show a text whole (a redline, a table)."""
+    return _unescape(text)
+
+
+def literal_runs(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into runs as a Word export writes them: (characters, False) as written,
+    and (one character, True) for each escaped bracket or backslash, shown without its
+    backslash and marked literal, so that reading the runs back (a literal run's
+    character escaped again, the others as they are) gives `text` exactly."""
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    for escape in _ESCAPE.finditer(text):
+        if escape.start() > at:
+            runs.append((text[at : escape.start()], False))
+        runs.append((escape.group(1), True))
+        at = escape.end()
+    if at < len(text):
+        runs.append((text[at:], False))
+    return runs
+
+
+def escaped(literal: str) -> str:
+    """Characters read from a run marked literal, written as the text stores them (each
+    bracket and backslash escaped)."""
+    return re.sub(r"([\[\]\\])", r"\\\1", literal)

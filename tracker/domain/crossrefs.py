@@ -102,6 +102,18 @@ _OWN_TITLES = frozenset(
         "хаттаманың",
     }
 )
+#: after a number, a unit: the number counts days, months, years or per cent, it names no
+#: provision ("Articles 5 and 10 days", «статьи 5 и 10 дней», «5 және 10 күн»); the
+#: adjectives that come before such a unit ("10 calendar days", «10 рабочих дней») too
+_UNIT = re.compile(
+    r"^\s*(?:%|(?:"
+    r"days?|weeks?|months?|years?|hours?|per\s*cent|percent|calendar|working|business"
+    r"|д(?:ень|ня|ней|ням|нями|нях)|сут(?:ки|ок|кам|ках)|недел\w*|месяц\w*"
+    r"|год(?:а|у|ом|ы|ов|ам|ах)?|лет|час(?:а|ов|ам|ах)?|процент\w*|календарн\w*|рабоч\w*"
+    r"|күн\w*|апта\w*|ай(?:дан|да|ға|ы|лық)?|жыл\w*|сағат\w*|пайыз\w*|жұмыс"
+    r")\b)",
+    re.IGNORECASE | re.UNICODE,
+)
 _KINDS = (
     (("article", "стат", "бап", "баб"), ProvisionKind.ARTICLE),
     (("paragraph", "пункт", "тармақ", "тармағ"), ProvisionKind.PARAGRAPH),
@@ -162,23 +174,33 @@ def _foreign(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _counts(text: str, end: int) -> bool:
+    """Whether the number that ends at text[end] counts something (a unit follows it)."""
+    return bool(_UNIT.match(text[end : end + 40]))
+
+
 def _listed(text: str, start: int, end: int, kind: ProvisionKind) -> list[Reference]:
-    return [
-        Reference(start + m.start(), start + m.end(), kind, m.group(0))
-        for m in _LISTED.finditer(text[start:end])
-    ]
+    """The numbers of a list in text[start:end], up to the first that counts something
+    («статьи 5 и 10 дней»: ten days, not Article 10)."""
+    found = []
+    for m in _LISTED.finditer(text[start:end]):
+        if _counts(text, start + m.end()):
+            break
+        found.append(Reference(start + m.start(), start + m.end(), kind, m.group(0)))
+    return found
 
 
 def find(text: str) -> list[Reference]:
     """The cross-references in `text`, in order: each number of a list ("Articles 5 and
     6") one of its own; an article of another treaty ("Article 5 of the Vienna
-    Convention") none."""
+    Convention") none, nor a number followed by a unit ("статьи 5 и 10 дней": ten days,
+    not Article 10; days, weeks, months, years, hours, per cent in en/ru/kk)."""
     found: list[Reference] = []
     for match in _WORD_FIRST.finditer(text):
         kind, word = _kind(match.group("word")), match.group("word")
         more = match.group("more") if _PLURAL.match(word) else ""
         end = match.end(2) + len(more)
-        if _foreign(text, match.start(), end):
+        if _foreign(text, match.start(), end) or _counts(text, match.end(2)):
             continue
         found.append(Reference(match.start(), match.end(2), kind, match.group(2)))
         found.extend(_listed(text, match.end(2), end, kind))

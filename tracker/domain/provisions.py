@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.messages import N_
+from tracker.domain.messages import N_, Message
 from tracker.domain.refusals import ServiceError
 
 
@@ -135,3 +135,50 @@ def progress(label: str, states: Iterable[tuple[ProvisionStatus, int]]) -> Progr
         open_ += status in UNSETTLED
         remaining += count
     return Progress(label, agreed, open_, remaining)
+
+
+#: what followers are told of a provision's new status, by kind and status: "Article 5
+#: agreed ad referendum" (issue 17 #5). One sentence each, so that each language says it in
+#: its own form: «Статья 5 согласована ad referendum» (the status agreeing with the
+#: provision's gender), «5-бап ad referendum келісілді» (the number first).
+STATUS_NOTICES: dict[tuple[ProvisionKind, ProvisionStatus], str] = {
+    (ProvisionKind.ARTICLE, ProvisionStatus.OPEN): N_("Article %(number)s reopened"),
+    (ProvisionKind.ARTICLE, ProvisionStatus.AGREED_AD_REFERENDUM): N_(
+        "Article %(number)s agreed ad referendum"
+    ),
+    (ProvisionKind.ARTICLE, ProvisionStatus.CONFIRMED): N_("Article %(number)s confirmed"),
+    (ProvisionKind.ARTICLE, ProvisionStatus.AGREED): N_("Article %(number)s agreed"),
+    (ProvisionKind.ARTICLE, ProvisionStatus.DELETED): N_("Article %(number)s deleted"),
+    (ProvisionKind.ARTICLE, ProvisionStatus.PARKED): N_("Article %(number)s parked"),
+    (ProvisionKind.PARAGRAPH, ProvisionStatus.OPEN): N_("Paragraph %(number)s reopened"),
+    (ProvisionKind.PARAGRAPH, ProvisionStatus.AGREED_AD_REFERENDUM): N_(
+        "Paragraph %(number)s agreed ad referendum"
+    ),
+    (ProvisionKind.PARAGRAPH, ProvisionStatus.CONFIRMED): N_("Paragraph %(number)s confirmed"),
+    (ProvisionKind.PARAGRAPH, ProvisionStatus.AGREED): N_("Paragraph %(number)s agreed"),
+    (ProvisionKind.PARAGRAPH, ProvisionStatus.DELETED): N_("Paragraph %(number)s deleted"),
+    (ProvisionKind.PARAGRAPH, ProvisionStatus.PARKED): N_("Paragraph %(number)s parked"),
+    (ProvisionKind.ANNEX, ProvisionStatus.OPEN): N_("Annex %(number)s reopened"),
+    (ProvisionKind.ANNEX, ProvisionStatus.AGREED_AD_REFERENDUM): N_(
+        "Annex %(number)s agreed ad referendum"
+    ),
+    (ProvisionKind.ANNEX, ProvisionStatus.CONFIRMED): N_("Annex %(number)s confirmed"),
+    (ProvisionKind.ANNEX, ProvisionStatus.AGREED): N_("Annex %(number)s agreed"),
+    (ProvisionKind.ANNEX, ProvisionStatus.DELETED): N_("Annex %(number)s deleted"),
+    (ProvisionKind.ANNEX, ProvisionStatus.PARKED): N_("Annex %(number)s parked"),
+    (ProvisionKind.PREAMBLE, ProvisionStatus.OPEN): N_("Preamble reopened"),
+    (ProvisionKind.PREAMBLE, ProvisionStatus.AGREED_AD_REFERENDUM): N_(
+        "Preamble agreed ad referendum"
+    ),
+    (ProvisionKind.PREAMBLE, ProvisionStatus.CONFIRMED): N_("Preamble confirmed"),
+    (ProvisionKind.PREAMBLE, ProvisionStatus.AGREED): N_("Preamble agreed"),
+    (ProvisionKind.PREAMBLE, ProvisionStatus.DELETED): N_("Preamble deleted"),
+    (ProvisionKind.PREAMBLE, ProvisionStatus.PARKED): N_("Preamble parked"),
+}
+
+
+def status_notice(kind: ProvisionKind, number: str, status: ProvisionStatus) -> Message:
+    """ "Article 5 agreed ad referendum": a provision's new status, as its followers are
+    told it (STATUS_NOTICES; translated where shown). `number`: as displayed (a provision
+    with none may be named by its title instead); a preamble's is not said."""
+    return Message(STATUS_NOTICES[(kind, status)], number=number)

@@ -17,7 +17,13 @@ from sqlalchemy import func, select
 
 from tracker.domain import crossrefs, footnotes
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import ProvisionStatus, check_move, check_status, check_texts
+from tracker.domain.provisions import (
+    ProvisionStatus,
+    check_move,
+    check_status,
+    check_texts,
+    status_notice,
+)
 from tracker.models import (
     Milestone,
     MilestoneKind,
@@ -33,6 +39,10 @@ from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
 from tracker.services.text_refs import index_of, tie_all, tie_references
+
+#: the follow notice of a status before "Article 5 agreed ad referendum" (status_notice):
+#: kept translated for the events stored with it
+EARLIER_STATUS_NOTICE = N_("Negotiating text: %(kind)s %(number)s %(status)s")
 
 #: the fields of a provision an edit may change
 EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
@@ -168,15 +178,13 @@ def update_provision(
     if "texts" in after:
         tie_references(provision, provisions_of(provision.track))
     if "status" in after:
-        # Followers hear of it: "Negotiating text: article 5 agreed ad referendum".
+        # Followers hear of it: "Negotiating text: Article 5 agreed ad referendum".
+        change = status_notice(
+            provision.kind, provision.number or provision.title, provision.status
+        )
         record_event(
             "provision.status",
-            Message(
-                N_("Negotiating text: %(kind)s %(number)s %(status)s"),
-                kind=provision.kind,
-                number=provision.number,
-                status=provision.status,
-            ),
+            Message(N_("Negotiating text: %(change)s"), change=change),
             actor=actor,
             track_id=provision.track_id,
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from tracker.domain import redline
+from tracker.domain import brackets, redline
 from tracker.domain.provisions import (
     UNSETTLED,
     Progress,
@@ -152,7 +152,8 @@ def _compare_one(before: ProvisionState | None, after: ProvisionState | None) ->
     old = before.texts if before else {}
     new = after.texts if after else {}
     for language in sorted(set(old) | set(new)):
-        a, b = old.get(language, ""), new.get(language, "")
+        # as the reader sees them: a literal bracket without its backslash (brackets.shown)
+        a, b = brackets.shown(old.get(language, "")), brackets.shown(new.get(language, ""))
         row.redlines.append(LanguageRedline(language, redline.redline(a, b)))
         row.text_changed |= redline.changed(a, b)
     row.status_changed = (before.status if before else None) != (after.status if after else None)

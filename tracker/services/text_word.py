@@ -9,9 +9,11 @@ the title. Each provision's heading holds a bookmark ``prov_<key>``, so an expor
 imported again matches its provisions by key, whatever their numbers.
 
 In: a draft's provisions are found from its headings (by style, numbering or words:
-"Article 5", «Статья 5», «5-бап»...); what follows a heading is its text. In a file
-exported from here (its headings hold bookmarks) only Word headings are headings, so a
-line of text that reads like one ("Article 6. Fees are waived.") stays text. A file with
+"Article 5 Title", «Статья 5. Заголовок», «5-бап Тақырып»...; the rule for a plain
+paragraph, which keeps "Article 5 of the Convention applies ..." as text, is in
+tracker.domain.headings); what follows a heading is its text. An exported provision's
+text is written in its own paragraph style (TEXT_STYLE), so a line of it that reads like
+a heading ("Preamble", "Article 6 Fees") stays text on the way back. A file with
 tracked changes or comments, in the body or in a header, footer, footnote or endnote, is
 refused (never silently flattened); the unzipped size is limited. A key claimed by two
 provisions of one file stays with the first; the others are new provisions, with a
@@ -24,6 +26,11 @@ to the document, and a w:footnoteReference run where each marker stands. In a pr
 text a footnote is ``[^1]`` with its note on a line ``[^1]: ...`` at the end
 (tracker.domain.footnotes); Word numbers footnotes through the whole document, the text
 numbers them per provision, so an export imported again gives the same text.
+
+A literal square bracket (``\\[sic\\]`` in the text, tracker.domain.brackets) is exported
+as the reader sees it, "[sic]", each escaped character in a run of the character style
+LITERAL_STYLE; on the way back such a run's characters are escaped again, so a round trip
+keeps them literal (never turned into a bracketed passage).
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from tracker.domain import brackets, footnotes
+from tracker.domain import brackets, footnotes, headings
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
 from tracker.models import NegotiationTrack, Provision
@@ -57,25 +64,13 @@ _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _TRACKED = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_NS)
 _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", namespaces=_NS)
 
-_KIND_WORDS = {
-    "article": ProvisionKind.ARTICLE,
-    "статья": ProvisionKind.ARTICLE,
-    "бап": ProvisionKind.ARTICLE,
-    "preamble": ProvisionKind.PREAMBLE,
-    "преамбула": ProvisionKind.PREAMBLE,
-    "paragraph": ProvisionKind.PARAGRAPH,
-    "пункт": ProvisionKind.PARAGRAPH,
-    "тармақ": ProvisionKind.PARAGRAPH,
-    "annex": ProvisionKind.ANNEX,
-    "приложение": ProvisionKind.ANNEX,
-    "қосымша": ProvisionKind.ANNEX,
-}
-_NUMBER = r"(?:\d[\w.]*|[IVXLC]+)"
-_TITLE = r"(?:\s*[—–:.-]\s*(?P<title>.*))?"
-#: "Article 5 — Title", «Статья 5. Заголовок», "Preamble"
-_WORD_FIRST = re.compile(rf"^(?P<kind>[^\W\d_]+)\.?(?:\s+(?P<number>{_NUMBER}))?{_TITLE}$", re.I)
-#: «5-бап», «I-қосымша» (Kazakh puts the number first)
-_NUMBER_FIRST = re.compile(rf"^(?P<number>{_NUMBER})-(?P<kind>[^\W\d_]+){_TITLE}$", re.I)
+#: the paragraph style of a provision's text in an export (text_word_export): never a
+#: heading on the way back, however it reads ("Preamble", "Article 6 Fees")
+TEXT_STYLE = "Provision text"
+#: the character style of a literal square bracket (or backslash) in an export, written
+#: ``\\[`` in the text (tracker.domain.brackets): escaped again on the way back
+LITERAL_STYLE = "Literal bracket"
+_LITERAL_STYLE_ID = LITERAL_STYLE.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -154,27 +149,26 @@ def _check_clean(document: DocxDocument) -> None:
         )
 
 
-def _heading(
-    paragraph: Paragraph, *, styled_only: bool = False
-) -> tuple[ProvisionKind, str, str] | None:
-    """(kind, number, title) if the paragraph is a provision's heading. `styled_only`: in
-    a file exported from here, only a paragraph in a Word heading style (or holding a
-    provision's bookmark) is one; a line of text such as "Article 6. Fees are waived." is
-    text there."""
+def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
+    """(kind, number, title) if the paragraph is a provision's heading: a paragraph in a
+    Word heading style or holding a provision's bookmark (any text: one that does not
+    read as "Article 5 ..." is an article with that title, numbered by Word or not at
+    all), or a plain paragraph that reads as a heading on its own line
+    (tracker.domain.headings.on_its_own: "Article 2 Duration", not "Article 5 of the
+    Convention applies ..."). An exported provision's text (TEXT_STYLE) is never one."""
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if styled_only and not style.lower().startswith("heading") and _key_of(paragraph) is None:
+    if style == TEXT_STYLE or not text:
         return None
-    for pattern in (_NUMBER_FIRST, _WORD_FIRST):
-        match = pattern.match(text)
-        if match and match.group("kind").lower() in _KIND_WORDS:
-            kind = _KIND_WORDS[match.group("kind").lower()]
-            if kind is not ProvisionKind.PREAMBLE and not match.group("number"):
-                continue
-            return kind, match.group("number") or "", (match.group("title") or "").strip()
-    if style.lower().startswith("heading") and text:
-        return ProvisionKind.ARTICLE, "", text
-    return None
+    if style.lower().startswith("heading") or _key_of(paragraph) is not None:
+        found = headings.read(text)
+        if found is None:
+            return ProvisionKind.ARTICLE, "", text
+    else:
+        found = headings.on_its_own(text)
+        if found is None:
+            return None
+    return found.kind, found.number, found.title
 
 
 def _is_title(paragraph: Paragraph) -> bool:
@@ -215,19 +209,31 @@ def _notes_of(document: DocxDocument) -> dict[str, str]:
     return {}
 
 
+def _literal(text_element: Any) -> bool:
+    """Whether a w:t is in a run of LITERAL_STYLE."""
+    run = text_element.getparent()
+    styles = run.xpath("./w:rPr/w:rStyle/@w:val") if run is not None else []
+    return bool(styles) and styles[0] == _LITERAL_STYLE_ID
+
+
 def _text_with_markers(paragraph: Paragraph, notes: dict[str, str], found: list[str]) -> str:
-    """The paragraph's text with a marker [^n] where each footnote is referred to (n
-    counted in `found`, the provision's notes so far, to which each note is added)."""
-    if not paragraph._p.xpath(".//w:footnoteReference"):
+    """The paragraph's text as the provision stores it: a marker [^n] where each footnote
+    is referred to (n counted in `found`, the provision's notes so far, to which each note
+    is added), and each literal bracket of an export (LITERAL_STYLE) escaped again."""
+    p = paragraph._p
+    if not p.xpath(".//w:footnoteReference") and not p.xpath(".//w:rStyle"):
         return paragraph.text
     out = []
-    for element in paragraph._p.iter():
+    for element in p.iter():
         if element.tag == qn("w:t"):
-            out.append(element.text or "")
-        elif element.tag == qn("w:tab"):
+            text = element.text or ""
+            out.append(brackets.escaped(text) if _literal(element) else text)
+        elif element.tag in (qn("w:tab"), qn("w:ptab")):
             out.append("\t")
         elif element.tag in (qn("w:br"), qn("w:cr")):
             out.append("\n")
+        elif element.tag == qn("w:noBreakHyphen"):
+            out.append("-")
         elif element.tag == qn("w:footnoteReference"):
             found.append(notes.get(element.get(qn("w:id")) or "", ""))
             out.append(f"[^{len(found)}]")
@@ -249,11 +255,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
     auto = 0
-    paragraphs = document.paragraphs
-    # a file exported from here: its provisions' headings are Word headings with bookmarks
-    from_here = any(_key_of(p) is not None for p in paragraphs)
-    for paragraph in paragraphs:
-        heading = _heading(paragraph, styled_only=from_here)
+    for paragraph in document.paragraphs:
+        heading = _heading(paragraph)
         if heading is not None:
             kind, number, title = heading
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -23,8 +24,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from tracker.domain import footnotes
+from tracker.domain import brackets, footnotes
 from tracker.services.text_rounds import ProvisionState
+from tracker.services.text_word import LITERAL_STYLE, TEXT_STYLE
 
 
 def _marking(document: DocxDocument, marking: str) -> None:
@@ -111,17 +113,40 @@ def _superscript_run() -> object:
     return run
 
 
+def _text_style(document: DocxDocument) -> None:
+    """The paragraph style of a provision's text (TEXT_STYLE): like Normal, and a
+    paragraph typed after one in Word is Normal again (so a heading typed there is read as
+    one on import, while an exported line that reads like a heading stays text); and the
+    character style of a literal bracket (LITERAL_STYLE), which looks like the text."""
+    style = document.styles.add_style(TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.next_paragraph_style = document.styles["Normal"]
+    style.quick_style = True
+    literal = document.styles.add_style(LITERAL_STYLE, WD_STYLE_TYPE.CHARACTER)
+    literal.hidden = False
+
+
 def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _Footnotes) -> None:
     """A paragraph of a provision's text, each footnote marker a real footnote."""
-    paragraph = document.add_paragraph()
+    paragraph = document.add_paragraph(style=TEXT_STYLE)
     at = 0
     for marker in footnotes.MARKER.finditer(line):
         if marker.start() > at:
-            paragraph.add_run(line[at : marker.start()])
+            _add_text(paragraph, line[at : marker.start()])
         part.add(paragraph, notes.get(marker.group(1), ""))
         at = marker.end()
     if at < len(line) or at == 0:
-        paragraph.add_run(line[at:])
+        _add_text(paragraph, line[at:])
+
+
+def _add_text(paragraph: Paragraph, text: str) -> None:
+    """Runs of a provision's text as the reader sees it: each escaped bracket (``\\[``)
+    shown without its backslash, in the LITERAL_STYLE character style that says so to the
+    import (tracker.domain.brackets: the escaping rule)."""
+    if not text:
+        paragraph.add_run("")
+    for run, literal in brackets.literal_runs(text):
+        paragraph.add_run(run, style=LITERAL_STYLE if literal else None)
 
 
 def _to_bytes(document: DocxDocument) -> bytes:
@@ -142,6 +167,7 @@ def joint_text_docx(
     heading (`heading_of`, in the reader's language) with its key in a bookmark."""
     document = docx.Document()
     _marking(document, marking)
+    _text_style(document)
     document.add_heading(title, level=0)
     notes_part = _Footnotes(document)
     for number, state in enumerate(states, 1):

@@ -132,33 +132,58 @@ class ConfirmForm(TrackerForm):
     language = HiddenField(validators=[AnyOf(list(LANGUAGES))])
 
 
+def _import_page(
+    track: Any,
+    form: UploadForm,
+    data: bytes | None,
+    language: str,
+    refusal: ServiceError | None = None,
+) -> Any:
+    """The import page: the upload form and, for a file read, its preview with each
+    provision's problem; the confirmation is offered only when every provision can be
+    imported (again after a refused import, e.g. a provision changed meanwhile: the
+    preview is then read afresh). `refusal`: why the import was just refused. 422 when
+    anything is refused (the file, a provision, the import)."""
+    planned = confirm_form = None
+    said: list[ServiceError] = []
+    if data is not None:
+        try:
+            planned = text_import.preview(track, data, language)
+        except ServiceError as error:
+            said.append(error)
+        else:
+            if text_import.has_problems(planned):
+                said.append(ServiceError(text_import.REFUSED, field="file"))
+            else:
+                confirm_form = ConfirmForm(
+                    formdata=None,
+                    content=base64.b64encode(data).decode("ascii"),
+                    language=language,
+                )
+    if refusal is not None and all(e.message != refusal.message for e in said):
+        said.insert(0, refusal)
+    for error in said:
+        form.add_error(error)
+    code = 422 if form.has_errors else 200
+    return render_template(
+        "texts/import.html", track=track, form=form, planned=planned, confirm_form=confirm_form
+    ), code
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(Role.OFFICER)
 @takes_uploads
 def import_word(track_id: int) -> Any:
     track = _track(track_id)
     form = UploadForm()
-    planned = confirm_form = None
+    data = None
     if form.validate_on_submit():
         upload = form.file.data
         try:
             data = upload.read()
         finally:
             upload.close()  # an upload is spooled to a temporary file: let it go now
-        try:
-            planned = text_import.preview(track, data, form.language.data)
-        except ServiceError as error:
-            form.add_error(error)
-        else:
-            confirm_form = ConfirmForm(
-                formdata=None,
-                content=base64.b64encode(data).decode("ascii"),
-                language=form.language.data,
-            )
-    code = 422 if form.has_errors else 200
-    return render_template(
-        "texts/import.html", track=track, form=form, planned=planned, confirm_form=confirm_form
-    ), code
+    return _import_page(track, form, data, form.language.data)
 
 
 @bp.route("/import/confirm", methods=["POST"])
@@ -178,11 +203,9 @@ def confirm_import(track_id: int) -> Any:
         )
     except ServiceError as error:
         transaction.roll_back()
-        upload = UploadForm(formdata=None)
-        upload.add_error(error)
-        return render_template(
-            "texts/import.html", track=track, form=upload, planned=None, confirm_form=None
-        ), 422
+        # the preview again, with each provision's error and the refusal: nothing is lost
+        upload = UploadForm(formdata=None, language=form.language.data)
+        return _import_page(track, upload, data, form.language.data, error)
     flash(
         _("Imported: %(added)s added, %(changed)s changed.", added=added, changed=changed),
         "success",
