@@ -58,7 +58,6 @@ def _body_lines(response: Any) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: the export page offers no language")
 def test_the_text_page_offers_each_language_of_the_text_and_side_by_side(
     client: Any, text: dict
 ) -> None:
@@ -71,7 +70,6 @@ def test_the_text_page_offers_each_language_of_the_text_and_side_by_side(
         assert choices == ["en", "ru", "side"], (export, choices)
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: a Russian-only provision exports empty")
 def test_a_provision_without_text_in_the_chosen_language_says_so(client: Any, text: dict) -> None:
     client.login(text["lead"])
     lines = _body_lines(client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=en"))
@@ -85,7 +83,6 @@ def test_a_provision_without_text_in_the_chosen_language_says_so(client: Any, te
     assert not any(line.startswith("[no ") for line in lines)
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: no side-by-side export")
 def test_the_joint_text_side_by_side_holds_each_language_in_its_column(
     client: Any, text: dict
 ) -> None:
@@ -99,7 +96,6 @@ def test_the_joint_text_side_by_side_holds_each_language_in_its_column(
     assert ["[no English text]", RUSSIAN_ONLY] in rows
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: the comparative table has no language")
 def test_the_comparative_table_gives_the_text_in_the_chosen_language(
     client: Any, text: dict
 ) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.provisions import UNSETTLED, Progress
+from tracker.domain.provisions import UNSETTLED, Progress, languages_held
 from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Position
 from tracker.services import positions as position_service
@@ -84,6 +84,12 @@ class TextPage:
     @property
     def bracket_total(self) -> int:
         return sum(r.state.bracket_count for r in self.rows)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the text shown holds (LANGUAGES order; English when none): the
+        choices of its Word exports."""
+        return languages_held(r.state.texts for r in self.rows) or ["en"]
 
 
 def _plain(text: str) -> list[Piece]:

@@ -10,7 +10,7 @@ tracker.services.text_word for the convention)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import docx
 from docx.document import Document as DocxDocument
@@ -20,10 +20,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from tracker.domain import footnotes
+from tracker.domain.provisions import text_in
 from tracker.services.text_rounds import ProvisionState
 
 
@@ -111,9 +113,17 @@ def _superscript_run() -> object:
     return run
 
 
-def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _Footnotes) -> None:
-    """A paragraph of a provision's text, each footnote marker a real footnote."""
-    paragraph = document.add_paragraph()
+def _add_line(
+    container: DocxDocument | _Cell,
+    line: str,
+    notes: dict[str, str],
+    part: _Footnotes,
+    paragraph: Paragraph | None = None,
+) -> None:
+    """A paragraph of a provision's text (in the document or a table's cell; `paragraph`:
+    an empty one to fill), each footnote marker a real footnote."""
+    if paragraph is None:
+        paragraph = container.add_paragraph()
     at = 0
     for marker in footnotes.MARKER.finditer(line):
         if marker.start() > at:
@@ -122,6 +132,23 @@ def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _F
         at = marker.end()
     if at < len(line) or at == 0:
         paragraph.add_run(line[at:])
+
+
+def _add_text(
+    container: DocxDocument | _Cell, text: str, part: _Footnotes, *, note: str = ""
+) -> None:
+    """A provision's text, a paragraph per line, after `note` (a paragraph of its own)
+    if given; in a cell, its first (empty) paragraph is filled first."""
+    split = footnotes.split(text)
+    lines = ([note] if note else []) + split.body.split("\n")
+    first = container.paragraphs[0] if isinstance(container, _Cell) else None
+    for number, line in enumerate(lines):
+        if note and number == 0:
+            target = first or container.add_paragraph()
+            target.add_run(line).italic = True
+        else:
+            _add_line(container, line, split.notes, part, first if number == 0 else None)
+        first = None
 
 
 def _to_bytes(document: DocxDocument) -> bytes:
@@ -135,11 +162,23 @@ def joint_text_docx(
     *,
     title: str,
     marking: str,
-    language: str,
+    languages: Sequence[str],
     heading_of: Callable[[ProvisionState], str],
+    name_of: Callable[[str], str],
+    missing: Callable[[str, str | None], str],
 ) -> bytes:
-    """The joint text (text and brackets only) in `language`, each provision under its
-    heading (`heading_of`, in the reader's language) with its key in a bookmark."""
+    """The joint text (text and brackets only), each provision under its heading
+    (`heading_of`, in the reader's language) with its key in a bookmark.
+
+    One language in `languages`: the provision's text in it; a provision without text in
+    it says so (`missing(language, other)`, e.g. "[no English text; Russian text
+    follows]") and gives its text in the first other language that holds one
+    (tracker.domain.provisions.text_in), both in a one-cell table. The table keeps them
+    out of the body's paragraphs, which the import reads (tracker.services.text_word): the
+    file imported again in that language leaves the provision unchanged instead of taking
+    the other language's text for this one. Several languages: side by side, a table per
+    provision with a column per language (headed `name_of(language)`), a cell without
+    text saying so (`missing(language, None)`)."""
     document = docx.Document()
     _marking(document, marking)
     document.add_heading(title, level=0)
@@ -147,9 +186,25 @@ def joint_text_docx(
     for number, state in enumerate(states, 1):
         heading = document.add_heading(heading_of(state), level=2)
         _bookmark(heading, f"prov_{state.key}", number)
-        split = footnotes.split(state.texts.get(language, ""))
-        for line in split.body.split("\n"):
-            _add_line(document, line, split.notes, notes_part)
+        if len(languages) > 1:
+            table = document.add_table(rows=2, cols=len(languages))
+            table.style = "Table Grid"
+            for column, language in enumerate(languages):
+                table.rows[0].cells[column].text = name_of(language)
+                text = state.texts.get(language, "")
+                cell = table.rows[1].cells[column]
+                if text.strip():
+                    _add_text(cell, text, notes_part)
+                else:
+                    cell.text = missing(language, None)
+            continue
+        given, text = text_in(state.texts, languages[0])
+        if given is None or given == languages[0]:
+            _add_text(document, text, notes_part)
+        else:
+            box = document.add_table(rows=1, cols=1)
+            box.style = "Table Grid"
+            _add_text(box.rows[0].cells[0], text, notes_part, note=missing(languages[0], given))
     notes_part.save()
     return _to_bytes(document)
 

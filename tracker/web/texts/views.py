@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.auth import role_required
@@ -21,6 +22,9 @@ from tracker.services.sides import sides_of
 from tracker.web.listing import query_int
 from tracker.web.saving import submit_form
 from tracker.web.texts.forms import PositionForm, ProvisionForm
+
+#: the languages a provision's text may be held in, named in the reader's language
+LANGUAGE_CHOICES = [("en", _l("English")), ("ru", _l("Russian")), ("kk", _l("Kazakh"))]
 
 bp = Blueprint("texts", __name__, url_prefix="/tracks/<int:track_id>/text")
 
@@ -43,7 +47,9 @@ def _round(track: NegotiationTrack, name: str = "round") -> Milestone | None:
 def index(track_id: int) -> str:
     track = _track(track_id)
     page = text_pages.text_page(current_user, track, _round(track))
-    return render_template("texts/index.html", track=track, page=page)
+    return render_template(
+        "texts/index.html", track=track, page=page, language_names=dict(LANGUAGE_CHOICES)
+    )
 
 
 @bp.route("/progress.svg")
