@@ -120,7 +120,8 @@ def test_agreed_is_refused_while_brackets_remain_in_any_language(client: Any, te
     assert done.status_code == 302
     article = db.session.get(Provision, text["article"].id)
     assert article.status.value == "agreed_ad_referendum"
-    assert article.status_round_id == text["round_1"].id  # the latest round held
+    # reached after round 1 was held: stamped with the round next planned, not round 1
+    assert article.status_round_id == text["round_2"].id
     # Followers of the track hear of it.
     [event] = db.session.scalars(
         select(FollowEvent).where(FollowEvent.action == "provision.status")

@@ -61,7 +61,6 @@ def _agree_through_the_form(client: Any, text: dict) -> str:
     return client.get(f"/tracks/{text['track'].id}/text").get_data(as_text=True)
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#2: stamped with the last round held")
 def test_a_status_reached_after_the_last_round_says_so_with_its_date(
     client: Any, text: dict
 ) -> None:
@@ -79,7 +78,6 @@ def test_a_status_reached_after_the_last_round_says_so_with_its_date(
     assert progress == [(0, 1), (0, 1), (1, 0)]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#2: stamped with the last round held")
 def test_a_status_reached_before_the_next_round_is_stamped_with_it(
     client: Any, make: Any, text: dict
 ) -> None:
@@ -108,7 +106,6 @@ def test_a_status_reached_before_the_next_round_is_stamped_with_it(
     assert "reached" not in page.get_data(as_text=True).split("Progress per round")[1]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#2: stamped with the last round held")
 def test_a_status_changed_on_the_api_without_a_round_is_stamped_the_same_way(
     client: Any, text: dict
 ) -> None:

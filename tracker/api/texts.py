@@ -8,6 +8,7 @@ on the web pages that audit each read."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from flask import Response, jsonify, url_for
@@ -71,6 +72,11 @@ class ProvisionOut(BaseModel):
     bracket_count: int
     status: ProvisionStatus
     status_round_id: int | None
+    status_reached_on: date | None = Field(
+        None,
+        description="The day the status was reached, if known (a status reached between "
+        "rounds with none planned carries no round, only this day)",
+    )
 
 
 class TextOut(BaseModel):

@@ -10,6 +10,7 @@ autojunk off). The caller has read the track through the gate.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 
@@ -48,6 +49,8 @@ class ProvisionState:
     status_round_id: int | None
     #: the references of its text tied to provision keys, as they were in that state
     cross_references: dict[str, str] = field(default_factory=dict)
+    #: the day the status was reached, if known (rows written before it was kept: None)
+    status_reached_on: date | None = None
 
     @property
     def heading(self) -> str:
@@ -70,6 +73,7 @@ def _state(source: Provision | ProvisionVersion, provision: Provision) -> Provis
         status=source.status,
         status_round_id=source.status_round_id,
         cross_references=dict(tied or {}),
+        status_reached_on=source.status_reached_on,
     )
 
 

@@ -13,7 +13,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.auth import role_required
-from tracker.domain.provisions import ProvisionStatus
 from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.services import gate, text_pages, text_rounds
 from tracker.services import positions as position_service
@@ -120,13 +119,13 @@ def edit(track_id: int, provision_id: int) -> Any:
     form.name_sides(sides_of(track))
 
     def save() -> Any:
-        fields = form.fields_for_service()
-        if fields["status_round_id"] is None:
-            fields["status_round_id"] = provision_service.default_status_round(
-                provision, _status(fields["status"])
-            )
+        # a new status with the round left as it was is stamped by the service
+        # (provision_service.round_for_new_status)
         return provision_service.update_provision(
-            provision, fields, actor=current_user, expected_version=form.version.data
+            provision,
+            form.fields_for_service(),
+            actor=current_user,
+            expected_version=form.version.data,
         )
 
     result = submit_form(
@@ -140,10 +139,6 @@ def edit(track_id: int, provision_id: int) -> Any:
     return _render_form(
         track, form, result.record or provision, conflict=result.conflict
     ), result.status
-
-
-def _status(value: str) -> ProvisionStatus | None:
-    return ProvisionStatus(value) if value in {s.value for s in ProvisionStatus} else None
 
 
 @bp.route("/<int:provision_id>/positions", methods=["GET", "POST"])
