@@ -51,7 +51,6 @@ async () => {
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#3: the chart's text is drawn at about 9 px")
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_the_progress_chart_is_readable_on_a_phone_and_a_laptop(
     live_server: str, new_page: Any, make: Any, language: str

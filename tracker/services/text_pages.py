@@ -116,6 +116,11 @@ class TextPage:
         return sum(r.state.bracket_count for r in self.rows)
 
     @property
+    def bars(self) -> list[Bar]:
+        """The progress chart's bars, per round."""
+        return chart_bars(self.progress)
+
+    @property
     def languages(self) -> list[str]:
         """The languages the text shown holds (LANGUAGES order; English when none): the
         choices of its Word exports."""
@@ -259,9 +264,12 @@ class Bar:
     open_height: int
 
 
+#: the chart's sizes, in its units, drawn one to a CSS pixel (templates/texts/_progress_chart.html)
 CHART_HEIGHT = 100
-BAR_WIDTH = 28
-BAR_GAP = 16
+BAR_WIDTH = 32
+BAR_GAP = 20
+#: the size of its words: 13 px wherever it is shown, readable on a phone
+CHART_FONT = 13
 
 
 def chart_bars(progress: list[tuple[Milestone | None, Progress]]) -> list[Bar]:

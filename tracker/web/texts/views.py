@@ -47,7 +47,11 @@ def index(track_id: int) -> str:
     track = _track(track_id)
     page = text_pages.text_page(current_user, track, _round(track))
     return render_template(
-        "texts/index.html", track=track, page=page, language_names=dict(LANGUAGE_CHOICES)
+        "texts/index.html",
+        track=track,
+        page=page,
+        language_names=dict(LANGUAGE_CHOICES),
+        sizes=text_pages,
     )
 
 
