@@ -43,7 +43,6 @@ def _table_columns(client: Any, track_id: int) -> list[str]:
     return [c.text for c in document.tables[0].rows[0].cells]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#4: both parties are called 'their'")
 def test_with_our_side_unknown_no_party_is_called_theirs(client: Any, text: dict) -> None:
     client.login(text["lead"])
     track_id = text["track"].id

@@ -158,6 +158,8 @@ class PositionForm(TrackerForm):
             self.ours.label.text = _("Our position (%(side)s)", side=sides.ours)
         if sides.their_label:
             self.theirs.label.text = _("Their position (%(side)s)", side=sides.their_label)
+        # our side unknown: "Counterpart's position", naming no party (the page asks the
+        # officer to set our side)
 
     def fields_for_service(self) -> dict[str, Any]:
         return {

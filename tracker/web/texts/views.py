@@ -187,4 +187,5 @@ def positions(track_id: int, provision_id: int) -> Any:
         form=form,
         conflict=result.conflict,
         saved=result.record or saved,
+        sides=sides_of(track),
     ), result.status

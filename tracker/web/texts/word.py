@@ -159,7 +159,9 @@ def table_docx(track_id: int) -> Response:
 
 def _table_columns(sides: Sides) -> tuple[str, str, str, str]:
     """Provision | our text | their text | comments, our side and theirs named if known."""
-    ours = _("Our text (%(side)s)", side=sides.ours) if sides.ours else _("Our text")
+    if not sides.ours:  # which party is theirs is not known: name none
+        return (_("Provision"), _("Our text"), _("Counterpart's text"), _("Comments"))
+    ours = _("Our text (%(side)s)", side=sides.ours)
     theirs = (
         _("Their text (%(side)s)", side=sides.their_label) if sides.their_label else _("Their text")
     )
