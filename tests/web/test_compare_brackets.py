@@ -55,7 +55,6 @@ def _text(element: Any, leave_out: str) -> str:
     return copy.text_content()
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#5: the comparison does not mark brackets")
 def test_the_comparison_marks_brackets_inside_the_redline(client: Any, track: Any) -> None:
     client.login(track.lead_for_test)
     page = client.get(f"/tracks/{track.id}/text/compare").get_data(as_text=True)

@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracker.domain import redline
+from tracker.domain import brackets, redline
 from tracker.domain.provisions import (
     UNSETTLED,
     Progress,
@@ -22,6 +22,7 @@ from tracker.domain.provisions import (
     ProvisionStatus,
     progress,
 )
+from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
 from tracker.orm import db
 from tracker.services.provisions import (
@@ -30,6 +31,7 @@ from tracker.services.provisions import (
     provisions_of,
     rounds_of,
 )
+from tracker.services.sides import sides_of
 from tracker.services.text_refs import Link, index_of, stale_links
 
 
@@ -107,9 +109,37 @@ def text_for(track: NegotiationTrack, round_: Milestone | None) -> list[Provisio
 
 
 @dataclass(frozen=True)
+class MarkedRun:
+    """A part of a redline with its bracket marked (`piece.bracketed`) and whose proposal
+    that bracket is: "ours", "theirs", or None (plain, or our side not set)."""
+
+    piece: redline.MarkedPiece
+    side: str | None = None
+
+
+@dataclass(frozen=True)
 class LanguageRedline:
     language: str
     pieces: list[redline.Piece]
+    #: the pieces cut where brackets start and end, each part marked (the comparison page
+    #: highlights brackets inside the redline, as the text's pages do)
+    marked: list[MarkedRun] = field(default_factory=list)
+
+
+def _spans(text: str, sides: Sides) -> list[brackets.Span]:
+    """The text's bracketed passages; none for a text whose brackets cannot be read
+    (only one stored before they were checked)."""
+    try:
+        return brackets.spans(text, sides.parties)
+    except brackets.BracketError:
+        return []
+
+
+def _marked(before: str, after: str, pieces: list[redline.Piece], sides: Sides) -> list[MarkedRun]:
+    return [
+        MarkedRun(part, sides.of(part.party) if part.bracketed else None)
+        for part in redline.marked(pieces, _spans(before, sides), _spans(after, sides))
+    ]
 
 
 @dataclass
@@ -151,13 +181,16 @@ class Comparison:
         return [p for p in self.provisions if p.after and p.after.status in UNSETTLED]
 
 
-def _compare_one(before: ProvisionState | None, after: ProvisionState | None) -> ComparedProvision:
+def _compare_one(
+    before: ProvisionState | None, after: ProvisionState | None, sides: Sides
+) -> ComparedProvision:
     row = ComparedProvision(before, after)
     old = before.texts if before else {}
     new = after.texts if after else {}
     for language in sorted(set(old) | set(new)):
         a, b = old.get(language, ""), new.get(language, "")
-        row.redlines.append(LanguageRedline(language, redline.redline(a, b)))
+        pieces = redline.redline(a, b)
+        row.redlines.append(LanguageRedline(language, pieces, _marked(a, b, pieces, sides)))
         row.text_changed |= redline.changed(a, b)
     row.status_changed = (before.status if before else None) != (after.status if after else None)
     row.brackets_changed = (before.bracket_count if before else 0) != (
@@ -196,9 +229,10 @@ def compare(
     order = [s.provision_id for s in new_states] + [i for i in old if i not in new]
     since = _open_since(track, after)
     index = index_of(new_states)
+    sides = sides_of(track)
     rows = []
     for provision_id in order:
-        row = _compare_one(old.get(provision_id), new.get(provision_id))
+        row = _compare_one(old.get(provision_id), new.get(provision_id), sides)
         if row.after:
             row.stale_references = stale_links(row.after.texts, row.after.cross_references, index)
         if row.after and row.after.status in UNSETTLED:
