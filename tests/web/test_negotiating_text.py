@@ -190,7 +190,12 @@ def test_the_comparison_redlines_words_and_says_since_when_open(client: Any, tex
     page = client.get(
         f"/tracks/{text['track'].id}/text/compare?from={text['round_1'].id}"
     ).get_data(as_text=True)
-    assert "<del>10] [KZ: 15</del><ins>12</ins>" in page
+    # the words changed, their brackets highlighted inside the redline
+    assert (
+        '<del><mark class="bracket" title="Bracketed text: proposed by EU">10]</mark> '
+        '<mark class="bracket" title="Bracketed text: proposed by KZ">[KZ: 15</mark></del>'
+        '<ins><mark class="bracket" title="Bracketed text: proposed by EU">12</mark></ins>'
+    ) in page
     assert "open since Round 1" in page
     assert "brackets: 2 → 1" in page
 

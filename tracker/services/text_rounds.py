@@ -125,6 +125,18 @@ class LanguageRedline:
     #: highlights brackets inside the redline, as the text's pages do)
     marked: list[MarkedRun] = field(default_factory=list)
 
+    @property
+    def changes(self) -> list[tuple[redline.Change, list[MarkedRun]]]:
+        """The marked parts grouped as the redline's pieces run: each deletion or
+        insertion once, with the parts (bracketed or not) it holds."""
+        groups: list[tuple[redline.Change, list[MarkedRun]]] = []
+        for run in self.marked:
+            if groups and groups[-1][0] is run.piece.change:
+                groups[-1][1].append(run)
+            else:
+                groups.append((run.piece.change, [run]))
+        return groups
+
 
 def _spans(text: str, sides: Sides) -> list[brackets.Span]:
     """The text's bracketed passages; none for a text whose brackets cannot be read
