@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import requests
 from sqlalchemy import select
 
@@ -16,7 +15,6 @@ from tracker.orm import db
 from tracker.services import provisions
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#6: the reorder 412 lacks the current order")
 def test_a_stale_reordering_gets_the_text_as_it_stands_and_its_etag(
     live_server: str, make: Any, officer: Any
 ) -> None:
