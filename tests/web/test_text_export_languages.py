@@ -112,6 +112,34 @@ def test_the_comparative_table_gives_the_text_in_the_chosen_language(
     assert any(BOTH_EN in c and BOTH_RU in c for c in cells), cells
 
 
+def _import(client: Any, track_id: int, exported: bytes) -> Any:
+    return client.post(
+        f"/tracks/{track_id}/text/import",
+        data={
+            "csrf_token": client.csrf_token,
+            "language": "en",
+            "file": (io.BytesIO(exported), "draft.docx"),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_a_side_by_side_export_is_refused_on_import_and_changes_nothing(
+    client: Any, text: dict
+) -> None:
+    """Its texts are in a table: imported, they would read as empty (every language
+    version deleted); the import finds no provision and writes nothing."""
+    client.login(text["lead"])
+    track_id = text["track"].id
+    exported = client.get(f"/tracks/{track_id}/text/joint.docx?lang=side").get_data()
+    before = _rows()
+    refused = _import(client, track_id, exported)
+    assert refused.status_code == 422
+    assert "No provision was found" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert _rows() == before
+
+
 def _rows() -> list[tuple[Any, ...]]:
     return [
         (p.key, p.kind, p.number, p.title, p.texts, p.version, p.position)
@@ -128,15 +156,7 @@ def test_an_export_with_a_provision_in_another_language_round_trips_unchanged(
     track_id = text["track"].id
     exported = client.get(f"/tracks/{track_id}/text/joint.docx?lang=en").get_data()
     before = _rows()
-    preview = client.post(
-        f"/tracks/{track_id}/text/import",
-        data={
-            "csrf_token": client.csrf_token,
-            "language": "en",
-            "file": (io.BytesIO(exported), "draft.docx"),
-        },
-        content_type="multipart/form-data",
-    )
+    preview = _import(client, track_id, exported)
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200, page
     content = page.split('id="content" name="content" type="hidden" value="')[1].split('"')[0]

@@ -168,45 +168,81 @@ def joint_text_docx(
     missing: Callable[[str, str | None], str],
 ) -> bytes:
     """The joint text (text and brackets only), each provision under its heading
-    (`heading_of`, in the reader's language) with its key in a bookmark.
+    (`heading_of`, in the reader's language).
 
-    One language in `languages`: the provision's text in it; a provision without text in
-    it says so (`missing(language, other)`, e.g. "[no English text; Russian text
-    follows]") and gives its text in the first other language that holds one
-    (tracker.domain.provisions.text_in), both in a one-cell table. The table keeps them
-    out of the body's paragraphs, which the import reads (tracker.services.text_word): the
-    file imported again in that language leaves the provision unchanged instead of taking
-    the other language's text for this one. Several languages: side by side, a table per
-    provision with a column per language (headed `name_of(language)`), a cell without
-    text saying so (`missing(language, None)`)."""
+    One language in `languages`: each heading holds the provision's key in a bookmark (a
+    round trip matches it), then the provision's text in that language; a provision
+    without text in it says so (`missing(language, other)`, e.g. "[no English text;
+    Russian text follows]") and gives its text in the first other language that holds
+    one (tracker.domain.provisions.text_in), both in a one-cell table. The table keeps
+    them out of the body's paragraphs, which the import reads (tracker.services
+    .text_word): the file imported again in that language leaves the provision unchanged
+    instead of taking the other language's text for this one.
+
+    Several languages: side by side, one table with a column per language (headed
+    `name_of(language)`), a row with each provision's heading across the columns and a
+    row with its texts, a cell without text saying so (`missing(language, None)`). The
+    whole text is in the table, so the import finds no provision in such a file and
+    refuses it, writing nothing (imported, its empty body paragraphs would have read as
+    every language version deleted)."""
     document = docx.Document()
     _marking(document, marking)
     document.add_heading(title, level=0)
     notes_part = _Footnotes(document)
+    if len(languages) > 1:
+        _side_by_side(document, states, languages, heading_of, name_of, missing, notes_part)
+    else:
+        _one_language(document, states, languages[0], heading_of, missing, notes_part)
+    notes_part.save()
+    return _to_bytes(document)
+
+
+def _one_language(
+    document: DocxDocument,
+    states: list[ProvisionState],
+    language: str,
+    heading_of: Callable[[ProvisionState], str],
+    missing: Callable[[str, str | None], str],
+    notes_part: _Footnotes,
+) -> None:
+    """The text in one language, each heading with its key (see joint_text_docx)."""
     for number, state in enumerate(states, 1):
         heading = document.add_heading(heading_of(state), level=2)
         _bookmark(heading, f"prov_{state.key}", number)
-        if len(languages) > 1:
-            table = document.add_table(rows=2, cols=len(languages))
-            table.style = "Table Grid"
-            for column, language in enumerate(languages):
-                table.rows[0].cells[column].text = name_of(language)
-                text = state.texts.get(language, "")
-                cell = table.rows[1].cells[column]
-                if text.strip():
-                    _add_text(cell, text, notes_part)
-                else:
-                    cell.text = missing(language, None)
-            continue
-        given, text = text_in(state.texts, languages[0])
-        if given is None or given == languages[0]:
+        given, text = text_in(state.texts, language)
+        if given is None or given == language:
             _add_text(document, text, notes_part)
         else:
             box = document.add_table(rows=1, cols=1)
             box.style = "Table Grid"
-            _add_text(box.rows[0].cells[0], text, notes_part, note=missing(languages[0], given))
-    notes_part.save()
-    return _to_bytes(document)
+            _add_text(box.rows[0].cells[0], text, notes_part, note=missing(language, given))
+
+
+def _side_by_side(
+    document: DocxDocument,
+    states: list[ProvisionState],
+    languages: Sequence[str],
+    heading_of: Callable[[ProvisionState], str],
+    name_of: Callable[[str], str],
+    missing: Callable[[str, str | None], str],
+    notes_part: _Footnotes,
+) -> None:
+    """The text in one table, a column per language (see joint_text_docx)."""
+    table = document.add_table(rows=1, cols=len(languages))
+    table.style = "Table Grid"
+    for cell, language in zip(table.rows[0].cells, languages, strict=True):
+        cell.text = name_of(language)
+    for state in states:
+        row = table.add_row()
+        across = row.cells[0].merge(row.cells[-1])
+        across.paragraphs[0].add_run(heading_of(state)).bold = True
+        texts = table.add_row()
+        for cell, language in zip(texts.cells, languages, strict=True):
+            text = state.texts.get(language, "")
+            if text.strip():
+                _add_text(cell, text, notes_part)
+            else:
+                cell.text = missing(language, None)
 
 
 def comparative_table_docx(
