@@ -215,6 +215,7 @@ FIELDS: Mapping[str, Any] = {
     "red_line": _l("Red line"),
     "round_id": _l("Round"),
     "status_round_id": _l("Round"),
+    "status_reached_on": _l("Status reached on"),
     "texts": _l("Text"),
     "theirs": _l("Counterpart's position"),
 }

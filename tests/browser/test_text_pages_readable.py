@@ -52,11 +52,11 @@ def test_the_progress_chart_keeps_its_size_and_its_legend_fits(
     log_in(page, live_server, officer.email, PASSWORD)
     for path in (f"/tracks/{track.id}", f"/tracks/{track.id}/text"):
         page.goto(live_server + path)
-        chart = page.locator("img[src$='progress.svg']")
-        drawn = chart.evaluate("(img) => img.getBoundingClientRect().width")
-        # no wider than the drawing is made (twice its viewBox), however wide the card
-        natural = chart.evaluate("(img) => img.naturalWidth")
-        assert 0 < drawn <= natural, f"{path}: drawn {drawn} px wide, natural {natural} px"
+        chart = page.locator("svg.progress-chart")
+        drawn = chart.evaluate("(svg) => svg.getBoundingClientRect().width")
+        # drawn one unit to a pixel, however wide the card: neither blown up nor shrunk
+        natural = chart.evaluate("(svg) => svg.viewBox.baseVal.width")
+        assert drawn == pytest.approx(natural), f"{path}: drawn {drawn} px wide, made {natural}"
     page.goto(f"{live_server}/tracks/{track.id}/text/progress.svg")
     clipped = page.evaluate(
         """() => {

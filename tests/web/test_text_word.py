@@ -103,7 +103,7 @@ def test_the_comparative_table_is_the_teams_and_marked_restricted(client: Any, t
     assert [c.text for c in table.rows[0].cells] == [
         "Provision",
         "Our text",
-        "Their text",
+        "Counterpart's text",  # our side not set: no party is called "theirs"
         "Comments",
     ]
     assert OURS in [c.text for c in table.rows[2].cells]

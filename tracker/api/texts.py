@@ -8,6 +8,7 @@ on the web pages that audit each read."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from flask import Response, jsonify, url_for
@@ -71,6 +72,11 @@ class ProvisionOut(BaseModel):
     bracket_count: int
     status: ProvisionStatus
     status_round_id: int | None
+    status_reached_on: date | None = Field(
+        None,
+        description="The day the status was reached, if known (a status reached between "
+        "rounds with none planned carries no round, only this day)",
+    )
 
 
 class TextOut(BaseModel):
@@ -169,6 +175,33 @@ def _stale_provision(track_id: int, provision_id: int) -> ApiProblem:
     )
 
 
+def _text_now(track_id: int) -> tuple[dict[str, Any], str]:
+    """The text as it stands (JSON, as GET .../text answers) and its ETag."""
+    track = gate.get_track(api_user(), track_id)
+    body = TextOut(
+        track_id=track.id,
+        round_id=None,
+        provisions=[ProvisionOut.model_validate(s) for s in text_rounds.text_at(track, None)],
+    )
+    return body.model_dump(mode="json"), _text_etag(track)
+
+
+def _stale_text(track_id: int) -> ApiProblem:
+    """412 for a reordering of a text read before someone else's change: with the text as
+    it now stands (its order, numbers and keys) and its ETag, as _stale_provision answers
+    for a provision, so the client can redo its order on top of it and retry."""
+    current, etag = _text_now(track_id)
+    return ApiProblem(
+        412,
+        "Precondition Failed",
+        "The text changed since you read it: it is given as it now stands, with its ETag; "
+        "make your order on top of it and retry.",
+        code="stale_etag",
+        current=current,
+        headers={"ETag": etag},
+    )
+
+
 def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
     return position_service.get_round(track, round_id) if round_id else None
 
@@ -225,22 +258,20 @@ def create_provision(path: TextTrackPath, body: ProvisionInput) -> tuple[Respons
 @needs(Role.OFFICER)
 def reorder(path: TextTrackPath, header: IfMatch, body: TextOrder) -> Response:
     track = gate.get_track(api_user(), path.track_id)
-    _check_if_match(header, _text_etag(track))
+    _check_if_match(header, _text_etag(track), lambda: _stale_text(path.track_id))
     try:
         provision_service.reorder_provisions(track, body, actor=api_user())
         transaction.commit()
+    except ConflictError:
+        # changed by another client between the If-Match check and the write
+        transaction.roll_back()
+        raise _stale_text(path.track_id) from None
     except ServiceError as error:
         transaction.roll_back()
         raise service_problem(error) from None
-    track = gate.get_track(api_user(), path.track_id)
-    states = text_rounds.text_at(track, None)
-    answer = TextOut(
-        track_id=track.id,
-        round_id=None,
-        provisions=[ProvisionOut.model_validate(s) for s in states],
-    )
-    response = jsonify(answer.model_dump(mode="json"))
-    response.headers["ETag"] = _text_etag(track)
+    answer, etag = _text_now(path.track_id)
+    response = jsonify(answer)
+    response.headers["ETag"] = etag
     return response
 
 

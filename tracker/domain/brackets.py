@@ -177,6 +177,43 @@ def parse(text: str, parties: Collection[str] | None = None) -> list[Segment]:
     return segments
 
 
+@dataclass(frozen=True)
+class Span:
+    """Where a bracketed passage stands in the text as typed: characters `start` to `end`
+    (0-based, end excluded), its brackets and attribution included; `party` as parse()
+    reads it."""
+
+    start: int
+    end: int
+    party: str | None = None
+
+
+def spans(text: str, parties: Collection[str] | None = None) -> list[Span]:
+    """The bracketed passages of `text` by their place in it as typed (for marking them in
+    a redline of the typed text), in order; `parties` as for parse(). Escaped brackets and
+    footnote markers are not brackets. Raises BracketError as parse() does."""
+    bracketed = iter([segment for segment in parse(text, parties) if segment.bracketed])
+    found: list[Span] = []
+    opened_at: int | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in "[]\\":
+            i += 2
+            continue
+        footnote = _FOOTNOTE.match(text, i) if char == "[" else None
+        if footnote:
+            i = footnote.end()
+            continue
+        if char == "[":
+            opened_at = i
+        elif char == "]" and opened_at is not None:
+            found.append(Span(opened_at, i + 1, next(bracketed).party))
+            opened_at = None
+        i += 1
+    return found
+
+
 def count(text: str) -> int:
     """The number of bracketed passages in `text` (raises BracketError as parse() does)."""
     return sum(1 for segment in parse(text) if segment.bracketed)

@@ -55,6 +55,26 @@ UNSETTLED = frozenset({ProvisionStatus.OPEN, ProvisionStatus.PARKED})
 LANGUAGES = ("en", "ru", "kk")
 
 
+def languages_held(texts: Iterable[Mapping[str, str]]) -> list[str]:
+    """The languages (of LANGUAGES, in that order) in which any of `texts` (one mapping
+    language -> text per provision) holds text."""
+    held = {language for one in texts for language, text in one.items() if text.strip()}
+    return [language for language in LANGUAGES if language in held]
+
+
+def text_in(texts: Mapping[str, str], language: str) -> tuple[str | None, str]:
+    """(the language given, its text): the provision's text in `language` if it holds
+    any; else its text in the first other language that does (LANGUAGES order), so that
+    an export in `language` says which text follows instead of leaving the provision
+    empty; (None, "") when it holds no text at all."""
+    if texts.get(language, "").strip():
+        return language, texts[language]
+    for other in LANGUAGES:
+        if texts.get(other, "").strip():
+            return other, texts[other]
+    return None, ""
+
+
 def bracket_count(texts: Mapping[str, str]) -> int:
     """Bracketed passages over every language version. Raises BracketError."""
     return sum(brackets.count(text) for text in texts.values())

@@ -40,7 +40,12 @@ class Sides:
 
     @property
     def their_label(self) -> str:
-        """The counterparts' short names, joined ("EU", "EU, EU MS"); "" if none known."""
+        """The counterparts' short names but ours, joined ("EU", "EU, EU MS"); "" if none
+        known, and "" while our side is not set: a track's counterparts may include our
+        own Party, and which of them is "theirs" is then not known (never "their position
+        (EU, KZ)": found by a fresh check)."""
+        if not self.ours:
+            return ""
         return ", ".join(name for name in self.theirs if name and name != self.ours)
 
 

@@ -8,10 +8,10 @@ language (``{"en": "...", "ru": "..."}``), each as typed, brackets included.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
@@ -57,6 +57,9 @@ class Provision(db.Model):
     status_round_id: Mapped[int | None] = mapped_column(
         ForeignKey("milestones.id", ondelete="RESTRICT"), index=True
     )
+    #: the day the status was reached (tracker.clock), if known: says when a status
+    #: reached between rounds, with no round in progress or planned, was reached
+    status_reached_on: Mapped[date | None] = mapped_column(Date)
     #: each cross-reference in the text ("article 5") -> the key of the provision it named
     #: when written (tracker.domain.crossrefs): renumbering the target is then noticed
     cross_references: Mapped[dict[str, str] | None] = mapped_column(JSON, default=dict)
@@ -97,6 +100,7 @@ class ProvisionVersion(db.Model):
     bracket_count: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[ProvisionStatus] = mapped_column(str_enum(ProvisionStatus))
     status_round_id: Mapped[int | None] = mapped_column(Integer)
+    status_reached_on: Mapped[date | None] = mapped_column(Date)
     #: the references of its text tied to provision keys as they were at the round (None:
     #: frozen before they were kept; the provision's own are used then)
     cross_references: Mapped[dict[str, str] | None] = mapped_column(JSON)

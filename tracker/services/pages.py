@@ -36,6 +36,8 @@ from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
 from tracker.services.party_actions import StatusPanel, status_panel
 from tracker.services.relations import RelationView, relations_of
+from tracker.services.text_pages import Bar, chart_bars
+from tracker.services.text_rounds import progress_by_round
 from tracker.services.tracks import stage_history, suspended_from
 from tracker.services.visibility import Reader, milestone_is_visible, track_is_visible
 
@@ -219,6 +221,8 @@ class TrackPage:
     plans: list[StagePlan]
     forecast: Forecast | None
     documents: list[Document]
+    #: the negotiating text's progress chart, a bar per round
+    progress_bars: list[Bar]
 
 
 def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tuple[str, int], str]:
@@ -261,4 +265,5 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
         plans=stage_plans(targets, reached, today),
         forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
         documents=documents_of(reader, track_id=track.id),
+        progress_bars=chart_bars(progress_by_round(track)),
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tracker import clock
 from tracker.domain import crossrefs, footnotes
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import (
@@ -119,6 +120,9 @@ def create_provision(
     data = ProvisionInput.of(fields)
     count, data = _checked(track, data)
     check_move(None, data.status)
+    unsettled = data.status is ProvisionStatus.OPEN
+    if not unsettled:
+        data = _stamped(data, track, None, None)
     last = db.session.scalar(
         select(func.max(Provision.position)).where(Provision.track_id == track.id)
     )
@@ -127,6 +131,7 @@ def create_provision(
         key=uuid.uuid4().hex,
         position=(last or 0) + 1,
         bracket_count=count,
+        status_reached_on=None if unsettled else clock.today(),
         **data.model_dump(),
     )
     db.session.add(provision)
@@ -162,6 +167,7 @@ def update_provision(
     data = ProvisionInput.of({**current, **fields})
     count, data = _checked(provision.track, data)
     check_move(provision.status, data.status)
+    data = _stamped(data, provision.track, provision.status, provision.status_round_id)
     if (data.number, data.kind) != (provision.number, provision.kind):
         # References to this provision by its old number are tied to it before it changes.
         tie_all(provisions_of(provision.track))
@@ -175,6 +181,10 @@ def update_provision(
     if not after:
         return provision
     provision.bracket_count = count
+    if "status" in after:
+        before["status_reached_on"] = plain(provision.status_reached_on)
+        provision.status_reached_on = clock.today()
+        after["status_reached_on"] = plain(provision.status_reached_on)
     if "texts" in after:
         tie_references(provision, provisions_of(provision.track))
     if "status" in after:
@@ -312,6 +322,7 @@ def freeze_round(round_: Milestone) -> int:
                 bracket_count=provision.bracket_count,
                 status=provision.status,
                 status_round_id=provision.status_round_id,
+                status_reached_on=provision.status_reached_on,
                 cross_references=tied,
             )
         )
@@ -331,15 +342,32 @@ def has_frozen_version(round_: Milestone) -> bool:
     )
 
 
-def latest_round_held(track: NegotiationTrack) -> Milestone | None:
-    """The last round of the track that took place (completed), for stamping a status."""
-    held = [r for r in rounds_of(track) if r.done_on is not None]
-    return held[-1] if held else None
+def round_for_new_status(track: NegotiationTrack) -> Milestone | None:
+    """The round a status reached today is stamped with, when the officer chooses none:
+    the round in progress or next planned (the first round after the last one held that
+    is neither held nor cancelled). Once that round is held, its frozen version says the
+    status was reached at it, which is where the text holding it was frozen.
+
+    None between rounds with none planned: the status then carries only the day it was
+    reached (Provision.status_reached_on), shown "reached after Round 2, on 12 Jan 2026",
+    never "reached at Round 2", whose frozen text shows the status before (issue 17, found
+    by a fresh check). The round-by-round progress counts the frozen versions and is not
+    touched by the stamp."""
+    rounds = rounds_of(track)
+    held = [i for i, r in enumerate(rounds) if r.done_on is not None]
+    after = rounds[held[-1] + 1 :] if held else rounds
+    return next((r for r in after if r.is_open), None)
 
 
-def default_status_round(provision: Provision, status: ProvisionStatus) -> int | None:
-    """The round to stamp a new status with when none is chosen: the latest held."""
-    if status is provision.status:
-        return provision.status_round_id
-    held = latest_round_held(provision.track)
-    return held.id if held else None
+def _stamped(
+    data: ProvisionInput,
+    track: NegotiationTrack,
+    before: ProvisionStatus | None,
+    round_before: int | None,
+) -> ProvisionInput:
+    """`data` with its status stamped when the status changes: the round chosen if the
+    officer chose another than the one stamped before, else round_for_new_status."""
+    if data.status is before or data.status_round_id not in (None, round_before):
+        return data
+    stamp = round_for_new_status(track)
+    return data.model_copy(update={"status_round_id": stamp.id if stamp else None})

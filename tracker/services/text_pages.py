@@ -9,9 +9,10 @@ positions are added for the team only, and reading them is audited
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.provisions import UNSETTLED, Progress
+from tracker.domain.provisions import UNSETTLED, Progress, languages_held
 from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Position
 from tracker.services import positions as position_service
@@ -61,12 +62,41 @@ class LanguageText:
 
 
 @dataclass(frozen=True)
+class Reached:
+    """When a provision's status was reached, as a page says it: `how` is "at" a round
+    held, "ahead" of a round not yet held (in progress or planned), or "after" the last
+    round held before `day` (`round` None: before any round); `day` if known."""
+
+    how: str
+    round: Milestone | None
+    day: date | None
+
+
+def reached_of(state: ProvisionState, rounds: list[Milestone]) -> Reached | None:
+    """When the state's status was reached (tracker.services.provisions
+    .round_for_new_status stamps it), or None when nothing is known."""
+    if state.status_round_id is not None:
+        stamped = next((r for r in rounds if r.id == state.status_round_id), None)
+        if stamped is None:
+            return None
+        how = "at" if stamped.done_on is not None else "ahead"
+        return Reached(how, stamped, state.status_reached_on)
+    if state.status_reached_on is None:
+        return None
+    held = [r for r in rounds if r.done_on is not None and r.done_on <= state.status_reached_on]
+    last = max(held, key=lambda r: r.done_on, default=None)  # type: ignore[arg-type,return-value]
+    return Reached("after", last, state.status_reached_on)
+
+
+@dataclass(frozen=True)
 class TextRow:
     state: ProvisionState
     languages: list[LanguageText]
     position: Position | None = None
     #: references in its text that renumbering made wrong
     stale_references: list[Link] = field(default_factory=list)
+    #: when its status was reached
+    reached: Reached | None = None
 
 
 @dataclass
@@ -84,6 +114,17 @@ class TextPage:
     @property
     def bracket_total(self) -> int:
         return sum(r.state.bracket_count for r in self.rows)
+
+    @property
+    def bars(self) -> list[Bar]:
+        """The progress chart's bars, per round."""
+        return chart_bars(self.progress)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the text shown holds (LANGUAGES order; English when none): the
+        choices of its Word exports."""
+        return languages_held(r.state.texts for r in self.rows) or ["en"]
 
 
 def _plain(text: str) -> list[Piece]:
@@ -140,7 +181,11 @@ def read_language(
 
 
 def _rows(
-    states: list[ProvisionState], found: dict[int, Position], sides: Sides, index: ReferenceIndex
+    states: list[ProvisionState],
+    found: dict[int, Position],
+    sides: Sides,
+    index: ReferenceIndex,
+    rounds: list[Milestone],
 ) -> list[TextRow]:
     return [
         TextRow(
@@ -151,6 +196,7 @@ def _rows(
             ],
             found.get(state.provision_id),
             stale_links(state.texts, state.cross_references, index),
+            reached_of(state, rounds),
         )
         for state in states
     ]
@@ -161,11 +207,12 @@ def text_page(reader: Reader, track: NegotiationTrack, round_: Milestone | None)
     they are on each provision's positions page and on the brief (team only)."""
     states = text_rounds.text_at(track, round_)
     sides = sides_of(track)
+    rounds = rounds_of(track)
     return TextPage(
         track=track,
         round=round_,
-        rows=_rows(states, {}, sides, index_of(states)),
-        rounds=rounds_of(track),
+        rows=_rows(states, {}, sides, index_of(states), rounds),
+        rounds=rounds,
         frozen=text_rounds.frozen_rounds(track),
         team=may_see_positions(reader, track),
         progress=text_rounds.progress_by_round(track),
@@ -190,11 +237,12 @@ def brief_page(reader: Reader, track: NegotiationTrack, round_: Milestone) -> Te
     now = text_rounds.text_at(track, None)
     states = [s for s in now if s.status in UNSETTLED]
     sides = sides_of(track)
+    rounds = rounds_of(track)
     return TextPage(
         track=track,
         round=round_,
-        rows=_rows(states, found, sides, index_of(now)),
-        rounds=rounds_of(track),
+        rows=_rows(states, found, sides, index_of(now), rounds),
+        rounds=rounds,
         frozen=text_rounds.frozen_rounds(track),
         team=True,
         sides=sides,
@@ -216,9 +264,12 @@ class Bar:
     open_height: int
 
 
+#: the chart's sizes, in its units, drawn one to a CSS pixel (templates/texts/_progress_chart.html)
 CHART_HEIGHT = 100
-BAR_WIDTH = 28
-BAR_GAP = 16
+BAR_WIDTH = 32
+BAR_GAP = 20
+#: the size of its words: 13 px wherever it is shown, readable on a phone
+CHART_FONT = 13
 
 
 def chart_bars(progress: list[tuple[Milestone | None, Progress]]) -> list[Bar]:

@@ -9,7 +9,8 @@ autojunk off). The caller has read the track through the gate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from tracker.domain.provisions import (
     ProvisionStatus,
     progress,
 )
+from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
 from tracker.orm import db
 from tracker.services.provisions import (
@@ -29,6 +31,7 @@ from tracker.services.provisions import (
     provisions_of,
     rounds_of,
 )
+from tracker.services.sides import sides_of
 from tracker.services.text_refs import Link, index_of, stale_links
 
 
@@ -48,6 +51,8 @@ class ProvisionState:
     status_round_id: int | None
     #: the references of its text tied to provision keys, as they were in that state
     cross_references: dict[str, str] = field(default_factory=dict)
+    #: the day the status was reached, if known (rows written before it was kept: None)
+    status_reached_on: date | None = None
 
     @property
     def heading(self) -> str:
@@ -70,6 +75,7 @@ def _state(source: Provision | ProvisionVersion, provision: Provision) -> Provis
         status=source.status,
         status_round_id=source.status_round_id,
         cross_references=dict(tied or {}),
+        status_reached_on=source.status_reached_on,
     )
 
 
@@ -103,9 +109,54 @@ def text_for(track: NegotiationTrack, round_: Milestone | None) -> list[Provisio
 
 
 @dataclass(frozen=True)
+class MarkedRun:
+    """A part of a redline with its bracket marked (`piece.bracketed`) and whose proposal
+    that bracket is: "ours", "theirs", or None (plain, or our side not set)."""
+
+    piece: redline.MarkedPiece
+    side: str | None = None
+
+
+@dataclass(frozen=True)
 class LanguageRedline:
     language: str
     pieces: list[redline.Piece]
+    #: the pieces cut where brackets start and end, each part marked (the comparison page
+    #: highlights brackets inside the redline, as the text's pages do)
+    marked: list[MarkedRun] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[tuple[redline.Change, list[MarkedRun]]]:
+        """The marked parts grouped as the redline's pieces run: each deletion or
+        insertion once, with the parts (bracketed or not) it holds."""
+        groups: list[tuple[redline.Change, list[MarkedRun]]] = []
+        for run in self.marked:
+            if groups and groups[-1][0] is run.piece.change:
+                groups[-1][1].append(run)
+            else:
+                groups.append((run.piece.change, [run]))
+        return groups
+
+
+def _spans(text: str, sides: Sides) -> list[brackets.Span]:
+    """The text's bracketed passages; none for a text whose brackets cannot be read
+    (only one stored before they were checked)."""
+    try:
+        return brackets.spans(text, sides.parties)
+    except brackets.BracketError:
+        return []
+
+
+def _marked(before: str, after: str, pieces: list[redline.Piece], sides: Sides) -> list[MarkedRun]:
+    """The redline of the typed texts, cut and marked at their brackets, each part as the
+    reader sees it: a literal bracket without its backslash (brackets.shown)."""
+    return [
+        MarkedRun(
+            replace(part, text=brackets.shown(part.text)),
+            sides.of(part.party) if part.bracketed else None,
+        )
+        for part in redline.marked(pieces, _spans(before, sides), _spans(after, sides))
+    ]
 
 
 @dataclass
@@ -147,14 +198,19 @@ class Comparison:
         return [p for p in self.provisions if p.after and p.after.status in UNSETTLED]
 
 
-def _compare_one(before: ProvisionState | None, after: ProvisionState | None) -> ComparedProvision:
+def _compare_one(
+    before: ProvisionState | None, after: ProvisionState | None, sides: Sides
+) -> ComparedProvision:
     row = ComparedProvision(before, after)
     old = before.texts if before else {}
     new = after.texts if after else {}
     for language in sorted(set(old) | set(new)):
-        # as the reader sees them: a literal bracket without its backslash (brackets.shown)
-        a, b = brackets.shown(old.get(language, "")), brackets.shown(new.get(language, ""))
-        row.redlines.append(LanguageRedline(language, redline.redline(a, b)))
+        a, b = old.get(language, ""), new.get(language, "")
+        # the redline of the typed texts (the brackets' places are known there), each
+        # piece shown as the reader sees it: a literal bracket without its backslash
+        pieces = redline.redline(a, b)
+        shown = [replace(piece, text=brackets.shown(piece.text)) for piece in pieces]
+        row.redlines.append(LanguageRedline(language, shown, _marked(a, b, pieces, sides)))
         row.text_changed |= redline.changed(a, b)
     row.status_changed = (before.status if before else None) != (after.status if after else None)
     row.brackets_changed = (before.bracket_count if before else 0) != (
@@ -193,9 +249,10 @@ def compare(
     order = [s.provision_id for s in new_states] + [i for i in old if i not in new]
     since = _open_since(track, after)
     index = index_of(new_states)
+    sides = sides_of(track)
     rows = []
     for provision_id in order:
-        row = _compare_one(old.get(provision_id), new.get(provision_id))
+        row = _compare_one(old.get(provision_id), new.get(provision_id), sides)
         if row.after:
             row.stale_references = stale_links(row.after.texts, row.after.cross_references, index)
         if row.after and row.after.status in UNSETTLED:

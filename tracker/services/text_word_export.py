@@ -10,7 +10,7 @@ tracker.services.text_word for the convention)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import docx
 from docx.document import Document as DocxDocument
@@ -21,10 +21,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from tracker.domain import brackets, footnotes
+from tracker.domain.provisions import text_in
 from tracker.services.text_rounds import ProvisionState
 from tracker.services.text_word import LITERAL_STYLE, TEXT_STYLE
 
@@ -126,20 +128,28 @@ def _text_style(document: DocxDocument) -> None:
     literal.hidden = False
 
 
-def _add_line(document: DocxDocument, line: str, notes: dict[str, str], part: _Footnotes) -> None:
-    """A paragraph of a provision's text, each footnote marker a real footnote."""
-    paragraph = document.add_paragraph(style=TEXT_STYLE)
+def _add_line(
+    container: DocxDocument | _Cell,
+    line: str,
+    notes: dict[str, str],
+    part: _Footnotes,
+    paragraph: Paragraph | None = None,
+) -> None:
+    """A paragraph of a provision's text (in the document or a table's cell; `paragraph`:
+    an empty one to fill), each footnote marker a real footnote."""
+    if paragraph is None:
+        paragraph = container.add_paragraph(style=TEXT_STYLE)
     at = 0
     for marker in footnotes.MARKER.finditer(line):
         if marker.start() > at:
-            _add_text(paragraph, line[at : marker.start()])
+            _add_runs(paragraph, line[at : marker.start()])
         part.add(paragraph, notes.get(marker.group(1), ""))
         at = marker.end()
     if at < len(line) or at == 0:
-        _add_text(paragraph, line[at:])
+        _add_runs(paragraph, line[at:])
 
 
-def _add_text(paragraph: Paragraph, text: str) -> None:
+def _add_runs(paragraph: Paragraph, text: str) -> None:
     """Runs of a provision's text as the reader sees it: each escaped bracket (``\\[``)
     shown without its backslash, in the LITERAL_STYLE character style that says so to the
     import (tracker.domain.brackets: the escaping rule)."""
@@ -147,6 +157,23 @@ def _add_text(paragraph: Paragraph, text: str) -> None:
         paragraph.add_run("")
     for run, literal in brackets.literal_runs(text):
         paragraph.add_run(run, style=LITERAL_STYLE if literal else None)
+
+
+def _add_text(
+    container: DocxDocument | _Cell, text: str, part: _Footnotes, *, note: str = ""
+) -> None:
+    """A provision's text, a paragraph per line, after `note` (a paragraph of its own)
+    if given; in a cell, its first (empty) paragraph is filled first."""
+    split = footnotes.split(text)
+    lines = ([note] if note else []) + split.body.split("\n")
+    first = container.paragraphs[0] if isinstance(container, _Cell) else None
+    for number, line in enumerate(lines):
+        if note and number == 0:
+            target = first or container.add_paragraph()
+            target.add_run(line).italic = True
+        else:
+            _add_line(container, line, split.notes, part, first if number == 0 else None)
+        first = None
 
 
 def _to_bytes(document: DocxDocument) -> bytes:
@@ -160,24 +187,88 @@ def joint_text_docx(
     *,
     title: str,
     marking: str,
-    language: str,
+    languages: Sequence[str],
     heading_of: Callable[[ProvisionState], str],
+    name_of: Callable[[str], str],
+    missing: Callable[[str, str | None], str],
 ) -> bytes:
-    """The joint text (text and brackets only) in `language`, each provision under its
-    heading (`heading_of`, in the reader's language) with its key in a bookmark."""
+    """The joint text (text and brackets only), each provision under its heading
+    (`heading_of`, in the reader's language).
+
+    One language in `languages`: each heading holds the provision's key in a bookmark (a
+    round trip matches it), then the provision's text in that language; a provision
+    without text in it says so (`missing(language, other)`, e.g. "[no English text;
+    Russian text follows]") and gives its text in the first other language that holds
+    one (tracker.domain.provisions.text_in), both in a one-cell table. The table keeps
+    them out of the body's paragraphs, which the import reads (tracker.services
+    .text_word): the file imported again in that language leaves the provision unchanged
+    instead of taking the other language's text for this one.
+
+    Several languages: side by side, one table with a column per language (headed
+    `name_of(language)`), a row with each provision's heading across the columns and a
+    row with its texts, a cell without text saying so (`missing(language, None)`). The
+    whole text is in the table, so the import finds no provision in such a file and
+    refuses it, writing nothing (imported, its empty body paragraphs would have read as
+    every language version deleted)."""
     document = docx.Document()
     _marking(document, marking)
     _text_style(document)
     document.add_heading(title, level=0)
     notes_part = _Footnotes(document)
+    if len(languages) > 1:
+        _side_by_side(document, states, languages, heading_of, name_of, missing, notes_part)
+    else:
+        _one_language(document, states, languages[0], heading_of, missing, notes_part)
+    notes_part.save()
+    return _to_bytes(document)
+
+
+def _one_language(
+    document: DocxDocument,
+    states: list[ProvisionState],
+    language: str,
+    heading_of: Callable[[ProvisionState], str],
+    missing: Callable[[str, str | None], str],
+    notes_part: _Footnotes,
+) -> None:
+    """The text in one language, each heading with its key (see joint_text_docx)."""
     for number, state in enumerate(states, 1):
         heading = document.add_heading(heading_of(state), level=2)
         _bookmark(heading, f"prov_{state.key}", number)
-        split = footnotes.split(state.texts.get(language, ""))
-        for line in split.body.split("\n"):
-            _add_line(document, line, split.notes, notes_part)
-    notes_part.save()
-    return _to_bytes(document)
+        given, text = text_in(state.texts, language)
+        if given is None or given == language:
+            _add_text(document, text, notes_part)
+        else:
+            box = document.add_table(rows=1, cols=1)
+            box.style = "Table Grid"
+            _add_text(box.rows[0].cells[0], text, notes_part, note=missing(language, given))
+
+
+def _side_by_side(
+    document: DocxDocument,
+    states: list[ProvisionState],
+    languages: Sequence[str],
+    heading_of: Callable[[ProvisionState], str],
+    name_of: Callable[[str], str],
+    missing: Callable[[str, str | None], str],
+    notes_part: _Footnotes,
+) -> None:
+    """The text in one table, a column per language (see joint_text_docx)."""
+    table = document.add_table(rows=1, cols=len(languages))
+    table.style = "Table Grid"
+    for cell, language in zip(table.rows[0].cells, languages, strict=True):
+        cell.text = name_of(language)
+    for state in states:
+        row = table.add_row()
+        across = row.cells[0].merge(row.cells[-1])
+        across.paragraphs[0].add_run(heading_of(state)).bold = True
+        texts = table.add_row()
+        for cell, language in zip(texts.cells, languages, strict=True):
+            text = state.texts.get(language, "")
+            if text.strip():
+                _add_text(cell, text, notes_part)
+            else:
+                cell.text = missing(language, None)
 
 
 def comparative_table_docx(

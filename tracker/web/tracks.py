@@ -17,7 +17,7 @@ from tracker.domain.workflow import (
 from tracker.i18n import named
 from tracker.labels import label
 from tracker.models import NegotiationTrack, Role
-from tracker.services import lists
+from tracker.services import lists, text_pages
 from tracker.services import tracks as track_service
 from tracker.services.overview import TrackFilter
 from tracker.services.pages import load_track, track_page
@@ -92,6 +92,8 @@ def _render_detail(
         forecast=page.forecast,
         targets_form=targets_form or targets_form_for(track),
         documents=page.documents,
+        progress_bars=page.progress_bars,
+        sizes=text_pages,
         watch=follow_state(track),
         today=today,
     ), code

@@ -37,7 +37,8 @@ def _unix_newlines(value: str | None) -> str | None:
 
 
 def round_choices(rounds: list[Milestone]) -> list[tuple[Any, str]]:
-    """The track's rounds, after a blank choice (the latest round held is taken then)."""
+    """The track's rounds, after a blank choice (a new status is stamped then with the
+    round in progress or next planned, if any: provisions.round_for_new_status)."""
     return [("", "—"), *((r.id, r.title) for r in rounds)]
 
 
@@ -81,6 +82,10 @@ class ProvisionForm(TrackerForm):
         _l("Round in which the status was reached"),
         coerce=optional_int,
         choose=_l("Choose a round of this track."),
+        description=_l(
+            "A new status left with the round as it was is stamped with the round in "
+            "progress or next planned; with none planned, with the day it was reached."
+        ),
     )
     version = VersionField()
 
@@ -153,6 +158,8 @@ class PositionForm(TrackerForm):
             self.ours.label.text = _("Our position (%(side)s)", side=sides.ours)
         if sides.their_label:
             self.theirs.label.text = _("Their position (%(side)s)", side=sides.their_label)
+        # our side unknown: "Counterpart's position", naming no party (the page asks the
+        # officer to set our side)
 
     def fields_for_service(self) -> dict[str, Any]:
         return {

@@ -9,10 +9,10 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.auth import role_required
-from tracker.domain.provisions import ProvisionStatus
 from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.services import gate, text_pages, text_rounds
 from tracker.services import positions as position_service
@@ -21,6 +21,9 @@ from tracker.services.sides import sides_of
 from tracker.web.listing import query_int
 from tracker.web.saving import submit_form
 from tracker.web.texts.forms import PositionForm, ProvisionForm
+
+#: the languages a provision's text may be held in, named in the reader's language
+LANGUAGE_CHOICES = [("en", _l("English")), ("ru", _l("Russian")), ("kk", _l("Kazakh"))]
 
 bp = Blueprint("texts", __name__, url_prefix="/tracks/<int:track_id>/text")
 
@@ -43,7 +46,13 @@ def _round(track: NegotiationTrack, name: str = "round") -> Milestone | None:
 def index(track_id: int) -> str:
     track = _track(track_id)
     page = text_pages.text_page(current_user, track, _round(track))
-    return render_template("texts/index.html", track=track, page=page)
+    return render_template(
+        "texts/index.html",
+        track=track,
+        page=page,
+        language_names=dict(LANGUAGE_CHOICES),
+        sizes=text_pages,
+    )
 
 
 @bp.route("/progress.svg")
@@ -114,13 +123,13 @@ def edit(track_id: int, provision_id: int) -> Any:
     form.name_sides(sides_of(track))
 
     def save() -> Any:
-        fields = form.fields_for_service()
-        if fields["status_round_id"] is None:
-            fields["status_round_id"] = provision_service.default_status_round(
-                provision, _status(fields["status"])
-            )
+        # a new status with the round left as it was is stamped by the service
+        # (provision_service.round_for_new_status)
         return provision_service.update_provision(
-            provision, fields, actor=current_user, expected_version=form.version.data
+            provision,
+            form.fields_for_service(),
+            actor=current_user,
+            expected_version=form.version.data,
         )
 
     result = submit_form(
@@ -134,10 +143,6 @@ def edit(track_id: int, provision_id: int) -> Any:
     return _render_form(
         track, form, result.record or provision, conflict=result.conflict
     ), result.status
-
-
-def _status(value: str) -> ProvisionStatus | None:
-    return ProvisionStatus(value) if value in {s.value for s in ProvisionStatus} else None
 
 
 @bp.route("/<int:provision_id>/positions", methods=["GET", "POST"])
@@ -182,4 +187,5 @@ def positions(track_id: int, provision_id: int) -> Any:
         form=form,
         conflict=result.conflict,
         saved=result.record or saved,
+        sides=sides_of(track),
     ), result.status

@@ -16,7 +16,7 @@ from wtforms import HiddenField
 from wtforms.validators import AnyOf, DataRequired
 
 from tracker.auth import role_required
-from tracker.domain.provisions import LANGUAGES, ProvisionStatus
+from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
 from tracker.domain.sides import Sides
 from tracker.i18n import milestone_title, named
 from tracker.labels import label
@@ -33,10 +33,9 @@ from tracker.services.errors import ServiceError
 from tracker.services.sides import sides_of
 from tracker.services.text_rounds import ProvisionState
 from tracker.web.forms import ChoiceField, TrackerForm, takes_uploads
-from tracker.web.texts.views import _round, _track, bp
+from tracker.web.texts.views import LANGUAGE_CHOICES, _round, _track, bp
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-LANGUAGE_CHOICES = [("en", _l("English")), ("ru", _l("Russian")), ("kk", _l("Kazakh"))]
 
 
 def _docx(data: bytes, filename: str) -> Response:
@@ -51,9 +50,51 @@ def _heading(state: ProvisionState) -> str:
     return f"{words} — {state.title}" if state.title else words
 
 
-def _language() -> str:
+#: the `lang` of an export that puts every language of the text side by side
+SIDE_BY_SIDE = "side"
+
+
+def _languages(states: list[ProvisionState]) -> list[str]:
+    """The languages an export gives, from its `lang`: one of LANGUAGES (English when
+    none or an unknown one is asked), or "side": each language the text holds, side by
+    side (English when it holds none)."""
     wanted = request.args.get("lang", "en")
-    return wanted if wanted in LANGUAGES else "en"
+    if wanted == SIDE_BY_SIDE:
+        return languages_held(s.texts for s in states) or ["en"]
+    return [wanted if wanted in LANGUAGES else "en"]
+
+
+def _name_of(language: str) -> str:
+    return str(dict(LANGUAGE_CHOICES)[language])
+
+
+def _missing(language: str, other: str | None) -> str:
+    """What a provision without text in `language` says in an export instead."""
+    if other is None:
+        return _("[no %(language)s text]", language=_name_of(language))
+    return _(
+        "[no %(language)s text; %(other)s text follows]",
+        language=_name_of(language),
+        other=_name_of(other),
+    )
+
+
+def _text_cell(state: ProvisionState, languages: list[str]) -> str:
+    """The comparative table's provision cell: heading, status and the joint text in the
+    languages chosen (one: a missing text says so and the text the provision has follows;
+    several: each under its name)."""
+    parts = [f"{_heading(state)}\n{label(state.status)}"]
+    if len(languages) == 1:
+        given, text = text_in(state.texts, languages[0])
+        if given is not None and given != languages[0]:
+            parts.append(f"{_missing(languages[0], given)}\n{text}")
+        elif text:
+            parts.append(text)
+    else:
+        for language in languages:
+            text = state.texts.get(language, "").strip()
+            parts.append(f"{_name_of(language)}:\n{text or _missing(language, None)}")
+    return "\n\n".join(parts)
 
 
 @bp.route("/joint.docx")
@@ -68,8 +109,10 @@ def joint_docx(track_id: int) -> Response:
         states,
         title=_("%(track)s: joint text, %(stage)s", track=named(track), stage=stage),
         marking=label(track.classification).upper(),
-        language=_language(),
+        languages=_languages(states),
         heading_of=_heading,
+        name_of=_name_of,
+        missing=_missing,
     )
     return _docx(data, f"joint-text-{track.id}.docx")
 
@@ -84,13 +127,15 @@ def table_docx(track_id: int) -> Response:
         abort(404)
     found = position_service.positions_at(current_user, track, round_)
     rows = []
-    for state in text_rounds.text_for(track, round_):
-        if state.status is ProvisionStatus.DELETED:
-            continue
+    states = [
+        s for s in text_rounds.text_for(track, round_) if s.status is not ProvisionStatus.DELETED
+    ]
+    languages = _languages(states)
+    for state in states:
         position = found.get(state.provision_id)
         rows.append(
             (
-                f"{_heading(state)}\n{label(state.status)}",
+                _text_cell(state, languages),
                 position.ours if position else "",
                 position.theirs if position else "",
                 position.notes if position else "",
@@ -114,7 +159,9 @@ def table_docx(track_id: int) -> Response:
 
 def _table_columns(sides: Sides) -> tuple[str, str, str, str]:
     """Provision | our text | their text | comments, our side and theirs named if known."""
-    ours = _("Our text (%(side)s)", side=sides.ours) if sides.ours else _("Our text")
+    if not sides.ours:  # which party is theirs is not known: name none
+        return (_("Provision"), _("Our text"), _("Counterpart's text"), _("Comments"))
+    ours = _("Our text (%(side)s)", side=sides.ours)
     theirs = (
         _("Their text (%(side)s)", side=sides.their_label) if sides.their_label else _("Their text")
     )

@@ -1,0 +1,171 @@
+"""The Word exports in the text's languages (issue 17 #6 and #7, found by a fresh check):
+the officer chooses the language of the joint text and of the comparative table (each
+language the track's text holds, or all side by side); a provision without text in the
+chosen language says so in the file and gives the text it has, never an empty article.
+The exports are read back with python-docx."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from sqlalchemy import func, select
+
+from tracker.models import AuditEvent, MilestoneKind, Provision
+from tracker.orm import db
+from tracker.services import positions, provisions
+
+RUSSIAN_ONLY = "Визы выдаются в течение [ЕС: 10] дней."
+BOTH_EN = "The Parties, [desiring] to facilitate visas,"
+BOTH_RU = "Стороны, [желая] облегчить выдачу виз,"
+
+
+@pytest.fixture
+def text(make: Any) -> dict[str, Any]:
+    lead = make.user(name="Lead")
+    track = make.track(lead=lead, name="Visa facilitation")
+    round_1 = make.milestone(
+        track, kind=MilestoneKind.ROUND, number=1, title="Round 1", planned_on=date(2026, 1, 5)
+    )
+    provisions.create_provision(
+        track, {"kind": "preamble", "texts": {"en": BOTH_EN, "ru": BOTH_RU}}, actor=lead
+    )
+    article = provisions.create_provision(
+        track,
+        {"number": "5", "title": "Processing time", "texts": {"ru": RUSSIAN_ONLY}},
+        actor=lead,
+    )
+    db.session.flush()
+    positions.save_position(
+        article, round_1, {"ours": "OURS", "theirs": "THEIRS"}, actor=lead, expected_version=0
+    )
+    db.session.commit()
+    return {"lead": lead, "track": track, "round": round_1}
+
+
+def _body_lines(response: Any) -> list[str]:
+    """Every paragraph of the body in order, those in tables too."""
+    assert response.status_code == 200, response.status_code
+    document = docx.Document(io.BytesIO(response.get_data()))
+    return [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+    ]
+
+
+def test_the_text_page_offers_each_language_of_the_text_and_side_by_side(
+    client: Any, text: dict
+) -> None:
+    client.login(text["lead"])
+    page = client.get(f"/tracks/{text['track'].id}/text").get_data(as_text=True)
+    for export in ("joint.docx", "table.docx"):
+        form = page.split(f'action="/tracks/{text["track"].id}/text/{export}"')[1]
+        form = form.split("</form>")[0]
+        choices = re.findall(r'<option value="([^"]*)"', form)
+        assert choices == ["en", "ru", "side"], (export, choices)
+
+
+def test_a_provision_without_text_in_the_chosen_language_says_so(client: Any, text: dict) -> None:
+    client.login(text["lead"])
+    lines = _body_lines(client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=en"))
+    at = lines.index("Article 5 — Processing time")
+    after = lines[at + 1 :]
+    assert after[:2] == ["[no English text; Russian text follows]", RUSSIAN_ONLY], after
+    assert BOTH_EN in lines and BOTH_RU not in lines
+
+    lines = _body_lines(client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=ru"))
+    assert BOTH_RU in lines and RUSSIAN_ONLY in lines and BOTH_EN not in lines
+    assert not any(line.startswith("[no ") for line in lines)
+
+
+def test_the_joint_text_side_by_side_holds_each_language_in_its_column(
+    client: Any, text: dict
+) -> None:
+    client.login(text["lead"])
+    response = client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=side")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.get_data()))
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["English", "Russian"] in rows
+    assert [BOTH_EN, BOTH_RU] in rows
+    assert ["[no English text]", RUSSIAN_ONLY] in rows
+
+
+def test_the_comparative_table_gives_the_text_in_the_chosen_language(
+    client: Any, text: dict
+) -> None:
+    client.login(text["lead"])
+    url = f"/tracks/{text['track'].id}/text/table.docx?round={text['round'].id}"
+    document = docx.Document(io.BytesIO(client.get(f"{url}&lang=en").get_data()))
+    cells = [row.cells[0].text for row in document.tables[0].rows]
+    assert any(BOTH_EN in c and BOTH_RU not in c for c in cells), cells
+    assert any(
+        "[no English text; Russian text follows]" in c and RUSSIAN_ONLY in c for c in cells
+    ), cells
+    document = docx.Document(io.BytesIO(client.get(f"{url}&lang=side").get_data()))
+    cells = [row.cells[0].text for row in document.tables[0].rows]
+    assert any(BOTH_EN in c and BOTH_RU in c for c in cells), cells
+
+
+def _import(client: Any, track_id: int, exported: bytes) -> Any:
+    return client.post(
+        f"/tracks/{track_id}/text/import",
+        data={
+            "csrf_token": client.csrf_token,
+            "language": "en",
+            "file": (io.BytesIO(exported), "draft.docx"),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_a_side_by_side_export_is_refused_on_import_and_changes_nothing(
+    client: Any, text: dict
+) -> None:
+    """Its texts are in a table: imported, they would read as empty (every language
+    version deleted); the import finds no provision and writes nothing."""
+    client.login(text["lead"])
+    track_id = text["track"].id
+    exported = client.get(f"/tracks/{track_id}/text/joint.docx?lang=side").get_data()
+    before = _rows()
+    refused = _import(client, track_id, exported)
+    assert refused.status_code == 422
+    assert "No provision was found" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert _rows() == before
+
+
+def _rows() -> list[tuple[Any, ...]]:
+    return [
+        (p.key, p.kind, p.number, p.title, p.texts, p.version, p.position)
+        for p in db.session.scalars(select(Provision).order_by(Provision.id))
+    ]
+
+
+def test_an_export_with_a_provision_in_another_language_round_trips_unchanged(
+    client: Any, text: dict
+) -> None:
+    """The note and the other language's text are not read back as the chosen language's
+    text: importing the English export again changes nothing."""
+    client.login(text["lead"])
+    track_id = text["track"].id
+    exported = client.get(f"/tracks/{track_id}/text/joint.docx?lang=en").get_data()
+    before = _rows()
+    preview = _import(client, track_id, exported)
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200, page
+    content = page.split('id="content" name="content" type="hidden" value="')[1].split('"')[0]
+    confirmed = client.submit(
+        f"/tracks/{track_id}/text/import/confirm", {"content": content, "language": "en"}
+    )
+    assert confirmed.status_code == 302
+    db.session.expire_all()
+    assert _rows() == before
+    assert not db.session.scalar(
+        select(func.count()).where(AuditEvent.action == "provision.updated")
+    )
