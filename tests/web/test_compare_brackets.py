@@ -11,6 +11,7 @@ from typing import Any
 import lxml.html
 import pytest
 
+from tests.api.conftest import bearer
 from tracker.models import MilestoneKind
 from tracker.orm import db
 from tracker.services import provisions
@@ -79,3 +80,42 @@ def test_the_comparison_marks_brackets_inside_the_redline(client: Any, track: An
     # whose proposal each is, as on the text's page
     sides = {m.get("class") for m in redline.xpath(".//ins//mark")}
     assert sides == {"bracket bracket-theirs", "bracket bracket-ours"}, sides
+
+
+def test_a_literal_bracket_reads_without_its_backslash_and_unmarked(client: Any, make: Any) -> None:
+    """Merging issue 17's literal brackets (h17a) with the marked redline (h17b): the
+    redline is of the typed texts, shown as read; `\\[sic\\]` is "[sic]", never a mark."""
+    lead = make.user(name="Lead")
+    track = make.track(lead=lead, name="Readmission")
+    round_1 = make.milestone(
+        track, kind=MilestoneKind.ROUND, number=1, title="Round 1", planned_on=date(2026, 1, 5)
+    )
+    article = provisions.create_provision(
+        track, {"number": "2", "texts": {"en": "The Party \\[sic\\] shall readmit."}}, actor=lead
+    )
+    db.session.commit()
+    complete_milestone(
+        round_1, done_on=date(2026, 1, 5), outcome="", actor=lead, expected_version=1
+    )
+    provisions.update_provision(
+        article,
+        {"texts": {"en": "The Party \\[sic\\] shall readmit [its nationals]."}},
+        actor=lead,
+        expected_version=article.version,
+    )
+    db.session.commit()
+    client.login(lead)
+    page = client.get(f"/tracks/{track.id}/text/compare").get_data(as_text=True)
+    [redline] = lxml.html.fromstring(page).find_class("redline")
+    assert _text(redline, "del") == "The Party [sic] shall readmit [its nationals]."
+    assert [mark.text_content() for mark in redline.findall(".//mark")] == ["[its nationals]"]
+    answer = client.get(
+        f"/api/v1/tracks/{track.id}/text/compare?from={round_1.id}", headers=bearer(lead)
+    )
+    pieces = answer.get_json()["provisions"][0]["redline"]["en"]
+    assert "".join(p["text"] for p in pieces if p["change"] != "inserted") == (
+        "The Party [sic] shall readmit."
+    )
+    assert "".join(p["text"] for p in pieces if p["change"] != "deleted") == (
+        "The Party [sic] shall readmit [its nationals]."
+    )

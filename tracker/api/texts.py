@@ -53,7 +53,7 @@ class TextQuery(Query):
 
 
 class CompareQuery(Query):
-    before: RecordId = optional("The earlier round (left out: an empty text)", alias="from")
+    before: RecordId = optional("The earlier round (left out: the text now)", alias="from")
     after: RecordId = optional("The later round (left out: the text now)", alias="to")
 
 
