@@ -115,6 +115,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "SCHEDULER": "off",
             "BASE_URL": "http://tracker.test",
             "UPLOAD_FOLDER": str(folder / "uploads"),
+            # what the workers of one server share to drop their kept reads (read_cache)
+            "READ_CACHE_STAMP": str(folder / "read-cache-stamp"),
         }
     )
     with app.app_context():

@@ -69,6 +69,12 @@ class DefaultConfig:
     POSTGRES_JIT = "off"
     #: PostgreSQL's memory per sort or hash before it spills to disk; "" keeps the server's
     POSTGRES_WORK_MEM = "16MB"
+    #: seconds an officer's dashboard and a list's total are kept per process
+    #: (tracker.services.read_cache; any committed change drops them at once); 0: never kept
+    READ_CACHE_SECONDS = 30
+    #: the file the workers of one host share to tell each other of a change (one byte
+    #: appended per committed write); default: instance/read-cache-stamp
+    READ_CACHE_STAMP = ""
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long drafting session must not lose its form

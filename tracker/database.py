@@ -32,6 +32,7 @@ def busy_timeout_ms() -> int:
 def init_app(app: Flask) -> None:
     import tracker.models  # noqa: F401  (register every table on the metadata)
     import tracker.services.search_index  # noqa: F401  (keeps the full-text index at flush)
+    from tracker.services import read_cache
 
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
         **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
     }
     db.init_app(app)
+    read_cache.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

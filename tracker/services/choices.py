@@ -27,6 +27,7 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
+from tracker.services import read_cache
 from tracker.services.visibility import Reader, action_item_is_visible, track_is_visible
 
 Option = tuple[int, str]
@@ -54,7 +55,17 @@ def agreements(
 ) -> list[Option]:
     """Agreements by title, labelled "EPCA — title" where they have a short title; the
     title in `language` (its official title in Russian or Kazakh when known). Archived ones
-    only when in `keep`."""
+    only when in `keep`.
+
+    A capped list (a filter's: `limit` set) is kept a short while (tracker.services.
+    read_cache), as the tracks' is."""
+    if limit is not None:
+        key = ("choices.agreements", limit, language, tuple(keep))
+        return read_cache.remember(key, lambda: _agreements(limit, language, keep))
+    return _agreements(limit, language, keep)
+
+
+def _agreements(limit: int | None, language: str, keep: Collection[int | None]) -> list[Option]:
     rows = db.session.execute(
         select(
             Agreement.id,
@@ -82,7 +93,26 @@ def tracks(
 ) -> list[Option]:
     """The tracks the reader may see, by name (never a restricted track not theirs), each
     named in `language` (its official name in Russian or Kazakh when known). Archived ones
-    only when in `keep`."""
+    only when in `keep`.
+
+    A capped list (a filter's: `limit` set) is kept a short while per reader (tracker.
+    services.read_cache): at bench scale 10 a filter read 301 of 47,500 visible tracks by
+    name at every list page (2-25 ms) only to learn that there are too many to offer."""
+    if limit is not None:
+        key = (
+            "choices.tracks",
+            None if reader is None else reader.id,
+            limit,
+            language,
+            tuple(keep),
+        )
+        return read_cache.remember(key, lambda: _tracks(reader, limit, language, keep))
+    return _tracks(reader, limit, language, keep)
+
+
+def _tracks(
+    reader: Reader, limit: int | None, language: str, keep: Collection[int | None]
+) -> list[Option]:
     rows = db.session.execute(
         select(
             NegotiationTrack.id,

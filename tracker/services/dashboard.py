@@ -8,6 +8,7 @@ restricted records are audited").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from tracker.domain.anniversaries import Anniversary, soonest_first
 from tracker.domain.workflow import TrackStatus
 from tracker.models import ActionItem, Milestone, NegotiationTrack, User
-from tracker.services import gate, overview
+from tracker.services import gate, overview, read_cache
 from tracker.services.action_items import held_items_count, open_items_of
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
@@ -96,3 +97,22 @@ def dashboard_page(viewer: User, today: date) -> DashboardPage:
         viewer, Milestone, [*page.overdue, *page.due], lambda milestone: [milestone.track]
     )
     return page
+
+
+def dashboard_shown(
+    viewer: User, today: date, render: Callable[[DashboardPage], str], language: str
+) -> str:
+    """The dashboard of `viewer` on `today` as `render` (e.g. a template) turns it into
+    text, in `language`: for an officer, kept a short while per reader and process
+    (tracker.services.read_cache: dropped at once by any committed change to what it
+    shows, by whomever, in any worker). An administrator's is worked out at every read,
+    since each read of restricted records not theirs is audited (issue 13).
+
+    Measured (bench/results.md, session 11): the officer's dashboard at scale 10 on
+    PostgreSQL costs some hundred milliseconds to work out and render, a few to reuse."""
+    if viewer.is_admin:
+        return render(dashboard_page(viewer, today))
+    return read_cache.remember(
+        ("dashboard", viewer.id, today, language),
+        lambda: render(dashboard_page(viewer, today)),
+    )

@@ -49,7 +49,12 @@ def agreement_list(
 ) -> Pagination:
     """A page of the agreements list: latest signed first, filtered by status and text;
     the current agreements, or with `archived` the archived ones."""
-    return paginate(agreement_list_query(status, text, archived), AGREEMENT_LIST_ORDER, at)
+    return paginate(
+        agreement_list_query(status, text, archived),
+        AGREEMENT_LIST_ORDER,
+        at,
+        kept_as=("agreements", status, text, archived),
+    )
 
 
 def agreement_csv(status: AgreementStatus | None, text: str, archived: bool = False) -> str:
@@ -71,6 +76,11 @@ def agreement_rows(
     return rows_page(query, at)
 
 
+def _who(reader: Reader) -> int | None:
+    """Whose list a kept total is (the reader's id), as the visibility rule tells them apart."""
+    return None if reader is None else reader.id
+
+
 def _restricted_track() -> ColumnElement[bool]:
     return NegotiationTrack.classification == Classification.RESTRICTED
 
@@ -84,7 +94,9 @@ def _audit_tracks(reader: Reader, tracks: list[NegotiationTrack]) -> None:
 
 def track_list(reader: Reader, flt: TrackFilter, at: PageRequest) -> Pagination:
     """A page of the tracks the reader may see, by name; audited for an administrator."""
-    page = paginate(track_list_query(flt, reader), TRACK_LIST_ORDER, at)
+    page = paginate(
+        track_list_query(flt, reader), TRACK_LIST_ORDER, at, kept_as=("tracks", _who(reader), flt)
+    )
     _audit_tracks(reader, page.items)
     return page
 
@@ -121,6 +133,7 @@ def milestone_list(
         MILESTONE_LIST_ORDER,
         at,
         count_with=lambda: milestone_list_count(flt, today, reader),
+        kept_as=("milestones", _who(reader), flt, today),
     )
     _audit_milestones(reader, page.items)
     return page

@@ -6,7 +6,7 @@ size from the configuration); the list's service builds the query and hands it h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, UnaryExpression, func, select
 from sqlalchemy.sql import operators
 
 from tracker.orm import db
+from tracker.services import read_cache
 
 
 @dataclass(frozen=True)
@@ -36,20 +37,17 @@ class ListPagination(Pagination):
 
     def _query_count(self) -> int:
         if getattr(self, "_total", None) is None:
-            count = self._query_args.get("count_with")
-            if count is not None:
-                self._total: int | None = count()
-            else:
-                query = self._query_args["select"]
-                self._total = (
-                    db.session.scalar(
-                        query.with_only_columns(func.count(), maintain_column_froms=True).order_by(
-                            None
-                        )
-                    )
-                    or 0
-                )
+            count = self._query_args.get("count_with") or self._count
+            kept_as = self._query_args.get("kept_as")
+            self._total: int | None = (
+                count() if kept_as is None else read_cache.remember(("total", kept_as), count)
+            )
         return self._total or 0
+
+    def _count(self) -> int:
+        query = self._query_args["select"]
+        counted = query.with_only_columns(func.count(), maintain_column_froms=True)
+        return db.session.scalar(counted.order_by(None)) or 0
 
     def _query_items(self) -> list[Any]:
         query: Select[Any] = self._query_args["select"]
@@ -102,10 +100,16 @@ def paginate(
     at: PageRequest,
     *,
     count_with: Callable[[], int] | None = None,
+    kept_as: Hashable | None = None,
 ) -> Pagination:
     """Page `at` of `query` in `order` (which should end in a unique column), with the
     total and the links a list page shows; the total from `count_with` when the service
-    counts its list a cheaper way than the query would. A page past the end is empty."""
+    counts its list a cheaper way than the query would. A page past the end is empty.
+
+    With `kept_as` (a key naming the list, its filter and its reader), the total is kept a
+    short while (tracker.services.read_cache, dropped by any committed write): counting
+    every visible row is most of a list page's cost on a large archive (bench/results.md,
+    session 11), and it is the same for every page of the list."""
     return ListPagination(
         page=at.number,
         per_page=at.size,
@@ -115,6 +119,7 @@ def paginate(
         select=query,
         order=order,
         count_with=count_with,
+        kept_as=kept_as,
     )
 
 

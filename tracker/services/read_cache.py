@@ -1,0 +1,180 @@
+"""A short-lived cache of what one reader's page shows, per process, dropped by any
+committed write that could change it (issue 19 #3: "short-lived caching of per-reader
+counts only where measured to help and invalidated by the services"; measured in
+bench/results.md, session 11).
+
+What is cached is computed from the database as of a *generation*: a number bumped after
+every commit that wrote to a table a page shows (any table but those written by reading
+or by the mail and audit machinery, WRITES_THAT_CHANGE_NO_PAGE). The generation is read
+before an entry is computed, so an entry computed while a write commits is kept under the
+old number and never served after the bump. The bump happens after the commit (when the
+connection goes back to the pool), never before it: a reader that saw a new number before
+the data would cache the old data under it.
+
+Several workers: each keeps its own entries (no new server), and a bump in one is seen by
+the others through a stamp file (config READ_CACHE_STAMP, by default instance/
+read-cache-stamp): a write appends one byte, a read compares the file's size and inode
+(one stat call). Entries also expire after READ_CACHE_SECONDS (default 30; 0 turns the
+cache off), so a write made outside this app's engines (psql, another host) is seen within
+that time. Several hosts would need the stamp in the database instead.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flask import Flask, current_app
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import Pool
+
+from tracker.orm import db
+
+T = TypeVar("T")
+
+#: tables that reads and jobs write and no cached page shows: writes to them keep the cache
+WRITES_THAT_CHANGE_NO_PAGE = frozenset(
+    {
+        "audit_events",
+        "login_sessions",
+        "failed_logins",
+        "form_drafts",
+        "outbox_messages",
+        "weekly_reports",
+        "api_tokens",
+        "calendar_feeds",
+        "saved_filters",
+        "follows",
+        "follow_events",
+    }
+)
+#: at most this many entries per app and process; the oldest go first
+MAX_ENTRIES = 1000
+#: the connection's note that it wrote something a page shows, and that it committed it
+_WROTE = "tracker_read_cache_wrote"
+_COMMITTED = "tracker_read_cache_committed"
+
+_lock = threading.Lock()
+_process_generation = 0
+
+
+def _bump() -> None:
+    """A committed write changed what pages show: every entry computed before is stale."""
+    global _process_generation
+    with _lock:
+        _process_generation += 1
+    for stamp in _stamps:
+        try:
+            with open(stamp, "ab") as file:  # one byte appended: the size grows at each bump
+                file.write(b".")
+            if stamp.stat().st_size > 1_000_000:
+                stamp.unlink(missing_ok=True)  # started afresh (another inode) now and then
+        except OSError:
+            pass  # the other workers' entries then expire with READ_CACHE_SECONDS
+
+
+#: the stamp files of the apps of this process (tests make many apps; production one)
+_stamps: set[Path] = set()
+
+
+def _after_cursor_execute(
+    conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+) -> None:
+    if context is None or not (context.isinsert or context.isupdate or context.isdelete):
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            conn.info[_WROTE] = True  # a text() write: its table unknown, so assume it matters
+        return
+    table = getattr(getattr(context.compiled, "statement", None), "table", None)
+    name = getattr(table, "name", None)
+    if name in WRITES_THAT_CHANGE_NO_PAGE or (name or "").startswith("search_"):
+        return
+    conn.info[_WROTE] = True
+
+
+def _commit(conn: Connection) -> None:
+    if conn.info.pop(_WROTE, False):
+        conn.info[_COMMITTED] = True
+
+
+def _rollback(conn: Connection) -> None:
+    conn.info.pop(_WROTE, None)
+
+
+def _checkin(dbapi_connection: Any, record: Any) -> None:
+    # After the commit: the connection is back in the pool.
+    if record is not None and record.info.pop(_COMMITTED, False):
+        _bump()
+
+
+def _listen() -> None:
+    if event.contains(Engine, "after_cursor_execute", _after_cursor_execute):
+        return
+    event.listen(Engine, "after_cursor_execute", _after_cursor_execute)
+    event.listen(Engine, "commit", _commit)
+    event.listen(Engine, "rollback", _rollback)
+    event.listen(Pool, "checkin", _checkin)
+
+
+def init_app(app: Flask) -> None:
+    """Give `app` its own entries and stamp file, and watch every engine's writes."""
+    seconds = float(app.config["READ_CACHE_SECONDS"])
+    stamp = app.config.get("READ_CACHE_STAMP") or str(Path(app.instance_path) / "read-cache-stamp")
+    app.extensions["read_cache"] = _Entries(seconds, Path(stamp))
+    _stamps.add(Path(stamp))
+    _listen()
+
+
+def generation() -> Hashable:
+    """The current generation: this process's bumps and the stamp file's (the others')."""
+    entries: _Entries = current_app.extensions["read_cache"]
+    try:
+        status = os.stat(entries.stamp)
+        shared: tuple[int, int] = (status.st_ino, status.st_size)
+    except OSError:
+        shared = (0, 0)
+    return (_process_generation, shared)
+
+
+def remember(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned for `key` in this generation within the lifetime.
+
+    `key` must name everything the value depends on besides the data (the reader, the
+    day, the language). Nothing is kept when READ_CACHE_SECONDS is 0."""
+    entries: _Entries = current_app.extensions["read_cache"]
+    if entries.seconds <= 0 or _wrote_uncommitted():
+        return compute()  # this transaction's own writes are not the others' to see
+    current = generation()
+    now = time.monotonic()
+    with _lock:
+        found = entries.values.get(key)
+    if found is not None and found[0] == current and found[1] > now:
+        return found[2]
+    value = compute()
+    with _lock:
+        entries.values.pop(key, None)
+        entries.values[key] = (current, now + entries.seconds, value)
+        while len(entries.values) > MAX_ENTRIES:
+            entries.values.pop(next(iter(entries.values)))
+    return value
+
+
+def _wrote_uncommitted() -> bool:
+    """Whether the request's session wrote, in its open transaction, what pages show."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        return True
+    if not session.in_transaction():
+        return False
+    return bool(session.connection().info.get(_WROTE))
+
+
+class _Entries:
+    def __init__(self, seconds: float, stamp: Path) -> None:
+        self.seconds = seconds
+        self.stamp = stamp
+        self.values: dict[Hashable, tuple[Hashable, float, Any]] = {}
