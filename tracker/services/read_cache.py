@@ -16,7 +16,9 @@ the others through a stamp file (config READ_CACHE_STAMP, by default instance/
 read-cache-stamp): a write appends one byte, a read compares the file's size and inode
 (one stat call). Entries also expire after READ_CACHE_SECONDS (default 30; 0 turns the
 cache off), so a write made outside this app's engines (psql, another host) is seen within
-that time. Several hosts would need the stamp in the database instead.
+that time. Several hosts would need the stamp in the database instead. The entries live in
+a cachetools.TTLCache (the expiry and the cap on entries: a maintained library's, not ours);
+this module adds only what decides staleness, the generation.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cachetools import TTLCache
 from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -53,7 +56,7 @@ WRITES_THAT_CHANGE_NO_PAGE = frozenset(
         "follow_events",
     }
 )
-#: at most this many entries per app and process; the oldest go first
+#: at most this many entries per app and process; the least recently used go first
 MAX_ENTRIES = 1000
 #: the connection's note that it wrote something a page shows, and that it committed it
 _WROTE = "tracker_read_cache_wrote"
@@ -149,17 +152,13 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     if entries.seconds <= 0 or _wrote_uncommitted():
         return compute()  # this transaction's own writes are not the others' to see
     current = generation()
-    now = time.monotonic()
     with _lock:
         found = entries.values.get(key)
-    if found is not None and found[0] == current and found[1] > now:
-        return found[2]
+    if found is not None and found[0] == current:
+        return found[1]
     value = compute()
     with _lock:
-        entries.values.pop(key, None)
-        entries.values[key] = (current, now + entries.seconds, value)
-        while len(entries.values) > MAX_ENTRIES:
-            entries.values.pop(next(iter(entries.values)))
+        entries.values[key] = (current, value)
     return value
 
 
@@ -177,4 +176,7 @@ class _Entries:
     def __init__(self, seconds: float, stamp: Path) -> None:
         self.seconds = seconds
         self.stamp = stamp
-        self.values: dict[Hashable, tuple[Hashable, float, Any]] = {}
+        #: key -> (the generation it was computed in, the value); expired by the cache
+        self.values: TTLCache[Hashable, tuple[Hashable, Any]] = TTLCache(
+            maxsize=MAX_ENTRIES, ttl=max(seconds, 0.001), timer=time.monotonic
+        )
