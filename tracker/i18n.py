@@ -39,7 +39,7 @@ from tracker.domain.names import OfficialName, official_name
 from tracker.domain.ordinals import ordinal_word
 from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
-from tracker.labels import label
+from tracker.labels import label, provision_heading
 
 #: language code -> its name in that language (a language is offered in its own words)
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
@@ -64,6 +64,7 @@ def init_app(app: Flask) -> None:
         moment=format_moment,
         number=format_number,
         label=label,
+        provision_heading=provision_heading,
         when=when,
         ordinal=localised_ordinal,
         anniversary_title=anniversary_title,

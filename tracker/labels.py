@@ -99,3 +99,21 @@ def label(value: Any) -> str:
     if found is not None:
         return str(found)
     return "" if value is None else str(getattr(value, "label", value))
+
+
+#: a numbered provision's heading, each language in its own order: "Article 5",
+#: «Статья 5», «5-бап» (Kazakh puts the number first, as treaty texts do)
+PROVISION_HEADINGS: Mapping[ProvisionKind, Any] = {
+    ProvisionKind.ARTICLE: _l("Article %(number)s"),
+    ProvisionKind.PARAGRAPH: _l("Paragraph %(number)s"),
+    ProvisionKind.ANNEX: _l("Annex %(number)s"),
+}
+
+
+def provision_heading(kind: ProvisionKind | str, number: str | None) -> str:
+    """A provision's kind and number as a heading in the current language ("Article 5",
+    «Статья 5», «5-бап»); the kind alone when it has no number (a preamble)."""
+    kind = ProvisionKind(kind)
+    if number and kind in PROVISION_HEADINGS:
+        return str(PROVISION_HEADINGS[kind]) % {"number": number}
+    return label(kind) if not number else f"{label(kind)} {number}"

@@ -19,7 +19,7 @@ from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
 from tracker.domain.sides import Sides
 from tracker.i18n import milestone_title, named
-from tracker.labels import label
+from tracker.labels import label, provision_heading
 from tracker.models import Classification, Role
 from tracker.services import positions as position_service
 from tracker.services import (
@@ -46,7 +46,7 @@ def _docx(data: bytes, filename: str) -> Response:
 
 
 def _heading(state: ProvisionState) -> str:
-    words = f"{label(state.kind)} {state.number}".strip()
+    words = provision_heading(state.kind, state.number)
     return f"{words} — {state.title}" if state.title else words
 
 
