@@ -1,6 +1,7 @@
 """The administrators' list of contradictions selects in SQL first
 (tracker.services.consistency.may_be_flagged): on generated agreements (acts of every
-kind that matters, dated, undated and in the future; in force or not; some with final
+kind that matters, dated, undated and in the future; denunciations and withdrawals
+taking effect on their own days; in force, terminated or neither; some with final
 clauses as rules), the list equals working out every agreement in Python, the rule the
 agreement's own consistency panel follows."""
 
@@ -31,6 +32,7 @@ KINDS = (
     "provisional_application",
     "reservation",
     "denunciation",
+    "withdrawal",
 )
 
 
@@ -58,15 +60,18 @@ def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> No
     parties = [make.party(f"State {seed}-{n}") for n in range(6)]
     for n in range(60):
         in_force = rng.random() < 0.5
+        status = AgreementStatus.IN_FORCE if in_force else AgreementStatus.SIGNED
         agreement = make.agreement(
             parties=rng.sample(parties, rng.randrange(1, 4)),
             title=f"Agreement {n:02d}",
-            status=AgreementStatus.IN_FORCE if in_force else AgreementStatus.SIGNED,
+            status=AgreementStatus.TERMINATED if rng.random() < 0.1 else status,
             in_force_on=_day(rng) if in_force else None,
         )
         for row in agreement.ratifications:
             for kind in rng.sample(KINDS, rng.randrange(0, 4)):
-                row.actions.append(PartyAction(kind=kind, on=_day(rng)))
+                # a denunciation or withdrawal takes effect on a day of its own, if known
+                effective_on = _day(rng) if kind in ("denunciation", "withdrawal") else None
+                row.actions.append(PartyAction(kind=kind, on=_day(rng), effective_on=effective_on))
         if rng.random() < 0.15:
             agreement.clock_rules.append(
                 ClockRule(

@@ -36,6 +36,7 @@ from tracker.domain.joining import (
 )
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import Contradiction
+from tracker.domain.termination import Departure, Ending, departures, ending
 
 ONE_DAY = timedelta(days=1)
 
@@ -156,6 +157,7 @@ class Denunciation:
     party: str
     notified_on: date | None
     recorded_effective_on: date | None
+    kind: str = "denunciation"
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,11 @@ class AgreementClocks:
     #: the Parties that may join later and have not (no instrument yet, the agreement in
     #: force for others): not bound, so no contradiction
     not_yet_bound: tuple[str, ...] = ()
+    #: each notified denunciation or withdrawal with the day it takes effect (recorded,
+    #: else computed from the denunciation clause; None: not known)
+    departures: list[Departure] = field(default_factory=list)
+    #: the day the departures leave fewer than two Parties bound (tracker.domain.termination)
+    ended: Ending | None = None
 
     @property
     def dates(self) -> list[ClockDate]:
@@ -237,8 +244,15 @@ def agreement_clocks(
 
     The terms count from the recorded entry into force when there is one (the fact), else
     from the computed one. Without an initial term there is no term, no notice deadline.
+    When the denunciations end the agreement (fewer than two Parties left bound), no term
+    that ends after that day, and no notice for it, is given: the clocks stop there.
     """
-    result: dict[str, object] = {}
+    left = departures(
+        [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],
+        rules.get(Purpose.DENUNCIATION_EFFECT),
+    )
+    ended = ending(parties, left)
+    result: dict[str, object] = {"departures": left, "ended": ended}
     in_force_on = recorded_in_force_on
     eif = rules.get(Purpose.ENTRY_INTO_FORCE)
     if eif is not None:
@@ -279,20 +293,37 @@ def agreement_clocks(
             initial, rules.get(Purpose.RENEWAL), rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
         )
         term = terms(duration, in_force_on, today)[-1]
-        result["term"] = term
-        # a second term exists only under a renewal clause
-        clause = duration.renewal if term.number > 1 and duration.renewal else initial
-        result["term_end"] = ClockDate(
+        if ended is None or term.ends_on <= ended.on:  # else the agreement ends first
+            result.update(_term_dates(duration, rules, in_force_on, term, today, ended))
+    result["denunciations"] = _denunciations(rules, denunciations)
+    return AgreementClocks(**result)  # type: ignore[arg-type]
+
+
+def _term_dates(
+    duration: Duration,
+    rules: Mapping[Purpose, Clause],
+    in_force_on: date,
+    term: Term,
+    today: date,
+    ended: Ending | None,
+) -> dict[str, object]:
+    """The term running, its end and the last day to give notice for it."""
+    # a second term exists only under a renewal clause
+    clause = duration.renewal if term.number > 1 and duration.renewal else duration.initial_term
+    return {
+        "term": term,
+        "term_end": ClockDate(
             what=Message("End of term %(number)s", number=term.number),
             on=term.ends_on,
             basis=basis_words(
                 Basis(clause, in_force_on if term.number == 1 else term.starts_on - ONE_DAY)
             ),
             kind="term_end",
-        )
-        result["notice_deadline"] = _notice(duration, rules, in_force_on, term, today)
-    result["denunciations"] = _denunciations(rules, denunciations)
-    return AgreementClocks(**result)  # type: ignore[arg-type]
+        ),
+        "notice_deadline": _notice(
+            duration, rules, in_force_on, term, today, ended.on if ended else None
+        ),
+    }
 
 
 def _notice(
@@ -301,10 +332,14 @@ def _notice(
     in_force_on: date,
     term: Term,
     today: date,
+    ended_on: date | None = None,
 ) -> ClockDate | None:
     """The last day to give notice of non-renewal (when the agreement renews tacitly),
-    else the last day to denounce it so that it ends with the term running."""
+    else the last day to denounce it so that it ends with the term running; none for a
+    term that ends after `ended_on` (the day the agreement ends)."""
     found = notice_deadline(duration, in_force_on, today)
+    if found is not None and ended_on is not None and found.term.ends_on > ended_on:
+        return None
     if found is not None and duration.notice is not None:
         return ClockDate(
             what=Message("Last day to give notice of non-renewal"),
