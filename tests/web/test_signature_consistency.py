@@ -30,7 +30,6 @@ def bilateral(make) -> Agreement:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #2: a signature date with no Party's signature")
 def test_a_signature_date_without_any_signature_act_is_flagged(
     client, officer, viewer, bilateral
 ) -> None:
@@ -66,7 +65,6 @@ def test_a_signature_date_without_any_signature_act_is_flagged(
     assert "actions/new" not in consistency
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #2: Parties' signature dates differ silently")
 def test_a_party_signature_on_another_day_is_flagged(client, officer, bilateral) -> None:
     atlantis, borduria = bilateral.ratifications
     atlantis.actions.append(PartyAction(kind="signature", on=date(2015, 12, 21)))

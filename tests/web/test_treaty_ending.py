@@ -42,6 +42,8 @@ def bilateral(make, officer) -> Agreement:
         owner=officer,
     )
     atlantis, borduria = agreement.ratifications
+    for row in (atlantis, borduria):
+        row.actions.append(PartyAction(kind="signature", on=date(2015, 12, 21)))
     atlantis.actions.append(PartyAction(kind="notification_of_completion", on=date(2019, 11, 4)))
     borduria.actions.append(PartyAction(kind="notification_of_completion", on=date(2020, 1, 15)))
     borduria.actions.append(PartyAction(kind="denunciation", on=date(2024, 1, 15)))

@@ -79,6 +79,8 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
     - in force, and a Party row whose first dated provisional application comes after it,
       unless the Party acceded after it (its first dated instrument is later);
     - an act dated after `today`;
+    - the agreement's date of signature against its Parties' signatures
+      (_signatures_disagree);
     - not recorded as terminated, but the denunciations and withdrawals that have taken
       effect by `today` (their recorded effective dates: without rules there is no other)
       leave fewer than two of its Parties bound, of at least two
@@ -113,10 +115,35 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
                 PartyAction.agreement_id == Agreement.id, PartyAction.on > today
             )
         ),
+        _signatures_disagree(rows),
         and_(
             Agreement.status != AgreementStatus.TERMINATED,
             rows >= MINIMUM_PARTIES,
             rows - left < MINIMUM_PARTIES,
+        ),
+    )
+
+
+def _signatures_disagree(rows: Any) -> ColumnElement[bool]:
+    """SQL twin of tracker.domain.party_actions.signature_contradictions: a date of
+    signature, and no Party's signature act (of at least one Party), or a dated one on
+    another day (two Parties or fewer) or before it (more)."""
+
+    def signature(*where: Any) -> ColumnElement[bool]:
+        return exists(
+            select(PartyAction.id).where(
+                PartyAction.agreement_id == Agreement.id,
+                PartyAction.kind.in_(sorted(SIGNATURES)),
+                *where,
+            )
+        )
+
+    return and_(
+        Agreement.signed_on.is_not(None),
+        or_(
+            and_(rows > 0, ~signature()),
+            and_(rows <= 2, signature(PartyAction.on != Agreement.signed_on)),
+            and_(rows > 2, signature(PartyAction.on < Agreement.signed_on)),
         ),
     )
 

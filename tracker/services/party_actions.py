@@ -27,6 +27,7 @@ from tracker.domain.party_actions import (
     consented_count,
     contradictions,
     dated_in_future,
+    signature_contradictions,
 )
 from tracker.models import (
     Agreement,
@@ -289,6 +290,7 @@ def _contradictions(
         ),
         *clocks.contradictions(),
         *dated_in_future(acts, today),
+        *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
         *_ended(agreement, clocks, today),
     ]
 
