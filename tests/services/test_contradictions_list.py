@@ -2,8 +2,9 @@
 (tracker.services.consistency.may_be_flagged): on generated agreements (acts of every
 kind that matters, dated, undated and in the future; denunciations and withdrawals
 taking effect on their own days; signatures on the agreement's date of signature or not;
-in force, terminated or neither; some with final clauses as rules), the list equals working out every agreement in Python, the rule the
-agreement's own consistency panel follows."""
+in force, terminated or neither; some with final clauses as rules), the list equals
+working out every agreement in Python, the rule the agreement's own consistency panel
+follows."""
 
 from __future__ import annotations
 
