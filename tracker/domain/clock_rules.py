@@ -22,10 +22,10 @@ from tracker.domain.clocks import (
     Purpose,
     Term,
     Unit,
-    apply,
     entry_into_force,
     latest_event_for,
     notice_deadline,
+    takes_effect,
     terms,
 )
 from tracker.domain.joining import (
@@ -36,7 +36,7 @@ from tracker.domain.joining import (
 )
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import Contradiction
-from tracker.domain.termination import Departure, Ending, departures, ending
+from tracker.domain.termination import Denunciation, Departure, Ending, departures, ending
 
 ONE_DAY = timedelta(days=1)
 
@@ -47,8 +47,8 @@ ANCHORS_FOR: Mapping[Purpose, tuple[Anchor, ...]] = {
     Purpose.ENTRY_INTO_FORCE: (Anchor.LAST_NOTIFICATION, Anchor.NTH_INSTRUMENT, Anchor.SIGNATURE),
     Purpose.INITIAL_TERM: (Anchor.ENTRY_INTO_FORCE,),
     Purpose.RENEWAL: (Anchor.END_OF_TERM,),
-    Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION,),
-    Purpose.DENUNCIATION_EFFECT: (Anchor.NOTIFICATION,),
+    Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION, Anchor.END_OF_TERM),
+    Purpose.DENUNCIATION_EFFECT: (Anchor.NOTIFICATION, Anchor.END_OF_TERM),
     Purpose.ENTRY_INTO_FORCE_FOR_LATER: (Anchor.OWN_INSTRUMENT,),
 }
 
@@ -67,7 +67,10 @@ MODE_LABELS = {
     Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD: N_(
         "The first day of the month following the expiry of a period"
     ),
+    Mode.BEFORE: N_("A period before the end of the term"),
 }
+#: the purposes whose notice may be given a period before the end of the term
+COUNTING_BACK = (Purpose.NOTICE_OF_NON_RENEWAL, Purpose.DENUNCIATION_EFFECT)
 ANCHOR_LABELS = {
     Anchor.SIGNATURE: N_("the signature"),
     Anchor.LAST_NOTIFICATION: N_("the last notification of completed procedures"),
@@ -88,6 +91,13 @@ def rule_refusal(purpose: Purpose, clause: Clause) -> Message | None:
             "This clause cannot count from %(anchor)s; choose one of: %(anchors)s.",
             anchor=Message(ANCHOR_LABELS[clause.anchor]),
             anchors=", ".join(ANCHOR_LABELS[a] for a in ANCHORS_FOR[purpose]),
+        )
+    back = clause.mode is Mode.BEFORE
+    if back != (purpose in COUNTING_BACK and clause.anchor is Anchor.END_OF_TERM):
+        return Message(
+            "Notice counts back from the end of the term: choose “A period before the end "
+            "of the term” with “the end of the previous term”, for notice of non-renewal or "
+            "a denunciation only."
         )
     periods = (Purpose.INITIAL_TERM, Purpose.RENEWAL)
     if purpose in periods and (clause.mode is not Mode.AFTER or clause.offset < 1):
@@ -112,6 +122,8 @@ def clause_words(clause: Clause) -> Message:
             "the first day of month %(n)s following %(event)s", n=clause.offset, event=event
         )
     unit = Message(UNIT_LABELS[clause.unit])
+    if clause.mode is Mode.BEFORE:  # only from the end of the term (rule_refusal)
+        return Message("%(n)s %(unit)s before the end of the term", n=clause.offset, unit=unit)
     if clause.mode is Mode.AFTER:
         return Message("%(n)s %(unit)s after %(event)s", n=clause.offset, unit=unit, event=event)
     return Message(
@@ -147,17 +159,6 @@ class ClockDate:
     @property
     def differs(self) -> bool:
         return self.on is not None and self.recorded_on is not None and self.on != self.recorded_on
-
-
-@dataclass(frozen=True)
-class Denunciation:
-    """A Party's notified denunciation or withdrawal: its notification date and the day it
-    is recorded to take effect (either may be unknown)."""
-
-    party: str
-    notified_on: date | None
-    recorded_effective_on: date | None
-    kind: str = "denunciation"
 
 
 @dataclass(frozen=True)
@@ -247,12 +248,7 @@ def agreement_clocks(
     When the denunciations end the agreement (fewer than two Parties left bound), no term
     that ends after that day, and no notice for it, is given: the clocks stop there.
     """
-    left = departures(
-        [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],
-        rules.get(Purpose.DENUNCIATION_EFFECT),
-    )
-    ended = ending(parties, left)
-    result: dict[str, object] = {"departures": left, "ended": ended}
+    result: dict[str, object] = {}
     in_force_on = recorded_in_force_on
     eif = rules.get(Purpose.ENTRY_INTO_FORCE)
     if eif is not None:
@@ -288,14 +284,21 @@ def agreement_clocks(
                 for party, computed in per_party.items()
             ]
     initial = rules.get(Purpose.INITIAL_TERM)
-    if initial is not None and in_force_on is not None:
-        duration = Duration(
-            initial, rules.get(Purpose.RENEWAL), rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
-        )
+    duration = None
+    if initial is not None:
+        notice = rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
+        duration = Duration(initial, rules.get(Purpose.RENEWAL), notice)
+    clause = rules.get(Purpose.DENUNCIATION_EFFECT)
+    left = departures(
+        [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],
+        None if clause is None else lambda on: takes_effect(clause, on, duration, in_force_on),
+    )
+    ended = ending(parties, left)
+    result.update(departures=left, ended=ended, denunciations=_denunciations(clause, left))
+    if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]
         if ended is None or term.ends_on <= ended.on:  # else the agreement ends first
             result.update(_term_dates(duration, rules, in_force_on, term, today, ended))
-    result["denunciations"] = _denunciations(rules, denunciations)
     return AgreementClocks(**result)  # type: ignore[arg-type]
 
 
@@ -344,12 +347,7 @@ def _notice(
         return ClockDate(
             what=Message("Last day to give notice of non-renewal"),
             on=found.last_day,
-            basis=Message(
-                "%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s",
-                clause=clause_words(duration.notice),
-                number=found.term.number,
-                ends_on=found.term.ends_on,
-            ),
+            basis=_deadline_basis(duration.notice, found.term),
             kind="notice_deadline",
         )
     denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
@@ -361,31 +359,42 @@ def _notice(
     return ClockDate(
         what=Message("Last day to denounce with effect at the end of the term"),
         on=last_day,
-        basis=Message(
-            "%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s",
-            clause=clause_words(denunciation),
-            number=term.number,
-            ends_on=term.ends_on,
-        ),
+        basis=_deadline_basis(denunciation, term),
         kind="denunciation_deadline",
     )
 
 
-def _denunciations(
-    rules: Mapping[Purpose, Clause], denunciations: Sequence[Denunciation]
-) -> list[ClockDate]:
-    clause = rules.get(Purpose.DENUNCIATION_EFFECT)
+def _deadline_basis(clause: Clause, term: Term) -> Message:
+    """Why the last day to give notice for `term` is what it is."""
+    if clause.mode is Mode.BEFORE:
+        words = N_("%(clause)s; term %(number)s ends on %(ends_on)s")
+    else:
+        words = N_("%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s")
+    return Message(words, clause=clause_words(clause), number=term.number, ends_on=term.ends_on)
+
+
+def _denunciations(clause: Clause | None, left: Sequence[Departure]) -> list[ClockDate]:
     if clause is None:
         return []
     return [
         ClockDate(
             what=Message("Denunciation by %(party)s takes effect", party=d.party),
-            on=apply(clause, d.notified_on),
-            basis=basis_words(Basis(clause, d.notified_on)),
-            recorded_on=d.recorded_effective_on,
+            on=d.computed_on,
+            basis=_effect_basis(clause, d.notified_on),
+            recorded_on=d.recorded_on,
             party=d.party,
             kind="denunciation_effect",
         )
-        for d in denunciations
+        for d in left
         if d.notified_on is not None
     ]
+
+
+def _effect_basis(clause: Clause, notified_on: date) -> Message:
+    if clause.mode is Mode.BEFORE:
+        return Message(
+            "notified on %(notified_on)s, at least %(clause)s",
+            clause=clause_words(clause),
+            notified_on=notified_on,
+        )
+    return basis_words(Basis(clause, notified_on))

@@ -18,27 +18,41 @@ out, and no end is claimed from it. Pure: no Flask, no session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from tracker.domain.clocks import Clause, apply
 
 #: an agreement lives while at least this many Parties are bound by it
 MINIMUM_PARTIES = 2
 
 
 @dataclass(frozen=True)
+class Denunciation:
+    """A Party's notified denunciation or withdrawal: its notification date and the day it
+    is recorded to take effect (either may be unknown)."""
+
+    party: str
+    notified_on: date | None
+    recorded_effective_on: date | None
+    kind: str = "denunciation"
+
+
+@dataclass(frozen=True)
 class Departure:
-    """A Party's denunciation or withdrawal (`kind`), notified on `notified_on`, taking
-    effect on `takes_effect_on` (None: not known); `computed` when that day comes from
-    the clause rather than the record."""
+    """A Party's denunciation or withdrawal (`kind`), notified on `notified_on`, recorded
+    to take effect on `recorded_on`, and on `computed_on` under the denunciation clause
+    (either None: not known)."""
 
     party: str
     kind: str
     notified_on: date | None
-    takes_effect_on: date | None
-    computed: bool = False
+    recorded_on: date | None = None
+    computed_on: date | None = None
+
+    @property
+    def takes_effect_on(self) -> date | None:
+        """The day it takes effect: the recorded one (the fact), else the computed one."""
+        return self.recorded_on or self.computed_on
 
 
 @dataclass(frozen=True)
@@ -53,21 +67,22 @@ class Ending:
 
 def departures(
     notified: Sequence[tuple[str, str, date | None, date | None]],
-    clause: Clause | None,
+    effect: Callable[[date], date | None] | None,
 ) -> list[Departure]:
-    """Each (party, kind, notified on, recorded effective on) with the day it takes
-    effect: the recorded one, else `clause` applied to the notification (the agreement's
-    denunciation clause; None: the day stays unknown). Raises OverflowError for a day
+    """Each (party, kind, notified on, recorded effective on) with the day the agreement's
+    denunciation clause gives from its notification (`effect`: tracker.domain.clocks.
+    takes_effect with the clause; None without a clause). Raises OverflowError for a day
     past year 9999."""
-    found = []
-    for party, kind, notified_on, recorded in notified:
-        if recorded is not None:
-            found.append(Departure(party, kind, notified_on, recorded))
-        elif clause is not None and notified_on is not None:
-            found.append(Departure(party, kind, notified_on, apply(clause, notified_on), True))
-        else:
-            found.append(Departure(party, kind, notified_on, None))
-    return found
+    return [
+        Departure(
+            party,
+            kind,
+            notified_on,
+            recorded,
+            effect(notified_on) if effect is not None and notified_on is not None else None,
+        )
+        for party, kind, notified_on, recorded in notified
+    ]
 
 
 def ending(
