@@ -18,7 +18,6 @@ from tracker.orm import db
 CONTRADICTS = (
     "contradicts the relation already recorded: Old agreement — Superseded by — New agreement"
 )
-REASON = "issue 16 #4: a relation contradicting one recorded is refused as 'already recorded'"
 
 
 @pytest.fixture
@@ -38,7 +37,6 @@ def _relations() -> list[tuple[int, str, int]]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_the_form_refuses_the_reverse_relation_with_a_reason(client, officer, pair) -> None:
     new, old = pair
     client.login(officer)
@@ -54,7 +52,6 @@ def test_the_form_refuses_the_reverse_relation_with_a_reason(client, officer, pa
     assert _relations() == [(new.id, "supersedes", old.id)]
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_the_api_refuses_the_reverse_relation_with_a_reason(live_server, officer, pair) -> None:
     new, old = pair
     base = f"{live_server}/api/v1/agreements"
@@ -77,7 +74,6 @@ def test_the_api_refuses_the_reverse_relation_with_a_reason(live_server, officer
     assert _relations() == [(new.id, "supersedes", old.id)]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #4: a CSV file may carry both ways round")
 def test_a_file_with_both_ways_round_is_refused(client, officer, make) -> None:
     make.agreement(title="Gamma treaty", short_title="")
     make.agreement(title="Delta treaty", short_title="")
