@@ -64,7 +64,6 @@ def _form(page: str, action_part: str) -> tuple[str, dict[str, str]]:
     raise AssertionError(f"no form posting to {action_part}")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #5: the import lands on the agreements list")
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_an_import_from_the_agreement_page_comes_back_to_it(
     client, officer, agreement, kind
