@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.jobs import run_due
@@ -28,7 +27,6 @@ def _met(mailbox) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #6: sent again when the computed date changes")
 def test_a_changed_date_does_not_announce_the_conditions_again(app, mailbox, make, officer) -> None:
     treaty = make.agreement(
         parties=[make.party("Union"), make.party("Republic")],

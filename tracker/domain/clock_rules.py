@@ -155,6 +155,7 @@ class ClockDate:
     recorded_on: date | None = None
     party: str | None = None
     kind: str = ""
+    event_on: date | None = None  #: the day of the event it counts from (its basis')
 
     @property
     def differs(self) -> bool:
@@ -226,6 +227,7 @@ def _dated(
         what=what,
         on=computed.on,
         basis=basis_words(computed.basis) if computed.basis is not None else None,
+        event_on=computed.basis.event_on if computed.basis is not None else None,
         waiting=None if computed.on is not None else _waiting(computed),
         recorded_on=recorded_on,
         **kw,  # type: ignore[arg-type]
