@@ -84,7 +84,8 @@ def test_the_last_day_to_give_notice_at_a_month_end() -> None:
 
 CLAUSES = st.builds(
     Clause,
-    mode=st.sampled_from(list(Mode)),
+    # the forward modes (BEFORE counts back from the end of the term: below)
+    mode=st.sampled_from([m for m in Mode if m is not Mode.BEFORE]),
     anchor=st.just(Anchor.NOTIFICATION),
     offset=st.integers(1, 36),
     unit=st.sampled_from([Unit.MONTHS, Unit.YEARS]),
@@ -102,6 +103,20 @@ def test_the_last_day_is_the_latest_whose_result_still_fits(clause: Clause, dead
     last_day = latest_event_for(clause, deadline)
     assert apply(clause, last_day) <= deadline
     assert apply(clause, last_day + timedelta(days=1)) > deadline
+
+
+@given(CLAUSES, st.dates(date(1950, 1, 1), date(2150, 12, 31)))
+def test_notice_before_the_end_is_the_period_from_the_notice_to_the_end(
+    clause: Clause, term_ends_on: date
+) -> None:
+    """'N months before the end of the term' gives the same last day as 'the end falls N
+    months after the notice' (the reverse deadline's month-end convention kept)."""
+    if clause.mode is not Mode.AFTER:
+        return
+    before = Clause(Mode.BEFORE, Anchor.END_OF_TERM, clause.offset or 1, clause.unit)
+    after = Clause(Mode.AFTER, Anchor.NOTIFICATION, clause.offset or 1, clause.unit)
+    assert latest_event_for(before, term_ends_on) == latest_event_for(after, term_ends_on)
+    assert apply(before, term_ends_on) == latest_event_for(after, term_ends_on)
 
 
 def notifications(*dated: tuple[str, date | None]) -> list[Act]:

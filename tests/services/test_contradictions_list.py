@@ -1,8 +1,10 @@
 """The administrators' list of contradictions selects in SQL first
 (tracker.services.consistency.may_be_flagged): on generated agreements (acts of every
-kind that matters, dated, undated and in the future; in force or not; some with final
-clauses as rules), the list equals working out every agreement in Python, the rule the
-agreement's own consistency panel follows."""
+kind that matters, dated, undated and in the future; denunciations and withdrawals
+taking effect on their own days; signatures on the agreement's date of signature or not;
+in force, terminated or neither; some with final clauses as rules), the list equals
+working out every agreement in Python, the rule the agreement's own consistency panel
+follows."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from tracker.services.paging import PageRequest
 from tracker.services.party_actions import agreement_contradictions
 
 TODAY = date(2026, 1, 12)
+SIGNED_ON = date(2015, 12, 21)
 KINDS = (
     "signature",
     "signature_subject_to_ratification",
@@ -31,6 +34,7 @@ KINDS = (
     "provisional_application",
     "reservation",
     "denunciation",
+    "withdrawal",
 )
 
 
@@ -58,15 +62,21 @@ def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> No
     parties = [make.party(f"State {seed}-{n}") for n in range(6)]
     for n in range(60):
         in_force = rng.random() < 0.5
+        status = AgreementStatus.IN_FORCE if in_force else AgreementStatus.SIGNED
         agreement = make.agreement(
             parties=rng.sample(parties, rng.randrange(1, 4)),
             title=f"Agreement {n:02d}",
-            status=AgreementStatus.IN_FORCE if in_force else AgreementStatus.SIGNED,
+            signed_on=SIGNED_ON if rng.random() < 0.4 else None,
+            status=AgreementStatus.TERMINATED if rng.random() < 0.1 else status,
             in_force_on=_day(rng) if in_force else None,
         )
         for row in agreement.ratifications:
             for kind in rng.sample(KINDS, rng.randrange(0, 4)):
-                row.actions.append(PartyAction(kind=kind, on=_day(rng)))
+                # a denunciation or withdrawal takes effect on a day of its own, if known
+                effective_on = _day(rng) if kind in ("denunciation", "withdrawal") else None
+                # a signature often on the agreement's date of signature, as it should be
+                on = SIGNED_ON if "signature" in kind and rng.random() < 0.6 else _day(rng)
+                row.actions.append(PartyAction(kind=kind, on=on, effective_on=effective_on))
         if rng.random() < 0.15:
             agreement.clock_rules.append(
                 ClockRule(
@@ -76,6 +86,14 @@ def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> No
                     offset=2,
                 )
             )
+    # multilateral: opened for signature on its date, a later signature is no fault, an
+    # earlier one is (nothing else to flag in either)
+    for n, first in enumerate((date(2016, 2, 1), date(2015, 11, 30))):
+        convention = make.agreement(
+            parties=parties[:3], title=f"Convention {n}", signed_on=SIGNED_ON
+        )
+        for row, on in zip(convention.ratifications, (SIGNED_ON, SIGNED_ON, first), strict=True):
+            row.actions.append(PartyAction(kind="signature", on=on))
     db.session.commit()
     expected = _every_agreement_in_python()
     assert 10 < len(expected) < 60  # both kinds are there to tell apart

@@ -34,7 +34,6 @@ def epca(make) -> Agreement:
     union, republic = agreement.ratifications
     union.actions.append(PartyAction(kind="notification_of_completion", on=date(2019, 11, 4)))
     republic.actions.append(PartyAction(kind="notification_of_completion", on=date(2020, 1, 15)))
-    republic.actions.append(PartyAction(kind="denunciation", on=date(2025, 6, 30)))
     agreement.clock_rules = [
         _rule("entry_into_force", "first_day_of_nth_month_following", "last_notification", 2),
         _rule("initial_term", "after", "entry_into_force", 10, "years"),
@@ -63,11 +62,19 @@ def test_the_export_carries_the_computed_dates_with_their_basis(client, epca, of
     # six months' notice before the end of the term on 1 Mar 2030
     assert row["computed_notice_by"] == "2029-09-01"
     assert row["computed_notice_basis"].startswith("Last day to give notice of non-renewal: ")
+    # under a last-notification clause without a clause for later Parties, no per-Party dates
+    assert row["computed_in_force_per_party"] == ""
+    assert row["computed_denunciations"] == ""
+
+    # Kazakhstan denounces: six months later the bilateral agreement ends (issue 16 #1),
+    # so no term ends, nor any notice is due, after that day
+    epca.ratifications[1].actions.append(PartyAction(kind="denunciation", on=date(2025, 6, 30)))
+    db.session.commit()
+    [row] = rows_of(client.get("/agreements/export.csv"))
     assert row["computed_denunciations"] == (
         "Kazakhstan: 2025-12-30 (6 months after the notification, 30 Jun 2025)"
     )
-    # under a last-notification clause without a clause for later Parties, no per-Party dates
-    assert row["computed_in_force_per_party"] == ""
+    assert row["computed_term_ends_on"] == row["computed_notice_by"] == ""
 
 
 @time_machine.travel(TODAY, tick=False)

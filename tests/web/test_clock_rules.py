@@ -48,6 +48,10 @@ def treaty(make):
         agreement.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True
     ):
         row.actions.append(PartyAction(kind="notification_of_completion", on=on))
+        # signed on the agreement's date, subject to ratification (issue 16 #2)
+        row.actions.append(
+            PartyAction(kind="signature_subject_to_ratification", on=date(2015, 12, 21))
+        )
     db.session.commit()
     return agreement
 

@@ -77,7 +77,8 @@ def test_administrators_see_every_agreements_contradictions_paged(
 ) -> None:
     monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
     clean = make.agreement(parties=[make.party("Alone")], title="A clean agreement")
-    clean.ratifications[0].actions.append(PartyAction(kind="signature", on=date(2019, 1, 1)))
+    # signed on the agreement's date of signature (issue 16 #2)
+    clean.ratifications[0].actions.append(PartyAction(kind="signature", on=date(2015, 12, 21)))
     for n in range(3):
         make.agreement(
             parties=[make.party(f"State {n}")],

@@ -136,7 +136,8 @@ def test_relations_are_previewed_imported_and_re_imported_unchanged(
     )
     assert wrong.status_code == 422
     text = _text(wrong)
-    assert "This relation is already recorded." in text
+    # the same kind the other way round contradicts it (issue 16 #4)
+    assert "This relation contradicts the relation already recorded: " in text
     assert "An agreement cannot be related to itself." in text
     db.session.expire_all()
     assert db.session.query(TreatyRelation).count() == 1

@@ -22,10 +22,10 @@ from tracker.domain.clocks import (
     Purpose,
     Term,
     Unit,
-    apply,
     entry_into_force,
     latest_event_for,
     notice_deadline,
+    takes_effect,
     terms,
 )
 from tracker.domain.joining import (
@@ -36,6 +36,7 @@ from tracker.domain.joining import (
 )
 from tracker.domain.messages import N_, Message, Nth, counted_message
 from tracker.domain.party_actions import Contradiction
+from tracker.domain.termination import Denunciation, Departure, Ending, departures, ending
 
 ONE_DAY = timedelta(days=1)
 
@@ -46,8 +47,8 @@ ANCHORS_FOR: Mapping[Purpose, tuple[Anchor, ...]] = {
     Purpose.ENTRY_INTO_FORCE: (Anchor.LAST_NOTIFICATION, Anchor.NTH_INSTRUMENT, Anchor.SIGNATURE),
     Purpose.INITIAL_TERM: (Anchor.ENTRY_INTO_FORCE,),
     Purpose.RENEWAL: (Anchor.END_OF_TERM,),
-    Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION,),
-    Purpose.DENUNCIATION_EFFECT: (Anchor.NOTIFICATION,),
+    Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION, Anchor.END_OF_TERM),
+    Purpose.DENUNCIATION_EFFECT: (Anchor.NOTIFICATION, Anchor.END_OF_TERM),
     Purpose.ENTRY_INTO_FORCE_FOR_LATER: (Anchor.OWN_INSTRUMENT,),
 }
 
@@ -66,7 +67,10 @@ MODE_LABELS = {
     Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD: N_(
         "The first day of the month following the expiry of a period"
     ),
+    Mode.BEFORE: N_("A period before the end of the term"),
 }
+#: the purposes whose notice may be given a period before the end of the term
+COUNTING_BACK = (Purpose.NOTICE_OF_NON_RENEWAL, Purpose.DENUNCIATION_EFFECT)
 #: the events as a form offers them
 ANCHOR_LABELS = {
     Anchor.SIGNATURE: N_("Signature"),
@@ -103,6 +107,13 @@ def rule_refusal(purpose: Purpose, clause: Clause) -> Message | None:
             anchor=event_words(clause),
             # a list of sentences, each told in the reader's language
             anchors=Message(_listed(allowed), **allowed),
+        )
+    back = clause.mode is Mode.BEFORE
+    if back != (purpose in COUNTING_BACK and clause.anchor is Anchor.END_OF_TERM):
+        return Message(
+            "Notice counts back from the end of the term: choose “A period before the end "
+            "of the term” with “the end of the previous term”, for notice of non-renewal or "
+            "a denunciation only."
         )
     periods = (Purpose.INITIAL_TERM, Purpose.RENEWAL)
     if purpose in periods and (clause.mode is not Mode.AFTER or clause.offset < 1):
@@ -145,6 +156,8 @@ def clause_words(clause: Clause) -> Message:
             event=event,
         )
     period = period_words(clause.offset, clause.unit)
+    if clause.mode is Mode.BEFORE:  # only from the end of the term (rule_refusal)
+        return Message("%(period)s before the end of the term", period=period)
     if clause.mode is Mode.AFTER:
         return Message("%(period)s after %(event)s", period=period, event=event)
     return Message(
@@ -176,20 +189,11 @@ class ClockDate:
     recorded_on: date | None = None
     party: str | None = None
     kind: str = ""
+    event_on: date | None = None  #: the day of the event it counts from (its basis')
 
     @property
     def differs(self) -> bool:
         return self.on is not None and self.recorded_on is not None and self.on != self.recorded_on
-
-
-@dataclass(frozen=True)
-class Denunciation:
-    """A Party's notified denunciation or withdrawal: its notification date and the day it
-    is recorded to take effect (either may be unknown)."""
-
-    party: str
-    notified_on: date | None
-    recorded_effective_on: date | None
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,11 @@ class AgreementClocks:
     #: the Parties that may join later and have not (no instrument yet, the agreement in
     #: force for others): not bound, so no contradiction
     not_yet_bound: tuple[str, ...] = ()
+    #: each notified denunciation or withdrawal with the day it takes effect (recorded,
+    #: else computed from the denunciation clause; None: not known)
+    departures: list[Departure] = field(default_factory=list)
+    #: the day the departures leave fewer than two Parties bound (tracker.domain.termination)
+    ended: Ending | None = None
 
     @property
     def dates(self) -> list[ClockDate]:
@@ -252,6 +261,7 @@ def _dated(
         what=what,
         on=computed.on,
         basis=basis_words(computed.basis) if computed.basis is not None else None,
+        event_on=computed.basis.event_on if computed.basis is not None else None,
         waiting=None if computed.on is not None else _waiting(computed),
         recorded_on=recorded_on,
         **kw,  # type: ignore[arg-type]
@@ -271,6 +281,8 @@ def agreement_clocks(
 
     The terms count from the recorded entry into force when there is one (the fact), else
     from the computed one. Without an initial term there is no term, no notice deadline.
+    When the denunciations end the agreement (fewer than two Parties left bound), no term
+    that ends after that day, and no notice for it, is given: the clocks stop there.
     """
     result: dict[str, object] = {}
     in_force_on = recorded_in_force_on
@@ -308,25 +320,49 @@ def agreement_clocks(
                 for party, computed in per_party.items()
             ]
     initial = rules.get(Purpose.INITIAL_TERM)
-    if initial is not None and in_force_on is not None:
-        duration = Duration(
-            initial, rules.get(Purpose.RENEWAL), rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
-        )
+    duration = None
+    if initial is not None:
+        notice = rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
+        duration = Duration(initial, rules.get(Purpose.RENEWAL), notice)
+    clause = rules.get(Purpose.DENUNCIATION_EFFECT)
+    left = departures(
+        [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],
+        None if clause is None else lambda on: takes_effect(clause, on, duration, in_force_on),
+    )
+    ended = ending(parties, left)
+    result.update(departures=left, ended=ended, denunciations=_denunciations(clause, left))
+    if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]
-        result["term"] = term
-        # a second term exists only under a renewal clause
-        clause = duration.renewal if term.number > 1 and duration.renewal else initial
-        result["term_end"] = ClockDate(
+        if ended is None or term.ends_on <= ended.on:  # else the agreement ends first
+            result.update(_term_dates(duration, rules, in_force_on, term, today, ended))
+    return AgreementClocks(**result)  # type: ignore[arg-type]
+
+
+def _term_dates(
+    duration: Duration,
+    rules: Mapping[Purpose, Clause],
+    in_force_on: date,
+    term: Term,
+    today: date,
+    ended: Ending | None,
+) -> dict[str, object]:
+    """The term running, its end and the last day to give notice for it."""
+    # a second term exists only under a renewal clause
+    clause = duration.renewal if term.number > 1 and duration.renewal else duration.initial_term
+    return {
+        "term": term,
+        "term_end": ClockDate(
             what=Message("End of term %(number)s", number=term.number),
             on=term.ends_on,
             basis=basis_words(
                 Basis(clause, in_force_on if term.number == 1 else term.starts_on - ONE_DAY)
             ),
             kind="term_end",
-        )
-        result["notice_deadline"] = _notice(duration, rules, in_force_on, term, today)
-    result["denunciations"] = _denunciations(rules, denunciations)
-    return AgreementClocks(**result)  # type: ignore[arg-type]
+        ),
+        "notice_deadline": _notice(
+            duration, rules, in_force_on, term, today, ended.on if ended else None
+        ),
+    }
 
 
 def _notice(
@@ -335,20 +371,19 @@ def _notice(
     in_force_on: date,
     term: Term,
     today: date,
+    ended_on: date | None = None,
 ) -> ClockDate | None:
     """The last day to give notice of non-renewal (when the agreement renews tacitly),
-    else the last day to denounce it so that it ends with the term running."""
+    else the last day to denounce it so that it ends with the term running; none for a
+    term that ends after `ended_on` (the day the agreement ends)."""
     found = notice_deadline(duration, in_force_on, today)
+    if found is not None and ended_on is not None and found.term.ends_on > ended_on:
+        return None
     if found is not None and duration.notice is not None:
         return ClockDate(
             what=Message("Last day to give notice of non-renewal"),
             on=found.last_day,
-            basis=Message(
-                "%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s",
-                clause=clause_words(duration.notice),
-                number=found.term.number,
-                ends_on=found.term.ends_on,
-            ),
+            basis=_deadline_basis(duration.notice, found.term),
             kind="notice_deadline",
         )
     denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
@@ -360,31 +395,42 @@ def _notice(
     return ClockDate(
         what=Message("Last day to denounce with effect at the end of the term"),
         on=last_day,
-        basis=Message(
-            "%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s",
-            clause=clause_words(denunciation),
-            number=term.number,
-            ends_on=term.ends_on,
-        ),
+        basis=_deadline_basis(denunciation, term),
         kind="denunciation_deadline",
     )
 
 
-def _denunciations(
-    rules: Mapping[Purpose, Clause], denunciations: Sequence[Denunciation]
-) -> list[ClockDate]:
-    clause = rules.get(Purpose.DENUNCIATION_EFFECT)
+def _deadline_basis(clause: Clause, term: Term) -> Message:
+    """Why the last day to give notice for `term` is what it is."""
+    if clause.mode is Mode.BEFORE:
+        words = N_("%(clause)s; term %(number)s ends on %(ends_on)s")
+    else:
+        words = N_("%(clause)s must fall on or before the end of term %(number)s, %(ends_on)s")
+    return Message(words, clause=clause_words(clause), number=term.number, ends_on=term.ends_on)
+
+
+def _denunciations(clause: Clause | None, left: Sequence[Departure]) -> list[ClockDate]:
     if clause is None:
         return []
     return [
         ClockDate(
             what=Message("Denunciation by %(party)s takes effect", party=d.party),
-            on=apply(clause, d.notified_on),
-            basis=basis_words(Basis(clause, d.notified_on)),
-            recorded_on=d.recorded_effective_on,
+            on=d.computed_on,
+            basis=_effect_basis(clause, d.notified_on),
+            recorded_on=d.recorded_on,
             party=d.party,
             kind="denunciation_effect",
         )
-        for d in denunciations
+        for d in left
         if d.notified_on is not None
     ]
+
+
+def _effect_basis(clause: Clause, notified_on: date) -> Message:
+    if clause.mode is Mode.BEFORE:
+        return Message(
+            "notified on %(notified_on)s, at least %(clause)s",
+            clause=clause_words(clause),
+            notified_on=notified_on,
+        )
+    return basis_words(Basis(clause, notified_on))

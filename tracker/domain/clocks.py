@@ -10,7 +10,11 @@ The vocabulary covers the common final clauses:
   <event>" (the EPCA, Art. 281(2): "the first day of the second month following the date
   on which the Parties have notified each other of the completion of the procedures");
 - ``FIRST_DAY_OF_MONTH_AFTER_PERIOD``: "on the first day of the month following the
-  expiry of a period of N months after <event>".
+  expiry of a period of N months after <event>";
+- ``BEFORE``: "N days / months / years before the end of the term", for notice of
+  non-renewal and a denunciation that must be given a period before a term ends (counted
+  as the period from the notice to the end: the last day to give it is
+  ``latest_event_for``'s, with the same month-end convention).
 
 The <event> is an anchor: signature, the last Party's notification of completion of its
 procedures, the deposit of the Nth instrument (ratification, acceptance, approval or
@@ -32,7 +36,7 @@ clips to the month's end exactly as Art. 3(2)(c) does.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -46,6 +50,8 @@ class Mode(StrEnum):
     AFTER = "after"
     FIRST_DAY_OF_NTH_MONTH_FOLLOWING = "first_day_of_nth_month_following"
     FIRST_DAY_OF_MONTH_AFTER_PERIOD = "first_day_of_month_after_period"
+    #: a period before the end of the term (notice given at least N months before it)
+    BEFORE = "before"
 
 
 class Unit(StrEnum):
@@ -166,12 +172,16 @@ def apply(clause: Clause, event_on: date) -> date:
     Worked examples (tests/domain/test_clocks.py): the first day of the second month
     following 15 Jan 2020 is 1 Mar 2020, following 31 Dec 2019 is 1 Feb 2020; one month
     after 31 Jan 2024 is 29 Feb 2024; the first day of the month following the expiry of
-    three months after 15 Jan 2020 is 1 May 2020.
+    three months after 15 Jan 2020 is 1 May 2020; six months before the end of a term on
+    28 Feb 2025 is 31 Aug 2024.
     """
     if clause.mode is Mode.ON:
         return event_on
     if clause.mode is Mode.AFTER:
         return _period(event_on, clause.offset, clause.unit)
+    if clause.mode is Mode.BEFORE:
+        # the latest day a period of that length, starting then, still ends by the event
+        return latest_event_for(clause, event_on)
     if clause.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING:
         return event_on.replace(day=1) + relativedelta(months=clause.offset)
     period_ends = _period(event_on, clause.offset, clause.unit)
@@ -189,6 +199,9 @@ def latest_event_for(clause: Clause, deadline: date) -> date:
     """
     if clause.mode is Mode.ON:
         return deadline
+    if clause.mode is Mode.BEFORE:
+        # notice N months before the end: the period runs from the notice to the end
+        clause = replace(clause, mode=Mode.AFTER)
     if clause.mode is Mode.AFTER and clause.unit is Unit.DAYS:
         return deadline - timedelta(days=clause.offset)
     # a safe start: a result never runs more than a month past the plain subtraction
@@ -315,6 +328,23 @@ def notice_deadline(duration: Duration, in_force_on: date, today: date) -> Notic
         if last_day >= today:
             return NoticeDeadline(term, last_day)
     return None  # pragma: no cover (a renewal clause makes the terms endless)
+
+
+def takes_effect(
+    clause: Clause, notified_on: date, duration: Duration | None, in_force_on: date | None
+) -> date | None:
+    """The day a denunciation notified on `notified_on` takes effect under `clause`: a
+    period after the notification; or, for notice given a period BEFORE the end of the
+    term, the end of the first term whose last day for notice it meets (None when the
+    terms are not known, or no term is left to end with)."""
+    if clause.mode is not Mode.BEFORE:
+        return apply(clause, notified_on)
+    if duration is None or in_force_on is None:
+        return None
+    for term in _terms(duration, in_force_on):
+        if latest_event_for(clause, term.ends_on) >= notified_on:
+            return term.ends_on
+    return None
 
 
 def denunciation_takes_effect(clause: Clause, notified_on: date) -> Computed:

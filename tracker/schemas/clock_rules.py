@@ -16,6 +16,8 @@ from tracker.schemas.base import Refusal, Schema, line
 #: whichever unit it is given
 MAX_OFFSET = 36_600
 MAX_IN_UNIT = {Unit.DAYS: MAX_OFFSET, Unit.MONTHS: 1_200, Unit.YEARS: 100}
+#: the modes that count a period (of 1 or more)
+PERIODS = (Mode.AFTER, Mode.BEFORE, Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD)
 #: an "after the Nth instrument" clause of a large multilateral convention
 MAX_NTH = 500
 
@@ -49,7 +51,7 @@ class ClockRuleInput(Schema):
             return [Refusal("nth", Message("Only a clause on the Nth instrument has an N."))]
         if self.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING and self.offset < 1:
             return [Refusal("offset", Message("The Nth month following needs N of 1 or more."))]
-        if self.mode in (Mode.AFTER, Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD) and self.offset < 1:
+        if self.mode in PERIODS and self.offset < 1:
             return [
                 Refusal(
                     "offset",

@@ -116,8 +116,10 @@ def get_rule(agreement: Agreement, rule_id: int) -> ClockRule:
 
 def clocks_of(agreement: Agreement, today: date) -> AgreementClocks:
     """The dates the agreement's rules give from its Parties' acts as of `today`, each
-    with its basis and the recorded date beside it (tracker.domain.clock_rules)."""
-    if not agreement.clock_rules:
+    with its basis and the recorded date beside it (tracker.domain.clock_rules). Without
+    rules, only the day its Parties' departures end it (from their recorded dates)."""
+    leaving = [(row.party.name, a) for row in agreement.ratifications for a in row.actions]
+    if not agreement.clock_rules and not any(a.kind in LEAVING for _, a in leaving):
         return AgreementClocks()
     rules = {r.purpose: r.clause for r in agreement.clock_rules}
     parties = [r.party.name for r in agreement.ratifications]
@@ -127,9 +129,8 @@ def clocks_of(agreement: Agreement, today: date) -> AgreementClocks:
         for a in row.actions
     ]
     denunciations = [
-        Denunciation(row.party.name, a.on, a.effective_on)
-        for row in agreement.ratifications
-        for a in row.actions
+        Denunciation(party, a.on, a.effective_on, a.kind.value)
+        for party, a in leaving
         if a.kind in LEAVING
     ]
     try:

@@ -18,11 +18,19 @@ from datetime import date
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.party_actions import CONSENT, INSTRUMENTS, SIGNATURES, ActionKind, Contradiction
-from tracker.models import Agreement, ClockRule, PartyAction, Ratification
+from tracker.domain.party_actions import (
+    CONSENT,
+    INSTRUMENTS,
+    LEAVING,
+    SIGNATURES,
+    ActionKind,
+    Contradiction,
+)
+from tracker.domain.termination import MINIMUM_PARTIES
+from tracker.models import Agreement, AgreementStatus, ClockRule, PartyAction, Ratification
 from tracker.orm import db
 from tracker.services.paging import PageRequest
 from tracker.services.party_actions import agreement_contradictions
@@ -70,9 +78,17 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
       nor an accession;
     - in force, and a Party row whose first dated provisional application comes after it,
       unless the Party acceded after it (its first dated instrument is later);
-    - an act dated after `today`.
+    - an act dated after `today`;
+    - the agreement's date of signature against its Parties' signatures
+      (_signatures_disagree);
+    - not recorded as terminated, but the denunciations and withdrawals that have taken
+      effect by `today` (their recorded effective dates: without rules there is no other)
+      leave fewer than two of its Parties bound, of at least two
+      (tracker.domain.termination.ending).
     """
     in_force = Agreement.in_force_on.is_not(None)
+    rows = _rows_where()
+    left = _rows_where(_row_has(LEAVING, PartyAction.effective_on <= today))
     provisional = frozenset({ActionKind.PROVISIONAL_APPLICATION})
     return or_(
         exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id)),
@@ -99,6 +115,45 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
                 PartyAction.agreement_id == Agreement.id, PartyAction.on > today
             )
         ),
+        _signatures_disagree(rows),
+        and_(
+            Agreement.status != AgreementStatus.TERMINATED,
+            rows >= MINIMUM_PARTIES,
+            rows - left < MINIMUM_PARTIES,
+        ),
+    )
+
+
+def _signatures_disagree(rows: Any) -> ColumnElement[bool]:
+    """SQL twin of tracker.domain.party_actions.signature_contradictions: a date of
+    signature, and no Party's signature act (of at least one Party), or a dated one on
+    another day (two Parties or fewer) or before it (more)."""
+
+    def signature(*where: Any) -> ColumnElement[bool]:
+        return exists(
+            select(PartyAction.id).where(
+                PartyAction.agreement_id == Agreement.id,
+                PartyAction.kind.in_(sorted(SIGNATURES)),
+                *where,
+            )
+        )
+
+    return and_(
+        Agreement.signed_on.is_not(None),
+        or_(
+            and_(rows > 0, ~signature()),
+            and_(rows <= 2, signature(PartyAction.on != Agreement.signed_on)),
+            and_(rows > 2, signature(PartyAction.on < Agreement.signed_on)),
+        ),
+    )
+
+
+def _rows_where(*where: Any) -> Any:
+    """SQL: how many Party rows of the agreement (correlated) meet `where`."""
+    return (
+        select(func.count(Ratification.id))
+        .where(Ratification.agreement_id == Agreement.id, *where)
+        .scalar_subquery()
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
+from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
@@ -32,6 +33,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.services import gate
 from tracker.services.anniversaries import agreement_event
+from tracker.services.clock_rules import clocks_of
 from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
 from tracker.services.party_actions import StatusPanel, status_panel
@@ -115,9 +117,14 @@ class AgreementPage:
     chronology: list[ChronologyEntry]
 
 
-def agreement_chronology(agreement: Agreement, today: date) -> list[ChronologyEntry]:
+def agreement_chronology(
+    agreement: Agreement, today: date, clocks: AgreementClocks | None = None
+) -> list[ChronologyEntry]:
     """The agreement's chronology on `today` (tracker.domain.chronology): its dates, its
-    Parties' dated acts, past jubilees and the next anniversaries."""
+    Parties' dated acts, the days their denunciations take effect (recorded, else from
+    the denunciation clause: `clocks`, by default worked out here), past jubilees and the
+    next anniversaries, none after the day the denunciations ended it."""
+    clocks = clocks if clocks is not None else clocks_of(agreement, today)
     dates = {
         "signature": agreement.signed_on,
         "provisional_application": agreement.provisionally_applied_on,
@@ -142,7 +149,19 @@ def agreement_chronology(agreement: Agreement, today: date) -> list[ChronologyEn
         for action in row.actions
         if action.on is not None
     ]
-    return chronology(dates, steps, remembered, today)
+    taking_effect = [
+        PartyStep(d.party, d.kind, d.takes_effect_on)
+        for d in clocks.departures
+        if d.takes_effect_on is not None
+    ]
+    return chronology(
+        dates,
+        steps,
+        remembered,
+        today,
+        taking_effect=taking_effect,
+        ended_on=clocks.ended.on if clocks.ended else None,
+    )
 
 
 def agreement_page(reader: Reader, agreement: Agreement, today: date) -> AgreementPage:
@@ -191,6 +210,7 @@ def agreement_page(reader: Reader, agreement: Agreement, today: date) -> Agreeme
     # an administrator's read of restricted tracks and their milestones, audited as a list
     gate.audit_admin_list(reader, NegotiationTrack, tracks, lambda track: [track])
     gate.audit_admin_list(reader, Milestone, milestones, lambda milestone: [milestone.track])
+    panel = status_panel(agreement, today)
     return AgreementPage(
         agreement=agreement,
         tracks=tracks,
@@ -199,9 +219,9 @@ def agreement_page(reader: Reader, agreement: Agreement, today: date) -> Agreeme
         bodies=bodies,
         documents=documents_of(reader, agreement_id=agreement.id),
         team=sorted(team, key=lambda u: (u.name, u.id)),
-        panel=status_panel(agreement),
+        panel=panel,
         relations=relations_of(agreement.id),
-        chronology=agreement_chronology(agreement, today),
+        chronology=agreement_chronology(agreement, today, panel.clocks),
     )
 
 

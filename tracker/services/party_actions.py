@@ -21,13 +21,23 @@ from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
 from tracker.domain.names import fold
 from tracker.domain.party_actions import (
+    ActionKind,
     Contradiction,
     PartySteps,
     consented_count,
     contradictions,
     dated_in_future,
+    signature_contradictions,
 )
-from tracker.models import Agreement, Party, PartyAction, PartyGroup, Ratification, User
+from tracker.models import (
+    Agreement,
+    AgreementStatus,
+    Party,
+    PartyAction,
+    PartyGroup,
+    Ratification,
+    User,
+)
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput, PastedParties
@@ -280,6 +290,30 @@ def _contradictions(
         ),
         *clocks.contradictions(),
         *dated_in_future(acts, today),
+        *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
+        *_ended(agreement, clocks, today),
+    ]
+
+
+def _ended(agreement: Agreement, clocks: AgreementClocks, today: date) -> list[Contradiction]:
+    """The agreement's denunciations have ended it by `today` (fewer than two Parties left
+    bound: tracker.domain.termination), but its recorded status is not "terminated"."""
+    ended = clocks.ended
+    if ended is None or ended.on > today or agreement.status is AgreementStatus.TERMINATED:
+        return []
+    return [
+        Contradiction(
+            None,
+            Message(
+                "Recorded: %(status)s; the treaty's clauses and acts imply it ended on "
+                "%(ended_on)s, when the %(act)s by %(party)s took effect and fewer than two "
+                "Parties remained bound. If so, record its status as terminated.",
+                status=agreement.status,
+                ended_on=ended.on,
+                act=ActionKind(ended.kind),
+                party=ended.party,
+            ),
+        )
     ]
 
 

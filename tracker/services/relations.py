@@ -3,13 +3,14 @@ agreement's relations read from its own side. Services flush; the boundary commi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
+from tracker.domain.messages import Message
 from tracker.domain.relations import reads
 from tracker.models import Agreement, TreatyRelation, User
 from tracker.orm import db
@@ -20,10 +21,19 @@ from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
 
 
-def check_relation(agreement: Agreement, data: RelationInput, *, actor: User) -> Agreement:
+def check_relation(
+    agreement: Agreement,
+    data: RelationInput,
+    *,
+    actor: User,
+    planned: Collection[tuple[int, str, int]] = (),
+) -> Agreement:
     """The other agreement of a relation `agreement` would have under `data`, if it may.
     Raises ServiceError: an agreement the reader cannot see, the agreement itself, a
-    relation already recorded (either way round for the same kind)."""
+    relation already recorded, or one that contradicts a relation recorded (or
+    `planned`, as (from id, kind, to id), e.g. earlier rows of a file) the other way
+    round: every kind reads one way only ("A supersedes B" and "B supersedes A" cannot
+    both be true)."""
     try:
         other = gate.get_agreement(actor, data.to_agreement_id)
     except gate.NotFound:
@@ -32,14 +42,25 @@ def check_relation(agreement: Agreement, data: RelationInput, *, actor: User) ->
         raise ServiceError("An agreement cannot be related to itself.", field="to_agreement_id")
     pair = {agreement.id, other.id}
     existing = db.session.scalar(
-        select(TreatyRelation.id).where(
+        select(TreatyRelation).where(
             TreatyRelation.kind == data.kind,
             TreatyRelation.from_agreement_id.in_(pair),
             TreatyRelation.to_agreement_id.in_(pair),
         )
     )
-    if existing is not None:
+    if existing is not None and existing.from_agreement_id == agreement.id:
         raise ServiceError("This relation is already recorded.", field="to_agreement_id")
+    if existing is not None or (other.id, data.kind.value, agreement.id) in planned:
+        raise ServiceError(
+            Message(
+                "This relation contradicts the relation already recorded: %(this)s — "
+                "%(words)s — %(other)s. If that one is wrong, remove it first.",
+                this=agreement.display_title,
+                words=Message(reads(data.kind, forwards=False)),
+                other=other.display_title,
+            ),
+            field="to_agreement_id",
+        )
     return other
 
 

@@ -32,6 +32,8 @@ TITLES = {
         _l("Import relations between treaties from CSV"),
     ),
 }
+#: the section of the agreement's page an import started there goes back to
+AGREEMENT_SECTIONS = {"actions": "actions", "final-clauses": "clocks", "relations": "relations"}
 LISTS = {
     "agreements": "agreements.index",
     "milestones": "milestones.index",
@@ -48,6 +50,24 @@ class UploadForm(TrackerForm):
 class ConfirmForm(TrackerForm):
     #: the file's text, carried from the preview to the confirmation and checked again
     content = HiddenField(validators=[DataRequired()])
+    #: the agreement whose page the import was started from (its id), to go back to
+    agreement = HiddenField()
+
+
+def _started_from(kind: str, value: str | None) -> int | None:
+    """The id of the agreement whose page started the import (?agreement=<id> on the
+    page's link, then a hidden field), for the imports that page offers; else None. Only
+    a number: the way back is always that agreement's page, never another address."""
+    if kind not in AGREEMENT_SECTIONS or not value or not value.isdigit():
+        return None
+    return int(value)
+
+
+def _done(kind: str, agreement_id: int | None) -> Any:
+    if agreement_id is not None:
+        anchor = AGREEMENT_SECTIONS[kind]
+        return redirect(url_for("agreements.detail", agreement_id=agreement_id, _anchor=anchor))
+    return redirect(url_for(LISTS[kind]))
 
 
 def _kind(kind: str) -> str:
@@ -63,6 +83,7 @@ def upload(what: str) -> Any:
     form = UploadForm()
     result = None
     confirm_form = None
+    agreement_id = _started_from(kind, request.args.get("agreement"))
     if form.validate_on_submit():
         upload = form.file.data
         try:
@@ -72,7 +93,7 @@ def upload(what: str) -> Any:
         else:
             # A dry run: every row worked out from what is stored; nothing is written.
             result = run_import(kind, text, current_user, confirm=False)
-            confirm_form = ConfirmForm(formdata=None, content=text)
+            confirm_form = ConfirmForm(formdata=None, content=text, agreement=agreement_id)
         finally:
             upload.close()  # a large file is spooled to a temporary file: let it go now
     else:
@@ -81,7 +102,8 @@ def upload(what: str) -> Any:
         kept = (g.get("form_draft") or {}).get("content") if request.method == "GET" else None
         if kept:
             result = run_import(kind, kept, current_user, confirm=False)
-            confirm_form = ConfirmForm(formdata=None, content=kept)
+            kept_id = _started_from(kind, (g.get("form_draft") or {}).get("agreement"))
+            confirm_form = ConfirmForm(formdata=None, content=kept, agreement=kept_id)
     columns = IMPORTERS[kind][0]
     code = 422 if form.has_errors or (result is not None and not result.ok) else 200
     return render_template(
@@ -93,6 +115,7 @@ def upload(what: str) -> Any:
         form=form,
         result=result,
         confirm_form=confirm_form,
+        agreement_id=agreement_id,
     ), code
 
 
@@ -116,6 +139,7 @@ def confirm(what: str) -> Any:
             form=UploadForm(formdata=None),
             result=result,
             confirm_form=None,
+            agreement_id=_started_from(kind, form.agreement.data),
         ), 409
     flash(
         _(
@@ -126,4 +150,4 @@ def confirm(what: str) -> Any:
         ),
         "success",
     )
-    return redirect(url_for(LISTS[kind]))
+    return _done(kind, _started_from(kind, form.agreement.data))

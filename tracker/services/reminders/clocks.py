@@ -38,6 +38,12 @@ def _subject(kind: str, **values: object) -> Text:
     return Text("Entry into force of %(agreement)s: %(date)s (%(when)s)", **values)
 
 
+def _completed_on(eif: ClockDate) -> object:
+    """The day the conditions for entry into force were completed (the event the clause
+    counts from), else the computed date itself."""
+    return eif.event_on or eif.on
+
+
 def _agreements() -> Iterator[Agreement]:
     """The live agreements with an owner and at least one final clause as a rule."""
     return iter(
@@ -87,7 +93,11 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
         if pending and eif is not None and eif.on is not None:
             dated.append(eif)
             yield Reminder(
-                key=f"{key}:conditions-met:{eif.on}:user:{uid}",
+                # once per completion of the conditions: keyed on the day of the act
+                # that completed them (the clause's event), not on the date it gives, so
+                # a corrected clause sends nothing new (the page and the lead reminders,
+                # per date, carry the new date); a completion on another day is news
+                key=f"{key}:conditions-met:{_completed_on(eif)}:user:{uid}",
                 kind="clock_conditions_met",
                 user_id=uid,
                 subject=Text(

@@ -170,7 +170,9 @@ class RelationPlan(_Plan):
         if stored is None:
             if key not in self.added:
                 # the same checks as the form (itself, the same pair either way round)
-                relation_service.check_relation(agreement, data, actor=self.actor)
+                relation_service.check_relation(
+                    agreement, data, actor=self.actor, planned=self.added
+                )
                 self.added.add(key)
                 self.planned.append(("create", agreement, None, data))
                 return "create", label, None, []

@@ -3,6 +3,7 @@ Parties. Thin: load through the gate, call one service, render or redirect."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -11,6 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from tracker.auth import role_required
+from tracker.domain.party_actions import ActionKind
 from tracker.models import Agreement, PartyAction, Ratification, Role
 from tracker.services import party_actions as service
 from tracker.services import relations as relation_service
@@ -53,7 +55,12 @@ def new_action(agreement_id: int) -> Any:
     form = PartyActionForm()
     form.prepare(agreement.ratifications)
     if request.method == "GET":
+        # a link may choose the Party, the act and its date (the consistency panel's
+        # "record the Parties' signatures"); anything else is left for the officer
         form.party_row_id.data = request.args.get("party", type=int)
+        if request.args.get("kind") in {k.value for k in ActionKind}:
+            form.kind.data = request.args["kind"]
+        form.on.data = request.args.get("on", type=date.fromisoformat)
     result = submit_form(
         form,
         lambda: service.record_action(
