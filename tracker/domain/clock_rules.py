@@ -190,6 +190,9 @@ class ClockDate:
     party: str | None = None
     kind: str = ""
     event_on: date | None = None  #: the day of the event it counts from (its basis')
+    #: a Party's own entry into force, for a Party that joins after the agreement's own
+    #: (tracker.domain.joining): a date of its own, reminded of apart
+    joins_later: bool = False
 
     @property
     def differs(self) -> bool:
@@ -217,6 +220,12 @@ class AgreementClocks:
     departures: list[Departure] = field(default_factory=list)
     #: the day the departures leave fewer than two Parties bound (tracker.domain.termination)
     ended: Ending | None = None
+
+    @property
+    def joining_later(self) -> list[ClockDate]:
+        """The entry into force for each Party that joins after the agreement's own (its
+        own date, or None while it waits for its act)."""
+        return [d for d in self.per_party if d.joins_later]
 
     @property
     def dates(self) -> list[ClockDate]:
@@ -316,6 +325,7 @@ def agreement_clocks(
                     computed,
                     party=party,
                     kind="entry_into_force_for",
+                    joins_later=bound is not None and party not in bound,
                 )
                 for party, computed in per_party.items()
             ]
