@@ -115,9 +115,29 @@ def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> No
         )
         for row, on in zip(convention.ratifications, (SIGNED_ON, SIGNED_ON, first), strict=True):
             row.actions.append(PartyAction(kind="signature", on=on))
+    # mixed: the partner has left, the Union and two Member States remain (ended: one
+    # side has left); a Member State has left (goes on)
+    ended, going_on = (
+        make.agreement(
+            parties=[union, *member_states[:2], parties[0]],
+            kind=AgreementKind.MIXED,
+            title=f"Mixed {n}",
+            signed_on=None,
+            status=AgreementStatus.IN_FORCE,
+            in_force_on=date(2020, 3, 1),
+        )
+        for n in range(2)
+    )
+    for agreement, leaving in ((ended, 3), (going_on, 1)):
+        for row in agreement.ratifications:
+            row.actions.append(PartyAction(kind="accession", on=date(2019, 6, 1)))
+        agreement.ratifications[leaving].actions.append(
+            PartyAction(kind="withdrawal", on=date(2024, 1, 15), effective_on=date(2024, 7, 15))
+        )
     db.session.commit()
     expected = _every_agreement_in_python()
     assert 10 < len(expected) < 60  # both kinds are there to tell apart
+    assert ended.id in expected and going_on.id not in expected
     assert [f.id for f in flagged_agreements(TODAY)] == expected
     shown = []
     for number in (1, 2, 3, 4, 5):

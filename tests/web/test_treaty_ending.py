@@ -153,11 +153,6 @@ def mixed(make, officer) -> Agreement:
     return agreement
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue16#2: a mixed agreement whose partner has left is not seen as ended "
-    "(the rule counts Parties, not sides)",
-)
 def test_a_mixed_agreement_ends_when_its_partner_s_denunciation_takes_effect(
     client, officer, mixed
 ) -> None:

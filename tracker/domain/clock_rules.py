@@ -218,7 +218,8 @@ class AgreementClocks:
     #: each notified denunciation or withdrawal with the day it takes effect (recorded,
     #: else computed from the denunciation clause; None: not known)
     departures: list[Departure] = field(default_factory=list)
-    #: the day the departures leave fewer than two Parties bound (tracker.domain.termination)
+    #: the day the departures leave fewer than two Parties bound, or no Party of one side
+    #: of a mixed agreement (tracker.domain.termination)
     ended: Ending | None = None
 
     @property
@@ -285,13 +286,15 @@ def agreement_clocks(
     recorded_in_force_on: date | None,
     denunciations: Sequence[Denunciation] = (),
     today: date,
+    sides: Sequence[Sequence[str]] | None = None,
 ) -> AgreementClocks:
     """The dates `rules` give from `acts` of `parties` as of `today`.
 
     The terms count from the recorded entry into force when there is one (the fact), else
     from the computed one. Without an initial term there is no term, no notice deadline.
-    When the denunciations end the agreement (fewer than two Parties left bound), no term
-    that ends after that day, and no notice for it, is given: the clocks stop there.
+    When the denunciations end the agreement (fewer than two Parties left bound; with
+    `sides`, a mixed agreement's, no Party of one side: tracker.domain.termination), no
+    term that ends after that day, and no notice for it, is given: the clocks stop there.
     """
     result: dict[str, object] = {}
     in_force_on = recorded_in_force_on
@@ -339,7 +342,7 @@ def agreement_clocks(
         [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],
         None if clause is None else lambda on: takes_effect(clause, on, duration, in_force_on),
     )
-    ended = ending(parties, left)
+    ended = ending(parties, left, sides=sides)
     result.update(departures=left, ended=ended, denunciations=_denunciations(clause, left))
     if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]
