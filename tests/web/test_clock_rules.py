@@ -239,12 +239,9 @@ def test_the_clause_for_later_parties_through_the_form_gives_each_its_date(
     assert "cannot count from signature" in html.unescape(refused.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue16#3: Russian unit choices «дн. / мес. / лет» mix abbreviations and a "
-    "genitive; «В дату события» where Russian says «В день события»",
-)
 def test_the_form_s_choices_read_as_russian_labels(client, make, treaty) -> None:
+    """The units as nouns of one form, «дни / месяцы / годы» (not «дн. / мес. / лет»), and
+    «В день события» (issue 16 #3)."""
     client.login(make.user(role="officer", language="ru"))
     form = html.unescape(client.get(f"/agreements/{treaty.id}/clocks/new").text)
     units = form.split('name="unit"')[1].split("</select>")[0]
