@@ -73,3 +73,28 @@ def test_a_denunciation_before_the_end_takes_effect_at_the_end_of_a_term() -> No
     # without renewal, too late is never; without the terms, not known
     assert takes_effect(before_end, date(2024, 9, 2), Duration(five_years), in_force) is None
     assert takes_effect(before_end, date(2024, 9, 2), None, in_force) is None
+
+
+def test_a_mixed_agreement_ends_when_one_side_has_left() -> None:
+    """The EU and its Member States of the one part, Borduria of the other (tracker.domain.
+    termination.mixed_sides): the partner's denunciation ends it; a Member State's
+    withdrawal does not; the whole of the one part leaving does."""
+    from tracker.domain.termination import mixed_sides
+
+    parties = ["European Union", "France", "Germany", "Borduria"]
+    sides = mixed_sides([(p, p != "Borduria") for p in parties])
+    assert sides == (("European Union", "France", "Germany"), ("Borduria",))
+    partner = Departure("Borduria", "denunciation", None, date(2024, 7, 15))
+    assert ending(parties, [partner], sides=sides) == Ending(
+        date(2024, 7, 15), "Borduria", "denunciation", side_left=True
+    )
+    germany = Departure("Germany", "withdrawal", None, date(2023, 1, 1))
+    assert ending(parties, [germany], sides=sides) is None
+    union = Departure("European Union", "withdrawal", None, date(2023, 6, 1))
+    france = Departure("France", "withdrawal", None, date(2023, 9, 1))
+    assert ending(parties, [france, germany, union], sides=sides) == Ending(
+        date(2023, 9, 1), "France", "withdrawal", side_left=True
+    )
+    # one part missing: the sides are not known, the count of Parties decides
+    assert mixed_sides([(p, True) for p in parties]) is None
+    assert mixed_sides([(p, False) for p in parties]) is None

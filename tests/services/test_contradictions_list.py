@@ -2,9 +2,9 @@
 (tracker.services.consistency.may_be_flagged): on generated agreements (acts of every
 kind that matters, dated, undated and in the future; denunciations and withdrawals
 taking effect on their own days; signatures on the agreement's date of signature or not;
-in force, terminated or neither; some with final clauses as rules), the list equals
-working out every agreement in Python, the rule the agreement's own consistency panel
-follows."""
+in force, terminated or neither; some with final clauses as rules; some mixed, the Union
+and Member States of the one part, whose partner leaves), the list equals working out
+every agreement in Python, the rule the agreement's own consistency panel follows."""
 
 from __future__ import annotations
 
@@ -15,7 +15,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.models import Agreement, AgreementStatus, ClockRule, PartyAction, Ratification
+from tracker.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    ClockRule,
+    PartyAction,
+    PartyGroup,
+    PartyKind,
+    Ratification,
+)
 from tracker.orm import db
 from tracker.services.consistency import contradictions_page, flagged_agreements
 from tracker.services.paging import PageRequest
@@ -60,11 +69,23 @@ def _every_agreement_in_python() -> list[int]:
 def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> None:
     rng = random.Random(seed)
     parties = [make.party(f"State {seed}-{n}") for n in range(6)]
+    # of the one part of a mixed agreement: the Union and its Member States (a group)
+    union = make.party(f"Union {seed}", kind=PartyKind.ORGANISATION)
+    member_states = [make.party(f"Member State {seed}-{n}") for n in range(3)]
+    db.session.add(PartyGroup(name=f"Member States {seed}", members=member_states))
     for n in range(60):
         in_force = rng.random() < 0.5
         status = AgreementStatus.IN_FORCE if in_force else AgreementStatus.SIGNED
+        mixed = rng.random() < 0.3
+        one_part = [union, *rng.sample(member_states, rng.randrange(0, 3))]
         agreement = make.agreement(
-            parties=rng.sample(parties, rng.randrange(1, 4)),
+            parties=(
+                # sometimes one part only (sides not known: the count of Parties decides)
+                [*one_part, *rng.sample(parties, rng.choice((0, 1, 1, 1, 2)))]
+                if mixed
+                else rng.sample(parties, rng.randrange(1, 4))
+            ),
+            kind=AgreementKind.MIXED if mixed else AgreementKind.BILATERAL,
             title=f"Agreement {n:02d}",
             signed_on=SIGNED_ON if rng.random() < 0.4 else None,
             status=AgreementStatus.TERMINATED if rng.random() < 0.1 else status,
@@ -94,9 +115,29 @@ def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> No
         )
         for row, on in zip(convention.ratifications, (SIGNED_ON, SIGNED_ON, first), strict=True):
             row.actions.append(PartyAction(kind="signature", on=on))
+    # mixed: the partner has left, the Union and two Member States remain (ended: one
+    # side has left); a Member State has left (goes on)
+    ended, going_on = (
+        make.agreement(
+            parties=[union, *member_states[:2], parties[0]],
+            kind=AgreementKind.MIXED,
+            title=f"Mixed {n}",
+            signed_on=None,
+            status=AgreementStatus.IN_FORCE,
+            in_force_on=date(2020, 3, 1),
+        )
+        for n in range(2)
+    )
+    for agreement, leaving in ((ended, 3), (going_on, 1)):
+        for row in agreement.ratifications:
+            row.actions.append(PartyAction(kind="accession", on=date(2019, 6, 1)))
+        agreement.ratifications[leaving].actions.append(
+            PartyAction(kind="withdrawal", on=date(2024, 1, 15), effective_on=date(2024, 7, 15))
+        )
     db.session.commit()
     expected = _every_agreement_in_python()
     assert 10 < len(expected) < 60  # both kinds are there to tell apart
+    assert ended.id in expected and going_on.id not in expected
     assert [f.id for f in flagged_agreements(TODAY)] == expected
     shown = []
     for number in (1, 2, 3, 4, 5):

@@ -237,3 +237,18 @@ def test_the_clause_for_later_parties_through_the_form_gives_each_its_date(
     )
     assert refused.status_code == 422
     assert "cannot count from signature" in html.unescape(refused.text)
+
+
+def test_the_form_s_choices_read_as_russian_labels(client, make, treaty) -> None:
+    """The units as nouns of one form, «дни / месяцы / годы» (not «дн. / мес. / лет»), and
+    «В день события» (issue 16 #3)."""
+    client.login(make.user(role="officer", language="ru"))
+    form = html.unescape(client.get(f"/agreements/{treaty.id}/clocks/new").text)
+    units = form.split('name="unit"')[1].split("</select>")[0]
+    for label in (">дни<", ">месяцы<", ">годы<"):
+        assert label in units
+    for wrong in (">дн.<", ">мес.<", ">лет<"):
+        assert wrong not in units
+    modes = form.split('name="mode"')[1].split("</select>")[0]
+    assert ">В день события<" in modes
+    assert "В дату события" not in form

@@ -121,3 +121,58 @@ def test_the_epca_demo_has_not_ended(client, officer) -> None:
     page = client.get(f"/agreements/{epca.id}").text
     assert "imply it ended" not in _section(page, "consistency")
     assert "takes effect" not in _section(page, "chronology")
+
+
+@pytest.fixture
+def mixed(make, officer) -> Agreement:
+    """A mixed agreement (a fixture, not demo data): the European Union (an organisation)
+    and France and Germany (the group "EU Member States") of the one part, Borduria of
+    the other; Borduria's denunciation recorded to take effect on 15 Jul 2024, no final
+    clauses as rules (the administrators' list then selects it in SQL alone)."""
+    from tracker.models import AgreementKind, PartyGroup, PartyKind
+
+    union = make.party("European Union", kind=PartyKind.ORGANISATION)
+    france, germany = make.party("France"), make.party("Germany")
+    db.session.add(PartyGroup(name="EU Member States", members=[france, germany]))
+    agreement = make.agreement(
+        parties=[union, france, germany, make.party("Borduria")],
+        title="Partnership agreement",
+        kind=AgreementKind.MIXED,
+        status=AgreementStatus.IN_FORCE,
+        signed_on=None,
+        in_force_on=date(2020, 3, 1),
+        owner=officer,
+    )
+    for row in agreement.ratifications:
+        row.actions.append(PartyAction(kind="ratification", on=date(2019, 6, 1)))
+        row.actions.append(PartyAction(kind="signature", on=date(2018, 6, 1)))
+    agreement.ratifications[3].actions.append(
+        PartyAction(kind="denunciation", on=date(2024, 1, 15), effective_on=date(2024, 7, 15))
+    )
+    db.session.commit()
+    return agreement
+
+
+def test_a_mixed_agreement_ends_when_its_partner_s_denunciation_takes_effect(
+    client, officer, mixed
+) -> None:
+    client.login(officer)
+    page = client.get(f"/agreements/{mixed.id}").text
+    assert ENDED in _section(page, "consistency")
+    assert [f.id for f in flagged_agreements(date(2026, 1, 12))] == [mixed.id]
+
+
+def test_a_mixed_agreement_goes_on_when_a_member_state_leaves(client, officer, mixed) -> None:
+    """Germany withdraws: the Union, France and Borduria remain, one of each part."""
+    germany, borduria = mixed.ratifications[2], mixed.ratifications[3]
+    borduria.actions.clear()
+    borduria.actions.append(PartyAction(kind="ratification", on=date(2019, 6, 1)))
+    borduria.actions.append(PartyAction(kind="signature", on=date(2018, 6, 1)))
+    germany.actions.append(
+        PartyAction(kind="withdrawal", on=date(2024, 1, 15), effective_on=date(2024, 7, 15))
+    )
+    db.session.commit()
+    client.login(officer)
+    page = client.get(f"/agreements/{mixed.id}").text
+    assert "treaty's clauses and acts imply it ended" not in _section(page, "consistency")
+    assert flagged_agreements(date(2026, 1, 12)) == []

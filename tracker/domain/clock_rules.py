@@ -190,6 +190,9 @@ class ClockDate:
     party: str | None = None
     kind: str = ""
     event_on: date | None = None  #: the day of the event it counts from (its basis')
+    #: a Party's own entry into force, for a Party that joins after the agreement's own
+    #: (tracker.domain.joining): a date of its own, reminded of apart
+    joins_later: bool = False
 
     @property
     def differs(self) -> bool:
@@ -215,8 +218,15 @@ class AgreementClocks:
     #: each notified denunciation or withdrawal with the day it takes effect (recorded,
     #: else computed from the denunciation clause; None: not known)
     departures: list[Departure] = field(default_factory=list)
-    #: the day the departures leave fewer than two Parties bound (tracker.domain.termination)
+    #: the day the departures leave fewer than two Parties bound, or no Party of one side
+    #: of a mixed agreement (tracker.domain.termination)
     ended: Ending | None = None
+
+    @property
+    def joining_later(self) -> list[ClockDate]:
+        """The entry into force for each Party that joins after the agreement's own (its
+        own date, or None while it waits for its act)."""
+        return [d for d in self.per_party if d.joins_later]
 
     @property
     def dates(self) -> list[ClockDate]:
@@ -276,13 +286,15 @@ def agreement_clocks(
     recorded_in_force_on: date | None,
     denunciations: Sequence[Denunciation] = (),
     today: date,
+    sides: Sequence[Sequence[str]] | None = None,
 ) -> AgreementClocks:
     """The dates `rules` give from `acts` of `parties` as of `today`.
 
     The terms count from the recorded entry into force when there is one (the fact), else
     from the computed one. Without an initial term there is no term, no notice deadline.
-    When the denunciations end the agreement (fewer than two Parties left bound), no term
-    that ends after that day, and no notice for it, is given: the clocks stop there.
+    When the denunciations end the agreement (fewer than two Parties left bound; with
+    `sides`, a mixed agreement's, no Party of one side: tracker.domain.termination), no
+    term that ends after that day, and no notice for it, is given: the clocks stop there.
     """
     result: dict[str, object] = {}
     in_force_on = recorded_in_force_on
@@ -316,6 +328,7 @@ def agreement_clocks(
                     computed,
                     party=party,
                     kind="entry_into_force_for",
+                    joins_later=bound is not None and party not in bound,
                 )
                 for party, computed in per_party.items()
             ]
@@ -329,7 +342,7 @@ def agreement_clocks(
         [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],
         None if clause is None else lambda on: takes_effect(clause, on, duration, in_force_on),
     )
-    ended = ending(parties, left)
+    ended = ending(parties, left, sides=sides)
     result.update(departures=left, ended=ended, denunciations=_denunciations(clause, left))
     if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]

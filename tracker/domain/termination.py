@@ -10,6 +10,18 @@ for its entry into force (Art. 55), but there is no treaty left between fewer th
 Parties: the tracker keeps no minimum number of Parties per treaty, so the rule here is
 "fewer than two Parties remain bound" (MINIMUM_PARTIES).
 
+A mixed agreement (the European Union and its Member States, "of the one part", and a
+partner, "of the other part", as its preamble and its definition of the Parties say, e.g.
+the EPCA) is bilateral in substance: it binds two sides, each of which may be several
+Parties. It ends when every Party of one side has left, though the other side keeps
+several Parties: when the partner's denunciation takes effect, nothing is left between
+the Union and its Member States under it (VCLT Arts. 54(a), 70(1)(a), as for a bilateral
+treaty). A Member State's withdrawal alone leaves both sides bound. How the tracker knows
+the sides (mixed_sides): the one part is the agreement's Parties that are organisations
+(the Union, Euratom) or members of a group of Parties ("EU Member States"); the other part
+is the rest. While either part has no Party recorded, the sides are not known and the
+count of Parties decides.
+
 The day a denunciation takes effect is the one recorded on the act when there is one,
 else the one its clause gives (the agreement's "denunciation takes effect" rule, counted
 from the notification). **Unknown is not assumed**: a denunciation with neither is left
@@ -58,11 +70,25 @@ class Departure:
 @dataclass(frozen=True)
 class Ending:
     """The day the agreement ends: the day the `kind` (denunciation or withdrawal) of
-    `party` takes effect and leaves fewer than MINIMUM_PARTIES bound."""
+    `party` takes effect and leaves fewer than MINIMUM_PARTIES bound, or (`side_left`) no
+    Party of its side of a mixed agreement."""
 
     on: date
     party: str
     kind: str
+    side_left: bool = False
+
+
+def mixed_sides(
+    parties: Sequence[tuple[str, bool]],
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The two sides of a mixed agreement from its Parties, each (name, of the one part:
+    an organisation or a member of a group of Parties): (the one part, the other part) in
+    the order given, or None when either part has no Party (then the sides are not known).
+    """
+    one = tuple(name for name, of_the_one_part in parties if of_the_one_part)
+    other = tuple(name for name, of_the_one_part in parties if not of_the_one_part)
+    return (one, other) if one and other else None
 
 
 def departures(
@@ -86,27 +112,60 @@ def departures(
 
 
 def ending(
-    parties: Sequence[str], left: Sequence[Departure], minimum: int = MINIMUM_PARTIES
+    parties: Sequence[str],
+    left: Sequence[Departure],
+    minimum: int = MINIMUM_PARTIES,
+    *,
+    sides: Sequence[Sequence[str]] | None = None,
 ) -> Ending | None:
     """The day the agreement between `parties` ends because the departures `left` leave
     fewer than `minimum` of them bound, or None (never, or not known). A Party's first
     departure with a known day counts; one of a Party not among `parties` is ignored.
     An agreement that never had `minimum` Parties recorded is not ended by this rule.
 
-    Worked example (tests/domain/test_termination.py): a bilateral treaty whose partner's
-    denunciation takes effect on 15 Jul 2024 ends on 15 Jul 2024.
+    With `sides` (a mixed agreement's, mixed_sides), it ends on the day the last Party of
+    one side leaves (`side_left`); fewer than two Parties left bound is then one case of it.
+
+    Worked examples (tests/domain/test_termination.py): a bilateral treaty whose partner's
+    denunciation takes effect on 15 Jul 2024 ends on 15 Jul 2024; so does a mixed one,
+    though the Union and its Member States remain.
     """
+    if sides:
+        return _side_left(parties, left, sides)
     if len(set(parties)) < minimum:
         return None
+    remaining = len(set(parties))
+    for departure in _firsts(parties, left):  # in the order they take effect
+        remaining -= 1
+        if remaining < minimum:
+            return Ending(departure.takes_effect_on, departure.party, departure.kind)  # type: ignore[arg-type]
+    return None
+
+
+def _firsts(parties: Sequence[str], left: Sequence[Departure]) -> list[Departure]:
+    """Each Party's first departure with a known day, in the order they take effect."""
     first: dict[str, Departure] = {}
     for departure in sorted(
         (d for d in left if d.takes_effect_on is not None and d.party in parties),
         key=lambda d: d.takes_effect_on,  # type: ignore[arg-type,return-value]
     ):
         first.setdefault(departure.party, departure)
-    remaining = len(set(parties))
-    for departure in first.values():  # in the order they take effect
-        remaining -= 1
-        if remaining < minimum:
-            return Ending(departure.takes_effect_on, departure.party, departure.kind)  # type: ignore[arg-type]
+    return list(first.values())
+
+
+def _side_left(
+    parties: Sequence[str], left: Sequence[Departure], sides: Sequence[Sequence[str]]
+) -> Ending | None:
+    """The day the last Party of one of `sides` leaves, or None."""
+    remaining = [set(side) & set(parties) for side in sides]
+    for departure in _firsts(parties, left):
+        for side in remaining:
+            side.discard(departure.party)
+            if not side:
+                return Ending(
+                    departure.takes_effect_on,  # type: ignore[arg-type]
+                    departure.party,
+                    departure.kind,
+                    side_left=True,
+                )
     return None

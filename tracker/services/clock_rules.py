@@ -10,10 +10,20 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from tracker.domain.clock_rules import AgreementClocks, Denunciation, agreement_clocks
 from tracker.domain.clocks import Act
 from tracker.domain.party_actions import LEAVING
-from tracker.models import Agreement, ClockRule, User
+from tracker.domain.termination import mixed_sides
+from tracker.models import (
+    Agreement,
+    AgreementKind,
+    ClockRule,
+    PartyKind,
+    User,
+    party_group_members,
+)
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.clock_rules import ClockRuleInput
@@ -114,10 +124,32 @@ def get_rule(agreement: Agreement, rule_id: int) -> ClockRule:
     raise gate.NotFound("rule")
 
 
+def sides_of(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A mixed agreement's two sides by its Parties' names (tracker.domain.termination.
+    mixed_sides): of the one part, its Parties that are organisations (the Union) or
+    members of a group of Parties (the Member States); of the other, the rest. None for
+    another kind, or while either part has no Party."""
+    if agreement.kind != AgreementKind.MIXED or not agreement.ratifications:
+        return None
+    ids = [r.party_id for r in agreement.ratifications]
+    grouped = set(
+        db.session.scalars(
+            select(party_group_members.c.party_id).where(party_group_members.c.party_id.in_(ids))
+        )
+    )
+    return mixed_sides(
+        [
+            (r.party.name, r.party.kind == PartyKind.ORGANISATION or r.party_id in grouped)
+            for r in agreement.ratifications
+        ]
+    )
+
+
 def clocks_of(agreement: Agreement, today: date) -> AgreementClocks:
     """The dates the agreement's rules give from its Parties' acts as of `today`, each
     with its basis and the recorded date beside it (tracker.domain.clock_rules). Without
-    rules, only the day its Parties' departures end it (from their recorded dates)."""
+    rules, only the day its Parties' departures end it (from their recorded dates); a
+    mixed agreement ends when one side has left (sides_of)."""
     leaving = [(row.party.name, a) for row in agreement.ratifications for a in row.actions]
     if not agreement.clock_rules and not any(a.kind in LEAVING for _, a in leaving):
         return AgreementClocks()
@@ -141,6 +173,7 @@ def clocks_of(agreement: Agreement, today: date) -> AgreementClocks:
             recorded_in_force_on=agreement.in_force_on,
             denunciations=denunciations,
             today=today,
+            sides=sides_of(agreement),
         )
     except (OverflowError, ValueError):
         # a date past 9999 (a long term counted from a far date): nothing is computed,

@@ -30,7 +30,17 @@ from tracker.domain.party_actions import (
     Contradiction,
 )
 from tracker.domain.termination import MINIMUM_PARTIES
-from tracker.models import Agreement, AgreementStatus, ClockRule, PartyAction, Ratification
+from tracker.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    ClockRule,
+    Party,
+    PartyAction,
+    PartyKind,
+    Ratification,
+    party_group_members,
+)
 from tracker.orm import db
 from tracker.services.paging import PageRequest
 from tracker.services.party_actions import agreement_contradictions
@@ -83,8 +93,9 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
       (_signatures_disagree);
     - not recorded as terminated, but the denunciations and withdrawals that have taken
       effect by `today` (their recorded effective dates: without rules there is no other)
-      leave fewer than two of its Parties bound, of at least two
-      (tracker.domain.termination.ending).
+      leave fewer than two of its Parties bound, of at least two, or, for a mixed
+      agreement with both sides recorded, no Party of one side (_side_left;
+      tracker.domain.termination.ending).
     """
     in_force = Agreement.in_force_on.is_not(None)
     rows = _rows_where()
@@ -118,9 +129,34 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
         _signatures_disagree(rows),
         and_(
             Agreement.status != AgreementStatus.TERMINATED,
-            rows >= MINIMUM_PARTIES,
-            rows - left < MINIMUM_PARTIES,
+            or_(and_(rows >= MINIMUM_PARTIES, rows - left < MINIMUM_PARTIES), _side_left(today)),
         ),
+    )
+
+
+def _of_the_one_part() -> ColumnElement[bool]:
+    """The Party row (Ratification, correlated) is of the one part of a mixed agreement:
+    its Party is an organisation or a member of a group of Parties (the SQL twin of
+    tracker.services.clock_rules.sides_of)."""
+    return or_(
+        Ratification.party_id.in_(
+            select(Party.id).where(Party.kind == PartyKind.ORGANISATION).correlate(None)
+        ),
+        Ratification.party_id.in_(select(party_group_members.c.party_id).correlate(None)),
+    )
+
+
+def _side_left(today: date) -> ColumnElement[bool]:
+    """SQL: a mixed agreement with Parties of both parts recorded, every Party of one part
+    having left by `today` (a denunciation or withdrawal recorded to take effect on or
+    before it; tracker.domain.termination.ending with its sides)."""
+    gone = _row_has(LEAVING, PartyAction.effective_on <= today)
+    one, other = _of_the_one_part(), ~_of_the_one_part()
+    return and_(
+        Agreement.kind == AgreementKind.MIXED,
+        _rows_where(one) > 0,
+        _rows_where(other) > 0,
+        or_(_rows_where(one, ~gone) == 0, _rows_where(other, ~gone) == 0),
     )
 
 

@@ -297,24 +297,32 @@ def _contradictions(
 
 def _ended(agreement: Agreement, clocks: AgreementClocks, today: date) -> list[Contradiction]:
     """The agreement's denunciations have ended it by `today` (fewer than two Parties left
-    bound: tracker.domain.termination), but its recorded status is not "terminated"."""
+    bound, or no Party of one side of a mixed agreement: tracker.domain.termination), but
+    its recorded status is not "terminated"."""
     ended = clocks.ended
     if ended is None or ended.on > today or agreement.status is AgreementStatus.TERMINATED:
         return []
-    return [
-        Contradiction(
-            None,
-            Message(
-                "Recorded: %(status)s; the treaty's clauses and acts imply it ended on "
-                "%(ended_on)s, when the %(act)s by %(party)s took effect and fewer than two "
-                "Parties remained bound. If so, record its status as terminated.",
-                status=agreement.status,
-                ended_on=ended.on,
-                act=ActionKind(ended.kind),
-                party=ended.party,
-            ),
+    values = {
+        "status": agreement.status,
+        "ended_on": ended.on,
+        "act": ActionKind(ended.kind),
+        "party": ended.party,
+    }
+    if ended.side_left:  # a mixed agreement: one side has left
+        message = Message(
+            "Recorded: %(status)s; the treaty's clauses and acts imply it ended on "
+            "%(ended_on)s, when the %(act)s by %(party)s took effect and no Party of its "
+            "side remained bound. If so, record its status as terminated.",
+            **values,
         )
-    ]
+    else:
+        message = Message(
+            "Recorded: %(status)s; the treaty's clauses and acts imply it ended on "
+            "%(ended_on)s, when the %(act)s by %(party)s took effect and fewer than two "
+            "Parties remained bound. If so, record its status as terminated.",
+            **values,
+        )
+    return [Contradiction(None, message)]
 
 
 def agreement_contradictions(agreement: Agreement, today: date) -> list[Contradiction]:

@@ -1,7 +1,9 @@
 """Reminders from the legal clocks (issue 16 #5), to the agreement's owner: before the
 last day to give notice of non-renewal (or to denounce with effect at the end of the
-term), before a computed entry into force, and once when a Party's act completes the
-conditions for entry into force. When each is due: tracker.domain.reminders.notice_due."""
+term), before a computed entry into force (the agreement's own, and each later Party's
+own: "Entry into force of CONV for Kazakhstan on 1 Mar 2027"), and once when a Party's
+act completes the conditions for entry into force. When each is due:
+tracker.domain.reminders.notice_due."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from tracker.services.reminders.reminder import Reminder
 
 
 def _subject(kind: str, **values: object) -> Text:
+    """The subject of a lead reminder before a date of `kind` (ClockDate.kind)."""
     # Literal msgids, so that the catalogues extract them.
     if kind == "notice_deadline":
         return Text(
@@ -34,6 +37,10 @@ def _subject(kind: str, **values: object) -> Text:
             "Last day to denounce %(agreement)s with effect at the end of the term: "
             "%(date)s (%(when)s)",
             **values,
+        )
+    if kind == "entry_into_force_for":
+        return Text(
+            "Entry into force of %(agreement)s for %(party)s on %(date)s (%(when)s)", **values
         )
     return Text("Entry into force of %(agreement)s: %(date)s (%(when)s)", **values)
 
@@ -109,6 +116,10 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
                 template="clock_date",
                 context={"agreement": name, "clock": eif, "met": True, "url": url, "when": None},
             )
+        # a Party that joins later: its own date, with the same lead days, once per Party
+        # and date (keyed on the Party's id: its name may be long)
+        party_ids = {row.party.name: row.party_id for row in agreement.ratifications}
+        dated.extend(d for d in clocks.joining_later if d.on is not None and d.on >= today)
         for clock_date in dated:
             if clock_date.on is None:
                 continue
@@ -116,11 +127,20 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
             if notice is None or notice.lead_days is None:
                 continue  # lead reminders only: a day that has passed is not chased
             when = When(clock_date.on, today)
+            what = clock_date.kind
+            if clock_date.party is not None:
+                what = f"{what}:party-{party_ids.get(clock_date.party, clock_date.party)}"
             yield Reminder(
-                key=f"{key}:{clock_date.kind}:{clock_date.on}:lead-{notice.lead_days}:user:{uid}",
+                key=f"{key}:{what}:{clock_date.on}:lead-{notice.lead_days}:user:{uid}",
                 kind=f"clock_{clock_date.kind}",
                 user_id=uid,
-                subject=_subject(clock_date.kind, agreement=name, date=clock_date.on, when=when),
+                subject=_subject(
+                    clock_date.kind,
+                    agreement=name,
+                    party=clock_date.party,
+                    date=clock_date.on,
+                    when=when,
+                ),
                 template="clock_date",
                 context={
                     "agreement": name,
