@@ -16,10 +16,6 @@ from tracker.orm import db
 from tracker.services import provisions
 from tracker.services.errors import ServiceError
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 17: a number given twice in one text is accepted"
-)
-
 
 def _text(make: Any, officer: Any) -> tuple[Any, list[int]]:
     track = make.track(lead=officer, name="Visa facilitation")
