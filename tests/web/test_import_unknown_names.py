@@ -26,13 +26,7 @@ FILES = {
 }
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param("relations", marks=pytest.mark.xfail(strict=True, reason="issue 16: a 500")),
-        "relations-left",
-    ],
-)
+@pytest.mark.parametrize("case", sorted(FILES))
 def test_an_unknown_agreement_in_any_name_column_is_said_on_its_cell(
     client, officer, make, case
 ) -> None:
