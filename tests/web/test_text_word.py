@@ -177,11 +177,12 @@ def test_a_round_trip_changes_nothing(client: Any, text: dict) -> None:
 def _draft() -> bytes:
     document = docx.Document()
     document.add_paragraph("Draft agreement")
-    document.add_paragraph("Article 1 — Purpose")
+    # numbered from 2: the auto-numbered heading below is the list's first, Article 1
+    document.add_paragraph("Article 2 — Purpose")
     document.add_paragraph("The purpose is [EU: facilitation].")
-    document.add_paragraph("Статья 2. Сроки")
+    document.add_paragraph("Статья 3. Сроки")
     document.add_paragraph("Решение принимается в течение [10] дней.")
-    document.add_paragraph("3-бап")
+    document.add_paragraph("4-бап")
     document.add_paragraph("Осы Келісім күшіне енеді.")
     heading = document.add_heading("Final clauses", level=2)
     numbering = OxmlElement("w:numPr")
@@ -208,9 +209,9 @@ def test_a_draft_is_previewed_then_imported(client: Any, make: Any) -> None:
     assert _confirm(client, track.id, page).status_code == 302
     found = db.session.scalars(select(Provision).order_by(Provision.position)).all()
     assert [(p.kind.value, p.number, p.title) for p in found] == [
-        ("article", "1", "Purpose"),
-        ("article", "2", "Сроки"),
-        ("article", "3", ""),
+        ("article", "2", "Purpose"),
+        ("article", "3", "Сроки"),
+        ("article", "4", ""),
         ("article", "1", "Final clauses"),
     ]
     assert [p.bracket_count for p in found] == [1, 1, 0, 0]

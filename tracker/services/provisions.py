@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,6 +19,7 @@ from tracker import clock
 from tracker.domain import crossrefs, footnotes
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import (
+    ProvisionKind,
     ProvisionStatus,
     check_move,
     check_status,
@@ -102,6 +103,28 @@ def _round_of(track: NegotiationTrack, round_id: int | None) -> Milestone | None
     return found
 
 
+#: the kinds numbered once in a text (a paragraph's number is its place in its article)
+NUMBERED_ONCE = (ProvisionKind.ARTICLE, ProvisionKind.ANNEX)
+NUMBERED_TWICE = N_(
+    "Two provisions of the same kind would be numbered %(number)s: give each its own number."
+)
+
+
+def check_numbered_once(numbered: Iterable[tuple[ProvisionKind, str]], *, field: str) -> None:
+    """Refuse a text in which two articles, or two annexes, would bear one number (as
+    written, ignoring case and spaces): follow notices, cross-references and the Word
+    import name a provision by its kind and number. `numbered`: every provision's (kind,
+    number) as it would be. Raises ServiceError on `field`."""
+    seen: set[tuple[ProvisionKind, str]] = set()
+    for kind, number in numbered:
+        if kind not in NUMBERED_ONCE or not number.strip():
+            continue
+        key = (kind, number.strip().casefold())
+        if key in seen:
+            raise ServiceError(NUMBERED_TWICE, field=field, number=number.strip())
+        seen.add(key)
+
+
 def _checked(track: NegotiationTrack, data: ProvisionInput) -> tuple[int, ProvisionInput]:
     """The bracket count of valid input; refuses unreadable brackets or footnotes, an
     accepted status with brackets, and a round of another track. Footnotes are put in
@@ -119,6 +142,10 @@ def create_provision(
     """Add a provision at the end of the text, validated by ProvisionInput."""
     data = ProvisionInput.of(fields)
     count, data = _checked(track, data)
+    check_numbered_once(
+        [*((p.kind, p.number) for p in provisions_of(track)), (data.kind, data.number)],
+        field="number",
+    )
     check_move(None, data.status)
     unsettled = data.status is ProvisionStatus.OPEN
     if not unsettled:
@@ -169,6 +196,10 @@ def update_provision(
     check_move(provision.status, data.status)
     data = _stamped(data, provision.track, provision.status, provision.status_round_id)
     if (data.number, data.kind) != (provision.number, provision.kind):
+        others = [p for p in provisions_of(provision.track) if p.id != provision.id]
+        check_numbered_once(
+            [*((p.kind, p.number) for p in others), (data.kind, data.number)], field="number"
+        )
         # References to this provision by its old number are tied to it before it changes.
         tie_all(provisions_of(provision.track))
     before: dict[str, Any] = {}
@@ -263,6 +294,15 @@ def reorder_provisions(
             field="provisions",
             heading=missing[0].heading,
         )
+    check_numbered_once(
+        [
+            (current[place.provision_id].kind, current[place.provision_id].number)
+            if place.number is None
+            else (current[place.provision_id].kind, place.number)
+            for place in data.provisions
+        ],
+        field="provisions",
+    )
     tie_all(list(current.values()))  # before the numbers change
     for position, place in enumerate(data.provisions, 1):
         provision = current[place.provision_id]

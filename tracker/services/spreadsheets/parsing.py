@@ -317,6 +317,15 @@ NO_SUCH_NAME = {
     "body": N_("No body is called “%(value)s”."),
     "owner": N_("No owner is called “%(value)s”."),
 }
+#: the same by the kind of record a column names, for a column named otherwise (a
+#: relation's "other_agreement")
+_NO_SUCH_RECORD = {
+    "Party": NO_SUCH_NAME["party"],
+    "NegotiationTrack": NO_SUCH_NAME["track"],
+    "Agreement": NO_SUCH_NAME["agreement"],
+    "Body": NO_SUCH_NAME["body"],
+    "User": NO_SUCH_NAME["owner"],
+}
 
 
 class Names:
@@ -332,6 +341,7 @@ class Names:
         the key did not, compared folded too; a name found by the key comes first."""
         given = [v for v in values if v]
         folded = sorted({fold(v) for v in given})
+        self.no_such = _NO_SUCH_RECORD[model.__name__]
         self.found: dict[str, Any] = {}
         for start in range(0, len(folded), CHUNK):
             query = select(model).where(key.in_(folded[start : start + CHUNK]), *where)
@@ -365,7 +375,7 @@ class Names:
             return None
         found = self.found.get(fold(value))
         if found is None:
-            raise RowError(name, NO_SUCH_NAME[name], value=value[:60])
+            raise RowError(name, NO_SUCH_NAME.get(name, self.no_such), value=value[:60])
         return found
 
 
