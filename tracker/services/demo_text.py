@@ -16,7 +16,15 @@ from sqlalchemy import select
 
 from tracker.domain import brackets
 from tracker.domain.provisions import ProvisionKind, ProvisionStatus
-from tracker.models import Milestone, MilestoneKind, NegotiationTrack, Provision, User
+from tracker.domain.workflow import TrackStatus
+from tracker.models import (
+    Milestone,
+    MilestoneKind,
+    NegotiationTrack,
+    Provision,
+    StatusChange,
+    User,
+)
 from tracker.orm import db
 from tracker.services.provisions import freeze_round
 
@@ -112,7 +120,10 @@ def seed_demo_text(track: NegotiationTrack, officer: User, today: date) -> tuple
             position=position,
             texts={"en": first},
             bracket_count=brackets.count(first),
+            # open since the draft was tabled at round 1
             status=ProvisionStatus.OPEN,
+            status_round_id=round_1.id,
+            status_reached_on=round_1.planned_on,
         )
         db.session.add(provision)
         rows.append(provision)
@@ -123,6 +134,28 @@ def seed_demo_text(track: NegotiationTrack, officer: User, today: date) -> tuple
         provision.bracket_count = brackets.count(second)
         if status is not ProvisionStatus.OPEN:
             provision.status, provision.status_round_id = status, round_2.id
+            provision.status_reached_on = round_2.planned_on
     db.session.flush()
     freeze_round(round_2)
+    _negotiating_since(track, round_1, officer)
     return 2 + len(rows), 0
+
+
+def _negotiating_since(track: NegotiationTrack, round_1: Milestone, officer: User) -> None:
+    """A track whose rounds have been held is negotiating, not just launched: the demo's
+    status, history and next step say so (a fresh check saw "Launched · Hold the first
+    negotiating round" beside two rounds held)."""
+    if track.status is not TrackStatus.LAUNCHED:
+        return
+    track.status, track.status_since = TrackStatus.NEGOTIATING, round_1.planned_on
+    track.next_step = "Prepare Round 3"
+    track.status_changes.append(
+        StatusChange(
+            from_status=TrackStatus.LAUNCHED,
+            to_status=TrackStatus.NEGOTIATING,
+            effective_on=round_1.planned_on,
+            officer_id=officer.id,
+            comment="Round 1 held: the Parties tabled the draft.",
+        )
+    )
+    db.session.flush()
