@@ -9,8 +9,6 @@ import html
 from datetime import date
 from typing import Any
 
-import pytest
-
 from tests.api.conftest import bearer
 from tracker.models import MilestoneKind
 from tracker.orm import db
@@ -18,7 +16,6 @@ from tracker.services import provisions
 from tracker.services.milestones import complete_milestone
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: renumbering and deletion unsaid")
 def test_a_renumbered_or_deleted_provision_says_so_in_the_comparison(
     client: Any, make: Any
 ) -> None:

@@ -98,6 +98,7 @@ class ComparedOut(BaseModel):
     text_changed: bool
     status_changed: bool
     brackets_changed: bool
+    renumbered: bool = Field(description="Its kind or number changed (its key did not)")
     open_since_round_id: int | None
     redline: dict[str, list[Piece]] = Field(description="Per language: the word-level redline")
 
@@ -337,6 +338,7 @@ def compare(path: TextTrackPath, query: CompareQuery) -> Response:
                 text_changed=p.text_changed,
                 status_changed=p.status_changed,
                 brackets_changed=p.brackets_changed,
+                renumbered=p.renumbered,
                 open_since_round_id=p.open_since.id if p.open_since else None,
                 redline={
                     r.language: [Piece(change=x.change, text=x.text) for x in r.pieces]

@@ -179,8 +179,15 @@ class ComparedProvision:
         return self.after or self.before  # type: ignore[return-value]
 
     @property
+    def renumbered(self) -> bool:
+        """Whether its kind or number changed between the two states (its key did not)."""
+        return bool(self.before and self.after) and (
+            (self.before.kind, self.before.number) != (self.after.kind, self.after.number)
+        )
+
+    @property
     def changed(self) -> bool:
-        return self.text_changed or self.status_changed or self.brackets_changed
+        return self.text_changed or self.status_changed or self.brackets_changed or self.renumbered
 
 
 @dataclass
