@@ -93,7 +93,7 @@ def test_plain_article_paragraphs_are_headings_and_sentences_are_text(
         ("Решение принимается в течение [10] дней.", False),
         ("Article 3 Duration", False),
         ("article 7 applies", False),
-        ("3-бап Қорытынды", False),
+        ("4-бап Қорытынды", False),
         ("5-бапта көрсетілген мерзім", False),
     )
     found = _imported(client, track.id, data)
@@ -101,7 +101,7 @@ def test_plain_article_paragraphs_are_headings_and_sentences_are_text(
         ("1", "Scope"),
         ("2", "Сроки"),
         ("3", "Duration"),
-        ("3", "Қорытынды"),
+        ("4", "Қорытынды"),
     ]
     assert found[0].texts["en"] == (
         "Article 5 of the Convention applies to these visas.\n"

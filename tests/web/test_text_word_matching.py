@@ -111,7 +111,6 @@ def imported(client: Any, make: Any) -> dict[str, Any]:
     return {"lead": lead, "track": track}
 
 
-@pytest.mark.xfail(strict=True, reason="17#1: a draft without bookmarks duplicates every provision")
 def test_a_draft_without_bookmarks_is_matched_by_kind_and_number(
     client: Any, imported: dict
 ) -> None:
@@ -127,7 +126,6 @@ def test_a_draft_without_bookmarks_is_matched_by_kind_and_number(
     assert [row[:3] for row in after] == [row[:3] for row in before]
 
 
-@pytest.mark.xfail(strict=True, reason="17#1: a Russian draft adds provisions, not versions")
 def test_a_russian_draft_fills_the_russian_versions(client: Any, imported: dict) -> None:
     track = imported["track"]
     russian = ["Преамбула", "Статья 1. Сфера", "Статья 2. Сроки", "Статья 3. Заключительные"]
@@ -143,7 +141,6 @@ def test_a_russian_draft_fills_the_russian_versions(client: Any, imported: dict)
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="17#1: two headings with one number are not refused")
 def test_two_headings_with_one_number_are_an_error_on_the_row(client: Any, imported: dict) -> None:
     track = imported["track"]
     data = _draft([*HEADINGS[:3], "Article 2 Fees"], TEXTS)

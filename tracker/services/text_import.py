@@ -1,8 +1,8 @@
 """A .docx draft imported into a track's text (issue 17 #6): a preview of what it would do,
 then the import itself, through the same services as the forms (brackets checked, audit,
-versions). Provisions are matched by the key kept in the file's bookmarks; new ones are
-added at the end; provisions not in the file are left as they are. Services flush; the
-boundary commits."""
+versions). Provisions are matched by the key kept in the file's bookmarks, else by kind
+and number (tracker.services.text_word_match); new ones are added at the end; provisions
+not in the file are left as they are. Services flush; the boundary commits."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
 from tracker.services.errors import ServiceError
 from tracker.services.provisions import create_provision, provisions_of, update_provision
-from tracker.services.text_word import FoundProvision, changes_of, import_plan, read_draft
+from tracker.services.text_word import FoundProvision, read_draft
+from tracker.services.text_word_match import changes_of, import_plan
 
 #: the refusal of a file with a provision that cannot be imported
 REFUSED = N_(
@@ -74,12 +75,12 @@ def preview(track: NegotiationTrack, data: bytes, language: str) -> list[Planned
     plan = import_plan(track, read_draft(data), provisions_of(track))
     return [
         PlannedProvision(
-            found,
-            provision,
-            changes_of(found, provision, language) if provision else {},
-            _problem(found, provision, language),
+            m.found,
+            m.provision,
+            changes_of(m.found, m.provision, language) if m.provision else {},
+            m.problem or _problem(m.found, m.provision, language),
         )
-        for found, provision in plan
+        for m in plan
     ]
 
 

@@ -17,8 +17,9 @@ a heading ("Preamble", "Article 6 Fees") stays text on the way back. A file with
 tracked changes or comments, in the body or in a header, footer, footnote or endnote, is
 refused (never silently flattened); the unzipped size is limited. A key claimed by two
 provisions of one file stays with the first; the others are new provisions, with a
-warning in the preview (never merged silently). Nothing is written until the officer
-confirms the preview (import_draft).
+warning in the preview (never merged silently). Which provision of the track each one
+updates (by key, else by kind and number) is tracker.services.text_word_match's.
+Nothing is written until the officer confirms the preview (import_draft).
 
 Footnotes are real Word footnotes both ways. python-docx has no footnote API, so they are
 written and read through its OPC layer: a footnotes part (ISO/IEC 29500-1, 17.11) related
@@ -52,7 +53,6 @@ from lxml import etree
 from tracker.domain import brackets, footnotes, headings
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
-from tracker.models import NegotiationTrack, Provision
 from tracker.services.errors import ServiceError
 
 #: the largest .docx taken (its text travels from the preview to the confirmation)
@@ -87,6 +87,11 @@ class FoundProvision:
     problem: Message | None = None
     #: said in the preview, the import going on (a key claimed twice in the file)
     warning: Message | None = None
+    #: its number was given by Word's numbering, not typed in its heading
+    auto_numbered: bool = False
+    #: may be matched to a provision of the track by kind and number (False: its key was
+    #: claimed earlier in the file, so it is a new provision)
+    matched_by_heading: bool = True
 
 
 def _refuse(message: str) -> ServiceError:
@@ -259,10 +264,11 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         heading = _heading(paragraph)
         if heading is not None:
             kind, number, title = heading
+            auto_numbered = False
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
                 auto += 1
-                number = str(auto)
-            found.append([kind, number, title, [], _key_of(paragraph), []])
+                number, auto_numbered = str(auto), True
+            found.append([kind, number, title, [], _key_of(paragraph), [], auto_numbered])
         elif found:
             line = _text_with_markers(paragraph, notes, found[-1][5])  # type: ignore[arg-type]
             found[-1][3].append(line)  # type: ignore[union-attr]
@@ -277,8 +283,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         )
     provisions = []
     claimed: dict[str, tuple[ProvisionKind, str]] = {}
-    for kind, number, title, lines, key, provision_notes in found:
-        warning = None
+    for kind, number, title, lines, key, provision_notes, auto_numbered in found:
+        warning, by_heading = None, True
         if key and key in claimed:
             # two provisions of the file claim one identity: the first keeps it, the
             # others are new provisions, never merged silently into the first's
@@ -292,7 +298,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 kind=first_kind,
                 number=first_number,
             )
-            key = None
+            key, by_heading = None, False
         elif key:
             claimed[key] = (kind, number)  # type: ignore[assignment]
         if unplaced and not provisions:
@@ -311,31 +317,17 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         except brackets.BracketError as error:
             count, problem = 0, error.message
         provisions.append(
-            FoundProvision(kind, number, title, text, key, count, problem, warning)  # type: ignore[arg-type]
+            FoundProvision(
+                kind,  # type: ignore[arg-type]
+                number,  # type: ignore[arg-type]
+                title,  # type: ignore[arg-type]
+                text,
+                key,  # type: ignore[arg-type]
+                count,
+                problem,
+                warning,
+                auto_numbered,  # type: ignore[arg-type]
+                by_heading,
+            )
         )
     return provisions
-
-
-# --- out -----------------------------------------------------------------------------------
-
-
-def import_plan(
-    track: NegotiationTrack, found: list[FoundProvision], existing: list[Provision]
-) -> list[tuple[FoundProvision, Provision | None]]:
-    """Each provision found with the provision of the track it updates (matched by key),
-    or None for a new one."""
-    by_key = {p.key: p for p in existing if p.track_id == track.id}
-    return [(f, by_key.get(f.key or "")) for f in found]
-
-
-def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
-    """The fields an imported provision changes on the one it matched (empty: unchanged)."""
-    wanted = {
-        "kind": found.kind,
-        "number": found.number,
-        "title": found.title,
-        "texts": {**provision.texts, language: found.text},
-    }
-    if not found.text:
-        wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
-    return {k: v for k, v in wanted.items() if getattr(provision, k) != v}
