@@ -18,6 +18,7 @@ from sqlalchemy import select
 from tests.web.test_text_word_import_checks import _import as _post
 from tracker.models import Provision
 from tracker.orm import db
+from tracker.services import provisions
 
 HEADINGS = ["Preamble", "Article 1 Scope", "Article 2 Duration", "Article 3 Final provisions"]
 TEXTS = [
@@ -149,3 +150,46 @@ def test_two_headings_with_one_number_are_an_error_on_the_row(client: Any, impor
     assert response.status_code == 422
     assert "2 appears twice" in _outcomes(page)[3]
     assert "Import these provisions" not in page
+
+
+def _edit_article_2(actor: Any, track_id: int, text: str) -> None:
+    """Another officer's change of Article 2 (the service the form and the API use)."""
+    article = db.session.scalar(
+        select(Provision).where(Provision.track_id == track_id, Provision.number == "2")
+    )
+    provisions.update_provision(
+        article, {"texts": {"en": text}}, actor=actor, expected_version=article.version
+    )
+    db.session.commit()
+
+
+@pytest.mark.xfail(strict=True, reason="17#2: a change made since the preview is overwritten")
+def test_a_provision_changed_since_the_preview_is_not_overwritten(
+    client: Any, make: Any, imported: dict
+) -> None:
+    track = imported["track"]
+    page = _preview(client, track.id, _draft(texts=[t.replace("[10]", "[15]") for t in TEXTS]))
+    _edit_article_2(make.user(name="Other Officer"), track.id, "Within [20] days.")
+    refused = _confirm(client, track.id, page)
+    again = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert "Changed by Other Officer since your preview" in _outcomes(again)[2]
+    assert _text(track.id)[2][3] == {"en": "Within [20] days."}
+    # the preview shown again takes the change in: confirming it now is the officer's choice
+    assert _confirm(client, track.id, again).status_code == 302
+    assert _text(track.id)[2][3] == {"en": "Visas are issued within [15] days."}
+
+
+@pytest.mark.xfail(strict=True, reason="17#2: an old export reverts newer edits")
+def test_an_old_export_does_not_revert_newer_edits(client: Any, make: Any, imported: dict) -> None:
+    track = imported["track"]
+    exported = client.get(f"/tracks/{track.id}/text/joint.docx").get_data()
+    _edit_article_2(make.user(name="Other Officer"), track.id, "Within [20] days.")
+    response = _post(client, track.id, exported)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    outcomes = _outcomes(page)
+    assert "Changed by Other Officer since this file was exported" in outcomes[2]
+    assert outcomes[:2] == ["unchanged", "unchanged"]
+    assert "Import these provisions" not in page
+    assert _text(track.id)[2][3] == {"en": "Within [20] days."}
