@@ -163,7 +163,6 @@ def _edit_article_2(actor: Any, track_id: int, text: str) -> None:
     db.session.commit()
 
 
-@pytest.mark.xfail(strict=True, reason="17#2: a change made since the preview is overwritten")
 def test_a_provision_changed_since_the_preview_is_not_overwritten(
     client: Any, make: Any, imported: dict
 ) -> None:
@@ -180,7 +179,6 @@ def test_a_provision_changed_since_the_preview_is_not_overwritten(
     assert _text(track.id)[2][3] == {"en": "Visas are issued within [15] days."}
 
 
-@pytest.mark.xfail(strict=True, reason="17#2: an old export reverts newer edits")
 def test_an_old_export_does_not_revert_newer_edits(client: Any, make: Any, imported: dict) -> None:
     track = imported["track"]
     exported = client.get(f"/tracks/{track.id}/text/joint.docx").get_data()

@@ -14,10 +14,10 @@ from tracker.domain.provisions import check_status, check_texts
 from tracker.models import NegotiationTrack, Provision, User
 from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.provisions import create_provision, provisions_of, update_provision
 from tracker.services.text_word import FoundProvision, read_draft
-from tracker.services.text_word_match import changes_of, import_plan
+from tracker.services.text_word_match import changed_by, changes_of, import_plan
 
 #: the refusal of a file with a provision that cannot be imported
 REFUSED = N_(
@@ -33,8 +33,12 @@ class PlannedProvision:
     provision: Provision | None
     changes: dict[str, Any]
     #: why it cannot be imported (brackets or footnotes that cannot be read, a heading too
-    #: long, brackets in a provision agreed): said on its row; the file is then refused
+    #: long, brackets in a provision agreed, a change made since the file was exported):
+    #: said on its row; the file is then refused
     problem: Message | None = None
+    #: who changed the provision since the officer's preview (the confirmation is then
+    #: refused, and the preview shown again with this on the row)
+    conflict: Message | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -68,20 +72,66 @@ def _problem(found: FoundProvision, provision: Provision | None, language: str) 
     return None
 
 
-def preview(track: NegotiationTrack, data: bytes, language: str) -> list[PlannedProvision]:
+#: the refusal of a confirmation when a provision changed since the officer's preview
+CHANGED_SINCE_PREVIEW = N_(
+    "Someone changed provisions of the text since your preview: nothing was imported. "
+    "Each one is marked below with who changed it; check them and confirm again."
+)
+
+
+def _exported_over(found: FoundProvision, provision: Provision, changes: dict) -> Message | None:
+    """The problem of a provision of an exported file that the tracker's text has moved on
+    from since the export (its version then is kept in the file): importing it would undo
+    that change."""
+    if not changes or found.key is None or found.exported_version is None:
+        return None
+    if found.exported_version == provision.version:
+        return None
+    return Message(
+        N_(
+            "Changed by %(name)s since this file was exported: importing it would undo "
+            "that change. Export the text again and make your changes in the new file."
+        ),
+        name=changed_by(provision),
+    )
+
+
+def _since_preview(
+    provision: Provision | None, changes: dict, seen: dict[int, int] | None
+) -> Message | None:
+    """Who changed `provision` since the preview whose provisions' versions are `seen`
+    (None: no preview to compare with), when the import would change it."""
+    if seen is None or provision is None or not changes:
+        return None
+    if seen.get(provision.id) == provision.version:
+        return None
+    return Message(N_("Changed by %(name)s since your preview."), name=changed_by(provision))
+
+
+def preview(
+    track: NegotiationTrack, data: bytes, language: str, seen: dict[int, int] | None = None
+) -> list[PlannedProvision]:
     """What importing `data` into `track` in `language` would do, with each provision's
-    problem if it cannot be imported; writes nothing. Raises ServiceError for a file that
-    cannot be imported at all (not a .docx, tracked changes, no provision...)."""
+    problem if it cannot be imported, and, given `seen` (provision id -> the version the
+    officer's preview showed), who changed each provision since; writes nothing. Raises
+    ServiceError for a file that cannot be imported at all (not a .docx, tracked changes,
+    no provision...)."""
     plan = import_plan(track, read_draft(data), provisions_of(track))
-    return [
-        PlannedProvision(
-            m.found,
-            m.provision,
-            changes_of(m.found, m.provision, language) if m.provision else {},
-            m.problem or _problem(m.found, m.provision, language),
-        )
-        for m in plan
-    ]
+    planned = []
+    for m in plan:
+        changes = changes_of(m.found, m.provision, language) if m.provision else {}
+        problem = m.problem or _problem(m.found, m.provision, language)
+        if problem is None and m.provision is not None:
+            problem = _exported_over(m.found, m.provision, changes)
+        conflict = _since_preview(m.provision, changes, seen)
+        planned.append(PlannedProvision(m.found, m.provision, changes, problem, conflict))
+    return planned
+
+
+def versions_seen(planned: list[PlannedProvision]) -> dict[int, int]:
+    """Each matched provision's version as a preview shows it (provision id -> version),
+    carried to the confirmation (import_draft's `seen`)."""
+    return {p.provision.id: p.provision.version for p in planned if p.provision is not None}
 
 
 def has_problems(planned: list[PlannedProvision]) -> bool:
@@ -90,14 +140,24 @@ def has_problems(planned: list[PlannedProvision]) -> bool:
 
 
 def import_draft(
-    track: NegotiationTrack, data: bytes, language: str, *, actor: User
+    track: NegotiationTrack,
+    data: bytes,
+    language: str,
+    *,
+    actor: User,
+    seen: dict[int, int] | None = None,
 ) -> tuple[int, int]:
     """Import the draft: (provisions added, provisions changed). A file with a provision
     that cannot be imported (preview: its problem) is refused whole, nothing written.
-    Raises ServiceError (field "file"), ConflictError if a provision changed meanwhile."""
-    planned = preview(track, data, language)
+    `seen`: provision id -> the version the officer's preview showed (versions_seen);
+    a provision the import would change that has another version now (or that the
+    preview did not match) refuses the whole import. Raises ServiceError (field "file"),
+    ConflictError if a provision changed since the preview or meanwhile."""
+    planned = preview(track, data, language, seen)
     if has_problems(planned):
         raise ServiceError(REFUSED, field="file")
+    if any(p.conflict for p in planned):
+        raise ConflictError(CHANGED_SINCE_PREVIEW)
     added = changed = 0
     for item in planned:
         if item.provision is None:

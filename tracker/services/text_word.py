@@ -37,6 +37,7 @@ keeps them literal (never turned into a bracketed passage).
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -63,6 +64,12 @@ BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _TRACKED = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_NS)
 _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", namespaces=_NS)
+
+#: the custom document property (ISO/IEC 29500-1, 22.3) in which an export keeps each
+#: provision's version as exported ({key: version}, JSON; 0 for a provision exported as
+#: it stood at a past round and changed since): an import then knows what changed after
+VERSIONS_PROPERTY = "Accord Tracker provision versions"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 #: the paragraph style of a provision's text in an export (text_word_export): never a
 #: heading on the way back, however it reads ("Preamble", "Article 6 Fees")
@@ -92,6 +99,9 @@ class FoundProvision:
     #: may be matched to a provision of the track by kind and number (False: its key was
     #: claimed earlier in the file, so it is a new provision)
     matched_by_heading: bool = True
+    #: the provision's version when the file was exported from here (VERSIONS_PROPERTY),
+    #: if the file says
+    exported_version: int | None = None
 
 
 def _refuse(message: str) -> ServiceError:
@@ -214,6 +224,33 @@ def _notes_of(document: DocxDocument) -> dict[str, str]:
     return {}
 
 
+def exported_versions(document: DocxDocument) -> dict[str, int]:
+    """Each provision's version as the file was exported (VERSIONS_PROPERTY): key ->
+    version; empty for a file that does not say, or says it in a form not ours."""
+    for rel in document.part.package.rels.values():
+        if rel.is_external or rel.reltype != RT.CUSTOM_PROPERTIES:
+            continue
+        try:
+            root = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError:
+            return {}
+        for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
+            if prop.get("name") != VERSIONS_PROPERTY:
+                continue
+            try:
+                versions = json.loads("".join(prop.itertext()))
+            except ValueError:
+                return {}
+            if not isinstance(versions, dict):
+                return {}
+            return {
+                str(k): v
+                for k, v in versions.items()
+                if isinstance(v, int) and BOOKMARK.match(f"prov_{k}")
+            }
+    return {}
+
+
 def _literal(text_element: Any) -> bool:
     """Whether a w:t is in a run of LITERAL_STYLE."""
     run = text_element.getparent()
@@ -281,6 +318,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 "a paragraph such as “Article 5”). Nothing was imported."
             )
         )
+    versions = exported_versions(document)
     provisions = []
     claimed: dict[str, tuple[ProvisionKind, str]] = {}
     for kind, number, title, lines, key, provision_notes, auto_numbered in found:
@@ -328,6 +366,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 warning,
                 auto_numbered,  # type: ignore[arg-type]
                 by_heading,
+                versions.get(key) if key else None,  # type: ignore[arg-type]
             )
         )
     return provisions

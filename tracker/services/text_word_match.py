@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
-from tracker.models import NegotiationTrack, Provision
+from tracker.models import AuditEvent, NegotiationTrack, Provision
+from tracker.orm import db
 from tracker.services.text_word import FoundProvision
 
 
@@ -98,3 +101,17 @@ def changes_of(found: FoundProvision, provision: Provision, language: str) -> di
     if not found.text:
         wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
     return {k: v for k, v in wanted.items() if getattr(provision, k) != v}
+
+
+def changed_by(provision: Provision) -> str | Message:
+    """The name of whoever last changed `provision` (its last audit event's actor);
+    "someone else" when none is recorded."""
+    event = db.session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "Provision", AuditEvent.object_id == provision.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    if event is None or event.actor is None:
+        return Message(N_("someone else"))
+    return event.actor.name
