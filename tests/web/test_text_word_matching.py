@@ -191,3 +191,30 @@ def test_an_old_export_does_not_revert_newer_edits(client: Any, make: Any, impor
     assert outcomes[:2] == ["unchanged", "unchanged"]
     assert "Import these provisions" not in page
     assert _text(track.id)[2][3] == {"en": "Within [20] days."}
+
+
+@pytest.mark.xfail(strict=True, reason="17#3: a new provision lands at the end of the text")
+def test_a_new_provision_keeps_its_place_in_the_file(client: Any, make: Any) -> None:
+    lead = make.user()
+    track = make.track(lead=lead)
+    for number, title in (("1", "Scope"), ("3", "Final provisions")):
+        provisions.create_provision(
+            track, {"number": number, "title": title, "texts": {"en": "Text."}}, actor=lead
+        )
+    db.session.commit()
+    client.login(lead)
+    exported = client.get(f"/tracks/{track.id}/text/joint.docx").get_data()
+    document = docx.Document(io.BytesIO(exported))
+    article_3 = next(p for p in document.paragraphs if p.text.startswith("Article 3"))
+    article_3.insert_paragraph_before("Article 2 — Visa fees", style="Heading 2")
+    article_3.insert_paragraph_before("Fees are waived.")
+    out = io.BytesIO()
+    document.save(out)
+    page = _preview(client, track.id, out.getvalue())
+    assert _outcomes(page) == ["unchanged", "added", "unchanged"]
+    assert _confirm(client, track.id, page).status_code == 302
+    assert [(row[1], row[2]) for row in _text(track.id)] == [
+        ("1", "Scope"),
+        ("2", "Visa fees"),
+        ("3", "Final provisions"),
+    ]
