@@ -193,7 +193,6 @@ def test_an_old_export_does_not_revert_newer_edits(client: Any, make: Any, impor
     assert _text(track.id)[2][3] == {"en": "Within [20] days."}
 
 
-@pytest.mark.xfail(strict=True, reason="17#3: a new provision lands at the end of the text")
 def test_a_new_provision_keeps_its_place_in_the_file(client: Any, make: Any) -> None:
     lead = make.user()
     track = make.track(lead=lead)

@@ -1,8 +1,8 @@
 """A .docx draft imported into a track's text (issue 17 #6): a preview of what it would do,
 then the import itself, through the same services as the forms (brackets checked, audit,
 versions). Provisions are matched by the key kept in the file's bookmarks, else by kind
-and number (tracker.services.text_word_match); new ones are added at the end; provisions
-not in the file are left as they are. Services flush; the boundary commits."""
+and number (tracker.services.text_word_match); new ones are placed where the file has
+them; provisions not in the file are left as they are. Services flush; the boundary commits."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from tracker.models import NegotiationTrack, Provision, User
 from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.provisions import create_provision, provisions_of, update_provision
+from tracker.services.provisions import (
+    create_provision,
+    provisions_of,
+    reorder_provisions,
+    update_provision,
+)
 from tracker.services.text_word import FoundProvision, read_draft
 from tracker.services.text_word_match import changed_by, changes_of, import_plan
 
@@ -159,6 +164,7 @@ def import_draft(
     if any(p.conflict for p in planned):
         raise ConflictError(CHANGED_SINCE_PREVIEW)
     added = changed = 0
+    in_file: list[tuple[int, bool]] = []
     for item in planned:
         if item.provision is None:
             fields = {
@@ -167,11 +173,37 @@ def import_draft(
                 "title": item.found.title,
                 "texts": {language: item.found.text} if item.found.text else {},
             }
-            create_provision(track, fields, actor=actor)
+            in_file.append((create_provision(track, fields, actor=actor).id, True))
             added += 1
-        elif item.changes:
+            continue
+        if item.changes:
             update_provision(
                 item.provision, item.changes, actor=actor, expected_version=item.provision.version
             )
             changed += 1
+        in_file.append((item.provision.id, False))
+    if added:
+        _place_new(track, in_file, actor)
     return added, changed
+
+
+def _place_new(track: NegotiationTrack, in_file: list[tuple[int, bool]], actor: User) -> None:
+    """Put each provision the import added where the file has it: after the provision
+    that precedes it in the file (or, first in the file, before the one that follows it;
+    at the end when the file matched none). `in_file`: (provision id, added?) in the
+    file's order. The other provisions keep their order; the move is audited as any
+    reordering (reorder_provisions)."""
+    text = [p.id for p in provisions_of(track)]
+    added = {ident for ident, new in in_file if new}
+    order = [ident for ident in text if ident not in added]
+    before: int | None = None
+    for at, (ident, new) in enumerate(in_file):
+        if new:
+            if before is not None:
+                order.insert(order.index(before) + 1, ident)
+            else:
+                following = next((i for i, n in in_file[at + 1 :] if not n), None)
+                order.insert(order.index(following) if following else len(order), ident)
+        before = ident
+    if order != text:
+        reorder_provisions(track, {"provisions": [{"provision_id": i} for i in order]}, actor=actor)
