@@ -224,7 +224,6 @@ def _row(page: str, index: int) -> str:
     return table.split("<tr>")[1:][index]
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: the preview does not show what changes")
 def test_the_preview_shows_a_changed_provisions_text_before_and_after(
     client: Any, imported: dict
 ) -> None:
@@ -237,7 +236,6 @@ def test_the_preview_shows_a_changed_provisions_text_before_and_after(
     assert _text(track.id)[2][3] == {"en": TEXTS[2]}
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: the title left out and odd headings go unsaid")
 def test_the_preview_says_what_it_did_not_read_as_a_provision(client: Any, make: Any) -> None:
     lead = make.user()
     track = make.track(lead=lead)
@@ -259,4 +257,4 @@ def test_the_preview_says_what_it_did_not_read_as_a_provision(client: Any, make:
     for outcome, line in zip(outcomes, ("Art. 8 Final", "7 бап. Соңғы"), strict=True):
         assert "a line that looks like a heading was read as text" in outcome.lower()
         assert line in outcome
-    assert "Article 5 of the Convention" not in page
+    assert not any("Article 5 of the Convention" in outcome for outcome in outcomes)

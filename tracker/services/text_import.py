@@ -6,11 +6,13 @@ them; provisions not in the file are left as they are. Services flush; the bound
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.domain import brackets, redline
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import check_status, check_texts
+from tracker.domain.redline import Piece
 from tracker.models import NegotiationTrack, Provision, User
 from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
@@ -44,6 +46,9 @@ class PlannedProvision:
     #: who changed the provision since the officer's preview (the confirmation is then
     #: refused, and the preview shown again with this on the row)
     conflict: Message | None = None
+    #: the word-level redline of its text in the import's language, before -> after
+    #: (tracker.domain.redline), when the import changes that text
+    redline: list[Piece] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -129,7 +134,14 @@ def preview(
         if problem is None and m.provision is not None:
             problem = _exported_over(m.found, m.provision, changes)
         conflict = _since_preview(m.provision, changes, seen)
-        planned.append(PlannedProvision(m.found, m.provision, changes, problem, conflict))
+        shown = []
+        if m.provision is not None and "texts" in changes:
+            before = m.provision.texts.get(language, "")
+            shown = [
+                Piece(piece.change, brackets.shown(piece.text))
+                for piece in redline.redline(before, m.found.text)
+            ]
+        planned.append(PlannedProvision(m.found, m.provision, changes, problem, conflict, shown))
     return planned
 
 

@@ -102,6 +102,12 @@ class FoundProvision:
     #: the provision's version when the file was exported from here (VERSIONS_PROPERTY),
     #: if the file says
     exported_version: int | None = None
+    #: the first line of its text that looks like a heading with a word not known here
+    #: ("Art. 8 Final"; tracker.domain.headings.looks_like_heading): read as text, said
+    heading_like: str = ""
+    #: (the file's first provision only) the document's title (Word's Title style),
+    #: which is not part of the text: said in the preview
+    title_left_out: str = ""
 
 
 def _refuse(message: str) -> ServiceError:
@@ -184,6 +190,14 @@ def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
         if found is None:
             return None
     return found.kind, found.number, found.title
+
+
+def _reads_like_heading(paragraph: Paragraph) -> bool:
+    """Whether a paragraph read as text looks like a heading with a word not known here
+    (tracker.domain.headings.looks_like_heading); never an exported provision's text
+    (TEXT_STYLE), which is text by design."""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return style != TEXT_STYLE and headings.looks_like_heading(paragraph.text)
 
 
 def _is_title(paragraph: Paragraph) -> bool:
@@ -292,6 +306,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     found: list[list[object]] = []
     #: text before the first heading: in no provision, so said in the preview, not dropped
     unplaced: list[str] = []
+    title_left_out = ""
     try:
         notes = _notes_of(document)
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
@@ -305,11 +320,15 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
                 auto += 1
                 number, auto_numbered = str(auto), True
-            found.append([kind, number, title, [], _key_of(paragraph), [], auto_numbered])
+            found.append([kind, number, title, [], _key_of(paragraph), [], auto_numbered, ""])
         elif found:
             line = _text_with_markers(paragraph, notes, found[-1][5])  # type: ignore[arg-type]
             found[-1][3].append(line)  # type: ignore[union-attr]
-        elif paragraph.text.strip() and not _is_title(paragraph):
+            if not found[-1][7] and _reads_like_heading(paragraph):
+                found[-1][7] = paragraph.text.strip()
+        elif _is_title(paragraph):
+            title_left_out = title_left_out or paragraph.text.strip()
+        elif paragraph.text.strip():
             unplaced.append(paragraph.text.strip())
     if not found:
         raise _refuse(
@@ -321,7 +340,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     versions = exported_versions(document)
     provisions = []
     claimed: dict[str, tuple[ProvisionKind, str]] = {}
-    for kind, number, title, lines, key, provision_notes, auto_numbered in found:
+    for kind, number, title, lines, key, provision_notes, auto_numbered, odd in found:
         warning, by_heading = None, True
         if key and key in claimed:
             # two provisions of the file claim one identity: the first keeps it, the
@@ -367,6 +386,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 auto_numbered,  # type: ignore[arg-type]
                 by_heading,
                 versions.get(key) if key else None,  # type: ignore[arg-type]
+                odd,  # type: ignore[arg-type]
+                "" if provisions else title_left_out,
             )
         )
     return provisions
