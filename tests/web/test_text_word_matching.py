@@ -140,6 +140,15 @@ def test_a_russian_draft_fills_the_russian_versions(client: Any, imported: dict)
     assert [row[3] for row in after] == [
         {"en": en, "ru": ru} for en, ru in zip(TEXTS, texts, strict=True)
     ]
+    # their next Russian draft changes the Russian text, never the heading's title
+    texts[2] = "В течение [15] дней."
+    page = _preview(client, track.id, _draft(russian, texts), "ru")
+    assert _outcomes(page) == ["unchanged", "unchanged", "changed", "unchanged"]
+    assert _confirm(client, track.id, page).status_code == 302
+    assert _text(track.id)[2][2:] == (
+        "Duration",
+        {"en": TEXTS[2], "ru": "В течение [15] дней."},
+    )
 
 
 def test_two_headings_with_one_number_are_an_error_on_the_row(client: Any, imported: dict) -> None:

@@ -87,16 +87,18 @@ def import_plan(
 
 def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
     """The fields an imported provision changes on the one it matched (empty: unchanged).
-    A file that brings the provision a language version it did not have (a translation
-    matched by number) fills that version and keeps the provision's heading, which is
-    the text's in its other languages."""
+    A file without the tracker's bookmarks (matched by number) for a provision that
+    holds text in another language than the file's (a translation, the other side's
+    Russian draft of an English text) fills or changes that language's version and keeps
+    the provision's heading, which is the text's in every language: the heading's title
+    is taken from such a file only when the file's language is the provision's only one."""
     wanted: dict[str, object] = {
         "kind": found.kind,
         "number": found.number,
         "title": found.title,
         "texts": {**provision.texts, language: found.text},
     }
-    if found.key is None and language not in provision.texts and provision.texts:
+    if found.key is None and set(provision.texts) - {language}:
         del wanted["title"]
     if not found.text:
         wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
