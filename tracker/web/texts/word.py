@@ -179,7 +179,7 @@ class ConfirmForm(TrackerForm):
     content = HiddenField(validators=[DataRequired()])
     language = HiddenField(validators=[AnyOf(list(LANGUAGES))])
     #: each provision's version as the preview showed it: "id:version,id:version"
-    versions = HiddenField(validators=[Regexp(r"^(\d+:\d+(,\d+:\d+)*)?$")])
+    versions = HiddenField(validators=[Regexp(r"^(\d{1,12}:\d{1,12}(,\d{1,12}:\d{1,12})*)?$")])
 
 
 def _versions_text(seen: dict[int, int]) -> str:
