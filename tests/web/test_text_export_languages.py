@@ -160,8 +160,10 @@ def test_an_export_with_a_provision_in_another_language_round_trips_unchanged(
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200, page
     content = page.split('id="content" name="content" type="hidden" value="')[1].split('"')[0]
+    versions = page.split('id="versions" name="versions" type="hidden" value="')[1].split('"')[0]
     confirmed = client.submit(
-        f"/tracks/{track_id}/text/import/confirm", {"content": content, "language": "en"}
+        f"/tracks/{track_id}/text/import/confirm",
+        {"content": content, "language": "en", "versions": versions},
     )
     assert confirmed.status_code == 302
     db.session.expire_all()

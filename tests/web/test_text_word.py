@@ -146,9 +146,13 @@ def _import(client: Any, track_id: int, data: bytes) -> Any:
 
 
 def _confirm(client: Any, track_id: int, page: str) -> Any:
+    """The preview's confirmation, with its file and the versions of the provisions it
+    showed."""
     content = page.split('id="content" name="content" type="hidden" value="')[1].split('"')[0]
+    versions = page.split('id="versions" name="versions" type="hidden" value="')[1].split('"')[0]
     return client.submit(
-        f"/tracks/{track_id}/text/import/confirm", {"content": content, "language": "en"}
+        f"/tracks/{track_id}/text/import/confirm",
+        {"content": content, "language": "en", "versions": versions},
     )
 
 

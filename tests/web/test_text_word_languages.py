@@ -66,8 +66,10 @@ def test_a_round_trip_in_russian_and_kazakh_changes_nothing(
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200, page
     content = page.split('id="content" name="content" type="hidden" value="')[1].split('"')[0]
+    versions = page.split('id="versions" name="versions" type="hidden" value="')[1].split('"')[0]
     confirmed = client.submit(
-        f"/tracks/{track.id}/text/import/confirm", {"content": content, "language": language}
+        f"/tracks/{track.id}/text/import/confirm",
+        {"content": content, "language": language, "versions": versions},
     )
     assert confirmed.status_code == 302
     db.session.expire_all()
@@ -118,8 +120,10 @@ def test_a_line_of_text_that_reads_like_a_heading_stays_in_its_provision(
     assert preview.status_code == 200, page
     assert page.count("unchanged") == 1 and "added" not in page
     content = page.split('id="content" name="content" type="hidden" value="')[1].split('"')[0]
+    versions = page.split('id="versions" name="versions" type="hidden" value="')[1].split('"')[0]
     confirmed = client.submit(
-        f"/tracks/{track.id}/text/import/confirm", {"content": content, "language": "en"}
+        f"/tracks/{track.id}/text/import/confirm",
+        {"content": content, "language": "en", "versions": versions},
     )
     assert confirmed.status_code == 302
     db.session.expire_all()

@@ -27,6 +27,10 @@ and a full stop at the end), «Статья 5 Конвенции применя�
 «5-бапта көрсетілген» (an inflected word: a reference, not a heading) and "Article 6.
 Fees are waived." (a full stop) are text.
 
+A line that is neither, but short and shaped like a heading with a word not known here
+("Art. 8 Final", «7 бап. Соңғы», "Section 4"), is text that looks_like_heading(): the
+import says so on the provision's row, so a heading misread is not lost in a text.
+
 Pure: no Flask, no session.
 """
 
@@ -134,3 +138,36 @@ def on_its_own(line: str) -> Heading | None:
     if heading.spaced and not first.isupper():
         return None
     return heading
+
+
+#: the longest line that may look like a heading (characters)
+LOOKS_LIKE_CHARACTERS = 80
+#: a short word (perhaps cut short, "Art.") then a number, or a number then a word
+#: («7 бап», "7-bap"), then perhaps a title
+_LOOKS_LIKE = re.compile(
+    rf"^(?:[^\W\d_]{{1,12}}\.?\s+{_NUMBER}|{_NUMBER}[\s-]+[^\W\d_]{{1,12}}\.?)"
+    r"(?P<rest>(?:\s*[—–:.-]\s*|\s+)\S.*)?$",
+    re.I | re.S,
+)
+
+
+def looks_like_heading(line: str) -> bool:
+    """Whether `line`, which is not a heading (read() and on_its_own() say None), is
+    shaped like one with a word not known here: a short line of a word and a number in
+    either order ("Art. 8", «7 бап», "Section 4"), then nothing or a title of at most
+    TITLE_WORDS words starting with a capital, with no full stop, semicolon, comma or
+    colon at its end. "Article 5 of the Convention applies." and "Within 10 days" are
+    not."""
+    line = line.strip()
+    if len(line) > LOOKS_LIKE_CHARACTERS or line.endswith(_SENTENCE_END):
+        return False
+    if on_its_own(line) is not None:
+        return False
+    match = _LOOKS_LIKE.match(line)
+    if match is None:
+        return False
+    title = (match.group("rest") or "").strip(" —–:.-")
+    if not title:
+        return True
+    first = next((c for c in title if c.isalpha()), "")
+    return first.isupper() and len(title.split()) <= TITLE_WORDS

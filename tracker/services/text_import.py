@@ -1,22 +1,30 @@
 """A .docx draft imported into a track's text (issue 17 #6): a preview of what it would do,
 then the import itself, through the same services as the forms (brackets checked, audit,
-versions). Provisions are matched by the key kept in the file's bookmarks; new ones are
-added at the end; provisions not in the file are left as they are. Services flush; the
-boundary commits."""
+versions). Provisions are matched by the key kept in the file's bookmarks, else by kind
+and number (tracker.services.text_word_match); new ones are placed where the file has
+them; provisions not in the file are left as they are. Services flush; the boundary commits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.domain import brackets, redline
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import check_status, check_texts
+from tracker.domain.redline import Piece
 from tracker.models import NegotiationTrack, Provision, User
 from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
-from tracker.services.errors import ServiceError
-from tracker.services.provisions import create_provision, provisions_of, update_provision
-from tracker.services.text_word import FoundProvision, changes_of, import_plan, read_draft
+from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.provisions import (
+    create_provision,
+    provisions_of,
+    reorder_provisions,
+    update_provision,
+)
+from tracker.services.text_word import FoundProvision, read_draft
+from tracker.services.text_word_match import changed_by, changes_of, import_plan
 
 #: the refusal of a file with a provision that cannot be imported
 REFUSED = N_(
@@ -32,8 +40,15 @@ class PlannedProvision:
     provision: Provision | None
     changes: dict[str, Any]
     #: why it cannot be imported (brackets or footnotes that cannot be read, a heading too
-    #: long, brackets in a provision agreed): said on its row; the file is then refused
+    #: long, brackets in a provision agreed, a change made since the file was exported):
+    #: said on its row; the file is then refused
     problem: Message | None = None
+    #: who changed the provision since the officer's preview (the confirmation is then
+    #: refused, and the preview shown again with this on the row)
+    conflict: Message | None = None
+    #: the word-level redline of its text in the import's language, before -> after
+    #: (tracker.domain.redline), when the import changes that text
+    redline: list[Piece] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -67,20 +82,73 @@ def _problem(found: FoundProvision, provision: Provision | None, language: str) 
     return None
 
 
-def preview(track: NegotiationTrack, data: bytes, language: str) -> list[PlannedProvision]:
+#: the refusal of a confirmation when a provision changed since the officer's preview
+CHANGED_SINCE_PREVIEW = N_(
+    "Someone changed provisions of the text since your preview: nothing was imported. "
+    "Each one is marked below with who changed it; check them and confirm again."
+)
+
+
+def _exported_over(found: FoundProvision, provision: Provision, changes: dict) -> Message | None:
+    """The problem of a provision of an exported file that the tracker's text has moved on
+    from since the export (its version then is kept in the file): importing it would undo
+    that change."""
+    if not changes or found.key is None or found.exported_version is None:
+        return None
+    if found.exported_version == provision.version:
+        return None
+    return Message(
+        N_(
+            "Changed by %(name)s since this file was exported: importing it would undo "
+            "that change. Export the text again and make your changes in the new file."
+        ),
+        name=changed_by(provision),
+    )
+
+
+def _since_preview(
+    provision: Provision | None, changes: dict, seen: dict[int, int] | None
+) -> Message | None:
+    """Who changed `provision` since the preview whose provisions' versions are `seen`
+    (None: no preview to compare with), when the import would change it."""
+    if seen is None or provision is None or not changes:
+        return None
+    if seen.get(provision.id) == provision.version:
+        return None
+    return Message(N_("Changed by %(name)s since your preview."), name=changed_by(provision))
+
+
+def preview(
+    track: NegotiationTrack, data: bytes, language: str, seen: dict[int, int] | None = None
+) -> list[PlannedProvision]:
     """What importing `data` into `track` in `language` would do, with each provision's
-    problem if it cannot be imported; writes nothing. Raises ServiceError for a file that
-    cannot be imported at all (not a .docx, tracked changes, no provision...)."""
+    problem if it cannot be imported, and, given `seen` (provision id -> the version the
+    officer's preview showed), who changed each provision since; writes nothing. Raises
+    ServiceError for a file that cannot be imported at all (not a .docx, tracked changes,
+    no provision...)."""
     plan = import_plan(track, read_draft(data), provisions_of(track))
-    return [
-        PlannedProvision(
-            found,
-            provision,
-            changes_of(found, provision, language) if provision else {},
-            _problem(found, provision, language),
-        )
-        for found, provision in plan
-    ]
+    planned = []
+    for m in plan:
+        changes = changes_of(m.found, m.provision, language) if m.provision else {}
+        problem = m.problem or _problem(m.found, m.provision, language)
+        if problem is None and m.provision is not None:
+            problem = _exported_over(m.found, m.provision, changes)
+        conflict = _since_preview(m.provision, changes, seen)
+        shown = []
+        if m.provision is not None and "texts" in changes:
+            before = m.provision.texts.get(language, "")
+            shown = [
+                Piece(piece.change, brackets.shown(piece.text))
+                for piece in redline.redline(before, m.found.text)
+            ]
+        planned.append(PlannedProvision(m.found, m.provision, changes, problem, conflict, shown))
+    return planned
+
+
+def versions_seen(planned: list[PlannedProvision]) -> dict[int, int]:
+    """Each matched provision's version as a preview shows it (provision id -> version),
+    carried to the confirmation (import_draft's `seen`)."""
+    return {p.provision.id: p.provision.version for p in planned if p.provision is not None}
 
 
 def has_problems(planned: list[PlannedProvision]) -> bool:
@@ -89,15 +157,26 @@ def has_problems(planned: list[PlannedProvision]) -> bool:
 
 
 def import_draft(
-    track: NegotiationTrack, data: bytes, language: str, *, actor: User
+    track: NegotiationTrack,
+    data: bytes,
+    language: str,
+    *,
+    actor: User,
+    seen: dict[int, int] | None = None,
 ) -> tuple[int, int]:
     """Import the draft: (provisions added, provisions changed). A file with a provision
     that cannot be imported (preview: its problem) is refused whole, nothing written.
-    Raises ServiceError (field "file"), ConflictError if a provision changed meanwhile."""
-    planned = preview(track, data, language)
+    `seen`: provision id -> the version the officer's preview showed (versions_seen);
+    a provision the import would change that has another version now (or that the
+    preview did not match) refuses the whole import. Raises ServiceError (field "file"),
+    ConflictError if a provision changed since the preview or meanwhile."""
+    planned = preview(track, data, language, seen)
     if has_problems(planned):
         raise ServiceError(REFUSED, field="file")
+    if any(p.conflict for p in planned):
+        raise ConflictError(CHANGED_SINCE_PREVIEW)
     added = changed = 0
+    in_file: list[tuple[int, bool]] = []
     for item in planned:
         if item.provision is None:
             fields = {
@@ -106,11 +185,37 @@ def import_draft(
                 "title": item.found.title,
                 "texts": {language: item.found.text} if item.found.text else {},
             }
-            create_provision(track, fields, actor=actor)
+            in_file.append((create_provision(track, fields, actor=actor).id, True))
             added += 1
-        elif item.changes:
+            continue
+        if item.changes:
             update_provision(
                 item.provision, item.changes, actor=actor, expected_version=item.provision.version
             )
             changed += 1
+        in_file.append((item.provision.id, False))
+    if added:
+        _place_new(track, in_file, actor)
     return added, changed
+
+
+def _place_new(track: NegotiationTrack, in_file: list[tuple[int, bool]], actor: User) -> None:
+    """Put each provision the import added where the file has it: after the provision
+    that precedes it in the file (or, first in the file, before the one that follows it;
+    at the end when the file matched none). `in_file`: (provision id, added?) in the
+    file's order. The other provisions keep their order; the move is audited as any
+    reordering (reorder_provisions)."""
+    text = [p.id for p in provisions_of(track)]
+    added = {ident for ident, new in in_file if new}
+    order = [ident for ident in text if ident not in added]
+    before: int | None = None
+    for at, (ident, new) in enumerate(in_file):
+        if new:
+            if before is not None:
+                order.insert(order.index(before) + 1, ident)
+            else:
+                following = next((i for i, n in in_file[at + 1 :] if not n), None)
+                order.insert(order.index(following) if following else len(order), ident)
+        before = ident
+    if order != text:
+        reorder_provisions(track, {"provisions": [{"provision_id": i} for i in order]}, actor=actor)

@@ -17,8 +17,9 @@ a heading ("Preamble", "Article 6 Fees") stays text on the way back. A file with
 tracked changes or comments, in the body or in a header, footer, footnote or endnote, is
 refused (never silently flattened); the unzipped size is limited. A key claimed by two
 provisions of one file stays with the first; the others are new provisions, with a
-warning in the preview (never merged silently). Nothing is written until the officer
-confirms the preview (import_draft).
+warning in the preview (never merged silently). Which provision of the track each one
+updates (by key, else by kind and number) is tracker.services.text_word_match's.
+Nothing is written until the officer confirms the preview (import_draft).
 
 Footnotes are real Word footnotes both ways. python-docx has no footnote API, so they are
 written and read through its OPC layer: a footnotes part (ISO/IEC 29500-1, 17.11) related
@@ -36,6 +37,7 @@ keeps them literal (never turned into a bracketed passage).
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -52,7 +54,6 @@ from lxml import etree
 from tracker.domain import brackets, footnotes, headings
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
-from tracker.models import NegotiationTrack, Provision
 from tracker.services.errors import ServiceError
 
 #: the largest .docx taken (its text travels from the preview to the confirmation)
@@ -63,6 +64,12 @@ BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _TRACKED = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_NS)
 _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", namespaces=_NS)
+
+#: the custom document property (ISO/IEC 29500-1, 22.3) in which an export keeps each
+#: provision's version as exported ({key: version}, JSON; 0 for a provision exported as
+#: it stood at a past round and changed since): an import then knows what changed after
+VERSIONS_PROPERTY = "Accord Tracker provision versions"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 #: the paragraph style of a provision's text in an export (text_word_export): never a
 #: heading on the way back, however it reads ("Preamble", "Article 6 Fees")
@@ -87,6 +94,20 @@ class FoundProvision:
     problem: Message | None = None
     #: said in the preview, the import going on (a key claimed twice in the file)
     warning: Message | None = None
+    #: its number was given by Word's numbering, not typed in its heading
+    auto_numbered: bool = False
+    #: may be matched to a provision of the track by kind and number (False: its key was
+    #: claimed earlier in the file, so it is a new provision)
+    matched_by_heading: bool = True
+    #: the provision's version when the file was exported from here (VERSIONS_PROPERTY),
+    #: if the file says
+    exported_version: int | None = None
+    #: the first line of its text that looks like a heading with a word not known here
+    #: ("Art. 8 Final"; tracker.domain.headings.looks_like_heading): read as text, said
+    heading_like: str = ""
+    #: (the file's first provision only) the document's title (Word's Title style),
+    #: which is not part of the text: said in the preview
+    title_left_out: str = ""
 
 
 def _refuse(message: str) -> ServiceError:
@@ -171,6 +192,14 @@ def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
     return found.kind, found.number, found.title
 
 
+def _reads_like_heading(paragraph: Paragraph) -> bool:
+    """Whether a paragraph read as text looks like a heading with a word not known here
+    (tracker.domain.headings.looks_like_heading); never an exported provision's text
+    (TEXT_STYLE), which is text by design."""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return style != TEXT_STYLE and headings.looks_like_heading(paragraph.text)
+
+
 def _is_title(paragraph: Paragraph) -> bool:
     """The document's title (Word's Title style, as the exports write): not a provision's
     text."""
@@ -206,6 +235,33 @@ def _notes_of(document: DocxDocument) -> dict[str, str]:
                 ]
                 notes[note.get(qn("w:id")) or ""] = " ".join(p.strip() for p in paragraphs).strip()
             return notes
+    return {}
+
+
+def exported_versions(document: DocxDocument) -> dict[str, int]:
+    """Each provision's version as the file was exported (VERSIONS_PROPERTY): key ->
+    version; empty for a file that does not say, or says it in a form not ours."""
+    for rel in document.part.package.rels.values():
+        if rel.is_external or rel.reltype != RT.CUSTOM_PROPERTIES:
+            continue
+        try:
+            root = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError:
+            return {}
+        for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
+            if prop.get("name") != VERSIONS_PROPERTY:
+                continue
+            try:
+                versions = json.loads("".join(prop.itertext()))
+            except ValueError:
+                return {}
+            if not isinstance(versions, dict):
+                return {}
+            return {
+                str(k): v
+                for k, v in versions.items()
+                if isinstance(v, int) and BOOKMARK.match(f"prov_{k}")
+            }
     return {}
 
 
@@ -250,6 +306,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     found: list[list[object]] = []
     #: text before the first heading: in no provision, so said in the preview, not dropped
     unplaced: list[str] = []
+    title_left_out = ""
     try:
         notes = _notes_of(document)
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
@@ -259,14 +316,19 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         heading = _heading(paragraph)
         if heading is not None:
             kind, number, title = heading
+            auto_numbered = False
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
                 auto += 1
-                number = str(auto)
-            found.append([kind, number, title, [], _key_of(paragraph), []])
+                number, auto_numbered = str(auto), True
+            found.append([kind, number, title, [], _key_of(paragraph), [], auto_numbered, ""])
         elif found:
             line = _text_with_markers(paragraph, notes, found[-1][5])  # type: ignore[arg-type]
             found[-1][3].append(line)  # type: ignore[union-attr]
-        elif paragraph.text.strip() and not _is_title(paragraph):
+            if not found[-1][7] and _reads_like_heading(paragraph):
+                found[-1][7] = paragraph.text.strip()
+        elif _is_title(paragraph):
+            title_left_out = title_left_out or paragraph.text.strip()
+        elif paragraph.text.strip():
             unplaced.append(paragraph.text.strip())
     if not found:
         raise _refuse(
@@ -275,10 +337,11 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 "a paragraph such as “Article 5”). Nothing was imported."
             )
         )
+    versions = exported_versions(document)
     provisions = []
     claimed: dict[str, tuple[ProvisionKind, str]] = {}
-    for kind, number, title, lines, key, provision_notes in found:
-        warning = None
+    for kind, number, title, lines, key, provision_notes, auto_numbered, odd in found:
+        warning, by_heading = None, True
         if key and key in claimed:
             # two provisions of the file claim one identity: the first keeps it, the
             # others are new provisions, never merged silently into the first's
@@ -292,7 +355,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 kind=first_kind,
                 number=first_number,
             )
-            key = None
+            key, by_heading = None, False
         elif key:
             claimed[key] = (kind, number)  # type: ignore[assignment]
         if unplaced and not provisions:
@@ -311,31 +374,20 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         except brackets.BracketError as error:
             count, problem = 0, error.message
         provisions.append(
-            FoundProvision(kind, number, title, text, key, count, problem, warning)  # type: ignore[arg-type]
+            FoundProvision(
+                kind,  # type: ignore[arg-type]
+                number,  # type: ignore[arg-type]
+                title,  # type: ignore[arg-type]
+                text,
+                key,  # type: ignore[arg-type]
+                count,
+                problem,
+                warning,
+                auto_numbered,  # type: ignore[arg-type]
+                by_heading,
+                versions.get(key) if key else None,  # type: ignore[arg-type]
+                odd,  # type: ignore[arg-type]
+                "" if provisions else title_left_out,
+            )
         )
     return provisions
-
-
-# --- out -----------------------------------------------------------------------------------
-
-
-def import_plan(
-    track: NegotiationTrack, found: list[FoundProvision], existing: list[Provision]
-) -> list[tuple[FoundProvision, Provision | None]]:
-    """Each provision found with the provision of the track it updates (matched by key),
-    or None for a new one."""
-    by_key = {p.key: p for p in existing if p.track_id == track.id}
-    return [(f, by_key.get(f.key or "")) for f in found]
-
-
-def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
-    """The fields an imported provision changes on the one it matched (empty: unchanged)."""
-    wanted = {
-        "kind": found.kind,
-        "number": found.number,
-        "title": found.title,
-        "texts": {**provision.texts, language: found.text},
-    }
-    if not found.text:
-        wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
-    return {k: v for k, v in wanted.items() if getattr(provision, k) != v}

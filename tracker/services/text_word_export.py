@@ -10,6 +10,7 @@ tracker.services.text_word for the convention)."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable, Sequence
 
 import docx
@@ -27,8 +28,51 @@ from lxml import etree
 
 from tracker.domain import brackets, footnotes
 from tracker.domain.provisions import text_in
+from tracker.models import NegotiationTrack
+from tracker.services.provisions import provisions_of
 from tracker.services.text_rounds import ProvisionState
-from tracker.services.text_word import LITERAL_STYLE, TEXT_STYLE
+from tracker.services.text_word import LITERAL_STYLE, TEXT_STYLE, VERSIONS_PROPERTY
+
+_CUSTOM_XML = (
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2"><vt:lpwstr/></property>'
+    "</Properties>"
+)
+
+
+def export_versions(track: NegotiationTrack, states: list[ProvisionState]) -> dict[str, int]:
+    """What an export of `states` keeps of each provision's version (key -> version), so
+    that an import knows what changed after it: the provision's version when the state
+    exported is the provision as it stands, 0 (older than any) when it stood otherwise at
+    the past round exported."""
+    current = {p.key: p for p in provisions_of(track)}
+    versions = {}
+    for state in states:
+        provision = current.get(state.key)
+        if provision is None:
+            continue
+        same = (state.kind, state.number, state.title, state.texts) == (
+            provision.kind,
+            provision.number,
+            provision.title,
+            provision.texts,
+        )
+        versions[state.key] = provision.version if same else 0
+    return versions
+
+
+def _keep_versions(document: DocxDocument, versions: dict[str, int]) -> None:
+    """The versions exported, in the custom document property VERSIONS_PROPERTY (a
+    custom-properties part related to the package, ISO/IEC 29500-1, 15.2.12.2)."""
+    root = etree.fromstring(_CUSTOM_XML)
+    prop = root[0]
+    prop.set("name", VERSIONS_PROPERTY)
+    prop[0].text = json.dumps(versions, sort_keys=True)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _marking(document: DocxDocument, marking: str) -> None:
@@ -191,9 +235,11 @@ def joint_text_docx(
     heading_of: Callable[[ProvisionState], str],
     name_of: Callable[[str], str],
     missing: Callable[[str, str | None], str],
+    versions: dict[str, int] | None = None,
 ) -> bytes:
     """The joint text (text and brackets only), each provision under its heading
-    (`heading_of`, in the reader's language).
+    (`heading_of`, in the reader's language), with `versions` (export_versions) kept in
+    the file's custom properties.
 
     One language in `languages`: each heading holds the provision's key in a bookmark (a
     round trip matches it), then the provision's text in that language; a provision
@@ -220,6 +266,8 @@ def joint_text_docx(
     else:
         _one_language(document, states, languages[0], heading_of, missing, notes_part)
     notes_part.save()
+    if versions is not None:
+        _keep_versions(document, versions)
     return _to_bytes(document)
 
 

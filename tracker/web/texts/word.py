@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
-from wtforms.validators import AnyOf, DataRequired
+from wtforms.validators import AnyOf, DataRequired, Regexp
 
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
@@ -29,7 +29,7 @@ from tracker.services import (
     text_word_export,
     transaction,
 )
-from tracker.services.errors import ServiceError
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.sides import sides_of
 from tracker.services.text_rounds import ProvisionState
 from tracker.web.forms import ChoiceField, TrackerForm, takes_uploads
@@ -113,6 +113,7 @@ def joint_docx(track_id: int) -> Response:
         heading_of=_heading,
         name_of=_name_of,
         missing=_missing,
+        versions=text_word_export.export_versions(track, states),
     )
     return _docx(data, f"joint-text-{track.id}.docx")
 
@@ -177,6 +178,17 @@ class ConfirmForm(TrackerForm):
     #: the file, base64, carried from the preview to the confirmation and read again
     content = HiddenField(validators=[DataRequired()])
     language = HiddenField(validators=[AnyOf(list(LANGUAGES))])
+    #: each provision's version as the preview showed it: "id:version,id:version"
+    versions = HiddenField(validators=[Regexp(r"^(\d{1,12}:\d{1,12}(,\d{1,12}:\d{1,12})*)?$")])
+
+
+def _versions_text(seen: dict[int, int]) -> str:
+    return ",".join(f"{ident}:{version}" for ident, version in sorted(seen.items()))
+
+
+def _versions_read(text: str) -> dict[int, int]:
+    pairs = (pair.split(":") for pair in text.split(",") if pair)
+    return {int(ident): int(version) for ident, version in pairs}
 
 
 def _import_page(
@@ -185,17 +197,19 @@ def _import_page(
     data: bytes | None,
     language: str,
     refusal: ServiceError | None = None,
+    seen: dict[int, int] | None = None,
 ) -> Any:
     """The import page: the upload form and, for a file read, its preview with each
     provision's problem; the confirmation is offered only when every provision can be
     imported (again after a refused import, e.g. a provision changed meanwhile: the
-    preview is then read afresh). `refusal`: why the import was just refused. 422 when
-    anything is refused (the file, a provision, the import)."""
+    preview is then read afresh, each provision changed since `seen` marked). `refusal`:
+    why the import was just refused. 409 when a provision changed since the preview, 422
+    when anything else is refused (the file, a provision, the import)."""
     planned = confirm_form = None
     said: list[ServiceError] = []
     if data is not None:
         try:
-            planned = text_import.preview(track, data, language)
+            planned = text_import.preview(track, data, language, seen)
         except ServiceError as error:
             said.append(error)
         else:
@@ -206,12 +220,15 @@ def _import_page(
                     formdata=None,
                     content=base64.b64encode(data).decode("ascii"),
                     language=language,
+                    versions=_versions_text(text_import.versions_seen(planned)),
                 )
     if refusal is not None and all(e.message != refusal.message for e in said):
         said.insert(0, refusal)
     for error in said:
         form.add_error(error)
     code = 422 if form.has_errors else 200
+    if isinstance(refusal, ConflictError) and code == 422 and len(said) == 1:
+        code = 409
     return render_template(
         "texts/import.html", track=track, form=form, planned=planned, confirm_form=confirm_form
     ), code
@@ -245,14 +262,15 @@ def confirm_import(track_id: int) -> Any:
     except (binascii.Error, ValueError):
         abort(400)
     try:
+        seen = _versions_read(form.versions.data or "")
         added, changed = text_import.import_draft(
-            track, data, form.language.data, actor=current_user
+            track, data, form.language.data, actor=current_user, seen=seen
         )
     except ServiceError as error:
         transaction.roll_back()
         # the preview again, with each provision's error and the refusal: nothing is lost
         upload = UploadForm(formdata=None, language=form.language.data)
-        return _import_page(track, upload, data, form.language.data, error)
+        return _import_page(track, upload, data, form.language.data, error, seen)
     flash(
         _("Imported: %(added)s added, %(changed)s changed.", added=added, changed=changed),
         "success",

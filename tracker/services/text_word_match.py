@@ -1,0 +1,119 @@
+"""Which provision of a track each provision read from a Word draft updates (issue 17 #6:
+"each provision's key survives a round trip ... so renumbering does not break matching"),
+and what it changes there.
+
+A provision read with the tracker's bookmark (a file exported from here) is matched by its
+key, whatever its number. One without (the other side's revised draft, a re-typed file, a
+translation) is matched by its kind and number ("Article 2", «Статья 2», «2-бап» are one),
+or, unnumbered (the preamble, a heading with no number), by its kind and title; a heading
+that matches nothing is a new provision. Each provision of the track is matched once at
+most, a key first. Two headings of one file without a bookmark with the same kind and
+number are an error on the second's row: which of them is the track's provision cannot
+be told, and nothing is merged or duplicated silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tracker.domain.messages import N_, Message
+from tracker.domain.provisions import ProvisionKind
+from tracker.models import AuditEvent, NegotiationTrack, Provision
+from tracker.orm import db
+from tracker.services.text_word import FoundProvision
+
+
+@dataclass(frozen=True)
+class Match:
+    """A provision read from the file, the track's provision it updates (None: a new one)
+    and why it cannot be imported, if it cannot (a heading repeated in the file)."""
+
+    found: FoundProvision
+    provision: Provision | None
+    problem: Message | None = None
+
+
+def _number_of(number: str) -> str:
+    """A number as compared: "5 bis", "5bis" and "5BIS" are one."""
+    return "".join(number.split()).casefold()
+
+
+def _heading_of(kind: ProvisionKind, number: str, title: str) -> tuple[str, str, str]:
+    if number:
+        return (kind.value, "number", _number_of(number))
+    return (kind.value, "title", " ".join(title.split()).casefold())
+
+
+def import_plan(
+    track: NegotiationTrack, found: list[FoundProvision], existing: list[Provision]
+) -> list[Match]:
+    """Each provision found, in the file's order, with the provision of `track` it updates
+    (by key, else by kind and number, else by kind and title; see the module's docstring),
+    or None for a new one; a heading whose kind and number came earlier in the file is a
+    problem on its row."""
+    own = [p for p in existing if p.track_id == track.id]
+    by_key = {p.key: p for p in own}
+    taken = {f.key for f in found if f.key and f.key in by_key}
+    by_heading: dict[tuple[str, str, str], Provision] = {}
+    for provision in own:
+        if provision.key not in taken:
+            by_heading.setdefault(
+                _heading_of(provision.kind, provision.number, provision.title), provision
+            )
+    seen: set[tuple[str, str, str]] = set()
+    plan = []
+    for item in found:
+        heading = _heading_of(item.kind, item.number, item.title)
+        problem = None
+        provision = by_key.get(item.key or "")
+        if provision is None and item.number and not item.auto_numbered:
+            if heading in seen:
+                problem = Message(
+                    N_(
+                        "%(kind)s %(number)s appears twice in the file: give each provision "
+                        "its own number, or import the file exported from here."
+                    ),
+                    kind=item.kind,
+                    number=item.number,
+                )
+            seen.add(heading)
+        if provision is None and item.matched_by_heading and problem is None:
+            provision = by_heading.pop(heading, None)
+        plan.append(Match(item, provision, problem))
+    return plan
+
+
+def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
+    """The fields an imported provision changes on the one it matched (empty: unchanged).
+    A file without the tracker's bookmarks (matched by number) for a provision that
+    holds text in another language than the file's (a translation, the other side's
+    Russian draft of an English text) fills or changes that language's version and keeps
+    the provision's heading, which is the text's in every language: the heading's title
+    is taken from such a file only when the file's language is the provision's only one."""
+    wanted: dict[str, object] = {
+        "kind": found.kind,
+        "number": found.number,
+        "title": found.title,
+        "texts": {**provision.texts, language: found.text},
+    }
+    if found.key is None and set(provision.texts) - {language}:
+        del wanted["title"]
+    if not found.text:
+        wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
+    return {k: v for k, v in wanted.items() if getattr(provision, k) != v}
+
+
+def changed_by(provision: Provision) -> str | Message:
+    """The name of whoever last changed `provision` (its last audit event's actor);
+    "someone else" when none is recorded."""
+    event = db.session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "Provision", AuditEvent.object_id == provision.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    if event is None or event.actor is None:
+        return Message(N_("someone else"))
+    return event.actor.name
