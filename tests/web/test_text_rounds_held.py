@@ -1,0 +1,167 @@
+"""The negotiating text and its rounds (issue 17), found by a fresh check: a round whose
+text is frozen keeps its kind and track; a round not yet held has no text to show; the
+positions of a round carry forward to the next; reads of positions stay out of the track's
+activity; one count of brackets remaining."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import bearer
+from tracker.models import Milestone, MilestoneKind
+from tracker.orm import db
+from tracker.services import positions, provisions
+from tracker.services.errors import ServiceError
+from tracker.services.milestones import complete_milestone, update_milestone
+
+FALLBACK = "FALLBACK-R2-QZX"
+RED_LINE = "RED-LINE-R2-QZX"
+
+
+@pytest.fixture
+def rounds(make: Any) -> dict[str, Any]:
+    """A text held over two rounds (positions recorded for Round 2), Round 3 planned and
+    untitled (named by its number), an article deleted with a bracket left in it."""
+    lead = make.user(name="Lead")
+    viewer = make.user(role="viewer", name="Viewer")
+    track = make.track(lead=lead, name="Visa facilitation")
+    round_1, round_2 = (
+        make.milestone(
+            track,
+            kind=MilestoneKind.ROUND,
+            number=n,
+            title=f"Round {n} (demo example)",
+            planned_on=date(2025, 10 + n, 5),
+        )
+        for n in (1, 2)
+    )
+    round_3 = make.milestone(
+        track, kind=MilestoneKind.ROUND, number=3, title="", planned_on=date(2026, 2, 5)
+    )
+    article = provisions.create_provision(
+        track,
+        {"number": "5", "title": "Processing time", "texts": {"en": "Within [EU: 10] days."}},
+        actor=lead,
+    )
+    gone = provisions.create_provision(
+        track, {"number": "6", "texts": {"en": "Fees [KZ: 35 EUR]."}}, actor=lead
+    )
+    db.session.commit()
+    complete_milestone(
+        round_1, done_on=date(2025, 11, 5), outcome="", actor=lead, expected_version=1
+    )
+    provisions.update_provision(
+        gone, {"status": "deleted"}, actor=lead, expected_version=gone.version
+    )
+    positions.save_position(
+        article,
+        round_2,
+        {"ours": "10 days", "fallback": FALLBACK, "red_line": RED_LINE},
+        actor=lead,
+        expected_version=0,
+    )
+    db.session.commit()
+    complete_milestone(
+        round_2, done_on=date(2025, 12, 5), outcome="", actor=lead, expected_version=1
+    )
+    db.session.commit()
+    return {
+        "lead": lead,
+        "viewer": viewer,
+        "track": track,
+        "round_1": round_1,
+        "round_2": round_2,
+        "round_3": round_3,
+        "article": article,
+        "gone": gone,
+    }
+
+
+# --- 1. a round whose text is frozen keeps its kind and track --------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #1: a frozen round's kind could be changed")
+def test_a_frozen_round_keeps_its_kind_and_track(client: Any, make: Any, rounds: dict) -> None:
+    round_2, lead = rounds["round_2"], rounds["lead"]
+    other = make.track(lead=lead, name="Readmission")
+    db.session.commit()
+    for change, field in (
+        ({"kind": MilestoneKind.MEETING}, "kind"),
+        ({"track_id": other.id}, "track_id"),
+    ):
+        with pytest.raises(ServiceError) as refused:
+            update_milestone(round_2, change, actor=lead, expected_version=round_2.version)
+        assert refused.value.field == field
+        assert "frozen" in str(refused.value) and "cancel" in str(refused.value)
+        db.session.rollback()
+    # the web form offers neither another kind nor another track, and says why
+    client.login(lead)
+    url = f"/milestones/{round_2.id}/edit"
+    form = client.get(url).get_data(as_text=True)
+    assert 'value="meeting"' not in form and "Readmission" not in form
+    assert "frozen" in form
+    data = {
+        "title": round_2.title,
+        "kind": "meeting",
+        "track_id": str(rounds["track"].id),
+        "number": "2",
+        "planned_on": "2025-12-05",
+        "date_precision": "day",
+        "owner_id": "",
+        "version": str(round_2.version),
+    }
+    refused_page = client.submit(url, data)
+    assert refused_page.status_code == 422
+    assert "frozen" in refused_page.get_data(as_text=True)
+    # the API says it on the field too
+    api = f"/api/v1/milestones/{round_2.id}"
+    headers = bearer(lead)
+    etag = client.get(api, headers=headers).headers["ETag"]
+    answer = client.patch(api, json={"kind": "meeting"}, headers={**headers, "If-Match": etag})
+    assert answer.status_code == 422, answer.get_data(as_text=True)
+    assert answer.json["errors"][0]["name"] == "kind"
+    # and the round's text is there still
+    db.session.expire_all()
+    assert db.session.get(Milestone, round_2.id).kind is MilestoneKind.ROUND
+    track = rounds["track"].id
+    assert client.get(f"/tracks/{track}/text?round={round_2.id}").status_code == 200
+    # what is not frozen stays free: a planned round may become a meeting
+    round_3 = rounds["round_3"]
+    update_milestone(
+        round_3,
+        {"kind": MilestoneKind.MEETING, "title": "Talks"},
+        actor=lead,
+        expected_version=round_3.version,
+    )
+
+
+# --- 2. a round not yet held has no text ------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #2: a planned round showed an empty text")
+def test_a_round_not_yet_held_has_no_text_to_show(client: Any, rounds: dict) -> None:
+    track, round_3, lead = rounds["track"].id, rounds["round_3"].id, rounds["lead"]
+    answer = client.get(f"/api/v1/tracks/{track}/text?round={round_3}", headers=bearer(lead))
+    assert answer.status_code == 404
+    assert answer.json["detail"] == "Round 3 has not been held: its text is not frozen."
+    compared = client.get(
+        f"/api/v1/tracks/{track}/text/compare?from={round_3}", headers=bearer(lead)
+    )
+    assert compared.status_code == 404
+    client.login(lead)
+    page = client.get(f"/tracks/{track}/text?round={round_3}")
+    assert page.status_code == 404
+    html = page.get_data(as_text=True)
+    assert "Round 3 has not been held: its text is not frozen." in html
+    assert "bracketed passage" not in html and "joint.docx" not in html
+    assert client.get(f"/tracks/{track}/text/compare?from={round_3}").status_code == 404
+    # the pickers offer the rounds held only, each by its name
+    text = client.get(f"/tracks/{track}/text").get_data(as_text=True)
+    compare = client.get(f"/tracks/{track}/text/compare").get_data(as_text=True)
+    for html in (text, compare):
+        assert f'value="{round_3}"' not in html
+        assert f'value="{rounds["round_2"].id}"' in html
+    assert "From Round 1 (demo example)" in compare or "Round 1 (demo example) →" in compare
