@@ -83,7 +83,6 @@ def rounds(make: Any) -> dict[str, Any]:
 # --- 1. a round whose text is frozen keeps its kind and track --------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #1: a frozen round's kind could be changed")
 def test_a_frozen_round_keeps_its_kind_and_track(client: Any, make: Any, rounds: dict) -> None:
     round_2, lead = rounds["round_2"], rounds["lead"]
     other = make.track(lead=lead, name="Readmission")
