@@ -203,7 +203,13 @@ def _stale_text(track_id: int) -> ApiProblem:
 
 
 def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
-    return position_service.get_round(track, round_id) if round_id else None
+    """The round asked for (None: now): a round of the track whose text is frozen; 404
+    for another round, saying so for one not yet held."""
+    round_ = position_service.get_round(track, round_id) if round_id else None
+    try:
+        return text_rounds.held(round_)
+    except text_rounds.RoundNotHeld as error:
+        raise ApiProblem(404, "Not Found", str(error.message), code="round_not_held") from None
 
 
 @api.get(

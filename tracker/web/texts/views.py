@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.auth import role_required
+from tracker.i18n import translate
 from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.services import gate, text_pages, text_rounds
 from tracker.services import positions as position_service
@@ -42,10 +43,19 @@ def _round(track: NegotiationTrack, name: str = "round") -> Milestone | None:
     return position_service.get_round(track, round_id)
 
 
+def _not_held(track: NegotiationTrack, error: text_rounds.RoundNotHeld) -> tuple[str, int]:
+    """The page for the text after a round not yet held: it says so, with no text."""
+    return render_template("texts/not_held.html", track=track, reason=translate(error.message)), 404
+
+
 @bp.route("")
-def index(track_id: int) -> str:
+def index(track_id: int) -> Any:
     track = _track(track_id)
-    page = text_pages.text_page(current_user, track, _round(track))
+    try:
+        round_ = text_rounds.held(_round(track))
+    except text_rounds.RoundNotHeld as error:
+        return _not_held(track, error)
+    page = text_pages.text_page(current_user, track, round_)
     return render_template(
         "texts/index.html",
         track=track,
@@ -64,13 +74,16 @@ def progress_chart(track_id: int) -> Response:
 
 
 @bp.route("/compare")
-def compare(track_id: int) -> str:
+def compare(track_id: int) -> Any:
     track = _track(track_id)
     frozen = text_rounds.frozen_rounds(track)
-    before = _round(track, "from")
+    try:
+        before = text_rounds.held(_round(track, "from"))
+        after = text_rounds.held(_round(track, "to"))
+    except text_rounds.RoundNotHeld as error:
+        return _not_held(track, error)
     if before is None and not request.args.get("from") and frozen:
         before = frozen[-2] if len(frozen) > 1 and not request.args.get("to") else frozen[0]
-    after = _round(track, "to")
     comparison = text_rounds.compare(track, before, after)
     return render_template("texts/compare.html", track=track, comparison=comparison, frozen=frozen)
 
