@@ -5,13 +5,16 @@ activity; one count of brackets remaining."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
+import docx
 import pytest
+from sqlalchemy import func, select
 
 from tests.api.conftest import bearer
-from tracker.models import Milestone, MilestoneKind
+from tracker.models import AuditEvent, Milestone, MilestoneKind, Position
 from tracker.orm import db
 from tracker.services import positions, provisions
 from tracker.services.errors import ServiceError
@@ -163,3 +166,103 @@ def test_a_round_not_yet_held_has_no_text_to_show(client: Any, rounds: dict) -> 
         assert f'value="{round_3}"' not in html
         assert f'value="{rounds["round_2"].id}"' in html
     assert "From Round 1 (demo example)" in compare or "Round 1 (demo example) →" in compare
+
+
+# --- 3. positions carry forward to the next round ---------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #3: positions did not carry forward")
+def test_positions_carry_forward_to_a_round_still_to_come(client: Any, rounds: dict) -> None:
+    track, article, round_3 = rounds["track"].id, rounds["article"], rounds["round_3"]
+    client.login(rounds["lead"])
+    # the brief before Round 3 (the next round, its default): Round 2's, saying so
+    brief = client.get(f"/tracks/{track}/text/brief").get_data(as_text=True)
+    assert "Round 3" in brief
+    assert FALLBACK in brief and RED_LINE in brief and "10 days" in brief
+    assert "from Round 2 (demo example)" in brief
+    # the positions form for Round 3 is filled from Round 2's, and nothing is saved yet
+    url = f"/tracks/{track}/text/{article.id}/positions?round={round_3.id}"
+    form = client.get(url).get_data(as_text=True)
+    assert FALLBACK in form and RED_LINE in form
+    assert "from Round 2 (demo example)" in form
+    assert "Within" in form and "10]" in form  # the provision's text beside them
+    count = db.session.scalar(
+        select(func.count()).select_from(Position).where(Position.round_id == round_3.id)
+    )
+    assert count == 0
+    # saved when submitted, as the officer leaves it
+    saved = client.submit(
+        url,
+        {
+            "ours": "12 days",
+            "red_line": RED_LINE,
+            "fallback": FALLBACK,
+            "theirs": "",
+            "notes": "",
+            "version": "0",
+        },
+    )
+    assert saved.status_code == 302
+    brief = client.get(f"/tracks/{track}/text/brief").get_data(as_text=True)
+    assert "12 days" in brief and "from Round 2" not in brief
+
+
+# --- 4. reads of positions stay out of the track's activity -----------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #4: reads of positions in the track's activity")
+def test_the_activity_shows_changes_to_the_text_not_reads_of_positions(
+    client: Any, rounds: dict
+) -> None:
+    track, lead = rounds["track"].id, rounds["lead"]
+    client.login(lead)
+    assert client.get(f"/tracks/{track}/text/brief").status_code == 200
+    read = db.session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "position.read")
+    )
+    assert read  # audited, for the administrators' log
+    for reader in (lead, rounds["viewer"]):
+        client.login(reader)
+        page = client.get(f"/tracks/{track}").get_data(as_text=True)
+        activity = page[page.index('id="activity-title"') :]
+        assert "Positions on the negotiating text read" not in activity
+        # the provisions' changes are there: the article deleted, by its heading
+        assert "Article 6" in activity
+
+
+# --- 5. the comparative table shows a literal bracket as the joint text does ---------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #5: the table showed \\[sic\\] with backslashes")
+def test_the_comparative_table_shows_a_literal_bracket_without_its_backslash(
+    client: Any, rounds: dict
+) -> None:
+    track, lead = rounds["track"], rounds["lead"]
+    provisions.create_provision(
+        track, {"number": "7", "texts": {"ru": "Визы \\[sic\\] выдаются."}}, actor=lead
+    )
+    db.session.commit()
+    client.login(lead)
+    for lang in ("ru", "side"):
+        answer = client.get(f"/tracks/{track.id}/text/table.docx?lang={lang}")
+        assert answer.status_code == 200
+        document = docx.Document(io.BytesIO(answer.get_data()))
+        cells = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
+        assert "Визы [sic] выдаются." in cells
+        assert "\\[" not in cells
+
+
+# --- 6. one count of brackets remaining -------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #6: a deleted provision's brackets counted")
+def test_a_deleted_provisions_brackets_are_not_remaining(client: Any, rounds: dict) -> None:
+    track = rounds["track"].id
+    client.login(rounds["viewer"])
+    page = client.get(f"/tracks/{track}/text").get_data(as_text=True)
+    lead = page[page.index('class="lead"') :]
+    assert "1 bracketed passage" in lead[: lead.index("</p>")]
+    rows = page[page.index("Brackets remaining") :]
+    assert "<td>Now</td><td>0</td><td>1</td><td>1</td>" in rows
+    answer = client.get(f"/api/v1/tracks/{track}/text", headers=bearer(rounds["lead"]))
+    assert answer.json["brackets_remaining"] == 1
