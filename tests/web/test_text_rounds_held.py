@@ -171,7 +171,6 @@ def test_a_round_not_yet_held_has_no_text_to_show(client: Any, rounds: dict) -> 
 # --- 3. positions carry forward to the next round ---------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #3: positions did not carry forward")
 def test_positions_carry_forward_to_a_round_still_to_come(client: Any, rounds: dict) -> None:
     track, article, round_3 = rounds["track"].id, rounds["article"], rounds["round_3"]
     client.login(rounds["lead"])

@@ -14,7 +14,7 @@ from datetime import date
 from tracker.domain import brackets, footnotes
 from tracker.domain.provisions import UNSETTLED, Progress, languages_held
 from tracker.domain.sides import Sides
-from tracker.models import Milestone, NegotiationTrack, Position
+from tracker.models import Milestone, NegotiationTrack, Position, Provision
 from tracker.services import positions as position_service
 from tracker.services import text_rounds
 from tracker.services.provisions import rounds_of
@@ -178,6 +178,16 @@ def read_language(
         for segment in segments
     ]
     return LanguageText(language, raw, runs, by_party, list(split.notes.items()))
+
+
+def provision_languages(provision: Provision) -> list[LanguageText]:
+    """A provision's text as it stands, each language read (brackets, footnotes,
+    cross-references), as the text's page shows it: for the page of its positions."""
+    track = provision.track
+    now = text_rounds.text_at(track, None)
+    [state] = [s for s in now if s.provision_id == provision.id]
+    [row] = _rows([state], {}, sides_of(track), index_of(now), [])
+    return row.languages
 
 
 def _rows(

@@ -168,10 +168,17 @@ def positions(track_id: int, provision_id: int) -> Any:
     if round_ is None:
         return render_template("texts/positions.html", track=track, provision=provision)
     saved = position_service.position_of(current_user, provision, round_)
+    # none recorded for this round yet: the form starts from the latest earlier round's,
+    # saved for this round only when the officer submits it
+    carried = (
+        position_service.carried_position(current_user, provision, round_)
+        if saved is None
+        else None
+    )
     if request.method == "POST":
         form = PositionForm()
     else:
-        form = PositionForm(formdata=None, obj=saved)
+        form = PositionForm(formdata=None, obj=saved or carried)
         form.version.data = saved.version if saved else 0
     form.name_sides(sides_of(track))
     result = submit_form(
@@ -200,5 +207,7 @@ def positions(track_id: int, provision_id: int) -> Any:
         form=form,
         conflict=result.conflict,
         saved=result.record or saved,
+        carried=carried,
         sides=sides_of(track),
+        languages=text_pages.provision_languages(provision),
     ), result.status
