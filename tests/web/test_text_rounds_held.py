@@ -209,7 +209,6 @@ def test_positions_carry_forward_to_a_round_still_to_come(client: Any, rounds: d
 # --- 4. reads of positions stay out of the track's activity -----------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #4: reads of positions in the track's activity")
 def test_the_activity_shows_changes_to_the_text_not_reads_of_positions(
     client: Any, rounds: dict
 ) -> None:
