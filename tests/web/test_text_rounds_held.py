@@ -231,7 +231,6 @@ def test_the_activity_shows_changes_to_the_text_not_reads_of_positions(
 # --- 5. the comparative table shows a literal bracket as the joint text does ---------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #5: the table showed \\[sic\\] with backslashes")
 def test_the_comparative_table_shows_a_literal_bracket_without_its_backslash(
     client: Any, rounds: dict
 ) -> None:
