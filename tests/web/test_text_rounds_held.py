@@ -252,7 +252,6 @@ def test_the_comparative_table_shows_a_literal_bracket_without_its_backslash(
 # --- 6. one count of brackets remaining -------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #6: a deleted provision's brackets counted")
 def test_a_deleted_provisions_brackets_are_not_remaining(client: Any, rounds: dict) -> None:
     track = rounds["track"].id
     client.login(rounds["viewer"])

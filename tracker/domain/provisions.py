@@ -144,6 +144,13 @@ class Progress:
     brackets: int
 
 
+def brackets_remaining(states: Iterable[tuple[ProvisionStatus, int]]) -> int:
+    """The bracketed passages remaining in one state of the text, from its (status,
+    bracket count) pairs: a deleted provision's brackets are not remaining (the one rule
+    of the text's page, its progress per round and the API)."""
+    return sum(count for status, count in states if status is not ProvisionStatus.DELETED)
+
+
 def progress(label: str, states: Iterable[tuple[ProvisionStatus, int]]) -> Progress:
     """Count (status, bracket count) pairs of one state of the text; deleted ones are left
     out."""
@@ -153,7 +160,7 @@ def progress(label: str, states: Iterable[tuple[ProvisionStatus, int]]) -> Progr
             continue
         agreed += status in ACCEPTED
         open_ += status in UNSETTLED
-        remaining += count
+        remaining += brackets_remaining([(status, count)])
     return Progress(label, agreed, open_, remaining)
 
 

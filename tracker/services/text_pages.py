@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.provisions import UNSETTLED, Progress, languages_held
+from tracker.domain.provisions import UNSETTLED, Progress, brackets_remaining, languages_held
 from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Position, Provision
 from tracker.services import positions as position_service
@@ -113,7 +113,9 @@ class TextPage:
 
     @property
     def bracket_total(self) -> int:
-        return sum(r.state.bracket_count for r in self.rows)
+        """The bracketed passages remaining in the text shown (a deleted provision's
+        are not: tracker.domain.provisions.brackets_remaining)."""
+        return brackets_remaining((r.state.status, r.state.bracket_count) for r in self.rows)
 
     @property
     def bars(self) -> list[Bar]:
