@@ -5,6 +5,7 @@ activity; one count of brackets remaining."""
 
 from __future__ import annotations
 
+import html
 import io
 from datetime import date
 from typing import Any
@@ -262,3 +263,47 @@ def test_a_deleted_provisions_brackets_are_not_remaining(client: Any, rounds: di
     assert "<td>Now</td><td>0</td><td>1</td><td>1</td>" in rows
     answer = client.get(f"/api/v1/tracks/{track}/text", headers=bearer(rounds["lead"]))
     assert answer.json["brackets_remaining"] == 1
+
+
+# --- 7. wording ---------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #7: passage(s), kk comparison, raw audit values")
+def test_the_texts_words_in_each_language(client: Any, make: Any, rounds: dict) -> None:
+    from tracker.domain.provisions import ProvisionStatus, check_status
+
+    # a count in the words of its number, not "passage(s)"
+    for texts, words in (
+        ({"en": "[EU: 10] days"}, "1 bracketed passage remains."),
+        ({"en": "[EU: 10] [KZ: 15] days"}, "2 bracketed passages remain."),
+    ):
+        with pytest.raises(ServiceError) as refused:
+            check_status(ProvisionStatus.AGREED, texts)
+        assert words in str(refused.value)
+    # the comparison says its two texts in a form each language can inflect
+    track, lead = rounds["track"], rounds["lead"]
+    for language, wrong in (("kk", "бастап"), ("ru", "С Round")):
+        lead.language = language
+        db.session.commit()
+        client.login(lead)
+        page = client.get(f"/tracks/{track.id}/text/compare").get_data(as_text=True)
+        heading = page[page.index('<p class="lead">') :]
+        heading = heading[: heading.index("</p>")]
+        assert "Round 1 (demo example)" in heading and wrong not in heading, heading
+    # the audit log says a provision's status by its label, a round by its name and a
+    # provision by its heading
+    article = rounds["article"]
+    provisions.update_provision(
+        article,
+        {"texts": {"en": "Within 10 days."}, "status": "agreed_ad_referendum"},
+        actor=lead,
+        expected_version=article.version,
+    )
+    db.session.commit()
+    admin = make.user(role="admin", name="Admin")
+    db.session.commit()
+    client.login(admin)
+    log = html.unescape(client.get("/audit").get_data(as_text=True))
+    assert "agreed_ad_referendum" not in log and "Agreed ad referendum" in log
+    assert f"Provision #{article.id}" not in log and "Article 5" in log
+    assert f"#{rounds['round_3'].id}" not in log and "Round 3" in log
