@@ -268,7 +268,6 @@ def test_a_deleted_provisions_brackets_are_not_remaining(client: Any, rounds: di
 # --- 7. wording ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #7: passage(s), kk comparison, raw audit values")
 def test_the_texts_words_in_each_language(client: Any, make: Any, rounds: dict) -> None:
     from tracker.domain.provisions import ProvisionStatus, check_status
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.messages import N_, Message
+from tracker.domain.messages import N_, Message, counted_message
 from tracker.domain.refusals import ServiceError
 
 
@@ -107,12 +107,14 @@ def check_status(status: ProvisionStatus, texts: Mapping[str, str]) -> None:
     remaining = check_texts(texts)
     if remaining:
         raise ServiceError(
-            N_(
-                "A provision with bracketed text cannot be agreed: %(count)s bracketed "
-                "passage(s) remain. Settle or remove the brackets first, in every language."
+            counted_message(
+                "A provision with bracketed text cannot be agreed: %(num)s bracketed "
+                "passage remains. Settle or remove the brackets first, in every language.",
+                "A provision with bracketed text cannot be agreed: %(num)s bracketed "
+                "passages remain. Settle or remove the brackets first, in every language.",
+                num=remaining,
             ),
             field="status",
-            count=remaining,
         )
 
 
