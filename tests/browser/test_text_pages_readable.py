@@ -72,19 +72,7 @@ def test_the_progress_chart_keeps_its_size_and_its_legend_fits(
     assert clipped == []
 
 
-@pytest.mark.parametrize(
-    "language",
-    [
-        "en",
-        "ru",
-        pytest.param(
-            "kk",
-            marks=pytest.mark.xfail(
-                strict=True, reason="issue 17 #8: the Word export forms overflow at 390 px"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_the_texts_page_and_its_export_forms_fit_a_phone(
     live_server: str, page: Any, make: Any, language: str
 ) -> None:
