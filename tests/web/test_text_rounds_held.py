@@ -306,3 +306,14 @@ def test_the_texts_words_in_each_language(client: Any, make: Any, rounds: dict) 
     assert "agreed_ad_referendum" not in log and "Agreed ad referendum" in log
     assert f"Provision #{article.id}" not in log and "Article 5" in log
     assert f"#{rounds['round_3'].id}" not in log and "Round 3" in log
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 #2: the joint text 'after' a planned round")
+def test_no_joint_text_is_exported_after_a_round_not_yet_held(client: Any, rounds: dict) -> None:
+    track, lead = rounds["track"].id, rounds["lead"]
+    client.login(lead)
+    planned = client.get(f"/tracks/{track}/text/joint.docx?round={rounds['round_3'].id}")
+    assert planned.status_code == 404
+    assert "Round 3 has not been held" in planned.get_data(as_text=True)
+    held = client.get(f"/tracks/{track}/text/joint.docx?round={rounds['round_2'].id}")
+    assert held.status_code == 200
