@@ -308,7 +308,6 @@ def test_the_texts_words_in_each_language(client: Any, make: Any, rounds: dict) 
     assert f"#{rounds['round_3'].id}" not in log and "Round 3" in log
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 #2: the joint text 'after' a planned round")
 def test_no_joint_text_is_exported_after_a_round_not_yet_held(client: Any, rounds: dict) -> None:
     track, lead = rounds["track"].id, rounds["lead"]
     client.login(lead)
