@@ -316,3 +316,20 @@ def test_no_joint_text_is_exported_after_a_round_not_yet_held(client: Any, round
     assert "Round 3 has not been held" in planned.get_data(as_text=True)
     held = client.get(f"/tracks/{track}/text/joint.docx?round={rounds['round_2'].id}")
     assert held.status_code == 200
+
+
+def test_an_import_keeps_a_frozen_round_a_round_of_its_track(rounds: dict) -> None:
+    """The spreadsheet import goes by the service's rule: a row making a round whose text
+    is frozen a meeting is refused on its kind; a planned round may become one."""
+    from tracker.services.spreadsheets import run_import
+
+    track, lead = rounds["track"], rounds["lead"]
+    header = "id,title,kind,track,number,planned_on\r\n"
+    held = f"{rounds['round_2'].id},Talks,meeting,{track.name},,2025-12-05\r\n"
+    result = run_import("milestones", header + held, lead, confirm=False)
+    [row] = result.rows
+    assert not result.ok and row.errors[0][0] == "kind", row.errors
+    assert "frozen" in row.errors[0][1]
+    planned = f"{rounds['round_3'].id},Talks,meeting,{track.name},,2026-02-05\r\n"
+    result = run_import("milestones", header + planned, lead, confirm=False)
+    assert result.ok, result.rows[0].errors
