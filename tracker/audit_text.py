@@ -20,6 +20,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from tracker.domain.party_actions import ActionKind
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.relations import RELATION_WORDS, RelationKind
 from tracker.domain.workflow import TrackStatus
 from tracker.i18n import LANGUAGES, format_day, format_moment
@@ -230,11 +231,13 @@ _STATUSES: Mapping[str, type[StrEnum]] = {
     "NegotiationTrack": TrackStatus,
     "Agreement": AgreementStatus,
     "ActionItem": ActionStatus,
+    "Provision": ProvisionStatus,
 }
 _KINDS: Mapping[str, type[StrEnum]] = {
     "Milestone": MilestoneKind,
     "Document": DocumentKind,
     "Agreement": AgreementKind,
+    "Provision": ProvisionKind,
 }
 
 
@@ -274,6 +277,10 @@ ID_FIELDS: Mapping[str, str] = {
     "lead_officer_id": "User",
     "archived_by_id": "User",
     "uploaded_by_id": "User",
+    # the negotiating text (issue 17): a round by its name, a provision by its heading
+    "round_id": "Milestone",
+    "status_round_id": "Milestone",
+    "provision_id": "Provision",
 }
 
 

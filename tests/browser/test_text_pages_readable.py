@@ -70,3 +70,27 @@ def test_the_progress_chart_keeps_its_size_and_its_legend_fits(
         }"""
     )
     assert clipped == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_texts_page_and_its_export_forms_fit_a_phone(
+    live_server: str, page: Any, make: Any, language: str
+) -> None:
+    """The text's page of the team (both Word exports offered, their language choices,
+    the brief) at 390 px in each language: nothing wider than the window; each export's
+    button is whole inside it (it said «Бірлескен мәтін (Word», cut)."""
+    officer = make.user(language=language)
+    track = make.track(lead=officer)
+    seed_demo_text(track, officer, date(2026, 1, 12))
+    # held in three languages, as the demo's is: the exports offer each and "side by side"
+    article = provisions_of(track)[2]
+    article.texts = {**article.texts, "ru": "Визы выдаются.", "kk": "Визалар беріледі."}
+    db.session.commit()
+    page.set_viewport_size({"width": 390, "height": 900})
+    log_in(page, live_server, officer.email, PASSWORD)
+    page.goto(f"{live_server}/tracks/{track.id}/text")
+    assert page.locator("form.export-form").count() == 2
+    assert page.evaluate(PAGE_OVERFLOW) <= 0, page.evaluate(WIDE_ELEMENTS)
+    for button in page.locator("form.export-form button").all():
+        box = button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box

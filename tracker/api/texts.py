@@ -19,7 +19,7 @@ from tracker.api.blueprint import api, api_user, needs, service_problem
 from tracker.api.description import ERRORS
 from tracker.api.parameters import IfMatch, Path, Query, optional
 from tracker.api.problems import BODIES, ApiProblem
-from tracker.domain.provisions import ProvisionKind, ProvisionStatus
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus, brackets_remaining
 from tracker.domain.redline import Change
 from tracker.models import Milestone, NegotiationTrack, Provision, Role
 from tracker.schemas.base import RecordId
@@ -82,7 +82,21 @@ class ProvisionOut(BaseModel):
 class TextOut(BaseModel):
     track_id: int
     round_id: int | None = Field(description="The round shown; null: the text now")
+    brackets_remaining: int = Field(
+        description="Bracketed passages remaining in the text (a deleted provision's are not)"
+    )
     provisions: list[ProvisionOut]
+
+
+def text_out(track: NegotiationTrack, round_: Milestone | None) -> TextOut:
+    """The text now (`round_` None) or after a round, as the API gives it."""
+    states = text_rounds.text_at(track, round_)
+    return TextOut(
+        track_id=track.id,
+        round_id=round_.id if round_ else None,
+        brackets_remaining=brackets_remaining((s.status, s.bracket_count) for s in states),
+        provisions=[ProvisionOut.model_validate(s) for s in states],
+    )
 
 
 class Piece(BaseModel):
@@ -179,12 +193,7 @@ def _stale_provision(track_id: int, provision_id: int) -> ApiProblem:
 def _text_now(track_id: int) -> tuple[dict[str, Any], str]:
     """The text as it stands (JSON, as GET .../text answers) and its ETag."""
     track = gate.get_track(api_user(), track_id)
-    body = TextOut(
-        track_id=track.id,
-        round_id=None,
-        provisions=[ProvisionOut.model_validate(s) for s in text_rounds.text_at(track, None)],
-    )
-    return body.model_dump(mode="json"), _text_etag(track)
+    return text_out(track, None).model_dump(mode="json"), _text_etag(track)
 
 
 def _stale_text(track_id: int) -> ApiProblem:
@@ -204,7 +213,13 @@ def _stale_text(track_id: int) -> ApiProblem:
 
 
 def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
-    return position_service.get_round(track, round_id) if round_id else None
+    """The round asked for (None: now): a round of the track whose text is frozen; 404
+    for another round, saying so for one not yet held."""
+    round_ = position_service.get_round(track, round_id) if round_id else None
+    try:
+        return text_rounds.held(round_)
+    except text_rounds.RoundNotHeld as error:
+        raise ApiProblem(404, "Not Found", str(error.message), code="round_not_held") from None
 
 
 @api.get(
@@ -216,13 +231,7 @@ def _round(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
 def text(path: TextTrackPath, query: TextQuery) -> Response:
     track = gate.get_track(api_user(), path.track_id)
     round_ = _round(track, query.round)
-    states = text_rounds.text_at(track, round_)
-    body = TextOut(
-        track_id=track.id,
-        round_id=round_.id if round_ else None,
-        provisions=[ProvisionOut.model_validate(s) for s in states],
-    )
-    response = jsonify(body.model_dump(mode="json"))
+    response = jsonify(text_out(track, round_).model_dump(mode="json"))
     if round_ is None:  # the ETag to send with a reordering
         response.headers["ETag"] = _text_etag(track)
     return response

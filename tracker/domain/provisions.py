@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.messages import N_, Message
+from tracker.domain.messages import N_, Message, counted_message
 from tracker.domain.refusals import ServiceError
 
 
@@ -107,12 +107,14 @@ def check_status(status: ProvisionStatus, texts: Mapping[str, str]) -> None:
     remaining = check_texts(texts)
     if remaining:
         raise ServiceError(
-            N_(
-                "A provision with bracketed text cannot be agreed: %(count)s bracketed "
-                "passage(s) remain. Settle or remove the brackets first, in every language."
+            counted_message(
+                "A provision with bracketed text cannot be agreed: %(num)s bracketed "
+                "passage remains. Settle or remove the brackets first, in every language.",
+                "A provision with bracketed text cannot be agreed: %(num)s bracketed "
+                "passages remain. Settle or remove the brackets first, in every language.",
+                num=remaining,
             ),
             field="status",
-            count=remaining,
         )
 
 
@@ -144,6 +146,13 @@ class Progress:
     brackets: int
 
 
+def brackets_remaining(states: Iterable[tuple[ProvisionStatus, int]]) -> int:
+    """The bracketed passages remaining in one state of the text, from its (status,
+    bracket count) pairs: a deleted provision's brackets are not remaining (the one rule
+    of the text's page, its progress per round and the API)."""
+    return sum(count for status, count in states if status is not ProvisionStatus.DELETED)
+
+
 def progress(label: str, states: Iterable[tuple[ProvisionStatus, int]]) -> Progress:
     """Count (status, bracket count) pairs of one state of the text; deleted ones are left
     out."""
@@ -153,7 +162,7 @@ def progress(label: str, states: Iterable[tuple[ProvisionStatus, int]]) -> Progr
             continue
         agreed += status in ACCEPTED
         open_ += status in UNSETTLED
-        remaining += count
+        remaining += brackets_remaining([(status, count)])
     return Progress(label, agreed, open_, remaining)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.i18n import milestone_title, named, official
+from tracker.labels import provision_heading
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -22,6 +23,7 @@ from tracker.models import (
     Document,
     Milestone,
     NegotiationTrack,
+    Provision,
     User,
 )
 from tracker.orm import db
@@ -67,6 +69,8 @@ _NAMED: dict[str, tuple[type, Any, tuple[Any, Any] | None]] = {
     "Document": (Document, func.coalesce(func.nullif(Document.title, ""), Document.filename), None),
     # a feed has no name of its own: it is named by what it covers (feed_names)
     "CalendarFeed": (CalendarFeed, None, None),
+    # a provision is named by its heading in the reader's language ("Article 5", «5-бап»)
+    "Provision": (Provision, None, None),
 }
 #: the values that hold another record's id, by the kind of record (as tracker.audit_text)
 _ID_VALUES = {
@@ -82,6 +86,9 @@ _ID_VALUES = {
     "lead_officer_id": "User",
     "uploaded_by_id": "User",
     "user_id": "User",
+    "round_id": "Milestone",
+    "status_round_id": "Milestone",
+    "provision_id": "Provision",
 }
 
 
@@ -120,6 +127,11 @@ def record_names(events: Iterable[AuditEvent]) -> dict[tuple[str, int], str]:
             names[("Milestone", milestone.id)] = milestone_title(milestone)
     if "CalendarFeed" in wanted:
         names.update(_feed_names(wanted["CalendarFeed"]))
+    if "Provision" in wanted:
+        for provision in db.session.scalars(
+            select(Provision).where(Provision.id.in_(sorted(wanted["Provision"])))
+        ):
+            names[("Provision", provision.id)] = provision_heading(provision.kind, provision.number)
     return names
 
 

@@ -30,7 +30,7 @@ from tracker.schemas.milestones import (
 from tracker.services.archiving import check_not_placed_on_archived
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
-from tracker.services.provisions import freeze_round
+from tracker.services.provisions import freeze_round, has_frozen_version
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -81,6 +81,11 @@ def update_milestone(
     if unknown:
         field = sorted(unknown)[0]
         raise ServiceError("This field is not accepted here.", field=field)
+    check_frozen_round(
+        milestone,
+        kind=changes.get("kind", milestone.kind),
+        track_id=changes.get("track_id", milestone.track_id),
+    )
     before, after = apply_changes(milestone, changes)
     if not after:
         return milestone
@@ -233,6 +238,36 @@ def check_owner(milestone: Any) -> None:
         refusal = owner_refusal(milestone.owner_id, track)
     if refusal is not None:
         raise ServiceError(refusal, field="owner_id")
+
+
+#: why a round whose text version is frozen keeps its kind and track (issue 17's decision:
+#: such a round can only be cancelled)
+ROUND_TEXT_FROZEN = N_(
+    "%(round)s: its negotiating text is frozen. A round held keeps its kind and its "
+    "track; if it did not take place as recorded, cancel it instead."
+)
+
+
+def frozen_round_refusal(stored: Milestone | None) -> str | None:
+    """Why `stored` (a milestone as stored, or None for a new one) may not leave its
+    track's rounds, or None when it may: only a round whose text version is frozen is held
+    to them (issue 17: "a round milestone with a frozen version cannot be deleted, only
+    cancelled"; a meeting or another track's round would lose its text)."""
+    if stored is None or stored.kind is not MilestoneKind.ROUND or stored.id is None:
+        return None
+    if not has_frozen_version(stored):
+        return None
+    return Message(ROUND_TEXT_FROZEN, round=shown_name(stored) or f"#{stored.id}")
+
+
+def check_frozen_round(stored: Milestone | None, *, kind: Any, track_id: Any) -> None:
+    """Refuse to make a round whose text is frozen another kind of milestone, or move it to
+    another track. Raises ServiceError on the field "kind" or "track_id"."""
+    if stored is None or (kind is MilestoneKind.ROUND and track_id == stored.track_id):
+        return
+    refusal = frozen_round_refusal(stored)
+    if refusal is not None:
+        raise ServiceError(refusal, field="kind" if kind is not MilestoneKind.ROUND else "track_id")
 
 
 def check_placement(milestone: Any) -> None:

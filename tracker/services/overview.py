@@ -16,6 +16,7 @@ from tracker.models import (
     AuditEvent,
     Milestone,
     NegotiationTrack,
+    Provision,
     Ratification,
     User,
 )
@@ -284,17 +285,27 @@ def milestone_list_count(flt: MilestoneFilter, today: date, viewer: User) -> int
 
 
 def track_activity(track_id: int, milestone_ids: list[int], limit: int = 50) -> list[AuditEvent]:
-    """The audit trail of one track and its milestones, newest first."""
+    """The changes to one track, its milestones and the provisions of its negotiating
+    text, newest first. Reads (a position read: action "*.read") stay in the audit log
+    for the administrators and out of here: who read what when is the team's to know, and
+    they would push the changes off the panel (issue 17). A position's save is not about
+    the track, its milestones or provisions, so it is not here either."""
     about_track = (AuditEvent.object_type == "NegotiationTrack") & (
         AuditEvent.object_id == track_id
     )
     about_milestones = (AuditEvent.object_type == "Milestone") & AuditEvent.object_id.in_(
         milestone_ids
     )
+    about_provisions = (AuditEvent.object_type == "Provision") & AuditEvent.object_id.in_(
+        select(Provision.id).where(Provision.track_id == track_id)
+    )
     return list(
         db.session.scalars(
             select(AuditEvent)
-            .where(or_(about_track, about_milestones))
+            .where(
+                or_(about_track, about_milestones, about_provisions),
+                AuditEvent.action.not_like("%.read"),
+            )
             .options(selectinload(AuditEvent.actor))
             .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
             .limit(limit)

@@ -18,6 +18,7 @@ from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, st
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
 from tracker.i18n import milestone_title, named
+from tracker.labels import provision_heading
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -37,6 +38,7 @@ from tracker.services.clock_rules import clocks_of
 from tracker.services.documents import documents_of
 from tracker.services.overview import track_activity
 from tracker.services.party_actions import StatusPanel, status_panel
+from tracker.services.provisions import provisions_of
 from tracker.services.relations import RelationView, relations_of
 from tracker.services.text_pages import Bar, chart_bars
 from tracker.services.text_rounds import progress_by_round
@@ -246,10 +248,14 @@ class TrackPage:
 
 
 def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tuple[str, int], str]:
-    """The names a track's activity may show, in the reader's language: its own and its
-    milestones' (nothing else, which its reader may not be allowed to see)."""
+    """The names a track's activity may show, in the reader's language: its own, its
+    milestones' and its provisions' ("Article 5"; nothing else, which its reader may not
+    be allowed to see)."""
     names = {("NegotiationTrack", track.id): named(track)}
     names.update({("Milestone", m.id): milestone_title(m) for m in milestones})
+    names.update(
+        {("Provision", p.id): provision_heading(p.kind, p.number) for p in provisions_of(track)}
+    )
     return names
 
 

@@ -19,6 +19,7 @@ from tracker.orm import db
 from tracker.schemas.provisions import PositionInput
 from tracker.services import gate
 from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.provisions import rounds_of
 from tracker.services.records import (
     CHANGED_WHILE_EDITING,
     apply_changes,
@@ -46,18 +47,38 @@ def get_round(track: NegotiationTrack, round_id: int) -> Milestone:
     return found
 
 
+def _latest(
+    track: NegotiationTrack, round_: Milestone, provision_ids: list[int] | None = None
+) -> dict[int, Position]:
+    """Provision id -> the positions recorded for it at `round_` or, failing that, at the
+    latest earlier round of the track (rounds_of order): what stands until the team
+    records anew."""
+    rounds = rounds_of(track)
+    ids = [r.id for r in rounds]
+    upto = ids[: ids.index(round_.id) + 1] if round_.id in ids else [round_.id]
+    order = {round_id: i for i, round_id in enumerate(upto)}
+    query = (
+        select(Position)
+        .join(Provision, Provision.id == Position.provision_id)
+        .where(Provision.track_id == track.id, Position.round_id.in_(upto))
+    )
+    if provision_ids is not None:
+        query = query.where(Position.provision_id.in_(provision_ids))
+    found: dict[int, Position] = {}
+    for position in db.session.scalars(query):
+        kept = found.get(position.provision_id)
+        if kept is None or order[position.round_id] > order[kept.round_id]:
+            found[position.provision_id] = position
+    return found
+
+
 def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> dict[int, Position]:
-    """Provision id -> its positions at the round, for the team (audited: one event per
-    read, naming the positions shown). Raises gate.NotFound for anyone else."""
+    """Provision id -> the positions standing at the round, for the team: those recorded
+    for it, else the latest recorded at an earlier round (Position.round says which; issue
+    17: positions carry forward until the team records anew). Audited: one event per read,
+    naming the positions shown. Raises gate.NotFound for anyone else."""
     member = require_team(reader, track)
-    found = {
-        p.provision_id: p
-        for p in db.session.scalars(
-            select(Position)
-            .join(Provision, Provision.id == Position.provision_id)
-            .where(Provision.track_id == track.id, Position.round_id == round_.id)
-        )
-    }
+    found = _latest(track, round_)
     gate.audited_read(
         member,
         "position.read",
@@ -66,6 +87,26 @@ def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> 
         ids=sorted(p.id for p in found.values()),
     )
     return found
+
+
+def carried_position(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
+    """The positions on one provision recorded at the latest round before `round_`, or
+    None: what a form for `round_` starts from when none is recorded for it yet (nothing
+    is saved until the team submits). Audited; raises gate.NotFound for anyone not on the
+    team."""
+    member = require_team(reader, provision.track)
+    earlier = _latest(provision.track, round_, [provision.id]).get(provision.id)
+    if earlier is not None and earlier.round_id == round_.id:
+        return None
+    gate.audited_read(
+        member,
+        "position.read",
+        provision,
+        f"Read the positions on {provision.heading} carried to {round_.display_title}",
+        round_id=round_.id,
+        position_id=earlier.id if earlier else None,
+    )
+    return earlier
 
 
 def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:

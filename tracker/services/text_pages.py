@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain import brackets, footnotes
-from tracker.domain.provisions import UNSETTLED, Progress, languages_held
+from tracker.domain.provisions import UNSETTLED, Progress, brackets_remaining, languages_held
 from tracker.domain.sides import Sides
-from tracker.models import Milestone, NegotiationTrack, Position
+from tracker.models import Milestone, NegotiationTrack, Position, Provision
 from tracker.services import positions as position_service
 from tracker.services import text_rounds
 from tracker.services.provisions import rounds_of
@@ -113,7 +113,9 @@ class TextPage:
 
     @property
     def bracket_total(self) -> int:
-        return sum(r.state.bracket_count for r in self.rows)
+        """The bracketed passages remaining in the text shown (a deleted provision's
+        are not: tracker.domain.provisions.brackets_remaining)."""
+        return brackets_remaining((r.state.status, r.state.bracket_count) for r in self.rows)
 
     @property
     def bars(self) -> list[Bar]:
@@ -178,6 +180,16 @@ def read_language(
         for segment in segments
     ]
     return LanguageText(language, raw, runs, by_party, list(split.notes.items()))
+
+
+def provision_languages(provision: Provision) -> list[LanguageText]:
+    """A provision's text as it stands, each language read (brackets, footnotes,
+    cross-references), as the text's page shows it: for the page of its positions."""
+    track = provision.track
+    now = text_rounds.text_at(track, None)
+    [state] = [s for s in now if s.provision_id == provision.id]
+    [row] = _rows([state], {}, sides_of(track), index_of(now), [])
+    return row.languages
 
 
 def _rows(

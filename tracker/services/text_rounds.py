@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.domain import brackets, redline
+from tracker.domain.messages import N_
 from tracker.domain.provisions import (
     UNSETTLED,
     Progress,
@@ -22,9 +23,11 @@ from tracker.domain.provisions import (
     ProvisionStatus,
     progress,
 )
+from tracker.domain.rounds import shown_title
 from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
 from tracker.orm import db
+from tracker.services.errors import ServiceError
 from tracker.services.provisions import (
     frozen_round_ids,
     has_frozen_version,
@@ -83,6 +86,24 @@ def frozen_rounds(track: NegotiationTrack) -> list[Milestone]:
     """The track's rounds whose text is frozen, in order."""
     frozen = frozen_round_ids(track)
     return [r for r in rounds_of(track) if r.id in frozen]
+
+
+#: a round asked for whose text is not frozen: it has no text "as it stood after" it
+NOT_HELD = N_("%(round)s has not been held: its text is not frozen.")
+
+
+class RoundNotHeld(ServiceError):
+    """The text after a round not yet held (planned, in progress, or cancelled before it
+    was held) was asked for: there is none to show. Pages and the API answer it 404."""
+
+
+def held(round_: Milestone | None) -> Milestone | None:
+    """`round_` if its text is frozen (or None: the text now). Raises RoundNotHeld for a
+    round whose text is not frozen, naming it ("Round 3 has not been held: ...")."""
+    if round_ is None or has_frozen_version(round_):
+        return round_
+    name = shown_title(round_.title or "", is_round=True, number=round_.number)
+    raise RoundNotHeld(NOT_HELD, round=name or f"#{round_.id}")
 
 
 def text_at(track: NegotiationTrack, round_: Milestone | None) -> list[ProvisionState]:

@@ -327,15 +327,23 @@ def comparative_table_docx(
     columns: tuple[str, str, str, str],
 ) -> bytes:
     """The comparative table: one row per provision (provision, our text, their text,
-    comments), under the column names given (in the reader's language)."""
+    comments), under the column names given (in the reader's language). The provision's
+    cell is its heading, status and text as typed: each escaped bracket (``\\[``) is shown
+    without its backslash, as in the joint text (brackets.literal_runs)."""
     document = docx.Document()
     _marking(document, marking)
+    _text_style(document)
     document.add_heading(title, level=0)
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
         cell.text = name
     for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
+        cells = table.add_row().cells
+        # the provision's cell holds its text: a literal bracket is shown as the joint
+        # text shows it, without its backslash (_add_runs); the others are as typed
+        for number, line in enumerate(row[0].split("\n")):
+            _add_runs(cells[0].paragraphs[0] if number == 0 else cells[0].add_paragraph(), line)
+        for cell, value in zip(cells[1:], row[1:], strict=True):
             cell.text = value
     return _to_bytes(document)

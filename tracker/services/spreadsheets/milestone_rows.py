@@ -288,6 +288,12 @@ class MilestonePlan:
         before, after = diff(state.values, changes)
         if not after:
             return
+        if state.id is not None:  # a round whose text is frozen stays a round of its track
+            rules.check_frozen_round(
+                db.session.get(Milestone, state.id),
+                kind=state.values["kind"],
+                track_id=state.values["track_id"],
+            )
         self._check(state)
         # The audit keeps what is stored: the rules may have set a field again (a round's
         # number, taken in its series), and a field they set back is no change.

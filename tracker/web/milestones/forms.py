@@ -105,6 +105,16 @@ class MilestoneForm(TrackerForm):
         if not field.data and self.kind.data != MilestoneKind.ROUND.value:
             raise ValidationError(gettext(UNTITLED))
 
+    def hold_as_round(self, reason: str, track_id: int | None) -> None:
+        """A round whose text is frozen: offered only as a round of its own track, with
+        `reason` (in the reader's language) beside both fields and as the refusal of any
+        other value (the service refuses it too: milestones.check_frozen_round)."""
+        self.kind.choices = [c for c in self.kind.choices if c.value == MilestoneKind.ROUND.value]
+        self.track_id.choices = [c for c in self.track_id.choices if c.value == str(track_id)]
+        for held in (self.kind, self.track_id):
+            held.description = reason
+            held.invalid_choice_message = reason
+
     def load_area_choices(self) -> None:
         """The areas of the chosen agreement (the EPCA has 29; all agreements, thousands)."""
         self.area_id.choices = options(choices.areas(self.agreement_id.data))

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
-from tracker.i18n import milestone_title
+from tracker.i18n import milestone_title, translate
 from tracker.models import (
     ActionItem,
     Milestone,
@@ -213,6 +213,9 @@ def edit(milestone_id: int) -> Any:
         form = MilestoneForm(formdata=None, obj=milestone)
         form.kind.data = milestone.kind.value
         form.date_precision.data = milestone.date_precision.value
+    frozen = milestone_service.frozen_round_refusal(milestone)
+    if frozen is not None:  # a round held keeps its kind and track (issue 17)
+        form.hold_as_round(translate(frozen), milestone.track_id)
     result = submit_form(
         form,
         lambda: milestone_service.update_milestone(

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.auth import role_required
+from tracker.i18n import translate
 from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.services import gate, text_pages, text_rounds
 from tracker.services import positions as position_service
@@ -42,10 +43,19 @@ def _round(track: NegotiationTrack, name: str = "round") -> Milestone | None:
     return position_service.get_round(track, round_id)
 
 
+def _not_held(track: NegotiationTrack, error: text_rounds.RoundNotHeld) -> tuple[str, int]:
+    """The page for the text after a round not yet held: it says so, with no text."""
+    return render_template("texts/not_held.html", track=track, reason=translate(error.message)), 404
+
+
 @bp.route("")
-def index(track_id: int) -> str:
+def index(track_id: int) -> Any:
     track = _track(track_id)
-    page = text_pages.text_page(current_user, track, _round(track))
+    try:
+        round_ = text_rounds.held(_round(track))
+    except text_rounds.RoundNotHeld as error:
+        return _not_held(track, error)
+    page = text_pages.text_page(current_user, track, round_)
     return render_template(
         "texts/index.html",
         track=track,
@@ -64,13 +74,16 @@ def progress_chart(track_id: int) -> Response:
 
 
 @bp.route("/compare")
-def compare(track_id: int) -> str:
+def compare(track_id: int) -> Any:
     track = _track(track_id)
     frozen = text_rounds.frozen_rounds(track)
-    before = _round(track, "from")
+    try:
+        before = text_rounds.held(_round(track, "from"))
+        after = text_rounds.held(_round(track, "to"))
+    except text_rounds.RoundNotHeld as error:
+        return _not_held(track, error)
     if before is None and not request.args.get("from") and frozen:
         before = frozen[-2] if len(frozen) > 1 and not request.args.get("to") else frozen[0]
-    after = _round(track, "to")
     comparison = text_rounds.compare(track, before, after)
     return render_template("texts/compare.html", track=track, comparison=comparison, frozen=frozen)
 
@@ -155,10 +168,17 @@ def positions(track_id: int, provision_id: int) -> Any:
     if round_ is None:
         return render_template("texts/positions.html", track=track, provision=provision)
     saved = position_service.position_of(current_user, provision, round_)
+    # none recorded for this round yet: the form starts from the latest earlier round's,
+    # saved for this round only when the officer submits it
+    carried = (
+        position_service.carried_position(current_user, provision, round_)
+        if saved is None
+        else None
+    )
     if request.method == "POST":
         form = PositionForm()
     else:
-        form = PositionForm(formdata=None, obj=saved)
+        form = PositionForm(formdata=None, obj=saved or carried)
         form.version.data = saved.version if saved else 0
     form.name_sides(sides_of(track))
     result = submit_form(
@@ -187,5 +207,7 @@ def positions(track_id: int, provision_id: int) -> Any:
         form=form,
         conflict=result.conflict,
         saved=result.record or saved,
+        carried=carried,
         sides=sides_of(track),
+        languages=text_pages.provision_languages(provision),
     ), result.status

@@ -33,7 +33,7 @@ from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.sides import sides_of
 from tracker.services.text_rounds import ProvisionState
 from tracker.web.forms import ChoiceField, TrackerForm, takes_uploads
-from tracker.web.texts.views import LANGUAGE_CHOICES, _round, _track, bp
+from tracker.web.texts.views import LANGUAGE_CHOICES, _not_held, _round, _track, bp
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -98,9 +98,12 @@ def _text_cell(state: ProvisionState, languages: list[str]) -> str:
 
 
 @bp.route("/joint.docx")
-def joint_docx(track_id: int) -> Response:
+def joint_docx(track_id: int) -> Any:
     track = _track(track_id)
-    round_ = _round(track)
+    try:
+        round_ = text_rounds.held(_round(track))
+    except text_rounds.RoundNotHeld as error:  # no text "after" it: said, not an empty file
+        return _not_held(track, error)
     states = [
         s for s in text_rounds.text_at(track, round_) if s.status is not ProvisionStatus.DELETED
     ]
