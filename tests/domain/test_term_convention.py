@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,9 +24,6 @@ from tracker.domain.clocks import (
     terms,
 )
 
-ITEM1 = "issue 16 #4 (item 1): the initial term is one day longer than every renewal term"
-ITEM2 = "issue 16 #4 (item 2): tacit renewal drifts at month ends (chained from a clipped date)"
-
 
 def _years(n: int) -> Clause:
     return Clause(Mode.AFTER, Anchor.ENTRY_INTO_FORCE, n, Unit.YEARS)
@@ -40,7 +36,6 @@ def _renewal(n: int, unit: Unit = Unit.YEARS) -> Clause:
 SIX_MONTHS_BEFORE = Clause(Mode.BEFORE, Anchor.END_OF_TERM, 6)
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM1)
 def test_a_seven_year_term_from_1_sep_2020_runs_through_31_aug_2027() -> None:
     duration = Duration(_years(7), _renewal(5), SIX_MONTHS_BEFORE)
     found = terms(duration, date(2020, 9, 1), date(2027, 9, 1))
@@ -53,7 +48,6 @@ def test_a_seven_year_term_from_1_sep_2020_runs_through_31_aug_2027() -> None:
     assert deadline.last_day == date(2027, 2, 28)
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM1)
 def test_the_issue_example_five_years_from_1_mar_2020() -> None:
     duration = Duration(_years(5), _renewal(5), SIX_MONTHS_BEFORE)
     [first] = terms(duration, date(2020, 3, 1), date(2021, 1, 1))
@@ -69,7 +63,6 @@ def test_the_issue_example_five_years_from_1_mar_2020() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM1)
 def test_a_notice_period_after_the_notification_must_end_by_the_last_day() -> None:
     # "notice given six months before the end" as a period after the notification
     duration = Duration(_years(5), _renewal(5), Clause(Mode.AFTER, Anchor.NOTIFICATION, 6))
@@ -77,7 +70,6 @@ def test_a_notice_period_after_the_notification_must_end_by_the_last_day() -> No
     assert deadline is not None and deadline.last_day == date(2024, 8, 31)
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM2)
 def test_renewals_from_29_feb_keep_the_anniversary() -> None:
     duration = Duration(_years(1), _renewal(1))
     found = terms(duration, date(2024, 2, 29), date(2028, 3, 1))
@@ -92,7 +84,6 @@ def test_renewals_from_29_feb_keep_the_anniversary() -> None:
     assert found[4].number == 5 and found[4].starts_on == date(2028, 2, 29)
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM2)
 def test_six_month_terms_from_31_aug_do_not_drift() -> None:
     six = Clause(Mode.AFTER, Anchor.ENTRY_INTO_FORCE, 6, Unit.MONTHS)
     duration = Duration(six, _renewal(6, Unit.MONTHS))
@@ -112,7 +103,6 @@ def test_six_month_terms_from_31_aug_do_not_drift() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=ITEM2)
 @given(
     in_force=st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)),
     initial=st.integers(min_value=1, max_value=24),

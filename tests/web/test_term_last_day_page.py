@@ -9,7 +9,6 @@ import html
 import re
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.models import AgreementStatus, ClockRule
@@ -23,9 +22,6 @@ def _rows(page: str) -> dict[str, str]:
     return {what.strip(): on.strip() for what, on in found}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 16 #4 (item 1): the initial term is one day longer than a renewal"
-)
 def test_the_page_gives_the_last_day_in_force_and_a_notice_day_not_too_late(
     client, make, officer
 ) -> None:

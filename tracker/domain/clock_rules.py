@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from tracker.domain.clocks import (
     Act,
@@ -37,8 +37,6 @@ from tracker.domain.joining import (
 from tracker.domain.messages import N_, Message, Nth, counted_message
 from tracker.domain.party_actions import Contradiction
 from tracker.domain.termination import Denunciation, Departure, Ending, departures, ending
-
-ONE_DAY = timedelta(days=1)
 
 #: the events each purpose may count from (the initial term from entry into force, a
 #: renewal from the end of the term before it, a notice or a denunciation from its own
@@ -367,8 +365,11 @@ def _term_dates(
         "term_end": ClockDate(
             what=Message("End of term %(number)s", number=term.number),
             on=term.ends_on,
-            basis=basis_words(
-                Basis(clause, in_force_on if term.number == 1 else term.starts_on - ONE_DAY)
+            # the term's first day is counted (tracker.domain.clocks, "Terms")
+            basis=Message(
+                "%(period)s from %(starts_on)s, the term's first day in force",
+                period=period_words(clause.offset, clause.unit),
+                starts_on=term.starts_on,
             ),
             kind="term_end",
         ),
