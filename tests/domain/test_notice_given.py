@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tracker.domain.clock_rules import Denunciation, agreement_clocks
 from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
 
@@ -20,9 +18,6 @@ RULES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 16 #4 (item 3): the notice deadline continues after notice is given"
-)
 def test_a_denunciation_for_the_term_stops_its_notice_deadline() -> None:
     clocks = agreement_clocks(
         RULES,

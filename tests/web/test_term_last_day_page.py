@@ -9,7 +9,6 @@ import html
 import re
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.models import AgreementStatus, ClockRule, PartyAction
@@ -55,9 +54,6 @@ def test_the_page_gives_the_last_day_in_force_and_a_notice_day_not_too_late(
     assert rows["Last day to give notice of non-renewal"] == "28 Feb 2027"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 16 #4 (item 3): the notice deadline continues after notice is given"
-)
 def test_notice_given_stops_the_deadline_its_reminders_and_the_report(
     client, make, officer
 ) -> None:
