@@ -46,4 +46,4 @@ def test_the_api_words_clauses_and_bases_in_plain_english(live_server, world, vi
         "on the first day of the second month following the last notification of completed "
         "procedures, 2020-01-15"
     )
-    assert basis["term_end"] == "one year after entry into force, 2020-03-01"
+    assert basis["term_end"] == "one year from 2020-03-01, the term's first day in force"

@@ -80,8 +80,9 @@ def test_the_term_running_and_the_last_day_to_give_notice_at_a_month_end() -> No
         Purpose.NOTICE_OF_NON_RENEWAL: Clause(Mode.AFTER, Anchor.NOTIFICATION, 6),
     }
     clocks = agreement_clocks(
-        rules, [], [], recorded_in_force_on=date(2020, 2, 28), today=date(2024, 6, 1)
+        rules, [], [], recorded_in_force_on=date(2020, 3, 1), today=date(2024, 6, 1)
     )
+    # in force from 1 Mar 2020 for five years: through 28 Feb 2025, its last day
     assert clocks.term is not None and clocks.term.ends_on == date(2025, 2, 28)
     assert clocks.notice_deadline is not None
     assert clocks.notice_deadline.on == date(2024, 8, 31)  # not 28 Aug (issue 16)
@@ -104,7 +105,9 @@ def test_without_renewal_the_last_day_to_denounce_with_effect_at_the_end_of_the_
     )
     assert clocks.notice_deadline is not None
     assert clocks.notice_deadline.kind == "denunciation_deadline"
-    assert clocks.notice_deadline.on == date(2029, 11, 30)  # takes effect 1 Mar 2030
+    # the term's last day is 28 Feb 2030: notified by 31 Oct 2029, it takes effect on
+    # 1 Feb 2030 (1 Nov 2029 would give 1 Mar 2030, after the term)
+    assert clocks.notice_deadline.on == date(2029, 10, 31)
     [denounced] = clocks.denunciations
     assert denounced.on == date(2026, 5, 1) and denounced.differs
     [flagged] = clocks.contradictions()

@@ -183,17 +183,19 @@ def test_terms_tacit_renewal_and_the_notice_deadline() -> None:
     )
     in_force = date(2020, 3, 1)
     found = terms(duration, in_force, date(2031, 1, 1))
+    # the day of entry into force is the term's first day; its last is the day before
+    # the anniversary (tracker.domain.clocks, "Terms")
     assert [(t.starts_on, t.ends_on) for t in found] == [
-        (date(2020, 3, 1), date(2030, 3, 1)),
-        (date(2030, 3, 2), date(2031, 3, 1)),
+        (date(2020, 3, 1), date(2030, 2, 28)),
+        (date(2030, 3, 1), date(2031, 2, 28)),
     ]
     deadline = notice_deadline(duration, in_force, date(2026, 11, 30))
     assert deadline is not None
-    assert deadline.last_day == date(2029, 9, 1)
+    assert deadline.last_day == date(2029, 8, 31)
     assert deadline.term.number == 1
     # the day has passed for the first term: the next deadline is the second term's
-    later = notice_deadline(duration, in_force, date(2029, 9, 2))
-    assert later is not None and later.term.number == 2 and later.last_day == date(2030, 9, 1)
+    later = notice_deadline(duration, in_force, date(2029, 9, 1))
+    assert later is not None and later.term.number == 2 and later.last_day == date(2030, 8, 31)
     # no renewal, nothing to give notice of
     assert notice_deadline(Duration(duration.initial_term), in_force, date(2026, 1, 1)) is None
 

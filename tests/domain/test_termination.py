@@ -67,9 +67,10 @@ def test_a_denunciation_before_the_end_takes_effect_at_the_end_of_a_term() -> No
     duration = Duration(five_years, renewal)
     before_end = Clause(Mode.BEFORE, Anchor.END_OF_TERM, 6)
     in_force = date(2020, 3, 1)
-    assert takes_effect(before_end, date(2024, 9, 1), duration, in_force) == date(2025, 3, 1)
+    # term 1's last day in force is 28 Feb 2025: notice by 31 Aug 2024
+    assert takes_effect(before_end, date(2024, 8, 31), duration, in_force) == date(2025, 2, 28)
     # a day late for term 1: the end of term 2
-    assert takes_effect(before_end, date(2024, 9, 2), duration, in_force) == date(2030, 3, 1)
+    assert takes_effect(before_end, date(2024, 9, 1), duration, in_force) == date(2030, 2, 28)
     # without renewal, too late is never; without the terms, not known
     assert takes_effect(before_end, date(2024, 9, 2), Duration(five_years), in_force) is None
     assert takes_effect(before_end, date(2024, 9, 2), None, in_force) is None

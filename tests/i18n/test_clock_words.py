@@ -126,5 +126,7 @@ def test_the_agreement_page_gives_the_basis_in_russian(client, make, officer) ->
         "в первый день второго месяца, следующего за датой последнего уведомления о "
         "выполнении внутригосударственных процедур, 15 янв. 2020"
     ) in clocks
-    assert "через 5 лет после вступления в силу, 1 мар. 2020" in clocks
+    assert "через 5 лет после вступления в силу" in clocks  # the clause, in the rules
+    # the term's basis: its first day is the day of entry into force
+    assert "5 лет с 1 мар. 2020, первого дня действия срока" in clocks
     assert "№" not in clocks and "событи" not in clocks

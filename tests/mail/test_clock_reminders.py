@@ -51,15 +51,16 @@ def test_a_renewal_clause_reminds_the_owner_before_the_last_day_to_give_notice(
     _rule(treaty, purpose="renewal", mode="after", anchor="end_of_term", offset=5, unit="years")
     _rule(treaty, purpose="notice_of_non_renewal", mode="after", anchor="notification", offset=6)
     db.session.commit()
-    # term 2 ends on 1 Mar 2030: notice six months before, by 1 Sep 2029 (90 days: 3 Jun)
-    before = datetime(2029, 6, 2, 8, 0, tzinfo=UTC)
+    # term 2's last day is 28 Feb 2030: notice six months before, by 31 Aug 2029 (90 days:
+    # 2 Jun)
+    before = datetime(2029, 6, 1, 8, 0, tzinfo=UTC)
     _run(app, before)
     assert [m for m in mailbox.messages if "TPA" in str(m["Subject"])] == []
     _run(app, before + timedelta(days=1))
     [message] = [m for m in mailbox.messages if "TPA" in str(m["Subject"])]
     assert str(message["To"]) == "owner@test.example"
     assert str(message["Subject"]) == (
-        "Last day to give notice of non-renewal of TPA: 1 Sep 2029 (in 90 days)"
+        "Last day to give notice of non-renewal of TPA: 31 Aug 2029 (in 90 days)"
     )
     text, html = _parts(message)
     assert "6 months after the notification must fall on or before the end of term 2, " in text
@@ -68,16 +69,16 @@ def test_a_renewal_clause_reminds_the_owner_before_the_last_day_to_give_notice(
     _run(app, before + timedelta(days=2))
     assert len([m for m in mailbox.messages if "TPA" in str(m["Subject"])]) == 1  # once
     for moment, when in (
-        (datetime(2029, 8, 2, 8, 0, tzinfo=UTC), "in 30 days"),
-        (datetime(2029, 8, 25, 8, 0, tzinfo=UTC), "in 7 days"),
-        (datetime(2029, 9, 1, 8, 0, tzinfo=UTC), "today"),
+        (datetime(2029, 8, 1, 8, 0, tzinfo=UTC), "in 30 days"),
+        (datetime(2029, 8, 24, 8, 0, tzinfo=UTC), "in 7 days"),
+        (datetime(2029, 8, 31, 8, 0, tzinfo=UTC), "today"),
     ):
         _run(app, moment)
         _run(app, moment + timedelta(hours=1))
         latest = [str(m["Subject"]) for m in mailbox.messages if "TPA" in str(m["Subject"])]
-        assert latest[-1].endswith(f"1 Sep 2029 ({when})")
+        assert latest[-1].endswith(f"31 Aug 2029 ({when})")
     assert len([m for m in mailbox.messages if "TPA" in str(m["Subject"])]) == 4
-    _run(app, datetime(2029, 9, 2, 8, 0, tzinfo=UTC))  # the day has passed: nothing late
+    _run(app, datetime(2029, 9, 1, 8, 0, tzinfo=UTC))  # the day has passed: nothing late
     assert len([m for m in mailbox.messages if "TPA" in str(m["Subject"])]) == 4
 
 

@@ -57,10 +57,11 @@ def test_the_export_carries_the_computed_dates_with_their_basis(client, epca, of
         "the last notification of completed procedures, "
         "15 Jan 2020"
     )
-    assert row["computed_term_ends_on"] == "2030-03-01"
-    assert row["computed_term_basis"] == "10 years after entry into force, 1 Mar 2020"
-    # six months' notice before the end of the term on 1 Mar 2030
-    assert row["computed_notice_by"] == "2029-09-01"
+    # in force from 1 Mar 2020 for ten years: through 28 Feb 2030, its last day
+    assert row["computed_term_ends_on"] == "2030-02-28"
+    assert row["computed_term_basis"] == "10 years from 1 Mar 2020, the term's first day in force"
+    # six months' notice before the end of the term on 28 Feb 2030
+    assert row["computed_notice_by"] == "2029-08-31"
     assert row["computed_notice_basis"].startswith("Last day to give notice of non-renewal: ")
     # under a last-notification clause without a clause for later Parties, no per-Party dates
     assert row["computed_in_force_per_party"] == ""
@@ -87,7 +88,7 @@ def test_computed_columns_are_read_only_on_import(client, epca, officer) -> None
     page = response.get_data(as_text=True)
     assert "0 to add, 0 to change, 1 unchanged" in page
     assert "computed by the tracker" in page and "computed_notice_by" in page
-    typed_over = exported.replace("2029-09-01", "1999-01-01").replace(
+    typed_over = exported.replace("2029-08-31", "1999-01-01").replace(
         ",2020-03-01,the first", ",1999-12-31,the first"
     )
     assert typed_over != exported

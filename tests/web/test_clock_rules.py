@@ -121,10 +121,11 @@ def test_a_renewal_clause_gives_the_term_and_the_last_day_to_give_notice(
 ) -> None:
     with time_machine.travel(datetime(2026, 6, 1, 9, 0, tzinfo=UTC), tick=False):
         clocks = _renewing(client, officer, treaty)
-    # term 1: 1 Mar 2020 to 1 Mar 2025; term 2 to 1 Mar 2030; notice 6 months before
-    assert "End of term 2" in clocks and "1 Mar 2030" in clocks
-    assert "5 years after the end of the previous term, 1 Mar 2025" in clocks
-    assert "Last day to give notice of non-renewal" in clocks and "1 Sep 2029" in clocks
+    # term 1: 1 Mar 2020 through 28 Feb 2025; term 2 through 28 Feb 2030; notice six
+    # months before its last day
+    assert "End of term 2" in clocks and "28 Feb 2030" in clocks
+    assert "5 years from 1 Mar 2025, the term's first day in force" in clocks
+    assert "Last day to give notice of non-renewal" in clocks and "31 Aug 2029" in clocks
 
 
 def _renewing(client, officer, treaty) -> str:

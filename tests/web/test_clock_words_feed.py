@@ -23,19 +23,19 @@ MONDAY = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
             "en",
             "Basis: on the first day of the second month following the last notification of "
             "completed procedures, 15 Jan 2020.",
-            "Basis: 6 years after entry into force, 1 Mar 2020.",
+            "Basis: 6 years from 1 Mar 2020, the term's first day in force.",
         ),
         (
             "ru",
             "Основание: в первый день второго месяца, следующего за датой последнего "
             "уведомления о выполнении внутригосударственных процедур, 15 янв. 2020.",
-            "Основание: через 6 лет после вступления в силу, 1 мар. 2020.",
+            "Основание: 6 лет с 1 мар. 2020, первого дня действия срока.",
         ),
         (
             "kk",
             "Негіз: мемлекетішілік рәсімдердің орындалғаны туралы соңғы хабарлама күнінен "
             "кейінгі екінші айдың бірінші күні, 15 қаң. 2020.",
-            "Негіз: күшіне ену күнінен бастап 6 жыл өткен соң, 1 нау. 2020.",
+            "Негіз: 1 нау. 2020 бастап 6 жыл, мерзімнің күшіндегі бірінші күні.",
         ),
     ],
 )
@@ -75,4 +75,4 @@ def test_the_feed_gives_each_computed_dates_basis_in_words(
         if str(e["UID"]).startswith("clock-")  # the computed dates
     }
     assert described[date(2020, 3, 1)] == in_force
-    assert described[date(2026, 3, 1)] == term
+    assert described[date(2026, 2, 28)] == term  # the term's last day in force

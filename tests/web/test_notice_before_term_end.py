@@ -70,12 +70,13 @@ def test_notice_before_the_end_of_the_term_through_the_form(client, officer, ren
         clocks = _section(client.get(f"/agreements/{renewing.id}").text, "clocks")
     assert "6 months before the end of the term" in clocks
     assert "after the notification" not in clocks
-    # term 2 runs to 1 Mar 2030: notice at least six months before, by 1 Sep 2029
-    assert "Last day to give notice of non-renewal" in clocks and "1 Sep 2029" in clocks
-    assert "term 2 ends on 1 Mar 2030" in clocks
-    # the reminder's lead days apply to it: 90 days before 1 Sep 2029
-    with time_machine.travel(datetime(2029, 6, 3, 9, 0, tzinfo=UTC), tick=False):
-        due = list(clock_reminders(date(2029, 6, 3), {officer.id: officer}))
+    # term 2 runs through 28 Feb 2030 (its last day): notice at least six months
+    # before, by 31 Aug 2029
+    assert "Last day to give notice of non-renewal" in clocks and "31 Aug 2029" in clocks
+    assert "term 2 ends on 28 Feb 2030" in clocks
+    # the reminder's lead days apply to it: 90 days before 31 Aug 2029
+    with time_machine.travel(datetime(2029, 6, 2, 9, 0, tzinfo=UTC), tick=False):
+        due = list(clock_reminders(date(2029, 6, 2), {officer.id: officer}))
     assert [r.kind for r in due] == ["clock_notice_deadline"]
     assert "lead-90" in due[0].key
 
@@ -93,9 +94,10 @@ def test_a_denunciation_before_the_end_of_the_term_takes_effect_at_its_end(
     renewing.ratifications[1].actions.append(PartyAction(kind="denunciation", on=date(2025, 9, 1)))
     db.session.commit()
     clocks = _section(client.get(f"/agreements/{renewing.id}").text, "clocks")
-    # notified on 1 Sep 2025, at least six months before term 2 ends on 1 Mar 2030
+    # notified on 1 Sep 2025, at least six months before term 2 ends (its last day in
+    # force, 28 Feb 2030)
     row = clocks.split("Denunciation by Borduria takes effect")[1].split("</tr>")[0]
-    assert "1 Mar 2030" in row
+    assert "28 Feb 2030" in row
     assert "6 months before the end of the term" in row
 
 

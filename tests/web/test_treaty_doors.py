@@ -121,9 +121,9 @@ def test_the_agreements_feed_has_its_acts_and_computed_dates(client, officer, tr
     }
     assert found["Republic: Notification of completion of procedures (TPA)"] == date(2020, 1, 15)
     assert found["Entry into force (computed): TPA"] == date(2020, 3, 1)
-    # the initial term ends on 1 Mar 2026: notice three months before, by 1 Dec 2025; the
-    # next term ends 1 Mar 2027, so the next last day is 1 Dec 2026
-    assert found["Last day to give notice of non-renewal (computed): TPA"] == date(2026, 12, 1)
+    # the initial term's last day is 28 Feb 2026: notice three months before, by 30 Nov
+    # 2025; the next term's last day is 28 Feb 2027, so the next last day is 30 Nov 2026
+    assert found["Last day to give notice of non-renewal (computed): TPA"] == date(2026, 11, 30)
 
 
 def test_the_weekly_report_lists_acts_recorded_and_notice_deadlines(
@@ -151,7 +151,7 @@ def test_the_weekly_report_lists_acts_recorded_and_notice_deadlines(
     acts = page.split("Party actions recorded this week")[1].split("<h2")[0]
     assert "Republic" in acts and "Declaration" in acts and "5 Sep 2025" in acts
     deadlines = page.split("Notice deadlines in the next 3 months")[1].split("<h2")[0]
-    assert "1 Dec 2025" in deadlines and "Last day to give notice of non-renewal" in deadlines
+    assert "30 Nov 2025" in deadlines and "Last day to give notice of non-renewal" in deadlines
 
 
 def test_an_acts_file_with_some_columns_and_a_row_with_many_errors(officer, treaty) -> None:
@@ -237,7 +237,7 @@ def test_the_weekly_reports_csv_and_its_russian_page_have_the_treaty_sections(
     # the first five cells (the last two are the official names, issue 15 #11)
     rows = [row[:5] for row in csv.reader(io.StringIO(body))]
     assert ["party action", "2025-09-05", "TPA", "Republic: declaration", ""] in rows
-    assert ["notice deadline", "2025-12-01", "TPA", "notice_deadline", ""] in rows
+    assert ["notice deadline", "2025-11-30", "TPA", "notice_deadline", ""] in rows
     acts = page.split("Действия сторон, записанные за неделю")[1].split("<h2")[0]
     assert "Republic" in acts and "Заявление" in acts
     deadlines = page.split("Сроки уведомлений в ближайшие 3 месяца")[1].split("<h2")[0]

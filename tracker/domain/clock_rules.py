@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from tracker.domain.clocks import (
     Act,
@@ -36,9 +36,14 @@ from tracker.domain.joining import (
 )
 from tracker.domain.messages import N_, Message, Nth, counted_message
 from tracker.domain.party_actions import Contradiction
-from tracker.domain.termination import Denunciation, Departure, Ending, departures, ending
-
-ONE_DAY = timedelta(days=1)
+from tracker.domain.termination import (
+    Denunciation,
+    Departure,
+    Ending,
+    departures,
+    ending,
+    notice_given_for,
+)
 
 #: the events each purpose may count from (the initial term from entry into force, a
 #: renewal from the end of the term before it, a notice or a denunciation from its own
@@ -211,6 +216,9 @@ class AgreementClocks:
     term: Term | None = None
     term_end: ClockDate | None = None
     notice_deadline: ClockDate | None = None
+    #: the notice or denunciation already given for the term the last day to give notice
+    #: was for (then no notice_deadline: nothing is left to remind of)
+    notice_given: ClockDate | None = None
     denunciations: list[ClockDate] = field(default_factory=list)
     #: the Parties that may join later and have not (no instrument yet, the agreement in
     #: force for others): not bound, so no contradiction
@@ -231,7 +239,13 @@ class AgreementClocks:
     @property
     def dates(self) -> list[ClockDate]:
         """Every computed date, in the order a page shows them."""
-        found = [self.entry_into_force, *self.per_party, self.term_end, self.notice_deadline]
+        found = [
+            self.entry_into_force,
+            *self.per_party,
+            self.term_end,
+            self.notice_deadline,
+            self.notice_given,
+        ]
         return [d for d in [*found, *self.denunciations] if d is not None]
 
     def contradictions(self) -> list[Contradiction]:
@@ -347,7 +361,7 @@ def agreement_clocks(
     if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]
         if ended is None or term.ends_on <= ended.on:  # else the agreement ends first
-            result.update(_term_dates(duration, rules, in_force_on, term, today, ended))
+            result.update(_term_dates(duration, rules, in_force_on, term, today, ended, left))
     return AgreementClocks(**result)  # type: ignore[arg-type]
 
 
@@ -358,8 +372,10 @@ def _term_dates(
     term: Term,
     today: date,
     ended: Ending | None,
+    left: Sequence[Departure],
 ) -> dict[str, object]:
-    """The term running, its end and the last day to give notice for it."""
+    """The term running, its end and the last day to give notice for it (or the notice
+    already given for it)."""
     # a second term exists only under a renewal clause
     clause = duration.renewal if term.number > 1 and duration.renewal else duration.initial_term
     return {
@@ -367,14 +383,15 @@ def _term_dates(
         "term_end": ClockDate(
             what=Message("End of term %(number)s", number=term.number),
             on=term.ends_on,
-            basis=basis_words(
-                Basis(clause, in_force_on if term.number == 1 else term.starts_on - ONE_DAY)
+            # the term's first day is counted (tracker.domain.clocks, "Terms")
+            basis=Message(
+                "%(period)s from %(starts_on)s, the term's first day in force",
+                period=period_words(clause.offset, clause.unit),
+                starts_on=term.starts_on,
             ),
             kind="term_end",
         ),
-        "notice_deadline": _notice(
-            duration, rules, in_force_on, term, today, ended.on if ended else None
-        ),
+        **_notice(duration, rules, in_force_on, term, today, ended.on if ended else None, left),
     }
 
 
@@ -384,33 +401,62 @@ def _notice(
     in_force_on: date,
     term: Term,
     today: date,
-    ended_on: date | None = None,
-) -> ClockDate | None:
+    ended_on: date | None,
+    left: Sequence[Departure],
+) -> dict[str, ClockDate]:
     """The last day to give notice of non-renewal (when the agreement renews tacitly),
     else the last day to denounce it so that it ends with the term running; none for a
-    term that ends after `ended_on` (the day the agreement ends)."""
+    term that ends after `ended_on` (the day the agreement ends). When a Party has already
+    given notice or denounced for that term (`left`: _given_for), no last day (nothing is
+    left to remind of) but the notice given: {"notice_given": ...}."""
     found = notice_deadline(duration, in_force_on, today)
     if found is not None and ended_on is not None and found.term.ends_on > ended_on:
-        return None
+        return {}
     if found is not None and duration.notice is not None:
-        return ClockDate(
+        deadline = ClockDate(
             what=Message("Last day to give notice of non-renewal"),
             on=found.last_day,
             basis=_deadline_basis(duration.notice, found.term),
             kind="notice_deadline",
         )
+        return _unless_given(deadline, found.term, left)
     denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
     if denunciation is None:
-        return None
+        return {}
     last_day = latest_event_for(denunciation, term.ends_on)
     if last_day < today:
-        return None
-    return ClockDate(
+        return {}
+    deadline = ClockDate(
         what=Message("Last day to denounce with effect at the end of the term"),
         on=last_day,
         basis=_deadline_basis(denunciation, term),
         kind="denunciation_deadline",
     )
+    return _unless_given(deadline, term, left)
+
+
+def _unless_given(
+    deadline: ClockDate, term: Term, left: Sequence[Departure]
+) -> dict[str, ClockDate]:
+    """{"notice_deadline": deadline}, or {"notice_given": ...} when notice was given for
+    `term` (issue 16 #5: the deadline and its reminders stop)."""
+    given = notice_given_for(term, deadline.on, left)  # type: ignore[arg-type]
+    if given is None:
+        return {"notice_deadline": deadline}
+    return {
+        "notice_given": ClockDate(
+            what=Message("Notice given for term %(number)s", number=term.number),
+            on=given.notified_on,
+            basis=Message(
+                "by %(party)s, with effect at the end of term %(number)s, %(ends_on)s",
+                party=given.party,
+                number=term.number,
+                ends_on=term.ends_on,
+            ),
+            party=given.party,
+            kind="notice_given",
+        )
+    }
 
 
 def _deadline_basis(clause: Clause, term: Term) -> Message:

@@ -27,10 +27,24 @@ after the deposit of its instrument").
 dates and time limits), Art. 3: the day of the event is not counted (Art. 3(1)); a
 period of months or years ends at the end of the day in its last month that has the same
 date as the event, or of that month's last day when it has no such date (Art. 3(2)(c)).
-So the date a clock gives is the **last day of the period, included in it**: one month
-after 31 Jan 2024 is 29 Feb 2024, and a ten-year term from entry into force on 1 Mar 2020
-runs to the end of 1 Mar 2030. Month arithmetic is dateutil's ``relativedelta``, which
+So the date an entry-into-force or denunciation clock gives is that same date: one month
+after 31 Jan 2024 is 29 Feb 2024. Month arithmetic is dateutil's ``relativedelta``, which
 clips to the month's end exactly as Art. 3(2)(c) does.
+
+**Terms: the one convention for a term's last day.** A term is the time the agreement is
+in force, and the day of entry into force is its first day in force (an agreement enters
+into force at the beginning of that day, as 1182/71 Art. 4(1) says of a fixed date). So a
+term of N years from entry into force on 1 Sep 2020 is in force through **31 Aug 2027**, its
+last day, included; the next term starts on 1 Sep 2027. Term k starts on the entry into
+force plus the initial term plus (k - 2) renewal periods, one ``relativedelta`` from the
+entry into force (anniversaries, clipped to the month's end only where the month has no
+such day: from 29 Feb 2024, terms of a year start on 28 Feb 2025, ..., 29 Feb 2028), never
+chained from a clipped date; each term ends the day before the next one starts.
+``Term.ends_on`` is that last day in force; the last day to give notice "N months before
+the end of the term" is the latest day from which a period of N months (1182/71) still
+ends on or before it (``latest_event_for``: 28 Feb 2027 for the term ending 31 Aug 2027);
+and a denunciation "with effect at the end of the term" takes effect at the end of that
+last day.
 """
 
 from __future__ import annotations
@@ -265,7 +279,8 @@ def entry_into_force(clause: Clause, acts: Sequence[Act], parties: Sequence[str]
 
 @dataclass(frozen=True)
 class Term:
-    """A period the agreement runs for: from `starts_on` to the end of `ends_on`."""
+    """A period the agreement runs for: from `starts_on`, its first day in force, to the
+    end of `ends_on`, its last day in force (the module's convention for terms)."""
 
     number: int
     starts_on: date
@@ -283,22 +298,43 @@ class Duration:
     notice: Clause | None = None
 
 
+def _span(clause: Clause, times: int = 1) -> relativedelta:
+    """A term clause's period (`offset` `unit`s), `times` over, as one relativedelta."""
+    n = clause.offset * times
+    if clause.unit is Unit.DAYS:
+        return relativedelta(days=n)
+    if clause.unit is Unit.MONTHS:
+        return relativedelta(months=n)
+    return relativedelta(years=n)
+
+
 def _terms(duration: Duration, in_force_on: date) -> Iterator[Term]:
-    term = Term(1, in_force_on, apply(duration.initial_term, in_force_on))
-    yield term
-    while duration.renewal is not None:
-        term = Term(
-            term.number + 1,
-            term.ends_on + timedelta(days=1),
-            apply(duration.renewal, term.ends_on),
-        )
-        yield term
+    """The terms, each from its first day to its last day in force (the module's
+    convention): term k starts on `in_force_on` plus the initial term plus k - 2 renewal
+    periods, counted from `in_force_on` in one step (no drift at month ends)."""
+    starts_on = in_force_on
+    number = 1
+    while True:
+        following = in_force_on + _span(duration.initial_term)
+        if duration.renewal is not None and number > 1:
+            following = in_force_on + (
+                _span(duration.initial_term) + _span(duration.renewal, number - 1)
+            )
+        yield Term(number, starts_on, following - timedelta(days=1))
+        if duration.renewal is None:
+            return
+        starts_on, number = following, number + 1
 
 
 def terms(duration: Duration, in_force_on: date, until: date) -> list[Term]:
-    """The terms from entry into force to the one running on `until` (inclusive). The
-    first term's clause counts from entry into force; each renewal from the end of the
-    term before it (tacit renewal). Without a renewal clause, only the initial term."""
+    """The terms from entry into force to the one running on `until` (inclusive), each
+    with its first and last day in force. The first term counts from entry into force;
+    each renewal starts on the anniversary (entry into force plus the periods before it).
+    Without a renewal clause, only the initial term.
+
+    Worked examples (tests/domain/test_term_convention.py): seven years from 1 Sep 2020
+    end on 31 Aug 2027, term 2 starts on 1 Sep 2027; yearly terms from 29 Feb 2024 start
+    on 28 Feb 2025, 2026, 2027 and 29 Feb 2028."""
     found = []
     for term in _terms(duration, in_force_on):
         found.append(term)

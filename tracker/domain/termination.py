@@ -34,6 +34,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.domain.clocks import Term
+
 #: an agreement lives while at least this many Parties are bound by it
 MINIMUM_PARTIES = 2
 
@@ -168,4 +170,20 @@ def _side_left(
                     departure.kind,
                     side_left=True,
                 )
+    return None
+
+
+def notice_given_for(term: Term, last_day: date, left: Sequence[Departure]) -> Departure | None:
+    """The first notice or denunciation among `left` given for `term`: notified by
+    `last_day` (the last day to give it) and taking effect at the end of the term (its
+    last day in force), or, its effect not known, notified during the term; else None."""
+    for departure in sorted(
+        (d for d in left if d.notified_on is not None and d.notified_on <= last_day),
+        key=lambda d: d.notified_on,  # type: ignore[arg-type,return-value]
+    ):
+        effect = departure.takes_effect_on
+        if effect == term.ends_on or (
+            effect is None and term.starts_on <= departure.notified_on <= last_day  # type: ignore[operator]
+        ):
+            return departure
     return None
