@@ -27,7 +27,6 @@ def bilateral(make):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#1: a paste adds a third Party to a bilateral")
 def test_a_paste_onto_a_bilateral_is_refused_and_adds_no_one(client, officer, bilateral) -> None:
     client.login(officer)
     response = client.submit(
@@ -40,7 +39,6 @@ def test_a_paste_onto_a_bilateral_is_refused_and_adds_no_one(client, officer, bi
     assert [r.party.name for r in bilateral.ratifications] == ["European Union", "Kazakhstan"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#1: the form saves a third Party on a bilateral")
 def test_the_form_refuses_a_third_party_on_a_bilateral(client, officer, make) -> None:
     eu, kz, uz = make.party("European Union"), make.party("Kazakhstan"), make.party("Uzbekistan")
     client.login(officer)
@@ -68,7 +66,6 @@ def test_the_form_refuses_a_third_party_on_a_bilateral(client, officer, make) ->
     assert multilateral.status_code == 302
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#1: the CSV import adds a third Party")
 def test_the_csv_import_refuses_a_third_party_on_a_bilateral(client, officer, make) -> None:
     for name in ("European Union", "Kazakhstan", "Uzbekistan"):
         make.party(name)
@@ -83,7 +80,6 @@ def test_the_csv_import_refuses_a_third_party_on_a_bilateral(client, officer, ma
     assert REFUSAL in html.unescape(response.get_data(as_text=True))
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#1: a name with semicolons is one Party")
 def test_names_pasted_with_semicolons_are_split_and_the_page_says_so(client, officer, make) -> None:
     convention = make.agreement(title="Convention", kind=AgreementKind.MULTILATERAL)
     client.login(officer)
