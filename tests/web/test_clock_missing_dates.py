@@ -54,7 +54,6 @@ def _computed(page: str) -> str:
     return html.unescape(page.split('class="table computed-dates"')[1].split("</table>")[0])
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#2: 'not yet' when the dates are not recorded")
 @pytest.mark.parametrize("code", sorted(WORDS))
 @time_machine.travel(TODAY, tick=False)
 def test_the_page_says_the_date_cannot_be_computed_not_not_yet(client, officer, epca, code) -> None:
@@ -68,7 +67,6 @@ def test_the_page_says_the_date_cannot_be_computed_not_not_yet(client, officer, 
     assert not_yet not in table
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#2: API and CSV say the date is not recorded")
 @time_machine.travel(TODAY, tick=False)
 def test_the_api_and_the_csv_say_it_too(client, officer, epca) -> None:
     client.login(officer)

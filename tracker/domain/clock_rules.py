@@ -194,6 +194,10 @@ class ClockDate:
     #: (tracker.domain.joining): a date of its own, reminded of apart
     joins_later: bool = False
 
+    #: no date because the acts it counts from are recorded without their dates: missing
+    #: data, not an event still to come (the page says "cannot be computed", never "not yet")
+    cannot_compute: bool = False
+
     @property
     def differs(self) -> bool:
         return self.on is not None and self.recorded_on is not None and self.on != self.recorded_on
@@ -257,7 +261,8 @@ def _waiting(computed: Computed) -> Message | None:
         return Message("instruments still missing: %(num)s", num=computed.instruments_missing)
     if computed.undated:
         return Message(
-            "the date is not recorded for: %(parties)s", parties=", ".join(computed.undated)
+            "cannot be computed: the dates of the acts of %(parties)s are not recorded",
+            parties=", ".join(computed.undated),
         )
     if computed.waiting_for:
         return Message("waiting for: %(parties)s", parties=", ".join(computed.waiting_for))
@@ -273,6 +278,9 @@ def _dated(
         basis=basis_words(computed.basis) if computed.basis is not None else None,
         event_on=computed.basis.event_on if computed.basis is not None else None,
         waiting=None if computed.on is not None else _waiting(computed),
+        cannot_compute=(
+            computed.on is None and bool(computed.undated) and not computed.instruments_missing
+        ),
         recorded_on=recorded_on,
         **kw,  # type: ignore[arg-type]
     )
