@@ -41,7 +41,6 @@ def convention(make):
     return agreement
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#3: a withdrawal is called a denunciation")
 @pytest.mark.parametrize("code", sorted(WORDS))
 def test_the_page_and_the_feed_call_a_withdrawal_a_withdrawal(
     client, officer, convention, code

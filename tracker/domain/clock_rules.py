@@ -431,11 +431,17 @@ def _deadline_basis(clause: Clause, term: Term) -> Message:
 
 
 def _denunciations(clause: Clause | None, left: Sequence[Departure]) -> list[ClockDate]:
+    """The day each notified denunciation or withdrawal takes effect, named after its own
+    kind (a withdrawal is no denunciation: VCLT Arts. 54, 56 name both)."""
     if clause is None:
         return []
     return [
         ClockDate(
-            what=Message("Denunciation by %(party)s takes effect", party=d.party),
+            what=(
+                Message("Withdrawal by %(party)s takes effect", party=d.party)
+                if d.kind == "withdrawal"
+                else Message("Denunciation by %(party)s takes effect", party=d.party)
+            ),
             on=d.computed_on,
             basis=_effect_basis(clause, d.notified_on),
             recorded_on=d.recorded_on,
