@@ -37,7 +37,6 @@ def _relations(page: str) -> str:
     return html.unescape(page.split('id="relations"')[1].split("</ul>")[0])
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#4: relation labels read the wrong way round")
 @pytest.mark.parametrize("code", sorted(LABELS))
 def test_each_side_reads_its_relation_right_on_the_page_and_in_the_csv(
     client, officer, make, code
