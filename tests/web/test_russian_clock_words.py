@@ -19,14 +19,12 @@ from tracker.orm import db
 from tracker.services.calendar import create_feed
 
 TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-REASON = "issue16#5: Russian clock words"
 
 
 def _rule(purpose: str, mode: str, anchor: str, offset: int, unit: str, **kw) -> ClockRule:
     return ClockRule(purpose=purpose, mode=mode, anchor=anchor, offset=offset, unit=unit, **kw)
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_the_term_is_named_with_its_ordinal_in_its_end_and_its_notice(
     client, officer, make
 ) -> None:
@@ -54,7 +52,6 @@ def test_the_term_is_named_with_its_ordinal_in_its_end_and_its_notice(
     assert "За срок до окончания срока действия" in html.unescape(form)
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_the_entry_into_force_for_a_party_has_no_stray_colon(client, officer, make) -> None:
     convention = make.agreement(
         parties=[make.party("Germany"), make.party("Iceland"), make.party("Norway")],
@@ -83,7 +80,6 @@ def test_the_entry_into_force_for_a_party_has_no_stray_colon(client, officer, ma
     assert not any("для:" in s for s in summaries)
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 @pytest.mark.parametrize(
     ("code", "acts"),
     [
