@@ -9,7 +9,14 @@ from datetime import date
 
 import pytest
 
-from tracker.models import AgreementStatus, Party, PartyAction, PartyGroup, Ratification
+from tracker.models import (
+    AgreementKind,
+    AgreementStatus,
+    Party,
+    PartyAction,
+    PartyGroup,
+    Ratification,
+)
 from tracker.orm import db
 
 
@@ -18,6 +25,7 @@ def epca(make):
     return make.agreement(
         parties=[make.party("European Union"), make.party("Kazakhstan")],
         short_title="EPCA",
+        kind=AgreementKind.MIXED,
         signed_on=date(2015, 12, 21),
         status=AgreementStatus.IN_FORCE,
         in_force_on=date(2020, 3, 1),

@@ -84,3 +84,20 @@ def ratification_date_errors(
         elif signed is not None and value < signed:
             errors[name] = Message(too_early, on=value, signed_on=signed)
     return errors
+
+
+#: a bilateral treaty is concluded between two Parties; a third one makes it multilateral
+#: or, for an EU agreement with its Member States on one side, mixed
+BILATERAL_PARTIES = 2
+
+
+def bilateral_refusal(kind: str, party_count: int) -> Message | None:
+    """The message refusing `party_count` Parties on an agreement of `kind` ("bilateral",
+    "mixed", "multilateral"), or None when they fit: a bilateral has at most two (fewer
+    while they are being entered)."""
+    if kind == "bilateral" and party_count > BILATERAL_PARTIES:
+        return Message(
+            "A bilateral agreement has two Parties: change its kind to multilateral "
+            "(or mixed) first."
+        )
+    return None

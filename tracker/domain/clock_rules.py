@@ -199,6 +199,10 @@ class ClockDate:
     #: (tracker.domain.joining): a date of its own, reminded of apart
     joins_later: bool = False
 
+    #: no date because the acts it counts from are recorded without their dates: missing
+    #: data, not an event still to come (the page says "cannot be computed", never "not yet")
+    cannot_compute: bool = False
+
     @property
     def differs(self) -> bool:
         return self.on is not None and self.recorded_on is not None and self.on != self.recorded_on
@@ -271,7 +275,8 @@ def _waiting(computed: Computed) -> Message | None:
         return Message("instruments still missing: %(num)s", num=computed.instruments_missing)
     if computed.undated:
         return Message(
-            "the date is not recorded for: %(parties)s", parties=", ".join(computed.undated)
+            "cannot be computed: the dates of the acts of %(parties)s are not recorded",
+            parties=", ".join(computed.undated),
         )
     if computed.waiting_for:
         return Message("waiting for: %(parties)s", parties=", ".join(computed.waiting_for))
@@ -287,6 +292,9 @@ def _dated(
         basis=basis_words(computed.basis) if computed.basis is not None else None,
         event_on=computed.basis.event_on if computed.basis is not None else None,
         waiting=None if computed.on is not None else _waiting(computed),
+        cannot_compute=(
+            computed.on is None and bool(computed.undated) and not computed.instruments_missing
+        ),
         recorded_on=recorded_on,
         **kw,  # type: ignore[arg-type]
     )
@@ -469,11 +477,17 @@ def _deadline_basis(clause: Clause, term: Term) -> Message:
 
 
 def _denunciations(clause: Clause | None, left: Sequence[Departure]) -> list[ClockDate]:
+    """The day each notified denunciation or withdrawal takes effect, named after its own
+    kind (a withdrawal is no denunciation: VCLT Arts. 54, 56 name both)."""
     if clause is None:
         return []
     return [
         ClockDate(
-            what=Message("Denunciation by %(party)s takes effect", party=d.party),
+            what=(
+                Message("Withdrawal by %(party)s takes effect", party=d.party)
+                if d.kind == "withdrawal"
+                else Message("Denunciation by %(party)s takes effect", party=d.party)
+            ),
             on=d.computed_on,
             basis=_effect_basis(clause, d.notified_on),
             recorded_on=d.recorded_on,

@@ -199,8 +199,9 @@ def contradictions(
                         row.party,
                         Message(
                             "In force since %(in_force_on)s, but no consent to be bound is "
-                            "recorded for %(party)s (ratification, approval, notification "
-                            "of completed procedures or definitive signature).",
+                            "recorded for %(party)s (ratification, acceptance, approval, "
+                            "accession, notification of completed procedures or definitive "
+                            "signature).",
                             in_force_on=in_force_on,
                             party=row.party,
                         ),

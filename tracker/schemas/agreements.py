@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from tracker.domain.agreements import date_order_errors
+from tracker.domain.agreements import bilateral_refusal, date_order_errors
 from tracker.domain.messages import Message
 from tracker.domain.names import fold
 from tracker.models import Agreement, AgreementArea, AgreementKind, AgreementStatus, Body
@@ -84,6 +84,9 @@ class AgreementInput(Schema):
                 )
                 break
             seen.add(fold(area))
+        too_many = bilateral_refusal(self.kind.value, len(set(self.party_ids)))
+        if too_many is not None:
+            refusals.append(Refusal("party_ids", too_many))
         return refusals  # type: ignore[return-value]
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
+from tracker.domain.agreements import bilateral_refusal
 from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
@@ -173,16 +174,28 @@ def delete_action(action: PartyAction, *, actor: User, expected_version: int | N
 
 
 def pasted_names(text: str) -> list[str]:
-    """The names of a pasted list: one per line (a spreadsheet column pastes so), blank
-    lines and repeats (in any case or script) left out, order kept."""
+    """The names of a pasted list: one per line (a spreadsheet column pastes so) or
+    separated by semicolons ("Switzerland; Iceland"), blank ones and repeats (in any case
+    or script) left out, order kept."""
     seen: set[str] = set()
     names = []
     for line in text.splitlines():
-        name = line.strip()
-        if name and fold(name) not in seen:
-            seen.add(fold(name))
-            names.append(name)
+        for part in line.split(";"):
+            name = part.strip()
+            if name and fold(name) not in seen:
+                seen.add(fold(name))
+                names.append(name)
     return names
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a pasted list that pasted_names split at their semicolons (each
+    stripped), for the page to say what it did."""
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if ";" in line and len([p for p in line.split(";") if p.strip()]) > 1
+    ]
 
 
 @detects_conflicts("agreement")
@@ -194,11 +207,12 @@ def add_pasted_parties(
     actor: User,
     expected_version: int | None,
 ) -> list[Party]:
-    """Add the Parties of a pasted list (one name per line) to the agreement: a name is
+    """Add the Parties of a pasted list (pasted_names) to the agreement: a name is
     the known Party of that name in any case or script, else a new Party (a state). With
     `group_name`, they are also the members of that group (made if new). Parties already
     under the agreement stay as they are. Returns the Parties added.
-    Raises ServiceError (an empty or too long list, a name too long), ConflictError."""
+    Raises ServiceError (an empty or too long list, a name too long, more than two
+    Parties on a bilateral agreement), ConflictError."""
     check_version(agreement, expected_version, "agreement")
     pasted = validate(PastedParties, {"names": pasted_names(text)}).names
     group_name = group_name.strip()
@@ -220,6 +234,9 @@ def add_pasted_parties(
     have = {r.party_id for r in agreement.ratifications}
     db.session.flush()
     added = [p for p in parties if p.id not in have]
+    too_many = bilateral_refusal(agreement.kind.value, len(have) + len(added))
+    if too_many is not None:
+        raise ServiceError(too_many, field="names")
     for party in added:
         agreement.ratifications.append(Ratification(party=party))
     if group_name:

@@ -92,7 +92,10 @@ class PastePartiesForm(TrackerForm):
     names = TextAreaField(
         _l("Parties, one per line"),
         validators=[DataRequired(_l("Paste at least one party."))],
-        description=_l("A name not known yet is added as a new party (a state)."),
+        description=_l(
+            "A name not known yet is added as a new party (a state). Names separated by "
+            "semicolons on one line are taken one by one."
+        ),
     )
     group_name = StringField(
         _l("Group (optional)"),

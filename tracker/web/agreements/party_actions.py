@@ -178,6 +178,8 @@ def paste_parties(agreement_id: int) -> Any:
     if result.saved is not None:
         added = len(result.saved)
         flash(ngettext("%(num)s party added.", "%(num)s parties added.", added), "success")
+        for line in service.split_lines(form.names.data or ""):
+            flash(_("“%(line)s” was split at its semicolons.", line=line), "info")
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
     return render_template(
         "agreements/paste_parties.html",
