@@ -13,12 +13,16 @@ from tracker.orm import db
 from tracker.services.demo import seed_demo_data
 
 
-def test_demo_officer_moves_visa_track_records_round_1_and_sees_it_everywhere(client) -> None:
+def test_demo_officer_moves_readmission_track_records_round_1_and_sees_it_everywhere(
+    client,
+) -> None:
+    # the readmission track: the visa track's demo rounds have been held, so it is
+    # negotiating already (tracker.services.demo_text)
     with time_machine.travel(datetime(2025, 12, 10, 9, 0, tzinfo=UTC), tick=True):
         seed_demo_data()
         officer = db.session.scalar(select(User).where(User.email == "officer@example.org"))
         visa = db.session.scalar(
-            select(NegotiationTrack).where(NegotiationTrack.name.like("%visa facilitation%"))
+            select(NegotiationTrack).where(NegotiationTrack.name.like("%readmission%"))
         )
         client.login(officer, password="accord-officer-demo")
 
