@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.domain.clock_rules import Denunciation, agreement_clocks, rule_refusal
+from tracker.domain.clock_rules import Denunciation, agreement_clocks
+from tracker.domain.clock_words import rule_refusal
 from tracker.domain.clocks import Act, Anchor, Clause, Mode, Purpose, Unit
 
 EIF = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)

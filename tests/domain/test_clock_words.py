@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.clock_rules import basis_words, clause_words, rule_refusal
+from tracker.domain.clock_words import basis_words, clause_words, rule_refusal
 from tracker.domain.clocks import Anchor, Basis, Clause, Mode, Purpose, Unit
 
 EPCA_281 = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)

@@ -14,17 +14,15 @@ from tracker.domain.clocks import (
     Act,
     Anchor,
     Clause,
-    Duration,
     Mode,
     Unit,
     apply,
     denunciation_takes_effect,
     entry_into_force,
     latest_event_for,
-    notice_deadline,
-    terms,
 )
 from tracker.domain.joining import entry_into_force_for
+from tracker.domain.terms import Duration, notice_deadline, terms
 
 SECOND_MONTH_FOLLOWING = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)
 

@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.clock_rules import agreement_clocks, basis_words, rule_refusal
+from tracker.domain.clock_rules import agreement_clocks
+from tracker.domain.clock_words import basis_words, rule_refusal
 from tracker.domain.clocks import Act, Anchor, Clause, Mode, Purpose, Unit
 from tracker.domain.joining import bound_from_the_start, entry_into_force_for
 from tracker.domain.party_actions import contradictions, steps

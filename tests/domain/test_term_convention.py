@@ -13,16 +13,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.clocks import (
-    Anchor,
-    Clause,
-    Duration,
-    Mode,
-    Unit,
-    notice_deadline,
-    takes_effect,
-    terms,
-)
+from tracker.domain.clocks import Anchor, Clause, Mode, Unit
+from tracker.domain.terms import Duration, notice_deadline, takes_effect, terms
 
 
 def _years(n: int) -> Clause:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.domain.clock_rules import clause_words, rule_refusal
-from tracker.domain.clocks import Anchor, Clause, Duration, Mode, Purpose, Unit, apply, takes_effect
+from tracker.domain.clock_words import clause_words, rule_refusal
+from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit, apply
 from tracker.domain.termination import Departure, Ending, departures, ending
+from tracker.domain.terms import Duration, takes_effect
 
 SIX_MONTHS = Clause(Mode.AFTER, Anchor.NOTIFICATION, 6)
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from tests.i18n.test_languages import switch_language
-from tracker.domain.clock_rules import clause_words
+from tracker.domain.clock_words import clause_words
 from tracker.domain.clocks import Anchor, Clause, Mode, Unit
 from tracker.i18n import language, translate
 from tracker.models import AgreementStatus, ClockRule, PartyAction

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.domain.clocks import Term
+from tracker.domain.terms import Term
 
 #: an agreement lives while at least this many Parties are bound by it
 MINIMUM_PARTIES = 2

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import now_utc
-from tracker.domain.clock_rules import PURPOSE_LABELS, clause_words
+from tracker.domain.clock_words import PURPOSE_LABELS, clause_words
 from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
 from tracker.domain.messages import Message
 from tracker.models.types import UTCDateTime, str_enum

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from tracker.domain.clock_rules import rule_refusal
+from tracker.domain.clock_words import rule_refusal
 from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
 from tracker.domain.messages import Message
 from tracker.models import ClockRule

@@ -13,7 +13,7 @@ from wtforms import IntegerField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from tracker.auth import role_required
-from tracker.domain.clock_rules import ANCHOR_LABELS, MODE_LABELS, PURPOSE_LABELS, UNIT_LABELS
+from tracker.domain.clock_words import ANCHOR_LABELS, MODE_LABELS, PURPOSE_LABELS, UNIT_LABELS
 from tracker.models import Agreement, Role
 from tracker.schemas import max_length
 from tracker.schemas.clock_rules import ClockRuleInput
