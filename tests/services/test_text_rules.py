@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.models import Milestone, MilestoneKind, ProvisionVersion
 from tracker.orm import db
-from tracker.services import provisions, text_rounds
+from tracker.services import provisions, text_rounds, text_versions
 from tracker.services.cancellations import cancel_milestone
 from tracker.services.errors import ServiceError
 from tracker.services.milestones import complete_milestone, reopen_milestone
@@ -74,7 +74,7 @@ def test_a_frozen_round_is_cancelled_not_deleted_and_keeps_its_version(text: dic
     db.session.commit()
     [state] = text_rounds.text_at(text["track"], round_1)
     assert state.texts["en"] == "Visas within 10 days."
-    assert provisions.has_frozen_version(round_1)
+    assert text_versions.has_frozen_version(round_1)
     with pytest.raises(IntegrityError):
         db.session.execute(delete(Milestone).where(Milestone.id == round_1.id))
         db.session.flush()

@@ -26,7 +26,7 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
-from tracker.services.provisions import freeze_round
+from tracker.services.text_versions import freeze_round
 
 LABEL = (
     "DEMO EXAMPLE: an illustrative text for trying out the tracker. It is not the text "

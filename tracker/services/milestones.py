@@ -30,7 +30,6 @@ from tracker.schemas.milestones import (
 from tracker.services.archiving import check_not_placed_on_archived
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
-from tracker.services.provisions import freeze_round, has_frozen_version
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -38,6 +37,7 @@ from tracker.services.records import (
     record_audit,
     snapshot,
 )
+from tracker.services.text_versions import freeze_round, has_frozen_version
 from tracker.services.visibility import owner_refusal, public_meeting
 
 EDITABLE_FIELDS = MilestoneChanges.RECORD_FIELDS

@@ -1,5 +1,5 @@
 """A track's negotiating text (issue 17): its provisions, added and edited with their
-brackets checked, and the text frozen per round when the round's milestone is completed.
+brackets checked (the text frozen per round: tracker.services.text_versions).
 
 Read through the track (tracker.services.gate.get_track): who may see the track may see
 its joint text; positions are the team's only (tracker.services.positions). Services
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tracker import clock
-from tracker.domain import crossrefs, footnotes
+from tracker.domain import footnotes
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import (
     ProvisionKind,
@@ -31,7 +31,6 @@ from tracker.models import (
     MilestoneKind,
     NegotiationTrack,
     Provision,
-    ProvisionVersion,
     User,
 )
 from tracker.orm import db
@@ -40,7 +39,7 @@ from tracker.services import gate
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.follows import record_event
 from tracker.services.records import check_version, detects_conflicts, plain, record_audit
-from tracker.services.text_refs import index_of, tie_all, tie_references
+from tracker.services.text_refs import tie_all, tie_references
 
 #: the follow notice of a status before "Article 5 agreed ad referendum" (status_notice):
 #: kept translated for the events stored with it
@@ -78,18 +77,6 @@ def rounds_of(track: NegotiationTrack) -> list[Milestone]:
             select(Milestone)
             .where(Milestone.track_id == track.id, Milestone.kind == MilestoneKind.ROUND)
             .order_by(Milestone.number.is_(None), Milestone.number, Milestone.planned_on)
-        )
-    )
-
-
-def frozen_round_ids(track: NegotiationTrack) -> set[int]:
-    """The rounds of the track whose text version is frozen."""
-    return set(
-        db.session.scalars(
-            select(ProvisionVersion.round_id)
-            .join(Provision, Provision.id == ProvisionVersion.provision_id)
-            .where(Provision.track_id == track.id)
-            .distinct()
         )
     )
 
@@ -325,61 +312,6 @@ def reorder_provisions(
             )
     db.session.flush()
     return provisions_of(track)
-
-
-def freeze_round(round_: Milestone) -> int:
-    """Freeze the text of the round's track as it stands, once: when the round is first
-    completed, each provision gets a version for it. A round frozen already is never
-    frozen again: reopening and completing it neither rewrites its version nor adds the
-    provisions written since, which belong to the next version (issue 17's decision).
-    Returns the number of versions written."""
-    if round_.kind is not MilestoneKind.ROUND or round_.track_id is None:
-        return 0
-    done = set(
-        db.session.scalars(
-            select(ProvisionVersion.provision_id).where(ProvisionVersion.round_id == round_.id)
-        )
-    )
-    if done:
-        return 0
-    written = 0
-    text = list(db.session.scalars(select(Provision).where(Provision.track_id == round_.track_id)))
-    index = index_of(text)
-    for provision in text:
-        # its references as they stand, those never tied tied to the numbers now
-        tied = crossrefs.tie(
-            provision.texts.values(), provision.cross_references or {}, index.key_of, provision.key
-        )
-        db.session.add(
-            ProvisionVersion(
-                provision_id=provision.id,
-                round_id=round_.id,
-                kind=provision.kind,
-                number=provision.number,
-                position=provision.position,
-                title=provision.title,
-                texts=dict(provision.texts),
-                bracket_count=provision.bracket_count,
-                status=provision.status,
-                status_round_id=provision.status_round_id,
-                status_reached_on=provision.status_reached_on,
-                cross_references=tied,
-            )
-        )
-        written += 1
-    db.session.flush()
-    return written
-
-
-def has_frozen_version(round_: Milestone) -> bool:
-    """Whether a text version is frozen for this round (then it may be cancelled, never
-    deleted)."""
-    return (
-        db.session.scalar(
-            select(ProvisionVersion.id).where(ProvisionVersion.round_id == round_.id).limit(1)
-        )
-        is not None
-    )
 
 
 def round_for_new_status(track: NegotiationTrack) -> Milestone | None:

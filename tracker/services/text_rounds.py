@@ -28,14 +28,10 @@ from tracker.domain.sides import Sides
 from tracker.models import Milestone, NegotiationTrack, Provision, ProvisionVersion
 from tracker.orm import db
 from tracker.services.errors import ServiceError
-from tracker.services.provisions import (
-    frozen_round_ids,
-    has_frozen_version,
-    provisions_of,
-    rounds_of,
-)
+from tracker.services.provisions import provisions_of, rounds_of
 from tracker.services.sides import sides_of
 from tracker.services.text_refs import Link, index_of, stale_links
+from tracker.services.text_versions import frozen_round_ids, has_frozen_version
 
 
 @dataclass(frozen=True)
