@@ -15,6 +15,7 @@ from tracker.auth import role_required
 from tracker.domain.party_actions import ActionKind
 from tracker.models import Agreement, PartyAction, Ratification, Role
 from tracker.services import party_actions as service
+from tracker.services import party_paste
 from tracker.services import relations as relation_service
 from tracker.services.pages import load_agreement
 from tracker.services.spreadsheets import treaty_rows as treaty_files
@@ -166,7 +167,7 @@ def paste_parties(agreement_id: int) -> Any:
         form.version.data = agreement.version
     result = submit_form(
         form,
-        lambda: service.add_pasted_parties(
+        lambda: party_paste.add_pasted_parties(
             agreement,
             form.names.data or "",
             group_name=form.group_name.data or "",
@@ -178,7 +179,7 @@ def paste_parties(agreement_id: int) -> Any:
     if result.saved is not None:
         added = len(result.saved)
         flash(ngettext("%(num)s party added.", "%(num)s parties added.", added), "success")
-        for line in service.split_lines(form.names.data or ""):
+        for line in party_paste.split_lines(form.names.data or ""):
             flash(_("“%(line)s” was split at its semicolons.", line=line), "info")
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
     return render_template(

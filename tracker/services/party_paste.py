@@ -1,0 +1,104 @@
+"""Parties added to an agreement from a pasted list (one per line, or separated by
+semicolons), optionally as the members of a group (e.g. "EU Member States").
+
+Services flush and raise ServiceError / ConflictError; the boundary commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+
+from tracker.domain.agreements import bilateral_refusal
+from tracker.domain.names import fold
+from tracker.models import Agreement, Party, PartyGroup, Ratification, User
+from tracker.orm import db
+from tracker.schemas.base import validate
+from tracker.schemas.party_actions import PastedParties
+from tracker.services.errors import ServiceError
+from tracker.services.records import check_version, detects_conflicts, record_audit
+
+
+def pasted_names(text: str) -> list[str]:
+    """The names of a pasted list: one per line (a spreadsheet column pastes so) or
+    separated by semicolons ("Switzerland; Iceland"), blank ones and repeats (in any case
+    or script) left out, order kept."""
+    seen: set[str] = set()
+    names = []
+    for line in text.splitlines():
+        for part in line.split(";"):
+            name = part.strip()
+            if name and fold(name) not in seen:
+                seen.add(fold(name))
+                names.append(name)
+    return names
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a pasted list that pasted_names split at their semicolons (each
+    stripped), for the page to say what it did."""
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if ";" in line and len([p for p in line.split(";") if p.strip()]) > 1
+    ]
+
+
+@detects_conflicts("agreement")
+def add_pasted_parties(
+    agreement: Agreement,
+    text: str,
+    *,
+    group_name: str = "",
+    actor: User,
+    expected_version: int | None,
+) -> list[Party]:
+    """Add the Parties of a pasted list (pasted_names) to the agreement: a name is
+    the known Party of that name in any case or script, else a new Party (a state). With
+    `group_name`, they are also the members of that group (made if new). Parties already
+    under the agreement stay as they are. Returns the Parties added.
+    Raises ServiceError (an empty or too long list, a name too long, more than two
+    Parties on a bilateral agreement), ConflictError."""
+    check_version(agreement, expected_version, "agreement")
+    pasted = validate(PastedParties, {"names": pasted_names(text)}).names
+    group_name = group_name.strip()
+    if len(group_name) > PartyGroup.name.type.length:
+        raise ServiceError("This group name is too long.", field="group_name")
+    known = {
+        p.name_key: p
+        for p in db.session.scalars(
+            select(Party).where(Party.name_key.in_([fold(n) for n in pasted]))
+        )
+    }
+    parties = []
+    for name in pasted:
+        party = known.get(fold(name))
+        if party is None:
+            party = Party(name=name)
+            db.session.add(party)
+        parties.append(party)
+    have = {r.party_id for r in agreement.ratifications}
+    db.session.flush()
+    added = [p for p in parties if p.id not in have]
+    too_many = bilateral_refusal(agreement.kind.value, len(have) + len(added))
+    if too_many is not None:
+        raise ServiceError(too_many, field="names")
+    for party in added:
+        agreement.ratifications.append(Ratification(party=party))
+    if group_name:
+        group = db.session.scalar(select(PartyGroup).where(PartyGroup.name == group_name))
+        if group is None:
+            group = PartyGroup(name=group_name)
+            db.session.add(group)
+        group.members = list({p.id: p for p in [*group.members, *parties]}.values())
+    flag_modified(agreement, "title")
+    db.session.flush()
+    record_audit(
+        actor,
+        "agreement.parties_added",
+        agreement,
+        f"Added {len(added)} parties to {agreement.display_title}",
+        after={"party_ids": [p.id for p in added], "group": group_name or None},
+    )
+    db.session.flush()
+    return added
