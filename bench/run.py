@@ -356,6 +356,7 @@ def serve(args: argparse.Namespace) -> None:
     output = served.table(results, args)
     print(output)
     folder = Path(args.results_dir)
+    folder.mkdir(parents=True, exist_ok=True)
     command = f"python bench/run.py --served --workers {args.workers}" + "".join(
         # the user and password left out of the URL
         f" --database-url {re.sub(r'//[^@/]*@', '//', url).replace(str(HERE.parent) + '/', '')}"
