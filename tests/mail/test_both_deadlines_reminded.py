@@ -9,15 +9,11 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.jobs import run_due
 from tracker.models import AgreementStatus, ClockRule
 from tracker.orm import db
-
-REASON = "issue 16 #1: with a notice clause, the last day to denounce is neither shown nor reminded"
-
 
 def _run(app, moment: datetime) -> None:
     with time_machine.travel(moment, tick=False):
@@ -51,7 +47,6 @@ def _subjects(mailbox) -> list[str]:
     return [str(m["Subject"]) for m in mailbox.messages if "TPA" in str(m["Subject"])]
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_both_last_days_are_reminded(app, mailbox, make) -> None:
     owner = make.user(role="officer", email="owner@test.example", name="Owner")
     _treaty(make, owner)
@@ -70,7 +65,6 @@ def test_both_last_days_are_reminded(app, mailbox, make) -> None:
     assert len(_subjects(mailbox)) == 2
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_both_last_days_are_on_the_agreement_page(app, client, make, officer) -> None:
     treaty = _treaty(make, officer)
     with time_machine.travel(datetime(2028, 6, 1, 9, 0, tzinfo=UTC), tick=False):

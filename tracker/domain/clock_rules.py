@@ -81,6 +81,10 @@ class AgreementClocks:
     term: Term | None = None
     term_end: ClockDate | None = None
     notice_deadline: ClockDate | None = None
+    #: the last day to denounce with effect at the end of the term running, when it is
+    #: shown beside the last day to give notice of non-renewal (the agreement has both
+    #: clauses: issue 16 #1); without a notice deadline, that last day is notice_deadline
+    denunciation_deadline: ClockDate | None = None
     #: the notice or denunciation already given for the term the last day to give notice
     #: was for (then no notice_deadline: nothing is left to remind of)
     notice_given: ClockDate | None = None
@@ -109,6 +113,7 @@ class AgreementClocks:
             *self.per_party,
             self.term_end,
             self.notice_deadline,
+            self.denunciation_deadline,
             self.notice_given,
         ]
         return [d for d in [*found, *self.denunciations] if d is not None]
@@ -273,35 +278,41 @@ def _notice(
     ended_on: date | None,
     left: Sequence[Departure],
 ) -> dict[str, ClockDate]:
-    """The last day to give notice of non-renewal (when the agreement renews tacitly),
-    else the last day to denounce it so that it ends with the term running; none for a
-    term that ends after `ended_on` (the day the agreement ends). When a Party has already
+    """The last day to give notice of non-renewal (when the agreement renews tacitly) and
+    the last day to denounce it so that it ends with the term running (when it has a
+    denunciation clause): both when it has both clauses (issue 16 #1); none for a term
+    that ends after `ended_on` (the day the agreement ends). When a Party has already
     given notice or denounced for that term (`left`: _given_for), no last day (nothing is
     left to remind of) but the notice given: {"notice_given": ...}."""
-    found = notice_deadline(duration, in_force_on, today)
-    if found is not None and ended_on is not None and found.term.ends_on > ended_on:
+    found: dict[str, ClockDate] = {}
+    notice = notice_deadline(duration, in_force_on, today)
+    if notice is not None and ended_on is not None and notice.term.ends_on > ended_on:
         return {}
-    if found is not None and duration.notice is not None:
+    if notice is not None and duration.notice is not None:
         deadline = ClockDate(
             what=Message("Last day to give notice of non-renewal"),
-            on=found.last_day,
-            basis=_deadline_basis(duration.notice, found.term),
+            on=notice.last_day,
+            basis=_deadline_basis(duration.notice, notice.term),
             kind="notice_deadline",
         )
-        return _unless_given(deadline, found.term, left)
+        found.update(_unless_given(deadline, notice.term, left))
     denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
-    if denunciation is None:
-        return {}
-    last_day = latest_event_for(denunciation, term.ends_on)
-    if last_day < today:
-        return {}
-    deadline = ClockDate(
-        what=Message("Last day to denounce with effect at the end of the term"),
-        on=last_day,
-        basis=_deadline_basis(denunciation, term),
-        kind="denunciation_deadline",
-    )
-    return _unless_given(deadline, term, left)
+    if denunciation is not None and (ended_on is None or term.ends_on <= ended_on):
+        last_day = latest_event_for(denunciation, term.ends_on)
+        if last_day >= today:
+            deadline = ClockDate(
+                what=Message("Last day to denounce with effect at the end of the term"),
+                on=last_day,
+                basis=_deadline_basis(denunciation, term),
+                kind="denunciation_deadline",
+            )
+            given = _unless_given(deadline, term, left)
+            if "notice_deadline" in found and "notice_deadline" in given:
+                given["denunciation_deadline"] = given.pop("notice_deadline")
+            if "notice_given" in found:  # one notice given for the term is shown once
+                given.pop("notice_given", None)
+            found.update(given)
+    return found
 
 
 def _unless_given(

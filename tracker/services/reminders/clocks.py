@@ -87,9 +87,8 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
         )
         url = f"{agreement_url(agreement.id)}#clocks"
         key = f"clock:{agreement.id}"
-        dated: list[ClockDate] = []
-        if clocks.notice_deadline is not None:
-            dated.append(clocks.notice_deadline)
+        # both last days when the agreement has both clauses (issue 16 #1)
+        dated = [d for d in (clocks.notice_deadline, clocks.denunciation_deadline) if d]
         eif = clocks.entry_into_force
         pending = (
             eif is not None
