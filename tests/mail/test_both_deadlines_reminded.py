@@ -15,6 +15,7 @@ from tracker.jobs import run_due
 from tracker.models import AgreementStatus, ClockRule
 from tracker.orm import db
 
+
 def _run(app, moment: datetime) -> None:
     with time_machine.travel(moment, tick=False):
         run_due(app, moment)
