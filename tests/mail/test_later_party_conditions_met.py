@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.jobs import run_due
@@ -25,7 +24,6 @@ def _met(mailbox) -> list:
     return [m for m in mailbox.messages if str(m["Subject"]).startswith("Conditions for")]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 #2: no 'conditions met' mail for a later Party")
 def test_a_later_party_s_conditions_met_are_told_once(app, mailbox, make) -> None:
     owner = make.user(role="officer", email="owner@test.example", name="Owner")
     convention = make.agreement(
