@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 
 from tests.api.conftest import bearer
@@ -18,11 +17,9 @@ from tracker.domain.clocks import Act, Anchor, Clause, Mode, entry_into_force
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
 from tracker.orm import db
 
-REASON = "issue 16 #3: an undated instrument is ignored by the Nth-instrument clock"
 SECOND = Clause(Mode.AFTER, Anchor.NTH_INSTRUMENT, 3, nth=2)
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_an_undated_instrument_makes_the_nth_uncertain() -> None:
     acts = [
         Act("Atlantis", "ratification", date(2025, 1, 10)),
@@ -35,7 +32,6 @@ def test_an_undated_instrument_makes_the_nth_uncertain() -> None:
     assert computed.instruments_missing == 0
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_enough_instruments_still_missing_are_counted() -> None:
     acts = [Act("Atlantis", "ratification", date(2025, 1, 10)), Act("Borduria", "accession", None)]
     third = Clause(Mode.AFTER, Anchor.NTH_INSTRUMENT, 3, nth=3)
@@ -43,7 +39,6 @@ def test_enough_instruments_still_missing_are_counted() -> None:
     assert computed.on is None and computed.instruments_missing == 1
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 @time_machine.travel(date(2026, 1, 15), tick=False)
 def test_the_page_and_the_api_say_it_cannot_be_computed(client, officer, make) -> None:
     convention = make.agreement(

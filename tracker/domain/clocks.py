@@ -236,8 +236,16 @@ def _event(
         for act in deposits:
             firsts.setdefault(act.party, act.on)  # type: ignore[arg-type]
         nth = clause.nth or 1
-        if len(firsts) < nth:
-            return None, (), Computed(on=None, instruments_missing=nth - len(firsts))
+        # an instrument whose date is not recorded may have been any of them: the Nth is
+        # not known (issue 16 #3), though it counts towards the N deposited
+        undated = tuple(
+            p
+            for p in parties
+            if p not in firsts and any(a.party == p and a.kind in INSTRUMENTS for a in acts)
+        )
+        if len(firsts) < nth or undated:
+            missing = max(nth - len(firsts) - len(undated), 0)
+            return None, (), Computed(on=None, instruments_missing=missing, undated=undated)
         ordered = sorted(firsts.items(), key=lambda item: item[1])
         return ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]), None
     else:
