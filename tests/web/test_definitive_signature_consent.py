@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 
 from tracker.domain.clocks import Act, Anchor, Clause, Mode
@@ -17,10 +16,7 @@ from tracker.domain.joining import entry_into_force_for
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
 from tracker.orm import db
 
-REASON = "issue 16 #4: a definitive signature is consent in 'X of N' but not for the clocks"
 
-
-@pytest.mark.xfail(strict=True, reason=REASON)
 @time_machine.travel(date(2026, 1, 15), tick=False)
 def test_a_definitive_signature_counts_for_the_nth_and_the_party_s_own_date(
     client, officer, make
@@ -56,7 +52,6 @@ def test_a_definitive_signature_counts_for_the_nth_and_the_party_s_own_date(
     assert "waiting for: Carpathia" in rows["Entry into force for Carpathia"]
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_a_later_party_bound_by_its_signature_is_not_waiting() -> None:
     clause = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)
     later = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.OWN_INSTRUMENT, 1)
