@@ -16,8 +16,6 @@ import time_machine
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
 from tracker.orm import db
 
-REASON = "issue 16 #5: a notified withdrawal drops the Party from 'X of N' before it takes effect"
-
 
 @pytest.fixture
 def convention(make):
@@ -46,7 +44,6 @@ def _parties(client, agreement) -> str:
     return html.unescape(page.split('id="parties"')[1].split("</section>")[0])
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_a_party_counts_until_its_withdrawal_takes_effect(client, officer, convention) -> None:
     with time_machine.travel(date(2026, 6, 1), tick=False):
         client.login(officer)
@@ -60,7 +57,6 @@ def test_a_party_counts_until_its_withdrawal_takes_effect(client, officer, conve
     assert "withdrawal took effect on 3 Mar 2027" in after
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_the_matrix_shows_the_end_of_provisional_application(client, officer, convention) -> None:
     client.login(officer)
