@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tracker.domain.clock_rules import Denunciation, agreement_clocks
 from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
 
-REASON = "issue 16 #6: one Party's notice stops the deadline for every Party"
 BEFORE_END = Clause(Mode.BEFORE, Anchor.END_OF_TERM, 6)
 RULES = {
     Purpose.INITIAL_TERM: Clause(Mode.AFTER, Anchor.ENTRY_INTO_FORCE, 7, Unit.YEARS),
@@ -37,7 +34,6 @@ def _clocks(parties, party, sides=None):
     )
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_one_party_s_notice_leaves_the_deadline_for_the_others() -> None:
     clocks = _clocks(["Atlantis", "Borduria", "Carpathia"], "Borduria")
     assert clocks.notice_deadline is not None
@@ -46,7 +42,6 @@ def test_one_party_s_notice_leaves_the_deadline_for_the_others() -> None:
     assert given.party == "Borduria" and given.on == date(2026, 11, 30)
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 def test_a_member_state_s_notice_leaves_the_deadline_in_a_mixed_agreement() -> None:
     clocks = _clocks(MIXED, "Austria", SIDES)
     assert clocks.notice_deadline is not None

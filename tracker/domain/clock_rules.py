@@ -32,6 +32,7 @@ from tracker.domain.joining import (
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import Contradiction
 from tracker.domain.termination import (
+    MINIMUM_PARTIES,
     Denunciation,
     Departure,
     Ending,
@@ -235,7 +236,10 @@ def agreement_clocks(
     if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]
         if ended is None or term.ends_on <= ended.on:  # else the agreement ends first
-            result.update(_term_dates(duration, rules, in_force_on, term, today, ended, left))
+            bilateral = len(set(parties)) <= MINIMUM_PARTIES
+            result.update(
+                _term_dates(duration, rules, in_force_on, term, today, ended, left, bilateral)
+            )
     return AgreementClocks(**result)  # type: ignore[arg-type]
 
 
@@ -247,6 +251,7 @@ def _term_dates(
     today: date,
     ended: Ending | None,
     left: Sequence[Departure],
+    bilateral: bool,
 ) -> dict[str, object]:
     """The term running, its end and the last day to give notice for it (or the notice
     already given for it)."""
@@ -265,7 +270,9 @@ def _term_dates(
             ),
             kind="term_end",
         ),
-        **_notice(duration, rules, in_force_on, term, today, ended.on if ended else None, left),
+        **_notice(
+            duration, rules, in_force_on, term, today, ended.on if ended else None, left, bilateral
+        ),
     }
 
 
@@ -277,6 +284,7 @@ def _notice(
     today: date,
     ended_on: date | None,
     left: Sequence[Departure],
+    bilateral: bool = True,
 ) -> dict[str, ClockDate]:
     """The last day to give notice of non-renewal (when the agreement renews tacitly) and
     the last day to denounce it so that it ends with the term running (when it has a
@@ -295,7 +303,8 @@ def _notice(
             basis=_deadline_basis(duration.notice, notice.term),
             kind="notice_deadline",
         )
-        found.update(_unless_given(deadline, notice.term, left))
+        ends = bilateral or (ended_on is not None and ended_on <= notice.term.ends_on)
+        found.update(_unless_given(deadline, notice.term, left, ends))
     denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
     if denunciation is not None and (ended_on is None or term.ends_on <= ended_on):
         last_day = latest_event_for(denunciation, term.ends_on)
@@ -306,7 +315,8 @@ def _notice(
                 basis=_deadline_basis(denunciation, term),
                 kind="denunciation_deadline",
             )
-            given = _unless_given(deadline, term, left)
+            ends = bilateral or (ended_on is not None and ended_on <= term.ends_on)
+            given = _unless_given(deadline, term, left, ends)
             if "notice_deadline" in found and "notice_deadline" in given:
                 given["denunciation_deadline"] = given.pop("notice_deadline")
             if "notice_given" in found:  # one notice given for the term is shown once
@@ -316,14 +326,19 @@ def _notice(
 
 
 def _unless_given(
-    deadline: ClockDate, term: Term, left: Sequence[Departure]
+    deadline: ClockDate, term: Term, left: Sequence[Departure], ends: bool = True
 ) -> dict[str, ClockDate]:
     """{"notice_deadline": deadline}, or {"notice_given": ...} when notice was given for
-    `term` (issue 16 #5: the deadline and its reminders stop)."""
+    `term` and it ends the agreement (`ends`: a bilateral agreement, or the departures
+    leave too few Parties, or one side of a mixed agreement empty, by the end of `term`):
+    the deadline and its reminders stop (issue 16 #5). When it does not (a multilateral
+    agreement goes on between the others: issue 16 #6), both: the deadline stays for the
+    other Parties."""
     given = notice_given_for(term, deadline.on, left)  # type: ignore[arg-type]
     if given is None:
         return {"notice_deadline": deadline}
     return {
+        **({} if ends else {"notice_deadline": deadline}),
         "notice_given": ClockDate(
             what=Message("Notice given for term %(number)s", number=term.number),
             on=given.notified_on,
@@ -335,7 +350,7 @@ def _unless_given(
             ),
             party=given.party,
             kind="notice_given",
-        )
+        ),
     }
 
 
