@@ -4,33 +4,16 @@ after entry into force", with the event's date in ISO form."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import requests
 
 from tests.api.conftest import bearer
-from tracker.models import Agreement, ClockRule, PartyAction
+from tests.treaty_world import with_final_clauses
+from tracker.models import Agreement
 from tracker.orm import db
 
 
 def test_the_api_words_clauses_and_bases_in_plain_english(live_server, world, viewer) -> None:
-    epca = db.session.get(Agreement, world["agreement"])
-    epca.in_force_on = date(2020, 3, 1)
-    for row, on in zip(epca.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True):
-        row.actions.append(PartyAction(kind="notification_of_completion", on=on))
-    epca.clock_rules.append(
-        ClockRule(
-            purpose="entry_into_force",
-            mode="first_day_of_nth_month_following",
-            anchor="last_notification",
-            offset=2,
-        )
-    )
-    epca.clock_rules.append(
-        ClockRule(
-            purpose="initial_term", mode="after", anchor="entry_into_force", offset=1, unit="years"
-        )
-    )
+    epca = with_final_clauses(db.session.get(Agreement, world["agreement"]), years=1)
     db.session.commit()
     answer = requests.get(
         f"{live_server}/api/v1/agreements/{epca.id}", headers=bearer(viewer), timeout=5

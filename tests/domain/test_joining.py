@@ -178,9 +178,9 @@ def test_the_flags_stay_per_party_for_a_party_that_joins_later() -> None:
 #: the original Parties' notifications (the last on 15 Jan 2020: in force 1 Mar 2020) and a
 #: State that accedes on 10 Sep 2021 (an acceding State notifies no completion of procedures)
 ACCEDING_LATER = [
-    Act("Union", "signature", date(2015, 12, 21)),
+    Act("Union", "signature_subject_to_ratification", date(2015, 12, 21)),
     Act("Union", "notification_of_completion", date(2019, 11, 4)),
-    Act("Republic", "signature", date(2015, 12, 21)),
+    Act("Republic", "signature_subject_to_ratification", date(2015, 12, 21)),
     Act("Republic", "notification_of_completion", date(2020, 1, 15)),
     Act("Newcomer", "accession", date(2021, 9, 10)),
 ]

@@ -6,16 +6,14 @@ that in digits with the language's ending («13-го», «13-ші»)."""
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import pytest
 
 from tests.i18n.test_languages import switch_language
+from tests.treaty_world import partnership
 from tracker.domain.clock_words import clause_words
 from tracker.domain.clocks import Anchor, Clause, Mode, Unit
 from tracker.i18n import language, translate
-from tracker.models import AgreementStatus, ClockRule, PartyAction
-from tracker.orm import db
 
 EPCA_281 = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)
 
@@ -96,28 +94,7 @@ def test_a_clause_reads_right_in_russian_and_kazakh(
 
 
 def test_the_agreement_page_gives_the_basis_in_russian(client, make, officer) -> None:
-    treaty = make.agreement(
-        parties=[make.party("Union"), make.party("Republic")],
-        title="Test partnership agreement",
-        status=AgreementStatus.IN_FORCE,
-        in_force_on=date(2020, 3, 1),
-    )
-    for row, on in zip(treaty.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True):
-        row.actions.append(PartyAction(kind="notification_of_completion", on=on))
-    treaty.clock_rules.append(
-        ClockRule(
-            purpose="entry_into_force",
-            mode="first_day_of_nth_month_following",
-            anchor="last_notification",
-            offset=2,
-        )
-    )
-    treaty.clock_rules.append(
-        ClockRule(
-            purpose="initial_term", mode="after", anchor="entry_into_force", offset=5, unit="years"
-        )
-    )
-    db.session.commit()
+    treaty = partnership(make, years=5)
     client.login(officer)
     switch_language(client, "ru")
     page = html.unescape(client.get(f"/agreements/{treaty.id}").text)

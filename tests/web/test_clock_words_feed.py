@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from tracker.models import AgreementStatus, ClockRule, FeedScope, PartyAction
+from tests.treaty_world import partnership
+from tracker.models import FeedScope
 from tracker.orm import db
 from tracker.services.calendar import create_feed
 
@@ -42,28 +43,7 @@ MONDAY = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
 def test_the_feed_gives_each_computed_dates_basis_in_words(
     client, make, officer, code: str, in_force: str, term: str
 ) -> None:
-    treaty = make.agreement(
-        parties=[make.party("Union"), make.party("Republic")],
-        title="Test partnership agreement",
-        short_title="TPA",
-        status=AgreementStatus.IN_FORCE,
-        in_force_on=date(2020, 3, 1),
-    )
-    for row, on in zip(treaty.ratifications, (date(2019, 11, 4), date(2020, 1, 15)), strict=True):
-        row.actions.append(PartyAction(kind="notification_of_completion", on=on))
-    treaty.clock_rules.append(
-        ClockRule(
-            purpose="entry_into_force",
-            mode="first_day_of_nth_month_following",
-            anchor="last_notification",
-            offset=2,
-        )
-    )
-    treaty.clock_rules.append(
-        ClockRule(
-            purpose="initial_term", mode="after", anchor="entry_into_force", offset=6, unit="years"
-        )
-    )
+    treaty = partnership(make, years=6, short_title="TPA")
     officer.language = code
     _, token = create_feed(officer, FeedScope.AGREEMENT, agreement=treaty)
     db.session.commit()

@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
+from tests.treaty_world import renewing
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, FeedScope, PartyAction
 from tracker.orm import db
 from tracker.services.calendar import create_feed
@@ -28,17 +29,7 @@ def _rule(purpose: str, mode: str, anchor: str, offset: int, unit: str, **kw) ->
 def test_the_term_is_named_with_its_ordinal_in_its_end_and_its_notice(
     client, officer, make
 ) -> None:
-    agreement = make.agreement(
-        parties=[make.party("Atlantis"), make.party("Borduria")],
-        title="Air services agreement",
-        status=AgreementStatus.IN_FORCE,
-        in_force_on=date(2010, 3, 1),
-    )
-    agreement.clock_rules = [
-        _rule("initial_term", "after", "entry_into_force", 5, "years"),
-        _rule("renewal", "after", "end_of_term", 5, "years"),
-        _rule("notice_of_non_renewal", "before", "end_of_term", 6, "months"),
-    ]
+    agreement = renewing(make, in_force_on=date(2010, 3, 1), years=5)
     officer.language = "ru"
     db.session.commit()
     with time_machine.travel(TODAY, tick=False):

@@ -11,9 +11,21 @@ from datetime import UTC, date, datetime
 
 import time_machine
 
-from tracker.models import AgreementStatus, ClockRule, PartyAction
+from tests.treaty_world import renewing
+from tracker.models import PartyAction
 from tracker.orm import db
 from tracker.services.reminders.clocks import clock_reminders
+
+
+def _seven_years(make, officer, **kw):
+    return renewing(
+        make,
+        in_force_on=date(2020, 9, 1),
+        years=7,
+        title="Seven-year agreement",
+        owner=officer,
+        **kw,
+    )
 
 
 def _rows(page: str) -> dict[str, str]:
@@ -26,27 +38,7 @@ def _rows(page: str) -> dict[str, str]:
 def test_the_page_gives_the_last_day_in_force_and_a_notice_day_not_too_late(
     client, make, officer
 ) -> None:
-    treaty = make.agreement(
-        parties=[make.party("Atlantis"), make.party("Borduria")],
-        title="Seven-year agreement",
-        status=AgreementStatus.IN_FORCE,
-        in_force_on=date(2020, 9, 1),
-        owner=officer,
-    )
-    treaty.clock_rules = [
-        ClockRule(
-            purpose="initial_term", mode="after", anchor="entry_into_force", offset=7, unit="years"
-        ),
-        ClockRule(purpose="renewal", mode="after", anchor="end_of_term", offset=5, unit="years"),
-        ClockRule(
-            purpose="notice_of_non_renewal",
-            mode="before",
-            anchor="end_of_term",
-            offset=6,
-            unit="months",
-        ),
-    ]
-    db.session.commit()
+    treaty = _seven_years(make, officer)
     with time_machine.travel(datetime(2026, 11, 30, 9, 0, tzinfo=UTC), tick=False):
         client.login(officer)
         rows = _rows(client.get(f"/agreements/{treaty.id}").text)
@@ -57,22 +49,7 @@ def test_the_page_gives_the_last_day_in_force_and_a_notice_day_not_too_late(
 def test_notice_given_stops_the_deadline_its_reminders_and_the_report(
     client, make, officer
 ) -> None:
-    treaty = make.agreement(
-        parties=[make.party("Atlantis"), make.party("Borduria")],
-        title="Seven-year agreement",
-        status=AgreementStatus.IN_FORCE,
-        in_force_on=date(2020, 9, 1),
-        owner=officer,
-    )
-    before_end = {"mode": "before", "anchor": "end_of_term", "offset": 6, "unit": "months"}
-    treaty.clock_rules = [
-        ClockRule(
-            purpose="initial_term", mode="after", anchor="entry_into_force", offset=7, unit="years"
-        ),
-        ClockRule(purpose="renewal", mode="after", anchor="end_of_term", offset=5, unit="years"),
-        ClockRule(purpose="notice_of_non_renewal", **before_end),
-        ClockRule(purpose="denunciation_effect", **before_end),
-    ]
+    treaty = _seven_years(make, officer, denunciation=True)
     treaty.ratifications[1].actions.append(PartyAction(kind="denunciation", on=date(2026, 11, 30)))
     db.session.commit()
     with time_machine.travel(datetime(2026, 11, 30, 9, 0, tzinfo=UTC), tick=False):

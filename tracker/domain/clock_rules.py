@@ -32,6 +32,7 @@ from tracker.domain.joining import (
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import Contradiction
 from tracker.domain.termination import (
+    MINIMUM_PARTIES,
     Denunciation,
     Departure,
     Ending,
@@ -81,6 +82,10 @@ class AgreementClocks:
     term: Term | None = None
     term_end: ClockDate | None = None
     notice_deadline: ClockDate | None = None
+    #: the last day to denounce with effect at the end of the term running, when it is
+    #: shown beside the last day to give notice of non-renewal (the agreement has both
+    #: clauses: issue 16 #1); without a notice deadline, that last day is notice_deadline
+    denunciation_deadline: ClockDate | None = None
     #: the notice or denunciation already given for the term the last day to give notice
     #: was for (then no notice_deadline: nothing is left to remind of)
     notice_given: ClockDate | None = None
@@ -109,6 +114,7 @@ class AgreementClocks:
             *self.per_party,
             self.term_end,
             self.notice_deadline,
+            self.denunciation_deadline,
             self.notice_given,
         ]
         return [d for d in [*found, *self.denunciations] if d is not None]
@@ -230,7 +236,10 @@ def agreement_clocks(
     if duration is not None and in_force_on is not None:
         term = terms(duration, in_force_on, today)[-1]
         if ended is None or term.ends_on <= ended.on:  # else the agreement ends first
-            result.update(_term_dates(duration, rules, in_force_on, term, today, ended, left))
+            bilateral = len(set(parties)) <= MINIMUM_PARTIES
+            result.update(
+                _term_dates(duration, rules, in_force_on, term, today, ended, left, bilateral)
+            )
     return AgreementClocks(**result)  # type: ignore[arg-type]
 
 
@@ -242,6 +251,7 @@ def _term_dates(
     today: date,
     ended: Ending | None,
     left: Sequence[Departure],
+    bilateral: bool,
 ) -> dict[str, object]:
     """The term running, its end and the last day to give notice for it (or the notice
     already given for it)."""
@@ -260,7 +270,9 @@ def _term_dates(
             ),
             kind="term_end",
         ),
-        **_notice(duration, rules, in_force_on, term, today, ended.on if ended else None, left),
+        **_notice(
+            duration, rules, in_force_on, term, today, ended.on if ended else None, left, bilateral
+        ),
     }
 
 
@@ -272,47 +284,61 @@ def _notice(
     today: date,
     ended_on: date | None,
     left: Sequence[Departure],
+    bilateral: bool = True,
 ) -> dict[str, ClockDate]:
-    """The last day to give notice of non-renewal (when the agreement renews tacitly),
-    else the last day to denounce it so that it ends with the term running; none for a
-    term that ends after `ended_on` (the day the agreement ends). When a Party has already
+    """The last day to give notice of non-renewal (when the agreement renews tacitly) and
+    the last day to denounce it so that it ends with the term running (when it has a
+    denunciation clause): both when it has both clauses (issue 16 #1); none for a term
+    that ends after `ended_on` (the day the agreement ends). When a Party has already
     given notice or denounced for that term (`left`: _given_for), no last day (nothing is
     left to remind of) but the notice given: {"notice_given": ...}."""
-    found = notice_deadline(duration, in_force_on, today)
-    if found is not None and ended_on is not None and found.term.ends_on > ended_on:
+    found: dict[str, ClockDate] = {}
+    notice = notice_deadline(duration, in_force_on, today)
+    if notice is not None and ended_on is not None and notice.term.ends_on > ended_on:
         return {}
-    if found is not None and duration.notice is not None:
+    if notice is not None and duration.notice is not None:
         deadline = ClockDate(
             what=Message("Last day to give notice of non-renewal"),
-            on=found.last_day,
-            basis=_deadline_basis(duration.notice, found.term),
+            on=notice.last_day,
+            basis=_deadline_basis(duration.notice, notice.term),
             kind="notice_deadline",
         )
-        return _unless_given(deadline, found.term, left)
+        ends = bilateral or (ended_on is not None and ended_on <= notice.term.ends_on)
+        found.update(_unless_given(deadline, notice.term, left, ends))
     denunciation = rules.get(Purpose.DENUNCIATION_EFFECT)
-    if denunciation is None:
-        return {}
-    last_day = latest_event_for(denunciation, term.ends_on)
-    if last_day < today:
-        return {}
-    deadline = ClockDate(
-        what=Message("Last day to denounce with effect at the end of the term"),
-        on=last_day,
-        basis=_deadline_basis(denunciation, term),
-        kind="denunciation_deadline",
-    )
-    return _unless_given(deadline, term, left)
+    if denunciation is not None and (ended_on is None or term.ends_on <= ended_on):
+        last_day = latest_event_for(denunciation, term.ends_on)
+        if last_day >= today:
+            deadline = ClockDate(
+                what=Message("Last day to denounce with effect at the end of the term"),
+                on=last_day,
+                basis=_deadline_basis(denunciation, term),
+                kind="denunciation_deadline",
+            )
+            ends = bilateral or (ended_on is not None and ended_on <= term.ends_on)
+            given = _unless_given(deadline, term, left, ends)
+            if "notice_deadline" in found and "notice_deadline" in given:
+                given["denunciation_deadline"] = given.pop("notice_deadline")
+            if "notice_given" in found:  # one notice given for the term is shown once
+                given.pop("notice_given", None)
+            found.update(given)
+    return found
 
 
 def _unless_given(
-    deadline: ClockDate, term: Term, left: Sequence[Departure]
+    deadline: ClockDate, term: Term, left: Sequence[Departure], ends: bool = True
 ) -> dict[str, ClockDate]:
     """{"notice_deadline": deadline}, or {"notice_given": ...} when notice was given for
-    `term` (issue 16 #5: the deadline and its reminders stop)."""
+    `term` and it ends the agreement (`ends`: a bilateral agreement, or the departures
+    leave too few Parties, or one side of a mixed agreement empty, by the end of `term`):
+    the deadline and its reminders stop (issue 16 #5). When it does not (a multilateral
+    agreement goes on between the others: issue 16 #6), both: the deadline stays for the
+    other Parties."""
     given = notice_given_for(term, deadline.on, left)  # type: ignore[arg-type]
     if given is None:
         return {"notice_deadline": deadline}
     return {
+        **({} if ends else {"notice_deadline": deadline}),
         "notice_given": ClockDate(
             what=Message("Notice given for term %(number)s", number=term.number),
             on=given.notified_on,
@@ -324,7 +350,7 @@ def _unless_given(
             ),
             party=given.party,
             kind="notice_given",
-        )
+        ),
     }
 
 

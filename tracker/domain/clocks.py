@@ -92,6 +92,12 @@ class Purpose(StrEnum):
 
 #: the acts by which a Party expresses its consent to be bound by depositing an instrument
 INSTRUMENTS = frozenset({"ratification", "acceptance", "approval", "accession"})
+#: a signature not subject to ratification: consent to be bound by signature (VCLT Art. 12),
+#: which every clock that waits for a Party's consent takes as it (issue 16 #4)
+DEFINITIVE_SIGNATURE = "signature"
+#: a Party's consent to be bound by an act of its own: an instrument or a definitive
+#: signature (what "after the Nth instrument" counts, as "X of N" does)
+CONSENTS = INSTRUMENTS | {DEFINITIVE_SIGNATURE}
 
 
 @dataclass(frozen=True)
@@ -229,15 +235,23 @@ def _event(
         kinds = ("notification_of_completion",)
     elif clause.anchor is Anchor.NTH_INSTRUMENT:
         deposits = sorted(
-            (a for a in acts if a.kind in INSTRUMENTS and a.party in parties and a.on is not None),
+            (a for a in acts if a.kind in CONSENTS and a.party in parties and a.on is not None),
             key=lambda a: a.on,  # type: ignore[arg-type,return-value]
         )
         firsts: dict[str, date] = {}
         for act in deposits:
             firsts.setdefault(act.party, act.on)  # type: ignore[arg-type]
         nth = clause.nth or 1
-        if len(firsts) < nth:
-            return None, (), Computed(on=None, instruments_missing=nth - len(firsts))
+        # an instrument whose date is not recorded may have been any of them: the Nth is
+        # not known (issue 16 #3), though it counts towards the N deposited
+        undated = tuple(
+            p
+            for p in parties
+            if p not in firsts and any(a.party == p and a.kind in CONSENTS for a in acts)
+        )
+        if len(firsts) < nth or undated:
+            missing = max(nth - len(firsts) - len(undated), 0)
+            return None, (), Computed(on=None, instruments_missing=missing, undated=undated)
         ordered = sorted(firsts.items(), key=lambda item: item[1])
         return ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]), None
     else:
@@ -247,6 +261,13 @@ def _event(
     for act in acts:
         if act.kind in kinds and act.party in parties:
             dated.setdefault(act.party, []).append(act.on)
+    if clause.anchor is Anchor.LAST_NOTIFICATION:
+        # a Party bound by its definitive signature has no procedures left to notify: its
+        # signature is its consent (issue 16 #4), where it has notified nothing
+        signed = [a for a in acts if a.kind == DEFINITIVE_SIGNATURE and a.party not in dated]
+        for act in signed:
+            if act.party in parties:
+                dated.setdefault(act.party, []).append(act.on)
     waiting = tuple(p for p in parties if p not in dated)
     undated = tuple(p for p in parties if p in dated and all(d is None for d in dated[p]))
     if waiting or undated or not parties:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tracker.domain.clocks import (
-    INSTRUMENTS,
+    CONSENTS,
     Act,
     Anchor,
     Basis,
@@ -22,9 +22,10 @@ from tracker.domain.clocks import (
     entry_into_force,
 )
 
-#: a Party's own act that makes it bound when it joins later: its instrument, or (in a
-#: bilateral or EU agreement) its notification of completed procedures
-OWN_CONSENT = INSTRUMENTS | {"notification_of_completion"}
+#: a Party's own act that makes it bound when it joins later: its instrument, its
+#: definitive signature (VCLT Art. 12; issue 16 #4), or (in a bilateral or EU agreement)
+#: its notification of completed procedures
+OWN_CONSENT = CONSENTS | {"notification_of_completion"}
 
 
 def _own_consent(

@@ -13,8 +13,8 @@ pages record the same acts). Pure functions: no Flask, no session.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -155,6 +155,19 @@ def consented_count(rows: Sequence[PartySteps], on: date | None = None) -> int:
     return sum(
         1 for row in rows if row.has_consented and not (row.has_left_by(on) if on else row.has_left)
     )
+
+
+def bound_until(rows: Sequence[PartySteps], effects: Mapping[str, date]) -> list[PartySteps]:
+    """`rows` with each leaving Party's `left_on` set to the day its denunciation or
+    withdrawal takes effect (`effects`, by Party: recorded, else computed from the
+    denunciation clause: tracker.domain.termination.Departure.takes_effect_on), so that
+    it counts in "X of N" until that day and not after (VCLT Arts. 56(2), 70(1)). A
+    row whose day is not in `effects` keeps its own (the recorded effect, else the
+    notification)."""
+    return [
+        replace(row, left_on=effects[row.party]) if row.has_left and row.party in effects else row
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

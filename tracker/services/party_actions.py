@@ -8,7 +8,7 @@ Services flush and raise ServiceError / ConflictError; the boundary commits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,11 +24,13 @@ from tracker.domain.party_actions import (
     ActionKind,
     Contradiction,
     PartySteps,
+    bound_until,
     consented_count,
     contradictions,
     dated_in_future,
     signature_contradictions,
 )
+from tracker.domain.termination import Departure
 from tracker.models import (
     Agreement,
     AgreementStatus,
@@ -195,6 +197,9 @@ class StatusPanel:
     groups: list[GroupProgress]
     contradictions: list[Contradiction]
     clocks: AgreementClocks = AgreementClocks()
+    #: by Party name, its denunciation or withdrawal and the day it takes effect (the
+    #: matrix shows it pending, or taken effect)
+    departures: Mapping[str, Departure] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -271,8 +276,10 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
     computed entry into force."""
     today = today or clock.today()
     clocks = clocks_of(agreement, today)
-    rows = [r.steps for r in agreement.ratifications]
-    by_party = {r.party_id: r.steps for r in agreement.ratifications}
+    leaving = _departures(clocks)
+    effects = {p: d.takes_effect_on for p, d in leaving.items() if d.takes_effect_on}
+    rows = bound_until([r.steps for r in agreement.ratifications], effects)
+    by_party = {r.party_id: row for r, row in zip(agreement.ratifications, rows, strict=True)}
     row_of = {r.party_id: r.id for r in agreement.ratifications}
     groups = []
     if by_party:
@@ -301,7 +308,20 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
         groups=groups,
         contradictions=_contradictions(agreement, rows, clocks, today),
         clocks=clocks,
+        departures=leaving,
     )
+
+
+def _departures(clocks: AgreementClocks) -> dict[str, Departure]:
+    """Each Party's first denunciation or withdrawal (the first to take effect; one whose
+    day is not known after those whose day is)."""
+    first: dict[str, Departure] = {}
+    for d in sorted(
+        clocks.departures,
+        key=lambda d: (d.takes_effect_on is None, d.takes_effect_on or date.min),
+    ):
+        first.setdefault(d.party, d)
+    return first
 
 
 def actions_csv(agreement: Agreement) -> str:

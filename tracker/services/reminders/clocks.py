@@ -2,8 +2,8 @@
 last day to give notice of non-renewal (or to denounce with effect at the end of the
 term), before a computed entry into force (the agreement's own, and each later Party's
 own: "Entry into force of CONV for Kazakhstan on 1 Mar 2027"), and once when a Party's
-act completes the conditions for entry into force. When each is due:
-tracker.domain.reminders.notice_due."""
+act completes the conditions for entry into force (the agreement's, or a later Party's
+own). When each is due: tracker.domain.reminders.notice_due."""
 
 from __future__ import annotations
 
@@ -87,9 +87,8 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
         )
         url = f"{agreement_url(agreement.id)}#clocks"
         key = f"clock:{agreement.id}"
-        dated: list[ClockDate] = []
-        if clocks.notice_deadline is not None:
-            dated.append(clocks.notice_deadline)
+        # both last days when the agreement has both clauses (issue 16 #1)
+        dated = [d for d in (clocks.notice_deadline, clocks.denunciation_deadline) if d]
         eif = clocks.entry_into_force
         pending = (
             eif is not None
@@ -119,7 +118,31 @@ def clock_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
         # a Party that joins later: its own date, with the same lead days, once per Party
         # and date (keyed on the Party's id: its name may be long)
         party_ids = {row.party.name: row.party_id for row in agreement.ratifications}
-        dated.extend(d for d in clocks.joining_later if d.on is not None and d.on >= today)
+        later = [d for d in clocks.joining_later if d.on is not None and d.on >= today]
+        dated.extend(later)
+        for joining in later:
+            # its own conditions met (issue 16 #2): once per Party and completing act
+            party_key = party_ids.get(joining.party, joining.party)  # type: ignore[arg-type]
+            yield Reminder(
+                key=(f"{key}:conditions-met:party-{party_key}:{_completed_on(joining)}:user:{uid}"),
+                kind="clock_conditions_met",
+                user_id=uid,
+                subject=Text(
+                    "Conditions for entry into force met for %(party)s: %(agreement)s enters "
+                    "into force for it on %(date)s",
+                    agreement=name,
+                    party=joining.party,
+                    date=joining.on,
+                ),
+                template="clock_date",
+                context={
+                    "agreement": name,
+                    "clock": joining,
+                    "met": True,
+                    "url": url,
+                    "when": None,
+                },
+            )
         for clock_date in dated:
             if clock_date.on is None:
                 continue

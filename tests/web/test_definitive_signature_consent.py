@@ -1,0 +1,72 @@
+"""Issue 16 #4 (fault found by a fresh check): a definitive signature (a signature not
+subject to ratification: consent to be bound by signature, VCLT Art. 12) counts as consent
+in "X of N", but the clocks did not count it: the Party's own entry-into-force line said
+"waiting for: Borduria". Every clock that needs a Party's consent now takes its definitive
+signature as that consent."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import time_machine
+
+from tracker.domain.clocks import Act, Anchor, Clause, Mode
+from tracker.domain.joining import entry_into_force_for
+from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
+from tracker.orm import db
+
+
+@time_machine.travel(date(2026, 1, 15), tick=False)
+def test_a_definitive_signature_counts_for_the_nth_and_the_party_s_own_date(
+    client, officer, make
+) -> None:
+    convention = make.agreement(
+        parties=[make.party("Atlantis"), make.party("Borduria"), make.party("Carpathia")],
+        title="Convention on lighthouses",
+        kind=AgreementKind.MULTILATERAL,
+        status=AgreementStatus.SIGNED,
+    )
+    convention.clock_rules.append(
+        ClockRule(
+            purpose="entry_into_force", mode="after", anchor="nth_instrument", nth=2, offset=3
+        )
+    )
+    atlantis, borduria, carpathia = convention.ratifications
+    atlantis.actions.append(PartyAction(kind="ratification", on=date(2025, 1, 10)))
+    borduria.actions.append(PartyAction(kind="signature", on=date(2025, 2, 20)))
+    carpathia.actions.append(
+        PartyAction(kind="signature_subject_to_ratification", on=date(2025, 2, 20))
+    )
+    db.session.commit()
+    client.login(officer)
+    page = html.unescape(client.get(f"/agreements/{convention.id}").get_data(as_text=True))
+    assert "2 of 3 have consented to be bound" in page
+    table = page.split('class="table computed-dates"')[1].split("</table>")[0]
+    rows = {
+        row.split("</th>")[0].split(">")[-1]: row for row in table.split('<th scope="row">')[1:]
+    }
+    assert "20 May 2025" in rows["Entry into force"]
+    assert "20 May 2025" in rows["Entry into force for Borduria"]
+    assert "waiting for: Borduria" not in table
+    assert "waiting for: Carpathia" in rows["Entry into force for Carpathia"]
+
+
+def test_a_later_party_bound_by_its_signature_is_not_waiting() -> None:
+    clause = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.LAST_NOTIFICATION, 2)
+    later = Clause(Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING, Anchor.OWN_INSTRUMENT, 1)
+    acts = [
+        Act("Atlantis", "notification_of_completion", date(2020, 1, 15)),
+        Act("Borduria", "notification_of_completion", date(2019, 12, 2)),
+        Act("Carpathia", "signature", date(2021, 6, 10)),
+    ]
+    found = entry_into_force_for(
+        clause,
+        acts,
+        ["Atlantis", "Borduria", "Carpathia"],
+        later,
+        recorded_in_force_on=date(2020, 3, 1),
+    )
+    assert found["Atlantis"].on == date(2020, 3, 1)
+    assert found["Carpathia"].on == date(2021, 7, 1)
+    assert found["Carpathia"].waiting_for == ()
