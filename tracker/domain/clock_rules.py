@@ -87,7 +87,9 @@ class AgreementClocks:
     #: clauses: issue 16 #1); without a notice deadline, that last day is notice_deadline
     denunciation_deadline: ClockDate | None = None
     #: the notice or denunciation already given for the term the last day to give notice
-    #: was for (then no notice_deadline: nothing is left to remind of)
+    #: was for (then no notice_deadline when it ends the agreement: nothing is left to
+    #: remind of; in a multilateral agreement that goes on for the others, the deadline
+    #: stays beside it: issue 16 #6)
     notice_given: ClockDate | None = None
     denunciations: list[ClockDate] = field(default_factory=list)
     #: the Parties that may join later and have not (no instrument yet, the agreement in
