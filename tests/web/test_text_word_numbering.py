@@ -11,7 +11,6 @@ import io
 from typing import Any
 
 import docx
-import pytest
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
@@ -21,6 +20,7 @@ from tests.web.test_text_word import _confirm
 from tests.web.test_text_word_import_checks import _import
 from tracker.models import Provision
 from tracker.orm import db
+from tracker.services import text_word
 
 
 def _list(document: Any, ident: int, level_text: str, start: int = 1) -> int:
@@ -79,9 +79,6 @@ def _draft() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="17#1: headings numbered by Word (numbering.xml) are not provisions"
-)
 def test_headings_numbered_by_word_are_provisions(client: Any, make: Any) -> None:
     lead = make.user()
     track = make.track(lead=lead)
@@ -104,3 +101,36 @@ def test_headings_numbered_by_word_are_provisions(client: Any, make: Any) -> Non
     # a list numbered "1.", "2." inside an article is its text
     assert found[1].texts == {"en": "Решение принимается быстро.\nСборы не взимаются."}
     assert found[0].bracket_count == 1
+
+
+def test_roman_numbered_annexes_and_a_restarted_list() -> None:
+    """An annex list numbered in Roman numerals ("Annex %1", upperRoman), and a list
+    whose start is overridden (w:startOverride), read as Word shows them."""
+    document = docx.Document()
+    annexes = _list(document, 94, "Annex %1")
+    level = document.part.numbering_part.element.xpath(
+        './/w:abstractNum[@w:abstractNumId="94"]/w:lvl[@w:ilvl="0"]/w:numFmt'
+    )[0]
+    level.set(qn("w:val"), "upperRoman")
+    articles = _list(document, 95, "Article %1.")
+    num = document.part.numbering_part.element.xpath('.//w:num[@w:numId="95"]')[0]
+    num.append(
+        parse_xml(
+            f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride>'
+        )
+    )
+    _numbered(document.add_paragraph("Fees"), articles)
+    document.add_paragraph("No fee.")
+    for title in ("Forms", "Offices", "Contacts", "Lists"):
+        _numbered(document.add_paragraph(title), annexes)
+        document.add_paragraph(f"{title} text.")
+    out = io.BytesIO()
+    document.save(out)
+    found = text_word.read_draft(out.getvalue())
+    assert [(p.kind.value, p.number, p.title, p.text) for p in found] == [
+        ("article", "7", "Fees", "No fee."),
+        ("annex", "I", "Forms", "Forms text."),
+        ("annex", "II", "Offices", "Offices text."),
+        ("annex", "III", "Contacts", "Contacts text."),
+        ("annex", "IV", "Lists", "Lists text."),
+    ]

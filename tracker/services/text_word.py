@@ -55,6 +55,7 @@ from tracker.domain import brackets, footnotes, headings
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
 from tracker.services.errors import ServiceError
+from tracker.services.text_word_numbering import ListNumbers
 
 #: the largest .docx taken (its text travels from the preview to the confirmation)
 MAX_DOCX_BYTES = 1024 * 1024
@@ -170,26 +171,33 @@ def _check_clean(document: DocxDocument) -> None:
         )
 
 
-def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
-    """(kind, number, title) if the paragraph is a provision's heading: a paragraph in a
-    Word heading style or holding a provision's bookmark (any text: one that does not
-    read as "Article 5 ..." is an article with that title, numbered by Word or not at
-    all), or a plain paragraph that reads as a heading on its own line
+def _heading(paragraph: Paragraph, label: str) -> tuple[ProvisionKind, str, str, bool] | None:
+    """(kind, number, title, numbered by Word?) if the paragraph is a provision's heading:
+    one numbered by Word with a label that reads as a heading's word and number (`label`,
+    text_word_numbering: "Статья 2.", "Article 3", "5-бап"; its text is the title); a
+    paragraph in a Word heading style or holding a provision's bookmark (any text: one
+    that does not read as "Article 5 ..." is an article with that title, numbered by Word
+    or not at all); or a plain paragraph that reads as a heading on its own line
     (tracker.domain.headings.on_its_own: "Article 2 Duration", not "Article 5 of the
     Convention applies ..."). An exported provision's text (TEXT_STYLE) is never one."""
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if style == TEXT_STYLE or not text:
+    if style == TEXT_STYLE:
+        return None
+    listed = headings.read(label) if label else None
+    if listed is not None and listed.number and not listed.title:
+        return listed.kind, listed.number, text, True
+    if not text:
         return None
     if style.lower().startswith("heading") or _key_of(paragraph) is not None:
         found = headings.read(text)
         if found is None:
-            return ProvisionKind.ARTICLE, "", text
+            return ProvisionKind.ARTICLE, "", text, False
     else:
         found = headings.on_its_own(text)
         if found is None:
             return None
-    return found.kind, found.number, found.title
+    return found.kind, found.number, found.title, False
 
 
 def _reads_like_heading(paragraph: Paragraph) -> bool:
@@ -299,8 +307,9 @@ def _text_with_markers(paragraph: Paragraph, notes: dict[str, str], found: list[
 def read_draft(data: bytes) -> list[FoundProvision]:
     """The provisions of a .docx draft, in order. Raises ServiceError (field "file") for a
     file that is not a .docx, too large, with tracked changes or comments, or with no
-    provision found. Headings numbered by Word (auto-numbering) without a number in their
-    text are numbered in order."""
+    provision found. A heading numbered by Word takes the number of its list's label
+    ("Статья %1."); one whose label is a mere number ("%1.") and its text none, its
+    place among such headings."""
     document = _open(data)
     _check_clean(document)
     found: list[list[object]] = []
@@ -311,12 +320,11 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         notes = _notes_of(document)
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
-    auto = 0
+    auto, numbers = 0, ListNumbers(document)
     for paragraph in document.paragraphs:
-        heading = _heading(paragraph)
+        heading = _heading(paragraph, numbers.label(paragraph))
         if heading is not None:
-            kind, number, title = heading
-            auto_numbered = False
+            kind, number, title, auto_numbered = heading
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
                 auto += 1
                 number, auto_numbered = str(auto), True
