@@ -67,7 +67,6 @@ def _edited(data: bytes, edit: Any) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="17#2: a side-by-side export is refused on import")
 def test_a_side_by_side_export_imports_each_column_in_its_language(client: Any, text: dict) -> None:
     track = text["track"]
     exported = client.get(f"/tracks/{track.id}/text/joint.docx?lang=side").get_data()
@@ -96,7 +95,6 @@ def test_a_side_by_side_export_imports_each_column_in_its_language(client: Any, 
     }
 
 
-@pytest.mark.xfail(strict=True, reason="17#2: a filled placeholder box is lost on import")
 def test_a_filled_placeholder_box_is_the_new_text_of_its_language(client: Any, text: dict) -> None:
     track = text["track"]
     exported = client.get(f"/tracks/{track.id}/text/joint.docx?lang=ru").get_data()

@@ -85,6 +85,43 @@ def import_plan(
     return plan
 
 
+def _same(one: str, other: str) -> bool:
+    return " ".join(one.split()) == " ".join(other.split())
+
+
+def texts_given(
+    found: FoundProvision, provision: Provision | None, language: str
+) -> dict[str, str]:
+    """The language versions the import gives the provision (language -> text; "": that
+    version removed): each column's of a side-by-side export; else the file's text in
+    `language`. A provision of an export in a language it had no text in has its text in
+    a box (tracker.services.text_word_body): the box is the text in `language` when a
+    translator filled it, that is when its note was taken out or it no longer holds the
+    provision's text in another language; left as exported, it gives nothing."""
+    if found.texts is not None:
+        return dict(found.texts)
+    if found.box is None or found.text.strip():
+        return {language: found.text}
+    others = provision.texts.items() if provision is not None else ()
+    kept = found.box_noted and (
+        provision is None or any(_same(t, found.box) for k, t in others if k != language)
+    )
+    return {language: "" if kept else found.box}
+
+
+def texts_after(
+    found: FoundProvision, provision: Provision | None, language: str
+) -> dict[str, str]:
+    """The provision's language versions after the import (texts_given over its own)."""
+    texts = dict(provision.texts) if provision is not None else {}
+    for given, text in texts_given(found, provision, language).items():
+        if text:
+            texts[given] = text
+        else:
+            texts.pop(given, None)
+    return texts
+
+
 def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
     """The fields an imported provision changes on the one it matched (empty: unchanged).
     A file without the tracker's bookmarks (matched by number) for a provision that
@@ -96,12 +133,10 @@ def changes_of(found: FoundProvision, provision: Provision, language: str) -> di
         "kind": found.kind,
         "number": found.number,
         "title": found.title,
-        "texts": {**provision.texts, language: found.text},
+        "texts": texts_after(found, provision, language),
     }
     if found.key is None and set(provision.texts) - {language}:
         del wanted["title"]
-    if not found.text:
-        wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
     return {k: v for k, v in wanted.items() if getattr(provision, k) != v}
 
 
