@@ -234,7 +234,7 @@ def _to_bytes(document: DocxDocument) -> bytes:
 def joint_text_docx(
     states: list[ProvisionState],
     *,
-    title: str,
+    titles: Sequence[str],
     marking: str,
     languages: Sequence[str],
     heading_of: Callable[[ProvisionState], str],
@@ -242,9 +242,10 @@ def joint_text_docx(
     missing: Callable[[str, str | None], str],
     versions: dict[str, int] | None = None,
 ) -> bytes:
-    """The joint text (text and brackets only), each provision under its heading
-    (`heading_of`, in the reader's language), with `versions` (export_versions) kept in
-    the file's custom properties.
+    """The joint text (text and brackets only) under its `titles` (one per language of the
+    file, each a Title paragraph), each provision under its heading (`heading_of`, in
+    the document's language), with `versions` (export_versions) kept in the file's
+    custom properties.
 
     One language in `languages`: each heading holds the provision's key in a bookmark (a
     round trip matches it), then the provision's text in that language; a provision
@@ -268,7 +269,8 @@ def joint_text_docx(
     document = docx.Document()
     _marking(document, marking)
     _text_style(document)
-    document.add_heading(title, level=0)
+    for title in titles:
+        document.add_heading(title, level=0)
     notes_part = _Footnotes(document)
     if len(languages) > 1:
         _side_by_side(document, states, languages, heading_of, name_of, missing, notes_part)
@@ -334,18 +336,20 @@ def _side_by_side(
 def comparative_table_docx(
     rows: list[tuple[str, str, str, str]],
     *,
-    title: str,
+    titles: Sequence[str],
     marking: str,
     columns: tuple[str, str, str, str],
 ) -> bytes:
-    """The comparative table: one row per provision (provision, our text, their text,
-    comments), under the column names given (in the reader's language). The provision's
+    """The comparative table under its `titles` (one per language of the file): one row
+    per provision (provision, our text, their text, comments), under the column names
+    given (in the document's language). The provision's
     cell is its heading, status and text as typed: each escaped bracket (``\\[``) is shown
     without its backslash, as in the joint text (brackets.literal_runs)."""
     document = docx.Document()
     _marking(document, marking)
     _text_style(document)
-    document.add_heading(title, level=0)
+    for title in titles:
+        document.add_heading(title, level=0)
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
