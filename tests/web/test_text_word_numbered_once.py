@@ -6,6 +6,7 @@ exported here and edited, through the preview."""
 
 from __future__ import annotations
 
+import base64
 import io
 from typing import Any
 
@@ -42,7 +43,6 @@ def _numbers() -> list[tuple[str, dict[str, str]]]:
     return [(p.number, p.texts) for p in found]
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: a key claimed twice is refused only at confirm")
 def test_a_key_claimed_twice_is_refused_in_the_preview(client: Any, exported: dict) -> None:
     track, first, second = exported["track"], exported["first"], exported["second"]
     data = _rewrite(
@@ -55,10 +55,16 @@ def test_a_key_claimed_twice_is_refused_in_the_preview(client: Any, exported: di
     assert preview.status_code == 422
     assert "would be numbered 2" in page
     assert "Import these provisions" not in page
+    # the confirmation, posted all the same, keeps the check
+    refused = client.submit(
+        f"/tracks/{track.id}/text/import/confirm",
+        {"content": base64.b64encode(data).decode(), "language": "en", "versions": ""},
+    )
+    assert refused.status_code == 422
+    assert "would be numbered 2" in refused.get_data(as_text=True)
     assert _numbers() == [("1", {"en": "Purpose."}), ("2", {"en": "Duration."})]
 
 
-@pytest.mark.xfail(strict=True, reason="17#4: a renumbering onto a number kept is not refused")
 def test_a_renumbering_onto_a_number_the_text_keeps_is_refused_in_the_preview(
     client: Any, exported: dict
 ) -> None:

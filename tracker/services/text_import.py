@@ -19,6 +19,7 @@ from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.provisions import (
+    check_numbered_once,
     create_provision,
     provisions_of,
     reorder_provisions,
@@ -147,7 +148,29 @@ def preview(
             with suppress(brackets.BracketError):  # said on its row (problem)
                 found = replace(found, bracket_count=sum(brackets.count(t) for t in given))
         planned.append(PlannedProvision(found, m.provision, changes, problem, conflict, shown))
-    return planned
+    return _numbered_twice(track, planned)
+
+
+def _numbered_twice(
+    track: NegotiationTrack, planned: list[PlannedProvision]
+) -> list[PlannedProvision]:
+    """`planned` with the problem of each provision whose kind and number another would
+    bear after the import (check_numbered_once over the text as it would be: the
+    provisions the file does not hold, then the file's in order), on the row of the one
+    that comes second. The services check it again when the import is confirmed."""
+    matched = {p.provision.id for p in planned if p.provision is not None}
+    after = [(p.kind, p.number) for p in provisions_of(track) if p.id not in matched]
+    checked = []
+    for item in planned:
+        if item.problem is None:
+            try:
+                check_numbered_once([*after, (item.found.kind, item.found.number)], field="file")
+            except ServiceError as error:
+                item = replace(item, problem=error.message)
+            else:
+                after.append((item.found.kind, item.found.number))
+        checked.append(item)
+    return checked
 
 
 def _shown(
