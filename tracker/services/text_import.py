@@ -32,6 +32,7 @@ from tracker.services.text_word_match import (
     import_plan,
     texts_after,
     texts_given,
+    title_not_taken,
 )
 
 #: the refusal of a file with a provision that cannot be imported
@@ -57,6 +58,8 @@ class PlannedProvision:
     #: the word-level redline of its text in the import's language, before -> after
     #: (tracker.domain.redline), when the import changes that text
     redline: list[Piece] = field(default_factory=list)
+    #: the file's title for it, which the import does not take (a translation's)
+    title_not_taken: Message | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -147,7 +150,10 @@ def preview(
             given = texts_given(found, m.provision, language).values()
             with suppress(brackets.BracketError):  # said on its row (problem)
                 found = replace(found, bracket_count=sum(brackets.count(t) for t in given))
-        planned.append(PlannedProvision(found, m.provision, changes, problem, conflict, shown))
+        kept = title_not_taken(found, m.provision, language) if m.provision else None
+        planned.append(
+            PlannedProvision(found, m.provision, changes, problem, conflict, shown, kept)
+        )
     return _numbered_twice(track, planned)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import ProvisionKind
+from tracker.domain.provisions import ProvisionKind, languages_held
 from tracker.models import AuditEvent, NegotiationTrack, Provision
 from tracker.orm import db
 from tracker.services.text_word import FoundProvision
@@ -122,20 +122,53 @@ def texts_after(
     return texts
 
 
+#: each language's name, said when a title is not taken (msgids of the language choices)
+_LANGUAGE_NAMES = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
+
+
+def title_language(provision: Provision) -> str | None:
+    """The language a provision's title is taken to be written in: its first language
+    holding text (LANGUAGES order: English, Russian, Kazakh); None when it holds none."""
+    held = languages_held([provision.texts])
+    return held[0] if held else None
+
+
+def _title_kept(found: FoundProvision, provision: Provision, language: str) -> bool:
+    """Whether the import keeps the provision's title whatever the file's heading says: a
+    file without the tracker's bookmarks in another language than the title's (a
+    translation, whose headings translate the title)."""
+    return found.key is None and title_language(provision) not in (None, language)
+
+
+def title_not_taken(found: FoundProvision, provision: Provision, language: str) -> Message | None:
+    """What the preview says of a title in the file that the import does not take
+    (_title_kept); None when it takes it or it is the same."""
+    if found.title == provision.title or not _title_kept(found, provision, language):
+        return None
+    return Message(
+        N_(
+            "The title “%(title)s” is not taken: a provision's title is written in its "
+            "first language (%(language)s); import a file in that language to change it."
+        ),
+        title=found.title,
+        language=Message(_LANGUAGE_NAMES[title_language(provision) or "en"]),
+    )
+
+
 def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
     """The fields an imported provision changes on the one it matched (empty: unchanged).
-    A file without the tracker's bookmarks (matched by number) for a provision that
-    holds text in another language than the file's (a translation, the other side's
-    Russian draft of an English text) fills or changes that language's version and keeps
-    the provision's heading, which is the text's in every language: the heading's title
-    is taken from such a file only when the file's language is the provision's only one."""
+    A file without the tracker's bookmarks (matched by number) takes the provision's new
+    title when it is in the title's language (title_language: the other side's revised
+    English draft of an English and Russian text renames "Duration"); in another language
+    (a translation, the other side's Russian draft of an English text) it fills or
+    changes that language's version and keeps the heading's title (title_not_taken)."""
     wanted: dict[str, object] = {
         "kind": found.kind,
         "number": found.number,
         "title": found.title,
         "texts": texts_after(found, provision, language),
     }
-    if found.key is None and set(provision.texts) - {language}:
+    if _title_kept(found, provision, language):
         del wanted["title"]
     return {k: v for k, v in wanted.items() if getattr(provision, k) != v}
 
