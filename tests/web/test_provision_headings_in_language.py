@@ -28,7 +28,8 @@ def test_an_article_is_headed_in_the_readers_language(client, make, language) ->
     client.login(lead)
     page = html.unescape(client.get(f"/tracks/{track.id}/text").get_data(as_text=True))
     assert f"{HEADINGS[language]} · Scope" in page
-    exported = client.get(f"/tracks/{track.id}/text/joint.docx?lang=en")
+    # the export's headings are in the document's language (fresh check #3), here the reader's
+    exported = client.get(f"/tracks/{track.id}/text/joint.docx?lang={language}")
     assert exported.status_code == 200
     headings = [
         p.text

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.web.test_text_word import _confirm
 from tests.web.test_text_word import _import as _post
 from tracker.models import Provision
 from tracker.orm import db
@@ -67,15 +66,14 @@ def test_a_key_claimed_twice_is_warned_about_and_merges_nothing(
     data = _rewrite(exported["data"], "word/document.xml", claim_the_first_key)
     preview = _import(client, track.id, data)
     page = preview.get_data(as_text=True)
-    assert preview.status_code == 200, page
     assert "claims the identity of article 1, already claimed earlier in the file" in page
     # The second of the file would be a new provision, not merged; but it would be a second
     # Article 2 beside the one the file no longer names, and a text numbers each article
-    # once (provisions.check_numbered_once): the confirmation is refused, nothing written.
-    # (The preview does not yet say so before the confirmation: see the note.)
-    refused = _confirm(client, track.id, page)
-    assert refused.status_code == 422
-    assert "would be numbered 2" in refused.get_data(as_text=True)
+    # once (provisions.check_numbered_once): the preview says so, offering no confirmation
+    # (the confirmation checks it again), and nothing is written.
+    assert preview.status_code == 422
+    assert "would be numbered 2" in page
+    assert "Import these provisions" not in page
     db.session.expire_all()
     found = db.session.scalars(select(Provision).order_by(Provision.position)).all()
     assert [(p.number, p.texts) for p in found] == [("1", {"en": "Purpose."}), ("2", {"en": NOTED})]

@@ -6,7 +6,8 @@ them; provisions not in the file are left as they are. Services flush; the bound
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tracker.domain import brackets, redline
@@ -18,13 +19,21 @@ from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.provisions import (
+    check_numbered_once,
     create_provision,
     provisions_of,
     reorder_provisions,
     update_provision,
 )
 from tracker.services.text_word import FoundProvision, read_draft
-from tracker.services.text_word_match import changed_by, changes_of, import_plan
+from tracker.services.text_word_match import (
+    changed_by,
+    changes_of,
+    import_plan,
+    texts_after,
+    texts_given,
+    title_not_taken,
+)
 
 #: the refusal of a file with a provision that cannot be imported
 REFUSED = N_(
@@ -49,6 +58,8 @@ class PlannedProvision:
     #: the word-level redline of its text in the import's language, before -> after
     #: (tracker.domain.redline), when the import changes that text
     redline: list[Piece] = field(default_factory=list)
+    #: the file's title for it, which the import does not take (a translation's)
+    title_not_taken: Message | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -65,8 +76,7 @@ def _problem(found: FoundProvision, provision: Provision | None, language: str) 
     agreed); None when it can."""
     if found.problem:
         return found.problem
-    texts = {**(provision.texts if provision else {}), language: found.text}
-    texts = {k: v for k, v in texts.items() if v}
+    texts = texts_after(found, provision, language)
     fields = {"kind": found.kind, "number": found.number, "title": found.title, "texts": texts}
     try:
         data = ProvisionInput.of(fields)
@@ -134,15 +144,57 @@ def preview(
         if problem is None and m.provision is not None:
             problem = _exported_over(m.found, m.provision, changes)
         conflict = _since_preview(m.provision, changes, seen)
-        shown = []
-        if m.provision is not None and "texts" in changes:
-            before = m.provision.texts.get(language, "")
-            shown = [
-                Piece(piece.change, brackets.shown(piece.text))
-                for piece in redline.redline(before, m.found.text)
-            ]
-        planned.append(PlannedProvision(m.found, m.provision, changes, problem, conflict, shown))
-    return planned
+        shown = _shown(m.found, m.provision, changes, language)
+        found = m.found
+        if found.box is not None or found.texts is not None:  # count what is imported
+            given = texts_given(found, m.provision, language).values()
+            with suppress(brackets.BracketError):  # said on its row (problem)
+                found = replace(found, bracket_count=sum(brackets.count(t) for t in given))
+        kept = title_not_taken(found, m.provision, language) if m.provision else None
+        planned.append(
+            PlannedProvision(found, m.provision, changes, problem, conflict, shown, kept)
+        )
+    return _numbered_twice(track, planned)
+
+
+def _numbered_twice(
+    track: NegotiationTrack, planned: list[PlannedProvision]
+) -> list[PlannedProvision]:
+    """`planned` with the problem of each provision whose kind and number another would
+    bear after the import (check_numbered_once over the text as it would be: the
+    provisions the file does not hold, then the file's in order), on the row of the one
+    that comes second. The services check it again when the import is confirmed."""
+    matched = {p.provision.id for p in planned if p.provision is not None}
+    after = [(p.kind, p.number) for p in provisions_of(track) if p.id not in matched]
+    checked = []
+    for item in planned:
+        if item.problem is None:
+            try:
+                check_numbered_once([*after, (item.found.kind, item.found.number)], field="file")
+            except ServiceError as error:
+                item = replace(item, problem=error.message)
+            else:
+                after.append((item.found.kind, item.found.number))
+        checked.append(item)
+    return checked
+
+
+def _shown(
+    found: FoundProvision, provision: Provision | None, changes: dict, language: str
+) -> list[Piece]:
+    """The redline of the text the import changes, before -> after: in `language`, or
+    (a side-by-side file) the first language it changes."""
+    if provision is None or "texts" not in changes:
+        return []
+    after = changes["texts"]
+    changed = [k for k in {**provision.texts, **after} if provision.texts.get(k) != after.get(k)]
+    if not changed:
+        return []
+    shown = language if language in changed else changed[0]
+    return [
+        Piece(piece.change, brackets.shown(piece.text))
+        for piece in redline.redline(provision.texts.get(shown, ""), after.get(shown, ""))
+    ]
 
 
 def versions_seen(planned: list[PlannedProvision]) -> dict[int, int]:
@@ -183,7 +235,7 @@ def import_draft(
                 "kind": item.found.kind,
                 "number": item.found.number,
                 "title": item.found.title,
-                "texts": {language: item.found.text} if item.found.text else {},
+                "texts": texts_after(item.found, None, language),
             }
             in_file.append((create_provision(track, fields, actor=actor).id, True))
             added += 1

@@ -19,7 +19,11 @@ refused (never silently flattened); the unzipped size is limited. A key claimed 
 provisions of one file stays with the first; the others are new provisions, with a
 warning in the preview (never merged silently). Which provision of the track each one
 updates (by key, else by kind and number) is tracker.services.text_word_match's.
-Nothing is written until the officer confirms the preview (import_draft).
+Nothing is written until the officer confirms the preview (import_draft). The joint
+text's exports in several languages come back too: a side-by-side file gives each
+column to its language, and the box of a provision exported without text in the file's
+language, filled by a translator, is its new text there (tracker.services.text_word_body
+reads the body's paragraphs and tables; text_word_numbering, Word's list numbers).
 
 Footnotes are real Word footnotes both ways. python-docx has no footnote API, so they are
 written and read through its OPC layer: a footnotes part (ISO/IEC 29500-1, 17.11) related
@@ -38,7 +42,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -47,20 +50,40 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from tracker.domain import brackets, footnotes, headings
+from tracker.domain import brackets, headings
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind
 from tracker.services.errors import ServiceError
+from tracker.services.text_word_body import (
+    BOOKMARK,
+    LITERAL_STYLE,
+    NOTE_STYLE,
+    TEXT_STYLE,
+    Reading,
+    key_of,
+    notes_of,
+    read_table,
+)
+from tracker.services.text_word_numbering import ListNumbers
+
+__all__ = [
+    "LITERAL_STYLE",
+    "NOTE_STYLE",
+    "TEXT_STYLE",
+    "VERSIONS_PROPERTY",
+    "FoundProvision",
+    "exported_versions",
+    "read_draft",
+]
 
 #: the largest .docx taken (its text travels from the preview to the confirmation)
 MAX_DOCX_BYTES = 1024 * 1024
 #: the largest the parts of a .docx may add up to once unzipped (a zip bomb is refused)
 MAX_UNZIPPED_BYTES = 30 * 1024 * 1024
-BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _TRACKED = etree.XPath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo", namespaces=_NS)
 _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", namespaces=_NS)
@@ -70,14 +93,6 @@ _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", names
 #: it stood at a past round and changed since): an import then knows what changed after
 VERSIONS_PROPERTY = "Accord Tracker provision versions"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-
-#: the paragraph style of a provision's text in an export (text_word_export): never a
-#: heading on the way back, however it reads ("Preamble", "Article 6 Fees")
-TEXT_STYLE = "Provision text"
-#: the character style of a literal square bracket (or backslash) in an export, written
-#: ``\\[`` in the text (tracker.domain.brackets): escaped again on the way back
-LITERAL_STYLE = "Literal bracket"
-_LITERAL_STYLE_ID = LITERAL_STYLE.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,13 @@ class FoundProvision:
     #: (the file's first provision only) the document's title (Word's Title style),
     #: which is not part of the text: said in the preview
     title_left_out: str = ""
+    #: (a side-by-side export) its text in each language of the file's columns; `text`
+    #: is then ""
+    texts: dict[str, str] | None = None
+    #: (an export in a language the provision had no text in) what its box holds, and
+    #: whether the box's note is still there (text_word_body)
+    box: str | None = None
+    box_noted: bool = False
 
 
 def _refuse(message: str) -> ServiceError:
@@ -170,26 +192,33 @@ def _check_clean(document: DocxDocument) -> None:
         )
 
 
-def _heading(paragraph: Paragraph) -> tuple[ProvisionKind, str, str] | None:
-    """(kind, number, title) if the paragraph is a provision's heading: a paragraph in a
-    Word heading style or holding a provision's bookmark (any text: one that does not
-    read as "Article 5 ..." is an article with that title, numbered by Word or not at
-    all), or a plain paragraph that reads as a heading on its own line
+def _heading(paragraph: Paragraph, label: str) -> tuple[ProvisionKind, str, str, bool] | None:
+    """(kind, number, title, numbered by Word?) if the paragraph is a provision's heading:
+    one numbered by Word with a label that reads as a heading's word and number (`label`,
+    text_word_numbering: "Статья 2.", "Article 3", "5-бап"; its text is the title); a
+    paragraph in a Word heading style or holding a provision's bookmark (any text: one
+    that does not read as "Article 5 ..." is an article with that title, numbered by Word
+    or not at all); or a plain paragraph that reads as a heading on its own line
     (tracker.domain.headings.on_its_own: "Article 2 Duration", not "Article 5 of the
     Convention applies ..."). An exported provision's text (TEXT_STYLE) is never one."""
     text = paragraph.text.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if style == TEXT_STYLE or not text:
+    if style == TEXT_STYLE:
         return None
-    if style.lower().startswith("heading") or _key_of(paragraph) is not None:
+    listed = headings.read(label) if label else None
+    if listed is not None and listed.number and not listed.title:
+        return listed.kind, listed.number, text, True
+    if not text:
+        return None
+    if style.lower().startswith("heading") or key_of(paragraph) is not None:
         found = headings.read(text)
         if found is None:
-            return ProvisionKind.ARTICLE, "", text
+            return ProvisionKind.ARTICLE, "", text, False
     else:
         found = headings.on_its_own(text)
         if found is None:
             return None
-    return found.kind, found.number, found.title
+    return found.kind, found.number, found.title, False
 
 
 def _reads_like_heading(paragraph: Paragraph) -> bool:
@@ -210,32 +239,6 @@ def _is_title(paragraph: Paragraph) -> bool:
 def _numbered(paragraph: Paragraph) -> bool:
     ppr = paragraph._p.pPr
     return ppr is not None and ppr.numPr is not None
-
-
-def _key_of(paragraph: Paragraph) -> str | None:
-    for mark in paragraph._p.xpath(".//w:bookmarkStart"):
-        found = BOOKMARK.match(mark.get(qn("w:name")) or "")
-        if found:
-            return found.group(1)
-    return None
-
-
-def _notes_of(document: DocxDocument) -> dict[str, str]:
-    """The document's footnotes: Word's id -> the note's text (its paragraphs joined by a
-    space; the separators Word keeps as footnotes -1 and 0 left out)."""
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            root = parse_xml(rel.target_part.blob)
-            notes = {}
-            for note in root.findall(qn("w:footnote")):
-                if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
-                    continue
-                paragraphs = [
-                    "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))
-                ]
-                notes[note.get(qn("w:id")) or ""] = " ".join(p.strip() for p in paragraphs).strip()
-            return notes
-    return {}
 
 
 def exported_versions(document: DocxDocument) -> dict[str, int]:
@@ -265,67 +268,40 @@ def exported_versions(document: DocxDocument) -> dict[str, int]:
     return {}
 
 
-def _literal(text_element: Any) -> bool:
-    """Whether a w:t is in a run of LITERAL_STYLE."""
-    run = text_element.getparent()
-    styles = run.xpath("./w:rPr/w:rStyle/@w:val") if run is not None else []
-    return bool(styles) and styles[0] == _LITERAL_STYLE_ID
-
-
-def _text_with_markers(paragraph: Paragraph, notes: dict[str, str], found: list[str]) -> str:
-    """The paragraph's text as the provision stores it: a marker [^n] where each footnote
-    is referred to (n counted in `found`, the provision's notes so far, to which each note
-    is added), and each literal bracket of an export (LITERAL_STYLE) escaped again."""
-    p = paragraph._p
-    if not p.xpath(".//w:footnoteReference") and not p.xpath(".//w:rStyle"):
-        return paragraph.text
-    out = []
-    for element in p.iter():
-        if element.tag == qn("w:t"):
-            text = element.text or ""
-            out.append(brackets.escaped(text) if _literal(element) else text)
-        elif element.tag in (qn("w:tab"), qn("w:ptab")):
-            out.append("\t")
-        elif element.tag in (qn("w:br"), qn("w:cr")):
-            out.append("\n")
-        elif element.tag == qn("w:noBreakHyphen"):
-            out.append("-")
-        elif element.tag == qn("w:footnoteReference"):
-            found.append(notes.get(element.get(qn("w:id")) or "", ""))
-            out.append(f"[^{len(found)}]")
-    return "".join(out)
-
-
 def read_draft(data: bytes) -> list[FoundProvision]:
     """The provisions of a .docx draft, in order. Raises ServiceError (field "file") for a
     file that is not a .docx, too large, with tracked changes or comments, or with no
-    provision found. Headings numbered by Word (auto-numbering) without a number in their
-    text are numbered in order."""
+    provision found. A heading numbered by Word takes the number of its list's label
+    ("Статья %1."); one whose label is a mere number ("%1.") and its text none, its
+    place among such headings. A side-by-side export gives each provision's text in each
+    of its columns' languages (FoundProvision.texts)."""
     document = _open(data)
     _check_clean(document)
-    found: list[list[object]] = []
+    found: list[Reading] = []
     #: text before the first heading: in no provision, so said in the preview, not dropped
     unplaced: list[str] = []
     title_left_out = ""
     try:
-        notes = _notes_of(document)
+        notes = notes_of(document)
     except etree.XMLSyntaxError as error:  # the footnotes' part damaged: the whole file is
         raise _refuse(N_("This is not a Word (.docx) file; nothing was imported.")) from error
-    auto = 0
-    for paragraph in document.paragraphs:
-        heading = _heading(paragraph)
+    auto, numbers = 0, ListNumbers(document)
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            found += read_table(block, notes, found[-1] if found else None)
+            continue
+        paragraph = block
+        heading = _heading(paragraph, numbers.label(paragraph))
         if heading is not None:
-            kind, number, title = heading
-            auto_numbered = False
+            kind, number, title, auto_numbered = heading
             if not number and kind is not ProvisionKind.PREAMBLE and _numbered(paragraph):
                 auto += 1
                 number, auto_numbered = str(auto), True
-            found.append([kind, number, title, [], _key_of(paragraph), [], auto_numbered, ""])
+            found.append(Reading(kind, number, title, key_of(paragraph), auto_numbered))
         elif found:
-            line = _text_with_markers(paragraph, notes, found[-1][5])  # type: ignore[arg-type]
-            found[-1][3].append(line)  # type: ignore[union-attr]
-            if not found[-1][7] and _reads_like_heading(paragraph):
-                found[-1][7] = paragraph.text.strip()
+            found[-1].body.add(paragraph, notes)
+            if not found[-1].heading_like and _reads_like_heading(paragraph):
+                found[-1].heading_like = paragraph.text.strip()
         elif _is_title(paragraph):
             title_left_out = title_left_out or paragraph.text.strip()
         elif paragraph.text.strip():
@@ -340,8 +316,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     versions = exported_versions(document)
     provisions = []
     claimed: dict[str, tuple[ProvisionKind, str]] = {}
-    for kind, number, title, lines, key, provision_notes, auto_numbered, odd in found:
-        warning, by_heading = None, True
+    for reading in found:
+        key, warning, by_heading = reading.key, None, True
         if key and key in claimed:
             # two provisions of the file claim one identity: the first keeps it, the
             # others are new provisions, never merged silently into the first's
@@ -357,7 +333,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
             )
             key, by_heading = None, False
         elif key:
-            claimed[key] = (kind, number)  # type: ignore[assignment]
+            claimed[key] = (reading.kind, reading.number)
         if unplaced and not provisions:
             warning = Message(
                 N_(
@@ -367,27 +343,33 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 ),
                 text=" ".join(unplaced)[:300],
             )
-        body = "\n".join(lines).strip("\n")  # type: ignore[arg-type]
-        text = footnotes.join(body, provision_notes)  # type: ignore[arg-type]
+        text = reading.body.text()
+        texts = None
+        if reading.columns is not None:
+            texts = {language: lines.text() for language, lines in reading.columns.items()}
         try:
-            count, problem = brackets.count(text), None
+            count = sum(brackets.count(t) for t in (texts or {}).values()) + brackets.count(text)
+            problem = None
         except brackets.BracketError as error:
             count, problem = 0, error.message
         provisions.append(
             FoundProvision(
-                kind,  # type: ignore[arg-type]
-                number,  # type: ignore[arg-type]
-                title,  # type: ignore[arg-type]
+                reading.kind,
+                reading.number,
+                reading.title,
                 text,
-                key,  # type: ignore[arg-type]
+                key,
                 count,
                 problem,
                 warning,
-                auto_numbered,  # type: ignore[arg-type]
+                reading.auto_numbered,
                 by_heading,
-                versions.get(key) if key else None,  # type: ignore[arg-type]
-                odd,  # type: ignore[arg-type]
+                versions.get(key) if key else None,
+                reading.heading_like,
                 "" if provisions else title_left_out,
+                texts,
+                reading.box.text() if reading.box is not None else None,
+                reading.box_noted,
             )
         )
     return provisions

@@ -31,7 +31,7 @@ from tracker.domain.provisions import text_in
 from tracker.models import NegotiationTrack
 from tracker.services.provisions import provisions_of
 from tracker.services.text_rounds import ProvisionState
-from tracker.services.text_word import LITERAL_STYLE, TEXT_STYLE, VERSIONS_PROPERTY
+from tracker.services.text_word import LITERAL_STYLE, NOTE_STYLE, TEXT_STYLE, VERSIONS_PROPERTY
 
 _CUSTOM_XML = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
@@ -170,6 +170,10 @@ def _text_style(document: DocxDocument) -> None:
     style.quick_style = True
     literal = document.styles.add_style(LITERAL_STYLE, WD_STYLE_TYPE.CHARACTER)
     literal.hidden = False
+    note = document.styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = document.styles["Normal"]
+    note.next_paragraph_style = document.styles[TEXT_STYLE]
+    note.font.italic = True
 
 
 def _add_line(
@@ -214,7 +218,8 @@ def _add_text(
     for number, line in enumerate(lines):
         if note and number == 0:
             target = first or container.add_paragraph()
-            target.add_run(line).italic = True
+            target.style = NOTE_STYLE
+            target.add_run(line)
         else:
             _add_line(container, line, split.notes, part, first if number == 0 else None)
         first = None
@@ -229,7 +234,7 @@ def _to_bytes(document: DocxDocument) -> bytes:
 def joint_text_docx(
     states: list[ProvisionState],
     *,
-    title: str,
+    titles: Sequence[str],
     marking: str,
     languages: Sequence[str],
     heading_of: Callable[[ProvisionState], str],
@@ -237,9 +242,10 @@ def joint_text_docx(
     missing: Callable[[str, str | None], str],
     versions: dict[str, int] | None = None,
 ) -> bytes:
-    """The joint text (text and brackets only), each provision under its heading
-    (`heading_of`, in the reader's language), with `versions` (export_versions) kept in
-    the file's custom properties.
+    """The joint text (text and brackets only) under its `titles` (one per language of the
+    file, each a Title paragraph), each provision under its heading (`heading_of`, in
+    the document's language), with `versions` (export_versions) kept in the file's
+    custom properties.
 
     One language in `languages`: each heading holds the provision's key in a bookmark (a
     round trip matches it), then the provision's text in that language; a provision
@@ -252,14 +258,19 @@ def joint_text_docx(
 
     Several languages: side by side, one table with a column per language (headed
     `name_of(language)`), a row with each provision's heading across the columns and a
-    row with its texts, a cell without text saying so (`missing(language, None)`). The
-    whole text is in the table, so the import finds no provision in such a file and
-    refuses it, writing nothing (imported, its empty body paragraphs would have read as
-    every language version deleted)."""
+    row with its texts, a cell without text saying so (`missing(language, None)`, in
+    NOTE_STYLE). Each column's name holds its language in a bookmark ``lang_<code>`` and
+    each heading its key, so the import reads each column as its language's text
+    (tracker.services.text_word_body).
+
+    A note (`missing`) is a paragraph in NOTE_STYLE, never read as text on import; a
+    translator who fills the box of a provision without text in the export's language
+    gives it that text (tracker.services.text_word_match.texts_given)."""
     document = docx.Document()
     _marking(document, marking)
     _text_style(document)
-    document.add_heading(title, level=0)
+    for title in titles:
+        document.add_heading(title, level=0)
     notes_part = _Footnotes(document)
     if len(languages) > 1:
         _side_by_side(document, states, languages, heading_of, name_of, missing, notes_part)
@@ -304,36 +315,41 @@ def _side_by_side(
     """The text in one table, a column per language (see joint_text_docx)."""
     table = document.add_table(rows=1, cols=len(languages))
     table.style = "Table Grid"
-    for cell, language in zip(table.rows[0].cells, languages, strict=True):
+    for at, (cell, language) in enumerate(zip(table.rows[0].cells, languages, strict=True)):
         cell.text = name_of(language)
-    for state in states:
+        _bookmark(cell.paragraphs[0], f"lang_{language}", len(states) + at + 1)
+    for number, state in enumerate(states, 1):
         row = table.add_row()
         across = row.cells[0].merge(row.cells[-1])
         across.paragraphs[0].add_run(heading_of(state)).bold = True
+        _bookmark(across.paragraphs[0], f"prov_{state.key}", number)
         texts = table.add_row()
         for cell, language in zip(texts.cells, languages, strict=True):
             text = state.texts.get(language, "")
             if text.strip():
                 _add_text(cell, text, notes_part)
             else:
-                cell.text = missing(language, None)
+                cell.paragraphs[0].style = NOTE_STYLE
+                cell.paragraphs[0].add_run(missing(language, None))
 
 
 def comparative_table_docx(
     rows: list[tuple[str, str, str, str]],
     *,
-    title: str,
+    titles: Sequence[str],
     marking: str,
     columns: tuple[str, str, str, str],
 ) -> bytes:
-    """The comparative table: one row per provision (provision, our text, their text,
-    comments), under the column names given (in the reader's language). The provision's
+    """The comparative table under its `titles` (one per language of the file): one row
+    per provision (provision, our text, their text, comments), under the column names
+    given (in the document's language). The provision's
     cell is its heading, status and text as typed: each escaped bracket (``\\[``) is shown
     without its backslash, as in the joint text (brackets.literal_runs)."""
     document = docx.Document()
     _marking(document, marking)
     _text_style(document)
-    document.add_heading(title, level=0)
+    for title in titles:
+        document.add_heading(title, level=0)
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import ProvisionKind
+from tracker.domain.provisions import ProvisionKind, languages_held
 from tracker.models import AuditEvent, NegotiationTrack, Provision
 from tracker.orm import db
 from tracker.services.text_word import FoundProvision
@@ -85,23 +85,91 @@ def import_plan(
     return plan
 
 
+def _same(one: str, other: str) -> bool:
+    return " ".join(one.split()) == " ".join(other.split())
+
+
+def texts_given(
+    found: FoundProvision, provision: Provision | None, language: str
+) -> dict[str, str]:
+    """The language versions the import gives the provision (language -> text; "": that
+    version removed): each column's of a side-by-side export; else the file's text in
+    `language`. A provision of an export in a language it had no text in has its text in
+    a box (tracker.services.text_word_body): the box is the text in `language` when a
+    translator filled it, that is when its note was taken out or it no longer holds the
+    provision's text in another language; left as exported, it gives nothing."""
+    if found.texts is not None:
+        return dict(found.texts)
+    if found.box is None or found.text.strip():
+        return {language: found.text}
+    others = provision.texts.items() if provision is not None else ()
+    kept = found.box_noted and (
+        provision is None or any(_same(t, found.box) for k, t in others if k != language)
+    )
+    return {language: "" if kept else found.box}
+
+
+def texts_after(
+    found: FoundProvision, provision: Provision | None, language: str
+) -> dict[str, str]:
+    """The provision's language versions after the import (texts_given over its own)."""
+    texts = dict(provision.texts) if provision is not None else {}
+    for given, text in texts_given(found, provision, language).items():
+        if text:
+            texts[given] = text
+        else:
+            texts.pop(given, None)
+    return texts
+
+
+#: each language's name, said when a title is not taken (msgids of the language choices)
+_LANGUAGE_NAMES = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
+
+
+def title_language(provision: Provision) -> str | None:
+    """The language a provision's title is taken to be written in: its first language
+    holding text (LANGUAGES order: English, Russian, Kazakh); None when it holds none."""
+    held = languages_held([provision.texts])
+    return held[0] if held else None
+
+
+def _title_kept(found: FoundProvision, provision: Provision, language: str) -> bool:
+    """Whether the import keeps the provision's title whatever the file's heading says: a
+    file without the tracker's bookmarks in another language than the title's (a
+    translation, whose headings translate the title)."""
+    return found.key is None and title_language(provision) not in (None, language)
+
+
+def title_not_taken(found: FoundProvision, provision: Provision, language: str) -> Message | None:
+    """What the preview says of a title in the file that the import does not take
+    (_title_kept); None when it takes it or it is the same."""
+    if found.title == provision.title or not _title_kept(found, provision, language):
+        return None
+    return Message(
+        N_(
+            "The title “%(title)s” is not taken: a provision's title is written in its "
+            "first language (%(language)s); import a file in that language to change it."
+        ),
+        title=found.title,
+        language=Message(_LANGUAGE_NAMES[title_language(provision) or "en"]),
+    )
+
+
 def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
     """The fields an imported provision changes on the one it matched (empty: unchanged).
-    A file without the tracker's bookmarks (matched by number) for a provision that
-    holds text in another language than the file's (a translation, the other side's
-    Russian draft of an English text) fills or changes that language's version and keeps
-    the provision's heading, which is the text's in every language: the heading's title
-    is taken from such a file only when the file's language is the provision's only one."""
+    A file without the tracker's bookmarks (matched by number) takes the provision's new
+    title when it is in the title's language (title_language: the other side's revised
+    English draft of an English and Russian text renames "Duration"); in another language
+    (a translation, the other side's Russian draft of an English text) it fills or
+    changes that language's version and keeps the heading's title (title_not_taken)."""
     wanted: dict[str, object] = {
         "kind": found.kind,
         "number": found.number,
         "title": found.title,
-        "texts": {**provision.texts, language: found.text},
+        "texts": texts_after(found, provision, language),
     }
-    if found.key is None and set(provision.texts) - {language}:
+    if _title_kept(found, provision, language):
         del wanted["title"]
-    if not found.text:
-        wanted["texts"] = {k: v for k, v in provision.texts.items() if k != language}
     return {k: v for k, v in wanted.items() if getattr(provision, k) != v}
 
 

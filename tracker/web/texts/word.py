@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -18,6 +19,7 @@ from wtforms.validators import AnyOf, DataRequired, Regexp
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
 from tracker.domain.sides import Sides
+from tracker.i18n import language as in_language
 from tracker.i18n import milestone_title, named
 from tracker.labels import label, provision_heading
 from tracker.models import Classification, Role
@@ -97,6 +99,16 @@ def _text_cell(state: ProvisionState, languages: list[str]) -> str:
     return "\n\n".join(parts)
 
 
+def _titles(track: Any, languages: list[str], title: Callable[[], str]) -> list[str]:
+    """An export's title in each of its languages (`title()` said in each: the track's
+    official name in that language when it has one)."""
+    titles = []
+    for language in languages:
+        with in_language(language):
+            titles.append(title())
+    return titles
+
+
 @bp.route("/joint.docx")
 def joint_docx(track_id: int) -> Any:
     track = _track(track_id)
@@ -107,17 +119,24 @@ def joint_docx(track_id: int) -> Any:
     states = [
         s for s in text_rounds.text_at(track, round_) if s.status is not ProvisionStatus.DELETED
     ]
-    stage = _("after %(round)s", round=milestone_title(round_)) if round_ else _("as it is now")
-    data = text_word_export.joint_text_docx(
-        states,
-        title=_("%(track)s: joint text, %(stage)s", track=named(track), stage=stage),
-        marking=label(track.classification).upper(),
-        languages=_languages(states),
-        heading_of=_heading,
-        name_of=_name_of,
-        missing=_missing,
-        versions=text_word_export.export_versions(track, states),
-    )
+    languages = _languages(states)
+
+    def title() -> str:
+        stage = _("after %(round)s", round=milestone_title(round_)) if round_ else _("as it is now")
+        return _("%(track)s: joint text, %(stage)s", track=named(track), stage=stage)
+
+    # the file's own words (marking, headings, notes) in its language, not the reader's
+    with in_language(languages[0]):
+        data = text_word_export.joint_text_docx(
+            states,
+            titles=_titles(track, languages, title),
+            marking=label(track.classification).upper(),
+            languages=languages,
+            heading_of=_heading,
+            name_of=_name_of,
+            missing=_missing,
+            versions=text_word_export.export_versions(track, states),
+        )
     return _docx(data, f"joint-text-{track.id}.docx")
 
 
@@ -130,34 +149,40 @@ def table_docx(track_id: int) -> Response:
     if round_ is None:
         abort(404)
     found = position_service.positions_at(current_user, track, round_)
-    rows = []
     states = [
         s for s in text_rounds.text_for(track, round_) if s.status is not ProvisionStatus.DELETED
     ]
     languages = _languages(states)
-    for state in states:
-        position = found.get(state.provision_id)
-        rows.append(
-            (
-                _text_cell(state, languages),
-                position.ours if position else "",
-                position.theirs if position else "",
-                position.notes if position else "",
-            )
-        )
-    data = text_word_export.comparative_table_docx(
-        rows,
-        title=_(
+
+    def title() -> str:
+        return _(
             "%(track)s: comparative table, %(round)s",
             track=named(track),
             round=milestone_title(round_),
-        ),
-        marking=_(
-            "%(classification)s: the track's team only",
-            classification=label(Classification.RESTRICTED).upper(),
-        ),
-        columns=_table_columns(sides_of(track)),
-    )
+        )
+
+    # the file's own words (marking, headings, columns) in its language, not the reader's
+    with in_language(languages[0]):
+        rows = []
+        for state in states:
+            position = found.get(state.provision_id)
+            rows.append(
+                (
+                    _text_cell(state, languages),
+                    position.ours if position else "",
+                    position.theirs if position else "",
+                    position.notes if position else "",
+                )
+            )
+        data = text_word_export.comparative_table_docx(
+            rows,
+            titles=_titles(track, languages, title),
+            marking=_(
+                "%(classification)s: the track's team only",
+                classification=label(Classification.RESTRICTED).upper(),
+            ),
+            columns=_table_columns(sides_of(track)),
+        )
     return _docx(data, f"comparative-table-{track.id}.docx")
 
 
