@@ -41,6 +41,7 @@ KINDS = (
     "accession",
     "notification_of_completion",
     "provisional_application",
+    "provisional_application_end",
     "reservation",
     "denunciation",
     "withdrawal",

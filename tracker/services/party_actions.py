@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
+from tracker.domain.act_order import order_contradictions
 from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
@@ -219,10 +220,51 @@ def _contradictions(
             in_force_for=in_force_for or None,
             not_yet_bound=clocks.not_yet_bound,
         ),
+        *order_contradictions(
+            rows,
+            acts,
+            in_force_on=agreement.in_force_on or (computed.on if computed else None),
+            in_force_for=in_force_for or None,
+        ),
         *clocks.contradictions(),
+        *_status_behind(agreement, clocks, today),
         *dated_in_future(acts, today),
         *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
         *_ended(agreement, clocks, today),
+    ]
+
+
+#: statuses of an agreement not (yet) in force: behind once it has entered into force
+NOT_YET_IN_FORCE = frozenset(
+    {AgreementStatus.DRAFT, AgreementStatus.SIGNED, AgreementStatus.PROVISIONALLY_APPLIED}
+)
+
+
+def _status_behind(
+    agreement: Agreement, clocks: AgreementClocks, today: date
+) -> list[Contradiction]:
+    """The final clauses and the recorded acts give an entry into force on or before
+    `today`, but the agreement's recorded status is still one of before it (draft,
+    signed, provisionally applied)."""
+    computed = clocks.entry_into_force
+    if (
+        computed is None
+        or computed.on is None
+        or computed.on > today
+        or agreement.status not in NOT_YET_IN_FORCE
+    ):
+        return []
+    return [
+        Contradiction(
+            None,
+            Message(
+                "The final clauses and the recorded acts give entry into force on "
+                "%(computed)s, but the agreement's status is still %(status)s; if it is in "
+                "force, record its status and its date of entry into force.",
+                computed=computed.on,
+                status=agreement.status,
+            ),
+        )
     ]
 
 
