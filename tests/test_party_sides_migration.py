@@ -8,7 +8,6 @@ CASCADE). On SQLite and (with TRACKER_TEST_DATABASE_URL) PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
@@ -92,8 +91,3 @@ def test_existing_rows_take_the_derived_side_and_the_placeholder_becomes_a_group
         assert _counts() == counts
         db.session.remove()
         db.engine.dispose()
-
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue16#2: no explicit side per Party row, no migration"
-)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 import requests
 import time_machine
 from sqlalchemy import select
@@ -23,7 +22,6 @@ from tracker.services.demo import seed_demo_data
 TODAY = datetime(2026, 1, 12, 10, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#2: the group placeholder is counted as a Party")
 def test_the_member_states_placeholder_is_not_counted(client, officer) -> None:
     seed_demo_data()
     db.session.commit()
@@ -66,7 +64,6 @@ def _mixed(make) -> Agreement:
 ENDED = "no Party of its side remained bound"
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#2: sides are derived from groups, not set")
 def test_a_side_is_set_on_the_parties_form(client, officer, make) -> None:
     agreement = _mixed(make)
     ruritania = agreement.ratifications[1]
@@ -80,6 +77,7 @@ def test_a_side_is_set_on_the_parties_form(client, officer, make) -> None:
             f"/agreements/{agreement.id}/ratifications/{ruritania.id}",
             {
                 f"ratification-{ruritania.id}-side": "one_part",
+                f"ratification-{ruritania.id}-deposited_on": "2019-06-01",
                 f"ratification-{ruritania.id}-version": str(ruritania.version),
             },
         )
@@ -91,7 +89,6 @@ def test_a_side_is_set_on_the_parties_form(client, officer, make) -> None:
     assert ENDED in page  # Borduria, alone of the other part, has left
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#2: a Party row's side is not in the API")
 def test_a_side_is_read_and_set_in_the_api(live_server, make, officer, viewer) -> None:
     agreement = _mixed(make)
     union, ruritania, _borduria = agreement.ratifications
@@ -125,4 +122,4 @@ def test_a_side_is_read_and_set_in_the_api(live_server, make, officer, viewer) -
     )
     assert refused.status_code == 422
     db.session.expire_all()
-    assert (union.side, ruritania.side) == ("one_part", "one_part")
+    assert (union.side, union.part, ruritania.side) == (None, "one_part", "one_part")

@@ -24,6 +24,7 @@ from tracker.models import (
     Classification,
     DatePrecision,
     MilestoneKind,
+    PartySide,
 )
 
 #: a moment as Python writes it (2026-01-12T09:00:00+00:00), as the API always has
@@ -91,7 +92,14 @@ class PartyRatification(Output):
     from its `actions` (the first of each kind); `expected_by` is the expected date of its
     next step."""
 
+    id: int
     party: Annotated[str, BeforeValidator(_party_name)]
+    side: PartySide | None = Field(
+        validation_alias="part",
+        description="Of a mixed agreement: one_part (the Union and its Member States) or "
+        "other_part (the partner), as set on the row, else derived from the Party's kind and "
+        "groups; null for another kind of agreement",
+    )
     signed_on: date | None
     notified_on: date | None
     deposited_on: date | None

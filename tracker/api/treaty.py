@@ -11,13 +11,20 @@ from flask import Response, jsonify, url_for
 from tracker.api import outputs
 from tracker.api.blueprint import api, api_user, needs, service_problem
 from tracker.api.description import ERRORS
-from tracker.api.parameters import AgreementPath, IfMatch, PartyActionPath, RelationPath
+from tracker.api.parameters import (
+    AgreementPath,
+    IfMatch,
+    PartyActionPath,
+    PartyRowPath,
+    RelationPath,
+)
 from tracker.api.problems import BODIES, ApiProblem
 from tracker.api.views import AGREEMENTS
-from tracker.models import PartyAction, Role
+from tracker.models import PartyAction, Ratification, Role
 from tracker.schemas.clock_rules import ClockRuleInput
-from tracker.schemas.party_actions import PartyActionChanges, PartyActionNew
+from tracker.schemas.party_actions import PartyActionChanges, PartyActionNew, PartyRowChanges
 from tracker.schemas.relations import RelationInput
+from tracker.services import agreements as agreement_service
 from tracker.services import clock_rules as rule_service
 from tracker.services import gate, transaction
 from tracker.services import party_actions as action_service
@@ -27,7 +34,13 @@ from tracker.services.errors import ServiceError
 BODIES.update(
     {
         model.__name__: model
-        for model in (ClockRuleInput, RelationInput, PartyActionNew, PartyActionChanges)
+        for model in (
+            ClockRuleInput,
+            RelationInput,
+            PartyActionNew,
+            PartyActionChanges,
+            PartyRowChanges,
+        )
     }
 )
 
@@ -116,8 +129,9 @@ def _action(path: PartyActionPath) -> PartyAction:
     return action_service.get_action(agreement, path.action_id)
 
 
-def _version(action: PartyAction, header: IfMatch) -> int:
-    """The version the client read: 428 without a usable If-Match, 412 when stale."""
+def _version(action: PartyAction | Ratification, header: IfMatch, etag: str = "") -> int:
+    """The version the client read (`etag`: the record's, by default the act's): 428
+    without a usable If-Match, 412 when stale."""
     sent = header.if_match.strip()
     if not sent or sent == "*":
         raise ApiProblem(
@@ -125,7 +139,7 @@ def _version(action: PartyAction, header: IfMatch) -> int:
             "Precondition Required",
             "Send If-Match with the ETag you read, so a change made meanwhile is not overwritten.",
         )
-    if sent != _etag(action):
+    if sent != (etag or _etag(action)):  # type: ignore[arg-type]
         raise ApiProblem(
             412,
             "Precondition Failed",
@@ -208,3 +222,54 @@ def delete_party_action(path: PartyActionPath, header: IfMatch) -> tuple[str, in
         transaction.roll_back()
         raise service_problem(error) from None
     return "", 204
+
+
+# --- a Party row: its side of a mixed agreement --------------------------------------------
+
+
+def _row_etag(row: Ratification) -> str:
+    return f'"party-row-{row.id}-v{row.version}"'
+
+
+def _row(path: PartyRowPath) -> Ratification:
+    agreement = gate.get_agreement(api_user(), path.agreement_id)
+    for row in agreement.ratifications:
+        if row.id == path.ratification_id:
+            return row
+    raise gate.NotFound("party")
+
+
+def _row_answer(row: Ratification) -> Response:
+    response = jsonify(outputs.PartyRatification.of(row))
+    response.headers["ETag"] = _row_etag(row)
+    return response
+
+
+@api.get(
+    "/agreements/<agreement_id>/parties/<ratification_id>",
+    tags=[AGREEMENTS],
+    summary="One Party row of the agreement (its side, its steps, its acts), with its ETag",
+    responses={200: outputs.PartyRatification, **ERRORS.item},
+)
+def party_row(path: PartyRowPath) -> Response:
+    return _row_answer(_row(path))
+
+
+@api.patch(
+    "/agreements/<agreement_id>/parties/<ratification_id>",
+    tags=[AGREEMENTS],
+    summary="Set a Party row's side of a mixed agreement (officers); If-Match: its ETag",
+    responses={200: outputs.PartyRatification, **ERRORS.write},
+)
+@needs(Role.OFFICER)
+def update_party_row(path: PartyRowPath, header: IfMatch, body: PartyRowChanges) -> Response:
+    row = _row(path)
+    version = _version(row, header, _row_etag(row))
+    try:
+        if "side" in body.given():
+            agreement_service.set_side(row, body.side, actor=api_user(), expected_version=version)
+        transaction.commit()
+    except ServiceError as error:
+        transaction.roll_back()
+        raise service_problem(error) from None
+    return _row_answer(_row(path))

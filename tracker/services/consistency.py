@@ -39,6 +39,7 @@ from tracker.models import (
     Party,
     PartyAction,
     PartyKind,
+    PartySide,
     Ratification,
     party_group_members,
 )
@@ -185,15 +186,25 @@ def _confirmed_before_signature() -> ColumnElement[bool]:
     )
 
 
-def _of_the_one_part() -> ColumnElement[bool]:
-    """The Party row (Ratification, correlated) is of the one part of a mixed agreement:
-    its Party is an organisation or a member of a group of Parties (the SQL twin of
-    tracker.services.clock_rules.sides_of)."""
-    return or_(
+def _of_the_part(side: PartySide) -> ColumnElement[bool]:
+    """The Party row (Ratification, correlated) is of `side` of a mixed agreement: set so
+    on the row, or not set and derived so (the SQL twin of tracker.services.clock_rules.
+    sides_of and derived_side: of the one part an organisation, a group shown as one or
+    a member of a group of Parties)."""
+    derived = or_(
         Ratification.party_id.in_(
-            select(Party.id).where(Party.kind == PartyKind.ORGANISATION).correlate(None)
+            select(Party.id)
+            .where(Party.kind.in_([PartyKind.ORGANISATION, PartyKind.GROUP]))
+            .correlate(None)
         ),
         Ratification.party_id.in_(select(party_group_members.c.party_id).correlate(None)),
+    )
+    return or_(
+        Ratification.side == side,
+        and_(
+            Ratification.side.is_(None),
+            derived if side is PartySide.ONE_PART else ~derived,
+        ),
     )
 
 
@@ -202,7 +213,7 @@ def _side_left(today: date) -> ColumnElement[bool]:
     having left by `today` (a denunciation or withdrawal recorded to take effect on or
     before it; tracker.domain.termination.ending with its sides)."""
     gone = _row_has(LEAVING, PartyAction.effective_on <= today)
-    one, other = _of_the_one_part(), ~_of_the_one_part()
+    one, other = _of_the_part(PartySide.ONE_PART), _of_the_part(PartySide.OTHER_PART)
     return and_(
         Agreement.kind == AgreementKind.MIXED,
         _rows_where(one) > 0,

@@ -175,7 +175,9 @@ def delete_action(action: PartyAction, *, actor: User, expected_version: int | N
 
 @dataclass(frozen=True)
 class GroupProgress:
-    """A group's own "X of N": its members under the agreement that have consented."""
+    """A group's own "X of N": its members under the agreement that have consented (a
+    row standing for the group itself is not one of them: `total` 0 with `shown_as_one`
+    means the members are not listed one by one)."""
 
     id: int
     name: str
@@ -183,6 +185,7 @@ class GroupProgress:
     total: int
     #: the ids of its members' rows under the agreement (to show the group's rows only)
     row_ids: frozenset[int] = frozenset()
+    shown_as_one: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,10 +199,8 @@ class StatusPanel:
     groups: list[GroupProgress]
     contradictions: list[Contradiction]
     clocks: AgreementClocks = AgreementClocks()
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
+    #: N of "X of N": the Parties, not the rows of groups shown as one
+    total: int = 0
 
 
 def _contradictions(
@@ -316,6 +317,8 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
     rows = [r.steps for r in agreement.ratifications]
     by_party = {r.party_id: r.steps for r in agreement.ratifications}
     row_of = {r.party_id: r.id for r in agreement.ratifications}
+    as_one = {r.party_id for r in agreement.ratifications if r.stands_for_group}
+    counted = [r.steps for r in agreement.counted_ratifications]
     groups = []
     if by_party:
         found = db.session.scalars(
@@ -327,7 +330,7 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
         )
         for group in found:
             ids = [p.id for p in group.members if p.id in by_party]
-            members = [by_party[i] for i in ids]
+            members = [by_party[i] for i in ids if i not in as_one]
             groups.append(
                 GroupProgress(
                     group.id,
@@ -335,11 +338,13 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
                     consented_count(members, on=today),
                     len(members),
                     frozenset(row_of[i] for i in ids),
+                    shown_as_one=any(i in as_one for i in ids),
                 )
             )
     return StatusPanel(
         rows=rows,
-        consented=consented_count(rows, on=today),
+        total=len(counted),
+        consented=consented_count(counted, on=today),
         groups=groups,
         contradictions=_contradictions(agreement, rows, clocks, today),
         clocks=clocks,
