@@ -30,7 +30,6 @@ def _relations() -> list[tuple[int, str, int]]:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#3: a circle of three relations is accepted")
 def test_a_circle_of_any_length_is_refused(live_server, officer, three) -> None:
     a, b, c = three
     db.session.add(TreatyRelation(from_agreement=a, to_agreement=b, kind="amends"))
@@ -59,7 +58,6 @@ def test_a_circle_of_any_length_is_refused(live_server, officer, three) -> None:
     assert other.status_code == 201, other.text
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#3: contradictory kinds on one pair accepted")
 def test_contradictory_kinds_on_one_pair_are_refused(live_server, officer, three) -> None:
     a, b, _c = three
     db.session.add(TreatyRelation(from_agreement=a, to_agreement=b, kind="protocol_to"))
@@ -87,7 +85,6 @@ def test_contradictory_kinds_on_one_pair_are_refused(live_server, officer, three
     assert _relations() == sorted([(a.id, "protocol_to", b.id), (b.id, "framework_for", a.id)])
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#3: the API's names differ from the CSV's")
 def test_the_api_names_the_other_agreement_as_the_csv_does(live_server, officer, three) -> None:
     a, b, c = three
     base = f"{live_server}/api/v1/agreements"

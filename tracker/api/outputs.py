@@ -110,15 +110,34 @@ class PartyRatification(Output):
 
 class Relation(Output):
     """A relation to another treaty, read from this agreement's side: `direction`
-    "from" means this agreement <kind> the other (amends it); "to" means the other <kind>
-    this one (this one is amended by it)."""
+    "from" means this agreement <kind> the other (amends it), as a CSV row "agreement
+    <kind> other_agreement"; "to" means the other <kind> this one (this one is amended by
+    it). The other agreement is `other_agreement_id` (and its title), as the CSV column
+    other_agreement; `agreement_id` and `agreement_title` are their old names, kept for
+    clients that read them."""
 
     id: int
     kind: RelationKind
     direction: Literal["from", "to"]
-    agreement_id: int
-    agreement_title: str
+    other_agreement_id: int
+    other_agreement_title: str
+    agreement_id: int = Field(deprecated=True, description="Old name of other_agreement_id")
+    agreement_title: str = Field(deprecated=True, description="Old name of other_agreement_title")
     note: str
+
+    @classmethod
+    def read(cls, id: int, kind: Any, forwards: bool, other: Any, note: str) -> Relation:
+        """The relation read from one side: `other` is the other agreement."""
+        return cls(
+            id=id,
+            kind=kind,
+            direction="from" if forwards else "to",
+            other_agreement_id=other.id,
+            other_agreement_title=other.title,
+            agreement_id=other.id,
+            agreement_title=other.title,
+            note=note,
+        )
 
 
 class FinalClause(Output):

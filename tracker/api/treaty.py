@@ -84,13 +84,8 @@ def create_relation(
     except ServiceError as error:
         transaction.roll_back()
         raise service_problem(error) from None
-    answer = outputs.Relation(
-        id=relation.id,
-        kind=relation.kind,
-        direction="from",
-        agreement_id=relation.to_agreement.id,
-        agreement_title=relation.to_agreement.title,
-        note=relation.note,
+    answer = outputs.Relation.read(
+        relation.id, relation.kind, True, relation.to_agreement, relation.note
     )
     location = url_for(".agreement", agreement_id=agreement.id)
     return jsonify(answer.model_dump(mode="json")), 201, {"Location": location}
