@@ -6,7 +6,6 @@ without it, 412 when stale, nothing lost."""
 
 from __future__ import annotations
 
-import pytest
 import requests
 
 from tests.api.conftest import bearer
@@ -14,7 +13,6 @@ from tracker.models import Agreement, AuditEvent, ClockRule, TreatyRelation
 from tracker.orm import db
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#4: a final clause cannot be changed or deleted")
 def test_a_final_clause_is_changed_and_deleted_under_if_match(
     live_server, world, officer, viewer
 ) -> None:
@@ -65,7 +63,6 @@ def test_a_final_clause_is_changed_and_deleted_under_if_match(
     assert kinds[-2:] == ["agreement.clock_rule_updated", "agreement.clock_rule_deleted"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue16#4: a relation is deleted without If-Match")
 def test_a_relation_is_deleted_under_if_match_only(live_server, world, officer, make) -> None:
     epca = db.session.get(Agreement, world["agreement"])
     protocol = make.agreement(title="Protocol to the EPCA", short_title="Protocol")

@@ -213,6 +213,12 @@ class PartyRowPath(Path):
     ratification_id: RecordId = Field(description="The id of one of its Party rows")
 
 
+class FinalClausePath(Path):
+    noun: ClassVar[str] = "rule"
+    agreement_id: RecordId = Field(description="The agreement's id")
+    rule_id: RecordId = Field(description="The id of one of its final clauses")
+
+
 class RelationPath(Path):
     noun: ClassVar[str] = "relation"
     agreement_id: RecordId = Field(description="The agreement's id (either side)")
