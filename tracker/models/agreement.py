@@ -29,7 +29,7 @@ from tracker.domain.names import official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
-from tracker.models.party_action import PartyAction, PartyGroup
+from tracker.models.party_action import PartyAction, PartyGroup, PartyKind, PartySide
 from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
@@ -37,26 +37,6 @@ from tracker.orm import db
 if TYPE_CHECKING:
     from tracker.models.clock_rule import ClockRule
     from tracker.models.user import User
-
-
-class PartyKind(StrEnum):
-    """A State, an international organisation, or a group of Parties shown as one row
-    (the EU Member States when an agreement does not list them one by one): a group is
-    not itself a Party and is not counted in "X of N" (issue 16)."""
-
-    STATE = "state"
-    ORGANISATION = "organisation"
-    GROUP = "group"
-
-
-class PartySide(StrEnum):
-    """The side of a Party to a mixed agreement, as its preamble names them: "of the one
-    part" (the European Union and its Member States) and "of the other part" (the
-    partner). When the last Party of one side has left, the agreement ends
-    (tracker.domain.termination)."""
-
-    ONE_PART = "one_part"
-    OTHER_PART = "other_part"
 
 
 class AgreementKind(StrEnum):
