@@ -22,6 +22,7 @@ from tracker.models import (
     MilestoneKind,
     NotifyMode,
     PartyKind,
+    PartySide,
     Role,
 )
 from tracker.models.outbox import OutboxStatus
@@ -68,6 +69,9 @@ LABELS: Mapping[StrEnum, Any] = {
     NotifyMode.DAILY: _l("In a daily digest"),
     PartyKind.STATE: _l("State"),
     PartyKind.ORGANISATION: _l("Organisation"),
+    PartyKind.GROUP: _l("Group of Parties shown as one"),
+    PartySide.ONE_PART: _l("Of the one part"),
+    PartySide.OTHER_PART: _l("Of the other part"),
     Role.VIEWER: _l("Viewer"),
     Role.OFFICER: _l("Officer"),
     Role.ADMIN: _l("Administrator"),

@@ -136,13 +136,16 @@ def test_a_relation_is_removed_from_either_side(live_server, world, officer, vie
     )
     assert (
         requests.delete(
-            f"{base}/{unrelated.id}/relations/{relation_id}", headers=bearer(officer), timeout=5
+            f"{base}/{unrelated.id}/relations/{relation_id}",
+            headers={**bearer(officer), "If-Match": "*"},
+            timeout=5,
         ).status_code
         == 404
     )
-    gone = requests.delete(
-        f"{base}/{epca.id}/relations/{relation_id}", headers=bearer(officer), timeout=5
-    )
+    # If-Match, as for every write (issue 16 #4 of the fresh check): the ETag read
+    url = f"{base}/{epca.id}/relations/{relation_id}"
+    etag = requests.get(url, headers=bearer(officer), timeout=5).headers["ETag"]
+    gone = requests.delete(url, headers={**bearer(officer), "If-Match": etag}, timeout=5)
     assert gone.status_code == 204, gone.text
     for agreement in (epca, protocol):
         answer = requests.get(f"{base}/{agreement.id}", headers=bearer(viewer), timeout=5).json()

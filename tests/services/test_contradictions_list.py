@@ -3,8 +3,9 @@
 kind that matters, dated, undated and in the future; denunciations and withdrawals
 taking effect on their own days; signatures on the agreement's date of signature or not;
 in force, terminated or neither; some with final clauses as rules; some mixed, the Union
-and Member States of the one part, whose partner leaves), the list equals working out
-every agreement in Python, the rule the agreement's own consistency panel follows."""
+and Member States of the one part, whose partner leaves, some rows with their side set),
+the list equals working out every agreement in Python, the rule the agreement's own
+consistency panel follows."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ KINDS = (
     "accession",
     "notification_of_completion",
     "provisional_application",
+    "provisional_application_end",
     "reservation",
     "denunciation",
     "withdrawal",
@@ -92,6 +94,8 @@ def test_the_list_is_every_agreement_worked_out_in_python(make, seed: int) -> No
             in_force_on=_day(rng) if in_force else None,
         )
         for row in agreement.ratifications:
+            if mixed and rng.random() < 0.3:  # a side set on the row, not derived
+                row.side = rng.choice(("one_part", "other_part"))
             for kind in rng.sample(KINDS, rng.randrange(0, 4)):
                 # a denunciation or withdrawal takes effect on a day of its own, if known
                 effective_on = _day(rng) if kind in ("denunciation", "withdrawal") else None

@@ -138,6 +138,7 @@ def route_arguments(world: World, reader: str) -> dict[str, Callable[[Rule], lis
         "area_id": lambda rule: [public["area_id"]],
         "ratification_id": lambda rule: [public["ratification_id"]],
         "action_id": lambda rule: [public["action_id"]],
+        "relation_id": lambda rule: [public["relation_id"]],
         "track_id": track,
         "rule_id": lambda rule: [public["rule_id"]],
         "milestone_id": milestone,

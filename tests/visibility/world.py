@@ -35,6 +35,7 @@ from tracker.models import (
     PartyAction,
     Provision,
     StageTarget,
+    TreatyRelation,
     User,
 )
 from tracker.orm import db
@@ -111,6 +112,9 @@ def build_public() -> World:
             offset=2,
         )
     )
+    # a protocol to it (the API reads one relation with its ETag)
+    protocol = make.agreement(parties=[eu, kz], title="Protocol to the EPCA", short_title="")
+    db.session.add(TreatyRelation(from_agreement=protocol, to_agreement=epca, kind="protocol_to"))
     db.session.commit()
     energy = epca.areas[0]
     visa = make.track(
@@ -208,6 +212,7 @@ def build_public() -> World:
         "area_id": energy.id,
         "ratification_id": epca.ratifications[0].id,
         "action_id": epca.ratifications[0].actions[0].id,
+        "relation_id": db.session.query(TreatyRelation.id).scalar(),
         "rule_id": epca.clock_rules[0].id,
         "track_id": visa.id,
         "milestone_id": round_1.id,

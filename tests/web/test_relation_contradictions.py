@@ -41,12 +41,12 @@ def test_the_form_refuses_the_reverse_relation_with_a_reason(client, officer, pa
     new, old = pair
     client.login(officer)
     reverse = client.submit(
-        f"/agreements/{old.id}/relations", {"kind": "supersedes", "to_agreement_id": str(new.id)}
+        f"/agreements/{old.id}/relations", {"kind": "supersedes", "other_agreement_id": str(new.id)}
     )
     assert reverse.status_code == 422
     assert CONTRADICTS in html.unescape(reverse.text)
     itself = client.submit(
-        f"/agreements/{old.id}/relations", {"kind": "amends", "to_agreement_id": str(old.id)}
+        f"/agreements/{old.id}/relations", {"kind": "amends", "other_agreement_id": str(old.id)}
     )
     assert itself.status_code == 422
     assert _relations() == [(new.id, "supersedes", old.id)]

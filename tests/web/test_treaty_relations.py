@@ -24,7 +24,7 @@ def test_a_protocol_is_shown_from_both_sides_and_removed(client, officer, make) 
     client.login(officer)
     response = client.submit(
         f"/agreements/{protocol.id}/relations",
-        {"kind": "protocol_to", "to_agreement_id": str(epca.id), "note": "Art. 281"},
+        {"kind": "protocol_to", "other_agreement_id": str(epca.id), "note": "Art. 281"},
     )
     assert response.status_code == 302
     on_protocol = _section(client.get(f"/agreements/{protocol.id}").text)
@@ -34,12 +34,12 @@ def test_a_protocol_is_shown_from_both_sides_and_removed(client, officer, make) 
 
     twice = client.submit(
         f"/agreements/{epca.id}/relations",
-        {"kind": "protocol_to", "to_agreement_id": str(protocol.id)},
+        {"kind": "protocol_to", "other_agreement_id": str(protocol.id)},
     )
     assert twice.status_code == 422
     assert "already recorded" in html.unescape(twice.text)
     itself = client.submit(
-        f"/agreements/{epca.id}/relations", {"kind": "amends", "to_agreement_id": str(epca.id)}
+        f"/agreements/{epca.id}/relations", {"kind": "amends", "other_agreement_id": str(epca.id)}
     )
     assert itself.status_code == 422  # not one of the choices offered
     assert db.session.query(TreatyRelation).count() == 1
@@ -75,7 +75,7 @@ def test_the_relation_form_has_its_own_page(client, officer, make) -> None:
     other = make.agreement(title="Protocol on trade in services")
     client.login(officer)
     page = client.get(f"/agreements/{epca.id}").text
-    assert 'name="to_agreement_id"' not in page
+    assert 'name="other_agreement_id"' not in page
     assert f'href="/agreements/{epca.id}/relations"' in page
     form = client.get(f"/agreements/{epca.id}/relations")
     assert form.status_code == 200

@@ -7,15 +7,21 @@ description and the answers cannot drift apart. A field only a single record's a
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from datetime import date
+from typing import Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field
 
+from tracker.api.output_base import Moment, Output, etag_header
 from tracker.api.parameters import MAX_PER_PAGE
-from tracker.domain.clocks import Anchor, Mode, Purpose, Unit
-from tracker.domain.party_actions import ActionKind
-from tracker.domain.relations import RelationKind
+from tracker.api.treaty_outputs import (  # noqa: F401 (read as outputs.<name> too)
+    ComputedDate,
+    FinalClause,
+    PartyAction,
+    PartyActionRecord,
+    PartyRatification,
+    Relation,
+)
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
     ActionStatus,
@@ -26,126 +32,7 @@ from tracker.models import (
     MilestoneKind,
 )
 
-#: a moment as Python writes it (2026-01-12T09:00:00+00:00), as the API always has
-Moment = Annotated[
-    datetime,
-    PlainSerializer(lambda value: value.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date-time"}),
-]
-
-
-class Output(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    @classmethod
-    def of(cls, record: Any, **details: Any) -> dict[str, Any]:
-        """The record as JSON, with the fields only a single record's answer has."""
-        out = cls.model_validate(record)
-        for name, value in details.items():
-            setattr(out, name, value)
-        return out.model_dump(mode="json", exclude_unset=True)
-
-
 # --- agreements ----------------------------------------------------------------------------
-
-
-def _etag_header(noun: str) -> dict[str, Any]:
-    """The ETag header a record's answer carries, as the description states it."""
-    return {
-        "ETag": {
-            "description": f"The {noun}'s version, for If-Match",
-            "required": True,
-            "schema": {"type": "string"},
-        }
-    }
-
-
-def _party_name(party: Any) -> Any:
-    return getattr(party, "name", party)
-
-
-class PartyAction(Output):
-    """One act of a Party under the agreement (issue 16): `on` null means the act
-    happened and its date is not recorded; `effective_on` is the end of a provisional
-    application or the day a denunciation or withdrawal takes effect."""
-
-    id: int
-    kind: ActionKind
-    on: date | None
-    effective_on: date | None
-    instrument_ref: str
-    notification_ref: str
-    note: str
-    document_url: str
-    version: int
-
-
-class PartyActionRecord(PartyAction):
-    """One act read or written on its own: the act, and the `party` that made it."""
-
-    party: Annotated[str, BeforeValidator(_party_name)]
-
-
-class PartyRatification(Output):
-    """Where one party is in signing and ratifying the agreement: the dates are derived
-    from its `actions` (the first of each kind); `expected_by` is the expected date of its
-    next step."""
-
-    party: Annotated[str, BeforeValidator(_party_name)]
-    signed_on: date | None
-    notified_on: date | None
-    deposited_on: date | None
-    provisionally_applied_on: date | None
-    expected_by: date | None
-    actions: list[PartyAction] = []
-
-
-class Relation(Output):
-    """A relation to another treaty, read from this agreement's side: `direction`
-    "from" means this agreement <kind> the other (amends it); "to" means the other <kind>
-    this one (this one is amended by it)."""
-
-    id: int
-    kind: RelationKind
-    direction: Literal["from", "to"]
-    agreement_id: int
-    agreement_title: str
-    note: str
-
-
-class FinalClause(Output):
-    """A final clause as data (issue 16 #4): `purpose` is what it fixes; the date is `mode`
-    applied to `offset` `unit`s from the `anchor` event (`nth`: the instrument an
-    Nth-instrument clause waits for); `words` says it in English."""
-
-    id: int
-    purpose: Purpose
-    mode: Mode
-    anchor: Anchor
-    offset: int
-    unit: Unit
-    nth: int | None
-    note: str
-    words: str
-    version: int
-
-
-class ComputedDate(BaseModel):
-    """A date the final clauses give from the recorded acts: `kind` is entry_into_force,
-    entry_into_force_for (a `party`'s own), term_end, notice_deadline (the last day to give
-    notice of non-renewal), denunciation_deadline (the last day to denounce with effect at
-    the end of the term) or denunciation_effect; `on` is null while its event has not
-    happened (`waiting` says what is missing); `basis` says why; `recorded_on` is the
-    recorded date beside it and `differs` flags a disagreement."""
-
-    kind: str
-    what: str
-    party: str | None
-    on: date | None
-    basis: str | None
-    waiting: str | None
-    recorded_on: date | None
-    differs: bool
 
 
 class AgreementArea(Output):
@@ -220,7 +107,7 @@ class Track(Output):
 
     model_config = ConfigDict(
         openapi_extra={
-            "headers": _etag_header("track"),
+            "headers": etag_header("track"),
             "links": {
                 "GetTrack": {
                     "operationId": "track",
@@ -273,7 +160,7 @@ class Milestone(Output):
 
     model_config = ConfigDict(
         openapi_extra={
-            "headers": _etag_header("milestone"),
+            "headers": etag_header("milestone"),
             "links": {
                 "GetMilestone": {
                     "operationId": "milestone",

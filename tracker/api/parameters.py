@@ -207,6 +207,18 @@ class PartyActionPath(Path):
     action_id: RecordId = Field(description="The id of one of its Parties' acts")
 
 
+class PartyRowPath(Path):
+    noun: ClassVar[str] = "party"
+    agreement_id: RecordId = Field(description="The agreement's id")
+    ratification_id: RecordId = Field(description="The id of one of its Party rows")
+
+
+class FinalClausePath(Path):
+    noun: ClassVar[str] = "rule"
+    agreement_id: RecordId = Field(description="The agreement's id")
+    rule_id: RecordId = Field(description="The id of one of its final clauses")
+
+
 class RelationPath(Path):
     noun: ClassVar[str] = "relation"
     agreement_id: RecordId = Field(description="The agreement's id (either side)")

@@ -100,14 +100,7 @@ def agreements(query: AgreementQuery) -> Response:
 def agreement(path: AgreementPath) -> Response:
     found = gate.get_agreement(api_user(), path.agreement_id)
     relations = [
-        outputs.Relation(
-            id=r.id,
-            kind=r.kind,
-            direction="from" if r.forwards else "to",
-            agreement_id=r.other.id,
-            agreement_title=r.other.title,
-            note=r.note,
-        )
+        outputs.Relation.read(r.id, r.kind, r.forwards, r.other, r.note)
         for r in relations_of(found.id)
     ]
     clauses = [outputs.FinalClause.model_validate(r) for r in found.clock_rules]

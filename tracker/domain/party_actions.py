@@ -249,9 +249,7 @@ def contradictions(
                     ),
                 )
             )
-        own_in_force = (in_force_for or {}).get(row.party, in_force_on)
-        if row.party not in (in_force_for or {}) and _joined_later(row, in_force_on):
-            own_in_force = None  # its own date is not known: unknown is not a contradiction
+        own_in_force = own_entry_into_force(row, in_force_on, in_force_for)
         if (
             own_in_force is not None
             and row.provisionally_applied_on is not None
@@ -270,6 +268,18 @@ def contradictions(
                 )
             )
     return found
+
+
+def own_entry_into_force(
+    row: PartySteps, in_force_on: date | None, in_force_for: dict[str, date] | None = None
+) -> date | None:
+    """The day the agreement entered into force for the row's Party: its own date in
+    `in_force_for` (a multilateral treaty's, computed), else the agreement's `in_force_on`,
+    unless the Party acceded after that date (then its own date is not known: None, and
+    unknown is not a contradiction)."""
+    if in_force_for and row.party in in_force_for:
+        return in_force_for[row.party]
+    return None if _joined_later(row, in_force_on) else in_force_on
 
 
 def _joined_later(row: PartySteps, in_force_on: date | None) -> bool:

@@ -8,6 +8,7 @@ from tracker.models.agreement import (
     AgreementStatus,
     Party,
     PartyKind,
+    PartySide,
     Ratification,
 )
 from tracker.models.api_token import ApiToken
@@ -74,6 +75,7 @@ __all__ = [
     "OutboxStatus",
     "Party",
     "PartyKind",
+    "PartySide",
     "PartyAction",
     "ClockRule",
     "RelationKind",

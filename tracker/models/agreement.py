@@ -29,7 +29,7 @@ from tracker.domain.names import official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
-from tracker.models.party_action import PartyAction
+from tracker.models.party_action import PartyAction, PartyGroup, PartyKind, PartySide
 from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
@@ -37,11 +37,6 @@ from tracker.orm import db
 if TYPE_CHECKING:
     from tracker.models.clock_rule import ClockRule
     from tracker.models.user import User
-
-
-class PartyKind(StrEnum):
-    STATE = "state"
-    ORGANISATION = "organisation"
 
 
 class AgreementKind(StrEnum):
@@ -94,6 +89,8 @@ class Party(db.Model):
     name_key: Mapped[str] = mapped_column(Text, server_default="")
     short_name: Mapped[str] = mapped_column(String(50), default="")
     kind: Mapped[PartyKind] = mapped_column(str_enum(PartyKind), default=PartyKind.STATE)
+    #: the groups of Parties it is a member of ("EU Member States"), read only here
+    groups: Mapped[list[PartyGroup]] = relationship(secondary="party_group_members", viewonly=True)
 
     def __str__(self) -> str:
         return self.name
@@ -216,13 +213,25 @@ class Agreement(db.Model):
         return [r.party for r in self.ratifications]
 
     @property
+    def counted_ratifications(self) -> list[Ratification]:
+        """The rows of the Parties proper: not those of a group shown as one (PartyKind.
+        GROUP, e.g. "EU Member States" not listed one by one), which is not a Party."""
+        return [r for r in self.ratifications if not r.stands_for_group]
+
+    @property
+    def party_count(self) -> int:
+        """N of "X of N": the Parties, groups shown as one not counted."""
+        return len(self.counted_ratifications)
+
+    @property
     def ratified_count(self) -> int:
-        return sum(1 for r in self.ratifications if r.is_ratified)
+        return sum(1 for r in self.counted_ratifications if r.is_ratified)
 
     def step_count(self, step: str) -> int:
         """How many parties have taken one step of the ratification matrix (an act of its
-        kinds recorded, its date known or not: "unknown is not a contradiction")."""
-        return sum(1 for r in self.ratifications if r.has_step(step))
+        kinds recorded, its date known or not: "unknown is not a contradiction"); a group
+        shown as one is not counted."""
+        return sum(1 for r in self.counted_ratifications if r.has_step(step))
 
     def __str__(self) -> str:
         return self.display_title
@@ -241,6 +250,9 @@ class Ratification(db.Model):
     #: when the party's next step is expected (issue 16: kept when the matrix became
     #: derived from actions); past it, the agreement's owner is reminded
     expected_by: Mapped[date | None] = mapped_column(index=True)
+    #: the Party's side of a mixed agreement (None: not set; the Party's kind and groups
+    #: then give it, tracker.services.clock_rules.sides_of)
+    side: Mapped[PartySide | None] = mapped_column(str_enum(PartySide), nullable=True)
     #: saved row by row from the agreement page: lost updates are refused, as elsewhere
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -254,6 +266,23 @@ class Ratification(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def part(self) -> PartySide | None:
+        """The row's side of a mixed agreement: as set (`side`), else derived (of the one
+        part an organisation, a group shown as one or a member of a group of Parties; of
+        the other part the rest); None for an agreement of another kind."""
+        if self.side is not None:
+            return PartySide(self.side)
+        if self.agreement is None or self.agreement.kind != AgreementKind.MIXED:
+            return None
+        one = self.party.kind != PartyKind.STATE or bool(self.party.groups)
+        return PartySide.ONE_PART if one else PartySide.OTHER_PART
+
+    @property
+    def stands_for_group(self) -> bool:
+        """The row is a group of Parties shown as one, not a Party (PartyKind.GROUP)."""
+        return self.party is not None and self.party.kind == PartyKind.GROUP
 
     @property
     def steps(self) -> PartySteps:

@@ -9,6 +9,7 @@ only the date its next step is expected by.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -37,6 +38,26 @@ if TYPE_CHECKING:
 KINDS_WITH_END = frozenset(
     {ActionKind.PROVISIONAL_APPLICATION, ActionKind.DENUNCIATION, ActionKind.WITHDRAWAL}
 )
+
+
+class PartyKind(StrEnum):
+    """A State, an international organisation, or a group of Parties shown as one row
+    (the EU Member States when an agreement does not list them one by one): a group is
+    not itself a Party and is not counted in "X of N" (issue 16)."""
+
+    STATE = "state"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+
+
+class PartySide(StrEnum):
+    """The side of a Party to a mixed agreement, as its preamble names them: "of the one
+    part" (the European Union and its Member States) and "of the other part" (the
+    partner). When the last Party of one side has left, the agreement ends
+    (tracker.domain.termination)."""
+
+    ONE_PART = "one_part"
+    OTHER_PART = "other_part"
 
 
 def action_kind_type() -> Enum:

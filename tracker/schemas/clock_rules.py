@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from tracker.domain.clock_words import rule_refusal
 from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
@@ -79,3 +79,25 @@ class ClockRuleInput(Schema):
     @property
     def clause(self) -> Clause:
         return Clause(self.mode, self.anchor, self.offset, self.unit, self.nth)
+
+
+def changes_schema(schema: dict[str, Any]) -> None:
+    """A PATCH body's JSON schema: at least one field, none with a default."""
+    schema["minProperties"] = 1
+    for value in schema.get("properties", {}).values():
+        value.pop("default", None)
+
+
+class ClockRuleChanges(Schema):
+    """Changes to a final clause (the API's PATCH): only the fields given change; the
+    clause with them is checked whole by ClockRuleInput, as the form's is."""
+
+    model_config = ConfigDict(json_schema_extra=changes_schema)
+
+    purpose: Purpose = None  # type: ignore[assignment]
+    mode: Mode = None  # type: ignore[assignment]
+    anchor: Anchor = None  # type: ignore[assignment]
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = None  # type: ignore[assignment]
+    unit: Unit = None  # type: ignore[assignment]
+    nth: Annotated[int, Field(ge=1, le=MAX_NTH)] | None = None
+    note: line(ClockRule.note) = None  # type: ignore[valid-type]

@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field
 
 from tracker.domain.messages import Message
 from tracker.domain.party_actions import ActionKind
-from tracker.models import Party, PartyAction
+from tracker.models import Party, PartyAction, PartySide
 from tracker.models.party_action import KINDS_WITH_END
 from tracker.schemas.base import Refusal, Schema, TreatyDate, line, text, web_address
 
@@ -93,6 +93,16 @@ class PartyActionChanges(Schema):
     notification_ref: line(PartyAction.notification_ref) = None  # type: ignore[valid-type]
     note: text(LONG_TEXT) = None  # type: ignore[valid-type]
     document_url: web_address(PartyAction.document_url) = None  # type: ignore[valid-type]
+
+
+class PartyRowChanges(Schema):
+    """Changes to a Party row of an agreement (the API's PATCH): its `side` of a mixed
+    agreement, "one_part" (the Union and its Member States) or "other_part" (the
+    partner); null: not set (then derived from the Party's kind and groups)."""
+
+    model_config = ConfigDict(json_schema_extra=_changes_schema)
+
+    side: PartySide | None = None
 
 
 class PastedParties(Schema):

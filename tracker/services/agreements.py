@@ -13,7 +13,7 @@ from tracker import clock
 from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message
 from tracker.domain.names import OfficialName, fold
-from tracker.models import Agreement, AgreementArea, Party, Ratification, User
+from tracker.models import Agreement, AgreementArea, Party, PartySide, Ratification, User
 from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
@@ -164,6 +164,23 @@ def update_area(
     db.session.flush()
 
 
+#: update_ratification's `side` when the caller leaves the side as it is
+KEEP_SIDE: Any = object()
+
+
+def party_side(value: PartySide | str | None) -> PartySide | None:
+    """A Party row's side from its value ("one_part", "other_part"; None or "": not
+    set). Raises ServiceError (field "side") for another value."""
+    if not value:
+        return None
+    try:
+        return PartySide(value)
+    except ValueError:
+        raise ServiceError(
+            Message("Choose the side: of the one part or of the other part."), field="side"
+        ) from None
+
+
 @detects_conflicts("ratification")
 def update_ratification(
     ratification: Ratification,
@@ -175,11 +192,15 @@ def update_ratification(
     signed_on: date | None = None,
     provisionally_applied_on: date | None = None,
     expected_by: date | None = None,
+    side: PartySide | str | None = KEEP_SIDE,
 ) -> None:
     """Record how far one party has come: signed, procedures notified, instrument
-    deposited, applied provisionally; and by when it is expected to have ratified.
-    Raises ConflictError when `expected_version` is not the row's (or is None)."""
+    deposited, applied provisionally; by when it is expected to have ratified; and its
+    side of a mixed agreement (a PartySide value, None: not set; KEEP_SIDE: unchanged).
+    Raises ServiceError (field "side": not a side), ConflictError when
+    `expected_version` is not the row's (or is None)."""
     check_version(ratification, expected_version, "ratification")
+    sided = {} if side is KEEP_SIDE else {"side": party_side(side)}
     check_dates(
         signed_on=signed_on,
         notified_on=notified_on,
@@ -206,6 +227,7 @@ def update_ratification(
             "deposited_on": deposited_on,
             "provisionally_applied_on": provisionally_applied_on,
             "expected_by": expected_by,
+            **sided,
         },
     )
     if not after:
@@ -216,6 +238,32 @@ def update_ratification(
         ratification.agreement,
         f"Updated the ratification by {ratification.party.name} of "
         f"{ratification.agreement.display_title}",
+        before,
+        after,
+    )
+    db.session.flush()
+
+
+@detects_conflicts("ratification")
+def set_side(
+    ratification: Ratification,
+    side: PartySide | str | None,
+    *,
+    actor: User,
+    expected_version: int | None,
+) -> None:
+    """Set the Party row's side of a mixed agreement (party_side: None, not set), nothing
+    else. Raises ServiceError (field "side"), ConflictError when `expected_version` is
+    not the row's (or is None)."""
+    check_version(ratification, expected_version, "ratification")
+    before, after = apply_changes(ratification, {"side": party_side(side)})
+    if not after:
+        return
+    record_audit(
+        actor,
+        "agreement.ratification_updated",
+        ratification.agreement,
+        f"Set the side of {ratification.party.name} under {ratification.agreement.display_title}",
         before,
         after,
     )

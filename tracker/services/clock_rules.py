@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from tracker.domain.clock_rules import AgreementClocks, Denunciation, agreement_clocks
 from tracker.domain.clocks import Act
 from tracker.domain.party_actions import LEAVING
@@ -20,9 +18,8 @@ from tracker.models import (
     Agreement,
     AgreementKind,
     ClockRule,
-    PartyKind,
+    PartySide,
     User,
-    party_group_members,
 )
 from tracker.orm import db
 from tracker.schemas.base import validate
@@ -126,22 +123,12 @@ def get_rule(agreement: Agreement, rule_id: int) -> ClockRule:
 
 def sides_of(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """A mixed agreement's two sides by its Parties' names (tracker.domain.termination.
-    mixed_sides): of the one part, its Parties that are organisations (the Union) or
-    members of a group of Parties (the Member States); of the other, the rest. None for
-    another kind, or while either part has no Party."""
+    mixed_sides): each row's side as set on it, else derived (Ratification.part). None
+    for another kind, or while either part has no Party."""
     if agreement.kind != AgreementKind.MIXED or not agreement.ratifications:
         return None
-    ids = [r.party_id for r in agreement.ratifications]
-    grouped = set(
-        db.session.scalars(
-            select(party_group_members.c.party_id).where(party_group_members.c.party_id.in_(ids))
-        )
-    )
     return mixed_sides(
-        [
-            (r.party.name, r.party.kind == PartyKind.ORGANISATION or r.party_id in grouped)
-            for r in agreement.ratifications
-        ]
+        [(r.party.name, r.part == PartySide.ONE_PART) for r in agreement.ratifications]
     )
 
 

@@ -19,8 +19,9 @@ from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
+from tracker.domain.act_order import CONFIRMING
 from tracker.domain.party_actions import (
     CONSENT,
     INSTRUMENTS,
@@ -38,6 +39,7 @@ from tracker.models import (
     Party,
     PartyAction,
     PartyKind,
+    PartySide,
     Ratification,
     party_group_members,
 )
@@ -88,6 +90,11 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
       nor an accession;
     - in force, and a Party row whose first dated provisional application comes after it,
       unless the Party acceded after it (its first dated instrument is later);
+    - a Party row with a ratification, acceptance or approval dated before its first
+      signature; with one of them and an accession; with the end of a provisional
+      application but no provisional application; in force, and a Party row with a
+      denunciation or withdrawal dated before it, unless the Party acceded after it
+      (tracker.domain.act_order);
     - an act dated after `today`;
     - the agreement's date of signature against its Parties' signatures
       (_signatures_disagree);
@@ -113,13 +120,19 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
             _some_row(
                 _row_has(provisional, PartyAction.on > Agreement.in_force_on),
                 ~_row_has(provisional, PartyAction.on <= Agreement.in_force_on),
-                # not a Party that acceded after it (its own date is not known)
-                ~and_(
-                    _row_has(frozenset({ActionKind.ACCESSION})),
-                    _row_has(INSTRUMENTS, PartyAction.on.is_not(None)),
-                    ~_row_has(INSTRUMENTS, PartyAction.on <= Agreement.in_force_on),
-                ),
+                ~_joined_later(),
             ),
+        ),
+        # the order of a Party's acts (tracker.domain.act_order)
+        _some_row(_confirmed_before_signature()),
+        _some_row(_row_has(CONFIRMING), _row_has(frozenset({ActionKind.ACCESSION}))),
+        _some_row(
+            _row_has(frozenset({ActionKind.PROVISIONAL_APPLICATION_END})),
+            ~_row_has(provisional),
+        ),
+        and_(
+            in_force,
+            _some_row(_row_has(LEAVING, PartyAction.on < Agreement.in_force_on), ~_joined_later()),
         ),
         exists(
             select(PartyAction.id).where(
@@ -134,15 +147,64 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
     )
 
 
-def _of_the_one_part() -> ColumnElement[bool]:
-    """The Party row (Ratification, correlated) is of the one part of a mixed agreement:
-    its Party is an organisation or a member of a group of Parties (the SQL twin of
-    tracker.services.clock_rules.sides_of)."""
-    return or_(
+def _joined_later() -> ColumnElement[bool]:
+    """The Party row (correlated) is of a Party that acceded after the agreement's
+    recorded entry into force: its own date is not known (party_actions._joined_later)."""
+    return and_(
+        _row_has(frozenset({ActionKind.ACCESSION})),
+        _row_has(INSTRUMENTS, PartyAction.on.is_not(None)),
+        ~_row_has(INSTRUMENTS, PartyAction.on <= Agreement.in_force_on),
+    )
+
+
+def _confirmed_before_signature() -> ColumnElement[bool]:
+    """The Party row (correlated) has a ratification, acceptance or approval dated before
+    its first dated signature: a signature after it and none on or before it."""
+    instrument, signature = aliased(PartyAction), aliased(PartyAction)
+
+    def signed(*where: Any) -> ColumnElement[bool]:
+        return exists(
+            select(signature.id).where(
+                signature.agreement_id == instrument.agreement_id,
+                signature.party_id == instrument.party_id,
+                signature.kind.in_(sorted(SIGNATURES)),
+                *where,
+            )
+        )
+
+    return exists(
+        select(instrument.id)
+        .where(
+            instrument.agreement_id == Ratification.agreement_id,
+            instrument.party_id == Ratification.party_id,
+            instrument.kind.in_(sorted(CONFIRMING)),
+            instrument.on.is_not(None),
+            signed(signature.on > instrument.on),
+            ~signed(signature.on <= instrument.on),
+        )
+        .correlate_except(instrument)
+    )
+
+
+def _of_the_part(side: PartySide) -> ColumnElement[bool]:
+    """The Party row (Ratification, correlated) is of `side` of a mixed agreement: set so
+    on the row, or not set and derived so (the SQL twin of tracker.services.clock_rules.
+    sides_of and derived_side: of the one part an organisation, a group shown as one or
+    a member of a group of Parties)."""
+    derived = or_(
         Ratification.party_id.in_(
-            select(Party.id).where(Party.kind == PartyKind.ORGANISATION).correlate(None)
+            select(Party.id)
+            .where(Party.kind.in_([PartyKind.ORGANISATION, PartyKind.GROUP]))
+            .correlate(None)
         ),
         Ratification.party_id.in_(select(party_group_members.c.party_id).correlate(None)),
+    )
+    return or_(
+        Ratification.side == side,
+        and_(
+            Ratification.side.is_(None),
+            derived if side is PartySide.ONE_PART else ~derived,
+        ),
     )
 
 
@@ -151,7 +213,7 @@ def _side_left(today: date) -> ColumnElement[bool]:
     having left by `today` (a denunciation or withdrawal recorded to take effect on or
     before it; tracker.domain.termination.ending with its sides)."""
     gone = _row_has(LEAVING, PartyAction.effective_on <= today)
-    one, other = _of_the_one_part(), ~_of_the_one_part()
+    one, other = _of_the_part(PartySide.ONE_PART), _of_the_part(PartySide.OTHER_PART)
     return and_(
         Agreement.kind == AgreementKind.MIXED,
         _rows_where(one) > 0,

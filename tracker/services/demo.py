@@ -136,8 +136,8 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
     )
     kz = s.get_or_create(Party, {"name": "Kazakhstan"}, short_name="KZ", kind=PartyKind.STATE)
     member_states = s.get_or_create(
-        Party, {"name": MEMBER_STATES}, short_name="EU MS", kind=PartyKind.STATE
-    )
+        Party, {"name": MEMBER_STATES}, short_name="EU MS", kind=PartyKind.GROUP
+    )  # a group shown as one, not a Party: not counted in "X of N"
 
     epca = s.get_or_create(
         Agreement,

@@ -3,11 +3,12 @@
 Known (../shared/DESIGN.md and issue 16, from the treaty's own record): signed on 21 Dec
 2015 in Astana, provisionally applied since 1 May 2016, in force since 1 Mar 2020; a mixed
 agreement between the EU and its Member States, on one side, and Kazakhstan. The Member
-States are shown as one Party row ("EU Member States") and one group: the demo does not
-list them one by one nor invent their dates. Entry into force under the final clauses
-follows the Parties' notifications that their procedures are completed, so each Party's
-notification is recorded with its date "not recorded": it happened, its date is unknown
-here (issue 16: unknown is not a contradiction).
+States are shown as one row ("EU Member States", a group shown as one: not counted as a
+Party) and one group: the demo does not list them one by one nor invent their dates.
+Entry into force under the final clauses follows the Parties' notifications that their
+procedures are completed, so each Party's notification is recorded with its date "not
+recorded": it happened, its date is unknown here (issue 16: unknown is not a
+contradiction).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.domain.party_actions import ActionKind
-from tracker.models import Agreement, Party, PartyAction, PartyGroup, Ratification
+from tracker.models import Agreement, Party, PartyAction, PartyGroup, PartySide, Ratification
 from tracker.orm import db
 
 SIGNED = date(2015, 12, 21)
@@ -44,10 +45,13 @@ def seed_epca_parties(
     (idempotent). Returns (records added, records already there)."""
     done: list[bool] = []
     rows = {r.party_id: r for r in epca.ratifications}
+    sides = {eu.id: PartySide.ONE_PART, member_states.id: PartySide.ONE_PART}
     for party in (eu, member_states, kz):
         done.append(party.id not in rows)
         if party.id not in rows:
-            rows[party.id] = Ratification(party=party)
+            # of the one part the Union and its Member States, of the other Kazakhstan
+            side = sides.get(party.id, PartySide.OTHER_PART)
+            rows[party.id] = Ratification(party=party, side=side)
             epca.ratifications.append(rows[party.id])
     for party in (eu, member_states, kz):
         row = rows[party.id]

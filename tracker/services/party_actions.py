@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
+from tracker.domain.act_order import order_contradictions
 from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
@@ -176,7 +177,9 @@ def delete_action(action: PartyAction, *, actor: User, expected_version: int | N
 
 @dataclass(frozen=True)
 class GroupProgress:
-    """A group's own "X of N": its members under the agreement that have consented."""
+    """A group's own "X of N": its members under the agreement that have consented (a
+    row standing for the group itself is not one of them: `total` 0 with `shown_as_one`
+    means the members are not listed one by one)."""
 
     id: int
     name: str
@@ -184,6 +187,7 @@ class GroupProgress:
     total: int
     #: the ids of its members' rows under the agreement (to show the group's rows only)
     row_ids: frozenset[int] = frozenset()
+    shown_as_one: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,13 +201,11 @@ class StatusPanel:
     groups: list[GroupProgress]
     contradictions: list[Contradiction]
     clocks: AgreementClocks = AgreementClocks()
+    #: N of "X of N": the Parties, not the rows of groups shown as one
+    total: int = 0
     #: by Party name, its denunciation or withdrawal and the day it takes effect (the
     #: matrix shows it pending, or taken effect)
     departures: Mapping[str, Departure] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
 
 
 def _contradictions(
@@ -224,10 +226,51 @@ def _contradictions(
             in_force_for=in_force_for or None,
             not_yet_bound=clocks.not_yet_bound,
         ),
+        *order_contradictions(
+            rows,
+            acts,
+            in_force_on=agreement.in_force_on or (computed.on if computed else None),
+            in_force_for=in_force_for or None,
+        ),
         *clocks.contradictions(),
+        *_status_behind(agreement, clocks, today),
         *dated_in_future(acts, today),
         *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
         *_ended(agreement, clocks, today),
+    ]
+
+
+#: statuses of an agreement not (yet) in force: behind once it has entered into force
+NOT_YET_IN_FORCE = frozenset(
+    {AgreementStatus.DRAFT, AgreementStatus.SIGNED, AgreementStatus.PROVISIONALLY_APPLIED}
+)
+
+
+def _status_behind(
+    agreement: Agreement, clocks: AgreementClocks, today: date
+) -> list[Contradiction]:
+    """The final clauses and the recorded acts give an entry into force on or before
+    `today`, but the agreement's recorded status is still one of before it (draft,
+    signed, provisionally applied)."""
+    computed = clocks.entry_into_force
+    if (
+        computed is None
+        or computed.on is None
+        or computed.on > today
+        or agreement.status not in NOT_YET_IN_FORCE
+    ):
+        return []
+    return [
+        Contradiction(
+            None,
+            Message(
+                "The final clauses and the recorded acts give entry into force on "
+                "%(computed)s, but the agreement's status is still %(status)s; if it is in "
+                "force, record its status and its date of entry into force.",
+                computed=computed.on,
+                status=agreement.status,
+            ),
+        )
     ]
 
 
@@ -281,6 +324,8 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
     rows = bound_until([r.steps for r in agreement.ratifications], effects)
     by_party = {r.party_id: row for r, row in zip(agreement.ratifications, rows, strict=True)}
     row_of = {r.party_id: r.id for r in agreement.ratifications}
+    as_one = {r.party_id for r in agreement.ratifications if r.stands_for_group}
+    counted = [by_party[r.party_id] for r in agreement.counted_ratifications]
     groups = []
     if by_party:
         found = db.session.scalars(
@@ -292,7 +337,7 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
         )
         for group in found:
             ids = [p.id for p in group.members if p.id in by_party]
-            members = [by_party[i] for i in ids]
+            members = [by_party[i] for i in ids if i not in as_one]
             groups.append(
                 GroupProgress(
                     group.id,
@@ -300,11 +345,13 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
                     consented_count(members, on=today),
                     len(members),
                     frozenset(row_of[i] for i in ids),
+                    shown_as_one=any(i in as_one for i in ids),
                 )
             )
     return StatusPanel(
         rows=rows,
-        consented=consented_count(rows, on=today),
+        total=len(counted),
+        consented=consented_count(counted, on=today),
         groups=groups,
         contradictions=_contradictions(agreement, rows, clocks, today),
         clocks=clocks,

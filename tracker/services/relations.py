@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.domain.messages import Message
-from tracker.domain.relations import reads
+from tracker.domain.relations import RelationKind, circle, compatible, reads
 from tracker.models import Agreement, TreatyRelation, User
 from tracker.orm import db
 from tracker.schemas.base import validate
@@ -29,39 +29,90 @@ def check_relation(
     planned: Collection[tuple[int, str, int]] = (),
 ) -> Agreement:
     """The other agreement of a relation `agreement` would have under `data`, if it may.
-    Raises ServiceError: an agreement the reader cannot see, the agreement itself, a
-    relation already recorded, or one that contradicts a relation recorded (or
-    `planned`, as (from id, kind, to id), e.g. earlier rows of a file) the other way
-    round: every kind reads one way only ("A supersedes B" and "B supersedes A" cannot
-    both be true)."""
+    Raises ServiceError (field "other_agreement_id"): an agreement the reader cannot see,
+    the agreement itself, a relation already recorded, one that contradicts a relation
+    recorded (or `planned`, as (from id, kind, to id), e.g. earlier rows of a file) on the
+    same pair (the same kind the other way round, or kinds that cannot both hold:
+    tracker.domain.relations.compatible), or one that closes a circle of its kind."""
     try:
-        other = gate.get_agreement(actor, data.to_agreement_id)
+        other = gate.get_agreement(actor, data.other_agreement_id)
     except gate.NotFound:
-        raise ServiceError("Choose an agreement from the list.", field="to_agreement_id") from None
+        raise ServiceError("Choose an agreement from the list.", field=FIELD) from None
     if other.id == agreement.id:
-        raise ServiceError("An agreement cannot be related to itself.", field="to_agreement_id")
+        raise ServiceError("An agreement cannot be related to itself.", field=FIELD)
     pair = {agreement.id, other.id}
-    existing = db.session.scalar(
-        select(TreatyRelation).where(
-            TreatyRelation.kind == data.kind,
+    recorded = db.session.execute(
+        select(TreatyRelation.from_agreement_id, TreatyRelation.kind).where(
             TreatyRelation.from_agreement_id.in_(pair),
             TreatyRelation.to_agreement_id.in_(pair),
         )
-    )
-    if existing is not None and existing.from_agreement_id == agreement.id:
-        raise ServiceError("This relation is already recorded.", field="to_agreement_id")
-    if existing is not None or (other.id, data.kind.value, agreement.id) in planned:
-        raise ServiceError(
-            Message(
-                "This relation contradicts the relation already recorded: %(this)s — "
-                "%(words)s — %(other)s. If that one is wrong, remove it first.",
-                this=agreement.display_title,
-                words=Message(reads(data.kind, forwards=False)),
-                other=other.display_title,
-            ),
-            field="to_agreement_id",
-        )
+    ).all()
+    on_pair = [(RelationKind(kind), source == agreement.id) for source, kind in recorded]
+    on_pair += [
+        (RelationKind(kind), source == agreement.id)
+        for source, kind, target in planned
+        if {source, target} == pair
+    ]
+    if (data.kind, True) in on_pair:
+        raise ServiceError("This relation is already recorded.", field=FIELD)
+    for kind, forwards in on_pair:
+        if not compatible((data.kind, True), (kind, forwards)):
+            raise ServiceError(
+                Message(
+                    "This relation contradicts the relation already recorded: %(this)s — "
+                    "%(words)s — %(other)s. If that one is wrong, remove it first.",
+                    this=agreement.display_title,
+                    words=Message(reads(kind, forwards=forwards)),
+                    other=other.display_title,
+                ),
+                field=FIELD,
+            )
+    _refuse_circle(agreement, other, data.kind, planned)
     return other
+
+
+#: the field a refusal names: the other agreement (the CSV's other_agreement column)
+FIELD = "other_agreement_id"
+
+
+def _refuse_circle(
+    agreement: Agreement,
+    other: Agreement,
+    kind: RelationKind,
+    planned: Collection[tuple[int, str, int]],
+) -> None:
+    """Raises ServiceError when "agreement <kind> other" closes a circle of relations of
+    `kind` (recorded or `planned`): other <kind> ... <kind> agreement."""
+    edges = [
+        (source, target)
+        for source, target in db.session.execute(
+            select(TreatyRelation.from_agreement_id, TreatyRelation.to_agreement_id).where(
+                TreatyRelation.kind == kind
+            )
+        )
+    ]
+    edges += [(source, target) for source, k, target in planned if k == kind.value]
+    path = circle(edges, other.id, agreement.id)
+    if path is None:
+        return
+    words = Message(reads(kind, forwards=True))
+    titles = [agreement.display_title] + [
+        db.session.get(Agreement, agreement_id).display_title  # type: ignore[union-attr]
+        for agreement_id in path
+    ]
+    chain: Any = titles[0]
+    for title in titles[1:]:
+        chain = Message(
+            "%(before)s — %(words)s — %(after)s", before=chain, words=words, after=title
+        )
+    raise ServiceError(
+        Message(
+            "This relation would close a circle: %(chain)s. If one of these is wrong, "
+            "remove it first.",
+            chain=chain,
+        ),
+        field=FIELD,
+    )
 
 
 def add_relation(agreement: Agreement, fields: Mapping[str, Any], *, actor: User) -> TreatyRelation:

@@ -42,6 +42,7 @@ SERVICE_FIELD_COLUMNS = {
     "owner_id": "owner",
     "party_ids": "parties",
     "area_id": "area",
+    "other_agreement_id": "other_agreement",
 }
 
 

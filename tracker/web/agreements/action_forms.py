@@ -115,7 +115,7 @@ class RelationForm(TrackerForm):
         choices=[(k.value, _l(RELATION_WORDS[k][0])) for k in RelationKind],
         choose=_l("Choose a relation from the list."),
     )
-    to_agreement_id = ChoiceField(
+    other_agreement_id = ChoiceField(
         _l("Other agreement"), coerce=int, choose=_l("Choose an agreement from the list.")
     )
     note = StringField(
@@ -125,13 +125,13 @@ class RelationForm(TrackerForm):
     )
 
     def prepare(self, agreement_id: int) -> None:
-        self.to_agreement_id.choices = options(
+        self.other_agreement_id.choices = options(
             [c for c in choices.agreements(blank=False) if c[0] != agreement_id]
         )
 
     def fields_for_service(self) -> dict[str, Any]:
         return {
             "kind": self.kind.data,
-            "to_agreement_id": self.to_agreement_id.data,
+            "other_agreement_id": self.other_agreement_id.data,
             "note": self.note.data or "",
         }

@@ -13,6 +13,7 @@ from tracker.models import (
     AgreementArea,
     AgreementKind,
     AgreementStatus,
+    PartySide,
     User,
 )
 from tracker.schemas import max_length
@@ -241,5 +242,18 @@ class RatificationForm(TrackerForm):
     deposited_on = DateField(_l("Deposited"), validators=[Optional()])
     provisionally_applied_on = DateField(_l("Provisionally applied"), validators=[Optional()])
     expected_by = DateField(_l("Expected by"), validators=[Optional()])
+    side = ChoiceField(
+        _l("Side"),
+        default="",
+        choices=[
+            ("", _l("Not set")),
+            (PartySide.ONE_PART.value, LABELS[PartySide.ONE_PART]),
+            (PartySide.OTHER_PART.value, LABELS[PartySide.OTHER_PART]),
+        ],
+        description=_l(
+            "Of a mixed agreement: of the one part (the Union and its Member States) or of "
+            "the other part (the partner)."
+        ),
+    )
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in

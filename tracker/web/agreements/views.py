@@ -276,6 +276,8 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
             deposited_on=form.deposited_on.data,
             provisionally_applied_on=form.provisionally_applied_on.data,
             expected_by=form.expected_by.data,
+            # a form sent without the side (an older page) leaves it as it is
+            side=(form.side.data or None) if form.side.raw_data else agreement_service.KEEP_SIDE,
             actor=current_user,
             expected_version=form.version.data,
         ),
