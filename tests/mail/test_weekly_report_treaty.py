@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tests.web.test_treaty_doors import _rules
@@ -24,9 +23,6 @@ IN_THE_WEEK = datetime(2025, 9, 10, 9, 0, tzinfo=UTC)
 MONDAY_AFTER = datetime(2025, 9, 15, 10, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="16#1: text part lacks treaty sections; ended agreement chased; 'ratified'"
-)
 def test_both_parts_of_the_report_email_tell_the_same_treaty_sections(
     client, officer, make, mailbox
 ) -> None:
