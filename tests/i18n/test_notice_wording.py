@@ -9,8 +9,6 @@ option says it the same way as the clause's own sentence («мерзім аяқ�
 
 from __future__ import annotations
 
-import pytest
-
 from tests.i18n.test_glossary import catalogue
 from tracker.domain.clock_words import MODE_LABELS
 from tracker.domain.clocks import Mode
@@ -23,7 +21,6 @@ HINT = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="16#5: «Қолданылу мерзімі аяқталғанға дейінгі мерзім»")
 def test_the_kazakh_option_says_a_period_before_the_end_of_the_term_as_clauses_do() -> None:
     kk = catalogue("kk")
     label = kk.get(str(MODE_LABELS[Mode.BEFORE])).string
