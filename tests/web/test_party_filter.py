@@ -52,9 +52,6 @@ def _shown(page: str) -> tuple[list[str], list[tuple[str, str]]]:
     return rows, listed
 
 
-@pytest.mark.xfail(
-    strict=True, reason="16#2: the acts list has no filter by Party, kind or consent"
-)
 def test_the_parties_and_their_acts_are_filtered(client, officer, convention) -> None:
     client.login(officer)
     url = f"/agreements/{convention.id}"
