@@ -13,11 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.messages import N_, Message
-from tracker.models import Agreement, Party, PartyAction, Ratification, User
+from tracker.models import Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
+from tracker.services.spreadsheets.agreement_names import AgreementNames
 from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
 from tracker.services.spreadsheets.parsing import (
     Cells,
@@ -82,11 +83,9 @@ class ActionPlan:
 
     def read(self, rows: list[dict[str, str]]) -> None:
         """Read the agreements, Parties and acts the file names, a few queries in all."""
-        self.agreements = Names(
-            Agreement, Agreement.title_key, [r.get("agreement", "") for r in rows]
-        )
+        self.agreements = AgreementNames(r.get("agreement", "") for r in rows)
         self.parties = Names(Party, Party.name_key, [r.get("party", "") for r in rows])
-        agreement_ids = sorted({a.id for a in self.agreements.found.values()})
+        agreement_ids = sorted(self.agreements.ids)
         self.party_rows: dict[tuple[int, int], Ratification] = {}
         for part in chunks(agreement_ids):
             for row in db.session.scalars(
