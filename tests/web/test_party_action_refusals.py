@@ -56,7 +56,6 @@ def _form(treaty, **changes: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.xfail(strict=True, reason="16#4: the act form shows its errors one at a time")
 @time_machine.travel(TODAY, tick=False)
 def test_the_form_shows_every_error_at_once(client, officer, treaty) -> None:
     client.login(officer)
@@ -76,7 +75,6 @@ def test_the_form_shows_every_error_at_once(client, officer, treaty) -> None:
     assert "future" in errors["on"]
 
 
-@pytest.mark.xfail(strict=True, reason="16#4: the same act can be recorded twice")
 @time_machine.travel(TODAY, tick=False)
 def test_the_same_act_is_not_recorded_twice_in_the_form(client, officer, treaty) -> None:
     client.login(officer)
@@ -106,7 +104,6 @@ def test_the_same_act_is_not_recorded_twice_in_the_form(client, officer, treaty)
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="16#4: the same act can be recorded twice")
 @time_machine.travel(TODAY, tick=False)
 def test_the_same_act_is_refused_by_the_api(live_server, officer, treaty) -> None:
     acts = f"{live_server}/api/v1/agreements/{treaty.id}/actions"
@@ -118,7 +115,6 @@ def test_the_same_act_is_refused_by_the_api(live_server, officer, treaty) -> Non
     assert len(treaty.ratifications[0].actions) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="16#4: the same act can be recorded twice")
 @time_machine.travel(TODAY, tick=False)
 def test_an_import_does_not_change_an_act_into_one_already_recorded(officer, treaty) -> None:
     reservation = treaty.ratifications[0].actions[-1]

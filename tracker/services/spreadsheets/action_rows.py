@@ -18,6 +18,7 @@ from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
+from tracker.services.party_action_checks import refuse_act
 from tracker.services.spreadsheets.agreement_names import AgreementNames
 from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
 from tracker.services.spreadsheets.parsing import (
@@ -145,7 +146,9 @@ class ActionPlan:
         }
         cells.check()
         data = validate(PartyActionInput, fields)
-        service.refuse_future(data)
+        # a changed act may not become one already recorded; a new row that is an act
+        # already recorded is that act, unchanged (a file imported twice adds nothing)
+        refuse_act(stored.party_row if stored is not None else None, data, action=stored)
         if stored is not None:
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"
