@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import time_machine
 
 from tests.web.test_agreement_csv_computed import TODAY, epca  # noqa: F401 (the fixture)
@@ -18,9 +17,6 @@ from tests.web.test_spreadsheets import rows_of
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="16#4: README says CSV is English; its words columns are not"
-)
 @time_machine.travel(TODAY, tick=False)
 def test_codes_and_dates_stay_english_and_the_words_follow_the_exporter(
     client,
