@@ -38,11 +38,12 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   });
-  // A table box that really scrolls sideways can be scrolled with the keyboard too
-  // (WCAG 2.1.1; axe's scrollable-region-focusable): it becomes a focusable region.
+  // A table box that really scrolls (sideways, or down: the Parties' table with many
+  // Parties) can be scrolled with the keyboard too (WCAG 2.1.1; axe's
+  // scrollable-region-focusable): it becomes a focusable region.
   const markScrollers = () => {
     document.querySelectorAll(".table-scroll").forEach((box) => {
-      if (box.scrollWidth > box.clientWidth + 1) {
+      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         const heading = box.closest("section, main")?.querySelector("h1, h2");

@@ -16,7 +16,7 @@ from tests.factories import PASSWORD
 SAVE_BUTTONS = r"""
 () => {
   const box = document.querySelector("#parties .table-scroll").getBoundingClientRect();
-  return [...document.querySelectorAll("#parties button[type=submit]")].map((b) => {
+  return [...document.querySelectorAll("#parties table button[type=submit]")].map((b) => {
     const r = b.getBoundingClientRect();
     return {
       text: b.textContent.trim(),
@@ -38,7 +38,7 @@ def test_every_save_button_of_the_ratification_table_is_whole_in_russian(
     page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, live_server, officer.email, PASSWORD)
     page.goto(f"{live_server}/agreements/{convention.id}")
-    assert page.locator("#parties input, #areas input, #areas select").count() == 0
+    assert page.locator("#parties table input, #areas input, #areas select").count() == 0
     page.goto(f"{live_server}/agreements/{convention.id}?edit=parties")
     buttons = page.evaluate(SAVE_BUTTONS)
     assert len(buttons) == len(parties)

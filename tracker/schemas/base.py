@@ -260,15 +260,30 @@ def refusals_of(
 
 
 def validate(schema: type[S], data: Mapping[str, Any]) -> S:
-    """`data` as `schema`, or SchemaRefusal naming each field that does not fit (first
-    each field on its own, then the rules across fields)."""
+    """`data` as `schema`, or SchemaRefusal naming each field that does not fit: each field
+    on its own, and the rules across fields, all at once (issue 16 #4: a form showed a
+    rule's refusal only once its other fields were right)."""
     try:
         model = schema.model_validate(dict(data))
     except ValidationError as error:
-        raise SchemaRefusal(refusals_of(schema, error)) from None
+        refusals = refusals_of(schema, error)
+        raise SchemaRefusal(refusals + _rules_of_the_rest(schema, data, refusals)) from None
     if refusals := model.rule_refusals():
         raise SchemaRefusal(refusals)
     return model
+
+
+def _rules_of_the_rest(
+    schema: type[S], data: Mapping[str, Any], refused: list[Refusal]
+) -> list[Refusal]:
+    """The refusals of the rules across fields on the fields that fit, of the fields not
+    refused already; none when what fits is not a whole input (a required field refused)."""
+    tops = {(r.field or "").split(".", 1)[0] for r in refused}
+    try:
+        rest = schema.model_validate({k: v for k, v in data.items() if k not in tops})
+    except ValidationError:
+        return []
+    return [r for r in rest.rule_refusals() if (r.field or "").split(".", 1)[0] not in tops]
 
 
 def check_dates(**dates: date | None) -> None:

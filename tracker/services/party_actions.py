@@ -47,6 +47,7 @@ from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import gate
 from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
+from tracker.services.party_action_checks import refuse_act
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -91,16 +92,9 @@ def party_row_named(agreement: Agreement, name: str) -> Ratification:
 def refuse_future(data: PartyActionInput) -> None:
     """An act is recorded when it has happened: its date cannot be after today (the day
     it takes effect, or the end of a provisional application, may be). A date expected
-    goes in the Party's "expected by"."""
-    if data.on is not None and data.on > clock.today():
-        raise ServiceError(
-            Message(
-                "An act cannot be dated in the future (%(on)s): record it when it happens, "
-                "and put the date it is expected by in the party's row.",
-                on=data.on,
-            ),
-            field="on",
-        )
+    goes in the Party's "expected by". Raises SchemaRefusal
+    (tracker.services.party_action_checks)."""
+    refuse_act(None, data)
 
 
 @detects_conflicts("party action")
@@ -112,7 +106,7 @@ def record_action(
     ConflictError when another officer moved the Party's row on at the same moment (the
     act moves the row to a new version: _touch)."""
     data = fields if isinstance(fields, PartyActionInput) else validate(PartyActionInput, fields)
-    refuse_future(data)
+    refuse_act(row, data)
     action = PartyAction(**{name: getattr(data, name) for name in FIELDS})
     row.actions.append(action)
     _touch(row)
@@ -140,7 +134,7 @@ def update_action(
     Raises ServiceError, ConflictError (`expected_version` not the act's, or None)."""
     check_version(action, expected_version, "party action")
     data = validate(PartyActionInput, {**snapshot(action, FIELDS), **fields})
-    refuse_future(data)
+    refuse_act(action.party_row, data, action=action)
     before, after = apply_changes(action, {name: getattr(data, name) for name in FIELDS})
     if not after:
         return action

@@ -11,7 +11,7 @@ from tracker.services.reports import sections
 from tracker.services.reports.held import held as held_in
 from tracker.services.reports.snapshot import WeeklyReportData
 from tracker.services.reports.text import provision_moves
-from tracker.services.reports.treaty import actions_recorded, notice_deadlines
+from tracker.services.reports.treaty import actions_recorded, notice_deadlines, pending_consent
 
 LOOKAHEAD_DAYS = 28
 
@@ -62,7 +62,7 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
     overdue, totals["overdue"] = overdue_of(False)
     anniversaries, totals["anniversaries"] = sections.anniversaries(after, horizon)
     stale, totals["stale_tracks"] = sections.stale_tracks(after)
-    ratifications, totals["ratifications"] = sections.pending_ratifications(through)
+    ratifications, totals["ratifications"] = pending_consent(through, sections.SECTION_LIMIT)
     action_items, totals["action_items"] = sections.action_items(through, horizon)
     slippage, totals["slippage"] = sections.slippage(after)
     projected, totals["projected_meetings"] = sections.projected_meetings(horizon)

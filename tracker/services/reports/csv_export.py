@@ -47,7 +47,14 @@ def report_csv(data: WeeklyReportData) -> str:
         )
     for r in data.ratifications:
         rows.append(
-            ("ratification", "", r.title, f"{r.ratified} of {r.parties} ratified", "", r.names)
+            (
+                "ratification",
+                "",
+                r.title,
+                f"{r.ratified} of {r.parties} have consented to be bound",
+                "",
+                r.names,
+            )
         )
     for i in data.action_items:
         late = f"{i.days_late} days late" if i.days_late else ""

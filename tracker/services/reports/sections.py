@@ -15,11 +15,9 @@ from tracker.domain.names import OfficialName
 from tracker.domain.planning import forecast_next_stage, stage_plans
 from tracker.models import (
     ActionItem,
-    Agreement,
     Classification,
     Milestone,
     NegotiationTrack,
-    Ratification,
     StageTarget,
     StatusChange,
     User,
@@ -38,7 +36,6 @@ from tracker.services.reports.snapshot import (
     ReportAnniversary,
     ReportMilestone,
     ReportProjectedMeeting,
-    ReportRatification,
     ReportSlippage,
     ReportStaleTrack,
     ReportStatusChange,
@@ -244,47 +241,6 @@ def stale_tracks(as_of: date, *, restricted: bool = False) -> tuple[list[ReportS
             heapq.heappop(kept)  # the longest idle goes
     ordered = sorted(kept, key=lambda k: (-k[0].toordinal(), k[1], k[2]))
     return [k[3] for k in ordered], total
-
-
-def pending_ratifications(as_of: date) -> tuple[list[ReportRatification], int]:
-    """Live agreements some of whose parties have not yet ratified (notified or deposited)."""
-    ratified = Ratification.is_ratified_by(as_of)
-    done = func.count(Ratification.id).filter(ratified)
-    query = (
-        select(
-            Agreement.id,
-            Agreement.title,
-            Agreement.short_title,
-            Agreement.official_title_ru,
-            Agreement.official_title_kk,
-            func.count(Ratification.id).label("parties"),
-            done.label("ratified"),
-        )
-        .join(Ratification, Ratification.agreement_id == Agreement.id)
-        .where(Agreement.is_live)  # a terminated or suspended agreement is not chased
-        .group_by(
-            Agreement.id,
-            Agreement.title,
-            Agreement.short_title,
-            Agreement.official_title_ru,
-            Agreement.official_title_kk,
-        )
-        .having(done < func.count(Ratification.id))
-    )
-    rows = db.session.execute(query.order_by(Agreement.title, Agreement.id).limit(SECTION_LIMIT))
-    pending = [
-        ReportRatification(
-            row.id,
-            row.short_title or row.title,
-            row.ratified,
-            row.parties,
-            names=OfficialName.of_agreement(
-                row.title, row.short_title, row.official_title_ru, row.official_title_kk
-            ).names,
-        )
-        for row in rows
-    ]
-    return pending, _count(query)
 
 
 def action_items(

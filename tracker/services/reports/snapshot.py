@@ -93,8 +93,14 @@ class ReportStaleTrack:
 
 @dataclass(frozen=True)
 class ReportRatification:
+    """An agreement with a Party that has not yet consented to be bound."""
+
     agreement_id: int
     title: str
+    #: its Parties bound: consent to be bound expressed in any form (an instrument of
+    #: ratification, acceptance, approval or accession, a definitive signature, a
+    #: notification of completed procedures), not ratification alone; the name is the
+    #: stored snapshots'
     ratified: int
     parties: int
     #: the official names in Russian and Kazakh of the record it names ({"ru": ..., "kk":

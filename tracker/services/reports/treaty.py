@@ -1,6 +1,7 @@
-"""The weekly report's treaty sections (issue 16 #8): the Parties' acts recorded in the
-week, and the last days to give notice (of non-renewal, or to denounce with effect at the
-end of the term) that fall in the next three months. Agreements are not restricted
+"""The weekly report's treaty sections (issue 16 #8): the agreements whose Parties have not
+all consented to be bound, the Parties' acts recorded in the week, and the last days to
+give notice (of non-renewal, or to denounce with effect at the end of the term) that fall
+in the next three months. Agreements are not restricted
 (tracker.services.visibility keeps its rule for tracks and what hangs on them), so these
 sections are the same for every reader."""
 
@@ -14,10 +15,15 @@ from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.domain.names import OfficialName
+from tracker.domain.party_actions import LEAVING
 from tracker.models import Agreement, ClockRule, Party, PartyAction, Ratification
 from tracker.orm import db
 from tracker.services.clock_rules import clocks_of
-from tracker.services.reports.snapshot import ReportNoticeDeadline, ReportPartyAction
+from tracker.services.reports.snapshot import (
+    ReportNoticeDeadline,
+    ReportPartyAction,
+    ReportRatification,
+)
 
 #: how far ahead the report looks for the last days to give notice
 NOTICE_MONTHS = 3
@@ -26,6 +32,66 @@ NOTICE_MONTHS = 3
 def _moment(day: date) -> datetime:
     """The start of `day` in the configured time zone, in UTC (the stamps' zone)."""
     return datetime.combine(day, time.min, tzinfo=clock.zone()).astimezone(UTC)
+
+
+def _waiting(row: Ratification, as_of: date) -> bool:
+    """The Party has not expressed its consent to be bound by `as_of` (an instrument of
+    ratification, acceptance, approval or accession, a definitive signature, a notification
+    of completed procedures) and has not left the agreement (a Party whose denunciation
+    has taken effect is not chased: VCLT Art. 70(1))."""
+    return not row.is_ratified_by(as_of) and not row.steps.has_left_by(as_of)
+
+
+def _ended_by(agreement: Agreement, as_of: date) -> bool:
+    """Its Parties' denunciations or withdrawals have ended it by `as_of`
+    (tracker.domain.termination), whatever status is recorded."""
+    if not any(a.kind in LEAVING for row in agreement.ratifications for a in row.actions):
+        return False
+    ended = clocks_of(agreement, as_of).ended
+    return ended is not None and ended.on <= as_of
+
+
+def pending_consent(as_of: date, limit: int) -> tuple[list[ReportRatification], int]:
+    """Live agreements (neither terminated, suspended nor archived, nor ended by their
+    Parties' denunciations) with a Party that has not yet consented to be bound as of
+    `as_of`, by title; at most `limit`, with the total. Each says how many of its Parties
+    are bound ("X of N have consented to be bound": any form of consent, VCLT Arts.
+    11-16, not ratification alone)."""
+    agreements = db.session.scalars(
+        select(Agreement)
+        .where(
+            Agreement.is_live,
+            Agreement.id.in_(
+                select(Ratification.agreement_id).where(~Ratification.is_ratified_by(as_of))
+            ),
+        )
+        .order_by(Agreement.title, Agreement.id)
+        .options(
+            selectinload(Agreement.clock_rules),
+            selectinload(Agreement.ratifications).joinedload(Ratification.party),
+            selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+        )
+    )
+    found = []
+    for agreement in agreements:
+        rows = agreement.ratifications
+        if not any(_waiting(row, as_of) for row in rows) or _ended_by(agreement, as_of):
+            continue
+        found.append(
+            ReportRatification(
+                agreement.id,
+                agreement.short_title or agreement.title,
+                sum(1 for row in rows if row.is_ratified_by(as_of)),
+                len(rows),
+                names=OfficialName.of_agreement(
+                    agreement.title,
+                    agreement.short_title,
+                    agreement.official_title_ru,
+                    agreement.official_title_kk,
+                ).names,
+            )
+        )
+    return found[:limit], len(found)
 
 
 def actions_recorded(

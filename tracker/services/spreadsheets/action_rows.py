@@ -13,11 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.messages import N_, Message
-from tracker.models import Agreement, Party, PartyAction, Ratification, User
+from tracker.models import Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
+from tracker.services.party_action_checks import refuse_act
+from tracker.services.spreadsheets.agreement_names import AgreementNames
 from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
 from tracker.services.spreadsheets.parsing import (
     Cells,
@@ -82,11 +84,9 @@ class ActionPlan:
 
     def read(self, rows: list[dict[str, str]]) -> None:
         """Read the agreements, Parties and acts the file names, a few queries in all."""
-        self.agreements = Names(
-            Agreement, Agreement.title_key, [r.get("agreement", "") for r in rows]
-        )
+        self.agreements = AgreementNames(r.get("agreement", "") for r in rows)
         self.parties = Names(Party, Party.name_key, [r.get("party", "") for r in rows])
-        agreement_ids = sorted({a.id for a in self.agreements.found.values()})
+        agreement_ids = sorted(self.agreements.ids)
         self.party_rows: dict[tuple[int, int], Ratification] = {}
         for part in chunks(agreement_ids):
             for row in db.session.scalars(
@@ -146,7 +146,9 @@ class ActionPlan:
         }
         cells.check()
         data = validate(PartyActionInput, fields)
-        service.refuse_future(data)
+        # a changed act may not become one already recorded; a new row that is an act
+        # already recorded is that act, unchanged (a file imported twice adds nothing)
+        refuse_act(stored.party_row if stored is not None else None, data, action=stored)
         if stored is not None:
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"

@@ -101,7 +101,8 @@ def record_cells(a: Agreement, relations: list[RelationView]) -> dict[str, str]:
 
 def computed_cells(clocks: AgreementClocks) -> dict[str, str]:
     """The dates an agreement's final clauses give (tracker.domain.clock_rules), column ->
-    text, in the reader's language: read-only columns (COMPUTED_AGREEMENT_COLUMNS)."""
+    text: the dates in ISO form, their bases in the reader's (the exporting officer's)
+    language, as README says; read-only columns (COMPUTED_AGREEMENT_COLUMNS)."""
     eif, term, notice = clocks.entry_into_force, clocks.term_end, clocks.notice_deadline
     notice_basis = ""
     if notice is not None:

@@ -25,9 +25,10 @@ from tracker.schemas.clock_rules import ClockRuleInput
 from tracker.schemas.relations import RelationInput
 from tracker.services import clock_rules as rule_service
 from tracker.services import relations as relation_service
+from tracker.services.spreadsheets.agreement_names import AgreementNames
 from tracker.services.spreadsheets.common import Writing, changes_between
 from tracker.services.spreadsheets.fileformat import RELATION_COLUMNS, RULE_COLUMNS, to_csv
-from tracker.services.spreadsheets.parsing import Cells, Names, RowError, _id, _text, chunks
+from tracker.services.spreadsheets.parsing import Cells, RowError, _id, _text, chunks
 
 #: a row's id that is not the id of the record its other cells name
 _NOT_THIS_ID = Message("This id is not the id of the record the row names.")
@@ -58,7 +59,7 @@ class _Plan:
 
     def _agreements(self, rows: list[dict[str, str]], *columns: str) -> None:
         names = [r.get(c, "") for r in rows for c in columns]
-        self.agreements = Names(Agreement, Agreement.title_key, names)
+        self.agreements = AgreementNames(names)
 
     def _agreement(self, cells: Cells, column: str) -> Agreement | None:
         text = cells.read(_text, column, required=True)
@@ -79,7 +80,7 @@ class RulePlan(_Plan):
 
     def read(self, rows: list[dict[str, str]]) -> None:
         self._agreements(rows, "agreement")
-        ids = sorted({a.id for a in self.agreements.found.values()})
+        ids = sorted(self.agreements.ids)
         self.rules: dict[tuple[int, str], ClockRule] = {}
         for part in chunks(ids):
             for rule in db.session.scalars(
@@ -137,7 +138,7 @@ class RelationPlan(_Plan):
 
     def read(self, rows: list[dict[str, str]]) -> None:
         self._agreements(rows, "agreement", "other_agreement")
-        ids = sorted({a.id for a in self.agreements.found.values()})
+        ids = sorted(self.agreements.ids)
         self.relations: dict[tuple[int, str, int], TreatyRelation] = {}
         for part in chunks(ids):
             for relation in db.session.scalars(

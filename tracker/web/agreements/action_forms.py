@@ -11,10 +11,12 @@ from wtforms.validators import DataRequired, Optional
 
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
+from tracker.i18n import translate
 from tracker.labels import LABELS
 from tracker.schemas import max_length
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.schemas.relations import RelationInput
+from tracker.services.party_action_checks import act_refusals
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, options, strip
 
@@ -64,9 +66,27 @@ class PartyActionForm(TrackerForm):
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in
 
-    def prepare(self, rows: list[Any]) -> None:
-        """The agreement's Parties to choose from (their rows' ids)."""
+    def prepare(self, rows: list[Any], action: Any = None) -> None:
+        """The agreement's Parties to choose from (their rows' ids), and the act changed
+        (None: a new one)."""
         self.party_row_id.choices = [(r.id, r.party.name) for r in rows]
+        self._rows = {r.id: r for r in rows}
+        self._action = action
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """As TrackerForm's, with the act's own refusals (a date in the future, the same
+        act already recorded: tracker.services.party_action_checks) shown with the other
+        fields' errors at once, not after them."""
+        ok = super().validate(extra_validators)
+        if self.on.errors:
+            return ok  # a date that could not be read is not compared
+        rows = getattr(self, "_rows", {})
+        row = rows.get(self.party_row_id.data) if not self.party_row_id.errors else None
+        kind = self.kind.data if not self.kind.errors else None
+        for refusal in act_refusals(row, kind, self.on.data, action=getattr(self, "_action", None)):
+            self._add_message(refusal.field, translate(refusal.message))
+            ok = False
+        return ok
 
     def fields_for_service(self) -> dict[str, Any]:
         return {

@@ -88,7 +88,7 @@ def edit_action(agreement_id: int, action_id: int) -> Any:
     else:
         form = PartyActionForm(formdata=None, obj=action)
         form.kind.data = action.kind.value
-    form.prepare([action.party_row])
+    form.prepare([action.party_row], action)
     form.party_row_id.data = action.party_row.id
     result = submit_form(
         form,

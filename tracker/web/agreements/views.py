@@ -11,6 +11,8 @@ from flask_login import current_user
 
 from tracker import clock
 from tracker.auth import role_required
+from tracker.domain.party_actions import ActionKind
+from tracker.domain.party_filter import PartyFilter, acts_shown, rows_shown
 from tracker.i18n import named
 from tracker.models import Agreement, AgreementArea, AgreementStatus, Role
 from tracker.services import agreements as agreement_service
@@ -146,6 +148,21 @@ def _render_detail(
             ratification_forms = {}
     group_id = request.args.get("group", type=int)
     shown_group = next((g for g in page.panel.groups if g.id == group_id), None)
+    wanted = PartyFilter(
+        party=request.args.get("party", "")[:200],
+        kind=request.args.get("kind", ""),
+        waiting=request.args.get("waiting") == "1",
+    )
+    shown_rows = rows_shown(
+        [(r.id, r.party.name, r.steps) for r in agreement.ratifications],
+        wanted,
+        shown_group.row_ids if shown_group else None,
+    )
+    shown_acts = acts_shown(
+        {a.id: (r.id, str(a.kind)) for r in agreement.ratifications for a in r.actions},
+        shown_rows,
+        wanted,
+    )
     area_sort = request.args.get("areas", "")
     area_sort = area_sort if area_sort in AREA_SORTS else "position"
     return render_template(
@@ -167,6 +184,10 @@ def _render_detail(
         delete_form=DeleteForm(formdata=None),
         relations=page.relations,
         shown_group=shown_group,
+        wanted=wanted,
+        shown_rows=shown_rows,
+        shown_acts=shown_acts,
+        action_kinds=list(ActionKind),
         chronology=page.chronology,
         editing=editing if current_user.can_edit else "",
         today=today,
