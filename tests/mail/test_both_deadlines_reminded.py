@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
+import pytest
 import time_machine
 
 from tracker.jobs import run_due
@@ -75,3 +76,16 @@ def test_both_last_days_are_on_the_agreement_page(app, client, make, officer) ->
     assert "Last day to give notice of non-renewal" in clocks and "31 Aug 2029" in clocks
     assert "Last day to denounce with effect at the end of the term" in clocks
     assert "28 Feb 2029" in clocks
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: the weekly report lists the notice deadline only")
+def test_both_last_days_are_in_the_weekly_report(app, client, make, officer) -> None:
+    """The weekly report's notice deadlines list both last days of the three months ahead,
+    not only the notice of non-renewal."""
+    _treaty(make, officer)
+    with time_machine.travel(datetime(2028, 12, 4, 9, 0, tzinfo=UTC), tick=False):
+        client.login(officer)
+        page = html.unescape(client.get("/reports/weekly/2028-W49").text)
+    deadlines = page.split("Notice deadlines in the next 3 months")[1].split("<h2")[0]
+    assert "Last day to denounce with effect at the end of the term" in deadlines
+    assert "28 Feb 2029" in deadlines
