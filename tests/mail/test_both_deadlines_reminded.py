@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.jobs import run_due
@@ -78,7 +77,6 @@ def test_both_last_days_are_on_the_agreement_page(app, client, make, officer) ->
     assert "28 Feb 2029" in clocks
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: the weekly report lists the notice deadline only")
 def test_both_last_days_are_in_the_weekly_report(app, client, make, officer) -> None:
     """The weekly report's notice deadlines list both last days of the three months ahead,
     not only the notice of non-renewal."""

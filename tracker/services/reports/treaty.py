@@ -147,8 +147,12 @@ def notice_deadlines(after: date, limit: int) -> tuple[list[ReportNoticeDeadline
     )
     found = []
     for agreement in agreements:
-        deadline = clocks_of(agreement, after).notice_deadline
-        if deadline is not None and deadline.on is not None and deadline.on <= horizon:
+        clocks = clocks_of(agreement, after)
+        # both last days when the agreement has a notice-of-non-renewal clause and a
+        # denunciation clause counting back from the end of the term (issue 16)
+        for deadline in (clocks.notice_deadline, clocks.denunciation_deadline):
+            if deadline is None or deadline.on is None or deadline.on > horizon:
+                continue
             name = OfficialName.of_agreement(
                 agreement.title,
                 agreement.short_title,
