@@ -24,7 +24,6 @@ TEXT = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: only the short names as configured attribute")
 def test_a_side_is_recognised_by_its_names_in_three_languages_in_any_case() -> None:
     segments = [s for s in brackets.parse(TEXT, _sides().names) if s.bracketed]
     assert [(s.party, s.text) for s in segments] == [
@@ -43,7 +42,6 @@ def test_a_side_is_recognised_by_its_names_in_three_languages_in_any_case() -> N
     assert [_sides().of(s.party) for s in segments[:4]] == ["theirs", "ours", "theirs", "ours"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: a Party not on the track is not warned of")
 def test_a_party_not_on_the_track_is_plain_and_named_as_a_stranger() -> None:
     [us] = [s for s in brackets.parse("Visas [US: free].", _sides().names) if s.bracketed]
     assert (us.party, us.stranger, us.text) == (None, "US", "free")
@@ -53,7 +51,6 @@ def test_a_party_not_on_the_track_is_plain_and_named_as_a_stranger() -> None:
     assert brackets.by_party(TEXT, _sides().names) == {"EU": 4, "KZ": 3, None: 4}
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: the attribution is re-spaced")
 def test_the_attribution_keeps_the_officers_spacing() -> None:
     [segment] = [s for s in brackets.parse("x [ EU : f] y", _sides().names) if s.bracketed]
     assert segment.attribution == " EU : "

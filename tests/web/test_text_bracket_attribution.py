@@ -35,7 +35,6 @@ def _marks(page: str) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#1: other spellings of a side are plain, unwarned")
 def test_a_bracket_names_a_side_in_any_language_and_a_stranger_is_warned_of(
     client: Any, track: Any
 ) -> None:
