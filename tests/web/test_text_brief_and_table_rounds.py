@@ -52,7 +52,6 @@ def text(make: Any) -> dict[str, Any]:
     return {"lead": lead, "track": track, "rounds": rounds, "article": article}
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#2: the brief keeps 'Round 3' after it is held")
 def test_the_brief_after_the_last_round_held_is_between_rounds(client: Any, text: dict) -> None:
     track, round_3 = text["track"], text["rounds"][2]
     client.login(text["lead"])
