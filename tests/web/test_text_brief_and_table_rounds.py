@@ -67,7 +67,6 @@ def test_the_brief_after_the_last_round_held_is_between_rounds(client: Any, text
     assert "No round is planned" in page
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#6: a carried position does not say its round")
 def test_a_carried_position_says_its_round_in_the_comparative_table(
     client: Any, text: dict
 ) -> None:

@@ -137,11 +137,15 @@ def table_docx(track_id: int) -> Response:
     languages = _languages(states)
     for state in states:
         position = found.get(state.provision_id)
+        # a position carried forward from an earlier round says which (as the brief does)
+        since = ""
+        if position is not None and position.round_id != round_.id:
+            since = f"\n({_('from %(round)s', round=milestone_title(position.round))})"
         rows.append(
             (
                 _text_cell(state, languages),
-                position.ours if position else "",
-                position.theirs if position else "",
+                position.ours + since if position and position.ours else "",
+                position.theirs + since if position and position.theirs else "",
                 position.notes if position else "",
             )
         )
