@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 import time_machine
 
 from tracker.jobs import run_due
@@ -40,7 +39,6 @@ def _agree(provision: Any, lead: Any) -> None:
     db.session.commit()
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#3: the notice links to the track")
 def test_a_provisions_notice_links_to_the_provision(app: Any, mailbox: Any, make: Any) -> None:
     lead = make.user(email="lead@test.example")
     follower = make.user(email="follower@test.example", role="viewer")
@@ -59,7 +57,6 @@ def test_a_provisions_notice_links_to_the_provision(app: Any, mailbox: Any, make
     assert f"/tracks/{track.id}/text#p{article.id}" in said
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#3: a new follower hears of earlier changes")
 def test_a_new_follower_hears_nothing_of_changes_made_before(
     app: Any, mailbox: Any, make: Any
 ) -> None:
