@@ -56,7 +56,6 @@ def texts(make: Any) -> dict[str, Any]:
     return {"lead": lead, "open": open_article, "hidden": hidden_article}
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#4: the negotiating text is not in the search")
 def test_a_provision_is_found_by_heading_title_and_text_in_three_languages(
     client: Any, make: Any, texts: dict
 ) -> None:
@@ -69,7 +68,6 @@ def test_a_provision_is_found_by_heading_title_and_text_in_three_languages(
     assert f'href="/tracks/{article.track_id}/text#p{article.id}"' in page
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#4: the negotiating text is not in the search")
 def test_a_restricted_tracks_text_is_found_only_by_who_may_see_the_track(
     make: Any, admin: Any, texts: dict
 ) -> None:
