@@ -262,9 +262,10 @@ def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
 def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None) -> None:
     """Re-index the records of `kind` ("agreement", "track", "milestone", "body",
     "action_item", "document", "provision") with these ids, as they are in the database
-    now: a record that no longer exists leaves the index. Re-indexing an agreement re-indexes the tracks
-    it frames or results from too (they carry its short title). Flushes nothing; runs on
-    the session's connection (its transaction) unless given another."""
+    now: a record that no longer exists leaves the index. Re-indexing an agreement
+    re-indexes the tracks it frames or results from too (they carry its short title).
+    Flushes nothing; runs on the session's connection (its transaction) unless given
+    another."""
     connection = connection or db.session.connection()
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:
