@@ -6,7 +6,6 @@ referendum. Seeding again records nothing twice."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from tracker import clock
@@ -36,7 +35,6 @@ def _audited(track: NegotiationTrack) -> list[tuple[str, int, object]]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#5: the demo's text changes have no events")
 def test_the_demo_text_is_audited_and_told_on_the_days_it_changed() -> None:
     seed_demo_data()
     db.session.commit()

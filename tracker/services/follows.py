@@ -120,23 +120,24 @@ def record_event(
     body_id: int | None = None,
     milestone_id: int | None = None,
     provision_id: int | None = None,
-) -> None:
+) -> FollowEvent:
     """Add what happened to the caller's transaction, for the followers' notices
-    (`provision_id`: the provision of the track's text it is about, linked to)."""
-    db.session.add(
-        FollowEvent(
-            **event_values(
-                action,
-                summary,
-                actor=actor,
-                track_id=track_id,
-                agreement_id=agreement_id,
-                body_id=body_id,
-                milestone_id=milestone_id,
-                provision_id=provision_id,
-            )
+    (`provision_id`: the provision of the track's text it is about, linked to). Returns
+    the event (unflushed)."""
+    event = FollowEvent(
+        **event_values(
+            action,
+            summary,
+            actor=actor,
+            track_id=track_id,
+            agreement_id=agreement_id,
+            body_id=body_id,
+            milestone_id=milestone_id,
+            provision_id=provision_id,
         )
     )
+    db.session.add(event)
+    return event
 
 
 def event_values(
