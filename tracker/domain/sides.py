@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tracker.domain.names import fold
 
@@ -72,7 +73,7 @@ class Sides:
         counterparts', case as configured (tracker.domain.brackets.parse)."""
         return frozenset(name for name in (self.ours, *self.theirs) if name)
 
-    @property
+    @cached_property
     def names(self) -> Mapping[str, str]:
         """Every name that attributes a bracket on the track, folded, with the short name
         it stands for (as configured): each party's own, its aliases, and the names of its

@@ -20,7 +20,7 @@ from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held
 from tracker.domain.sides import Sides
 from tracker.i18n import milestone_title, named
 from tracker.labels import label, provision_heading
-from tracker.models import Classification, Role
+from tracker.models import Classification, Milestone, Role
 from tracker.services import positions as position_service
 from tracker.services import (
     text_import,
@@ -137,18 +137,7 @@ def table_docx(track_id: int) -> Response:
     languages = _languages(states)
     for state in states:
         position = found.get(state.provision_id)
-        # a position carried forward from an earlier round says which (as the brief does)
-        since = ""
-        if position is not None and position.round_id != round_.id:
-            since = f"\n({_('from %(round)s', round=milestone_title(position.round))})"
-        rows.append(
-            (
-                _text_cell(state, languages),
-                position.ours + since if position and position.ours else "",
-                position.theirs + since if position and position.theirs else "",
-                position.notes if position else "",
-            )
-        )
+        rows.append((_text_cell(state, languages), *_position_cells(position, round_)))
     data = text_word_export.comparative_table_docx(
         rows,
         title=_(
@@ -163,6 +152,22 @@ def table_docx(track_id: int) -> Response:
         columns=_table_columns(sides_of(track)),
     )
     return _docx(data, f"comparative-table-{track.id}.docx")
+
+
+def _position_cells(position: Any, round_: Milestone) -> tuple[str, str, str]:
+    """The comparative table's our text, their text and comments for a provision's
+    position at `round_` (None: none recorded); one carried forward from an earlier
+    round says which under each text, "(from Round 2)", as the brief does."""
+    if position is None:
+        return "", "", ""
+    since = ""
+    if position.round_id != round_.id:
+        since = f"\n({_('from %(round)s', round=milestone_title(position.round))})"
+    return (
+        position.ours + since if position.ours else "",
+        position.theirs + since if position.theirs else "",
+        position.notes,
+    )
 
 
 def _table_columns(sides: Sides) -> tuple[str, str, str, str]:
