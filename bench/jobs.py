@@ -104,7 +104,9 @@ def with_follows(events: int) -> Callable[[], Any]:
         users = db.session.scalars(select(User.id).order_by(User.id)).all()
         n_agreements = db.session.scalar(select(func.max(Agreement.id)))
         n_bodies = db.session.scalar(select(func.max(Body.id)))
-        none = {"agreement_id": None, "track_id": None, "body_id": None, "created_at": NOW}
+        # followed a day before the changes: a follower hears only of later ones
+        since = NOW - timedelta(days=1)
+        none = {"agreement_id": None, "track_id": None, "body_id": None, "created_at": since}
         rows = [{**none, "user_id": lead, "track_id": track} for track, lead in tracks]
         for n, user in enumerate(users[::5]):
             rows += [

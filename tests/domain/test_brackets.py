@@ -109,19 +109,20 @@ def test_a_backslash_before_a_bracket_round_trips() -> None:
 
 
 def test_only_the_tracks_parties_attribute_a_bracket() -> None:
-    """Given the track's parties' short names (case as configured), only they attribute:
-    "[USD: 100]" is a plain bracket whose text is "USD: 100"; so is "[eu: ...]"."""
+    """Given the track's parties' short names, only they attribute, in any case
+    ("[eu: ...]" is the EU's: tests/domain/test_bracket_attribution.py): "[USD: 100]" is a
+    plain bracket whose text is "USD: 100"."""
     parties = {"KZ", "EU", "EU MS", "Kaz"}
     text = "Fee [USD: 100] [EU: 35] [eu: 40] [EU MS: 50] [Kaz: 60] [KZ:70]"
     assert [(s.text, s.party) for s in parse(text, parties) if s.bracketed] == [
         ("USD: 100", None),
         ("35", "EU"),
-        ("eu: 40", None),
+        ("40", "EU"),
         ("50", "EU MS"),
         ("60", "Kaz"),
         ("70", "KZ"),
     ]
-    assert by_party(text, parties) == {None: 2, "EU": 1, "EU MS": 1, "Kaz": 1, "KZ": 1}
+    assert by_party(text, parties) == {None: 1, "EU": 2, "EU MS": 1, "Kaz": 1, "KZ": 1}
     assert count(text) == 6
     assert parse(render(parse(text, parties)), parties) == parse(text, parties)
     assert parse("[USD: 100]", set()) == [Segment("USD: 100", bracketed=True)]

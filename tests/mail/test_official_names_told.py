@@ -95,9 +95,11 @@ def test_follow_notices_and_digests_name_the_track_in_each_followers_language(
     daily = make.user(email="ru@test.example", language="ru", role="viewer")
     daily.notify_mode = NotifyMode.DAILY
     track = _track(make)
-    for user in (kazakh, daily):
-        db.session.add(Follow(user_id=user.id, track_id=track.id))
-    db.session.commit()
+    # they follow before the change (a new follower hears nothing of earlier changes)
+    with time_machine.travel(datetime(2026, 1, 12, 8, 50, tzinfo=UTC), tick=False):
+        for user in (kazakh, daily):
+            db.session.add(Follow(user_id=user.id, track_id=track.id))
+        db.session.commit()
     with time_machine.travel(datetime(2026, 1, 12, 9, 0, tzinfo=UTC), tick=False):
         change_status(track, TrackStatus.NEGOTIATING, effective_on=date(2026, 1, 12), actor=officer)
         db.session.commit()

@@ -28,10 +28,11 @@ def test_a_status_change_is_told_as_article_5_agreed_ad_referendum(app, mailbox,
         for language in ("en", "ru", "kk")
     }
     track = make.track(lead=lead)
-    for user in followers.values():
-        user.notify_mode = NotifyMode.IMMEDIATE
-        db.session.add(Follow(user_id=user.id, track_id=track.id))
     with time_machine.travel(datetime(2026, 1, 12, 9, 0, tzinfo=UTC), tick=False):
+        # they follow before the changes (a new follower hears nothing of earlier ones)
+        for user in followers.values():
+            user.notify_mode = NotifyMode.IMMEDIATE
+            db.session.add(Follow(user_id=user.id, track_id=track.id))
         article = provisions.create_provision(
             track, {"number": "5", "texts": {"en": "Visas within 10 days."}}, actor=lead
         )

@@ -168,6 +168,7 @@ def test_rebuild_indexes_everything_again(officer, library) -> None:
         "body": 1,
         "action_item": 0,
         "document": 0,
+        "provision": 0,
     }
     assert {q: found(officer, q) for q in before} == before
 

@@ -1,8 +1,13 @@
 """Bracketed text: the passages of a negotiating text that one side has not accepted.
 
 In a joint draft, a passage in square brackets is not agreed. A bracket may name the
-Party that proposes it by its short name (``[EU: visas issued within 10 days]``,
-``[KZ: ...]``); a plain bracket (``[within 10 days]``) is open without attribution.
+Party that proposes it (``[EU: visas issued within 10 days]``, ``[KZ: ...]``), by its
+short name or name in English, Russian or Kazakh and in any case (``[ЕС: ...]``,
+``[eu: ...]``, ``[Kazakhstan: ...]``, tracker.domain.sides.KNOWN_NAMES); the attribution
+is kept as typed, spaces included. A bracket naming a Party that is not on the track
+(``[US: ...]``) is plain and warned about (strangers()), never refused. A plain bracket
+(``[within 10 days]``) is open without attribution; an empty one (``[]``) is a blank, a
+placeholder for a figure still to be agreed, open like any other.
 
 The escaping rule, defined here once and applied wherever a text is shown or exported
 (shown(), literal_runs()): a literal square bracket is written ``\\[`` or ``\\]`` (and a
@@ -23,30 +28,54 @@ with brackets cannot be agreed) and by the pages that highlight them.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 from tracker.domain.messages import N_, Message
+from tracker.domain.names import fold
+from tracker.domain.sides import KNOWN_FOLDED, is_short_name
 
-#: "EU: " or "KZ: " at the start of a bracket: a Party's short name in capitals (letters,
-#: digits, dots and hyphens, up to 12 characters; "ЕС", "ҚР" too) and a colon. A bracket
-#: that starts "Note: ..." is plain: only a capitalised short name attributes. Where the
-#: track's parties are known (the pages), only their short names attribute (parse()).
-_ATTRIBUTION = re.compile(r"^\s*([^\W\d_][\w.\-]{0,11})\s*:\s*", re.UNICODE)
+#: A name and a colon at the start of a bracket, spaces kept as typed: the name starts with a
+#: letter and holds letters, digits, dots, hyphens and single spaces between words ("EU",
+#: "ЕС", "EU MS", "Republic of Kazakhstan"), up to 60 characters.
+_PREFIX = re.compile(r"^(\s*)([^\W\d_][\w.\-]*(?:[ \t][\w.\-]+)*)(\s*:\s*)", re.UNICODE)
+
+#: The names that attribute a bracket: folded name -> the short name it stands for
+#: (tracker.domain.sides.Sides.names), or a plain collection of short names.
+Parties = Mapping[str, str] | Collection[str] | None
 
 
-def _attribution(inner: str, parties: Collection[str] | None) -> re.Match[str] | None:
-    """The "EU: " that starts `inner`, if it names a party: one of `parties` exactly (case
-    as configured) when they are known, else any short name in capitals."""
-    if parties is not None:
-        for name in sorted(parties, key=len, reverse=True):
-            if name:
-                match = re.match(rf"^\s*({re.escape(name)})\s*:\s*", inner)
-                if match:
-                    return match
+@dataclass(frozen=True)
+class _Attribution:
+    #: the attribution as typed: the name with its spaces and colon (" EU : ")
+    typed: str
+    #: the short name of the track's party it names, or None
+    party: str | None
+    #: a Party's name that names nobody on the track ("US"), or None
+    stranger: str | None
+
+
+def _attribution(inner: str, parties: Parties, others: Collection[str]) -> _Attribution | None:
+    """The attribution that starts `inner`, if it names a Party. With `parties` known (a
+    mapping of folded names to short names, or short names), a name found among them in
+    any case attributes to that party; a name of a Party that is not among them (in
+    KNOWN_NAMES, or in `others`: folded) is a stranger; anything else ("Note:", "USD:")
+    is no attribution. With `parties` None (counting), any short name in capitals or
+    known name attributes, as typed."""
+    match = _PREFIX.match(inner)
+    if match is None or len(match.group(2)) > 60:
         return None
-    match = _ATTRIBUTION.match(inner)
-    return match if match and match.group(1) == match.group(1).upper() else None
+    name, key = match.group(2), fold(match.group(2))
+    if parties is None:
+        if is_short_name(name) or key in KNOWN_FOLDED:
+            return _Attribution(match.group(0), name, None)
+        return None
+    names = parties if isinstance(parties, Mapping) else {fold(p): p for p in parties if p}
+    if key in names:
+        return _Attribution(match.group(0), names[key], None)
+    if key in KNOWN_FOLDED or key in others:
+        return _Attribution(match.group(0), None, name)
+    return None
 
 
 class BracketError(ValueError):
@@ -62,12 +91,26 @@ class BracketError(ValueError):
 @dataclass(frozen=True)
 class Segment:
     """A run of text: agreed (`bracketed` False) or in brackets, with the Party that
-    proposes it (`party`, None for a plain bracket). `text` is as the reader sees it:
-    escapes resolved, without the brackets and the attribution."""
+    proposes it (`party`: the track's short name for it, None for a plain bracket).
+    `text` is as the reader sees it: escapes resolved, without the brackets and the
+    attribution. `attribution`: the attribution as the officer typed it, spaces and
+    colon included (" ЕС : "), shown as typed; not compared. `stranger`: a Party's
+    name that attributes the bracket to nobody on the track ("US"), warned about; the
+    bracket is then plain (`party` None)."""
 
     text: str
     bracketed: bool = False
     party: str | None = None
+    attribution: str = field(default="", compare=False)
+    stranger: str | None = None
+
+    @property
+    def attribution_parts(self) -> tuple[str, str, str]:
+        """The attribution as typed in three parts for showing it: the spaces before the
+        name, the name with its colon (and any spaces before the colon), the spaces after
+        (" EU : " -> (" ", "EU :", " ")); ("", "", "") for none."""
+        match = re.match(r"^(\s*)(.*?:)(\s*)$", self.attribution, re.DOTALL)
+        return (match.group(1), match.group(2), match.group(3)) if match else ("", "", "")
 
 
 _ESCAPE = re.compile(r"\\([\[\]\\])")
@@ -98,11 +141,18 @@ def _refusal(template: str, text: str, offset: int) -> BracketError:
     return BracketError(Message(template, line=line, column=column), offset)
 
 
-def parse(text: str, parties: Collection[str] | None = None) -> list[Segment]:
-    """Split `text` into agreed and bracketed segments, in order. `parties`: the short
-    names of the track's parties (our side and the counterparts), the only prefixes that
-    attribute a bracket ("[USD: 100]" is then a plain bracket); None where who proposed a
-    passage does not matter (counting), when any short name in capitals attributes.
+def parse(text: str, parties: Parties = None, *, others: Collection[str] = ()) -> list[Segment]:
+    """Split `text` into agreed and bracketed segments, in order. `parties`: the names
+    that attribute a bracket on the track (tracker.domain.sides.Sides.names: every name of
+    our side and the counterparts, in the three languages, folded -> short name; or just
+    the short names), read in any case ("[eu: ...]", "[ЕС: ...]" are the EU's). "[USD:
+    100]" is then a plain bracket; "[US: ...]", a Party's name (KNOWN_NAMES or `others`)
+    not on the track, is plain with `stranger` set. None where who proposed a passage does
+    not matter (counting), when any short name in capitals attributes.
+
+    An empty bracket, ``[]``, is a blank: a placeholder for a figure or words still to be
+    agreed ("within [] days"); it is an open bracket like any other, counted, and
+    prevents agreement.
 
     Raises BracketError for a bracket inside a bracket, a closing bracket with no opening
     one (nor an escaped opening one to partner), or an opening bracket never closed (each
@@ -158,10 +208,17 @@ def parse(text: str, parties: Collection[str] | None = None) -> list[Segment]:
                     i,
                 )
             inner = "".join(buffer)
-            attribution = _attribution(inner, parties)
-            party = attribution.group(1) if attribution else None
-            body = inner[attribution.end() :] if attribution else inner
-            segments.append(Segment(_unescape(body), bracketed=True, party=party))
+            found = _attribution(inner, parties, others)
+            body = inner[len(found.typed) :] if found else inner
+            segments.append(
+                Segment(
+                    _unescape(body),
+                    bracketed=True,
+                    party=found.party if found else None,
+                    attribution=found.typed if found else "",
+                    stranger=found.stranger if found else None,
+                )
+            )
             buffer, opened_at = [], None
         else:
             buffer.append(char)
@@ -188,7 +245,7 @@ class Span:
     party: str | None = None
 
 
-def spans(text: str, parties: Collection[str] | None = None) -> list[Span]:
+def spans(text: str, parties: Parties = None) -> list[Span]:
     """The bracketed passages of `text` by their place in it as typed (for marking them in
     a redline of the typed text), in order; `parties` as for parse(). Escaped brackets and
     footnote markers are not brackets. Raises BracketError as parse() does."""
@@ -219,7 +276,7 @@ def count(text: str) -> int:
     return sum(1 for segment in parse(text) if segment.bracketed)
 
 
-def by_party(text: str, parties: Collection[str] | None = None) -> dict[str | None, int]:
+def by_party(text: str, parties: Parties = None) -> dict[str | None, int]:
     """Bracketed passages per proposing Party (None: plain brackets); `parties` as for
     parse()."""
     counts: dict[str | None, int] = {}
@@ -229,14 +286,29 @@ def by_party(text: str, parties: Collection[str] | None = None) -> dict[str | No
     return counts
 
 
+def strangers(text: str, parties: Parties, others: Collection[str] = ()) -> list[str]:
+    """The names, as typed and each once, that attribute a bracket of `text` to a Party not
+    on the track ("[US: ...]" on a track between Kazakhstan and the EU); `parties` and
+    `others` as for parse(). Warned about on save and on the text's page, never refused.
+    Raises BracketError as parse() does."""
+    found: list[str] = []
+    for segment in parse(text, parties, others=others):
+        if segment.stranger and segment.stranger not in found:
+            found.append(segment.stranger)
+    return found
+
+
 def render(segments: list[Segment]) -> str:
     """The text `parse` read, written back: a round trip gives the same segments (escapes
-    are written for literal brackets; spacing after an attribution becomes one space)."""
+    are written for literal brackets; an attribution as typed, or "EU: " when built
+    without one)."""
     out = []
     for segment in segments:
         escaped = _escape(segment.text)
         if not segment.bracketed:
             out.append(escaped)
+        elif segment.attribution:
+            out.append(f"[{segment.attribution}{escaped}]")
         elif segment.party:
             out.append(f"[{segment.party}: {escaped}]")
         else:

@@ -6,7 +6,11 @@ installation (TRACKER_OUR_SIDE) and overridable per track. Pure: no Flask, no se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tracker.domain.names import fold
 
 #: a Party's short name as a bracket attributes it: a capital letter first, then letters,
 #: digits, dots or hyphens, up to 12 characters in all (tracker.domain.brackets)
@@ -18,12 +22,43 @@ def is_short_name(value: str) -> bool:
     return bool(SHORT_NAME.match(value)) and value == value.upper()
 
 
+#: The names and abbreviations by which a negotiating text attributes a bracket to a Party,
+#: in English, Russian and Kazakh, one group per Party (the short name the tracker uses
+#: first). "[ЕС: ...]", "[eu: ...]" and "[European Union: ...]" all name the EU, "[РК: ...]",
+#: "[ҚР: ...]" and "[Kazakhstan: ...]" Kazakhstan: names as the official texts write them
+#: (Republic of Kazakhstan's Law on International Treaties, 2005, in its Russian and Kazakh
+#: texts; the EU's own usage). Compared folded (tracker.domain.names.fold: in any case). A
+#: Party's own name and short name in the register always count too (Sides.aliases).
+KNOWN_NAMES: tuple[tuple[str, ...], ...] = (
+    ("KZ", "KAZ", "RK", "Kazakhstan", "Republic of Kazakhstan")
+    + ("РК", "Казахстан", "Республика Казахстан", "ҚР", "Қазақстан", "Қазақстан Республикасы"),
+    ("EU", "European Union", "ЕС", "Евросоюз", "Европейский союз", "ЕО", "Еуропалық Одақ"),
+    ("EAEU", "EEU", "Eurasian Economic Union", "ЕАЭС", "Евразийский экономический союз")
+    + ("ЕАЭО", "Еуразиялық экономикалық одақ"),
+    ("RU", "Russia", "Russian Federation", "РФ", "Россия", "Российская Федерация", "Ресей"),
+    ("CN", "China", "PRC", "КНР", "Китай", "ҚХР", "Қытай"),
+    ("US", "USA", "United States", "США", "АҚШ"),
+    ("UK", "GB", "United Kingdom", "Великобритания", "Ұлыбритания"),
+    ("UZ", "Uzbekistan", "Узбекистан", "Өзбекстан"),
+    ("KG", "Kyrgyzstan", "Кыргызстан", "Киргизия", "Қырғызстан"),
+    ("TR", "Türkiye", "Turkey", "Турция", "Түркия"),
+)
+
+#: every name of KNOWN_NAMES, folded: a bracket starting with one of them names a Party
+KNOWN_FOLDED: frozenset[str] = frozenset(fold(name) for group in KNOWN_NAMES for name in group)
+
+
 @dataclass(frozen=True)
 class Sides:
-    """Our side's short name ("" when not set) and the counterparts' short names."""
+    """Our side's short name ("" when not set) and the counterparts' short names;
+    `aliases`: other names of the track's parties as (name, short name) pairs (a
+    counterpart's full name); `others`: the names, folded, of Parties in the register that
+    are not on the track (a bracket naming one of them names nobody on the track)."""
 
     ours: str
     theirs: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+    others: frozenset[str] = field(default_factory=frozenset)
 
     def of(self, party: str | None) -> str | None:
         """ "ours" or "theirs" for a bracket's Party, None for a plain bracket or when our
@@ -37,6 +72,24 @@ class Sides:
         """The short names that attribute a bracket on the track: ours and the
         counterparts', case as configured (tracker.domain.brackets.parse)."""
         return frozenset(name for name in (self.ours, *self.theirs) if name)
+
+    @cached_property
+    def names(self) -> Mapping[str, str]:
+        """Every name that attributes a bracket on the track, folded, with the short name
+        it stands for (as configured): each party's own, its aliases, and the names of its
+        group in KNOWN_NAMES in the three languages. Our side's names come first, so a
+        counterpart that is our own Party never takes them."""
+        found: dict[str, str] = {}
+        for name in (self.ours, *self.theirs):
+            if not name:
+                continue
+            keys = {fold(name)} | {fold(alias) for alias, short in self.aliases if short == name}
+            for group in KNOWN_NAMES:
+                if keys & {fold(known) for known in group}:
+                    keys |= {fold(known) for known in group}
+            for key in sorted(keys):
+                found.setdefault(key, name)
+        return found
 
     @property
     def their_label(self) -> str:

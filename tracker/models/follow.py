@@ -80,5 +80,10 @@ class FollowEvent(db.Model):
     milestone_id: Mapped[int | None] = mapped_column(
         ForeignKey("milestones.id", ondelete="CASCADE"), index=True
     )
+    #: the provision of the negotiating text the change is about: the notice links to it
+    #: (issue 17); the link falls back to the track if the provision is gone
+    provision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("provisions.id", ondelete="SET NULL"), index=True
+    )
     #: when the immediate notices were queued; the daily digest reads by occurred_at
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

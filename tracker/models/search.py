@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "body": "bodies",
     "action_item": "action_items",
     "document": "documents",
+    "provision": "provisions",
 }
 
 #: the search_<kind> names, and their FTS5 shadow tables' prefix

@@ -5,17 +5,25 @@ It invents no position of either side: the text is generic wording of the kind s
 agreements use, its brackets are plain (attributed to no Party) and its numbers are
 placeholders ("[N] calendar days"), and no positions are recorded. Running it twice
 changes nothing: the text is written only to a track that has none.
+
+It is recorded as the services record a text (tracker.services.provisions): each
+provision added at Round 1 and each change at Round 2 is in the audit log, and the status
+change a follow event naming the provision, each stamped on the day of its round (so the
+weekly report of that week lists it; no one followed then, so no one is told of it now).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
+from tracker import clock
 from tracker.domain import brackets
-from tracker.domain.provisions import ProvisionKind, ProvisionStatus
+from tracker.domain.messages import N_, Message
+from tracker.domain.provisions import ProvisionKind, ProvisionStatus, status_notice
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
     Milestone,
@@ -26,6 +34,9 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
+from tracker.services.follows import record_event
+from tracker.services.provisions import EDITABLE
+from tracker.services.records import plain, record_audit
 from tracker.services.text_versions import freeze_round
 
 LABEL = (
@@ -128,17 +139,76 @@ def seed_demo_text(track: NegotiationTrack, officer: User, today: date) -> tuple
         db.session.add(provision)
         rows.append(provision)
     db.session.flush()
+    for provision in rows:
+        _audited(
+            officer,
+            "provision.created",
+            provision,
+            f"Added {provision.heading} to the text of {track.name}",
+            round_1.planned_on,
+            after={**_fields(provision), "key": provision.key},
+        )
     freeze_round(round_1)
     for provision, (_k, _n, _t, _first, second, status) in zip(rows, PROVISIONS, strict=True):
+        before = _fields(provision) | {"status_reached_on": plain(provision.status_reached_on)}
         provision.texts = {"en": second}
         provision.bracket_count = brackets.count(second)
         if status is not ProvisionStatus.OPEN:
             provision.status, provision.status_round_id = status, round_2.id
             provision.status_reached_on = round_2.planned_on
+            _told(officer, provision, round_2.planned_on)
+        after = _fields(provision) | {"status_reached_on": plain(provision.status_reached_on)}
+        changed = [name for name in after if after[name] != before[name]]
+        if changed:
+            _audited(
+                officer,
+                "provision.updated",
+                provision,
+                f"Edited {provision.heading} of {track.name}",
+                round_2.planned_on,
+                before={name: before[name] for name in changed},
+                after={name: after[name] for name in changed},
+            )
     db.session.flush()
     freeze_round(round_2)
     _negotiating_since(track, round_1, officer)
     return 2 + len(rows), 0
+
+
+def _fields(provision: Provision) -> dict[str, Any]:
+    """The provision's editable fields as the audit log holds them (update_provision)."""
+    return {name: plain(getattr(provision, name)) for name in EDITABLE}
+
+
+def _moment(day: date) -> datetime:
+    """When a demo round's change is stamped: mid-morning of its day, local time."""
+    return datetime.combine(day, time(10, 0), tzinfo=clock.zone())
+
+
+def _audited(
+    officer: User,
+    action: str,
+    provision: Provision,
+    summary: str,
+    day: date,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """An audit row as the services write it (create_provision, update_provision), on
+    `day`: the weekly report reads the text's changes from these."""
+    record_audit(officer, action, provision, summary, before, after).created_at = _moment(day)
+
+
+def _told(officer: User, provision: Provision, day: date) -> None:
+    """The follow event of a status change, as update_provision records it, on `day`."""
+    change = status_notice(provision.kind, provision.number or provision.title, provision.status)
+    record_event(
+        "provision.status",
+        Message(N_("Negotiating text: %(change)s"), change=change),
+        actor=officer,
+        track_id=provision.track_id,
+        provision_id=provision.id,
+    ).occurred_at = _moment(day)
 
 
 def _negotiating_since(track: NegotiationTrack, round_1: Milestone, officer: User) -> None:

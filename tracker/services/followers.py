@@ -1,7 +1,9 @@
 """Who hears of a change: the followers of the events a job fans out, read in batches.
 
 One rule (tracker.services.follows' docstring): active users who follow something the
-event is about and may see it, but not its actor. A job reads the followers of all its
+event is about and may see it, but not its actor, and who followed it when the change
+was made (a new follower hears nothing of what happened before: issue 17, found by a
+fresh check). A job reads the followers of all its
 pending events at once: the follows, the milestones and the tracks they name in one
 statement each (with the restricted tracks' members), not three statements per event
 (bench/jobs.py: 1,000 changes took 4.1 s at bench scale 10 on PostgreSQL that way).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -18,6 +21,15 @@ from sqlalchemy.orm import selectinload
 from tracker.models import Follow, FollowEvent, Milestone, NegotiationTrack, User
 from tracker.orm import db
 from tracker.services.visibility import may_see_milestone, may_see_track
+
+#: a change made this long before a follow still reaches the follower: one made in the same
+#: request (a track created with its lead officer following it) is stamped a moment apart
+FOLLOWED_IN_THE_SAME_STEP = timedelta(seconds=1)
+
+
+def _followed_by_then(followed_at: datetime, occurred_at: datetime) -> bool:
+    """Whether a follow begun at `followed_at` hears of a change made at `occurred_at`."""
+    return occurred_at >= followed_at - FOLLOWED_IN_THE_SAME_STEP
 
 
 def followers_of(events: Sequence[FollowEvent]) -> dict[int, list[User]]:
@@ -39,7 +51,7 @@ def followers_of(events: Sequence[FollowEvent]) -> dict[int, list[User]]:
     ]
     if not targets:
         return {event.id: [] for event in events}
-    following: dict[tuple[str, int], list[User]] = defaultdict(list)
+    following: dict[tuple[str, int], list[tuple[User, datetime]]] = defaultdict(list)
     for follow, user in db.session.execute(
         select(Follow, User)
         .join(User, Follow.user_id == User.id)
@@ -52,7 +64,7 @@ def followers_of(events: Sequence[FollowEvent]) -> dict[int, list[User]]:
             ("body", follow.body_id),
         ):
             if target:
-                following[(kind, target)].append(user)
+                following[(kind, target)].append((user, follow.created_at))
     milestone_ids = {e.milestone_id for e in events if e.milestone_id}
     milestones = {
         m.id: m
@@ -77,7 +89,8 @@ def followers_of(events: Sequence[FollowEvent]) -> dict[int, list[User]]:
                 ("body", event.body_id),
             )
             if target
-            for user in following[(kind, target)]
+            for user, followed_at in following[(kind, target)]
+            if _followed_by_then(followed_at, event.occurred_at)
         }
         track = tracks.get(event.track_id) if event.track_id else None
         milestone = milestones.get(event.milestone_id) if event.milestone_id else None

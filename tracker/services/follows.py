@@ -4,7 +4,8 @@ A change records a FollowEvent in its own transaction (record_event). Jobs fan t
 out through the outbox: queue_follow_notices() at once to those who want every change,
 queue_daily_digests() once a day to the others. Both are idempotent by their keys, so a
 run repeated or missed is harmless. Nobody hears of their own change, and nobody hears of
-a restricted track they may not see.
+a restricted track they may not see, nor of a change made before they began to follow
+(tracker.services.followers). A change to a provision of the text links to the provision.
 """
 
 from __future__ import annotations
@@ -118,21 +119,25 @@ def record_event(
     agreement_id: int | None = None,
     body_id: int | None = None,
     milestone_id: int | None = None,
-) -> None:
-    """Add what happened to the caller's transaction, for the followers' notices."""
-    db.session.add(
-        FollowEvent(
-            **event_values(
-                action,
-                summary,
-                actor=actor,
-                track_id=track_id,
-                agreement_id=agreement_id,
-                body_id=body_id,
-                milestone_id=milestone_id,
-            )
+    provision_id: int | None = None,
+) -> FollowEvent:
+    """Add what happened to the caller's transaction, for the followers' notices
+    (`provision_id`: the provision of the track's text it is about, linked to). Returns
+    the event (unflushed)."""
+    event = FollowEvent(
+        **event_values(
+            action,
+            summary,
+            actor=actor,
+            track_id=track_id,
+            agreement_id=agreement_id,
+            body_id=body_id,
+            milestone_id=milestone_id,
+            provision_id=provision_id,
         )
     )
+    db.session.add(event)
+    return event
 
 
 def event_values(
@@ -144,6 +149,7 @@ def event_values(
     agreement_id: int | None = None,
     body_id: int | None = None,
     milestone_id: int | None = None,
+    provision_id: int | None = None,
 ) -> dict[str, Any]:
     """A follow event's columns, as record_event writes them (also for a bulk insert)."""
     return {
@@ -158,10 +164,16 @@ def event_values(
         "agreement_id": agreement_id,
         "body_id": body_id,
         "milestone_id": milestone_id,
+        "provision_id": provision_id,
     }
 
 
 def event_url(event: FollowEvent) -> str:
+    """The address a notice of `event` links to: the provision in the track's text (its
+    anchor), the milestone, the track, the body or the agreement."""
+    if event.provision_id and event.track_id:
+        text = external_url("texts.index", track_id=event.track_id)
+        return f"{text}#p{event.provision_id}"
     if event.milestone_id:
         return external_url("milestones.detail", milestone_id=event.milestone_id)
     if event.track_id:

@@ -215,6 +215,7 @@ def update_provision(
             Message(N_("Negotiating text: %(change)s"), change=change),
             actor=actor,
             track_id=provision.track_id,
+            provision_id=provision.id,
         )
     record_audit(
         actor,

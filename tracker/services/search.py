@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.search import fts5_match, query_words, tsquery
-from tracker.models import ActionItem, Document, Milestone, NegotiationTrack
+from tracker.models import ActionItem, Document, Milestone, NegotiationTrack, Provision
 from tracker.models.search import KINDS, index_table
 from tracker.orm import db
 from tracker.services import gate
@@ -38,6 +38,7 @@ from tracker.services.visibility import (
     action_item_is_visible,
     document_is_visible,
     milestone_is_visible,
+    provision_is_visible,
     track_is_visible,
 )
 
@@ -85,6 +86,8 @@ def visible(kind: str, reader: Reader) -> ColumnElement[bool]:
         return action_item_is_visible(reader)
     if kind == "document":
         return document_is_visible(reader)
+    if kind == "provision":
+        return provision_is_visible(reader)  # its track's rule
     return true()  # agreements and bodies are public
 
 
@@ -156,6 +159,7 @@ _LOAD = {
         selectinload(Document.track),
         selectinload(Document.milestone).selectinload(Milestone.track),
     ),
+    "provision": (selectinload(Provision.track),),
 }
 
 
@@ -168,6 +172,8 @@ def _tracks_of(kind: str, record: Any) -> list[Any]:
         return [record.track, record.meeting.track]
     if kind == "document":
         return [record.track, record.milestone.track if record.milestone else None]
+    if kind == "provision":
+        return [record.track]
     return []
 
 

@@ -18,6 +18,9 @@ indexed):
 - body: name, short name, official names in Russian and Kazakh;
 - action item: title;
 - document: title, file name;
+- provision of a negotiating text (issue 17): its heading as each language writes it
+  ("Article 5", «Статья 5», «5-бап»: the catalogues' words, as for a round), its title,
+  and its text in every language it holds; never its positions;
 and, since the lists' `?q=` reads the index too (LIST_TEXTS, issue 19 #3), what those
 lists searched besides: an agreement's summary, a track's next step and description, a
 milestone's outcome.
@@ -45,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from tracker.domain.provisions import ProvisionKind
 from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
 from tracker.models import (
@@ -55,6 +59,7 @@ from tracker.models import (
     Milestone,
     MilestoneKind,
     NegotiationTrack,
+    Provision,
 )
 from tracker.models.search import KINDS, index_table
 from tracker.orm import db
@@ -75,6 +80,7 @@ MODELS: dict[str, type] = {
     "body": Body,
     "action_item": ActionItem,
     "document": Document,
+    "provision": Provision,
 }
 
 #: kind -> the attributes whose change re-indexes a record at flush
@@ -93,6 +99,15 @@ WATCHED: dict[str, tuple[str, ...]] = {
     "body": ("name", "short_name", "official_name_ru", "official_name_kk"),
     "action_item": ("title",),
     "document": ("title", "filename"),
+    "provision": ("kind", "number", "title", "texts"),
+}
+
+#: a provision's heading, as the catalogues write it in each language (the msgids of
+#: tracker.labels.PROVISION_HEADINGS, and of the kind alone for one without a number)
+PROVISION_HEADINGS = {
+    ProvisionKind.ARTICLE: "Article %(number)s",
+    ProvisionKind.PARAGRAPH: "Paragraph %(number)s",
+    ProvisionKind.ANNEX: "Annex %(number)s",
 }
 
 #: kind -> more attributes indexed (issue 19 #3): what the lists' `?q=` searched before it
@@ -142,6 +157,10 @@ def _texts(kind: str) -> Select[Any]:
         )
     if kind == "action_item":
         return select(ActionItem.id, ActionItem.title)
+    if kind == "provision":
+        return select(
+            Provision.id, Provision.kind, Provision.number, Provision.title, Provision.texts
+        )
     return select(Document.id, Document.title, Document.filename)
 
 
@@ -167,9 +186,26 @@ def round_names(number: int) -> list[str]:
     ]
 
 
+def provision_headings(kind: ProvisionKind | str, number: str) -> list[str]:
+    """A provision's heading in English, Russian and Kazakh ("Article 5", «Статья 5»,
+    «5-бап»), or its kind's name in each when it has no number (a preamble)."""
+    kind = ProvisionKind(kind)
+    languages = ("en", *INDEXED_LANGUAGES)
+    if number and kind in PROVISION_HEADINGS:
+        return [
+            _catalogue(language).gettext(PROVISION_HEADINGS[kind]) % {"number": number}
+            for language in languages
+        ]
+    return [f"{_catalogue(language).gettext(kind.label)} {number}" for language in languages]
+
+
 def _indexed_texts(kind: str, row: Any) -> list[Any]:
     """The texts of a row of _index_select(kind) that its index words are made of (a
-    milestone's kind and number only name an untitled round)."""
+    milestone's kind and number only name an untitled round; a provision's kind and
+    number make its heading in each language)."""
+    if kind == "provision":
+        _id, provision_kind, number, title, texts = row
+        return [*provision_headings(provision_kind, number or ""), title, *(texts or {}).values()]
     if kind != "milestone":
         return list(row[1:])
     _id, title, location, milestone_kind, number, *list_texts = row
@@ -184,10 +220,15 @@ def readable(connection: Connection) -> bool:
     the newest may run before the columns it reads exist: it then leaves the rebuild to
     the migration that adds them)."""
     inspector = inspect(connection)
+    tables = set(inspector.get_table_names())
+    if not all(index_table(kind, connection.dialect.name).name in tables for kind in KINDS):
+        return False  # an index table a later migration makes (search_provision)
     present: dict[str, set[str]] = {}
     for kind in KINDS:
         for column in _index_select(kind).selected_columns:
             table = getattr(column.table, "original", column.table).name
+            if table not in tables:
+                return False
             if table not in present:
                 present[table] = {c["name"] for c in inspector.get_columns(table)}
             if column.name not in present[table]:
@@ -220,10 +261,11 @@ def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
 
 def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None) -> None:
     """Re-index the records of `kind` ("agreement", "track", "milestone", "body",
-    "action_item", "document") with these ids, as they are in the database now: a record
-    that no longer exists leaves the index. Re-indexing an agreement re-indexes the tracks
-    it frames or results from too (they carry its short title). Flushes nothing; runs on
-    the session's connection (its transaction) unless given another."""
+    "action_item", "document", "provision") with these ids, as they are in the database
+    now: a record that no longer exists leaves the index. Re-indexing an agreement
+    re-indexes the tracks it frames or results from too (they carry its short title).
+    Flushes nothing; runs on the session's connection (its transaction) unless given
+    another."""
     connection = connection or db.session.connection()
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:
@@ -297,10 +339,14 @@ def _keep_the_index(session: Session, flush_context: Any) -> None:
 
 def clear(connection: Connection | None = None) -> None:
     """Empty the index (after the records' tables were emptied with Core deletes, which
-    pass no flush: tests, a restore before its rebuild)."""
+    pass no flush: tests, a restore before its rebuild). A kind whose table a database at
+    an older revision does not have yet (search_provision) is passed over."""
     connection = connection or db.session.connection()
+    tables = set(inspect(connection).get_table_names())
     for kind in KINDS:
-        connection.execute(delete(index_table(kind, connection.dialect.name)))
+        table = index_table(kind, connection.dialect.name)
+        if table.name in tables:
+            connection.execute(delete(table))
 
 
 def index_exists(connection: Connection | None = None) -> bool:

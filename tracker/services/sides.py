@@ -4,10 +4,24 @@ own, and the track's counterparts' short names. The rule is tracker.domain.sides
 
 from __future__ import annotations
 
-from flask import current_app
+from collections.abc import Mapping
 
+from flask import current_app
+from sqlalchemy import select
+
+from tracker.domain import brackets
+from tracker.domain.messages import N_, Message
+from tracker.domain.names import fold
 from tracker.domain.sides import Sides, our_side
-from tracker.models import NegotiationTrack
+from tracker.models import NegotiationTrack, Party
+from tracker.orm import db
+
+#: the warning, on save and on the text's page, of a bracket naming nobody on the track
+STRANGERS = N_(
+    "A bracket names a Party that is not on this track: %(names)s. It is kept as typed "
+    "and counted as an open bracket; correct the name, or add the Party to the track's "
+    "counterparts."
+)
 
 
 def installation_side() -> str:
@@ -16,8 +30,34 @@ def installation_side() -> str:
 
 
 def sides_of(track: NegotiationTrack) -> Sides:
-    """Our side on `track` (its own setting, else the installation's) and its
-    counterparts' short names (their names where they have none)."""
+    """Our side on `track` (its own setting, else the installation's), its counterparts'
+    short names (their names where they have none) with their full names as aliases, and
+    the other Parties of the register (folded names) that a bracket may name by mistake."""
     ours = our_side(track.our_side or "", installation_side())
     theirs = tuple(p.short_name or p.name for p in track.counterparts)
-    return Sides(ours, theirs)
+    aliases = tuple((p.name, p.short_name) for p in track.counterparts if p.short_name and p.name)
+    on_track = {p.id for p in track.counterparts}
+    register = db.session.execute(select(Party.id, Party.name, Party.short_name)).all()
+    others = frozenset(
+        fold(name)
+        for party_id, name, short_name in register
+        if party_id not in on_track
+        for name in (name, short_name)
+        if name
+    )
+    known = Sides(ours, theirs, aliases).names
+    return Sides(ours, theirs, aliases, others - set(known))
+
+
+def strangers_in(track: NegotiationTrack, texts: Mapping[str, str]) -> Message | None:
+    """The warning for the brackets of `texts` (language -> text) that name a Party not on
+    `track` ("[US: ...]"), or None: a text is saved as typed, never refused for it."""
+    sides = sides_of(track)
+    found: list[str] = []
+    for text in texts.values():
+        try:
+            names = brackets.strangers(text, sides.names, sides.others)
+        except brackets.BracketError:
+            continue
+        found.extend(name for name in names if name not in found)
+    return Message(STRANGERS, names=", ".join(found)) if found else None

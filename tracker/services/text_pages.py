@@ -37,7 +37,7 @@ class Piece:
 @dataclass(frozen=True)
 class Run:
     """A bracket segment with its pieces, and whose proposal it is ("ours", "theirs",
-    None: plain, or our side not set)."""
+    "stranger": naming a Party not on the track, None: plain, or our side not set)."""
 
     segment: brackets.Segment
     pieces: list[Piece]
@@ -55,6 +55,16 @@ class LanguageText:
     by_party: dict[str | None, int]
     #: the footnotes, in order: (number, note)
     notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def strangers(self) -> str:
+        """The names, joined, by which its brackets name a Party not on the track ("US"):
+        warned about on the page; "" when none."""
+        found: list[str] = []
+        for run in self.runs or []:
+            if run.segment.stranger and run.segment.stranger not in found:
+                found.append(run.segment.stranger)
+        return ", ".join(found)
 
     @property
     def segments(self) -> list[brackets.Segment] | None:
@@ -161,21 +171,22 @@ def read_language(
     index: ReferenceIndex | None = None,
 ) -> LanguageText:
     """A language version read into runs: brackets (with whose proposal each is, given
-    `sides`; only the track's parties' short names attribute a bracket), footnote markers
+    `sides`: a party of the track named in any of its names, tracker.domain.sides.Sides
+    .names; a Party of the register not on the track is a "stranger"), footnote markers
     and, given an `index` of the text, cross-references as links; its footnotes apart, in
     order."""
     split = footnotes.split(raw)
-    parties = (sides or Sides("")).parties
+    sides = sides or Sides("")
     try:
-        segments = brackets.parse(split.body, parties)
-        by_party = brackets.by_party(raw, parties)
+        segments = brackets.parse(split.body, sides.names, others=sides.others)
+        by_party = brackets.by_party(raw, sides.names)
     except brackets.BracketError:
         return LanguageText(language, raw, None, {})
     runs = [
         Run(
             segment,
             _pieces(segment.text, links_in(segment.text, tied or {}, index) if index else []),
-            sides.of(segment.party) if sides else None,
+            "stranger" if segment.stranger else sides.of(segment.party),
         )
         for segment in segments
     ]

@@ -159,7 +159,7 @@ def _spans(text: str, sides: Sides) -> list[brackets.Span]:
     """The text's bracketed passages; none for a text whose brackets cannot be read
     (only one stored before they were checked)."""
     try:
-        return brackets.spans(text, sides.parties)
+        return brackets.spans(text, sides.names)
     except brackets.BracketError:
         return []
 

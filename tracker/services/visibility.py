@@ -44,6 +44,7 @@ from tracker.models import (
     Document,
     Milestone,
     NegotiationTrack,
+    Provision,
     Role,
     User,
     track_members,
@@ -243,6 +244,12 @@ def document_is_visible(reader: Reader) -> ColumnElement[bool]:
 
 
 # --- positions (issue 17) ---------------------------------------------------------------
+
+
+def provision_is_visible(reader: Reader) -> ColumnElement[bool]:
+    """A condition on Provision: a provision of the negotiating text is seen by who may
+    see its track (may_see_track is its Python twin: the gate reads the track first)."""
+    return _not_hidden(Provision.track_id, reader)
 
 
 def may_see_positions(reader: Reader, track: NegotiationTrack) -> bool:

@@ -20,6 +20,7 @@ KIND_HEADINGS = {
     "body": _l("Bodies"),
     "action_item": _l("Action items"),
     "document": _l("Documents"),
+    "provision": _l("Negotiating texts"),
 }
 
 #: a query longer than this is cut (the box's own maxlength says the same)

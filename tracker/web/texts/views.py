@@ -18,7 +18,7 @@ from tracker.models import Milestone, NegotiationTrack, Role
 from tracker.services import gate, text_pages, text_rounds
 from tracker.services import positions as position_service
 from tracker.services import provisions as provision_service
-from tracker.services.sides import sides_of
+from tracker.services.sides import sides_of, strangers_in
 from tracker.web.listing import query_int
 from tracker.web.saving import submit_form
 from tracker.web.texts.forms import PositionForm, ProvisionForm
@@ -98,6 +98,13 @@ def brief(track_id: int) -> str:
     return render_template("texts/brief.html", track=track, page=page)
 
 
+def _warn_of_strangers(track: NegotiationTrack, texts: dict[str, str]) -> None:
+    """After a save: warn of brackets naming a Party not on the track (saved as typed)."""
+    warning = strangers_in(track, texts)
+    if warning is not None:
+        flash(translate(warning), "warning")
+
+
 def _render_form(track: NegotiationTrack, form: ProvisionForm, provision: Any, **kw: Any) -> Any:
     return render_template(
         "texts/provision_form.html", track=track, form=form, provision=provision, **kw
@@ -118,6 +125,7 @@ def new(track_id: int) -> Any:
     )
     if result.saved is not None:
         flash(_("Provision added to the text."), "success")
+        _warn_of_strangers(track, result.saved.texts)
         return redirect(url_for(".index", track_id=track.id, _anchor=f"p{result.saved.id}"))
     return _render_form(track, form, None), result.status
 
@@ -152,6 +160,7 @@ def edit(track_id: int, provision_id: int) -> Any:
     )
     if result.done:
         flash(_("Provision saved."), "success")
+        _warn_of_strangers(track, provision.texts)
         return redirect(url_for(".index", track_id=track.id, _anchor=f"p{provision.id}"))
     return _render_form(
         track, form, result.record or provision, conflict=result.conflict

@@ -22,7 +22,7 @@ from tracker.domain.sides import Sides
 from tracker.i18n import language as in_language
 from tracker.i18n import milestone_title, named
 from tracker.labels import label, provision_heading
-from tracker.models import Classification, Role
+from tracker.models import Classification, Milestone, Role
 from tracker.services import positions as position_service
 from tracker.services import (
     text_import,
@@ -166,14 +166,7 @@ def table_docx(track_id: int) -> Response:
         rows = []
         for state in states:
             position = found.get(state.provision_id)
-            rows.append(
-                (
-                    _text_cell(state, languages),
-                    position.ours if position else "",
-                    position.theirs if position else "",
-                    position.notes if position else "",
-                )
-            )
+            rows.append((_text_cell(state, languages), *_position_cells(position, round_)))
         data = text_word_export.comparative_table_docx(
             rows,
             titles=_titles(track, languages, title),
@@ -184,6 +177,22 @@ def table_docx(track_id: int) -> Response:
             columns=_table_columns(sides_of(track)),
         )
     return _docx(data, f"comparative-table-{track.id}.docx")
+
+
+def _position_cells(position: Any, round_: Milestone) -> tuple[str, str, str]:
+    """The comparative table's our text, their text and comments for a provision's
+    position at `round_` (None: none recorded); one carried forward from an earlier
+    round says which under each text, "(from Round 2)", as the brief does."""
+    if position is None:
+        return "", "", ""
+    since = ""
+    if position.round_id != round_.id:
+        since = f"\n({_('from %(round)s', round=milestone_title(position.round))})"
+    return (
+        position.ours + since if position.ours else "",
+        position.theirs + since if position.theirs else "",
+        position.notes,
+    )
 
 
 def _table_columns(sides: Sides) -> tuple[str, str, str, str]:
