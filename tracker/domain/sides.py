@@ -25,9 +25,9 @@ def is_short_name(value: str) -> bool:
 #: The names and abbreviations by which a negotiating text attributes a bracket to a Party,
 #: in English, Russian and Kazakh, one group per Party (the short name the tracker uses
 #: first). "[ЕС: ...]", "[eu: ...]" and "[European Union: ...]" all name the EU, "[РК: ...]",
-#: "[ҚР: ...]" and "[Kazakhstan: ...]" Kazakhstan: names as the official texts write them
-#: (Republic of Kazakhstan's Law on International Treaties, 2005, in its Russian and Kazakh
-#: texts; the EU's own usage). Compared folded (tracker.domain.names.fold: in any case). A
+#: "[ҚР: ...]" and "[Kazakhstan: ...]" Kazakhstan: the names and abbreviations that
+#: negotiating texts commonly use in the three languages (a working list, not an official
+#: register: extend it as tracks need). Compared folded (tracker.domain.names.fold). A
 #: Party's own name and short name in the register always count too (Sides.aliases).
 KNOWN_NAMES: tuple[tuple[str, ...], ...] = (
     ("KZ", "KAZ", "RK", "Kazakhstan", "Republic of Kazakhstan")
