@@ -45,8 +45,8 @@ from tracker.models import (
     WeeklyReport,
 )
 from tracker.orm import db
+from tracker.services.follow_mail import queue_follow_notices
 from tracker.services.followers import followers_of
-from tracker.services.follows import queue_follow_notices
 from tracker.services.reminders import iter_due_reminders, queue_reminders
 from tracker.services.reports import build_weekly_report, queue_weekly_report
 

@@ -28,7 +28,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_expone
 from tracker import clock
 from tracker.mail.sender import SenderSettings, drain_outbox
 from tracker.orm import db
-from tracker.services.follows import queue_daily_digests, queue_follow_notices
+from tracker.services.follow_mail import queue_daily_digests, queue_follow_notices
 from tracker.services.reminders import queue_reminders
 from tracker.services.reports import queue_due_weekly_report
 

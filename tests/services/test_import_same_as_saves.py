@@ -27,7 +27,7 @@ from tracker.models import (
 )
 from tracker.orm import db
 from tracker.services import milestones as service
-from tracker.services.follows import queue_follow_notices
+from tracker.services.follow_mail import queue_follow_notices
 from tracker.services.spreadsheets import run_import
 
 MOMENT = datetime(2026, 1, 12, 10, 0, tzinfo=UTC)
