@@ -151,3 +151,22 @@ def test_depositary_languages_place_and_publication_go_out_and_come_back(
     client.submit("/import/agreements/confirm", {"content": confirm_token(response)})
     db.session.expire_all()
     assert db.session.get(Agreement, epca.id).publication_ref == "OJ L 29, 4.2.2016, p. 3"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: the export has the notice deadline only")
+@time_machine.travel(TODAY, tick=False)
+def test_the_export_carries_the_last_day_to_denounce_beside_the_notice(
+    client, epca, officer
+) -> None:
+    """With a notice-of-non-renewal clause and a denunciation taking effect twelve months
+    after its notification, the last day to denounce with effect at the end of the term
+    (28 Feb 2030) is 28 Feb 2029: its own columns, beside the notice's 31 Aug 2029."""
+    epca.clock_rules[-1].offset = 12
+    db.session.commit()
+    client.login(officer)
+    [row] = rows_of(client.get("/agreements/export.csv"))
+    assert row["computed_notice_by"] == "2029-08-31"
+    assert row["computed_denounce_by"] == "2029-02-28"
+    assert row["computed_denounce_basis"].startswith(
+        "Last day to denounce with effect at the end of the term: "
+    )
