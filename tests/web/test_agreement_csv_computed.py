@@ -153,7 +153,6 @@ def test_depositary_languages_place_and_publication_go_out_and_come_back(
     assert db.session.get(Agreement, epca.id).publication_ref == "OJ L 29, 4.2.2016, p. 3"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: the export has the notice deadline only")
 @time_machine.travel(TODAY, tick=False)
 def test_the_export_carries_the_last_day_to_denounce_beside_the_notice(
     client, epca, officer

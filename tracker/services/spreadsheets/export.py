@@ -104,9 +104,9 @@ def computed_cells(clocks: AgreementClocks) -> dict[str, str]:
     text: the dates in ISO form, their bases in the reader's (the exporting officer's)
     language, as README says; read-only columns (COMPUTED_AGREEMENT_COLUMNS)."""
     eif, term, notice = clocks.entry_into_force, clocks.term_end, clocks.notice_deadline
-    notice_basis = ""
-    if notice is not None:
-        notice_basis = f"{translate(notice.what)}: {_basis(notice)}"
+    # with a notice-of-non-renewal clause too, the last day to denounce with effect at the
+    # end of the term has columns of its own (issue 16)
+    denounce = clocks.denunciation_deadline
     return dict(
         zip(
             COMPUTED_AGREEMENT_COLUMNS,
@@ -117,12 +117,19 @@ def computed_cells(clocks: AgreementClocks) -> dict[str, str]:
                 _day(term.on) if term else "",
                 _basis(term),
                 _day(notice.on) if notice else "",
-                notice_basis,
+                _deadline_basis(notice),
+                _day(denounce.on) if denounce else "",
+                _deadline_basis(denounce),
                 _per_party(clocks.denunciations),
             ),
             strict=True,
         )
     )
+
+
+def _deadline_basis(deadline: ClockDate | None) -> str:
+    """A last day to give notice in words: what it is, then its basis."""
+    return f"{translate(deadline.what)}: {_basis(deadline)}" if deadline is not None else ""
 
 
 def milestone_cells(m: Milestone, exported_at: str = "") -> dict[str, str]:

@@ -91,6 +91,8 @@ COMPUTED_AGREEMENT_COLUMNS = (
     "computed_term_basis",
     "computed_notice_by",
     "computed_notice_basis",
+    "computed_denounce_by",
+    "computed_denounce_basis",
     "computed_denunciations",
 )
 #: the agreements' columns an import reads past: exported, never applied
