@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 
 from tracker.domain.clocks import Act, Anchor, Clause, Mode
@@ -18,7 +17,6 @@ from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyActio
 from tracker.orm import db
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 (fresh check): a signature counted as deposited")
 @time_machine.travel(date(2026, 1, 15), tick=False)
 def test_a_definitive_signature_is_consent_but_not_a_deposited_instrument(
     client, officer, make

@@ -96,7 +96,9 @@ INSTRUMENTS = frozenset({"ratification", "acceptance", "approval", "accession"})
 #: which every clock that waits for a Party's consent takes as it (issue 16 #4)
 DEFINITIVE_SIGNATURE = "signature"
 #: a Party's consent to be bound by an act of its own: an instrument or a definitive
-#: signature (what "after the Nth instrument" counts, as "X of N" does)
+#: signature (as "X of N" counts it). "After the deposit of the Nth instrument" counts
+#: INSTRUMENTS only: a signature is not deposited (the usual clause: "the Nth instrument
+#: of ratification, acceptance, approval or accession"; found by a fresh check of issue 16)
 CONSENTS = INSTRUMENTS | {DEFINITIVE_SIGNATURE}
 
 
@@ -235,7 +237,7 @@ def _event(
         kinds = ("notification_of_completion",)
     elif clause.anchor is Anchor.NTH_INSTRUMENT:
         deposits = sorted(
-            (a for a in acts if a.kind in CONSENTS and a.party in parties and a.on is not None),
+            (a for a in acts if a.kind in INSTRUMENTS and a.party in parties and a.on is not None),
             key=lambda a: a.on,  # type: ignore[arg-type,return-value]
         )
         firsts: dict[str, date] = {}
@@ -247,7 +249,7 @@ def _event(
         undated = tuple(
             p
             for p in parties
-            if p not in firsts and any(a.party == p and a.kind in CONSENTS for a in acts)
+            if p not in firsts and any(a.party == p and a.kind in INSTRUMENTS for a in acts)
         )
         if len(firsts) < nth or undated:
             missing = max(nth - len(firsts) - len(undated), 0)
