@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
+import pytest
 import requests
 import time_machine
 from sqlalchemy import select
@@ -123,3 +124,23 @@ def test_a_side_is_read_and_set_in_the_api(live_server, make, officer, viewer) -
     assert refused.status_code == 422
     db.session.expire_all()
     assert (union.side, union.part, ruritania.side) == (None, "one_part", "one_part")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16 (second fresh check): group rows unmarked")
+def test_a_group_row_is_said_so_in_the_header_and_the_api(live_server, client, officer) -> None:
+    """A count over the listed Parties says that a group is not listed one by one ("2 of 2"
+    alone reads as complete), and the API marks the group's row (`group`: true) so that a
+    client does not count it as a Party."""
+    seed_demo_data()
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    token = bearer(officer)
+    answer = requests.get(
+        f"{live_server}/api/v1/agreements/{epca.id}", headers=token, timeout=10
+    ).json()
+    groups = {p["party"]: p["group"] for p in answer["parties"]}
+    assert groups == {"European Union": False, "Kazakhstan": False, "EU Member States": True}
+    client.login(officer)
+    page = html.unescape(client.get(f"/agreements/{epca.id}").text)
+    header = page.split("have consented to be bound")[1].split("</h2>")[0]
+    assert "EU Member States not listed one by one" in header
