@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 import requests
 import time_machine
 from sqlalchemy import select
@@ -126,7 +125,6 @@ def test_a_side_is_read_and_set_in_the_api(live_server, make, officer, viewer) -
     assert (union.side, union.part, ruritania.side) == (None, "one_part", "one_part")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 (second fresh check): group rows unmarked")
 def test_a_group_row_is_said_so_in_the_header_and_the_api(live_server, client, officer) -> None:
     """A count over the listed Parties says that a group is not listed one by one ("2 of 2"
     alone reads as complete), and the API marks the group's row (`group`: true) so that a

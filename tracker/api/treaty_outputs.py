@@ -51,6 +51,11 @@ class PartyRatification(Output):
         "other_part (the partner), as set on the row, else derived from the Party's kind and "
         "groups; null for another kind of agreement",
     )
+    group: bool = Field(
+        validation_alias="stands_for_group",
+        description="The row stands for a group of Parties not listed one by one (the EPCA's "
+        "EU Member States): it is not a Party and is not counted in `ratified`",
+    )
     signed_on: date | None
     notified_on: date | None
     deposited_on: date | None
