@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
@@ -17,7 +16,6 @@ from tracker.orm import db
 NAMES = [f"State {n:02d}" for n in range(1, 13)]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 (second fresh check): a row per waiting Party")
 @time_machine.travel(date(2026, 1, 15), tick=False)
 def test_the_parties_still_to_come_share_one_row(client, officer, make) -> None:
     convention = make.agreement(

@@ -121,6 +121,21 @@ class AgreementClocks:
         ]
         return [d for d in [*found, *self.denunciations] if d is not None]
 
+    def dates_in_brief(self, at_most: int = 3) -> tuple[list[ClockDate], list[str]]:
+        """`dates`, but when more than `at_most` Parties' own entries into force are still
+        to come (not yet computed, nothing recorded), those rows left out and their
+        Parties returned apart, for the page to say in one row (a convention of 30 Parties
+        showed 24 rows of "not yet" with the same basis: found by a fresh check)."""
+        waiting = [
+            d
+            for d in self.per_party
+            if d.on is None and not d.cannot_compute and d.recorded_on is None
+        ]
+        if len(waiting) <= at_most:
+            return self.dates, []
+        left_out = {id(d) for d in waiting}
+        return [d for d in self.dates if id(d) not in left_out], [d.party or "" for d in waiting]
+
     def contradictions(self) -> list[Contradiction]:
         """A computed date that differs from the recorded one (the agreement's entry into
         force is the status panel's own check; these are the others)."""
