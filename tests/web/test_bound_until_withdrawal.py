@@ -66,7 +66,6 @@ def test_the_matrix_shows_the_end_of_provisional_application(client, officer, co
     assert "until 1 Jun 2019" in atlantis
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 (second fresh check): only the page counts so")
 def test_every_door_counts_the_party_until_its_withdrawal_takes_effect(
     client, officer, convention
 ) -> None:

@@ -21,13 +21,13 @@ last day.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.domain.clocks import Clause, Mode, Unit, apply, latest_event_for
+from tracker.domain.clocks import Clause, Mode, Purpose, Unit, apply, latest_event_for
 
 
 @dataclass(frozen=True)
@@ -134,3 +134,25 @@ def takes_effect(
         if latest_event_for(clause, term.ends_on) >= notified_on:
             return term.ends_on
     return None
+
+
+def leaving_takes_effect(
+    rules: Mapping[Purpose, Clause], notified_on: date, in_force_on: date | None
+) -> date | None:
+    """The day a denunciation or withdrawal notified on `notified_on` takes effect under
+    the agreement's final clauses (`rules`, by purpose: the denunciation clause, and the
+    terms it may count back from; `in_force_on`, the agreement's entry into force), or None
+    without a denunciation clause or when the day cannot be computed. So every count of
+    the Parties bound keeps a leaving Party until that day (VCLT Art. 70(1))."""
+    clause = rules.get(Purpose.DENUNCIATION_EFFECT)
+    if clause is None:
+        return None
+    initial = rules.get(Purpose.INITIAL_TERM)
+    duration = None
+    if initial is not None:
+        notice = rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
+        duration = Duration(initial, rules.get(Purpose.RENEWAL), notice)
+    try:
+        return takes_effect(clause, notified_on, duration, in_force_on)
+    except (OverflowError, ValueError):
+        return None

@@ -3,7 +3,6 @@
 from tracker.models.action_item import ActionItem, ActionStatus
 from tracker.models.agreement import (
     Agreement,
-    AgreementArea,
     AgreementKind,
     AgreementStatus,
     Party,
@@ -11,6 +10,7 @@ from tracker.models.agreement import (
     PartySide,
     Ratification,
 )
+from tracker.models.agreement_area import AgreementArea
 from tracker.models.api_token import ApiToken
 from tracker.models.audit import AuditEvent
 from tracker.models.body import Body

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -29,12 +30,14 @@ from tracker.domain.names import official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
+from tracker.domain.terms import leaving_takes_effect
 from tracker.models.party_action import PartyAction, PartyGroup, PartyKind, PartySide
 from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
 if TYPE_CHECKING:
+    from tracker.models.agreement_area import AgreementArea
     from tracker.models.clock_rule import ClockRule
     from tracker.models.user import User
 
@@ -290,6 +293,20 @@ class Ratification(db.Model):
         name = self.party.name if self.party is not None else ""
         return party_steps(name, [Act(name, a.kind, a.on, a.effective_on) for a in self.actions])
 
+    @property
+    def bound_steps(self) -> PartySteps:
+        """`steps`, a leaving Party's `left_on` the day its denunciation or withdrawal
+        takes effect by the final clauses when that day is not recorded, as the agreement's
+        page counts it (tracker.domain.terms.leaving_takes_effect)."""
+        steps = self.steps
+        leaving = [a for a in self.actions if a.kind in LEAVING]
+        if not leaving or any(a.effective_on for a in leaving) or steps.left_on is None:
+            return steps
+        agreement = self.agreement  # loaded only for a Party leaving
+        rules = {r.purpose: r.clause for r in agreement.clock_rules} if agreement else {}
+        on = leaving_takes_effect(rules, steps.left_on, agreement and agreement.in_force_on)
+        return replace(steps, left_on=on) if on else steps
+
     # The matrix's dates, derived; setting one edits the act behind it (row_steps.py).
     signed_on = matrix_date("signed_on")
     notified_on = matrix_date("notified_on")
@@ -310,7 +327,7 @@ class Ratification(db.Model):
         bound until its denunciation takes effect)."""
         return any(
             a.kind in CONSENT and (a.on is None or a.on <= day) for a in self.actions
-        ) and not self.steps.has_left_by(day)
+        ) and not self.bound_steps.has_left_by(day)
 
     @is_ratified_by.expression
     @classmethod
@@ -322,8 +339,10 @@ class Ratification(db.Model):
 
     @hybrid_property
     def is_ratified(self) -> bool:
-        """Bound as of the clock's today: consent expressed, no denunciation taken effect."""
-        steps = self.steps
+        """Bound as of the clock's today: consent expressed, no denunciation taken effect
+        (the SQL twin reads an effect not recorded from the notification: a wider
+        preselection, which callers check again in Python)."""
+        steps = self.bound_steps
         return steps.has_consented and not steps.has_left_by(clock_today())
 
     @is_ratified.inplace.expression
@@ -370,31 +389,3 @@ def _acts_exist(
         )
         .exists()
     )
-
-
-class AgreementArea(db.Model):
-    """One area of cooperation an agreement covers (the EPCA covers 29)."""
-
-    __tablename__ = "agreement_areas"
-    __table_args__ = (
-        UniqueConstraint("agreement_id", "name"),
-        #: one area per name in any case or script, per agreement
-        Index("uq_agreement_areas_name_key", "agreement_id", "name_key", unique=True),
-    )
-    __folded__ = {"name_key": ("name",)}
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(200))
-    #: the name folded (tracker.domain.names)
-    name_key: Mapped[str] = mapped_column(Text, server_default="")
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    status_note: Mapped[str] = mapped_column(Text, default="")
-    #: saved row by row from the agreement page: lost updates are refused, as elsewhere
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-
-    agreement: Mapped[Agreement] = relationship(back_populates="areas")
-    owner: Mapped[User | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version}

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue, slippage_days
 from tracker.domain.rounds import shown_title
-from tracker.models.agreement import Agreement, AgreementArea, not_live_agreement_ids
+from tracker.models.agreement import Agreement, not_live_agreement_ids
+from tracker.models.agreement_area import AgreementArea
 from tracker.models.body import Body
 from tracker.models.track import NegotiationTrack, not_live_track_ids
 from tracker.models.types import UTCDateTime, str_enum
