@@ -8,14 +8,12 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
 from tracker.orm import db
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 (second fresh check): no computed dates")
 @time_machine.travel(date(2026, 1, 15), tick=False)
 def test_the_chronology_carries_the_computed_entries_into_force(client, officer, make) -> None:
     convention = make.agreement(

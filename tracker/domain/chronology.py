@@ -57,21 +57,25 @@ def chronology(
     today: date,
     *,
     taking_effect: Iterable[PartyStep] = (),
+    computed: Iterable[PartyStep] = (),
     ended_on: date | None = None,
 ) -> list[ChronologyEntry]:
     """The entries in date order. `dates` maps TREATY_DATES to the agreement's dates (None
     when not known); `anniversary_of` maps "signature" and "entry_into_force" to the event
     whose anniversaries are listed (its date the same as in `dates`); `taking_effect` the
-    Parties' denunciations and withdrawals on the day each takes effect (VCLT Art. 70(1)).
+    Parties' denunciations and withdrawals on the day each takes effect (VCLT Art. 70(1));
+    `computed` the entries into force the final clauses give and nobody recorded (party ""
+    for the agreement's own, else a Party's own), listed as computed.
     When the agreement ended (`ended_on`), no anniversary after that day is listed."""
     entries = [ChronologyEntry(on, kind) for kind, on in dates.items() if on is not None]
     entries += [ChronologyEntry(s.on, "party_act", party=s.party, act=s.kind) for s in steps]
     entries += [
         ChronologyEntry(s.on, "takes_effect", party=s.party, act=s.kind) for s in taking_effect
     ]
+    entries += [ChronologyEntry(s.on, "computed", party=s.party, act=s.kind) for s in computed]
     for event in anniversary_of.values():
         entries += [e for e in _anniversaries(event, today) if ended_on is None or e.on <= ended_on]
-    kinds = (*TREATY_DATES, "party_act", "takes_effect", "anniversary")
+    kinds = (*TREATY_DATES, "computed", "party_act", "takes_effect", "anniversary")
     order = {kind: n for n, kind in enumerate(kinds)}
     return sorted(entries, key=lambda e: (e.on, order[e.kind], e.party))
 

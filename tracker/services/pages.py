@@ -156,12 +156,25 @@ def agreement_chronology(
         for d in clocks.departures
         if d.takes_effect_on is not None
     ]
+    # the entries into force computed and not recorded: the agreement's own, and a Party's
+    # own when it is not the agreement's (a Party that joined later)
+    overall = clocks.entry_into_force
+    own_day = agreement.in_force_on or (overall.on if overall else None)
+    computed = []
+    if overall is not None and overall.on is not None and agreement.in_force_on is None:
+        computed.append(PartyStep("", "entry_into_force", overall.on))
+    computed += [
+        PartyStep(d.party or "", "entry_into_force", d.on)
+        for d in clocks.per_party
+        if d.on is not None and d.on != own_day and d.recorded_on is None
+    ]
     return chronology(
         dates,
         steps,
         remembered,
         today,
         taking_effect=taking_effect,
+        computed=computed,
         ended_on=clocks.ended.on if clocks.ended else None,
     )
 
