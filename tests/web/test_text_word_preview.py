@@ -27,7 +27,6 @@ def _said(cell: Any) -> str:
     return " ".join(cell.text_content().split())
 
 
-@pytest.mark.xfail(strict=True, reason="issue17#2: the preview shows no text for a new provision")
 def test_a_new_provision_shows_the_text_found_with_its_brackets(client: Any, make: Any) -> None:
     lead = make.user(name="Lead")
     track = make.track(lead=lead, name="Visa facilitation")
