@@ -35,6 +35,7 @@ from tracker.services.text_word_match import (
     import_plan,
     texts_after,
     texts_given,
+    title_differs,
     title_not_taken,
 )
 
@@ -66,6 +67,9 @@ class PlannedProvision:
     #: a new provision's text as the file gives it, each language read (its brackets
     #: highlighted as on the text's page): what the officer would add
     texts_found: list[LanguageText] = field(default_factory=list)
+    #: a provision matched by its number only whose title differs from the file's heading
+    #: (title_differs): warned about, never refused
+    title_differs: Message | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -159,9 +163,10 @@ def preview(
                 found = replace(found, bracket_count=sum(brackets.count(t) for t in given))
         kept = title_not_taken(found, m.provision, language) if m.provision else None
         texts_found = [] if m.provision else _texts_found(found, language, sides)
+        differs = title_differs(found, m.provision, language) if m.provision else None
         planned.append(
             PlannedProvision(
-                found, m.provision, changes, problem, conflict, shown, kept, texts_found
+                found, m.provision, changes, problem, conflict, shown, kept, texts_found, differs
             )
         )
     return _numbered_twice(track, planned)
