@@ -111,7 +111,10 @@ class ComparedOut(BaseModel):
     after: ProvisionOut | None
     text_changed: bool
     status_changed: bool
-    brackets_changed: bool
+    brackets_changed: bool = Field(
+        description="Its bracketed passages differ in some language: their number, their "
+        "words, or the Party proposing them (a bracket settled and another opened is a change)"
+    )
     renumbered: bool = Field(description="Its kind or number changed (its key did not)")
     open_since_round_id: int | None
     redline: dict[str, list[Piece]] = Field(description="Per language: the word-level redline")

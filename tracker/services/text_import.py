@@ -14,6 +14,7 @@ from tracker.domain import brackets, redline
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import check_status, check_texts
 from tracker.domain.redline import Piece
+from tracker.domain.sides import Sides
 from tracker.models import NegotiationTrack, Provision, User
 from tracker.schemas.base import SchemaRefusal
 from tracker.schemas.provisions import ProvisionInput
@@ -25,6 +26,8 @@ from tracker.services.provisions import (
     reorder_provisions,
     update_provision,
 )
+from tracker.services.sides import sides_of
+from tracker.services.text_pages import LanguageText, read_language
 from tracker.services.text_word import FoundProvision, read_draft
 from tracker.services.text_word_match import (
     changed_by,
@@ -32,6 +35,7 @@ from tracker.services.text_word_match import (
     import_plan,
     texts_after,
     texts_given,
+    title_differs,
     title_not_taken,
 )
 
@@ -60,6 +64,12 @@ class PlannedProvision:
     redline: list[Piece] = field(default_factory=list)
     #: the file's title for it, which the import does not take (a translation's)
     title_not_taken: Message | None = None
+    #: a new provision's text as the file gives it, each language read (its brackets
+    #: highlighted as on the text's page): what the officer would add
+    texts_found: list[LanguageText] = field(default_factory=list)
+    #: a provision matched by its number only whose title differs from the file's heading
+    #: (title_differs): warned about, never refused
+    title_differs: Message | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -137,6 +147,7 @@ def preview(
     ServiceError for a file that cannot be imported at all (not a .docx, tracked changes,
     no provision...)."""
     plan = import_plan(track, read_draft(data), provisions_of(track))
+    sides = sides_of(track)
     planned = []
     for m in plan:
         changes = changes_of(m.found, m.provision, language) if m.provision else {}
@@ -151,10 +162,21 @@ def preview(
             with suppress(brackets.BracketError):  # said on its row (problem)
                 found = replace(found, bracket_count=sum(brackets.count(t) for t in given))
         kept = title_not_taken(found, m.provision, language) if m.provision else None
+        texts_found = [] if m.provision else _texts_found(found, language, sides)
+        differs = title_differs(found, m.provision, language) if m.provision else None
         planned.append(
-            PlannedProvision(found, m.provision, changes, problem, conflict, shown, kept)
+            PlannedProvision(
+                found, m.provision, changes, problem, conflict, shown, kept, texts_found, differs
+            )
         )
     return _numbered_twice(track, planned)
+
+
+def _texts_found(found: FoundProvision, language: str, sides: Sides) -> list[LanguageText]:
+    """The text a new provision would have, each language the file gives read (brackets,
+    whose proposal each is, footnotes), in the text page's order."""
+    given = texts_after(found, None, language)
+    return [read_language(lang, text, sides=sides) for lang, text in sorted(given.items())]
 
 
 def _numbered_twice(

@@ -9,6 +9,7 @@ autojunk off). The caller has read the track through the gate.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -185,7 +186,12 @@ class ComparedProvision:
     redlines: list[LanguageRedline] = field(default_factory=list)
     text_changed: bool = False
     status_changed: bool = False
+    #: its bracketed passages differ in some language (their number, words or Party)
     brackets_changed: bool = False
+    #: the most bracketed passages, in any one language, no longer in the later text
+    #: (settled, or reworded) and new in it
+    brackets_gone: int = 0
+    brackets_new: int = 0
     #: the round since which it has been open without a break (None: not open, or new)
     open_since: Milestone | None = None
     #: references in its text (after) that renumbering made wrong
@@ -222,6 +228,17 @@ class Comparison:
         return [p for p in self.provisions if p.after and p.after.status in UNSETTLED]
 
 
+def _passages(text: str, sides: Sides) -> Counter[tuple[str | None, str]]:
+    """The text's bracketed passages as (proposing Party, words as read), counted; a text
+    whose brackets cannot be read (only one stored before they were checked) is one
+    passage of itself, so that any change of it counts."""
+    try:
+        segments = brackets.parse(text, sides.names)
+    except brackets.BracketError:
+        return Counter({(None, text): 1})
+    return Counter((s.party, s.text) for s in segments if s.bracketed)
+
+
 def _compare_one(
     before: ProvisionState | None, after: ProvisionState | None, sides: Sides
 ) -> ComparedProvision:
@@ -236,9 +253,14 @@ def _compare_one(
         shown = [replace(piece, text=brackets.shown(piece.text)) for piece in pieces]
         row.redlines.append(LanguageRedline(language, shown, _marked(a, b, pieces, sides)))
         row.text_changed |= redline.changed(a, b)
+        # a bracket settled and another opened leave their number as it was: the
+        # passages themselves are compared
+        was, now = _passages(a, sides), _passages(b, sides)
+        row.brackets_gone = max(row.brackets_gone, (was - now).total())
+        row.brackets_new = max(row.brackets_new, (now - was).total())
     row.status_changed = (before.status if before else None) != (after.status if after else None)
-    row.brackets_changed = (before.bracket_count if before else 0) != (
-        after.bracket_count if after else 0
+    row.brackets_changed = bool(row.brackets_gone or row.brackets_new) or (
+        (before.bracket_count if before else 0) != (after.bracket_count if after else 0)
     )
     return row
 

@@ -155,6 +155,31 @@ def title_not_taken(found: FoundProvision, provision: Provision, language: str) 
     )
 
 
+def title_differs(found: FoundProvision, provision: Provision, language: str) -> Message | None:
+    """The warning of a provision matched by its kind and number only (the file has no
+    bookmark of it) whose title differs from the file's heading, in the title's language
+    (a translation's headings translate it: title_not_taken): after renumbering, "Article
+    1 · Scope" of an old draft would overwrite "Article 1 · Fees". Said on the preview's
+    row, never refused (the officer may be renaming it); None when nothing is to say."""
+    if found.key == provision.key or not found.number or _title_kept(found, provision, language):
+        return None
+    if not found.title or not provision.title or _same_title(found.title, provision.title):
+        return None
+    return Message(
+        N_(
+            "Matched by its number only: in the text it is “%(title)s”, not “%(found)s”. "
+            "Check that it is the same provision before importing; a file exported from "
+            "here keeps each provision's identity."
+        ),
+        title=provision.title,
+        found=found.title,
+    )
+
+
+def _same_title(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
 def changes_of(found: FoundProvision, provision: Provision, language: str) -> dict[str, object]:
     """The fields an imported provision changes on the one it matched (empty: unchanged).
     A file without the tracker's bookmarks (matched by number) takes the provision's new
