@@ -74,10 +74,6 @@ def _with_table(header: tuple[str, str], row: tuple[str, str]) -> bytes:
     return _saved(document)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="17#fresh-1: a table of languages under a heading is dropped, emptying the provision",
-)
 def test_a_table_of_languages_under_a_heading_is_its_text_column_by_column(
     client: Any, text: dict
 ) -> None:
@@ -87,24 +83,17 @@ def test_a_table_of_languages_under_a_heading_is_its_text_column_by_column(
     assert _texts()["2"] == {"en": "A fee of [EU: 35] euros.", "ru": "Без сбора."}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="17#fresh-1: a table the import does not read is dropped silently"
-)
 def test_a_table_the_import_does_not_read_refuses_the_file(client: Any, text: dict) -> None:
     before = _texts()
     data = _with_table(("Term", "Meaning"), ("visa", "an authorisation [EU: to enter]"))
     preview = _post_in(client, text["track"].id, data, "en")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 422, page
-    assert "Article 1" in page and "table" in page
+    assert "A table in the text of article 1 (Scope) is not read" in page
     assert "Import these provisions" not in page
     assert _texts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="17#fresh-2: a side-by-side file not made here is refused as having no heading",
-)
 def test_a_side_by_side_file_not_made_here_is_read(client: Any, text: dict) -> None:
     document = docx.Document()
     rows = [
@@ -123,10 +112,6 @@ def test_a_side_by_side_file_not_made_here_is_read(client: Any, text: dict) -> N
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="17#fresh-2: an export whose bookmarks were removed is refused as having no heading",
-)
 def test_a_side_by_side_export_without_its_bookmarks_is_read(client: Any, text: dict) -> None:
     track = text["track"]
     exported = client.get(f"/tracks/{track.id}/text/joint.docx?lang=side").get_data()
@@ -141,9 +126,6 @@ def test_a_side_by_side_export_without_its_bookmarks_is_read(client: Any, text: 
     }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="17#fresh-3: the comparative table is refused as having no heading"
-)
 def test_the_comparative_table_is_refused_as_what_it_is(client: Any, text: dict) -> None:
     track = text["track"]
     before = _texts()
@@ -153,4 +135,26 @@ def test_the_comparative_table_is_refused_as_what_it_is(client: Any, text: dict)
     assert preview.status_code == 422, page
     assert "comparative table" in page
     assert "No provision was found" not in page
+    assert _texts() == before
+
+
+def test_text_both_in_a_table_of_languages_and_outside_it_refuses_the_file(
+    client: Any, text: dict
+) -> None:
+    """Which language the paragraph outside the table is in, the file does not say: it is
+    neither dropped nor guessed."""
+    before = _texts()
+    document = docx.Document()
+    document.add_paragraph("Article 1 Scope")
+    document.add_paragraph("This Agreement applies to visas.")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Russian", "Қазақ тілі"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = (
+        SCOPE_RU,
+        "Осы Келісім [EU: визаларға].",
+    )
+    preview = _post_in(client, text["track"].id, _saved(document), "en")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 422, page
+    assert "The text of article 1 (Scope) is both in a table of languages and outside it" in page
     assert _texts() == before
