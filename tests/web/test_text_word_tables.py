@@ -158,3 +158,30 @@ def test_text_both_in_a_table_of_languages_and_outside_it_refuses_the_file(
     assert preview.status_code == 422, page
     assert "The text of article 1 (Scope) is both in a table of languages and outside it" in page
     assert _texts() == before
+
+
+def test_a_one_cell_table_under_a_heading_is_more_of_its_text(client: Any, text: dict) -> None:
+    """A framed paragraph (a table of one cell) in a draft not exported from here."""
+    document = docx.Document()
+    document.add_paragraph("Article 1 Scope")
+    document.add_paragraph("This Agreement applies to visas.")
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = "It does not apply to [EU: transit]."
+    assert _import(client, text["track"].id, _saved(document), "en").status_code == 302
+    assert _texts()["1"] == {
+        "en": "This Agreement applies to visas.\nIt does not apply to [EU: transit].",
+        "ru": "Старая сфера.",
+    }
+
+
+def test_a_table_before_the_first_heading_refuses_the_file(client: Any, text: dict) -> None:
+    before = _texts()
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Parties", "EU, Kazakhstan"
+    document.add_paragraph("Article 1 Scope")
+    document.add_paragraph("This Agreement applies to visas.")
+    preview = _post_in(client, text["track"].id, _saved(document), "en")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 422, page
+    assert "A table before the first provision&#39;s heading is not read" in page
+    assert _texts() == before
