@@ -187,9 +187,6 @@ def test_a_table_before_the_first_heading_refuses_the_file(client: Any, text: di
     assert _texts() == before
 
 
-@pytest.mark.xfail(
-    strict=True, reason="17#fresh-3: a comparative table exported before it said so in a property"
-)
 @pytest.mark.parametrize(
     "columns",
     [

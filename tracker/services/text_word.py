@@ -60,6 +60,7 @@ from tracker.domain.provisions import ProvisionKind
 from tracker.services.errors import ServiceError
 from tracker.services.text_word_body import (
     BOOKMARK,
+    COMPARATIVE_REFUSAL,
     LITERAL_STYLE,
     NOTE_STYLE,
     TEXT_STYLE,
@@ -294,13 +295,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     document = _open(data)
     _check_clean(document)
     if _custom_property(document, EXPORT_PROPERTY) == COMPARATIVE_TABLE:
-        raise _refuse(
-            N_(
-                "This is the comparative table (the team's positions), not a draft of the "
-                "text: it cannot be imported. Import the joint text or a draft instead. "
-                "Nothing was imported."
-            )
-        )
+        raise _refuse(COMPARATIVE_REFUSAL)
     found: list[Reading] = []
     #: text before the first heading: in no provision, so said in the preview, not dropped
     unplaced: list[str] = []

@@ -174,16 +174,45 @@ def _cell_text(cell: _Cell, notes: dict[str, str]) -> tuple[Lines, bool]:
     return lines, _add_cell(lines, cell, notes)
 
 
+#: what the import says of the comparative table (text_word_export), known by a custom
+#: document property or, in a file exported before it had one, by its columns
+COMPARATIVE_REFUSAL = N_(
+    "This is the comparative table (the team's positions), not a draft of the "
+    "text: it cannot be imported. Import the joint text or a draft instead. "
+    "Nothing was imported."
+)
+#: the comparative table's columns as its export names them in en, ru and kk (lower
+#: case): provision, our text (...), ..., comments
+_COMPARATIVE_FIRST = frozenset({"provision", "положение", "ереже"})
+_COMPARATIVE_OURS = ("our text", "наш текст", "біздің мәтін")
+_COMPARATIVE_LAST = frozenset({"comments", "комментарии", "түсініктемелер"})
+
+
+def _comparative_columns(table: Table) -> bool:
+    """Whether the table's first row names the comparative table's four columns."""
+    names = [c.text.strip().casefold() for c in _cells(table.rows[0])] if table.rows else []
+    return (
+        len(names) == 4
+        and names[0] in _COMPARATIVE_FIRST
+        and names[1].startswith(_COMPARATIVE_OURS)
+        and names[3] in _COMPARATIVE_LAST
+    )
+
+
 class TableNotRead(Exception):
     """A table of the body the import does not read, under `reading` (None: before the
-    first provision's heading). Never left out silently: the file is refused."""
+    first provision's heading); `comparative`: it is the comparative table's. Never left
+    out silently: the file is refused."""
 
-    def __init__(self, reading: Reading | None) -> None:
+    def __init__(self, reading: Reading | None, *, comparative: bool = False) -> None:
         super().__init__("table not read")
         self.reading = reading
+        self.comparative = comparative
 
     def refusal(self) -> ServiceError:
         """What the import says: which table is not read, and what to do."""
+        if self.comparative:
+            return ServiceError(COMPARATIVE_REFUSAL, field="file")
         if self.reading is None:
             return ServiceError(
                 N_(
@@ -322,7 +351,7 @@ def read_table(table: Table, notes: dict[str, str], current: Reading | None) -> 
         return []
     if not any(cell.text.strip() for row in table.rows for cell in row.cells):
         return []  # an empty table holds nothing to leave out
-    raise TableNotRead(current)
+    raise TableNotRead(current, comparative=_comparative_columns(table))
 
 
 def check_columns(reading: Reading) -> None:
