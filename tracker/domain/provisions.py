@@ -54,6 +54,27 @@ UNSETTLED = frozenset({ProvisionStatus.OPEN, ProvisionStatus.PARKED})
 #: the languages a provision's text may be held in (ISO 639-1)
 LANGUAGES = ("en", "ru", "kk")
 
+#: what the name of a table's column may say for each language of LANGUAGES, in English,
+#: Russian and Kazakh (lower case; the exports' own names among them)
+LANGUAGE_NAMES = {
+    "en": ("english", "английский", "английский язык", "ағылшын", "ағылшын тілі", "ағылшынша"),
+    "ru": ("russian", "русский", "русский язык", "орыс", "орыс тілі", "орысша"),
+    "kk": ("kazakh", "казахский", "казахский язык", "қазақ", "қазақ тілі", "қазақша"),
+}
+#: words a column's name may add to a language's ("English text", «Русский текст»)
+_NAME_FILLERS = frozenset({"text", "version", "текст", "мәтін", "мәтіні"})
+
+
+def language_named(name: str) -> str | None:
+    """The language (of LANGUAGES) a column's name says ("English", «Русский», «Қазақ
+    тілі», "Russian text", "RU"), or None for a name that is not a language's."""
+    words = [w for w in name.casefold().replace(":", " ").replace(".", " ").split()]
+    said = " ".join(w for w in words if w not in _NAME_FILLERS)
+    for language, names in LANGUAGE_NAMES.items():
+        if said == language or said in names:
+            return language
+    return None
+
 
 def languages_held(texts: Iterable[Mapping[str, str]]) -> list[str]:
     """The languages (of LANGUAGES, in that order) in which any of `texts` (one mapping

@@ -60,10 +60,13 @@ from tracker.domain.provisions import ProvisionKind
 from tracker.services.errors import ServiceError
 from tracker.services.text_word_body import (
     BOOKMARK,
+    COMPARATIVE_REFUSAL,
     LITERAL_STYLE,
     NOTE_STYLE,
     TEXT_STYLE,
     Reading,
+    TableNotRead,
+    check_columns,
     key_of,
     notes_of,
     read_table,
@@ -74,6 +77,8 @@ __all__ = [
     "LITERAL_STYLE",
     "NOTE_STYLE",
     "TEXT_STYLE",
+    "COMPARATIVE_TABLE",
+    "EXPORT_PROPERTY",
     "VERSIONS_PROPERTY",
     "FoundProvision",
     "exported_versions",
@@ -92,6 +97,10 @@ _COMMENTED = etree.XPath(".//w:commentRangeStart | .//w:commentReference", names
 #: provision's version as exported ({key: version}, JSON; 0 for a provision exported as
 #: it stood at a past round and changed since): an import then knows what changed after
 VERSIONS_PROPERTY = "Accord Tracker provision versions"
+#: the custom document property naming what an export of the tracker is; the comparative
+#: table's (COMPARATIVE_TABLE) is refused by the import as what it is, not a draft
+EXPORT_PROPERTY = "Accord Tracker export"
+COMPARATIVE_TABLE = "comparative table"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 
@@ -241,42 +250,52 @@ def _numbered(paragraph: Paragraph) -> bool:
     return ppr is not None and ppr.numPr is not None
 
 
-def exported_versions(document: DocxDocument) -> dict[str, int]:
-    """Each provision's version as the file was exported (VERSIONS_PROPERTY): key ->
-    version; empty for a file that does not say, or says it in a form not ours."""
+def _custom_property(document: DocxDocument, name: str) -> str | None:
+    """The value of the custom document property `name` (ISO/IEC 29500-1, 22.3), or None
+    when the file has none (or its part is not XML)."""
     for rel in document.part.package.rels.values():
         if rel.is_external or rel.reltype != RT.CUSTOM_PROPERTIES:
             continue
         try:
             root = etree.fromstring(rel.target_part.blob)
         except etree.XMLSyntaxError:
-            return {}
+            return None
         for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
-            if prop.get("name") != VERSIONS_PROPERTY:
-                continue
-            try:
-                versions = json.loads("".join(prop.itertext()))
-            except ValueError:
-                return {}
-            if not isinstance(versions, dict):
-                return {}
-            return {
-                str(k): v
-                for k, v in versions.items()
-                if isinstance(v, int) and BOOKMARK.match(f"prov_{k}")
-            }
-    return {}
+            if prop.get("name") == name:
+                return "".join(prop.itertext())
+    return None
+
+
+def exported_versions(document: DocxDocument) -> dict[str, int]:
+    """Each provision's version as the file was exported (VERSIONS_PROPERTY): key ->
+    version; empty for a file that does not say, or says it in a form not ours."""
+    said = _custom_property(document, VERSIONS_PROPERTY)
+    if said is None:
+        return {}
+    try:
+        versions = json.loads(said)
+    except ValueError:
+        return {}
+    if not isinstance(versions, dict):
+        return {}
+    return {
+        str(k): v for k, v in versions.items() if isinstance(v, int) and BOOKMARK.match(f"prov_{k}")
+    }
 
 
 def read_draft(data: bytes) -> list[FoundProvision]:
     """The provisions of a .docx draft, in order. Raises ServiceError (field "file") for a
-    file that is not a .docx, too large, with tracked changes or comments, or with no
+    file that is not a .docx, too large, with tracked changes or comments, with a table it
+    does not read or a provision's text both in a table of languages and outside it
+    (text_word_body), that is the comparative table (EXPORT_PROPERTY), or with no
     provision found. A heading numbered by Word takes the number of its list's label
     ("Статья %1."); one whose label is a mere number ("%1.") and its text none, its
     place among such headings. A side-by-side export gives each provision's text in each
     of its columns' languages (FoundProvision.texts)."""
     document = _open(data)
     _check_clean(document)
+    if _custom_property(document, EXPORT_PROPERTY) == COMPARATIVE_TABLE:
+        raise _refuse(COMPARATIVE_REFUSAL)
     found: list[Reading] = []
     #: text before the first heading: in no provision, so said in the preview, not dropped
     unplaced: list[str] = []
@@ -288,7 +307,10 @@ def read_draft(data: bytes) -> list[FoundProvision]:
     auto, numbers = 0, ListNumbers(document)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            found += read_table(block, notes, found[-1] if found else None)
+            try:
+                found += read_table(block, notes, found[-1] if found else None)
+            except TableNotRead as error:
+                raise error.refusal() from error
             continue
         paragraph = block
         heading = _heading(paragraph, numbers.label(paragraph))
@@ -313,6 +335,8 @@ def read_draft(data: bytes) -> list[FoundProvision]:
                 "a paragraph such as “Article 5”). Nothing was imported."
             )
         )
+    for reading in found:
+        check_columns(reading)
     versions = exported_versions(document)
     provisions = []
     claimed: dict[str, tuple[ProvisionKind, str]] = {}

@@ -12,6 +12,14 @@ bookmark, and the two tables the joint text's export writes:
   then the text of another language. A translator may fill it: what it holds then is the
   provision's text in the file's language (tracker.services.text_word_match.texts_given
   tells a filled box from one left as exported).
+
+Side by side is also read from a file not made here, or an export whose bookmarks were
+removed: a table whose first row names a language per column in words ("English |
+Русский", tracker.domain.provisions.language_named), with either an empty first column's
+name (then each row's first cell is a provision's heading, "Article 1 | Scope ... |
+Сфера ...") or none (then a row of one cell across the table is a heading, and a table
+right under a provision's heading is that provision's text). Any other table, bar a
+one-cell box, is not read, and says so (TableNotRead): never left out silently.
 """
 
 from __future__ import annotations
@@ -27,7 +35,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from tracker.domain import brackets, footnotes, headings
-from tracker.domain.provisions import LANGUAGES, ProvisionKind
+from tracker.domain.messages import N_
+from tracker.domain.provisions import LANGUAGES, ProvisionKind, language_named
+from tracker.services.errors import ServiceError
 
 BOOKMARK = re.compile(r"^prov_([0-9a-f]{32})$")
 #: the bookmark of a side-by-side export's column: its language
@@ -146,15 +156,85 @@ def _is_note(paragraph: Paragraph) -> bool:
     return style_of(paragraph) == NOTE_STYLE and text.startswith("[") and text.endswith("]")
 
 
-def _cell_text(cell: _Cell, notes: dict[str, str]) -> tuple[Lines, bool]:
-    """A cell's text (its notes "[no ... text]" left out) and whether it had such a note."""
-    lines, noted = Lines(), False
+def _add_cell(lines: Lines, cell: _Cell, notes: dict[str, str]) -> bool:
+    """A cell's text added to `lines` (its notes "[no ... text]" left out); whether it had
+    such a note."""
+    noted = False
     for paragraph in cell.paragraphs:
         if _is_note(paragraph):
             noted = True
         else:
             lines.add(paragraph, notes)
-    return lines, noted
+    return noted
+
+
+def _cell_text(cell: _Cell, notes: dict[str, str]) -> tuple[Lines, bool]:
+    """A cell's text (its notes "[no ... text]" left out) and whether it had such a note."""
+    lines = Lines()
+    return lines, _add_cell(lines, cell, notes)
+
+
+#: what the import says of the comparative table (text_word_export), known by a custom
+#: document property or, in a file exported before it had one, by its columns
+COMPARATIVE_REFUSAL = N_(
+    "This is the comparative table (the team's positions), not a draft of the "
+    "text: it cannot be imported. Import the joint text or a draft instead. "
+    "Nothing was imported."
+)
+#: the comparative table's columns as its export names them in en, ru and kk (lower
+#: case): provision, our text (...), ..., comments
+_COMPARATIVE_FIRST = frozenset({"provision", "положение", "ереже"})
+_COMPARATIVE_OURS = ("our text", "наш текст", "біздің мәтін")
+_COMPARATIVE_LAST = frozenset({"comments", "комментарии", "түсініктемелер"})
+
+
+def _comparative_columns(table: Table) -> bool:
+    """Whether the table's first row names the comparative table's four columns."""
+    names = [c.text.strip().casefold() for c in _cells(table.rows[0])] if table.rows else []
+    return (
+        len(names) == 4
+        and names[0] in _COMPARATIVE_FIRST
+        and names[1].startswith(_COMPARATIVE_OURS)
+        and names[3] in _COMPARATIVE_LAST
+    )
+
+
+class TableNotRead(Exception):
+    """A table of the body the import does not read, under `reading` (None: before the
+    first provision's heading); `comparative`: it is the comparative table's. Never left
+    out silently: the file is refused."""
+
+    def __init__(self, reading: Reading | None, *, comparative: bool = False) -> None:
+        super().__init__("table not read")
+        self.reading = reading
+        self.comparative = comparative
+
+    def refusal(self) -> ServiceError:
+        """What the import says: which table is not read, and what to do."""
+        if self.comparative:
+            return ServiceError(COMPARATIVE_REFUSAL, field="file")
+        if self.reading is None:
+            return ServiceError(
+                N_(
+                    "A table before the first provision's heading is not read by the import: "
+                    "only a table whose first row names each column's language (English, "
+                    "Русский, Қазақша) is. Put its text in paragraphs under a heading, or name "
+                    "the columns' languages. Nothing was imported."
+                ),
+                field="file",
+            )
+        return ServiceError(
+            N_(
+                "A table in the text of %(kind)s %(number)s (%(title)s) is not read by the "
+                "import: only a table whose first row names each column's language (English, "
+                "Русский, Қазақша) is. Put its text in paragraphs, or name the columns' "
+                "languages. Nothing was imported."
+            ),
+            field="file",
+            kind=self.reading.kind,
+            number=self.reading.number,
+            title=self.reading.title,
+        )
 
 
 def _column_languages(table: Table) -> list[str] | None:
@@ -171,18 +251,77 @@ def _column_languages(table: Table) -> list[str] | None:
     return languages if len(set(languages)) == len(languages) > 0 else None
 
 
+def _cells(row: object) -> list[_Cell]:
+    """A row's cells, a cell merged across columns once."""
+    return [_Cell(tc, row) for tc in row._tr.tc_lst]  # type: ignore[attr-defined]
+
+
+def _named_languages(table: Table) -> tuple[bool, list[str]] | None:
+    """(a first column of headings?, the language of each other column), when the table's
+    first row names its columns' languages in words; None for any other table."""
+    if not table.rows:
+        return None
+    names = [cell.text.strip() for cell in _cells(table.rows[0])]
+    headed = len(names) > 1 and not names[0]
+    languages = [language_named(name) for name in names[1 if headed else 0 :]]
+    if not languages or None in languages or len(set(languages)) != len(languages):
+        return None
+    return headed, languages  # type: ignore[return-value]
+
+
+def _new_reading(text: str, key: str | None, languages: list[str]) -> Reading:
+    heading = headings.read(text) or headings.Heading(ProvisionKind.ARTICLE, "", text)
+    reading = Reading(heading.kind, heading.number, heading.title, key)
+    reading.columns = {language: Lines() for language in languages}
+    return reading
+
+
+def _add_columns(
+    reading: Reading, cells: list[_Cell], languages: list[str], notes: dict[str, str]
+) -> None:
+    if reading.columns is None:
+        reading.columns = {}
+    for cell, language in zip(cells, languages, strict=False):
+        _add_cell(reading.columns.setdefault(language, Lines()), cell, notes)
+
+
+def _named_side_by_side(
+    table: Table, notes: dict[str, str], current: Reading | None
+) -> list[Reading] | None:
+    """The provisions of a table whose first row names its languages in words (see the
+    module's docstring): those it begins, its text rows before the first going to
+    `current`; None for a table that is not such."""
+    named = _named_languages(table)
+    if named is None:
+        return None
+    headed, languages = named
+    readings: list[Reading] = []
+    for row in table.rows[1:]:
+        cells = _cells(row)
+        if headed:
+            first = cells[0].text.strip()
+            if first:
+                readings.append(_new_reading(first, key_of(cells[0]), languages))
+            cells = cells[1:]
+        elif len(cells) == 1 and len(languages) > 1:
+            readings.append(_new_reading(cells[0].text.strip(), key_of(cells[0]), languages))
+            continue
+        target = readings[-1] if readings else current
+        if target is None:
+            if any(cell.text.strip() for cell in cells):
+                raise TableNotRead(None)
+            continue
+        _add_columns(target, cells, languages, notes)
+    return readings
+
+
 def _side_by_side(table: Table, languages: list[str], notes: dict[str, str]) -> list[Reading]:
     readings: list[Reading] = []
     for row in table.rows[1:]:
         cells = row.cells
         across = len(row._tr.tc_lst) == 1 and len(languages) > 1
         if across or key_of(cells[0]) is not None:
-            text = cells[0].text.strip()
-            heading = headings.read(text)
-            if heading is None:
-                heading = headings.Heading(ProvisionKind.ARTICLE, "", text)
-            readings.append(Reading(heading.kind, heading.number, heading.title, key_of(cells[0])))
-            readings[-1].columns = {language: Lines() for language in languages}
+            readings.append(_new_reading(cells[0].text.strip(), key_of(cells[0]), languages))
         elif readings:
             for cell, language in zip(cells, languages, strict=False):
                 readings[-1].columns[language] = _cell_text(cell, notes)[0]  # type: ignore[index]
@@ -191,12 +330,42 @@ def _side_by_side(table: Table, languages: list[str], notes: dict[str, str]) -> 
 
 def read_table(table: Table, notes: dict[str, str], current: Reading | None) -> list[Reading]:
     """The provisions a table of the body begins: a side-by-side export's, each with its
-    columns; none for another table, which is the box of `current` (a provision of an
-    export, with its key) when it has one cell, and is left out otherwise."""
+    columns, or another side-by-side table's (its first row naming the languages); none
+    for a one-cell table, which is the box of `current` (a provision of an export, with
+    its key) or else more of `current`'s text. Raises TableNotRead for any other table
+    (or a one-cell one before the first provision): the import does not read it."""
     languages = _column_languages(table)
     if languages is not None:
         return _side_by_side(table, languages, notes)
+    named = _named_side_by_side(table, notes, current)
+    if named is not None:
+        return named
     one_cell = len(table.rows) == 1 and len(table.rows[0]._tr.tc_lst) == 1
-    if current is not None and current.key and one_cell and current.box is None:
-        current.box, current.box_noted = _cell_text(table.rows[0].cells[0], notes)
-    return []
+    if one_cell and current is not None:
+        cell = table.rows[0].cells[0]
+        if current.key and current.box is None:
+            current.box, current.box_noted = _cell_text(cell, notes)
+        else:
+            for paragraph in cell.paragraphs:
+                current.body.add(paragraph, notes)
+        return []
+    if not any(cell.text.strip() for row in table.rows for cell in row.cells):
+        return []  # an empty table holds nothing to leave out
+    raise TableNotRead(current, comparative=_comparative_columns(table))
+
+
+def check_columns(reading: Reading) -> None:
+    """Refuse a provision with text both in a table of languages and outside it: which
+    language the text outside is in, the file does not say (never dropped silently)."""
+    if reading.columns is not None and reading.body.text().strip():
+        raise ServiceError(
+            N_(
+                "The text of %(kind)s %(number)s (%(title)s) is both in a table of languages "
+                "and outside it: put all of it in the table, a column per language, or none "
+                "of it. Nothing was imported."
+            ),
+            field="file",
+            kind=reading.kind,
+            number=reading.number,
+            title=reading.title,
+        )

@@ -31,14 +31,20 @@ from tracker.domain.provisions import text_in
 from tracker.models import NegotiationTrack
 from tracker.services.provisions import provisions_of
 from tracker.services.text_rounds import ProvisionState
-from tracker.services.text_word import LITERAL_STYLE, NOTE_STYLE, TEXT_STYLE, VERSIONS_PROPERTY
+from tracker.services.text_word import (
+    COMPARATIVE_TABLE,
+    EXPORT_PROPERTY,
+    LITERAL_STYLE,
+    NOTE_STYLE,
+    TEXT_STYLE,
+    VERSIONS_PROPERTY,
+)
 
 _CUSTOM_XML = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2"><vt:lpwstr/></property>'
-    "</Properties>"
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
 )
+_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}lpwstr"
 
 
 def export_versions(track: NegotiationTrack, states: list[ProvisionState]) -> dict[str, int]:
@@ -62,13 +68,17 @@ def export_versions(track: NegotiationTrack, states: list[ProvisionState]) -> di
     return versions
 
 
-def _keep_versions(document: DocxDocument, versions: dict[str, int]) -> None:
-    """The versions exported, in the custom document property VERSIONS_PROPERTY (a
-    custom-properties part related to the package, ISO/IEC 29500-1, 15.2.12.2)."""
+def _keep_properties(document: DocxDocument, properties: dict[str, str]) -> None:
+    """Custom document properties (name -> text) in a custom-properties part related to
+    the package (ISO/IEC 29500-1, 15.2.12.2): the versions exported (VERSIONS_PROPERTY),
+    what the export is (EXPORT_PROPERTY)."""
     root = etree.fromstring(_CUSTOM_XML)
-    prop = root[0]
-    prop.set("name", VERSIONS_PROPERTY)
-    prop[0].text = json.dumps(versions, sort_keys=True)
+    for pid, (name, value) in enumerate(properties.items(), 2):  # pid 2 is the first
+        prop = etree.SubElement(root, f"{{{root.nsmap[None]}}}property")
+        prop.set("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}")
+        prop.set("pid", str(pid))
+        prop.set("name", name)
+        etree.SubElement(prop, _VT).text = value
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     package = document.part.package
     part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
@@ -278,7 +288,7 @@ def joint_text_docx(
         _one_language(document, states, languages[0], heading_of, missing, notes_part)
     notes_part.save()
     if versions is not None:
-        _keep_versions(document, versions)
+        _keep_properties(document, {VERSIONS_PROPERTY: json.dumps(versions, sort_keys=True)})
     return _to_bytes(document)
 
 
@@ -348,6 +358,8 @@ def comparative_table_docx(
     document = docx.Document()
     _marking(document, marking)
     _text_style(document)
+    # said in the file, so that the import refuses it as what it is (not a draft)
+    _keep_properties(document, {EXPORT_PROPERTY: COMPARATIVE_TABLE})
     for title in titles:
         document.add_heading(title, level=0)
     table = document.add_table(rows=1, cols=4)
