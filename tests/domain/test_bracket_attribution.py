@@ -66,3 +66,26 @@ def test_an_empty_bracket_is_a_blank_still_to_be_agreed() -> None:
     ]
     with pytest.raises(ServiceError):
         check_status(ProvisionStatus.AGREED, {"en": "Visas within [] days."})
+
+
+@pytest.mark.xfail(strict=True, reason="17#1: a bracket naming an unknown party is silently plain")
+def test_an_unknown_short_name_or_a_misspelt_side_is_a_stranger() -> None:
+    """ "[FR: ...]" (a short name in capitals) and "[Evropean Union: ...]" (a typo of the
+    EU's name) name nobody on the track: plain, and warned about. "[USD: 100]" (a currency)
+    and "[Note: ...]" stay plain without a warning."""
+    text = "[FR: foo] [Evropean Union: bar] [USD: 100] [Note: i] [KZT: 5] [EU: ok]"
+    segments = [s for s in brackets.parse(text, _sides().names) if s.bracketed]
+    assert [(s.party, s.stranger) for s in segments] == [
+        (None, "FR"),
+        (None, "Evropean Union"),
+        (None, None),
+        (None, None),
+        (None, None),
+        ("EU", None),
+    ]
+    assert brackets.strangers(text, _sides().names) == ["FR", "Evropean Union"]
+    # a typo of a counterpart's own name, not on KNOWN_NAMES, is caught too
+    sides = Sides("KZ", ("ASEAN",), aliases=(("Association of Southeast Asian Nations", "ASEAN"),))
+    assert brackets.strangers("[Asociation of Southeast Asian Nations: x]", sides.names) == [
+        "Asociation of Southeast Asian Nations"
+    ]

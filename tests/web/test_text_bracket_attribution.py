@@ -74,3 +74,27 @@ def test_a_bracket_names_a_side_in_any_language_and_a_stranger_is_warned_of(
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "names a Party that is not on this track: JP" in edit
+
+
+@pytest.mark.xfail(strict=True, reason="17#1: a bracket naming an unknown party is silently plain")
+def test_an_unknown_short_name_or_a_misspelt_side_is_warned_of_on_save_and_on_the_page(
+    client: Any, track: Any
+) -> None:
+    client.login(track.lead_officer)
+    text = "Visas [FR: foo] [Evropean Union: bar] [USD: 100] [Note: n] [EU: ok]."
+    page = client.submit(
+        f"/tracks/{track.id}/text/new",
+        {"kind": "article", "number": "6", "text_en": text, "status": "open"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    warning = "names a Party that is not on this track: FR, Evropean Union"
+    assert warning in page
+    assert warning in client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
+    assert db.session.query(Provision).one().texts["en"] == text  # saved as typed
+    assert _marks(page) == [
+        ("bracket bracket-stranger", "[FR: foo]"),
+        ("bracket bracket-stranger", "[Evropean Union: bar]"),
+        ("bracket", "[USD: 100]"),
+        ("bracket", "[Note: n]"),
+        ("bracket bracket-theirs", "[EU: ok]"),
+    ]
