@@ -68,7 +68,6 @@ def test_an_empty_bracket_is_a_blank_still_to_be_agreed() -> None:
         check_status(ProvisionStatus.AGREED, {"en": "Visas within [] days."})
 
 
-@pytest.mark.xfail(strict=True, reason="17#1: a bracket naming an unknown party is silently plain")
 def test_an_unknown_short_name_or_a_misspelt_side_is_a_stranger() -> None:
     """ "[FR: ...]" (a short name in capitals) and "[Evropean Union: ...]" (a typo of the
     EU's name) name nobody on the track: plain, and warned about. "[USD: 100]" (a currency)

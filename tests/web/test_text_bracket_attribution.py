@@ -76,7 +76,6 @@ def test_a_bracket_names_a_side_in_any_language_and_a_stranger_is_warned_of(
     assert "names a Party that is not on this track: JP" in edit
 
 
-@pytest.mark.xfail(strict=True, reason="17#1: a bracket naming an unknown party is silently plain")
 def test_an_unknown_short_name_or_a_misspelt_side_is_warned_of_on_save_and_on_the_page(
     client: Any, track: Any
 ) -> None:

@@ -5,7 +5,10 @@ Party that proposes it (``[EU: visas issued within 10 days]``, ``[KZ: ...]``), b
 short name or name in English, Russian or Kazakh and in any case (``[ЕС: ...]``,
 ``[eu: ...]``, ``[Kazakhstan: ...]``, tracker.domain.sides.KNOWN_NAMES); the attribution
 is kept as typed, spaces included. A bracket naming a Party that is not on the track
-(``[US: ...]``) is plain and warned about (strangers()), never refused. A plain bracket
+(``[US: ...]``), or written like an attribution that names nobody on the track (a short
+name in capitals, ``[FR: ...]``, not a currency code like ``[USD: 100]``; a near miss of a
+side's name, ``[Evropean Union: ...]``), is plain and warned about (strangers()), never
+refused. A plain bracket
 (``[within 10 days]``) is open without attribution; an empty one (``[]``) is a blank, a
 placeholder for a figure still to be agreed, open like any other.
 
@@ -27,9 +30,12 @@ with brackets cannot be agreed) and by the pages that highlight them.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+
+from babel.numbers import list_currencies
 
 from tracker.domain.messages import N_, Message
 from tracker.domain.names import fold
@@ -73,9 +79,33 @@ def _attribution(inner: str, parties: Parties, others: Collection[str]) -> _Attr
     names = parties if isinstance(parties, Mapping) else {fold(p): p for p in parties if p}
     if key in names:
         return _Attribution(match.group(0), names[key], None)
-    if key in KNOWN_FOLDED or key in others:
+    if key in KNOWN_FOLDED or key in others or _looks_like_a_party(name, key, names):
         return _Attribution(match.group(0), None, name)
     return None
+
+
+#: ISO 4217 currency codes ("USD", "KZT", "EUR"), from Babel's CLDR data: "[USD: 100]" is
+#: an amount still to be agreed, not a Party
+_CURRENCIES: frozenset[str] = frozenset(list_currencies())
+
+#: how close (difflib ratio, 0 to 1) a name must be to a side's name to be read as a typo
+#: of it ("Evropean Union" for "European Union"); names shorter than 4 letters are not
+#: compared (a short name in capitals is caught as such, and "us" is near "usd")
+_TYPO_CUTOFF = 0.8
+_TYPO_MIN_LENGTH = 4
+
+
+def _looks_like_a_party(name: str, key: str, names: Collection[str]) -> bool:
+    """Whether `name` (folded: `key`), found neither among the track's parties nor the
+    known Parties, is written like an attribution all the same: a short name in capitals
+    ("FR"; not a currency code, "USD") or a near miss of a side's name (`names`: the
+    track's, folded) or a known Party's ("Evropean Union"), by difflib's ratio."""
+    if is_short_name(name):
+        return name not in _CURRENCIES
+    if len(key) < _TYPO_MIN_LENGTH:
+        return False
+    candidates = [*names, *KNOWN_FOLDED]
+    return bool(difflib.get_close_matches(key, candidates, n=1, cutoff=_TYPO_CUTOFF))
 
 
 class BracketError(ValueError):
