@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from tracker.domain.workflow import TrackStatus
@@ -194,3 +196,29 @@ def test_the_demo_text_track_is_negotiating_and_its_provisions_say_since_when() 
         select(NegotiationTrack).filter_by(name="EU–Kazakhstan readmission agreement")
     )
     assert readmission.status is TrackStatus.LAUNCHED  # no round held there
+
+
+@pytest.mark.xfail(strict=True, reason="17#2: the demo sets no our side for its tracks")
+def test_the_demo_tracks_are_kazakhstans_unless_the_installation_says_otherwise(
+    app: Any, client: Any, monkeypatch: Any
+) -> None:
+    """The demo's EU-Kazakhstan tracks are seen from Kazakhstan's side ("KZ") when the
+    installation sets no side (TRACKER_OUR_SIDE empty): the officer is not told "Our side
+    is not set". An installation that sets its own side keeps it (the track inherits)."""
+    monkeypatch.setitem(app.config, "OUR_SIDE", "")
+    seed_demo_data()
+    db.session.commit()
+    tracks = db.session.scalars(select(NegotiationTrack).order_by(NegotiationTrack.id)).all()
+    assert [track.our_side for track in tracks] == ["KZ", "KZ"]
+    visa = next(track for track in tracks if "visa" in track.name)
+    client.login(db.session.scalar(select(User).filter_by(role=Role.OFFICER)))
+    page = html.unescape(client.get(f"/tracks/{visa.id}/text").text)
+    assert "Our side is not set for this track" not in page
+
+
+def test_the_demo_keeps_the_installations_own_side(app: Any, monkeypatch: Any) -> None:
+    monkeypatch.setitem(app.config, "OUR_SIDE", "EU")
+    seed_demo_data()
+    db.session.commit()
+    tracks = db.session.scalars(select(NegotiationTrack)).all()
+    assert [track.our_side for track in tracks] == ["", ""]
