@@ -38,6 +38,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.services.demo_text import seed_demo_text
 from tracker.services.demo_treaty import MEMBER_STATES, PROVISIONALLY_APPLIED, seed_epca_parties
+from tracker.services.sides import installation_side
 
 DEMO_USERS: tuple[tuple[str, str, Role, str], ...] = (
     ("admin@example.org", "Demo Administrator", Role.ADMIN, "accord-admin-demo"),
@@ -193,6 +194,9 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
                 status_since=LAUNCH_DAY,
                 next_step="Hold the first negotiating round",
                 counterparts=[eu, kz],
+                # seen from Kazakhstan's side unless the installation sets its own
+                # (TRACKER_OUR_SIDE), which the track then inherits (issue 17 #2)
+                our_side="" if installation_side() else kz.short_name,
             )
             track.status_changes.append(
                 StatusChange(
