@@ -181,3 +181,32 @@ def test_an_export_with_a_provision_in_another_language_round_trips_unchanged(
     assert not db.session.scalar(
         select(func.count()).where(AuditEvent.action == "provision.updated")
     )
+
+
+@pytest.mark.xfail(strict=True, reason="17#3: side-by-side columns named and headed in English")
+def test_each_column_of_a_side_by_side_export_is_named_and_headed_in_its_language(
+    client: Any, text: dict
+) -> None:
+    """English | Русский, and «Статья 5 — ...» in the Russian column, whatever the
+    reader's language; the export still reads back as it was (tests/web/test_text_word_columns)."""
+    client.login(text["lead"])
+    response = client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=side")
+    assert response.status_code == 200
+    table = docx.Document(io.BytesIO(response.get_data())).tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["English", "Русский"]
+    assert rows[1] == ["Preamble", "Преамбула"]
+    assert rows[3] == ["Article 5 — Processing time", "Статья 5 — Processing time"]
+
+
+@pytest.mark.xfail(strict=True, reason="17#3: a title repeating its kind's word says it twice")
+def test_a_title_that_repeats_its_kinds_word_is_not_said_twice(
+    client: Any, text: dict, make: Any
+) -> None:
+    provision = db.session.scalar(select(Provision).where(Provision.kind == "preamble"))
+    provision.title = "Preamble (demo example)"
+    db.session.commit()
+    client.login(text["lead"])
+    lines = _body_lines(client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=en"))
+    assert "Preamble (demo example)" in lines
+    assert not [line for line in lines if "Preamble — Preamble" in line]
