@@ -93,6 +93,6 @@ def test_a_side_by_side_export_has_a_title_in_each_language(client: Any, text: d
         "Visa facilitation: joint text, as it is now",
         "Упрощение визового режима: совместный текст, в нынешней редакции",
     ]
-    # the words of the file are its first language's
+    # the words of the file are its first language's, each column named in its own
     assert words["header"] == ["RESTRICTED"]
-    assert words["body"][2:4] == ["English", "Russian"]
+    assert words["body"][2:4] == ["English", "Русский"]

@@ -5,7 +5,8 @@ bookmark, and the two tables the joint text's export writes:
 
 - side by side (several languages): one table, its first row naming a language per column
   (each cell with a bookmark ``lang_<code>``), then for each provision a row with its
-  heading across the columns (with its bookmark ``prov_<key>``) and a row with its text
+  heading in each column's language (the first with its bookmark ``prov_<key>``; older
+  exports: one cell across the columns) and a row with its text
   in each language. Each column is read as its language's text.
 - the box of a provision without text in the export's language: a one-cell table after
   its heading, holding a note in NOTE_STYLE ("[no Russian text; English text follows]")
@@ -285,6 +286,20 @@ def _add_columns(
         _add_cell(reading.columns.setdefault(language, Lines()), cell, notes)
 
 
+def _heading_row(cells: list[_Cell]) -> bool:
+    """Whether a row of several cells is a provision's heading in each column's language
+    (an export's, «Article 5 — Scope | Статья 5 — Сфера»): each cell one line read as a
+    heading, all of the same kind and number."""
+    if len(cells) < 2:
+        return False
+    read = [
+        headings.read(cell.text.strip()) if len(cell.paragraphs) == 1 else None for cell in cells
+    ]
+    if any(heading is None for heading in read):
+        return False
+    return len({(heading.kind, heading.number) for heading in read}) == 1  # type: ignore[union-attr]
+
+
 def _named_side_by_side(
     table: Table, notes: dict[str, str], current: Reading | None
 ) -> list[Reading] | None:
@@ -303,7 +318,7 @@ def _named_side_by_side(
             if first:
                 readings.append(_new_reading(first, key_of(cells[0]), languages))
             cells = cells[1:]
-        elif len(cells) == 1 and len(languages) > 1:
+        elif (len(cells) == 1 and len(languages) > 1) or _heading_row(cells):
             readings.append(_new_reading(cells[0].text.strip(), key_of(cells[0]), languages))
             continue
         target = readings[-1] if readings else current

@@ -247,15 +247,15 @@ def joint_text_docx(
     titles: Sequence[str],
     marking: str,
     languages: Sequence[str],
-    heading_of: Callable[[ProvisionState], str],
+    heading_of: Callable[[ProvisionState, str], str],
     name_of: Callable[[str], str],
     missing: Callable[[str, str | None], str],
     versions: dict[str, int] | None = None,
 ) -> bytes:
     """The joint text (text and brackets only) under its `titles` (one per language of the
-    file, each a Title paragraph), each provision under its heading (`heading_of`, in
-    the document's language), with `versions` (export_versions) kept in the file's
-    custom properties.
+    file, each a Title paragraph), each provision under its heading
+    (`heading_of(state, language)`: in that language), with `versions` (export_versions)
+    kept in the file's custom properties.
 
     One language in `languages`: each heading holds the provision's key in a bookmark (a
     round trip matches it), then the provision's text in that language; a provision
@@ -267,11 +267,12 @@ def joint_text_docx(
     instead of taking the other language's text for this one.
 
     Several languages: side by side, one table with a column per language (headed
-    `name_of(language)`), a row with each provision's heading across the columns and a
-    row with its texts, a cell without text saying so (`missing(language, None)`, in
-    NOTE_STYLE). Each column's name holds its language in a bookmark ``lang_<code>`` and
-    each heading its key, so the import reads each column as its language's text
-    (tracker.services.text_word_body).
+    `name_of(language)`, which names it in its own language: "English | Русский"), a row
+    with each provision's heading in each column's language («Статья 5» under Русский,
+    the key's bookmark in the first column's) and a row with its texts, a cell without
+    text saying so (`missing(language, None)`, in NOTE_STYLE). Each column's name holds
+    its language in a bookmark ``lang_<code>`` and each heading its key, so the import
+    reads each column as its language's text (tracker.services.text_word_body).
 
     A note (`missing`) is a paragraph in NOTE_STYLE, never read as text on import; a
     translator who fills the box of a provision without text in the export's language
@@ -296,13 +297,13 @@ def _one_language(
     document: DocxDocument,
     states: list[ProvisionState],
     language: str,
-    heading_of: Callable[[ProvisionState], str],
+    heading_of: Callable[[ProvisionState, str], str],
     missing: Callable[[str, str | None], str],
     notes_part: _Footnotes,
 ) -> None:
     """The text in one language, each heading with its key (see joint_text_docx)."""
     for number, state in enumerate(states, 1):
-        heading = document.add_heading(heading_of(state), level=2)
+        heading = document.add_heading(heading_of(state, language), level=2)
         _bookmark(heading, f"prov_{state.key}", number)
         given, text = text_in(state.texts, language)
         if given is None or given == language:
@@ -317,7 +318,7 @@ def _side_by_side(
     document: DocxDocument,
     states: list[ProvisionState],
     languages: Sequence[str],
-    heading_of: Callable[[ProvisionState], str],
+    heading_of: Callable[[ProvisionState, str], str],
     name_of: Callable[[str], str],
     missing: Callable[[str, str | None], str],
     notes_part: _Footnotes,
@@ -329,10 +330,10 @@ def _side_by_side(
         cell.text = name_of(language)
         _bookmark(cell.paragraphs[0], f"lang_{language}", len(states) + at + 1)
     for number, state in enumerate(states, 1):
-        row = table.add_row()
-        across = row.cells[0].merge(row.cells[-1])
-        across.paragraphs[0].add_run(heading_of(state)).bold = True
-        _bookmark(across.paragraphs[0], f"prov_{state.key}", number)
+        headings = table.add_row()
+        for cell, language in zip(headings.cells, languages, strict=True):
+            cell.paragraphs[0].add_run(heading_of(state, language)).bold = True
+        _bookmark(headings.cells[0].paragraphs[0], f"prov_{state.key}", number)
         texts = table.add_row()
         for cell, language in zip(texts.cells, languages, strict=True):
             text = state.texts.get(language, "")

@@ -52,6 +52,18 @@ def _heading(state: ProvisionState) -> str:
     return f"{words} — {state.title}" if state.title else words
 
 
+def _heading_in(state: ProvisionState, language: str) -> str:
+    """A provision's heading in an export, its words in `language` ("Статья 5 — ...")."""
+    with in_language(language):
+        return _heading(state)
+
+
+def _own_name(language: str) -> str:
+    """A language named in itself ("English", «Русский»), a side-by-side column's name."""
+    with in_language(language):
+        return _name_of(language)
+
+
 #: the `lang` of an export that puts every language of the text side by side
 SIDE_BY_SIDE = "side"
 
@@ -132,8 +144,8 @@ def joint_docx(track_id: int) -> Any:
             titles=_titles(track, languages, title),
             marking=label(track.classification).upper(),
             languages=languages,
-            heading_of=_heading,
-            name_of=_name_of,
+            heading_of=_heading_in,
+            name_of=_own_name,
             missing=_missing,
             versions=text_word_export.export_versions(track, states),
         )
