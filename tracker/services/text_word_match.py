@@ -14,10 +14,11 @@ be told, and nothing is merged or duplicated silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
+from tracker.domain import headings
 from tracker.domain.messages import N_, Message
 from tracker.domain.provisions import ProvisionKind, languages_held
 from tracker.models import AuditEvent, NegotiationTrack, Provision
@@ -46,6 +47,25 @@ def _heading_of(kind: ProvisionKind, number: str, title: str) -> tuple[str, str,
     return (kind.value, "title", " ".join(title.split()).casefold())
 
 
+def _title_as_read(provision: Provision) -> str | None:
+    """The title a heading of `provision` reads back as when its title repeats its kind's
+    word and the export said that word once ("Preamble (demo example)" for a preamble
+    titled so reads as the title "(demo example)"); None for any other title."""
+    read = headings.read(provision.title) if provision.title else None
+    if read is None or read.kind != provision.kind or read.number != (provision.number or ""):
+        return None
+    return read.title
+
+
+def _same_heading(item: FoundProvision, provision: Provision) -> FoundProvision:
+    """`item` with `provision`'s own title when the file's heading is that title said
+    once (_title_as_read): a round trip leaves the title as it was."""
+    as_read = _title_as_read(provision)
+    if as_read is not None and item.title != provision.title and _same(item.title, as_read):
+        return replace(item, title=provision.title)
+    return item
+
+
 def import_plan(
     track: NegotiationTrack, found: list[FoundProvision], existing: list[Provision]
 ) -> list[Match]:
@@ -62,6 +82,11 @@ def import_plan(
             by_heading.setdefault(
                 _heading_of(provision.kind, provision.number, provision.title), provision
             )
+            as_read = _title_as_read(provision)
+            if as_read is not None:
+                by_heading.setdefault(
+                    _heading_of(provision.kind, provision.number, as_read), provision
+                )
     seen: set[tuple[str, str, str]] = set()
     plan = []
     for item in found:
@@ -81,6 +106,8 @@ def import_plan(
             seen.add(heading)
         if provision is None and item.matched_by_heading and problem is None:
             provision = by_heading.pop(heading, None)
+        if provision is not None:
+            item = _same_heading(item, provision)
         plan.append(Match(item, provision, problem))
     return plan
 

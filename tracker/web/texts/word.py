@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -48,8 +49,15 @@ def _docx(data: bytes, filename: str) -> Response:
 
 
 def _heading(state: ProvisionState) -> str:
+    """A provision's heading in an export ("Article 5 — Scope"); a title that starts with
+    the heading's own words is the heading alone ("Preamble (demo example)", never
+    "Preamble — Preamble (demo example)"; the import reads it back as that title)."""
     words = provision_heading(state.kind, state.number)
-    return f"{words} — {state.title}" if state.title else words
+    if not state.title:
+        return words
+    if re.match(re.escape(words.casefold()) + r"(?!\w)", state.title.casefold()):
+        return state.title
+    return f"{words} — {state.title}"
 
 
 def _heading_in(state: ProvisionState, language: str) -> str:
