@@ -1,0 +1,108 @@
+"""An objection names the reservation it objects to (issue 16, found by a fresh check: the
+act form and the API had only a free note). The reservation must be one of another Party
+of the same agreement; the form offers them, the acts list shows which one, the API reads
+and writes `objects_to_id`."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+import requests
+import time_machine
+
+from tests.api.conftest import bearer
+from tracker.models import PartyAction
+from tracker.orm import db
+
+TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+FAULT = "16: an objection cannot name the reservation it objects to"
+
+
+def _errors(response) -> dict[str, str]:
+    found = re.findall(
+        r'<p class="field-error" id="([\w-]+)-error">(.*?)</p>', html.unescape(response.text), re.S
+    )
+    return {name: " ".join(re.sub(r"<[^>]+>|Error:", "", text).split()) for name, text in found}
+
+
+@pytest.fixture
+def treaty(make):
+    agreement = make.agreement(
+        parties=[make.party("Atlantis"), make.party("Republic")], title="Test agreement"
+    )
+    agreement.ratifications[0].actions.append(
+        PartyAction(kind="reservation", on=date(2025, 3, 3), note="Article 5")
+    )
+    agreement.ratifications[1].actions.append(
+        PartyAction(kind="reservation", on=date(2025, 4, 1), note="Article 7")
+    )
+    db.session.commit()
+    return agreement
+
+
+def _form(row_id: int, **changes: str) -> dict[str, str]:
+    return {
+        "party_row_id": str(row_id),
+        "kind": "objection",
+        "on": "2025-06-01",
+        "effective_on": "",
+        "instrument_ref": "",
+        "notification_ref": "",
+        "note": "",
+        "document_url": "",
+        **changes,
+    }
+
+
+@pytest.mark.xfail(strict=True, reason=FAULT)
+@time_machine.travel(TODAY, tick=False)
+def test_the_form_records_an_objection_to_another_partys_reservation(
+    client, officer, treaty
+) -> None:
+    client.login(officer)
+    atlantis, republic = treaty.ratifications
+    theirs, own = atlantis.actions[0], republic.actions[0]
+    url = f"/agreements/{treaty.id}/actions/new"
+    page = html.unescape(client.get(url).text)
+    assert f'value="{theirs.id}"' in page and "Reservation of Atlantis, 3 Mar 2025" in page
+    # the Party's own reservation is not one it may object to
+    refused = client.submit(url, _form(republic.id, objects_to_id=str(own.id)))
+    assert refused.status_code == 422
+    assert "another" in _errors(refused)["objects_to_id"]
+    # only an objection names a reservation
+    declaration = client.submit(
+        url, _form(republic.id, kind="declaration", objects_to_id=str(theirs.id))
+    )
+    assert declaration.status_code == 422
+    assert "objection" in _errors(declaration)["objects_to_id"]
+    saved = client.submit(url, _form(republic.id, objects_to_id=str(theirs.id)))
+    assert saved.status_code == 302, _errors(saved)
+    db.session.expire_all()
+    objection = next(a for a in republic.actions if str(a.kind) == "objection")
+    assert objection.objects_to_id == theirs.id
+    detail = html.unescape(client.get(f"/agreements/{treaty.id}").text)
+    assert "Objection to the reservation of Atlantis (3 Mar 2025)" in detail
+
+
+@pytest.mark.xfail(strict=True, reason=FAULT)
+@time_machine.travel(TODAY, tick=False)
+def test_the_api_reads_and_writes_the_reservation_objected_to(live_server, officer, treaty) -> None:
+    atlantis, republic = treaty.ratifications
+    theirs, own = atlantis.actions[0], republic.actions[0]
+    acts = f"{live_server}/api/v1/agreements/{treaty.id}/actions"
+    body = {"party": "Republic", "kind": "objection", "on": "2025-06-01"}
+    refused = requests.post(
+        acts, json={**body, "objects_to_id": own.id}, headers=bearer(officer), timeout=5
+    )
+    assert refused.status_code == 422, refused.text
+    assert [e["name"] for e in refused.json()["errors"]] == ["objects_to_id"]
+    added = requests.post(
+        acts, json={**body, "objects_to_id": theirs.id}, headers=bearer(officer), timeout=5
+    )
+    assert added.status_code == 201, added.text
+    assert added.json()["objects_to_id"] == theirs.id
+    read = requests.get(f"{acts}/{added.json()['id']}", headers=bearer(officer), timeout=5)
+    assert read.json()["objects_to_id"] == theirs.id
