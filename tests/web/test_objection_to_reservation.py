@@ -105,7 +105,6 @@ def test_the_api_reads_and_writes_the_reservation_objected_to(live_server, offic
     assert read.json()["objects_to_id"] == theirs.id
 
 
-@pytest.mark.xfail(strict=True, reason="16: the acts CSV does not carry objects_to_id")
 @time_machine.travel(TODAY, tick=False)
 def test_the_acts_file_carries_the_reservation_objected_to(client, officer, treaty) -> None:
     from tracker.services.spreadsheets import run_import

@@ -117,3 +117,12 @@ def refuse_act(
     )
     if refusals:
         raise SchemaRefusal(refusals)
+
+
+def refuse_objection(row: Ratification, data: PartyActionInput) -> None:
+    """Raises SchemaRefusal when the act, by the Party of `row`, is an objection naming
+    what is not a reservation of another Party of the same agreement (the check of
+    act_refusals alone, for an import's new row, whose same act is not a refusal)."""
+    refusals = _objection_refusals(row, data.kind, data.objects_to_id)
+    if refusals:
+        raise SchemaRefusal(refusals)

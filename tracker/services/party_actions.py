@@ -390,6 +390,7 @@ def actions_csv(agreement: Agreement) -> str:
                 a.notification_ref,
                 a.note,
                 a.document_url,
+                str(a.objects_to_id or ""),
                 exported_at,
             )
             for a in acts
