@@ -132,3 +132,45 @@ def test_the_acts_file_carries_the_reservation_objected_to(client, officer, trea
     assert "objects_to_id" in exported[0].split(",")
     column = exported[0].split(",").index("objects_to_id")
     assert [line.split(",")[column] for line in exported[1:]] == ["", "", str(theirs.id)]
+
+
+def _objection_to(treaty, reservation: PartyAction) -> PartyAction:
+    objection = PartyAction(kind="objection", on=date(2025, 6, 1), objects_to_id=reservation.id)
+    treaty.ratifications[1].actions.append(objection)
+    db.session.commit()
+    return objection
+
+
+@pytest.mark.xfail(strict=True, reason="16: a reservation objected to can become another act")
+@time_machine.travel(TODAY, tick=False)
+def test_a_reservation_objected_to_stays_a_reservation(client, officer, treaty) -> None:
+    theirs = treaty.ratifications[0].actions[0]
+    objection = _objection_to(treaty, theirs)
+    client.login(officer)
+    changed = client.submit(
+        f"/agreements/{treaty.id}/actions/{theirs.id}/edit",
+        {
+            **_form(treaty.ratifications[0].id, kind="declaration", on="2025-03-03"),
+            "version": str(theirs.version),
+        },
+    )
+    assert changed.status_code == 422
+    assert "objection" in _errors(changed)["kind"]
+    db.session.expire_all()
+    assert str(theirs.kind) == "reservation" and objection.objects_to_id == theirs.id
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_deleting_the_reservation_keeps_the_objection(client, officer, treaty) -> None:
+    theirs = treaty.ratifications[0].actions[0]
+    objection = _objection_to(treaty, theirs)
+    theirs_id, objection_id = theirs.id, objection.id
+    client.login(officer)
+    deleted = client.submit(
+        f"/agreements/{treaty.id}/actions/{theirs_id}/delete", {"version": str(theirs.version)}
+    )
+    assert deleted.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(PartyAction, theirs_id) is None
+    kept = db.session.get(PartyAction, objection_id)
+    assert kept is not None and kept.objects_to_id is None
