@@ -141,7 +141,6 @@ def _objection_to(treaty, reservation: PartyAction) -> PartyAction:
     return objection
 
 
-@pytest.mark.xfail(strict=True, reason="16: a reservation objected to can become another act")
 @time_machine.travel(TODAY, tick=False)
 def test_a_reservation_objected_to_stays_a_reservation(client, officer, treaty) -> None:
     theirs = treaty.ratifications[0].actions[0]

@@ -35,6 +35,7 @@ def act_refusals(
     an objection naming (`objects_to_id`) what is not a reservation of another Party of
     the same agreement (at the field "objects_to_id")."""
     refusals = _objection_refusals(row, kind, objects_to_id)
+    refusals += _objected_to_refusals(row, kind, action)
     if on is not None and on > clock.today():
         refusals.append(
             Refusal(
@@ -106,6 +107,33 @@ def _objection_refusals(
             "no such reservation is recorded."
         )
     return [Refusal("objects_to_id", message)]
+
+
+def _objected_to_refusals(
+    row: Ratification | None, kind: ActionKind | str | None, action: PartyAction | None
+) -> list[Refusal]:
+    """A reservation that an objection names stays a reservation (the objection would
+    name another kind of act): at the field "kind"."""
+    if row is None or action is None or not kind or str(kind) == ActionKind.RESERVATION.value:
+        return []
+    objections = [
+        a
+        for other in row.agreement.ratifications
+        for a in other.actions
+        if a.objects_to_id == action.id
+    ]
+    if not objections:
+        return []
+    return [
+        Refusal(
+            "kind",
+            Message(
+                "An objection by %(party)s names this reservation: it stays a reservation "
+                "(change or delete the objection first).",
+                party=objections[0].party.name,
+            ),
+        )
+    ]
 
 
 def refuse_act(
