@@ -29,6 +29,11 @@ class PartyAction(Output):
     notification_ref: str
     note: str
     document_url: str
+    objects_to_id: int | None = Field(
+        default=None,
+        description="Of an objection: the id of the reservation (an act of another Party "
+        "under the same agreement) it objects to; null: not named",
+    )
     version: int
 
 

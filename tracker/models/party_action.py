@@ -101,6 +101,12 @@ class PartyAction(db.Model):
     notification_ref: Mapped[str] = mapped_column(String(300), default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     document_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: of an objection: the reservation (an act of another Party under the same agreement)
+    #: it objects to; None: not named (Vienna Convention on the Law of Treaties, art. 20-21)
+    objects_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("party_actions.id", ondelete="SET NULL", name="fk_party_actions_objects_to"),
+        nullable=True,
+    )
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
@@ -108,6 +114,10 @@ class PartyAction(db.Model):
     party_row: Mapped[Ratification] = relationship(back_populates="actions")
     party: Mapped[Party] = relationship(
         primaryjoin="foreign(PartyAction.party_id) == Party.id", viewonly=True, lazy="joined"
+    )
+
+    objects_to: Mapped[PartyAction | None] = relationship(
+        remote_side="PartyAction.id", foreign_keys=[objects_to_id], viewonly=True
     )
 
     __mapper_args__ = {"version_id_col": version}

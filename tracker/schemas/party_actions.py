@@ -30,6 +30,9 @@ class PartyActionInput(Schema):
     notification_ref: line(PartyAction.notification_ref) = ""  # type: ignore[valid-type]
     note: text(LONG_TEXT) = ""  # type: ignore[valid-type]
     document_url: web_address(PartyAction.document_url) = ""  # type: ignore[valid-type]
+    #: of an objection: the id of the reservation it objects to (another Party's act under
+    #: the same agreement: tracker.services.party_action_checks); None: not named
+    objects_to_id: int | None = Field(default=None, gt=0)
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "kind",
@@ -39,9 +42,21 @@ class PartyActionInput(Schema):
         "notification_ref",
         "note",
         "document_url",
+        "objects_to_id",
     )
 
     def rule_refusals(self) -> list[Refusal]:
+        refusals = []
+        if self.objects_to_id is not None and self.kind is not ActionKind.OBJECTION:
+            refusals.append(
+                Refusal(
+                    "objects_to_id",
+                    Message("Only an objection names the reservation it objects to."),
+                )
+            )
+        return refusals + self._date_refusals()
+
+    def _date_refusals(self) -> list[Refusal]:
         if self.effective_on is None:
             return []
         if self.kind not in KINDS_WITH_END:
@@ -93,6 +108,7 @@ class PartyActionChanges(Schema):
     notification_ref: line(PartyAction.notification_ref) = None  # type: ignore[valid-type]
     note: text(LONG_TEXT) = None  # type: ignore[valid-type]
     document_url: web_address(PartyAction.document_url) = None  # type: ignore[valid-type]
+    objects_to_id: int | None = Field(default=None, gt=0)
 
 
 class PartyRowChanges(Schema):

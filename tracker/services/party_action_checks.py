@@ -27,11 +27,15 @@ def act_refusals(
     on: date | None,
     *,
     action: PartyAction | None = None,
+    objects_to_id: int | None = None,
 ) -> list[Refusal]:
     """The refusals of an act of `kind` on `on` by the Party of `row` (None: not known
     yet, only the date is checked), `action` being the act changed (None: a new one): a
-    date after the clock's today; the same act already recorded. Each at the field "on"."""
-    refusals = []
+    date after the clock's today; the same act already recorded (each at the field "on");
+    an objection naming (`objects_to_id`) what is not a reservation of another Party of
+    the same agreement (at the field "objects_to_id")."""
+    refusals = _objection_refusals(row, kind, objects_to_id)
+    refusals += _objected_to_refusals(row, kind, action)
     if on is not None and on > clock.today():
         refusals.append(
             Refusal(
@@ -70,10 +74,83 @@ def act_refusals(
     return refusals
 
 
+def objectable_reservations(row: Ratification) -> list[PartyAction]:
+    """The reservations an objection by the Party of `row` may name: those of the other
+    Parties under the same agreement (VCLT art. 20(4)(b), 21(3): a State objects to a
+    reservation formulated by another), dated first, undated last."""
+    found = [
+        a
+        for other in row.agreement.ratifications
+        if other.party_id != row.party_id
+        for a in other.actions
+        if str(a.kind) == ActionKind.RESERVATION.value
+    ]
+    return sorted(found, key=lambda a: (a.on is None, a.on or date.min, a.id))
+
+
+def _objection_refusals(
+    row: Ratification | None, kind: ActionKind | str | None, objects_to_id: int | None
+) -> list[Refusal]:
+    if objects_to_id is None or row is None or str(kind) != ActionKind.OBJECTION.value:
+        return []  # a non-objection naming one is refused by the schema (PartyActionInput)
+    if any(a.id == objects_to_id for a in objectable_reservations(row)):
+        return []
+    if any(a.id == objects_to_id for a in row.actions):
+        message = Message(
+            "An objection names a reservation of another party to this agreement "
+            "(%(party)s cannot object to its own).",
+            party=row.party.name,
+        )
+    else:
+        message = Message(
+            "An objection names a reservation of another party to this agreement: "
+            "no such reservation is recorded."
+        )
+    return [Refusal("objects_to_id", message)]
+
+
+def _objected_to_refusals(
+    row: Ratification | None, kind: ActionKind | str | None, action: PartyAction | None
+) -> list[Refusal]:
+    """A reservation that an objection names stays a reservation (the objection would
+    name another kind of act): at the field "kind"."""
+    if row is None or action is None or not kind or str(kind) == ActionKind.RESERVATION.value:
+        return []
+    objections = [
+        a
+        for other in row.agreement.ratifications
+        for a in other.actions
+        if a.objects_to_id == action.id
+    ]
+    if not objections:
+        return []
+    return [
+        Refusal(
+            "kind",
+            Message(
+                "An objection by %(party)s names this reservation: it stays a reservation "
+                "(change or delete the objection first).",
+                party=objections[0].party.name,
+            ),
+        )
+    ]
+
+
 def refuse_act(
     row: Ratification | None, data: PartyActionInput, *, action: PartyAction | None = None
 ) -> None:
     """Raises SchemaRefusal with every refusal of act_refusals, if any."""
-    refusals = act_refusals(row, data.kind, data.on, action=action)
+    refusals = act_refusals(
+        row, data.kind, data.on, action=action, objects_to_id=data.objects_to_id
+    )
+    if refusals:
+        raise SchemaRefusal(refusals)
+
+
+def refuse_objection(row: Ratification, data: PartyActionInput) -> None:
+    """Raises SchemaRefusal when the act, by the Party of `row`, is an objection naming
+    what is not a reservation of another Party of the same agreement (the check of
+    act_refusals alone, for an import's new row, whose same act is not a refusal)."""
+    refusals = _objection_refusals(row, data.kind, data.objects_to_id)
     if refusals:
         raise SchemaRefusal(refusals)

@@ -164,6 +164,10 @@ def delete_action(action: PartyAction, *, actor: User, expected_version: int | N
         f"Deleted {action.kind.value} by {row.party.name} under {row.agreement.display_title}",
         before={"party_action_id": action.id, **snapshot(action, FIELDS)},
     )
+    for other in row.agreement.ratifications:  # as ON DELETE SET NULL, in the session too
+        for objection in other.actions:
+            if objection.objects_to_id == action.id:
+                objection.objects_to_id = None
     row.actions.remove(action)
     _touch(row)
     db.session.flush()
@@ -386,6 +390,7 @@ def actions_csv(agreement: Agreement) -> str:
                 a.notification_ref,
                 a.note,
                 a.document_url,
+                str(a.objects_to_id or ""),
                 exported_at,
             )
             for a in acts

@@ -18,7 +18,7 @@ from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
-from tracker.services.party_action_checks import refuse_act
+from tracker.services.party_action_checks import refuse_act, refuse_objection
 from tracker.services.spreadsheets.agreement_names import AgreementNames
 from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
 from tracker.services.spreadsheets.parsing import (
@@ -45,7 +45,20 @@ _FIELD_READERS: dict[str, Any] = {
         name: (lambda cells, c, required: cells.read(_text, c))
         for name in ("instrument_ref", "notification_ref", "note", "document_url")
     },
+    "objects_to_id": lambda cells, c, required: cells.read(_reservation_id, c),
 }
+
+
+def _reservation_id(row: dict[str, str], column: str) -> int | None:
+    """An objection's reservation: the id of that act, as exported; empty: not named."""
+    text = row.get(column, "")
+    if not text:
+        return None
+    if not _an_id(text):
+        raise RowError(
+            column, "The reservation's id is a whole number, as exported; empty: none named."
+        )
+    return int(text)
 
 
 def _an_id(text: str) -> bool:
@@ -149,6 +162,8 @@ class ActionPlan:
         # a changed act may not become one already recorded; a new row that is an act
         # already recorded is that act, unchanged (a file imported twice adds nothing)
         refuse_act(stored.party_row if stored is not None else None, data, action=stored)
+        if stored is None and party_row is not None:
+            refuse_objection(party_row, data)
         if stored is not None:
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"

@@ -111,6 +111,7 @@ ACTION_COLUMNS = (
     "notification_ref",
     "note",
     "document_url",
+    "objects_to_id",  # of an objection: the id of the reservation it objects to
     EXPORTED_AT,
 )
 

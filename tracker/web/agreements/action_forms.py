@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
+from tracker.domain.messages import Message
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
 from tracker.i18n import translate
@@ -16,9 +17,18 @@ from tracker.labels import LABELS
 from tracker.schemas import max_length
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.schemas.relations import RelationInput
-from tracker.services.party_action_checks import act_refusals
+from tracker.services.party_action_checks import act_refusals, objectable_reservations
 from tracker.web import choices
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, options, strip
+
+
+def _optional_id(value: Any) -> int | None:
+    """A select's value: an id, or None for "none named" (a value not a number is None
+    too: the select offers only ids)."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 class PartyActionForm(TrackerForm):
@@ -63,6 +73,12 @@ class PartyActionForm(TrackerForm):
         filters=[strip],
         render_kw={"maxlength": max_length(PartyActionInput, "document_url")},
     )
+    objects_to_id = SelectField(
+        _l("Objection to the reservation"),
+        coerce=_optional_id,
+        validate_choice=False,  # checked by the service's rule, with the other refusals
+        description=_l("Of an objection: the reservation of another party it objects to."),
+    )
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in
 
@@ -70,6 +86,13 @@ class PartyActionForm(TrackerForm):
         """The agreement's Parties to choose from (their rows' ids), and the act changed
         (None: a new one)."""
         self.party_row_id.choices = [(r.id, r.party.name) for r in rows]
+        reservations: dict[int, Any] = {}
+        for row in rows:  # a new act: any Party's; a change: the other Parties' only
+            for a in objectable_reservations(row):
+                reservations[a.id] = a
+        self.objects_to_id.choices = [("", _l("None named"))] + [
+            (a.id, reservation_label(a)) for a in reservations.values()
+        ]
         self._rows = {r.id: r for r in rows}
         self._action = action
 
@@ -83,7 +106,13 @@ class PartyActionForm(TrackerForm):
         rows = getattr(self, "_rows", {})
         row = rows.get(self.party_row_id.data) if not self.party_row_id.errors else None
         kind = self.kind.data if not self.kind.errors else None
-        for refusal in act_refusals(row, kind, self.on.data, action=getattr(self, "_action", None)):
+        for refusal in act_refusals(
+            row,
+            kind,
+            self.on.data,
+            action=getattr(self, "_action", None),
+            objects_to_id=self.objects_to_id.data,
+        ):
             self._add_message(refusal.field, translate(refusal.message))
             ok = False
         return ok
@@ -97,7 +126,19 @@ class PartyActionForm(TrackerForm):
             "notification_ref": self.notification_ref.data or "",
             "note": self.note.data or "",
             "document_url": self.document_url.data or "",
+            "objects_to_id": self.objects_to_id.data,
         }
+
+
+def reservation_label(action: Any) -> str:
+    """ "Reservation of Atlantis, 3 Mar 2025" (its date "not recorded" when unknown)."""
+    if action.on is None:
+        return translate(
+            Message("Reservation of %(party)s, date not recorded", party=action.party.name)
+        )
+    return translate(
+        Message("Reservation of %(party)s, %(on)s", party=action.party.name, on=action.on)
+    )
 
 
 class DeleteForm(TrackerForm):
