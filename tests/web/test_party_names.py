@@ -6,8 +6,10 @@ States"; the English name stays the key (imports, CSV, API) and the fallback."""
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from tracker.models import Agreement
@@ -28,7 +30,6 @@ def _rows(page: str) -> list[str]:
     return rows
 
 
-@pytest.mark.xfail(strict=True, reason="issue16: Parties have no names in Russian and Kazakh")
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_demo_parties_are_named_in_the_readers_language(client, officer, language) -> None:
     seed_demo_data()
@@ -52,3 +53,78 @@ def test_an_english_reader_sees_the_english_names(client, officer) -> None:
     client.login(officer)
     rows = _rows(client.get(f"/agreements/{epca.id}").text)
     assert "European Union" in rows and "Kazakhstan" in rows and "EU Member States" in rows
+
+
+def test_an_officer_names_a_party_on_the_parties_form(client, officer, make) -> None:
+    """No Party form of its own: the names are set on the Party's row of an agreement's
+    Parties table (?edit=parties), beside its side; the English name is untouched."""
+    agreement = make.agreement(parties=[make.party("Ruritania")], title="Trade agreement")
+    row = agreement.ratifications[0]
+    client.login(officer)
+    form = client.get(f"/agreements/{agreement.id}?edit=parties").text
+    assert f'name="ratification-{row.id}-name_ru"' in form
+    saved = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{row.id}",
+        {
+            f"ratification-{row.id}-name_ru": " Руритания ",
+            f"ratification-{row.id}-name_kk": "Руритания Республикасы",
+            f"ratification-{row.id}-version": str(row.version),
+        },
+    )
+    assert saved.status_code == 302, saved.text
+    db.session.expire_all()
+    assert (row.party.name, row.party.name_ru, row.party.name_kk) == (
+        "Ruritania",
+        "Руритания",
+        "Руритания Республикасы",
+    )
+    assert "Руритания" in client.get(f"/agreements/{agreement.id}?edit=parties").text
+    officer.language = "kk"
+    db.session.commit()
+    assert "Руритания Республикасы" in _rows(client.get(f"/agreements/{agreement.id}").text)
+    # too long a name is refused with a message, and nothing is lost
+    refused = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{row.id}",
+        {
+            f"ratification-{row.id}-name_ru": "Я" * 201,
+            f"ratification-{row.id}-version": str(row.version),
+        },
+    )
+    assert refused.status_code == 422
+    assert "200" in refused.text  # the limit named beside the field
+    db.session.expire_all()
+    assert row.party.name_ru == "Руритания"
+
+
+def test_the_weekly_report_names_the_party_in_the_readers_language(client, officer, make) -> None:
+    party = make.party("Kazakhstan")
+    party.name_ru, party.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    treaty = make.agreement(parties=[party], title="Test agreement", short_title="TA")
+    db.session.commit()
+    with time_machine.travel(datetime(2025, 9, 8, 9, 0, tzinfo=UTC), tick=False):
+        client.login(officer)
+        recorded = client.submit(
+            f"/agreements/{treaty.id}/actions/new",
+            {
+                "party_row_id": str(treaty.ratifications[0].id),
+                "kind": "declaration",
+                "on": "2025-09-05",
+                "effective_on": "",
+                "instrument_ref": "",
+                "notification_ref": "",
+                "note": "",
+                "document_url": "",
+            },
+        )
+        assert recorded.status_code == 302, recorded.text
+        shown = {}
+        for language, heading in (
+            ("en", "Party actions recorded this week"),
+            ("ru", "Действия сторон, записанные за неделю"),
+        ):
+            officer.language = language
+            db.session.commit()
+            page = html.unescape(client.get("/reports/weekly/2025-W37").text)
+            shown[language] = page.split(heading)[1].split("<h2")[0]
+    assert "Kazakhstan" in shown["en"]
+    assert "Республика Казахстан" in shown["ru"] and "Kazakhstan" not in shown["ru"]

@@ -92,8 +92,15 @@ class Party(db.Model):
     name_key: Mapped[str] = mapped_column(Text, server_default="")
     short_name: Mapped[str] = mapped_column(String(50), default="")
     kind: Mapped[PartyKind] = mapped_column(str_enum(PartyKind), default=PartyKind.STATE)
+    #: the official names in Russian and Kazakh ("" when unknown: the English name is shown)
+    name_ru: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_kk: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: the groups of Parties it is a member of ("EU Member States"), read only here
     groups: Mapped[list[PartyGroup]] = relationship(secondary="party_group_members", viewonly=True)
+
+    def name_in(self, language: str) -> str:
+        """The name in `language` ("ru", "kk") when known, else the English name."""
+        return official_name(self.name, self.name_ru, self.name_kk, language)
 
     def __str__(self) -> str:
         return self.name

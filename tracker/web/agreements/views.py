@@ -68,7 +68,11 @@ def _row_forms(
             ratification_forms[ratification.id] = failed  # type: ignore[assignment]
         else:
             ratification_forms[ratification.id] = RatificationForm(
-                formdata=None, prefix=prefix, obj=ratification
+                formdata=None,
+                prefix=prefix,
+                obj=ratification,
+                name_ru=ratification.party.name_ru,
+                name_kk=ratification.party.name_kk,
             )
     return area_forms, ratification_forms
 
@@ -299,6 +303,11 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
             expected_by=form.expected_by.data,
             # a form sent without the side (an older page) leaves it as it is
             side=(form.side.data or None) if form.side.raw_data else agreement_service.KEEP_SIDE,
+            party_names=(
+                {"name_ru": form.name_ru.data or "", "name_kk": form.name_kk.data or ""}
+                if form.name_ru.raw_data or form.name_kk.raw_data
+                else None
+            ),
             actor=current_user,
             expected_version=form.version.data,
         ),
