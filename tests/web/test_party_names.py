@@ -9,9 +9,11 @@ import html
 from datetime import UTC, datetime
 
 import pytest
+import requests
 import time_machine
 from sqlalchemy import select
 
+from tests.api.conftest import bearer
 from tracker.models import Agreement
 from tracker.orm import db
 from tracker.services.demo import seed_demo_data
@@ -128,3 +130,43 @@ def test_the_weekly_report_names_the_party_in_the_readers_language(client, offic
             shown[language] = page.split(heading)[1].split("<h2")[0]
     assert "Kazakhstan" in shown["en"]
     assert "Республика Казахстан" in shown["ru"] and "Kazakhstan" not in shown["ru"]
+
+
+def test_the_api_answers_a_partys_names_keyed_by_its_english_name(
+    live_server, make, viewer
+) -> None:
+    party = make.party("Kazakhstan")
+    party.name_ru, party.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    agreement = make.agreement(parties=[party, make.party("Ruritania")], title="Test agreement")
+    db.session.commit()
+    url = f"{live_server}/api/v1/agreements/{agreement.id}"
+    parties = requests.get(url, headers=bearer(viewer), timeout=5).json()["parties"]
+    assert [(p["party"], p["party_name_ru"], p["party_name_kk"]) for p in parties] == [
+        ("Kazakhstan", "Республика Казахстан", "Қазақстан Республикасы"),
+        ("Ruritania", "", ""),
+    ]
+
+
+def test_a_message_naming_a_party_names_it_in_the_readers_language(client, officer, make) -> None:
+    """A sentence the services build (here the refusal of an act recorded twice) carries
+    the Party's names into the reader's language."""
+    party = make.party("Kazakhstan")
+    party.name_ru, party.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    treaty = make.agreement(parties=[party], title="Test agreement")
+    officer.language = "ru"
+    db.session.commit()
+    client.login(officer)
+    act = {
+        "party_row_id": str(treaty.ratifications[0].id),
+        "kind": "declaration",
+        "on": "2025-09-05",
+        "effective_on": "",
+        "instrument_ref": "",
+        "notification_ref": "",
+        "note": "",
+        "document_url": "",
+    }
+    assert client.submit(f"/agreements/{treaty.id}/actions/new", act).status_code == 302
+    refused = client.submit(f"/agreements/{treaty.id}/actions/new", act)
+    assert refused.status_code == 422
+    assert "для стороны Республика Казахстан:" in html.unescape(refused.text)

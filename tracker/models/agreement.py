@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.clock import now_utc
 from tracker.clock import today as clock_today
 from tracker.domain.clocks import Act
-from tracker.domain.names import official_name
+from tracker.domain.names import PartyName, official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
@@ -101,6 +101,11 @@ class Party(db.Model):
     def name_in(self, language: str) -> str:
         """The name in `language` ("ru", "kk") when known, else the English name."""
         return official_name(self.name, self.name_ru, self.name_kk, language)
+
+    @property
+    def named(self) -> PartyName:
+        """The English name, carrying the Russian and Kazakh ones into sentences."""
+        return PartyName(self.name, self.name_ru, self.name_kk)
 
     def __str__(self) -> str:
         return self.name

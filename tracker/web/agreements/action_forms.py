@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Optional
 
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
-from tracker.i18n import translate
+from tracker.i18n import full_name, translate
 from tracker.labels import LABELS
 from tracker.schemas import max_length
 from tracker.schemas.party_actions import PartyActionInput
@@ -69,7 +69,7 @@ class PartyActionForm(TrackerForm):
     def prepare(self, rows: list[Any], action: Any = None) -> None:
         """The agreement's Parties to choose from (their rows' ids), and the act changed
         (None: a new one)."""
-        self.party_row_id.choices = [(r.id, r.party.name) for r in rows]
+        self.party_row_id.choices = [(r.id, full_name(r.party)) for r in rows]
         self._rows = {r.id: r for r in rows}
         self._action = action
 
