@@ -170,3 +170,12 @@ def test_a_message_naming_a_party_names_it_in_the_readers_language(client, offic
     refused = client.submit(f"/agreements/{treaty.id}/actions/new", act)
     assert refused.status_code == 422
     assert "для стороны Республика Казахстан:" in html.unescape(refused.text)
+
+
+def test_the_parties_filter_finds_a_party_by_its_russian_name(client, officer) -> None:
+    seed_demo_data()
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    client.login(officer)
+    rows = _rows(client.get(f"/agreements/{epca.id}?party=казахстан").text)
+    assert "Kazakhstan" in rows and "European Union" not in rows

@@ -13,7 +13,7 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.party_filter import PartyFilter, acts_shown, rows_shown
-from tracker.i18n import named
+from tracker.i18n import full_name, named
 from tracker.models import Agreement, AgreementArea, AgreementStatus, Role
 from tracker.services import agreements as agreement_service
 from tracker.services import lists
@@ -158,7 +158,11 @@ def _render_detail(
         waiting=request.args.get("waiting") == "1",
     )
     shown_rows = rows_shown(
-        [(r.id, r.party.name, r.steps) for r in agreement.ratifications],
+        # found by any of its names: English, Russian, Kazakh
+        [
+            (r.id, "\n".join((r.party.name, r.party.name_ru, r.party.name_kk)), r.steps)
+            for r in agreement.ratifications
+        ],
         wanted,
         shown_group.row_ids if shown_group else None,
     )
@@ -316,7 +320,7 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
         ),
     )
     if result.done:
-        flash(_("Ratification by %(name)s saved.", name=ratification.party.name), "success")
+        flash(_("Ratification by %(name)s saved.", name=full_name(ratification.party)), "success")
         return redirect(
             url_for(".detail", agreement_id=agreement.id, edit="parties", _anchor="parties")
         )
