@@ -114,16 +114,22 @@ def test_the_dates_become_acts_without_loss_and_come_back_on_downgrade(scratch_u
             (3, "2026-12-31"),
         ]
         # the row's derived matrix reads the same dates through the model
-        from sqlalchemy.orm import defaultload, defer
+        from sqlalchemy.orm import defer, joinedload, selectinload
 
-        from tracker.models import PartyAction, Ratification
+        from tracker.models import Party, PartyAction, Ratification
 
         # (without the columns later revisions add: this is the schema of AFTER)
+        names = (defer(Party.name_ru), defer(Party.name_kk))
         later = (
             defer(Ratification.side),
-            defaultload(Ratification.actions).defer(PartyAction.objects_to_id),
+            joinedload(Ratification.party).options(*names),
+            selectinload(Ratification.actions).options(
+                defer(PartyAction.objects_to_id),
+                joinedload(PartyAction.party).options(*names),
+            ),
         )
-        rows = {r.party_id: r for r in db.session.scalars(db.select(Ratification).options(*later))}
+        query = db.select(Ratification).options(*later)
+        rows = {r.party_id: r for r in db.session.scalars(query)}
         assert rows[1].notified_on.isoformat() == "2019-12-20" and rows[1].is_ratified
         assert rows[2].deposited_on.isoformat() == "2017-03-01" and rows[2].is_ratified
         assert not rows[3].is_ratified and rows[3].signed_on is None

@@ -42,6 +42,7 @@ ACTIONS: Mapping[str, Any] = {
     "agreement.status_changed": _l("Agreement status changed"),
     "agreement.area_updated": _l("Area of cooperation edited"),
     "agreement.ratification_updated": _l("Ratification record edited"),
+    "party.renamed": _l("Party names in Russian and Kazakh edited"),
     "agreement.parties_added": _l("Parties added"),
     "agreement.party_action_recorded": _l("A party's act recorded"),
     "agreement.party_action_updated": _l("A party's act edited"),

@@ -35,7 +35,7 @@ from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Message, MonthDate, Nth
-from tracker.domain.names import OfficialName, official_name
+from tracker.domain.names import OfficialName, PartyName, official_name
 from tracker.domain.ordinals import ordinal_word
 from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
@@ -360,6 +360,8 @@ def localise(value: Any) -> Any:
         return value()
     if isinstance(value, OfficialName):
         return full_name(value)
+    if isinstance(value, PartyName):
+        return value.in_language(current_language())
     if isinstance(value, Text | When):
         return str(value)
     if isinstance(value, Message):

@@ -4,6 +4,7 @@ ETag header a record's answer carries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -43,3 +44,13 @@ def etag_header(noun: str) -> dict[str, Any]:
 def party_name(party: Any) -> Any:
     """A Party's name, read from the Party (or the name itself)."""
     return getattr(party, "name", party)
+
+
+def party_name_in(language: str) -> Callable[[Any], str]:
+    """A reader of a Party's official name in `language` ("ru", "kk"): "" when none is
+    recorded, or when given a bare name rather than the Party."""
+
+    def read(party: Any) -> str:
+        return getattr(party, f"name_{language}", "") or ""
+
+    return read

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from tracker.api.output_base import Output, party_name
+from tracker.api.output_base import Output, party_name, party_name_in
 from tracker.domain.clocks import Anchor, Mode, Purpose, Unit
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RelationKind
@@ -50,6 +50,17 @@ class PartyRatification(Output):
 
     id: int
     party: Annotated[str, BeforeValidator(party_name)]
+    party_name_ru: Annotated[str, BeforeValidator(party_name_in("ru"))] = Field(
+        "",
+        validation_alias="party",
+        description="The Party's official name in Russian; empty when not recorded "
+        "(`party`, the English name, is the key)",
+    )
+    party_name_kk: Annotated[str, BeforeValidator(party_name_in("kk"))] = Field(
+        "",
+        validation_alias="party",
+        description="The Party's official name in Kazakh; empty when not recorded",
+    )
     side: PartySide | None = Field(
         validation_alias="part",
         description="Of a mixed agreement: one_part (the Union and its Member States) or "

@@ -92,3 +92,21 @@ class OfficialName:
     def __bool__(self) -> bool:
         """Whether there is a name at all (a milestone of no track has none)."""
         return bool(self.name)
+
+
+class PartyName(str):
+    """A Party's English name (as a string: equal to it, hashed as it, the key the domain
+    rules, CSV and the API use) carrying its official names in Russian and Kazakh, so that
+    a sentence naming the Party is told to each reader in their language (issue 16)."""
+
+    ru: str
+    kk: str
+
+    def __new__(cls, name: str, ru: str | None = "", kk: str | None = "") -> PartyName:
+        named = super().__new__(cls, name or "")
+        named.ru, named.kk = ru or "", kk or ""
+        return named
+
+    def in_language(self, language: str) -> str:
+        """The name in `language` ("ru", "kk") when known, else the English name."""
+        return official_name(str(self), self.ru, self.kk, language)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.clock import now_utc
 from tracker.clock import today as clock_today
 from tracker.domain.clocks import Act
-from tracker.domain.names import official_name
+from tracker.domain.names import PartyName, official_name
 from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
@@ -92,8 +92,20 @@ class Party(db.Model):
     name_key: Mapped[str] = mapped_column(Text, server_default="")
     short_name: Mapped[str] = mapped_column(String(50), default="")
     kind: Mapped[PartyKind] = mapped_column(str_enum(PartyKind), default=PartyKind.STATE)
+    #: the official names in Russian and Kazakh ("" when unknown: the English name is shown)
+    name_ru: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_kk: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: the groups of Parties it is a member of ("EU Member States"), read only here
     groups: Mapped[list[PartyGroup]] = relationship(secondary="party_group_members", viewonly=True)
+
+    def name_in(self, language: str) -> str:
+        """The name in `language` ("ru", "kk") when known, else the English name."""
+        return official_name(self.name, self.name_ru, self.name_kk, language)
+
+    @property
+    def named(self) -> PartyName:
+        """The English name, carrying the Russian and Kazakh ones into sentences."""
+        return PartyName(self.name, self.name_ru, self.name_kk)
 
     def __str__(self) -> str:
         return self.name

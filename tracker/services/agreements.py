@@ -181,6 +181,18 @@ def party_side(value: PartySide | str | None) -> PartySide | None:
         ) from None
 
 
+def rename_party(party: Party, *, name_ru: str, name_kk: str, actor: User) -> None:
+    """Set a Party's official names in Russian and Kazakh (each at most 200 characters,
+    as the form checks; "" : none, the English name is shown). The English name, the key
+    of imports, CSV and the API, is not changed here."""
+    names = {"name_ru": (name_ru or "").strip(), "name_kk": (name_kk or "").strip()}
+    before, after = apply_changes(party, names)
+    if after:
+        summary = f"Named {party.name} in Russian and Kazakh"
+        record_audit(actor, "party.renamed", party, summary, before, after)
+        db.session.flush()
+
+
 @detects_conflicts("ratification")
 def update_ratification(
     ratification: Ratification,
@@ -193,10 +205,13 @@ def update_ratification(
     provisionally_applied_on: date | None = None,
     expected_by: date | None = None,
     side: PartySide | str | None = KEEP_SIDE,
+    party_names: dict[str, str] | None = None,
 ) -> None:
     """Record how far one party has come: signed, procedures notified, instrument
     deposited, applied provisionally; by when it is expected to have ratified; and its
     side of a mixed agreement (a PartySide value, None: not set; KEEP_SIDE: unchanged).
+    `party_names` ({"name_ru": ..., "name_kk": ...}; None: unchanged) sets the Party's
+    own names in Russian and Kazakh ("" : none, the English name is shown).
     Raises ServiceError (field "side": not a side), ConflictError when
     `expected_version` is not the row's (or is None)."""
     check_version(ratification, expected_version, "ratification")
@@ -219,6 +234,8 @@ def update_ratification(
     if errors:
         field, message = next(iter(errors.items()))
         raise ServiceError(message, field=field)
+    if party_names is not None:
+        rename_party(ratification.party, actor=actor, **party_names)
     before, after = apply_changes(
         ratification,
         {

@@ -128,7 +128,7 @@ def sides_of(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str, ...]] | 
     if agreement.kind != AgreementKind.MIXED or not agreement.ratifications:
         return None
     return mixed_sides(
-        [(r.party.name, r.part == PartySide.ONE_PART) for r in agreement.ratifications]
+        [(r.party.named, r.part == PartySide.ONE_PART) for r in agreement.ratifications]
     )
 
 
@@ -137,13 +137,13 @@ def clocks_of(agreement: Agreement, today: date) -> AgreementClocks:
     with its basis and the recorded date beside it (tracker.domain.clock_rules). Without
     rules, only the day its Parties' departures end it (from their recorded dates); a
     mixed agreement ends when one side has left (sides_of)."""
-    leaving = [(row.party.name, a) for row in agreement.ratifications for a in row.actions]
+    leaving = [(row.party.named, a) for row in agreement.ratifications for a in row.actions]
     if not agreement.clock_rules and not any(a.kind in LEAVING for _, a in leaving):
         return AgreementClocks()
     rules = {r.purpose: r.clause for r in agreement.clock_rules}
-    parties = [r.party.name for r in agreement.ratifications]
+    parties = [r.party.named for r in agreement.ratifications]
     acts = [
-        Act(row.party.name, a.kind.value, a.on)
+        Act(row.party.named, a.kind.value, a.on)
         for row in agreement.ratifications
         for a in row.actions
     ]

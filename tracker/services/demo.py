@@ -133,11 +133,28 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
     officer = users[Role.OFFICER]
 
     eu = s.get_or_create(
-        Party, {"name": "European Union"}, short_name="EU", kind=PartyKind.ORGANISATION
+        Party,
+        {"name": "European Union"},
+        short_name="EU",
+        kind=PartyKind.ORGANISATION,
+        name_ru="Европейский союз",
+        name_kk="Еуропалық Одақ",
     )
-    kz = s.get_or_create(Party, {"name": "Kazakhstan"}, short_name="KZ", kind=PartyKind.STATE)
+    kz = s.get_or_create(
+        Party,
+        {"name": "Kazakhstan"},
+        short_name="KZ",
+        kind=PartyKind.STATE,
+        name_ru="Республика Казахстан",
+        name_kk="Қазақстан Республикасы",
+    )
     member_states = s.get_or_create(
-        Party, {"name": MEMBER_STATES}, short_name="EU MS", kind=PartyKind.GROUP
+        Party,
+        {"name": MEMBER_STATES},
+        short_name="EU MS",
+        kind=PartyKind.GROUP,
+        name_ru="государства — члены ЕС",
+        name_kk="ЕО мүше мемлекеттері",
     )  # a group shown as one, not a Party: not counted in "X of N"
 
     epca = s.get_or_create(

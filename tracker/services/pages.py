@@ -146,7 +146,7 @@ def agreement_chronology(
         if on is not None and kind != "provisional_application"
     }
     steps = [
-        PartyStep(row.party.name, action.kind, action.on)
+        PartyStep(row.party.named, action.kind, action.on)
         for row in agreement.ratifications
         for action in row.actions
         if action.on is not None

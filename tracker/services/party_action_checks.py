@@ -58,7 +58,7 @@ def act_refusals(
                 Message(
                     "This act is already recorded for %(party)s: %(act)s of %(on)s. "
                     "Change that one instead.",
-                    party=row.party.name,
+                    party=row.party.named,
                     act=Message(label),
                     on=on,
                 )
@@ -66,7 +66,7 @@ def act_refusals(
                 else Message(
                     "This act is already recorded for %(party)s: %(act)s, its date not "
                     "recorded. Change that one instead.",
-                    party=row.party.name,
+                    party=row.party.named,
                     act=Message(label),
                 ),
             )

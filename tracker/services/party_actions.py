@@ -212,7 +212,7 @@ def _contradictions(
     computed = clocks.entry_into_force
     in_force_for = {d.party: d.on for d in clocks.per_party if d.party and d.on}
     acts = [
-        Act(r.party.name, a.kind.value, a.on, a.effective_on)
+        Act(r.party.named, a.kind.value, a.on, a.effective_on)
         for r in agreement.ratifications
         for a in r.actions
     ]

@@ -162,6 +162,8 @@ class ReportPartyAction:
     #: the agreement's official names in Russian and Kazakh ({"ru": ..., "kk": ...}, those
     #: known; none when it has a short title), told to each reader in their language
     names: dict[str, str] = field(default_factory=dict)
+    #: the Party's names in Russian and Kazakh ({"ru": ..., "kk": ...}, those known)
+    party_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,8 @@ def actions_recorded(
         select(
             PartyAction,
             Party.name,
+            Party.name_ru,
+            Party.name_kk,
             Agreement.id,
             Agreement.title,
             Agreement.short_title,
@@ -118,7 +120,17 @@ def actions_recorded(
     )
     rows = db.session.execute(query).all()
     items = []
-    for act, party, agreement_id, title, short_title, title_ru, title_kk in rows[:limit]:
+    for (
+        act,
+        party,
+        party_ru,
+        party_kk,
+        agreement_id,
+        title,
+        short_title,
+        title_ru,
+        title_kk,
+    ) in rows[:limit]:
         name = OfficialName.of_agreement(title, short_title, title_ru, title_kk)
         items.append(
             ReportPartyAction(
@@ -128,6 +140,7 @@ def actions_recorded(
                 kind=act.kind.value,
                 on=act.on,
                 names=name.names,
+                party_names=OfficialName.of_track(party, party_ru, party_kk).names,
             )
         )
     return items, len(rows)

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Optional
 from tracker.domain.messages import Message
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.relations import RELATION_WORDS, RelationKind
-from tracker.i18n import translate
+from tracker.i18n import full_name, translate
 from tracker.labels import LABELS
 from tracker.schemas import max_length
 from tracker.schemas.party_actions import PartyActionInput
@@ -85,7 +85,7 @@ class PartyActionForm(TrackerForm):
     def prepare(self, rows: list[Any], action: Any = None) -> None:
         """The agreement's Parties to choose from (their rows' ids), and the act changed
         (None: a new one)."""
-        self.party_row_id.choices = [(r.id, r.party.name) for r in rows]
+        self.party_row_id.choices = [(r.id, full_name(r.party)) for r in rows]
         reservations: dict[int, Any] = {}
         for row in rows:  # a new act: any Party's; a change: the other Parties' only
             for a in objectable_reservations(row):

@@ -255,5 +255,19 @@ class RatificationForm(TrackerForm):
             "the other part (the partner)."
         ),
     )
+    name_ru = StringField(
+        _l("Name in Russian"),
+        validators=[Length(max=200)],
+        filters=[strip],
+        render_kw={"maxlength": 200, "lang": "ru", "placeholder": _l("Name in Russian")},
+        description=_l("The Party's official name in Russian; empty: the English name."),
+    )
+    name_kk = StringField(
+        _l("Name in Kazakh"),
+        validators=[Length(max=200)],
+        filters=[strip],
+        render_kw={"maxlength": 200, "lang": "kk", "placeholder": _l("Name in Kazakh")},
+        description=_l("The Party's official name in Kazakh; empty: the English name."),
+    )
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in

@@ -13,7 +13,7 @@ from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.party_filter import PartyFilter, acts_shown, rows_shown
-from tracker.i18n import named
+from tracker.i18n import full_name, named
 from tracker.models import Agreement, AgreementArea, AgreementStatus, Role
 from tracker.services import agreements as agreement_service
 from tracker.services import lists
@@ -68,7 +68,11 @@ def _row_forms(
             ratification_forms[ratification.id] = failed  # type: ignore[assignment]
         else:
             ratification_forms[ratification.id] = RatificationForm(
-                formdata=None, prefix=prefix, obj=ratification
+                formdata=None,
+                prefix=prefix,
+                obj=ratification,
+                name_ru=ratification.party.name_ru,
+                name_kk=ratification.party.name_kk,
             )
     return area_forms, ratification_forms
 
@@ -154,7 +158,11 @@ def _render_detail(
         waiting=request.args.get("waiting") == "1",
     )
     shown_rows = rows_shown(
-        [(r.id, r.party.name, r.steps) for r in agreement.ratifications],
+        # found by any of its names: English, Russian, Kazakh
+        [
+            (r.id, "\n".join((r.party.name, r.party.name_ru, r.party.name_kk)), r.steps)
+            for r in agreement.ratifications
+        ],
         wanted,
         shown_group.row_ids if shown_group else None,
     )
@@ -299,6 +307,11 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
             expected_by=form.expected_by.data,
             # a form sent without the side (an older page) leaves it as it is
             side=(form.side.data or None) if form.side.raw_data else agreement_service.KEEP_SIDE,
+            party_names=(
+                {"name_ru": form.name_ru.data or "", "name_kk": form.name_kk.data or ""}
+                if form.name_ru.raw_data or form.name_kk.raw_data
+                else None
+            ),
             actor=current_user,
             expected_version=form.version.data,
         ),
@@ -307,7 +320,7 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
         ),
     )
     if result.done:
-        flash(_("Ratification by %(name)s saved.", name=ratification.party.name), "success")
+        flash(_("Ratification by %(name)s saved.", name=full_name(ratification.party)), "success")
         return redirect(
             url_for(".detail", agreement_id=agreement.id, edit="parties", _anchor="parties")
         )

@@ -1,0 +1,181 @@
+"""Issue 16 (fresh check): a Party has its names in Russian and Kazakh (Party.name_ru,
+Party.name_kk, optional), and a Russian or Kazakh reader of an agreement's page sees them
+(the Parties table, the chronology) instead of "European Union", "Kazakhstan", "EU Member
+States"; the English name stays the key (imports, CSV, API) and the fallback."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+
+import pytest
+import requests
+import time_machine
+from sqlalchemy import select
+
+from tests.api.conftest import bearer
+from tracker.models import Agreement
+from tracker.orm import db
+from tracker.services.demo import seed_demo_data
+
+NAMES = {
+    "ru": ("Европейский союз", "Республика Казахстан", "государства — члены ЕС"),
+    "kk": ("Еуропалық Одақ", "Қазақстан Республикасы", "ЕО мүше мемлекеттері"),
+}
+
+
+def _rows(page: str) -> list[str]:
+    """The Parties table's row headings, as read."""
+    rows = []
+    for part in html.unescape(page).split('<th scope="row">')[1:]:
+        rows.append(part.split("<", 1)[0].strip())
+    return rows
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_demo_parties_are_named_in_the_readers_language(client, officer, language) -> None:
+    seed_demo_data()
+    officer.language = language
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    client.login(officer)
+    page = client.get(f"/agreements/{epca.id}").text
+    union, kazakhstan, member_states = NAMES[language]
+    rows = _rows(page)
+    assert union in rows and kazakhstan in rows and member_states in rows
+    for english in ("European Union", "Kazakhstan", "EU Member States"):
+        assert english not in rows
+    assert f"{union}</td>" in html.unescape(page)  # the chronology names the Party too
+
+
+def test_an_english_reader_sees_the_english_names(client, officer) -> None:
+    seed_demo_data()
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    client.login(officer)
+    rows = _rows(client.get(f"/agreements/{epca.id}").text)
+    assert "European Union" in rows and "Kazakhstan" in rows and "EU Member States" in rows
+
+
+def test_an_officer_names_a_party_on_the_parties_form(client, officer, make) -> None:
+    """No Party form of its own: the names are set on the Party's row of an agreement's
+    Parties table (?edit=parties), beside its side; the English name is untouched."""
+    agreement = make.agreement(parties=[make.party("Ruritania")], title="Trade agreement")
+    row = agreement.ratifications[0]
+    client.login(officer)
+    form = client.get(f"/agreements/{agreement.id}?edit=parties").text
+    assert f'name="ratification-{row.id}-name_ru"' in form
+    saved = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{row.id}",
+        {
+            f"ratification-{row.id}-name_ru": " Руритания ",
+            f"ratification-{row.id}-name_kk": "Руритания Республикасы",
+            f"ratification-{row.id}-version": str(row.version),
+        },
+    )
+    assert saved.status_code == 302, saved.text
+    db.session.expire_all()
+    assert (row.party.name, row.party.name_ru, row.party.name_kk) == (
+        "Ruritania",
+        "Руритания",
+        "Руритания Республикасы",
+    )
+    assert "Руритания" in client.get(f"/agreements/{agreement.id}?edit=parties").text
+    officer.language = "kk"
+    db.session.commit()
+    assert "Руритания Республикасы" in _rows(client.get(f"/agreements/{agreement.id}").text)
+    # too long a name is refused with a message, and nothing is lost
+    refused = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{row.id}",
+        {
+            f"ratification-{row.id}-name_ru": "Я" * 201,
+            f"ratification-{row.id}-version": str(row.version),
+        },
+    )
+    assert refused.status_code == 422
+    assert "200" in refused.text  # the limit named beside the field
+    db.session.expire_all()
+    assert row.party.name_ru == "Руритания"
+
+
+def test_the_weekly_report_names_the_party_in_the_readers_language(client, officer, make) -> None:
+    party = make.party("Kazakhstan")
+    party.name_ru, party.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    treaty = make.agreement(parties=[party], title="Test agreement", short_title="TA")
+    db.session.commit()
+    with time_machine.travel(datetime(2025, 9, 8, 9, 0, tzinfo=UTC), tick=False):
+        client.login(officer)
+        recorded = client.submit(
+            f"/agreements/{treaty.id}/actions/new",
+            {
+                "party_row_id": str(treaty.ratifications[0].id),
+                "kind": "declaration",
+                "on": "2025-09-05",
+                "effective_on": "",
+                "instrument_ref": "",
+                "notification_ref": "",
+                "note": "",
+                "document_url": "",
+            },
+        )
+        assert recorded.status_code == 302, recorded.text
+        shown = {}
+        for language, heading in (
+            ("en", "Party actions recorded this week"),
+            ("ru", "Действия сторон, записанные за неделю"),
+        ):
+            officer.language = language
+            db.session.commit()
+            page = html.unescape(client.get("/reports/weekly/2025-W37").text)
+            shown[language] = page.split(heading)[1].split("<h2")[0]
+    assert "Kazakhstan" in shown["en"]
+    assert "Республика Казахстан" in shown["ru"] and "Kazakhstan" not in shown["ru"]
+
+
+def test_the_api_answers_a_partys_names_keyed_by_its_english_name(
+    live_server, make, viewer
+) -> None:
+    party = make.party("Kazakhstan")
+    party.name_ru, party.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    agreement = make.agreement(parties=[party, make.party("Ruritania")], title="Test agreement")
+    db.session.commit()
+    url = f"{live_server}/api/v1/agreements/{agreement.id}"
+    parties = requests.get(url, headers=bearer(viewer), timeout=5).json()["parties"]
+    assert [(p["party"], p["party_name_ru"], p["party_name_kk"]) for p in parties] == [
+        ("Kazakhstan", "Республика Казахстан", "Қазақстан Республикасы"),
+        ("Ruritania", "", ""),
+    ]
+
+
+def test_a_message_naming_a_party_names_it_in_the_readers_language(client, officer, make) -> None:
+    """A sentence the services build (here the refusal of an act recorded twice) carries
+    the Party's names into the reader's language."""
+    party = make.party("Kazakhstan")
+    party.name_ru, party.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    treaty = make.agreement(parties=[party], title="Test agreement")
+    officer.language = "ru"
+    db.session.commit()
+    client.login(officer)
+    act = {
+        "party_row_id": str(treaty.ratifications[0].id),
+        "kind": "declaration",
+        "on": "2025-09-05",
+        "effective_on": "",
+        "instrument_ref": "",
+        "notification_ref": "",
+        "note": "",
+        "document_url": "",
+    }
+    assert client.submit(f"/agreements/{treaty.id}/actions/new", act).status_code == 302
+    refused = client.submit(f"/agreements/{treaty.id}/actions/new", act)
+    assert refused.status_code == 422
+    assert "для стороны Республика Казахстан:" in html.unescape(refused.text)
+
+
+def test_the_parties_filter_finds_a_party_by_its_russian_name(client, officer) -> None:
+    seed_demo_data()
+    db.session.commit()
+    epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
+    client.login(officer)
+    rows = _rows(client.get(f"/agreements/{epca.id}?party=казахстан").text)
+    assert "Kazakhstan" in rows and "European Union" not in rows
