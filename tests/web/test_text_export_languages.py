@@ -217,7 +217,7 @@ def test_a_title_that_repeats_its_kinds_word_is_not_said_twice(
             == 302
         )
         db.session.expire_all()
-        assert [p.title for p in db.session.scalars(select(Provision))] == [
+        assert [p.title for p in db.session.scalars(select(Provision).order_by(Provision.id))] == [
             "Preamble (demo example)",
             "Processing time",
         ]
