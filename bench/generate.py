@@ -312,6 +312,9 @@ def generate(scale: float, seed: int = 2015) -> dict[str, int]:
                 "updated_at": now,
             }
         )
+        if len(milestones) == CHUNK:  # streamed: scale 50's 2.5 million rows never all in memory
+            bulk(Milestone.__table__, milestones)
+            milestones.clear()
     bulk(Milestone.__table__, milestones)
     restricted_tracks = {t["id"] for t in tracks if t["classification"] == "restricted"}
     meetings = _meetings(extra, scale, n_milestones, n_tracks, n_agreements, n_users, now)
