@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-pytestmark = pytest.mark.xfail(strict=True, reason="h16a #6: no one window for the report")
-
 WEEK = "2026-W03"  # Monday 12 to Sunday 18 January 2026
 
 
