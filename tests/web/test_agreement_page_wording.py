@@ -73,7 +73,6 @@ def _page(client, officer, agreement, language: str) -> str:
     return client.get(f"/agreements/{agreement.id}").text
 
 
-@pytest.mark.xfail(strict=True, reason="h16a #1: the chronology does not name the reservation")
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
 @time_machine.travel(TODAY, tick=False)
 def test_the_chronology_names_the_reservation_objected_to(

@@ -145,8 +145,19 @@ def agreement_chronology(
         for kind, on in dates.items()
         if on is not None and kind != "provisional_application"
     }
+    # the reservations an objection may name, read off the rows already loaded
+    reservations = {
+        action.id: (row.party.named, action.on)
+        for row in agreement.ratifications
+        for action in row.actions
+    }
     steps = [
-        PartyStep(row.party.named, action.kind, action.on)
+        PartyStep(
+            row.party.named,
+            action.kind,
+            action.on,
+            *reservations.get(action.objects_to_id or 0, ("", None)),
+        )
         for row in agreement.ratifications
         for action in row.actions
         if action.on is not None
