@@ -7,7 +7,6 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
@@ -21,7 +20,6 @@ BEFORE = "a16d0b2c4e6f"  # main's head when the demo Parties were named in three
 AFTER = "b16a7d3e9c21"
 
 
-@pytest.mark.xfail(strict=True, reason="h16a #4: an existing demo database keeps empty names")
 def test_the_demo_parties_get_their_names_and_nothing_else_changes(
     scratch_url,  # noqa: F811
 ) -> None:
@@ -60,7 +58,6 @@ def test_the_demo_parties_get_their_names_and_nothing_else_changes(
         db.engine.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason="h16a #4: the demo's names are not kept in one place")
 def test_the_migration_names_the_parties_as_the_demo_does() -> None:
     """The migration's names are the demo loader's (a later change to one is a change to
     both: the migration keeps its own copy, as a migration must)."""
