@@ -172,7 +172,7 @@ def report_weekly(week: str | None, send: bool, fmt: str) -> None:
         db.session.commit()
         click.echo(f"{queued} report(s) queued; {outbox_drain(now)}")
         return
-    data = build_weekly_report(week)
+    data = build_weekly_report(week, today=clock.today())
     if fmt == "csv":
         click.echo(report_csv(data), nl=False)
     elif fmt == "html":

@@ -92,7 +92,8 @@ def test_agreement_page_shows_parties_ratification_areas_and_tracks(client, view
 
     epca = db.session.scalar(select(Agreement).where(Agreement.short_title == "EPCA"))
     page = client.get(f"/agreements/{epca.id}").text
-    assert "21 Dec 2015 in Astana" in page
+    # the place of signature is a labelled value, not put into a sentence (h16a #3)
+    assert "<dd>21 Dec 2015</dd>" in page and "Place of signature</dt><dd>Astana</dd>" in page
     assert "1 Mar 2020" in page
     # issue 16 #7: the Parties' consent is recorded (dates not recorded), so the page no
     # longer says "0 of 2 ratified" beside "in force"; provisional application is shown

@@ -30,6 +30,10 @@ class PartyStep:
     party: str
     kind: str
     on: date
+    #: an objection's reservation (VCLT Art. 20(4)(b), 21(3)): the reserving Party and
+    #: the reservation's date (None: not recorded); "" when it names none
+    objects_to: str = ""
+    objects_to_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ class ChronologyEntry:
     #: a party act's Party and kind
     party: str = ""
     act: str = ""
+    #: a party act that is an objection: the Party whose reservation it objects to, and
+    #: the reservation's date (None: not recorded); "" when it names none
+    objects_to: str = ""
+    objects_to_on: date | None = None
     anniversary: Anniversary | None = None
     #: after today: the next anniversary of a date
     upcoming: bool = False
@@ -68,7 +76,17 @@ def chronology(
     for the agreement's own, else a Party's own), listed as computed.
     When the agreement ended (`ended_on`), no anniversary after that day is listed."""
     entries = [ChronologyEntry(on, kind) for kind, on in dates.items() if on is not None]
-    entries += [ChronologyEntry(s.on, "party_act", party=s.party, act=s.kind) for s in steps]
+    entries += [
+        ChronologyEntry(
+            s.on,
+            "party_act",
+            party=s.party,
+            act=s.kind,
+            objects_to=s.objects_to,
+            objects_to_on=s.objects_to_on,
+        )
+        for s in steps
+    ]
     entries += [
         ChronologyEntry(s.on, "takes_effect", party=s.party, act=s.kind) for s in taking_effect
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -36,6 +37,37 @@ def parse_report_week(text: str, today: date) -> tuple[date, date]:
     if sunday.year > today.year + 1:
         raise ValueError(f"Weekly reports go up to the end of {today.year + 1}.")
     return monday, sunday
+
+
+@dataclass(frozen=True)
+class ReportWindow:
+    """The days a weekly report covers: its events from `starts_on` to the end of
+    `through`; what is still open is open as of `through`, and late from `after`."""
+
+    starts_on: date
+    ends_on: date
+    #: the last day whose events count (before `starts_on` on the week's own Monday)
+    through: date
+
+    @property
+    def after(self) -> date:
+        """The first day not covered: what fell due before it and is still open is late
+        (what falls due today is not late yet, as the dashboard counts it)."""
+        return self.through + timedelta(days=1)
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day <= self.through
+
+
+def report_window(iso_week: str, today: date | None) -> ReportWindow:
+    """The days the report of `iso_week` covers as of `today`, for the preview and the
+    report sent alike (README: "the week still running is a live preview as of the end of
+    yesterday"): a week still running up to the end of yesterday (none of its days on its
+    Monday); any other week, or no `today`, whole. ValueError as parse_iso_week."""
+    starts_on, ends_on = parse_iso_week(iso_week)
+    running = today is not None and starts_on <= today <= ends_on
+    through = today - timedelta(days=1) if running and today is not None else ends_on
+    return ReportWindow(starts_on, ends_on, through)
 
 
 def iso_week_of(day: date) -> str:

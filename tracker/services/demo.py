@@ -84,6 +84,21 @@ EPCA_AREAS = (
     "Culture",
 )
 
+#: the demo's Parties' Russian and Kazakh names, by (English name, short name); the
+#: migration b16a7d3e9c21 gives them to a database the demo filled before they existed
+DEMO_PARTY_NAMES: dict[tuple[str, str], tuple[str, str]] = {
+    ("European Union", "EU"): ("Европейский союз", "Еуропалық Одақ"),
+    ("Kazakhstan", "KZ"): ("Республика Казахстан", "Қазақстан Республикасы"),
+    (MEMBER_STATES, "EU MS"): ("государства — члены ЕС", "ЕО мүше мемлекеттері"),
+}
+
+
+def _names(name: str, short_name: str) -> dict[str, str]:
+    """The keyword arguments naming a demo Party in Russian and Kazakh."""
+    name_ru, name_kk = DEMO_PARTY_NAMES[(name, short_name)]
+    return {"name_ru": name_ru, "name_kk": name_kk}
+
+
 LAUNCH_DAY = date(2025, 12, 2)
 SOURCE = "Source: gov.kz report of the 22nd Cooperation Council, 3 December 2025."
 
@@ -137,24 +152,21 @@ def seed_demo_data(today: date | None = None) -> SeedResult:
         {"name": "European Union"},
         short_name="EU",
         kind=PartyKind.ORGANISATION,
-        name_ru="Европейский союз",
-        name_kk="Еуропалық Одақ",
+        **_names("European Union", "EU"),
     )
     kz = s.get_or_create(
         Party,
         {"name": "Kazakhstan"},
         short_name="KZ",
         kind=PartyKind.STATE,
-        name_ru="Республика Казахстан",
-        name_kk="Қазақстан Республикасы",
+        **_names("Kazakhstan", "KZ"),
     )
     member_states = s.get_or_create(
         Party,
         {"name": MEMBER_STATES},
         short_name="EU MS",
         kind=PartyKind.GROUP,
-        name_ru="государства — члены ЕС",
-        name_kk="ЕО мүше мемлекеттері",
+        **_names(MEMBER_STATES, "EU MS"),
     )  # a group shown as one, not a Party: not counted in "X of N"
 
     epca = s.get_or_create(

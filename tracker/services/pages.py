@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
 from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, stage_plans
+from tracker.domain.reservations import ReservationAct, ReservationsInBrief, in_brief
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
 from tracker.i18n import milestone_title, named
@@ -117,6 +118,26 @@ class AgreementPage:
     relations: list[RelationView]
     #: its life in date order: final clauses' dates, Parties' dated acts, anniversaries
     chronology: list[ChronologyEntry]
+    #: ratification (Party row) id -> its reservations, declarations and objections
+    reservations: dict[int, ReservationsInBrief]
+
+
+def agreement_reservations(agreement: Agreement) -> dict[int, ReservationsInBrief]:
+    """Each Party row's reservations, declarations and objections in brief
+    (tracker.domain.reservations), an objection naming the reserving Party by its English
+    name (the key the page names Parties by); the rows' acts are already loaded."""
+    reserving = {
+        action.id: row.party.name for row in agreement.ratifications for action in row.actions
+    }
+    return {
+        row.id: in_brief(
+            ReservationAct(
+                str(action.kind), action.on, reserving.get(action.objects_to_id or 0, "")
+            )
+            for action in row.actions
+        )
+        for row in agreement.ratifications
+    }
 
 
 def agreement_chronology(
@@ -145,8 +166,19 @@ def agreement_chronology(
         for kind, on in dates.items()
         if on is not None and kind != "provisional_application"
     }
+    # the reservations an objection may name, read off the rows already loaded
+    reservations = {
+        action.id: (row.party.named, action.on)
+        for row in agreement.ratifications
+        for action in row.actions
+    }
     steps = [
-        PartyStep(row.party.named, action.kind, action.on)
+        PartyStep(
+            row.party.named,
+            action.kind,
+            action.on,
+            *reservations.get(action.objects_to_id or 0, ("", None)),
+        )
         for row in agreement.ratifications
         for action in row.actions
         if action.on is not None
@@ -237,6 +269,7 @@ def agreement_page(reader: Reader, agreement: Agreement, today: date) -> Agreeme
         panel=panel,
         relations=relations_of(agreement.id),
         chronology=agreement_chronology(agreement, today, panel.clocks),
+        reservations=agreement_reservations(agreement),
     )
 
 

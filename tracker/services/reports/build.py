@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.domain.weeks import parse_iso_week
+from tracker.domain.weeks import report_window
 from tracker.models import Milestone
 from tracker.services.reports import sections
 from tracker.services.reports.held import held as held_in
@@ -18,8 +18,10 @@ LOOKAHEAD_DAYS = 28
 
 def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyReportData:
     """The report for one ISO week, as things stood at its end. For the week still
-    running (`today` inside it), as things stand today: its events up to today, and
-    lateness as the dashboard counts it (what falls due today is not late yet).
+    running (`today` inside it), as things stood at the end of yesterday: its events up to
+    yesterday, and lateness as the dashboard counts it (what falls due today is not late
+    yet). The days covered are tracker.domain.weeks.report_window's, for the preview and
+    the report sent alike.
     Reads; writes nothing.
 
     Its sections are the public report (each at most SECTION_LIMIT items, the most pressing
@@ -27,12 +29,13 @@ def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyRepor
     with the ids that decide who may read it, so that each reader and each recipient gets
     the report of what they may see (tracker.services.reports.audience.report_for).
     """
-    starts_on, ends_on = parse_iso_week(iso_week)
-    running = today is not None and starts_on <= today <= ends_on
-    #: the week's events count up to this day; what is still open is open as of it
-    through = today if running and today is not None else ends_on
-    #: the first day not yet past: what was due before it and is still open is late
-    after = through if running else ends_on + timedelta(days=1)
+    window = report_window(iso_week, today)
+    starts_on, ends_on, through, after = (
+        window.starts_on,
+        window.ends_on,
+        window.through,
+        window.after,
+    )
     horizon = ends_on + timedelta(days=LOOKAHEAD_DAYS)
     totals: dict[str, int] = {}
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from tracker import clock
 from tracker.models import WeeklyReport
 from tracker.orm import db
 from tracker.services.reports.build import build_weekly_report
@@ -29,11 +30,13 @@ def report_archive() -> list[tuple[str, datetime]]:
 
 
 def store_weekly_report(iso_week: str) -> WeeklyReport:
-    """The stored snapshot for the week, generating it the first time."""
+    """The stored snapshot for the week, generating it the first time, over the days its
+    preview shows today (tracker.domain.weeks.report_window: a past week whole)."""
     existing = stored_report(iso_week)
     if existing is not None:
         return existing
-    report = WeeklyReport(iso_week=iso_week, data=build_weekly_report(iso_week).to_json())
+    data = build_weekly_report(iso_week, today=clock.today())
+    report = WeeklyReport(iso_week=iso_week, data=data.to_json())
     try:
         with db.session.begin_nested():
             db.session.add(report)

@@ -197,6 +197,7 @@ def _render_detail(
         shown_acts=shown_acts,
         action_kinds=list(ActionKind),
         chronology=page.chronology,
+        reservations=page.reservations,
         editing=editing if current_user.can_edit else "",
         today=today,
     ), (422 if failed is not None else 200)
