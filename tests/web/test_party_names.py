@@ -6,16 +6,18 @@ States"; the English name stays the key (imports, CSV, API) and the fallback."""
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import requests
 import time_machine
+from icalendar import Calendar
 from sqlalchemy import select
 
 from tests.api.conftest import bearer
-from tracker.models import Agreement
+from tracker.models import Agreement, FeedScope, PartyAction
 from tracker.orm import db
+from tracker.services.calendar import create_feed
 from tracker.services.demo import seed_demo_data
 
 NAMES = {
@@ -182,3 +184,67 @@ def test_the_parties_filter_finds_a_party_by_its_russian_name(client, officer) -
     client.login(officer)
     rows = _rows(client.get(f"/agreements/{epca.id}?party=казахстан").text)
     assert "Kazakhstan" in rows and "European Union" not in rows
+
+
+def _objection_world(make, officer):
+    """Kazakhstan's reservation (3 Mar 2020) and Austria's objection to it (1 Sep 2020),
+    both Parties named in Russian; the officer reads in Russian."""
+    kazakhstan, austria = make.party("Kazakhstan"), make.party("Austria")
+    kazakhstan.name_ru, austria.name_ru = "Республика Казахстан", "Австрийская Республика"
+    treaty = make.agreement(
+        parties=[kazakhstan, austria], title="Test convention", kind="multilateral"
+    )
+    reservation = PartyAction(kind="reservation", on=date(2020, 3, 3))
+    treaty.ratifications[0].actions.append(reservation)
+    db.session.flush()
+    treaty.ratifications[1].actions.append(
+        PartyAction(kind="objection", on=date(2020, 9, 1), objects_to_id=reservation.id)
+    )
+    officer.language = "ru"
+    db.session.commit()
+    return treaty, reservation
+
+
+@pytest.mark.xfail(strict=True, reason="the feed names Parties in English, objections bare")
+def test_the_agreements_feed_names_parties_and_the_reservation_objected_to(
+    client, officer, make
+) -> None:
+    treaty, _ = _objection_world(make, officer)
+    _, token = create_feed(officer, FeedScope.AGREEMENT, agreement=treaty)
+    db.session.commit()
+    body = client.get(f"/calendar/{token}.ics").data
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+    assert any(s.startswith("Республика Казахстан: Оговорка") for s in summaries), summaries
+    assert any(
+        s.startswith("Австрийская Республика: Возражение против оговорки: Республика Казахстан")
+        for s in summaries
+    ), summaries
+
+
+@pytest.mark.xfail(strict=True, reason="the picker and refusals name Parties in English")
+def test_the_act_forms_reservation_picker_and_refusals_name_parties_in_russian(
+    client, officer, make
+) -> None:
+    treaty, reservation = _objection_world(make, officer)
+    client.login(officer)
+    form = html.unescape(client.get(f"/agreements/{treaty.id}/actions/new").text)
+    assert "Оговорка: Республика Казахстан, 3 мар. 2020" in form or (
+        "Оговорка: Республика Казахстан" in form
+    )
+    refused = client.submit(
+        f"/agreements/{treaty.id}/actions/new",
+        {
+            "party_row_id": str(treaty.ratifications[0].id),
+            "kind": "objection",
+            "on": "2020-09-02",
+            "effective_on": "",
+            "instrument_ref": "",
+            "notification_ref": "",
+            "note": "",
+            "document_url": "",
+            "objects_to_id": str(reservation.id),
+        },
+    )
+    assert refused.status_code == 422
+    assert "Республика Казахстан" in html.unescape(refused.text)
+    assert "(Kazakhstan" not in html.unescape(refused.text)
