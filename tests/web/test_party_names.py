@@ -205,7 +205,6 @@ def _objection_world(make, officer):
     return treaty, reservation
 
 
-@pytest.mark.xfail(strict=True, reason="the feed names Parties in English, objections bare")
 def test_the_agreements_feed_names_parties_and_the_reservation_objected_to(
     client, officer, make
 ) -> None:
@@ -221,7 +220,6 @@ def test_the_agreements_feed_names_parties_and_the_reservation_objected_to(
     ), summaries
 
 
-@pytest.mark.xfail(strict=True, reason="the picker and refusals name Parties in English")
 def test_the_act_forms_reservation_picker_and_refusals_name_parties_in_russian(
     client, officer, make
 ) -> None:

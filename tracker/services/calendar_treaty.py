@@ -15,9 +15,9 @@ from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.i18n import format_day, named, translate
+from tracker.i18n import format_day, full_name, named, translate
 from tracker.labels import label
-from tracker.models import Agreement, Ratification
+from tracker.models import Agreement, PartyAction, Ratification
 from tracker.orm import db
 from tracker.services.clock_rules import clocks_of
 
@@ -32,6 +32,24 @@ def load_for_feed(agreement_id: int) -> Agreement | None:
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
             selectinload(Agreement.ratifications).selectinload(Ratification.actions),
         )
+    )
+
+
+def _act_named(act: PartyAction) -> str:
+    """The act's kind, an objection with the reservation it objects to (as the agreement
+    page's chronology says it)."""
+    reservation = act.objects_to
+    if reservation is None:
+        return label(act.kind)
+    if reservation.on is None:
+        return gettext(
+            "Objection to the reservation of %(party)s (date not recorded)",
+            party=full_name(reservation.party),
+        )
+    return gettext(
+        "Objection to the reservation of %(party)s (%(on)s)",
+        party=full_name(reservation.party),
+        on=format_day(reservation.on),
     )
 
 
@@ -53,8 +71,8 @@ def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime
                 "summary",
                 gettext(
                     "%(party)s: %(act)s (%(agreement)s)",
-                    party=row.party.name,
-                    act=label(act.kind),
+                    party=full_name(row.party),
+                    act=_act_named(act),
                     agreement=named(agreement),
                 ),
             )

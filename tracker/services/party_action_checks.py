@@ -99,7 +99,7 @@ def _objection_refusals(
         message = Message(
             "An objection names a reservation of another party to this agreement "
             "(%(party)s cannot object to its own).",
-            party=row.party.name,
+            party=row.party.named,
         )
     else:
         message = Message(
@@ -130,7 +130,7 @@ def _objected_to_refusals(
             Message(
                 "An objection by %(party)s names this reservation: it stays a reservation "
                 "(change or delete the objection first).",
-                party=objections[0].party.name,
+                party=objections[0].party.named,
             ),
         )
     ]

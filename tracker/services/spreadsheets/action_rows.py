@@ -143,7 +143,7 @@ class ActionPlan:
                 error = RowError(
                     "party",
                     "%(party)s is not a party to %(agreement)s.",
-                    party=party.name,
+                    party=party.named,
                     agreement=agreement.display_title,
                 )
                 cells.errors.append((error.column, error.message))

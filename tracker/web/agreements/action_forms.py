@@ -134,10 +134,10 @@ def reservation_label(action: Any) -> str:
     """ "Reservation of Atlantis, 3 Mar 2025" (its date "not recorded" when unknown)."""
     if action.on is None:
         return translate(
-            Message("Reservation of %(party)s, date not recorded", party=action.party.name)
+            Message("Reservation of %(party)s, date not recorded", party=action.party.named)
         )
     return translate(
-        Message("Reservation of %(party)s, %(on)s", party=action.party.name, on=action.on)
+        Message("Reservation of %(party)s, %(on)s", party=action.party.named, on=action.on)
     )
 
 
