@@ -9,6 +9,7 @@ import html
 import re
 from datetime import UTC, date, datetime
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -126,3 +127,21 @@ def test_a_projected_meeting_reads_without_a_second_colon_in_russian_and_kazakh(
         client.login(make.user(role="officer", language=language))
         page = text(client.get("/"))
         assert title in page, language
+
+
+@pytest.mark.xfail(strict=True, reason="the preview does not say the day it runs up to")
+def test_the_preview_of_the_running_week_says_the_day_it_runs_up_to(client, officer) -> None:
+    """README: the week still running is a live preview as of the end of yesterday; the
+    page says which day that is (tracker.domain.weeks.report_window), a past week's preview
+    covers the whole week and says no day."""
+    client.login(officer)
+    with time_machine.travel(datetime(2026, 1, 14, 9, 0, tzinfo=UTC), tick=False):
+        page = html.unescape(client.get("/reports/weekly/2026-W03").text)
+        past = html.unescape(client.get("/reports/weekly/2026-W02").text)
+        officer.language = "ru"
+        db.session.commit()
+        client.login(officer)
+        russian = html.unescape(client.get("/reports/weekly/2026-W03").text)
+    assert "Live preview up to the end of 13 Jan 2026; not stored yet." in page
+    assert "Live preview; not stored yet." in past
+    assert "Предварительный просмотр по конец дня 13 янв. 2026" in russian
