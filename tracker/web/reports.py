@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker import clock
-from tracker.domain.weeks import iso_week_of, neighbour_weeks, parse_report_week
+from tracker.domain.weeks import iso_week_of, neighbour_weeks, parse_report_week, report_window
 from tracker.models import WeeklyReport
 from tracker.services.reports import (
     WeeklyReportData,
@@ -62,11 +62,17 @@ def archive() -> Any:
 @bp.route("/weekly/<iso_week>")
 def weekly(iso_week: str) -> Any:
     data, stored = _report(iso_week)
-    previous, following = neighbour_weeks(iso_week, clock.today())
+    today = clock.today()
+    previous, following = neighbour_weeks(iso_week, today)
+    window = report_window(iso_week, today)
     return render_template(
         "reports/weekly.html",
         report=data,
         stored=stored,
+        # the running week's preview covers its days up to the end of yesterday (on its
+        # Monday, none)
+        preview_through=window.through if window.through < window.ends_on else None,
+        preview_empty=window.through < window.starts_on,
         previous_week=previous,
         next_week=following,
     )
