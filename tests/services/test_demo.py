@@ -6,7 +6,6 @@ import html
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from tracker.domain.workflow import TrackStatus
@@ -160,7 +159,6 @@ def test_the_demo_text_is_labelled_has_two_rounds_and_invents_no_position() -> N
     assert len(text_rounds.text_at(visa, None)) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="h17a #5: the demo's brackets name no Party")
 def test_the_demo_text_attributes_a_bracket_to_each_side_with_placeholders_only() -> None:
     """Issue 17 #2 and #8 (found by a fresh check): the demo shows "[EU: ...]" and
     "[KZ: ...]", each holding only a placeholder ("N", "M"), so no real position of either

@@ -15,7 +15,6 @@ from tests.web.test_text_bracket_attribution import _marks
 from tests.web.test_text_word_languages import _post_in
 from tracker.orm import db
 
-FAULT = pytest.mark.xfail(strict=True, reason="h17a #1: note words and unknown names")
 TEXT = "Visas [NB: check] [TBD: figure] [Foo: baz] [Note: n] [EU: ok]."
 WARNING = "Not a Party on this track: Foo."
 
@@ -30,7 +29,6 @@ def track(app: Any, make: Any, monkeypatch: Any) -> Any:
     return found
 
 
-@FAULT
 def test_a_note_is_plain_and_an_unknown_name_is_warned_of_on_save_and_on_the_page(
     client: Any, track: Any
 ) -> None:
@@ -52,7 +50,6 @@ def test_a_note_is_plain_and_an_unknown_name_is_warned_of_on_save_and_on_the_pag
     assert again.count(WARNING) == 1
 
 
-@FAULT
 def test_the_import_preview_warns_of_an_unknown_name_not_of_a_note(client: Any, track: Any) -> None:
     document = docx.Document()
     document.add_paragraph("Article 1 — Visas")

@@ -89,7 +89,6 @@ def _title(response: Any) -> str:
     return docx.Document(io.BytesIO(response.data)).paragraphs[0].text
 
 
-@pytest.mark.xfail(strict=True, reason="h17a #4: a held round is titled as the next one")
 def test_the_comparative_table_after_the_last_round_held_says_after(
     client: Any, text: dict
 ) -> None:

@@ -11,13 +11,11 @@ import io
 from typing import Any
 
 import docx
-import pytest
 
 from tests.web.test_text_word_columns import _edited, text  # noqa: F401 (the fixture)
 from tests.web.test_text_word_languages import _post_in
 
 
-@pytest.mark.xfail(strict=True, reason="h17a #2: the column's language is not named")
 def test_a_bracket_error_in_a_column_names_its_language(client: Any, text: dict) -> None:  # noqa: F811
     track = text["track"]
     exported = client.get(f"/tracks/{track.id}/text/joint.docx?lang=side").get_data()
@@ -36,12 +34,11 @@ def test_a_bracket_error_in_a_column_names_its_language(client: Any, text: dict)
     preview = _post_in(client, track.id, _edited(exported, nest), "en")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 422, page
-    assert "Russian text: A bracket is opened inside another bracket (line 1, column 10)" in page, (
+    assert "Russian text: A bracket is opened inside another bracket (line 1, column 9)" in page, (
         page
     )
 
 
-@pytest.mark.xfail(strict=True, reason="h17a #3: the note is in the first column's language")
 def test_the_placeholder_of_a_column_is_in_its_language(client: Any, text: dict) -> None:  # noqa: F811
     track = text["track"]
     response = client.get(f"/tracks/{track.id}/text/joint.docx?lang=side")
