@@ -11,14 +11,11 @@ import io
 from typing import Any
 
 import docx
-import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from tests.web.test_text_word_numbering import _numbered
 from tracker.services import text_word
-
-FAULT = pytest.mark.xfail(strict=True, reason="h17a #6: lvlRestart and shared lists")
 
 
 def _abstract(document: Any, ident: int, levels: str) -> None:
@@ -54,7 +51,6 @@ def _read(document: Any) -> list[tuple[str, str, str]]:
     return [(p.kind.value, p.number, p.title) for p in text_word.read_draft(out.getvalue())]
 
 
-@FAULT
 def test_articles_numbered_on_across_parts_when_their_level_never_restarts() -> None:
     """Level 0 "Part %1" (text: no provision's word), level 1 "Article %2" with
     lvlRestart 0: Word shows Article 1, 2, then 3 under Part 2, not Article 1 again."""
@@ -110,7 +106,6 @@ def test_a_level_restarts_after_a_higher_one_by_default_and_by_lvlrestart() -> N
         assert numbers == ["1", "1"], restart
 
 
-@FAULT
 def test_lists_sharing_an_abstract_numbering_count_on_unless_restarted() -> None:
     """Articles 1 and 2 in one list, Article 3 in another list of the same abstract
     numbering (Word counts on), then a list that restarts it at 10 (startOverride):
