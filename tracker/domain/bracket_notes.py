@@ -35,7 +35,9 @@ NOTE_WORDS: tuple[str, ...] = (
     "Вариант",
     "Комментарий",
     "Альтернатива",
-    # Kazakh: note, option, comment, alternative
+    # Kazakh: note, option, comment, alternative. «Ескертпе» is also the treaty term for
+    # a reservation (the Law on International Treaties); before a bracket's colon it is
+    # a drafter's note
     "Ескертпе",
     "Нұсқа",
     "Түсініктеме",
