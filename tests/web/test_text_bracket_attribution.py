@@ -47,7 +47,7 @@ def test_a_bracket_names_a_side_in_any_language_and_a_stranger_is_warned_of(
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert db.session.query(Provision).one().texts["en"] == TEXT  # saved as typed
-    warning = "names a Party that is not on this track: US"
+    warning = "Not a Party on this track: US"
     assert warning in page  # on save, and on the page itself
     assert _marks(page) == [
         ("bracket bracket-theirs", "[ЕС: a]"),
@@ -73,7 +73,7 @@ def test_a_bracket_names_a_side_in_any_language_and_a_stranger_is_warned_of(
         },
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "names a Party that is not on this track: JP" in edit
+    assert "Not a Party on this track: JP" in edit
 
 
 def test_an_unknown_short_name_or_a_misspelt_side_is_warned_of_on_save_and_on_the_page(
@@ -86,7 +86,7 @@ def test_an_unknown_short_name_or_a_misspelt_side_is_warned_of_on_save_and_on_th
         {"kind": "article", "number": "6", "text_en": text, "status": "open"},
         follow_redirects=True,
     ).get_data(as_text=True)
-    warning = "names a Party that is not on this track: FR, Evropean Union"
+    warning = "Not a Party on this track: FR, Evropean Union"
     assert warning in page
     assert warning in client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
     assert db.session.query(Provision).one().texts["en"] == text  # saved as typed

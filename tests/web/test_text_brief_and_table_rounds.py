@@ -82,3 +82,29 @@ def test_a_carried_position_says_its_round_in_the_comparative_table(
     own = client.get(f"/tracks/{track.id}/text/table.docx?round={round_2.id}")
     [_header, row] = docx.Document(io.BytesIO(own.data)).tables[0].rows
     assert [c.text for c in row.cells][1:] == ["15 days", "10 days", "Ask about fees"]
+
+
+def _title(response: Any) -> str:
+    assert response.status_code == 200
+    return docx.Document(io.BytesIO(response.data)).paragraphs[0].text
+
+
+def test_the_comparative_table_after_the_last_round_held_says_after(
+    client: Any, text: dict
+) -> None:
+    """Found by a fresh check: once Round 3 is held with none planned, the table was still
+    titled "comparative table, Round 3", as if Round 3 were to come."""
+    track, round_3 = text["track"], text["rounds"][2]
+    client.login(text["lead"])
+    planned = _title(client.get(f"/tracks/{track.id}/text/table.docx"))
+    assert planned == "Visa facilitation: comparative table, Round 3"
+    complete_milestone(
+        round_3, done_on=date(2025, 12, 5), outcome="", actor=text["lead"], expected_version=1
+    )
+    db.session.commit()
+    held = _title(client.get(f"/tracks/{track.id}/text/table.docx"))
+    assert held == "Visa facilitation: comparative table, after Round 3"
+    # a held round chosen by hand says so too
+    round_2 = text["rounds"][1]
+    chosen = _title(client.get(f"/tracks/{track.id}/text/table.docx?round={round_2.id}"))
+    assert chosen == "Visa facilitation: comparative table, after Round 2"

@@ -6,9 +6,11 @@ short name or name in English, Russian or Kazakh and in any case (``[ЕС: ...]`
 ``[eu: ...]``, ``[Kazakhstan: ...]``, tracker.domain.sides.KNOWN_NAMES); the attribution
 is kept as typed, spaces included. A bracket naming a Party that is not on the track
 (``[US: ...]``), or written like an attribution that names nobody on the track (a short
-name in capitals, ``[FR: ...]``, not a currency code like ``[USD: 100]``; a near miss of a
-side's name, ``[Evropean Union: ...]``), is plain and warned about (strangers()), never
-refused. A plain bracket
+name in capitals, ``[FR: ...]``, or any capitalised word, ``[Foo: ...]``, not a currency
+code like ``[USD: 100]``; a near miss of a side's name, ``[Evropean Union: ...]``), is
+plain and warned about (strangers()), never refused. A drafter's note (``[NB: check]``,
+``[TBD: ...]``, ``[Option 1: ...]``, ``[Прим.: ...]``: tracker.domain.bracket_notes) is
+a plain bracket and not warned about. A plain bracket
 (``[within 10 days]``) is open without attribution; an empty one (``[]``) is a blank, a
 placeholder for a figure still to be agreed, open like any other.
 
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 
 from babel.numbers import list_currencies
 
+from tracker.domain.bracket_notes import is_note
 from tracker.domain.messages import N_, Message
 from tracker.domain.names import fold
 from tracker.domain.sides import KNOWN_FOLDED, is_short_name
@@ -65,20 +68,25 @@ def _attribution(inner: str, parties: Parties, others: Collection[str]) -> _Attr
     """The attribution that starts `inner`, if it names a Party. With `parties` known (a
     mapping of folded names to short names, or short names), a name found among them in
     any case attributes to that party; a name of a Party that is not among them (in
-    KNOWN_NAMES, or in `others`: folded) is a stranger; anything else ("Note:", "USD:")
-    is no attribution. With `parties` None (counting), any short name in capitals or
-    known name attributes, as typed."""
+    KNOWN_NAMES, or in `others`: folded), or a name written as one (_looks_like_a_party),
+    is a stranger; a drafter's note ("Note:", "NB:"; bracket_notes) or anything else
+    ("USD:", "as in Article 5:") is no attribution. With `parties` None (counting), any
+    short name in capitals or known name that is no note attributes, as typed."""
     match = _PREFIX.match(inner)
     if match is None or len(match.group(2)) > 60:
         return None
     name, key = match.group(2), fold(match.group(2))
     if parties is None:
+        if is_note(name):
+            return None
         if is_short_name(name) or key in KNOWN_FOLDED:
             return _Attribution(match.group(0), name, None)
         return None
     names = parties if isinstance(parties, Mapping) else {fold(p): p for p in parties if p}
     if key in names:
         return _Attribution(match.group(0), names[key], None)
+    if is_note(name):
+        return None
     if key in KNOWN_FOLDED or key in others or _looks_like_a_party(name, key, names):
         return _Attribution(match.group(0), None, name)
     return None
@@ -97,15 +105,24 @@ _TYPO_MIN_LENGTH = 4
 
 def _looks_like_a_party(name: str, key: str, names: Collection[str]) -> bool:
     """Whether `name` (folded: `key`), found neither among the track's parties nor the
-    known Parties, is written like an attribution all the same: a short name in capitals
-    ("FR"; not a currency code, "USD") or a near miss of a side's name (`names`: the
+    known Parties nor the drafter's notes, is written like an attribution all the same:
+    not a currency code ("USD"), and a short name in capitals ("FR"), a capitalised
+    word or words ("Foo", "Foo Bar"), or a near miss of a side's name (`names`: the
     track's, folded) or a known Party's ("Evropean Union"), by difflib's ratio."""
-    if is_short_name(name):
-        return name not in _CURRENCIES
+    if name in _CURRENCIES:
+        return False
+    if is_short_name(name) or _capitalised(name):
+        return True
     if len(key) < _TYPO_MIN_LENGTH:
         return False
     candidates = [*names, *KNOWN_FOLDED]
     return bool(difflib.get_close_matches(key, candidates, n=1, cutoff=_TYPO_CUTOFF))
+
+
+def _capitalised(name: str) -> bool:
+    """Whether `name` is written as a name is: each of its words starts with a capital
+    letter ("Foo", "Foo Bar", "Swiss Confederation"; not "as in Article 5", "foo")."""
+    return all(word[0].isupper() for word in name.split())
 
 
 class BracketError(ValueError):

@@ -101,6 +101,33 @@ def bracket_count(texts: Mapping[str, str]) -> int:
     return sum(brackets.count(text) for text in texts.values())
 
 
+#: a bracket problem in one language's column of a side-by-side Word file, said with the
+#: column's language ("Russian text: a bracket is opened inside another bracket (line 2,
+#: column 5) ...")
+IN_COLUMN = {
+    "en": N_("English text: %(problem)s"),
+    "ru": N_("Russian text: %(problem)s"),
+    "kk": N_("Kazakh text: %(problem)s"),
+}
+
+
+def read_count(text: str, columns: Mapping[str, str] | None) -> tuple[int, Message | None]:
+    """(bracketed passages, None) of a provision read from a file: its `text` (the
+    language the import is in) and `columns` (a side-by-side file: language of
+    LANGUAGES -> its column's text), or (0, why) for the first text whose brackets
+    cannot be read; a column's problem names its language (IN_COLUMN), its line and
+    column counted in that column's text."""
+    total = 0
+    for language, one in [*(columns or {}).items(), ("", text)]:
+        try:
+            total += brackets.count(one)
+        except brackets.BracketError as error:
+            if language in IN_COLUMN:
+                return 0, Message(IN_COLUMN[language], problem=error.message)
+            return 0, error.message
+    return total, None
+
+
 def check_texts(texts: Mapping[str, str]) -> int:
     """The bracket count of `texts`, or a ServiceError naming the language version whose
     brackets (nested, never closed...) or footnotes (a marker without its note, a note

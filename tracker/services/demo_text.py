@@ -2,8 +2,10 @@
 facilitation track, clearly labelled as a demo example, over two demo rounds.
 
 It invents no position of either side: the text is generic wording of the kind such
-agreements use, its brackets are plain (attributed to no Party) and its numbers are
-placeholders ("[N] calendar days"), and no positions are recorded. Running it twice
+agreements use, its numbers are placeholders, and no positions are recorded. To show how
+a bracket names the side that proposes it, Article 2's period is a figure each side
+proposes, "[EU: N] [KZ: M] calendar days", each only a placeholder letter (no figure of
+either side's); the other brackets are plain (attributed to no Party). Running it twice
 changes nothing: the text is written only to a track that has none.
 
 It is recorded as the services record a text (tracker.services.provisions): each
@@ -72,11 +74,11 @@ PROVISIONS = (
         ProvisionKind.ARTICLE,
         "2",
         "Duration of procedures (demo example)",
-        "A decision on a visa application shall be taken within [N] calendar days of the "
-        "date of receipt of a [complete] application.",
-        "A decision on a visa application shall be taken within [N] calendar days of the "
-        "date of receipt of a complete application. [In individual cases the period may be "
-        "extended.]",
+        "A decision on a visa application shall be taken within [EU: N] [KZ: M] calendar "
+        "days of the date of receipt of a [complete] application.",
+        "A decision on a visa application shall be taken within [EU: N] [KZ: M] calendar "
+        "days of the date of receipt of a complete application. [In individual cases the "
+        "period may be extended.]",
         ProvisionStatus.OPEN,
     ),
     (

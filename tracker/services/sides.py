@@ -16,11 +16,14 @@ from tracker.domain.sides import Sides, our_side
 from tracker.models import NegotiationTrack, Party
 from tracker.orm import db
 
-#: the warning, on save and on the text's page, of a bracket naming nobody on the track
+#: the warning, on save, on the text's page and in a Word import's preview, of a bracket
+#: naming nobody on the track: a Party not on it ("US") or a word written as a name that
+#: is neither a Party nor a drafter's note ("Foo"; tracker.domain.brackets); the page's
+#: own (templates/texts/_text.html) says the same
 STRANGERS = N_(
-    "A bracket names a Party that is not on this track: %(names)s. It is kept as typed "
-    "and counted as an open bracket; correct the name, or add the Party to the track's "
-    "counterparts."
+    "Not a Party on this track: %(names)s. The bracket is kept as typed and counted as "
+    "plain (open, proposed by no Party); correct the name, or add the Party to the "
+    "track's counterparts."
 )
 
 

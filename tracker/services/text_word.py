@@ -54,9 +54,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from tracker.domain import brackets, headings
+from tracker.domain import headings
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import ProvisionKind
+from tracker.domain.provisions import ProvisionKind, read_count
 from tracker.services.errors import ServiceError
 from tracker.services.text_word_body import (
     BOOKMARK,
@@ -371,11 +371,7 @@ def read_draft(data: bytes) -> list[FoundProvision]:
         texts = None
         if reading.columns is not None:
             texts = {language: lines.text() for language, lines in reading.columns.items()}
-        try:
-            count = sum(brackets.count(t) for t in (texts or {}).values()) + brackets.count(text)
-            problem = None
-        except brackets.BracketError as error:
-            count, problem = 0, error.message
+        count, problem = read_count(text, texts)  # a column's problem names its language
         provisions.append(
             FoundProvision(
                 reading.kind,

@@ -6,16 +6,21 @@ WordprocessingML numbering (ISO/IEC 29500-1, 17.9): a paragraph (or its style) s
 list it is in (w:numPr: w:numId, w:ilvl); the list (w:num) points to an abstract
 numbering (w:abstractNum) whose levels (w:lvl) give a start value (w:start), a number
 format (w:numFmt) and a level text (w:lvlText, "Article %1", where %k is level k's
-number). Counting: each paragraph of a list at level L adds one to L's counter (its start
-the first time) and restarts the levels below it; a level override (w:lvlOverride/
-w:startOverride) of the list changes a level's start. What this does not model (restarts
-by lvlRestart, lists linked through numbering styles, legal numbering) leaves a paragraph
-with the number its level would have without them, or none.
+number). Counting, as Word counts: each paragraph of a list at level L adds one to L's
+counter (its start the first time) and restarts the levels below it, except a level whose
+w:lvlRestart (17.9.10) says otherwise: 0, it never restarts (articles numbered on across
+the parts of a draft); N, it restarts only after a level 1..N (1-based) is used. The lists
+(w:num) of one abstract numbering share its counters: a second list of it counts on from
+the first, unless it restarts a level (w:lvlOverride/w:startOverride, Word's "Restart
+at"), which then starts again at the override's value when that list is first used. What
+this does not model (lists linked through numbering styles, a w:lvl inside an override,
+legal numbering) leaves a paragraph with the number its level would have without them,
+or none.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -76,6 +81,9 @@ class _Level:
     start: int
     number_format: str
     text: str
+    #: w:lvlRestart: None (restart after any higher level), 0 (never), N (after a level
+    #: 1..N, 1-based, is used)
+    restart: int | None = None
 
 
 def _value(element: Any, tag: str) -> str | None:
@@ -90,6 +98,12 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
+def _restart(text: str | None) -> int | None:
+    """A level's w:lvlRestart (0 or more), None when it has none or one not a number."""
+    value = _int(text, -1)
+    return value if value >= 0 else None
+
+
 def _levels(abstract: Any) -> dict[int, _Level]:
     levels = {}
     for level in abstract.findall(qn("w:lvl")):
@@ -97,6 +111,7 @@ def _levels(abstract: Any) -> dict[int, _Level]:
             _int(_value(level, "w:start"), 0),
             _value(level, "w:numFmt") or "decimal",
             _value(level, "w:lvlText") or "",
+            _restart(_value(level, "w:lvlRestart")),
         )
     return levels
 
@@ -107,7 +122,13 @@ class ListNumbers:
 
     def __init__(self, document: DocxDocument) -> None:
         self.lists: dict[str, dict[int, _Level]] = {}
+        #: the counters of each abstract numbering (by its id), shared by its lists
         self.counters: dict[str, dict[int, int]] = {}
+        #: each list's abstract numbering, and the levels it restarts (startOverride)
+        self.abstract_of: dict[str, str] = {}
+        self.restarts: dict[str, set[int]] = {}
+        #: the lists used so far (a list's restart takes effect when it is first used)
+        self.used: set[str] = set()
         root = None
         for rel in document.part.rels.values():
             if rel.reltype == RT.NUMBERING and not rel.is_external:
@@ -121,14 +142,18 @@ class ListNumbers:
             a.get(qn("w:abstractNumId")): _levels(a) for a in root.findall(qn("w:abstractNum"))
         }
         for num in root.findall(qn("w:num")):
-            levels = dict(abstracts.get(_value(num, "w:abstractNumId"), {}))
+            num_id, abstract_id = num.get(qn("w:numId")) or "", _value(num, "w:abstractNumId")
+            levels = dict(abstracts.get(abstract_id, {}))
+            restarts = set()
             for override in num.findall(qn("w:lvlOverride")):
                 at = _int(override.get(qn("w:ilvl")), 0)
                 start = _value(override, "w:startOverride")
                 if start is not None and at in levels:
-                    level = levels[at]
-                    levels[at] = _Level(_int(start, level.start), level.number_format, level.text)
-            self.lists[num.get(qn("w:numId")) or ""] = levels
+                    levels[at] = replace(levels[at], start=_int(start, levels[at].start))
+                    restarts.add(at)
+            self.lists[num_id] = levels
+            self.abstract_of[num_id] = f"abstract {abstract_id}"
+            self.restarts[num_id] = restarts
 
     def _list_of(self, paragraph: Paragraph) -> tuple[str, int] | None:
         """(numId, level) of the list `paragraph` is in, by its own properties or its
@@ -156,11 +181,17 @@ class ListNumbers:
             return ""
         num_id, at = found
         levels = self.lists[num_id]
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(self.abstract_of[num_id], {})
+        if num_id not in self.used:  # a list that restarts levels starts them again
+            self.used.add(num_id)
+            for restarted in self.restarts[num_id]:
+                counters.pop(restarted, None)
         level = levels.get(at)
         counters[at] = counters[at] + 1 if at in counters else (level.start if level else 1)
         for deeper in [k for k in counters if k > at]:
-            del counters[deeper]
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or at < restart:  # 0: never; N: after levels 1..N
+                del counters[deeper]
         if level is None:
             return ""
         text = level.text

@@ -101,6 +101,14 @@ def _missing(language: str, other: str | None) -> str:
     )
 
 
+def _missing_in(language: str, other: str | None) -> str:
+    """_missing said in `language` itself, the language of the column or box it stands
+    in («[нет текста на языке: Русский]» in a side-by-side file's Russian column, whatever
+    the file's first language)."""
+    with in_language(language):
+        return _missing(language, other)
+
+
 def _text_cell(state: ProvisionState, languages: list[str]) -> str:
     """The comparative table's provision cell: heading, status and the joint text in the
     languages chosen (one: a missing text says so and the text the provision has follows;
@@ -154,7 +162,7 @@ def joint_docx(track_id: int) -> Any:
             languages=languages,
             heading_of=_heading_in,
             name_of=_own_name,
-            missing=_missing,
+            missing=_missing_in,
             versions=text_word_export.export_versions(track, states),
         )
     return _docx(data, f"joint-text-{track.id}.docx")
@@ -175,6 +183,13 @@ def table_docx(track_id: int) -> Response:
     languages = _languages(states)
 
     def title() -> str:
+        # a round held is the text after it (the brief's rule), not a round to come
+        if round_.done_on is not None:
+            return _(
+                "%(track)s: comparative table, after %(round)s",
+                track=named(track),
+                round=milestone_title(round_),
+            )
         return _(
             "%(track)s: comparative table, %(round)s",
             track=named(track),
