@@ -60,9 +60,6 @@ def _form(row_id: int, **changes: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h16b #1: objections not told apart; imports take the same act silently"
-)
 @time_machine.travel(TODAY, tick=False)
 def test_the_form_tells_objections_apart_by_their_reservation(client, officer, treaty) -> None:
     client.login(officer)
@@ -78,9 +75,6 @@ def test_the_form_tells_objections_apart_by_their_reservation(client, officer, t
     assert sorted(a.objects_to_id for a in republic.actions) == [first.id, second.id]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h16b #1: objections not told apart; imports take the same act silently"
-)
 @time_machine.travel(TODAY, tick=False)
 def test_the_api_refuses_the_same_objection_on_post_and_patch(live_server, officer, treaty) -> None:
     atlantis, republic = treaty.ratifications
@@ -108,9 +102,6 @@ def test_the_api_refuses_the_same_objection_on_post_and_patch(live_server, offic
     assert [e["name"] for e in changed.json()["errors"]] == ["on"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h16b #1: objections not told apart; imports take the same act silently"
-)
 @time_machine.travel(TODAY, tick=False)
 def test_the_acts_file_refuses_the_same_act_on_its_row(officer, treaty) -> None:
     atlantis, _ = treaty.ratifications
