@@ -100,3 +100,31 @@ def test_a_name_of_two_agreements_is_refused_naming_both(client, officer, treati
     assert page.status_code == 422
     shown = page.get_data(as_text=True)
     assert "Partnership and Cooperation Agreement" in shown and "Protocol on readmission" in shown
+
+
+@pytest.mark.xfail(strict=True, reason="h16b #3: the milestone file finds an agreement by title")
+def test_a_milestones_file_names_its_agreement_by_short_title(make, officer, treaties) -> None:
+    """The milestone file's agreement column uses the same resolver (AgreementNames): the
+    short title of one agreement finds it; one that names two is refused naming both."""
+    from tracker.models import Milestone
+
+    epca, pca, other = treaties
+    track = make.track(lead=officer)
+    db.session.commit()
+    header = "title,kind,track,agreement,planned_on\n"
+    text = header + f"Signature of the EPCA,signature,{track.name},epca,2026-12-24\n"
+    result = run_import("milestones", text, officer, confirm=True)
+    assert result.ok, [r.errors for r in result.rows]
+    db.session.commit()
+    stored = db.session.query(Milestone).filter_by(title="Signature of the EPCA").one()
+    assert stored.agreement_id == epca.id
+    refused = run_import(
+        "milestones",
+        header + f"Signing,signature,{track.name},PCA,2026-12-24\n",
+        officer,
+        confirm=False,
+    )
+    [(column, message)] = refused.rows[0].errors
+    assert column == "agreement"
+    assert "Partnership and Cooperation Agreement" in str(message)
+    assert "Protocol on readmission" in str(message)
