@@ -102,7 +102,6 @@ def test_a_name_of_two_agreements_is_refused_naming_both(client, officer, treati
     assert "Partnership and Cooperation Agreement" in shown and "Protocol on readmission" in shown
 
 
-@pytest.mark.xfail(strict=True, reason="h16b #3: the milestone file finds an agreement by title")
 def test_a_milestones_file_names_its_agreement_by_short_title(make, officer, treaties) -> None:
     """The milestone file's agreement column uses the same resolver (AgreementNames): the
     short title of one agreement finds it; one that names two is refused naming both."""
