@@ -26,7 +26,6 @@ ACTS = [
 PARTIES = ["A", "B", "C", "D", "E"]
 
 
-@pytest.mark.xfail(strict=True, reason="h16b #4: no anchor for the Nth Party's consent")
 def test_the_third_partys_consent_counts_a_definitive_signature() -> None:
     consent = Clause(Mode.AFTER, Anchor("nth_consent"), 30, Unit.DAYS, nth=3)
     instrument = Clause(Mode.AFTER, Anchor.NTH_INSTRUMENT, 30, Unit.DAYS, nth=3)
@@ -51,7 +50,6 @@ def test_the_third_partys_consent_counts_a_definitive_signature() -> None:
         Clause(Mode.AFTER, Anchor("nth_consent"), 30, Unit.DAYS)
 
 
-@pytest.mark.xfail(strict=True, reason="h16b #4: no anchor for the Nth Party's consent")
 def test_the_clause_in_english_words() -> None:
     consent = Clause(Mode.AFTER, Anchor("nth_consent"), 30, Unit.DAYS, nth=3)
     assert str(clause_words(consent)) == "30 days after the third Party's consent to be bound"

@@ -34,7 +34,6 @@ CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="h16b #4: no anchor for the Nth Party's consent")
 @pytest.mark.parametrize(("shape", "code", "words"), CASES)
 def test_the_nth_consent_clause_reads_right(app, shape, code: str, words: str) -> None:
     mode, offset, unit, nth = shape

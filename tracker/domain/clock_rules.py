@@ -14,8 +14,8 @@ from datetime import date
 
 from tracker.domain.clock_words import basis_words
 from tracker.domain.clocks import (
+    NTH_ANCHORS,
     Act,
-    Anchor,
     Clause,
     Computed,
     Purpose,
@@ -128,6 +128,10 @@ class AgreementClocks:
 
 
 def _waiting(computed: Computed) -> Message | None:
+    if computed.instruments_missing and computed.consents:
+        return Message(
+            "consents to be bound still missing: %(num)s", num=computed.instruments_missing
+        )
     if computed.instruments_missing:
         return Message("instruments still missing: %(num)s", num=computed.instruments_missing)
     if computed.undated:
@@ -185,7 +189,7 @@ def agreement_clocks(
             eif, acts, parties, later, recorded_in_force_on=recorded_in_force_on
         )
         first: Sequence[str] = parties
-        if eif.anchor is not Anchor.NTH_INSTRUMENT and (later is not None or joining):
+        if eif.anchor not in NTH_ANCHORS and (later is not None or joining):
             # the agreement's own date counts the Parties bound from the start only
             first = bound or parties
         overall = entry_into_force(eif, acts, notifying(eif, acts, first))
@@ -193,7 +197,7 @@ def agreement_clocks(
             Message("Entry into force"), overall, recorded_in_force_on, kind="entry_into_force"
         )
         in_force_on = in_force_on or overall.on
-        if eif.anchor is Anchor.NTH_INSTRUMENT or later is not None or joining:
+        if eif.anchor in NTH_ANCHORS or later is not None or joining:
             per_party = entry_into_force_for(
                 eif, acts, parties, later, recorded_in_force_on=recorded_in_force_on
             )
