@@ -16,8 +16,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
-    func,
-    or_,
     select,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
@@ -27,10 +25,11 @@ from tracker.clock import now_utc
 from tracker.clock import today as clock_today
 from tracker.domain.clocks import Act
 from tracker.domain.names import PartyName, official_name
-from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
+from tracker.domain.party_actions import CONSENT, LEAVING, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
 from tracker.domain.terms import leaving_takes_effect
+from tracker.models.bound_sql import bound_by_sql
 from tracker.models.party_action import PartyAction, PartyGroup, PartyKind, PartySide
 from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
@@ -344,10 +343,7 @@ class Ratification(db.Model):
     @is_ratified_by.expression
     @classmethod
     def _is_ratified_by_sql(cls, day: date) -> ColumnElement[bool]:
-        return and_(
-            _acts_exist(cls, CONSENT, or_(PartyAction.on.is_(None), PartyAction.on <= day)),
-            ~_acts_exist(cls, LEAVING, _left_by(day)),
-        )
+        return bound_by_sql(cls, day)
 
     @hybrid_property
     def is_ratified(self) -> bool:
@@ -360,7 +356,7 @@ class Ratification(db.Model):
     @is_ratified.inplace.expression
     @classmethod
     def _is_ratified_sql(cls) -> ColumnElement[bool]:
-        return and_(_acts_exist(cls, CONSENT), ~_acts_exist(cls, LEAVING, _left_by(clock_today())))
+        return bound_by_sql(cls, None)
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
@@ -378,26 +374,3 @@ class Ratification(db.Model):
             ~cls.is_ratified,
             cls.agreement_id.not_in(not_live_agreement_ids()),
         )
-
-
-def _left_by(day: date) -> ColumnElement[bool]:
-    """A leaving act (denunciation, withdrawal) taken effect on or before `day`: dated from
-    when it takes effect if recorded, else from its notification; undated, taken effect."""
-    effective = func.coalesce(PartyAction.effective_on, PartyAction.on)
-    return or_(effective.is_(None), effective <= day)
-
-
-def _acts_exist(
-    cls: type[Ratification], kinds: frozenset[ActionKind], *more: ColumnElement[bool]
-) -> ColumnElement[bool]:
-    """EXISTS an act of one of `kinds` by the row's party under the row's agreement."""
-    return (
-        select(PartyAction.id)
-        .where(
-            PartyAction.agreement_id == cls.agreement_id,
-            PartyAction.party_id == cls.party_id,
-            PartyAction.kind.in_(sorted(kinds)),
-            *more,
-        )
-        .exists()
-    )
