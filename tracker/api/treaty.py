@@ -13,6 +13,7 @@ import hashlib
 from flask import Response, jsonify, url_for
 
 from tracker.api import outputs
+from tracker.api.act_bodies import act_body_errors
 from tracker.api.blueprint import api, api_user, needs, service_problem
 from tracker.api.description import ERRORS
 from tracker.api.parameters import (
@@ -23,7 +24,7 @@ from tracker.api.parameters import (
     PartyRowPath,
     RelationPath,
 )
-from tracker.api.problems import BODIES, ApiProblem
+from tracker.api.problems import BODIES, BODY_CHECKS, ApiProblem
 from tracker.api.views import AGREEMENTS
 from tracker.models import ClockRule, PartyAction, Ratification, Role, TreatyRelation
 from tracker.schemas.clock_rules import ClockRuleChanges, ClockRuleInput
@@ -47,6 +48,12 @@ BODIES.update(
             PartyActionChanges,
             PartyRowChanges,
         )
+    }
+)
+BODY_CHECKS.update(
+    {
+        PartyActionNew.__name__: lambda: act_body_errors(new=True),
+        PartyActionChanges.__name__: lambda: act_body_errors(new=False),
     }
 )
 

@@ -13,15 +13,21 @@ their texts in its note.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
+
+from pydantic import ValidationError
 
 from tracker import clock
 from tracker.domain.messages import Message
 from tracker.domain.party_actions import ActionKind
 from tracker.models import PartyAction, Ratification
-from tracker.schemas.base import Refusal, SchemaRefusal
-from tracker.schemas.party_actions import PartyActionInput
+from tracker.schemas.base import Refusal, SchemaRefusal, validate
+from tracker.schemas.party_actions import PartyActionChanges, PartyActionInput
+
+#: the fields of an act (PartyActionInput's)
+FIELDS = PartyActionInput.FIELDS
 
 #: what makes an act the same act as another of the same Party: kind, date, reservation
 ActKey = tuple[str, date | None, int | None]
@@ -172,6 +178,54 @@ def refuse_act(
     )
     if refusals:
         raise SchemaRefusal(refusals)
+
+
+def checked_act(
+    row: Ratification | None, fields: Mapping[str, Any], *, action: PartyAction | None = None
+) -> tuple[PartyActionInput | None, list[Refusal]]:
+    """`fields` (a whole act, as a form, an API body or a file's row gives it, a changed
+    act's stored fields under the changes) as PartyActionInput, with every refusal at once
+    (h16b #2): each field's and the rules across fields (tracker.schemas.base.validate),
+    and act_refusals on the fields that did parse, for a field not refused already. The
+    input is None when anything is refused."""
+    try:
+        return _with_act_refusals(row, validate(PartyActionInput, fields), action)
+    except SchemaRefusal as refusal:
+        refusals = list(refusal.refusals)
+    refused = {(r.field or "").split(".", 1)[0] for r in refusals}
+    parsed_fields = {k: v for k, v in fields.items() if k in FIELDS and k not in refused}
+    try:  # every field optional: the ones that fit on their own
+        parsed = PartyActionChanges.model_validate(parsed_fields)
+    except ValidationError:
+        return None, refusals
+    more = act_refusals(
+        row,
+        parsed.kind,
+        parsed.on,
+        action=action,
+        objects_to_id=parsed.objects_to_id,
+    )
+    return None, refusals + [r for r in more if r.field not in refused]
+
+
+def checked_input(
+    row: Ratification, fields: Mapping[str, Any], *, action: PartyAction | None = None
+) -> PartyActionInput:
+    """`fields` as PartyActionInput, or SchemaRefusal with every refusal of the act at
+    once (checked_act)."""
+    data, refusals = checked_act(row, fields, action=action)
+    if data is None:
+        raise SchemaRefusal(refusals)
+    return data
+
+
+def _with_act_refusals(
+    row: Ratification | None, data: PartyActionInput, action: PartyAction | None
+) -> tuple[PartyActionInput | None, list[Refusal]]:
+    refusals = act_refusals(
+        row, data.kind, data.on, action=action, objects_to_id=data.objects_to_id
+    )
+    return (None, refusals) if refusals else (data, [])
 
 
 def refuse_objection(row: Ratification, data: PartyActionInput) -> None:
