@@ -127,3 +127,27 @@ def test_a_milestones_file_names_its_agreement_by_short_title(make, officer, tre
     assert column == "agreement"
     assert "Partnership and Cooperation Agreement" in str(message)
     assert "Protocol on readmission" in str(message)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="h16b #3: the agreement file finds a row's agreement by title"
+)
+def test_an_agreements_file_row_names_its_agreement_by_short_title(officer, treaties) -> None:
+    """A row without an id whose title is no agreement's title but the short title of one
+    changes that agreement (its title kept); one that names two is refused naming both."""
+    epca, pca, other = treaties
+    text = "title,summary\nepca,The partnership in brief\n"
+    result = run_import("agreements", text, officer, confirm=True)
+    assert result.ok, [r.errors for r in result.rows]
+    assert [r.action for r in result.rows] == ["update"]
+    db.session.commit()
+    db.session.expire_all()
+    assert (epca.title, epca.summary) == (
+        "Enhanced Partnership and Cooperation Agreement",
+        "The partnership in brief",
+    )
+    refused = run_import("agreements", "title,summary\nPCA,Which one?\n", officer, confirm=False)
+    [(column, message)] = refused.rows[0].errors
+    assert column == "title"
+    assert "Partnership and Cooperation Agreement" in str(message)
+    assert "Protocol on readmission" in str(message)
