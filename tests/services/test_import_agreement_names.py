@@ -129,9 +129,6 @@ def test_a_milestones_file_names_its_agreement_by_short_title(make, officer, tre
     assert "Protocol on readmission" in str(message)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h16b #3: the agreement file finds a row's agreement by title"
-)
 def test_an_agreements_file_row_names_its_agreement_by_short_title(officer, treaties) -> None:
     """A row without an id whose title is no agreement's title but the short title of one
     changes that agreement (its title kept); one that names two is refused naming both."""
