@@ -43,7 +43,8 @@ def test_an_officer_records_changes_and_deletes_an_act(live_server, world, offic
     for body, field in (
         ({**notification, "on": "2026-02-01"}, "on"),
         ({**notification, "party": "Atlantis"}, "party"),
-        ({**notification, "effective_on": "2020-02-01"}, "effective_on"),
+        # another day: on its own day it is also the act just recorded (both told at once)
+        ({**notification, "on": "2020-01-10", "effective_on": "2020-02-01"}, "effective_on"),
     ):
         refused = requests.post(acts, json=body, headers=writer, timeout=5)
         assert refused.status_code == 422, refused.text

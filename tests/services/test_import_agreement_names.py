@@ -100,3 +100,51 @@ def test_a_name_of_two_agreements_is_refused_naming_both(client, officer, treati
     assert page.status_code == 422
     shown = page.get_data(as_text=True)
     assert "Partnership and Cooperation Agreement" in shown and "Protocol on readmission" in shown
+
+
+def test_a_milestones_file_names_its_agreement_by_short_title(make, officer, treaties) -> None:
+    """The milestone file's agreement column uses the same resolver (AgreementNames): the
+    short title of one agreement finds it; one that names two is refused naming both."""
+    from tracker.models import Milestone
+
+    epca, pca, other = treaties
+    track = make.track(lead=officer)
+    db.session.commit()
+    header = "title,kind,track,agreement,planned_on\n"
+    text = header + f"Signature of the EPCA,signature,{track.name},epca,2026-12-24\n"
+    result = run_import("milestones", text, officer, confirm=True)
+    assert result.ok, [r.errors for r in result.rows]
+    db.session.commit()
+    stored = db.session.query(Milestone).filter_by(title="Signature of the EPCA").one()
+    assert stored.agreement_id == epca.id
+    refused = run_import(
+        "milestones",
+        header + f"Signing,signature,{track.name},PCA,2026-12-24\n",
+        officer,
+        confirm=False,
+    )
+    [(column, message)] = refused.rows[0].errors
+    assert column == "agreement"
+    assert "Partnership and Cooperation Agreement" in str(message)
+    assert "Protocol on readmission" in str(message)
+
+
+def test_an_agreements_file_row_names_its_agreement_by_short_title(officer, treaties) -> None:
+    """A row without an id whose title is no agreement's title but the short title of one
+    changes that agreement (its title kept); one that names two is refused naming both."""
+    epca, pca, other = treaties
+    text = "title,summary\nepca,The partnership in brief\n"
+    result = run_import("agreements", text, officer, confirm=True)
+    assert result.ok, [r.errors for r in result.rows]
+    assert [r.action for r in result.rows] == ["update"]
+    db.session.commit()
+    db.session.expire_all()
+    assert (epca.title, epca.summary) == (
+        "Enhanced Partnership and Cooperation Agreement",
+        "The partnership in brief",
+    )
+    refused = run_import("agreements", "title,summary\nPCA,Which one?\n", officer, confirm=False)
+    [(column, message)] = refused.rows[0].errors
+    assert column == "title"
+    assert "Partnership and Cooperation Agreement" in str(message)
+    assert "Protocol on readmission" in str(message)

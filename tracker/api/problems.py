@@ -10,6 +10,7 @@ a 428.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from flask import Response, json
@@ -138,6 +139,10 @@ class RequestPart(BaseModel):
 
 #: the request bodies, by name (set by the views: the schemas of tracker.schemas they take)
 BODIES: dict[str, type[BaseModel]] = {}
+#: by body name, the refusals of the record the request's body gives beyond its schema
+#: (rules across fields, the record's own checks), for the fields that parsed: told with
+#: the schema's in one 422 (h16b #2; tracker.api.act_bodies)
+BODY_CHECKS: dict[str, Callable[[], list[dict[str, str]]]] = {}
 
 
 def field_errors(model: type[BaseModel], error: ValidationError) -> list[dict[str, str]]:
@@ -153,12 +158,17 @@ def validation_problem(error: ValidationError) -> Response:
     part = RequestPart.by_name.get(error.title)
     if part is None:
         model = BODIES.get(error.title, BaseModel)
+        errors = field_errors(model, error)
+        check = BODY_CHECKS.get(error.title)
+        if check is not None:  # each field told once: the schema's refusal first
+            told = {e["name"].split(".", 1)[0] for e in errors}
+            errors += [e for e in check() if e["name"] not in told]
         return from_problem(
             ApiProblem(
                 422,
                 "Unprocessable Content",
                 "The body is not valid: `errors` names each field.",
-                errors=field_errors(model, error),
+                errors=errors,
             )
         )
     if part.part == "header":

@@ -9,10 +9,12 @@ on its own, with its ETag."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from flask import Response, jsonify, url_for
 
 from tracker.api import outputs
+from tracker.api.act_bodies import act_body_errors
 from tracker.api.blueprint import api, api_user, needs, service_problem
 from tracker.api.description import ERRORS
 from tracker.api.parameters import (
@@ -23,9 +25,10 @@ from tracker.api.parameters import (
     PartyRowPath,
     RelationPath,
 )
-from tracker.api.problems import BODIES, ApiProblem
+from tracker.api.problems import BODIES, BODY_CHECKS, ApiProblem
 from tracker.api.views import AGREEMENTS
-from tracker.models import ClockRule, PartyAction, Ratification, Role, TreatyRelation
+from tracker.models import Agreement, ClockRule, PartyAction, Ratification, Role, TreatyRelation
+from tracker.schemas.base import Refusal, SchemaRefusal
 from tracker.schemas.clock_rules import ClockRuleChanges, ClockRuleInput
 from tracker.schemas.party_actions import PartyActionChanges, PartyActionNew, PartyRowChanges
 from tracker.schemas.relations import RelationInput
@@ -35,6 +38,7 @@ from tracker.services import gate, transaction
 from tracker.services import party_actions as action_service
 from tracker.services import relations as relation_service
 from tracker.services.errors import ServiceError
+from tracker.services.party_action_checks import checked_act
 
 BODIES.update(
     {
@@ -47,6 +51,12 @@ BODIES.update(
             PartyActionChanges,
             PartyRowChanges,
         )
+    }
+)
+BODY_CHECKS.update(
+    {
+        PartyActionNew.__name__: lambda: act_body_errors(new=True),
+        PartyActionChanges.__name__: lambda: act_body_errors(new=False),
     }
 )
 
@@ -272,7 +282,7 @@ def create_party_action(
     agreement = gate.get_agreement(api_user(), path.agreement_id)
     fields = body.model_dump(exclude={"party"})
     try:
-        row = action_service.party_row_named(agreement, body.party)
+        row = _party_row(agreement, body.party, fields)
         action = action_service.record_action(row, fields, actor=api_user())
         transaction.commit()
     except ServiceError as error:
@@ -280,6 +290,16 @@ def create_party_action(
         raise service_problem(error) from None
     location = url_for(".party_action", agreement_id=agreement.id, action_id=action.id)
     return _action_answer(action), 201, {"Location": location}
+
+
+def _party_row(agreement: Agreement, party: str, fields: dict[str, Any]) -> Ratification:
+    """The row of the agreement's Party named `party`; for a name that is none, a refusal
+    told with the act's other faults at once (h16b #2). Raises SchemaRefusal."""
+    try:
+        return action_service.party_row_named(agreement, party)
+    except ServiceError as error:
+        _, more = checked_act(None, fields)
+        raise SchemaRefusal([Refusal(error.field, error.message), *more]) from None
 
 
 @api.patch(

@@ -16,7 +16,12 @@ from tracker.domain.messages import N_, Message, Nth, counted_message
 #: renewal from the end of the term before it, a notice or a denunciation from its own
 #: notification)
 ANCHORS_FOR: Mapping[Purpose, tuple[Anchor, ...]] = {
-    Purpose.ENTRY_INTO_FORCE: (Anchor.LAST_NOTIFICATION, Anchor.NTH_INSTRUMENT, Anchor.SIGNATURE),
+    Purpose.ENTRY_INTO_FORCE: (
+        Anchor.LAST_NOTIFICATION,
+        Anchor.NTH_INSTRUMENT,
+        Anchor.NTH_CONSENT,
+        Anchor.SIGNATURE,
+    ),
     Purpose.INITIAL_TERM: (Anchor.ENTRY_INTO_FORCE,),
     Purpose.RENEWAL: (Anchor.END_OF_TERM,),
     Purpose.NOTICE_OF_NON_RENEWAL: (Anchor.NOTIFICATION, Anchor.END_OF_TERM),
@@ -48,6 +53,7 @@ ANCHOR_LABELS = {
     Anchor.SIGNATURE: N_("Signature"),
     Anchor.LAST_NOTIFICATION: N_("Last notification of completed procedures"),
     Anchor.NTH_INSTRUMENT: N_("Deposit of the Nth instrument"),
+    Anchor.NTH_CONSENT: N_("Consent of the Nth Party to be bound"),
     Anchor.ENTRY_INTO_FORCE: N_("Entry into force"),
     Anchor.END_OF_TERM: N_("End of the previous term"),
     Anchor.NOTIFICATION: N_("Notification"),
@@ -61,6 +67,9 @@ EVENT_WORDS = {
     Anchor.LAST_NOTIFICATION: N_("the last notification of completed procedures"),
     #: a clause says which: "the deposit of the third instrument" (event_words)
     Anchor.NTH_INSTRUMENT: N_("the deposit of the Nth instrument"),
+    #: "the third Party's consent to be bound" (event_words): an instrument or a
+    #: definitive signature
+    Anchor.NTH_CONSENT: N_("the Nth Party's consent to be bound"),
     Anchor.ENTRY_INTO_FORCE: N_("entry into force"),
     Anchor.END_OF_TERM: N_("the end of the previous term"),
     Anchor.NOTIFICATION: N_("the notification"),
@@ -102,6 +111,8 @@ def event_words(clause: Clause) -> Message:
     """The clause's event in words ("the deposit of the third instrument")."""
     if clause.anchor is Anchor.NTH_INSTRUMENT:
         return Message("the deposit of the %(nth)s instrument", nth=Nth(clause.nth or 1))
+    if clause.anchor is Anchor.NTH_CONSENT:
+        return Message("the %(nth)s Party's consent to be bound", nth=Nth(clause.nth or 1))
     return Message(EVENT_WORDS[clause.anchor])
 
 

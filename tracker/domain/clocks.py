@@ -18,7 +18,8 @@ The vocabulary covers the common final clauses:
 
 The <event> is an anchor: signature, the last Party's notification of completion of its
 procedures, the deposit of the Nth instrument (ratification, acceptance, approval or
-accession), entry into force, or a notification (of denunciation or non-renewal); for a
+accession), the Nth Party's consent to be bound (an instrument or a definitive signature),
+entry into force, or a notification (of denunciation or non-renewal); for a
 Party that joins after entry into force, the deposit of its own instrument ("for each
 State ratifying or acceding after entry into force, on the first day of the second month
 after the deposit of its instrument").
@@ -68,6 +69,9 @@ class Anchor(StrEnum):
     SIGNATURE = "signature"
     LAST_NOTIFICATION = "last_notification"
     NTH_INSTRUMENT = "nth_instrument"
+    #: "after the Nth Party has consented to be bound": instruments and definitive
+    #: signatures alike (CONSENTS)
+    NTH_CONSENT = "nth_consent"
     ENTRY_INTO_FORCE = "entry_into_force"
     NOTIFICATION = "notification"
     #: a renewal's event: the end of the term before it (tacit renewal)
@@ -100,13 +104,19 @@ DEFINITIVE_SIGNATURE = "signature"
 #: INSTRUMENTS only: a signature is not deposited (the usual clause: "the Nth instrument
 #: of ratification, acceptance, approval or accession"; found by a fresh check of issue 16)
 CONSENTS = INSTRUMENTS | {DEFINITIVE_SIGNATURE}
+#: the anchors that wait for the Nth of some acts, and the acts each counts (a Party's
+#: first such act): the deposit of the Nth instrument, the Nth Party's consent to be bound
+NTH_ANCHORS: dict[Anchor, frozenset[str]] = {
+    Anchor.NTH_INSTRUMENT: INSTRUMENTS,
+    Anchor.NTH_CONSENT: CONSENTS,
+}
 
 
 @dataclass(frozen=True)
 class Clause:
     """One final clause as data: `offset` counts `unit`s (days, months, years); for
-    FIRST_DAY_OF_NTH_MONTH_FOLLOWING it is N (months); for NTH_INSTRUMENT, `nth` is the
-    number of instruments the clause waits for."""
+    FIRST_DAY_OF_NTH_MONTH_FOLLOWING it is N (months); for NTH_INSTRUMENT (NTH_CONSENT),
+    `nth` is the number of instruments (Parties' consents) the clause waits for."""
 
     mode: Mode
     anchor: Anchor
@@ -121,8 +131,8 @@ class Clause:
             raise ValueError("'The first day of the Nth month following' needs N of 1 or more.")
         if self.mode is Mode.FIRST_DAY_OF_MONTH_AFTER_PERIOD and self.unit is Unit.DAYS:
             raise ValueError("A period before 'the first day of the month' is in months or years.")
-        if self.anchor is Anchor.NTH_INSTRUMENT and (self.nth is None or self.nth < 1):
-            raise ValueError("A clause on the Nth instrument needs N of 1 or more.")
+        if self.anchor in NTH_ANCHORS and (self.nth is None or self.nth < 1):
+            raise ValueError("A clause on the Nth instrument or consent needs N of 1 or more.")
 
 
 @dataclass(frozen=True)
@@ -158,7 +168,10 @@ class Computed:
     on: date | None
     basis: Basis | None = None
     waiting_for: tuple[str, ...] = ()
+    #: under an Nth-instrument (Nth-consent) clause, how many are still missing
     instruments_missing: int = 0
+    #: True when those missing are Parties' consents to be bound (NTH_CONSENT)
+    consents: bool = False
     #: the Party acts that count but carry no date: the clock cannot run without them
     undated: tuple[str, ...] = ()
 
@@ -235,27 +248,8 @@ def _event(
         kinds = ("signature", "signature_subject_to_ratification")
     elif clause.anchor is Anchor.LAST_NOTIFICATION:
         kinds = ("notification_of_completion",)
-    elif clause.anchor is Anchor.NTH_INSTRUMENT:
-        deposits = sorted(
-            (a for a in acts if a.kind in INSTRUMENTS and a.party in parties and a.on is not None),
-            key=lambda a: a.on,  # type: ignore[arg-type,return-value]
-        )
-        firsts: dict[str, date] = {}
-        for act in deposits:
-            firsts.setdefault(act.party, act.on)  # type: ignore[arg-type]
-        nth = clause.nth or 1
-        # an instrument whose date is not recorded may have been any of them: the Nth is
-        # not known (issue 16 #3), though it counts towards the N deposited
-        undated = tuple(
-            p
-            for p in parties
-            if p not in firsts and any(a.party == p and a.kind in INSTRUMENTS for a in acts)
-        )
-        if len(firsts) < nth or undated:
-            missing = max(nth - len(firsts) - len(undated), 0)
-            return None, (), Computed(on=None, instruments_missing=missing, undated=undated)
-        ordered = sorted(firsts.items(), key=lambda item: item[1])
-        return ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]), None
+    elif clause.anchor in NTH_ANCHORS:
+        return _nth_event(clause, acts, parties, NTH_ANCHORS[clause.anchor])
     else:
         raise ValueError(f"{clause.anchor} is not an event the Parties' acts make.")
     # "each Party has done it": the event is the last Party's (first) act
@@ -276,6 +270,39 @@ def _event(
         return None, (), Computed(on=None, waiting_for=waiting, undated=undated)
     event_on = max(min(d for d in dated[p] if d is not None) for p in parties)
     return event_on, tuple(parties), None
+
+
+def _nth_event(
+    clause: Clause, acts: Sequence[Act], parties: Sequence[str], kinds: frozenset[str]
+) -> tuple[date | None, tuple[str, ...], Computed | None]:
+    """The event of an Nth-instrument (Nth-consent) clause: the day the Nth Party made its
+    first act of `kinds`, and the Parties that had by then (in their order)."""
+    deposits = sorted(
+        (a for a in acts if a.kind in kinds and a.party in parties and a.on is not None),
+        key=lambda a: a.on,  # type: ignore[arg-type,return-value]
+    )
+    firsts: dict[str, date] = {}
+    for act in deposits:
+        firsts.setdefault(act.party, act.on)  # type: ignore[arg-type]
+    nth = clause.nth or 1
+    # an act whose date is not recorded may have been any of them: the Nth is not known
+    # (issue 16 #3), though it counts towards the N made
+    undated = tuple(
+        p
+        for p in parties
+        if p not in firsts and any(a.party == p and a.kind in kinds for a in acts)
+    )
+    if len(firsts) < nth or undated:
+        missing = max(nth - len(firsts) - len(undated), 0)
+        pending = Computed(
+            on=None,
+            instruments_missing=missing,
+            undated=undated,
+            consents=clause.anchor is Anchor.NTH_CONSENT,
+        )
+        return None, (), pending
+    ordered = sorted(firsts.items(), key=lambda item: item[1])
+    return ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]), None
 
 
 def entry_into_force(clause: Clause, acts: Sequence[Act], parties: Sequence[str]) -> Computed:

@@ -2,7 +2,8 @@
 start, and when it enters into force for a Party that joins later, from the clause for
 later Parties ("for a Party that ratifies or accedes after entry into force, on the first
 day of the second month after the deposit of its instrument") or, under an "after the
-Nth instrument" clause, that clause counted from the Party's own deposit. Pure: no Flask,
+Nth instrument" (or "after the Nth Party's consent") clause, that clause counted from the
+Party's own deposit (consent). Pure: no Flask,
 no session. The date arithmetic is tracker.domain.clocks'.
 """
 
@@ -13,6 +14,7 @@ from datetime import date
 
 from tracker.domain.clocks import (
     CONSENTS,
+    NTH_ANCHORS,
     Act,
     Anchor,
     Basis,
@@ -71,7 +73,7 @@ def original_parties(
     only an acceding Party does (a notification after it stays the clause's event: a
     contradiction with the recorded date, not a new Party)."""
     first = bound_from_the_start(clause, acts, parties, recorded_in_force_on=recorded_in_force_on)
-    if first is None or later is not None or clause.anchor is Anchor.NTH_INSTRUMENT:
+    if first is None or later is not None or clause.anchor in NTH_ANCHORS:
         return first
     joining = acceding(clause, acts, parties)
     return tuple(p for p in parties if p in first or p not in joining)
@@ -99,7 +101,7 @@ def bound_from_the_start(
     the recorded entry into force (without it, the date computed from every Party's
     acts), and those whose act has no date recorded (unknown is not later).
     """
-    if clause.anchor is Anchor.NTH_INSTRUMENT:
+    if clause.anchor in NTH_ANCHORS:
         overall = entry_into_force(clause, acts, parties)
         return overall.basis.parties if overall.basis is not None else None
     in_force_on = (
@@ -147,18 +149,14 @@ def entry_into_force_for(
     original Parties' notifications). Worked examples: tests/domain/test_clocks.py.
     """
     overall = entry_into_force(clause, acts, notifying(clause, acts, parties))
-    if (
-        clause.anchor is not Anchor.NTH_INSTRUMENT
-        and later is None
-        and not acceding(clause, acts, parties)
-    ):
+    if clause.anchor not in NTH_ANCHORS and later is None and not acceding(clause, acts, parties):
         return {p: overall for p in parties}
     first = original_parties(
         clause, acts, parties, later, recorded_in_force_on=recorded_in_force_on
     )
     if first is None:
         return {p: overall for p in parties}
-    if clause.anchor is not Anchor.NTH_INSTRUMENT:
+    if clause.anchor not in NTH_ANCHORS:
         overall = entry_into_force(clause, acts, notifying(clause, acts, first))
     kinds = _consent_kinds(clause)
     later = later or Clause(clause.mode, Anchor.OWN_INSTRUMENT, clause.offset, clause.unit)

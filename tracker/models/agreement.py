@@ -16,8 +16,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
-    func,
-    or_,
     select,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
@@ -25,12 +23,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import now_utc
 from tracker.clock import today as clock_today
-from tracker.domain.clocks import Act
+from tracker.domain.clocks import Act, Purpose
 from tracker.domain.names import PartyName, official_name
-from tracker.domain.party_actions import CONSENT, LEAVING, ActionKind, PartySteps
+from tracker.domain.party_actions import CONSENT, LEAVING, PartySteps
 from tracker.domain.party_actions import steps as party_steps
 from tracker.domain.progress import is_overdue
 from tracker.domain.terms import leaving_takes_effect
+from tracker.models.bound_sql import bound_by_sql, leaving_day_computed_sql
 from tracker.models.party_action import PartyAction, PartyGroup, PartyKind, PartySide
 from tracker.models.row_steps import COLUMN_KINDS, matrix_date
 from tracker.models.types import UTCDateTime, str_enum
@@ -344,27 +343,46 @@ class Ratification(db.Model):
     @is_ratified_by.expression
     @classmethod
     def _is_ratified_by_sql(cls, day: date) -> ColumnElement[bool]:
-        return and_(
-            _acts_exist(cls, CONSENT, or_(PartyAction.on.is_(None), PartyAction.on <= day)),
-            ~_acts_exist(cls, LEAVING, _left_by(day)),
-        )
+        return bound_by_sql(cls, day)
 
     @hybrid_property
     def is_ratified(self) -> bool:
         """Bound as of the clock's today: consent expressed, no denunciation taken effect
-        (the SQL twin reads an effect not recorded from the notification: a wider
-        preselection, which callers check again in Python)."""
+        (the SQL twin reads an effect not recorded from the notification: for the rows
+        `leaving_day_computed` marks, "not bound" in SQL is a wider preselection, which
+        callers check again in Python: tracker.models.bound_sql)."""
         steps = self.bound_steps
         return steps.has_consented and not steps.has_left_by(clock_today())
 
     @is_ratified.inplace.expression
     @classmethod
     def _is_ratified_sql(cls) -> ColumnElement[bool]:
-        return and_(_acts_exist(cls, CONSENT), ~_acts_exist(cls, LEAVING, _left_by(clock_today())))
+        return bound_by_sql(cls, None)
+
+    @hybrid_property
+    def leaving_day_computed(self) -> bool:
+        """The Party's denunciation or withdrawal takes effect on a day computed from the
+        agreement's denunciation clause (its notification dated, its day of effect not
+        recorded): the one case where the SQL twin of "bound" only preselects
+        (tracker.models.bound_sql) and a caller checks the row again in Python."""
+        leaving = [a for a in self.actions if a.kind in LEAVING]
+        if not any(a.on is not None and a.effective_on is None for a in leaving):
+            return False
+        if any(a.effective_on is not None for a in leaving):
+            return False
+        rules = self.agreement.clock_rules if self.agreement is not None else []
+        return any(r.purpose == Purpose.DENUNCIATION_EFFECT for r in rules)
+
+    @leaving_day_computed.inplace.expression
+    @classmethod
+    def _leaving_day_computed_sql(cls) -> ColumnElement[bool]:
+        return leaving_day_computed_sql(cls)
 
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
-        """Expected by a date before `today`, not ratified, and its agreement live."""
+        """Expected by a date before `today`, not ratified, and its agreement live. In SQL a
+        preselection: a row `leaving_day_computed` marks is checked again in Python
+        (tracker.models.bound_sql)."""
         if self.expected_by is None:
             return False
         late = is_overdue(self.expected_by, today, done=self.is_ratified)
@@ -378,26 +396,3 @@ class Ratification(db.Model):
             ~cls.is_ratified,
             cls.agreement_id.not_in(not_live_agreement_ids()),
         )
-
-
-def _left_by(day: date) -> ColumnElement[bool]:
-    """A leaving act (denunciation, withdrawal) taken effect on or before `day`: dated from
-    when it takes effect if recorded, else from its notification; undated, taken effect."""
-    effective = func.coalesce(PartyAction.effective_on, PartyAction.on)
-    return or_(effective.is_(None), effective <= day)
-
-
-def _acts_exist(
-    cls: type[Ratification], kinds: frozenset[ActionKind], *more: ColumnElement[bool]
-) -> ColumnElement[bool]:
-    """EXISTS an act of one of `kinds` by the row's party under the row's agreement."""
-    return (
-        select(PartyAction.id)
-        .where(
-            PartyAction.agreement_id == cls.agreement_id,
-            PartyAction.party_id == cls.party_id,
-            PartyAction.kind.in_(sorted(kinds)),
-            *more,
-        )
-        .exists()
-    )

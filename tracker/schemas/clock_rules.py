@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import ConfigDict, Field
 
 from tracker.domain.clock_words import rule_refusal
-from tracker.domain.clocks import Anchor, Clause, Mode, Purpose, Unit
+from tracker.domain.clocks import NTH_ANCHORS, Anchor, Clause, Mode, Purpose, Unit
 from tracker.domain.messages import Message
 from tracker.models import ClockRule
 from tracker.schemas.base import Refusal, Schema, line
@@ -24,7 +24,8 @@ MAX_NTH = 500
 
 class ClockRuleInput(Schema):
     """One clause: `purpose` is what it fixes; the date is `mode` applied to `offset`
-    `unit`s from the `anchor` event; `nth` only for the deposit of the Nth instrument."""
+    `unit`s from the `anchor` event; `nth` only for the deposit of the Nth instrument or the
+    Nth Party's consent to be bound."""
 
     purpose: Purpose
     mode: Mode
@@ -47,8 +48,17 @@ class ClockRuleInput(Schema):
     def rule_refusals(self) -> list[Refusal]:
         if self.anchor is Anchor.NTH_INSTRUMENT and self.nth is None:
             return [Refusal("nth", Message("Give the number of the instrument (N)."))]
-        if self.anchor is not Anchor.NTH_INSTRUMENT and self.nth is not None:
-            return [Refusal("nth", Message("Only a clause on the Nth instrument has an N."))]
+        if self.anchor is Anchor.NTH_CONSENT and self.nth is None:
+            return [Refusal("nth", Message("Give the number of the Party (N)."))]
+        if self.anchor not in NTH_ANCHORS and self.nth is not None:
+            return [
+                Refusal(
+                    "nth",
+                    Message(
+                        "Only a clause on the Nth instrument or the Nth Party's consent has an N."
+                    ),
+                )
+            ]
         if self.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING and self.offset < 1:
             return [Refusal("offset", Message("The Nth month following needs N of 1 or more."))]
         if self.mode in PERIODS and self.offset < 1:

@@ -4,21 +4,74 @@ the form shows them with its other errors at once, and the services, the API and
 refuse alike.
 
 **The same act** is the same Party's act of the same kind on the same date (both dates
-"not recorded" count as the same date): what an import already takes as one act when it
-is given again (tracker.services.spreadsheets.action_rows). Several reservations or
-declarations made on one day are recorded as one act, their texts in its note.
+"not recorded" count as the same date), and for an objection to the same reservation (two
+objections of one day to two reservations are two acts): `act_key`, the one rule that the
+form, the API (POST and PATCH) and the acts file (tracker.services.spreadsheets.action_rows)
+all use. Several reservations or declarations made on one day are recorded as one act,
+their texts in its note.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
 
 from tracker import clock
 from tracker.domain.messages import Message
 from tracker.domain.party_actions import ActionKind
 from tracker.models import PartyAction, Ratification
-from tracker.schemas.base import Refusal, SchemaRefusal
-from tracker.schemas.party_actions import PartyActionInput
+from tracker.schemas.base import Refusal, SchemaRefusal, validate
+from tracker.schemas.party_actions import PartyActionChanges, PartyActionInput
+
+#: the fields of an act (PartyActionInput's)
+FIELDS = PartyActionInput.FIELDS
+
+#: what makes an act the same act as another of the same Party: kind, date, reservation
+ActKey = tuple[str, date | None, int | None]
+
+
+def act_key(kind: ActionKind | str, on: date | None, objects_to_id: int | None = None) -> ActKey:
+    """The identity of a Party's act among that Party's acts under one agreement: its kind,
+    its date (None: not recorded) and, for an objection only, the reservation it names."""
+    objection = str(kind) == ActionKind.OBJECTION.value
+    return (str(kind), on, objects_to_id if objection else None)
+
+
+def key_of(act: Any) -> ActKey:
+    """act_key of a stored act or a validated input (PartyAction, PartyActionInput)."""
+    return act_key(act.kind, act.on, act.objects_to_id)
+
+
+def same_acts(
+    row: Ratification, key: ActKey, *, action: PartyAction | None = None
+) -> list[PartyAction]:
+    """The acts of the Party of `row` with the identity `key`, other than `action`."""
+    return [a for a in row.actions if a is not action and key_of(a) == key]
+
+
+def same_act_refusal(row: Ratification, kind: ActionKind | str, on: date | None) -> Refusal:
+    """The refusal (at the field "on") of an act already recorded for the Party of `row`."""
+    label = ActionKind(str(kind)).label
+    return Refusal(
+        "on",
+        Message(
+            "This act is already recorded for %(party)s: %(act)s of %(on)s. "
+            "Change that one instead.",
+            party=row.party.named,
+            act=Message(label),
+            on=on,
+        )
+        if on is not None
+        else Message(
+            "This act is already recorded for %(party)s: %(act)s, its date not "
+            "recorded. Change that one instead.",
+            party=row.party.named,
+            act=Message(label),
+        ),
+    )
 
 
 def act_refusals(
@@ -49,28 +102,8 @@ def act_refusals(
         )
     if row is None or not kind:
         return refusals
-    same = [a for a in row.actions if a is not action and str(a.kind) == str(kind) and a.on == on]
-    if same:
-        label = ActionKind(str(kind)).label
-        refusals.append(
-            Refusal(
-                "on",
-                Message(
-                    "This act is already recorded for %(party)s: %(act)s of %(on)s. "
-                    "Change that one instead.",
-                    party=row.party.named,
-                    act=Message(label),
-                    on=on,
-                )
-                if on is not None
-                else Message(
-                    "This act is already recorded for %(party)s: %(act)s, its date not "
-                    "recorded. Change that one instead.",
-                    party=row.party.named,
-                    act=Message(label),
-                ),
-            )
-        )
+    if same_acts(row, act_key(kind, on, objects_to_id), action=action):
+        refusals.append(same_act_refusal(row, kind, on))
     return refusals
 
 
@@ -145,6 +178,54 @@ def refuse_act(
     )
     if refusals:
         raise SchemaRefusal(refusals)
+
+
+def checked_act(
+    row: Ratification | None, fields: Mapping[str, Any], *, action: PartyAction | None = None
+) -> tuple[PartyActionInput | None, list[Refusal]]:
+    """`fields` (a whole act, as a form, an API body or a file's row gives it, a changed
+    act's stored fields under the changes) as PartyActionInput, with every refusal at once
+    (h16b #2): each field's and the rules across fields (tracker.schemas.base.validate),
+    and act_refusals on the fields that did parse, for a field not refused already. The
+    input is None when anything is refused."""
+    try:
+        return _with_act_refusals(row, validate(PartyActionInput, fields), action)
+    except SchemaRefusal as refusal:
+        refusals = list(refusal.refusals)
+    refused = {(r.field or "").split(".", 1)[0] for r in refusals}
+    parsed_fields = {k: v for k, v in fields.items() if k in FIELDS and k not in refused}
+    try:  # every field optional: the ones that fit on their own
+        parsed = PartyActionChanges.model_validate(parsed_fields)
+    except ValidationError:
+        return None, refusals
+    more = act_refusals(
+        row,
+        parsed.kind,
+        parsed.on,
+        action=action,
+        objects_to_id=parsed.objects_to_id,
+    )
+    return None, refusals + [r for r in more if r.field not in refused]
+
+
+def checked_input(
+    row: Ratification, fields: Mapping[str, Any], *, action: PartyAction | None = None
+) -> PartyActionInput:
+    """`fields` as PartyActionInput, or SchemaRefusal with every refusal of the act at
+    once (checked_act)."""
+    data, refusals = checked_act(row, fields, action=action)
+    if data is None:
+        raise SchemaRefusal(refusals)
+    return data
+
+
+def _with_act_refusals(
+    row: Ratification | None, data: PartyActionInput, action: PartyAction | None
+) -> tuple[PartyActionInput | None, list[Refusal]]:
+    refusals = act_refusals(
+        row, data.kind, data.on, action=action, objects_to_id=data.objects_to_id
+    )
+    return (None, refusals) if refusals else (data, [])
 
 
 def refuse_objection(row: Ratification, data: PartyActionInput) -> None:

@@ -42,12 +42,11 @@ from tracker.models import (
     User,
 )
 from tracker.orm import db
-from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import gate
 from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
-from tracker.services.party_action_checks import refuse_act
+from tracker.services.party_action_checks import checked_input, refuse_act
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -105,8 +104,11 @@ def record_action(
     PartyActionInput. Raises ServiceError (SchemaRefusal for input that does not fit), and
     ConflictError when another officer moved the Party's row on at the same moment (the
     act moves the row to a new version: _touch)."""
-    data = fields if isinstance(fields, PartyActionInput) else validate(PartyActionInput, fields)
-    refuse_act(row, data)
+    if isinstance(fields, PartyActionInput):
+        data = fields
+        refuse_act(row, data)
+    else:
+        data = checked_input(row, fields)
     action = PartyAction(**{name: getattr(data, name) for name in FIELDS})
     row.actions.append(action)
     _touch(row)
@@ -133,8 +135,7 @@ def update_action(
     """Change the act to `fields` (validated whole by PartyActionInput).
     Raises ServiceError, ConflictError (`expected_version` not the act's, or None)."""
     check_version(action, expected_version, "party action")
-    data = validate(PartyActionInput, {**snapshot(action, FIELDS), **fields})
-    refuse_act(action.party_row, data, action=action)
+    data = checked_input(action.party_row, {**snapshot(action, FIELDS), **fields}, action=action)
     before, after = apply_changes(action, {name: getattr(data, name) for name in FIELDS})
     if not after:
         return action

@@ -16,8 +16,18 @@ from tracker.orm import db
 from tracker.services.reminders.reminder import Reminder
 
 
+def _still_overdue(row_id: int, today: date) -> bool:
+    """Ratification.is_overdue in Python, for a row the SQL only preselected: a Party whose
+    denunciation or withdrawal takes effect on a day its denunciation clause gives may
+    still be bound (tracker.models.bound_sql)."""
+    found = db.session.get(Ratification, row_id)
+    return found is not None and found.is_overdue(today)
+
+
 def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
-    """A party past its expected ratification date, to the agreement's owner, weekly."""
+    """A party past its expected ratification date, to the agreement's owner, weekly
+    (Ratification.is_overdue: SQL preselects, the rows it is unsure of are checked again in
+    Python)."""
     rows = db.session.execute(
         select(
             Ratification.id,
@@ -29,6 +39,7 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             Agreement.official_title_ru,
             Agreement.official_title_kk,
             Agreement.owner_id,
+            Ratification.leaving_day_computed.label("recheck"),
         )
         .join(Party, Ratification.party_id == Party.id)
         .join(Agreement, Ratification.agreement_id == Agreement.id)
@@ -42,6 +53,8 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
     for row in rows:
         uid = row.owner_id
         if uid not in users:
+            continue
+        if row.recheck and not _still_overdue(row.id, today):
             continue
         # No lead reminders: only the weekly notice once the date has passed.
         notice = notice_due(row.expected_by, today, lead_days=())

@@ -1,9 +1,11 @@
 """A file of Parties' acts (the agreement page's "Export CSV" columns), worked out without
 writing: each row is checked by PartyActionInput as the form's act is, names its agreement
 and a Party under it, and either adds an act, changes the act of its id, or is unchanged.
-A row without an id that repeats a stored act (same Party, kind and date) is unchanged, so
-importing the same file twice adds nothing the second time. A confirmation saves each row
-through the party-action service."""
+A row without an id that is a stored act (the same act: tracker.services.party_action_checks,
+act_key) the same in every cell is that act, unchanged, so importing the same file twice adds
+nothing the second time; one that gives the same act with other details, or repeats a row
+above it, is refused on the row (the same act is never recorded twice). A confirmation saves
+each row through the party-action service."""
 
 from __future__ import annotations
 
@@ -15,10 +17,17 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.messages import N_, Message
 from tracker.models import Party, PartyAction, Ratification, User
 from tracker.orm import db
-from tracker.schemas.base import validate
+from tracker.schemas.base import Refusal, SchemaRefusal, validate
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
-from tracker.services.party_action_checks import refuse_act, refuse_objection
+from tracker.services.party_action_checks import (
+    ActKey,
+    key_of,
+    refuse_act,
+    refuse_objection,
+    same_act_refusal,
+    same_acts,
+)
 from tracker.services.spreadsheets.agreement_names import AgreementNames
 from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
 from tracker.services.spreadsheets.parsing import (
@@ -64,6 +73,11 @@ def _reservation_id(row: dict[str, str], column: str) -> int | None:
 def _an_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) < 2**31
 
+
+#: a row that gives the same act as a row above it in the file
+_SAME_AS_ABOVE = Refusal(
+    "on", Message("This is the same act as a row above in this file: give it once.")
+)
 
 #: when an act of the file changed between its reading and its writing
 CHANGED_WHILE_IMPORTING = N_(
@@ -120,8 +134,8 @@ class ActionPlan:
                 self.actions.setdefault(act.id, act)
                 found = act.party_row
                 self.party_rows.setdefault((found.agreement_id, found.party_id), found)
-        #: the acts the rows above add, per Party's row: (kind, date)
-        self.added: dict[int, set[tuple[str, Any]]] = {}
+        #: the acts the rows above add, per Party's row: their act_key
+        self.added: dict[int, set[ActKey]] = {}
 
     def row(
         self, row: dict[str, str]
@@ -159,8 +173,7 @@ class ActionPlan:
         }
         cells.check()
         data = validate(PartyActionInput, fields)
-        # a changed act may not become one already recorded; a new row that is an act
-        # already recorded is that act, unchanged (a file imported twice adds nothing)
+        # a changed act may not become one already recorded (a new row's same act: below)
         refuse_act(stored.party_row if stored is not None else None, data, action=stored)
         if stored is None and party_row is not None:
             refuse_objection(party_row, data)
@@ -172,13 +185,15 @@ class ActionPlan:
             # the preview's label of a row of some columns ("id,note"): whose act it is
             label = " · ".join((agreement.display_title, party.name, data.kind.value))
             return what, label, warning, changes
-        key = (data.kind.value, data.on)
-        known = {(a.kind.value, a.on) for a in party_row.actions} | self.added.get(
-            party_row.id, set()
-        )
-        if key in known:
-            self.planned.append(("unchanged", party_row, data))
-            return "unchanged", "", None, []
+        key = key_of(data)
+        if key in self.added.get(party_row.id, set()):
+            raise SchemaRefusal([_SAME_AS_ABOVE])
+        stored_same = same_acts(party_row, key)
+        if stored_same:
+            if not changes_between(_cells(stored_same[0]), _cells(data)):
+                self.planned.append(("unchanged", party_row, data))
+                return "unchanged", "", None, []
+            raise SchemaRefusal([same_act_refusal(party_row, data.kind, data.on)])
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
         return "create", "", None, []

@@ -10,6 +10,7 @@ none (tracker.services.spreadsheets.run)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -77,3 +78,14 @@ class AgreementNames:
                 agreements="; ".join(f"“{a.title}”" for a in found),
             )
         return found[0]
+
+
+def names_seen(names: dict[str, Any]) -> list[tuple[str, str, tuple[int, ...]]]:
+    """What a file's name columns were found to be, (column, folded name, ids) sorted, to
+    compare a file's reading with a later one (AgreementNames.found: lists of agreements;
+    parsing.Names.found: one record each)."""
+    return sorted(
+        (column, name, tuple(r.id for r in found) if isinstance(found, list) else (found.id,))
+        for column, found_names in names.items()
+        for name, found in found_names.found.items()
+    )

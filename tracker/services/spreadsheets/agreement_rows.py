@@ -27,9 +27,11 @@ from tracker.models import (
     Ratification,
     User,
 )
+from tracker.orm import db
 from tracker.schemas.agreements import AgreementInput
 from tracker.services import agreements as agreement_service
 from tracker.services.records import plain, validated_update
+from tracker.services.spreadsheets.agreement_names import AgreementNames, names_seen
 from tracker.services.spreadsheets.agreement_state import (
     AgreementState,
     AgreementStep,
@@ -53,6 +55,7 @@ from tracker.services.spreadsheets.parsing import (
     _enum,
     _id,
     _text,
+    chunks,
 )
 
 #: the agreement's own columns read as text, and as dates
@@ -70,6 +73,10 @@ _AGREEMENT_TEXT = (
 )
 _AGREEMENT_DATES = ("signed_on", "provisionally_applied_on", "in_force_on")
 FIELDS = agreement_service.EDITABLE_FIELDS
+
+
+#: the longest short title (Agreement.short_title): a longer cell is no short title
+_SHORT = Agreement.short_title.type.length
 
 
 def _folded_title(row: dict[str, str]) -> str | None:
@@ -91,6 +98,10 @@ class AgreementPlan:
     #: folded title -> the agreements with it
     titles: dict[str, set[Ref]] = field(default_factory=dict)
     parties: Names = field(init=False)
+    #: the agreements the rows without an id name by short title (or official title)
+    names: AgreementNames = field(init=False)
+    #: the row's agreement was found by another name than its title (then kept)
+    named_otherwise: bool = False
     #: what the rows were worked out on (read_again compares it)
     seen: Any = None
 
@@ -106,6 +117,20 @@ class AgreementPlan:
             selectinload(Agreement.areas),
         )
         found = read_named(rows, loading, Agreement.id, _folded_title, Agreement.title_key.in_)
+        # a row without an id may name its agreement by short title too (issue 16, h16b #3):
+        # the titles no agreement has, short enough to be one, through the imports' resolver
+        titles = {fold(a.title) for a in found}
+        self.names = AgreementNames(
+            r["title"]
+            for r in rows
+            if not r.get("id", "").strip()
+            and r.get("title")
+            and len(r["title"]) <= _SHORT
+            and fold(r["title"]) not in titles
+        )
+        wanted = sorted(self.names.ids - {a.id for a in found})
+        for part in chunks(wanted):
+            found += db.session.scalars(loading.where(Agreement.id.in_(part)))
         for agreement in found:
             ref = (0, agreement.id)
             if ref not in self.states:
@@ -115,6 +140,7 @@ class AgreementPlan:
         self.seen = (
             sorted((ref, s.version) for ref, s in self.read_states.items()),
             sorted((key, party.id) for key, party in self.parties.found.items()),
+            names_seen({"title": self.names}),
         )
 
     def row(self, row: dict[str, str]) -> Imported:
@@ -151,6 +177,8 @@ class AgreementPlan:
         if cells.has("areas"):
             areas = [a.strip() for a in row["areas"].split(";") if a.strip()]
         existing = None if cells.failed("title") else cells.read(self._existing, "id")
+        if existing is not None and self.named_otherwise and "title" in fields:
+            del fields["title"]  # named by its short title: its title stays
         if cells.errors:
             record = existing.record() if existing is not None else None
             also_schema_refusals(cells, AgreementInput, fields, record, party_ids=[], areas=[])
@@ -209,6 +237,7 @@ class AgreementPlan:
         return "create", title, None, []
 
     def _existing(self, row: dict[str, str], _column: str = "id") -> AgreementState | None:
+        self.named_otherwise = False
         record_id = _id(row)
         if record_id is not None:
             found = self.states.get((0, record_id))
@@ -217,7 +246,14 @@ class AgreementPlan:
                 raise RowError("id", "No agreement has id %(id)s.", id=str(record_id))
             return found
         refs = self.titles.get(fold(row["title"]))
-        return self.states[min(refs)] if refs else None
+        if refs:
+            return self.states[min(refs)]
+        if fold(row["title"]) not in self.names.found:
+            return None
+        # its short title (or official title): AgreementNames refuses one naming several
+        named = self.names.get(row["title"], "title")
+        self.named_otherwise = named is not None
+        return self.states.get((0, named.id)) if named is not None else None
 
     def _keep(
         self, state: AgreementState, existing: AgreementState | None, step: AgreementStep

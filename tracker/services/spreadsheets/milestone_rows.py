@@ -32,6 +32,7 @@ from tracker.schemas.milestones import MilestoneChanges, MilestoneCompletion, Mi
 from tracker.services import milestones as rules
 from tracker.services.errors import ServiceError
 from tracker.services.records import plain, snapshot
+from tracker.services.spreadsheets.agreement_names import AgreementNames, names_seen
 from tracker.services.spreadsheets.common import (
     Imported,
     also_schema_refusals,
@@ -92,6 +93,9 @@ class MilestonePlan:
         """Read the records `rows` name: a query per kind of name, the milestones by id and
         by natural key, and the numbered series they are in."""
         for column, model, key, _ in LINKS:
+            if column == "agreement":  # the one resolver of every import's agreement names
+                self.names[column] = AgreementNames(r.get(column, "") for r in rows)
+                continue
             # a track the importing officer may not see is not found, whatever its name
             where = [track_is_visible(self.actor)] if model is NegotiationTrack else []
             self.names[column] = Names(
@@ -126,7 +130,7 @@ class MilestonePlan:
         self._read_series()
         self.seen = (
             sorted(self.read_versions.items()),
-            sorted((c, k, r.id) for c, names in self.names.items() for k, r in names.found.items()),
+            names_seen(self.names),
             sorted(
                 (key, ref, n) for key, members in self.series.items() for ref, n in members.items()
             ),

@@ -59,9 +59,12 @@ class ClockRuleForm(TrackerForm):
         choose=_l("Choose an event from the list."),
     )
     nth = IntegerField(
-        _l("Number of the instrument"),
+        _l("Number of the instrument or the Party (N)"),
         validators=[Optional()],
-        description=_l("Only for “after the deposit of the Nth instrument”."),
+        description=_l(
+            "Only for “after the deposit of the Nth instrument” and “after the Nth Party has "
+            "consented to be bound”."
+        ),
     )
     note = StringField(
         _l("Clause"),
