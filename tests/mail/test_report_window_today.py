@@ -1,8 +1,7 @@
-"""The weekly report's live preview and the report sent cover the same days (issue 16,
-found by a fresh check, task h16a): README says the week still running is previewed "as
-of the end of yesterday", but the preview listed the acts recorded today. Both now ask
-tracker.domain.weeks.report_window; an act recorded today is in neither today's preview
-nor the report sent today, and is in next week's report."""
+"""The weekly report's live preview and the report sent cover the same days
+(tracker.domain.weeks.report_window): the week still running is the week so far, up to
+now (README), so an act recorded today is in today's preview and in a report sent today
+for the running week, while the report sent on Monday for last week leaves it out."""
 
 from __future__ import annotations
 
@@ -42,18 +41,19 @@ def _preview(client, officer, week: str) -> str:
     return html.unescape(page.text)
 
 
-def test_an_act_recorded_today_waits_for_next_weeks_report(client, officer, make) -> None:
+def test_an_act_recorded_today_is_in_the_week_so_far_not_in_last_weeks_report(
+    client, officer, make
+) -> None:
     agreement = make.agreement(parties=[make.party("Republic")], title="Test convention")
     _record(agreement, "declaration", MONDAY)
     with time_machine.travel(MONDAY, tick=False):
         run_job(client.application, WEEKLY, MONDAY)
         assert _stored("2026-W02") == []  # the report sent today: last week's
-        assert "Declaration" not in _preview(client, officer, "2026-W03")  # today's preview
+        assert "Declaration" in _preview(client, officer, "2026-W03")  # the week so far
     _record(agreement, "reservation", WEDNESDAY)
     with time_machine.travel(WEDNESDAY, tick=False):
         preview = _preview(client, officer, "2026-W03")
-        # Monday's act is in (up to the end of yesterday), Wednesday's is not yet
-        assert "Declaration" in preview and "Reservation" not in preview
+        assert "Declaration" in preview and "Reservation" in preview
     with time_machine.travel(NEXT_MONDAY, tick=False):
         run_job(client.application, WEEKLY, NEXT_MONDAY)
         assert _stored("2026-W03") == ["declaration", "reservation"]
@@ -71,5 +71,5 @@ def test_a_report_sent_for_the_running_week_covers_what_its_preview_does(
     with time_machine.travel(WEDNESDAY, tick=False):
         queue_weekly_report("2026-W03", WEDNESDAY)
         db.session.commit()
-        assert _stored("2026-W03") == ["declaration"]
-        assert "Reservation" not in _preview(client, officer, "2026-W03")
+        assert _stored("2026-W03") == ["declaration", "reservation"]
+        assert "Reservation" in _preview(client, officer, "2026-W03")

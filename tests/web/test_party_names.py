@@ -121,7 +121,7 @@ def test_the_weekly_report_names_the_party_in_the_readers_language(client, offic
             },
         )
         assert recorded.status_code == 302, recorded.text
-    # the running week is previewed as of the end of yesterday (README): read on Tuesday
+    # the running week is previewed so far (README), read here on Tuesday
     with time_machine.travel(datetime(2025, 9, 9, 9, 0, tzinfo=UTC), tick=False):
         client.login(officer)
         shown = {}

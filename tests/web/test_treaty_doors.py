@@ -147,7 +147,7 @@ def test_the_weekly_report_lists_acts_recorded_and_notice_deadlines(
             },
         )
         assert recorded.status_code == 302, recorded.text
-    # the running week is previewed as of the end of yesterday (README): read on Tuesday
+    # the running week is previewed so far (README), read here on Tuesday
     with time_machine.travel(datetime(2025, 9, 9, 9, 0, tzinfo=UTC), tick=False):
         client.login(officer)
         page = html.unescape(client.get("/reports/weekly/2025-W37").text)
@@ -233,7 +233,7 @@ def test_the_weekly_reports_csv_and_its_russian_page_have_the_treaty_sections(
             },
         )
         assert recorded.status_code == 302, recorded.text
-    # the running week is previewed as of the end of yesterday (README): read on Tuesday
+    # the running week is previewed so far (README), read here on Tuesday
     with time_machine.travel(datetime(2025, 9, 9, 9, 0, tzinfo=UTC), tick=False):
         client.login(officer)
         body = client.get("/reports/weekly/2025-W37.csv").data.decode("utf-8-sig")

@@ -48,7 +48,7 @@ def test_the_treaty_sections_name_the_agreement_in_the_readers_language(
             },
         )
         assert recorded.status_code == 302, recorded.text
-    # the running week is previewed as of the end of yesterday (README): read on Tuesday
+    # the running week is previewed so far (README), read here on Tuesday
     with time_machine.travel(datetime(2025, 9, 9, 9, 0, tzinfo=UTC), tick=False):
         client.login(officer)
         for language, name in (("ru", RU), ("kk", KK)):

@@ -95,10 +95,9 @@ def test_what_was_held_keeps_a_restricted_track_to_its_readers(make, officer) ->
 def test_the_preview_note_is_not_printed(client, officer) -> None:
     client.login(officer)
     page = client.get("/reports/weekly/2026-W03").text
-    # Monday 12 Jan 2026: the running week's preview has none of its days yet
     assert (
-        '<p class="lead no-print">Live preview: no day of this week has ended yet; '
-        "not stored yet.</p>" in page
+        '<p class="lead no-print">Live preview of the week so far, up to now; not stored yet.</p>'
+        in page
     )
     stylesheet = client.get("/static/css/print.css")
     assert ".no-print" in stylesheet.get_data(as_text=True)
@@ -132,10 +131,9 @@ def test_a_projected_meeting_reads_without_a_second_colon_in_russian_and_kazakh(
         assert title in page, language
 
 
-def test_the_preview_of_the_running_week_says_the_day_it_runs_up_to(client, officer) -> None:
-    """README: the week still running is a live preview as of the end of yesterday; the
-    page says which day that is (tracker.domain.weeks.report_window), a past week's preview
-    covers the whole week and says no day."""
+def test_the_preview_of_the_running_week_says_it_is_the_week_so_far(client, officer) -> None:
+    """README: the week still running is a live preview of the week so far; the page says
+    so (tracker.domain.weeks.report_window), a past week's preview says only "live"."""
     client.login(officer)
     with time_machine.travel(datetime(2026, 1, 14, 9, 0, tzinfo=UTC), tick=False):
         page = html.unescape(client.get("/reports/weekly/2026-W03").text)
@@ -144,6 +142,6 @@ def test_the_preview_of_the_running_week_says_the_day_it_runs_up_to(client, offi
         db.session.commit()
         client.login(officer)
         russian = html.unescape(client.get("/reports/weekly/2026-W03").text)
-    assert "Live preview up to the end of 13 Jan 2026; not stored yet." in page
+    assert "Live preview of the week so far, up to now; not stored yet." in page
     assert "Live preview; not stored yet." in past
-    assert "Предварительный просмотр по конец дня 13 янв. 2026" in russian
+    assert "Предварительный просмотр: неделя на текущий момент" in russian

@@ -46,14 +46,16 @@ class ReportWindow:
 
     starts_on: date
     ends_on: date
-    #: the last day whose events count (before `starts_on` on the week's own Monday)
+    #: the last day whose events count: the week's Sunday, or today in the running week
     through: date
+    #: the first day whose deadlines are not late yet: the day after the week, or today in
+    #: the running week (what falls due today is not late yet, as the dashboard counts it)
+    after: date
 
     @property
-    def after(self) -> date:
-        """The first day not covered: what fell due before it and is still open is late
-        (what falls due today is not late yet, as the dashboard counts it)."""
-        return self.through + timedelta(days=1)
+    def running(self) -> bool:
+        """Whether this is the week still running: its preview is the week so far."""
+        return self.after <= self.ends_on
 
     def covers(self, day: date) -> bool:
         return self.starts_on <= day <= self.through
@@ -61,13 +63,14 @@ class ReportWindow:
 
 def report_window(iso_week: str, today: date | None) -> ReportWindow:
     """The days the report of `iso_week` covers as of `today`, for the preview and the
-    report sent alike (README: "the week still running is a live preview as of the end of
-    yesterday"): a week still running up to the end of yesterday (none of its days on its
-    Monday); any other week, or no `today`, whole. ValueError as parse_iso_week."""
+    report sent alike (README: "the week still running is a live preview of the week so
+    far"): a week still running up to now, its events of today included, with lateness as
+    the dashboard counts it; any other week, or no `today`, whole. ValueError as
+    parse_iso_week."""
     starts_on, ends_on = parse_iso_week(iso_week)
-    running = today is not None and starts_on <= today <= ends_on
-    through = today - timedelta(days=1) if running and today is not None else ends_on
-    return ReportWindow(starts_on, ends_on, through)
+    if today is not None and starts_on <= today <= ends_on:
+        return ReportWindow(starts_on, ends_on, through=today, after=today)
+    return ReportWindow(starts_on, ends_on, through=ends_on, after=ends_on + timedelta(days=1))
 
 
 def iso_week_of(day: date) -> str:

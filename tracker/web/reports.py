@@ -69,10 +69,8 @@ def weekly(iso_week: str) -> Any:
         "reports/weekly.html",
         report=data,
         stored=stored,
-        # the running week's preview covers its days up to the end of yesterday (on its
-        # Monday, none)
-        preview_through=window.through if window.through < window.ends_on else None,
-        preview_empty=window.through < window.starts_on,
+        # the running week's preview is the week so far, up to now
+        running_week=window.running,
         previous_week=previous,
         next_week=following,
     )

@@ -18,10 +18,9 @@ LOOKAHEAD_DAYS = 28
 
 def build_weekly_report(iso_week: str, today: date | None = None) -> WeeklyReportData:
     """The report for one ISO week, as things stood at its end. For the week still
-    running (`today` inside it), as things stood at the end of yesterday: its events up to
-    yesterday, and lateness as the dashboard counts it (what falls due today is not late
-    yet). The days covered are tracker.domain.weeks.report_window's, for the preview and
-    the report sent alike.
+    running (`today` inside it), the week so far: its events up to now, and lateness as the
+    dashboard counts it (what falls due today is not late yet). The days covered are
+    tracker.domain.weeks.report_window's, for the preview and the report sent alike.
     Reads; writes nothing.
 
     Its sections are the public report (each at most SECTION_LIMIT items, the most pressing
