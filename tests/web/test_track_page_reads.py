@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import event
 
 from tests.web.test_query_counts import counted
@@ -85,7 +84,6 @@ def statements_for(client, track) -> int:
     return len(statements)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: one statement per frozen round")
 def test_the_track_page_issues_as_many_statements_whatever_its_size(client, make) -> None:
     lead = make.user(name="Lead")
     client.login(lead)
@@ -94,7 +92,6 @@ def test_the_track_page_issues_as_many_statements_whatever_its_size(client, make
     assert large == small
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: suspended_from and provisions read twice")
 def test_the_track_page_reads_nothing_twice(client, make) -> None:
     lead = make.user(name="Lead")
     client.login(lead)

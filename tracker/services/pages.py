@@ -27,6 +27,7 @@ from tracker.models import (
     Document,
     Milestone,
     NegotiationTrack,
+    Provision,
     Ratification,
     StatusChange,
     User,
@@ -35,10 +36,10 @@ from tracker.orm import db
 from tracker.services import gate
 from tracker.services.anniversaries import agreement_event
 from tracker.services.clock_rules import clocks_of
-from tracker.services.documents import documents_of
+from tracker.services.documents import documents_of, documents_on_track
 from tracker.services.overview import track_activity
 from tracker.services.party_actions import StatusPanel, status_panel
-from tracker.services.provisions import provisions_of
+from tracker.services.provisions import provisions_of, rounds_among
 from tracker.services.relations import RelationView, relations_of
 from tracker.services.text_pages import Bar, chart_bars
 from tracker.services.text_rounds import progress_by_round
@@ -260,20 +261,26 @@ class TrackPage:
     progress_bars: list[Bar]
 
 
-def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tuple[str, int], str]:
+def _own_names(
+    track: NegotiationTrack, milestones: list[Milestone], provisions: list[Provision]
+) -> dict[tuple[str, int], str]:
     """The names a track's activity may show, in the reader's language: its own, its
     milestones' and its provisions' ("Article 5"; nothing else, which its reader may not
     be allowed to see)."""
     names = {("NegotiationTrack", track.id): named(track)}
     names.update({("Milestone", m.id): milestone_title(m) for m in milestones})
-    names.update(
-        {("Provision", p.id): provision_heading(p.kind, p.number) for p in provisions_of(track)}
-    )
+    names.update({("Provision", p.id): provision_heading(p.kind, p.number) for p in provisions})
     return names
 
 
 def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPage:
-    """What the track's page shows to `reader` on `today` (a date)."""
+    """What the track's page shows to `reader` on `today` (a date).
+
+    Each thing is read once and handed on (issue 19): the provisions to the activity's
+    names and the progress chart, the milestones to the chart as its rounds, the status a
+    suspended track left to `allowed` (the view's status form takes it from there); the
+    documents are read for a track the gate has let the reader see.
+    """
     targets, reached = stage_history(track)
     milestones = list(
         db.session.scalars(
@@ -294,15 +301,18 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
         live=track.is_live,
     )
     activity = track_activity(track.id, [m.id for m in milestones])
+    provisions = provisions_of(track)
     return TrackPage(
         track=track,
         milestones=milestones,
         timeline=timeline,
         allowed=allowed_targets(track.status, suspended_from(track)),
         activity=activity,
-        activity_names=_own_names(track, milestones),
+        activity_names=_own_names(track, milestones, provisions),
         plans=stage_plans(targets, reached, today),
         forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
-        documents=documents_of(reader, track_id=track.id),
-        progress_bars=chart_bars(progress_by_round(track)),
+        documents=documents_on_track(reader, track),
+        progress_bars=chart_bars(
+            progress_by_round(track, provisions=provisions, rounds=rounds_among(milestones))
+        ),
     )
