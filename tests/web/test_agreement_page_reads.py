@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from tests.web.test_query_counts import counted
 from tracker.models import PartyAction
 from tracker.orm import db
@@ -35,7 +33,6 @@ def statements_for(client, agreement_id: int, party: str) -> int:
     return len(statements)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: each act listed reads its Party's row")
 def test_the_agreement_page_issues_as_many_statements_whatever_its_acts(
     client, make, officer
 ) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
 from tracker.domain.clock_rules import AgreementClocks
@@ -50,8 +51,12 @@ from tracker.services.visibility import Reader, milestone_is_visible, track_is_v
 
 
 def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
-    """The agreement with its ratifications (and parties) and areas (and owners)."""
-    return gate.get_agreement(
+    """The agreement with its ratifications (and parties, and acts) and areas (and owners).
+
+    Each act is handed its Party row, the ratification it was read with: `party_row` is a
+    many-to-one on (agreement, party), not on a primary key, so SQLAlchemy would read the
+    row again for each act named (issue 19)."""
+    agreement = gate.get_agreement(
         reader,
         agreement_id,
         options=[
@@ -61,6 +66,10 @@ def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
             selectinload(Agreement.clock_rules),
         ],
     )
+    for row in agreement.ratifications:
+        for action in row.actions:
+            set_committed_value(action, "party_row", row)
+    return agreement
 
 
 def load_track(reader: Reader, track_id: int) -> NegotiationTrack:
