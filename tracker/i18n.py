@@ -145,16 +145,13 @@ def named(record: Any) -> str:
     return str(record)
 
 
-#: a day as pages show it (format_day)
 DAY_PATTERN = "d MMM y"
 
 
 def format_day(value: date | None) -> str:
-    """21 Dec 2015 / 21 дек. 2015 / 21 жел. 2015.
-
-    A day (not a datetime, which flask_babel moves to the reader's zone first) is
-    remembered per language: the same few hundred days fill a track page's timeline,
-    milestones and history, at about 20 µs each through Babel (issue 19's profile)."""
+    """21 Dec 2015 / 21 дек. 2015 / 21 жел. 2015. A date (not a datetime: flask_babel
+    moves those to the reader's zone) is remembered per language: a track page shows a
+    few hundred, about 20 µs each through Babel (issue 19's profile)."""
     if not value:
         return "—"
     locale = get_locale()
