@@ -182,6 +182,16 @@ def test_dates_numbers_and_plurals_follow_the_language(app) -> None:
         assert when(date(2026, 1, 2), date(2026, 1, 1)) == "tomorrow"
 
 
+def test_a_day_remembered_in_one_language_is_not_shown_in_another(app) -> None:
+    """format_day remembers days per language (issue 19): each language keeps its own."""
+    day = date(2025, 12, 22)
+    shown = []
+    for code in ("ru", "en", "kk", "ru", "en"):
+        with language(code):
+            shown.append(format_day(day))
+    assert shown == ["22 дек. 2025", "22 Dec 2025", "22 жел. 2025", "22 дек. 2025", "22 Dec 2025"]
+
+
 def test_a_kazakh_follower_hears_of_a_status_change_in_kazakh(app, client, mailbox, make, officer):
     from tracker.domain.workflow import TrackStatus
     from tracker.services import follows as follow_service

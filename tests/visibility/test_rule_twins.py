@@ -158,6 +158,21 @@ def test_sql_and_python_agree_on_who_sees_what(world: dict[str, list]) -> None:
             ActionItem, visibility.action_item_is_visible, visibility.may_see_action_item, reader
         )
         _agree(Document, visibility.document_is_visible, visibility.may_see_document, reader)
+    # The track page's documents (issue 19): for a track the reader may see, the rule
+    # without the track's own test is the whole rule; for one they may not, nothing.
+    for track in db.session.scalars(select(NegotiationTrack)):
+        on_track = select(Document.id).where(Document.track_id == track.id)
+        for reader in readers:
+            shortcut = set(
+                db.session.scalars(
+                    on_track.where(visibility.document_on_track_is_visible(reader, track))
+                )
+            )
+            whole = set(db.session.scalars(on_track.where(visibility.document_is_visible(reader))))
+            if visibility.may_see_track(reader, track):
+                assert shortcut == whole, f"documents of {track.name} for {reader and reader.role}"
+            else:
+                assert shortcut == set()
     # The jobs' map of readers says the same as the predicate, user by user.
     readers_of = visibility.restricted_track_readers()
     for track in db.session.scalars(select(NegotiationTrack)):

@@ -20,12 +20,17 @@ import filetype
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.models import Classification, Document, DocumentKind, User
+from tracker.models import Classification, Document, DocumentKind, NegotiationTrack, User
 from tracker.orm import db
 from tracker.schemas import one_line
 from tracker.services.errors import ServiceError
 from tracker.services.records import record_audit
-from tracker.services.visibility import Reader, document_is_visible, may_see_document
+from tracker.services.visibility import (
+    Reader,
+    document_is_visible,
+    document_on_track_is_visible,
+    may_see_document,
+)
 
 #: extension -> the content type the file's content must show
 ALLOWED_TYPES: dict[str, str] = {
@@ -179,6 +184,20 @@ def open_for_download(document: Document, *, folder: Path, actor: User) -> Path:
     record_audit(actor, "document.downloaded", document, f"Downloaded {document.filename}")
     db.session.flush()
     return path
+
+
+def documents_on_track(reader: Reader, track: NegotiationTrack) -> list[Document]:
+    """The documents attached to `track` (read through the gate) that the reader may see,
+    newest first: documents_of(reader, track_id=track.id) without asking again whether
+    the track is hidden (visibility.document_on_track_is_visible)."""
+    return list(
+        db.session.scalars(
+            select(Document)
+            .where(Document.track_id == track.id, document_on_track_is_visible(reader, track))
+            .options(selectinload(Document.uploaded_by))
+            .order_by(Document.uploaded_at.desc(), Document.id.desc())
+        )
+    )
 
 
 def documents_of(reader: Reader, **parent: int) -> list[Document]:

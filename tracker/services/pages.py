@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.domain.chronology import ChronologyEntry, PartyStep, chronology
 from tracker.domain.clock_rules import AgreementClocks
@@ -28,6 +29,7 @@ from tracker.models import (
     Document,
     Milestone,
     NegotiationTrack,
+    Provision,
     Ratification,
     StatusChange,
     User,
@@ -36,10 +38,10 @@ from tracker.orm import db
 from tracker.services import gate
 from tracker.services.anniversaries import agreement_event
 from tracker.services.clock_rules import clocks_of
-from tracker.services.documents import documents_of
+from tracker.services.documents import documents_of, documents_on_track
 from tracker.services.overview import track_activity
 from tracker.services.party_actions import StatusPanel, status_panel
-from tracker.services.provisions import provisions_of
+from tracker.services.provisions import provisions_of, rounds_among
 from tracker.services.relations import RelationView, relations_of
 from tracker.services.text_pages import Bar, chart_bars
 from tracker.services.text_rounds import progress_by_round
@@ -50,8 +52,12 @@ from tracker.services.visibility import Reader, milestone_is_visible, track_is_v
 
 
 def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
-    """The agreement with its ratifications (and parties) and areas (and owners)."""
-    return gate.get_agreement(
+    """The agreement with its ratifications (and parties, and acts) and areas (and owners).
+
+    Each act is handed its Party row, the ratification it was read with: `party_row` is a
+    many-to-one on (agreement, party), not on a primary key, so SQLAlchemy would read the
+    row again for each act named (issue 19)."""
+    agreement = gate.get_agreement(
         reader,
         agreement_id,
         options=[
@@ -61,6 +67,10 @@ def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
             selectinload(Agreement.clock_rules),
         ],
     )
+    for row in agreement.ratifications:
+        for action in row.actions:
+            set_committed_value(action, "party_row", row)
+    return agreement
 
 
 def load_track(reader: Reader, track_id: int) -> NegotiationTrack:
@@ -293,20 +303,26 @@ class TrackPage:
     progress_bars: list[Bar]
 
 
-def _own_names(track: NegotiationTrack, milestones: list[Milestone]) -> dict[tuple[str, int], str]:
+def _own_names(
+    track: NegotiationTrack, milestones: list[Milestone], provisions: list[Provision]
+) -> dict[tuple[str, int], str]:
     """The names a track's activity may show, in the reader's language: its own, its
     milestones' and its provisions' ("Article 5"; nothing else, which its reader may not
     be allowed to see)."""
     names = {("NegotiationTrack", track.id): named(track)}
     names.update({("Milestone", m.id): milestone_title(m) for m in milestones})
-    names.update(
-        {("Provision", p.id): provision_heading(p.kind, p.number) for p in provisions_of(track)}
-    )
+    names.update({("Provision", p.id): provision_heading(p.kind, p.number) for p in provisions})
     return names
 
 
 def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPage:
-    """What the track's page shows to `reader` on `today` (a date)."""
+    """What the track's page shows to `reader` on `today` (a date).
+
+    Each thing is read once and handed on (issue 19): the provisions to the activity's
+    names and the progress chart, the milestones to the chart as its rounds, the status a
+    suspended track left to `allowed` (the view's status form takes it from there); the
+    documents are read for a track the gate has let the reader see.
+    """
     targets, reached = stage_history(track)
     milestones = list(
         db.session.scalars(
@@ -327,15 +343,18 @@ def track_page(reader: Reader, track: NegotiationTrack, today: date) -> TrackPag
         live=track.is_live,
     )
     activity = track_activity(track.id, [m.id for m in milestones])
+    provisions = provisions_of(track)
     return TrackPage(
         track=track,
         milestones=milestones,
         timeline=timeline,
         allowed=allowed_targets(track.status, suspended_from(track)),
         activity=activity,
-        activity_names=_own_names(track, milestones),
+        activity_names=_own_names(track, milestones, provisions),
         plans=stage_plans(targets, reached, today),
         forecast=forecast_next_stage(track.status, track.status_since, targets, reached, today),
-        documents=documents_of(reader, track_id=track.id),
-        progress_bars=chart_bars(progress_by_round(track)),
+        documents=documents_on_track(reader, track),
+        progress_bars=chart_bars(
+            progress_by_round(track, provisions=provisions, rounds=rounds_among(milestones))
+        ),
     )

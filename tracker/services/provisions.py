@@ -81,6 +81,14 @@ def rounds_of(track: NegotiationTrack) -> list[Milestone]:
     )
 
 
+def rounds_among(milestones: Iterable[Milestone]) -> list[Milestone]:
+    """The rounds among a track's milestones (all of them, as the track page reads them),
+    in rounds_of's order: by number (unnumbered last), then planned date. For a caller that
+    has the milestones already: no statement."""
+    rounds = [m for m in milestones if m.kind is MilestoneKind.ROUND]
+    return sorted(rounds, key=lambda m: (m.number is None, m.number or 0, m.planned_on))
+
+
 def _round_of(track: NegotiationTrack, round_id: int | None) -> Milestone | None:
     if round_id is None:
         return None

@@ -9,7 +9,7 @@ autojunk off). The caller has read the track through the gate.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -307,11 +307,31 @@ def compare(
     return Comparison(before, after, rows)
 
 
-def progress_by_round(track: NegotiationTrack) -> list[tuple[Milestone | None, Progress]]:
-    """Per frozen round, then now: provisions agreed, open, and brackets remaining."""
-    found: list[tuple[Milestone | None, Progress]] = []
-    for round_ in [*frozen_rounds(track), None]:
-        states = text_at(track, round_)
-        label = round_.display_title if round_ else "now"
-        found.append((round_, progress(label, [(s.status, s.bracket_count) for s in states])))
+def progress_by_round(
+    track: NegotiationTrack,
+    *,
+    provisions: list[Provision] | None = None,
+    rounds: list[Milestone] | None = None,
+) -> list[tuple[Milestone | None, Progress]]:
+    """Per frozen round, then now: provisions agreed, open, and brackets remaining.
+
+    `provisions` (provisions_of's) and `rounds` (rounds_of's, or rounds_among the track's
+    milestones) when the caller has read them already. The frozen versions of every round
+    are read in one statement, whatever the number of rounds (issue 19); a round is shown
+    when its text is frozen, as frozen_rounds says."""
+    frozen: dict[int, list[tuple[ProvisionStatus, int]]] = defaultdict(list)
+    for round_id, status, bracket_count in db.session.execute(
+        select(ProvisionVersion.round_id, ProvisionVersion.status, ProvisionVersion.bracket_count)
+        .join(Provision, Provision.id == ProvisionVersion.provision_id)
+        .where(Provision.track_id == track.id)
+    ):
+        frozen[round_id].append((status, bracket_count))
+    rounds = rounds if rounds is not None else rounds_of(track)
+    now = provisions if provisions is not None else provisions_of(track)
+    found: list[tuple[Milestone | None, Progress]] = [
+        (round_, progress(round_.display_title, frozen[round_.id]))
+        for round_ in rounds
+        if round_.id in frozen
+    ]
+    found.append((None, progress("now", [(p.status, p.bracket_count) for p in now])))
     return found

@@ -196,11 +196,18 @@ def offer_moves(
     }
 
 
-def status_form_for(track: NegotiationTrack) -> StatusForm:
-    """The track page's status form, the first allowed move chosen."""
+def status_form_for(
+    track: NegotiationTrack, allowed: list[TrackStatus] | None = None
+) -> StatusForm:
+    """The track page's status form, the first allowed move chosen. `allowed`: the moves
+    from the track's status when the caller has them (the page model's), else read here."""
     form = StatusForm(formdata=None)
     form.expected_status.data = track.status.value
-    targets = allowed_targets(track.status, track_service.suspended_from(track))
+    targets = (
+        allowed
+        if allowed is not None
+        else allowed_targets(track.status, track_service.suspended_from(track))
+    )
     form.to_status.data = targets[0].value if targets else ""
     return form
 

@@ -72,12 +72,16 @@ def _load(track_id: int) -> NegotiationTrack:
 
 def _render_detail(
     track: NegotiationTrack,
-    status_form: StatusForm,
+    status_form: StatusForm | None = None,
     code: int = 200,
     targets_form: StageTargetsForm | None = None,
 ) -> Any:
+    """The track's page; `status_form` the one submitted, else a fresh one offering the
+    moves the page model allows (read once: issue 19)."""
     today = clock.today()
     page = track_page(current_user, track, today)
+    if status_form is None:
+        status_form = status_form_for(track, page.allowed)
     offer_moves(status_form, page.allowed, track.status, admin=current_user.is_admin)
     return render_template(
         "tracks/detail.html",
@@ -102,7 +106,7 @@ def _render_detail(
 @bp.route("/<int:track_id>")
 def detail(track_id: int) -> Any:
     track = _load(track_id)
-    return _render_detail(track, status_form_for(track))
+    return _render_detail(track)
 
 
 @bp.route("/<int:track_id>/status", methods=["GET"])
@@ -157,7 +161,7 @@ def set_targets(track_id: int) -> Any:
         flash(_("Stage targets saved."), "success")
         return redirect(url_for(".detail", track_id=track.id, _anchor="plan"))
     track = result.record or _load(track_id)
-    return _render_detail(track, status_form_for(track), 422, targets_form=form)
+    return _render_detail(track, None, 422, targets_form=form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
