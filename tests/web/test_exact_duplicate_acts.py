@@ -6,8 +6,6 @@ the preview (a row the same in every cell as a stored act is that act, unchanged
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -15,18 +13,12 @@ import requests
 import time_machine
 
 from tests.api.conftest import bearer
+from tests.party_acts import act_form, field_errors
 from tracker.models import PartyAction
 from tracker.orm import db
 from tracker.services.spreadsheets import run_import
 
 TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-
-
-def _errors(response) -> dict[str, str]:
-    found = re.findall(
-        r'<p class="field-error" id="([\w-]+)-error">(.*?)</p>', html.unescape(response.text), re.S
-    )
-    return {name: " ".join(re.sub(r"<[^>]+>|Error:", "", text).split()) for name, text in found}
 
 
 @pytest.fixture
@@ -47,17 +39,7 @@ def treaty(make):
 
 
 def _form(row_id: int, **changes: str) -> dict[str, str]:
-    return {
-        "party_row_id": str(row_id),
-        "kind": "objection",
-        "on": "2025-06-01",
-        "effective_on": "",
-        "instrument_ref": "",
-        "notification_ref": "",
-        "note": "",
-        "document_url": "",
-        **changes,
-    }
+    return act_form(row_id, **({"kind": "objection", "on": "2025-06-01"} | changes))
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -68,9 +50,9 @@ def test_the_form_tells_objections_apart_by_their_reservation(client, officer, t
     url = f"/agreements/{treaty.id}/actions/new"
     again = client.submit(url, _form(republic.id, objects_to_id=str(first.id)))
     assert again.status_code == 422
-    assert "already recorded" in _errors(again)["on"]
+    assert "already recorded" in field_errors(again)["on"]
     other = client.submit(url, _form(republic.id, objects_to_id=str(second.id)))
-    assert other.status_code == 302, _errors(other)
+    assert other.status_code == 302, field_errors(other)
     db.session.expire_all()
     assert sorted(a.objects_to_id for a in republic.actions) == [first.id, second.id]
 

@@ -6,7 +6,6 @@ and writes `objects_to_id`."""
 from __future__ import annotations
 
 import html
-import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,17 +13,11 @@ import requests
 import time_machine
 
 from tests.api.conftest import bearer
+from tests.party_acts import act_form, field_errors
 from tracker.models import PartyAction
 from tracker.orm import db
 
 TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-
-
-def _errors(response) -> dict[str, str]:
-    found = re.findall(
-        r'<p class="field-error" id="([\w-]+)-error">(.*?)</p>', html.unescape(response.text), re.S
-    )
-    return {name: " ".join(re.sub(r"<[^>]+>|Error:", "", text).split()) for name, text in found}
 
 
 @pytest.fixture
@@ -43,17 +36,7 @@ def treaty(make):
 
 
 def _form(row_id: int, **changes: str) -> dict[str, str]:
-    return {
-        "party_row_id": str(row_id),
-        "kind": "objection",
-        "on": "2025-06-01",
-        "effective_on": "",
-        "instrument_ref": "",
-        "notification_ref": "",
-        "note": "",
-        "document_url": "",
-        **changes,
-    }
+    return act_form(row_id, **({"kind": "objection", "on": "2025-06-01"} | changes))
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -69,15 +52,15 @@ def test_the_form_records_an_objection_to_another_partys_reservation(
     # the Party's own reservation is not one it may object to
     refused = client.submit(url, _form(republic.id, objects_to_id=str(own.id)))
     assert refused.status_code == 422
-    assert "another" in _errors(refused)["objects_to_id"]
+    assert "another" in field_errors(refused)["objects_to_id"]
     # only an objection names a reservation
     declaration = client.submit(
         url, _form(republic.id, kind="declaration", objects_to_id=str(theirs.id))
     )
     assert declaration.status_code == 422
-    assert "objection" in _errors(declaration)["objects_to_id"]
+    assert "objection" in field_errors(declaration)["objects_to_id"]
     saved = client.submit(url, _form(republic.id, objects_to_id=str(theirs.id)))
-    assert saved.status_code == 302, _errors(saved)
+    assert saved.status_code == 302, field_errors(saved)
     db.session.expire_all()
     objection = next(a for a in republic.actions if str(a.kind) == "objection")
     assert objection.objects_to_id == theirs.id
@@ -154,7 +137,7 @@ def test_a_reservation_objected_to_stays_a_reservation(client, officer, treaty) 
         },
     )
     assert changed.status_code == 422
-    assert "objection" in _errors(changed)["kind"]
+    assert "objection" in field_errors(changed)["kind"]
     db.session.expire_all()
     assert str(theirs.kind) == "reservation" and objection.objects_to_id == theirs.id
 

@@ -5,8 +5,6 @@ with a field error in the form, the API and imports."""
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,19 +12,12 @@ import requests
 import time_machine
 
 from tests.api.conftest import bearer
+from tests.party_acts import act_form, field_errors
 from tracker.models import PartyAction
 from tracker.orm import db
 from tracker.services.spreadsheets import run_import
 
 TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-
-
-def _errors(response) -> dict[str, str]:
-    """Each field's error as the form shows it, by field name."""
-    found = re.findall(
-        r'<p class="field-error" id="([\w-]+)-error">(.*?)</p>', html.unescape(response.text), re.S
-    )
-    return {name: " ".join(re.sub(r"<[^>]+>|Error:", "", text).split()) for name, text in found}
 
 
 @pytest.fixture
@@ -43,17 +34,9 @@ def treaty(make):
 
 
 def _form(treaty, **changes: str) -> dict[str, str]:
-    return {
-        "party_row_id": str(treaty.ratifications[0].id),
-        "kind": "declaration",
-        "on": "2021-03-01",
-        "effective_on": "",
-        "instrument_ref": "",
-        "notification_ref": "",
-        "note": "",
-        "document_url": "",
-        **changes,
-    }
+    return act_form(
+        treaty.ratifications[0].id, **({"kind": "declaration", "on": "2021-03-01"} | changes)
+    )
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -70,7 +53,7 @@ def test_the_form_shows_every_error_at_once(client, officer, treaty) -> None:
         ),
     )
     assert refused.status_code == 422
-    errors = _errors(refused)
+    errors = field_errors(refused)
     assert set(errors) == {"party_row_id", "on", "effective_on", "document_url"}, errors
     assert "future" in errors["on"]
 
@@ -81,9 +64,9 @@ def test_the_same_act_is_not_recorded_twice_in_the_form(client, officer, treaty)
     url = f"/agreements/{treaty.id}/actions/new"
     again = client.submit(url, _form(treaty, on="2020-01-15"))
     assert again.status_code == 422
-    assert "already recorded" in _errors(again)["on"]
+    assert "already recorded" in field_errors(again)["on"]
     undated = client.submit(url, _form(treaty, kind="reservation", on=""))
-    assert undated.status_code == 422 and "already recorded" in _errors(undated)["on"]
+    assert undated.status_code == 422 and "already recorded" in field_errors(undated)["on"]
     # the other Party's declaration of that day is another act
     other = client.submit(
         url, _form(treaty, party_row_id=str(treaty.ratifications[1].id), on="2020-01-15")
@@ -96,7 +79,7 @@ def test_the_same_act_is_not_recorded_twice_in_the_form(client, officer, treaty)
         f"/agreements/{treaty.id}/actions/{reservation.id}/edit",
         {**_form(treaty, on="2020-01-15"), "version": str(reservation.version)},
     )
-    assert edit.status_code == 422 and "already recorded" in _errors(edit)["on"]
+    assert edit.status_code == 422 and "already recorded" in field_errors(edit)["on"]
     db.session.expire_all()
     assert [(str(a.kind), a.on) for a in treaty.ratifications[0].actions] == [
         ("declaration", date(2020, 1, 15)),

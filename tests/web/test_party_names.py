@@ -15,6 +15,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from tests.api.conftest import bearer
+from tests.party_acts import act_form
 from tracker.models import Agreement, FeedScope, PartyAction
 from tracker.orm import db
 from tracker.services.calendar import create_feed
@@ -109,16 +110,7 @@ def test_the_weekly_report_names_the_party_in_the_readers_language(client, offic
         client.login(officer)
         recorded = client.submit(
             f"/agreements/{treaty.id}/actions/new",
-            {
-                "party_row_id": str(treaty.ratifications[0].id),
-                "kind": "declaration",
-                "on": "2025-09-05",
-                "effective_on": "",
-                "instrument_ref": "",
-                "notification_ref": "",
-                "note": "",
-                "document_url": "",
-            },
+            act_form(treaty.ratifications[0].id, kind="declaration", on="2025-09-05"),
         )
         assert recorded.status_code == 302, recorded.text
     # the running week is previewed so far (README), read here on Tuesday
@@ -161,16 +153,7 @@ def test_a_message_naming_a_party_names_it_in_the_readers_language(client, offic
     officer.language = "ru"
     db.session.commit()
     client.login(officer)
-    act = {
-        "party_row_id": str(treaty.ratifications[0].id),
-        "kind": "declaration",
-        "on": "2025-09-05",
-        "effective_on": "",
-        "instrument_ref": "",
-        "notification_ref": "",
-        "note": "",
-        "document_url": "",
-    }
+    act = act_form(treaty.ratifications[0].id, kind="declaration", on="2025-09-05")
     assert client.submit(f"/agreements/{treaty.id}/actions/new", act).status_code == 302
     refused = client.submit(f"/agreements/{treaty.id}/actions/new", act)
     assert refused.status_code == 422
@@ -231,17 +214,12 @@ def test_the_act_forms_reservation_picker_and_refusals_name_parties_in_russian(
     )
     refused = client.submit(
         f"/agreements/{treaty.id}/actions/new",
-        {
-            "party_row_id": str(treaty.ratifications[0].id),
-            "kind": "objection",
-            "on": "2020-09-02",
-            "effective_on": "",
-            "instrument_ref": "",
-            "notification_ref": "",
-            "note": "",
-            "document_url": "",
-            "objects_to_id": str(reservation.id),
-        },
+        act_form(
+            treaty.ratifications[0].id,
+            kind="objection",
+            on="2020-09-02",
+            objects_to_id=str(reservation.id),
+        ),
     )
     assert refused.status_code == 422
     assert "Республика Казахстан" in html.unescape(refused.text)

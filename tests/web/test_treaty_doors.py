@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
+from tests.party_acts import act_form
 from tests.web.test_spreadsheets import confirm_token, preview
 from tracker.models import AgreementStatus, FeedScope, PartyAction
 from tracker.orm import db
@@ -135,16 +136,7 @@ def test_the_weekly_report_lists_acts_recorded_and_notice_deadlines(
         client.login(officer)
         recorded = client.submit(
             f"/agreements/{treaty.id}/actions/new",
-            {
-                "party_row_id": str(treaty.ratifications[1].id),
-                "kind": "declaration",
-                "on": "2025-09-05",
-                "effective_on": "",
-                "instrument_ref": "",
-                "notification_ref": "",
-                "note": "",
-                "document_url": "",
-            },
+            act_form(treaty.ratifications[1].id, kind="declaration", on="2025-09-05"),
         )
         assert recorded.status_code == 302, recorded.text
     # the running week is previewed so far (README), read here on Tuesday
@@ -221,16 +213,7 @@ def test_the_weekly_reports_csv_and_its_russian_page_have_the_treaty_sections(
         client.login(officer)
         recorded = client.submit(
             f"/agreements/{treaty.id}/actions/new",
-            {
-                "party_row_id": str(treaty.ratifications[1].id),
-                "kind": "declaration",
-                "on": "2025-09-05",
-                "effective_on": "",
-                "instrument_ref": "",
-                "notification_ref": "",
-                "note": "",
-                "document_url": "",
-            },
+            act_form(treaty.ratifications[1].id, kind="declaration", on="2025-09-05"),
         )
         assert recorded.status_code == 302, recorded.text
     # the running week is previewed so far (README), read here on Tuesday

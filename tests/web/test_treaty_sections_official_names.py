@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import time_machine
 
+from tests.party_acts import act_form
 from tests.web.test_treaty_doors import _rules
 from tracker.models import AgreementStatus
 from tracker.orm import db
@@ -36,16 +37,7 @@ def test_the_treaty_sections_name_the_agreement_in_the_readers_language(
         client.login(officer)
         recorded = client.submit(
             f"/agreements/{treaty.id}/actions/new",
-            {
-                "party_row_id": str(treaty.ratifications[1].id),
-                "kind": "declaration",
-                "on": "2025-09-05",
-                "effective_on": "",
-                "instrument_ref": "",
-                "notification_ref": "",
-                "note": "",
-                "document_url": "",
-            },
+            act_form(treaty.ratifications[1].id, kind="declaration", on="2025-09-05"),
         )
         assert recorded.status_code == 302, recorded.text
     # the running week is previewed so far (README), read here on Tuesday
