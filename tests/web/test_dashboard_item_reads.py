@@ -39,7 +39,6 @@ def _items(make, owner, size: int) -> None:
     db.session.commit()
 
 
-@pytest.mark.xfail(strict=True, reason="one statement per item whose track is not yet read")
 @pytest.mark.parametrize("reader", ["admin", "officer"])
 def test_the_dashboard_reads_its_action_items_in_a_constant_number_of_statements(
     client, make, reader, request

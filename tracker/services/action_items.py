@@ -109,7 +109,14 @@ def _check_track(item: ActionItem, actor: User) -> None:
 def _open_items() -> Select[tuple[ActionItem]]:
     return (
         select(ActionItem)
-        .options(joinedload(ActionItem.meeting), joinedload(ActionItem.owner))
+        .options(
+            # what ActionItem.is_live reads in Python (the page's "late" mark): the item's
+            # track, or its meeting's track or agreement; else one statement per item
+            joinedload(ActionItem.track),
+            joinedload(ActionItem.meeting).joinedload(Milestone.track),
+            joinedload(ActionItem.meeting).joinedload(Milestone.agreement),
+            joinedload(ActionItem.owner),
+        )
         .where(ActionItem.is_open)
         .order_by(ActionItem.due_on, ActionItem.id)
     )
