@@ -19,8 +19,6 @@ from tracker.orm import db
 from tracker.services import positions, provisions
 from tracker.services.milestones import complete_milestone
 
-FAULT = "issue 17 fresh check: the comparative table ignores the round shown and 'now'"
-
 
 @pytest.fixture
 def text(make: Any) -> dict[str, Any]:
@@ -80,7 +78,6 @@ def _table(response: Any) -> tuple[str, list[str]]:
     return document.paragraphs[0].text, [c.text for c in rows[1].cells]
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_the_table_by_default_is_the_text_as_it_stands_now(client: Any, text: dict) -> None:
     track = text["track"]
     client.login(text["lead"])
@@ -104,7 +101,6 @@ def test_the_table_after_a_held_round_is_that_round(client: Any, text: dict) -> 
     assert cells[1:3] == ["OURS-ONE", "THEIRS-0"]
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_the_table_of_a_round_not_held_is_refused_as_the_joint_text_is(
     client: Any, text: dict
 ) -> None:
@@ -123,7 +119,6 @@ def _form(page: str, action: str) -> str:
     return found.group(0)
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_the_table_button_on_a_round_carries_that_round(client: Any, text: dict) -> None:
     track, round_1 = text["track"], text["rounds"][0]
     client.login(text["lead"])
