@@ -19,6 +19,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from tracker.domain import brackets
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.provisions import ProvisionKind, ProvisionStatus
 from tracker.domain.relations import RELATION_WORDS, RelationKind
@@ -179,6 +180,9 @@ FIELDS: Mapping[str, Any] = {
     "notified_on": _l("Notified on"),
     "notify_mode": _l("Notifications"),
     "number": _l("Number"),
+    "our_side": _l("Our side"),
+    "counterpart_ids": _l("Counterparts"),
+    "position": _l("Place in the text"),
     "outcome": _l("Outcome"),
     "official_name_kk": _l("Official name in Kazakh"),
     "official_name_ru": _l("Official name in Russian"),
@@ -301,6 +305,11 @@ def field_label(name: str) -> str:
     return str(found) if found is not None else name.replace("_", " ")
 
 
+def _part_label(key: str) -> str:
+    """A part of a stored dict by its label: a language by its name, a field by its."""
+    return str(LANGUAGES[key]) if key in LANGUAGES else field_label(str(key))
+
+
 def field_value(name: str, value: Any, object_type: str = "") -> str:
     """A stored value of field `name` as the reader reads it: an enum's label, a date as a
     day, a moment in the tracker's zone, yes/no, a list joined, "—" for nothing."""
@@ -312,7 +321,12 @@ def field_value(name: str, value: Any, object_type: str = "") -> str:
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return ", ".join(field_value(name, v, object_type) for v in value) or "—"
-    if name == "language" and value in LANGUAGES:
+    if isinstance(value, Mapping):  # never a raw dict: each part by its label
+        parts = (f"{_part_label(k)}: {field_value(name, v, object_type)}" for k, v in value.items())
+        return "; ".join(parts) or "—"
+    if name == "texts" and isinstance(value, str):  # as the pages show a text
+        return brackets.shown(value)
+    if name in ("language", "authentic_languages") and value in LANGUAGES:
         return str(LANGUAGES[value])
     if name in _CODES and value in _CODES[name]:
         return str(_CODES[name][value])

@@ -72,7 +72,7 @@ def test_a_carried_position_says_its_round_in_the_comparative_table(
 ) -> None:
     track = text["track"]
     client.login(text["lead"])
-    response = client.get(f"/tracks/{track.id}/text/table.docx")  # Round 3, planned
+    response = client.get(f"/tracks/{track.id}/text/table.docx")  # as it is now
     assert response.status_code == 200
     [_header, row] = docx.Document(io.BytesIO(response.data)).tables[0].rows
     cells = [c.text for c in row.cells]
@@ -93,16 +93,18 @@ def test_the_comparative_table_after_the_last_round_held_says_after(
     client: Any, text: dict
 ) -> None:
     """Found by a fresh check: once Round 3 is held with none planned, the table was still
-    titled "comparative table, Round 3", as if Round 3 were to come."""
+    titled "comparative table, Round 3", as if Round 3 were to come. Since h17b the table
+    offers the joint text's choice: by default the text as it stands today, dated; a held
+    round chosen says "after" it."""
     track, round_3 = text["track"], text["rounds"][2]
     client.login(text["lead"])
-    planned = _title(client.get(f"/tracks/{track.id}/text/table.docx"))
-    assert planned == "Visa facilitation: comparative table, Round 3"
+    now = _title(client.get(f"/tracks/{track.id}/text/table.docx"))
+    assert now == "Visa facilitation: comparative table, as it stands on 12 Jan 2026"
     complete_milestone(
         round_3, done_on=date(2025, 12, 5), outcome="", actor=text["lead"], expected_version=1
     )
     db.session.commit()
-    held = _title(client.get(f"/tracks/{track.id}/text/table.docx"))
+    held = _title(client.get(f"/tracks/{track.id}/text/table.docx?round={round_3.id}"))
     assert held == "Visa facilitation: comparative table, after Round 3"
     # a held round chosen by hand says so too
     round_2 = text["rounds"][1]

@@ -89,6 +89,24 @@ def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> 
     return found
 
 
+def positions_now(reader: Reader, track: NegotiationTrack) -> dict[int, Position]:
+    """Provision id -> the latest positions recorded on it at any round of the track (the
+    last in rounds_of order; Position.round says which): what stands as the text is now,
+    for the comparative table "as it stands" (issue 17 #6). Audited: one event per read,
+    on the track, naming the positions shown. Raises gate.NotFound for anyone else."""
+    member = require_team(reader, track)
+    rounds = rounds_of(track)
+    found = _latest(track, rounds[-1]) if rounds else {}
+    gate.audited_read(
+        member,
+        "position.read",
+        track,
+        f"Read the positions on the text of {track.name} as it stands now",
+        ids=sorted(p.id for p in found.values()),
+    )
+    return found
+
+
 def carried_position(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
     """The positions on one provision recorded at the latest round before `round_`, or
     None: what a form for `round_` starts from when none is recorded for it yet (nothing

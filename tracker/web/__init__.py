@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter, Map
 
-from tracker import audit_text, clock
+from tracker import audit_rows, audit_text, clock
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
 from tracker.extensions import csrf, limiter, login_manager
 from tracker.mail.links import record_url
@@ -102,6 +102,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         field_value=audit_text.field_value,
+        change_rows=audit_rows.change_rows,
         RECORD_ENDPOINTS=audit_text.RECORD_ENDPOINTS,
         ID_FIELDS=audit_text.ID_FIELDS,
     )

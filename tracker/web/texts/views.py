@@ -33,11 +33,16 @@ def _track(track_id: int) -> NegotiationTrack:
     return gate.get_track(current_user, track_id)
 
 
+#: what the query string says for the text as it is now (?round=now), as no round does
+NOW = "now"
+
+
 def _round(track: NegotiationTrack, name: str = "round") -> Milestone | None:
-    """The round the query string names (None: now); an unknown one is a 404."""
+    """The round the query string names (None: now, when none is named or "now" is); an
+    unknown one is a 404."""
     round_id = query_int(name)
     if round_id is None:
-        if request.args.get(name):
+        if request.args.get(name) not in (None, "", NOW):
             raise gate.NotFound("round")
         return None
     return position_service.get_round(track, round_id)

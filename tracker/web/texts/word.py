@@ -17,17 +17,17 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, DataRequired, Regexp
 
+from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
 from tracker.domain.sides import Sides
+from tracker.i18n import format_day, milestone_title, named
 from tracker.i18n import language as in_language
-from tracker.i18n import milestone_title, named
 from tracker.labels import label, provision_heading
 from tracker.models import Classification, Milestone, Role
 from tracker.services import positions as position_service
 from tracker.services import (
     text_import,
-    text_pages,
     text_rounds,
     text_word_export,
     transaction,
@@ -170,28 +170,36 @@ def joint_docx(track_id: int) -> Any:
 
 @bp.route("/table.docx")
 @role_required(Role.OFFICER)
-def table_docx(track_id: int) -> Response:
+def table_docx(track_id: int) -> Any:
+    """The comparative table (team only) of the text after a held round (?round=<id>), or
+    as it is now (no round, or ?round=now: what a delegation takes to the next round):
+    the joint text's choice and default. Positions: those standing at the round asked,
+    or for now the latest recorded, each marked with the round it comes from."""
     track = _track(track_id)
     position_service.require_team(current_user, track)
-    round_ = _round(track) or text_pages.next_round(track)
+    try:
+        round_ = text_rounds.held(_round(track))
+    except text_rounds.RoundNotHeld as error:  # no text "after" it: said, not an empty file
+        return _not_held(track, error)
     if round_ is None:
-        abort(404)
-    found = position_service.positions_at(current_user, track, round_)
+        found = position_service.positions_now(current_user, track)
+    else:
+        found = position_service.positions_at(current_user, track, round_)
     states = [
-        s for s in text_rounds.text_for(track, round_) if s.status is not ProvisionStatus.DELETED
+        s for s in text_rounds.text_at(track, round_) if s.status is not ProvisionStatus.DELETED
     ]
     languages = _languages(states)
+    today = clock.today()
 
     def title() -> str:
-        # a round held is the text after it (the brief's rule), not a round to come
-        if round_.done_on is not None:
+        if round_ is None:  # a file outlives the day: it says which day's text it is
             return _(
-                "%(track)s: comparative table, after %(round)s",
+                "%(track)s: comparative table, as it stands on %(day)s",
                 track=named(track),
-                round=milestone_title(round_),
+                day=format_day(today),
             )
         return _(
-            "%(track)s: comparative table, %(round)s",
+            "%(track)s: comparative table, after %(round)s",
             track=named(track),
             round=milestone_title(round_),
         )
@@ -214,14 +222,15 @@ def table_docx(track_id: int) -> Response:
     return _docx(data, f"comparative-table-{track.id}.docx")
 
 
-def _position_cells(position: Any, round_: Milestone) -> tuple[str, str, str]:
+def _position_cells(position: Any, round_: Milestone | None) -> tuple[str, str, str]:
     """The comparative table's our text, their text and comments for a provision's
     position at `round_` (None: none recorded); one carried forward from an earlier
-    round says which under each text, "(from Round 2)", as the brief does."""
+    round, and every one in the text as it is now (`round_` None), says which round it
+    is from under each text, "(from Round 2)", as the brief does."""
     if position is None:
         return "", "", ""
     since = ""
-    if position.round_id != round_.id:
+    if round_ is None or position.round_id != round_.id:
         since = f"\n({_('from %(round)s', round=milestone_title(position.round))})"
     return (
         position.ours + since if position.ours else "",
