@@ -39,10 +39,7 @@ PARTIES = [
     "Yemen",
 ]  # fmt: skip
 
-FAULT = "h16d #1: one undated instrument blocks every date of the convention"
 
-
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_the_overall_date_is_on_or_before_the_clause_from_the_nth_dated_instrument() -> None:
     computed = entry_into_force(FIFTH, ACTS, PARTIES)
     assert computed.on is None  # Estonia's may have been any of the five
@@ -54,7 +51,6 @@ def test_the_overall_date_is_on_or_before_the_clause_from_the_nth_dated_instrume
     assert computed.at_latest.clause == FIFTH
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_with_fewer_dated_instruments_than_n_there_is_no_bound() -> None:
     acts = [a for a in ACTS if a.party not in ("Finland", "Kyrgyzstan")]
     computed = entry_into_force(FIFTH, acts, PARTIES)
@@ -62,7 +58,6 @@ def test_with_fewer_dated_instruments_than_n_there_is_no_bound() -> None:
     assert computed.undated == ("Estonia",)
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 @pytest.mark.parametrize(
     ("later", "kyrgyzstan_on"),
     [
@@ -91,7 +86,6 @@ def test_a_party_depositing_after_the_bound_has_its_own_date(
         assert not per_party[party].undated
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_a_later_party_not_surely_after_the_agreement_gets_the_bound_only() -> None:
     # deposited 1 Dec 2022, after the fifth dated instrument: its own 90 days end on
     # 1 Mar 2023, after the bound (28 Feb 2023): certain
@@ -105,7 +99,6 @@ def test_a_later_party_not_surely_after_the_agreement_gets_the_bound_only() -> N
     assert kyrgyzstan.on is None and kyrgyzstan.on_or_before == date(2023, 2, 28)
 
 
-@pytest.mark.xfail(strict=True, reason=FAULT)
 def test_the_page_rows_say_what_is_certain() -> None:
     clocks = agreement_clocks(
         {Purpose.ENTRY_INTO_FORCE: FIFTH},
