@@ -70,7 +70,6 @@ def test_a_rows_suspension_territorial_application_and_ended_provisional_applica
     assert "1 of 4" in provisionally  # Estonia; Denmark's ended on 30 Jun 2022
 
 
-@pytest.mark.xfail(strict=True, reason="h16d #3: the act filter leaves the Parties unfiltered")
 def test_the_kind_filter_narrows_the_parties_too(client, officer, convention) -> None:
     client.login(officer)
     page = html.unescape(client.get(f"/agreements/{convention.id}?kind=objection").text)

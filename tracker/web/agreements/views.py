@@ -165,6 +165,8 @@ def _render_detail(
         ],
         wanted,
         shown_group.row_ids if shown_group else None,
+        # under a kind of act asked for, the Parties with such an act (h16d #3)
+        {r.id: {str(a.kind) for a in r.actions} for r in agreement.ratifications},
     )
     shown_acts = acts_shown(
         {a.id: (r.id, str(a.kind)) for r in agreement.ratifications for a in r.actions},
