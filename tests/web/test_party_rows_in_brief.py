@@ -53,7 +53,6 @@ def _rows(page: str) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="h16d #2: suspension, territorial application, ended PA")
 @time_machine.travel(date(2024, 6, 1), tick=False)
 def test_a_rows_suspension_territorial_application_and_ended_provisional_application(
     client, officer, convention
