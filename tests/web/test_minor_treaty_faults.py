@@ -18,7 +18,6 @@ from tracker.orm import db
 from tracker.services.calendar import create_feed
 
 
-@pytest.mark.xfail(strict=True, reason="h16d #4: repeated pasted names skipped silently")
 def test_repeated_pasted_names_are_said(client, officer, make) -> None:
     agreement = make.agreement(
         parties=[make.party("Union")], title="Open convention", kind="multilateral"
@@ -46,7 +45,6 @@ def _computed_events(client, token: str) -> dict[str, object]:
     }
 
 
-@pytest.mark.xfail(strict=True, reason="h16d #4: computed events carry no SEQUENCE")
 def test_a_computed_event_has_a_sequence_that_moves_with_its_date(client, officer, make) -> None:
     treaty = make.agreement(
         parties=[make.party("Union"), make.party("Republic")],
