@@ -42,6 +42,7 @@ from tracker.domain.ordinals import ordinal_word
 from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label, provision_heading
+from tracker.since import format_since
 
 #: language code -> its name in that language (a language is offered in its own words)
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
@@ -58,6 +59,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks ignore line breaks
     app.jinja_env.filters.update(
         day=format_day,
+        since_day=format_since,  # "since %(date)s": «2020 ж. 1 сәуірден бастап» (h16d #4)
         milestone_date=format_milestone_date,
         month=format_month,
         week=lambda report: format_week(report.starts_on, report.ends_on),

@@ -60,9 +60,13 @@ def test_the_page_and_the_api_say_it_cannot_be_computed(client, officer, make) -
     client.login(officer)
     page = html.unescape(client.get(f"/agreements/{convention.id}").get_data(as_text=True))
     table = page.split('class="table computed-dates"')[1].split("</table>")[0]
-    assert "20 May 2025" not in table  # three months after Carpathia's, as if it were 2nd
-    assert "cannot be computed: the dates of the acts of Borduria are not recorded" in table
+    # three months after Carpathia's is no date computed, only the latest it can be (h16d #1)
+    assert (
+        "cannot be computed: the dates of the acts of Borduria are not recorded; on or "
+        "before 20 May 2025" in table
+    )
     found = client.get(f"/api/v1/agreements/{convention.id}", headers=bearer(officer)).get_json()
     [entry] = [d for d in found["computed_dates"] if d["kind"] == "entry_into_force"]
     assert entry["on"] is None
     assert "Borduria" in entry["waiting"]
+    assert "on or before 2025-05-20" in entry["waiting"]

@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain.clock_words import basis_words
+from tracker.domain.clock_words import basis_words, clause_words
 from tracker.domain.clocks import (
     NTH_ANCHORS,
     Act,
+    Anchor,
     Clause,
     Computed,
     Purpose,
@@ -128,6 +129,17 @@ class AgreementClocks:
 
 
 def _waiting(computed: Computed) -> Message | None:
+    if computed.no_consent:
+        return Message("not yet (no consent to be bound recorded)")
+    if computed.undated and computed.at_latest is not None and not computed.instruments_missing:
+        return Message(
+            "cannot be computed: the dates of the acts of %(parties)s are not recorded; on or "
+            "before %(on)s (%(clause)s, %(event_on)s at the latest)",
+            parties=", ".join(computed.undated),
+            on=computed.on_or_before,
+            clause=clause_words(computed.at_latest.clause),
+            event_on=computed.at_latest.event_on,
+        )
     if computed.instruments_missing and computed.consents:
         return Message(
             "consents to be bound still missing: %(num)s", num=computed.instruments_missing
@@ -144,6 +156,15 @@ def _waiting(computed: Computed) -> Message | None:
     return None
 
 
+def _joins_later(party: str, computed: Computed, bound: Sequence[str] | None) -> bool:
+    """The Party joins after the agreement's own entry into force: it is not among those
+    bound from the start or, while they are not known (an undated instrument, h16d #1),
+    its date is computed from its own act."""
+    if bound is not None:
+        return party not in bound
+    return computed.basis is not None and computed.basis.clause.anchor is Anchor.OWN_INSTRUMENT
+
+
 def _dated(
     what: Message, computed: Computed, recorded_on: date | None = None, **kw: object
 ) -> ClockDate:
@@ -157,6 +178,7 @@ def _dated(
             computed.on is None and bool(computed.undated) and not computed.instruments_missing
         ),
         recorded_on=recorded_on,
+        on_or_before=computed.on_or_before,
         **kw,  # type: ignore[arg-type]
     )
 
@@ -205,13 +227,15 @@ def agreement_clocks(
                 result["not_yet_bound"] = tuple(
                     p for p, c in per_party.items() if p not in bound and c.on is None
                 )
+            elif overall.at_latest is not None:  # bound, though on a day not known (h16d #1)
+                result["not_yet_bound"] = tuple(p for p, c in per_party.items() if c.no_consent)
             result["per_party"] = [
                 _dated(
                     Message("Entry into force for %(party)s", party=party),
                     computed,
                     party=party,
                     kind="entry_into_force_for",
-                    joins_later=bound is not None and party not in bound,
+                    joins_later=_joins_later(party, computed, bound),
                 )
                 for party, computed in per_party.items()
             ]

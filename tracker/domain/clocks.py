@@ -174,6 +174,19 @@ class Computed:
     consents: bool = False
     #: the Party acts that count but carry no date: the clock cannot run without them
     undated: tuple[str, ...] = ()
+    #: while `on` is not known, the latest its event can be and why: under an Nth-instrument
+    #: clause with instruments undated, the Nth dated one (an undated one can only come
+    #: before it, making the Nth earlier); `on_or_before` is the clause applied to it
+    at_latest: Basis | None = None
+    #: a Party that has expressed no consent to be bound: not yet, nothing to compute
+    no_consent: bool = False
+
+    @property
+    def on_or_before(self) -> date | None:
+        """The latest `on` can be when it is not known (None: no bound, or `on` known)."""
+        if self.on is not None or self.at_latest is None:
+            return None
+        return apply(self.at_latest.clause, self.at_latest.event_on)
 
     def differs_from(self, recorded_on: date | None) -> bool:
         """True when both dates are known and disagree (an unknown date is no contradiction)."""
@@ -292,16 +305,23 @@ def _nth_event(
         for p in parties
         if p not in firsts and any(a.party == p and a.kind in kinds for a in acts)
     )
+    ordered = sorted(firsts.items(), key=lambda item: item[1])
     if len(firsts) < nth or undated:
         missing = max(nth - len(firsts) - len(undated), 0)
+        # with N dated already, the Nth is on or before the Nth dated one (h16d #1)
+        at_latest = (
+            Basis(clause, ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]))
+            if len(ordered) >= nth
+            else None
+        )
         pending = Computed(
             on=None,
             instruments_missing=missing,
             undated=undated,
             consents=clause.anchor is Anchor.NTH_CONSENT,
+            at_latest=at_latest,
         )
         return None, (), pending
-    ordered = sorted(firsts.items(), key=lambda item: item[1])
     return ordered[nth - 1][1], tuple(p for p, _ in ordered[:nth]), None
 
 

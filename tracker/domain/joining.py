@@ -10,6 +10,7 @@ no session. The date arithmetic is tracker.domain.clocks'.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from tracker.domain.clocks import (
@@ -149,6 +150,8 @@ def entry_into_force_for(
     original Parties' notifications). Worked examples: tests/domain/test_clocks.py.
     """
     overall = entry_into_force(clause, acts, notifying(clause, acts, parties))
+    if overall.at_latest is not None:  # an undated instrument: only a bound is known
+        return _bounded(clause, acts, parties, later, overall)
     if clause.anchor not in NTH_ANCHORS and later is None and not acceding(clause, acts, parties):
         return {p: overall for p in parties}
     first = original_parties(
@@ -171,4 +174,49 @@ def entry_into_force_for(
             own = apply(later, joined_on)
             bound_on = max(own, overall.on) if overall.on is not None else own
             result[party] = Computed(on=bound_on, basis=Basis(later, joined_on, (party,)))
+    return result
+
+
+def _bounded(
+    clause: Clause,
+    acts: Sequence[Act],
+    parties: Sequence[str],
+    later: Clause | None,
+    overall: Computed,
+) -> dict[str, Computed]:
+    """Per Party, what is certain when an Nth-instrument clause's date is not known (an
+    instrument recorded without its date) but bounded: `overall.at_latest` is the Nth dated
+    instrument, on or after the real Nth (h16d #1).
+
+    - a Party whose own act is dated after that bound cannot be among the first N: it
+      joins later, bound on the date `later` (without it, `clause` from its own act) fixes
+      from its own act, when that is on or after `overall.on_or_before` (never before the
+      agreement's own day, which cannot be later); otherwise on or before that day;
+    - a Party whose own act is dated on or before the bound: on or before the later of
+      `overall.on_or_before` and its own date under `later` (it may be among the first N);
+    - a Party whose own act has no date: not known (the agreement's overall undated list);
+    - a Party with no consent recorded: not yet (`no_consent`), nothing to compute.
+    """
+    if overall.at_latest is None or overall.on_or_before is None:
+        return {p: overall for p in parties}
+    latest_event, latest_on = overall.at_latest.event_on, overall.on_or_before
+    own_clause = later or Clause(clause.mode, Anchor.OWN_INSTRUMENT, clause.offset, clause.unit)
+    result: dict[str, Computed] = {}
+    for party in parties:
+        joined_on, undated = _own_consent(acts, party, _consent_kinds(clause))
+        if joined_on is None:
+            result[party] = (
+                Computed(on=None, undated=(party,))
+                if undated
+                else Computed(on=None, no_consent=True)
+            )
+            continue
+        own = Basis(own_clause, joined_on, (party,))
+        own_on = apply(own_clause, joined_on)
+        if joined_on > latest_event and own_on >= latest_on:
+            result[party] = Computed(on=own_on, basis=own)
+        elif own_on > latest_on:
+            result[party] = replace(overall, at_latest=own)
+        else:
+            result[party] = overall
     return result

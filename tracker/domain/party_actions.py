@@ -111,6 +111,19 @@ class PartySteps:
         taken effect (unknown is not assumed to be in the future)."""
         return self.has_left and (self.left_on is None or self.left_on <= day)
 
+    def applies_provisionally_on(self, day: date) -> bool:
+        """The Party applies the agreement provisionally on `day`: a provisional application
+        recorded whose end (an end of provisional application, or the day the act says it
+        applies until) is not on or before `day`; an end recorded without its date has
+        come (unknown is not assumed to be in the future). "Provisionally applied X of N"
+        counts these (h16d #2: an ended one was still counted)."""
+        if ActionKind.PROVISIONAL_APPLICATION not in self.recorded:
+            return False
+        ended = self.provisional_application_ended_on
+        if ended is not None:
+            return ended > day
+        return ActionKind.PROVISIONAL_APPLICATION_END not in self.recorded
+
     @property
     def is_signed(self) -> bool:
         return bool(self.recorded & SIGNATURES)
@@ -135,10 +148,25 @@ def steps(party: str, acts: Iterable[Act]) -> PartySteps:
         notified_on=_first(own, {ActionKind.NOTIFICATION_OF_COMPLETION}),
         deposited_on=_first(own, INSTRUMENTS),
         provisionally_applied_on=_first(own, {ActionKind.PROVISIONAL_APPLICATION}),
-        provisional_application_ended_on=_first(own, {ActionKind.PROVISIONAL_APPLICATION_END}),
+        provisional_application_ended_on=_provisional_end(own),
         left_on=_first([_effective(a) for a in own], LEAVING),
         recorded=frozenset(ActionKind(a.kind) for a in own if a.kind in _KINDS),
     )
+
+
+def _provisional_end(own: Sequence[Act]) -> date | None:
+    """The first day the Party's provisional application is recorded to end: an end of
+    provisional application's date, else the day its provisional application is recorded
+    to apply until (the act's ``takes_effect_on``: "until 30 Jun 2022", h16d #2)."""
+    ended = _first(own, {ActionKind.PROVISIONAL_APPLICATION_END})
+    if ended is not None:
+        return ended
+    until = [
+        a.takes_effect_on
+        for a in own
+        if a.kind == ActionKind.PROVISIONAL_APPLICATION and a.takes_effect_on is not None
+    ]
+    return min(until) if until else None
 
 
 def _effective(act: Act) -> Act:

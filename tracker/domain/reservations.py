@@ -1,4 +1,5 @@
-"""A Party's reservations, declarations and objections in brief, as the Parties' table on
+"""A Party's reservations, declarations and objections (and its suspensions and
+territorial applications: h16d #2) in brief, as the Parties' table on
 an agreement's page tells them beside its steps (issue 16, found by a fresh check):
 "1 reservation (3 Mar 2020)", "objection to the reservation of Kazakhstan (1 Sep 2020)".
 
@@ -18,6 +19,10 @@ RESERVATION = "reservation"
 RESERVATION_WITHDRAWAL = "reservation_withdrawal"
 DECLARATION = "declaration"
 OBJECTION = "objection"
+#: a Party's suspension of the agreement's operation (VCLT Arts. 57-58) and its
+#: territorial application (Art. 29), told beside them (h16d #2)
+SUSPENSION = "suspension"
+TERRITORIAL_APPLICATION = "territorial_application"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class ReservationsInBrief:
     objections: tuple[tuple[str, date | None], ...] = ()
     #: objections that name no reservation
     other_objections: tuple[date | None, ...] = ()
+    suspensions: tuple[date | None, ...] = ()
+    territorial_applications: tuple[date | None, ...] = ()
 
     def __bool__(self) -> bool:
         return any(
@@ -52,6 +59,8 @@ class ReservationsInBrief:
                 self.declarations,
                 self.objections,
                 self.other_objections,
+                self.suspensions,
+                self.territorial_applications,
             )
         )
 
@@ -83,4 +92,6 @@ def in_brief(acts: Iterable[ReservationAct]) -> ReservationsInBrief:
         declarations=days(DECLARATION),
         objections=tuple(named),
         other_objections=days(OBJECTION),
+        suspensions=days(SUSPENSION),
+        territorial_applications=days(TERRITORIAL_APPLICATION),
     )

@@ -40,6 +40,9 @@ class ClockDate:
     #: no date because the acts it counts from are recorded without their dates: missing
     #: data, not an event still to come (the page says "cannot be computed", never "not yet")
     cannot_compute: bool = False
+    #: while `on` is not known, the latest it can be (an undated instrument under an
+    #: Nth-instrument clause: h16d #1); `waiting` says it with its basis
+    on_or_before: date | None = None
 
     @property
     def differs(self) -> bool:

@@ -8,6 +8,7 @@ language). The UIDs are stable, so a client updates an event in place.
 
 from __future__ import annotations
 
+import zlib
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext
@@ -53,6 +54,14 @@ def _act_named(act: PartyAction) -> str:
     )
 
 
+def computed_sequence(on: date, basis: str | None) -> int:
+    """A computed date's SEQUENCE (RFC 5545 3.8.7.4): a computed event has no version of its
+    own, so a number from its date and its basis (the English sentence, the same in every
+    language), that changes when either does and stays while neither does, for a client
+    to take a moved date (h16d #4). CRC-32 within RFC 5545's INTEGER (0 to 2**31 - 1)."""
+    return zlib.crc32(f"{on.isoformat()}|{basis or ''}".encode()) & 0x7FFFFFFF
+
+
 def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime) -> list[Event]:
     """The agreement's dated acts and computed dates as events."""
     events = []
@@ -93,6 +102,7 @@ def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime
         event = Event()
         who = computed.party or "all"
         event.add("uid", f"clock-{agreement.id}-{computed.kind}-{who}@{host}")
+        event.add("sequence", computed_sequence(computed.on, computed.basis))
         event.add("dtstamp", now)
         event.add("dtstart", computed.on)
         event.add("dtend", computed.on + timedelta(days=1))

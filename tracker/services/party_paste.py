@@ -34,6 +34,21 @@ def pasted_names(text: str) -> list[str]:
     return names
 
 
+def repeated_names(text: str) -> list[str]:
+    """The names of a pasted list that pasted_names leaves out as repeats of one before
+    them (in any case or script), as pasted and in order, for the page to say which
+    (h16d #4: "2 repeated names skipped: Kazakhstan, kazakhstan")."""
+    seen: set[str] = set()
+    repeats = []
+    for line in text.splitlines():
+        for part in line.split(";"):
+            name = part.strip()
+            if name and fold(name) in seen:
+                repeats.append(name)
+            seen.add(fold(name))
+    return repeats
+
+
 def split_lines(text: str) -> list[str]:
     """The lines of a pasted list that pasted_names split at their semicolons (each
     stripped), for the page to say what it did."""

@@ -181,6 +181,17 @@ def paste_parties(agreement_id: int) -> Any:
         flash(ngettext("%(num)s party added.", "%(num)s parties added.", added), "success")
         for line in party_paste.split_lines(form.names.data or ""):
             flash(_("“%(line)s” was split at its semicolons.", line=line), "info")
+        repeats = party_paste.repeated_names(form.names.data or "")
+        if repeats:
+            flash(
+                ngettext(
+                    "%(num)s repeated name skipped: %(names)s",
+                    "%(num)s repeated names skipped: %(names)s",
+                    len(repeats),
+                    names=", ".join(repeats),
+                ),
+                "info",
+            )
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
     return render_template(
         "agreements/paste_parties.html",

@@ -165,6 +165,8 @@ def _render_detail(
         ],
         wanted,
         shown_group.row_ids if shown_group else None,
+        # under a kind of act asked for, the Parties with such an act (h16d #3)
+        {r.id: {str(a.kind) for a in r.actions} for r in agreement.ratifications},
     )
     shown_acts = acts_shown(
         {a.id: (r.id, str(a.kind)) for r in agreement.ratifications for a in r.actions},
@@ -198,6 +200,10 @@ def _render_detail(
         action_kinds=list(ActionKind),
         chronology=page.chronology,
         reservations=page.reservations,
+        # "Provisionally applied X of N": an ended provisional application not (h16d #2)
+        provisionally_applying=sum(
+            1 for r in agreement.counted_ratifications if r.steps.applies_provisionally_on(today)
+        ),
         editing=editing if current_user.can_edit else "",
         today=today,
     ), (422 if failed is not None else 200)
