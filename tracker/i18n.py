@@ -378,8 +378,8 @@ def localise(value: Any) -> Any:
         return value()
     if isinstance(value, OfficialName):
         return full_name(value)
-    if isinstance(value, PartyName):
-        return value.in_language(current_language())
+    if isinstance(named := getattr(value, "named", value), PartyName):  # or a Party (h16c #3)
+        return named.in_language(current_language())
     if isinstance(value, Text | When):
         return str(value)
     if isinstance(value, Message):

@@ -22,7 +22,6 @@ def treaty(make):
     return make.agreement(parties=[make.party("Atlantis"), kazakhstan], title="Test agreement")
 
 
-@pytest.mark.xfail(strict=True, reason="h16c #4: Russian and Kazakh names refused")
 @time_machine.travel(TODAY, tick=False)
 def test_a_party_is_named_in_russian_or_kazakh(live_server, officer, treaty) -> None:
     from tracker.services.spreadsheets import run_import

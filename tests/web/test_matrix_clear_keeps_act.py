@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 
 from tracker.models import PartyAction
@@ -16,7 +15,6 @@ from tracker.orm import db
 TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(strict=True, reason="h16c #1: clearing a matrix date deletes the act")
 @time_machine.travel(TODAY, tick=False)
 def test_clearing_a_date_keeps_the_act_with_its_references(client, officer, make) -> None:
     austria = make.party("Austria")

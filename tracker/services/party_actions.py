@@ -76,12 +76,15 @@ def get_action(agreement: Agreement, action_id: int) -> PartyAction:
 
 
 def party_row_named(agreement: Agreement, name: str) -> Ratification:
-    """The row of the agreement's Party named `name` (in any case or script, as the
-    pasted lists match names). Raises ServiceError (field "party") for a name that is not
-    one of the agreement's Parties."""
+    """The row of the agreement's Party named `name`: its name, short name, or name in
+    Russian or Kazakh (h16c #4), in any case or script, as the pasted lists match names.
+    Raises ServiceError (field "party") for a name that is not one of the agreement's
+    Parties."""
     wanted = fold(name.strip())
     for row in agreement.ratifications:
-        if wanted in (fold(row.party.name), fold(row.party.short_name or "")):
+        party = row.party
+        names = (party.name, party.short_name, party.name_ru, party.name_kk)
+        if wanted in {fold(n) for n in names if n}:
             return row
     raise ServiceError(
         Message("%(name)s is not a party to this agreement.", name=name), field="party"
