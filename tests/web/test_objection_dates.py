@@ -18,7 +18,6 @@ from tracker.models import PartyAction
 from tracker.orm import db
 
 TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-XFAIL = pytest.mark.xfail(strict=True, reason="h16c #2: objection dates not checked")
 
 
 @pytest.fixture
@@ -37,7 +36,6 @@ def _reservation(treaty) -> PartyAction:
     return next(a for a in treaty.ratifications[0].actions if str(a.kind) == "reservation")
 
 
-@XFAIL
 @time_machine.travel(TODAY, tick=False)
 def test_the_form_refuses_an_objection_before_the_reservation_or_after_its_withdrawal(
     client, officer, treaty
@@ -56,7 +54,6 @@ def test_the_form_refuses_an_objection_before_the_reservation_or_after_its_withd
         assert saved.status_code == 302, (on, field_errors(saved))
 
 
-@XFAIL
 @time_machine.travel(TODAY, tick=False)
 def test_the_api_and_the_acts_file_refuse_alike(live_server, officer, treaty) -> None:
     from tracker.services.spreadsheets import run_import
@@ -80,7 +77,6 @@ def test_the_api_and_the_acts_file_refuse_alike(live_server, officer, treaty) ->
     assert [c for c, _ in result.rows[0].errors] == ["on"]
 
 
-@XFAIL
 @time_machine.travel(TODAY, tick=False)
 def test_a_stored_objection_out_of_time_is_flagged(client, admin, officer, treaty) -> None:
     reservation = _reservation(treaty)
