@@ -57,3 +57,29 @@ def test_clearing_a_date_keeps_the_act_with_its_references(client, officer, make
         "C.N.12.2022",
         "Deposited in Brussels",
     )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_clearing_into_an_undated_twin_is_refused(client, officer, make) -> None:
+    """Clearing a date whose act the Party already has undated would record it twice:
+    refused at the cell, nothing changed."""
+    agreement = make.agreement(parties=[make.party("Austria")], title="Pact")
+    row = agreement.ratifications[0]
+    row.actions += [
+        PartyAction(kind="ratification", on=date(2022, 1, 10), instrument_ref="A"),
+        PartyAction(kind="ratification", on=None, instrument_ref="B"),
+    ]
+    db.session.commit()
+    client.login(officer)
+    fields = {"deposited_on": "", "version": str(row.version)}
+    response = client.submit(
+        f"/agreements/{agreement.id}/ratifications/{row.id}",
+        {f"ratification-{row.id}-{k}": v for k, v in fields.items()},
+    )
+    assert response.status_code == 422
+    assert "already recorded for Austria" in html.unescape(response.text)
+    db.session.expire_all()
+    assert sorted((a.instrument_ref, a.on) for a in row.actions) == [
+        ("A", date(2022, 1, 10)),
+        ("B", None),
+    ]

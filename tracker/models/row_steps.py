@@ -54,6 +54,11 @@ class MatrixDate:
             return self
         return getattr(row.steps, self.column)
 
+    def shown(self, row: Any) -> PartyAction | None:
+        """The act whose date the cell shows (the first dated of the column's kinds)."""
+        dated = [a for a in row.actions if a.kind in self.kinds and a.on is not None]
+        return min(dated, key=lambda a: (a.on, a.id or 0)) if dated else None
+
     def __set__(self, row: Any, value: date | None) -> None:
         from tracker.models.party_action import PartyAction
 
