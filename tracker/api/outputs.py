@@ -45,6 +45,13 @@ class AgreementArea(Output):
 
 
 class Agreement(Output):
+    """An agreement. Its single answer (GET /agreements/{agreement_id}) has an ETag that
+    stands for the whole answer, its Parties, acts, relations, final clauses and computed
+    dates included: it changes whenever anything in the answer does. Send it as If-Match
+    to archive or bring back the agreement; one read before a change is refused (412)."""
+
+    model_config = ConfigDict(openapi_extra={"headers": etag_header("agreement answer")})
+
     id: int
     title: str
     short_title: str

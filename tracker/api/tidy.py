@@ -17,12 +17,13 @@ from typing import Any
 from flask import Response
 
 from tracker.api import outputs
+from tracker.api.agreement_answer import agreement_response, answer_version
 from tracker.api.blueprint import api, api_user, expected_version, needs, service_problem, with_etag
 from tracker.api.description import ERRORS
 from tracker.api.parameters import ActionItemPath, AgreementPath, IfMatch, MilestonePath, TrackPath
 from tracker.api.problems import BODIES
 from tracker.api.views import ACTION_ITEMS, AGREEMENTS, MILESTONES, TRACKS, _track_answer
-from tracker.models import Role
+from tracker.models import Agreement, Role
 from tracker.schemas.reasons import ReasonInput
 from tracker.services import archiving, cancellations, gate, transaction
 from tracker.services.errors import ServiceError
@@ -34,9 +35,13 @@ UNDO_BODY = "Send an empty JSON object ({}) as the body."
 
 
 def _save(record: Any, change: Callable[..., Any], header: IfMatch, **values: Any) -> None:
-    """`change` (a service) on `record` at the version If-Match names, committed; a
-    refusal rolled back and answered as a problem (422, or 409 on a conflict)."""
-    version = expected_version(record, header)
+    """`change` (a service) on `record` at the version If-Match names (an agreement's: its
+    whole answer's ETag, tracker.api.agreement_answer), committed; a refusal rolled back
+    and answered as a problem (422, or 409 on a conflict)."""
+    if isinstance(record, Agreement):
+        version = answer_version(record, header)
+    else:
+        version = expected_version(record, header)
     try:
         change(record, actor=api_user(), expected_version=version, **values)
         transaction.commit()
@@ -165,8 +170,7 @@ def unarchive_track(path: TrackPath, header: IfMatch) -> Response:
 
 
 def _agreement_answer(agreement_id: int) -> Response:
-    found = gate.get_agreement(api_user(), agreement_id)
-    return with_etag(outputs.Agreement.of(found), found)
+    return agreement_response(gate.get_agreement(api_user(), agreement_id))
 
 
 @api.post(
@@ -174,8 +178,9 @@ def _agreement_answer(agreement_id: int) -> Response:
     tags=[AGREEMENTS],
     summary="Archive an agreement no longer worked on, saying why (officers)",
     description="An archived agreement is not chased (ratifications, clocks, milestones), "
-    "counted or listed by default (list it with archived=true). Answers the agreement "
-    "without its relations, final clauses and computed dates: GET it for those.",
+    "counted or listed by default (list it with archived=true). If-Match: the ETag of "
+    "the agreement's answer (GET), which changes with anything in it. Answers the "
+    "agreement as GET does.",
     responses={200: outputs.Agreement, **ERRORS.write},
 )
 @needs(Role.OFFICER)

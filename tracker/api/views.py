@@ -16,6 +16,7 @@ from flask_openapi3 import Tag
 
 from tracker import clock
 from tracker.api import outputs
+from tracker.api.agreement_answer import agreement_response
 from tracker.api.blueprint import (
     api,
     api_user,
@@ -49,9 +50,7 @@ from tracker.services import gate, lists, transaction
 from tracker.services import milestones as milestone_service
 from tracker.services import tracks as track_service
 from tracker.services.action_item_lists import action_item_rows
-from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
-from tracker.services.relations import relations_of
 
 #: the bodies the routes take, so that validation_problem words their refusals
 BODIES.update({model.__name__: model for model in (MilestoneInput, MilestoneChanges, StatusMove)})
@@ -98,32 +97,9 @@ def agreements(query: AgreementQuery) -> Response:
     responses={200: outputs.Agreement, **ERRORS.item},
 )
 def agreement(path: AgreementPath) -> Response:
-    found = gate.get_agreement(api_user(), path.agreement_id)
-    relations = [
-        outputs.Relation.read(r.id, r.kind, r.forwards, r.other, r.note)
-        for r in relations_of(found.id)
-    ]
-    clauses = [outputs.FinalClause.model_validate(r) for r in found.clock_rules]
-    computed = [
-        outputs.ComputedDate(
-            kind=d.kind,
-            what=str(d.what),
-            party=d.party,
-            on=d.on,
-            basis=str(d.basis) if d.basis is not None else None,
-            waiting=str(d.waiting) if d.waiting is not None else None,
-            recorded_on=d.recorded_on,
-            differs=d.differs,
-        )
-        for d in clocks_of(found, clock.today()).dates
-    ]
-    # its ETag: what an archive or a bring-back sends as If-Match (tracker.api.tidy)
-    return with_etag(
-        outputs.Agreement.of(
-            found, relations=relations, final_clauses=clauses, computed_dates=computed
-        ),
-        found,
-    )
+    # its ETag stands for the whole answer (tracker.api.agreement_answer): what an archive
+    # or a bring-back sends as If-Match (tracker.api.tidy)
+    return agreement_response(gate.get_agreement(api_user(), path.agreement_id))
 
 
 # --- tracks ------------------------------------------------------------------------------------

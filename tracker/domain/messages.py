@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.lists import format_list
+
 from tracker.domain.ordinals import ordinal_word
 
 
@@ -31,6 +33,8 @@ def english(value: Any) -> Any:
     in ISO form (a month as "November 2025"), an Nth as a word ("second")."""
     if isinstance(value, Nth):
         return ordinal_word(value, "en")
+    if isinstance(value, Choices):
+        return value.in_language("en")
     label = getattr(value, "label", None)
     if isinstance(label, str):
         return label.lower()
@@ -39,6 +43,22 @@ def english(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+class Choices(tuple):
+    """Choices a sentence lists ("a, b or c"), joined in the reader's language by the
+    interface (tracker.i18n.localise: Babel's list patterns, style "or"); in English as
+    pydantic says them, without a serial comma. Items that are labels (an enum) are told
+    as labels."""
+
+    def in_language(self, language: str, say: Any = english) -> str:
+        """The items, each as `say` gives it, joined with "or" in `language`."""
+        items = [str(say(item)) for item in self]
+        if len(items) < 2:
+            return "".join(items)
+        if language == "en":
+            return f"{', '.join(items[:-1])} or {items[-1]}"
+        return format_list(items, style="or", locale=language)
 
 
 class Message(str):

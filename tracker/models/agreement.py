@@ -301,7 +301,7 @@ class Ratification(db.Model):
     @property
     def steps(self) -> PartySteps:
         """The party's row of the ratification matrix, derived from its actions."""
-        name = self.party.name if self.party is not None else ""
+        name = self.party.named if self.party is not None else ""  # named in each language
         return party_steps(name, [Act(name, a.kind, a.on, a.effective_on) for a in self.actions])
 
     @property

@@ -39,8 +39,10 @@ class MatrixDate:
 
     Reading gives the first dated act of the column's kinds (None: none, or none dated).
     Writing a date gives it to the first dated act of those kinds (else to an undated one,
-    else to a new act); writing None removes the column's dated acts and keeps the undated
-    ones (an act whose date is not recorded is not cleared by an empty cell).
+    else to a new act); writing None keeps the act shown, its date now "not recorded"
+    (its kind, references and note kept: h16c #1, nothing is lost by an empty cell; an
+    act is deleted from the acts list, which asks). When the Party has several dated acts
+    of the column, the next one is shown then.
     """
 
     def __init__(self, column: str) -> None:
@@ -52,6 +54,11 @@ class MatrixDate:
             return self
         return getattr(row.steps, self.column)
 
+    def shown(self, row: Any) -> PartyAction | None:
+        """The act whose date the cell shows (the first dated of the column's kinds)."""
+        dated = [a for a in row.actions if a.kind in self.kinds and a.on is not None]
+        return min(dated, key=lambda a: (a.on, a.id or 0)) if dated else None
+
     def __set__(self, row: Any, value: date | None) -> None:
         from tracker.models.party_action import PartyAction
 
@@ -60,8 +67,8 @@ class MatrixDate:
         own: list[PartyAction] = [a for a in row.actions if a.kind in self.kinds]
         dated = sorted((a for a in own if a.on is not None), key=lambda a: (a.on, a.id or 0))
         if value is None:
-            for act in dated:
-                row.actions.remove(act)
+            if dated:
+                dated[0].on = None
         elif dated:
             dated[0].on = value
         elif own:

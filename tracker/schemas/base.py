@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import InstrumentedAttribute
 
-from tracker.domain.messages import N_, Message
+from tracker.domain.messages import N_, Choices, Message
 from tracker.domain.refusals import ServiceError
 
 #: ids fit the database's integer columns (PostgreSQL's integer is 32-bit)
@@ -244,7 +244,9 @@ def _message(schema: type[BaseModel], error: Any) -> Message:
     template = _MESSAGES.get(error["type"], _NOT_VALID)
     context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int)}
     if "expected" in context and isinstance(context["expected"], str):
-        context["expected"] = context["expected"].replace("'", "")
+        # pydantic's "'a', 'b' or 'c'": the choices, joined in the reader's language
+        quoted = re.findall(r"'([^']*)'", context["expected"])
+        context["expected"] = Choices(quoted) if quoted else context["expected"]
     return Message(template, **context)
 
 

@@ -83,8 +83,9 @@ PartyName = line(Party.name, required=True)
 
 
 class PartyActionNew(PartyActionInput):
-    """A new act through the API: the act, and the `party` that made it (the name of one of
-    the agreement's Parties, in any case or script, as the agreement's answer names it)."""
+    """A new act through the API: the act, and the `party` that made it (one of the
+    agreement's Parties by its name, short name, or name in Russian or Kazakh, as the
+    agreement's answer gives them, in any case or script)."""
 
     party: PartyName  # type: ignore[valid-type]
 

@@ -19,6 +19,7 @@ from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
+from tracker.services.party_action_checks import act_key, same_act_refusal, same_acts
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -234,6 +235,13 @@ def update_ratification(
     if errors:
         field, message = next(iter(errors.items()))
         raise ServiceError(message, field=field)
+    _refuse_clearing_into_a_twin(
+        ratification,
+        signed_on=signed_on,
+        notified_on=notified_on,
+        deposited_on=deposited_on,
+        provisionally_applied_on=provisionally_applied_on,
+    )
     if party_names is not None:
         rename_party(ratification.party, actor=actor, **party_names)
     before, after = apply_changes(
@@ -259,6 +267,19 @@ def update_ratification(
         after,
     )
     db.session.flush()
+
+
+def _refuse_clearing_into_a_twin(row: Ratification, **cells: date | None) -> None:
+    """An emptied cell keeps its act, its date not recorded (h16c #1); refused (ServiceError
+    at the cell) when the Party already has the same act undated, which would then be
+    recorded twice (tracker.services.party_action_checks.same_acts)."""
+    for column, value in cells.items():
+        shown = type(row).__dict__[column].shown(row)
+        if value is not None or shown is None:
+            continue
+        if same_acts(row, act_key(shown.kind, None, shown.objects_to_id), action=shown):
+            refusal = same_act_refusal(row, shown.kind, None)
+            raise ServiceError(refusal.message, field=column)
 
 
 @detects_conflicts("ratification")

@@ -96,6 +96,8 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
       denunciation or withdrawal dated before it, unless the Party acceded after it
       (tracker.domain.act_order);
     - an act dated after `today`;
+    - an objection dated before the reservation it names, or after a withdrawal of one
+      by the reserving Party (_objection_out_of_time: worked out in Python then);
     - the agreement's date of signature against its Parties' signatures
       (_signatures_disagree);
     - not recorded as terminated, but the denunciations and withdrawals that have taken
@@ -140,10 +142,38 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
             )
         ),
         _signatures_disagree(rows),
+        _objection_out_of_time(),
         and_(
             Agreement.status != AgreementStatus.TERMINATED,
             or_(and_(rows >= MINIMUM_PARTIES, rows - left < MINIMUM_PARTIES), _side_left(today)),
         ),
+    )
+
+
+def _objection_out_of_time() -> ColumnElement[bool]:
+    """SQL, a superset worked out in Python (which withdrawal withdraws which reservation
+    is told there, tracker.domain.objection_dates): a dated objection naming a dated
+    reservation, dated before it or after a dated withdrawal of a reservation by the
+    reserving Party."""
+    objection, reservation, withdrawal = (aliased(PartyAction) for _ in range(3))
+    withdrawn_before = exists(
+        select(withdrawal.id).where(
+            withdrawal.agreement_id == reservation.agreement_id,
+            withdrawal.party_id == reservation.party_id,
+            withdrawal.kind == ActionKind.RESERVATION_WITHDRAWAL,
+            withdrawal.on < objection.on,
+        )
+    )
+    return exists(
+        select(objection.id)
+        .join(reservation, reservation.id == objection.objects_to_id)
+        .where(
+            objection.agreement_id == Agreement.id,
+            objection.kind == ActionKind.OBJECTION,
+            objection.on.is_not(None),
+            reservation.on.is_not(None),
+            or_(objection.on < reservation.on, withdrawn_before),
+        )
     )
 
 
@@ -299,7 +329,10 @@ class FlaggedPage(Pagination):
 def _flagged_ids(today: date) -> tuple[list[int], dict[int, FlaggedAgreement]]:
     """The flagged agreements' ids by title, and those already worked out (the ones with
     rules, which only Python can tell)."""
-    has_rules = exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id))
+    has_rules = or_(  # or an objection to tell in Python
+        exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id)),
+        _objection_out_of_time(),
+    )
     rows = db.session.execute(
         select(Agreement.id, has_rules)
         .where(may_be_flagged(today))

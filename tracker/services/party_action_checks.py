@@ -21,7 +21,13 @@ from pydantic import ValidationError
 
 from tracker import clock
 from tracker.domain.messages import Message
-from tracker.domain.party_actions import ActionKind
+from tracker.domain.objection_dates import (
+    Reserved,
+    objection_contradictions,
+    objection_refusal,
+    withdrawn_on,
+)
+from tracker.domain.party_actions import ActionKind, Contradiction
 from tracker.models import PartyAction, Ratification
 from tracker.schemas.base import Refusal, SchemaRefusal, validate
 from tracker.schemas.party_actions import PartyActionChanges, PartyActionInput
@@ -86,9 +92,12 @@ def act_refusals(
     yet, only the date is checked), `action` being the act changed (None: a new one): a
     date after the clock's today; the same act already recorded (each at the field "on");
     an objection naming (`objects_to_id`) what is not a reservation of another Party of
-    the same agreement (at the field "objects_to_id")."""
+    the same agreement (at the field "objects_to_id"); an objection dated before the
+    reservation it names or after its withdrawal (at the field "on";
+    tracker.domain.objection_dates)."""
     refusals = _objection_refusals(row, kind, objects_to_id)
     refusals += _objected_to_refusals(row, kind, action)
+    refusals += _objection_date_refusals(row, kind, on, objects_to_id)
     if on is not None and on > clock.today():
         refusals.append(
             Refusal(
@@ -119,6 +128,48 @@ def objectable_reservations(row: Ratification) -> list[PartyAction]:
         if str(a.kind) == ActionKind.RESERVATION.value
     ]
     return sorted(found, key=lambda a: (a.on is None, a.on or date.min, a.id))
+
+
+def reserved_of(agreement: Any) -> dict[int, Reserved]:
+    """Each reservation under `agreement` (its rows and acts loaded), by the act's id: the
+    reserving Party, its date and the day it was withdrawn when known
+    (tracker.domain.objection_dates.withdrawn_on)."""
+    found: dict[int, Reserved] = {}
+    for row in agreement.ratifications:
+        own = [(a.id, a.on) for a in row.actions if str(a.kind) == ActionKind.RESERVATION.value]
+        withdrawals = [
+            a.on for a in row.actions if str(a.kind) == ActionKind.RESERVATION_WITHDRAWAL.value
+        ]
+        withdrawn = withdrawn_on(own, withdrawals)
+        for act_id, on in own:
+            found[act_id] = Reserved(row.party.named, on, withdrawn.get(act_id))
+    return found
+
+
+def objection_flags(agreement: Any) -> list[Contradiction]:
+    """The agreement's stored objections dated before the reservation they name or after
+    its withdrawal, for its consistency panel (its rows and acts loaded)."""
+    objections = [
+        (r.party.named, a.on, a.objects_to_id)
+        for r in agreement.ratifications
+        for a in r.actions
+        if str(a.kind) == ActionKind.OBJECTION.value
+    ]
+    return objection_contradictions(objections, reserved_of(agreement)) if objections else []
+
+
+def _objection_date_refusals(
+    row: Ratification | None,
+    kind: ActionKind | str | None,
+    on: date | None,
+    objects_to_id: int | None,
+) -> list[Refusal]:
+    if row is None or objects_to_id is None or str(kind) != ActionKind.OBJECTION.value:
+        return []
+    if not any(a.id == objects_to_id for a in objectable_reservations(row)):
+        return []  # refused at "objects_to_id" (_objection_refusals)
+    message = objection_refusal(on, reserved_of(row.agreement)[objects_to_id])
+    return [Refusal("on", message)] if message is not None else []
 
 
 def _objection_refusals(
@@ -230,8 +281,10 @@ def _with_act_refusals(
 
 def refuse_objection(row: Ratification, data: PartyActionInput) -> None:
     """Raises SchemaRefusal when the act, by the Party of `row`, is an objection naming
-    what is not a reservation of another Party of the same agreement (the check of
-    act_refusals alone, for an import's new row, whose same act is not a refusal)."""
+    what is not a reservation of another Party of the same agreement, or dated before it
+    or after its withdrawal (the checks of act_refusals on objections alone, for an
+    import's new row, whose same act is not a refusal)."""
     refusals = _objection_refusals(row, data.kind, data.objects_to_id)
+    refusals += _objection_date_refusals(row, data.kind, data.on, data.objects_to_id)
     if refusals:
         raise SchemaRefusal(refusals)

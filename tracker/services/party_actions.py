@@ -46,7 +46,7 @@ from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import gate
 from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
-from tracker.services.party_action_checks import checked_input, refuse_act
+from tracker.services.party_action_checks import checked_input, objection_flags, refuse_act
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -76,12 +76,13 @@ def get_action(agreement: Agreement, action_id: int) -> PartyAction:
 
 
 def party_row_named(agreement: Agreement, name: str) -> Ratification:
-    """The row of the agreement's Party named `name` (in any case or script, as the
-    pasted lists match names). Raises ServiceError (field "party") for a name that is not
-    one of the agreement's Parties."""
+    """The row of the agreement's Party named `name` (its name, short name, Russian or
+    Kazakh name: h16c #4) in any case or script, as the pasted lists match names. Raises
+    ServiceError (field "party") for a name that is not one of the agreement's Parties."""
     wanted = fold(name.strip())
     for row in agreement.ratifications:
-        if wanted in (fold(row.party.name), fold(row.party.short_name or "")):
+        p = row.party
+        if wanted in {fold(n or "") for n in (p.name, p.short_name, p.name_ru, p.name_kk)}:
             return row
     raise ServiceError(
         Message("%(name)s is not a party to this agreement.", name=name), field="party"
@@ -236,6 +237,7 @@ def _contradictions(
         *dated_in_future(acts, today),
         *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
         *_ended(agreement, clocks, today),
+        *objection_flags(agreement),
     ]
 
 

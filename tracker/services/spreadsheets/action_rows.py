@@ -112,7 +112,12 @@ class ActionPlan:
     def read(self, rows: list[dict[str, str]]) -> None:
         """Read the agreements, Parties and acts the file names, a few queries in all."""
         self.agreements = AgreementNames(r.get("agreement", "") for r in rows)
-        self.parties = Names(Party, Party.name_key, [r.get("party", "") for r in rows])
+        self.parties = Names(  # any of a Party's names (h16c #4)
+            Party,
+            Party.name_key,
+            [r.get("party", "") for r in rows],
+            also=(Party.short_name, Party.name_ru, Party.name_kk),
+        )
         agreement_ids = sorted(self.agreements.ids)
         self.party_rows: dict[tuple[int, int], Ratification] = {}
         for part in chunks(agreement_ids):

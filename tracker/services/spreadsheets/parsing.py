@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from tracker.domain.messages import N_, Message, as_message
+from tracker.domain.messages import N_, Choices, Message, as_message
 from tracker.domain.names import fold
 from tracker.orm import db
 from tracker.services.errors import ServiceError
@@ -286,7 +286,7 @@ def _enum(row: dict[str, str], column: str, enum: Any, default: Any = None) -> A
     try:
         return enum(text)
     except ValueError:
-        allowed = ", ".join(m.value for m in enum)
+        allowed = Choices(m.value for m in enum)  # joined in the reader's language
         raise RowError(
             column, "“%(text)s” is not one of: %(allowed)s.", text=text[:30], allowed=allowed
         ) from None

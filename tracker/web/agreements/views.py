@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from tracker import clock
 from tracker.auth import role_required
+from tracker.domain.messages import N_
 from tracker.domain.party_actions import ActionKind
 from tracker.domain.party_filter import PartyFilter, acts_shown, rows_shown
 from tracker.i18n import full_name, named
@@ -30,6 +31,14 @@ from tracker.web.forms import (
 from tracker.web.listing import page_wanted, query_enum, query_text
 from tracker.web.responses import csv_download
 from tracker.web.saving import submit_form
+
+#: the matrix's date columns and their headings (templates/agreements/detail.html)
+MATRIX_COLUMNS = {
+    "signed_on": N_("Signed"),
+    "notified_on": N_("Procedures notified"),
+    "deposited_on": N_("Instrument deposited"),
+    "provisionally_applied_on": N_("Provisionally applied"),
+}
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
@@ -303,6 +312,7 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
     ) or abort(404)
     prefix = f"ratification-{ratification.id}-"
     form = RatificationForm(prefix=prefix)
+    dated = [c for c in MATRIX_COLUMNS if getattr(ratification, c) is not None]
     result = submit_form(
         form,
         lambda: agreement_service.update_ratification(
@@ -328,6 +338,18 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
     )
     if result.done:
         flash(_("Ratification by %(name)s saved.", name=full_name(ratification.party)), "success")
+        # an emptied cell keeps its act, its date not recorded (h16c #1): said, not hidden
+        for column in dated:
+            if getattr(form, column).data is None:
+                flash(
+                    _(
+                        "%(column)s by %(name)s: date now not recorded (the act, its "
+                        "references and note are kept; delete an act from the acts list).",
+                        column=_(MATRIX_COLUMNS[column]),
+                        name=full_name(ratification.party),
+                    ),
+                    "info",
+                )
         return redirect(
             url_for(".detail", agreement_id=agreement.id, edit="parties", _anchor="parties")
         )
