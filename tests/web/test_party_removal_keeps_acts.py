@@ -45,7 +45,6 @@ def _acts() -> int:
     return db.session.scalar(select(func.count(PartyAction.id)))
 
 
-@pytest.mark.xfail(strict=True, reason="removing a Party deletes its acts")
 def test_the_form_refuses_to_remove_a_party_with_acts(client, officer, convention) -> None:
     austria, kazakhstan, chile = (r.party for r in convention.ratifications)
     client.login(officer)
@@ -78,7 +77,6 @@ def test_the_form_refuses_to_remove_a_party_with_acts(client, officer, conventio
     assert _acts() == 1
 
 
-@pytest.mark.xfail(strict=True, reason="removing a Party deletes its acts")
 def test_the_agreements_file_refuses_to_remove_a_party_with_acts(
     client, officer, convention
 ) -> None:
