@@ -36,7 +36,7 @@ from flask_login import current_user
 from tracker import clock
 from tracker.domain.anniversaries import ordinal
 from tracker.domain.meetings import CADENCES
-from tracker.domain.messages import Choices, Message, MonthDate, Nth
+from tracker.domain.messages import Choices, Message, MonthDate, Names, Nth
 from tracker.domain.names import OfficialName, PartyName, official_name
 from tracker.domain.ordinals import ordinal_word
 from tracker.domain.rounds import shown_title
@@ -382,7 +382,7 @@ def localise(value: Any) -> Any:
         return full_name(value)
     if isinstance(named := getattr(value, "named", value), PartyName):  # or a Party (h16c #3)
         return named.in_language(current_language())
-    if isinstance(value, Choices):  # joined with "or" in the reader's language (h16c #6)
+    if isinstance(value, Choices | Names):  # each item in the reader's language
         return value.in_language(current_language(), localise)
     if isinstance(value, Text | When):
         return str(value)

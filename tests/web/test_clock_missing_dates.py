@@ -79,3 +79,30 @@ def test_the_api_and_the_csv_say_it_too(client, officer, epca) -> None:
     [entry] = [d for d in found["computed_dates"] if d["kind"] == "entry_into_force"]
     assert entry["on"] is None
     assert entry["waiting"] == row["computed_in_force_basis"]
+
+
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        ("ru", "Европейский союз, Республика Казахстан"),
+        ("kk", "Еуропалық Одақ, Қазақстан Республикасы"),
+    ],
+)
+@time_machine.travel(TODAY, tick=False)
+def test_the_parties_it_waits_for_are_named_in_the_readers_language(
+    client, officer, epca, code, names
+) -> None:
+    """The Parties a computed date waits for, or whose dates are missing, are each named
+    in the reader's language (h16c left `", ".join` in the domain, which said them in
+    English), on the page and in the CSV's basis, which is in the reader's language."""
+    union, kazakhstan = (row.party for row in epca.ratifications)
+    union.name_ru, union.name_kk = "Европейский союз", "Еуропалық Одақ"
+    kazakhstan.name_ru, kazakhstan.name_kk = "Республика Казахстан", "Қазақстан Республикасы"
+    officer.language = code
+    db.session.commit()
+    client.login(officer)
+    table = _computed(client.get(f"/agreements/{epca.id}").get_data(as_text=True))
+    assert names in table
+    assert "European Union" not in table
+    [row] = rows_of(client.get("/agreements/export.csv"))  # the basis as the page says it
+    assert names in row["computed_in_force_basis"]

@@ -28,7 +28,7 @@ from tracker.domain.joining import (
     notifying,
     original_parties,
 )
-from tracker.domain.messages import Message
+from tracker.domain.messages import Message, Names
 from tracker.domain.party_actions import Contradiction
 from tracker.domain.term_dates import ClockDate, denunciation_dates, term_dates
 from tracker.domain.termination import (
@@ -149,10 +149,10 @@ def _waiting(computed: Computed) -> Message | None:
     if computed.undated:
         return Message(
             "cannot be computed: the dates of the acts of %(parties)s are not recorded",
-            parties=", ".join(computed.undated),
+            parties=Names(computed.undated),
         )
     if computed.waiting_for:
-        return Message("waiting for: %(parties)s", parties=", ".join(computed.waiting_for))
+        return Message("waiting for: %(parties)s", parties=Names(computed.waiting_for))
     return None
 
 

@@ -33,7 +33,7 @@ def english(value: Any) -> Any:
     in ISO form (a month as "November 2025"), an Nth as a word ("second")."""
     if isinstance(value, Nth):
         return ordinal_word(value, "en")
-    if isinstance(value, Choices):
+    if isinstance(value, Choices | Names):
         return value.in_language("en")
     label = getattr(value, "label", None)
     if isinstance(label, str):
@@ -59,6 +59,17 @@ class Choices(tuple):
         if language == "en":
             return f"{', '.join(items[:-1])} or {items[-1]}"
         return format_list(items, style="or", locale=language)
+
+
+class Names(tuple):
+    """Names a sentence lists ("waiting for: Austria, Kazakhstan"), each said in the
+    reader's language by the interface (tracker.i18n.localise: a Party's PartyName in
+    Russian or Kazakh), joined with commas; in English as they are."""
+
+    def in_language(self, language: str, say: Any = english) -> str:
+        """The items, each as `say` gives it, joined with commas (`language` unused: a
+        list of names reads the same in the three languages)."""
+        return ", ".join(str(say(item)) for item in self)
 
 
 class Message(str):

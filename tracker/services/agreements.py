@@ -6,14 +6,22 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
 from tracker.domain.agreements import ratification_date_errors
-from tracker.domain.messages import Message
+from tracker.domain.messages import Message, Names
 from tracker.domain.names import OfficialName, fold
-from tracker.models import Agreement, AgreementArea, Party, PartySide, Ratification, User
+from tracker.models import (
+    Agreement,
+    AgreementArea,
+    Party,
+    PartyAction,
+    PartySide,
+    Ratification,
+    User,
+)
 from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
@@ -114,8 +122,46 @@ def update_agreement(
     return agreement
 
 
+def refuse_removing_parties_with_acts(agreement_id: int | None, party_ids: list[int]) -> None:
+    """Refuse to take off the agreement `agreement_id` (None: a new one, nothing to lose)
+    a Party not among `party_ids` that has acts recorded under it: its row would go, and
+    every act with it (instruments, notifications, their references). Its acts are deleted
+    from the acts list first, one by one, each asked for. Raises ServiceError (field
+    "party_ids") naming those Parties; one rule for the form, the API and the agreements
+    file (tracker.services.spreadsheets.agreement_rows)."""
+    if agreement_id is None:
+        return
+    keeping = set(party_ids)
+    with_acts = db.session.scalars(
+        select(Party)
+        .join(Ratification, Ratification.party_id == Party.id)
+        .where(
+            Ratification.agreement_id == agreement_id,
+            Ratification.party_id.not_in(keeping) if keeping else true(),
+            select(PartyAction.id)
+            .where(
+                PartyAction.agreement_id == agreement_id,
+                PartyAction.party_id == Ratification.party_id,
+            )
+            .exists(),
+        )
+        .order_by(Ratification.id)
+    ).all()
+    if with_acts:
+        raise ServiceError(
+            Message(
+                "%(parties)s cannot be removed from this agreement: acts are recorded for them "
+                "(delete those acts from the acts list first).",
+                parties=Names(p.named for p in with_acts),
+            ),
+            field="party_ids",
+        )
+
+
 def _set_parties(agreement: Agreement, party_ids: list[int]) -> None:
-    """Keep existing Ratification rows (and their dates) for parties that stay."""
+    """Keep existing Ratification rows (and their dates) for parties that stay; a Party with
+    recorded acts stays (refuse_removing_parties_with_acts)."""
+    refuse_removing_parties_with_acts(agreement.id, party_ids)
     wanted = list(dict.fromkeys(party_ids))
     parties = {p.id: p for p in db.session.scalars(select(Party).where(Party.id.in_(wanted)))}
     if len(parties) != len(wanted):

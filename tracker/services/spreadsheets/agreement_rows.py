@@ -199,6 +199,8 @@ class AgreementPlan:
         before, after = diff(state.values, changes)
         old_parties = sorted(existing.party_ids)
         if old_parties != sorted(set(data.party_ids)):
+            stored_id = existing.ref[1] if existing.ref[0] == 0 else None
+            agreement_service.refuse_removing_parties_with_acts(stored_id, data.party_ids)
             state.set_parties(data.party_ids)
             before["party_ids"], after["party_ids"] = old_parties, sorted(set(data.party_ids))
         if existing.areas != data.areas:
