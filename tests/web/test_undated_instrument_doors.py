@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
+import pytest
 import time_machine
 from icalendar import Calendar
 
@@ -89,3 +90,37 @@ def test_what_is_certain_is_computed_through_every_door(client, officer, make) -
         str(e["SUMMARY"]): e.decoded("DTSTART") for e in Calendar.from_ical(body).walk("VEVENT")
     }
     assert found_events["Entry into force for Kyrgyzstan (computed): TWDC"] == date(2023, 9, 29)
+
+
+@pytest.mark.xfail(strict=True, reason="the undated Parties are joined in English")
+@time_machine.travel(datetime(2024, 1, 15, 9, 0, tzinfo=UTC), tick=False)
+def test_the_undated_parties_are_named_in_the_readers_language(client, officer, make) -> None:
+    """fc16b #1: with two Parties undated, "cannot be computed …; on or before …" named
+    them in English on a Russian page (the list was joined in the domain)."""
+    parties = [make.party(name) for name in DEPOSITS]
+    names_ru = {"Estonia": "Эстония", "Chile": "Чили"}
+    for party in parties:
+        party.name_ru = names_ru.get(party.name, "")
+    convention = make.agreement(
+        parties=parties, title="Convention on water drops", kind=AgreementKind.MULTILATERAL
+    )
+    convention.clock_rules.append(
+        ClockRule(
+            purpose="entry_into_force",
+            mode="after",
+            anchor="nth_instrument",
+            nth=4,
+            offset=90,
+            unit="days",
+        )
+    )
+    for row in convention.ratifications:
+        on = None if row.party.name == "Chile" else DEPOSITS[row.party.name]
+        row.actions.append(PartyAction(kind="ratification", on=on))
+    officer.language = "ru"
+    db.session.commit()
+    client.login(officer)
+    page = html.unescape(client.get(f"/agreements/{convention.id}").get_data(as_text=True))
+    table = page.split('class="table computed-dates"')[1].split("</table>")[0]
+    assert "Чили, Эстония" in table
+    assert "Chile" not in table
