@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 import time_machine
 from icalendar import Calendar
 
@@ -92,7 +91,6 @@ def test_what_is_certain_is_computed_through_every_door(client, officer, make) -
     assert found_events["Entry into force for Kyrgyzstan (computed): TWDC"] == date(2023, 9, 29)
 
 
-@pytest.mark.xfail(strict=True, reason="the undated Parties are joined in English")
 @time_machine.travel(datetime(2024, 1, 15, 9, 0, tzinfo=UTC), tick=False)
 def test_the_undated_parties_are_named_in_the_readers_language(client, officer, make) -> None:
     """fc16b #1: with two Parties undated, "cannot be computed …; on or before …" named

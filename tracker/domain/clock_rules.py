@@ -135,7 +135,7 @@ def _waiting(computed: Computed) -> Message | None:
         return Message(
             "cannot be computed: the dates of the acts of %(parties)s are not recorded; on or "
             "before %(on)s (%(clause)s, %(event_on)s at the latest)",
-            parties=", ".join(computed.undated),
+            parties=Names(computed.undated),
             on=computed.on_or_before,
             clause=clause_words(computed.at_latest.clause),
             event_on=computed.at_latest.event_on,
