@@ -130,6 +130,14 @@ def test_the_dates_become_acts_without_loss_and_come_back_on_downgrade(scratch_u
         )
         query = db.select(Ratification).options(*later)
         rows = {r.party_id: r for r in db.session.scalars(query)}
+        # a row's steps name its Party in each language (Party.named): the names that
+        # schema has not got yet are empty, as the later revision makes them
+        from sqlalchemy.orm.attributes import set_committed_value
+
+        for row in rows.values():
+            for party in {row.party, *(a.party for a in row.actions)}:
+                set_committed_value(party, "name_ru", "")
+                set_committed_value(party, "name_kk", "")
         assert rows[1].notified_on.isoformat() == "2019-12-20" and rows[1].is_ratified
         assert rows[2].deposited_on.isoformat() == "2017-03-01" and rows[2].is_ratified
         assert not rows[3].is_ratified and rows[3].signed_on is None
