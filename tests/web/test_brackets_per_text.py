@@ -23,8 +23,6 @@ EN = "Visas within [EU: 10] days, [free of charge], [KZ: for all]."
 RU = "Визы в течение [EU: 10] дней, [бесплатно], [KZ: для всех]."
 KK = "Визалар [EU: 10] күн ішінде."
 
-FIXED = pytest.mark.xfail(strict=True, reason="issue 17 h17c #1: brackets counted per language")
-
 
 @pytest.fixture
 def track(make: Any) -> Any:
@@ -53,21 +51,18 @@ def track(make: Any) -> Any:
     return track
 
 
-@FIXED
 def test_the_count_is_the_largest_among_the_language_versions() -> None:
     assert bracket_count({"en": EN, "ru": RU, "kk": KK}) == 3
     assert bracket_count({"en": "", "kk": KK}) == 1
     assert bracket_count({}) == 0
 
 
-@FIXED
 def test_a_translation_adds_no_bracket(track: Any) -> None:
     assert track.article_for_test.bracket_count == 3
     [(_, then), (_, now)] = progress_by_round(track)
     assert then.brackets == now.brackets == 3
 
 
-@FIXED
 def test_the_text_page_counts_the_text_once(client: Any, track: Any) -> None:
     client.login(track.lead_for_test)
     page = client.get(f"/tracks/{track.id}/text").get_data(as_text=True)
@@ -75,7 +70,6 @@ def test_the_text_page_counts_the_text_once(client: Any, track: Any) -> None:
     assert "6 bracketed passages" not in page
 
 
-@FIXED
 def test_a_translation_is_no_change_of_brackets_in_the_comparison(track: Any) -> None:
     [row] = compare(track, track.round_for_test, None).provisions
     assert row.text_changed
@@ -83,7 +77,6 @@ def test_a_translation_is_no_change_of_brackets_in_the_comparison(track: Any) ->
     assert (row.brackets_gone, row.brackets_new) == (0, 0)
 
 
-@FIXED
 def test_the_refusal_counts_by_the_rule_and_names_the_languages(track: Any) -> None:
     article = track.article_for_test
     with pytest.raises(ServiceError) as refused:
