@@ -77,7 +77,6 @@ def test_the_files_names_say_track_state_and_language(
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 h17c #3: our side not among the parties")
 def test_our_side_must_be_a_party_of_the_track(text: dict) -> None:
     track = text["track"]
     with pytest.raises(ServiceError) as refused:
@@ -91,7 +90,6 @@ def test_our_side_must_be_a_party_of_the_track(text: dict) -> None:
     assert refused.value.field == "our_side"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 h17c #3: our side not among the parties")
 def test_the_form_refuses_our_side_not_on_the_track(client: Any, text: dict) -> None:
     track = text["track"]
     client.login(text["lead"])
@@ -105,9 +103,23 @@ def test_the_form_refuses_our_side_not_on_the_track(client: Any, text: dict) -> 
             "version": str(track.version),
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
+    assert "XX is not a Party on this track" in response.get_data(as_text=True)
     db.session.expire_all()
     assert track.our_side == ""
+
+
+def test_the_form_warns_of_an_installation_side_not_on_the_track(
+    client: Any, text: dict, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    track = text["track"]
+    client.login(text["lead"])
+    monkeypatch.setitem(app.config, "OUR_SIDE", "US")
+    page = client.get(f"/tracks/{track.id}/edit").get_data(as_text=True)
+    assert "The installation&#39;s side (US) is not a Party on this track" in page, page
+    monkeypatch.setitem(app.config, "OUR_SIDE", "KZ")
+    page = client.get(f"/tracks/{track.id}/edit").get_data(as_text=True)
+    assert "is not a Party on this track" not in page
 
 
 def test_our_side_among_the_parties_is_kept(text: dict) -> None:
@@ -122,7 +134,6 @@ def test_our_side_among_the_parties_is_kept(text: dict) -> None:
     assert track.our_side == "KZ"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 h17c #4: «Бап 3» on the positions page")
 def test_the_positions_page_heads_the_provision_in_kazakh_order(client: Any, text: dict) -> None:
     text["lead"].language = "kk"
     db.session.commit()
