@@ -46,7 +46,6 @@ def _filename(response: Any) -> str:
     return said.split('filename="', 1)[1].split('"', 1)[0]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 h17c #2: no date in the joint text's title")
 def test_the_joint_text_now_says_its_day(client: Any, text: dict, at_1_december_2025: Any) -> None:
     client.login(text["lead"])
     response = client.get(f"/tracks/{text['track'].id}/text/joint.docx?round=now")
@@ -56,7 +55,6 @@ def test_the_joint_text_now_says_its_day(client: Any, text: dict, at_1_december_
     assert "as it is now" not in words
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17 h17c #2: files always named joint-text-1")
 def test_the_files_names_say_track_state_and_language(
     client: Any, text: dict, at_1_december_2025: Any
 ) -> None:
