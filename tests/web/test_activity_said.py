@@ -82,7 +82,7 @@ def track(make: Any) -> dict[str, Any]:
     update_track(
         track,
         {"our_side": "KZ"},
-        counterpart_ids=[eu.id],
+        counterpart_ids=[eu.id, kz.id],  # our side is one of them (h17c)
         actor=lead,
         expected_version=track.version,
     )

@@ -104,12 +104,12 @@ def test_our_side_names_positions_brackets_and_the_table(
         "Comments",
     ]
     # The track's own setting overrides the installation's (KZ a counterpart then: only
-    # the track's parties attribute a bracket).
+    # the track's parties attribute a bracket; our side is one of them, h17c).
     kz = make.party(name="Kazakhstan", short_name="KZ")
     update_track(
         track,
         {"our_side": "EU"},
-        counterpart_ids=[kz.id],
+        counterpart_ids=[kz.id, *(p.id for p in track.counterparts)],
         actor=text["lead"],
         expected_version=track.version,
     )

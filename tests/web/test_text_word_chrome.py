@@ -69,7 +69,9 @@ def test_a_russian_export_by_an_english_officer_is_in_russian(client: Any, text:
     track_id = text["track"].id
     words = _words(client.get(f"/tracks/{track_id}/text/joint.docx?lang=ru").get_data())
     assert words["header"] == ["ОГРАНИЧЕННОГО ДОСТУПА"] == words["footer"]
-    assert words["titles"] == ["Упрощение визового режима: совместный текст, в нынешней редакции"]
+    assert words["titles"] == [
+        "Упрощение визового режима: совместный текст, в редакции на 12 янв. 2026"
+    ]
     assert "Статья 5 — Сроки" in words["body"] and "Статья 6" in words["body"]
     assert any(line.startswith("[нет текста на языке") for line in words["body"])
     table = _words(client.get(f"/tracks/{track_id}/text/table.docx?lang=ru").get_data())
@@ -82,7 +84,7 @@ def test_an_english_export_by_a_russian_officer_is_in_english(client: Any, text:
     track_id = text["track"].id
     words = _words(client.get(f"/tracks/{track_id}/text/joint.docx?lang=en").get_data())
     assert words["header"] == ["RESTRICTED"]
-    assert words["titles"] == ["Visa facilitation: joint text, as it is now"]
+    assert words["titles"] == ["Visa facilitation: joint text, as it stands on 12 Jan 2026"]
     assert "Article 5 — Сроки" in words["body"]
 
 
@@ -90,8 +92,8 @@ def test_a_side_by_side_export_has_a_title_in_each_language(client: Any, text: d
     client.login(text["reader"])
     words = _words(client.get(f"/tracks/{text['track'].id}/text/joint.docx?lang=side").get_data())
     assert words["titles"] == [
-        "Visa facilitation: joint text, as it is now",
-        "Упрощение визового режима: совместный текст, в нынешней редакции",
+        "Visa facilitation: joint text, as it stands on 12 Jan 2026",
+        "Упрощение визового режима: совместный текст, в редакции на 12 янв. 2026",
     ]
     # the words of the file are its first language's, each column named in its own
     assert words["header"] == ["RESTRICTED"]

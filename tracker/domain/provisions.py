@@ -97,8 +97,40 @@ def text_in(texts: Mapping[str, str], language: str) -> tuple[str | None, str]:
 
 
 def bracket_count(texts: Mapping[str, str]) -> int:
-    """Bracketed passages over every language version. Raises BracketError."""
-    return sum(brackets.count(text) for text in texts.values())
+    """A provision's bracketed passages: those of its text, counted once, as the largest
+    count among its language versions (language code -> text). The versions are one text
+    in several languages, so a translation carrying the same brackets is no new bracket
+    (issue 17, re-check). The one rule of every count: the provision, the text's lead,
+    the progress per round, the comparison, the weekly report, the API. Raises
+    BracketError."""
+    return max((brackets.count(text) for text in texts.values()), default=0)
+
+
+def languages_with_brackets(texts: Mapping[str, str]) -> list[str]:
+    """The languages (of LANGUAGES, in that order) whose version of the text holds a
+    bracket; a version whose brackets cannot be read is left out (said on its field)."""
+    held = []
+    for language in LANGUAGES:
+        try:
+            if brackets.count(texts.get(language, "")):
+                held.append(language)
+        except brackets.BracketError:
+            continue
+    return held
+
+
+#: a language's name in a sentence (translated where it is said)
+LANGUAGE_WORDS = {"en": N_("English"), "ru": N_("Russian"), "kk": N_("Kazakh")}
+
+#: a list of one, two or three languages' names
+_LISTED = (N_("%(a)s"), N_("%(a)s and %(b)s"), N_("%(a)s, %(b)s and %(c)s"))
+
+
+def languages_said(languages: list[str]) -> Message:
+    """The names of `languages` (codes of LANGUAGES, one to three) as a list in a
+    sentence ("English and Russian"), each translated where it is said."""
+    names = [Message(LANGUAGE_WORDS[code]) for code in languages]
+    return Message(_LISTED[len(names) - 1], **dict(zip("abc", names, strict=False)))
 
 
 #: a bracket problem in one language's column of a side-by-side Word file, said with the
@@ -116,11 +148,12 @@ def read_count(text: str, columns: Mapping[str, str] | None) -> tuple[int, Messa
     language the import is in) and `columns` (a side-by-side file: language of
     LANGUAGES -> its column's text), or (0, why) for the first text whose brackets
     cannot be read; a column's problem names its language (IN_COLUMN), its line and
-    column counted in that column's text."""
+    column counted in that column's text. The count is bracket_count's rule: the largest
+    among the texts."""
     total = 0
     for language, one in [*(columns or {}).items(), ("", text)]:
         try:
-            total += brackets.count(one)
+            total = max(total, brackets.count(one))
         except brackets.BracketError as error:
             if language in IN_COLUMN:
                 return 0, Message(IN_COLUMN[language], problem=error.message)
@@ -129,13 +162,14 @@ def read_count(text: str, columns: Mapping[str, str] | None) -> tuple[int, Messa
 
 
 def check_texts(texts: Mapping[str, str]) -> int:
-    """The bracket count of `texts`, or a ServiceError naming the language version whose
-    brackets (nested, never closed...) or footnotes (a marker without its note, a note
-    without its marker) cannot be read, on the field of that language."""
+    """The bracket count of `texts` (bracket_count's rule: the largest among the language
+    versions), or a ServiceError naming the language version whose brackets (nested, never
+    closed...) or footnotes (a marker without its note, a note without its marker) cannot
+    be read, on the field of that language."""
     total = 0
     for language, text in texts.items():
         try:
-            total += brackets.count(text)
+            total = max(total, brackets.count(text))
             footnotes.check(text)
         except (brackets.BracketError, footnotes.FootnoteError) as error:
             raise ServiceError(
@@ -152,15 +186,18 @@ def check_status(status: ProvisionStatus, texts: Mapping[str, str]) -> None:
     language version holds a bracket. Raises ServiceError on the field "status"."""
     if status not in ACCEPTED:
         return
-    remaining = check_texts(texts)
-    if remaining:
+    remaining = check_texts(texts)  # bracket_count's rule: a translation adds none
+    if remaining:  # any language version with a bracket is refused
         raise ServiceError(
             counted_message(
                 "A provision with bracketed text cannot be agreed: %(num)s bracketed "
-                "passage remains. Settle or remove the brackets first, in every language.",
+                "passage remains. Settle or remove the brackets first, in every language "
+                "(language versions with brackets: %(languages)s).",
                 "A provision with bracketed text cannot be agreed: %(num)s bracketed "
-                "passages remain. Settle or remove the brackets first, in every language.",
+                "passages remain. Settle or remove the brackets first, in every language "
+                "(language versions with brackets: %(languages)s).",
                 num=remaining,
+                languages=languages_said(languages_with_brackets(texts)),
             ),
             field="status",
         )

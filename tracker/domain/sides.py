@@ -6,7 +6,7 @@ installation (TRACKER_OUR_SIDE) and overridable per track. Pure: no Flask, no se
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -109,3 +109,10 @@ def our_side(track_setting: str, installation_setting: str) -> str:
         if value and is_short_name(value):
             return value
     return ""
+
+
+def side_on_track(side: str, short_names: Iterable[str | None]) -> bool:
+    """Whether `side` (a short name, "KZ") is one of the track's Parties' `short_names`
+    (issue 17 re-check: our side must be a Party on the track, else every Party's brackets
+    read as the other side's)."""
+    return bool(side) and side in {name for name in short_names if name}

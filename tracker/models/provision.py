@@ -48,7 +48,8 @@ class Provision(db.Model):
     title: Mapped[str] = mapped_column(String(300), default="")
     #: the current joint text per language code, brackets included
     texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    #: bracketed passages over every language version (kept with the text)
+    #: bracketed passages of the text, counted once: the largest count among its language
+    #: versions (tracker.domain.provisions.bracket_count; kept with the text)
     bracket_count: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[ProvisionStatus] = mapped_column(
         str_enum(ProvisionStatus), default=ProvisionStatus.OPEN

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tracker.domain import brackets
 from tracker.domain.messages import N_, Message
 from tracker.domain.names import fold
-from tracker.domain.sides import Sides, our_side
+from tracker.domain.sides import Sides, our_side, side_on_track
 from tracker.models import NegotiationTrack, Party
 from tracker.orm import db
 
@@ -30,6 +30,25 @@ STRANGERS = N_(
 def installation_side() -> str:
     """The installation's "our side" ("" when not set or not a short name)."""
     return our_side("", str(current_app.config.get("OUR_SIDE") or ""))
+
+
+def installation_side_warning(track: NegotiationTrack | None) -> Message | None:
+    """The warning, on a track's form, that the installation's side (TRACKER_OUR_SIDE),
+    which the track follows while its own is empty, names no Party of the track: every
+    Party's brackets would read as the other side's (issue 17 re-check, h17c #3). None
+    when the track has its own side, the installation has none, or it is on the track."""
+    side = installation_side()
+    if track is None or (track.our_side or "").strip() or not side:
+        return None
+    if side_on_track(side, [p.short_name for p in track.counterparts]):
+        return None
+    return Message(
+        N_(
+            "The installation's side (%(side)s) is not a Party on this track: set our side "
+            "on this track to one of its Parties."
+        ),
+        side=side,
+    )
 
 
 def sides_of(track: NegotiationTrack) -> Sides:

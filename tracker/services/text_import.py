@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.domain import brackets, redline
 from tracker.domain.messages import N_, Message
-from tracker.domain.provisions import check_status, check_texts
+from tracker.domain.provisions import bracket_count, check_status, check_texts
 from tracker.domain.redline import Piece
 from tracker.domain.sides import Sides
 from tracker.models import NegotiationTrack, Provision, User
@@ -160,7 +160,7 @@ def preview(
         if found.box is not None or found.texts is not None:  # count what is imported
             given = texts_given(found, m.provision, language).values()
             with suppress(brackets.BracketError):  # said on its row (problem)
-                found = replace(found, bracket_count=sum(brackets.count(t) for t in given))
+                found = replace(found, bracket_count=bracket_count(dict(enumerate(given))))
         kept = title_not_taken(found, m.provision, language) if m.provision else None
         texts_found = [] if m.provision else _texts_found(found, language, sides)
         differs = title_differs(found, m.provision, language) if m.provision else None

@@ -254,7 +254,10 @@ def _compare_one(
         row.redlines.append(LanguageRedline(language, shown, _marked(a, b, pieces, sides)))
         row.text_changed |= redline.changed(a, b)
         # a bracket settled and another opened leave their number as it was: the
-        # passages themselves are compared
+        # passages themselves are compared, in a language both states hold (a translation
+        # added or taken away is no bracket opened or settled: bracket_count's rule)
+        if before and after and not (a.strip() and b.strip()):
+            continue
         was, now = _passages(a, sides), _passages(b, sides)
         row.brackets_gone = max(row.brackets_gone, (was - now).total())
         row.brackets_new = max(row.brackets_new, (now - was).total())

@@ -13,7 +13,7 @@ from tracker import clock
 from tracker.domain.messages import N_, Message
 from tracker.domain.names import OfficialName
 from tracker.domain.planning import first_reached
-from tracker.domain.sides import is_short_name
+from tracker.domain.sides import is_short_name, side_on_track
 from tracker.domain.workflow import IllegalMove, Move, TrackStatus, check_move
 from tracker.models import (
     Classification,
@@ -58,11 +58,12 @@ def create_track(
     if status_since > clock.today():
         raise ServiceError("The date cannot be in the future.", field="status_since")
     data = TrackInput.of(fields)
-    _check_our_side(data.our_side)
+    parties = _parties(counterpart_ids)
+    _check_our_side(data.our_side, parties)
     track = NegotiationTrack(status=status, status_since=status_since)
     apply_changes(track, data.model_dump())
     check_not_placed_on_archived(track)
-    track.counterparts = _parties(counterpart_ids)
+    track.counterparts = parties
     track.members = _users(member_ids or [])
     track.status_changes.append(
         StatusChange(
@@ -98,7 +99,7 @@ def update_track(
 ) -> NegotiationTrack:
     check_version(track, expected_version, "track")
     changes, _ = validated_update(track, fields, TrackInput, EDITABLE_FIELDS)
-    _check_our_side(changes.get("our_side", ""))
+    _check_our_side(changes.get("our_side", track.our_side or ""), _parties(counterpart_ids))
     before, after = apply_changes(track, changes)
     check_not_placed_on_archived(track)  # before the parties' query flushes the changes
     old_parties = sorted(p.id for p in track.counterparts)
@@ -127,15 +128,31 @@ def update_track(
     return track
 
 
-def _check_our_side(value: str) -> None:
-    """Our side on a track is a Party's short name as brackets name it (issue 17)."""
-    if value and not is_short_name(value):
+def _check_our_side(value: str, parties: list[Party]) -> None:
+    """Our side on a track is a Party's short name as brackets name it (issue 17), and
+    one of the track's `parties` (issue 17 re-check, h17c #3: a side not on the track made
+    every Party's brackets "the other side's"); empty: the installation's setting. The one
+    check of every door that sets it (the track forms; no API or import sets it). Raises
+    ServiceError on the field "our_side"."""
+    if not value:
+        return
+    if not is_short_name(value):
         raise ServiceError(
             N_(
                 "Give our side as a Party's short name in capitals, as brackets name it "
                 "(e.g. KZ or EU), or leave it empty for the installation's setting."
             ),
             field="our_side",
+        )
+    if not side_on_track(value, [p.short_name for p in parties]):
+        raise ServiceError(
+            N_(
+                "%(side)s is not a Party on this track: give the short name of one of its "
+                "Parties (%(names)s), or leave it empty for the installation's setting."
+            ),
+            field="our_side",
+            side=value,
+            names=", ".join(p.short_name for p in parties if p.short_name) or "—",
         )
 
 

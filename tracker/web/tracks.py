@@ -21,6 +21,7 @@ from tracker.services import lists, text_pages
 from tracker.services import tracks as track_service
 from tracker.services.overview import TrackFilter
 from tracker.services.pages import load_track, track_page
+from tracker.services.sides import installation_side_warning
 from tracker.web import choices
 from tracker.web.following import follow_state
 from tracker.web.listing import page_wanted, query_enum, query_int, query_text
@@ -214,6 +215,11 @@ def edit(track_id: int) -> Any:
     if result.done:
         flash(_("Track saved."), "success")
         return redirect(url_for(".detail", track_id=track.id))
+    shown = result.record or track
     return render_template(
-        "tracks/form.html", form=form, track=result.record or track, conflict=result.conflict
+        "tracks/form.html",
+        form=form,
+        track=shown,
+        conflict=result.conflict,
+        side_warning=installation_side_warning(shown),
     ), result.status

@@ -7,6 +7,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -19,6 +20,7 @@ from wtforms.validators import AnyOf, DataRequired, Regexp
 
 from tracker import clock
 from tracker.auth import role_required
+from tracker.domain.export_names import export_filename
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
 from tracker.domain.sides import Sides
 from tracker.i18n import format_day, milestone_title, named
@@ -46,6 +48,20 @@ def _docx(data: bytes, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _filename(
+    kind: str, track_id: int, round_: Milestone | None, day: date, languages: list[str]
+) -> str:
+    """The file's name: the track, the round or the day, the languages (export_filename)."""
+    return export_filename(
+        kind,
+        track_id,
+        round_number=round_.number if round_ else None,
+        round_id=round_.id if round_ else None,
+        day=day,
+        languages=languages,
+    )
 
 
 def _heading(state: ProvisionState) -> str:
@@ -149,8 +165,16 @@ def joint_docx(track_id: int) -> Any:
     ]
     languages = _languages(states)
 
+    today = clock.today()
+
     def title() -> str:
-        stage = _("after %(round)s", round=milestone_title(round_)) if round_ else _("as it is now")
+        if round_ is None:  # a file outlives the day: it says which day's text it is
+            return _(
+                "%(track)s: joint text, as it stands on %(day)s",
+                track=named(track),
+                day=format_day(today),
+            )
+        stage = _("after %(round)s", round=milestone_title(round_))
         return _("%(track)s: joint text, %(stage)s", track=named(track), stage=stage)
 
     # the file's own words (marking, headings, notes) in its language, not the reader's
@@ -165,7 +189,7 @@ def joint_docx(track_id: int) -> Any:
             missing=_missing_in,
             versions=text_word_export.export_versions(track, states),
         )
-    return _docx(data, f"joint-text-{track.id}.docx")
+    return _docx(data, _filename("joint-text", track.id, round_, today, languages))
 
 
 @bp.route("/table.docx")
@@ -219,7 +243,7 @@ def table_docx(track_id: int) -> Any:
             ),
             columns=_table_columns(sides_of(track)),
         )
-    return _docx(data, f"comparative-table-{track.id}.docx")
+    return _docx(data, _filename("comparative-table", track.id, round_, today, languages))
 
 
 def _position_cells(position: Any, round_: Milestone | None) -> tuple[str, str, str]:
