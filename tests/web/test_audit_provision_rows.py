@@ -81,14 +81,12 @@ def _text_edit_row(rows: list[str]) -> str:
     return row
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #1: rows say today's article number")
 def test_audit_row_names_the_provision_as_it_was(client: Any, admin: Any, text: dict) -> None:
     client.login(admin)
     row = _text_edit_row(_rows(client.get("/audit").get_data(as_text=True)))
     assert "Article 2" in row and "Article 3" not in row
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #1: rows say today's article number")
 def test_activity_row_names_the_provision_as_it_was(client: Any, text: dict) -> None:
     client.login(text["lead"])
     panel = _activity(client.get(f"/tracks/{text['track'].id}").get_data(as_text=True))
@@ -97,7 +95,6 @@ def test_activity_row_names_the_provision_as_it_was(client: Any, text: dict) -> 
     assert "Article 2" in row and "Article 3" not in row
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #1: rows say today's article number")
 def test_the_heading_kept_is_said_in_the_readers_language(
     client: Any, make: Any, text: dict
 ) -> None:
@@ -112,7 +109,6 @@ def _text_edit_row_ru(rows: list[str]) -> str:
     return row
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #2: raw keys and ids in the audit log")
 def test_no_internal_key_or_id_is_shown(client: Any, admin: Any, text: dict) -> None:
     client.login(admin)
     page = client.get("/audit").get_data(as_text=True)
@@ -124,7 +120,6 @@ def test_no_internal_key_or_id_is_shown(client: Any, admin: Any, text: dict) -> 
     assert "Positions #" not in body
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #2: a positions save lists every field")
 def test_a_positions_save_lists_only_the_fields_changed(
     client: Any, admin: Any, text: dict
 ) -> None:
@@ -138,7 +133,6 @@ def test_a_positions_save_lists_only_the_fields_changed(
     assert "Positions on Article 3, Round 2" in row
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #2: no filter for the negotiating text")
 def test_the_record_filter_offers_provisions(client: Any, admin: Any, text: dict) -> None:
     client.login(admin)
     page = client.get("/audit").get_data(as_text=True)
