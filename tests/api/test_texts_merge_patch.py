@@ -35,7 +35,6 @@ def _patch(article: dict[str, Any], body: dict[str, Any]) -> requests.Response:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #3: texts replaced as a whole")
 def test_a_language_given_replaces_that_language_only(article: dict) -> None:
     changed = _patch(article, {"texts": {"ru": "Визы в течение десяти дней."}})
     assert changed.status_code == 200, changed.text
@@ -45,14 +44,12 @@ def test_a_language_given_replaces_that_language_only(article: dict) -> None:
     }
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #3: texts replaced as a whole")
 def test_null_removes_a_language(article: dict) -> None:
     changed = _patch(article, {"texts": {"ru": None}})
     assert changed.status_code == 200, changed.text
     assert changed.json()["texts"] == {"en": "Visas within ten days."}
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #3: texts replaced as a whole")
 def test_empty_texts_change_nothing_and_no_text_at_all_is_refused(article: dict) -> None:
     same = _patch(article, {"texts": {}})
     assert same.status_code == 200, same.text
@@ -64,7 +61,6 @@ def test_empty_texts_change_nothing_and_no_text_at_all_is_refused(article: dict)
     assert set(kept["texts"]) == {"en", "ru"}
 
 
-@pytest.mark.xfail(strict=True, reason="h17d #3: an unknown language's refusal names none")
 def test_an_unknown_language_is_refused_naming_the_accepted(article: dict) -> None:
     refused = _patch(article, {"texts": {"de": "Visa innerhalb von zehn Tagen."}})
     assert refused.status_code == 422
