@@ -11,6 +11,11 @@ without their backslashes); a list of Parties or officers by their names; our si
 the Party's name in the reader's language. A row for a field naming another record keeps
 its id, for the template to link it (templates/_audit.html).
 
+A provision's event keeps the heading the provision had when the change was made
+(tracker.services.provisions.heading_kept); event_record names the event's record by it,
+so a row still says "Article 2" after a renumbering made it Article 3 (issue 17, faults
+from the re-check, part 2). Internal keys and ids are never rows.
+
 Positions are never here: a position's save is its own record (Position), not shown on a
 track's panel (tracker.services.overview.track_activity), and its words are not stored.
 """
@@ -89,7 +94,8 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
     before: Mapping[str, Any] | None = event.before
     kind = event.object_type
     rows: list[ChangeRow] = []
-    naming = _NAMING.get(kind, frozenset())
+    # a save that kept its provision's heading is named by it and its round (event_record)
+    naming = _NAMING.get(kind, frozenset()) if kept_heading(after.get("heading")) else ()
     for key, value in after.items():
         if key in _NEVER_ROWS or key in naming:
             continue
