@@ -11,6 +11,11 @@ without their backslashes); a list of Parties or officers by their names; our si
 the Party's name in the reader's language. A row for a field naming another record keeps
 its id, for the template to link it (templates/_audit.html).
 
+A provision's event keeps the heading the provision had when the change was made
+(tracker.services.provisions.heading_kept); event_record names the event's record by it,
+so a row still says "Article 2" after a renumbering made it Article 3 (issue 17, faults
+from the re-check, part 2). Internal keys and ids are never rows.
+
 Positions are never here: a position's save is its own record (Position), not shown on a
 track's panel (tracker.services.overview.track_activity), and its words are not stored.
 """
@@ -21,13 +26,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from tracker.audit_text import ID_FIELDS, field_label, field_value
+from tracker.audit_text import ID_FIELDS, field_label, field_value, record_kind
 from tracker.domain import brackets
 from tracker.domain.provisions import LANGUAGES
 from tracker.i18n import current_language
+from tracker.labels import provision_heading
 from tracker.models import Party, User
 from tracker.orm import db
 
@@ -45,6 +52,12 @@ ID_LISTS: Mapping[str, type] = {
 }
 #: the fields naming people (hidden where the page leaves out other records: ids=False)
 _PEOPLE = frozenset({"member_ids"})
+#: stored values that are never a row: a provision's key, the heading it had when the
+#: change was made (said in the event's record: event_record), the ids of the positions
+#: read (issue 17, faults from the re-check, part 2: no internal key or id shown)
+_NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id"})
+#: the values a positions save names its record by ("Positions on Article 3, Round 2")
+_NAMING = {"Position": frozenset({"round_id", "provision_id"})}
 
 #: characters of unchanged text kept either side of a change in a text's excerpt
 CONTEXT = 30
@@ -81,8 +94,12 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
     before: Mapping[str, Any] | None = event.before
     kind = event.object_type
     rows: list[ChangeRow] = []
+    # a save that kept its provision's heading is named by it and its round (event_record)
+    naming = _NAMING.get(kind, frozenset()) if kept_heading(after.get("heading")) else ()
     for key, value in after.items():
-        if not ids and (key in ID_FIELDS or key in _PEOPLE or key in ("key", "ids")):
+        if key in _NEVER_ROWS or key in naming:
+            continue
+        if not ids and (key in ID_FIELDS or key in _PEOPLE):
             continue
         if key == "forced" and not value:  # a forced move says so, the others do not
             continue
@@ -103,6 +120,49 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
             )
         )
     return rows
+
+
+def kept_heading(value: Any) -> str | None:
+    """A provision's heading as an event kept it (tracker.services.provisions.heading_kept:
+    {"kind", "number", "title"}) in the reader's language: "Article 2", «Статья 2»,
+    with its title after a dash ("Article 2 — Scope"); None for no heading kept."""
+    if not isinstance(value, Mapping) or not value.get("kind"):
+        return None
+    try:
+        heading = provision_heading(str(value["kind"]), str(value.get("number") or ""))
+    except ValueError:  # a kind no longer known
+        return None
+    title = str(value.get("title") or "").strip()
+    return f"{heading} — {title}" if title else heading
+
+
+def event_record(event: Any, names: Mapping[tuple[str, int], str] | None) -> str | None:
+    """The record an event is about, as its row names it, or None (the page then names it
+    by today's name, from `names`, or by its kind and id). A provision by the heading it
+    had when the change was made ("Provision: Article 2", though it is Article 3 now);
+    a positions save by its provision and round ("Positions on Article 3, Round 2").
+    Events written before the heading was kept name the provision as it is named today."""
+    after: Mapping[str, Any] = event.after or {}
+    names = names or {}
+    if event.object_type == "Provision":
+        heading = kept_heading(after.get("heading"))
+        return f"{record_kind('Provision')}: {heading}" if heading else None
+    if event.object_type == "Position":
+        heading = kept_heading(after.get("heading"))
+        if heading is None and isinstance(after.get("provision_id"), int):
+            heading = names.get(("Provision", after["provision_id"]))
+        round_name = (
+            names.get(("Milestone", after["round_id"]))
+            if isinstance(after.get("round_id"), int)
+            else None
+        )
+        if heading and round_name:
+            return gettext(
+                "Positions on %(provision)s, %(round)s", provision=heading, round=round_name
+            )
+        if heading:
+            return gettext("Positions on %(provision)s", provision=heading)
+    return None
 
 
 def _label(key: str, kind: str) -> str:

@@ -112,7 +112,12 @@ def test_reorder_and_renumber_with_if_match(live_server: str, make: Any, officer
             AuditEvent.action == "provision.updated", AuditEvent.object_id == three
         )
     ).all()
-    assert moves and moves[-1].after == {"position": 1, "number": "1"}
+    # the heading it had when moved is kept with the move (issue 17, h17d #1)
+    assert moves and moves[-1].after == {
+        "position": 1,
+        "number": "1",
+        "heading": {"kind": "article", "number": "3", "title": ""},
+    }
 
 
 def test_a_viewer_can_neither_create_nor_reorder(live_server: str, make: Any, officer: Any) -> None:

@@ -19,7 +19,12 @@ from tracker.api.blueprint import api, api_user, needs, service_problem
 from tracker.api.description import ERRORS
 from tracker.api.parameters import IfMatch, Path, Query, optional
 from tracker.api.problems import BODIES, ApiProblem
-from tracker.domain.provisions import ProvisionKind, ProvisionStatus, brackets_remaining
+from tracker.domain.provisions import (
+    ProvisionKind,
+    ProvisionStatus,
+    brackets_remaining,
+    merge_texts,
+)
 from tracker.domain.redline import Change
 from tracker.models import Milestone, NegotiationTrack, Provision, Role
 from tracker.schemas.base import RecordId
@@ -303,8 +308,11 @@ def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChange
         lambda: _stale_provision(path.track_id, path.provision_id),
     )
     try:
+        changes = body.given()
+        if "texts" in changes:  # merged into the texts there are (RFC 7396)
+            changes["texts"] = merge_texts(provision.texts or {}, changes["texts"] or {})
         provision_service.update_provision(
-            provision, body.given(), actor=api_user(), expected_version=provision.version
+            provision, changes, actor=api_user(), expected_version=provision.version
         )
         transaction.commit()
     except ConflictError:

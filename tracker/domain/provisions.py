@@ -296,3 +296,26 @@ def status_notice(kind: ProvisionKind, number: str, status: ProvisionStatus) -> 
     told it (STATUS_NOTICES; translated where shown). `number`: as displayed (a provision
     with none may be named by its title instead); a preamble's is not said."""
     return Message(STATUS_NOTICES[(kind, status)], number=number)
+
+
+#: the refusal of a change of texts that would leave a provision with none
+NO_TEXT_LEFT = N_("This would leave the provision with no text in any language: keep or give one.")
+
+
+def merge_texts(current: Mapping[str, str], patch: Mapping[str, str | None]) -> dict[str, str]:
+    """A provision's texts after a change given as a JSON Merge Patch (RFC 7396, the API's
+    PATCH; issue 17, faults from the re-check, part 2): a language given replaces that
+    language's text, a language given as null (or as blank text: no version, as the forms
+    say it) removes it, a language not given is kept. `current`, `patch`: language code
+    -> text (codes of LANGUAGES, checked by the schema). Raises ServiceError (field
+    "texts") when a provision that had a text would be left with none; an empty patch
+    changes nothing."""
+    merged = dict(current)
+    for language, text in patch.items():
+        if text is None or not text.strip():
+            merged.pop(language, None)
+        else:
+            merged[language] = text
+    if current and not merged:
+        raise ServiceError(NO_TEXT_LEFT, field="texts")
+    return merged

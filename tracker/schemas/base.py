@@ -210,6 +210,7 @@ _MESSAGES: dict[str, str] = {
     "extra_forbidden": N_("This field is not accepted here."),
     "web_address": N_("Enter a web address starting with https://."),
     "list_type": N_("Enter a list."),
+    "unknown_language": N_("There is no language %(language)s here: use %(accepted)s."),
     "email_address": N_("Enter an email address like name@example.org."),
     "password_too_short": N_("The password must have at least %(min_length)s characters."),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from tracker.domain.provisions import LANGUAGES, ProvisionKind, ProvisionStatus
 from tracker.models import Provision
@@ -17,6 +18,18 @@ MAX_PROVISION_TEXT = 20_000
 MAX_POSITION_TEXT = 5_000
 
 ProvisionText = text(MAX_PROVISION_TEXT)
+
+
+def check_languages(value: dict[str, Any]) -> None:
+    """Refuse a text in a language not of LANGUAGES, naming the ones accepted ("There is
+    no language de here: use en, ru, kk.")."""
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "unknown language {language}",
+            {"language": unknown[0], "accepted": ", ".join(LANGUAGES)},
+        )
 
 
 class ProvisionInput(Schema):
@@ -33,9 +46,7 @@ class ProvisionInput(Schema):
     @field_validator("texts")
     @classmethod
     def _known_languages(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(LANGUAGES))
-        if unknown:
-            raise ValueError(f"unknown language {unknown[0]!r}")
+        check_languages(value)
         # An empty language version is no version.
         return {k: v for k, v in value.items() if v.strip()}
 
@@ -58,17 +69,36 @@ def _changes_schema(schema: dict[str, Any]) -> None:
 
 
 class ProvisionChanges(Schema):
-    """Changes to a provision (the API's PATCH): only the fields given change; `texts`
-    replaces every language version at once."""
+    """Changes to a provision (the API's PATCH): only the fields given change. `texts` is
+    merged (RFC 7396 JSON Merge Patch): a language given replaces that language's text,
+    a language given as null removes it, the languages not given are kept; an empty
+    `texts` changes nothing; a change leaving no text in any language is refused."""
 
     model_config = ConfigDict(json_schema_extra=_changes_schema)
 
     kind: ProvisionKind = None  # type: ignore[assignment]
     number: line(Provision.number) = None  # type: ignore[valid-type]
     title: line(Provision.title) = None  # type: ignore[valid-type]
-    texts: Annotated[dict[str, ProvisionText], Field(max_length=len(LANGUAGES))] = None  # type: ignore[valid-type]
+    texts: Annotated[  # type: ignore[valid-type]
+        dict[str, ProvisionText | None],  # type: ignore[valid-type]
+        Field(
+            max_length=len(LANGUAGES),
+            description=(
+                "Merged into the provision's texts (RFC 7396 JSON Merge Patch): a language "
+                "given (en, ru, kk) replaces its text, a language given as null removes it, "
+                "languages not given are kept."
+            ),
+        ),
+    ] = None
     status: ProvisionStatus = None  # type: ignore[assignment]
     status_round_id: RecordId | None = None
+
+    @field_validator("texts")
+    @classmethod
+    def _known_languages(cls, value: dict[str, str | None] | None) -> dict[str, str | None] | None:
+        if value is not None:
+            check_languages(value)
+        return value
 
 
 #: the most provisions one reordering may list (a long treaty has a few hundred)

@@ -30,7 +30,16 @@ from tracker.orm import db
 from tracker.services.paging import PageRequest, paginate
 
 #: the kinds of record the log page offers as a filter
-OBJECT_TYPES = ["Agreement", "NegotiationTrack", "Milestone", "User", "OutboxMessage"]
+OBJECT_TYPES = [
+    "Agreement",
+    "NegotiationTrack",
+    "Milestone",
+    # the negotiating text: its provisions, and the positions on them (issue 17, part 2)
+    "Provision",
+    "Position",
+    "User",
+    "OutboxMessage",
+]
 
 
 def audit_log(actor_id: int | None, object_type: str, at: PageRequest) -> Pagination:

@@ -19,7 +19,7 @@ from tracker.orm import db
 from tracker.schemas.provisions import PositionInput
 from tracker.services import gate
 from tracker.services.errors import ConflictError, ServiceError
-from tracker.services.provisions import rounds_of
+from tracker.services.provisions import heading_kept, rounds_of
 from tracker.services.records import (
     CHANGED_WHILE_EDITING,
     apply_changes,
@@ -168,29 +168,44 @@ def save_position(
             Position.provision_id == provision.id, Position.round_id == round_.id
         )
     )
+    wanted = {name: getattr(data, name) for name in FIELDS}
     if position is None:
         if expected_version not in (0, None):
             raise ConflictError(CHANGED_WHILE_EDITING["position"])
+        # A first save at a round starts from the positions carried from an earlier round
+        # (or from nothing): the fields changed are those that differ from them.
+        carried = _latest(provision.track, round_, [provision.id]).get(provision.id)
+        changed = [
+            name
+            for name in FIELDS
+            if ((getattr(carried, name) if carried is not None else "") or "") != wanted[name]
+        ]
         position = Position(provision_id=provision.id, round_id=round_.id, updated_by_id=actor.id)
         db.session.add(position)
         for name in FIELDS:
-            setattr(position, name, getattr(data, name))
+            setattr(position, name, wanted[name])
         db.session.flush()
-        before, after = {}, {name: getattr(data, name) for name in FIELDS}
     else:
         check_version(position, expected_version, "position")
-        before, after = apply_changes(position, {name: getattr(data, name) for name in FIELDS})
+        _, after = apply_changes(position, wanted)
         if not after:
             return position
+        changed = [name for name in FIELDS if name in after]
         position.updated_by_id = actor.id
-    # The audit names what changed, not the words: the log is read more widely than the team.
+    # The audit names the fields that changed, not the words (the log is read more widely
+    # than the team), and the provision by its heading as it is now (issue 17, part 2).
     record_audit(
         actor,
         "position.saved",
         position,
         f"Saved the positions on {provision.heading} at {round_.display_title}",
-        {"changed": sorted(before)} if before else None,
-        {"changed": sorted(after), "round_id": round_.id, "provision_id": provision.id},
+        None,
+        {
+            "changed": changed,
+            "round_id": round_.id,
+            "provision_id": provision.id,
+            "heading": heading_kept(provision),
+        },
     )
     db.session.flush()
     return position

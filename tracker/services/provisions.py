@@ -49,6 +49,18 @@ EARLIER_STATUS_NOTICE = N_("Negotiating text: %(kind)s %(number)s %(status)s")
 EDITABLE = ("kind", "number", "title", "texts", "status", "status_round_id")
 
 
+def heading_kept(provision: Provision) -> dict[str, str]:
+    """A provision's heading as it stands, kept in an audit event so that the event's row
+    names the provision as it was named then, not by its number after a renumbering
+    (issue 17, faults from the re-check, part 2): its kind's code, number and title, as
+    data, for each reader to read in their language (tracker.audit_rows.event_record)."""
+    return {
+        "kind": provision.kind.value,
+        "number": provision.number or "",
+        "title": provision.title or "",
+    }
+
+
 def provisions_of(track: NegotiationTrack) -> list[Provision]:
     """The track's provisions in the order of the text (deleted ones included)."""
     return list(
@@ -164,7 +176,11 @@ def create_provision(
         "provision.created",
         provision,
         f"Added {provision.heading} to the text of {track.name}",
-        after={**{k: plain(getattr(provision, k)) for k in EDITABLE}, "key": provision.key},
+        after={
+            **{k: plain(getattr(provision, k)) for k in EDITABLE},
+            "key": provision.key,
+            "heading": heading_kept(provision),
+        },
     )
     db.session.flush()
     return provision
@@ -197,6 +213,7 @@ def update_provision(
         )
         # References to this provision by its old number are tied to it before it changes.
         tie_all(provisions_of(provision.track))
+    heading = heading_kept(provision)  # as it was named when changed
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for name in EDITABLE:
@@ -231,7 +248,7 @@ def update_provision(
         provision,
         f"Edited {provision.heading} of {provision.track.name}",
         before,
-        after,
+        {**after, "heading": heading},
     )
     db.session.flush()
     return provision
@@ -302,6 +319,7 @@ def reorder_provisions(
     tie_all(list(current.values()))  # before the numbers change
     for position, place in enumerate(data.provisions, 1):
         provision = current[place.provision_id]
+        heading = heading_kept(provision)  # as it was named before it moved
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         if provision.position != position:
@@ -317,7 +335,7 @@ def reorder_provisions(
                 provision,
                 f"Moved or renumbered {provision.heading} of {track.name}",
                 before,
-                after,
+                {**after, "heading": heading},
             )
     db.session.flush()
     return provisions_of(track)

@@ -103,6 +103,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         field_value=audit_text.field_value,
         change_rows=audit_rows.change_rows,
+        event_record=audit_rows.event_record,
         RECORD_ENDPOINTS=audit_text.RECORD_ENDPOINTS,
         ID_FIELDS=audit_text.ID_FIELDS,
     )
