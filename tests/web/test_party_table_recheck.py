@@ -43,7 +43,6 @@ def _parties(client, agreement) -> str:
     return html.unescape(page.split('id="parties"')[1].split("</section>")[0])
 
 
-@pytest.mark.xfail(strict=True, reason="h16f #3: an end without a date looks ongoing")
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_an_ended_provisional_application_without_its_end_date_says_so(
     client, officer, convention
@@ -55,7 +54,6 @@ def test_an_ended_provisional_application_without_its_end_date_says_so(
     assert "ended (date not recorded)" in atlantis
 
 
-@pytest.mark.xfail(strict=True, reason="h16f #4: a Party that has left counts as deposited")
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_a_party_whose_denunciation_took_effect_is_not_counted_as_deposited(
     client, officer, convention
