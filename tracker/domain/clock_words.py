@@ -153,7 +153,16 @@ def clause_words(clause: Clause) -> Message:
 
 def basis_words(basis: Basis) -> Message:
     """Why a computed date is what it is: "on the first day of the second month following
-    the last notification of completed procedures, 15 Jan 2020"."""
+    the last notification of completed procedures, 15 Jan 2020"; for a Party joining later
+    whose instrument came before the agreement's entry into force (its basis
+    tracker.domain.joining.joined_before), "the agreement's entry into force, 10 Apr 2025:
+    its instrument was deposited before it"."""
+    if basis.clause.anchor is Anchor.ENTRY_INTO_FORCE and basis.clause.mode is Mode.ON:
+        return Message(
+            "the agreement's entry into force, %(event_on)s: its instrument was deposited "
+            "before it",
+            event_on=basis.event_on,
+        )
     return Message(
         "%(clause)s, %(event_on)s", clause=clause_words(basis.clause), event_on=basis.event_on
     )

@@ -21,6 +21,7 @@ from tracker.domain.clocks import (
     Basis,
     Clause,
     Computed,
+    Mode,
     apply,
     entry_into_force,
 )
@@ -104,7 +105,18 @@ def bound_from_the_start(
     """
     if clause.anchor in NTH_ANCHORS:
         overall = entry_into_force(clause, acts, parties)
-        return overall.basis.parties if overall.basis is not None else None
+        if overall.basis is None:
+            return None
+        # a Party that deposited on the day of the Nth instrument is an original Party too
+        # (h16f #1): its deposit is the same day's, not after the entry into force
+        nth_on, kinds = overall.basis.event_on, NTH_ANCHORS[clause.anchor]
+        same_day = tuple(
+            p
+            for p in parties
+            if p not in overall.basis.parties
+            and (_own_consent(acts, p, kinds)[0] or date.max) <= nth_on
+        )
+        return overall.basis.parties + same_day
     in_force_on = (
         recorded_in_force_on or entry_into_force(clause, acts, notifying(clause, acts, parties)).on
     )
@@ -172,9 +184,26 @@ def entry_into_force_for(
             result[party] = Computed(on=None, waiting_for=(party,))
         else:
             own = apply(later, joined_on)
-            bound_on = max(own, overall.on) if overall.on is not None else own
-            result[party] = Computed(on=bound_on, basis=Basis(later, joined_on, (party,)))
+            if overall.on is not None and overall.on > own:
+                # its own clause gives a day before the agreement's: it is bound from the
+                # agreement's entry into force, and its basis says so (h16f #1)
+                result[party] = Computed(on=overall.on, basis=joined_before(overall.on, party))
+            else:
+                result[party] = Computed(on=own, basis=Basis(later, joined_on, (party,)))
     return result
+
+
+#: the basis of a later Party's date when it is the agreement's own entry into force
+#: (its instrument was deposited before it): "on the date of entry into force"
+ON_ENTRY_INTO_FORCE = Clause(Mode.ON, Anchor.ENTRY_INTO_FORCE, 0)
+
+
+def joined_before(in_force_on: date, party: str) -> Basis:
+    """The basis of `party`'s date when its act came before the agreement's entry into
+    force on `in_force_on`, its own clause giving an earlier day: that entry into force
+    (tracker.domain.clock_words.basis_words says "the agreement's entry into force, ...:
+    its instrument was deposited before it")."""
+    return Basis(ON_ENTRY_INTO_FORCE, in_force_on, (party,))
 
 
 def _bounded(
@@ -214,6 +243,11 @@ def _bounded(
         own = Basis(own_clause, joined_on, (party,))
         own_on = apply(own_clause, joined_on)
         if joined_on > latest_event and own_on >= latest_on:
+            result[party] = Computed(on=own_on, basis=own)
+        elif own_on == latest_on and apply(clause, joined_on) >= latest_on:
+            # among the first N, its date is the clause from the Nth instrument, on or
+            # after its own and on or before the bound: the bound itself; joining later,
+            # its own date, the bound too: every order gives the same date (h16f #2)
             result[party] = Computed(on=own_on, basis=own)
         elif own_on > latest_on:
             result[party] = replace(overall, at_latest=own)

@@ -125,6 +125,15 @@ class PartySteps:
         return ActionKind.PROVISIONAL_APPLICATION_END not in self.recorded
 
     @property
+    def provisional_application_ended_undated(self) -> bool:
+        """Its provisional application has ended on a day not recorded: an end of
+        provisional application recorded without its date (h16f #3)."""
+        return (
+            self.provisional_application_ended_on is None
+            and ActionKind.PROVISIONAL_APPLICATION_END in self.recorded
+        )
+
+    @property
     def is_signed(self) -> bool:
         return bool(self.recorded & SIGNATURES)
 

@@ -22,6 +22,7 @@ from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
 from tracker.domain.names import fold
 from tracker.domain.party_actions import (
+    INSTRUMENTS,
     ActionKind,
     Contradiction,
     PartySteps,
@@ -206,6 +207,9 @@ class StatusPanel:
     #: by Party name, its denunciation or withdrawal and the day it takes effect (the
     #: matrix shows it pending, or taken effect)
     departures: Mapping[str, Departure] = field(default_factory=dict)
+    #: "Instrument deposited X of N": the Parties with an instrument whose denunciation
+    #: or withdrawal has not taken effect, counted as `consented` (h16f #4)
+    deposited: int = 0
 
 
 def _contradictions(
@@ -353,6 +357,7 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
         rows=rows,
         total=len(counted),
         consented=consented_count(counted, on=today),
+        deposited=sum(1 for r in counted if r.recorded & INSTRUMENTS and not r.has_left_by(today)),
         groups=groups,
         contradictions=_contradictions(agreement, rows, clocks, today),
         clocks=clocks,
