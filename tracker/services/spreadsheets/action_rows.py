@@ -178,13 +178,13 @@ class ActionPlan:
         }
         cells.check()
         data = validate(PartyActionInput, fields)
-        # a changed act may not become one already recorded (a new row's same act: below)
-        refuse_act(stored.party_row if stored is not None else None, data, action=stored)
-        if stored is None and party_row is not None:
-            refuse_objection(party_row, data)
         if stored is not None:
+            # a row that is its stored act, unchanged, is not checked as a change: the
+            # stored act's faults stay flagged in the consistency panel (h16e #1)
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"
+            if changes:  # a changed act may not become one already recorded, among others
+                refuse_act(stored.party_row, data, action=stored)
             warning = changed_since_export(row, stored) if changes else None
             self.planned.append((what, stored, data))
             # the preview's label of a row of some columns ("id,note"): whose act it is
@@ -199,6 +199,8 @@ class ActionPlan:
                 self.planned.append(("unchanged", party_row, data))
                 return "unchanged", "", None, []
             raise SchemaRefusal([same_act_refusal(party_row, data.kind, data.on)])
+        refuse_act(None, data)  # a new act's date (its same act: above)
+        refuse_objection(party_row, data)
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
         return "create", "", None, []
