@@ -150,7 +150,6 @@ def test_a_pasted_list_matches_every_name_of_a_party(client, live_server, office
     assert eu.id
 
 
-@pytest.mark.xfail(strict=True, reason="h16e #4: only the first error of an acts row")
 @time_machine.travel(TODAY, tick=False)
 def test_an_acts_row_reports_every_error(officer, treaty) -> None:
     from tracker.services.spreadsheets import run_import
@@ -166,7 +165,6 @@ def test_an_acts_row_reports_every_error(officer, treaty) -> None:
     assert sorted(c for c, _ in result.rows[0].errors) == ["kind", "on"]
 
 
-@pytest.mark.xfail(strict=True, reason="h16e #5: '1 rows' in the preview")
 @time_machine.travel(TODAY, tick=False)
 def test_the_preview_says_one_row(client, officer, make) -> None:
     from tests.web.test_spreadsheet_dialects import preview, text_of  # noqa: PLC0415

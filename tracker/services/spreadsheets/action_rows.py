@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.messages import N_, Message
+from tracker.domain.party_actions import ActionKind
 from tracker.models import Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import Refusal, SchemaRefusal, validate
@@ -35,6 +36,7 @@ from tracker.services.spreadsheets.parsing import (
     Names,
     RowError,
     _date,
+    _enum,
     _id,
     _text,
     chunks,
@@ -47,7 +49,7 @@ _NO_SUCH_ACT = Message("No act of this party under this agreement has this id.")
 
 #: each field's cell reader: (cells, column, required) -> value, a refusal noted in cells
 _FIELD_READERS: dict[str, Any] = {
-    "kind": lambda cells, c, required: cells.read(_text, c, required=required),
+    "kind": lambda cells, c, required: cells.read(_kind, c, required=required),
     "on": lambda cells, c, required: cells.read(_date, c),
     "effective_on": lambda cells, c, required: cells.read(_date, c),
     **{
@@ -56,6 +58,13 @@ _FIELD_READERS: dict[str, Any] = {
     },
     "objects_to_id": lambda cells, c, required: cells.read(_reservation_id, c),
 }
+
+
+def _kind(row: dict[str, str], column: str, *, required: bool = False) -> str:
+    """The act's kind as its cell gives it (ActionKind's value), read with the other cells so
+    that the preview shows a wrong kind with the row's other errors at once (h16e #4)."""
+    text = _text(row, column, required=required)
+    return _enum(row, column, ActionKind).value if text else text
 
 
 def _reservation_id(row: dict[str, str], column: str) -> int | None:
