@@ -62,7 +62,6 @@ def test_reimporting_an_unchanged_export_changes_nothing(client, officer, treaty
     assert "before the reservation" in panel
 
 
-@pytest.mark.xfail(strict=True, reason="h16e #2: a withdrawal without a reservation is accepted")
 @time_machine.travel(TODAY, tick=False)
 def test_a_withdrawal_needs_a_reservation_standing(client, live_server, officer, treaty) -> None:
     from tracker.services.spreadsheets import run_import
@@ -174,3 +173,16 @@ def test_the_preview_says_one_row(client, officer, make) -> None:
     data = "title,kind,planned_on,track\nRound 1,round,2026-02-10,Visas\n"
     page = text_of(preview(client, "milestones", data.encode("utf-8")))
     assert "1 row: 1 to add, 0 to change, 0 unchanged." in page, page
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_stored_withdrawal_alone_is_listed(client, admin, treaty) -> None:
+    atlantis, deltastan = treaty.ratifications
+    deltastan.actions.append(PartyAction(kind="reservation_withdrawal", on=date(2024, 4, 1)))
+    atlantis.actions.append(PartyAction(kind="reservation", on=date(2024, 1, 1)))
+    atlantis.actions.append(PartyAction(kind="reservation_withdrawal", on=date(2024, 4, 1)))
+    db.session.commit()
+    client.login(admin)
+    listed = html.unescape(client.get("/admin/contradictions").text)
+    assert "Test agreement" in listed and "Deltastan: withdrawal of a reservation" in listed
+    assert "Atlantis: withdrawal" not in listed

@@ -46,7 +46,12 @@ from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import gate
 from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
-from tracker.services.party_action_checks import checked_input, objection_flags, refuse_act
+from tracker.services.party_action_checks import (
+    checked_input,
+    objection_flags,
+    refuse_act,
+    withdrawal_flags,
+)
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -238,6 +243,7 @@ def _contradictions(
         *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
         *_ended(agreement, clocks, today),
         *objection_flags(agreement),
+        *withdrawal_flags(agreement),
     ]
 
 

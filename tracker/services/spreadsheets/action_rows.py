@@ -209,7 +209,7 @@ class ActionPlan:
                 return "unchanged", "", None, []
             raise SchemaRefusal([same_act_refusal(party_row, data.kind, data.on)])
         refuse_act(None, data)  # a new act's date (its same act: above)
-        refuse_objection(party_row, data)
+        refuse_objection(party_row, data, added=self.added.get(party_row.id, ()))
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
         return "create", "", None, []
