@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain.messages import N_, Message
 from tracker.domain.party_actions import ActionKind
+from tracker.domain.party_names import tidy_name
 from tracker.models import Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import Refusal, SchemaRefusal, validate
@@ -124,7 +125,7 @@ class ActionPlan:
         self.parties = Names(  # any of a Party's names (h16c #4)
             Party,
             Party.name_key,
-            [r.get("party", "") for r in rows],
+            [tidy_name(r.get("party", "")) for r in rows],  # runs of spaces as one (h16e #3)
             also=(Party.short_name, Party.name_ru, Party.name_kk),
         )
         agreement_ids = sorted(self.agreements.ids)
@@ -226,6 +227,8 @@ class ActionPlan:
                 found.append(of_stored(stored))
                 continue
             text = cells.read(_text, column, required=True)
+            if column == "party":
+                text = tidy_name(text)
             found.append(cells.lookup(names, text, column) if text else None)
         return found[0], found[1]
 
