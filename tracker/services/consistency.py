@@ -98,6 +98,8 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
     - an act dated after `today`;
     - an objection dated before the reservation it names, or after a withdrawal of one
       by the reserving Party (_objection_out_of_time: worked out in Python then);
+    - a dated withdrawal of a reservation, its Party having no undated reservation
+      (_withdrawal_may_be_alone: worked out in Python then);
     - the agreement's date of signature against its Parties' signatures
       (_signatures_disagree);
     - not recorded as terminated, but the denunciations and withdrawals that have taken
@@ -143,6 +145,7 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
         ),
         _signatures_disagree(rows),
         _objection_out_of_time(),
+        _withdrawal_may_be_alone(),
         and_(
             Agreement.status != AgreementStatus.TERMINATED,
             or_(and_(rows >= MINIMUM_PARTIES, rows - left < MINIMUM_PARTIES), _side_left(today)),
@@ -174,6 +177,16 @@ def _objection_out_of_time() -> ColumnElement[bool]:
             reservation.on.is_not(None),
             or_(objection.on < reservation.on, withdrawn_before),
         )
+    )
+
+
+def _withdrawal_may_be_alone() -> ColumnElement[bool]:
+    """SQL, a superset worked out in Python (tracker.domain.withdrawal_dates): a Party row
+    with a dated withdrawal of a reservation and no undated reservation."""
+    withdrawal = frozenset({ActionKind.RESERVATION_WITHDRAWAL})
+    return _some_row(
+        _row_has(withdrawal, PartyAction.on.is_not(None)),
+        ~_row_has(frozenset({ActionKind.RESERVATION}), PartyAction.on.is_(None)),
     )
 
 
@@ -332,6 +345,7 @@ def _flagged_ids(today: date) -> tuple[list[int], dict[int, FlaggedAgreement]]:
     has_rules = or_(  # or an objection to tell in Python
         exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id)),
         _objection_out_of_time(),
+        _withdrawal_may_be_alone(),
     )
     rows = db.session.execute(
         select(Agreement.id, has_rules)

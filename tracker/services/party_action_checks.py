@@ -13,7 +13,7 @@ their texts in its note.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,11 @@ from tracker.domain.objection_dates import (
     withdrawn_on,
 )
 from tracker.domain.party_actions import ActionKind, Contradiction
+from tracker.domain.withdrawal_dates import (
+    nothing_to_withdraw,
+    withdrawal_contradictions,
+    withdrawal_refusal,
+)
 from tracker.models import PartyAction, Ratification
 from tracker.schemas.base import Refusal, SchemaRefusal, validate
 from tracker.schemas.party_actions import PartyActionChanges, PartyActionInput
@@ -98,6 +103,7 @@ def act_refusals(
     refusals = _objection_refusals(row, kind, objects_to_id)
     refusals += _objected_to_refusals(row, kind, action)
     refusals += _objection_date_refusals(row, kind, on, objects_to_id)
+    refusals += withdrawal_refusals(row, kind, on, action=action)
     if on is not None and on > clock.today():
         refusals.append(
             Refusal(
@@ -156,6 +162,44 @@ def objection_flags(agreement: Any) -> list[Contradiction]:
         if str(a.kind) == ActionKind.OBJECTION.value
     ]
     return objection_contradictions(objections, reserved_of(agreement)) if objections else []
+
+
+def withdrawal_refusals(
+    row: Ratification | None,
+    kind: ActionKind | str | None,
+    on: date | None,
+    *,
+    action: PartyAction | None = None,
+    added: Iterable[ActKey] = (),
+) -> list[Refusal]:
+    """A withdrawal of a reservation by the Party of `row` on `on` with no reservation of
+    that Party standing (tracker.domain.withdrawal_dates), at the field "on"; `action` the
+    act changed (None: a new one), `added` the keys of acts the rows above in a file add."""
+    if row is None or str(kind) != ActionKind.RESERVATION_WITHDRAWAL.value:
+        return []
+    acts = [(str(a.kind), a.on) for a in row.actions if a is not action]
+    acts += [(k, day) for k, day, _ in added]
+    reservations = [day for k, day in acts if k == ActionKind.RESERVATION.value]
+    withdrawals = [day for k, day in acts if k == ActionKind.RESERVATION_WITHDRAWAL.value]
+    if not nothing_to_withdraw(on, reservations, withdrawals):
+        return []
+    return [Refusal("on", withdrawal_refusal(row.party.named, on))]
+
+
+def withdrawal_flags(agreement: Any) -> list[Contradiction]:
+    """The agreement's stored withdrawals of a reservation with no reservation of their
+    Party standing, for its consistency panel (its rows and acts loaded)."""
+    found = []
+    for row in agreement.ratifications:
+        withdrawals = [
+            a.on for a in row.actions if str(a.kind) == ActionKind.RESERVATION_WITHDRAWAL.value
+        ]
+        if withdrawals:
+            reservations = [
+                a.on for a in row.actions if str(a.kind) == ActionKind.RESERVATION.value
+            ]
+            found += withdrawal_contradictions(row.party.named, reservations, withdrawals)
+    return found
 
 
 def _objection_date_refusals(
@@ -279,12 +323,16 @@ def _with_act_refusals(
     return (None, refusals) if refusals else (data, [])
 
 
-def refuse_objection(row: Ratification, data: PartyActionInput) -> None:
+def refuse_objection(
+    row: Ratification, data: PartyActionInput, *, added: Iterable[ActKey] = ()
+) -> None:
     """Raises SchemaRefusal when the act, by the Party of `row`, is an objection naming
     what is not a reservation of another Party of the same agreement, or dated before it
-    or after its withdrawal (the checks of act_refusals on objections alone, for an
-    import's new row, whose same act is not a refusal)."""
+    or after its withdrawal, or a withdrawal with no reservation standing (`added`: the
+    acts the rows above in the file add) (the checks of act_refusals on objections and
+    withdrawals alone, for an import's new row, whose same act is not a refusal)."""
     refusals = _objection_refusals(row, data.kind, data.objects_to_id)
     refusals += _objection_date_refusals(row, data.kind, data.on, data.objects_to_id)
+    refusals += withdrawal_refusals(row, data.kind, data.on, added=added)
     if refusals:
         raise SchemaRefusal(refusals)

@@ -20,7 +20,6 @@ from tracker.domain.act_order import order_contradictions
 from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
-from tracker.domain.names import fold
 from tracker.domain.party_actions import (
     INSTRUMENTS,
     ActionKind,
@@ -32,6 +31,7 @@ from tracker.domain.party_actions import (
     dated_in_future,
     signature_contradictions,
 )
+from tracker.domain.party_names import named
 from tracker.domain.termination import Departure
 from tracker.models import (
     Agreement,
@@ -47,7 +47,12 @@ from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import gate
 from tracker.services.clock_rules import clocks_of
 from tracker.services.errors import ServiceError
-from tracker.services.party_action_checks import checked_input, objection_flags, refuse_act
+from tracker.services.party_action_checks import (
+    checked_input,
+    objection_flags,
+    refuse_act,
+    withdrawal_flags,
+)
 from tracker.services.records import (
     apply_changes,
     check_version,
@@ -78,13 +83,12 @@ def get_action(agreement: Agreement, action_id: int) -> PartyAction:
 
 def party_row_named(agreement: Agreement, name: str) -> Ratification:
     """The row of the agreement's Party named `name` (its name, short name, Russian or
-    Kazakh name: h16c #4) in any case or script, as the pasted lists match names. Raises
+    Kazakh name: h16c #4) in any case or script, runs of spaces as one (h16e #3;
+    tracker.domain.party_names, as the pasted lists match names). Raises
     ServiceError (field "party") for a name that is not one of the agreement's Parties."""
-    wanted = fold(name.strip())
-    for row in agreement.ratifications:
-        p = row.party
-        if wanted in {fold(n or "") for n in (p.name, p.short_name, p.name_ru, p.name_kk)}:
-            return row
+    row = named(agreement.ratifications, name, lambda r: r.party)
+    if row is not None:
+        return row
     raise ServiceError(
         Message("%(name)s is not a party to this agreement.", name=name), field="party"
     )
@@ -242,6 +246,7 @@ def _contradictions(
         *signature_contradictions(agreement.signed_on, acts, [r.party for r in rows]),
         *_ended(agreement, clocks, today),
         *objection_flags(agreement),
+        *withdrawal_flags(agreement),
     ]
 
 

@@ -11,12 +11,14 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from tracker.domain.agreements import bilateral_refusal
 from tracker.domain.names import fold
+from tracker.domain.party_names import name_key, named, tidy_name
 from tracker.models import Agreement, Party, PartyGroup, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import validate
 from tracker.schemas.party_actions import PastedParties
 from tracker.services.errors import ServiceError
 from tracker.services.records import check_version, detects_conflicts, record_audit
+from tracker.services.spreadsheets.parsing import Names
 
 
 def pasted_names(text: str) -> list[str]:
@@ -27,9 +29,9 @@ def pasted_names(text: str) -> list[str]:
     names = []
     for line in text.splitlines():
         for part in line.split(";"):
-            name = part.strip()
-            if name and fold(name) not in seen:
-                seen.add(fold(name))
+            name = tidy_name(part)
+            if name and name_key(name) not in seen:
+                seen.add(name_key(name))
                 names.append(name)
     return names
 
@@ -42,11 +44,22 @@ def repeated_names(text: str) -> list[str]:
     repeats = []
     for line in text.splitlines():
         for part in line.split(";"):
-            name = part.strip()
-            if name and fold(name) in seen:
+            name = tidy_name(part)
+            if name and name_key(name) in seen:
                 repeats.append(name)
-            seen.add(fold(name))
+            seen.add(name_key(name))
     return repeats
+
+
+def already_parties(agreement: Agreement, text: str) -> list[str]:
+    """The names of a pasted list (pasted_names) that are already Parties to the
+    agreement by any of their names (tracker.domain.party_names), as pasted, in order,
+    for the page to say which were not added (h16e #3)."""
+    return [
+        name
+        for name in pasted_names(text)
+        if named(agreement.ratifications, name, lambda r: r.party) is not None
+    ]
 
 
 def split_lines(text: str) -> list[str]:
@@ -69,7 +82,9 @@ def add_pasted_parties(
     expected_version: int | None,
 ) -> list[Party]:
     """Add the Parties of a pasted list (pasted_names) to the agreement: a name is
-    the known Party of that name in any case or script, else a new Party (a state). With
+    the agreement's Party of that name, or the known Party of that name (its name, short
+    name, Russian or Kazakh name, in any case or script, runs of spaces as one:
+    tracker.domain.party_names), else a new Party (a state). With
     `group_name`, they are also the members of that group (made if new). Parties already
     under the agreement stay as they are. Returns the Parties added.
     Raises ServiceError (an empty or too long list, a name too long, more than two
@@ -79,15 +94,13 @@ def add_pasted_parties(
     group_name = group_name.strip()
     if len(group_name) > PartyGroup.name.type.length:
         raise ServiceError("This group name is too long.", field="group_name")
-    known = {
-        p.name_key: p
-        for p in db.session.scalars(
-            select(Party).where(Party.name_key.in_([fold(n) for n in pasted]))
-        )
-    }
+    known = Names(
+        Party, Party.name_key, pasted, also=(Party.short_name, Party.name_ru, Party.name_kk)
+    )
     parties = []
     for name in pasted:
-        party = known.get(fold(name))
+        row = named(agreement.ratifications, name, lambda r: r.party)
+        party = row.party if row is not None else known.found.get(fold(name))
         if party is None:
             party = Party(name=name)
             db.session.add(party)

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.messages import N_, Message
+from tracker.domain.party_actions import ActionKind
+from tracker.domain.party_names import tidy_name
 from tracker.models import Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.schemas.base import Refusal, SchemaRefusal, validate
@@ -35,6 +37,7 @@ from tracker.services.spreadsheets.parsing import (
     Names,
     RowError,
     _date,
+    _enum,
     _id,
     _text,
     chunks,
@@ -47,7 +50,7 @@ _NO_SUCH_ACT = Message("No act of this party under this agreement has this id.")
 
 #: each field's cell reader: (cells, column, required) -> value, a refusal noted in cells
 _FIELD_READERS: dict[str, Any] = {
-    "kind": lambda cells, c, required: cells.read(_text, c, required=required),
+    "kind": lambda cells, c, required: cells.read(_kind, c, required=required),
     "on": lambda cells, c, required: cells.read(_date, c),
     "effective_on": lambda cells, c, required: cells.read(_date, c),
     **{
@@ -56,6 +59,13 @@ _FIELD_READERS: dict[str, Any] = {
     },
     "objects_to_id": lambda cells, c, required: cells.read(_reservation_id, c),
 }
+
+
+def _kind(row: dict[str, str], column: str, *, required: bool = False) -> str:
+    """The act's kind as its cell gives it (ActionKind's value), read with the other cells so
+    that the preview shows a wrong kind with the row's other errors at once (h16e #4)."""
+    text = _text(row, column, required=required)
+    return _enum(row, column, ActionKind).value if text else text
 
 
 def _reservation_id(row: dict[str, str], column: str) -> int | None:
@@ -115,7 +125,7 @@ class ActionPlan:
         self.parties = Names(  # any of a Party's names (h16c #4)
             Party,
             Party.name_key,
-            [r.get("party", "") for r in rows],
+            [tidy_name(r.get("party", "")) for r in rows],  # runs of spaces as one (h16e #3)
             also=(Party.short_name, Party.name_ru, Party.name_kk),
         )
         agreement_ids = sorted(self.agreements.ids)
@@ -178,13 +188,13 @@ class ActionPlan:
         }
         cells.check()
         data = validate(PartyActionInput, fields)
-        # a changed act may not become one already recorded (a new row's same act: below)
-        refuse_act(stored.party_row if stored is not None else None, data, action=stored)
-        if stored is None and party_row is not None:
-            refuse_objection(party_row, data)
         if stored is not None:
+            # a row that is its stored act, unchanged, is not checked as a change: the
+            # stored act's faults stay flagged in the consistency panel (h16e #1)
             changes = changes_between(_cells(stored), _cells(data))
             what = "update" if changes else "unchanged"
+            if changes:  # a changed act may not become one already recorded, among others
+                refuse_act(stored.party_row, data, action=stored)
             warning = changed_since_export(row, stored) if changes else None
             self.planned.append((what, stored, data))
             # the preview's label of a row of some columns ("id,note"): whose act it is
@@ -199,6 +209,8 @@ class ActionPlan:
                 self.planned.append(("unchanged", party_row, data))
                 return "unchanged", "", None, []
             raise SchemaRefusal([same_act_refusal(party_row, data.kind, data.on)])
+        refuse_act(None, data)  # a new act's date (its same act: above)
+        refuse_objection(party_row, data, added=self.added.get(party_row.id, ()))
         self.added.setdefault(party_row.id, set()).add(key)
         self.planned.append(("create", party_row, data))
         return "create", "", None, []
@@ -215,6 +227,8 @@ class ActionPlan:
                 found.append(of_stored(stored))
                 continue
             text = cells.read(_text, column, required=True)
+            if column == "party":
+                text = tidy_name(text)
             found.append(cells.lookup(names, text, column) if text else None)
         return found[0], found[1]
 

@@ -165,6 +165,7 @@ def paste_parties(agreement_id: int) -> Any:
     form = PastePartiesForm()
     if request.method == "GET":
         form.version.data = agreement.version
+    already = party_paste.already_parties(agreement, form.names.data or "")
     result = submit_form(
         form,
         lambda: party_paste.add_pasted_parties(
@@ -181,6 +182,16 @@ def paste_parties(agreement_id: int) -> Any:
         flash(ngettext("%(num)s party added.", "%(num)s parties added.", added), "success")
         for line in party_paste.split_lines(form.names.data or ""):
             flash(_("“%(line)s” was split at its semicolons.", line=line), "info")
+        if already:
+            flash(
+                ngettext(
+                    "%(num)s name already a party to this agreement: %(names)s",
+                    "%(num)s names already parties to this agreement: %(names)s",
+                    len(already),
+                    names=", ".join(already),
+                ),
+                "info",
+            )
         repeats = party_paste.repeated_names(form.names.data or "")
         if repeats:
             flash(
