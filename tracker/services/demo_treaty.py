@@ -25,8 +25,8 @@ SIGNED = date(2015, 12, 21)
 PROVISIONALLY_APPLIED = date(2016, 5, 1)
 MEMBER_STATES = "EU Member States"
 NOT_RECORDED_NOTE = (
-    "Date not recorded. The agreement is in force since 1 Mar 2020, which the final "
-    "clauses tie to the Parties' notifications that their procedures are completed."
+    "Date not recorded: the sources give the entry into force (1 Mar 2020), not the dates "
+    "of the Parties' notifications that their procedures are completed."
 )
 
 
