@@ -198,3 +198,30 @@ def test_a_stored_withdrawal_alone_is_listed(client, admin, treaty) -> None:
     listed = html.unescape(client.get("/admin/contradictions").text)
     assert "Test agreement" in listed and "Deltastan: withdrawal of a reservation" in listed
     assert "Atlantis: withdrawal" not in listed
+
+
+@pytest.mark.xfail(strict=True, reason="two names of one Party add it twice: 500")
+def test_one_party_pasted_under_two_names_is_added_once(client, officer, make) -> None:
+    """fc16c #1: "European Union" and «Еуропалық Одақ» on two lines are one Party; adding it
+    twice broke the unique row per agreement and Party (500)."""
+    make.party("European Union", name_kk="Еуропалық Одақ")
+    agreement = make.agreement(
+        parties=[make.party("Austria")], title="Pasted twice", kind="multilateral"
+    )
+    db.session.commit()
+    client.login(officer)
+    url = f"/agreements/{agreement.id}/parties/paste"
+    assert client.get(url).status_code == 200
+    done = client.submit(
+        url,
+        {
+            "names": "European Union\nЕуропалық Одақ",
+            "group_name": "",
+            "version": str(agreement.version),
+        },
+        follow_redirects=True,
+    )
+    assert done.status_code == 200
+    db.session.expire_all()
+    assert sorted(r.party.name for r in agreement.ratifications) == ["Austria", "European Union"]
+    assert "1 party added" in " ".join(html.unescape(done.text).split())
