@@ -200,7 +200,6 @@ def test_a_stored_withdrawal_alone_is_listed(client, admin, treaty) -> None:
     assert "Atlantis: withdrawal" not in listed
 
 
-@pytest.mark.xfail(strict=True, reason="two names of one Party add it twice: 500")
 def test_one_party_pasted_under_two_names_is_added_once(client, officer, make) -> None:
     """fc16c #1: "European Union" and «Еуропалық Одақ» on two lines are one Party; adding it
     twice broke the unique row per agreement and Party (500)."""

@@ -107,7 +107,8 @@ def add_pasted_parties(
         parties.append(party)
     have = {r.party_id for r in agreement.ratifications}
     db.session.flush()
-    added = [p for p in parties if p.id not in have]
+    # one Party pasted under two of its names ("European Union", «Еуропалық Одақ») is one
+    added = list({p.id: p for p in parties if p.id not in have}.values())
     too_many = bilateral_refusal(agreement.kind.value, len(have) + len(added))
     if too_many is not None:
         raise ServiceError(too_many, field="names")
