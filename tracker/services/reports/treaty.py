@@ -74,7 +74,7 @@ def pending_consent(as_of: date, limit: int) -> tuple[list[ReportRatification], 
     )
     found = []
     for agreement in agreements:
-        rows = agreement.ratifications
+        rows = agreement.counted_ratifications  # a group shown as one is not a Party
         if not any(_waiting(row, as_of) for row in rows) or _ended_by(agreement, as_of):
             continue
         found.append(
