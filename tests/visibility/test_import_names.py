@@ -36,7 +36,7 @@ def test_an_import_finds_the_public_track_not_a_hidden_one_of_the_same_name(
     )
     text = response.get_data(as_text=True)
     assert response.status_code == 200, text
-    assert "1 rows: 1 to add, 0 to change, 0 unchanged." in text
+    assert "1 row: 1 to add, 0 to change, 0 unchanged." in text
     confirmed = client.submit(
         "/import/milestones/confirm",
         {"content": "title,track,kind,planned_on\nRound 5,Readmission talks,round,2026-03-02\n"},
