@@ -67,3 +67,12 @@ def test_an_unknown_language_is_refused_naming_the_accepted(article: dict) -> No
     [error] = [e for e in refused.json()["errors"] if e["name"].startswith("texts")]
     assert "en" in error["message"] and "ru" in error["message"] and "kk" in error["message"]
     assert "de" in error["message"]
+
+
+@pytest.mark.xfail(strict=True, reason="the error names the form's field text_ru")
+def test_a_bracket_error_names_the_bodys_field(article: dict) -> None:
+    """fc17c #4: nested brackets in the Russian text were refused on `text_ru`, the web
+    form's field, which the body has not got; the body's field is `texts.ru`."""
+    refused = _patch(article, {"texts": {"ru": "Визы [в течение [десяти] дней]."}})
+    assert refused.status_code == 422, refused.text
+    assert [e["name"] for e in refused.json()["errors"]] == ["texts.ru"]
