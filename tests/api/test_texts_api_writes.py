@@ -38,7 +38,7 @@ def test_create_a_provision_with_the_forms_refusals(
         base, json={"number": "4", "texts": {"en": "[EU: a [b] c]"}}, headers=headers, timeout=5
     )
     assert nested.status_code == 422
-    assert nested.json()["errors"][0]["name"] == "text_en"
+    assert nested.json()["errors"][0]["name"] == "texts.en"  # the body's field
     assert "nested" in nested.json()["errors"][0]["message"]
     agreed = requests.post(
         base,

@@ -69,7 +69,6 @@ def test_an_unknown_language_is_refused_naming_the_accepted(article: dict) -> No
     assert "de" in error["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="the error names the form's field text_ru")
 def test_a_bracket_error_names_the_bodys_field(article: dict) -> None:
     """fc17c #4: nested brackets in the Russian text were refused on `text_ru`, the web
     form's field, which the body has not got; the body's field is `texts.ru`."""

@@ -33,7 +33,5 @@ def test_a_group_shown_as_one_is_not_a_party_waiting_for_consent(make) -> None:
     waiting.ratifications[0].actions.append(PartyAction(kind="ratification", on=date(2021, 5, 1)))
     db.session.commit()
     found, total = pending_consent(date(2026, 1, 12), 10)
-    assert [(r.title, r.ratified, r.parties) for r in found] == [
-        ("Another mixed agreement", 1, 2)
-    ]
+    assert [(r.title, r.ratified, r.parties) for r in found] == [("Another mixed agreement", 1, 2)]
     assert total == 1

@@ -93,6 +93,14 @@ class TextOut(BaseModel):
     provisions: list[ProvisionOut]
 
 
+def _in_body_terms(error: ServiceError) -> ServiceError:
+    """The refusal on the field the body has: a language version's text, which the web
+    form calls "text_ru", is `texts.ru` in the body (fc17c #4)."""
+    if error.field and error.field.startswith("text_"):
+        error.field = "texts." + error.field.removeprefix("text_")
+    return error
+
+
 def text_out(track: NegotiationTrack, round_: Milestone | None) -> TextOut:
     """The text now (`round_` None) or after a round, as the API gives it."""
     states = text_rounds.text_at(track, round_)
@@ -259,7 +267,7 @@ def create_provision(path: TextTrackPath, body: ProvisionInput) -> tuple[Respons
         transaction.commit()
     except ServiceError as error:
         transaction.roll_back()
-        raise service_problem(error) from None
+        raise service_problem(_in_body_terms(error)) from None
     location = url_for(".provision", track_id=track.id, provision_id=created.id)
     return _provision_answer(track.id, created.id), 201, {"Location": location}
 
@@ -286,7 +294,7 @@ def reorder(path: TextTrackPath, header: IfMatch, body: TextOrder) -> Response:
         raise _stale_text(path.track_id) from None
     except ServiceError as error:
         transaction.roll_back()
-        raise service_problem(error) from None
+        raise service_problem(_in_body_terms(error)) from None
     answer, etag = _text_now(path.track_id)
     response = jsonify(answer)
     response.headers["ETag"] = etag
@@ -321,7 +329,7 @@ def update_provision(path: ProvisionPath, header: IfMatch, body: ProvisionChange
         raise _stale_provision(path.track_id, path.provision_id) from None
     except ServiceError as error:
         transaction.roll_back()
-        raise service_problem(error) from None
+        raise service_problem(_in_body_terms(error)) from None
     return _provision_answer(path.track_id, path.provision_id)
 
 
