@@ -27,9 +27,9 @@ from tracker.models import (
     Ratification,
 )
 from tracker.orm import db
+from tracker.services.agreement_status import agreement_contradictions
 from tracker.services.consistency import contradictions_page, flagged_agreements
 from tracker.services.paging import PageRequest
-from tracker.services.party_actions import agreement_contradictions
 
 TODAY = date(2026, 1, 12)
 SIGNED_ON = date(2015, 12, 21)

@@ -2,7 +2,7 @@
 recorded facts contradict each other, with what each contradiction is, one page at a time.
 
 The contradictions are those of the agreement's own consistency panel
-(tracker.services.party_actions.agreement_contradictions), worked out in Python from the
+(tracker.services.agreement_status.agreement_contradictions), worked out in Python from the
 acts and the final clauses. Working them out for every agreement on each request took
 0.4-0.7 s at bench scale 1 and 6-9 s at scale 10 (bench/notes.md), so SQL selects first
 (`may_be_flagged`): an agreement without final clauses as rules has a contradiction
@@ -44,8 +44,8 @@ from tracker.models import (
     party_group_members,
 )
 from tracker.orm import db
+from tracker.services.agreement_status import agreement_contradictions
 from tracker.services.paging import PageRequest
-from tracker.services.party_actions import agreement_contradictions
 
 #: agreements loaded per IN (...) (well under SQLite's limit of bound values)
 CHUNK = 900

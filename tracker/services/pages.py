@@ -36,11 +36,11 @@ from tracker.models import (
 )
 from tracker.orm import db
 from tracker.services import gate
+from tracker.services.agreement_status import StatusPanel, status_panel
 from tracker.services.anniversaries import agreement_event
 from tracker.services.clock_rules import clocks_of
 from tracker.services.documents import documents_of, documents_on_track
 from tracker.services.overview import track_activity
-from tracker.services.party_actions import StatusPanel, status_panel
 from tracker.services.provisions import provisions_of, rounds_among
 from tracker.services.relations import RelationView, relations_of
 from tracker.services.text_pages import Bar, chart_bars
