@@ -25,8 +25,8 @@ from tracker.domain.party_actions import (
     consented_count,
     contradictions,
     dated_in_future,
-    signature_contradictions,
 )
+from tracker.domain.signature_consistency import signature_contradictions
 from tracker.domain.termination import Departure
 from tracker.models import (
     Agreement,

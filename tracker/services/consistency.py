@@ -266,7 +266,7 @@ def _side_left(today: date) -> ColumnElement[bool]:
 
 
 def _signatures_disagree(rows: Any) -> ColumnElement[bool]:
-    """SQL twin of tracker.domain.party_actions.signature_contradictions: a date of
+    """SQL twin of tracker.domain.signature_consistency.signature_contradictions: a date of
     signature, and no Party's signature act (of at least one Party), or a dated one on
     another day (two Parties or fewer) or before it (more)."""
 
