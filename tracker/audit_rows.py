@@ -58,6 +58,10 @@ _PEOPLE = frozenset({"member_ids"})
 _NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id"})
 #: the values a positions save names its record by ("Positions on Article 3, Round 2")
 _NAMING = {"Position": frozenset({"round_id", "provision_id"})}
+#: a read of the positions on a provision (object: the Provision) is named by its round
+#: as a save is (h17e #1): "Positions on Article 2, Round 2"
+_READ = "position.read"
+_READ_NAMING = frozenset({"round_id"})
 
 #: characters of unchanged text kept either side of a change in a text's excerpt
 CONTEXT = 30
@@ -95,7 +99,7 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
     kind = event.object_type
     rows: list[ChangeRow] = []
     # a save that kept its provision's heading is named by it and its round (event_record)
-    naming = _NAMING.get(kind, frozenset()) if kept_heading(after.get("heading")) else ()
+    naming = _naming(event) if kept_heading(after.get("heading")) else ()
     for key, value in after.items():
         if key in _NEVER_ROWS or key in naming:
             continue
@@ -144,6 +148,10 @@ def event_record(event: Any, names: Mapping[tuple[str, int], str] | None) -> str
     Events written before the heading was kept name the provision as it is named today."""
     after: Mapping[str, Any] = event.after or {}
     names = names or {}
+    if event.object_type == "Provision" and getattr(event, "action", "") == _READ:
+        # a read of its positions, by the heading kept then (h17e #1), as a save is
+        heading = kept_heading(after.get("heading"))
+        return _positions_named(heading, after, names) if heading else None
     if event.object_type == "Provision":
         heading = kept_heading(after.get("heading"))
         return f"{record_kind('Provision')}: {heading}" if heading else None
@@ -151,17 +159,31 @@ def event_record(event: Any, names: Mapping[tuple[str, int], str] | None) -> str
         heading = kept_heading(after.get("heading"))
         if heading is None and isinstance(after.get("provision_id"), int):
             heading = names.get(("Provision", after["provision_id"]))
-        round_name = (
-            names.get(("Milestone", after["round_id"]))
-            if isinstance(after.get("round_id"), int)
-            else None
-        )
-        if heading and round_name:
-            return gettext(
-                "Positions on %(provision)s, %(round)s", provision=heading, round=round_name
-            )
-        if heading:
-            return gettext("Positions on %(provision)s", provision=heading)
+        return _positions_named(heading, after, names)
+    return None
+
+
+def _naming(event: Any) -> frozenset[str]:
+    """The stored values an event's record is named by (event_record), not rows."""
+    if getattr(event, "action", "") == _READ and event.object_type == "Provision":
+        return _READ_NAMING
+    return _NAMING.get(event.object_type, frozenset())
+
+
+def _positions_named(
+    heading: str | None, after: Mapping[str, Any], names: Mapping[tuple[str, int], str]
+) -> str | None:
+    """ "Positions on Article 3, Round 2" (the round by today's name, from `names`), or
+    without the round where it is not named; None without a heading."""
+    round_name = (
+        names.get(("Milestone", after["round_id"]))
+        if isinstance(after.get("round_id"), int)
+        else None
+    )
+    if heading and round_name:
+        return gettext("Positions on %(provision)s, %(round)s", provision=heading, round=round_name)
+    if heading:
+        return gettext("Positions on %(provision)s", provision=heading)
     return None
 
 

@@ -109,7 +109,6 @@ def _renumber(text: dict) -> None:
 # --- 1. a read row keeps the heading of its time ----------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="h17e #1: a read row names the provision by today's number")
 def test_a_read_row_names_the_provision_as_it_was(client: Any, admin: Any, text: dict) -> None:
     client.login(text["lead"])
     assert client.get(_url(text, text["round_2"])).status_code == 200
@@ -127,14 +126,12 @@ def test_a_read_row_names_the_provision_as_it_was(client: Any, admin: Any, text:
 # --- 2. one read row per opening of the page ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="h17e #2: nothing recorded: two read rows")
 def test_the_page_with_nothing_recorded_writes_one_read_row(client: Any, text: dict) -> None:
     client.login(text["lead"])
     assert client.get(_url(text, text["round_2"])).status_code == 200
     assert _count("position.read") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="h17e #2: positions carried: two read rows")
 def test_the_page_with_positions_carried_writes_one_read_row(client: Any, text: dict) -> None:
     positions.save_position(
         text["second"],

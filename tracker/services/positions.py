@@ -107,29 +107,42 @@ def positions_now(reader: Reader, track: NegotiationTrack) -> dict[int, Position
     return found
 
 
-def carried_position(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
-    """The positions on one provision recorded at the latest round before `round_`, or
-    None: what a form for `round_` starts from when none is recorded for it yet (nothing
-    is saved until the team submits). Audited; raises gate.NotFound for anyone not on the
-    team."""
+def positions_on(
+    reader: Reader, provision: Provision, round_: Milestone
+) -> tuple[Position | None, Position | None]:
+    """(the positions on one provision recorded at `round_`, else None; those carried from
+    the latest earlier round, when none are recorded at `round_`, else None): what the
+    positions form shows and starts from (nothing is saved until the team submits).
+
+    One read, one audit row (h17e #2: the form's page wrote two, one for the round's and
+    one for the carried), naming the positions shown and keeping the provision's heading
+    of the time (heading_kept), as a save does. Raises gate.NotFound for anyone not on
+    the team."""
     member = require_team(reader, provision.track)
-    earlier = _latest(provision.track, round_, [provision.id]).get(provision.id)
-    if earlier is not None and earlier.round_id == round_.id:
-        return None
+    latest = _latest(provision.track, round_, [provision.id]).get(provision.id)
+    saved = latest if latest is not None and latest.round_id == round_.id else None
+    carried = latest if saved is None else None
+    summary = (
+        f"Read the positions on {provision.heading} carried to {round_.display_title}"
+        if carried is not None
+        else f"Read the positions on {provision.heading} at {round_.display_title}"
+    )
     gate.audited_read(
         member,
         "position.read",
         provision,
-        f"Read the positions on {provision.heading} carried to {round_.display_title}",
+        summary,
         round_id=round_.id,
-        position_id=earlier.id if earlier else None,
+        position_id=latest.id if latest is not None else None,
+        heading=heading_kept(provision),
     )
-    return earlier
+    return saved, carried
 
 
 def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
-    """The positions on one provision at a round, or None; audited. Raises gate.NotFound
-    for anyone not on the team."""
+    """The positions on one provision recorded at a round, or None; audited (with the
+    provision's heading of the time, heading_kept). Raises gate.NotFound for anyone not
+    on the team."""
     member = require_team(reader, provision.track)
     found = db.session.scalar(
         select(Position).where(
@@ -143,6 +156,7 @@ def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Posi
         f"Read the positions on {provision.heading} at {round_.display_title}",
         round_id=round_.id,
         position_id=found.id if found else None,
+        heading=heading_kept(provision),
     )
     return found
 
