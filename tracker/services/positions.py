@@ -169,10 +169,14 @@ def save_position(
     *,
     actor: User,
     expected_version: int | None,
-) -> Position:
+) -> Position | None:
     """Record the positions on a provision at a round (validated by PositionInput).
-    `expected_version`: the version loaded (0 when there was none yet). Raises
-    gate.NotFound for anyone not on the team, ConflictError, ServiceError."""
+    `expected_version`: the version loaded (0 when there was none yet). Returns the
+    positions saved, or None when nothing changed (h17e #3): the same as those recorded
+    at the round, or, with none recorded there yet, as those carried from an earlier
+    round (or all empty with none carried); nothing is then recorded and no audit row
+    written, and what stood still stands. Raises gate.NotFound for anyone not on the
+    team, ConflictError, ServiceError."""
     require_team(actor, provision.track)
     if round_.track_id != provision.track_id:
         raise ServiceError("Choose a round of this track.", field="round_id")
@@ -194,6 +198,8 @@ def save_position(
             for name in FIELDS
             if ((getattr(carried, name) if carried is not None else "") or "") != wanted[name]
         ]
+        if not changed:  # the carried positions (or none) as they were: nothing to record
+            return None
         position = Position(provision_id=provision.id, round_id=round_.id, updated_by_id=actor.id)
         db.session.add(position)
         for name in FIELDS:
@@ -203,7 +209,7 @@ def save_position(
         check_version(position, expected_version, "position")
         _, after = apply_changes(position, wanted)
         if not after:
-            return position
+            return None
         changed = [name for name in FIELDS if name in after]
         position.updated_by_id = actor.id
     # The audit names the fields that changed, not the words (the log is read more widely

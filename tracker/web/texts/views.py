@@ -203,7 +203,10 @@ def positions(track_id: int, provision_id: int) -> Any:
         resync=lambda f, record: setattr(f.version, "data", record.version if record else 0),
     )
     if result.done:
-        flash(_("Positions saved."), "success")
+        if result.saved is None:  # the positions as they stood: nothing recorded
+            flash(_("Nothing changed: the positions stand as they were."), "info")
+        else:
+            flash(_("Positions saved."), "success")
         return redirect(
             url_for(".positions", track_id=track.id, provision_id=provision.id, round=round_.id)
         )
