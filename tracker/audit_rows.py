@@ -54,8 +54,9 @@ ID_LISTS: Mapping[str, type] = {
 _PEOPLE = frozenset({"member_ids"})
 #: stored values that are never a row: a provision's key, the heading it had when the
 #: change was made (said in the event's record: event_record), the ids of the positions
-#: read (issue 17, faults from the re-check, part 2: no internal key or id shown)
-_NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id"})
+#: read (issue 17, faults from the re-check, part 2: no internal key or id shown), the
+#: sides a positions save kept to name its fields (_position_fields)
+_NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id", "sides"})
 #: the values a positions save names its record by ("Positions on Article 3, Round 2")
 _NAMING = {"Position": frozenset({"round_id", "provision_id"})}
 #: a read of the positions on a provision (object: the Provision) is named by its round
@@ -114,7 +115,10 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
         if key == "texts" and isinstance(value, Mapping):
             rows.extend(_text_rows(old if isinstance(old, Mapping) else None, value))
             continue
-        shown_after = _shown(key, value, kind)
+        if key == "changed" and kind == "Position" and isinstance(value, list):
+            shown_after = Shown(_position_fields(value, after.get("sides")))
+        else:
+            shown_after = _shown(key, value, kind)
         rows.append(
             ChangeRow(
                 label=_label(key, kind),
@@ -188,9 +192,30 @@ def _positions_named(
 
 
 def _label(key: str, kind: str) -> str:
+    """A field's label, in the words of the record's own form."""
     if key == "position":  # the order of a provision (or an area), not a negotiating one
         return str(_l("Place in the text") if kind == "Provision" else _l("Place in the list"))
+    if key == "title" and kind == "Provision":  # the provision form's word (h17e #4)
+        return str(_l("Heading"))
     return field_label(key)
+
+
+def _position_fields(names: list[Any], sides: Any) -> str:
+    """The fields a positions save changed, in the positions form's words
+    (tracker.web.texts.forms.PositionForm.name_sides, h17e #4): "Our position (KZ)",
+    "Their position (EU)" with the sides the save kept ({"ours", "theirs"}: short names
+    as tracker.domain.sides.Sides has them), else "Our position", "Counterpart's
+    position" as the form says them while our side is not known."""
+    kept: Mapping[str, Any] = sides if isinstance(sides, Mapping) else {}
+    said = []
+    for name in (str(n) for n in names):
+        if name == "ours" and kept.get("ours"):
+            said.append(gettext("Our position (%(side)s)", side=kept["ours"]))
+        elif name == "theirs" and kept.get("theirs"):
+            said.append(gettext("Their position (%(side)s)", side=kept["theirs"]))
+        else:
+            said.append(field_label(name))
+    return ", ".join(said) or "—"
 
 
 def _shown(key: str, value: Any, kind: str) -> Shown:

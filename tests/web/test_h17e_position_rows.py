@@ -208,7 +208,6 @@ def test_nothing_changed_is_said_in_russian_and_kazakh(client: Any, text: dict) 
 # --- 4. the forms' words -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="h17e #4: a provision's title is labelled 'Title'")
 def test_a_provisions_title_is_its_heading_in_the_rows(client: Any, admin: Any, text: dict) -> None:
     second = text["second"]
     provisions.update_provision(
@@ -224,7 +223,6 @@ def test_a_provisions_title_is_its_heading_in_the_rows(client: Any, admin: Any, 
     assert "Heading" in row and "Title" not in row
 
 
-@pytest.mark.xfail(strict=True, reason="h17e #4: 'Counterpart's position' in the rows")
 def test_a_positions_save_names_the_sides_as_the_form_does(
     client: Any, admin: Any, text: dict
 ) -> None:

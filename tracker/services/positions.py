@@ -27,6 +27,7 @@ from tracker.services.records import (
     detects_conflicts,
     record_audit,
 )
+from tracker.services.sides import sides_of
 from tracker.services.visibility import Reader, may_see_positions
 
 FIELDS = ("ours", "red_line", "fallback", "theirs", "notes")
@@ -214,6 +215,7 @@ def save_position(
         position.updated_by_id = actor.id
     # The audit names the fields that changed, not the words (the log is read more widely
     # than the team), and the provision by its heading as it is now (issue 17, part 2).
+    sides = sides_of(provision.track)
     record_audit(
         actor,
         "position.saved",
@@ -225,6 +227,8 @@ def save_position(
             "round_id": round_.id,
             "provision_id": provision.id,
             "heading": heading_kept(provision),
+            # the sides as the form names them then ("Their position (EU)", h17e #4)
+            "sides": {"ours": sides.ours, "theirs": sides.their_label},
         },
     )
     db.session.flush()
