@@ -239,7 +239,6 @@ def test_a_positions_save_names_the_sides_as_the_form_does(
 # --- 5. the side-by-side export gives the title once -------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="h17e #5: the Russian column repeats the English title")
 def test_the_side_by_side_export_gives_the_title_once(client: Any, text: dict) -> None:
     first = text["first"]
     provisions.update_provision(
