@@ -54,10 +54,15 @@ ID_LISTS: Mapping[str, type] = {
 _PEOPLE = frozenset({"member_ids"})
 #: stored values that are never a row: a provision's key, the heading it had when the
 #: change was made (said in the event's record: event_record), the ids of the positions
-#: read (issue 17, faults from the re-check, part 2: no internal key or id shown)
-_NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id"})
+#: read (issue 17, faults from the re-check, part 2: no internal key or id shown), the
+#: sides a positions save kept to name its fields (_position_fields)
+_NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id", "sides"})
 #: the values a positions save names its record by ("Positions on Article 3, Round 2")
 _NAMING = {"Position": frozenset({"round_id", "provision_id"})}
+#: a read of the positions on a provision (object: the Provision) is named by its round
+#: as a save is (h17e #1): "Positions on Article 2, Round 2"
+_READ = "position.read"
+_READ_NAMING = frozenset({"round_id"})
 
 #: characters of unchanged text kept either side of a change in a text's excerpt
 CONTEXT = 30
@@ -95,7 +100,7 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
     kind = event.object_type
     rows: list[ChangeRow] = []
     # a save that kept its provision's heading is named by it and its round (event_record)
-    naming = _NAMING.get(kind, frozenset()) if kept_heading(after.get("heading")) else ()
+    naming = _naming(event) if kept_heading(after.get("heading")) else ()
     for key, value in after.items():
         if key in _NEVER_ROWS or key in naming:
             continue
@@ -110,7 +115,10 @@ def change_rows(event: Any, ids: bool = True) -> list[ChangeRow]:
         if key == "texts" and isinstance(value, Mapping):
             rows.extend(_text_rows(old if isinstance(old, Mapping) else None, value))
             continue
-        shown_after = _shown(key, value, kind)
+        if key == "changed" and kind == "Position" and isinstance(value, list):
+            shown_after = Shown(_position_fields(value, after.get("sides")))
+        else:
+            shown_after = _shown(key, value, kind)
         rows.append(
             ChangeRow(
                 label=_label(key, kind),
@@ -144,6 +152,10 @@ def event_record(event: Any, names: Mapping[tuple[str, int], str] | None) -> str
     Events written before the heading was kept name the provision as it is named today."""
     after: Mapping[str, Any] = event.after or {}
     names = names or {}
+    if event.object_type == "Provision" and getattr(event, "action", "") == _READ:
+        # a read of its positions, by the heading kept then (h17e #1), as a save is
+        heading = kept_heading(after.get("heading"))
+        return _positions_named(heading, after, names) if heading else None
     if event.object_type == "Provision":
         heading = kept_heading(after.get("heading"))
         return f"{record_kind('Provision')}: {heading}" if heading else None
@@ -151,24 +163,59 @@ def event_record(event: Any, names: Mapping[tuple[str, int], str] | None) -> str
         heading = kept_heading(after.get("heading"))
         if heading is None and isinstance(after.get("provision_id"), int):
             heading = names.get(("Provision", after["provision_id"]))
-        round_name = (
-            names.get(("Milestone", after["round_id"]))
-            if isinstance(after.get("round_id"), int)
-            else None
-        )
-        if heading and round_name:
-            return gettext(
-                "Positions on %(provision)s, %(round)s", provision=heading, round=round_name
-            )
-        if heading:
-            return gettext("Positions on %(provision)s", provision=heading)
+        return _positions_named(heading, after, names)
+    return None
+
+
+def _naming(event: Any) -> frozenset[str]:
+    """The stored values an event's record is named by (event_record), not rows."""
+    if getattr(event, "action", "") == _READ and event.object_type == "Provision":
+        return _READ_NAMING
+    return _NAMING.get(event.object_type, frozenset())
+
+
+def _positions_named(
+    heading: str | None, after: Mapping[str, Any], names: Mapping[tuple[str, int], str]
+) -> str | None:
+    """ "Positions on Article 3, Round 2" (the round by today's name, from `names`), or
+    without the round where it is not named; None without a heading."""
+    round_name = (
+        names.get(("Milestone", after["round_id"]))
+        if isinstance(after.get("round_id"), int)
+        else None
+    )
+    if heading and round_name:
+        return gettext("Positions on %(provision)s, %(round)s", provision=heading, round=round_name)
+    if heading:
+        return gettext("Positions on %(provision)s", provision=heading)
     return None
 
 
 def _label(key: str, kind: str) -> str:
+    """A field's label, in the words of the record's own form."""
     if key == "position":  # the order of a provision (or an area), not a negotiating one
         return str(_l("Place in the text") if kind == "Provision" else _l("Place in the list"))
+    if key == "title" and kind == "Provision":  # the provision form's word (h17e #4)
+        return str(_l("Heading"))
     return field_label(key)
+
+
+def _position_fields(names: list[Any], sides: Any) -> str:
+    """The fields a positions save changed, in the positions form's words
+    (tracker.web.texts.forms.PositionForm.name_sides, h17e #4): "Our position (KZ)",
+    "Their position (EU)" with the sides the save kept ({"ours", "theirs"}: short names
+    as tracker.domain.sides.Sides has them), else "Our position", "Counterpart's
+    position" as the form says them while our side is not known."""
+    kept: Mapping[str, Any] = sides if isinstance(sides, Mapping) else {}
+    said = []
+    for name in (str(n) for n in names):
+        if name == "ours" and kept.get("ours"):
+            said.append(gettext("Our position (%(side)s)", side=kept["ours"]))
+        elif name == "theirs" and kept.get("theirs"):
+            said.append(gettext("Their position (%(side)s)", side=kept["theirs"]))
+        else:
+            said.append(field_label(name))
+    return ", ".join(said) or "—"
 
 
 def _shown(key: str, value: Any, kind: str) -> Shown:

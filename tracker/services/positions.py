@@ -27,6 +27,7 @@ from tracker.services.records import (
     detects_conflicts,
     record_audit,
 )
+from tracker.services.sides import sides_of
 from tracker.services.visibility import Reader, may_see_positions
 
 FIELDS = ("ours", "red_line", "fallback", "theirs", "notes")
@@ -107,29 +108,42 @@ def positions_now(reader: Reader, track: NegotiationTrack) -> dict[int, Position
     return found
 
 
-def carried_position(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
-    """The positions on one provision recorded at the latest round before `round_`, or
-    None: what a form for `round_` starts from when none is recorded for it yet (nothing
-    is saved until the team submits). Audited; raises gate.NotFound for anyone not on the
-    team."""
+def positions_on(
+    reader: Reader, provision: Provision, round_: Milestone
+) -> tuple[Position | None, Position | None]:
+    """(the positions on one provision recorded at `round_`, else None; those carried from
+    the latest earlier round, when none are recorded at `round_`, else None): what the
+    positions form shows and starts from (nothing is saved until the team submits).
+
+    One read, one audit row (h17e #2: the form's page wrote two, one for the round's and
+    one for the carried), naming the positions shown and keeping the provision's heading
+    of the time (heading_kept), as a save does. Raises gate.NotFound for anyone not on
+    the team."""
     member = require_team(reader, provision.track)
-    earlier = _latest(provision.track, round_, [provision.id]).get(provision.id)
-    if earlier is not None and earlier.round_id == round_.id:
-        return None
+    latest = _latest(provision.track, round_, [provision.id]).get(provision.id)
+    saved = latest if latest is not None and latest.round_id == round_.id else None
+    carried = latest if saved is None else None
+    summary = (
+        f"Read the positions on {provision.heading} carried to {round_.display_title}"
+        if carried is not None
+        else f"Read the positions on {provision.heading} at {round_.display_title}"
+    )
     gate.audited_read(
         member,
         "position.read",
         provision,
-        f"Read the positions on {provision.heading} carried to {round_.display_title}",
+        summary,
         round_id=round_.id,
-        position_id=earlier.id if earlier else None,
+        position_id=latest.id if latest is not None else None,
+        heading=heading_kept(provision),
     )
-    return earlier
+    return saved, carried
 
 
 def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Position | None:
-    """The positions on one provision at a round, or None; audited. Raises gate.NotFound
-    for anyone not on the team."""
+    """The positions on one provision recorded at a round, or None; audited (with the
+    provision's heading of the time, heading_kept). Raises gate.NotFound for anyone not
+    on the team."""
     member = require_team(reader, provision.track)
     found = db.session.scalar(
         select(Position).where(
@@ -143,6 +157,7 @@ def position_of(reader: Reader, provision: Provision, round_: Milestone) -> Posi
         f"Read the positions on {provision.heading} at {round_.display_title}",
         round_id=round_.id,
         position_id=found.id if found else None,
+        heading=heading_kept(provision),
     )
     return found
 
@@ -155,10 +170,14 @@ def save_position(
     *,
     actor: User,
     expected_version: int | None,
-) -> Position:
+) -> Position | None:
     """Record the positions on a provision at a round (validated by PositionInput).
-    `expected_version`: the version loaded (0 when there was none yet). Raises
-    gate.NotFound for anyone not on the team, ConflictError, ServiceError."""
+    `expected_version`: the version loaded (0 when there was none yet). Returns the
+    positions saved, or None when nothing changed (h17e #3): the same as those recorded
+    at the round, or, with none recorded there yet, as those carried from an earlier
+    round (or all empty with none carried); nothing is then recorded and no audit row
+    written, and what stood still stands. Raises gate.NotFound for anyone not on the
+    team, ConflictError, ServiceError."""
     require_team(actor, provision.track)
     if round_.track_id != provision.track_id:
         raise ServiceError("Choose a round of this track.", field="round_id")
@@ -180,6 +199,8 @@ def save_position(
             for name in FIELDS
             if ((getattr(carried, name) if carried is not None else "") or "") != wanted[name]
         ]
+        if not changed:  # the carried positions (or none) as they were: nothing to record
+            return None
         position = Position(provision_id=provision.id, round_id=round_.id, updated_by_id=actor.id)
         db.session.add(position)
         for name in FIELDS:
@@ -189,11 +210,12 @@ def save_position(
         check_version(position, expected_version, "position")
         _, after = apply_changes(position, wanted)
         if not after:
-            return position
+            return None
         changed = [name for name in FIELDS if name in after]
         position.updated_by_id = actor.id
     # The audit names the fields that changed, not the words (the log is read more widely
     # than the team), and the provision by its heading as it is now (issue 17, part 2).
+    sides = sides_of(provision.track)
     record_audit(
         actor,
         "position.saved",
@@ -205,6 +227,8 @@ def save_position(
             "round_id": round_.id,
             "provision_id": provision.id,
             "heading": heading_kept(provision),
+            # the sides as the form names them then ("Their position (EU)", h17e #4)
+            "sides": {"ours": sides.ours, "theirs": sides.their_label},
         },
     )
     db.session.flush()

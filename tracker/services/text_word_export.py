@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import docx
 from docx.document import Document as DocxDocument
@@ -269,7 +270,8 @@ def joint_text_docx(
     Several languages: side by side, one table with a column per language (headed
     `name_of(language)`, which names it in its own language: "English | Русский"), a row
     with each provision's heading in each column's language («Статья 5» under Русский,
-    the key's bookmark in the first column's) and a row with its texts, a cell without
+    the key's bookmark in the first column's; its title once, in the first column: the
+    model holds one title, not one per language) and a row with its texts, a cell without
     text saying so (`missing(language, None)`, in NOTE_STYLE). Each column's name holds
     its language in a bookmark ``lang_<code>`` and each heading its key, so the import
     reads each column as its language's text (tracker.services.text_word_body).
@@ -331,8 +333,13 @@ def _side_by_side(
         _bookmark(cell.paragraphs[0], f"lang_{language}", len(states) + at + 1)
     for number, state in enumerate(states, 1):
         headings = table.add_row()
-        for cell, language in zip(headings.cells, languages, strict=True):
-            cell.paragraphs[0].add_run(heading_of(state, language)).bold = True
+        # the title once, in the first column: a provision holds one title, in whichever
+        # language it was typed, not one per language (h17e #5: «Статья 1 — Scope» under
+        # Русский repeated the English); the other columns give the heading's own words
+        untitled = replace(state, title="")
+        for at, (cell, language) in enumerate(zip(headings.cells, languages, strict=True)):
+            said = heading_of(state if at == 0 else untitled, language)
+            cell.paragraphs[0].add_run(said).bold = True
         _bookmark(headings.cells[0].paragraphs[0], f"prov_{state.key}", number)
         texts = table.add_row()
         for cell, language in zip(texts.cells, languages, strict=True):

@@ -181,14 +181,9 @@ def positions(track_id: int, provision_id: int) -> Any:
     round_ = _round(track) or text_pages.next_round(track)
     if round_ is None:
         return render_template("texts/positions.html", track=track, provision=provision)
-    saved = position_service.position_of(current_user, provision, round_)
     # none recorded for this round yet: the form starts from the latest earlier round's,
-    # saved for this round only when the officer submits it
-    carried = (
-        position_service.carried_position(current_user, provision, round_)
-        if saved is None
-        else None
-    )
+    # saved for this round only when the officer submits it (one read, one audit row)
+    saved, carried = position_service.positions_on(current_user, provision, round_)
     if request.method == "POST":
         form = PositionForm()
     else:
@@ -208,7 +203,10 @@ def positions(track_id: int, provision_id: int) -> Any:
         resync=lambda f, record: setattr(f.version, "data", record.version if record else 0),
     )
     if result.done:
-        flash(_("Positions saved."), "success")
+        if result.saved is None:  # the positions as they stood: nothing recorded
+            flash(_("Nothing changed: the positions stand as they were."), "info")
+        else:
+            flash(_("Positions saved."), "success")
         return redirect(
             url_for(".positions", track_id=track.id, provision_id=provision.id, round=round_.id)
         )
