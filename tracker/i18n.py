@@ -43,6 +43,7 @@ from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label, provision_heading
 from tracker.since import format_since
+from tracker.typography import capfirst
 
 #: language code -> its name in that language (a language is offered in its own words)
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
@@ -83,6 +84,7 @@ def init_app(app: Flask) -> None:
         official=official,
         file_size=file_size,
         named=named,
+        capfirst=capfirst,
     )
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
 

@@ -116,7 +116,7 @@ def test_the_reminder_speaks_the_owner_s_language(app, mailbox, make) -> None:
     [message] = _leads(mailbox, "KONV")
     subject = str(message["Subject"])
     assert "Kazakhstan" in subject
-    assert subject.startswith("Вступление в силу — KONV для Kazakhstan: ")
+    assert subject.startswith("Вступление в силу — KONV для стороны Kazakhstan: ")
     assert "через 90" in subject
     text = message.get_body(preferencelist=("plain",)).get_content()
-    assert "Вступление в силу для Kazakhstan" in text
+    assert "Вступление в силу для стороны Kazakhstan" in text

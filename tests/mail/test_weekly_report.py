@@ -169,3 +169,42 @@ def test_csv_cells_cannot_become_formulas(make) -> None:
     del track
     body = report_csv(build_weekly_report("2025-W49"))
     assert "'=HYPERLINK" in body
+
+
+def test_coming_up_is_one_list_in_date_order(app, client, viewer, make, mailbox) -> None:
+    """fc16d: the look-ahead listed its milestones, then its anniversaries, so the table
+    read 20 Dec, 28 Dec, 21 Dec. One list in date order, in the page and in the mail."""
+    track = make.track(name="Ordered track")
+    make.milestone(track, title="Before the anniversary", planned_on=date(2025, 12, 20))
+    make.milestone(track, title="After the anniversary", planned_on=date(2025, 12, 28))
+    make.agreement(title="Ordering agreement", signed_on=date(2015, 12, 21))
+    report = build_weekly_report("2025-W49")
+    assert [(on, kind) for on, kind, _ in report.coming_up()] == [
+        (date(2025, 12, 20), "milestone"),
+        (date(2025, 12, 21), "anniversary"),
+        (date(2025, 12, 28), "milestone"),
+    ]
+
+    client.login(viewer)
+    page = client.get("/reports/weekly/2025-W49").text
+    section = page.split("Coming up in the next 4 weeks")[1].split("</table>")[0]
+    assert (
+        section.index("Before the anniversary")
+        < section.index("10th anniversary of the signature of Ordering agreement")
+        < section.index("After the anniversary")
+    )
+
+    with app.app_context():
+        run_job(app, WEEKLY, datetime(2025, 12, 9, 10, 0, tzinfo=UTC))
+        run_job(app, DRAIN, datetime(2025, 12, 9, 10, 1, tzinfo=UTC))
+    text = (
+        next(m for m in mailbox.messages if m["To"] == viewer.email)
+        .get_body(preferencelist=("plain",))
+        .get_content()
+    )
+    coming = text.split("COMING UP IN THE NEXT 4 WEEKS")[1].split("ACTION ITEMS")[0]
+    assert (
+        coming.index("Before the anniversary")
+        < coming.index("10th anniversary of the signature of Ordering agreement")
+        < coming.index("After the anniversary")
+    )

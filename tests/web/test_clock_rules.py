@@ -253,3 +253,14 @@ def test_the_form_s_choices_read_as_russian_labels(client, make, treaty) -> None
     modes = form.split('name="mode"')[1].split("</select>")[0]
     assert ">В день события<" in modes
     assert "В дату события" not in form
+
+
+def test_a_negative_period_is_told_its_lower_bound(client, officer, treaty) -> None:
+    """fc16d #11: −5 months was answered "Enter a whole number." — it is one. The range
+    is the schema's, so the form says what it accepts."""
+    client.login(officer)
+    refused = client.submit(f"/agreements/{treaty.id}/clocks/new", {**EPCA_281, "offset": "-5"})
+    assert refused.status_code == 422
+    text = html.unescape(refused.text)
+    assert "Enter a number from 0 to 36,600." in text
+    assert "Enter a whole number." not in text

@@ -44,11 +44,16 @@ def test_the_demo_parties_are_named_in_the_readers_language(client, officer, lan
     client.login(officer)
     page = client.get(f"/agreements/{epca.id}").text
     union, kazakhstan, member_states = NAMES[language]
+    # a row, like a line of the chronology, opens with a capital letter (fc16d #10)
+    opening = member_states[0].upper() + member_states[1:]
     rows = _rows(page)
-    assert union in rows and kazakhstan in rows and member_states in rows
+    assert union in rows and kazakhstan in rows and opening in rows
     for english in ("European Union", "Kazakhstan", "EU Member States"):
         assert english not in rows
     assert f"{union}</td>" in html.unescape(page)  # the chronology names the Party too
+    chronology = html.unescape(page).split('id="chronology"')[1].split("</section>")[0]
+    assert f"{opening}: " in chronology
+    assert f"{member_states}: " not in chronology or opening == member_states
 
 
 def test_an_english_reader_sees_the_english_names(client, officer) -> None:

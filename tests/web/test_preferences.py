@@ -40,3 +40,29 @@ def test_an_officer_cannot_set_them_for_someone_else(client, officer, viewer) ->
     client.login(officer)
     response = client.submit(f"/admin/users/{viewer.id}/preferences", {"reminder_lead_days": "7"})
     assert response.status_code == 403
+
+
+def test_me_names_the_reminders_whose_lead_days_are_fixed(client, officer) -> None:
+    """fc16d #5: the legal clocks' reminders (issue 16 #5) were documented nowhere an
+    officer looks; /me lists them beside the lead days one sets, in the reader's language."""
+    import html
+
+    client.login(officer)
+    page = html.unescape(client.get("/me").text)
+    fixed = page.split('id="fixed-reminders">')[1].split("</p>")[0]
+    assert "last day to give notice of non-renewal or to denounce" in fixed
+    assert "90, 30, 7 days ahead and on the day" in fixed
+    officer.language = "ru"
+    db.session.commit()
+    russian = html.unescape(client.get("/me").text).split('id="fixed-reminders">')[1]
+    assert "за 90, 30, 7 дней и в сам день" in russian.split("</p>")[0]
+
+
+def test_the_agreements_list_counts_consent_to_be_bound(client, officer, make) -> None:
+    """fc16d #11: the column counting every consent (notifications, accessions...) was
+    headed "Ratified"."""
+    make.agreement(parties=[make.party("Aland"), make.party("Borduria")])
+    client.login(officer)
+    page = client.get("/agreements/").text
+    assert '<th scope="col">Consent to be bound</th>' in page
+    assert ">Ratified<" not in page

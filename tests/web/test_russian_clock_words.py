@@ -64,10 +64,10 @@ def test_the_entry_into_force_for_a_party_has_no_stray_colon(client, officer, ma
         page = html.unescape(client.get(f"/agreements/{convention.id}").get_data(as_text=True))
         body = client.get(f"/calendar/{token}.ics").data
     table = page.split('class="table computed-dates"')[1].split("</table>")[0]
-    assert "Вступление в силу для Germany" in table
+    assert "Вступление в силу для стороны Germany" in table
     assert "для:" not in table
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(body).walk("VEVENT")]
-    assert any(s.startswith("Вступление в силу для Germany") for s in summaries), summaries
+    assert any(s.startswith("Вступление в силу для стороны Germany") for s in summaries), summaries
     assert not any("для:" in s for s in summaries)
 
 

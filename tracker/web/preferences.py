@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from tracker import clock
 from tracker.auth import role_required
-from tracker.domain.reminders import format_lead_days, parse_lead_days
+from tracker.domain.reminders import CLOCK_LEAD_DAYS, format_lead_days, parse_lead_days
 from tracker.i18n import LANGUAGES, translate
 from tracker.labels import LABELS
 from tracker.models import NotifyMode, Role, User
@@ -200,6 +200,7 @@ def _edit(user: User, action: str) -> Any:
         action=action,
         followed=followed_by(user),
         unfollow_form=FollowForm(),
+        clock_lead_days=CLOCK_LEAD_DAYS,
     ), code
 
 

@@ -232,6 +232,15 @@ class WeeklyReportData:
     #: provisions of negotiating texts agreed or reopened in the week, per track (issue 17)
     provision_moves: list[ReportProvisionMove] = field(default_factory=list)
 
+    def coming_up(self) -> list[tuple[date, str, Any]]:
+        """The look-ahead's milestones and anniversaries as one list in date order (a
+        milestone before an anniversary on the same day): (day, "milestone" or
+        "anniversary", the item). fc16d: listed one section after the other, the table
+        read 6 Dec, 13 Dec, 2 Dec."""
+        rows = [(m.planned_on, "milestone", m) for m in self.upcoming_milestones]
+        rows += [(a.falls_on, "anniversary", a) for a in self.anniversaries]
+        return sorted(rows, key=lambda row: (row[0], row[1] != "milestone"))
+
     def more(self, section: str) -> int:
         """How many items of the section the report leaves out."""
         shown = len(getattr(self, section))

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import IntegerField, StringField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
 from tracker.auth import role_required
 from tracker.domain.clock_words import ANCHOR_LABELS, MODE_LABELS, PURPOSE_LABELS, UNIT_LABELS
@@ -23,8 +23,6 @@ from tracker.web.agreements.action_forms import DeleteForm
 from tracker.web.agreements.views import bp
 from tracker.web.forms import ChoiceField, TrackerForm, VersionField, strip
 from tracker.web.saving import submit_form
-
-_WHOLE = _l("Enter a whole number.")
 
 
 class ClockRuleForm(TrackerForm):
@@ -45,7 +43,7 @@ class ClockRuleForm(TrackerForm):
     offset = IntegerField(
         _l("N (days, months or years)"),
         default=0,
-        validators=[Optional(), NumberRange(min=0, message=_WHOLE)],
+        validators=[Optional()],  # its range is ClockRuleInput's: one rule, one message
         description=_l("For “the first day of the Nth month following”: N."),
     )
     unit = ChoiceField(
