@@ -69,11 +69,6 @@ def _totals(table: str) -> dict[str, str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="h16i #1: 'Signed', 'Procedures notified' and "
-    "'Provisionally applied' still count Parties that have left",
-)
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_every_column_total_leaves_out_the_parties_that_have_left(
     client, officer, convention
@@ -84,7 +79,6 @@ def test_every_column_total_leaves_out_the_parties_that_have_left(
     assert _totals(table) == dict.fromkeys(COLUMNS, "2 of 4")
 
 
-@pytest.mark.xfail(strict=True, reason="h16i #1: the table does not say what N is")
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_the_table_says_what_n_is_when_parties_have_left(client, officer, convention) -> None:
     client.login(officer)
@@ -95,7 +89,6 @@ def test_the_table_says_what_n_is_when_parties_have_left(client, officer, conven
     )
 
 
-@pytest.mark.xfail(strict=True, reason="h16i #1: a Party that has left counts as signed")
 def test_a_party_counts_until_its_denunciation_takes_effect(client, officer, convention) -> None:
     with time_machine.travel(date(2027, 2, 28), tick=False):
         client.login(officer)
