@@ -24,7 +24,11 @@ document.addEventListener("DOMContentLoaded", () => {
     const headings = [];
     table.querySelectorAll("thead tr:last-child th").forEach((th) => {
       const span = Number(th.getAttribute("colspan") || 1);
-      for (let i = 0; i < span; i += 1) headings.push(th.textContent.trim());
+      // A count in a heading ("20 of 30") is the column's total, not each row's label:
+      // the page shows it once apart (the Parties' table's .matrix-totals, h16i #2).
+      const label = th.cloneNode(true);
+      label.querySelectorAll(".count").forEach((count) => count.remove());
+      for (let i = 0; i < span; i += 1) headings.push(label.textContent.trim());
     });
     if (!headings.length) return;
     table.querySelectorAll("tbody tr").forEach((row) => {

@@ -241,12 +241,6 @@ class Agreement(db.Model):
     def ratified_count(self) -> int:
         return sum(1 for r in self.counted_ratifications if r.is_ratified)
 
-    def step_count(self, step: str) -> int:
-        """How many parties have taken one step of the ratification matrix (an act of its
-        kinds recorded, its date known or not: "unknown is not a contradiction"); a group
-        shown as one is not counted."""
-        return sum(1 for r in self.counted_ratifications if r.has_step(step))
-
     def __str__(self) -> str:
         return self.display_title
 

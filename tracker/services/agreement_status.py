@@ -17,7 +17,6 @@ from tracker.domain.clock_rules import AgreementClocks
 from tracker.domain.clocks import Act
 from tracker.domain.messages import Message
 from tracker.domain.party_actions import (
-    INSTRUMENTS,
     ActionKind,
     Contradiction,
     PartySteps,
@@ -26,6 +25,7 @@ from tracker.domain.party_actions import (
     contradictions,
     dated_in_future,
 )
+from tracker.domain.party_totals import PartyTotals, party_totals
 from tracker.domain.signature_consistency import signature_contradictions
 from tracker.domain.termination import Departure
 from tracker.models import (
@@ -67,18 +67,15 @@ class StatusPanel:
     and the contradictions."""
 
     rows: list[PartySteps]
-    consented: int
     groups: list[GroupProgress]
     contradictions: list[Contradiction]
     clocks: AgreementClocks = AgreementClocks()
-    #: N of "X of N": the Parties, not the rows of groups shown as one
-    total: int = 0
+    #: "X of N have consented" and each column's "X of N", over the same Parties (N: the
+    #: Parties, not the rows of groups shown as one; X: those that have not left; h16i #1)
+    totals: PartyTotals = PartyTotals()
     #: by Party name, its denunciation or withdrawal and the day it takes effect (the
     #: matrix shows it pending, or taken effect)
     departures: Mapping[str, Departure] = field(default_factory=dict)
-    #: "Instrument deposited X of N": the Parties with an instrument whose denunciation
-    #: or withdrawal has not taken effect, counted as `consented` (h16f #4)
-    deposited: int = 0
 
 
 def _contradictions(
@@ -225,9 +222,7 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
             )
     return StatusPanel(
         rows=rows,
-        total=len(counted),
-        consented=consented_count(counted, on=today),
-        deposited=sum(1 for r in counted if r.recorded & INSTRUMENTS and not r.has_left_by(today)),
+        totals=party_totals(counted, today),
         groups=groups,
         contradictions=_contradictions(agreement, rows, clocks, today),
         clocks=clocks,

@@ -209,10 +209,6 @@ def _render_detail(
         action_kinds=list(ActionKind),
         chronology=page.chronology,
         reservations=page.reservations,
-        # "Provisionally applied X of N": an ended provisional application not (h16d #2)
-        provisionally_applying=sum(
-            1 for r in agreement.counted_ratifications if r.steps.applies_provisionally_on(today)
-        ),
         editing=editing if current_user.can_edit else "",
         today=today,
     ), (422 if failed is not None else 200)
