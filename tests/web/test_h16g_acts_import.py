@@ -1,0 +1,160 @@
+"""Issue 16 (h16g): a row of an acts file (/agreements/<id>/actions.csv, imported at
+/import/actions, from the agreement's page or not) shows every error it has, each at its
+column, however its cells fail (a name that finds nothing, a cell that does not parse, a
+cell the act's schema refuses, a rule across cells or against the stored acts); and its
+preview names the agreement the same way on every row (its short title)."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+
+from tests.web.test_spreadsheets import confirm_token, preview
+from tracker.models import PartyAction
+from tracker.orm import db
+
+TODAY = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+TITLE = "Agreement on the Transit of Goods between Atlantis and Deltastan"
+SHORT = "Transit Agreement"
+HEADER = (
+    "id,agreement,party,kind,on,effective_on,instrument_ref,notification_ref,note,"
+    "document_url,objects_to_id,exported_at\n"
+)
+
+
+@pytest.fixture
+def treaty(make):
+    agreement = make.agreement(
+        parties=[make.party("Atlantis"), make.party("Deltastan")], title=TITLE, short_title=SHORT
+    )
+    agreement.ratifications[0].actions.append(PartyAction(kind="signature", on=date(2024, 1, 10)))
+    db.session.commit()
+    return agreement
+
+
+def _errors(text: str, officer) -> list[list[str]]:
+    """The columns of each row's errors, sorted, from a preview of `text`."""
+    from tracker.services.spreadsheets import run_import
+
+    result = run_import("actions", text, officer, confirm=False)
+    db.session.rollback()
+    return [sorted(column for column, _ in r.errors) for r in result.rows]
+
+
+def _rows_of(page) -> list[str]:
+    """The preview table's rows as read: tags dropped, spaces collapsed."""
+    body = page.get_data(as_text=True).split("<tbody>")[1].split("</tbody>")[0]
+    return [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split())
+        for row in body.split("</tr>")[:-1]
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="h16g #1: a name that finds nothing hides schema errors")
+@time_machine.travel(TODAY, tick=False)
+def test_an_unknown_party_a_bad_date_url_and_kind_are_all_shown(client, officer, treaty) -> None:
+    row = f",{TITLE},Nowhere,ratifikation,2024-13-01,,,,,not a web address,,\n"
+    assert _errors(HEADER + row, officer) == [["document_url", "kind", "on", "party"]]
+    client.login(officer)
+    for where in ("actions", f"actions?agreement={treaty.id}"):  # the general import too
+        page = preview(client, where, (HEADER + row).encode())
+        assert page.status_code == 422
+        (shown,) = _rows_of(page)
+        for said in (
+            "party: No party is called “Nowhere”.",
+            "kind: “ratifikation” is not one of:",
+            "on: “2024-13-01” is not a date (YYYY-MM-DD).",
+            "document_url: Enter a web address starting with https://.",
+        ):
+            assert said in shown, shown
+
+
+@pytest.mark.xfail(strict=True, reason="h16g #1: an unknown agreement hides the row's rules")
+@time_machine.travel(TODAY, tick=False)
+def test_an_unknown_agreement_hides_nothing(officer, treaty, make) -> None:
+    make.party("Gammaland")
+    rows = (
+        # an effective date before the act's, a URL that is not one
+        ",No such treaty,Atlantis,provisional_application,2024-05-01,2024-04-01,,,,ftp://x,,\n"
+        # a date out of the schema's range, a second date the kind does not have
+        ",No such treaty,Atlantis,signature,1700-01-01,2024-04-01,,,,,,\n"
+        # the Party is not a party to it: with a note on two lines where one is asked
+        f',{SHORT},Gammaland,signature,2024-02-01,,"ref\nsplit",,,,,\n'
+    )
+    assert _errors(HEADER + rows, officer) == [
+        ["agreement", "document_url", "effective_on"],
+        ["agreement", "effective_on", "on"],
+        ["instrument_ref", "party"],
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="h16g #1: the stored acts' checks come one at a time")
+@time_machine.travel(TODAY, tick=False)
+def test_the_checks_against_the_stored_acts_come_with_the_others(officer, treaty) -> None:
+    signature = treaty.ratifications[0].actions[0]
+    rows = (
+        # an objection dated in the future, naming no reservation
+        f",{SHORT},Deltastan,objection,2027-01-01,,,,,,99999,\n"
+        # the same act as a stored one, with a URL that is not one
+        f",{SHORT},Atlantis,signature,2024-01-10,,,,,not a web address,,\n"
+        # a stored act changed: a moment that is none, and a URL that is not one
+        f"{signature.id},{SHORT},Atlantis,signature,2024-01-10,,,,,not a web address,,"
+        "yesterday\n"
+        # an unknown Party's act dated in the future, with a bad kind
+        f",{SHORT},Nowhere,ratifikation,2027-01-01,,,,,,,\n"
+    )
+    assert _errors(HEADER + rows, officer) == [
+        ["objects_to_id", "on"],
+        ["document_url", "on"],
+        ["document_url", "exported_at"],
+        ["kind", "on", "party"],
+    ]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_rows_that_are_fine_are_previewed_and_imported_as_before(client, officer, treaty) -> None:
+    signature = treaty.ratifications[0].actions[0]
+    rows = (
+        f"{signature.id},{TITLE},Atlantis,signature,2024-01-10,,,,Signed in Astana,,,\n"
+        f",{TITLE},Deltastan,signature,2024-01-11,,,,,https://example.org/s,,\n"
+    )
+    client.login(officer)
+    page = preview(client, f"actions?agreement={treaty.id}", (HEADER + rows).encode())
+    assert page.status_code == 200
+    change, add = _rows_of(page)
+    assert "Change note : — → Signed in Astana" in change
+    assert add.endswith("Add")
+    done = client.submit("/import/actions/confirm", {"content": confirm_token(page)})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert signature.note == "Signed in Astana"
+    (added,) = treaty.ratifications[1].actions
+    assert (added.kind.value, added.on, added.document_url) == (
+        "signature",
+        date(2024, 1, 11),
+        "https://example.org/s",
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="h16g #2: a row with errors is labelled by the full title")
+@time_machine.travel(TODAY, tick=False)
+def test_every_row_names_the_agreement_by_its_short_title(client, officer, treaty) -> None:
+    signature = treaty.ratifications[0].actions[0]
+    rows = (
+        f"{signature.id},{TITLE},Atlantis,signature,2024-01-10,,,,Signed in Astana,,,\n"
+        f",{TITLE},Deltastan,signature,2024-01-11,,,,,,,\n"
+        f",{TITLE},Deltastan,ratification,2024-13-01,,,,,,,\n"
+        f",{TITLE},Nowhere,ratification,2024-02-01,,,,,,,\n"
+    )
+    client.login(officer)
+    page = preview(client, "actions", (HEADER + rows).encode())
+    assert page.status_code == 422
+    labels = [re.sub(r"^\d+ ", "", row).split(" · ")[0] for row in _rows_of(page)]
+    assert labels == [SHORT] * 4, labels
+    # an agreement that the file names and the tracker does not know: as the file names it
+    page = preview(client, "actions", (HEADER + ",No such treaty,Atlantis,x,,,,,,,,\n").encode())
+    assert _rows_of(page)[0].startswith("2 No such treaty · Atlantis · x ")
