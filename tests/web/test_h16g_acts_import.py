@@ -174,3 +174,19 @@ def test_a_refused_row_does_not_blame_its_stored_act_for_what_it_leaves(officer,
         f"{objection.id},{SHORT},Nowhere,objection,2025-05-01,,,,,,{reservation.id},\n"
     )
     assert _errors(HEADER + rows, officer) == [[], ["party"], ["on", "party"]]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="h16g #1: an id that names no act, in a file of some columns"
+)
+@time_machine.travel(TODAY, tick=False)
+def test_an_id_that_names_no_act_in_a_file_of_some_columns(client, officer, treaty) -> None:
+    """A file of some columns ("id,note": a row changes its stored act) whose id names no
+    act: the row is refused at its id and at its own cells, not for the columns the file
+    does not have (it broke the preview: a 500)."""
+    text = "id,note,document_url\n99999,Corrected,\nabc,Corrected,not a web address\n"
+    assert _errors(text, officer) == [["id"], ["document_url", "id"]]
+    client.login(officer)
+    page = preview(client, "actions", text.encode())
+    assert page.status_code == 422
+    assert [row.split(" ")[0] for row in _rows_of(page)] == ["2", "3"]
