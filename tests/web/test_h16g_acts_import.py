@@ -176,9 +176,6 @@ def test_a_refused_row_does_not_blame_its_stored_act_for_what_it_leaves(officer,
     assert _errors(HEADER + rows, officer) == [[], ["party"], ["on", "party"]]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h16g #1: an id that names no act, in a file of some columns"
-)
 @time_machine.travel(TODAY, tick=False)
 def test_an_id_that_names_no_act_in_a_file_of_some_columns(client, officer, treaty) -> None:
     """A file of some columns ("id,note": a row changes its stored act) whose id names no

@@ -111,16 +111,19 @@ def _note(cells: Cells, refusals: Iterable[Refusal]) -> None:
             cells.errors.append((column, refusal.message))
 
 
-def _validated(cells: Cells, fields: dict[str, Any]) -> PartyActionInput | None:
+def _validated(
+    cells: Cells, fields: dict[str, Any], *, only: tuple[str, ...] | None = None
+) -> PartyActionInput | None:
     """`fields` as PartyActionInput, as the form's act is checked (its fields and the
     rules across them, tracker.schemas.base.validate), on the cells that were read: a
     refused cell's field is left out, so that the schema speaks of the others. Its
-    refusals are noted in `cells`; None when anything of the row is refused."""
+    refusals are noted in `cells` (`only`: those at these columns, for a row refused
+    already whose fields are not all known); None when anything of the row is refused."""
     given = {name: value for name, value in fields.items() if not cells.failed(name)}
     try:
         data = validate(PartyActionInput, given)
     except SchemaRefusal as refusal:
-        _note(cells, refusal.refusals)
+        _note(cells, [r for r in refusal.refusals if only is None or r.field in only])
         return None
     return None if cells.errors else data
 
@@ -132,7 +135,7 @@ _IDENTITY = ("kind", "on", "objects_to_id")
 def _parsed(cells: Cells, fields: dict[str, Any]) -> dict[str, Any]:
     """The act's kind (ActionKind), date and reservation as the row gives them, those of
     its cells that neither the cells nor the schema refused."""
-    parsed = {name: fields[name] for name in _IDENTITY if not cells.failed(name)}
+    parsed = {n: fields[n] for n in _IDENTITY if n in fields and not cells.failed(n)}
     if parsed.get("kind"):
         parsed["kind"] = ActionKind(parsed["kind"])
     return parsed
@@ -242,7 +245,10 @@ class ActionPlan:
         stored = self.actions.get(act_id) if act_id is not None else None
         if act_id is not None and stored is None:
             cells.errors.append(("id", _NO_SUCH_ACT))
-        agreement, party = self._parties(cells, stored)
+        # an id that names no act (or is none): refused at the id; the columns the file
+        # does not have are not asked for (a file of some columns changes stored acts)
+        unknown_id = stored is None and bool(row.get("id"))
+        agreement, party = self._parties(cells, stored, unknown_id)
         party_row = None
         if agreement is not None and party is not None:
             party_row = self.party_rows.get((agreement.id, party.id))
@@ -256,16 +262,14 @@ class ActionPlan:
                 cells.errors.append((error.column, error.message))
         if stored is not None and party_row is not None and stored.party_row is not party_row:
             cells.errors.append(("id", _NO_SUCH_ACT))
-        fields = {
-            name: (
-                reader(cells, name, stored is None and name == "kind")
-                if cells.has(name) or stored is None
-                else getattr(stored, name)
-            )
-            for name, reader in _FIELD_READERS.items()
-        }
+        fields: dict[str, Any] = {}
+        for name, reader in _FIELD_READERS.items():
+            if cells.has(name) or (stored is None and not unknown_id):
+                fields[name] = reader(cells, name, not row.get("id") and name == "kind")
+            elif stored is not None:
+                fields[name] = getattr(stored, name)
         label = _label(row, agreement, party, fields.get("kind"))
-        data = _validated(cells, fields)
+        data = _validated(cells, fields, only=tuple(row) if unknown_id else None)
         parsed = _parsed(cells, fields)
         if stored is not None:
             return self._change(cells, stored, data, parsed, label)
@@ -333,19 +337,22 @@ class ActionPlan:
         self.planned.append(("create", party_row, data))
         return "create", label, None, []
 
-    def _parties(self, cells: Cells, stored: PartyAction | None) -> tuple[Any, Any]:
+    def _parties(
+        self, cells: Cells, stored: PartyAction | None, unknown_id: bool
+    ) -> tuple[Any, Any]:
         """The agreement and the Party the row names, or a stored act's when the file has
-        no such column; None for a refused cell (noted in `cells`)."""
+        no such column (None when its id names no act, `unknown_id`); None for a refused
+        cell (noted in `cells`)."""
         found = []
         for column, names, of_stored in (
             ("agreement", self.agreements, lambda act: act.party_row.agreement),
             ("party", self.parties, lambda act: act.party_row.party),
         ):
-            if stored is not None and not cells.has(column):
-                found.append(of_stored(stored))
+            if (stored is not None or unknown_id) and not cells.has(column):
+                found.append(of_stored(stored) if stored is not None else None)
                 continue
             text = cells.read(_text, column, required=True)
-            if column == "party":
+            if column == "party" and text:
                 text = tidy_name(text)
             found.append(cells.lookup(names, text, column) if text else None)
         return found[0], found[1]
