@@ -187,3 +187,43 @@ def test_an_id_that_names_no_act_in_a_file_of_some_columns(client, officer, trea
     page = preview(client, "actions", text.encode())
     assert page.status_code == 422
     assert [row.split(" ")[0] for row in _rows_of(page)] == ["2", "3"]
+
+
+@pytest.mark.xfail(strict=True, reason="h16g #2: the treaty files' rows with errors, full title")
+@time_machine.travel(TODAY, tick=False)
+def test_the_treaty_files_name_the_agreement_by_its_short_title(officer, treaty, make) -> None:
+    """The other files that name an agreement (final clauses, relations: the agreement
+    page's other "Import CSV") label their rows alike, errors or not, and show every error
+    of a row at once."""
+    from tracker.services.spreadsheets import run_import
+
+    make.agreement(title="Protocol on the Transit of Goods", short_title="Transit Protocol")
+    relations = (
+        "agreement,kind,other_agreement,note\n"
+        f"Protocol on the Transit of Goods,amends,{TITLE},\n"
+        f"Protocol on the Transit of Goods,mends,{TITLE},\n"
+        f'No such treaty,amends,{TITLE},"two\nlines"\n'
+    )
+    rules = (
+        "agreement,purpose,mode,anchor,offset,unit,nth,note\n"
+        f"{TITLE},entry_into_force,after,signature,30,days,,\n"
+        f"{TITLE},initial_term,after,signature,-1,weeks,,\n"
+        f'No such treaty,initial_term,after,signature,5,years,,"two\nlines"\n'
+    )
+    found = {}
+    for kind, text in (("relations", relations), ("final-clauses", rules)):
+        result = run_import(kind, text, officer, confirm=False)
+        db.session.rollback()
+        found[kind] = [(r.label, sorted(c for c, _ in r.errors)) for r in result.rows]
+    assert found == {
+        "relations": [
+            (f"Transit Protocol · amends · {SHORT}", []),
+            (f"Transit Protocol · mends · {SHORT}", ["kind"]),
+            (f"No such treaty · amends · {SHORT}", ["agreement", "note"]),
+        ],
+        "final-clauses": [
+            (f"{SHORT} · entry_into_force", []),
+            (f"{SHORT} · initial_term", ["offset", "unit"]),
+            ("No such treaty · initial_term", ["agreement", "note"]),
+        ],
+    }
