@@ -20,7 +20,7 @@ from tracker.domain.party_actions import ActionKind
 from tracker.domain.party_names import tidy_name
 from tracker.models import Agreement, Party, PartyAction, Ratification, User
 from tracker.orm import db
-from tracker.schemas.base import Refusal, SchemaRefusal, validate
+from tracker.schemas.base import Refusal, SchemaRefusal
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import party_actions as service
 from tracker.services.party_action_checks import (
@@ -32,10 +32,15 @@ from tracker.services.party_action_checks import (
     same_acts,
 )
 from tracker.services.spreadsheets.agreement_names import AgreementNames
-from tracker.services.spreadsheets.common import Writing, changed_since_export, changes_between
+from tracker.services.spreadsheets.common import (
+    Writing,
+    changed_since_export,
+    changes_between,
+    note_refusals,
+    validated,
+)
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
-    SERVICE_FIELD_COLUMNS,
     Cells,
     Names,
     RowError,
@@ -98,34 +103,6 @@ def _label(row: dict[str, str], agreement: Agreement | None, party: Party | None
         str(kind or row.get("kind", "")),
     )
     return " · ".join(part for part in parts if part)
-
-
-def _note(cells: Cells, refusals: Iterable[Refusal]) -> None:
-    """Note `refusals` in the row's errors, each at its column, but at a column refused
-    already: that cell's own refusal says first what is wrong with it."""
-    refused = {column for column, _ in cells.errors}
-    for refusal in refusals:
-        field = (refusal.field or "(row)").split(".", 1)[0]
-        column = SERVICE_FIELD_COLUMNS.get(field, field)
-        if column not in refused:
-            cells.errors.append((column, refusal.message))
-
-
-def _validated(
-    cells: Cells, fields: dict[str, Any], *, only: tuple[str, ...] | None = None
-) -> PartyActionInput | None:
-    """`fields` as PartyActionInput, as the form's act is checked (its fields and the
-    rules across them, tracker.schemas.base.validate), on the cells that were read: a
-    refused cell's field is left out, so that the schema speaks of the others. Its
-    refusals are noted in `cells` (`only`: those at these columns, for a row refused
-    already whose fields are not all known); None when anything of the row is refused."""
-    given = {name: value for name, value in fields.items() if not cells.failed(name)}
-    try:
-        data = validate(PartyActionInput, given)
-    except SchemaRefusal as refusal:
-        _note(cells, [r for r in refusal.refusals if only is None or r.field in only])
-        return None
-    return None if cells.errors else data
 
 
 #: what the checks against the stored acts read of a row (tracker.services.party_action_checks)
@@ -269,7 +246,7 @@ class ActionPlan:
             elif stored is not None:
                 fields[name] = getattr(stored, name)
         label = _label(row, agreement, party, fields.get("kind"))
-        data = _validated(cells, fields, only=tuple(row) if unknown_id else None)
+        data = validated(cells, PartyActionInput, fields, only=row if unknown_id else None)
         parsed = _parsed(cells, fields)
         if stored is not None:
             return self._change(cells, stored, data, parsed, label)
@@ -292,9 +269,9 @@ class ActionPlan:
         warning = None
         if changes or (changes is None and _moves(parsed, stored)):
             if _whole(parsed):
-                _note(cells, act_refusals(stored.party_row, **parsed, action=stored))
+                note_refusals(cells, act_refusals(stored.party_row, **parsed, action=stored))
             elif "on" in parsed:
-                _note(cells, act_refusals(None, None, parsed["on"]))  # in the future
+                note_refusals(cells, act_refusals(None, None, parsed["on"]))  # in the future
         if changes or changes is None:
             warning = cells.read(lambda r, _: changed_since_export(r, stored), EXPORTED_AT)
         if cells.errors or data is None or changes is None:
@@ -315,22 +292,22 @@ class ActionPlan:
         none, refused already), or a stored act the same in every cell, unchanged."""
         if party_row is None or not _whole(parsed):  # refused already
             if "on" in parsed:
-                _note(cells, act_refusals(None, None, parsed["on"]))  # in the future
+                note_refusals(cells, act_refusals(None, None, parsed["on"]))  # in the future
             raise RowErrors(cells.errors, label)
         key = act_key(**parsed)
         added = self.added.get(party_row.id, set())
         stored_same = same_acts(party_row, key)
         if key in added:
-            _note(cells, [_SAME_AS_ABOVE])
+            note_refusals(cells, [_SAME_AS_ABOVE])
         elif stored_same:
             if data is not None and not changes_between(_cells(stored_same[0]), _cells(data)):
                 self.planned.append(("unchanged", party_row, data))
                 return "unchanged", label, None, []
-            _note(cells, [same_act_refusal(party_row, parsed["kind"], parsed["on"])])
+            note_refusals(cells, [same_act_refusal(party_row, parsed["kind"], parsed["on"])])
         else:
             # a new act's date (its same act: above), its reservation, its withdrawal
             dated = act_refusals(None, None, parsed["on"])
-            _note(cells, dated + _objection_refusals(party_row, parsed, added))
+            note_refusals(cells, dated + _objection_refusals(party_row, parsed, added))
         if cells.errors or data is None:
             raise RowErrors(cells.errors, label)
         self.added.setdefault(party_row.id, set()).add(key)
