@@ -15,13 +15,15 @@ from tracker.domain.messages import Message
 from tracker.models import AuditEvent, FollowEvent, User
 from tracker.orm import db
 from tracker.schemas import SchemaRefusal
-from tracker.services.errors import ConflictError
+from tracker.schemas.base import Refusal, validate
+from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.records import audit_values, plain, same_value
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
     SERVICE_FIELD_COLUMNS,
     Cells,
     RowError,
+    RowErrors,
     _id,
     chunks,
 )
@@ -219,6 +221,53 @@ def also_schema_refusals(
             column = SERVICE_FIELD_COLUMNS.get(r.field or "(row)", r.field or "(row)")
             if not cells.failed(column) and column in cells.row:
                 cells.errors.append((column, r.message))
+
+
+def column_of(field: str | None) -> str:
+    """The file's column of a service's or schema's field ("(row)": the whole row)."""
+    name = (field or "(row)").split(".", 1)[0]
+    return SERVICE_FIELD_COLUMNS.get(name, name)
+
+
+def note_refusals(cells: Cells, refusals: Iterable[Refusal]) -> None:
+    """Note `refusals` in the row's errors, each at its column, but at a column refused
+    already: that cell's own refusal says first what is wrong with it."""
+    refused = {column for column, _ in cells.errors}
+    for refusal in refusals:
+        if column_of(refusal.field) not in refused:
+            cells.errors.append((column_of(refusal.field), refusal.message))
+
+
+def validated(
+    cells: Cells, schema: Any, fields: dict[str, Any], *, only: Iterable[str] | None = None
+) -> Any:
+    """`fields` (by the schema's names) as `schema`, as the form's input is checked (its
+    fields and the rules across them, tracker.schemas.base.validate), on the cells that
+    were read: a refused cell's field is left out, so that the schema speaks of the others
+    (h16g #1: a row shows every error at once). Its refusals are noted in `cells` (`only`:
+    those at these columns, for a row refused already whose fields are not all known);
+    None when anything of the row is refused."""
+    given = {name: value for name, value in fields.items() if not cells.failed(column_of(name))}
+    try:
+        data = validate(schema, given)
+    except SchemaRefusal as refusal:
+        shown = None if only is None else set(only)
+        note_refusals(
+            cells, [r for r in refusal.refusals if shown is None or column_of(r.field) in shown]
+        )
+        return None
+    return None if cells.errors else data
+
+
+def row_errors(error: ServiceError, label: str) -> RowErrors:
+    """A service's refusal of a row (a SchemaRefusal: each of its refusals) as the row's
+    errors at their columns, with the row's label for the preview."""
+    refusals = (
+        error.refusals
+        if isinstance(error, SchemaRefusal)
+        else [Refusal(error.field, error.message)]
+    )
+    return RowErrors([(column_of(r.field), r.message) for r in refusals], label)
 
 
 def changed_since_export(row: dict[str, str], record: Any) -> Message | None:

@@ -54,11 +54,13 @@ class RowError(Exception):
 
 
 class RowErrors(Exception):
-    """Every refusal of one row's cells, (column, message) each."""
+    """Every refusal of one row's cells, (column, message) each, and the row's label for
+    the preview when the importer names it ("": the preview labels it by its cells)."""
 
-    def __init__(self, errors: list[tuple[str, Message]]) -> None:
+    def __init__(self, errors: list[tuple[str, Message]], label: str = "") -> None:
         super().__init__(errors)
         self.errors = errors
+        self.label = label
 
 
 class Cells:
@@ -95,10 +97,11 @@ class Cells:
     def failed(self, column: str) -> bool:
         return any(c == column for c, _ in self.errors)
 
-    def check(self) -> None:
-        """Raises RowErrors when any cell was refused."""
+    def check(self, label: str = "") -> None:
+        """Raises RowErrors when any cell was refused (`label`: the row's, as the preview
+        names the row when it is fine)."""
         if self.errors:
-            raise RowErrors(self.errors)
+            raise RowErrors(self.errors, label)
 
 
 def decode(data: bytes) -> str:

@@ -264,6 +264,8 @@ def _outcome(plan: Any, line: int, row: dict[str, str]) -> RowResult:
             row_result.warnings.append(warning)
     except RowErrors as errors:  # every cell of the row that is wrong
         row_result.errors.extend(errors.errors)
+        if errors.label:  # named as the row would be if it were fine (h16g #2)
+            row_result.label = errors.label[:80]
     except RowError as error:
         row_result.errors.append((error.column, error.message))
     except SchemaRefusal as refusal:  # every cell the schema refuses, not the first

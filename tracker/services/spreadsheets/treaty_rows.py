@@ -20,15 +20,20 @@ from sqlalchemy.orm import joinedload
 from tracker.domain.messages import N_, Message
 from tracker.models import Agreement, ClockRule, TreatyRelation, User
 from tracker.orm import db
-from tracker.schemas.base import validate
 from tracker.schemas.clock_rules import ClockRuleInput
 from tracker.schemas.relations import RelationInput
 from tracker.services import clock_rules as rule_service
 from tracker.services import relations as relation_service
+from tracker.services.errors import ServiceError
 from tracker.services.spreadsheets.agreement_names import AgreementNames
-from tracker.services.spreadsheets.common import Writing, changes_between
+from tracker.services.spreadsheets.common import (
+    Writing,
+    changes_between,
+    row_errors,
+    validated,
+)
 from tracker.services.spreadsheets.fileformat import RELATION_COLUMNS, RULE_COLUMNS, to_csv
-from tracker.services.spreadsheets.parsing import Cells, RowError, _id, _text, chunks
+from tracker.services.spreadsheets.parsing import Cells, RowErrors, _id, _text, chunks
 
 #: a row's id that is not the id of the record its other cells name
 _NOT_THIS_ID = Message("This id is not the id of the record the row names.")
@@ -38,6 +43,13 @@ CHANGED_WHILE_IMPORTING = N_(
     "A record of this file was changed by someone else while it was imported; nothing was "
     "imported. Preview the file again and confirm."
 )
+
+
+def _label(*parts: tuple[Agreement | None, str]) -> str:
+    """A row's label in the preview, errors or not (h16g #2): each part an agreement's
+    short title (display_title), or the file's cell where the tracker finds none."""
+    shown = (found.display_title if found is not None else cell for found, cell in parts)
+    return " · ".join(part for part in shown if part)
 
 
 def _cell(value: Any) -> str:
@@ -92,33 +104,36 @@ class RulePlan(_Plan):
     def row(
         self, row: dict[str, str]
     ) -> tuple[str, str, Message | None, list[tuple[str, str, str]]]:
-        """What the row does. Raises RowErrors, SchemaRefusal or ServiceError."""
+        """What the row does. Raises RowErrors with every refusal of the row at once."""
         cells = Cells(row)
         rule_id = cells.read(lambda r, _: _id(r), "id")
         agreement = self._agreement(cells, "agreement")
         fields = {name: row.get(name, "") for name in ClockRuleInput.FIELDS}
         fields = {k: v for k, v in fields.items() if v != "" or k == "note"}
-        cells.check()
-        data = validate(ClockRuleInput, fields)
-        if agreement is None:  # never: a refused cell raised above
-            raise RowError("agreement", "This cell cannot be empty.")
+        label = _label((agreement, row.get("agreement", "")), (None, row.get("purpose", "")))
+        data = validated(cells, ClockRuleInput, fields)
+        if cells.errors or data is None or agreement is None:
+            raise RowErrors(cells.errors, label)
         key = (agreement.id, data.purpose.value)
         stored = self.rules.get(key)
         if rule_id is not None and (stored is None or stored.id != rule_id):
-            raise_id()
+            raise_id(label)
         if stored is None:
             if key in self.added:
-                rule_service.refuse_second_purpose()
+                try:
+                    rule_service.refuse_second_purpose()
+                except ServiceError as error:
+                    raise row_errors(error, label) from None
             self.added.add(key)
             self.planned.append(("create", agreement, None, data))
-            return "create", "", None, []
+            return "create", label, None, []
         changes = changes_between(
             {n: _cell(getattr(stored, n)) for n in ClockRuleInput.FIELDS},
             {n: _cell(getattr(data, n)) for n in ClockRuleInput.FIELDS},
         )
         what = "update" if changes else "unchanged"
         self.planned.append((what, agreement, stored, data))
-        return what, "", None, changes
+        return what, label, None, changes
 
     def save(self, actor: User) -> None:
         for what, agreement, stored, data in self.planned:
@@ -151,29 +166,35 @@ class RelationPlan(_Plan):
     def row(
         self, row: dict[str, str]
     ) -> tuple[str, str, Message | None, list[tuple[str, str, str]]]:
-        """What the row does. Raises RowErrors, SchemaRefusal or ServiceError."""
+        """What the row does. Raises RowErrors with every refusal of the row at once."""
         cells = Cells(row)
         relation_id = cells.read(lambda r, _: _id(r), "id")
         agreement = self._agreement(cells, "agreement")
         other = self._agreement(cells, "other_agreement")
-        cells.check()
-        if agreement is None or other is None:  # never: a refused cell raised above
-            raise RowError("agreement", "This cell cannot be empty.")
-        data = validate(
-            RelationInput,
-            {"kind": row.get("kind", ""), "to_agreement_id": other.id, "note": row.get("note", "")},
+        fields: dict[str, Any] = {"kind": row.get("kind", ""), "note": row.get("note", "")}
+        if other is not None:
+            fields["other_agreement_id"] = other.id
+        label = _label(
+            (agreement, row.get("agreement", "")),
+            (None, row.get("kind", "")),
+            (other, row.get("other_agreement", "")),
         )
+        data = validated(cells, RelationInput, fields)
+        if cells.errors or data is None or agreement is None or other is None:
+            raise RowErrors(cells.errors, label)
         key = (agreement.id, data.kind.value, other.id)
         stored = self.relations.get(key)
         if relation_id is not None and (stored is None or stored.id != relation_id):
-            raise_id()
-        label = f"{agreement.display_title} · {data.kind.value} · {other.display_title}"
+            raise_id(label)
         if stored is None:
             if key not in self.added:
                 # the same checks as the form (itself, the same pair either way round)
-                relation_service.check_relation(
-                    agreement, data, actor=self.actor, planned=self.added
-                )
+                try:
+                    relation_service.check_relation(
+                        agreement, data, actor=self.actor, planned=self.added
+                    )
+                except ServiceError as error:
+                    raise row_errors(error, label) from None
                 self.added.add(key)
                 self.planned.append(("create", agreement, None, data))
                 return "create", label, None, []
@@ -191,11 +212,10 @@ class RelationPlan(_Plan):
                 relation_service.change_note(stored, data.note, actor=actor)
 
 
-def raise_id() -> None:
-    """Raises RowErrors: the row's id is not that of the record it names."""
-    cells = Cells({})
-    cells.errors.append(("id", _NOT_THIS_ID))
-    cells.check()
+def raise_id(label: str = "") -> None:
+    """Raises RowErrors: the row's id is not that of the record it names (`label`: the
+    row's, for the preview)."""
+    raise RowErrors([("id", _NOT_THIS_ID)], label)
 
 
 # --- the exports the imports read back ------------------------------------------------
