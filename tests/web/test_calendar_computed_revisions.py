@@ -62,7 +62,6 @@ def _notified(treaty, on: date) -> None:
     db.session.commit()
 
 
-@pytest.mark.xfail(strict=True, reason="h16h #1: SEQUENCE is a CRC-32 of date and basis")
 def test_a_computed_dates_sequence_only_grows_as_the_date_moves_and_back(client, feed) -> None:
     treaty, token = feed
     first = _entry_into_force(_computed(client, token, FIRST))
@@ -79,7 +78,6 @@ def test_a_computed_dates_sequence_only_grows_as_the_date_moves_and_back(client,
     assert back["last_modified"] == THIRD and back["dtstamp"] == THIRD
 
 
-@pytest.mark.xfail(strict=True, reason="h16h #1: SEQUENCE is a CRC-32 of date and basis")
 def test_every_computed_event_keeps_its_sequence_while_nothing_changes(client, feed) -> None:
     _, token = feed
     first = _computed(client, token, FIRST)
@@ -89,7 +87,6 @@ def test_every_computed_event_keeps_its_sequence_while_nothing_changes(client, f
     assert all(e["last_modified"] == FIRST for e in again.values())
 
 
-@pytest.mark.xfail(strict=True, reason="h16h #1: no stored revision to race for")
 def test_a_reader_that_lost_the_race_to_store_a_revision_takes_the_winners(
     client, feed, monkeypatch
 ) -> None:
@@ -105,7 +102,6 @@ def test_a_reader_that_lost_the_race_to_store_a_revision_takes_the_winners(
     assert blind == first
 
 
-@pytest.mark.xfail(strict=True, reason="h16h #1: no stored revision yet")
 def test_storing_a_revision_while_reading_keeps_the_pages_cache(client, feed) -> None:
     """The revisions are written by reading the feed; no page shows them, so the write
     must not throw away every reader's cached pages (tracker.services.read_cache)."""
@@ -135,7 +131,6 @@ def convention(make, officer):
     return agreement, token
 
 
-@pytest.mark.xfail(strict=True, reason="h16h #2: a per-Party UID is built from its name")
 def test_renaming_a_party_updates_its_computed_event_in_place(client, convention) -> None:
     agreement, token = convention
     norway = agreement.ratifications[2].party

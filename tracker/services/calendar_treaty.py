@@ -8,7 +8,6 @@ language). The UIDs are stable, so a client updates an event in place.
 
 from __future__ import annotations
 
-import zlib
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext
@@ -16,10 +15,12 @@ from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.term_dates import ClockDate
 from tracker.i18n import format_day, full_name, named, translate
 from tracker.labels import label
 from tracker.models import Agreement, PartyAction, Ratification
 from tracker.orm import db
+from tracker.services.calendar_revisions import Key, Served, revisions
 from tracker.services.clock_rules import clocks_of
 
 
@@ -54,12 +55,28 @@ def _act_named(act: PartyAction) -> str:
     )
 
 
-def computed_sequence(on: date, basis: str | None) -> int:
-    """A computed date's SEQUENCE (RFC 5545 3.8.7.4): a computed event has no version of its
-    own, so a number from its date and its basis (the English sentence, the same in every
-    language), that changes when either does and stays while neither does, for a client
-    to take a moved date (h16d #4). CRC-32 within RFC 5545's INTEGER (0 to 2**31 - 1)."""
-    return zlib.crc32(f"{on.isoformat()}|{basis or ''}".encode()) & 0x7FFFFFFF
+def _computed_keys(agreement: Agreement, dates: list[ClockDate]) -> list[Key]:
+    """Each computed date's Key: its kind and the id of the Party it is for (0: the
+    agreement), stable when the Party is renamed (h16h #2: the domain names Parties by
+    their English name, unique among Parties, tracker.models.Party.name). A second date
+    of the same kind and Party (two denunciations by one Party) is "kind#2", and so on."""
+    party_ids = {row.party.name: row.party.id for row in agreement.ratifications}
+    keys: list[Key] = []
+    for computed in dates:
+        party_key = party_ids.get(str(computed.party), 0) if computed.party else 0
+        key = Key(computed.kind, party_key)
+        n = 1
+        while key in keys:
+            n += 1
+            key = Key(f"{computed.kind}#{n}", party_key)
+        keys.append(key)
+    return keys
+
+
+def _uid(agreement: Agreement, key: Key, host: str) -> str:
+    """A computed event's UID: the agreement, the date's kind and its Party's id."""
+    who = f"party-{key.party_key}" if key.party_key else "all"
+    return f"clock-{agreement.id}-{key.kind}-{who}@{host}"
 
 
 def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime) -> list[Event]:
@@ -96,14 +113,25 @@ def treaty_events(agreement: Agreement, *, host: str, today: date, now: datetime
             if details:
                 event.add("description", "\n\n".join(details))
             events.append(event)
-    for computed in clocks_of(agreement, today).dates:
-        if computed.on is None:
-            continue
+    dated = [c for c in clocks_of(agreement, today).dates if c.on is not None]
+    keys = _computed_keys(agreement, dated)
+    served = revisions(
+        agreement.id,
+        [
+            (key, Served(c.on, str(c.basis or "")))  # type: ignore[arg-type]
+            for key, c in zip(keys, dated, strict=True)
+        ],
+        now=now,
+    )
+    for key, computed in zip(keys, dated, strict=True):
+        revision = served[key]
         event = Event()
-        who = computed.party or "all"
-        event.add("uid", f"clock-{agreement.id}-{computed.kind}-{who}@{host}")
-        event.add("sequence", computed_sequence(computed.on, computed.basis))
-        event.add("dtstamp", now)
+        event.add("uid", _uid(agreement, key, host))
+        # RFC 5545: SEQUENCE only grows (3.8.7.4); LAST-MODIFIED is the last revision in
+        # the store (3.8.7.3); DTSTAMP the same moment, as the feed's other events do
+        event.add("sequence", revision.sequence)
+        event.add("dtstamp", revision.revised_at)
+        event.add("last-modified", revision.revised_at)
         event.add("dtstart", computed.on)
         event.add("dtend", computed.on + timedelta(days=1))
         event.add(
