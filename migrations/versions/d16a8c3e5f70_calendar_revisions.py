@@ -9,8 +9,10 @@ of a term, the last day for notice, ...) had a SEQUENCE made from a CRC-32 of it
 and basis, which can go down; RFC 5545 (3.8.7.4) wants it to only grow. This table keeps,
 per agreement, kind and Party (party_key 0: the agreement itself), the date and basis
 last served, its SEQUENCE and when it last changed. A new table only: nothing to carry
-over (the first read of each feed stores SEQUENCE 0; clients holding a CRC-32 SEQUENCE
-meet new UIDs anyway, as the per-Party UIDs now carry the Party's id).
+over: the first read of each feed stores SEQUENCE 0, and the computed events' UIDs change
+with this revision (clock-<agreement>-<kind>-agreement / -party-<id>, no longer -all /
+-<Party name>), so a client holding a CRC-32 SEQUENCE (up to 2**31 - 1) for an old UID
+drops that event and takes the new one instead of ignoring every update to it.
 """
 
 import sqlalchemy as sa

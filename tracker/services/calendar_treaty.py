@@ -3,7 +3,16 @@ Parties, and each date its final clauses give, as all-day events (icalendar, RFC
 
 Calendar clients ask without a language: the text is in the feed owner's language, as the
 other events of a feed (tracker.services.calendar.feed_calendar builds it in that
-language). The UIDs are stable, so a client updates an event in place.
+language). The UIDs are stable, so a client updates an event in place: an act's by its id,
+a computed date's by its kind and its Party's id (h16h #2). A computed date's SEQUENCE,
+LAST-MODIFIED and DTSTAMP are its stored revision's (tracker.services.calendar_revisions,
+h16h #1), which building the feed writes.
+
+DTSTAMP: with METHOD:PUBLISH, RFC 5545 3.8.7.2 lets it be when the object was created,
+but the feed's other events (milestones, action items, acts) give their last change, and
+a computed event's content was created at its revision: the same moment as LAST-MODIFIED
+(3.8.7.3, the last revision in the store), so an unchanged feed reads the same each time
+and no read makes an older revision look newer.
 """
 
 from __future__ import annotations
@@ -74,8 +83,11 @@ def _computed_keys(agreement: Agreement, dates: list[ClockDate]) -> list[Key]:
 
 
 def _uid(agreement: Agreement, key: Key, host: str) -> str:
-    """A computed event's UID: the agreement, the date's kind and its Party's id."""
-    who = f"party-{key.party_key}" if key.party_key else "all"
+    """A computed event's UID: the agreement, the date's kind and its Party's id (or
+    "agreement"). Until h16h the last part was the Party's name or "all", with a SEQUENCE
+    from a CRC-32 that a client may hold far above the stored revisions' 0, 1, 2, ...: the
+    new UIDs replace those events instead of sending updates a client would ignore."""
+    who = f"party-{key.party_key}" if key.party_key else "agreement"
     return f"clock-{agreement.id}-{key.kind}-{who}@{host}"
 
 
