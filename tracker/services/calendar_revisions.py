@@ -105,9 +105,9 @@ def _insert_new(agreement_id: int, key: Key, served: Served, now: datetime) -> b
             revised_at=now,
         )
         .on_conflict_do_nothing(index_elements=["agreement_id", "kind", "party_key"])
+        .returning(table.c.id)  # a row back when inserted (rowcount is -1 on psycopg here)
     )
-    result: Any = db.session.execute(statement)
-    return bool(result.rowcount)
+    return db.session.execute(statement).first() is not None
 
 
 def _bump(agreement_id: int, key: Key, seen: Row, served: Served, now: datetime) -> bool:
