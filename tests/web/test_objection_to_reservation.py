@@ -140,19 +140,3 @@ def test_a_reservation_objected_to_stays_a_reservation(client, officer, treaty) 
     assert "objection" in field_errors(changed)["kind"]
     db.session.expire_all()
     assert str(theirs.kind) == "reservation" and objection.objects_to_id == theirs.id
-
-
-@time_machine.travel(TODAY, tick=False)
-def test_deleting_the_reservation_keeps_the_objection(client, officer, treaty) -> None:
-    theirs = treaty.ratifications[0].actions[0]
-    objection = _objection_to(treaty, theirs)
-    theirs_id, objection_id = theirs.id, objection.id
-    client.login(officer)
-    deleted = client.submit(
-        f"/agreements/{treaty.id}/actions/{theirs_id}/delete", {"version": str(theirs.version)}
-    )
-    assert deleted.status_code == 302
-    db.session.expire_all()
-    assert db.session.get(PartyAction, theirs_id) is None
-    kept = db.session.get(PartyAction, objection_id)
-    assert kept is not None and kept.objects_to_id is None

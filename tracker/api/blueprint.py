@@ -24,7 +24,7 @@ from tracker.domain.workflow import IllegalMove
 from tracker.models import ActionItem, Agreement, Milestone, NegotiationTrack, Role, User
 from tracker.services import gate
 from tracker.services.api_tokens import user_for_token
-from tracker.services.errors import ConflictError, ServiceError
+from tracker.services.errors import ConflictError, InUse, ServiceError
 from tracker.services.paging import PageRequest, Rows
 
 api = APIBlueprint(
@@ -198,6 +198,8 @@ def service_problem(error: ServiceError | IllegalMove) -> ApiProblem:
         )
     if isinstance(error, ConflictError):
         return ApiProblem(409, "Conflict", error.message, code="conflict")
+    if isinstance(error, InUse):  # other records rest on it (h16h #3)
+        return ApiProblem(409, "Conflict", error.message, code="in_use")
     refusals = getattr(error, "refusals", None) or [error]
     return ApiProblem(
         422,

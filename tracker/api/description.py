@@ -69,7 +69,10 @@ _ITEM = {**_READ, 404: _problem("No such record, or not one you may see")}
 _CREATE = {
     **_ITEM,
     403: _problem("Your role does not allow this"),
-    409: _problem("The workflow refuses the move, or the record changed meanwhile"),
+    409: _problem(
+        "The workflow refuses the move, the record changed meanwhile, or other records "
+        "rest on it (`code`: illegal_move, conflict, in_use)"
+    ),
     415: _problem("The body is not JSON"),
     422: _problem("The body is not valid; `errors` lists each field"),
 }

@@ -23,3 +23,8 @@ class ServiceError(Exception):
 
 class ConflictError(ServiceError):
     """Someone else saved the record since this user loaded it."""
+
+
+class InUse(ServiceError):
+    """The record cannot go (or change so): other records rest on it, which the message
+    names (e.g. a reservation objections name: h16h #3). The API answers 409."""

@@ -17,7 +17,7 @@ from tracker.models.body import Body
 from tracker.models.clock_rule import ClockRule
 from tracker.models.document import Document, DocumentKind
 from tracker.models.draft import FormDraft
-from tracker.models.feed import CalendarFeed, FeedScope
+from tracker.models.feed import CalendarFeed, CalendarRevision, FeedScope
 from tracker.models.follow import Follow, FollowEvent
 from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
@@ -55,6 +55,7 @@ __all__ = [
     "Follow",
     "FeedScope",
     "CalendarFeed",
+    "CalendarRevision",
     "DocumentKind",
     "Document",
     "ActionStatus",

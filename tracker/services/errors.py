@@ -1,5 +1,5 @@
 """The refusal types services raise (defined in the domain, so schemas share them)."""
 
-from tracker.domain.refusals import ConflictError, ServiceError
+from tracker.domain.refusals import ConflictError, InUse, ServiceError
 
-__all__ = ["ConflictError", "ServiceError"]
+__all__ = ["ConflictError", "InUse", "ServiceError"]

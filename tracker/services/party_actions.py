@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker import clock
-from tracker.domain.messages import Message
+from tracker.domain.messages import Message, Names, counted_message
+from tracker.domain.party_actions import ActionKind
 from tracker.domain.party_names import named
+from tracker.domain.withdrawal_dates import nothing_to_withdraw
 from tracker.models import (
     Agreement,
     PartyAction,
@@ -25,7 +27,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services import gate
-from tracker.services.errors import ServiceError
+from tracker.services.errors import InUse, ServiceError
 from tracker.services.party_action_checks import (
     checked_input,
     refuse_act,
@@ -136,10 +138,87 @@ def update_action(
     return action
 
 
+def _objections_to(action: PartyAction) -> list[PartyAction]:
+    """The objections, by any Party of the agreement, that name `action`, in date order
+    (those with no date recorded last)."""
+    found = [
+        a
+        for other in action.party_row.agreement.ratifications
+        for a in other.actions
+        if a.objects_to_id == action.id
+    ]
+    return sorted(found, key=lambda a: (a.on is None, a.on or date.min, a.id))
+
+
+def _withdrawals_resting_on(action: PartyAction) -> list[date]:
+    """The dates of the Party's withdrawals of a reservation that have a reservation
+    standing with `action` and none without it (tracker.domain.withdrawal_dates)."""
+    acts = [a for a in action.party_row.actions if a is not action]
+    reservations = [a.on for a in acts if a.kind is ActionKind.RESERVATION]
+    withdrawals = [a for a in acts if a.kind is ActionKind.RESERVATION_WITHDRAWAL]
+    found = []
+    for withdrawal in withdrawals:
+        others = [w.on for w in withdrawals if w is not withdrawal]
+        if (
+            withdrawal.on is not None
+            and nothing_to_withdraw(withdrawal.on, reservations, others)
+            and not nothing_to_withdraw(withdrawal.on, [*reservations, action.on], others)
+        ):
+            found.append(withdrawal.on)
+    return found
+
+
+def refuse_deleting_what_others_rest_on(action: PartyAction) -> None:
+    """A reservation that objections name, or that a withdrawal of a reservation by its
+    Party needs standing, is not deleted (h16h #3): the objection would silently lose what
+    it objects to (objects_to_id set to NULL), the withdrawal would withdraw nothing.
+    Raises InUse naming them (the objecting Party and date; the withdrawals' dates)."""
+    if action.kind is not ActionKind.RESERVATION:
+        return
+    objections = _objections_to(action)
+    if objections:
+        raise InUse(
+            counted_message(
+                "This reservation cannot be deleted: an objection names it: %(objections)s. "
+                "Delete that objection first, or change it to name no reservation.",
+                "This reservation cannot be deleted: %(num)s objections name it: "
+                "%(objections)s. Delete those objections first, or change them to name no "
+                "reservation.",
+                num=len(objections),
+                objections=Names(_objection_named(a) for a in objections),
+            )
+        )
+    withdrawals = _withdrawals_resting_on(action)
+    if withdrawals:
+        raise InUse(
+            counted_message(
+                "This reservation cannot be deleted: without it, the withdrawal of a "
+                "reservation by %(party)s of %(withdrawals)s would have no reservation to "
+                "withdraw. Delete or change that withdrawal first.",
+                "This reservation cannot be deleted: without it, %(num)s withdrawals of a "
+                "reservation by %(party)s, of %(withdrawals)s, would have no reservation to "
+                "withdraw. Delete or change those withdrawals first.",
+                num=len(withdrawals),
+                party=action.party_row.party.named,
+                withdrawals=Names(withdrawals),
+            )
+        )
+
+
+def _objection_named(objection: PartyAction) -> Message:
+    """An objection as a refusal names it: its Party and its date."""
+    party = objection.party_row.party.named
+    if objection.on is None:
+        return Message("%(party)s (date not recorded)", party=party)
+    return Message("%(party)s (%(on)s)", party=party, on=objection.on)
+
+
 @detects_conflicts("party action")
 def delete_action(action: PartyAction, *, actor: User, expected_version: int | None) -> None:
-    """Remove the act (the audit log keeps what it said). Raises ConflictError."""
+    """Remove the act (the audit log keeps what it said). Raises ConflictError, InUse (a
+    reservation others rest on: refuse_deleting_what_others_rest_on)."""
     check_version(action, expected_version, "party action")
+    refuse_deleting_what_others_rest_on(action)
     row = action.party_row
     record_audit(
         actor,
@@ -148,10 +227,6 @@ def delete_action(action: PartyAction, *, actor: User, expected_version: int | N
         f"Deleted {action.kind.value} by {row.party.name} under {row.agreement.display_title}",
         before={"party_action_id": action.id, **snapshot(action, FIELDS)},
     )
-    for other in row.agreement.ratifications:  # as ON DELETE SET NULL, in the session too
-        for objection in other.actions:
-            if objection.objects_to_id == action.id:
-                objection.objects_to_id = None
     row.actions.remove(action)
     _touch(row)
     db.session.flush()

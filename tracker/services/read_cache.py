@@ -51,6 +51,7 @@ WRITES_THAT_CHANGE_NO_PAGE = frozenset(
         "weekly_reports",
         "api_tokens",
         "calendar_feeds",
+        "calendar_revisions",  # the feed's computed dates' SEQUENCE, written by reading it
         "saved_filters",
         "follows",
         "follow_events",
