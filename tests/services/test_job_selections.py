@@ -178,9 +178,6 @@ def test_consent_pending_equals_the_rule(as_of: date) -> None:
     _clear()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h19c: every candidate agreement's Parties and acts are loaded"
-)
 def test_consent_pending_reads_one_statement_whatever_the_agreements() -> None:
     """Without a Party leaving (no denunciation or withdrawal recorded), the section is one
     statement: the counts are taken in SQL, not by loading each agreement's rows and acts
