@@ -289,7 +289,6 @@ def test_report_action_items_equal_the_rule(restricted: bool) -> None:
     _clear()
 
 
-@pytest.mark.xfail(strict=True, reason="h19c: each listed item's track or meeting is looked up")
 def test_report_action_items_read_the_same_statements_whatever_the_items() -> None:
     counts = []
     for copies in (1, 4):
