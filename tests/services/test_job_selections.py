@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import delete, event, select
+from sqlalchemy import literal as sa_literal
 
 from tracker.domain.workflow import TrackStatus
 from tracker.models import (
@@ -33,7 +34,7 @@ from tracker.models import (
     StatusChange,
 )
 from tracker.orm import db
-from tracker.services.reminders.reminder import resumed_on_by_track
+from tracker.services.reminders.reminder import resumed_on, resumed_on_if_ahead
 from tracker.services.reports import sections, treaty
 from tracker.services.visibility import may_see_action_item
 
@@ -305,8 +306,9 @@ def test_report_action_items_read_the_same_statements_whatever_the_items() -> No
 
 
 def test_resumed_on_is_the_last_move_out_of_a_suspension() -> None:
-    """resumed_on_by_track: per track, the latest effective date of a change from a paused
-    status; a track never suspended has none."""
+    """resumed_on: per track, the latest effective date of a change from a paused status;
+    a track never suspended has none (the grouped subquery it replaced said the same on this
+    fixture). resumed_on_if_ahead asks it only for a date not yet passed."""
     _clear()
     tracks = [_track(f"Track {n}", TrackStatus.NEGOTIATING) for n in range(4)]
     db.session.flush()
@@ -329,7 +331,16 @@ def test_resumed_on_is_the_last_move_out_of_a_suspension() -> None:
         )
     db.session.commit()
     want = {tracks[0].id: date(2025, 3, 1), tracks[2].id: date(2023, 5, 5)}
-    resumed = resumed_on_by_track()
-    found = dict(db.session.execute(select(resumed.c.track_id, resumed.c.resumed_on)).all())
-    assert found == want
+    found = dict(
+        db.session.execute(
+            select(NegotiationTrack.id, resumed_on(NegotiationTrack.id)).where(
+                NegotiationTrack.id.in_([t.id for t in tracks])
+            )
+        ).all()
+    )
+    assert found == {t.id: want.get(t.id) for t in tracks}
+    for day, expected in ((AS_OF, want[tracks[0].id]), (AS_OF + timedelta(days=1), None)):
+        asked = resumed_on_if_ahead(sa_literal(AS_OF), NegotiationTrack.id, day)
+        got = db.session.scalar(select(asked).where(NegotiationTrack.id == tracks[0].id))
+        assert got == expected
     _clear()

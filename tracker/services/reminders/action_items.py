@@ -17,7 +17,7 @@ from tracker.services.reminders.reminder import (
     Reminder,
     _ids,
     lead_days_of,
-    resumed_on_by_track,
+    resumed_on_if_ahead,
 )
 
 
@@ -26,7 +26,6 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
     then weekly once overdue."""
     leads = {uid: lead_days_of(u) for uid, u in users.items()}
     horizon = max((max(days, default=0) for days in leads.values()), default=0)
-    resumed = resumed_on_by_track()
     rows = db.session.execute(
         select(
             ActionItem.id,
@@ -37,12 +36,11 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
             ActionItem.meeting_id,
             Milestone.title.label("meeting_title"),
             Milestone.track_id.label("meeting_track_id"),
-            resumed.c.resumed_on,
+            resumed_on_if_ahead(
+                ActionItem.due_on, func.coalesce(ActionItem.track_id, Milestone.track_id), today
+            ).label("resumed_on"),
         )
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
-        .outerjoin(
-            resumed, resumed.c.track_id == func.coalesce(ActionItem.track_id, Milestone.track_id)
-        )
         .where(
             ActionItem.is_open,
             # nothing about an item of a closed or paused track (the track it moves decides)

@@ -21,14 +21,13 @@ from tracker.services.reminders.reminder import (
     Reminder,
     _ids,
     lead_days_of,
-    resumed_on_by_track,
+    resumed_on_if_ahead,
 )
 
 
 def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     leads = {uid: lead_days_of(u) for uid, u in users.items()}
     horizon = max((max(days, default=0) for days in leads.values()), default=0)
-    resumed = resumed_on_by_track()
     # Plain rows, not ORM objects: a ten-year archive has tens of thousands of open items.
     rows = db.session.execute(
         select(
@@ -44,10 +43,11 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             NegotiationTrack.official_name_ru,
             NegotiationTrack.official_name_kk,
             NegotiationTrack.lead_officer_id,
-            resumed.c.resumed_on,
+            resumed_on_if_ahead(Milestone.planned_on, Milestone.track_id, today).label(
+                "resumed_on"
+            ),
         )
         .outerjoin(NegotiationTrack, Milestone.track_id == NegotiationTrack.id)
-        .outerjoin(resumed, resumed.c.track_id == Milestone.track_id)
         .where(
             Milestone.is_open,
             # nothing about a closed or paused track's milestone (its track decides)
