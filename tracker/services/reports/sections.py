@@ -23,7 +23,6 @@ from tracker.models import (
     StatusChange,
     User,
 )
-from tracker.models.track import not_live_track_ids
 from tracker.orm import db
 from tracker.services.anniversaries import (
     count_upcoming_anniversaries,
@@ -250,29 +249,33 @@ def action_items(
     """Open action items due by the horizon, the overdue first: those neither on nor raised
     at a restricted track's meeting, or (restricted) the others, with both tracks.
 
-    The rules are ActionItem.is_open, is_live and action_item_is_visible(None), read here
-    through the meeting the query joins anyway (a meeting is the item's one milestone):
-    its stored `live` and its track, instead of looking the meeting up again in a
-    subquery; and the listed rows are plain columns, their lateness worked out from the
-    date alone (each is open and live already). Looking up each listed item's track or
-    meeting to ask ActionItem.is_overdue, and the restricted section's "raised at a
-    restricted track's meeting" (every milestone of the 2,500 restricted tracks hashed),
-    cost 0.3-0.5 s at bench scale 10 (issue 19 #4).
+    The rules are ActionItem.is_open, is_live and action_item_is_visible(None), the last
+    read as "neither the item's track nor its meeting's is restricted" with the meeting's
+    track looked up by its key (an item has one meeting); the listed rows are plain
+    columns, their lateness worked out from the date alone (each is open and live
+    already). Looking up each listed item's track or meeting to ask ActionItem.is_overdue,
+    and the restricted section's "raised at a restricted track's meeting" (every milestone
+    of the 2,500 restricted tracks hashed), cost 0.3-0.5 s at bench scale 10 (issue 19 #4).
     """
     owner = aliased(User)
     restricted_ids = _restricted_ids()
+    # the meeting's track, looked up by the meeting's primary key for each open item due by
+    # the horizon (a condition on the joined meeting made PostgreSQL hash all 520,000
+    # milestones at bench scale 10 instead of looking up the few thousand it needs)
+    meeting = aliased(Milestone, name="item_meeting")
+    meeting_track = (
+        select(meeting.track_id)
+        .where(meeting.id == ActionItem.meeting_id)
+        .correlate_except(meeting)
+        .scalar_subquery()
+    )
     if restricted:
-        scope = or_(ActionItem.track_id.in_(restricted_ids), Milestone.track_id.in_(restricted_ids))
+        scope = or_(ActionItem.track_id.in_(restricted_ids), meeting_track.in_(restricted_ids))
     else:
         scope = and_(
             or_(ActionItem.track_id.is_(None), ActionItem.track_id.not_in(restricted_ids)),
-            or_(Milestone.track_id.is_(None), Milestone.track_id.not_in(restricted_ids)),
+            or_(meeting_track.is_(None), meeting_track.not_in(restricted_ids)),
         )
-    # ActionItem.is_live with the joined meeting's stored flag (Milestone.is_live)
-    live = or_(
-        and_(ActionItem.track_id.is_not(None), ActionItem.track_id.not_in(not_live_track_ids())),
-        and_(ActionItem.track_id.is_(None), Milestone.is_live),
-    )
     query = (
         select(
             ActionItem.id,
@@ -288,7 +291,7 @@ def action_items(
         .outerjoin(owner, ActionItem.owner_id == owner.id)
         .where(
             ActionItem.is_open,
-            live,  # nothing about a closed or paused track's items
+            ActionItem.is_live,  # nothing about a closed or paused track's items
             ActionItem.due_on <= horizon,
             scope,
         )
