@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from tracker.domain.reminders import notice_due
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
 from tracker.models import ActionItem, Milestone, User
@@ -17,6 +16,7 @@ from tracker.services.reminders.reminder import (
     Reminder,
     _ids,
     lead_days_of,
+    notices_on,
     resumed_on_if_ahead,
 )
 
@@ -52,6 +52,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
         .execution_options(yield_per=STREAM_CHUNK)
     )
     meeting_url = url_builder("milestones.detail", "milestone_id")
+    notice_of = notices_on(today)
     for item in rows:
         uid = item.owner_id
         if uid not in users:
@@ -60,7 +61,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
             "item": {"title": item.title, "due_on": item.due_on, "meeting": item.meeting_title},
             "url": meeting_url(item.meeting_id),
         }
-        notice = notice_due(item.due_on, today, leads[uid], resumed_on=item.resumed_on)
+        notice = notice_of(item.due_on, leads[uid], item.resumed_on)
         if notice is None:
             continue
         if notice.overdue:

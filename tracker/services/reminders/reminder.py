@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, case, func, select
 
 from tracker import clock
-from tracker.domain.reminders import parse_lead_days
+from tracker.domain.reminders import Notice, notice_due, parse_lead_days
 from tracker.domain.workflow import PAUSED
 from tracker.i18n import Text
 from tracker.models import DEFAULT_LEAD_DAYS, StatusChange, User
@@ -38,6 +40,21 @@ def lead_days_of(user: User) -> tuple[int, ...]:
         return parse_lead_days(user.reminder_lead_days)
     except ValueError:
         return DEFAULT_LEAD_DAYS
+
+
+def notices_on(today: date) -> Callable[[date, tuple[int, ...], date | None], Notice | None]:
+    """notice_due(event_on, today, lead_days, resumed_on=...) for one scan's `today`,
+    remembered: a scan asks it for tens of thousands of (date, leads, resumption)
+    triples of which a few hundred differ (issue 19 #4). Pure, so the answer is the
+    rule's."""
+
+    @cache
+    def notice(
+        event_on: date, lead_days: tuple[int, ...], resumed_on: date | None
+    ) -> Notice | None:
+        return notice_due(event_on, today, lead_days, resumed_on=resumed_on)
+
+    return notice
 
 
 def _today(now: datetime) -> date:
