@@ -214,7 +214,12 @@ class StatusChange(db.Model):
 
     __tablename__ = "status_changes"
     #: a track's latest activity (the stale-track rule) read from the index alone
-    __table_args__ = (Index("ix_status_changes_track_recorded", "track_id", "recorded_at"),)
+    __table_args__ = (
+        Index("ix_status_changes_track_recorded", "track_id", "recorded_at"),
+        #: the day a track last moved out of a suspension (the reminders' resumed_on), read
+        #: per track from the index alone, without grouping every such move of the archive
+        Index("ix_status_changes_track_from", "track_id", "from_status", "effective_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     track_id: Mapped[int] = mapped_column(

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from tracker.domain.reminders import notice_due
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
 from tracker.models import ActionItem, Milestone, User
@@ -17,7 +16,8 @@ from tracker.services.reminders.reminder import (
     Reminder,
     _ids,
     lead_days_of,
-    resumed_on_by_track,
+    notices_on,
+    resumed_on_if_ahead,
 )
 
 
@@ -26,7 +26,6 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
     then weekly once overdue."""
     leads = {uid: lead_days_of(u) for uid, u in users.items()}
     horizon = max((max(days, default=0) for days in leads.values()), default=0)
-    resumed = resumed_on_by_track()
     rows = db.session.execute(
         select(
             ActionItem.id,
@@ -37,12 +36,11 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
             ActionItem.meeting_id,
             Milestone.title.label("meeting_title"),
             Milestone.track_id.label("meeting_track_id"),
-            resumed.c.resumed_on,
+            resumed_on_if_ahead(
+                ActionItem.due_on, func.coalesce(ActionItem.track_id, Milestone.track_id), today
+            ).label("resumed_on"),
         )
         .join(Milestone, ActionItem.meeting_id == Milestone.id)
-        .outerjoin(
-            resumed, resumed.c.track_id == func.coalesce(ActionItem.track_id, Milestone.track_id)
-        )
         .where(
             ActionItem.is_open,
             # nothing about an item of a closed or paused track (the track it moves decides)
@@ -54,6 +52,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
         .execution_options(yield_per=STREAM_CHUNK)
     )
     meeting_url = url_builder("milestones.detail", "milestone_id")
+    notice_of = notices_on(today)
     for item in rows:
         uid = item.owner_id
         if uid not in users:
@@ -62,7 +61,7 @@ def action_item_reminders(today: date, users: dict[int, User]) -> Iterator[Remin
             "item": {"title": item.title, "due_on": item.due_on, "meeting": item.meeting_title},
             "url": meeting_url(item.meeting_id),
         }
-        notice = notice_due(item.due_on, today, leads[uid], resumed_on=item.resumed_on)
+        notice = notice_of(item.due_on, leads[uid], item.resumed_on)
         if notice is None:
             continue
         if notice.overdue:

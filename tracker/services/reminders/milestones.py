@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import select
 
 from tracker.domain.names import OfficialName
-from tracker.domain.reminders import notice_due
 from tracker.domain.rounds import shown_title
 from tracker.i18n import Plural, Text, When
 from tracker.mail.links import url_builder
@@ -21,14 +20,14 @@ from tracker.services.reminders.reminder import (
     Reminder,
     _ids,
     lead_days_of,
-    resumed_on_by_track,
+    notices_on,
+    resumed_on_if_ahead,
 )
 
 
 def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
     leads = {uid: lead_days_of(u) for uid, u in users.items()}
     horizon = max((max(days, default=0) for days in leads.values()), default=0)
-    resumed = resumed_on_by_track()
     # Plain rows, not ORM objects: a ten-year archive has tens of thousands of open items.
     rows = db.session.execute(
         select(
@@ -44,10 +43,11 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
             NegotiationTrack.official_name_ru,
             NegotiationTrack.official_name_kk,
             NegotiationTrack.lead_officer_id,
-            resumed.c.resumed_on,
+            resumed_on_if_ahead(Milestone.planned_on, Milestone.track_id, today).label(
+                "resumed_on"
+            ),
         )
         .outerjoin(NegotiationTrack, Milestone.track_id == NegotiationTrack.id)
-        .outerjoin(resumed, resumed.c.track_id == Milestone.track_id)
         .where(
             Milestone.is_open,
             # nothing about a closed or paused track's milestone (its track decides)
@@ -58,6 +58,7 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
         .execution_options(yield_per=STREAM_CHUNK)
     )
     milestone_url = url_builder("milestones.detail", "milestone_id")
+    notice_of = notices_on(today)
     for milestone in rows:
         recipients = dict.fromkeys(
             uid for uid in (milestone.owner_id, milestone.lead_officer_id) if uid in users
@@ -68,11 +69,11 @@ def milestone_reminders(today: date, users: dict[int, User]) -> Iterator[Reminde
         title = _title(milestone)
         # What every recipient's reminder shares is built once per milestone.
         context = {
-            "milestone": _milestone_facts(milestone),
+            "milestone": _milestone_facts(milestone, title),
             "url": milestone_url(milestone.id),
         }
         for uid in recipients:
-            notice = notice_due(planned_on, today, leads[uid], resumed_on=milestone.resumed_on)
+            notice = notice_of(planned_on, leads[uid], milestone.resumed_on)
             if notice is None:
                 continue
             if notice.overdue:
@@ -119,14 +120,15 @@ def _title(milestone: Any) -> str:
     )
 
 
-def _milestone_facts(milestone: Any) -> dict[str, Any]:
+def _milestone_facts(milestone: Any, title: str) -> dict[str, Any]:
+    """The milestone's facts every recipient's reminder shares; `title` is _title's."""
     # the track's name is told in each recipient's language (issue 15#11)
     track_name = OfficialName.of_track(
         milestone.name or "", milestone.official_name_ru, milestone.official_name_kk
     )
     return {
         "id": milestone.id,
-        "title": _title(milestone),
+        "title": title,
         "kind": milestone.kind.label,
         "planned_on": milestone.planned_on,
         "location": milestone.location,
