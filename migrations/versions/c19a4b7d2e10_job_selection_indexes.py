@@ -1,7 +1,7 @@
 """the jobs' selections at scale: open live milestones by date; moves out of a status by track
 
 Revision ID: c19a4b7d2e10
-Revises: c17c1a2b3d4e
+Revises: d16a8c3e5f70
 Create Date: 2026-12-01 18:45:00
 
 Issue 19 #4 (task h19c): two indexes for the reminder scan and the weekly report.
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c19a4b7d2e10"
-down_revision = "c17c1a2b3d4e"
+down_revision = "d16a8c3e5f70"
 branch_labels = None
 depends_on = None
 
