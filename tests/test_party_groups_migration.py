@@ -64,7 +64,6 @@ def _insert() -> None:
     db.session.commit()
 
 
-@pytest.mark.xfail(strict=True, reason="groups are global: no migration yet")
 def test_each_group_goes_to_the_agreements_of_its_members(scratch_url) -> None:  # noqa: F811
     app = create_app({"DATABASE_URL": scratch_url, "SECRET_KEY": "x", "SCHEDULER": "off"})
     with app.app_context():
