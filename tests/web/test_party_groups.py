@@ -143,3 +143,16 @@ def test_the_demo_makes_the_member_states_group_on_the_epca() -> None:
     assert [g.name for g in epca.party_groups] == ["EU Member States"]
     others = db.session.scalars(select(Agreement).where(Agreement.id != epca.id))
     assert all(not a.party_groups for a in others)
+
+
+def test_the_group_message_is_translated(client, officer, make) -> None:
+    _tmm, cbtc = _tmm_and_cbtc(make)
+    mongolia = cbtc.ratifications[1].party
+    mongolia.name_ru = "Монголия"
+    officer.language = "ru"
+    db.session.commit()
+    client.login(officer)
+    page = _paste(client, cbtc, "Mongolia", "Observer States")
+    assert "В группу «Observer States» добавлено: Монголия." in page
+    page = _paste(client, cbtc, "Mongolia", "Observer States")
+    assert "Уже в группе «Observer States»: Монголия." in page
