@@ -76,7 +76,8 @@ def _thirty_parties(make: Any) -> tuple[Any, Any]:
                     note="Мемлекетішілік рәсімдердің орындалғаны туралы хабарлама",
                 )
             )
-    db.session.add(PartyGroup(name="Государства — члены Европейского союза", members=parties[:28]))
+    group = PartyGroup(name="Государства — члены Европейского союза", members=parties[:28])
+    convention.party_groups.append(group)
     db.session.commit()
     return convention, convention.ratifications[1].actions[-1]
 

@@ -63,7 +63,7 @@ def test_a_group_shows_its_own_progress_3_of_28(client, viewer, make) -> None:
         parties=[make.party("European Union"), *states, make.party("Kazakhstan")],
         short_title="EPCA",
     )
-    db.session.add(PartyGroup(name="EU Member States", members=states))
+    epca.party_groups.append(PartyGroup(name="EU Member States", members=states))
     for row in epca.ratifications[1:4]:
         row.actions.append(PartyAction(kind="notification_of_completion", on=None))
     db.session.commit()

@@ -133,7 +133,6 @@ def mixed(make, officer) -> Agreement:
 
     union = make.party("European Union", kind=PartyKind.ORGANISATION)
     france, germany = make.party("France"), make.party("Germany")
-    db.session.add(PartyGroup(name="EU Member States", members=[france, germany]))
     agreement = make.agreement(
         parties=[union, france, germany, make.party("Borduria")],
         title="Partnership agreement",
@@ -143,6 +142,7 @@ def mixed(make, officer) -> Agreement:
         in_force_on=date(2020, 3, 1),
         owner=officer,
     )
+    agreement.party_groups.append(PartyGroup(name="EU Member States", members=[france, germany]))
     for row in agreement.ratifications:
         row.actions.append(PartyAction(kind="ratification", on=date(2019, 6, 1)))
         row.actions.append(PartyAction(kind="signature", on=date(2018, 6, 1)))

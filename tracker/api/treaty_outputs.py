@@ -65,7 +65,8 @@ class PartyRatification(Output):
         validation_alias="part",
         description="Of a mixed agreement: one_part (the Union and its Member States) or "
         "other_part (the partner), as set on the row, else derived from the Party's kind and "
-        "groups; null for another kind of agreement",
+        "the agreement's own groups of Parties (a group belongs to the agreement it was made "
+        "on); null for another kind of agreement",
     )
     group: bool = Field(
         validation_alias="stands_for_group",

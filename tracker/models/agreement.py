@@ -94,8 +94,6 @@ class Party(db.Model):
     #: the official names in Russian and Kazakh ("" when unknown: the English name is shown)
     name_ru: Mapped[str] = mapped_column(String(200), default="", server_default="")
     name_kk: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    #: the groups of Parties it is a member of ("EU Member States"), read only here
-    groups: Mapped[list[PartyGroup]] = relationship(secondary="party_group_members", viewonly=True)
 
     def name_in(self, language: str) -> str:
         """The name in `language` ("ru", "kk") when known, else the English name."""
@@ -192,6 +190,10 @@ class Agreement(db.Model):
     clock_rules: Mapped[list[ClockRule]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ClockRule.id"
     )
+    #: its groups of Parties ("EU Member States"), made on it and read only for it
+    party_groups: Mapped[list[PartyGroup]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="PartyGroup.name"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -278,13 +280,14 @@ class Ratification(db.Model):
     @property
     def part(self) -> PartySide | None:
         """The row's side of a mixed agreement: as set (`side`), else derived (of the one
-        part an organisation, a group shown as one or a member of a group of Parties; of
-        the other part the rest); None for an agreement of another kind."""
+        part an organisation, a group shown as one or a member of one of the agreement's own
+        groups of Parties (h16j); of the other part the rest); None for another kind."""
         if self.side is not None:
             return PartySide(self.side)
         if self.agreement is None or self.agreement.kind != AgreementKind.MIXED:
             return None
-        one = self.party.kind != PartyKind.STATE or bool(self.party.groups)
+        groups = self.agreement.party_groups
+        one = self.party.kind != PartyKind.STATE or any(self.party in g.members for g in groups)
         return PartySide.ONE_PART if one else PartySide.OTHER_PART
 
     @property

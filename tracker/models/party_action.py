@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -31,7 +32,7 @@ from tracker.models.types import UTCDateTime
 from tracker.orm import db
 
 if TYPE_CHECKING:
-    from tracker.models.agreement import Party, Ratification
+    from tracker.models.agreement import Agreement, Party, Ratification
 
 #: the kinds whose act takes effect on a later date of its own (provisional application
 #: until, a denunciation or withdrawal that takes effect on)
@@ -136,15 +137,22 @@ party_group_members = Table(
 
 
 class PartyGroup(db.Model):
-    """Parties that are shown together, e.g. "EU Member States" in a mixed agreement: the
-    group shows its own progress ("EU Member States: 3 of 27 recorded")."""
+    """Parties that are shown together under one agreement, e.g. "EU Member States" in a
+    mixed agreement: the group shows its own progress ("EU Member States: 3 of 27
+    recorded") and, on a mixed agreement, makes its members of the one part. A group
+    belongs to the agreement it was made on (issue 16, h16j): one name per agreement; no
+    other agreement's page, sides or API answer reads it."""
 
     __tablename__ = "party_groups"
+    __table_args__ = (UniqueConstraint("agreement_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: the agreement it was made on (its groups go with it)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    agreement: Mapped[Agreement] = relationship(back_populates="party_groups")
     members: Mapped[list[Party]] = relationship(
         secondary=party_group_members, order_by="Party.name"
     )

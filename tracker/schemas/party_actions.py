@@ -115,7 +115,8 @@ class PartyActionChanges(Schema):
 class PartyRowChanges(Schema):
     """Changes to a Party row of an agreement (the API's PATCH): its `side` of a mixed
     agreement, "one_part" (the Union and its Member States) or "other_part" (the
-    partner); null: not set (then derived from the Party's kind and groups)."""
+    partner); null: not set (then derived from the Party's kind and the
+    agreement's own groups)."""
 
     model_config = ConfigDict(json_schema_extra=_changes_schema)
 

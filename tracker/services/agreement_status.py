@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-
 from tracker import clock
 from tracker.domain.act_order import order_contradictions
 from tracker.domain.clock_rules import AgreementClocks
@@ -31,10 +29,7 @@ from tracker.domain.termination import Departure
 from tracker.models import (
     Agreement,
     AgreementStatus,
-    Party,
-    PartyGroup,
 )
-from tracker.orm import db
 from tracker.schemas.party_actions import PartyActionInput
 from tracker.services.clock_rules import clocks_of
 from tracker.services.party_action_checks import (
@@ -200,15 +195,11 @@ def status_panel(agreement: Agreement, today: date | None = None) -> StatusPanel
     counted = [by_party[r.party_id] for r in agreement.counted_ratifications]
     groups = []
     if by_party:
-        found = db.session.scalars(
-            select(PartyGroup)
-            .join(PartyGroup.members)
-            .where(Party.id.in_(list(by_party)))
-            .distinct()
-            .order_by(PartyGroup.name)
-        )
-        for group in found:
+        # the agreement's own groups (h16j), those with one of its Parties as a member
+        for group in agreement.party_groups:
             ids = [p.id for p in group.members if p.id in by_party]
+            if not ids:
+                continue
             members = [by_party[i] for i in ids if i not in as_one]
             groups.append(
                 GroupProgress(

@@ -38,6 +38,7 @@ from tracker.models import (
     ClockRule,
     Party,
     PartyAction,
+    PartyGroup,
     PartyKind,
     PartySide,
     Ratification,
@@ -240,7 +241,11 @@ def _of_the_part(side: PartySide) -> ColumnElement[bool]:
             .where(Party.kind.in_([PartyKind.ORGANISATION, PartyKind.GROUP]))
             .correlate(None)
         ),
-        Ratification.party_id.in_(select(party_group_members.c.party_id).correlate(None)),
+        Ratification.party_id.in_(  # of one of the agreement's own groups (h16j)
+            select(party_group_members.c.party_id)
+            .join(PartyGroup, PartyGroup.id == party_group_members.c.group_id)
+            .where(PartyGroup.agreement_id == Ratification.agreement_id)
+        ),
     )
     return or_(
         Ratification.side == side,
@@ -310,6 +315,7 @@ def _loaded(ids: list[int]) -> dict[int, Agreement]:
                 selectinload(Agreement.clock_rules),
                 selectinload(Agreement.ratifications).joinedload(Ratification.party),
                 selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+                selectinload(Agreement.party_groups).selectinload(PartyGroup.members),
             )
         )
         found.update((a.id, a) for a in db.session.scalars(query))

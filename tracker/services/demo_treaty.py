@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from tracker.domain.party_actions import ActionKind
 from tracker.models import Agreement, Party, PartyAction, PartyGroup, PartySide, Ratification
 from tracker.orm import db
@@ -59,9 +57,9 @@ def seed_epca_parties(
         done.append(_act(row, ActionKind.NOTIFICATION_OF_COMPLETION, None, NOT_RECORDED_NOTE))
     for party in (eu, kz):  # the EU and Kazakhstan applied it pending entry into force
         done.append(_act(rows[party.id], ActionKind.PROVISIONAL_APPLICATION, PROVISIONALLY_APPLIED))
-    group = db.session.scalar(select(PartyGroup).filter_by(name=MEMBER_STATES))
+    group = next((g for g in epca.party_groups if g.name == MEMBER_STATES), None)
     done.append(group is None)
-    if group is None:
-        db.session.add(PartyGroup(name=MEMBER_STATES, members=[member_states]))
+    if group is None:  # the EPCA's own group (h16j)
+        epca.party_groups.append(PartyGroup(name=MEMBER_STATES, members=[member_states]))
     db.session.flush()
     return done.count(True), done.count(False)

@@ -29,6 +29,7 @@ from tracker.models import (
     Document,
     Milestone,
     NegotiationTrack,
+    PartyGroup,
     Provision,
     Ratification,
     StatusChange,
@@ -65,6 +66,7 @@ def load_agreement(reader: Reader, agreement_id: int) -> Agreement:
             selectinload(Agreement.ratifications).selectinload(Ratification.actions),
             selectinload(Agreement.areas).joinedload(AgreementArea.owner),
             selectinload(Agreement.clock_rules),
+            selectinload(Agreement.party_groups).selectinload(PartyGroup.members),
         ],
     )
     for row in agreement.ratifications:

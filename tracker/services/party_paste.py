@@ -6,7 +6,8 @@ Services flush and raise ServiceError / ConflictError; the boundary commits.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass, field
+
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker.domain.agreements import bilateral_refusal
@@ -19,6 +20,18 @@ from tracker.schemas.party_actions import PastedParties
 from tracker.services.errors import ServiceError
 from tracker.services.records import check_version, detects_conflicts, record_audit
 from tracker.services.spreadsheets.parsing import Names
+
+
+@dataclass(frozen=True)
+class PasteOutcome:
+    """What a paste did, for the page to say: the Parties added to the agreement; with a
+    group, its name, the Parties put in it (those already Parties to the agreement too)
+    and those already in it, in the order pasted (h16j)."""
+
+    added: list[Party]
+    group_name: str = ""
+    grouped: list[Party] = field(default_factory=list)
+    already_grouped: list[Party] = field(default_factory=list)
 
 
 def pasted_names(text: str) -> list[str]:
@@ -80,13 +93,14 @@ def add_pasted_parties(
     group_name: str = "",
     actor: User,
     expected_version: int | None,
-) -> list[Party]:
+) -> PasteOutcome:
     """Add the Parties of a pasted list (pasted_names) to the agreement: a name is
     the agreement's Party of that name, or the known Party of that name (its name, short
     name, Russian or Kazakh name, in any case or script, runs of spaces as one:
     tracker.domain.party_names), else a new Party (a state). With
-    `group_name`, they are also the members of that group (made if new). Parties already
-    under the agreement stay as they are. Returns the Parties added.
+    `group_name`, they are also the members of that group of the agreement's own (made on
+    it if new: a group belongs to its agreement, h16j), those already Parties too. Parties
+    already under the agreement stay as they are. Returns what it did (PasteOutcome).
     Raises ServiceError (an empty or too long list, a name too long, more than two
     Parties on a bilateral agreement), ConflictError."""
     check_version(agreement, expected_version, "agreement")
@@ -114,12 +128,9 @@ def add_pasted_parties(
         raise ServiceError(too_many, field="names")
     for party in added:
         agreement.ratifications.append(Ratification(party=party))
+    outcome = PasteOutcome(added)
     if group_name:
-        group = db.session.scalar(select(PartyGroup).where(PartyGroup.name == group_name))
-        if group is None:
-            group = PartyGroup(name=group_name)
-            db.session.add(group)
-        group.members = list({p.id: p for p in [*group.members, *parties]}.values())
+        outcome = _put_in_group(agreement, group_name, parties, added)
     flag_modified(agreement, "title")
     db.session.flush()
     record_audit(
@@ -130,4 +141,24 @@ def add_pasted_parties(
         after={"party_ids": [p.id for p in added], "group": group_name or None},
     )
     db.session.flush()
-    return added
+    return outcome
+
+
+def _put_in_group(
+    agreement: Agreement, group_name: str, parties: list[Party], added: list[Party]
+) -> PasteOutcome:
+    """Put `parties` (as pasted, a Party possibly twice) in the agreement's own group
+    `group_name` (the one of that name in any case or script, else a new one on it)."""
+    group = next((g for g in agreement.party_groups if fold(g.name) == fold(group_name)), None)
+    if group is None:
+        group = PartyGroup(name=group_name)
+        agreement.party_groups.append(group)
+    unique = list({p.id: p for p in parties}.values())
+    had = {p.id for p in group.members}
+    group.members = [*group.members, *(p for p in unique if p.id not in had)]
+    return PasteOutcome(
+        added,
+        group.name,
+        [p for p in unique if p.id not in had],
+        [p for p in unique if p.id in had],
+    )

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from tracker.auth import role_required
 from tracker.domain.party_actions import ActionKind
+from tracker.i18n import full_name
 from tracker.models import Agreement, PartyAction, Ratification, Role
 from tracker.services import party_actions as service
 from tracker.services import party_paste
@@ -178,8 +179,9 @@ def paste_parties(agreement_id: int) -> Any:
         reload=lambda: load_agreement(current_user, agreement_id),
     )
     if result.saved is not None:
-        added = len(result.saved)
+        added = len(result.saved.added)
         flash(ngettext("%(num)s party added.", "%(num)s parties added.", added), "success")
+        _flash_group(result.saved)
         for line in party_paste.split_lines(form.names.data or ""):
             flash(_("“%(line)s” was split at its semicolons.", line=line), "info")
         if already:
@@ -210,6 +212,36 @@ def paste_parties(agreement_id: int) -> Any:
         agreement=result.record or agreement,
         conflict=result.conflict,
     ), result.status
+
+
+def _flash_group(outcome: party_paste.PasteOutcome) -> None:
+    """Say which pasted Parties were put in the group and which were in it already
+    (h16j: "Mongolia added to the group Observer States.")."""
+    group = outcome.group_name
+    if outcome.grouped:
+        names = ", ".join(full_name(p) for p in outcome.grouped)
+        flash(
+            ngettext(
+                "%(names)s added to the group %(group)s.",
+                "%(names)s added to the group %(group)s.",
+                len(outcome.grouped),
+                names=names,
+                group=group,
+            ),
+            "info",
+        )
+    if outcome.already_grouped:
+        names = ", ".join(full_name(p) for p in outcome.already_grouped)
+        flash(
+            ngettext(
+                "%(names)s already in the group %(group)s.",
+                "%(names)s already in the group %(group)s.",
+                len(outcome.already_grouped),
+                names=names,
+                group=group,
+            ),
+            "info",
+        )
 
 
 @bp.route("/<int:agreement_id>/relations", methods=["GET", "POST"])
