@@ -16,7 +16,7 @@ from tracker import create_app
 from tracker.database import MIGRATIONS_DIR
 from tracker.orm import db
 
-BEFORE = "c17c1a2b3d4e"  # main's head when groups were made per agreement
+BEFORE = "c19a4b7d2e10"  # the revision before the groups were made per agreement
 AFTER = "e16j4a7b2c93"
 
 GROUPS = (

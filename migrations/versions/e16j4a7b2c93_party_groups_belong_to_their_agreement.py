@@ -1,7 +1,7 @@
 """party groups belong to their agreement (issue 16, h16j)
 
 Revision ID: e16j4a7b2c93
-Revises: c17c1a2b3d4e
+Revises: c19a4b7d2e10
 Create Date: 2026-12-01 19:00:00
 
 A group of Parties ("EU Member States", "Observer States") was global: made on one
@@ -23,7 +23,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e16j4a7b2c93"
-down_revision = "c17c1a2b3d4e"
+down_revision = "c19a4b7d2e10"
 branch_labels = None
 depends_on = None
 
