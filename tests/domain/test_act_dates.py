@@ -10,10 +10,8 @@ import pytest
 from tracker.domain.clocks import Act
 
 D = date
-XFAIL = pytest.mark.xfail(strict=True, reason="h16k #1, #3: tracker.domain.act_dates")
 
 
-@XFAIL
 def test_an_end_needs_a_start_on_or_before_it() -> None:
     from tracker.domain.act_dates import BEFORE_START, NO_START, unstarted_end
 
@@ -27,7 +25,6 @@ def test_an_end_needs_a_start_on_or_before_it() -> None:
     assert unstarted_end(D(2024, 2, 1), [D(2024, 3, 1), None]) is None
 
 
-@XFAIL
 def test_the_refusal_names_the_start() -> None:
     from tracker.domain.act_dates import end_refusal
 
@@ -37,7 +34,6 @@ def test_the_refusal_names_the_start() -> None:
     assert "none is recorded" in end_refusal("Atlantis", None, []).template
 
 
-@XFAIL
 def test_stored_ends_before_the_start_are_flagged() -> None:
     from tracker.domain.act_dates import end_contradictions
 
@@ -46,7 +42,6 @@ def test_stored_ends_before_the_start_are_flagged() -> None:
     assert end_contradictions("Atlantis", [], [D(2024, 2, 1)]) == []  # act_order's flag
 
 
-@XFAIL
 def test_a_second_date_before_the_first_is_flagged() -> None:
     from tracker.domain.act_dates import second_date_contradictions
 
@@ -63,7 +58,6 @@ def test_a_second_date_before_the_first_is_flagged() -> None:
     ]
 
 
-@XFAIL
 def test_a_second_consent_is_flagged_unless_the_party_left_between() -> None:
     from tracker.domain.act_dates import second_consents
 
@@ -96,9 +90,7 @@ def test_a_second_consent_is_flagged_unless_the_party_left_between() -> None:
 @pytest.mark.parametrize(
     "later",
     [
-        pytest.param(
-            True, marks=pytest.mark.xfail(strict=True, reason="h16k #2: a later date is flagged")
-        ),
+        True,
         False,
     ],
 )

@@ -46,7 +46,6 @@ def _listed(client) -> str:
     return " ".join(html.unescape(client.get("/admin/contradictions").text).split())
 
 
-@pytest.mark.xfail(strict=True, reason="h16k #1: an end before the start is accepted")
 @time_machine.travel(TODAY, tick=False)
 def test_an_end_before_the_start_is_refused_at_every_door(
     client, live_server, officer, treaty
@@ -59,7 +58,7 @@ def test_an_end_before_the_start_is_refused_at_every_door(
     refused = requests.post(acts, json=body, headers=bearer(officer), timeout=5)
     assert refused.status_code == 422, refused.text
     assert [e["name"] for e in refused.json()["errors"]] == ["on"]
-    assert "1 Mar 2024" in refused.json()["errors"][0]["message"]
+    assert "(2024-03-01)" in refused.json()["errors"][0]["message"]
     # no provisional application at all
     alone = requests.post(
         acts, json={**body, "party": "Deltastan"}, headers=bearer(officer), timeout=5
@@ -121,7 +120,6 @@ def test_an_end_before_the_start_is_refused_at_every_door(
     assert flag in _panel(client, treaty)
 
 
-@pytest.mark.xfail(strict=True, reason="h16k #1: a stored end before the start is not listed")
 @time_machine.travel(TODAY, tick=False)
 def test_stored_second_dates_before_the_first_are_listed(client, admin, treaty) -> None:
     atlantis, deltastan = treaty.ratifications
@@ -133,12 +131,11 @@ def test_stored_second_dates_before_the_first_are_listed(client, admin, treaty) 
     client.login(admin)
     listed = _listed(client)
     assert "Atlantis: end of provisional application of 1 Feb 2024" in listed
-    assert "Deltastan: Denunciation of 1 Jun 2025 is recorded to end or take effect on" in listed
+    assert "Deltastan: denunciation of 1 Jun 2025 is recorded to end or take effect on" in listed
     panel = _panel(client, treaty)
     assert "1 Jan 2025, before its own date" in panel
 
 
-@pytest.mark.xfail(strict=True, reason="h16k #1: the Parties table moves a start past its until")
 @time_machine.travel(TODAY, tick=False)
 def test_the_parties_table_keeps_a_start_before_its_until(client, officer, treaty) -> None:
     atlantis, _ = treaty.ratifications
@@ -181,7 +178,6 @@ def convention(make):
     return agreement
 
 
-@pytest.mark.xfail(strict=True, reason="h16k #2: a later effective date is a contradiction")
 @time_machine.travel(TODAY, tick=False)
 def test_a_denunciation_may_take_effect_later_than_the_clause(client, admin, convention) -> None:
     _, borduria, carpathia = convention.ratifications
@@ -202,7 +198,6 @@ def test_a_denunciation_may_take_effect_later_than_the_clause(client, admin, con
     assert "30 Jun 2027 is recorded" not in listed and "1 Dec 2026 is recorded" in listed
 
 
-@pytest.mark.xfail(strict=True, reason="h16k #3: two instruments by one Party pass silently")
 @time_machine.travel(TODAY, tick=False)
 def test_a_second_consent_by_one_party_is_flagged(client, admin, convention) -> None:
     atlantis, borduria, _ = convention.ratifications
@@ -213,7 +208,7 @@ def test_a_second_consent_by_one_party_is_flagged(client, admin, convention) -> 
     borduria.actions.append(PartyAction(kind="accession", on=date(2024, 6, 1)))
     db.session.commit()
     client.login(admin)
-    flag = "a second consent to be bound is recorded (Accession of 1 Jun 2024, after Accession"
+    flag = "a second consent to be bound is recorded (accession of 1 Jun 2024, after accession"
     panel = _panel(client, convention)
     assert f"Atlantis: {flag}" in panel
     assert "Borduria: a second consent" not in panel
@@ -221,7 +216,6 @@ def test_a_second_consent_by_one_party_is_flagged(client, admin, convention) -> 
     assert f"Atlantis: {flag}" in listed and "Borduria: a second consent" not in listed
 
 
-@pytest.mark.xfail(strict=True, reason="h16k #4: unknown signatures are flagged")
 @time_machine.travel(TODAY, tick=False)
 def test_no_party_signature_beside_the_agreement_date_is_not_flagged(client, admin, make) -> None:
     agreement = make.agreement(
