@@ -31,7 +31,7 @@ def bilateral(make) -> Agreement:
 
 
 def test_a_signature_date_without_any_signature_act_is_not_flagged(
-    client, officer, viewer, bilateral
+    client, officer, bilateral
 ) -> None:
     """h16k #4 (product decision, issue 16: "Unknown is not a contradiction"): the
     agreement's date of signature beside no Party's signature recorded is not flagged;
