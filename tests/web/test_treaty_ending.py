@@ -145,7 +145,11 @@ def mixed(make, officer) -> Agreement:
     agreement.party_groups.append(PartyGroup(name="EU Member States", members=[france, germany]))
     for row in agreement.ratifications:
         row.actions.append(PartyAction(kind="ratification", on=date(2019, 6, 1)))
-        row.actions.append(PartyAction(kind="signature", on=date(2018, 6, 1)))
+        # subject to ratification: a definitive signature and a ratification are two
+        # consents to be bound (h16k #3)
+        row.actions.append(
+            PartyAction(kind="signature_subject_to_ratification", on=date(2018, 6, 1))
+        )
     agreement.ratifications[3].actions.append(
         PartyAction(kind="denunciation", on=date(2024, 1, 15), effective_on=date(2024, 7, 15))
     )
@@ -167,7 +171,9 @@ def test_a_mixed_agreement_goes_on_when_a_member_state_leaves(client, officer, m
     germany, borduria = mixed.ratifications[2], mixed.ratifications[3]
     borduria.actions.clear()
     borduria.actions.append(PartyAction(kind="ratification", on=date(2019, 6, 1)))
-    borduria.actions.append(PartyAction(kind="signature", on=date(2018, 6, 1)))
+    borduria.actions.append(
+        PartyAction(kind="signature_subject_to_ratification", on=date(2018, 6, 1))
+    )
     germany.actions.append(
         PartyAction(kind="withdrawal", on=date(2024, 1, 15), effective_on=date(2024, 7, 15))
     )

@@ -136,7 +136,10 @@ class ComputedDate(BaseModel):
     notice of non-renewal), denunciation_deadline (the last day to denounce with effect at
     the end of the term) or denunciation_effect; `on` is null while its event has not
     happened (`waiting` says what is missing); `basis` says why; `recorded_on` is the
-    recorded date beside it and `differs` flags a disagreement."""
+    recorded date beside it and `differs` flags a disagreement. A denunciation_effect
+    recorded later than the clause's day (a later date the notification specifies) is no
+    disagreement: `on` is the recorded date and `basis` says so; only an earlier one
+    differs."""
 
     kind: str
     what: str

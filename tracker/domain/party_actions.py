@@ -214,8 +214,8 @@ class Contradiction:
 
     party: str | None
     message: Message
-    #: how an officer may resolve it, for the page to link ("" none): "record_signatures"
-    #: (record the Parties' signatures), "agreement_dates" (correct the agreement's dates)
+    #: how an officer may resolve it, for the page to link ("" none): "agreement_dates"
+    #: (correct the agreement's dates)
     fix: str = ""
 
 

@@ -16,30 +16,17 @@ def signature_contradictions(
     signed_on: date | None, acts: Iterable[Act], parties: Sequence[str]
 ) -> list[Contradiction]:
     """The agreement's recorded date of signature against its Parties' signature acts
-    (a signature subject to ratification or a definitive one; VCLT Arts. 10, 12, 14):
+    (a signature subject to ratification or a definitive one; VCLT Arts. 10, 12, 14): a
+    Party whose signature is dated on another day. In a bilateral agreement (two Parties
+    or fewer) the Parties sign together, on the agreement's date; a multilateral one is
+    opened for signature on its date, so only a signature before it is flagged.
 
-    - a date of signature, Parties, and no Party's signature recorded at all ("Signed 0
-      of 2" beside a signature date);
-    - a Party whose signature is dated on another day: in a bilateral agreement (two
-      Parties or fewer) the Parties sign together, on the agreement's date; a multilateral
-      one is opened for signature on its date, so only a signature before it is flagged.
-
-    A signature whose date is not recorded contradicts nothing."""
+    A signature whose date is not recorded contradicts nothing, and neither does a date of
+    signature beside no Party's signature recorded ("Signed 0 of 2": not recorded, which
+    is unknown, not a contradiction; h16k #4, issue 16)."""
     if signed_on is None or not parties:
         return []
     signatures = [a for a in acts if a.kind in SIGNATURES and a.party in parties]
-    if not signatures:
-        return [
-            Contradiction(
-                None,
-                Message(
-                    "The agreement's signature is recorded on %(signed_on)s, but no Party's "
-                    "signature is recorded.",
-                    signed_on=signed_on,
-                ),
-                fix="record_signatures",
-            )
-        ]
     bilateral = len(parties) <= 2
     found = []
     for party in parties:

@@ -181,8 +181,15 @@ def denunciation_dates(clause: Clause | None, left: Sequence[Departure]) -> list
                 if d.kind == "withdrawal"
                 else Message("Denunciation by %(party)s takes effect", party=d.party)
             ),
-            on=d.computed_on,
-            basis=_effect_basis(clause, d.notified_on),
+            on=d.recorded_on if _specified_later(d) else d.computed_on,
+            basis=(
+                Message(
+                    "the date the notification specifies, later than the clause's %(computed)s",
+                    computed=d.computed_on,
+                )
+                if _specified_later(d)
+                else _effect_basis(clause, d.notified_on)
+            ),
             recorded_on=d.recorded_on,
             party=d.party,
             kind="denunciation_effect",
@@ -190,6 +197,15 @@ def denunciation_dates(clause: Clause | None, left: Sequence[Departure]) -> list
         for d in left
         if d.notified_on is not None
     ]
+
+
+def _specified_later(d: Departure) -> bool:
+    """The denunciation or withdrawal is recorded to take effect later than the clause's
+    day: the clause gives the earliest day, and a notification may specify a later one
+    ("or such later date as may be specified in the notification", a notice of
+    non-renewal given early: VCLT Art. 56(2), common in final clauses; h16k #2). Only an
+    earlier recorded day contradicts the clause."""
+    return d.recorded_on is not None and d.computed_on is not None and d.recorded_on > d.computed_on
 
 
 def _effect_basis(clause: Clause, notified_on: date) -> Message:

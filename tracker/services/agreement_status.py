@@ -31,6 +31,7 @@ from tracker.models import (
     AgreementStatus,
 )
 from tracker.schemas.party_actions import PartyActionInput
+from tracker.services.act_date_checks import act_date_flags
 from tracker.services.clock_rules import clocks_of
 from tracker.services.party_action_checks import (
     objection_flags,
@@ -104,6 +105,7 @@ def _contradictions(
         *_ended(agreement, clocks, today),
         *objection_flags(agreement),
         *withdrawal_flags(agreement),
+        *act_date_flags(agreement),
     ]
 
 

@@ -25,6 +25,7 @@ from tracker.models import (
 from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
+from tracker.services.act_date_checks import matrix_start_refusal
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.party_action_checks import act_key, same_act_refusal, same_acts
@@ -281,6 +282,9 @@ def update_ratification(
     if errors:
         field, message = next(iter(errors.items()))
         raise ServiceError(message, field=field)
+    started = matrix_start_refusal(ratification, provisionally_applied_on)
+    if started is not None:
+        raise ServiceError(started, field="provisionally_applied_on")
     _refuse_clearing_into_a_twin(
         ratification,
         signed_on=signed_on,

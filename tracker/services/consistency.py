@@ -45,6 +45,7 @@ from tracker.models import (
     party_group_members,
 )
 from tracker.orm import db
+from tracker.services.act_date_checks import act_dates_may_disagree
 from tracker.services.agreement_status import agreement_contradictions
 from tracker.services.paging import PageRequest
 
@@ -103,6 +104,9 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
       (_withdrawal_may_be_alone: worked out in Python then);
     - the agreement's date of signature against its Parties' signatures
       (_signatures_disagree);
+    - an act's second date before its own, an end of provisional application before its
+      Party's start, a second consent to be bound (tracker.services.act_date_checks.
+      act_dates_may_disagree: worked out in Python then);
     - not recorded as terminated, but the denunciations and withdrawals that have taken
       effect by `today` (their recorded effective dates: without rules there is no other)
       leave fewer than two of its Parties bound, of at least two, or, for a mixed
@@ -147,6 +151,7 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
         _signatures_disagree(rows),
         _objection_out_of_time(),
         _withdrawal_may_be_alone(),
+        act_dates_may_disagree(),
         and_(
             Agreement.status != AgreementStatus.TERMINATED,
             or_(and_(rows >= MINIMUM_PARTIES, rows - left < MINIMUM_PARTIES), _side_left(today)),
@@ -272,8 +277,8 @@ def _side_left(today: date) -> ColumnElement[bool]:
 
 def _signatures_disagree(rows: Any) -> ColumnElement[bool]:
     """SQL twin of tracker.domain.signature_consistency.signature_contradictions: a date of
-    signature, and no Party's signature act (of at least one Party), or a dated one on
-    another day (two Parties or fewer) or before it (more)."""
+    signature, and a Party's dated signature act on another day (two Parties or fewer) or
+    before it (more)."""
 
     def signature(*where: Any) -> ColumnElement[bool]:
         return exists(
@@ -287,7 +292,6 @@ def _signatures_disagree(rows: Any) -> ColumnElement[bool]:
     return and_(
         Agreement.signed_on.is_not(None),
         or_(
-            and_(rows > 0, ~signature()),
             and_(rows <= 2, signature(PartyAction.on != Agreement.signed_on)),
             and_(rows > 2, signature(PartyAction.on < Agreement.signed_on)),
         ),
@@ -348,10 +352,11 @@ class FlaggedPage(Pagination):
 def _flagged_ids(today: date) -> tuple[list[int], dict[int, FlaggedAgreement]]:
     """The flagged agreements' ids by title, and those already worked out (the ones with
     rules, which only Python can tell)."""
-    has_rules = or_(  # or an objection to tell in Python
+    has_rules = or_(  # or an objection, a withdrawal or an act's dates to tell in Python
         exists(select(ClockRule.id).where(ClockRule.agreement_id == Agreement.id)),
         _objection_out_of_time(),
         _withdrawal_may_be_alone(),
+        act_dates_may_disagree(),
     )
     rows = db.session.execute(
         select(Agreement.id, has_rules)

@@ -36,6 +36,7 @@ from tracker.domain.withdrawal_dates import (
 from tracker.models import PartyAction, Ratification
 from tracker.schemas.base import Refusal, SchemaRefusal, validate
 from tracker.schemas.party_actions import PartyActionChanges, PartyActionInput
+from tracker.services.act_date_checks import provisional_refusals
 
 #: the fields of an act (PartyActionInput's)
 FIELDS = PartyActionInput.FIELDS
@@ -99,11 +100,14 @@ def act_refusals(
     an objection naming (`objects_to_id`) what is not a reservation of another Party of
     the same agreement (at the field "objects_to_id"); an objection dated before the
     reservation it names or after its withdrawal (at the field "on";
-    tracker.domain.objection_dates)."""
+    tracker.domain.objection_dates); an end of provisional application with no start on
+    or before it, or a start moved after its Party's end (at the field "on";
+    tracker.domain.act_dates)."""
     refusals = _objection_refusals(row, kind, objects_to_id)
     refusals += _objected_to_refusals(row, kind, action)
     refusals += _objection_date_refusals(row, kind, on, objects_to_id)
     refusals += withdrawal_refusals(row, kind, on, action=action)
+    refusals += provisional_refusals(row, kind, on, action=action)
     if on is not None and on > clock.today():
         refusals.append(
             Refusal(
@@ -328,11 +332,14 @@ def refuse_objection(
 ) -> None:
     """Raises SchemaRefusal when the act, by the Party of `row`, is an objection naming
     what is not a reservation of another Party of the same agreement, or dated before it
-    or after its withdrawal, or a withdrawal with no reservation standing (`added`: the
-    acts the rows above in the file add) (the checks of act_refusals on objections and
-    withdrawals alone, for an import's new row, whose same act is not a refusal)."""
+    or after its withdrawal, or a withdrawal with no reservation standing, or an end of
+    provisional application with no start on or before it (`added`: the acts the rows
+    above in the file add) (the checks of act_refusals on objections, withdrawals and
+    provisional application alone, for an import's new row, whose same act is not a
+    refusal)."""
     refusals = _objection_refusals(row, data.kind, data.objects_to_id)
     refusals += _objection_date_refusals(row, data.kind, data.on, data.objects_to_id)
     refusals += withdrawal_refusals(row, data.kind, data.on, added=added)
+    refusals += provisional_refusals(row, data.kind, data.on, added=added)
     if refusals:
         raise SchemaRefusal(refusals)
