@@ -66,9 +66,6 @@ def pages(world: dict[str, object]) -> list[str]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 19: lists and record pages are worked out at every read"
-)
 def test_a_second_read_of_each_page_is_kept(client, world, officer) -> None:
     client.login(officer)
     for url in pages(world):
@@ -214,9 +211,6 @@ def test_a_follow_and_a_saved_filter_show_at_once(client, world, officer) -> Non
     assert "Fish talks" in text_of(client.get("/tracks/?q=fish"))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 19: lists and record pages are worked out at every read"
-)
 def test_the_csrf_tokens_of_a_kept_page_are_the_sessions_own(app, client, world, officer) -> None:
     """Two sessions of one officer: the second gets the first's kept page, with its own
     tokens, and a form posted with them is taken."""

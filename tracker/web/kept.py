@@ -1,0 +1,102 @@
+"""Kept pages (issue 19, session 14): the read-only part of a list or record page,
+rendered once per reader, language, address and day and served again from
+tracker.services.read_cache until any committed write (by anyone, in any worker) or its
+lifetime ends.
+
+What is kept is the page's `title` and `content` blocks as its template renders them
+(the template extends `kept_layout or "base.html"`: templates/_kept_blocks.html gives
+the blocks back, templates/_kept.html puts them into the page). What belongs to the
+request is never kept:
+
+- the frame (templates/base.html): the flashed messages, the header with the reader's
+  name and the logout form, the footer's day; rendered at each request;
+- the CSRF tokens, which are per session (Flask-WTF signs the session's own secret):
+  the kept blocks are rendered with a placeholder in their place
+  (a random per-process string no page text can guess), replaced by this request's token;
+- a page showing what this request brings along is not kept at all: a form refilled from
+  a draft kept over a login (g.form_draft, tracker.web.resubmit), a refused reason
+  handed back (g.kept_reasons, tracker.web.reasons), a refused form's errors (the views
+  call render_page only for a plain GET);
+- an administrator's pages are not kept: their reads of restricted records not theirs
+  are audited at each read (tracker.services.gate, issue 13); nor is any page whose
+  working out wrote something (tracker.services.read_cache).
+
+The key names the reader's id (their role, teams and the records they may see are data:
+a change to any of them is a committed write, which drops every kept page), the
+language, the full path with its query, and the day (days late, "overdue").
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import current_app, g, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from tracker import clock
+from tracker.i18n import current_language
+from tracker.services import read_cache
+
+#: stands for the CSRF token in a kept page; random per process, so no text can forge it
+CSRF_PLACEHOLDER = f"kept-csrf-{secrets.token_hex(16)}"
+#: between the kept title and content as templates/_kept_blocks.html renders them
+_SEPARATOR = f"\x00kept-{secrets.token_hex(8)}\x00"
+
+
+def render_page(template: str, context: Callable[[], dict[str, Any]]) -> str:
+    """The page `template` renders with `context()` (computed only when needed: the
+    reads and the page model go in it), kept for the reader when it may be (above).
+
+    In: the template's name, a function giving its context. Out: the whole page's HTML."""
+    if not _may_keep():
+        return render_template(template, **context())
+    key = ("page", current_user.id, current_language(), request.full_path, clock.today())
+    title, content = read_cache.remember_page(key, lambda: _blocks(template, context))
+    token = generate_csrf()
+    # both are the autoescaped output of the page's own template, not user input
+    return render_template(
+        "_kept.html",
+        kept_title=Markup(title),  # noqa: S704
+        kept_content=Markup(content.replace(CSRF_PLACEHOLDER, token)),  # noqa: S704
+    )
+
+
+def _may_keep() -> bool:
+    """Whether this request's page may be kept and served from what is kept."""
+    if request.method != "GET" or not current_user.is_authenticated or current_user.is_admin:
+        return False
+    return not (g.get("form_draft") or g.get("kept_reasons") or g.get("resubmit"))
+
+
+def _blocks(template: str, context: Callable[[], dict[str, Any]]) -> tuple[str, str]:
+    """The page's title and content blocks, its CSRF tokens as the placeholder."""
+    with _placeholder_token():
+        text = render_template(
+            template, kept_layout="_kept_blocks.html", kept_separator=_SEPARATOR, **context()
+        )
+    title, separator, content = text.partition(_SEPARATOR)
+    if not separator:
+        raise ValueError(f"{template} does not extend kept_layout")
+    return title.strip(), content
+
+
+@contextmanager
+def _placeholder_token() -> Iterator[None]:
+    """Within it, Flask-WTF's token of this request (g.csrf_token, read by csrf_token()
+    and every form's csrf_token field) is the placeholder; the session is not touched."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    missing = object()
+    before = g.get(name, missing)
+    setattr(g, name, CSRF_PLACEHOLDER)
+    try:
+        yield
+    finally:
+        if before is missing:
+            g.pop(name, None)
+        else:
+            setattr(g, name, before)
