@@ -169,13 +169,28 @@ def _remember(entries: _Entries, key: Hashable, compute: Callable[[], T]) -> T:
         found = entries.values.get(key)
     if found is not None and found[0] == current:
         return found[1]
-    value = compute()
-    if _wrote_uncommitted():  # it wrote (an audited read): worked out again at each read
-        return value
-    # a value larger than the whole cache (getsizeof) is served, not kept
-    with _lock, contextlib.suppress(ValueError):
-        entries.values[key] = (current, value)
-    return value
+    # One thread of the process works a key out at a time; the others wait for it and
+    # take its value (under load, the threads that missed together did it each).
+    with _lock:
+        computing = entries.computing.setdefault(key, threading.Lock())
+    try:
+        with computing:
+            current = generation()
+            with _lock:
+                found = entries.values.get(key)
+            if found is not None and found[0] == current:
+                return found[1]
+            value = compute()
+            if _wrote_uncommitted():  # it wrote (an audited read): worked out at each read
+                return value
+            # a value larger than the whole cache (getsizeof) is served, not kept
+            with _lock, contextlib.suppress(ValueError):
+                entries.values[key] = (current, value)
+            return value
+    finally:
+        with _lock:
+            if entries.computing.get(key) is computing:
+                del entries.computing[key]
 
 
 def _wrote_uncommitted() -> bool:
@@ -207,3 +222,5 @@ class _Entries:
         self.values: TTLCache[Hashable, tuple[Hashable, Any]] = TTLCache(
             maxsize=maxsize, ttl=max(seconds, 0.001), timer=time.monotonic, getsizeof=getsizeof
         )
+        #: key -> the lock of the thread working it out now
+        self.computing: dict[Hashable, threading.Lock] = {}
