@@ -1,25 +1,24 @@
-"""Kept pages (issue 19, session 14): the read-only part of a list or record page,
-rendered once per reader, language, address and day and served again from
+"""Kept pages (issue 19, session 14): a list or record page as an officer or a viewer
+reads it, rendered once per reader, language, address and day and served again from
 tracker.services.read_cache until any committed write (by anyone, in any worker) or its
 lifetime ends.
 
-What is kept is the page's `title` and `content` blocks as its template renders them
-(the template extends `kept_layout or "base.html"`: templates/_kept_blocks.html gives
-the blocks back, templates/_kept.html puts them into the page). What belongs to the
-request is never kept:
+What is kept is the whole page as its template renders it, with two placeholders (random
+strings per process, which no page text can guess) for what belongs to the request:
 
-- the frame (templates/base.html): the flashed messages, the header with the reader's
-  name and the logout form, the footer's day; rendered at each request;
 - the CSRF tokens, which are per session (Flask-WTF signs the session's own secret):
-  the kept blocks are rendered with a placeholder in their place
-  (a random per-process string no page text can guess), replaced by this request's token;
-- a page showing what this request brings along is not kept at all: a form refilled from
-  a draft kept over a login (g.form_draft, tracker.web.resubmit), a refused reason
-  handed back (g.kept_reasons, tracker.web.reasons), a refused form's errors (the views
-  call render_page only for a plain GET);
-- an administrator's pages are not kept: their reads of restricted records not theirs
-  are audited at each read (tracker.services.gate, issue 13); nor is any page whose
-  working out wrote something (tracker.services.read_cache).
+  replaced by this request's token;
+- the flashed messages (templates/_flashes.html, taken from the session): rendered at
+  each request when there are any, else nothing.
+
+The rest of the frame (templates/base.html) depends on what the key names: the reader
+(their name and role), the language, the address (the menu's current entry) and the day.
+A page showing what this request brings along is not kept at all: a form refilled from
+a draft kept over a login (g.form_draft, tracker.web.resubmit), a refused reason handed
+back (g.kept_reasons, tracker.web.reasons), a refused form's errors (the views call
+render_page only for a plain GET). An administrator's pages are not kept: their reads of
+restricted records not theirs are audited at each read (tracker.services.gate, issue 13);
+nor is any page whose working out wrote something (tracker.services.read_cache).
 
 The key names the reader's id (their role, teams and the records they may see are data:
 a change to any of them is a committed write, which drops every kept page), the
@@ -33,10 +32,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app, g, render_template, request
+from flask import current_app, g, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from tracker import clock
 from tracker.i18n import current_language
@@ -44,8 +42,8 @@ from tracker.services import read_cache
 
 #: stands for the CSRF token in a kept page; random per process, so no text can forge it
 CSRF_PLACEHOLDER = f"kept-csrf-{secrets.token_hex(16)}"
-#: between the kept title and content as templates/_kept_blocks.html renders them
-_SEPARATOR = f"\x00kept-{secrets.token_hex(8)}\x00"
+#: stands for the flashed messages in a kept page (templates/base.html's kept_flashes)
+FLASHES_PLACEHOLDER = f"kept-flashes-{secrets.token_hex(16)}"
 
 
 def render_page(template: str, context: Callable[[], dict[str, Any]]) -> str:
@@ -56,13 +54,9 @@ def render_page(template: str, context: Callable[[], dict[str, Any]]) -> str:
     if not _may_keep():
         return render_template(template, **context())
     key = ("page", current_user.id, current_language(), request.full_path, clock.today())
-    title, content = read_cache.remember_page(key, lambda: _blocks(template, context))
-    token = generate_csrf()
-    # both are the autoescaped output of the page's own template, not user input
-    return render_template(
-        "_kept.html",
-        kept_title=Markup(title),  # noqa: S704
-        kept_content=Markup(content.replace(CSRF_PLACEHOLDER, token)),  # noqa: S704
+    (page,) = read_cache.remember_page(key, lambda: (_kept(template, context),))
+    return page.replace(CSRF_PLACEHOLDER, generate_csrf()).replace(
+        FLASHES_PLACEHOLDER, render_template("_flashes.html") if "_flashes" in session else ""
     )
 
 
@@ -73,16 +67,10 @@ def _may_keep() -> bool:
     return not (g.get("form_draft") or g.get("kept_reasons") or g.get("resubmit"))
 
 
-def _blocks(template: str, context: Callable[[], dict[str, Any]]) -> tuple[str, str]:
-    """The page's title and content blocks, its CSRF tokens as the placeholder."""
+def _kept(template: str, context: Callable[[], dict[str, Any]]) -> str:
+    """The page with the placeholders for its CSRF tokens and flashed messages."""
     with _placeholder_token():
-        text = render_template(
-            template, kept_layout="_kept_blocks.html", kept_separator=_SEPARATOR, **context()
-        )
-    title, separator, content = text.partition(_SEPARATOR)
-    if not separator:
-        raise ValueError(f"{template} does not extend kept_layout")
-    return title.strip(), content
+        return render_template(template, kept_flashes=FLASHES_PLACEHOLDER, **context())
 
 
 @contextmanager
