@@ -23,6 +23,7 @@ this module adds only what decides staleness, the generation.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -52,13 +53,14 @@ WRITES_THAT_CHANGE_NO_PAGE = frozenset(
         "api_tokens",
         "calendar_feeds",
         "calendar_revisions",  # the feed's computed dates' SEQUENCE, written by reading it
-        "saved_filters",
-        "follows",
         "follow_events",
     }
 )
 #: at most this many entries per app and process; the least recently used go first
 MAX_ENTRIES = 1000
+#: kept pages (remember_page): at most this many characters of HTML per app and process
+#: (about 16-32 MB; a track page is 30-100 kB), the least recently used go first
+MAX_PAGE_CHARS = 16_000_000
 #: the connection's note that it wrote something a page shows, and that it committed it
 _WROTE = "tracker_read_cache_wrote"
 _COMMITTED = "tracker_read_cache_committed"
@@ -129,6 +131,7 @@ def init_app(app: Flask) -> None:
     seconds = float(app.config["READ_CACHE_SECONDS"])
     stamp = app.config.get("READ_CACHE_STAMP") or str(Path(app.instance_path) / "read-cache-stamp")
     app.extensions["read_cache"] = _Entries(seconds, Path(stamp))
+    app.extensions["read_cache_pages"] = _Entries(seconds, Path(stamp), MAX_PAGE_CHARS, _chars)
     _stamps.add(Path(stamp))
     _listen()
 
@@ -149,7 +152,17 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
 
     `key` must name everything the value depends on besides the data (the reader, the
     day, the language). Nothing is kept when READ_CACHE_SECONDS is 0."""
-    entries: _Entries = current_app.extensions["read_cache"]
+    return _remember(current_app.extensions["read_cache"], key, compute)
+
+
+def remember_page(key: Hashable, compute: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+    """As remember, for the rendered parts of a page (texts): kept apart from the other
+    values, at most MAX_PAGE_CHARS characters of them per process, so that a few hundred
+    pages cannot crowd out the counts nor take the worker's memory (tracker.web.kept)."""
+    return _remember(current_app.extensions["read_cache_pages"], key, compute)
+
+
+def _remember(entries: _Entries, key: Hashable, compute: Callable[[], T]) -> T:
     if entries.seconds <= 0 or _wrote_uncommitted():
         return compute()  # this transaction's own writes are not the others' to see
     current = generation()
@@ -157,10 +170,28 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
         found = entries.values.get(key)
     if found is not None and found[0] == current:
         return found[1]
-    value = compute()
+    # One thread of the process works a key out at a time; the others wait for it and
+    # take its value (under load, the threads that missed together did it each).
     with _lock:
-        entries.values[key] = (current, value)
-    return value
+        computing = entries.computing.setdefault(key, threading.Lock())
+    try:
+        with computing:
+            current = generation()
+            with _lock:
+                found = entries.values.get(key)
+            if found is not None and found[0] == current:
+                return found[1]
+            value = compute()
+            if _wrote_uncommitted():  # it wrote (an audited read): worked out at each read
+                return value
+            # a value larger than the whole cache (getsizeof) is served, not kept
+            with _lock, contextlib.suppress(ValueError):
+                entries.values[key] = (current, value)
+            return value
+    finally:
+        with _lock:
+            if entries.computing.get(key) is computing:
+                del entries.computing[key]
 
 
 def _wrote_uncommitted() -> bool:
@@ -173,11 +204,24 @@ def _wrote_uncommitted() -> bool:
     return bool(session.connection().info.get(_WROTE))
 
 
+def _chars(entry: tuple[Hashable, tuple[str, ...]]) -> int:
+    """A kept page's size for its cache: its parts' characters (at least 1)."""
+    return max(1, sum(len(part) for part in entry[1]))
+
+
 class _Entries:
-    def __init__(self, seconds: float, stamp: Path) -> None:
+    def __init__(
+        self,
+        seconds: float,
+        stamp: Path,
+        maxsize: int = MAX_ENTRIES,
+        getsizeof: Callable[[Any], int] | None = None,
+    ) -> None:
         self.seconds = seconds
         self.stamp = stamp
         #: key -> (the generation it was computed in, the value); expired by the cache
         self.values: TTLCache[Hashable, tuple[Hashable, Any]] = TTLCache(
-            maxsize=MAX_ENTRIES, ttl=max(seconds, 0.001), timer=time.monotonic
+            maxsize=maxsize, ttl=max(seconds, 0.001), timer=time.monotonic, getsizeof=getsizeof
         )
+        #: key -> the lock of the thread working it out now
+        self.computing: dict[Hashable, threading.Lock] = {}

@@ -24,6 +24,7 @@ from tracker.services.pages import load_track, track_page
 from tracker.services.sides import installation_side_warning
 from tracker.web import choices
 from tracker.web.following import follow_state
+from tracker.web.kept import render_page
 from tracker.web.listing import page_wanted, query_enum, query_int, query_text
 from tracker.web.responses import csv_download
 from tracker.web.saving import submit_form
@@ -57,14 +58,17 @@ def export() -> Response:
 
 @bp.route("/")
 def index() -> str:
+    return render_page("tracks/index.html", _index_context)
+
+
+def _index_context() -> dict[str, Any]:
     flt = _filter()
-    return render_template(
-        "tracks/index.html",
-        page=lists.track_list(current_user, flt, page_wanted()),
-        flt=flt,
-        agreements=choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
-        officers=choices.for_filter(choices.officers),
-    )
+    return {
+        "page": lists.track_list(current_user, flt, page_wanted()),
+        "flt": flt,
+        "agreements": choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
+        "officers": choices.for_filter(choices.officers),
+    }
 
 
 def _load(track_id: int) -> NegotiationTrack:
@@ -77,37 +81,49 @@ def _render_detail(
     code: int = 200,
     targets_form: StageTargetsForm | None = None,
 ) -> Any:
-    """The track's page; `status_form` the one submitted, else a fresh one offering the
-    moves the page model allows (read once: issue 19)."""
+    """The track's page after a refused form: `status_form` the one submitted, else a
+    fresh one."""
+    return render_template(
+        "tracks/detail.html", **_detail_context(track, status_form, targets_form)
+    ), code
+
+
+def _detail_context(
+    track: NegotiationTrack,
+    status_form: StatusForm | None = None,
+    targets_form: StageTargetsForm | None = None,
+) -> dict[str, Any]:
+    """What the track's page shows; a fresh status form offers the moves the page model
+    allows (read once: issue 19)."""
     today = clock.today()
     page = track_page(current_user, track, today)
     if status_form is None:
         status_form = status_form_for(track, page.allowed)
     offer_moves(status_form, page.allowed, track.status, admin=current_user.is_admin)
-    return render_template(
-        "tracks/detail.html",
-        track=track,
-        milestones=page.milestones,
-        timeline=page.timeline,
-        status_form=status_form,
-        allowed=page.allowed,
-        activity=page.activity,
-        activity_names=page.activity_names,
-        plans=page.plans,
-        forecast=page.forecast,
-        targets_form=targets_form or targets_form_for(track),
-        documents=page.documents,
-        progress_bars=page.progress_bars,
-        sizes=text_pages,
-        watch=follow_state(track),
-        today=today,
-    ), code
+    return {
+        "track": track,
+        "milestones": page.milestones,
+        "timeline": page.timeline,
+        "status_form": status_form,
+        "allowed": page.allowed,
+        "activity": page.activity,
+        "activity_names": page.activity_names,
+        "plans": page.plans,
+        "forecast": page.forecast,
+        "targets_form": targets_form or targets_form_for(track),
+        "documents": page.documents,
+        "progress_bars": page.progress_bars,
+        "sizes": text_pages,
+        "watch": follow_state(track),
+        "today": today,
+    }
 
 
 @bp.route("/<int:track_id>")
 def detail(track_id: int) -> Any:
-    track = _load(track_id)
-    return _render_detail(track)
+    """The track's page, kept for an officer or a viewer (tracker.web.kept): the gate's
+    read goes in what is kept, since any change to who may see it drops the kept page."""
+    return render_page("tracks/detail.html", lambda: _detail_context(_load(track_id)))
 
 
 @bp.route("/<int:track_id>/status", methods=["GET"])

@@ -28,6 +28,7 @@ from tracker.web.forms import (
     TrackerForm,
     options,
 )
+from tracker.web.kept import render_page
 from tracker.web.listing import page_wanted, query_enum, query_text
 from tracker.web.responses import csv_download
 from tracker.web.saving import submit_form
@@ -103,8 +104,15 @@ def index() -> str:
     status = query_enum("status", AgreementStatus)
     text = query_text("q")
     archived = request.args.get("archived") == "1"
-    page = lists.agreement_list(status, text, page_wanted(), archived=archived)
-    return _index_page(page, status, text, archived)
+    return render_page(
+        "agreements/index.html",
+        lambda: _index_context(
+            lists.agreement_list(status, text, page_wanted(), archived=archived),
+            status,
+            text,
+            archived,
+        ),
+    )
 
 
 @bp.route("/export.csv")
@@ -118,17 +126,16 @@ def export() -> Response:
     return csv_download(body, "agreements.csv")
 
 
-def _index_page(
+def _index_context(
     page: Any, status: AgreementStatus | None, text: str, archived: bool = False
-) -> str:
-    return render_template(
-        "agreements/index.html",
-        page=page,
-        status=status,
-        text=text,
-        archived=archived,
-        statuses=list(AgreementStatus),
-    )
+) -> dict[str, Any]:
+    return {
+        "page": page,
+        "status": status,
+        "text": text,
+        "archived": archived,
+        "statuses": list(AgreementStatus),
+    }
 
 
 def _load(agreement_id: int) -> Agreement:
@@ -137,7 +144,9 @@ def _load(agreement_id: int) -> Agreement:
 
 @bp.route("/<int:agreement_id>")
 def detail(agreement_id: int) -> Any:
-    return _render_detail(_load(agreement_id))
+    """The agreement's page, kept for an officer or a viewer (tracker.web.kept): the
+    gate's read goes in what is kept, as any change to the agreement drops it."""
+    return render_page("agreements/detail.html", lambda: _detail_context(_load(agreement_id)))
 
 
 def _render_detail(
@@ -145,6 +154,19 @@ def _render_detail(
     failed: TrackerForm | None = None,
     failed_prefix: str = "",
 ) -> Any:
+    """The agreement's page after a refused row form (`failed`, its `failed_prefix`)."""
+    return render_template(
+        "agreements/detail.html", **_detail_context(agreement, failed, failed_prefix)
+    ), (422 if failed is not None else 200)
+
+
+def _detail_context(
+    agreement: Agreement,
+    failed: TrackerForm | None = None,
+    failed_prefix: str = "",
+) -> dict[str, Any]:
+    """What the agreement's page shows the reader (its query string: ?edit=, ?group=,
+    ?party=, ?kind=, ?waiting=, ?areas=)."""
     today = clock.today()
     page = agreement_page(current_user, agreement, today)
     # The tables read as text; an officer opens one of them for editing (?edit=parties or
@@ -184,8 +206,7 @@ def _render_detail(
     )
     area_sort = request.args.get("areas", "")
     area_sort = area_sort if area_sort in AREA_SORTS else "position"
-    return render_template(
-        "agreements/detail.html",
+    return dict(
         agreement=agreement,
         tracks=page.tracks,
         milestones=page.milestones,
@@ -211,7 +232,7 @@ def _render_detail(
         reservations=page.reservations,
         editing=editing if current_user.can_edit else "",
         today=today,
-    ), (422 if failed is not None else 200)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -31,6 +31,7 @@ from tracker.services.overview import MILESTONE_STATES, UNKNOWN_MILESTONE_STATE,
 from tracker.services.pages import load_milestone
 from tracker.web import choices
 from tracker.web.forms import options
+from tracker.web.kept import render_page
 from tracker.web.listing import back_to_list, page_wanted, query_date, query_int, query_text
 from tracker.web.milestones.forms import (
     ActionItemForm,
@@ -91,19 +92,22 @@ def export() -> Response:
 
 @bp.route("/")
 def index() -> str:
+    return render_page("milestones/index.html", _index_context)
+
+
+def _index_context() -> dict[str, Any]:
     flt = _filter()
     today = clock.today()
-    return render_template(
-        "milestones/index.html",
-        page=lists.milestone_list(current_user, flt, today, page_wanted()),
-        flt=flt,
-        states=STATES,
-        unknown_state=_unknown_state(),
-        tracks=choices.for_filter(partial(choices.tracks, keep=(flt.track_id,))),
-        agreements=choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
-        officers=choices.for_filter(choices.officers),
-        today=today,
-    )
+    return {
+        "page": lists.milestone_list(current_user, flt, today, page_wanted()),
+        "flt": flt,
+        "states": STATES,
+        "unknown_state": _unknown_state(),
+        "tracks": choices.for_filter(partial(choices.tracks, keep=(flt.track_id,))),
+        "agreements": choices.for_filter(partial(choices.agreements, keep=(flt.agreement_id,))),
+        "officers": choices.for_filter(choices.officers),
+        "today": today,
+    }
 
 
 def _load(milestone_id: int) -> Milestone:
