@@ -192,10 +192,14 @@ def describe(url: str) -> str:
     return f"PostgreSQL {parts.path.lstrip('/')}"
 
 
-def tracker_env(database_url: str) -> dict[str, str]:
+def tracker_env(database_url: str, stamp: Path) -> dict[str, str]:
+    """The served app's settings; `stamp` is its own read_cache stamp file, so that a test
+    suite run from the same tree (whose apps bump instance/read-cache-stamp at each write)
+    does not drop the served workers' kept pages mid-run (h19b)."""
     from bench.generate import PROTOCOL_DESK
 
     return {
+        "TRACKER_READ_CACHE_STAMP": str(stamp),
         "TRACKER_ENV": "production",
         "TRACKER_SECRET_KEY": "bench-served-secret",
         "TRACKER_DATABASE_URL": database_url,
@@ -229,7 +233,8 @@ def measure(database_urls: list[str], options: Any) -> dict[str, Any]:
     for url in database_urls:
         label = describe(url)
         log = logs / f"{label.replace(' ', '-')}.log"
-        with gunicorn("tracker:create_app()", tracker_env(url), options.workers, log) as base:
+        env = tracker_env(url, logs / f"{label.replace(' ', '-')}.read-cache-stamp")
+        with gunicorn("tracker:create_app()", env, options.workers, log) as base:
             check(base, "/healthz", '"ok"', None)
             measured: dict[str, Any] = {"healthz": load(base, "/healthz", None, options)}
             for reader, email in readers:

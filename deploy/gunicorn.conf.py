@@ -13,9 +13,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", 2))
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 30
-# Restart workers now and then so that a slow leak cannot grow for ever.
-max_requests = 2000
-max_requests_jitter = 200
+# Restart workers now and then so that a slow leak cannot grow for ever; not too often, as
+# a new worker starts with no kept pages (tracker.services.read_cache) and no compiled
+# templates: at 2,000 a worker of a busy host was recycled every few seconds (h19b).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 # The reverse proxy on this host sets X-Forwarded-*; TRACKER_PROXY_FIX=1 makes Flask trust it.
