@@ -120,3 +120,24 @@ def test_waiting_for_names_what_is_awaited() -> None:
     )
     rows = {d.party: str(d.waiting) for d in by_consent.per_party}
     assert rows["Türkiye"] == "waiting for the consent to be bound of: Türkiye"
+
+
+def test_an_undated_instrument_and_a_later_definitive_signature() -> None:
+    """While an instrument's date is not recorded (only a bound is known: h16d #1), a
+    Party that joins later by its definitive signature is not said to deposit either."""
+    second = Clause(Mode.AFTER, Anchor.NTH_CONSENT, 30, Unit.DAYS, nth=2)
+    clocks = agreement_clocks(
+        {Purpose.ENTRY_INTO_FORCE: second},
+        [
+            Act("Aa", "ratification", None),
+            Act("Bb", "ratification", date(2025, 2, 1)),
+            Act("Cc", "ratification", date(2025, 3, 1)),
+            Act("Dd", "signature", date(2025, 9, 1)),
+        ],
+        ["Aa", "Bb", "Cc", "Dd"],
+        recorded_in_force_on=None,
+        today=TODAY,
+    )
+    rows = {d.party: d for d in clocks.per_party}
+    assert rows["Dd"].on == date(2025, 10, 1)
+    assert str(rows["Dd"].basis) == "30 days after its definitive signature, 2025-09-01"

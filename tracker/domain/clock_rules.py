@@ -12,7 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain.clock_words import awaited_words, basis_words, clause_words, event_words
+from tracker.domain.clock_words import (
+    awaited_words,
+    basis_clause_words,
+    basis_words,
+    event_words,
+)
 from tracker.domain.clocks import (
     NTH_ANCHORS,
     Act,
@@ -174,7 +179,7 @@ def _waiting(computed: Computed, awaited: Anchor | None = None) -> Message | Non
             "before %(on)s (%(clause)s, %(event_on)s at the latest)",
             parties=Names(computed.undated),
             on=computed.on_or_before,
-            clause=clause_words(computed.at_latest.clause),
+            clause=basis_clause_words(computed.at_latest),
             event_on=computed.at_latest.event_on,
         )
     if computed.instruments_missing and computed.consents:

@@ -164,9 +164,17 @@ def basis_words(basis: Basis) -> Message:
             "the agreement's entry into force, %(event_on)s: it consented to be bound before it",
             event_on=basis.event_on,
         )
+    return Message(
+        "%(clause)s, %(event_on)s", clause=basis_clause_words(basis), event_on=basis.event_on
+    )
+
+
+def basis_clause_words(basis: Basis) -> Message:
+    """The clause of `basis` in words (clause_words), its event the act it counted from
+    when that is a Party's own act but no instrument ("on the date of its definitive
+    signature", not "... of the deposit of its own instrument": Basis.act)."""
     own = OWN_ACT_WORDS.get(basis.act) if basis.clause.anchor is Anchor.OWN_INSTRUMENT else None
-    clause = clause_words(basis.clause, Message(own) if own else None)
-    return Message("%(clause)s, %(event_on)s", clause=clause, event_on=basis.event_on)
+    return clause_words(basis.clause, Message(own) if own else None)
 
 
 #: a Party's own act that is no instrument, as a basis names it in place of "the deposit

@@ -243,8 +243,9 @@ def _bounded(
     latest_event, latest_on = overall.at_latest.event_on, overall.on_or_before
     own_clause = later or Clause(clause.mode, Anchor.OWN_INSTRUMENT, clause.offset, clause.unit)
     result: dict[str, Computed] = {}
+    kinds = _consent_kinds(clause)
     for party in parties:
-        joined_on, undated = _own_consent(acts, party, _consent_kinds(clause))
+        joined_on, undated = _own_consent(acts, party, kinds)
         if joined_on is None:
             result[party] = (
                 Computed(on=None, undated=(party,))
@@ -252,7 +253,7 @@ def _bounded(
                 else Computed(on=None, no_consent=True)
             )
             continue
-        own = Basis(own_clause, joined_on, (party,))
+        own = Basis(own_clause, joined_on, (party,), _own_act(acts, party, kinds, joined_on))
         own_on = apply(own_clause, joined_on)
         if joined_on > latest_event and own_on >= latest_on:
             result[party] = Computed(on=own_on, basis=own)
