@@ -83,7 +83,7 @@ class AgreementClocks:
     #: why the entry into force clause cannot be met with the Parties recorded (an Nth
     #: instrument beyond their number: out_of_reach), for the consistency panel
     out_of_reach: Message | None = None
-    #: a notice of non-renewal (or renewal) clause that gives no date, and why: no initial
+    #: a notice of non-renewal clause that gives no date, and why: no initial
     #: term recorded (h16m #2b); never a deadline to remind of
     notice_unknown: ClockDate | None = None
 
