@@ -44,7 +44,7 @@ def test_waiting_for_a_party_is_said_not_flagged() -> None:
     )
     eif = clocks.entry_into_force
     assert eif is not None and eif.on is None and not eif.differs
-    assert str(eif.waiting) == "waiting for: Republic"
+    assert str(eif.waiting) == "waiting for the notification of completed procedures of: Republic"
 
 
 def test_after_the_third_instrument_each_party_has_its_own_date() -> None:

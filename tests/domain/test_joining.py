@@ -250,7 +250,9 @@ def test_an_acceding_party_is_not_bound_before_the_agreement_has_a_date(
         today=date(2026, 1, 1),
     )
     assert clocks.entry_into_force is not None and clocks.entry_into_force.on is None
-    assert str(clocks.entry_into_force.waiting) == "waiting for: Republic"
+    assert str(clocks.entry_into_force.waiting) == (
+        "waiting for the notification of completed procedures of: Republic"
+    )
 
 
 def test_without_final_clauses_a_party_acceding_later_may_apply_provisionally() -> None:

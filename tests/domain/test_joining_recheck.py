@@ -40,7 +40,7 @@ def test_a_later_party_taking_the_general_date_says_so() -> None:
     assert cc.on == date(2025, 4, 10)
     assert cc.basis is not None
     assert str(basis_words(cc.basis)) == (
-        "the agreement's entry into force, 2025-04-10: its instrument was deposited before it"
+        "the agreement's entry into force, 2025-04-10: it consented to be bound before it"
     )
     clocks = agreement_clocks(
         {Purpose.ENTRY_INTO_FORCE: SECOND, Purpose.ENTRY_INTO_FORCE_FOR_LATER: TEN_DAYS_LATER},

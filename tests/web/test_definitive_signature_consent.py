@@ -54,7 +54,7 @@ def test_a_definitive_signature_is_consent_but_not_a_deposited_instrument(
     rows, page = computed()
     assert "2 of 3 have consented to be bound" in page
     assert "instruments still missing: 1" in rows["Entry into force"]
-    assert "waiting for: Borduria" not in "".join(rows.values())
+    assert "of: Borduria" not in "".join(rows.values())  # not waited for
 
     # Carpathia's instrument, the second deposited: three months later, 5 Jun 2025
     carpathia.actions.append(PartyAction(kind="ratification", on=date(2025, 3, 5)))

@@ -12,7 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain.clock_words import basis_words, clause_words
+from tracker.domain.clock_words import (
+    awaited_words,
+    basis_clause_words,
+    basis_words,
+    event_words,
+)
 from tracker.domain.clocks import (
     NTH_ANCHORS,
     Act,
@@ -28,7 +33,7 @@ from tracker.domain.joining import (
     notifying,
     original_parties,
 )
-from tracker.domain.messages import Message, Names
+from tracker.domain.messages import Message, Names, counted_message
 from tracker.domain.party_actions import Contradiction
 from tracker.domain.term_dates import ClockDate, denunciation_dates, term_dates
 from tracker.domain.termination import (
@@ -75,6 +80,12 @@ class AgreementClocks:
     #: the day the departures leave fewer than two Parties bound, or no Party of one side
     #: of a mixed agreement (tracker.domain.termination)
     ended: Ending | None = None
+    #: why the entry into force clause cannot be met with the Parties recorded (an Nth
+    #: instrument beyond their number: out_of_reach), for the consistency panel
+    out_of_reach: Message | None = None
+    #: a notice of non-renewal clause that gives no date, and why: no initial
+    #: term recorded (h16m #2b); never a deadline to remind of
+    notice_unknown: ClockDate | None = None
 
     @property
     def joining_later(self) -> list[ClockDate]:
@@ -92,6 +103,7 @@ class AgreementClocks:
             self.notice_deadline,
             self.denunciation_deadline,
             self.notice_given,
+            self.notice_unknown,
         ]
         return [d for d in [*found, *self.denunciations] if d is not None]
 
@@ -112,8 +124,10 @@ class AgreementClocks:
 
     def contradictions(self) -> list[Contradiction]:
         """A computed date that differs from the recorded one (the agreement's entry into
-        force is the status panel's own check; these are the others)."""
-        return [
+        force is the status panel's own check; these are the others), and an entry into
+        force clause the Parties recorded cannot meet (out_of_reach)."""
+        reach = [Contradiction(None, self.out_of_reach)] if self.out_of_reach else []
+        return reach + [
             Contradiction(
                 d.party,
                 Message(
@@ -128,7 +142,35 @@ class AgreementClocks:
         ]
 
 
-def _waiting(computed: Computed) -> Message | None:
+def out_of_reach(clause: Clause, parties: Sequence[str]) -> tuple[Message, Message] | None:
+    """Under an Nth-instrument (Nth-consent) clause with fewer `parties` than N: (what the
+    computed date says instead of "instruments still missing", the consistency panel's
+    flag); None when the clause can be met. Not refused when the clause is saved: a
+    multilateral convention's Parties are recorded as they join, so a clause waiting for
+    more Parties than are recorded yet may be right; it is said and flagged (h16m #2a)."""
+    count = len(set(parties))
+    if clause.anchor not in NTH_ANCHORS or (clause.nth or 1) <= count:
+        return None
+    waiting = counted_message(
+        "cannot be reached with the Parties recorded: the clause waits for %(event)s and "
+        "only %(num)s Party is recorded",
+        "cannot be reached with the Parties recorded: the clause waits for %(event)s and "
+        "only %(num)s Parties are recorded",
+        event=event_words(clause),
+        num=count,
+    )
+    flag = counted_message(
+        "The entry into force clause waits for %(event)s, but only %(num)s Party is recorded: "
+        "record the Parties that will join, or correct the clause.",
+        "The entry into force clause waits for %(event)s, but only %(num)s Parties are "
+        "recorded: record the Parties that will join, or correct the clause.",
+        event=event_words(clause),
+        num=count,
+    )
+    return waiting, flag
+
+
+def _waiting(computed: Computed, awaited: Anchor | None = None) -> Message | None:
     if computed.no_consent:
         return Message("not yet (no consent to be bound recorded)")
     if computed.undated and computed.at_latest is not None and not computed.instruments_missing:
@@ -137,7 +179,7 @@ def _waiting(computed: Computed) -> Message | None:
             "before %(on)s (%(clause)s, %(event_on)s at the latest)",
             parties=Names(computed.undated),
             on=computed.on_or_before,
-            clause=clause_words(computed.at_latest.clause),
+            clause=basis_clause_words(computed.at_latest),
             event_on=computed.at_latest.event_on,
         )
     if computed.instruments_missing and computed.consents:
@@ -152,7 +194,7 @@ def _waiting(computed: Computed) -> Message | None:
             parties=Names(computed.undated),
         )
     if computed.waiting_for:
-        return Message("waiting for: %(parties)s", parties=Names(computed.waiting_for))
+        return awaited_words(awaited, Names(computed.waiting_for))
     return None
 
 
@@ -166,17 +208,26 @@ def _joins_later(party: str, computed: Computed, bound: Sequence[str] | None) ->
 
 
 def _dated(
-    what: Message, computed: Computed, recorded_on: date | None = None, **kw: object
+    what: Message,
+    computed: Computed,
+    recorded_on: date | None = None,
+    *,
+    awaited: Anchor | None = None,
+    beyond: Message | None = None,
+    **kw: object,
 ) -> ClockDate:
+    """`computed` as a row: `awaited`, the anchor of the clause whose acts it waits for
+    (the words of "waiting for ..."); `beyond`, what to say instead of the instruments
+    still missing when the Parties recorded cannot make them (out_of_reach)."""
+    beyond = beyond if computed.on is None and computed.instruments_missing else None
     return ClockDate(
         what=what,
         on=computed.on,
         basis=basis_words(computed.basis) if computed.basis is not None else None,
         event_on=computed.basis.event_on if computed.basis is not None else None,
-        waiting=None if computed.on is not None else _waiting(computed),
-        cannot_compute=(
-            computed.on is None and bool(computed.undated) and not computed.instruments_missing
-        ),
+        waiting=beyond or (None if computed.on is not None else _waiting(computed, awaited)),
+        cannot_compute=beyond is not None
+        or (computed.on is None and bool(computed.undated) and not computed.instruments_missing),
         recorded_on=recorded_on,
         on_or_before=computed.on_or_before,
         **kw,  # type: ignore[arg-type]
@@ -215,8 +266,16 @@ def agreement_clocks(
             # the agreement's own date counts the Parties bound from the start only
             first = bound or parties
         overall = entry_into_force(eif, acts, notifying(eif, acts, first))
+        reach = out_of_reach(eif, parties)
+        beyond = reach[0] if reach else None
+        result["out_of_reach"] = reach[1] if reach else None
         result["entry_into_force"] = _dated(
-            Message("Entry into force"), overall, recorded_in_force_on, kind="entry_into_force"
+            Message("Entry into force"),
+            overall,
+            recorded_in_force_on,
+            awaited=eif.anchor,
+            beyond=beyond,
+            kind="entry_into_force",
         )
         in_force_on = in_force_on or overall.on
         if eif.anchor in NTH_ANCHORS or later is not None or joining:
@@ -233,6 +292,8 @@ def agreement_clocks(
                 _dated(
                     Message("Entry into force for %(party)s", party=party),
                     computed,
+                    awaited=eif.anchor,
+                    beyond=beyond,
                     party=party,
                     kind="entry_into_force_for",
                     joins_later=_joins_later(party, computed, bound),
@@ -244,6 +305,15 @@ def agreement_clocks(
     if initial is not None:
         notice = rules.get(Purpose.NOTICE_OF_NON_RENEWAL)
         duration = Duration(initial, rules.get(Purpose.RENEWAL), notice)
+    elif Purpose.NOTICE_OF_NON_RENEWAL in rules:
+        # saved, it gives nothing: the page says why (h16m #2b)
+        result["notice_unknown"] = ClockDate(
+            what=Message("Last day to give notice of non-renewal"),
+            on=None,
+            waiting=Message("cannot be computed: no initial term recorded"),
+            cannot_compute=True,
+            kind="notice_deadline",
+        )
     clause = rules.get(Purpose.DENUNCIATION_EFFECT)
     left = departures(
         [(d.party, d.kind, d.notified_on, d.recorded_effective_on) for d in denunciations],

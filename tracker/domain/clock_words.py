@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tracker.domain.clocks import Anchor, Basis, Clause, Mode, Purpose, Unit
-from tracker.domain.messages import N_, Message, Nth, counted_message
+from tracker.domain.messages import N_, Message, Names, Nth, counted_message
 
 #: the events each purpose may count from (the initial term from entry into force, a
 #: renewal from the end of the term before it, a notice or a denunciation from its own
@@ -125,11 +125,12 @@ def period_words(offset: int, unit: Unit) -> Message:
     return counted_message("one year", "%(num)s years", num=offset)
 
 
-def clause_words(clause: Clause) -> Message:
+def clause_words(clause: Clause, event: Message | None = None) -> Message:
     """The clause in words, as a final clause says it, without its event's date: "on the
     first day of the second month following the last notification of completed
-    procedures", "one year after entry into force"."""
-    event = event_words(clause)
+    procedures", "one year after entry into force"; `event` in place of the clause's own
+    (the act a Party's own clause counted from: basis_words)."""
+    event = event if event is not None else event_words(clause)
     if clause.mode is Mode.ON:
         return Message("on the date of %(event)s", event=event)
     if clause.mode is Mode.FIRST_DAY_OF_NTH_MONTH_FOLLOWING:
@@ -158,11 +159,45 @@ def basis_words(basis: Basis) -> Message:
     tracker.domain.joining.joined_before), "the agreement's entry into force, 10 Apr 2025:
     its instrument was deposited before it"."""
     if basis.clause.anchor is Anchor.ENTRY_INTO_FORCE and basis.clause.mode is Mode.ON:
+        # its consent may be an instrument or a definitive signature (h16m #3c)
         return Message(
-            "the agreement's entry into force, %(event_on)s: its instrument was deposited "
-            "before it",
+            "the agreement's entry into force, %(event_on)s: it consented to be bound before it",
             event_on=basis.event_on,
         )
     return Message(
-        "%(clause)s, %(event_on)s", clause=clause_words(basis.clause), event_on=basis.event_on
+        "%(clause)s, %(event_on)s", clause=basis_clause_words(basis), event_on=basis.event_on
     )
+
+
+def basis_clause_words(basis: Basis) -> Message:
+    """The clause of `basis` in words (clause_words), its event the act it counted from
+    when that is a Party's own act but no instrument ("on the date of its definitive
+    signature", not "... of the deposit of its own instrument": Basis.act)."""
+    own = OWN_ACT_WORDS.get(basis.act) if basis.clause.anchor is Anchor.OWN_INSTRUMENT else None
+    return clause_words(basis.clause, Message(own) if own else None)
+
+
+#: a Party's own act that is no instrument, as a basis names it in place of "the deposit
+#: of its own instrument" (Basis.act: a Party bound by its definitive signature deposits
+#: nothing; h16m #3c)
+OWN_ACT_WORDS = {
+    "signature": N_("its definitive signature"),
+    "notification_of_completion": N_("its notification of completed procedures"),
+}
+
+
+def awaited_words(anchor: Anchor | None, parties: Names) -> Message:
+    """What a date still waits for, and from whom, per the anchor of the clause that
+    counts their acts (h16m #3d): "waiting for the notification of completed procedures
+    of: Türkiye", "... the instrument of: ...", "... the consent to be bound of: ..."
+    (an instrument or a definitive signature), "... the signature of: ..."."""
+    if anchor is Anchor.LAST_NOTIFICATION:
+        return Message(
+            "waiting for the notification of completed procedures of: %(parties)s",
+            parties=parties,
+        )
+    if anchor is Anchor.NTH_CONSENT:
+        return Message("waiting for the consent to be bound of: %(parties)s", parties=parties)
+    if anchor is Anchor.SIGNATURE:
+        return Message("waiting for the signature of: %(parties)s", parties=parties)
+    return Message("waiting for the instrument of: %(parties)s", parties=parties)

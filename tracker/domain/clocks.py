@@ -157,6 +157,10 @@ class Basis:
     clause: Clause
     event_on: date
     parties: tuple[str, ...] = ()
+    #: under a clause on a Party's own instrument (OWN_INSTRUMENT), the kind of the act it
+    #: counted from when it is no instrument: "signature" (a definitive signature) or
+    #: "notification_of_completion"; the basis then names that act (h16m #3c)
+    act: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 
 from tracker.domain.clocks import (
     CONSENTS,
+    INSTRUMENTS,
     NTH_ANCHORS,
     Act,
     Anchor,
@@ -189,12 +190,23 @@ def entry_into_force_for(
                 # agreement's entry into force, and its basis says so (h16f #1)
                 result[party] = Computed(on=overall.on, basis=joined_before(overall.on, party))
             else:
-                result[party] = Computed(on=own, basis=Basis(later, joined_on, (party,)))
+                act = _own_act(acts, party, kinds, joined_on)
+                result[party] = Computed(on=own, basis=Basis(later, joined_on, (party,), act))
     return result
 
 
+def _own_act(acts: Sequence[Act], party: str, kinds: frozenset[str], on: date) -> str:
+    """The kind of `party`'s act of `kinds` on `on` when it is no instrument (a definitive
+    signature, a notification of completed procedures: Basis.act), else ""; an instrument
+    wins a tie (the basis then says "the deposit of its own instrument")."""
+    found = {a.kind for a in acts if a.party == party and a.kind in kinds and a.on == on}
+    if found & INSTRUMENTS or not found:
+        return ""
+    return min(found)
+
+
 #: the basis of a later Party's date when it is the agreement's own entry into force
-#: (its instrument was deposited before it): "on the date of entry into force"
+#: (it consented to be bound before it): "on the date of entry into force"
 ON_ENTRY_INTO_FORCE = Clause(Mode.ON, Anchor.ENTRY_INTO_FORCE, 0)
 
 
@@ -202,7 +214,7 @@ def joined_before(in_force_on: date, party: str) -> Basis:
     """The basis of `party`'s date when its act came before the agreement's entry into
     force on `in_force_on`, its own clause giving an earlier day: that entry into force
     (tracker.domain.clock_words.basis_words says "the agreement's entry into force, ...:
-    its instrument was deposited before it")."""
+    it consented to be bound before it": an instrument or a definitive signature)."""
     return Basis(ON_ENTRY_INTO_FORCE, in_force_on, (party,))
 
 
@@ -231,8 +243,9 @@ def _bounded(
     latest_event, latest_on = overall.at_latest.event_on, overall.on_or_before
     own_clause = later or Clause(clause.mode, Anchor.OWN_INSTRUMENT, clause.offset, clause.unit)
     result: dict[str, Computed] = {}
+    kinds = _consent_kinds(clause)
     for party in parties:
-        joined_on, undated = _own_consent(acts, party, _consent_kinds(clause))
+        joined_on, undated = _own_consent(acts, party, kinds)
         if joined_on is None:
             result[party] = (
                 Computed(on=None, undated=(party,))
@@ -240,7 +253,7 @@ def _bounded(
                 else Computed(on=None, no_consent=True)
             )
             continue
-        own = Basis(own_clause, joined_on, (party,))
+        own = Basis(own_clause, joined_on, (party,), _own_act(acts, party, kinds, joined_on))
         own_on = apply(own_clause, joined_on)
         if joined_on > latest_event and own_on >= latest_on:
             result[party] = Computed(on=own_on, basis=own)

@@ -36,6 +36,12 @@ class TreatyRelation(db.Model):
     kind: Mapped[RelationKind] = mapped_column(str_enum(RelationKind))
     note: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: the track whose result made it (its framework agreement is the framework for its
+    #: resulting agreement: tracker.services.track_relations); None: recorded by hand. A
+    #: changed or cleared result takes away only a relation its track made
+    track_id: Mapped[int | None] = mapped_column(
+        ForeignKey("negotiation_tracks.id", ondelete="SET NULL"), index=True, default=None
+    )
 
     from_agreement: Mapped[Agreement] = relationship(foreign_keys=[from_agreement_id])
     to_agreement: Mapped[Agreement] = relationship(foreign_keys=[to_agreement_id])

@@ -40,6 +40,7 @@ from tracker.services.records import (
     snapshot,
     validated_update,
 )
+from tracker.services.track_relations import follow_result
 
 EDITABLE_FIELDS = TrackInput.FIELDS
 
@@ -84,6 +85,7 @@ def create_track(
         after=snapshot(track, (*EDITABLE_FIELDS, "status", "status_since")),
     )
     db.session.flush()
+    follow_result(track, actor=actor)  # the framework for its result (h16m #1)
     return track
 
 
@@ -125,6 +127,8 @@ def update_track(
     if after.get("classification") == Classification.RESTRICTED.value:
         _leave_public_series(track, actor)
     db.session.flush()
+    if {"framework_agreement_id", "resulting_agreement_id"} & after.keys():
+        follow_result(track, actor=actor)  # the framework for its result (h16m #1)
     return track
 
 
