@@ -1,7 +1,7 @@
 """a treaty relation made by a track's result: which track made it
 
 Revision ID: d16m1a2b3c4d
-Revises: c17c1a2b3d4e
+Revises: e16j4a7b2c93
 Create Date: 2026-12-01 19:15:00
 
 Issue 16 #3 (re-check, task h16m #1): a track under a framework agreement that results in
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d16m1a2b3c4d"
-down_revision = "c17c1a2b3d4e"
+down_revision = "e16j4a7b2c93"
 branch_labels = None
 depends_on = None
 
