@@ -103,3 +103,22 @@ def test_a_denouncing_party_stays_bound_until_its_denunciation_takes_effect() ->
     assert undated.left_on == date(2026, 6, 1) and undated.has_left_by(date(2026, 6, 1))
     unknown = steps("KZ", [acts[0], Act("KZ", "withdrawal", None)])
     assert unknown.has_left_by(date(2000, 1, 1))
+
+
+def test_no_provisional_application_after_entry_into_force_for_a_party_not_bound() -> None:
+    """fc16e #1: a Party with no consent to be bound is not bound, so a provisional
+    application of it is no contradiction, whenever the agreement entered into force (nor
+    is a denunciation "before the agreement entered into force for it")."""
+    unbound = steps("TM", [Act("TM", "provisional_application", date(2025, 5, 1))])
+    # a multilateral treaty in force for others, which TM may join later
+    assert contradictions([unbound], in_force_on=date(2024, 11, 13), not_yet_bound=["TM"]) == []
+    bound = steps(
+        "AT",
+        [
+            Act("AT", "signature_subject_to_ratification", date(2024, 1, 10)),
+            Act("AT", "ratification", date(2024, 6, 1)),
+            Act("AT", "provisional_application", date(2025, 5, 1)),
+        ],
+    )
+    flagged = contradictions([unbound, bound], in_force_on=date(2024, 11, 13), not_yet_bound=["TM"])
+    assert [c.party for c in flagged] == ["AT"]

@@ -313,7 +313,12 @@ def own_entry_into_force(
     """The day the agreement entered into force for the row's Party: its own date in
     `in_force_for` (a multilateral treaty's, computed), else the agreement's `in_force_on`,
     unless the Party acceded after that date (then its own date is not known: None, and
-    unknown is not a contradiction)."""
+    unknown is not a contradiction). A Party with no consent to be bound recorded is not
+    bound, so the agreement is in force for it on no date: None (fc16e #1: a provisional
+    application by a Party that had not consented was flagged "after it entered into
+    force for it")."""
+    if not row.has_consented:
+        return None
     if in_force_for and row.party in in_force_for:
         return in_force_for[row.party]
     return None if _joined_later(row, in_force_on) else in_force_on

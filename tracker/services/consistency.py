@@ -90,13 +90,14 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
     - in force (recorded), and a Party row with no act of consent;
     - a Party row with a ratification, acceptance or approval, but neither a signature
       nor an accession;
-    - in force, and a Party row whose first dated provisional application comes after it,
-      unless the Party acceded after it (its first dated instrument is later);
+    - in force, and a Party row with a consent to be bound whose first dated provisional
+      application comes after it, unless the Party acceded after it (its first dated
+      instrument is later);
     - a Party row with a ratification, acceptance or approval dated before its first
       signature; with one of them and an accession; with the end of a provisional
       application but no provisional application; in force, and a Party row with a
-      denunciation or withdrawal dated before it, unless the Party acceded after it
-      (tracker.domain.act_order);
+      consent and a denunciation or withdrawal dated before it, unless the Party acceded
+      after it (tracker.domain.act_order);
     - an act dated after `today`;
     - an objection dated before the reservation it names, or after a withdrawal of one
       by the reserving Party (_objection_out_of_time: worked out in Python then);
@@ -130,6 +131,7 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
                 _row_has(provisional, PartyAction.on > Agreement.in_force_on),
                 ~_row_has(provisional, PartyAction.on <= Agreement.in_force_on),
                 ~_joined_later(),
+                _row_has(CONSENT),  # in force for no Party that has not consented (fc16e)
             ),
         ),
         # the order of a Party's acts (tracker.domain.act_order)
@@ -141,7 +143,11 @@ def may_be_flagged(today: date) -> ColumnElement[bool]:
         ),
         and_(
             in_force,
-            _some_row(_row_has(LEAVING, PartyAction.on < Agreement.in_force_on), ~_joined_later()),
+            _some_row(
+                _row_has(LEAVING, PartyAction.on < Agreement.in_force_on),
+                ~_joined_later(),
+                _row_has(CONSENT),
+            ),
         ),
         exists(
             select(PartyAction.id).where(
