@@ -13,7 +13,7 @@ their texts in its note.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -108,6 +108,7 @@ def act_refusals(
     refusals += _objection_date_refusals(row, kind, on, objects_to_id)
     refusals += withdrawal_refusals(row, kind, on, action=action)
     refusals += provisional_refusals(row, kind, on, action=action)
+    refusals += moved_reservation_refusals(row, on, action)
     if on is not None and on > clock.today():
         refusals.append(
             Refusal(
@@ -126,6 +127,38 @@ def act_refusals(
     return refusals
 
 
+def moved_reservation_refusals(
+    row: Ratification | None, on: date | None, action: PartyAction | None
+) -> list[Refusal]:
+    """A stored reservation, or withdrawal of one, moved to `on` so that an objection or a
+    withdrawal standing on it would contradict it (an objection dated before the
+    reservation it names or after its withdrawal; a withdrawal with no reservation left
+    standing): refused at the field "on", as the objection or the withdrawal itself would
+    be (fc16e #2: the move was saved and only flagged afterwards). What was contradictory
+    before the move is not blamed on it."""
+    moving = (ActionKind.RESERVATION.value, ActionKind.RESERVATION_WITHDRAWAL.value)
+    if row is None or action is None or str(action.kind) not in moving or on == action.on:
+        return []
+    agreement = row.agreement
+
+    def moved(act: PartyAction) -> date | None:
+        return on if act is action else act.on
+
+    before = [*objection_flags(agreement), *withdrawal_flags(agreement)]
+    after = [*objection_flags(agreement, moved), *withdrawal_flags(agreement, moved)]
+    return [
+        Refusal(
+            "on",
+            Message(
+                "This date would make another act contradict this one: %(contradiction)s",
+                contradiction=flag.message,
+            ),
+        )
+        for flag in after
+        if flag not in before
+    ]
+
+
 def objectable_reservations(row: Ratification) -> list[PartyAction]:
     """The reservations an objection by the Party of `row` may name: those of the other
     Parties under the same agreement (VCLT art. 20(4)(b), 21(3): a State objects to a
@@ -140,15 +173,22 @@ def objectable_reservations(row: Ratification) -> list[PartyAction]:
     return sorted(found, key=lambda a: (a.on is None, a.on or date.min, a.id))
 
 
-def reserved_of(agreement: Any) -> dict[int, Reserved]:
+def _stored_on(act: PartyAction) -> date | None:
+    return act.on
+
+
+def reserved_of(
+    agreement: Any, on_of: Callable[[PartyAction], date | None] = _stored_on
+) -> dict[int, Reserved]:
     """Each reservation under `agreement` (its rows and acts loaded), by the act's id: the
     reserving Party, its date and the day it was withdrawn when known
-    (tracker.domain.objection_dates.withdrawn_on)."""
+    (tracker.domain.objection_dates.withdrawn_on); `on_of` gives each act's date (by
+    default its stored one)."""
     found: dict[int, Reserved] = {}
     for row in agreement.ratifications:
-        own = [(a.id, a.on) for a in row.actions if str(a.kind) == ActionKind.RESERVATION.value]
+        own = [(a.id, on_of(a)) for a in row.actions if str(a.kind) == ActionKind.RESERVATION.value]
         withdrawals = [
-            a.on for a in row.actions if str(a.kind) == ActionKind.RESERVATION_WITHDRAWAL.value
+            on_of(a) for a in row.actions if str(a.kind) == ActionKind.RESERVATION_WITHDRAWAL.value
         ]
         withdrawn = withdrawn_on(own, withdrawals)
         for act_id, on in own:
@@ -156,16 +196,20 @@ def reserved_of(agreement: Any) -> dict[int, Reserved]:
     return found
 
 
-def objection_flags(agreement: Any) -> list[Contradiction]:
+def objection_flags(
+    agreement: Any, on_of: Callable[[PartyAction], date | None] = _stored_on
+) -> list[Contradiction]:
     """The agreement's stored objections dated before the reservation they name or after
     its withdrawal, for its consistency panel (its rows and acts loaded)."""
     objections = [
-        (r.party.named, a.on, a.objects_to_id)
+        (r.party.named, on_of(a), a.objects_to_id)
         for r in agreement.ratifications
         for a in r.actions
         if str(a.kind) == ActionKind.OBJECTION.value
     ]
-    return objection_contradictions(objections, reserved_of(agreement)) if objections else []
+    if not objections:
+        return []
+    return objection_contradictions(objections, reserved_of(agreement, on_of))
 
 
 def withdrawal_refusals(
@@ -190,17 +234,19 @@ def withdrawal_refusals(
     return [Refusal("on", withdrawal_refusal(row.party.named, on))]
 
 
-def withdrawal_flags(agreement: Any) -> list[Contradiction]:
+def withdrawal_flags(
+    agreement: Any, on_of: Callable[[PartyAction], date | None] = _stored_on
+) -> list[Contradiction]:
     """The agreement's stored withdrawals of a reservation with no reservation of their
     Party standing, for its consistency panel (its rows and acts loaded)."""
     found = []
     for row in agreement.ratifications:
         withdrawals = [
-            a.on for a in row.actions if str(a.kind) == ActionKind.RESERVATION_WITHDRAWAL.value
+            on_of(a) for a in row.actions if str(a.kind) == ActionKind.RESERVATION_WITHDRAWAL.value
         ]
         if withdrawals:
             reservations = [
-                a.on for a in row.actions if str(a.kind) == ActionKind.RESERVATION.value
+                on_of(a) for a in row.actions if str(a.kind) == ActionKind.RESERVATION.value
             ]
             found += withdrawal_contradictions(row.party.named, reservations, withdrawals)
     return found
