@@ -64,6 +64,8 @@ MAX_PAGE_CHARS = 16_000_000
 #: the connection's note that it wrote something a page shows, and that it committed it
 _WROTE = "tracker_read_cache_wrote"
 _COMMITTED = "tracker_read_cache_committed"
+#: the connection's note that its open transaction wrote an audit row (an audited read)
+_AUDITED = "tracker_read_cache_audited"
 
 _lock = threading.Lock()
 _process_generation = 0
@@ -97,18 +99,22 @@ def _after_cursor_execute(
         return
     table = getattr(getattr(context.compiled, "statement", None), "table", None)
     name = getattr(table, "name", None)
+    if name == "audit_events":  # an audited read: what it read is worked out at each read
+        conn.info[_AUDITED] = True
     if name in WRITES_THAT_CHANGE_NO_PAGE or (name or "").startswith("search_"):
         return
     conn.info[_WROTE] = True
 
 
 def _commit(conn: Connection) -> None:
+    conn.info.pop(_AUDITED, None)
     if conn.info.pop(_WROTE, False):
         conn.info[_COMMITTED] = True
 
 
 def _rollback(conn: Connection) -> None:
     conn.info.pop(_WROTE, None)
+    conn.info.pop(_AUDITED, None)
 
 
 def _checkin(dbapi_connection: Any, record: Any) -> None:
@@ -195,13 +201,16 @@ def _remember(entries: _Entries, key: Hashable, compute: Callable[[], T]) -> T:
 
 
 def _wrote_uncommitted() -> bool:
-    """Whether the request's session wrote, in its open transaction, what pages show."""
+    """Whether the request's session wrote, in its open transaction, what pages show, or
+    an audit row: a read that is audited (gate.audited_read, an administrator's read of a
+    restricted record) must be audited at each read, so what it worked out is not kept."""
     session = db.session()
     if session.new or session.dirty or session.deleted:
         return True
     if not session.in_transaction():
         return False
-    return bool(session.connection().info.get(_WROTE))
+    info = session.connection().info
+    return bool(info.get(_WROTE) or info.get(_AUDITED))
 
 
 def _chars(entry: tuple[Hashable, tuple[str, ...]]) -> int:
