@@ -144,8 +144,13 @@ def moved_reservation_refusals(
     def moved(act: PartyAction) -> date | None:
         return on if act is action else act.on
 
-    before = [*objection_flags(agreement), *withdrawal_flags(agreement)]
-    after = [*objection_flags(agreement, moved), *withdrawal_flags(agreement, moved)]
+    # a moved withdrawal's own standing is withdrawal_refusals' (not refused twice); the
+    # others' are the objections naming what it withdraws
+    flags: list[Callable[..., list[Contradiction]]] = [objection_flags]
+    if str(action.kind) == ActionKind.RESERVATION.value:
+        flags.append(withdrawal_flags)
+    before = [c for of in flags for c in of(agreement)]
+    after = [c for of in flags for c in of(agreement, moved)]
     return [
         Refusal(
             "on",
