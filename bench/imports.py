@@ -80,7 +80,11 @@ class Saver(threading.Thread):
         while not self.stop.is_set():
             n += 1
             page = isolated(self.client.get, f"/bodies/{self.body_id}/edit").get_data(as_text=True)
-            version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+            # the version field as the form carries it (its number and the values it was
+            # read with, for merging: tracker.web.merging), whatever its attributes' order
+            tag = re.search(r'<input[^>]*name="version"[^>]*>', page)
+            value = re.search(r'value="([^"]*)"', tag.group(0)) if tag else None
+            version = html.unescape(value.group(1)) if value else ""
             fields = {"name": f"Bench council {self.body_id}", "description": f"save {n}"}
             started = time.perf_counter()
             response = isolated(
