@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-import pytest
 from sqlalchemy import event
 
 from tracker.models import (
@@ -90,7 +89,6 @@ def _counts(read) -> int:  # noqa: ANN001
     return len(seen)
 
 
-@pytest.mark.xfail(strict=True, reason="h19g1 #2: the groups are read agreement by agreement")
 def test_the_report_reads_as_many_statements_for_one_agreement_as_for_several(make) -> None:
     _mixed(make, 0, denounced=True)
     _mixed(make, 0, denounced=False)
