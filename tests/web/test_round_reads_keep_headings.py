@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from tests.web.test_h17e_position_rows import _renumber, text  # noqa: F401  (the fixture)
@@ -42,7 +41,6 @@ def _last_read() -> AuditEvent:
     ).one()
 
 
-@pytest.mark.xfail(strict=True, reason="h19g1 #4: a round's read keeps no heading")
 def test_a_rounds_read_keeps_the_headings_of_its_time(client: Any, admin: Any, text: dict) -> None:  # noqa: F811
     _save(text, "first", "round_1")
     _save(text, "second", "round_2")
