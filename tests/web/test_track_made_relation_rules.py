@@ -10,7 +10,6 @@ c) Handing the relation over to another track with the same result was not audit
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from tests.web.page_forms import edit_form
@@ -62,7 +61,6 @@ def test_a_result_changed_and_changed_back_makes_it_again(client, officer, world
     assert relation.track_id == track.id
 
 
-@pytest.mark.xfail(strict=True, reason="h19g1 #5b: the note is lost when the result changes")
 def test_a_changed_result_keeps_the_relations_note(client, officer, world) -> None:  # noqa: F811
     epca, tmm, other, track = world["epca"], world["tmm"], world["other"], world["track"]
     client.login(officer)
@@ -76,7 +74,6 @@ def test_a_changed_result_keeps_the_relations_note(client, officer, world) -> No
     assert moved.note == "Art. 5 of the EPCA"
 
 
-@pytest.mark.xfail(strict=True, reason="h19g1 #5c: a hand-over is not audited")
 def test_handing_the_relation_to_another_track_is_audited(client, officer, make, world) -> None:  # noqa: F811
     epca, tmm, other, track = world["epca"], world["tmm"], world["other"], world["track"]
     heir = make.track(
