@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pytest
 import time_machine
 
 from tracker.models import AgreementKind, AgreementStatus, ClockRule, PartyAction
@@ -50,7 +49,6 @@ def _entry_into_force_row(client, convention) -> str:
     return table.split('<th scope="row">')[1].split("</tr>")[0]
 
 
-@pytest.mark.xfail(strict=True, reason="h19g1 #7: the page does not say why")
 @time_machine.travel(date(2026, 1, 15), tick=False)
 def test_the_page_says_a_definitive_signature_is_not_an_instrument(client, officer, make) -> None:
     convention = _convention(make)
