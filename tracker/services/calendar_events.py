@@ -22,7 +22,8 @@ from icalendar import Calendar, Event
 
 from tracker.domain.anniversaries import Anniversary
 from tracker.domain.text import one_line_text
-from tracker.i18n import anniversary_title, format_day, full_name, milestone_title
+from tracker.domain_words import anniversary_title, milestone_title
+from tracker.i18n import format_day, full_name
 from tracker.labels import label
 from tracker.models import (
     ActionItem,
