@@ -40,7 +40,6 @@ from tracker.domain.names import OfficialName, PartyName, official_name
 from tracker.domain.ordinals import ordinal_word
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label, provision_heading
-from tracker.since import format_since
 from tracker.typography import capfirst
 
 #: language code -> its name in that language (a language is offered in its own words)
@@ -160,6 +159,36 @@ def format_day(value: date | None) -> str:
 def _day_in(value: date, locale: Locale) -> str:
     """What flask_babel's format_date(value, DAY_PATTERN) gives for a date in `locale`."""
     return babel_format_date(value, DAY_PATTERN, locale=locale)
+
+
+#: the Kazakh month names in the ablative case (-дан/-ден after a vowel or a voiced
+#: consonant, -нан/-нен after a nasal, -тан/-тен after a voiceless one)
+KAZAKH_MONTHS_FROM = (
+    "қаңтардан",
+    "ақпаннан",
+    "наурыздан",
+    "сәуірден",
+    "мамырдан",
+    "маусымнан",
+    "шілдеден",
+    "тамыздан",
+    "қыркүйектен",
+    "қазаннан",
+    "қарашадан",
+    "желтоқсаннан",
+)
+
+
+def format_since(value: date | None) -> str:
+    """`value` as "since %(date)s" takes it in the reader's language (h16d #4, issue 16's
+    fresh check): in Kazakh the postposition «бастап» takes the ablative and a date is said
+    year first, «2020 ж. 1 сәуірден» (the catalogue's "since %(date)s" is «%(date)s
+    бастап»), not «1 сәу. 2020»; other languages take format_day's ("since 1 Apr 2020",
+    «с 1 апр. 2020»); "—" when there is none."""
+    locale = get_locale()
+    if value is None or locale is None or locale.language != "kk":
+        return format_day(value)
+    return f"{value.year} ж. {value.day} {KAZAKH_MONTHS_FROM[value.month - 1]}"
 
 
 def format_week(starts_on: date, ends_on: date) -> str:
