@@ -32,7 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     load_config(app, config)
 
-    from tracker import auth, cli, database, i18n, web
+    from tracker import auth, cli, database, domain_words, i18n, web
 
     if app.config["PROXY_FIX"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)
+    domain_words.init_app(app)  # the titles' filters, after i18n's
     web.init_app(app)
     cli.init_app(app)
     return app

@@ -54,9 +54,10 @@ ID_LISTS: Mapping[str, type] = {
 _PEOPLE = frozenset({"member_ids"})
 #: stored values that are never a row: a provision's key, the heading it had when the
 #: change was made (said in the event's record: event_record), the ids of the positions
-#: read (issue 17, faults from the re-check, part 2: no internal key or id shown), the
-#: sides a positions save kept to name its fields (_position_fields)
-_NEVER_ROWS = frozenset({"key", "heading", "ids", "position_id", "sides"})
+#: read (issue 17, faults from the re-check, part 2: no internal key or id shown) and, for
+#: a read of many, their provisions' headings kept beside them (h19g1 #4), the sides a
+#: positions save kept to name its fields (_position_fields)
+_NEVER_ROWS = frozenset({"key", "heading", "headings", "ids", "position_id", "sides"})
 #: the values a positions save names its record by ("Positions on Article 3, Round 2")
 _NAMING = {"Position": frozenset({"round_id", "provision_id"})}
 #: a read of the positions on a provision (object: the Provision) is named by its round

@@ -9,7 +9,7 @@ their own language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
@@ -30,7 +30,6 @@ from flask_babel import (
     gettext,
     ngettext,
 )
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker import clock
@@ -39,10 +38,8 @@ from tracker.domain.meetings import CADENCES
 from tracker.domain.messages import Choices, Message, MonthDate, Names, Nth
 from tracker.domain.names import OfficialName, PartyName, official_name
 from tracker.domain.ordinals import ordinal_word
-from tracker.domain.rounds import shown_title
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label, provision_heading
-from tracker.since import format_since
 from tracker.typography import capfirst
 
 #: language code -> its name in that language (a language is offered in its own words)
@@ -72,14 +69,7 @@ def init_app(app: Flask) -> None:
         provision_heading=provision_heading,
         when=when,
         ordinal=localised_ordinal,
-        anniversary_title=anniversary_title,
         translate=translate,
-        milestone_title=milestone_title,
-        meeting_title=lambda p: (
-            meeting_title(p.number, official(p.body_name, getattr(p, "names", None)))
-            if p.number
-            else p.title
-        ),
         full_name=full_name,
         official=official,
         file_size=file_size,
@@ -87,6 +77,7 @@ def init_app(app: Flask) -> None:
         capfirst=capfirst,
     )
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
+    # the titles of anniversaries, meetings and milestones: tracker.domain_words.init_app
 
 
 def select_language() -> str:
@@ -170,6 +161,36 @@ def _day_in(value: date, locale: Locale) -> str:
     return babel_format_date(value, DAY_PATTERN, locale=locale)
 
 
+#: the Kazakh month names in the ablative case (-дан/-ден after a vowel or a voiced
+#: consonant, -нан/-нен after a nasal, -тан/-тен after a voiceless one)
+KAZAKH_MONTHS_FROM = (
+    "қаңтардан",
+    "ақпаннан",
+    "наурыздан",
+    "сәуірден",
+    "мамырдан",
+    "маусымнан",
+    "шілдеден",
+    "тамыздан",
+    "қыркүйектен",
+    "қазаннан",
+    "қарашадан",
+    "желтоқсаннан",
+)
+
+
+def format_since(value: date | None) -> str:
+    """`value` as "since %(date)s" takes it in the reader's language (h16d #4, issue 16's
+    fresh check): in Kazakh the postposition «бастап» takes the ablative and a date is said
+    year first, «2020 ж. 1 сәуірден» (the catalogue's "since %(date)s" is «%(date)s
+    бастап»), not «1 сәу. 2020»; other languages take format_day's ("since 1 Apr 2020",
+    «с 1 апр. 2020»); "—" when there is none."""
+    locale = get_locale()
+    if value is None or locale is None or locale.language != "kk":
+        return format_day(value)
+    return f"{value.year} ж. {value.day} {KAZAKH_MONTHS_FROM[value.month - 1]}"
+
+
 def format_week(starts_on: date, ends_on: date) -> str:
     """A week by its dates, as people name it: 1–7 Dec 2025 / 1—7 дек. 2025 г. /
     2025 ж. 1–7 жел. (CLDR's interval patterns through Babel; English in the British order
@@ -247,58 +268,6 @@ def cadence(months: int | None) -> str:
 def localised_ordinal(n: int) -> str:
     """23rd in English; Russian and Kazakh messages add their own ending to the bare number."""
     return ordinal(n) if current_language() == "en" else str(n)
-
-
-# -- the words of the domain --------------------------------------------------------------
-
-_ANNIVERSARY_TITLES = {
-    ("signature", True): _l("%(ordinal)s anniversary of the signature of the %(name)s"),
-    ("signature", False): _l("%(ordinal)s anniversary of the signature of %(name)s"),
-    ("entry_into_force", True): _l(
-        "%(ordinal)s anniversary of the entry into force of the %(name)s"
-    ),
-    ("entry_into_force", False): _l("%(ordinal)s anniversary of the entry into force of %(name)s"),
-    ("launch", True): _l("%(ordinal)s anniversary of the launch of negotiations on the %(name)s"),
-}
-
-
-def anniversary_title(anniversary: Any) -> str:
-    """An anniversary's title in the current language (the domain's is English): of an
-    Anniversary, or of a weekly report's stored anniversary."""
-    event = getattr(anniversary, "event", None)
-    if event is not None:
-        kind, with_article = event.kind, event.has_article
-        name = official_name(event.name, event.name_ru, event.name_kk, current_language())
-    else:
-        kind = anniversary.kind
-        name = official(anniversary.name, getattr(anniversary, "names", None))
-        with_article = anniversary.with_article
-    template = _ANNIVERSARY_TITLES.get((kind, with_article))
-    if template is None or not name:
-        return str(anniversary.title)
-    return str(template) % {"ordinal": localised_ordinal(anniversary.years), "name": name}
-
-
-def meeting_title(number: int, body_name: str) -> str:
-    """23rd Cooperation Council / 23-е заседание: Cooperation Council."""
-    return gettext("%(ordinal)s %(body)s", ordinal=localised_ordinal(number), body=body_name)
-
-
-def milestone_title(milestone: Any) -> str:
-    """A milestone's title in the current language: as stored, or for a round left untitled
-    "Round 3" / «Раунд 3» / «3-раунд» (tracker.domain.rounds, issue #15 item 7). Takes a
-    Milestone or anything with its title (and kind and number, or a display title)."""
-    if isinstance(milestone, Mapping):  # a reminder's facts
-        title = milestone.get("title", "")
-    else:
-        title = getattr(milestone, "display_title", None)
-    if title is None:
-        title = shown_title(
-            getattr(milestone, "title", "") or "",
-            is_round=getattr(milestone, "kind", None) == "round",
-            number=getattr(milestone, "number", None),
-        )
-    return translate(title) if isinstance(title, Message) else title
 
 
 def translate(message: Any) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,6 +26,10 @@ class DatedEvent:
     #: its official names in Russian and Kazakh, when the name has them (issue 15#11)
     name_ru: str = ""
     name_kk: str = ""
+    #: when the record it comes from (the agreement, the track) was last changed: the
+    #: stable moment a calendar stamps its anniversaries with (RFC 5545 3.8.7.2; h19g1 #6);
+    #: None when not read. Not part of the event's identity.
+    updated_at: datetime | None = field(default=None, compare=False)
 
     @property
     def has_article(self) -> bool:

@@ -19,6 +19,8 @@ from tracker.domain.clock_words import (
     event_words,
 )
 from tracker.domain.clocks import (
+    DEFINITIVE_SIGNATURE,
+    INSTRUMENTS,
     NTH_ANCHORS,
     Act,
     Anchor,
@@ -170,6 +172,31 @@ def out_of_reach(clause: Clause, parties: Sequence[str]) -> tuple[Message, Messa
     return waiting, flag
 
 
+def signatures_not_counted(
+    clause: Clause, acts: Sequence[Act], parties: Sequence[str]
+) -> Message | None:
+    """Under a clause on the deposit of the Nth instrument, the Parties bound by their
+    definitive signature alone (VCLT Art. 12) whose consent the clause does not count: a
+    signature is not deposited (tracker.domain.clocks.INSTRUMENTS), said beside the date
+    so that "2 of 3 have consented" and "instruments still missing: 1" do not read as a
+    contradiction (h19g1 #7); None under another clause, or with no such Party."""
+    if clause.anchor is not Anchor.NTH_INSTRUMENT:
+        return None
+    deposited = {a.party for a in acts if a.kind in INSTRUMENTS}
+    signed = {a.party for a in acts if a.kind == DEFINITIVE_SIGNATURE}
+    named = [p for p in parties if p in signed and p not in deposited]
+    if not named:
+        return None
+    return counted_message(
+        "The definitive signature of %(parties)s is not counted: it is consent to be bound, "
+        "but no instrument is deposited.",
+        "The definitive signatures of %(parties)s are not counted: they are consent to be "
+        "bound, but no instrument is deposited.",
+        num=len(named),
+        parties=Names(named),
+    )
+
+
 def _waiting(computed: Computed, awaited: Anchor | None = None) -> Message | None:
     if computed.no_consent:
         return Message("not yet (no consent to be bound recorded)")
@@ -276,6 +303,7 @@ def agreement_clocks(
             awaited=eif.anchor,
             beyond=beyond,
             kind="entry_into_force",
+            note=signatures_not_counted(eif, acts, parties),
         )
         in_force_on = in_force_on or overall.on
         if eif.anchor in NTH_ANCHORS or later is not None or joining:

@@ -43,6 +43,9 @@ class ClockDate:
     #: while `on` is not known, the latest it can be (an undated instrument under an
     #: Nth-instrument clause: h16d #1); `waiting` says it with its basis
     on_or_before: date | None = None
+    #: a word beside the date on what its clause leaves out: under an Nth-instrument
+    #: clause, the definitive signatures it does not count (h19g1 #7)
+    note: Message | None = None
 
     @property
     def differs(self) -> bool:

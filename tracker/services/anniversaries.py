@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import operator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property, reduce
 from typing import Any
 
@@ -175,16 +175,32 @@ def agreement_event(
     happened_on: date,
     title_ru: str = "",
     title_kk: str = "",
+    updated_at: datetime | None = None,
 ) -> DatedEvent:
     """An agreement's signature or entry into force ("signature", "entry_into_force") as
     an event remembered every year: "the EPCA" by its short title, else its title (with
-    its official titles in Russian and Kazakh, for readers of those)."""
+    its official titles in Russian and Kazakh, for readers of those); `updated_at`, when
+    the agreement was last changed (a calendar's stamp)."""
     if short_title:
         return DatedEvent(
-            kind, f"the {short_title}", happened_on, "Agreement", agreement_id, short_title
+            kind,
+            f"the {short_title}",
+            happened_on,
+            "Agreement",
+            agreement_id,
+            short_title,
+            updated_at=updated_at,
         )
     return DatedEvent(
-        kind, title, happened_on, "Agreement", agreement_id, title, title_ru or "", title_kk or ""
+        kind,
+        title,
+        happened_on,
+        "Agreement",
+        agreement_id,
+        title,
+        title_ru or "",
+        title_kk or "",
+        updated_at=updated_at,
     )
 
 
@@ -210,15 +226,23 @@ def dated_events(
             column,
             Agreement.official_title_ru,
             Agreement.official_title_kk,
+            Agreement.updated_at,
         ).where(
             Agreement.archived_on.is_(None)  # an archived agreement is not marked (#15 #7)
         )
-        for agreement_id, title, short_title, happened_on, title_ru, title_kk in _read(
+        for agreement_id, title, short_title, happened_on, title_ru, title_kk, updated_at in _read(
             query, window, column, month_day, Agreement.id, limit
         ):
             events.append(
                 agreement_event(
-                    kind, agreement_id, title, short_title, happened_on, title_ru, title_kk
+                    kind,
+                    agreement_id,
+                    title,
+                    short_title,
+                    happened_on,
+                    title_ru,
+                    title_kk,
+                    updated_at,
                 )
             )
     launched = NegotiationTrack.launched_on
@@ -228,12 +252,13 @@ def dated_events(
         launched,
         NegotiationTrack.official_name_ru,
         NegotiationTrack.official_name_kk,
+        NegotiationTrack.updated_at,
     ).where(
         NegotiationTrack.is_live,  # a closed or paused negotiation's launch is not marked
     )
     if track_condition is not None:
         query = query.where(track_condition)
-    for track_id, name, launched_on, name_ru, name_kk in _read(
+    for track_id, name, launched_on, name_ru, name_kk, updated_at in _read(
         query, window, launched, NegotiationTrack.launched_month_day, NegotiationTrack.id, limit
     ):
         events.append(
@@ -246,6 +271,7 @@ def dated_events(
                 name,
                 name_ru or "",
                 name_kk or "",
+                updated_at=updated_at,
             )
         )
     return events

@@ -10,7 +10,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.i18n import milestone_title, named, official
+from tracker.domain_words import milestone_title
+from tracker.i18n import named, official
 from tracker.labels import provision_heading
 from tracker.models import (
     ActionItem,

@@ -22,7 +22,8 @@ from icalendar import Calendar, Event
 
 from tracker.domain.anniversaries import Anniversary
 from tracker.domain.text import one_line_text
-from tracker.i18n import anniversary_title, format_day, full_name, milestone_title
+from tracker.domain_words import anniversary_title, milestone_title
+from tracker.i18n import format_day, full_name
 from tracker.labels import label
 from tracker.models import (
     ActionItem,
@@ -145,6 +146,11 @@ def _context_line(milestone: Milestone) -> str:
 
 
 def anniversary_event(anniversary: Anniversary, *, host: str, now: datetime) -> Event:
+    """One anniversary as an all-day event. DTSTAMP is when the agreement or track it
+    remembers was last changed (its updated_at), not the moment of the fetch: with
+    METHOD:PUBLISH it may be when the object was last revised (RFC 5545 3.8.7.2), as the
+    feed's other events are stamped, so an unchanged anniversary reads the same at each
+    fetch (h19g1 #6). `now` only when that moment was not read."""
     event = Event()
     dated = anniversary.event
     event.add(
@@ -152,7 +158,7 @@ def anniversary_event(anniversary: Anniversary, *, host: str, now: datetime) -> 
         f"anniversary-{dated.object_type.lower()}-{dated.object_id}-{dated.kind}-"
         f"{anniversary.falls_on.year}@{host}",
     )
-    event.add("dtstamp", now)
+    event.add("dtstamp", dated.updated_at or now)
     event.add("dtstart", anniversary.falls_on)
     event.add("dtend", anniversary.falls_on + timedelta(days=1))
     title = anniversary_title(anniversary)

@@ -19,7 +19,8 @@ from tracker.domain.planning import Forecast, StagePlan, forecast_next_stage, st
 from tracker.domain.reservations import ReservationAct, ReservationsInBrief, in_brief
 from tracker.domain.timeline import MilestoneEvent, StatusEvent, Timeline, build_timeline
 from tracker.domain.workflow import TrackStatus, allowed_targets
-from tracker.i18n import milestone_title, named
+from tracker.domain_words import milestone_title
+from tracker.i18n import named
 from tracker.labels import provision_heading
 from tracker.models import (
     Agreement,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker.domain.agreements import bilateral_refusal
+from tracker.domain.messages import Message, counted_message
+from tracker.domain.messages import Names as NameList
 from tracker.domain.names import fold
 from tracker.domain.party_names import name_key, named, tidy_name
 from tracker.models import Agreement, Party, PartyGroup, Ratification, User
@@ -32,6 +34,36 @@ class PasteOutcome:
     group_name: str = ""
     grouped: list[Party] = field(default_factory=list)
     already_grouped: list[Party] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[Message]:
+        """What the page says of the group (h16j), as Messages the interface says in the
+        reader's language: "Japan, Korea added to the group Observer States.", "Mongolia
+        already in the group Observer States."; the Parties a NameList, each named in the
+        reader's language (tracker.i18n.localise: its PartyName) and joined as a list of
+        names is there (h19g1 #1: they were joined with ", " in the view)."""
+        said = []
+        if self.grouped:
+            said.append(
+                counted_message(
+                    "%(names)s added to the group %(group)s.",
+                    "%(names)s added to the group %(group)s.",
+                    num=len(self.grouped),
+                    names=NameList(p.named for p in self.grouped),
+                    group=self.group_name,
+                )
+            )
+        if self.already_grouped:
+            said.append(
+                counted_message(
+                    "%(names)s already in the group %(group)s.",
+                    "%(names)s already in the group %(group)s.",
+                    num=len(self.already_grouped),
+                    names=NameList(p.named for p in self.already_grouped),
+                    group=self.group_name,
+                )
+            )
+        return said
 
 
 def pasted_names(text: str) -> list[str]:
@@ -73,6 +105,35 @@ def already_parties(agreement: Agreement, text: str) -> list[str]:
         for name in pasted_names(text)
         if named(agreement.ratifications, name, lambda r: r.party) is not None
     ]
+
+
+def already_parties_said(agreement: Agreement, text: str) -> Message | None:
+    """ "2 names already parties to this agreement: Mongolia, Japan" (already_parties, the
+    names as pasted, a NameList), for the page to say before the paste adds any; None
+    when there is none (h16e #3; built here, not in the view: h19g1 #1)."""
+    names = already_parties(agreement, text)
+    if not names:
+        return None
+    return counted_message(
+        "%(num)s name already a party to this agreement: %(names)s",
+        "%(num)s names already parties to this agreement: %(names)s",
+        num=len(names),
+        names=NameList(names),
+    )
+
+
+def repeats_said(text: str) -> Message | None:
+    """ "2 repeated names skipped: Kazakhstan, kazakhstan" (repeated_names, a NameList);
+    None when nothing was repeated (h16d #4)."""
+    repeats = repeated_names(text)
+    if not repeats:
+        return None
+    return counted_message(
+        "%(num)s repeated name skipped: %(names)s",
+        "%(num)s repeated names skipped: %(names)s",
+        num=len(repeats),
+        names=NameList(repeats),
+    )
 
 
 def split_lines(text: str) -> list[str]:

@@ -77,7 +77,8 @@ def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> 
     """Provision id -> the positions standing at the round, for the team: those recorded
     for it, else the latest recorded at an earlier round (Position.round says which; issue
     17: positions carry forward until the team records anew). Audited: one event per read,
-    naming the positions shown. Raises gate.NotFound for anyone else."""
+    naming the positions shown and their provisions' headings of the time (_shown).
+    Raises gate.NotFound for anyone else."""
     member = require_team(reader, track)
     found = _latest(track, round_)
     gate.audited_read(
@@ -85,7 +86,7 @@ def positions_at(reader: Reader, track: NegotiationTrack, round_: Milestone) -> 
         "position.read",
         round_,
         f"Read the positions on the text of {track.name} at {round_.display_title}",
-        ids=sorted(p.id for p in found.values()),
+        **_shown(found),
     )
     return found
 
@@ -94,7 +95,8 @@ def positions_now(reader: Reader, track: NegotiationTrack) -> dict[int, Position
     """Provision id -> the latest positions recorded on it at any round of the track (the
     last in rounds_of order; Position.round says which): what stands as the text is now,
     for the comparative table "as it stands" (issue 17 #6). Audited: one event per read,
-    on the track, naming the positions shown. Raises gate.NotFound for anyone else."""
+    on the track, naming the positions shown and their provisions' headings (_shown).
+    Raises gate.NotFound for anyone else."""
     member = require_team(reader, track)
     rounds = rounds_of(track)
     found = _latest(track, rounds[-1]) if rounds else {}
@@ -103,9 +105,29 @@ def positions_now(reader: Reader, track: NegotiationTrack) -> dict[int, Position
         "position.read",
         track,
         f"Read the positions on the text of {track.name} as it stands now",
-        ids=sorted(p.id for p in found.values()),
+        **_shown(found),
     )
     return found
+
+
+def _shown(found: Mapping[int, Position]) -> dict[str, list[Any]]:
+    """What a read of many provisions' positions keeps in its audit row: the positions'
+    ids, in order, and beside each its provision's heading of the time (heading_kept), as
+    a read of one provision's keeps it (h17e #1; h19g1 #4): after a renumbering the row
+    still says which provisions were read. One statement for the provisions."""
+    ids = sorted(p.id for p in found.values())
+    provision_of = {p.id: p.provision_id for p in found.values()}
+    provisions = (
+        {
+            p.id: p
+            for p in db.session.scalars(
+                select(Provision).where(Provision.id.in_(set(provision_of.values())))
+            )
+        }
+        if ids
+        else {}
+    )
+    return {"ids": ids, "headings": [heading_kept(provisions[provision_of[i]]) for i in ids]}
 
 
 def positions_on(

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from tracker.i18n import current_language, format_day, milestone_title
+from tracker.domain_words import milestone_title
+from tracker.i18n import current_language, format_day
 from tracker.models import User
 from tracker.services import choices as options_of
 

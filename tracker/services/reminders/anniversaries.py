@@ -10,7 +10,8 @@ from flask import current_app
 from tracker.domain.anniversaries import Anniversary, soonest_first
 from tracker.domain.names import fold
 from tracker.domain.reminders import ANNIVERSARY_LEAD_DAYS, JUBILEE_LEAD_DAYS, lead_due
-from tracker.i18n import Text, When, anniversary_title
+from tracker.domain_words import anniversary_title
+from tracker.i18n import Text, When
 from tracker.mail.links import url_builder
 from tracker.models import Role, User
 from tracker.services.anniversaries import upcoming_anniversaries

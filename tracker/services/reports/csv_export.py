@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from tracker.i18n import milestone_title
+from tracker.domain_words import milestone_title
 from tracker.services.reports.snapshot import WeeklyReportData
 from tracker.services.spreadsheets import neutralise
 

@@ -53,7 +53,7 @@ class ReportMilestone:
     @property
     def display_title(self) -> str:
         """Its title, or an untitled round's "Round <number>" as a Message (translated
-        where shown: tracker.i18n.milestone_title)."""
+        where shown: tracker.domain_words.milestone_title)."""
         if self.untitled_round is None:
             return self.title
         return Message(ROUND_TITLE, number=self.untitled_round)

@@ -16,7 +16,15 @@ from sqlalchemy.orm import selectinload
 from tracker import clock
 from tracker.domain.names import OfficialName
 from tracker.domain.party_actions import LEAVING
-from tracker.models import Agreement, ClockRule, Party, PartyAction, PartyKind, Ratification
+from tracker.models import (
+    Agreement,
+    ClockRule,
+    Party,
+    PartyAction,
+    PartyGroup,
+    PartyKind,
+    Ratification,
+)
 from tracker.orm import db
 from tracker.services.clock_rules import clocks_of
 from tracker.services.reports.snapshot import (
@@ -135,7 +143,8 @@ def _decided_in_python(agreement_ids: list[int], as_of: date) -> dict[int, tuple
     """Agreement id -> (Parties bound, Parties) for those of `agreement_ids` with a Party
     waiting (_waiting) and not ended by their Parties (_ended_by); the others are left
     out. A waiting Party is one not bound, so "bound < Parties" says it for the SQL counts
-    too. Loaded with their final clauses, rows and acts, in one go."""
+    too. Loaded with their final clauses, rows, acts and own groups of Parties (a mixed
+    agreement's sides), in one go."""
     if not agreement_ids:
         return {}
     agreements = db.session.scalars(
@@ -145,6 +154,8 @@ def _decided_in_python(agreement_ids: list[int], as_of: date) -> dict[int, tuple
             selectinload(Agreement.clock_rules),
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
             selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+            # a mixed agreement's sides read its own groups (Ratification.part): h19g1 #2
+            selectinload(Agreement.party_groups).selectinload(PartyGroup.members),
         )
     )
     decided = {}
@@ -218,6 +229,8 @@ def notice_deadlines(after: date, limit: int) -> tuple[list[ReportNoticeDeadline
             selectinload(Agreement.clock_rules),
             selectinload(Agreement.ratifications).joinedload(Ratification.party),
             selectinload(Agreement.ratifications).selectinload(Ratification.actions),
+            # a mixed agreement's sides read its own groups (Ratification.part): h19g1 #2
+            selectinload(Agreement.party_groups).selectinload(PartyGroup.members),
         )
     )
     found = []

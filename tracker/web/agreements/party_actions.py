@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from tracker.auth import role_required
 from tracker.domain.party_actions import ActionKind
-from tracker.i18n import full_name
+from tracker.i18n import translate
 from tracker.models import Agreement, PartyAction, Ratification, Role
 from tracker.services import party_actions as service
 from tracker.services import party_paste
@@ -166,7 +166,7 @@ def paste_parties(agreement_id: int) -> Any:
     form = PastePartiesForm()
     if request.method == "GET":
         form.version.data = agreement.version
-    already = party_paste.already_parties(agreement, form.names.data or "")
+    already = party_paste.already_parties_said(agreement, form.names.data or "")
     result = submit_form(
         form,
         lambda: party_paste.add_pasted_parties(
@@ -181,30 +181,14 @@ def paste_parties(agreement_id: int) -> Any:
     if result.saved is not None:
         added = len(result.saved.added)
         flash(ngettext("%(num)s party added.", "%(num)s parties added.", added), "success")
-        _flash_group(result.saved)
+        # the service's sentences, each said in the reader's language (h19g1 #1)
+        for sentence in result.saved.sentences:
+            flash(translate(sentence), "info")
         for line in party_paste.split_lines(form.names.data or ""):
             flash(_("“%(line)s” was split at its semicolons.", line=line), "info")
-        if already:
-            flash(
-                ngettext(
-                    "%(num)s name already a party to this agreement: %(names)s",
-                    "%(num)s names already parties to this agreement: %(names)s",
-                    len(already),
-                    names=", ".join(already),
-                ),
-                "info",
-            )
-        repeats = party_paste.repeated_names(form.names.data or "")
-        if repeats:
-            flash(
-                ngettext(
-                    "%(num)s repeated name skipped: %(names)s",
-                    "%(num)s repeated names skipped: %(names)s",
-                    len(repeats),
-                    names=", ".join(repeats),
-                ),
-                "info",
-            )
+        for said in (already, party_paste.repeats_said(form.names.data or "")):
+            if said is not None:
+                flash(translate(said), "info")
         return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="parties"))
     return render_template(
         "agreements/paste_parties.html",
@@ -212,36 +196,6 @@ def paste_parties(agreement_id: int) -> Any:
         agreement=result.record or agreement,
         conflict=result.conflict,
     ), result.status
-
-
-def _flash_group(outcome: party_paste.PasteOutcome) -> None:
-    """Say which pasted Parties were put in the group and which were in it already
-    (h16j: "Mongolia added to the group Observer States.")."""
-    group = outcome.group_name
-    if outcome.grouped:
-        names = ", ".join(full_name(p) for p in outcome.grouped)
-        flash(
-            ngettext(
-                "%(names)s added to the group %(group)s.",
-                "%(names)s added to the group %(group)s.",
-                len(outcome.grouped),
-                names=names,
-                group=group,
-            ),
-            "info",
-        )
-    if outcome.already_grouped:
-        names = ", ".join(full_name(p) for p in outcome.already_grouped)
-        flash(
-            ngettext(
-                "%(names)s already in the group %(group)s.",
-                "%(names)s already in the group %(group)s.",
-                len(outcome.already_grouped),
-                names=names,
-                group=group,
-            ),
-            "info",
-        )
 
 
 @bp.route("/<int:agreement_id>/relations", methods=["GET", "POST"])

@@ -16,7 +16,8 @@ from werkzeug.wrappers import Response
 from tracker import clock
 from tracker.auth import role_required
 from tracker.domain.anniversaries import ordinal
-from tracker.i18n import milestone_title, translate
+from tracker.domain_words import milestone_title
+from tracker.i18n import translate
 from tracker.models import (
     ActionItem,
     Milestone,

@@ -23,7 +23,8 @@ from tracker.auth import role_required
 from tracker.domain.export_names import export_filename
 from tracker.domain.provisions import LANGUAGES, ProvisionStatus, languages_held, text_in
 from tracker.domain.sides import Sides
-from tracker.i18n import format_day, milestone_title, named
+from tracker.domain_words import milestone_title
+from tracker.i18n import format_day, named
 from tracker.i18n import language as in_language
 from tracker.labels import label, provision_heading
 from tracker.models import Classification, Milestone, Role
