@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, aliased
 from tracker.domain.provisions import ProvisionKind
 from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
+from tracker.id_lists import among
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -273,13 +274,15 @@ def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None)
     table = index_table(kind, connection.dialect.name)
     model = MODELS[kind]
     for chunk in _chunks(wanted):
-        connection.execute(delete(table).where(table.c.record_id.in_(chunk)))
-        _write(connection, kind, connection.execute(_index_select(kind).where(model.id.in_(chunk))))
+        # one array parameter on PostgreSQL (id_lists: psycopg's cost of long IN lists)
+        connection.execute(delete(table).where(among(table.c.record_id, chunk, connection)))
+        chosen = _index_select(kind).where(among(model.id, chunk, connection))
+        _write(connection, kind, connection.execute(chosen))
     if kind == "agreement":
         tracks = connection.scalars(
             select(NegotiationTrack.id).where(
-                NegotiationTrack.framework_agreement_id.in_(wanted)
-                | NegotiationTrack.resulting_agreement_id.in_(wanted)
+                among(NegotiationTrack.framework_agreement_id, wanted, connection)
+                | among(NegotiationTrack.resulting_agreement_id, wanted, connection)
             )
         )
         reindex("track", list(tracks), connection)

@@ -17,25 +17,15 @@ on PostgreSQL). SQLite keeps the plain statements (its parameters cost nothing a
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, any_, bindparam
+from sqlalchemy import Connection
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects.postgresql import ARRAY, INTEGER
 from sqlalchemy.sql import sqltypes
 
 
 def on_postgresql(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql"
-
-
-def among(column: Any, ids: Sequence[int], connection: Connection) -> Any:
-    """`column IN (ids)`: on PostgreSQL `column = ANY(:ids)`, one integer[] parameter
-    (the same rows; a short statement for psycopg and the server's plan cache)."""
-    if on_postgresql(connection):
-        return column == any_(bindparam(None, list(ids), type_=ARRAY(INTEGER)))
-    return column.in_(list(ids))
 
 
 def new_ids(connection: Connection, table: Any, count: int) -> list[int]:
@@ -82,9 +72,7 @@ def _array(values: list[str | None]) -> str:
     return (
         "{"
         + ",".join(
-            "NULL"
-            if value is None
-            else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            "NULL" if value is None else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
             for value in values
         )
         + "}"
@@ -150,4 +138,4 @@ def insert_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) 
     connection.execute(statement, arrays)
 
 
-__all__ = ["NotPlain", "among", "insert_rows", "new_ids", "on_postgresql"]
+__all__ = ["NotPlain", "insert_rows", "new_ids", "on_postgresql"]
