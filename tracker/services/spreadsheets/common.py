@@ -294,24 +294,32 @@ def row_errors(error: ServiceError, label: str) -> RowErrors:
     return RowErrors([(column_of(r.field), r.message) for r in refusals], label)
 
 
-def changed_since_export(row: dict[str, str], record: Any) -> Message | None:
-    """A warning when the file says when it was exported and the record (anything with an
-    `updated_at`) has changed in the tracker since: importing the row would overwrite that
-    change. Raises RowError for a moment that cannot be read."""
-    stamp = row.get(EXPORTED_AT, "")
-    if not stamp or record is None:
+def exported_moment(row: dict[str, str], column: str = EXPORTED_AT) -> datetime | None:
+    """The row's `exported_at` cell as a moment (UTC when it names no zone); None when
+    empty. Raises RowError for a moment that cannot be read, so that a row's importer
+    reads it with the row's other cells (Cells.read) and lists it among their errors."""
+    stamp = row.get(column, "")
+    if not stamp:
         return None
     try:
         exported = datetime.fromisoformat(stamp)
     except ValueError:
         raise RowError(
-            EXPORTED_AT,
+            column,
             "“%(text)s” is not a moment such as 2026-01-12T10:00:00+00:00.",
             text=stamp[:40],
         ) from None
-    if exported.tzinfo is None:
-        exported = exported.replace(tzinfo=UTC)
-    if record.updated_at <= exported:
+    return exported if exported.tzinfo is not None else exported.replace(tzinfo=UTC)
+
+
+def changed_since_export(row: dict[str, str], record: Any) -> Message | None:
+    """A warning when the file says when it was exported and the record (anything with an
+    `updated_at`) has changed in the tracker since: importing the row would overwrite that
+    change. Raises RowError for a moment that cannot be read."""
+    if record is None:
+        return None
+    exported = exported_moment(row, EXPORTED_AT)
+    if exported is None or record.updated_at <= exported:
         return None
     return Message(
         "Changed in the tracker on %(date)s, after this file was exported: this row would "
