@@ -98,55 +98,6 @@ class Step:
     notice: tuple[str, Message, int | None, int | None, int | None] | None = None
 
 
-class Series(dict[Ref, int]):
-    """A numbered series (a track's rounds, a body's meetings): each member's number
-    (ref -> number), with the members holding each number and the highest number kept as
-    members come and go. A file of 5,000 new rounds in one track asked for the highest of
-    thousands of numbers at each row (a second of the preview at scale 10)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.holders: dict[int, set[Ref]] = {}
-        self._highest: int | None = 0
-
-    def __setitem__(self, ref: Ref, number: int) -> None:
-        self.pop(ref, None)
-        super().__setitem__(ref, number)
-        self.holders.setdefault(number, set()).add(ref)
-        if self._highest is not None:
-            self._highest = max(self._highest, number)
-
-    def pop(self, ref: Ref, default: Any = None) -> Any:  # type: ignore[override]
-        if ref not in self:
-            return default
-        number = super().pop(ref)
-        holders = self.holders[number]
-        holders.discard(ref)
-        if not holders:
-            del self.holders[number]
-            if number == self._highest:
-                self._highest = None  # worked out again when next asked
-        return number
-
-    def highest(self) -> int:
-        """The highest number in the series; 0 when it has none."""
-        if self._highest is None:
-            self._highest = max(self.holders, default=0)
-        return self._highest
-
-    def taken_by_other(self, number: int, ref: Ref) -> bool:
-        """Whether a member other than `ref` holds `number`."""
-        return bool(self.holders.get(number, set()) - {ref})
-
-
-def series_key(values: dict[str, Any]) -> tuple[str, int] | None:
-    if values["kind"] is MilestoneKind.ROUND and values["track_id"]:
-        return ("round", values["track_id"])
-    if values["kind"] is MilestoneKind.MEETING and values["body_id"]:
-        return ("meeting", values["body_id"])
-    return None
-
-
 def natural_key(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["title"], values["planned_on"], values["track_id"], values["agreement_id"])
 
