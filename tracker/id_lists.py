@@ -1,5 +1,5 @@
-"""A long list of ids in a query: `column IN (...)` on SQLite, `column = ANY(:ids)` (one
-integer[] parameter) on PostgreSQL.
+"""Long lists in a query on PostgreSQL as one array parameter: `column = ANY(:ids)` (on
+SQLite `column IN (...)`), and text_array, a text[] literal of many strings.
 
 Measured (issue 19 #4, bench/session15-h19d.md): psycopg rewrites every `%(name)s`
 placeholder of a statement in Python and keeps no statement over 4 KB, so an IN of
@@ -22,3 +22,18 @@ def among(column: Any, ids: Iterable[int], connection: Connection) -> Any:
     if connection.dialect.name == "postgresql":
         return column == any_(bindparam(None, wanted, type_=ARRAY(INTEGER)))
     return column.in_(wanted)
+
+
+def text_array(values: list[str | None]) -> str:
+    """A text[] literal of `values` (each quoted, its backslashes and quotes escaped; None
+    is NULL), sent as one text parameter and cast in SQL (`CAST(:p AS TEXT[])`):
+    psycopg's own list dumper escapes each element with a regular expression in Python,
+    which cost more than the insert it fed (5,000 audit rows: 0.7 s against 0.3 s)."""
+    return (
+        "{"
+        + ",".join(
+            "NULL" if value is None else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            for value in values
+        )
+        + "}"
+    )

@@ -41,17 +41,16 @@ from sqlalchemy import (
     bindparam,
     delete,
     event,
-    func,
     inspect,
-    literal_column,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased
 
 from tracker.domain.provisions import ProvisionKind
 from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
-from tracker.id_lists import among
+from tracker.id_lists import among, text_array
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -250,10 +249,18 @@ def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
     if not values:
         return 0
     if connection.dialect.name == "postgresql":
-        simple = literal_column("'simple'::regconfig")
-        statement = table.insert().values(
-            record_id=bindparam("id"), words=func.to_tsvector(simple, bindparam("text"))
+        # one statement of two arrays, not one row each (an import's 5,000 records)
+        statement = sql_text(
+            f"INSERT INTO {table.name} (record_id, words) "  # noqa: S608 (the table's own name)
+            "SELECT u.id, to_tsvector('simple'::regconfig, u.text) "
+            "FROM unnest(CAST(:ids AS INTEGER[]), CAST(:texts AS TEXT[])) AS u(id, text)"
         )
+        arrays = {
+            "ids": [v["id"] for v in values],
+            "texts": text_array([v["text"] for v in values]),
+        }
+        connection.execute(statement, arrays)
+        return len(values)
     else:
         statement = table.insert().values(record_id=bindparam("id"), words=bindparam("text"))
     connection.execute(statement, values)

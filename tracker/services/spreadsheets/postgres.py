@@ -23,6 +23,8 @@ from sqlalchemy import Connection
 from sqlalchemy import text as sql_text
 from sqlalchemy.sql import sqltypes
 
+from tracker.id_lists import text_array
+
 
 def on_postgresql(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql"
@@ -65,20 +67,6 @@ def _text_of(column: Any, connection: Connection) -> Any:
     return text
 
 
-def _array(values: list[str | None]) -> str:
-    """A text[] literal of `values` (each quoted, its backslashes and quotes escaped; None
-    is NULL), sent as one text parameter: psycopg's own list dumper escapes each element
-    with a regular expression in Python, which cost more than the insert itself."""
-    return (
-        "{"
-        + ",".join(
-            "NULL" if value is None else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            for value in values
-        )
-        + "}"
-    )
-
-
 class NotPlain(Exception):
     """A default this module does not compute (a SQL expression, a context's): the caller
     inserts the usual way."""
@@ -119,9 +107,9 @@ def insert_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) 
         text = _text_of(column, connection)
         if column.key in defaults:
             value = text(defaults[column.key])
-            arrays[f"c{n}"] = _array([value] * len(rows))
+            arrays[f"c{n}"] = text_array([value] * len(rows))
         else:
-            arrays[f"c{n}"] = _array([text(row[column.key]) for row in rows])
+            arrays[f"c{n}"] = text_array([text(row[column.key]) for row in rows])
     preparer = connection.dialect.identifier_preparer
     names = ", ".join(preparer.quote(c.name) for c in columns)
     casts = ", ".join(
