@@ -6,7 +6,8 @@ Measured (issue 19 #4, bench/session15-h19d.md): psycopg rewrites every statemen
 5,000-row multi-row INSERT (SQLAlchemy's insertmanyvalues: 150,000 placeholders for an
 agreement file) or an `IN (...)` of 5,000 ids spent seconds there before PostgreSQL saw
 it. Here a table's rows go in as `INSERT ... SELECT FROM unnest(<one text[] per
-column>)` and a list of ids as `= ANY(<one array>)`: a short statement whatever the rows.
+column>)` (and a list of ids as `= ANY(<one array>)`, tracker.id_lists): a short
+statement whatever the rows.
 
 What a Core insert would add is added: the columns' Python-side defaults and each type's
 bind processing (an enum's value, JSON's text), so the rows written are those
