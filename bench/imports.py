@@ -39,6 +39,8 @@ from tracker.orm import db  # noqa: E402
 from tracker.services.spreadsheets import MAX_ROWS  # noqa: E402
 
 CONTENT = re.compile(r'name="content" type="hidden" value="([^"]*)"')
+#: the preview's kept plan, which the confirmation form carries beside the file
+PLAN = re.compile(r'name="plan" type="hidden" value="([^"]*)"')
 
 
 def milestone_file(track_name: str, rows: int = MAX_ROWS, tag: str = "") -> bytes:
@@ -136,6 +138,7 @@ def measure(database_url: str, kinds: list[str], every: float) -> None:
         saver.stop.set()
         saver.join()
         content = CONTENT.search(preview.get_data(as_text=True))
+        plan = PLAN.search(preview.get_data(as_text=True))
         print(
             f"  preview: {preview_seconds:.1f} s, status {preview.status_code}; "
             f"another officer's longest save {max(saver.waits):.2f} s "
@@ -148,7 +151,11 @@ def measure(database_url: str, kinds: list[str], every: float) -> None:
         confirmed = isolated(
             officer.post,
             f"/import/{kind}/confirm",
-            data={"csrf_token": token, "content": html.unescape(content.group(1))},
+            data={
+                "csrf_token": token,
+                "content": html.unescape(content.group(1)),
+                "plan": html.unescape(plan.group(1)) if plan else "",
+            },
             content_type="multipart/form-data",
         )
         confirm_seconds = time.perf_counter() - started

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import event, inspect, or_, update
 from sqlalchemy.orm import Session
 
+from tracker.id_lists import among
 from tracker.models.agreement import Agreement
 from tracker.models.milestone import Milestone
 from tracker.models.track import NegotiationTrack
@@ -67,7 +68,8 @@ def refresh_live(
     objects; nothing is done for empty arguments. Runs in the caller's transaction."""
     conditions = []
     if milestone_ids := sorted(set(milestone_ids)):
-        conditions.append(milestones.c.id.in_(milestone_ids))
+        # an import's thousands: one array parameter on PostgreSQL (tracker.id_lists)
+        conditions.append(among(milestones.c.id, milestone_ids, connection))
     if track_ids := sorted(set(track_ids)):
         conditions.append(milestones.c.track_id.in_(track_ids))
     if agreement_ids := sorted(set(agreement_ids)):

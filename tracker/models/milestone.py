@@ -105,6 +105,9 @@ class Milestone(db.Model):
         Index("ix_milestones_planned_on_id", "planned_on", "id"),
         # A track's latest milestone activity (the stale-track rule) from the index alone.
         Index("ix_milestones_track_updated", "track_id", "updated_at"),
+        # An import's look-up of a row's milestone by its natural key's title and date
+        # (tracker.services.spreadsheets.milestone_rows; issue 19 #4).
+        Index("ix_milestones_title_planned", "title", "planned_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,16 +41,16 @@ from sqlalchemy import (
     bindparam,
     delete,
     event,
-    func,
     inspect,
-    literal_column,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased
 
 from tracker.domain.provisions import ProvisionKind
 from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
+from tracker.id_lists import among, text_array
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -249,10 +249,18 @@ def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
     if not values:
         return 0
     if connection.dialect.name == "postgresql":
-        simple = literal_column("'simple'::regconfig")
-        statement = table.insert().values(
-            record_id=bindparam("id"), words=func.to_tsvector(simple, bindparam("text"))
+        # one statement of two arrays, not one row each (an import's 5,000 records)
+        statement = sql_text(
+            f"INSERT INTO {table.name} (record_id, words) "  # noqa: S608 (the table's own name)
+            "SELECT u.id, to_tsvector('simple'::regconfig, u.text) "
+            "FROM unnest(CAST(:ids AS INTEGER[]), CAST(:texts AS TEXT[])) AS u(id, text)"
         )
+        arrays = {
+            "ids": [v["id"] for v in values],
+            "texts": text_array([v["text"] for v in values]),
+        }
+        connection.execute(statement, arrays)
+        return len(values)
     else:
         statement = table.insert().values(record_id=bindparam("id"), words=bindparam("text"))
     connection.execute(statement, values)
@@ -273,13 +281,15 @@ def reindex(kind: str, ids: Iterable[int], connection: Connection | None = None)
     table = index_table(kind, connection.dialect.name)
     model = MODELS[kind]
     for chunk in _chunks(wanted):
-        connection.execute(delete(table).where(table.c.record_id.in_(chunk)))
-        _write(connection, kind, connection.execute(_index_select(kind).where(model.id.in_(chunk))))
+        # one array parameter on PostgreSQL (id_lists: psycopg's cost of long IN lists)
+        connection.execute(delete(table).where(among(table.c.record_id, chunk, connection)))
+        chosen = _index_select(kind).where(among(model.id, chunk, connection))
+        _write(connection, kind, connection.execute(chosen))
     if kind == "agreement":
         tracks = connection.scalars(
             select(NegotiationTrack.id).where(
-                NegotiationTrack.framework_agreement_id.in_(wanted)
-                | NegotiationTrack.resulting_agreement_id.in_(wanted)
+                among(NegotiationTrack.framework_agreement_id, wanted, connection)
+                | among(NegotiationTrack.resulting_agreement_id, wanted, connection)
             )
         )
         reindex("track", list(tracks), connection)

@@ -50,6 +50,9 @@ class UploadForm(TrackerForm):
 class ConfirmForm(TrackerForm):
     #: the file's text, carried from the preview to the confirmation and checked again
     content = HiddenField(validators=[DataRequired()])
+    #: the preview's kept plan (tracker.services.spreadsheets.carried): the confirmation
+    #: writes it when nothing it rests on changed, else checks every row again
+    plan = HiddenField()
     #: the agreement whose page the import was started from (its id), to go back to
     agreement = HiddenField()
 
@@ -93,7 +96,9 @@ def upload(what: str) -> Any:
         else:
             # A dry run: every row worked out from what is stored; nothing is written.
             result = run_import(kind, text, current_user, confirm=False)
-            confirm_form = ConfirmForm(formdata=None, content=text, agreement=agreement_id)
+            confirm_form = ConfirmForm(
+                formdata=None, content=text, plan=result.plan_token, agreement=agreement_id
+            )
         finally:
             upload.close()  # a large file is spooled to a temporary file: let it go now
     else:
@@ -103,7 +108,9 @@ def upload(what: str) -> Any:
         if kept:
             result = run_import(kind, kept, current_user, confirm=False)
             kept_id = _started_from(kind, (g.get("form_draft") or {}).get("agreement"))
-            confirm_form = ConfirmForm(formdata=None, content=kept, agreement=kept_id)
+            confirm_form = ConfirmForm(
+                formdata=None, content=kept, plan=result.plan_token, agreement=kept_id
+            )
     columns = IMPORTERS[kind][0]
     code = 422 if form.has_errors or (result is not None and not result.ok) else 200
     return render_template(
@@ -126,7 +133,9 @@ def confirm(what: str) -> Any:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    result = run_import(kind, form.content.data, current_user, confirm=True)
+    result = run_import(
+        kind, form.content.data, current_user, confirm=True, carried=form.plan.data or ""
+    )
     if not result.ok:
         # The data changed since the preview in a way that breaks a row: show it again.
         transaction.roll_back()

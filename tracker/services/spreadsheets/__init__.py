@@ -13,8 +13,10 @@ twice does nothing the second time.
 fileformat (columns, neutralise/restore, to_csv), export, parsing (the file, its cells,
 RowError, Names), common (what the kinds share: reading the records a file names, inserting
 in bulk), agreement_rows and milestone_rows (each row's outcome, worked out, on the plain
-states of agreement_state and milestone_state), agreement_bulk and bulk (an agreement file
-and a milestone file written in a few statements), run (run_import and its results).
+states of agreement_state and milestone_state; a milestone's numbered series in
+milestone_series), agreement_bulk and bulk (an agreement file and a milestone file written
+in a few statements; postgres: PostgreSQL's rows as arrays), run (run_import and its
+results), carried (a preview's plan kept for its confirmation).
 """
 
 from __future__ import annotations

@@ -44,9 +44,11 @@ from tracker.services.spreadsheets.common import (
     changed_since_export,
     changes_between,
     diff,
+    exported_moment,
     read_named,
 )
 from tracker.services.spreadsheets.export import agreement_cells
+from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
     Cells,
     Names,
@@ -179,6 +181,7 @@ class AgreementPlan:
         existing = None if cells.failed("title") else cells.read(self._existing, "id")
         if existing is not None and self.named_otherwise and "title" in fields:
             del fields["title"]  # named by its short title: its title stays
+        cells.read(exported_moment, EXPORTED_AT)  # listed with the row's other errors
         if cells.errors:
             record = existing.record() if existing is not None else None
             also_schema_refusals(cells, AgreementInput, fields, record, party_ids=[], areas=[])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Insert, func, insert, select
 
 from tracker.domain.messages import Message
 from tracker.models import AuditEvent, FollowEvent, User
@@ -18,6 +18,7 @@ from tracker.schemas import SchemaRefusal
 from tracker.schemas.base import Refusal, validate
 from tracker.services.errors import ConflictError, ServiceError
 from tracker.services.records import audit_values, plain, same_value
+from tracker.services.spreadsheets import postgres
 from tracker.services.spreadsheets.fileformat import EXPORTED_AT
 from tracker.services.spreadsheets.parsing import (
     SERVICE_FIELD_COLUMNS,
@@ -72,6 +73,12 @@ class Writing:
                 for name, value in row.items():
                     if type(value) is Pending:
                         row[name] = ids[value.ref]
+            if not checked and _plain_insert(statement):
+                try:
+                    postgres.insert_rows(db.session.connection(), statement.table, rows)
+                    continue
+                except postgres.NotPlain:
+                    pass
             result = db.session.execute(statement, rows)
             if checked and result.rowcount != len(rows):
                 raise ConflictError(self.conflict)
@@ -79,6 +86,18 @@ class Writing:
         for call in self.after:
             call(written)
         db.session.expire_all()  # the records read for the plan are stale now
+
+
+def _plain_insert(statement: Any) -> bool:
+    """An `insert(table)` with nothing more (its rows given with it), on PostgreSQL: sent
+    as one statement of arrays (postgres.insert_rows)."""
+    return (
+        isinstance(statement, Insert)
+        and postgres.on_postgresql(db.session.connection())
+        and not statement._values
+        and not statement._multi_values
+        and statement._returning == ()
+    )
 
 
 def the_id(ref: Ref) -> int | Pending:
@@ -126,7 +145,9 @@ def insert_made(table: Any, rows: list[dict[str, Any]]) -> list[int]:
     would give one by one (the largest id plus one: the tables are not AUTOINCREMENT),
     set here, and the rows go in one executemany. (SQLAlchemy cannot batch an INSERT ...
     RETURNING that must keep the rows' order on SQLite: it ran one statement per row.)
-    PostgreSQL: one INSERT ... RETURNING per page of rows, in the rows' order."""
+    PostgreSQL: the ids taken from the table's sequence first (postgres.new_ids), then the
+    rows with them in one statement of arrays (postgres.insert_rows: psycopg spent seconds
+    rewriting a multi-row INSERT's placeholders)."""
     if not rows:
         return []
     connection = db.session.connection()
@@ -137,10 +158,13 @@ def insert_made(table: Any, rows: list[dict[str, Any]]) -> list[int]:
             insert(table), [{**row, "id": made} for row, made in zip(rows, ids, strict=True)]
         )
         return ids
-    made = connection.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    )
-    return list(made.scalars())
+    ids = postgres.new_ids(connection, table, len(rows))
+    made = [{**row, "id": new} for row, new in zip(rows, ids, strict=True)]
+    try:
+        postgres.insert_rows(connection, table, made)
+    except postgres.NotPlain:
+        connection.execute(insert(table), made)
+    return ids
 
 
 def ids_and_keys(
@@ -270,24 +294,32 @@ def row_errors(error: ServiceError, label: str) -> RowErrors:
     return RowErrors([(column_of(r.field), r.message) for r in refusals], label)
 
 
-def changed_since_export(row: dict[str, str], record: Any) -> Message | None:
-    """A warning when the file says when it was exported and the record (anything with an
-    `updated_at`) has changed in the tracker since: importing the row would overwrite that
-    change. Raises RowError for a moment that cannot be read."""
-    stamp = row.get(EXPORTED_AT, "")
-    if not stamp or record is None:
+def exported_moment(row: dict[str, str], column: str = EXPORTED_AT) -> datetime | None:
+    """The row's `exported_at` cell as a moment (UTC when it names no zone); None when
+    empty. Raises RowError for a moment that cannot be read, so that a row's importer
+    reads it with the row's other cells (Cells.read) and lists it among their errors."""
+    stamp = row.get(column, "")
+    if not stamp:
         return None
     try:
         exported = datetime.fromisoformat(stamp)
     except ValueError:
         raise RowError(
-            EXPORTED_AT,
+            column,
             "“%(text)s” is not a moment such as 2026-01-12T10:00:00+00:00.",
             text=stamp[:40],
         ) from None
-    if exported.tzinfo is None:
-        exported = exported.replace(tzinfo=UTC)
-    if record.updated_at <= exported:
+    return exported if exported.tzinfo is not None else exported.replace(tzinfo=UTC)
+
+
+def changed_since_export(row: dict[str, str], record: Any) -> Message | None:
+    """A warning when the file says when it was exported and the record (anything with an
+    `updated_at`) has changed in the tracker since: importing the row would overwrite that
+    change. Raises RowError for a moment that cannot be read."""
+    if record is None:
+        return None
+    exported = exported_moment(row, EXPORTED_AT)
+    if exported is None or record.updated_at <= exported:
         return None
     return Message(
         "Changed in the tracker on %(date)s, after this file was exported: this row would "

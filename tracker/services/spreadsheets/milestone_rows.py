@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import Date, String, bindparam, func, select, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import selectinload
 
 from tracker import clock
@@ -39,9 +40,19 @@ from tracker.services.spreadsheets.common import (
     changed_since_export,
     changes_between,
     diff,
+    exported_moment,
     read_named,
 )
 from tracker.services.spreadsheets.export import milestone_cells
+from tracker.services.spreadsheets.fileformat import EXPORTED_AT
+from tracker.services.spreadsheets.milestone_series import (
+    Key,
+    Series,
+    keep_in_series,
+    number_in_series,
+    read_series,
+    series_seen,
+)
 from tracker.services.spreadsheets.milestone_state import (
     FIELDS,
     LINKS,
@@ -52,7 +63,6 @@ from tracker.services.spreadsheets.milestone_state import (
     natural_key,
     placement,
     refuse_read_only_changes,
-    series_key,
     title_and_date,
 )
 from tracker.services.spreadsheets.parsing import (
@@ -66,7 +76,19 @@ from tracker.services.spreadsheets.parsing import (
     _text,
     whole_number,
 )
-from tracker.services.visibility import may_see_track, public_meeting, track_is_visible
+from tracker.services.visibility import may_see_track, track_is_visible
+
+
+def _by_title_and_date(part: list[tuple[str, Any]]) -> Any:
+    """The milestones of these (title, planned date) pairs: on PostgreSQL the pairs as two
+    arrays unnested side by side (two parameters; psycopg rewrote 1,800 placeholders per
+    part in Python), elsewhere an IN of the pairs. Indexed: ix_milestones_title_planned."""
+    pair = tuple_(Milestone.title, Milestone.planned_on)
+    if db.session.connection().dialect.name != "postgresql":
+        return pair.in_(part)
+    titles = bindparam(None, [title for title, _ in part], type_=ARRAY(String))
+    dates = bindparam(None, [planned for _, planned in part], type_=ARRAY(Date))
+    return pair.in_(select(func.unnest(titles), func.unnest(dates)))
 
 
 @dataclass
@@ -80,7 +102,7 @@ class MilestonePlan:
     #: (title, planned_on, track_id, agreement_id) -> the milestones that have it
     natural: dict[tuple[Any, ...], set[Ref]] = field(default_factory=dict)
     #: a numbered series ("round", track id) or ("meeting", body id) -> ref -> number
-    series: dict[tuple[str, int], dict[Ref, int]] = field(default_factory=dict)
+    series: dict[Key, Series] = field(default_factory=dict)
     names: dict[str, Names] = field(default_factory=dict)
     #: the version of each stored milestone as read (the bulk update checks it again)
     read_versions: dict[Ref, int] = field(default_factory=dict)
@@ -116,7 +138,7 @@ class MilestonePlan:
             loading,
             Milestone.id,
             title_and_date,
-            lambda part: tuple_(Milestone.title, Milestone.planned_on).in_(part),
+            _by_title_and_date,
         )
         for milestone in found:
             if (0, milestone.id) not in self.states:
@@ -131,9 +153,7 @@ class MilestonePlan:
         self.seen = (
             sorted(self.read_versions.items()),
             names_seen(self.names),
-            sorted(
-                (key, ref, n) for key, members in self.series.items() for ref, n in members.items()
-            ),
+            series_seen(self.series),
         )
 
     def _read_series(self) -> None:
@@ -142,26 +162,7 @@ class MilestonePlan:
         for state in self.states.values():
             track_ids.add(state.values["track_id"])
             body_ids.add(state.values["body_id"])
-        track_ids.discard(None)
-        body_ids.discard(None)
-        if not track_ids and not body_ids:
-            return
-        numbered = select(
-            Milestone.id, Milestone.kind, Milestone.track_id, Milestone.body_id, Milestone.number
-        ).where(
-            Milestone.number.is_not(None),
-            or_(
-                and_(Milestone.kind == MilestoneKind.ROUND, Milestone.track_id.in_(track_ids)),
-                and_(
-                    Milestone.kind == MilestoneKind.MEETING,
-                    Milestone.body_id.in_(body_ids),
-                    public_meeting(),
-                ),
-            ),
-        )
-        for milestone_id, kind, track_id, body_id, number in db.session.execute(numbered):
-            key = ("round", track_id) if kind is MilestoneKind.ROUND else ("meeting", body_id)
-            self.series.setdefault(key, {})[(0, milestone_id)] = number
+        self.series = read_series(track_ids, body_ids)
 
     # --- one row ---------------------------------------------------------------------
 
@@ -206,6 +207,7 @@ class MilestonePlan:
         existing = cells.read(self._existing, "id", fields) if not cells.errors else None
         if existing is not None or not row.get("id"):
             refuse_read_only_changes(cells, existing)
+        cells.read(exported_moment, EXPORTED_AT)  # listed with the row's other errors
         if cells.errors:
             record = existing.record() if existing is not None else None
             also_schema_refusals(cells, MilestoneInput, fields, record)
@@ -361,26 +363,7 @@ class MilestonePlan:
         record = state.record()
         rules.check_placement(record)
         rules.check_owner(record)
-        if rules.restricted_meeting(record):
-            if record.number is not None:
-                raise ServiceError(rules.RESTRICTED_MEETING_UNNUMBERED, field="number")
-            return
-        key = series_key(state.values)
-        if key is None:
-            return
-        number_taken = rules.ROUND_NUMBER_TAKEN if key[0] == "round" else rules.MEETING_NUMBER_TAKEN
-        members = self.series.get(key, {})
-        if state.values["number"] is None:
-            # A stored milestone keeps its number in its series when the cell is empty:
-            # importing the same file again changes nothing (it took the next number
-            # each time; found by the adversarial check). A new one takes the next.
-            kept = members.get(state.ref)
-            state.values["number"] = (
-                kept if kept is not None else max(members.values(), default=0) + 1
-            )
-            return
-        if any(n == state.values["number"] and r != state.ref for r, n in members.items()):
-            raise ServiceError(number_taken, field="number", number=state.values["number"])
+        number_in_series(self.series, state, record)
 
     def _keep(
         self, state: MilestoneState, steps: list[Step], existing: MilestoneState | None
@@ -390,15 +373,10 @@ class MilestonePlan:
             return
         if existing is not None:
             self.natural[natural_key(existing.values)].discard(existing.ref)
-            for members in self.series.values():
-                members.pop(existing.ref, None)
         else:
             self.created.append(state.ref)
         state.updated_at = clock.now_utc()
         self.states[state.ref] = state
         self.natural.setdefault(natural_key(state.values), set()).add(state.ref)
-        key = series_key(state.values)
-        numbered = key is not None and state.values["number"] is not None
-        if numbered and not rules.restricted_meeting(state.record()):
-            self.series.setdefault(key, {})[state.ref] = state.values["number"]
+        keep_in_series(self.series, state, existing)
         self.steps += steps

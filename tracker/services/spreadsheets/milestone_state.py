@@ -98,14 +98,6 @@ class Step:
     notice: tuple[str, Message, int | None, int | None, int | None] | None = None
 
 
-def series_key(values: dict[str, Any]) -> tuple[str, int] | None:
-    if values["kind"] is MilestoneKind.ROUND and values["track_id"]:
-        return ("round", values["track_id"])
-    if values["kind"] is MilestoneKind.MEETING and values["body_id"]:
-        return ("meeting", values["body_id"])
-    return None
-
-
 def natural_key(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["title"], values["planned_on"], values["track_id"], values["agreement_id"])
 
