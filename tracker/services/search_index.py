@@ -44,13 +44,12 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased
 
 from tracker.domain.provisions import ProvisionKind
 from tracker.domain.rounds import ROUND_TITLE
 from tracker.domain.search import document
-from tracker.id_lists import among, text_array
+from tracker.id_lists import among, run_with_arrays
 from tracker.models import (
     ActionItem,
     Agreement,
@@ -250,16 +249,13 @@ def _write(connection: Connection, kind: str, rows: Iterable[Any]) -> int:
         return 0
     if connection.dialect.name == "postgresql":
         # one statement of two arrays, not one row each (an import's 5,000 records)
-        statement = sql_text(
+        run_with_arrays(
+            connection,
             f"INSERT INTO {table.name} (record_id, words) "  # noqa: S608 (the table's own name)
             "SELECT u.id, to_tsvector('simple'::regconfig, u.text) "
-            "FROM unnest(CAST(:ids AS INTEGER[]), CAST(:texts AS TEXT[])) AS u(id, text)"
+            "FROM unnest(%(ids)b::integer[], %(texts)b::text[]) AS u(id, text)",
+            {"ids": [v["id"] for v in values], "texts": [v["text"] for v in values]},
         )
-        arrays = {
-            "ids": [v["id"] for v in values],
-            "texts": text_array([v["text"] for v in values]),
-        }
-        connection.execute(statement, arrays)
         return len(values)
     else:
         statement = table.insert().values(record_id=bindparam("id"), words=bindparam("text"))

@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 from sqlalchemy import text as sql_text
 from sqlalchemy.sql import sqltypes
 
-from tracker.id_lists import text_array
+from tracker.id_lists import run_with_arrays
 
 
 def on_postgresql(connection: Connection) -> bool:
@@ -108,23 +108,24 @@ def insert_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) 
         text = _text_of(column, connection)
         if column.key in defaults:
             value = text(defaults[column.key])
-            arrays[f"c{n}"] = text_array([value] * len(rows))
+            arrays[f"c{n}"] = [value] * len(rows)
         else:
-            arrays[f"c{n}"] = text_array([text(row[column.key]) for row in rows])
+            arrays[f"c{n}"] = [text(row[column.key]) for row in rows]
     preparer = connection.dialect.identifier_preparer
     names = ", ".join(preparer.quote(c.name) for c in columns)
     casts = ", ".join(
         f"u.c{n}::{column.type.compile(dialect=connection.dialect)}"
         for n, column in enumerate(columns)
     )
-    sources = ", ".join(f"CAST(:c{n} AS TEXT[])" for n in range(len(columns)))
+    sources = ", ".join(f"%(c{n})b::text[]" for n in range(len(columns)))
     aliases = ", ".join(f"c{n}" for n in range(len(columns)))
-    statement = sql_text(
+    run_with_arrays(
+        connection,
         # only names and types from the table's metadata are written in; values are parameters
         f"INSERT INTO {preparer.format_table(table)} ({names}) "  # noqa: S608
-        f"SELECT {casts} FROM unnest({sources}) AS u({aliases})"
+        f"SELECT {casts} FROM unnest({sources}) AS u({aliases})",
+        arrays,
     )
-    connection.execute(statement, arrays)
 
 
 __all__ = ["NotPlain", "insert_rows", "new_ids", "on_postgresql"]
