@@ -42,7 +42,6 @@ def _chased(make, officer, *, others: list[list[str]], own: list[str]) -> Outbox
     return sent[0]
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #1: the mail says ratification for a signature")
 def test_a_party_that_has_not_signed_is_chased_for_its_signature(make, officer) -> None:
     mail = _chased(make, officer, others=[["signature_subject_to_ratification"]], own=[])
     assert mail.subject == "Signature overdue: Kazakhstan, Pact (11 days)"
@@ -54,7 +53,6 @@ def test_a_party_that_has_not_signed_is_chased_for_its_signature(make, officer) 
     )
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #1: the mail says ratification for an accession")
 def test_a_party_of_a_convention_others_acceded_to_is_chased_for_its_accession(
     make, officer
 ) -> None:
@@ -64,7 +62,6 @@ def test_a_party_of_a_convention_others_acceded_to_is_chased_for_its_accession(
     assert "ratification" not in mail.body_html.lower()
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #1: the mail says ratification for an acceptance")
 def test_a_signatory_is_chased_for_the_instrument_the_others_deposited_in_ru_and_kk(
     make, officer
 ) -> None:
@@ -77,7 +74,6 @@ def test_a_signatory_is_chased_for_the_instrument_the_others_deposited_in_ru_and
     assert "принятии" in mail.body_text
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #1: the mail says ratification for an approval")
 def test_an_approval_is_named_in_kazakh(make, officer) -> None:
     officer.language = "kk"
     db.session.commit()
@@ -89,7 +85,6 @@ def test_an_approval_is_named_in_kazakh(make, officer) -> None:
     assert "бекіт" in mail.body_text.lower()
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #1: the owner's field says ratification")
 def test_the_owner_field_and_the_api_description_say_what_is_chased(client, officer) -> None:
     client.login(officer)
     form = html.unescape(client.get("/agreements/new").get_data(as_text=True))

@@ -118,7 +118,8 @@ class AgreementForm(TrackerForm):
         coerce=optional_int,
         choose=_l("Choose an officer from the list."),
         description=_l(
-            "Answers for the agreement; reminded when a party's ratification is overdue."
+            "Answers for the agreement; reminded when a Party's next act (its signature, "
+            "ratification, acceptance, approval or accession) is overdue."
         ),
     )
     version = VersionField()
