@@ -98,7 +98,6 @@ def test_the_owner_field_and_the_api_description_say_what_is_chased(client, offi
 # --- #2 a pasted list's lines too long ----------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #2: 'At most 200 characters.' names no line")
 def test_a_too_long_pasted_line_is_named(client, officer, make) -> None:
     agreement = make.agreement(parties=[make.party("Union")], title="Open", kind="multilateral")
     client.login(officer)
