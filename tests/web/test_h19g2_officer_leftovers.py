@@ -123,7 +123,6 @@ def _row(prefix: str, **values: str) -> dict[str, str]:
     return {f"{prefix}{k}": v for k, v in values.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #3: Deposited always records a ratification")
 def test_the_quick_edit_records_the_kind_of_instrument_deposited(client, officer, make) -> None:
     agreement = make.agreement(
         parties=[make.party("Union"), make.party("Kazakhstan")], kind="multilateral"
@@ -160,7 +159,6 @@ def test_the_quick_edit_records_the_kind_of_instrument_deposited(client, officer
     assert [(a.kind.value, a.on) for a in row.actions] == [("acceptance", date(2025, 11, 20))]
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #3: Deposited always records a ratification")
 def test_the_quick_edit_is_refused_as_record_a_party_action_refuses(client, officer, make) -> None:
     agreement = make.agreement(
         parties=[make.party("Union"), make.party("Kazakhstan")], kind="multilateral"

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.domain.party_actions import ActionKind
 from tracker.labels import LABELS
 from tracker.models import (
     AgreementArea,
@@ -241,6 +242,21 @@ class RatificationForm(TrackerForm):
     signed_on = DateField(_l("Signed"), validators=[Optional()])
     notified_on = DateField(_l("Procedures notified"), validators=[Optional()])
     deposited_on = DateField(_l("Deposited"), validators=[Optional()])
+    #: the kind of the instrument deposited (h19g2 #3): the act's own, else ratification
+    deposited_kind = ChoiceField(
+        _l("Kind of instrument"),
+        default=ActionKind.RATIFICATION.value,
+        choices=[
+            (k.value, LABELS[k])
+            for k in (
+                ActionKind.RATIFICATION,
+                ActionKind.ACCEPTANCE,
+                ActionKind.APPROVAL,
+                ActionKind.ACCESSION,
+            )
+        ],
+        choose=_l("Choose ratification, acceptance, approval or accession."),
+    )
     provisionally_applied_on = DateField(_l("Provisionally applied"), validators=[Optional()])
     expected_by = DateField(_l("Expected by"), validators=[Optional()])
     side = ChoiceField(
