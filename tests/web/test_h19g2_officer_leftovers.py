@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlalchemy import select
 
 from tracker.models import OutboxMessage, PartyAction
@@ -199,7 +198,6 @@ def test_the_quick_edit_is_refused_as_record_a_party_action_refuses(client, offi
 # --- #4 the derived side of a mixed agreement ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #4: the derived side is in the API only")
 def test_the_derived_side_is_shown_on_the_agreements_page(client, officer, make) -> None:
     eu = make.party("European Union", kind="organisation")
     kz = make.party("Kazakhstan")

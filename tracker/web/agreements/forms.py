@@ -236,6 +236,14 @@ class AreaByEmailForm(TrackerForm):
         return self._owner.id if self._owner else None
 
 
+#: the side select's empty choice on a row whose side is not set: the side it is derived as
+#: (Ratification.part, from the Party's kind and the agreement's groups; h19g2 #4)
+NOT_SET_AS = {
+    PartySide.ONE_PART: _l("Not set: of the one part"),
+    PartySide.OTHER_PART: _l("Not set: of the other part"),
+}
+
+
 class RatificationForm(TrackerForm):
     """One row of the parties table: the dates of that party's ratification."""
 
@@ -288,3 +296,11 @@ class RatificationForm(TrackerForm):
     )
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in
+
+    def show_derived_side(self, derived: PartySide | None) -> None:
+        """Say in the side select's empty choice the side the row is derived as (`derived`:
+        its Ratification.part while its side is not set; None: "Not set" as it is)."""
+        if derived is None:
+            return
+        choices = [(c.value, c.label) for c in self.side.choices]
+        self.side.choices = options([("", NOT_SET_AS[derived]), *choices[1:]])

@@ -76,9 +76,9 @@ def _row_forms(
     for ratification in agreement.ratifications:
         prefix = f"ratification-{ratification.id}-"
         if failed is not None and prefix == failed_prefix:
-            ratification_forms[ratification.id] = failed  # type: ignore[assignment]
+            row_form = failed
         else:
-            ratification_forms[ratification.id] = RatificationForm(
+            row_form = RatificationForm(
                 formdata=None,
                 prefix=prefix,
                 obj=ratification,
@@ -86,6 +86,8 @@ def _row_forms(
                 name_kk=ratification.party.name_kk,
                 deposited_kind=deposited_kind(ratification).value,
             )
+        row_form.show_derived_side(ratification.part if ratification.side is None else None)
+        ratification_forms[ratification.id] = row_form  # type: ignore[assignment]
     return area_forms, ratification_forms
 
 
