@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
-
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 from tracker.models import PartyAction
@@ -58,7 +56,6 @@ def _convention(make: Any) -> Any:
     return convention
 
 
-@pytest.mark.xfail(strict=True, reason="h19g2 #5: references break at their hyphens at 1366")
 def test_a_reference_is_never_broken_in_any_language(
     live_server: str, new_page: Any, make: Any
 ) -> None:
