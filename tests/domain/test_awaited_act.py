@@ -39,3 +39,10 @@ def test_the_awaited_act(own: list[str], others: list[list[str]], awaited: K) ->
 @pytest.mark.parametrize("consent", ["ratification", "accession", "signature", "approval"])
 def test_nothing_is_awaited_of_a_party_that_has_consented(consent: str) -> None:
     assert awaited_act([consent], [["accession"]]) is None
+
+
+def test_a_signed_bilateral_agreement_awaits_no_signature() -> None:
+    """Both Parties signed a bilateral agreement at once: its own date says so."""
+    assert awaited_act([], [[SIGNED, "notification_of_completion"]]) is K.SIGNATURE
+    awaited = awaited_act([], [[SIGNED, "notification_of_completion"]], signed_by_all=True)
+    assert awaited is K.NOTIFICATION_OF_COMPLETION

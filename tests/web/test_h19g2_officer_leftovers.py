@@ -84,6 +84,30 @@ def test_an_approval_is_named_in_kazakh(make, officer) -> None:
     assert "бекіт" in mail.body_text.lower()
 
 
+def test_a_party_to_a_signed_bilateral_agreement_is_chased_for_what_the_other_did(
+    make, officer
+) -> None:
+    """Both Parties signed a bilateral agreement at once (its date); the other Party
+    notified the completion of its procedures: so is this one awaited to."""
+    kz, eu = make.party("Kazakhstan"), make.party("European Union")
+    agreement = make.agreement(parties=[kz, eu], short_title="Visa", owner_id=officer.id)
+    assert agreement.kind.value == "bilateral" and agreement.signed_on is not None
+    rows = {r.party_id: r for r in agreement.ratifications}
+    rows[kz.id].expected_by = date(2026, 1, 1)
+    rows[eu.id].actions = [PartyAction(kind="notification_of_completion", on=date(2025, 6, 1))]
+    db.session.commit()
+    queue_reminders(MONDAY)
+    mail = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.kind == "ratification_overdue")
+    ).one()
+    assert mail.subject == (
+        "Notification of completed procedures overdue: Kazakhstan, Visa (11 days)"
+    )
+    assert "Kazakhstan was expected to notify the completion of its domestic procedures" in (
+        html.unescape(mail.body_text)
+    )
+
+
 def test_the_owner_field_and_the_api_description_say_what_is_chased(client, officer) -> None:
     client.login(officer)
     form = html.unescape(client.get("/agreements/new").get_data(as_text=True))

@@ -11,6 +11,8 @@ other Parties have recorded (the agreement's own practice, since the final claus
   approval; the commonest, ratification on a tie or when none is recorded), or the
   notification of completed procedures where the other Parties notified and deposited
   no instrument (a bilateral or EU agreement).
+- A bilateral agreement whose signature is recorded (its `signed_on`) was signed by both
+  Parties at once: each Party counts as having signed, its own act recorded or not.
 - It has not signed: an accession where another Party acceded (VCLT Art. 15: the
   treaty is open to accession); else a signature where another Party signed (Arts. 10,
   12); else (no signature recorded by anyone: an older record with instruments alone) the
@@ -40,17 +42,21 @@ _CONFIRMING = (ActionKind.RATIFICATION, ActionKind.ACCEPTANCE, ActionKind.APPROV
 
 
 def awaited_act(
-    own: Collection[ActionKind | str], others: Iterable[Collection[ActionKind | str]]
+    own: Collection[ActionKind | str],
+    others: Iterable[Collection[ActionKind | str]],
+    *,
+    signed_by_all: bool = False,
 ) -> ActionKind | None:
     """The act awaited of a Party whose recorded acts are of the kinds `own`, the other
     Parties of the agreement having recorded acts of the kinds in `others` (one collection
-    per Party). None when the Party has consented to be bound already (nothing awaited).
-    The rules are the module's."""
+    per Party); `signed_by_all`: the agreement's signature is every Party's (a bilateral
+    agreement signed). None when the Party has consented to be bound already (nothing
+    awaited). The rules are the module's."""
     mine = {str(k) for k in own}
     if mine & {str(k) for k in CONSENT}:
         return None
     theirs = [{str(k) for k in party} for party in others]
-    if not mine & {str(k) for k in SIGNATURES}:
+    if not signed_by_all and not mine & {str(k) for k in SIGNATURES}:
         if any(ActionKind.ACCESSION.value in kinds for kinds in theirs):
             return ActionKind.ACCESSION
         if any(kinds & {str(k) for k in SIGNATURES} for kinds in theirs):

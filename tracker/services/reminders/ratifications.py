@@ -18,7 +18,7 @@ from tracker.domain.party_actions import ActionKind
 from tracker.domain.reminders import notice_due
 from tracker.i18n import Plural, Text
 from tracker.mail.links import url_builder
-from tracker.models import Agreement, Party, PartyAction, Ratification, User
+from tracker.models import Agreement, AgreementKind, Party, PartyAction, Ratification, User
 from tracker.orm import db
 from tracker.services.reminders.reminder import Reminder
 
@@ -87,13 +87,16 @@ def _kinds_by_party(agreement_ids: Iterable[int]) -> dict[int, dict[int, set[str
     return found
 
 
-def awaited_of(kinds: dict[int, set[str]], party_id: int) -> ActionKind:
+def awaited_of(
+    kinds: dict[int, set[str]], party_id: int, *, signed_by_all: bool = False
+) -> ActionKind:
     """The act awaited of the Party `party_id`, its agreement's acts being `kinds` (by
-    Party): tracker.domain.awaited.awaited_act; a ratification where none is awaited (a
-    Party that consented and left is chased as before)."""
+    Party; `signed_by_all`: a bilateral agreement signed): tracker.domain.awaited.awaited_act;
+    a ratification where none is awaited (a Party that consented and left is chased as
+    before)."""
     own = kinds.get(party_id, set())
     others = [k for p, k in kinds.items() if p != party_id]
-    return awaited_act(own, others) or ActionKind.RATIFICATION
+    return awaited_act(own, others, signed_by_all=signed_by_all) or ActionKind.RATIFICATION
 
 
 def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Reminder]:
@@ -112,6 +115,8 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             Agreement.official_title_ru,
             Agreement.official_title_kk,
             Agreement.owner_id,
+            Agreement.kind.label("agreement_kind"),
+            Agreement.signed_on.label("agreement_signed_on"),
             Ratification.leaving_day_computed.label("recheck"),
         )
         .join(Party, Ratification.party_id == Party.id)
@@ -139,7 +144,8 @@ def ratification_reminders(today: date, users: dict[int, User]) -> Iterator[Remi
             row.title, row.short_title, row.official_title_ru, row.official_title_kk
         )
         days_late = (today - row.expected_by).days
-        act = awaited_of(kinds.get(row.agreement_id, {}), row.party_id)
+        signed = row.agreement_kind == AgreementKind.BILATERAL and bool(row.agreement_signed_on)
+        act = awaited_of(kinds.get(row.agreement_id, {}), row.party_id, signed_by_all=signed)
         yield Reminder(
             key=f"ratification:{row.id}:overdue-{notice.overdue_week}:{row.expected_by}:user:{uid}",
             kind="ratification_overdue",
