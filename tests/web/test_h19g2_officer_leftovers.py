@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from tracker.models import OutboxMessage, PartyAction
+from tracker.audit_text import field_label, field_value
+from tracker.models import AuditEvent, OutboxMessage, PartyAction
 from tracker.orm import db
 from tracker.services.reminders import queue_reminders
 
@@ -180,6 +181,13 @@ def test_the_quick_edit_records_the_kind_of_instrument_deposited(client, officer
     assert answer.status_code == 302, answer.text
     db.session.expire_all()
     assert [(a.kind.value, a.on) for a in row.actions] == [("acceptance", date(2025, 11, 20))]
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.before, event.after) == (
+        {"deposited_kind": "accession"},
+        {"deposited_kind": "acceptance"},
+    )
+    assert field_value("deposited_kind", "acceptance") == "Acceptance"
+    assert str(field_label("deposited_kind")) == "Kind of instrument"
 
 
 def test_the_quick_edit_is_refused_as_record_a_party_action_refuses(client, officer, make) -> None:
