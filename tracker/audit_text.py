@@ -152,6 +152,7 @@ FIELDS: Mapping[str, Any] = {
     "comment": _l("Comment"),
     "date_precision": _l("Date known to the"),
     "deposited_on": _l("Instrument deposited on"),
+    "deposited_kind": _l("Kind of instrument"),
     "description": _l("Description"),
     "done_on": _l("Done on"),
     "cancelled_on": _l("Cancelled on"),
@@ -230,6 +231,7 @@ FIELDS: Mapping[str, Any] = {
 _ENUMS: Mapping[str, type[StrEnum]] = {
     "classification": Classification,
     "notify_mode": NotifyMode,
+    "deposited_kind": ActionKind,  # the matrix's Deposited cell (h19g2 #3)
     "role": Role,
 }
 _STATUSES: Mapping[str, type[StrEnum]] = {

@@ -71,7 +71,8 @@ class JobSpec:
 JOBS: tuple[JobSpec, ...] = (
     JobSpec(
         "reminder-scan",
-        "Queue milestone, action item, meeting, overdue, stale-track, anniversary and legal-clock "
+        "Queue milestone, action item, meeting, overdue Party act (the signature, ratification, "
+        "acceptance, approval or accession awaited), stale-track, anniversary and legal-clock "
         "reminders (daily 06:30)",
         lambda tz: CronTrigger(hour=6, minute=30, timezone=tz),
         reminder_scan,

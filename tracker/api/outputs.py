@@ -83,7 +83,14 @@ class Agreement(Output):
         default_factory=list,
         description="Only in the answer for one agreement: the dates its final clauses give",
     )
-    ratified: int = Field(validation_alias="ratified_count", ge=0)
+    ratified: int = Field(
+        validation_alias="ratified_count",
+        ge=0,
+        description="How many Parties have consented to be bound and not left: by "
+        "ratification, acceptance, approval or accession, a definitive signature or a "
+        "notification of completed procedures, not by ratification alone (the field's name "
+        "is kept for the clients that read it)",
+    )
     areas: list[AgreementArea]
     archived_on: date | None = Field(
         description="The day it was archived, with archive_reason and archived_by_id; null "

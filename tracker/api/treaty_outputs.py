@@ -44,9 +44,12 @@ class PartyActionRecord(PartyAction):
 
 
 class PartyRatification(Output):
-    """Where one party is in signing and ratifying the agreement: the dates are derived
-    from its `actions` (the first of each kind); `expected_by` is the expected date of its
-    next step."""
+    """Where one party is in becoming bound by the agreement (its signature, then its
+    ratification, acceptance or approval, or its accession, or its notification of
+    completed procedures): the dates are derived from its `actions` (the first of each
+    kind; `deposited_on` is its instrument of ratification, acceptance, approval or
+    accession); `expected_by` is the date its next act is expected by, past which the
+    agreement's owner is reminded of that act."""
 
     id: int
     party: Annotated[str, BeforeValidator(party_name)]
@@ -77,7 +80,11 @@ class PartyRatification(Output):
     notified_on: date | None
     deposited_on: date | None
     provisionally_applied_on: date | None
-    expected_by: date | None
+    expected_by: date | None = Field(
+        description="The date the Party's next act (the one it has not performed yet: its "
+        "signature, ratification, acceptance, approval, accession or notification of "
+        "completed procedures) is expected by; null: none expected"
+    )
     actions: list[PartyAction] = []
 
 

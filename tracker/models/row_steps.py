@@ -81,3 +81,18 @@ class MatrixDate:
 
 def matrix_date(column: str) -> Any:
     return MatrixDate(column)
+
+
+def column_act(row: Any, column: str) -> PartyAction | None:
+    """The act a matrix cell stands for: the first dated act of the column's kinds (the one
+    it shows), else the first such act whose date is not recorded; None: none recorded."""
+    kinds = COLUMN_KINDS[column][0]
+    shown = MatrixDate(column).shown(row)
+    return shown or next((a for a in row.actions if a.kind in kinds), None)
+
+
+def deposited_kind(row: Any) -> ActionKind:
+    """The kind of the instrument the Deposited cell stands for (column_act); a
+    ratification, what a date typed in an empty cell records, when none is (h19g2 #3)."""
+    act = column_act(row, "deposited_on")
+    return ActionKind(act.kind) if act is not None else COLUMN_KINDS["deposited_on"][1]

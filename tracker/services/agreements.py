@@ -13,6 +13,7 @@ from tracker import clock
 from tracker.domain.agreements import ratification_date_errors
 from tracker.domain.messages import Message, Names
 from tracker.domain.names import OfficialName, fold
+from tracker.domain.party_actions import ActionKind
 from tracker.models import (
     Agreement,
     AgreementArea,
@@ -26,6 +27,7 @@ from tracker.orm import db
 from tracker.schemas import check_dates
 from tracker.schemas.agreements import AgreementInput, AreaRow
 from tracker.services.act_date_checks import matrix_start_refusal
+from tracker.services.deposit_kind import instrument_kind, refuse_deposit, set_deposit_kind
 from tracker.services.errors import ServiceError
 from tracker.services.follows import record_event
 from tracker.services.party_action_checks import act_key, same_act_refusal, same_acts
@@ -254,13 +256,17 @@ def update_ratification(
     expected_by: date | None = None,
     side: PartySide | str | None = KEEP_SIDE,
     party_names: dict[str, str] | None = None,
+    deposited_kind: ActionKind | str | None = None,
 ) -> None:
     """Record how far one party has come: signed, procedures notified, instrument
     deposited, applied provisionally; by when it is expected to have ratified; and its
     side of a mixed agreement (a PartySide value, None: not set; KEEP_SIDE: unchanged).
     `party_names` ({"name_ru": ..., "name_kk": ...}; None: unchanged) sets the Party's
     own names in Russian and Kazakh ("" : none, the English name is shown).
-    Raises ServiceError (field "side": not a side), ConflictError when
+    `deposited_kind` is the kind of the instrument deposited (ratification, acceptance,
+    approval or accession; None: the act's kind kept, a ratification for a new one),
+    checked as "Record a party action" checks an act (tracker.services.deposit_kind).
+    Raises ServiceError (field "side": not a side), SchemaRefusal, ConflictError when
     `expected_version` is not the row's (or is None)."""
     check_version(ratification, expected_version, "ratification")
     sided = {} if side is KEEP_SIDE else {"side": party_side(side)}
@@ -292,6 +298,9 @@ def update_ratification(
         deposited_on=deposited_on,
         provisionally_applied_on=provisionally_applied_on,
     )
+    kind = instrument_kind(deposited_kind) if deposited_kind else None
+    deposit = refuse_deposit(ratification, kind, deposited_on) if kind else None
+    was = str(deposit.kind) if deposit is not None else None
     if party_names is not None:
         rename_party(ratification.party, actor=actor, **party_names)
     before, after = apply_changes(
@@ -305,6 +314,8 @@ def update_ratification(
             **sided,
         },
     )
+    if kind is not None and set_deposit_kind(ratification, deposit, kind):
+        before["deposited_kind"], after["deposited_kind"] = was, kind.value
     if not after:
         return
     record_audit(

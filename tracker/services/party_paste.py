@@ -17,7 +17,7 @@ from tracker.domain.names import fold
 from tracker.domain.party_names import name_key, named, tidy_name
 from tracker.models import Agreement, Party, PartyGroup, Ratification, User
 from tracker.orm import db
-from tracker.schemas.base import validate
+from tracker.schemas.base import Refusal, SchemaRefusal, validate
 from tracker.schemas.party_actions import PastedParties
 from tracker.services.errors import ServiceError
 from tracker.services.records import check_version, detects_conflicts, record_audit
@@ -146,6 +146,45 @@ def split_lines(text: str) -> list[str]:
     ]
 
 
+#: how many of a too long line's first words the refusal quotes, and at most how many
+#: characters of them (h19g2 #2: enough to find the line in what was pasted)
+FIRST_WORDS, FIRST_CHARACTERS = 5, 40
+
+
+def first_words(name: str) -> str:
+    """The first words of `name` (FIRST_WORDS, at most FIRST_CHARACTERS characters), with
+    an ellipsis where the name goes on."""
+    words = name.split()
+    start = " ".join(words[:FIRST_WORDS])
+    if len(start) > FIRST_CHARACTERS:
+        start = start[:FIRST_CHARACTERS].rstrip()
+    return start if start == name else f"{start}…"
+
+
+def long_line_refusals(text: str) -> list[Refusal]:
+    """One refusal (at the field "names") per line of a pasted list holding a name longer
+    than a Party's name may be (Party.name's length, 200 characters): its number (from 1,
+    as the pasted text's lines) and its first words, so the officer can find it (h19g2 #2:
+    "At most 200 characters." said which line it was of none)."""
+    longest = Party.name.type.length
+    refusals = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        long = next((n for n in map(tidy_name, line.split(";")) if len(n) > longest), None)
+        if long is not None:
+            refusals.append(
+                Refusal(
+                    "names",
+                    Message(
+                        "Line %(line)s is too long (at most %(max)s characters): “%(start)s”",
+                        line=number,
+                        max=longest,
+                        start=first_words(long),
+                    ),
+                )
+            )
+    return refusals
+
+
 @detects_conflicts("agreement")
 def add_pasted_parties(
     agreement: Agreement,
@@ -162,9 +201,13 @@ def add_pasted_parties(
     `group_name`, they are also the members of that group of the agreement's own (made on
     it if new: a group belongs to its agreement, h16j), those already Parties too. Parties
     already under the agreement stay as they are. Returns what it did (PasteOutcome).
-    Raises ServiceError (an empty or too long list, a name too long, more than two
-    Parties on a bilateral agreement), ConflictError."""
+    Raises ServiceError (an empty or too long list, more than two Parties on a bilateral
+    agreement), SchemaRefusal (a refusal per line with a name too long:
+    long_line_refusals), ConflictError."""
     check_version(agreement, expected_version, "agreement")
+    too_long = long_line_refusals(text)
+    if too_long:
+        raise SchemaRefusal(too_long)
     pasted = validate(PastedParties, {"names": pasted_names(text)}).names
     group_name = group_name.strip()
     if len(group_name) > PartyGroup.name.type.length:

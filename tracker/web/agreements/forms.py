@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.domain.party_actions import ActionKind
 from tracker.labels import LABELS
 from tracker.models import (
     AgreementArea,
@@ -118,7 +119,8 @@ class AgreementForm(TrackerForm):
         coerce=optional_int,
         choose=_l("Choose an officer from the list."),
         description=_l(
-            "Answers for the agreement; reminded when a party's ratification is overdue."
+            "Answers for the agreement; reminded when a Party's next act (its signature, "
+            "ratification, acceptance, approval or accession) is overdue."
         ),
     )
     version = VersionField()
@@ -234,12 +236,35 @@ class AreaByEmailForm(TrackerForm):
         return self._owner.id if self._owner else None
 
 
+#: the side select's empty choice on a row whose side is not set: the side it is derived as
+#: (Ratification.part, from the Party's kind and the agreement's groups; h19g2 #4)
+NOT_SET_AS = {
+    PartySide.ONE_PART: _l("Not set: of the one part"),
+    PartySide.OTHER_PART: _l("Not set: of the other part"),
+}
+
+
 class RatificationForm(TrackerForm):
     """One row of the parties table: the dates of that party's ratification."""
 
     signed_on = DateField(_l("Signed"), validators=[Optional()])
     notified_on = DateField(_l("Procedures notified"), validators=[Optional()])
     deposited_on = DateField(_l("Deposited"), validators=[Optional()])
+    #: the kind of the instrument deposited (h19g2 #3): the act's own, else ratification
+    deposited_kind = ChoiceField(
+        _l("Kind of instrument"),
+        default=ActionKind.RATIFICATION.value,
+        choices=[
+            (k.value, LABELS[k])
+            for k in (
+                ActionKind.RATIFICATION,
+                ActionKind.ACCEPTANCE,
+                ActionKind.APPROVAL,
+                ActionKind.ACCESSION,
+            )
+        ],
+        choose=_l("Choose ratification, acceptance, approval or accession."),
+    )
     provisionally_applied_on = DateField(_l("Provisionally applied"), validators=[Optional()])
     expected_by = DateField(_l("Expected by"), validators=[Optional()])
     side = ChoiceField(
@@ -271,3 +296,11 @@ class RatificationForm(TrackerForm):
     )
     version = VersionField()
     merges = True  # after a conflict, the other officer's changes are merged in
+
+    def show_derived_side(self, derived: PartySide | None) -> None:
+        """Say in the side select's empty choice the side the row is derived as (`derived`:
+        its Ratification.part while its side is not set; None: "Not set" as it is)."""
+        if derived is None:
+            return
+        choices = [(c.value, c.label) for c in self.side.choices]
+        self.side.choices = options([("", NOT_SET_AS[derived]), *choices[1:]])

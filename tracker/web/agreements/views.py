@@ -16,6 +16,7 @@ from tracker.domain.party_actions import ActionKind
 from tracker.domain.party_filter import PartyFilter, acts_shown, rows_shown
 from tracker.i18n import full_name, named
 from tracker.models import Agreement, AgreementArea, AgreementStatus, Role
+from tracker.models.row_steps import deposited_kind
 from tracker.services import agreements as agreement_service
 from tracker.services import lists
 from tracker.services.agreements import create_agreement, update_agreement
@@ -75,15 +76,18 @@ def _row_forms(
     for ratification in agreement.ratifications:
         prefix = f"ratification-{ratification.id}-"
         if failed is not None and prefix == failed_prefix:
-            ratification_forms[ratification.id] = failed  # type: ignore[assignment]
+            row_form = failed
         else:
-            ratification_forms[ratification.id] = RatificationForm(
+            row_form = RatificationForm(
                 formdata=None,
                 prefix=prefix,
                 obj=ratification,
                 name_ru=ratification.party.name_ru,
                 name_kk=ratification.party.name_kk,
+                deposited_kind=deposited_kind(ratification).value,
             )
+        row_form.show_derived_side(ratification.part if ratification.side is None else None)
+        ratification_forms[ratification.id] = row_form  # type: ignore[assignment]
     return area_forms, ratification_forms
 
 
@@ -339,6 +343,8 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
             deposited_on=form.deposited_on.data,
             provisionally_applied_on=form.provisionally_applied_on.data,
             expected_by=form.expected_by.data,
+            # a form sent without the kind (an older page) keeps the act's kind
+            deposited_kind=form.deposited_kind.data if form.deposited_kind.raw_data else None,
             # a form sent without the side (an older page) leaves it as it is
             side=(form.side.data or None) if form.side.raw_data else agreement_service.KEEP_SIDE,
             party_names=(
