@@ -110,11 +110,6 @@ def make_with_app(make, app):
     return make
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 19: the dashboard and the milestones list read the milestones' bodies only "
-    "when one shown sits at a body; the track page reads a suspended track's last suspension",
-)
 def test_statements_per_page_do_not_grow_with_the_data(client, admin, make_with_app) -> None:
     client.login(admin)
     small = statements_per_page(client, populate(make_with_app, 3, admin))

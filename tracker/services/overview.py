@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.domain.messages import N_
 from tracker.domain.workflow import ALL_STATUSES, TrackStatus
@@ -109,10 +109,7 @@ def tracks_by_status(
     tracks = db.session.scalars(
         select(NegotiationTrack)
         .join(recent, recent.c.id == NegotiationTrack.id)
-        .options(
-            selectinload(NegotiationTrack.lead_officer),
-            selectinload(NegotiationTrack.framework_agreement),
-        )
+        .options(*TRACK_PARENTS)
         .order_by(NegotiationTrack.status_since.desc(), NegotiationTrack.id.desc())
     )
     grouped: dict[TrackStatus, list[NegotiationTrack]] = {}
@@ -121,17 +118,28 @@ def tracks_by_status(
     return {status: grouped[status] for status in ALL_STATUSES if status in grouped}
 
 
-def _milestone_with_parents(viewer: User) -> Select[tuple[Milestone]]:
-    return (
-        select(Milestone)
-        .where(milestone_is_visible(viewer))
-        .options(
-            selectinload(Milestone.track),
-            selectinload(Milestone.agreement),
-            selectinload(Milestone.body),
-            selectinload(Milestone.owner),
-        )
-    )
+#: a listed milestone's parents, each at most one, joined into the list's own statement:
+#: a `selectinload` issues its statement only when a shown row has the parent, so the
+#: dashboard read the bodies at bench scale 0.1 and not at 10 (issue 19 #2: statements
+#: constant across scales), and it cost a round trip each where it was issued
+MILESTONE_PARENTS = (
+    joinedload(Milestone.track),
+    joinedload(Milestone.agreement),
+    joinedload(Milestone.body),
+    joinedload(Milestone.owner),
+)
+#: a listed track's lead officer and framework agreement, joined likewise
+TRACK_PARENTS = (
+    joinedload(NegotiationTrack.lead_officer),
+    joinedload(NegotiationTrack.framework_agreement),
+)
+
+
+def _milestone_with_parents(viewer: User, joined: bool = True) -> Select[tuple[Milestone]]:
+    """The milestones `viewer` may see, with their parents joined (MILESTONE_PARENTS) or,
+    for `joined=False`, none loaded: a CSV export of every page loads them its own way."""
+    query = select(Milestone).where(milestone_is_visible(viewer))
+    return query.options(*MILESTONE_PARENTS) if joined else query
 
 
 def milestones_due(today: date, viewer: User, days: int = 30, limit: int = 50) -> list[Milestone]:
@@ -170,15 +178,14 @@ def overdue_count(today: date, viewer: User) -> int:
     )
 
 
-def track_list_query(flt: TrackFilter, viewer: User) -> Select[tuple[NegotiationTrack]]:
-    query = (
-        select(NegotiationTrack)
-        .where(track_is_visible(viewer))
-        .options(
-            selectinload(NegotiationTrack.lead_officer),
-            selectinload(NegotiationTrack.framework_agreement),
-        )
-    )
+def track_list_query(
+    flt: TrackFilter, viewer: User, joined: bool = True
+) -> Select[tuple[NegotiationTrack]]:
+    """The tracks `viewer` may see through `flt`, by name, their parents joined
+    (TRACK_PARENTS) or, for `joined=False` (a CSV export's own loads), none loaded."""
+    query = select(NegotiationTrack).where(track_is_visible(viewer))
+    if joined:
+        query = query.options(*TRACK_PARENTS)
     if flt.archived:
         query = query.where(NegotiationTrack.archived_on.is_not(None))
     else:
@@ -248,10 +255,12 @@ def _milestone_conditions(flt: MilestoneFilter, today: date) -> list[ColumnEleme
 
 
 def milestone_list_query(
-    flt: MilestoneFilter, today: date, viewer: User
+    flt: MilestoneFilter, today: date, viewer: User, joined: bool = True
 ) -> Select[tuple[Milestone]]:
+    """The milestones `viewer` may see through `flt`, latest planned first; `joined` as
+    _milestone_with_parents takes it."""
     return (
-        _milestone_with_parents(viewer)
+        _milestone_with_parents(viewer, joined)
         .where(*_milestone_conditions(flt, today))
         .order_by(*MILESTONE_LIST_ORDER)
     )
