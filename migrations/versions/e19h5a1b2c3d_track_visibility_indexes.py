@@ -1,4 +1,4 @@
-"""the restricted tracks' ids, and the current tracks by status, in partial indexes
+"""the restricted tracks' ids, the current tracks by status, the agreements list's order
 
 Revision ID: e19h5a1b2c3d
 Revises: d16m1a2b3c4d
@@ -10,7 +10,14 @@ Issue 19 #2 (task h19e): an officer's dashboard read afresh at PostgreSQL scale 
   issues, from the index alone (it read 1,400 heap pages for 2,500 ids, 5-13 ms a time).
 - ix_negotiation_tracks_current_status: the tracks not archived by status, classification
   and id, so that the dashboard's counts by status scan an index, not the table.
-Both partial, on PostgreSQL and SQLite alike. Downgrade drops both.
+Both partial, on PostgreSQL and SQLite alike.
+- ix_agreements_list_order, PostgreSQL only: the current agreements in the list's order
+  (signed_on DESC NULLS LAST, title, id), so that a page of the agreements list is read
+  from the index (forwards, or backwards for a page in the second half) instead of sorting
+  the 10,000 agreements of bench scale 10 (22 ms). SQLite cannot write NULLS LAST in an
+  index (and puts NULLs last in a descending order anyway); the models leave it out, and
+  tests/test_database.py's comparison of the models with the migrations skips it.
+Downgrade drops all three.
 """
 
 import sqlalchemy as sa
@@ -39,7 +46,15 @@ def upgrade() -> None:
         postgresql_where=sa.text("archived_on IS NULL"),
     )
 
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE INDEX ix_agreements_list_order ON agreements "
+            "(signed_on DESC NULLS LAST, title, id) WHERE archived_on IS NULL"
+        )
+
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index("ix_agreements_list_order", table_name="agreements")
     op.drop_index("ix_negotiation_tracks_current_status", table_name="negotiation_tracks")
     op.drop_index("ix_negotiation_tracks_restricted_id", table_name="negotiation_tracks")
