@@ -84,10 +84,12 @@ class NegotiationTrack(db.Model):
         #: the restricted tracks' ids alone, for hidden_track_ids, which every officer's
         #: statement evaluates (once per branch of the dashboard's tracks by status): read
         #: from this index alone, where the index above led to 1,400 heap pages at bench
-        #: scale 10, 5-13 ms a time (issue 19 #2, bench/session15-h19e.md)
+        #: scale 10, 5-13 ms a time (issue 19 #2, bench/session15-h19e.md); with their
+        #: milestone counts, which an officer's milestones list subtracts from its total
         Index(
             "ix_negotiation_tracks_restricted_id",
             "id",
+            "milestone_count",
             sqlite_where=text("classification = 'restricted'"),
             postgresql_where=text("classification = 'restricted'"),
         ),
