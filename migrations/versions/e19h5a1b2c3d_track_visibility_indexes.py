@@ -18,7 +18,11 @@ Both partial, on PostgreSQL and SQLite alike.
   the 10,000 agreements of bench scale 10 (22 ms). SQLite cannot write NULLS LAST in an
   index (and puts NULLs last in a descending order anyway); the models leave it out, and
   tests/test_database.py's comparison of the models with the migrations skips it.
-Downgrade drops all three.
+- ix_negotiation_tracks_launched_month_day gains the id, and two partial indexes of the
+  current agreements' month days: the dashboard's count of anniversaries (12,000 launches
+  and 4,900 agreements in its window at bench scale 10) is read from the indexes alone,
+  56 -> 8 ms (loaded machine).
+Downgrade drops them all and gives the launches' index back its four columns.
 """
 
 import sqlalchemy as sa
@@ -47,6 +51,22 @@ def upgrade() -> None:
         postgresql_where=sa.text("archived_on IS NULL"),
     )
 
+    # the dashboard's count of anniversaries read from indexes alone: the launches' with
+    # the track's id (the visibility rule tests it), the agreements' of the current ones
+    op.drop_index("ix_negotiation_tracks_launched_month_day", table_name="negotiation_tracks")
+    op.create_index(
+        "ix_negotiation_tracks_launched_month_day",
+        "negotiation_tracks",
+        ["launched_month_day", "launched_on", "classification", "status", "id"],
+    )
+    for column in ("signed", "in_force"):
+        op.create_index(
+            f"ix_agreements_current_{column}_month_day",
+            "agreements",
+            [f"{column}_month_day", f"{column}_on"],
+            sqlite_where=sa.text("archived_on IS NULL"),
+            postgresql_where=sa.text("archived_on IS NULL"),
+        )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE INDEX ix_agreements_list_order ON agreements "
@@ -55,6 +75,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for column in ("signed", "in_force"):
+        op.drop_index(f"ix_agreements_current_{column}_month_day", table_name="agreements")
+    op.drop_index("ix_negotiation_tracks_launched_month_day", table_name="negotiation_tracks")
+    op.create_index(
+        "ix_negotiation_tracks_launched_month_day",
+        "negotiation_tracks",
+        ["launched_month_day", "launched_on", "classification", "status"],
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.drop_index("ix_agreements_list_order", table_name="agreements")
     op.drop_index("ix_negotiation_tracks_current_status", table_name="negotiation_tracks")

@@ -76,6 +76,7 @@ class NegotiationTrack(db.Model):
             "launched_on",
             "classification",
             "status",
+            "id",  # hidden_track_ids: the count of anniversaries from the index alone
         ),
         #: the restricted tracks (tracker.services.visibility.hidden_track_ids) with their
         #: milestone counts, so that an officer's milestones list counts what it may not see
