@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    false,
     or_,
     select,
     true,
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 from tracker.clock import now_utc
 from tracker.domain.progress import is_overdue
 from tracker.models.milestone import Milestone
-from tracker.models.track import NegotiationTrack, not_live_track_ids
+from tracker.models.track import NegotiationTrack
 from tracker.models.types import UTCDateTime, str_enum
 from tracker.orm import db
 
@@ -114,12 +115,20 @@ class ActionItem(db.Model):
         # OR cannot become a semi-join on PostgreSQL, which then hashed every live milestone
         # (218,000 at bench scale 10) in each statement: the weekly report's action items
         # took 1.0-1.7 s a section, now 0.45-0.6 s (bench/results.md, issue 19 #1).
+        # The track's likewise: `track_id NOT IN (closed and paused tracks)` hashed the
+        # 30,000 such tracks of bench scale 10 in each statement, 20-35 ms of the officer's
+        # dashboard's two action-item sections, which read a few of one owner's items
+        # (issue 19 #2). Not found (no track of that id) counts as live, as in Python.
         meeting = aliased(Milestone)  # its own: the outer query may join the meetings too
         meeting_live = (
             select(meeting.live).where(meeting.id == cls.meeting_id).correlate_except(meeting)
         ).scalar_subquery()
+        track = aliased(NegotiationTrack)
+        track_live = (
+            select(track.is_live).where(track.id == cls.track_id).correlate_except(track)
+        ).scalar_subquery()
         return or_(
-            and_(cls.track_id.is_not(None), cls.track_id.not_in(not_live_track_ids())),
+            and_(cls.track_id.is_not(None), track_live.is_not(false())),
             and_(cls.track_id.is_(None), meeting_live == true()),
         )
 

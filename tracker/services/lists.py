@@ -103,7 +103,7 @@ def track_list(reader: Reader, flt: TrackFilter, at: PageRequest) -> Pagination:
 
 def track_csv(reader: Reader, flt: TrackFilter) -> str:
     """The tracks list as it is filtered, every page, as CSV text; audited."""
-    query = track_list_query(flt, reader)
+    query = track_list_query(flt, reader, joined=False)  # export_tracks loads the parents
     if reader is not None and reader.is_admin:
         _audit_tracks(reader, list(db.session.scalars(query.where(_restricted_track()))))
     return export_tracks(query.order_by(*TRACK_LIST_ORDER))
@@ -141,11 +141,11 @@ def milestone_list(
 
 def milestone_csv(reader: Reader, flt: MilestoneFilter, today: date) -> str:
     """The milestones list as it is filtered, every page, as CSV text; audited."""
-    query = milestone_list_query(flt, today, reader)
+    query = milestone_list_query(flt, today, reader, joined=False)  # export_milestones loads
     if reader is not None and reader.is_admin:
         restricted = query.where(
             Milestone.track_id.in_(select(NegotiationTrack.id).where(_restricted_track()))
-        )
+        ).options(selectinload(Milestone.track))
         _audit_milestones(reader, list(db.session.scalars(restricted)))
     return export_milestones(query)
 
