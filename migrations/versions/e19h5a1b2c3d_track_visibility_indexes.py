@@ -1,7 +1,7 @@
 """the restricted tracks' ids, the current tracks by status, the agreements list's order
 
 Revision ID: e19h5a1b2c3d
-Revises: d16m1a2b3c4d
+Revises: a19d5e7f3c21
 Create Date: 2026-12-01 22:00:00
 
 Issue 19 #2 (task h19e): an officer's dashboard read afresh at PostgreSQL scale 10.
@@ -30,7 +30,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e19h5a1b2c3d"
-down_revision = "d16m1a2b3c4d"
+down_revision = "a19d5e7f3c21"
 branch_labels = None
 depends_on = None
 
