@@ -41,6 +41,8 @@ from tracker.services.spreadsheets import MAX_ROWS  # noqa: E402
 CONTENT = re.compile(r'name="content" type="hidden" value="([^"]*)"')
 #: the preview's kept plan, which the confirmation form carries beside the file
 PLAN = re.compile(r'name="plan" type="hidden" value="([^"]*)"')
+#: the digest of what the preview showed, which the confirmation checks its rows against
+SHOWN = re.compile(r'name="shown" type="hidden" value="([^"]*)"')
 
 
 def milestone_file(track_name: str, rows: int = MAX_ROWS, tag: str = "") -> bytes:
@@ -139,6 +141,7 @@ def measure(database_url: str, kinds: list[str], every: float) -> None:
         saver.join()
         content = CONTENT.search(preview.get_data(as_text=True))
         plan = PLAN.search(preview.get_data(as_text=True))
+        shown = SHOWN.search(preview.get_data(as_text=True))
         print(
             f"  preview: {preview_seconds:.1f} s, status {preview.status_code}; "
             f"another officer's longest save {max(saver.waits):.2f} s "
@@ -155,6 +158,7 @@ def measure(database_url: str, kinds: list[str], every: float) -> None:
                 "csrf_token": token,
                 "content": html.unescape(content.group(1)),
                 "plan": html.unescape(plan.group(1)) if plan else "",
+                "shown": html.unescape(shown.group(1)) if shown else "",
             },
             content_type="multipart/form-data",
         )

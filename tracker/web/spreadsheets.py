@@ -53,6 +53,9 @@ class ConfirmForm(TrackerForm):
     #: the preview's kept plan (tracker.services.spreadsheets.carried): the confirmation
     #: writes it when nothing it rests on changed, else checks every row again
     plan = HiddenField()
+    #: what the preview showed of every row (ImportResult.shown): a confirmation whose rows
+    #: now work out otherwise (a record changed since) writes nothing and shows them again
+    shown = HiddenField()
     #: the agreement whose page the import was started from (its id), to go back to
     agreement = HiddenField()
 
@@ -97,7 +100,11 @@ def upload(what: str) -> Any:
             # A dry run: every row worked out from what is stored; nothing is written.
             result = run_import(kind, text, current_user, confirm=False)
             confirm_form = ConfirmForm(
-                formdata=None, content=text, plan=result.plan_token, agreement=agreement_id
+                formdata=None,
+                content=text,
+                plan=result.plan_token,
+                shown=result.shown(),
+                agreement=agreement_id,
             )
         finally:
             upload.close()  # a large file is spooled to a temporary file: let it go now
@@ -109,7 +116,11 @@ def upload(what: str) -> Any:
             result = run_import(kind, kept, current_user, confirm=False)
             kept_id = _started_from(kind, (g.get("form_draft") or {}).get("agreement"))
             confirm_form = ConfirmForm(
-                formdata=None, content=kept, plan=result.plan_token, agreement=kept_id
+                formdata=None,
+                content=kept,
+                plan=result.plan_token,
+                shown=result.shown(),
+                agreement=kept_id,
             )
     columns = IMPORTERS[kind][0]
     code = 422 if form.has_errors or (result is not None and not result.ok) else 200
@@ -134,11 +145,26 @@ def confirm(what: str) -> Any:
     if not form.validate_on_submit():
         abort(400)
     result = run_import(
-        kind, form.content.data, current_user, confirm=True, carried=form.plan.data or ""
+        kind,
+        form.content.data,
+        current_user,
+        confirm=True,
+        carried=form.plan.data or "",
+        shown=form.shown.data or "",
     )
-    if not result.ok:
-        # The data changed since the preview in a way that breaks a row: show it again.
+    if not result.ok or result.changed_since_preview:
+        # The data changed since the preview: a row it breaks, or rows that would now be
+        # written otherwise than the officer saw. Nothing was written; show them again,
+        # ready to confirm as they stand now when nothing breaks.
         transaction.roll_back()
+        again = None
+        if result.ok:
+            again = ConfirmForm(
+                formdata=None,
+                content=form.content.data,
+                shown=result.shown(),
+                agreement=form.agreement.data,
+            )
         return render_template(
             "spreadsheets/import.html",
             kind=kind,
@@ -147,7 +173,7 @@ def confirm(what: str) -> Any:
             read_only=READ_ONLY.get(kind, ()),
             form=UploadForm(formdata=None),
             result=result,
-            confirm_form=None,
+            confirm_form=again,
             agreement_id=_started_from(kind, form.agreement.data),
         ), 409
     flash(

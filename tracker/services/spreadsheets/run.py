@@ -7,6 +7,7 @@ the second time."""
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,6 +108,9 @@ class ImportResult:
     ignored: list[str] = field(default_factory=list)
     #: a preview's kept plan, for its confirmation (carried); "" when none was kept
     plan_token: str = ""
+    #: a confirmation found the rows' outcomes other than its preview showed (a record of
+    #: the file changed since): nothing was written, and `rows` are the outcomes as now
+    changed_since_preview: bool = False
 
     @property
     def ok(self) -> bool:
@@ -114,6 +118,17 @@ class ImportResult:
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
+
+    def shown(self) -> str:
+        """A digest (SHA-256, hex) of what the preview shows of every row: its line, label,
+        action, errors, warnings and changes (before and after). The confirmation form
+        carries it back; a confirmation whose rows work out otherwise writes nothing
+        (run_import's `shown`), whichever worker serves it."""
+        digest = hashlib.sha256()
+        for row in self.rows:
+            seen = (row.line, row.label, row.action, row.errors, row.warnings, row.changes)
+            digest.update(repr(seen).encode())
+        return digest.hexdigest()
 
 
 def _begin_writing() -> None:
@@ -156,7 +171,7 @@ def _one_confirmation_at_a_time() -> None:
 
 
 def run_import(
-    kind: str, text: str, actor: User, *, confirm: bool, carried: str = ""
+    kind: str, text: str, actor: User, *, confirm: bool, carried: str = "", shown: str = ""
 ) -> ImportResult:
     """Work out every row of `text` (a CSV file of `kind`: "agreements", "milestones" or
     "actions") without writing; if `confirm` and every row is valid, write them all in the caller's
@@ -166,10 +181,15 @@ def run_import(
     A preview whose rows are all valid keeps its plan for the confirmation (its token in
     `plan_token`); a confirmation given that token (`carried`) writes the kept plan when
     nothing it rests on has changed since (see carried), else works the file out again.
+    A confirmation given its preview's `shown` (ImportResult.shown) writes only when the rows
+    work out as the preview showed them: a record of the file changed since (another
+    officer's save, another import confirmed) would otherwise be overwritten with what the
+    officer never saw. Then nothing is written and `changed_since_preview` is set, the rows
+    being the outcomes as they stand now.
 
     Python's cyclic garbage collector is paused meanwhile (collector_paused)."""
     with collector_paused():
-        return _run_import(kind, text, actor, confirm=confirm, carried=carried)
+        return _run_import(kind, text, actor, confirm=confirm, carried=carried, shown=shown)
 
 
 @contextmanager
@@ -188,7 +208,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _run_import(kind: str, text: str, actor: User, *, confirm: bool, carried: str) -> ImportResult:
+def _run_import(
+    kind: str, text: str, actor: User, *, confirm: bool, carried: str, shown: str
+) -> ImportResult:
     columns, required, _ = IMPORTERS[kind]
     result = ImportResult(kind)
     rows, result.row_lines, result.file_errors, result.separator, result.ignored = _read(
@@ -232,6 +254,8 @@ def _run_import(kind: str, text: str, actor: User, *, confirm: bool, carried: st
                     db.session.rollback()
                     return result
                 writing = WRITERS[kind][0](plan, actor)
+            if _changed_since_preview(result, shown):
+                return result
             _write(writing)
         except (ConflictError, IntegrityError):
             # someone saved a record of the file meanwhile: work the file out again, now
@@ -240,7 +264,7 @@ def _run_import(kind: str, text: str, actor: User, *, confirm: bool, carried: st
             _begin_writing()
             result.rows = []
             plan = _plan(kind, rows, actor, result)
-            if not result.ok:
+            if not result.ok or _changed_since_preview(result, shown):
                 return result
             _write(WRITERS[kind][0](plan, actor))
     except (ConflictError, IntegrityError):
@@ -250,6 +274,18 @@ def _run_import(kind: str, text: str, actor: User, *, confirm: bool, carried: st
         db.session.rollback()
         raise
     return result
+
+
+def _changed_since_preview(result: ImportResult, shown: str) -> bool:
+    """Whether the rows, as worked out for the confirmation, differ from what its preview
+    showed (`shown`, "" for no check); if so the transaction is rolled back, nothing
+    written, and the result says so. A file that now changes nothing (the same
+    confirmation posted again) writes nothing anyway: it goes through as before."""
+    if not shown or result.shown() == shown or all(r.action == "unchanged" for r in result.rows):
+        return False
+    db.session.rollback()
+    result.changed_since_preview = True
+    return True
 
 
 def _carried_plan(
