@@ -360,7 +360,7 @@ def update_ratification(agreement_id: int, ratification_id: int) -> Any:
         ),
     )
     if result.done:
-        flash(_("Ratification by %(name)s saved.", name=full_name(ratification.party)), "success")
+        flash(_("Dates of %(name)s saved.", name=full_name(ratification.party)), "success")
         # an emptied cell keeps its act, its date not recorded (h16c #1): said, not hidden
         for column in dated:
             if getattr(form, column).data is None:
