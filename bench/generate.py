@@ -479,7 +479,8 @@ def _documents(
 PROTOCOL_DESK = ",".join(f"user{i}@bench.example" for i in range(2, 7))
 
 
-def bench_app(database_url: str) -> Any:
+def bench_app(database_url: str, **config: Any) -> Any:
+    """The app on `database_url` with the bench's settings, and `config` over them."""
     return create_app(
         {
             "DATABASE_URL": database_url,
@@ -487,6 +488,7 @@ def bench_app(database_url: str) -> Any:
             "TIMEZONE": "UTC",
             "BASE_URL": "http://bench.test",
             "ANNIVERSARY_RECIPIENTS": PROTOCOL_DESK,
+            **config,
         }
     )
 

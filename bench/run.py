@@ -134,9 +134,13 @@ def _drain(items: Any) -> int:
 
 
 def measure_scale(scale: float, repeat: int, only: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Every page (or those whose name has a word of `only`) and job at `scale`."""
+    """Every page (or those whose name has a word of `only`) and job at `scale`, each page
+    read afresh: nothing kept between requests (READ_CACHE_SECONDS 0), so that the figures
+    are each page's own work for every reader alike, as the first read after any write
+    is. (An officer's kept pages, served again until a write, would otherwise be timed
+    against an administrator's, never kept; bench/profile.py times both.)"""
     url = archive(scale)
-    app = bench_app(url)
+    app = bench_app(url, READ_CACHE_SECONDS=0)
     with app.app_context():
         upgrade_to_head()  # a database kept from an earlier run gets the newest indexes
     results: dict[str, Any] = {"pages": {}, "jobs": {}}
@@ -266,7 +270,9 @@ def measure_scale(scale: float, repeat: int, only: tuple[str, ...] = ()) -> dict
 def table(all_results: dict[float, dict[str, Any]]) -> str:
     scales = list(all_results)
     lines = [
-        "Each cell: median / p95 ms, SQL statements. *officer ÷ admin* compares the medians"
+        "Every page read afresh (nothing kept between requests: the first read after any"
+        " write; `bench/profile.py` times the kept reads too)."
+        " Each cell: median / p95 ms, SQL statements. *officer ÷ admin* compares the medians"
         f" (bold: above the target of {TARGET_RATIO:g}); the last column is the officer's"
         " median at the largest scale over the smallest.",
         "",
