@@ -243,6 +243,9 @@ def measure(database_urls: list[str], options: Any) -> dict[str, Any]:
                 for page in pages:
                     check(base, page.path, page.marker, cookie)
                     done = measured[reader][page.name] = load(base, page.path, cookie, options)
+                    # and after: a session dropped during the load would have made wrk
+                    # count the redirects to the login page as pages served
+                    check(base, page.path, page.marker, cookie)
                     print(f"{label} {reader} {page.name}: {done.rps:.0f} req/s", file=sys.stderr)
         results["databases"][label] = measured
     shutil.rmtree(logs, ignore_errors=True)
