@@ -40,7 +40,7 @@ from tracker.domain.names import OfficialName, PartyName, official_name
 from tracker.domain.ordinals import ordinal_word
 from tracker.domain.weeks import parse_iso_week
 from tracker.labels import label, provision_heading
-from tracker.typography import capfirst
+from tracker.typography import capfirst, changed_excerpts
 
 #: language code -> its name in that language (a language is offered in its own words)
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақ тілі"}
@@ -76,7 +76,9 @@ def init_app(app: Flask) -> None:
         named=named,
         capfirst=capfirst,
     )
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES, current_language=current_language, changed_excerpts=changed_excerpts
+    )
     # the titles of anniversaries, meetings and milestones: tracker.domain_words.init_app
 
 
