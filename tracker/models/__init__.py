@@ -6,9 +6,6 @@ from tracker.models.agreement import (
     AgreementKind,
     AgreementStatus,
     Party,
-    PartyKind,
-    PartySide,
-    Ratification,
 )
 from tracker.models.agreement_area import AgreementArea
 from tracker.models.api_token import ApiToken
@@ -22,8 +19,15 @@ from tracker.models.follow import Follow, FollowEvent
 from tracker.models.login import FailedLogin, LoginSession
 from tracker.models.milestone import DatePrecision, Milestone, MilestoneKind
 from tracker.models.outbox import OutboxMessage, OutboxStatus
-from tracker.models.party_action import PartyAction, PartyGroup, party_group_members
+from tracker.models.party_action import (
+    PartyAction,
+    PartyGroup,
+    PartyKind,
+    PartySide,
+    party_group_members,
+)
 from tracker.models.provision import Position, Provision, ProvisionVersion
+from tracker.models.ratification import Ratification
 from tracker.models.relation import RelationKind, TreatyRelation
 from tracker.models.report import WeeklyReport
 from tracker.models.saved_filter import SavedFilter

@@ -32,7 +32,8 @@ from tracker.models.types import UTCDateTime
 from tracker.orm import db
 
 if TYPE_CHECKING:
-    from tracker.models.agreement import Agreement, Party, Ratification
+    from tracker.models.agreement import Agreement, Party
+    from tracker.models.ratification import Ratification
 
 #: the kinds whose act takes effect on a later date of its own (provisional application
 #: until, a denunciation or withdrawal that takes effect on)
